@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { AppError } from '../shared/ipc/result';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+export type SqliteConnection = Database.Database;
+
+export interface OpenedDatabase {
+  sqlite: SqliteConnection;
+  db: Db;
+  file: string;
+}
+
+const CORRUPTION_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT', 'SQLITE_CANTOPEN']);
+
+/** Maps SQLite's failure codes to the app's error codes; unknown errors pass through unchanged. */
+export function toDatabaseError(error: unknown, file: string): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && CORRUPTION_CODES.has(code)) return new AppError('DB_CORRUPT', { path: file });
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return new AppError('DB_LOCKED');
+  return error;
+}
+
+/**
+ * Opens (or creates) the app database with the pragmas DESIGN §5 requires. A file that is not a
+ * SQLite database is reported as corrupt and left untouched — never recreated over the top.
+ */
+export function openDatabase(file: string): OpenedDatabase {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  let sqlite: SqliteConnection | undefined;
+  try {
+    sqlite = new Database(file);
+    // Reading the schema forces SQLite to parse the header, so garbage is caught here.
+    sqlite.pragma('schema_version');
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = NORMAL');
+  } catch (error) {
+    sqlite?.close();
+    throw toDatabaseError(error, file);
+  }
+  return { sqlite, db: drizzle(sqlite, { schema }), file };
+}
+
+/** `PRAGMA integrity_check` plus foreign keys; an empty list of details means healthy. */
+export function checkIntegrity(sqlite: SqliteConnection): { ok: boolean; details: string[] } {
+  const rows = sqlite.pragma('integrity_check') as { integrity_check: string }[];
+  const details = rows.map((r) => r.integrity_check).filter((line) => line !== 'ok');
+  const fkRows = sqlite.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+  for (const fk of fkRows) details.push(`foreign key: ${fk.table} row ${fk.rowid} → ${fk.parent}`);
+  return { ok: details.length === 0, details };
+}

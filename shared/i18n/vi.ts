@@ -1,0 +1,194 @@
+/**
+ * The one Vietnamese message catalogue. Every text a user sees comes from here, so wording is
+ * reviewed in one place and error codes stay stable while their texts improve.
+ */
+export const errorMessages = {
+  INTERNAL: 'Đã xảy ra lỗi không mong muốn. Vui lòng thử lại; nếu lỗi lặp lại, hãy báo quản trị viên.',
+  UNKNOWN_CHANNEL: 'Yêu cầu không hợp lệ (kênh không tồn tại).',
+  FORBIDDEN_SENDER: 'Yêu cầu bị từ chối vì không xuất phát từ cửa sổ của ứng dụng.',
+  INVALID_INPUT: 'Dữ liệu nhập không hợp lệ: {details}',
+  TRANSPORT_CLOSED: 'Mất kết nối với dịch vụ nền của ứng dụng. Vui lòng khởi động lại ứng dụng.',
+  NOT_SIGNED_IN: 'Bạn chưa đăng nhập hoặc phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.',
+  SESSION_LOCKED: 'Màn hình đang khóa. Nhập mật khẩu để tiếp tục.',
+  FORBIDDEN_ROLE: 'Tài khoản của bạn không có quyền thực hiện thao tác này.',
+  AUTH_INVALID_CREDENTIALS: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+  AUTH_INVALID_CREDENTIALS_REMAINING:
+    'Tên đăng nhập hoặc mật khẩu không đúng. Còn {remaining} lần thử trước khi tài khoản bị khóa.',
+  AUTH_ACCOUNT_LOCKED_FAILED_ATTEMPTS:
+    'Tài khoản đã bị khóa do nhập sai mật khẩu 5 lần liên tiếp. Vui lòng liên hệ quản trị viên để mở khóa.',
+  AUTH_ACCOUNT_LOCKED_INACTIVE:
+    'Tài khoản đã bị khóa do không sử dụng quá 12 tháng. Vui lòng liên hệ quản trị viên để mở khóa.',
+  AUTH_ACCOUNT_LOCKED_BY_ADMIN: 'Tài khoản đã bị quản trị viên khóa. Vui lòng liên hệ quản trị viên.',
+  AUTH_WRONG_CURRENT_PASSWORD: 'Mật khẩu hiện tại không đúng.',
+  AUTH_FIRST_RUN_DONE: 'Ứng dụng đã có quản trị viên; không thể tạo lại tài khoản quản trị đầu tiên.',
+  AUTH_FIRST_RUN_REQUIRED: 'Ứng dụng chưa có quản trị viên. Vui lòng tạo tài khoản quản trị trước.',
+  PASSWORD_TOO_SHORT: 'Mật khẩu phải có ít nhất {min} ký tự.',
+  PASSWORD_TOO_LONG: 'Mật khẩu không được dài quá {max} ký tự.',
+  PASSWORD_TOO_WEAK: 'Mật khẩu phải có cả chữ và số.',
+  PASSWORD_SAME_AS_USERNAME: 'Mật khẩu không được trùng với tên đăng nhập.',
+  USERNAME_INVALID:
+    'Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang, dài 3–64 ký tự.',
+  USERNAME_TAKEN: 'Tên đăng nhập “{username}” đã được dùng.',
+  FULL_NAME_INVALID: 'Họ và tên không được để trống và không dài quá {max} ký tự.',
+  ACCOUNT_NOT_FOUND: 'Không tìm thấy tài khoản.',
+  ACCOUNT_LAST_ADMIN: 'Không thể khóa hoặc hạ quyền quản trị viên cuối cùng đang hoạt động.',
+  ACCOUNT_SELF_LOCK: 'Bạn không thể tự khóa tài khoản của chính mình.',
+  SETTINGS_INVALID: 'Giá trị cài đặt không hợp lệ: {details}',
+  DB_CORRUPT:
+    'Tệp cơ sở dữ liệu bị hỏng hoặc không phải cơ sở dữ liệu của ứng dụng ({path}). Ứng dụng không ghi đè tệp này; hãy liên hệ quản trị viên để khôi phục từ bản sao lưu.',
+  DB_NEWER_THAN_APP:
+    'Cơ sở dữ liệu được tạo bởi phiên bản ứng dụng mới hơn (phiên bản dữ liệu {found}, ứng dụng hỗ trợ đến {supported}). Vui lòng cập nhật ứng dụng; dữ liệu không bị thay đổi.',
+  DB_MIGRATION_FAILED: 'Nâng cấp cơ sở dữ liệu thất bại; dữ liệu được giữ nguyên như trước khi nâng cấp. Chi tiết: {details}',
+  DB_LOCKED: 'Cơ sở dữ liệu đang được một chương trình khác sử dụng. Vui lòng thử lại sau giây lát.',
+  APP_ALREADY_RUNNING: 'Ứng dụng đang chạy. Cửa sổ hiện có đã được đưa lên trước.',
+  CLI_USAGE: 'Cú pháp lệnh không đúng: {details}',
+  HARNESS_NON_LOOPBACK: 'Môi trường phát triển chỉ được chạy trên địa chỉ nội bộ (127.0.0.1); địa chỉ “{host}” bị từ chối.',
+} as const;
+
+export type ErrorCode = keyof typeof errorMessages;
+
+/** Interface texts, grouped by screen. */
+export const uiText = {
+  appName: 'Quầy Một Cửa',
+  common: {
+    save: 'Lưu',
+    cancel: 'Hủy',
+    confirm: 'Xác nhận',
+    close: 'Đóng',
+    refresh: 'Làm mới',
+    yes: 'Có',
+    no: 'Không',
+    loading: 'Đang tải…',
+    signOut: 'Đăng xuất',
+    required: 'Vui lòng nhập {field}.',
+  },
+  nav: {
+    admin: 'Quản trị',
+    health: 'Thông tin & kiểm tra',
+  },
+  firstRun: {
+    title: 'Thiết lập lần đầu',
+    intro:
+      'Máy này chưa có tài khoản nào. Hãy tạo tài khoản quản trị viên của điểm tiếp nhận. Ứng dụng không có mật khẩu mặc định.',
+    submit: 'Tạo tài khoản quản trị',
+  },
+  signIn: {
+    title: 'Đăng nhập',
+    username: 'Tên đăng nhập',
+    password: 'Mật khẩu',
+    submit: 'Đăng nhập',
+    offlineHint: 'Đăng nhập hoạt động cả khi không có mạng.',
+  },
+  account: {
+    fullName: 'Họ và tên',
+    username: 'Tên đăng nhập',
+    role: 'Vai trò',
+    status: 'Trạng thái',
+    password: 'Mật khẩu',
+    confirmPassword: 'Nhập lại mật khẩu',
+    passwordMismatch: 'Hai mật khẩu không khớp.',
+    lastSignIn: 'Đăng nhập gần nhất',
+    never: 'Chưa đăng nhập',
+    active: 'Đang hoạt động',
+    locked: 'Đã khóa',
+    lockReason: {
+      failedAttempts: 'Sai mật khẩu 5 lần',
+      inactive: 'Không sử dụng quá 12 tháng',
+      admin: 'Quản trị viên khóa',
+    },
+  },
+  roles: {
+    officer: 'Cán bộ tiếp nhận',
+    supervisor: 'Lãnh đạo bộ phận',
+    admin: 'Quản trị viên',
+  },
+  admin: {
+    title: 'Quản trị',
+    accountsTab: 'Tài khoản',
+    auditTab: 'Nhật ký hệ thống',
+    settingsTab: 'Cài đặt',
+    createAccount: 'Thêm tài khoản',
+    lock: 'Khóa',
+    unlock: 'Mở khóa',
+    resetPassword: 'Đặt lại mật khẩu',
+    newPassword: 'Mật khẩu mới',
+    changeRole: 'Đổi vai trò',
+    lockConfirm: 'Khóa tài khoản “{username}”?',
+    saved: 'Đã lưu.',
+    accountCreated: 'Đã tạo tài khoản “{username}”.',
+    accountLocked: 'Đã khóa tài khoản “{username}”.',
+    accountUnlocked: 'Đã mở khóa tài khoản “{username}”.',
+    passwordReset: 'Đã đặt lại mật khẩu cho “{username}”. Người dùng phải đổi mật khẩu ở lần đăng nhập tới.',
+    roleChanged: 'Đã đổi vai trò của “{username}”.',
+    idleLockMinutes: 'Tự khóa màn hình sau (phút không thao tác)',
+  },
+  audit: {
+    verify: 'Kiểm tra tính toàn vẹn',
+    verifyOk: 'Nhật ký toàn vẹn: đã kiểm tra {count} bản ghi, không phát hiện sửa hoặc xóa.',
+    verifyBroken: 'Nhật ký đã bị can thiệp tại bản ghi số {seq}: {problem}',
+    problems: {
+      hashMismatch: 'nội dung bản ghi đã bị sửa',
+      brokenLink: 'chuỗi liên kết bị đứt (có bản ghi bị xóa hoặc chèn)',
+      missingTail: 'các bản ghi cuối đã bị xóa',
+      headMismatch: 'dấu kiểm tra cuối chuỗi không khớp',
+    },
+    time: 'Thời gian',
+    actor: 'Người thực hiện',
+    action: 'Hành động',
+    subject: 'Đối tượng',
+    actions: {
+      'app.firstAdminCreated': 'Tạo quản trị viên đầu tiên',
+      'auth.signedIn': 'Đăng nhập',
+      'auth.signInFailed': 'Đăng nhập sai',
+      'auth.accountLocked': 'Tài khoản bị khóa',
+      'auth.signedOut': 'Đăng xuất',
+      'auth.screenLocked': 'Khóa màn hình',
+      'auth.screenUnlocked': 'Mở khóa màn hình',
+      'auth.passwordChanged': 'Đổi mật khẩu',
+      'admin.accountCreated': 'Tạo tài khoản',
+      'admin.accountLocked': 'Khóa tài khoản',
+      'admin.accountUnlocked': 'Mở khóa tài khoản',
+      'admin.passwordReset': 'Đặt lại mật khẩu',
+      'admin.roleChanged': 'Đổi vai trò',
+      'admin.settingsChanged': 'Thay đổi cài đặt',
+    },
+  },
+  idleLock: {
+    title: 'Màn hình đã khóa',
+    intro: 'Màn hình tự khóa sau thời gian không thao tác. Công việc đang làm vẫn được giữ nguyên.',
+    unlock: 'Mở khóa',
+    signedInAs: 'Đang đăng nhập: {name}',
+  },
+  changePassword: {
+    title: 'Đổi mật khẩu',
+    required: 'Mật khẩu của bạn vừa được đặt lại. Vui lòng đặt mật khẩu mới trước khi làm việc.',
+    current: 'Mật khẩu hiện tại',
+    next: 'Mật khẩu mới',
+    done: 'Đã đổi mật khẩu.',
+  },
+  health: {
+    title: 'Thông tin & kiểm tra',
+    version: 'Phiên bản ứng dụng',
+    dataDir: 'Thư mục dữ liệu',
+    dbSize: 'Dung lượng cơ sở dữ liệu',
+    migration: 'Phiên bản dữ liệu',
+    integrity: 'Kiểm tra toàn vẹn cơ sở dữ liệu',
+    integrityOk: 'Tốt',
+    integrityBad: 'Có lỗi: {details}',
+    auditChain: 'Chuỗi nhật ký',
+  },
+  startup: {
+    failedTitle: 'Không khởi động được ứng dụng',
+  },
+} as const;
+
+/** Fills `{name}` placeholders; unknown placeholders stay visible so a missing value is noticed. */
+export function formatMessage(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : whole,
+  );
+}
+
+export function errorMessage(code: ErrorCode, params?: Record<string, string | number>): string {
+  return formatMessage(errorMessages[code], params);
+}
