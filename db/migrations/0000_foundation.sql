@@ -11,6 +11,7 @@ CREATE TABLE `accounts` (
 	`created_at` text NOT NULL,
 	`updated_at` text NOT NULL,
 	`last_sign_in_at` text,
+	`reactivated_at` text,
 	`password_changed_at` text NOT NULL,
 	CONSTRAINT "accounts_role_check" CHECK("accounts"."role" in ('officer', 'supervisor', 'admin')),
 	CONSTRAINT "accounts_status_check" CHECK("accounts"."status" in ('active', 'locked')),

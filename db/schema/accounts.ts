@@ -16,6 +16,8 @@ export const accounts = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
     lastSignInAt: text('last_sign_in_at'),
+    /** Set when an admin unlocks the account, so a dormant account gets a fresh year from then. */
+    reactivatedAt: text('reactivated_at'),
     passwordChangedAt: text('password_changed_at').notNull(),
   },
   (t) => [

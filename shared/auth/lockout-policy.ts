@@ -13,11 +13,14 @@ export interface AccountLockState {
   failedAttempts: number;
   createdAt: string;
   lastSignInAt: string | null;
+  reactivatedAt: string | null;
 }
 
 /** An account nobody signed in with for a year is locked at its next sign-in attempt (Decree 13 style dormant-account rule). */
 export function isInactiveTooLong(account: AccountLockState, now: Date): boolean {
-  const lastUse = Date.parse(account.lastSignInAt ?? account.createdAt);
+  const lastUse = Math.max(
+    ...[account.createdAt, account.lastSignInAt, account.reactivatedAt].filter((t): t is string => t !== null).map(Date.parse),
+  );
   return now.getTime() - lastUse > INACTIVITY_LOCK_DAYS * DAY_MS;
 }
 

@@ -19,6 +19,7 @@ export const errorMessages = {
   AUTH_ACCOUNT_LOCKED_INACTIVE:
     'Tài khoản đã bị khóa do không sử dụng quá 12 tháng. Vui lòng liên hệ quản trị viên để mở khóa.',
   AUTH_ACCOUNT_LOCKED_BY_ADMIN: 'Tài khoản đã bị quản trị viên khóa. Vui lòng liên hệ quản trị viên.',
+  AUTH_MUST_CHANGE_PASSWORD: 'Mật khẩu của bạn vừa được đặt lại. Vui lòng đổi mật khẩu trước khi làm việc.',
   AUTH_WRONG_CURRENT_PASSWORD: 'Mật khẩu hiện tại không đúng.',
   AUTH_FIRST_RUN_DONE: 'Ứng dụng đã có quản trị viên; không thể tạo lại tài khoản quản trị đầu tiên.',
   AUTH_FIRST_RUN_REQUIRED: 'Ứng dụng chưa có quản trị viên. Vui lòng tạo tài khoản quản trị trước.',

@@ -1,0 +1,156 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AccountsRepository } from '../../db/repositories/accounts-repository';
+import { AuditRepository } from '../../db/repositories/audit-repository';
+import { SessionsRepository } from '../../db/repositories/sessions-repository';
+import { SettingsRepository } from '../../db/repositories/settings-repository';
+import { applyMigrations } from '../../db/migrate';
+import { openDatabase, type OpenedDatabase } from '../../db/open';
+import type { ChannelName } from '../../shared/ipc/contract';
+import { sha256Hex } from './adapters/node-sha256';
+import { ScryptPasswordHasher } from './adapters/scrypt-password-hasher';
+import { newId } from './adapters/uuid-ids';
+import type { CoreHandle } from './host/core-protocol';
+import { createDispatcher, type Logger } from './ipc/dispatcher';
+import { createHandlers } from './ipc/handlers';
+import { systemClock, type Clock } from './ports/clock';
+import type { PasswordHasher } from './ports/password-hasher';
+import { AccountAdminService } from './services/account-admin-service';
+import { toAccount } from './services/account-view';
+import { AuditService } from './services/audit-service';
+import { AuthService } from './services/auth-service';
+import { HealthService } from './services/health-service';
+import { SessionRegistry } from './services/session-registry';
+import { SettingsService } from './services/settings-service';
+
+export interface CoreOptions {
+  dataDir: string;
+  appVersion: string;
+  /** Folder holding db/migrations: the checkout in development, extraResources when packaged. */
+  resourcesDir: string;
+  clock?: Clock;
+  hasher?: PasswordHasher;
+  log?: Logger;
+  /** How often idle sessions are checked; tests turn the timer off and call sweepIdle themselves. */
+  idleSweepMs?: number | null;
+}
+
+export const DATABASE_FILE_NAME = 'quay.sqlite';
+
+export interface Core extends CoreHandle {
+  services: {
+    auth: AuthService;
+    accounts: AccountAdminService;
+    audit: AuditService;
+    settings: SettingsService;
+    health: HealthService;
+  };
+  database: OpenedDatabase;
+}
+
+export function databasePath(dataDir: string): string {
+  return path.join(dataDir, DATABASE_FILE_NAME);
+}
+
+export function migrationsFolder(resourcesDir: string): string {
+  return path.join(resourcesDir, 'db', 'migrations');
+}
+
+const defaultLog: Logger = (message, error) => console.error(`[core] ${message}`, error ?? '');
+
+/** Channels that are not the user doing something, so they must not keep an idle session alive. */
+const PASSIVE_CHANNELS = new Set<ChannelName>(['auth.session']);
+
+/**
+ * The core's composition root: opens and migrates the database, wires repositories into services
+ * and services into the dispatcher. The utilityProcess host, the harness, the CLI and tests all
+ * start the core through here.
+ */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? defaultLog;
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  const database = openDatabase(databasePath(options.dataDir));
+  const migrations = migrationsFolder(options.resourcesDir);
+  try {
+    applyMigrations(database.sqlite, migrations);
+  } catch (error) {
+    database.sqlite.close();
+    throw error;
+  }
+  const { db, sqlite } = database;
+  const transaction = <T>(work: () => T): T => sqlite.transaction(work).immediate();
+
+  const listeners = new Set<(clientId: string | null, event: string, payload: unknown) => void>();
+  const emit = (clientId: string | null, event: string, payload: unknown) => {
+    for (const listener of listeners) listener(clientId, event, payload);
+  };
+
+  const accountsRepo = new AccountsRepository(db);
+  const sessionsRepo = new SessionsRepository(db);
+  sessionsRepo.endAllOpen(clock.now().toISOString());
+  const audit = new AuditService(new AuditRepository(db, sha256Hex), clock, sha256Hex);
+  const settings = new SettingsService(new SettingsRepository(db), audit, clock, transaction);
+  const hasher = options.hasher ?? new ScryptPasswordHasher();
+  const registry = new SessionRegistry();
+  const auth = new AuthService({
+    accounts: accountsRepo,
+    sessions: sessionsRepo,
+    registry,
+    audit,
+    settings,
+    hasher,
+    clock,
+    newId,
+    transaction,
+    notify: (clientId, state, reason) => emit(clientId, 'session.changed', { state, reason }),
+  });
+  const accounts = new AccountAdminService({ accounts: accountsRepo, auth, audit, hasher, clock, transaction });
+  const health = new HealthService({
+    sqlite,
+    databaseFile: database.file,
+    migrationsFolder: migrations,
+    dataDir: options.dataDir,
+    appVersion: options.appVersion,
+    audit,
+  });
+  const services = { auth, accounts, audit, settings, health };
+
+  const dispatch = createDispatcher(
+    createHandlers(services),
+    {
+      resolve(clientId) {
+        const live = auth.current(clientId);
+        const row = live && accountsRepo.findById(live.accountId);
+        return live && row ? { account: toAccount(row), locked: live.locked } : null;
+      },
+      activity(clientId, channel) {
+        if (!PASSIVE_CHANNELS.has(channel)) auth.touch(clientId);
+      },
+    },
+    log,
+  );
+
+  const sweepMs = options.idleSweepMs === undefined ? 15_000 : options.idleSweepMs;
+  const sweep = sweepMs === null ? null : setInterval(() => auth.sweepIdle(), sweepMs);
+  sweep?.unref();
+
+  return {
+    services,
+    database,
+    dispatch,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    clientClosed(clientId) {
+      auth.signOut(clientId, 'appClosed');
+    },
+    close() {
+      if (sweep) clearInterval(sweep);
+      for (const live of registry.all()) auth.signOut(live.clientId, 'appClosed');
+      listeners.clear();
+      sqlite.close();
+    },
+  };
+}
