@@ -1,0 +1,146 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { HARNESS_SECRET_FRAGMENT, HARNESS_SOCKET_PATH, type WireFrame, type WireRequest } from '../../../shared/ipc/wire';
+import { AppError } from '../../../shared/ipc/result';
+import { FAST_SCRYPT_COST, PRODUCTION_SCRYPT_COST, ScryptPasswordHasher } from '../adapters/scrypt-password-hasher';
+import { createCore, type Core } from '../create-core';
+import type { Clock } from '../ports/clock';
+import { findRepoRoot } from '../host/repo-root';
+import { readStatic } from './static-files';
+
+export interface HarnessOptions {
+  dataDir: string;
+  host?: string;
+  port?: number;
+  rendererDir?: string;
+  appVersion?: string;
+  /** 'fast' makes password hashing cheap for tests; stored hashes say their own cost. */
+  passwordCost?: 'fast' | 'production';
+  clock?: Clock;
+}
+
+export interface Harness {
+  url: string;
+  secret: string;
+  core: Core;
+  close(): Promise<void>;
+}
+
+const MAX_FRAME_BYTES = 1024 * 1024;
+
+/** The harness is a development tool: it must never be reachable from another machine. */
+export function assertLoopback(host: string): void {
+  const bare = host.replace(/^\[|\]$/g, '');
+  const loopback = bare === 'localhost' || bare === '::1' || (net.isIPv4(bare) && bare.startsWith('127.'));
+  if (!loopback) throw new AppError('HARNESS_NON_LOOPBACK', { host });
+}
+
+function sameSecret(given: string | null, secret: string): boolean {
+  if (given === null) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Starts the real core in this Node process and serves the built renderer plus a WebSocket
+ * transport on loopback, guarded by a per-run secret. Used by `npm run start:web` and the e2e tests.
+ */
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const host = options.host ?? '127.0.0.1';
+  assertLoopback(host);
+  const root = findRepoRoot();
+  const rendererDir = options.rendererDir ?? path.join(root, 'out', 'renderer');
+  const core = await createCore({
+    dataDir: options.dataDir,
+    appVersion: options.appVersion ?? process.env.npm_package_version ?? '0.0.0-dev',
+    resourcesDir: root,
+    hasher: new ScryptPasswordHasher(options.passwordCost === 'fast' ? FAST_SCRYPT_COST : PRODUCTION_SCRYPT_COST),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const secret = randomBytes(24).toString('base64url');
+  let origin = '';
+
+  const server = http.createServer((req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    void readStatic(rendererDir, req.url ?? '/').then((file) => {
+      if (!file) {
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+        return;
+      }
+      res.writeHead(200, {
+        'Content-Type': file.type,
+        'Cache-Control': 'no-store',
+        'Content-Security-Policy': `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ${origin.replace('http', 'ws')}; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`,
+        'X-Content-Type-Options': 'nosniff',
+      });
+      res.end(req.method === 'HEAD' ? undefined : file.body);
+    });
+  });
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== HARNESS_SOCKET_PATH || !sameSecret(url.searchParams.get('secret'), secret)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws));
+  });
+
+  const clients = new Map<string, WebSocket>();
+  let nextClient = 1;
+  const send = (ws: WebSocket, frame: WireFrame) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  };
+  const unsubscribe = core.onEvent((clientId, event, payload) => {
+    for (const [id, ws] of clients) if (clientId === null || clientId === id) send(ws, { kind: 'event', event, payload });
+  });
+
+  sockets.on('connection', (ws) => {
+    const clientId = `harness-${nextClient++}`;
+    clients.set(clientId, ws);
+    ws.on('message', (data) => {
+      let request: WireRequest;
+      try {
+        request = JSON.parse(String(data)) as WireRequest;
+        if (typeof request !== 'object' || request === null || typeof request.id !== 'number') throw new Error('bad frame');
+      } catch {
+        ws.close(1003, 'bad frame');
+        return;
+      }
+      void core.dispatch(clientId, request.channel, request.input).then((result) => send(ws, { kind: 'result', id: request.id, result }));
+    });
+    ws.on('close', () => {
+      clients.delete(clientId);
+      core.clientClosed(clientId);
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const address = server.address() as net.AddressInfo;
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  origin = `http://${urlHost}:${address.port}`;
+
+  return {
+    url: `${origin}/#${HARNESS_SECRET_FRAGMENT}=${secret}`,
+    secret,
+    core,
+    async close() {
+      unsubscribe();
+      for (const ws of clients.values()) ws.terminate();
+      await new Promise<void>((resolve) => sockets.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      core.close();
+    },
+  };
+}
