@@ -45,7 +45,8 @@ function ensureMigrationsTable(sqlite: SqliteConnection): void {
 }
 
 function appliedTimestamps(sqlite: SqliteConnection): number[] {
-  ensureMigrationsTable(sqlite);
+  const exists = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(MIGRATIONS_TABLE);
+  if (!exists) return [];
   const rows = sqlite.prepare(`SELECT created_at FROM "${MIGRATIONS_TABLE}" ORDER BY created_at`).all() as {
     created_at: number;
   }[];
@@ -75,6 +76,7 @@ export function migrationStatus(sqlite: SqliteConnection, migrationsFolder: stri
 export function applyMigrations(sqlite: SqliteConnection, migrationsFolder: string): MigrationReport {
   const journal = readJournal(migrationsFolder);
   const files = readMigrationFiles({ migrationsFolder });
+  ensureMigrationsTable(sqlite);
   const applied = appliedTimestamps(sqlite);
   refuseNewerDatabase(applied, journal);
 

@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import { AuditRepository } from '../../../../db/repositories/audit-repository';
+import { migrationStatus } from '../../../../db/migrate';
+import { checkIntegrity, openDatabase } from '../../../../db/open';
+import { verifyChain } from '../../../../shared/audit/audit-chain';
+import { formatMessage, uiText } from '../../../../shared/i18n/vi';
+import { sha256Hex } from '../../adapters/node-sha256';
+import { databasePath, migrationsFolder } from '../../create-core';
+import { formatBytes, type CliIo } from '../cli-io';
+
+/** Below this the counter cannot hold a day of scans; site IT should act before it fills up. */
+export const LOW_DISK_BYTES = 2 * 1024 ** 3;
+
+export interface DoctorReport {
+  dataDir: string;
+  database: { exists: boolean; bytes: number };
+  migration: { applied: number; known: number; latestTag: string | null } | null;
+  integrity: { ok: boolean; details: string[] } | null;
+  auditChain: ReturnType<typeof verifyChain> | null;
+  freeDiskBytes: number | null;
+  ok: boolean;
+}
+
+/**
+ * Reads, never writes: a doctor that migrated or repaired on the way would destroy the evidence
+ * site IT needs. Errors opening the database (corrupt, locked) propagate as AppErrors.
+ */
+export function diagnose(dataDir: string, resourcesDir: string): DoctorReport {
+  const file = databasePath(dataDir);
+  let freeDiskBytes: number | null = null;
+  try {
+    const stats = fs.statfsSync(fs.existsSync(dataDir) ? dataDir : '.');
+    freeDiskBytes = stats.bavail * stats.bsize;
+  } catch {
+    freeDiskBytes = null;
+  }
+  if (!fs.existsSync(file)) {
+    return { dataDir, database: { exists: false, bytes: 0 }, migration: null, integrity: null, auditChain: null, freeDiskBytes, ok: true };
+  }
+  const { sqlite, db } = openDatabase(file);
+  try {
+    const migration = migrationStatus(sqlite, migrationsFolder(resourcesDir));
+    const integrity = checkIntegrity(sqlite);
+    const hasAudit = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'`).get() !== undefined;
+    const repository = new AuditRepository(db, sha256Hex);
+    const auditChain = hasAudit ? verifyChain(repository.iterateAll(), repository.head(), sha256Hex) : null;
+    const lowDisk = freeDiskBytes !== null && freeDiskBytes < LOW_DISK_BYTES;
+    return {
+      dataDir,
+      database: { exists: true, bytes: fs.statSync(file).size },
+      migration,
+      integrity,
+      auditChain,
+      freeDiskBytes,
+      ok: integrity.ok && (auditChain?.ok ?? true) && !lowDisk,
+    };
+  } finally {
+    sqlite.close();
+  }
+}
+
+export function printDoctorReport(report: DoctorReport, io: CliIo): void {
+  const t = uiText.cli;
+  io.out(t.doctorTitle);
+  io.out(`${t.dataDir}: ${report.dataDir}`);
+  if (!report.database.exists) {
+    io.out(t.noDatabase);
+  } else {
+    io.out(`${t.database}: ${formatBytes(report.database.bytes)}`);
+    if (report.migration) {
+      const { applied, known, latestTag } = report.migration;
+      io.out(formatMessage(t.migration, { applied, known, tag: latestTag ?? '—' }));
+      if (applied < known) io.out(formatMessage(t.migrationPending, { pending: known - applied }));
+    }
+    if (report.integrity) {
+      io.out(report.integrity.ok ? t.integrityOk : formatMessage(t.integrityBad, { details: report.integrity.details.join('; ') }));
+    }
+    if (report.auditChain) {
+      const chain = report.auditChain;
+      io.out(
+        chain.ok
+          ? formatMessage(t.auditOk, { count: chain.checked })
+          : formatMessage(t.auditBad, { seq: chain.firstBadSeq ?? 0, problem: uiText.audit.problems[chain.problem ?? 'brokenLink'] }),
+      );
+    }
+  }
+  if (report.freeDiskBytes !== null) {
+    const free = formatBytes(report.freeDiskBytes);
+    io.out(formatMessage(report.freeDiskBytes < LOW_DISK_BYTES ? t.freeDiskLow : t.freeDisk, { free }));
+  }
+  io.out(report.ok ? t.summaryOk : t.summaryBad);
+}
