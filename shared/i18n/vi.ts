@@ -181,6 +181,35 @@ export const uiText = {
   startup: {
     failedTitle: 'Không khởi động được ứng dụng',
   },
+  cli: {
+    usage: [
+      'Cách dùng: quay <lệnh> [--data THƯ_MỤC]',
+      '  doctor [--json]                                   Kiểm tra cơ sở dữ liệu, phiên bản dữ liệu, nhật ký, dung lượng đĩa',
+      '  admin create --username TÊN --full-name "HỌ TÊN" [--role admin|supervisor|officer]',
+      '                                                    Tạo tài khoản (mật khẩu đọc từ đầu vào chuẩn)',
+      '  admin unlock --username TÊN                       Mở khóa tài khoản',
+      '  admin reset-password --username TÊN               Đặt lại mật khẩu (đọc từ đầu vào chuẩn)',
+      'Thư mục dữ liệu: --data THƯ_MỤC, hoặc biến QUAY_DATA_DIR, hoặc thư mục của ứng dụng đã cài.',
+    ].join('\n'),
+    passwordPrompt: 'Nhập mật khẩu (một dòng): ',
+    doctorTitle: 'Kiểm tra Quầy Một Cửa',
+    dataDir: 'Thư mục dữ liệu',
+    database: 'Cơ sở dữ liệu',
+    migration: 'Phiên bản dữ liệu: {applied}/{known} bản nâng cấp ({tag})',
+    migrationPending: 'Còn {pending} bản nâng cấp dữ liệu chưa áp dụng; ứng dụng sẽ tự áp dụng khi khởi động.',
+    integrityOk: 'Toàn vẹn cơ sở dữ liệu: tốt',
+    integrityBad: 'Toàn vẹn cơ sở dữ liệu: LỖI — {details}',
+    auditOk: 'Chuỗi nhật ký: tốt ({count} bản ghi)',
+    auditBad: 'Chuỗi nhật ký: BỊ CAN THIỆP tại bản ghi số {seq} ({problem})',
+    freeDisk: 'Dung lượng trống: {free}',
+    freeDiskLow: 'Dung lượng trống thấp: {free} — cần dọn dẹp hoặc sao lưu ra nơi khác.',
+    noDatabase: 'Chưa có cơ sở dữ liệu trong thư mục này (ứng dụng chưa chạy lần nào).',
+    summaryOk: 'Kết quả: mọi kiểm tra đều đạt.',
+    summaryBad: 'Kết quả: có vấn đề cần xử lý.',
+    accountCreated: 'Đã tạo tài khoản “{username}” ({role}).',
+    accountUnlocked: 'Đã mở khóa tài khoản “{username}”.',
+    passwordReset: 'Đã đặt lại mật khẩu cho “{username}”; người dùng phải đổi mật khẩu ở lần đăng nhập tới.',
+  },
 } as const;
 
 /** Fills `{name}` placeholders; unknown placeholders stay visible so a missing value is noticed. */
