@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FAST_SCRYPT_COST, ScryptPasswordHasher } from '../../electron/core/adapters/scrypt-password-hasher';
+import { createCore, type Core } from '../../electron/core/create-core';
+import type { Clock } from '../../electron/core/ports/clock';
+import type { ChannelName } from '../../shared/ipc/contract';
+import type { Result } from '../../shared/ipc/result';
+
+export const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+
+export function tempDir(prefix = 'quay-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export class FakeClock implements Clock {
+  constructor(private current = new Date('2026-03-02T01:00:00.000Z')) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
+}
+
+export const MINUTE = 60_000;
+export const DAY = 24 * 60 * MINUTE;
+
+export interface TestCore {
+  core: Core;
+  clock: FakeClock;
+  dataDir: string;
+  events: { clientId: string | null; event: string; payload: unknown }[];
+  call(clientId: string, channel: ChannelName, input?: unknown): Promise<Result<any>>;
+  /** Calls and asserts success, returning the value. */
+  must(clientId: string, channel: ChannelName, input?: unknown): Promise<any>;
+}
+
+export async function startTestCore(dataDir = tempDir()): Promise<TestCore> {
+  const clock = new FakeClock();
+  const core = await createCore({
+    dataDir,
+    appVersion: '0.0.0-test',
+    resourcesDir: repoRoot,
+    clock,
+    hasher: new ScryptPasswordHasher(FAST_SCRYPT_COST),
+    idleSweepMs: null,
+    log: () => undefined,
+  });
+  const events: TestCore['events'] = [];
+  core.onEvent((clientId, event, payload) => events.push({ clientId, event, payload }));
+  const call = (clientId: string, channel: ChannelName, input: unknown = {}) => core.dispatch(clientId, channel, input);
+  return {
+    core,
+    clock,
+    dataDir,
+    events,
+    call,
+    async must(clientId, channel, input = {}) {
+      const result = await call(clientId, channel, input);
+      if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
+      return result.value;
+    },
+  };
+}
+
+export const ADMIN = { username: 'quantri', fullName: 'Nguyễn Thị Quản Trị', password: 'QuanTri2026' };
+export const OFFICER = { username: 'canbo01', fullName: 'Lê Văn Cán Bộ', password: 'CanBo2026x', role: 'officer' as const };
+
+/** A core with the first admin created and signed in as client 'admin-window'. */
+export async function startWithAdmin(dataDir?: string): Promise<TestCore> {
+  const t = await startTestCore(dataDir);
+  await t.must('admin-window', 'app.createFirstAdmin', ADMIN);
+  await t.must('admin-window', 'auth.signIn', { username: ADMIN.username, password: ADMIN.password });
+  return t;
+}
