@@ -51,18 +51,17 @@ export function createDispatcher(handlers: Handlers, gate: SessionGate, log: Log
     const parsed = spec.input.safeParse(rawInput ?? {});
     if (!parsed.success) return fail('INVALID_INPUT', { details: describeIssues(parsed.error) });
 
-    const session = gate.resolve(clientId);
-    if (spec.access !== 'public') {
-      if (!session) return fail('NOT_SIGNED_IN');
-      if (session.locked && !spec.allowedWhileLocked) return fail('SESSION_LOCKED');
-      if (Array.isArray(spec.access) && !spec.access.includes(session.account.role)) return fail('FORBIDDEN_ROLE');
-      if (session.account.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(channel)) {
-        return fail('AUTH_MUST_CHANGE_PASSWORD');
-      }
-    }
-    gate.activity(clientId, channel);
-
     try {
+      const session = gate.resolve(clientId);
+      if (spec.access !== 'public') {
+        if (!session) return fail('NOT_SIGNED_IN');
+        if (session.locked && !spec.allowedWhileLocked) return fail('SESSION_LOCKED');
+        if (Array.isArray(spec.access) && !spec.access.includes(session.account.role)) return fail('FORBIDDEN_ROLE');
+        if (session.account.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(channel)) {
+          return fail('AUTH_MUST_CHANGE_PASSWORD');
+        }
+      }
+      gate.activity(clientId, channel);
       const handler = handlers[channel] as Handler<ChannelName>;
       const value = await handler(parsed.data as never, { clientId, account: session?.account ?? null });
       return ok(value);
