@@ -10,8 +10,6 @@ import {
 import { uiText } from '../../shared/i18n/vi';
 import { app, BrowserWindow, Menu, resetFakeElectron, session, type FakeWebContents } from '../fakes/electron';
 
-type Electron = typeof import('electron');
-
 function navigationEvent(url: string) {
   return { url, preventDefault: vi.fn() };
 }
@@ -142,7 +140,7 @@ describe('app-wide guards', () => {
 });
 
 describe('permissions', () => {
-  beforeEach(() => applySessionSecurity(session.defaultSession as unknown as Electron['session']['defaultSession']));
+  beforeEach(() => applySessionSecurity(session.defaultSession as never));
 
   it.each(['media', 'geolocation', 'notifications', 'hid', 'usb', 'clipboard-read', 'openExternal'])(
     'denies a %s request',

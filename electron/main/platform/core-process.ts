@@ -1,0 +1,93 @@
+import { MessageChannelMain, utilityProcess, type MessageEvent } from 'electron';
+import type { ChannelName } from '../../../shared/ipc/contract';
+import { fail, type Result } from '../../../shared/ipc/result';
+import type { CoreInit, CoreToMain, MainToCore } from '../../core/host/core-protocol';
+
+export type CoreEventListener = (clientId: string | null, event: string, payload: unknown) => void;
+
+export type CoreStartup = { ok: true } | { ok: false; error: { code: string; message: string } };
+
+/** Main's view of the core: it relays calls and events and never interprets results. */
+export interface CoreClient {
+  /** Settles once: the core opened its database, or it could not start (or died trying). */
+  readonly started: Promise<CoreStartup>;
+  invoke(clientId: string, channel: ChannelName, input: unknown): Promise<Result<unknown>>;
+  clientClosed(clientId: string): void;
+  onEvent(listener: CoreEventListener): () => void;
+  /** Closing the port lets the core close its database before the process goes away. */
+  stop(): void;
+}
+
+export const CORE_SERVICE_NAME = 'quay-core';
+
+export function startCoreProcess(entryPath: string, options: Omit<CoreInit, 'type'>): CoreClient {
+  const child = utilityProcess.fork(entryPath, [], { serviceName: CORE_SERVICE_NAME });
+  const { port1, port2 } = new MessageChannelMain();
+  const pending = new Map<number, (result: Result<unknown>) => void>();
+  const listeners = new Set<CoreEventListener>();
+  let nextId = 1;
+  let closed = false;
+  let settleStartup!: (startup: CoreStartup) => void;
+  const started = new Promise<CoreStartup>((resolve) => (settleStartup = resolve));
+
+  const post = (message: MainToCore) => port1.postMessage(message);
+
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    settleStartup({ ok: false, error: fail('TRANSPORT_CLOSED').error });
+    for (const resolve of pending.values()) resolve(fail('TRANSPORT_CLOSED'));
+    pending.clear();
+    listeners.clear();
+    port1.close();
+  };
+
+  port1.on('message', ({ data }: MessageEvent) => {
+    const message = data as CoreToMain;
+    switch (message.type) {
+      case 'ready':
+        settleStartup({ ok: true });
+        break;
+      case 'startupFailed':
+        settleStartup({ ok: false, error: message.error });
+        break;
+      case 'result': {
+        const resolve = pending.get(message.id);
+        pending.delete(message.id);
+        resolve?.(message.result);
+        break;
+      }
+      case 'event':
+        for (const listener of listeners) listener(message.clientId, message.event, message.payload);
+        break;
+    }
+  });
+  port1.on('close', close);
+  port1.start();
+  child.once('exit', (code) => {
+    if (!closed) console.error(`[main] core process exited with code ${code}`);
+    close();
+  });
+  const init: CoreInit = { type: 'init', ...options };
+  child.postMessage(init, [port2]);
+
+  return {
+    started,
+    invoke(clientId, channel, input) {
+      if (closed) return Promise.resolve(fail('TRANSPORT_CLOSED'));
+      const id = nextId++;
+      return new Promise((resolve) => {
+        pending.set(id, resolve);
+        post({ type: 'invoke', id, clientId, channel, input });
+      });
+    },
+    clientClosed(clientId) {
+      if (!closed) post({ type: 'clientClosed', clientId });
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    stop: close,
+  };
+}

@@ -1,0 +1,26 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    // Child processes rather than worker threads: better-sqlite3 is a native addon, and tests stub process-wide state.
+    pool: 'forks',
+    testTimeout: 20_000,
+    projects: [
+      { extends: true, test: { name: 'shared', include: ['tests/unit/shared/**/*.test.ts'] } },
+      { extends: true, test: { name: 'db', include: ['tests/unit/db/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'core', include: ['tests/unit/core/**/*.test.ts', 'tests/integration/**/*.test.ts'] },
+      },
+      { extends: true, test: { name: 'arch', include: ['tests/unit/arch/**/*.test.ts'] } },
+      { extends: true, test: { name: 'build', include: ['tests/unit/build/**/*.test.ts'] } },
+      {
+        extends: true,
+        // The real `electron` package throws on import outside Electron; the fake records calls instead.
+        resolve: { alias: { electron: fileURLToPath(new URL('./tests/fakes/electron.ts', import.meta.url)) } },
+        test: { name: 'platform', include: ['tests/platform/**/*.test.ts'] },
+      },
+    ],
+  },
+});
