@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, session, type BrowserWindow } from 'electron';
 import { errorMessage, uiText } from '../../shared/i18n/vi';
+import { runCli } from '../core/cli/run-cli';
 import { resolveAppPaths } from './platform/app-paths';
 import { handleAppProtocol, registerAppScheme } from './platform/app-protocol';
 import { startCoreProcess, type CoreClient } from './platform/core-process';
@@ -46,7 +47,27 @@ async function start(): Promise<void> {
   void startUpdater();
 }
 
-if (claimSingleInstance(() => mainWindow)) {
+/**
+ * `<app> --cli …` runs the `quay` CLI inside the packaged app: the runAsNode fuse is off, so the
+ * executable itself is the only Node available on a counter PC. No window, no single-instance lock.
+ */
+function runCliMode(args: string[]): void {
+  void runCli(args, {
+    io: {
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+      stdin: process.stdin,
+      env: process.env,
+    },
+    resourcesDir: resolveAppPaths().resourcesDir,
+    appVersion: app.getVersion(),
+  }).then((code) => app.exit(code));
+}
+
+const cliFlagAt = process.argv.indexOf('--cli');
+if (cliFlagAt >= 0) {
+  runCliMode(process.argv.slice(cliFlagAt + 1));
+} else if (claimSingleInstance(() => mainWindow)) {
   registerAppScheme();
   applyAppSecurity();
   app.on('window-all-closed', () => app.quit());

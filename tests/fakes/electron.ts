@@ -49,6 +49,7 @@ class FakeApp extends EventEmitter {
   singleInstanceLock = true;
   sandboxEnabled = false;
   quitCalls = 0;
+  exitCodes: number[] = [];
   paths: Record<string, string> = { userData: '/fake/user-data' };
   appPath = '/fake/app';
   version = '0.0.0-test';
@@ -60,6 +61,10 @@ class FakeApp extends EventEmitter {
   quit(): void {
     this.quitCalls++;
     this.emit('will-quit', { preventDefault() {} });
+  }
+
+  exit(code = 0): void {
+    this.exitCodes.push(code);
   }
 
   whenReady(): Promise<void> {
@@ -90,6 +95,7 @@ class FakeApp extends EventEmitter {
     this.singleInstanceLock = true;
     this.sandboxEnabled = false;
     this.quitCalls = 0;
+    this.exitCodes = [];
   }
 }
 

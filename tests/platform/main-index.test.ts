@@ -91,4 +91,25 @@ describe('main process composition', () => {
     expect(fake.utilityProcess.forks).toHaveLength(0);
     expect(fake.protocol.privileged).toHaveLength(0);
   });
+
+  it('runs the quay CLI headless with --cli: no window, no core process, exit code from the command', async () => {
+    const dataDir = (await import('node:fs')).mkdtempSync((await import('node:path')).join((await import('node:os')).tmpdir(), 'quay-cli-'));
+    const argv = process.argv;
+    const written: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    process.argv = [argv[0]!, 'app', '--cli', 'doctor', '--data', dataDir];
+    try {
+      const fake = await launch();
+      await vi.waitFor(() => expect(fake.app.exitCodes).toEqual([0]));
+      expect(fake.utilityProcess.forks).toHaveLength(0);
+      expect(fake.BrowserWindow.instances).toHaveLength(0);
+      expect(written.join('')).toContain('Chưa có cơ sở dữ liệu');
+    } finally {
+      process.argv = argv;
+      write.mockRestore();
+    }
+  });
 });
