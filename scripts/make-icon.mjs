@@ -1,6 +1,8 @@
 // Draws build/icon.png (512×512) from shapes, so the icon is reproducible without image tools:
 // a blue tile, a white dossier page with text lines, and a green "accepted" check badge.
+import { Buffer } from 'node:buffer';
 import { writeFileSync } from 'node:fs';
+import { URL } from 'node:url';
 import { deflateSync } from 'node:zlib';
 
 const SIZE = 512;

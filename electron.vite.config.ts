@@ -1,0 +1,48 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'electron-vite';
+import rendererConfig from './renderer/vite.config';
+
+const fromRoot = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
+
+export default defineConfig({
+  main: {
+    // electron-vite externalizes package.json `dependencies` by default; better-sqlite3 must stay
+    // external anyway, because its .node binary is rebuilt for Electron's ABI and unpacked from the asar.
+    build: {
+      rolldownOptions: {
+        input: {
+          index: fromRoot('electron/main/index.ts'),
+          // The core is plain Node: it runs in Electron's utilityProcess, never in the main process.
+          'core-host': fromRoot('electron/core/host/utility-entry.ts'),
+          // Packaged, the CLI runs as `<app> --cli …`: runAsNode is fused off and better-sqlite3 is
+          // built for Electron's ABI, so system Node cannot load it.
+          cli: fromRoot('electron/core/cli/main.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    // A sandboxed preload may only require('electron') and a handful of builtins, so zod and the
+    // shared contract are bundled into one CommonJS file.
+    build: {
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: fromRoot('electron/preload/index.ts') },
+        output: {
+          format: 'cjs',
+          entryFileNames: '[name].cjs',
+          codeSplitting: false,
+        },
+      },
+    },
+  },
+  // The harness build (renderer/vite.config.ts) and the packaged app must ship the same renderer;
+  // electron-vite only needs the entry named, since it looks in src/renderer by default.
+  renderer: {
+    ...rendererConfig,
+    build: {
+      ...rendererConfig.build,
+      rolldownOptions: { input: fromRoot('renderer/index.html') },
+    },
+  },
+});

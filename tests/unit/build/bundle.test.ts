@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import vm from 'node:vm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { channelNames, IPC_PREFIX } from '../../../shared/ipc/contract';
+import { buildApp, filesUnder, moduleSyntax, reachableBareImports } from './support';
+
+let outDir: string;
+
+beforeAll(async () => {
+  outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quay-bundle-'));
+  await buildApp(outDir);
+}, 180_000);
+
+afterAll(() => {
+  fs.rmSync(outDir, { recursive: true, force: true });
+});
+
+const read = (relative: string) => fs.readFileSync(path.join(outDir, relative), 'utf8');
+
+describe('preload bundle', () => {
+  it('is exactly one CommonJS file', () => {
+    expect(filesUnder(path.join(outDir, 'preload'))).toEqual(['index.cjs']);
+    expect(moduleSyntax(read('preload/index.cjs')).hasModuleSyntax).toBe(false);
+  });
+
+  it("requires nothing but 'electron', as a sandboxed renderer demands", () => {
+    const { requires } = moduleSyntax(read('preload/index.cjs'));
+    expect(requires.length).toBeGreaterThan(0);
+    expect(new Set(requires)).toEqual(new Set(['electron']));
+  });
+
+  it('runs in a sandbox-like context and exposes the contract as window.api', async () => {
+    const exposed = new Map<string, unknown>();
+    const invoked: [string, unknown][] = [];
+    const fakeElectron = {
+      contextBridge: { exposeInMainWorld: (key: string, value: unknown) => exposed.set(key, value) },
+      ipcRenderer: {
+        invoke: async (channel: string, input: unknown) => {
+          invoked.push([channel, input]);
+          return { ok: true, value: null };
+        },
+        on: () => undefined,
+        removeListener: () => undefined,
+      },
+    };
+    const sandboxRequire = (id: string) => {
+      if (id === 'electron') return fakeElectron;
+      throw new Error(`module not found: ${id}`);
+    };
+    const module = { exports: {} };
+    // Electron wraps a sandboxed preload the same way: no Node require, only these parameters.
+    const wrapper = vm.runInNewContext(
+      `(function (require, process, Buffer, global, setImmediate, clearImmediate, exports, module) {\n${read('preload/index.cjs')}\n})`,
+      {},
+    ) as (...args: unknown[]) => void;
+    wrapper(sandboxRequire, { env: {} }, undefined, {}, setImmediate, clearImmediate, module.exports, module);
+
+    const api = exposed.get('api') as Record<string, Record<string, (input?: unknown) => Promise<unknown>>>;
+    expect(api).toBeDefined();
+    const [namespace, method] = (channelNames[0] as string).split('.') as [string, string];
+    await expect(api[namespace]?.[method]?.({})).resolves.toEqual({ ok: true, value: null });
+    expect(invoked).toEqual([[IPC_PREFIX + channelNames[0], {}]]);
+  });
+});
+
+describe('main bundles', () => {
+  it('emit the main process, the core host and the CLI entries', () => {
+    const files = filesUnder(path.join(outDir, 'main'));
+    expect(files).toEqual(expect.arrayContaining(['index.js', 'core-host.js', 'cli.js']));
+  });
+
+  // The main process itself never opens the database; the core does, in the utilityProcess or the CLI.
+  it.each(['core-host.js', 'cli.js'])('%s reaches better-sqlite3 as an external import', (entry) => {
+    expect(reachableBareImports(path.join(outDir, 'main', entry))).toContain('better-sqlite3');
+  });
+
+  it("never inline better-sqlite3's source", () => {
+    for (const file of filesUnder(path.join(outDir, 'main'))) {
+      const code = read(path.join('main', file));
+      expect(code, file).not.toContain('node_modules/better-sqlite3');
+      expect(code, file).not.toContain('Misspelled option "readOnly"');
+    }
+  });
+
+  it.each(['core-host.js', 'cli.js'])('%s loads no electron module, through shared chunks either', (entry) => {
+    const bare = [...reachableBareImports(path.join(outDir, 'main', entry))];
+    expect(bare.filter((specifier) => specifier === 'electron' || specifier.startsWith('electron/'))).toEqual([]);
+  });
+});
+
+describe('renderer bundle', () => {
+  it('has index.html whose scripts and styles exist, referenced relatively', () => {
+    const html = read('renderer/index.html');
+    const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1] as string);
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) {
+      expect(ref.startsWith('./'), ref).toBe(true);
+      expect(fs.existsSync(path.join(outDir, 'renderer', ref)), ref).toBe(true);
+    }
+  });
+});
