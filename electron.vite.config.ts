@@ -14,8 +14,8 @@ export default defineConfig({
           index: fromRoot('electron/main/index.ts'),
           // The core is plain Node: it runs in Electron's utilityProcess, never in the main process.
           'core-host': fromRoot('electron/core/host/utility-entry.ts'),
-          // Packaged, the CLI runs as `<app> --cli …`: runAsNode is fused off and better-sqlite3 is
-          // built for Electron's ABI, so system Node cannot load it.
+          // For bin/quay.mjs on Node; the packaged app runs the same CLI as `<app> --cli …`, since
+          // runAsNode is fused off there.
           cli: fromRoot('electron/core/cli/main.ts'),
         },
       },
