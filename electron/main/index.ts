@@ -2,7 +2,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, session, type BrowserWindow } from 'electron';
 import { errorMessage, uiText } from '../../shared/i18n/vi';
-import { runCli } from '../core/cli/run-cli';
 import { resolveAppPaths } from './platform/app-paths';
 import { handleAppProtocol, registerAppScheme } from './platform/app-protocol';
 import { startCoreProcess, type CoreClient } from './platform/core-process';
@@ -51,8 +50,10 @@ async function start(): Promise<void> {
  * `<app> --cli …` runs the `quay` CLI inside the packaged app: the runAsNode fuse is off, so the
  * executable itself is the only Node available on a counter PC. No window, no single-instance lock.
  */
-function runCliMode(args: string[]): void {
-  void runCli(args, {
+async function runCliMode(args: string[]): Promise<void> {
+  // Loaded only in CLI mode, so the GUI process does not load the database stack at start-up.
+  const { runCli } = await import('../core/cli/run-cli');
+  const code = await runCli(args, {
     io: {
       out: (line) => process.stdout.write(`${line}\n`),
       err: (line) => process.stderr.write(`${line}\n`),
@@ -61,12 +62,16 @@ function runCliMode(args: string[]): void {
     },
     resourcesDir: resolveAppPaths().resourcesDir,
     appVersion: app.getVersion(),
-  }).then((code) => app.exit(code));
+  });
+  app.exit(code);
 }
 
 const cliFlagAt = process.argv.indexOf('--cli');
 if (cliFlagAt >= 0) {
-  runCliMode(process.argv.slice(cliFlagAt + 1));
+  runCliMode(process.argv.slice(cliFlagAt + 1)).catch((error: unknown) => {
+    console.error('[cli] failed', error);
+    app.exit(70);
+  });
 } else if (claimSingleInstance(() => mainWindow)) {
   registerAppScheme();
   applyAppSecurity();
