@@ -44,6 +44,36 @@ export const errorMessages = {
   APP_ALREADY_RUNNING: 'Ứng dụng đang chạy. Cửa sổ hiện có đã được đưa lên trước.',
   CLI_USAGE: 'Cú pháp lệnh không đúng: {details}',
   HARNESS_NON_LOOPBACK: 'Môi trường phát triển chỉ được chạy trên địa chỉ nội bộ (127.0.0.1); địa chỉ “{host}” bị từ chối.',
+  CCCD_EMPTY: 'Không nhận được dữ liệu từ đầu đọc. Vui lòng quét lại mã QR trên thẻ căn cước.',
+  CCCD_TOO_LONG: 'Dữ liệu quét được quá dài, không phải mã QR của thẻ căn cước. Vui lòng quét lại.',
+  CCCD_FIELD_COUNT: 'Dữ liệu quét được không phải mã QR của thẻ căn cước (thiếu thông tin). Vui lòng quét lại mã QR trên thẻ.',
+  CCCD_ID_DIGITS: 'Số định danh cá nhân trong mã QR phải gồm đúng 12 chữ số (nhận được “{value}”).',
+  CCCD_PROVINCE_INVALID: 'Số định danh {idNumber} có mã tỉnh “{province}” không hợp lệ. Vui lòng quét lại hoặc đối chiếu với thẻ.',
+  CCCD_OLD_ID_DIGITS: 'Số CMND cũ trong mã QR phải gồm 9 hoặc 12 chữ số, hoặc để trống (nhận được “{value}”).',
+  CCCD_NAME_EMPTY: 'Mã QR không có họ và tên. Vui lòng nhập theo thẻ.',
+  CCCD_DATE_INVALID: 'Ngày “{value}” trong mã QR không phải ngày có thật (cần dạng ngày tháng năm, ví dụ 04071989).',
+  CCCD_SEX_INVALID: 'Giới tính trong mã QR phải là “Nam” hoặc “Nữ” (nhận được “{value}”).',
+  CCCD_ISSUE_BEFORE_BIRTH: 'Ngày cấp thẻ trong mã QR sớm hơn ngày sinh. Vui lòng đối chiếu với thẻ.',
+  CCCD_ID_MISMATCH:
+    'Số định danh {idNumber} không khớp với năm sinh hoặc giới tính trong mã QR (chữ số thứ 4 cho biết giới tính và thế kỷ sinh, chữ số thứ 5–6 là hai số cuối của năm sinh). Vui lòng đối chiếu với thẻ.',
+  CCCD_TEXT_GARBLED:
+    'Chữ có dấu trong mã QR bị lỗi khi đọc (thường do đầu đọc ở chế độ bàn phím hoặc bộ gõ tiếng Việt đang bật). Hãy tắt bộ gõ rồi quét lại, hoặc nhập theo thẻ.',
+  CALENDAR_TIME_MALFORMED: 'Giờ “{value}” không hợp lệ (cần dạng giờ:phút từ 00:00 đến 23:59).',
+  CALENDAR_SESSION_EMPTY: 'Buổi làm việc {start}–{end} không hợp lệ: giờ kết thúc phải sau giờ bắt đầu.',
+  CALENDAR_SESSION_OVERLAP: 'Buổi làm việc {start}–{end} trùng thời gian với buổi {otherStart}–{otherEnd} trong cùng ngày.',
+  CALENDAR_DATE_MALFORMED: 'Ngày “{value}” trong lịch không hợp lệ (cần dạng năm-tháng-ngày, ví dụ 2026-04-30, và là ngày có thật).',
+  CALENDAR_DATE_CONFLICT: 'Ngày {date} vừa được khai báo là ngày nghỉ vừa là ngày làm việc bù; hãy giữ một loại.',
+  CALENDAR_NO_SESSIONS: 'Lịch chưa có giờ làm việc cho ngày nào trong tuần.',
+  CALENDAR_SWAP_WITHOUT_MONDAY: 'Ngày làm việc bù dùng giờ làm việc của thứ Hai, nhưng thứ Hai chưa có giờ làm việc.',
+  WORKING_TIME_RECEIVED_AT_INVALID: 'Thời điểm tiếp nhận “{value}” không hợp lệ (cần dạng năm-tháng-ngàyTgiờ:phút, ví dụ 2026-04-30T09:32).',
+  WORKING_TIME_DURATION_INVALID:
+    'Thời hạn giải quyết “{value}” không hợp lệ: phải là số lớn hơn 0, không quá {max}; thời hạn tính theo ngày lịch phải là số ngày nguyên.',
+  WORKING_TIME_CALENDAR_INVALID: 'Lịch làm việc chưa đúng nên không tính được ngày hẹn trả. {details}',
+  WORKING_TIME_NO_WORKING_DAY:
+    'Lịch làm việc không có ngày làm việc nào trong {days} ngày liên tiếp nên không tính được ngày hẹn trả. Vui lòng kiểm tra danh sách ngày nghỉ.',
+  DOSSIER_CODE_AGENCY_INVALID: 'Mã định danh cơ quan “{value}” không đúng dạng QCVN 102 (ví dụ 000.00.06.H56).',
+  DOSSIER_CODE_DATE_INVALID: 'Ngày tiếp nhận “{value}” không hợp lệ để lập mã hồ sơ (cần ngày có thật từ năm 2000 đến năm 2099).',
+  DOSSIER_CODE_SEQUENCE_INVALID: 'Số thứ tự hồ sơ trong ngày “{value}” không hợp lệ (phải là số nguyên từ 1 đến {max}).',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;
