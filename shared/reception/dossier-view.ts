@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { durationUnits, feeKinds } from '../catalog/procedure';
+
+/**
+ * A dossier as the UI and the form templates see it: plain data, snapshotted at reception so a
+ * receipt reprinted years later shows what the citizen was given, not today's catalogue.
+ */
+export const partySchema = z.object({
+  kind: z.enum(['citizen', 'organisation']),
+  fullName: z.string(),
+  /** 12-digit personal ID for citizens. */
+  idNumber: z.string().nullable(),
+  oldIdNumber: z.string().nullable(),
+  /** Mã số thuế for organisations. */
+  taxCode: z.string().nullable(),
+  dateOfBirth: z.string().nullable(),
+  sex: z.enum(['male', 'female']).nullable(),
+  address: z.string(),
+  issueDate: z.string().nullable(),
+  phone: z.string(),
+  email: z.string(),
+});
+export type Party = z.infer<typeof partySchema>;
+
+export const componentStates = ['attached', 'reused', 'waived', 'missing'] as const;
+export const digitizationStates = ['notDigitized', 'digitizedHere', 'reused', 'reusedFromResult'] as const;
+
+export const dossierComponentViewSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  required: z.boolean(),
+  originals: z.number().int(),
+  copies: z.number().int(),
+  state: z.enum(componentStates),
+  digitization: z.enum(digitizationStates),
+  pageCount: z.number().int(),
+  reuseRef: z.string().nullable(),
+  waiveReason: z.string().nullable(),
+});
+export type DossierComponentView = z.infer<typeof dossierComponentViewSchema>;
+
+export const feeRecordSchema = z.object({
+  kind: z.enum(feeKinds),
+  name: z.string(),
+  amount: z.number().int(),
+  status: z.enum(['paid', 'unpaid', 'exempt']),
+  method: z.enum(['cash', 'transfer', 'card']).nullable(),
+  receiptNumber: z.string().nullable(),
+});
+export type FeeRecord = z.infer<typeof feeRecordSchema>;
+
+/** The receiving site as printed on forms. */
+export const siteSchema = z.object({
+  /** QCVN 102 agency code, the prefix of every dossier code. */
+  agencyCode: z.string(),
+  /** "UBND xã …" — the header's first line. */
+  agencyName: z.string(),
+  /** "Bộ phận tiếp nhận và trả kết quả" or the local name. */
+  unitName: z.string(),
+  /** Place name for "<place>, ngày … tháng … năm …". */
+  place: z.string(),
+  hotline: z.string(),
+  /** Lookup URL with `{code}` where the dossier code goes; printed as the receipt's QR. */
+  lookupUrlTemplate: z.string(),
+  formSet: z.enum(['2018', '2025']),
+});
+export type Site = z.infer<typeof siteSchema>;
+
+export const dossierViewSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  /** DVCQG TrangThaiHoSo 1–10 (domain.md §3.1). */
+  status: z.number().int().min(1).max(10),
+  procedure: z.object({
+    code: z.string(),
+    name: z.string(),
+    sectorName: z.string(),
+    duration: z.object({ unit: z.enum(durationUnits), value: z.number() }),
+  }),
+  owner: partySchema,
+  /** Null when the owner filed in person. */
+  submitter: partySchema.nullable(),
+  channel: z.enum(['direct', 'post']),
+  returnMethod: z.enum(['counter', 'post']),
+  returnAddress: z.string().nullable(),
+  /** UTC instant of reception. */
+  receivedAt: z.string(),
+  /** Local wall-clock `YYYY-MM-DDTHH:mm` (Asia/Ho_Chi_Minh). */
+  receivedLocal: z.string(),
+  /** Local `YYYY-MM-DDTHH:mm`, or null for procedures without a due date. */
+  dueLocal: z.string().nullable(),
+  setsCount: z.number().int(),
+  components: z.array(dossierComponentViewSchema),
+  fees: z.array(feeRecordSchema),
+  officer: z.object({ username: z.string(), fullName: z.string() }),
+  /** Entry in the register (Sổ theo dõi): book = year, number = running number in that book. */
+  register: z.object({ book: z.string(), number: z.number().int() }),
+  note: z.string(),
+  returnedAt: z.string().nullable(),
+  returnedTo: z.string().nullable(),
+});
+export type DossierView = z.infer<typeof dossierViewSchema>;
