@@ -92,6 +92,15 @@ export const uiText = {
     loading: 'Đang tải…',
     signOut: 'Đăng xuất',
     required: 'Vui lòng nhập {field}.',
+    actions: 'Thao tác',
+    retry: 'Thử lại',
+  },
+  units: {
+    bytes: ['B', 'KB', 'MB', 'GB', 'TB'],
+  },
+  shell: {
+    navigation: 'Điều hướng chính',
+    lockNow: 'Khóa màn hình',
   },
   nav: {
     admin: 'Quản trị',
@@ -102,6 +111,7 @@ export const uiText = {
     intro:
       'Máy này chưa có tài khoản nào. Hãy tạo tài khoản quản trị viên của điểm tiếp nhận. Ứng dụng không có mật khẩu mặc định.',
     submit: 'Tạo tài khoản quản trị',
+    created: 'Đã tạo tài khoản quản trị “{username}”. Hãy đăng nhập để bắt đầu làm việc.',
   },
   signIn: {
     title: 'Đăng nhập',
@@ -109,6 +119,8 @@ export const uiText = {
     password: 'Mật khẩu',
     submit: 'Đăng nhập',
     offlineHint: 'Đăng nhập hoạt động cả khi không có mạng.',
+    sessionEnded: 'Phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.',
+    accountLockedNotice: 'Tài khoản của bạn vừa bị khóa nên phiên làm việc đã kết thúc. Vui lòng liên hệ quản trị viên.',
   },
   account: {
     fullName: 'Họ và tên',
@@ -145,6 +157,8 @@ export const uiText = {
     newPassword: 'Mật khẩu mới',
     changeRole: 'Đổi vai trò',
     lockConfirm: 'Khóa tài khoản “{username}”?',
+    unlockConfirm: 'Mở khóa tài khoản “{username}”?',
+    resetPasswordTitle: 'Đặt lại mật khẩu cho “{username}”',
     saved: 'Đã lưu.',
     accountCreated: 'Đã tạo tài khoản “{username}”.',
     accountLocked: 'Đã khóa tài khoản “{username}”.',
@@ -152,21 +166,25 @@ export const uiText = {
     passwordReset: 'Đã đặt lại mật khẩu cho “{username}”. Người dùng phải đổi mật khẩu ở lần đăng nhập tới.',
     roleChanged: 'Đã đổi vai trò của “{username}”.',
     idleLockMinutes: 'Tự khóa màn hình sau (phút không thao tác)',
+    idleLockRange: 'Từ {min} đến {max} phút. Áp dụng cho mọi tài khoản trên máy này.',
   },
   audit: {
     verify: 'Kiểm tra tính toàn vẹn',
     verifyOk: 'Nhật ký toàn vẹn: đã kiểm tra {count} bản ghi, không phát hiện sửa hoặc xóa.',
     verifyBroken: 'Nhật ký đã bị can thiệp tại bản ghi số {seq}: {problem}',
+    verifyBrokenNoSeq: 'Nhật ký đã bị can thiệp: {problem}',
     problems: {
       hashMismatch: 'nội dung bản ghi đã bị sửa',
       brokenLink: 'chuỗi liên kết bị đứt (có bản ghi bị xóa hoặc chèn)',
       missingTail: 'các bản ghi cuối đã bị xóa',
       headMismatch: 'dấu kiểm tra cuối chuỗi không khớp',
     },
+    seq: 'Số',
     time: 'Thời gian',
     actor: 'Người thực hiện',
     action: 'Hành động',
     subject: 'Đối tượng',
+    loadOlder: 'Xem các bản ghi cũ hơn',
     actions: {
       'app.firstAdminCreated': 'Tạo quản trị viên đầu tiên',
       'auth.signedIn': 'Đăng nhập',
@@ -203,6 +221,8 @@ export const uiText = {
     dataDir: 'Thư mục dữ liệu',
     dbSize: 'Dung lượng cơ sở dữ liệu',
     migration: 'Phiên bản dữ liệu',
+    migrationValue: 'Đã áp dụng {applied} bản nâng cấp (mới nhất: {tag})',
+    migrationNone: 'Chưa áp dụng bản nâng cấp nào',
     integrity: 'Kiểm tra toàn vẹn cơ sở dữ liệu',
     integrityOk: 'Tốt',
     integrityBad: 'Có lỗi: {details}',

@@ -1,12 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { DEFAULT_IDLE_LOCK_MINUTES } from '../../shared/auth/lockout-policy';
 import { errorMessages, formatMessage, uiText } from '../../shared/i18n/vi';
 import { startHarness } from '../../electron/core/harness/start-harness';
-import { ADMIN, errorAlert, expect, seedAdmin, signIn, test } from './support/fixtures';
+import { ADMIN, call, errorAlert, expect, seedAdmin, signIn, test } from './support/fixtures';
+import { connectToHarness } from './support/harness-link';
 
-const lockDialog = (page: import('@playwright/test').Page) => page.getByRole('dialog', { name: uiText.idleLock.title });
+const lockDialog = (page: Page) => page.getByRole('dialog', { name: uiText.idleLock.title });
 
 test('the screen locks after the idle time and unlocking returns to the untouched work', async ({ page, harness }) => {
   await page.clock.install();
@@ -25,10 +27,6 @@ test('the screen locks after the idle time and unlocking returns to the untouche
   await expect(lockDialog(page)).toBeVisible();
   await expect(lockDialog(page)).toContainText(formatMessage(uiText.idleLock.signedInAs, { name: ADMIN.fullName }));
 
-  // The core agrees the session is locked: other calls are refused until the password is given.
-  const listed = await page.evaluate(() => window.api === undefined);
-  expect(listed).toBe(true);
-
   await page.getByTestId('unlock-password').fill('sai-mat-khau-1');
   await page.getByTestId('unlock-submit').click();
   await expect(errorAlert(page)).toHaveText(
@@ -40,6 +38,11 @@ test('the screen locks after the idle time and unlocking returns to the untouche
 
   await expect(page.getByTestId('create-account-full-name')).toHaveValue('Nguyễn Thị Hòa');
   await expect(page.getByTestId('create-account-username')).toHaveValue('nguyen.hoa');
+
+  // The lock was the core's too, not just a curtain in the page.
+  await call(harness, 'auth.signIn', ADMIN);
+  const actions = (await call(harness, 'audit.list', { limit: 20 })).map((entry) => entry.action);
+  expect(actions).toEqual(expect.arrayContaining(['auth.screenLocked', 'auth.screenUnlocked']));
 });
 
 test('a lock decided by the core reaches the screen, and signing out from it works', async ({ page }) => {
@@ -66,5 +69,30 @@ test('a lock decided by the core reaches the screen, and signing out from it wor
   } finally {
     await harness.close();
     await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('activity keeps the screen open and tells the core at most once a minute', async ({ page, harness }) => {
+  await seedAdmin(harness);
+  // Through a binding, so every call the page makes is counted.
+  const link = await connectToHarness(harness.url, harness.secret);
+  try {
+    await page.exposeBinding('__quayInvoke', (_source, channel: string, input: unknown) => link.invoke(channel, input));
+    await page.clock.install();
+    await page.goto(`${new URL(harness.url).origin}/`);
+    await signIn(page, ADMIN);
+    await expect(page.getByTestId('current-user')).toContainText(ADMIN.fullName);
+
+    const minutes = DEFAULT_IDLE_LOCK_MINUTES + 2;
+    for (let step = 0; step < minutes * 4; step++) {
+      await page.mouse.move(200 + (step % 2) * 40, 300);
+      await page.clock.runFor(15_000);
+    }
+    await expect(lockDialog(page)).toBeHidden();
+    const heartbeats = link.calls.filter((channel) => channel === 'auth.heartbeat').length;
+    expect(heartbeats).toBeGreaterThanOrEqual(minutes - 1);
+    expect(heartbeats).toBeLessThanOrEqual(minutes);
+  } finally {
+    link.close();
   }
 });

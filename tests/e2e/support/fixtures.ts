@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import type { Role } from '../../../shared/auth/roles';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';
@@ -22,6 +22,8 @@ const SEED_CLIENT = 'e2e-seed';
 
 export const test = base.extend<{ harness: Harness }>({
   // A fresh data folder and core per test: no spec depends on another's accounts or audit log.
+  // Playwright reads a fixture's dependencies from this destructuring, so it must stay a pattern.
+  // eslint-disable-next-line no-empty-pattern
   harness: async ({}, use) => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'quay-e2e-'));
     const harness = await startHarness({ dataDir, passwordCost: 'fast', appVersion: '0.1.0-e2e' });
@@ -75,6 +77,6 @@ export function navigation(page: Page) {
   return page.getByRole('navigation', { name: 'Điều hướng chính' });
 }
 
-export function errorAlert(page: Page) {
-  return page.getByTestId('error-alert');
+export function errorAlert(scope: Page | Locator) {
+  return scope.getByTestId('error-alert');
 }
