@@ -77,3 +77,11 @@ export async function startWithAdmin(dataDir?: string): Promise<TestCore> {
   await t.must('admin-window', 'auth.signIn', { username: ADMIN.username, password: ADMIN.password });
   return t;
 }
+
+/** The newest migration this build ships, so tests do not need editing when one is added. */
+export function latestMigration(): { count: number; tag: string } {
+  const journal = JSON.parse(fs.readFileSync(path.join(repoRoot, 'db', 'migrations', 'meta', '_journal.json'), 'utf8')) as {
+    entries: { tag: string }[];
+  };
+  return { count: journal.entries.length, tag: journal.entries.at(-1)!.tag };
+}

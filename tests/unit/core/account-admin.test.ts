@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OFFICER, startWithAdmin } from '../../helpers/test-core';
+import { latestMigration, OFFICER, startWithAdmin } from '../../helpers/test-core';
 
 describe('account administration', () => {
   it('creates accounts with normalized names and refuses duplicates', async () => {
@@ -74,7 +74,7 @@ describe('account administration', () => {
     expect(health).toMatchObject({
       appVersion: '0.0.0-test',
       dataDir: t.dataDir,
-      migration: { applied: 2, latestTag: '0001_audit_append_only' },
+      migration: { applied: latestMigration().count, latestTag: latestMigration().tag },
       integrity: { ok: true, details: [] },
       auditChain: { ok: true },
     });
