@@ -74,6 +74,100 @@ export const errorMessages = {
   DOSSIER_CODE_AGENCY_INVALID: 'Mã định danh cơ quan “{value}” không đúng dạng QCVN 102 (ví dụ 000.00.06.H56).',
   DOSSIER_CODE_DATE_INVALID: 'Ngày tiếp nhận “{value}” không hợp lệ để lập mã hồ sơ (cần ngày có thật từ năm 2000 đến năm 2099).',
   DOSSIER_CODE_SEQUENCE_INVALID: 'Số thứ tự hồ sơ trong ngày “{value}” không hợp lệ (phải là số nguyên từ 1 đến {max}).',
+  CATALOG_EMPTY_FILE: 'Tệp danh mục thủ tục rỗng, không có dữ liệu để nhập.',
+  CATALOG_TOO_LARGE: 'Tệp danh mục thủ tục quá lớn ({size}); giới hạn là {max}. Hãy kiểm tra lại tệp hoặc chia thành nhiều tệp.',
+  CATALOG_NOT_JSON: 'Tệp danh mục thủ tục không phải JSON hợp lệ (tệp bị cắt cụt hoặc sai cú pháp).',
+  CATALOG_NOT_JSON_AT: 'Tệp danh mục thủ tục không phải JSON hợp lệ: lỗi cú pháp ở dòng {line}, cột {column}.',
+  CATALOG_BAD_SHAPE:
+    'Tệp danh mục thủ tục không đúng cấu trúc: cần một đối tượng JSON có "version": 1 và danh sách thủ tục "procedures".',
+  CATALOG_VERSION_UNSUPPORTED: 'Tệp danh mục thủ tục có phiên bản định dạng “{version}”; ứng dụng này chỉ đọc được phiên bản 1.',
+  CATALOG_TOO_MANY_PROCEDURES:
+    'Tệp danh mục có {count} thủ tục, vượt giới hạn {max} thủ tục của một lần nhập. Hãy chia danh mục thành nhiều tệp.',
+  CATALOG_FIELD_REQUIRED: '{field}: không được để trống.',
+  CATALOG_FIELD_WRONG_TYPE: '{field}: cần {expected}.',
+  CATALOG_FIELD_TOO_LONG: '{field}: dài {length} ký tự, vượt quá {max} ký tự cho phép.',
+  CATALOG_FIELD_NEGATIVE: '{field}: không được là số âm (đang là {value}).',
+  CATALOG_FIELD_TOO_SMALL: '{field}: không được nhỏ hơn {min} (đang là {value}).',
+  CATALOG_FIELD_TOO_LARGE: '{field}: không được lớn hơn {max} (đang là {value}).',
+  CATALOG_FIELD_NOT_INTEGER: '{field}: phải là số nguyên (đang là {value}).',
+  CATALOG_FIELD_TOO_MANY: '{field}: có {count} mục, vượt quá {max} mục cho phép.',
+  CATALOG_FIELD_NOT_ALLOWED: '{field}: giá trị “{value}” không hợp lệ; chỉ nhận một trong các giá trị {options}.',
+  CATALOG_FIELD_INVALID: '{field}: giá trị không hợp lệ.',
+  CATALOG_DURATION_NOT_POSITIVE:
+    '{field}: phải lớn hơn 0; thủ tục không quy định thời hạn giải quyết thì ghi đơn vị thời hạn là “Không quy định” (none).',
+  CATALOG_DUPLICATE_COMPONENT: '{field}: mã thành phần “{code}” trùng với một thành phần khác của cùng thủ tục.',
+  CATALOG_DUPLICATE_PROCEDURE: 'Mã TTHC “{code}” đã có ở {first}; chỉ nhận lần xuất hiện đầu tiên.',
+  CATALOG_XLSX_NOT_XLSX:
+    'Tệp không phải bảng tính Excel dạng .xlsx. Hãy mở tệp bằng Excel hoặc LibreOffice rồi lưu lại dạng “Excel Workbook (.xlsx)”.',
+  CATALOG_XLSX_LEGACY_XLS:
+    'Tệp là bảng tính Excel 97–2003 (.xls) hoặc bảng tính có đặt mật khẩu; ứng dụng chỉ đọc tệp .xlsx không đặt mật khẩu. Hãy mở tệp bằng Excel hoặc LibreOffice, bỏ mật khẩu (nếu có) rồi lưu lại dạng “Excel Workbook (.xlsx)”.',
+  CATALOG_XLSX_TOO_LARGE_UNPACKED:
+    'Bảng tính chiếm hơn {max} khi giải nén, vượt giới hạn của một lần nhập. Hãy kiểm tra lại tệp hoặc chia danh mục thành nhiều tệp.',
+  CATALOG_XLSX_UNREADABLE:
+    'Không đọc được bảng tính: tệp .xlsx bị hỏng hoặc không đầy đủ. Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi nhập lại.',
+  CATALOG_XLSX_SHEET_MISSING: 'Bảng tính thiếu sheet “{sheet}”. Các sheet đang có: {found}.',
+  CATALOG_XLSX_COLUMNS_MISSING:
+    'Sheet “{sheet}” thiếu cột: {columns}. Dòng tiêu đề phải nằm trong {rows} dòng đầu của sheet.',
+  CATALOG_XLSX_TOO_MANY_ROWS:
+    'Sheet “{sheet}” có {rows} dòng, vượt giới hạn {max} dòng của một lần nhập. Hãy chia danh mục thành nhiều tệp.',
+  CATALOG_XLSX_NOT_A_NUMBER: '{field}: “{value}” không phải là số (ví dụ đúng: 200000, 200.000 hoặc 200.000 đồng).',
+  CATALOG_XLSX_NOT_YES_NO: '{field}: “{value}” không hợp lệ; ghi “Có” hoặc “Không”.',
+  CATALOG_XLSX_UNKNOWN_PROCEDURE:
+    'Mã TTHC “{code}” không có trong sheet “{procedureSheet}”, nên dòng này không thuộc thủ tục nào.',
+  CATALOG_XLSX_FEES_TWICE:
+    'Phí, lệ phí của thủ tục được khai cả ở cột “Phí”, “Lệ phí” của sheet “{procedureSheet}” và ở sheet “{feeSheet}”; chỉ khai ở một nơi.',
+  FORM_SET_UNKNOWN: 'Bộ biểu mẫu “{set}” không được hỗ trợ; chỉ có bộ 2018 và bộ 2025.',
+  FORM_NOT_IN_SET: 'Bộ biểu mẫu {set} không có mẫu “{form}”.',
+  FORM_DATE_INVALID: 'Ngày giờ “{value}” in trên biểu mẫu không hợp lệ (cần ngày có thật, dạng năm-tháng-ngày hoặc năm-tháng-ngàyTgiờ:phút).',
+  FORM_AMOUNT_INVALID: 'Số tiền “{value}” in trên biểu mẫu không hợp lệ (phải là số nguyên đồng, không âm).',
+  FORM_IMAGE_INVALID: 'Mã QR hoặc mã vạch đưa vào biểu mẫu không phải hình SVG an toàn nên không được in.',
+  FORM_LOOKUP_URL_INVALID:
+    'Địa chỉ tra cứu hồ sơ “{value}” phải chứa {placeholder} ở chỗ đặt mã hồ sơ. Vui lòng sửa trong phần cài đặt của điểm tiếp nhận.',
+  FORM_COPIES_EMPTY: 'Giấy tiếp nhận hồ sơ phải có ít nhất một liên.',
+  FORM_REASONS_EMPTY: 'Phiếu phải nêu ít nhất một nội dung hoặc lý do cụ thể.',
+  FORM_RANGE_INVALID: 'Khoảng thời gian của sổ theo dõi không hợp lệ: ngày bắt đầu {from} sau ngày kết thúc {to}.',
+  FORM_BARCODE_FAILED: 'Không tạo được mã QR hoặc mã vạch cho “{value}”. Chi tiết: {details}',
+  PDF_RENDER_FAILED: 'Không tạo được tệp PDF của biểu mẫu. Chi tiết: {details}',
+  PDF_RENDER_TIMEOUT: 'Tạo tệp PDF của biểu mẫu quá {seconds} giây nên đã dừng. Vui lòng thử lại; nếu lỗi lặp lại, hãy khởi động lại ứng dụng.',
+  PRINT_SAVE_FAILED: 'Không lưu được bản PDF của biểu mẫu vào thư mục {path}. Chi tiết: {details}',
+} as const;
+
+/** Vietnamese names of catalogue fields, used inside the CATALOG_* messages above. */
+export const catalogFieldLabels = {
+  procedure: 'Thủ tục',
+  procedureAt: 'thủ tục thứ {row}',
+  sheetRow: 'sheet “{sheet}”, dòng {row}',
+  code: 'Mã TTHC',
+  name: 'Tên thủ tục',
+  sectorCode: 'Mã lĩnh vực',
+  sectorName: 'Lĩnh vực',
+  level: 'Cấp thực hiện',
+  duration: 'Thời hạn giải quyết',
+  durationUnit: 'Đơn vị thời hạn',
+  durationValue: 'Thời hạn giải quyết',
+  fees: 'Phí, lệ phí',
+  feeAt: 'Phí, lệ phí thứ {n}',
+  feeKind: 'loại',
+  feeName: 'tên',
+  feeAmount: 'mức thu (đồng)',
+  components: 'Thành phần hồ sơ',
+  componentAt: 'Thành phần hồ sơ thứ {n}',
+  componentCode: 'mã thành phần',
+  componentName: 'tên thành phần',
+  componentRequired: 'bắt buộc',
+  componentOriginals: 'số bản chính',
+  componentCopies: 'số bản sao',
+  componentFormTemplate: 'mẫu đơn, tờ khai',
+  resultCode: 'Mã kết quả',
+  sample: 'Mã chưa đối chiếu',
+  expected: {
+    string: 'văn bản',
+    number: 'số',
+    int: 'số nguyên',
+    boolean: 'giá trị đúng/sai (true hoặc false)',
+    array: 'danh sách',
+    object: 'đối tượng',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;
