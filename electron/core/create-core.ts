@@ -22,6 +22,20 @@ import { AuthService } from './services/auth-service';
 import { HealthService } from './services/health-service';
 import { SessionRegistry } from './services/session-registry';
 import { SettingsService } from './services/settings-service';
+import { CalendarRepository } from '../../db/repositories/calendar-repository';
+import { CatalogRepository } from '../../db/repositories/catalog-repository';
+import { DossierRepository } from '../../db/repositories/dossier-repository';
+import { OutboxRepository } from '../../db/repositories/outbox-repository';
+import { PartyRepository } from '../../db/repositories/party-repository';
+import { PrintJobRepository } from '../../db/repositories/print-job-repository';
+import { SequenceRepository } from '../../db/repositories/sequence-repository';
+import { FileStore } from './adapters/file-store';
+import { CalendarService } from './services/calendar-service';
+import { CatalogService, sampleCatalogPath } from './services/catalog-service';
+import { DossierService } from './services/dossier-service';
+import { ReceptionService } from './services/reception-service';
+import { SequenceService } from './services/sequence-service';
+import { SiteService } from './services/site-service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -44,6 +58,12 @@ export interface Core extends CoreHandle {
     audit: AuditService;
     settings: SettingsService;
     health: HealthService;
+    catalog: CatalogService;
+    site: SiteService;
+    calendar: CalendarService;
+    sequences: SequenceService;
+    reception: ReceptionService;
+    dossiers: DossierService;
   };
   database: OpenedDatabase;
 }
@@ -114,7 +134,31 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     appVersion: options.appVersion,
     audit,
   });
-  const services = { auth, accounts, audit, settings, health };
+  const settingsRepo = new SettingsRepository(db);
+  const catalog = new CatalogService(new CatalogRepository(db, newId), audit, clock, transaction);
+  catalog.seedIfEmpty(sampleCatalogPath(options.resourcesDir));
+  const site = new SiteService(settingsRepo, audit, clock, transaction);
+  const calendar = new CalendarService(new CalendarRepository(db), settingsRepo, audit, clock, transaction);
+  const sequences = new SequenceService(new SequenceRepository(db), audit, clock, newId, transaction);
+  const dossierRepo = new DossierRepository(db);
+  const outbox = new OutboxRepository(db);
+  const reception = new ReceptionService({
+    catalog,
+    site,
+    calendar,
+    sequences,
+    files: new FileStore(options.dataDir),
+    parties: new PartyRepository(db),
+    dossiers: dossierRepo,
+    outbox,
+    printJobs: new PrintJobRepository(db),
+    audit,
+    clock,
+    newId,
+    transaction,
+  });
+  const dossiers = new DossierService({ dossiers: dossierRepo, outbox, audit, clock, newId, transaction });
+  const services = { auth, accounts, audit, settings, health, catalog, site, calendar, sequences, reception, dossiers };
 
   const dispatch = createDispatcher(
     createHandlers(services),

@@ -38,7 +38,8 @@ export class ProcedureSearchIndex<T extends SearchableProcedure> {
 
   constructor(items: readonly T[]) {
     this.entries = items.map((item) => {
-      const name = foldVietnamese(item.name);
+      // Catalogues often start every name with "Thủ tục"; nobody types it, so it must not dilute the ranking.
+      const name = foldVietnamese(item.name).replace(/^thu tuc\s+/, '');
       const words = tokenize(name);
       return { item, code: item.code.toLowerCase(), name, words, initials: initialsOf(words), sector: foldVietnamese(item.sectorName) };
     });
@@ -72,6 +73,7 @@ export class ProcedureSearchIndex<T extends SearchableProcedure> {
     if (compact.length >= 2 && !folded.includes(' ')) {
       if (entry.initials === compact) return 850;
       if (entry.initials.startsWith(compact)) return 800 - (entry.initials.length - compact.length);
+      if (compact.length >= 3 && entry.initials.includes(compact)) return 700 - (entry.initials.length - compact.length);
     }
     if (queryWords.length > 0 && queryWords.every((q) => entry.words.some((w) => w.startsWith(q)))) {
       const inOrder = entry.name.includes(folded) ? 100 : 0;

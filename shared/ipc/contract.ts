@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { lockReasons, roles, type Role } from '../auth/roles';
 import { PASSWORD_MAX_LENGTH, FULL_NAME_MAX_LENGTH } from '../auth/credential-policy';
 import { IDLE_LOCK_MINUTES_RANGE } from '../auth/lockout-policy';
+import { procedureSchema, durationUnits, agencyLevels } from '../catalog/procedure';
+import { dossierComponentViewSchema, dossierViewSchema, partySchema, siteSchema } from '../reception/dossier-view';
+import { receptionDraftSchema, storedFileSchema } from '../reception/draft';
 
 /**
  * Every IPC channel and event of the app. Types are inferred from these schemas; nothing else
@@ -85,6 +88,68 @@ export const healthInfoSchema = z.object({
   auditChain: auditVerificationSchema,
 });
 export type HealthInfo = z.infer<typeof healthInfoSchema>;
+
+export const procedureSummarySchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  sectorName: z.string(),
+  level: z.enum(agencyLevels),
+  duration: z.object({ unit: z.enum(durationUnits), value: z.number() }),
+  sample: z.boolean(),
+});
+export type ProcedureSummary = z.infer<typeof procedureSummarySchema>;
+
+export const catalogImportReportSchema = z.object({
+  added: z.number().int(),
+  updated: z.number().int(),
+  deactivated: z.number().int(),
+  rejected: z.array(
+    z.object({
+      sheet: z.string().nullable(),
+      row: z.number().int(),
+      code: z.string().nullable(),
+      problems: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })),
+    }),
+  ),
+});
+export type CatalogImportReport = z.infer<typeof catalogImportReportSchema>;
+
+const clockTime = z.string().regex(/^\d{2}:\d{2}$/);
+export const weeklySessionsSchema = z.object({
+  0: z.array(z.object({ start: clockTime, end: clockTime })).max(6),
+  1: z.array(z.object({ start: clockTime, end: clockTime })).max(6),
+  2: z.array(z.object({ start: clockTime, end: clockTime })).max(6),
+  3: z.array(z.object({ start: clockTime, end: clockTime })).max(6),
+  4: z.array(z.object({ start: clockTime, end: clockTime })).max(6),
+  5: z.array(z.object({ start: clockTime, end: clockTime })).max(6),
+  6: z.array(z.object({ start: clockTime, end: clockTime })).max(6),
+});
+
+export const calendarDaySchema = z.object({
+  date: z.string().max(10),
+  kind: z.enum(['dayOff', 'workingDay']),
+  name: z.string().max(200),
+});
+export type CalendarDay = z.infer<typeof calendarDaySchema>;
+
+export const sequenceBlockSchema = z.object({
+  id: z.string(),
+  date: z.string().nullable(),
+  first: z.number().int(),
+  last: z.number().int(),
+  source: z.enum(['admin', 'gateway', 'emergency']),
+});
+
+export const dossierSummarySchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  status: z.number().int(),
+  ownerName: z.string(),
+  procedureName: z.string(),
+  receivedLocal: z.string(),
+  dueLocal: z.string().nullable(),
+});
+export type DossierSummary = z.infer<typeof dossierSummarySchema>;
 
 const newAccountInput = z.object({
   username,
@@ -196,6 +261,135 @@ export const channels = {
   'health.info': channel({
     input: z.object({}),
     output: healthInfoSchema,
+    access: 'signedIn',
+  }),
+  'catalog.search': channel({
+    input: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(20) }),
+    output: z.array(procedureSummarySchema),
+    access: 'signedIn',
+  }),
+  'catalog.get': channel({
+    input: z.object({ code: z.string().max(64) }),
+    output: procedureSchema,
+    access: 'signedIn',
+  }),
+  'catalog.importJson': channel({
+    input: z.object({ text: z.string().max(50_000_000), source: z.string().max(255).default('json') }),
+    output: catalogImportReportSchema,
+    access: ['admin'],
+  }),
+  'catalog.importXlsx': channel({
+    input: z.object({ dataBase64: z.string().max(40_000_000), source: z.string().max(255).default('xlsx') }),
+    output: catalogImportReportSchema,
+    access: ['admin'],
+  }),
+  'site.get': channel({
+    input: z.object({}),
+    output: siteSchema.extend({ configured: z.boolean() }),
+    access: 'signedIn',
+  }),
+  'site.update': channel({
+    input: siteSchema.partial(),
+    output: siteSchema.extend({ configured: z.boolean() }),
+    access: ['admin'],
+  }),
+  'calendar.year': channel({
+    input: z.object({ year: z.number().int() }),
+    output: z.object({ days: z.array(calendarDaySchema), sessions: weeklySessionsSchema }),
+    access: 'signedIn',
+  }),
+  'calendar.setDay': channel({
+    input: calendarDaySchema,
+    output: z.object({}),
+    access: ['admin'],
+  }),
+  'calendar.removeDay': channel({
+    input: z.object({ date: z.string().max(10) }),
+    output: z.object({}),
+    access: ['admin'],
+  }),
+  'calendar.setSessions': channel({
+    input: z.object({ sessions: weeklySessionsSchema }),
+    output: z.object({}),
+    access: ['admin'],
+  }),
+  'calendar.suggestHolidays': channel({
+    input: z.object({ year: z.number().int() }),
+    output: z.array(calendarDaySchema.extend({ basis: z.enum(['solar', 'lunar', 'compensatory']) })),
+    access: ['admin'],
+  }),
+  'sequence.status': channel({
+    input: z.object({}),
+    output: z.object({
+      today: z.object({ date: z.string(), total: z.number().int(), remaining: z.number().int(), low: z.boolean() }),
+      blocks: z.array(sequenceBlockSchema),
+    }),
+    access: 'signedIn',
+  }),
+  'sequence.addBlock': channel({
+    input: z.object({
+      date: z.string().max(10).nullable().default(null),
+      first: z.number().int(),
+      last: z.number().int(),
+      source: z.enum(['admin', 'emergency']).default('admin'),
+    }),
+    output: sequenceBlockSchema,
+    access: ['admin'],
+  }),
+  'reception.storeFile': channel({
+    input: z.object({ fileName: z.string().max(1000), dataBase64: z.string().max(70_000_000) }),
+    output: storedFileSchema,
+    access: 'signedIn',
+  }),
+  'reception.knownParty': channel({
+    input: z.object({ kind: z.enum(['citizen', 'organisation']), identifier: z.string().max(32) }),
+    output: partySchema.nullable(),
+    access: 'signedIn',
+  }),
+  'reception.dueDate': channel({
+    input: z.object({ procedureCode: z.string().max(64) }),
+    output: z.object({ receivedLocal: z.string(), dueLocal: z.string().nullable() }),
+    access: 'signedIn',
+  }),
+  'reception.check': channel({
+    input: z.object({ draft: receptionDraftSchema }),
+    output: z.object({ checklist: z.array(dossierComponentViewSchema), missing: z.array(dossierComponentViewSchema) }),
+    access: 'signedIn',
+  }),
+  'reception.accept': channel({
+    input: z.object({ draft: receptionDraftSchema }),
+    output: z.object({ dossier: dossierViewSchema, printJobId: z.string() }),
+    access: 'signedIn',
+  }),
+  'dossier.search': channel({
+    input: z.object({
+      text: z.string().max(200).optional(),
+      fromDate: z.string().max(10).optional(),
+      toDate: z.string().max(10).optional(),
+      status: z.number().int().min(1).max(10).optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+    }),
+    output: z.array(dossierSummarySchema),
+    access: 'signedIn',
+  }),
+  'dossier.open': channel({
+    input: z.object({ id: z.string().max(64) }),
+    output: dossierViewSchema,
+    access: 'signedIn',
+  }),
+  'dossier.openByScan': channel({
+    input: z.object({ scanned: z.string().max(4096) }),
+    output: dossierViewSchema,
+    access: 'signedIn',
+  }),
+  'dossier.markReturned': channel({
+    input: z.object({
+      dossierId: z.string().max(64),
+      collectorName: z.string().max(300),
+      collectorIdNumber: z.string().max(32).nullable().default(null),
+      note: z.string().max(1000).default(''),
+    }),
+    output: dossierViewSchema,
     access: 'signedIn',
   }),
 } as const;

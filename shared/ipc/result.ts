@@ -28,6 +28,13 @@ export class AppError extends Error {
     this.params = params;
   }
 
+  /** Re-raises an error that arrived as data, keeping its exact message. */
+  static fromData(data: AppErrorData): AppError {
+    const error = new AppError(data.code);
+    error.message = data.message;
+    return error;
+  }
+
   toData(): AppErrorData {
     return { code: this.code, message: this.message };
   }

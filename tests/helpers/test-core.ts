@@ -85,3 +85,51 @@ export function latestMigration(): { count: number; tag: string } {
   };
   return { count: journal.entries.length, tag: journal.entries.at(-1)!.tag };
 }
+
+export const SITE = {
+  agencyCode: '000.00.06.H56',
+  agencyName: 'UBND xã Quảng Phú',
+  unitName: 'Bộ phận tiếp nhận và trả kết quả',
+  place: 'Quảng Phú',
+  hotline: '0237 3852 123',
+  lookupUrlTemplate: 'https://dichvucong.thanhhoa.gov.vn/tra-cuu?MHS={code}',
+  formSet: '2018' as const,
+};
+
+export const KHAI_SINH = '1.001193.000.00.00.H56';
+
+/** A tiny but real PDF, so files pass the type check by their bytes. */
+export const PDF_BASE64 = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n').toString('base64');
+
+export const CITIZEN = {
+  kind: 'citizen' as const,
+  fullName: 'Nguyễn Thị Hồng Nhung',
+  idNumber: '038190012345',
+  dateOfBirth: '1990-05-14',
+  sex: 'female' as const,
+  address: 'Thôn Đông, xã Quảng Phú, tỉnh Thanh Hóa',
+  phone: '0912 345 678',
+  email: '',
+};
+
+/** A signed-in admin with the site configured and a block of sequence numbers, on Monday 08:00 local. */
+export async function startReception(options: { block?: [number, number] } = {}): Promise<TestCore> {
+  const t = await startWithAdmin();
+  await t.must('admin-window', 'site.update', SITE);
+  const [first, last] = options.block ?? [1, 500];
+  await t.must('admin-window', 'sequence.addBlock', { first, last });
+  return t;
+}
+
+/** A complete khai sinh draft whose required components carry an attached PDF. */
+export async function khaiSinhDraft(t: TestCore, client = 'admin-window'): Promise<any> {
+  const file = await t.must(client, 'reception.storeFile', { fileName: 'to-khai.pdf', dataBase64: PDF_BASE64 });
+  return {
+    procedureCode: KHAI_SINH,
+    owner: CITIZEN,
+    components: [
+      { code: 'TP01', state: 'attached', files: [file] },
+      { code: 'TP02', state: 'attached', files: [file] },
+    ],
+  };
+}

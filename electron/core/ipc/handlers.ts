@@ -4,6 +4,13 @@ import type { AuditService } from '../services/audit-service';
 import { actorOf, type AuthService } from '../services/auth-service';
 import type { HealthService } from '../services/health-service';
 import type { SettingsService } from '../services/settings-service';
+import type { CalendarService } from '../services/calendar-service';
+import type { CatalogService } from '../services/catalog-service';
+import type { DossierService } from '../services/dossier-service';
+import type { Officer, ReceptionService } from '../services/reception-service';
+import type { SequenceService } from '../services/sequence-service';
+import { configuredSiteSchema, type SiteService } from '../services/site-service';
+import type { Procedure } from '../../../shared/catalog/procedure';
 import type { CallContext, Handlers } from './dispatcher';
 
 export interface HandlerServices {
@@ -12,12 +19,27 @@ export interface HandlerServices {
   audit: AuditService;
   settings: SettingsService;
   health: HealthService;
+  catalog: CatalogService;
+  site: SiteService;
+  calendar: CalendarService;
+  sequences: SequenceService;
+  reception: ReceptionService;
+  dossiers: DossierService;
 }
 
 /** The dispatcher has already checked access; this only guards the type for channels that need an account. */
 function signedIn(ctx: CallContext) {
   if (!ctx.account) throw new AppError('NOT_SIGNED_IN');
   return actorOf(ctx.account);
+}
+
+function officerOf(ctx: CallContext): Officer {
+  if (!ctx.account) throw new AppError('NOT_SIGNED_IN');
+  return { accountId: ctx.account.id, username: ctx.account.username, fullName: ctx.account.fullName };
+}
+
+function summaryOf(p: Procedure) {
+  return { code: p.code, name: p.name, sectorName: p.sectorName, level: p.level, duration: p.duration, sample: p.sample };
 }
 
 /** One line per channel: the handler table is the map from the contract to the services. */
@@ -48,5 +70,42 @@ export function createHandlers(s: HandlerServices): Handlers {
     'audit.list': (input) => s.audit.list(input.limit, input.beforeSeq),
     'audit.verify': () => s.audit.verify(),
     'health.info': () => s.health.info(),
+    'catalog.search': (input) => s.catalog.search(input.query, input.limit).map(summaryOf),
+    'catalog.get': (input) => s.catalog.get(input.code),
+    'catalog.importJson': (input, ctx) => s.catalog.importJson(signedIn(ctx), input.text, input.source),
+    'catalog.importXlsx': (input, ctx) => s.catalog.importXlsx(signedIn(ctx), Buffer.from(input.dataBase64, 'base64'), input.source),
+    'site.get': () => {
+      const site = s.site.get();
+      return { ...site, configured: configuredSiteSchema.safeParse(site).success };
+    },
+    'site.update': (input, ctx) => ({ ...s.site.update(signedIn(ctx), input), configured: true }),
+    'calendar.year': (input) => s.calendar.year(input.year),
+    'calendar.setDay': (input, ctx) => {
+      s.calendar.setDay(signedIn(ctx), input);
+      return {};
+    },
+    'calendar.removeDay': (input, ctx) => {
+      s.calendar.removeDay(signedIn(ctx), input.date);
+      return {};
+    },
+    'calendar.setSessions': (input, ctx) => {
+      s.calendar.setSessions(signedIn(ctx), input.sessions);
+      return {};
+    },
+    'calendar.suggestHolidays': (input) => s.calendar.suggestHolidays(input.year),
+    'sequence.status': () => {
+      const site = s.site.requireConfigured();
+      return { today: s.sequences.status(site.agencyCode, s.reception.today()), blocks: s.sequences.blocks(site.agencyCode) };
+    },
+    'sequence.addBlock': (input, ctx) => s.sequences.addBlock(signedIn(ctx), s.site.requireConfigured().agencyCode, input),
+    'reception.storeFile': (input) => s.reception.storeFile(input),
+    'reception.knownParty': (input) => s.reception.knownParty(input.kind, input.identifier),
+    'reception.dueDate': (input) => s.reception.dueDate(input.procedureCode),
+    'reception.check': (input) => s.reception.check(input.draft),
+    'reception.accept': (input, ctx) => s.reception.accept(officerOf(ctx), input.draft),
+    'dossier.search': (input) => s.dossiers.search(input),
+    'dossier.open': (input, ctx) => s.dossiers.open(officerOf(ctx), input.id),
+    'dossier.openByScan': (input, ctx) => s.dossiers.openByScan(officerOf(ctx), input.scanned),
+    'dossier.markReturned': (input, ctx) => s.dossiers.markReturned(officerOf(ctx), input),
   };
 }

@@ -42,6 +42,13 @@ describe('electron-builder.yml', () => {
     expect(resources).toContainEqual(expect.objectContaining({ from: 'node_modules/@tesseract.js-data/vie', to: 'ocr/vie' }));
   });
 
+  it('ships the sample catalogue where the core seeds a new installation from', () => {
+    const resources = config.extraResources as FileSet[];
+    const from = 'electron/core/catalog/sample-catalog.json';
+    expect(resources).toContainEqual({ from, to: from });
+    expect(fs.existsSync(path.join(repoRoot, from))).toBe(true);
+  });
+
   it("rebuilds native modules for Electron's ABI while packaging", () => {
     expect(config.npmRebuild).toBe(true);
     expect(config.buildDependenciesFromSource).toBe(false);

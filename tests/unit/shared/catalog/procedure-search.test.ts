@@ -54,6 +54,15 @@ describe('ProcedureSearchIndex', () => {
     expect(index.search('chung thuc').map((m) => m.item.sectorName)).toContain('Chứng thực');
   });
 
+  it('ignores a leading "Thủ tục" in catalogue names', () => {
+    const withPrefix = new ProcedureSearchIndex([
+      { code: 'A', name: 'Thủ tục đăng ký khai sinh', sectorName: 'Hộ tịch' },
+      { code: 'B', name: 'Thủ tục đăng ký khai sinh lưu động', sectorName: 'Hộ tịch' },
+    ]);
+    expect(withPrefix.search('ĐKKS')[0]!.item.code).toBe('A');
+    expect(withPrefix.search('dang ky khai sinh').map((m) => m.item.code)).toEqual(['A', 'B']);
+  });
+
   it('honours the limit', () => {
     expect(index.search('dang ky', 2)).toHaveLength(2);
   });

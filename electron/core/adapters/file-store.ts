@@ -1,0 +1,47 @@
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Content-addressed file store (DESIGN §5): a file lives at `files/ab/cdef…` named by its sha256,
+ * written to a temporary name, flushed to disk and renamed, so a crash never leaves a half file
+ * under a real hash. Storing the same content twice is a no-op.
+ */
+export class FileStore {
+  private readonly root: string;
+
+  constructor(dataDir: string) {
+    this.root = path.join(dataDir, 'files');
+  }
+
+  pathOf(sha256: string): string {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a sha256: ${sha256.slice(0, 80)}`);
+    return path.join(this.root, sha256.slice(0, 2), sha256.slice(2));
+  }
+
+  has(sha256: string): boolean {
+    return fs.existsSync(this.pathOf(sha256));
+  }
+
+  put(bytes: Uint8Array): { sha256: string; bytes: number } {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const target = this.pathOf(sha256);
+    if (!fs.existsSync(target)) {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+      const fd = fs.openSync(temporary, 'wx');
+      try {
+        fs.writeSync(fd, bytes);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.renameSync(temporary, target);
+    }
+    return { sha256, bytes: bytes.byteLength };
+  }
+
+  read(sha256: string): Buffer {
+    return fs.readFileSync(this.pathOf(sha256));
+  }
+}

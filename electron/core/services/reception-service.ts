@@ -1,0 +1,306 @@
+import type { DossierRepository, DossierRow } from '../../../db/repositories/dossier-repository';
+import type { OutboxRepository } from '../../../db/repositories/outbox-repository';
+import type { PartyRepository } from '../../../db/repositories/party-repository';
+import type { PrintJobRepository } from '../../../db/repositories/print-job-repository';
+import type { Procedure } from '../../../shared/catalog/procedure';
+import { formatDossierCode } from '../../../shared/domain/dossier-code';
+import { isRealDate, parseIsoDate } from '../../../shared/domain/local-date';
+import { foldVietnamese } from '../../../shared/domain/text';
+import { toVietnamLocal } from '../../../shared/domain/vietnam-time';
+import { addWorkingTime } from '../../../shared/domain/working-time';
+import { AppError } from '../../../shared/ipc/result';
+import type { DossierComponentView, DossierView, FeeRecord, Party } from '../../../shared/reception/dossier-view';
+import { receptionDraftSchema, type PartyInput, type ReceptionDraft, type StoredFile } from '../../../shared/reception/draft';
+import type { FileStore } from '../adapters/file-store';
+import type { Clock } from '../ports/clock';
+import type { AuditService } from './audit-service';
+import type { CalendarService } from './calendar-service';
+import type { CatalogService } from './catalog-service';
+import type { SequenceService } from './sequence-service';
+import type { SiteService } from './site-service';
+
+export interface Officer {
+  accountId: string;
+  username: string;
+  fullName: string;
+}
+
+export interface ReceptionDeps {
+  catalog: CatalogService;
+  site: SiteService;
+  calendar: CalendarService;
+  sequences: SequenceService;
+  files: FileStore;
+  parties: PartyRepository;
+  dossiers: DossierRepository;
+  outbox: OutboxRepository;
+  printJobs: PrintJobRepository;
+  audit: AuditService;
+  clock: Clock;
+  newId: () => string;
+  transaction: <T>(work: () => T) => T;
+}
+
+/** DVCQG status codes used at the counter (domain.md §3.1). */
+export const STATUS = { received: 2, refused: 3, processing: 4, done: 9, returned: 10 } as const;
+
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+const ALLOWED_MEDIA_TYPES = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/tiff']);
+
+/** Magic numbers, so a renamed file is judged by what it is, not by its name. */
+function sniffMediaType(bytes: Uint8Array): string | null {
+  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts(0x25, 0x50, 0x44, 0x46)) return 'application/pdf';
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'image/png';
+  if (starts(0x49, 0x49, 0x2a, 0x00) || starts(0x4d, 0x4d, 0x00, 0x2a)) return 'image/tiff';
+  return null;
+}
+
+function cleanText(text: string, max: number): string {
+  return text.normalize('NFC').replace(/\s+/g, ' ').trim().slice(0, max);
+}
+
+/** Phone numbers as officers type them ("0912 345 678", "+84 912.345.678") reduced to digits. */
+export function normalizePhone(raw: string): string {
+  const compact = raw.replace(/[\s.\-()]/g, '');
+  if (compact === '') return '';
+  if (!/^\+?\d{8,15}$/.test(compact)) throw new AppError('RECEPTION_PHONE_INVALID', { value: raw.slice(0, 40) });
+  return compact.startsWith('+84') ? `0${compact.slice(3)}` : compact;
+}
+
+function checkDate(value: string | null): string | null {
+  if (value === null || value === '') return null;
+  const parsed = parseIsoDate(value);
+  if (!parsed || !isRealDate(parsed)) throw new AppError('RECEPTION_DATE_INVALID', { value: value.slice(0, 20) });
+  return value;
+}
+
+export function normalizeParty(input: PartyInput): Party {
+  const fullName = cleanText(input.fullName, 200);
+  if (!fullName) throw new AppError('RECEPTION_OWNER_NAME_REQUIRED');
+  const idNumber = input.idNumber?.trim() || null;
+  if (idNumber !== null && !/^\d{12}$/.test(idNumber)) throw new AppError('RECEPTION_ID_NUMBER_INVALID', { value: idNumber.slice(0, 20) });
+  const taxCode = input.taxCode?.trim() || null;
+  if (taxCode !== null && !/^\d{10}(-\d{3})?$/.test(taxCode)) throw new AppError('RECEPTION_TAX_CODE_INVALID', { value: taxCode.slice(0, 20) });
+  const email = input.email.trim();
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new AppError('RECEPTION_EMAIL_INVALID', { value: email.slice(0, 60) });
+  return {
+    kind: input.kind,
+    fullName,
+    idNumber: input.kind === 'citizen' ? idNumber : null,
+    oldIdNumber: input.oldIdNumber?.trim() || null,
+    taxCode: input.kind === 'organisation' ? taxCode : null,
+    dateOfBirth: checkDate(input.dateOfBirth),
+    sex: input.sex,
+    address: cleanText(input.address, 500),
+    issueDate: checkDate(input.issueDate),
+    phone: normalizePhone(input.phone),
+    email,
+  };
+}
+
+function partyIdentifier(party: Party): string | null {
+  return party.kind === 'citizen' ? party.idNumber : party.taxCode;
+}
+
+function parseDraft(raw: unknown): ReceptionDraft {
+  const parsed = receptionDraftSchema.safeParse(raw);
+  if (!parsed.success) throw new AppError('INVALID_INPUT', { details: parsed.error.issues.map((i) => i.path.join('.')).join(', ') });
+  return parsed.data;
+}
+
+/** The checklist from the catalogue, filled with what the officer marked for each slot. */
+export function buildChecklist(procedure: Procedure, draft: ReceptionDraft, fileExists: (sha256: string) => boolean): DossierComponentView[] {
+  const known = new Set(procedure.components.map((c) => c.code));
+  for (const input of draft.components) {
+    if (!known.has(input.code)) throw new AppError('RECEPTION_UNKNOWN_COMPONENT', { code: input.code.slice(0, 64) });
+  }
+  return procedure.components.map((component) => {
+    const input = draft.components.find((c) => c.code === component.code);
+    const state = input?.state ?? 'missing';
+    if (state === 'attached') {
+      if (!input || input.files.length === 0) throw new AppError('RECEPTION_COMPONENT_FILES_REQUIRED', { name: component.name });
+      const lost = input.files.find((f) => !fileExists(f.sha256));
+      if (lost) throw new AppError('RECEPTION_FILE_MISSING', { name: lost.fileName });
+    }
+    if (state === 'reused' && !input?.reuseRef?.trim()) throw new AppError('RECEPTION_REUSE_REF_REQUIRED', { name: component.name });
+    if (state === 'waived' && !input?.waiveReason?.trim()) throw new AppError('RECEPTION_WAIVE_REASON_REQUIRED', { name: component.name });
+    return {
+      code: component.code,
+      name: component.name,
+      required: component.required,
+      originals: component.originals,
+      copies: component.copies,
+      state,
+      digitization: state === 'attached' ? 'digitizedHere' : state === 'reused' ? 'reused' : 'notDigitized',
+      pageCount: 0,
+      reuseRef: state === 'reused' ? cleanText(input!.reuseRef!, 300) : null,
+      waiveReason: state === 'waived' ? cleanText(input!.waiveReason!, 1000) : null,
+    };
+  });
+}
+
+export function missingRequired(checklist: DossierComponentView[]): DossierComponentView[] {
+  return checklist.filter((c) => c.required && c.state === 'missing');
+}
+
+function buildFees(procedure: Procedure, draft: ReceptionDraft): FeeRecord[] {
+  if (draft.fees.length !== 0 && draft.fees.length !== procedure.fees.length) {
+    throw new AppError('RECEPTION_FEES_MISMATCH', { expected: procedure.fees.length });
+  }
+  return procedure.fees.map((fee, i) => {
+    const input = draft.fees[i] ?? { status: fee.amount === 0 ? 'exempt' : 'unpaid', method: null, receiptNumber: null };
+    return {
+      kind: fee.kind,
+      name: fee.name,
+      amount: fee.amount,
+      status: input.status,
+      method: input.status === 'paid' ? input.method : null,
+      receiptNumber: input.status === 'paid' ? (input.receiptNumber?.trim() || null) : null,
+    };
+  });
+}
+
+export function searchTextOf(view: DossierView): string {
+  return foldVietnamese(
+    [view.code, view.owner.fullName, view.submitter?.fullName ?? '', view.procedure.name, view.procedure.code, view.owner.idNumber ?? '', view.owner.taxCode ?? ''].join(' '),
+  );
+}
+
+export function dossierRowFrom(view: DossierView, officerAccountId: string | null, updatedAt: string): DossierRow {
+  return {
+    id: view.id,
+    code: view.code,
+    procedureCode: view.procedure.code,
+    status: view.status,
+    ownerIdentifier: partyIdentifier(view.owner),
+    ownerName: view.owner.fullName,
+    ownerPhone: view.owner.phone,
+    searchText: searchTextOf(view),
+    receivedAt: view.receivedAt,
+    receivedDate: view.receivedLocal.slice(0, 10),
+    dueLocal: view.dueLocal,
+    officerAccountId,
+    registerBook: view.register.book,
+    registerNumber: view.register.number,
+    view: JSON.stringify(view),
+    updatedAt,
+  };
+}
+
+/**
+ * Receiving a dossier: checks the draft, computes the due date and writes the dossier, its files,
+ * the applicant, the first history event, the outbox command and the receipt's print job in one
+ * transaction — all of it or nothing.
+ */
+export class ReceptionService {
+  constructor(private readonly deps: ReceptionDeps) {}
+
+  storeFile(input: { fileName: string; dataBase64: string }): StoredFile {
+    const name = cleanText(input.fileName, 255) || 'tep';
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(input.dataBase64) || input.dataBase64.length % 4 !== 0) {
+      throw new AppError('FILE_DATA_INVALID', { name });
+    }
+    const bytes = Buffer.from(input.dataBase64, 'base64');
+    if (bytes.byteLength === 0) throw new AppError('FILE_EMPTY', { name });
+    if (bytes.byteLength > MAX_FILE_BYTES) throw new AppError('FILE_TOO_LARGE', { name, size: `${(bytes.byteLength / 1024 ** 2).toFixed(1)} MB`, max: '50 MB' });
+    const mediaType = sniffMediaType(bytes);
+    if (!mediaType || !ALLOWED_MEDIA_TYPES.has(mediaType)) throw new AppError('FILE_TYPE_NOT_ALLOWED', { name });
+    const stored = this.deps.files.put(bytes);
+    return { sha256: stored.sha256, fileName: name, mediaType, bytes: stored.bytes };
+  }
+
+  /** A person or organisation known from earlier dossiers at this counter. */
+  knownParty(kind: Party['kind'], identifier: string): Party | null {
+    const row = this.deps.parties.find(kind, identifier.trim());
+    return row ? (JSON.parse(row.details) as Party) : null;
+  }
+
+  /** Today's local date at the counter, the day dossier codes are numbered for. */
+  today(): string {
+    return toVietnamLocal(this.deps.clock.now()).slice(0, 10);
+  }
+
+  dueDate(procedureCode: string): { receivedLocal: string; dueLocal: string | null } {
+    const procedure = this.deps.catalog.get(procedureCode);
+    const receivedLocal = toVietnamLocal(this.deps.clock.now());
+    return { receivedLocal, dueLocal: addWorkingTime(receivedLocal, procedure.duration, this.deps.calendar.calendar()) };
+  }
+
+  /** The checklist with what is still missing, for the completeness check before accepting. */
+  check(rawDraft: unknown): { checklist: DossierComponentView[]; missing: DossierComponentView[] } {
+    const draft = parseDraft(rawDraft);
+    const procedure = this.deps.catalog.get(draft.procedureCode);
+    const checklist = buildChecklist(procedure, draft, (sha) => this.deps.files.has(sha));
+    return { checklist, missing: missingRequired(checklist) };
+  }
+
+  accept(officer: Officer, rawDraft: unknown): { dossier: DossierView; printJobId: string } {
+    const draft = parseDraft(rawDraft);
+    const site = this.deps.site.requireConfigured();
+    const procedure = this.deps.catalog.get(draft.procedureCode);
+    const owner = normalizeParty(draft.owner);
+    const submitter = draft.submitter ? normalizeParty(draft.submitter) : null;
+    const checklist = buildChecklist(procedure, draft, (sha) => this.deps.files.has(sha));
+    const missing = missingRequired(checklist);
+    if (missing.length > 0) throw new AppError('RECEPTION_INCOMPLETE', { components: missing.map((c) => c.name).join('; ') });
+    const returnAddress = draft.returnMethod === 'post' ? cleanText(draft.returnAddress ?? '', 500) : null;
+    if (draft.returnMethod === 'post' && !returnAddress) throw new AppError('RECEPTION_RETURN_ADDRESS_REQUIRED');
+    const fees = buildFees(procedure, draft);
+
+    const now = this.deps.clock.now();
+    const at = now.toISOString();
+    const receivedLocal = toVietnamLocal(now);
+    const dueLocal = addWorkingTime(receivedLocal, procedure.duration, this.deps.calendar.calendar());
+    const filesByComponent = new Map(draft.components.filter((c) => c.state === 'attached').map((c) => [c.code, c.files]));
+
+    return this.deps.transaction(() => {
+      const id = this.deps.newId();
+      const date = receivedLocal.slice(0, 10);
+      const sequence = this.deps.sequences.allocate(site.agencyCode, date, id);
+      const book = date.slice(0, 4);
+      const view: DossierView = {
+        id,
+        code: formatDossierCode({ agencyCode: site.agencyCode, date, sequence }),
+        status: STATUS.received,
+        procedure: { code: procedure.code, name: procedure.name, sectorName: procedure.sectorName, duration: procedure.duration },
+        owner,
+        submitter,
+        channel: draft.channel,
+        returnMethod: draft.returnMethod,
+        returnAddress,
+        receivedAt: at,
+        receivedLocal,
+        dueLocal,
+        setsCount: draft.setsCount,
+        components: checklist.map((c) => ({ ...c, pageCount: filesByComponent.get(c.code)?.length ?? 0 })),
+        fees,
+        officer: { username: officer.username, fullName: officer.fullName },
+        register: { book, number: this.deps.dossiers.nextRegisterNumber(book) },
+        note: cleanText(draft.note, 2000),
+        returnedAt: null,
+        returnedTo: null,
+      };
+      this.deps.dossiers.insert(dossierRowFrom(view, officer.accountId, at));
+      for (const [componentCode, files] of filesByComponent) {
+        files.forEach((file, position) =>
+          this.deps.dossiers.insertFile({ id: this.deps.newId(), dossierId: id, componentCode, position, ...file }),
+        );
+      }
+      for (const party of [owner, submitter]) {
+        const identifier = party && partyIdentifier(party);
+        if (party && identifier) {
+          this.deps.parties.upsert({ id: this.deps.newId(), kind: party.kind, identifier, fullName: party.fullName, details: JSON.stringify(party), updatedAt: at });
+        }
+      }
+      const event = { id: this.deps.newId(), dossierId: id, type: 'received', status: STATUS.received, at, actorAccountId: officer.accountId, actorName: officer.fullName, payload: JSON.stringify({ note: 'Tiếp nhận hồ sơ' }) };
+      this.deps.dossiers.insertEvent(event);
+      this.deps.outbox.append({ id: this.deps.newId(), dossierId: id, kind: 'dossier.received', payload: { dossier: view, event: { ...event, payload: JSON.parse(event.payload) } }, createdAt: at });
+      const printJobId = this.deps.newId();
+      this.deps.printJobs.insert({ id: printJobId, dossierId: id, formKey: 'receipt', copies: 2, status: 'pending', reprintNumber: 0, reason: null, requestedBy: officer.username, createdAt: at, finishedAt: null, outputPath: null, lastError: null });
+      this.deps.audit.record({ accountId: officer.accountId, username: officer.username }, 'dossier.received', view.code, { procedure: procedure.code });
+      return { dossier: view, printJobId };
+    });
+  }
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/**
+ * What the reception screen sends to accept a dossier. Limits guard against garbage; the
+ * reception service checks the business rules and answers in Vietnamese.
+ */
+const optionalText = (max: number) => z.string().max(max).nullable().default(null);
+
+export const partyInputSchema = z.object({
+  kind: z.enum(['citizen', 'organisation']),
+  fullName: z.string().max(300),
+  idNumber: optionalText(32),
+  oldIdNumber: optionalText(32),
+  taxCode: optionalText(32),
+  dateOfBirth: optionalText(10),
+  sex: z.enum(['male', 'female']).nullable().default(null),
+  address: z.string().max(1000).default(''),
+  issueDate: optionalText(10),
+  phone: z.string().max(40).default(''),
+  email: z.string().max(254).default(''),
+});
+export type PartyInput = z.infer<typeof partyInputSchema>;
+
+export const storedFileSchema = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  fileName: z.string().max(255),
+  mediaType: z.string().max(100),
+  bytes: z.number().int().min(0),
+});
+export type StoredFile = z.infer<typeof storedFileSchema>;
+
+export const componentInputSchema = z.object({
+  code: z.string().max(64),
+  state: z.enum(['attached', 'reused', 'waived', 'missing']),
+  files: z.array(storedFileSchema).max(500).default([]),
+  reuseRef: optionalText(300),
+  waiveReason: optionalText(1000),
+});
+export type ComponentInput = z.infer<typeof componentInputSchema>;
+
+export const feeInputSchema = z.object({
+  status: z.enum(['paid', 'unpaid', 'exempt']),
+  method: z.enum(['cash', 'transfer', 'card']).nullable().default(null),
+  receiptNumber: optionalText(64),
+});
+
+export const receptionDraftSchema = z.object({
+  procedureCode: z.string().max(64),
+  owner: partyInputSchema,
+  submitter: partyInputSchema.nullable().default(null),
+  components: z.array(componentInputSchema).max(200),
+  /** One entry per fee of the procedure, in catalogue order; amounts come from the catalogue. */
+  fees: z.array(feeInputSchema).max(50).default([]),
+  channel: z.enum(['direct', 'post']).default('direct'),
+  returnMethod: z.enum(['counter', 'post']).default('counter'),
+  returnAddress: optionalText(1000),
+  setsCount: z.number().int().min(1).max(50).default(1),
+  note: z.string().max(2000).default(''),
+});
+export type ReceptionDraft = z.infer<typeof receptionDraftSchema>;
+export type ReceptionDraftInput = z.input<typeof receptionDraftSchema>;
