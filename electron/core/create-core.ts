@@ -36,6 +36,10 @@ import { DossierService } from './services/dossier-service';
 import { ReceptionService } from './services/reception-service';
 import { SequenceService } from './services/sequence-service';
 import { SiteService } from './services/site-service';
+import { PrintService } from './services/print-service';
+import { ChromiumPdfRenderer } from './adapters/chromium-pdf-renderer';
+import { createFormService } from './forms';
+import type { PdfRenderer } from './ports/pdf-renderer';
 
 export interface CoreOptions {
   dataDir: string;
@@ -45,6 +49,8 @@ export interface CoreOptions {
   clock?: Clock;
   hasher?: PasswordHasher;
   log?: Logger;
+  /** Electron main's printToPDF over the core port; headless Chromium when absent (harness, CLI, tests). */
+  pdfRenderer?: PdfRenderer;
   /** How often idle sessions are checked; tests turn the timer off and call sweepIdle themselves. */
   idleSweepMs?: number | null;
 }
@@ -64,6 +70,7 @@ export interface Core extends CoreHandle {
     sequences: SequenceService;
     reception: ReceptionService;
     dossiers: DossierService;
+    print: PrintService;
   };
   database: OpenedDatabase;
 }
@@ -142,6 +149,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const sequences = new SequenceService(new SequenceRepository(db), audit, clock, newId, transaction);
   const dossierRepo = new DossierRepository(db);
   const outbox = new OutboxRepository(db);
+  const printJobs = new PrintJobRepository(db);
+  const ownRenderer = options.pdfRenderer ? null : new ChromiumPdfRenderer();
+  const forms = createFormService({ site: () => site.get(), pdfRenderer: options.pdfRenderer ?? ownRenderer!, dataDir: options.dataDir, clock });
   const reception = new ReceptionService({
     catalog,
     site,
@@ -151,14 +161,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     parties: new PartyRepository(db),
     dossiers: dossierRepo,
     outbox,
-    printJobs: new PrintJobRepository(db),
+    printJobs,
     audit,
     clock,
     newId,
     transaction,
   });
   const dossiers = new DossierService({ dossiers: dossierRepo, outbox, audit, clock, newId, transaction });
-  const services = { auth, accounts, audit, settings, health, catalog, site, calendar, sequences, reception, dossiers };
+  const print = new PrintService({ forms, dossiers: dossierRepo, printJobs, catalog, audit, clock, newId, transaction });
+  const services = { auth, accounts, audit, settings, health, catalog, site, calendar, sequences, reception, dossiers, print };
 
   const dispatch = createDispatcher(
     createHandlers(services),
@@ -194,6 +205,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (sweep) clearInterval(sweep);
       for (const live of registry.all()) auth.signOut(live.clientId, 'appClosed');
       listeners.clear();
+      void ownRenderer?.close();
       sqlite.close();
     },
   };

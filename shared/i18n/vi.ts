@@ -77,6 +77,7 @@ export const errorMessages = {
   RETURN_COLLECTOR_REQUIRED: 'Vui lòng nhập họ tên người nhận kết quả.',
   REPRINT_REASON_REQUIRED: 'In lại phiếu cần ghi lý do.',
   PRINT_JOB_NOT_FOUND: 'Không tìm thấy lệnh in.',
+  PRINT_FAILED: 'Không tạo được bản in: {details}. Phiếu vẫn nằm trong danh sách chờ in để in lại.',
   CALENDAR_DAY_INVALID: 'Ngày “{value}” không hợp lệ (định dạng YYYY-MM-DD).',
   CALENDAR_YEAR_INVALID: 'Năm {value} nằm ngoài khoảng hỗ trợ (2000–2099).',
   CLI_USAGE: 'Cú pháp lệnh không đúng: {details}',

@@ -4,7 +4,7 @@ import { PASSWORD_MAX_LENGTH, FULL_NAME_MAX_LENGTH } from '../auth/credential-po
 import { IDLE_LOCK_MINUTES_RANGE } from '../auth/lockout-policy';
 import { procedureSchema, durationUnits, agencyLevels } from '../catalog/procedure';
 import { dossierComponentViewSchema, dossierViewSchema, partySchema, siteSchema } from '../reception/dossier-view';
-import { receptionDraftSchema, storedFileSchema } from '../reception/draft';
+import { partyInputSchema, receptionDraftSchema, storedFileSchema } from '../reception/draft';
 
 /**
  * Every IPC channel and event of the app. Types are inferred from these schemas; nothing else
@@ -150,6 +150,14 @@ export const dossierSummarySchema = z.object({
   dueLocal: z.string().nullable(),
 });
 export type DossierSummary = z.infer<typeof dossierSummarySchema>;
+
+export const printResultSchema = z.object({
+  jobId: z.string(),
+  printed: z.boolean(),
+  savedPath: z.string().nullable(),
+  pdfBase64: z.string(),
+});
+export type PrintResult = z.infer<typeof printResultSchema>;
 
 const newAccountInput = z.object({
   username,
@@ -390,6 +398,56 @@ export const channels = {
       note: z.string().max(1000).default(''),
     }),
     output: dossierViewSchema,
+    access: 'signedIn',
+  }),
+  'print.receipt': channel({
+    input: z.object({ dossierId: z.string().max(64) }),
+    output: printResultSchema,
+    access: 'signedIn',
+  }),
+  'print.reprintReceipt': channel({
+    input: z.object({ dossierId: z.string().max(64), reason: z.string().max(500) }),
+    output: printResultSchema,
+    access: ['supervisor', 'admin'],
+  }),
+  'print.supplementRequest': channel({
+    input: z.object({
+      procedureCode: z.string().max(64),
+      applicant: partyInputSchema,
+      items: z.array(z.object({ name: z.string().max(1000), reason: z.string().max(2000) })).max(100),
+      contactPhone: z.string().max(40).default(''),
+    }),
+    output: printResultSchema,
+    access: 'signedIn',
+  }),
+  'print.refusal': channel({
+    input: z.object({ procedureCode: z.string().max(64), applicant: partyInputSchema, reasons: z.array(z.string().max(2000)).max(50) }),
+    output: printResultSchema,
+    access: 'signedIn',
+  }),
+  'print.apology': channel({
+    input: z.object({ dossierId: z.string().max(64), reason: z.string().max(2000), newDueLocal: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/) }),
+    output: printResultSchema,
+    access: ['supervisor', 'admin'],
+  }),
+  'print.register': channel({
+    input: z.object({ fromDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), toDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+    output: printResultSchema,
+    access: ['supervisor', 'admin'],
+  }),
+  'print.outstanding': channel({
+    input: z.object({}),
+    output: z.array(
+      z.object({
+        id: z.string(),
+        dossierId: z.string().nullable(),
+        dossierCode: z.string().nullable(),
+        formKey: z.string(),
+        status: z.string(),
+        createdAt: z.string(),
+        lastError: z.string().nullable(),
+      }),
+    ),
     access: 'signedIn',
   }),
 } as const;

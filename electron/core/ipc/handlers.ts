@@ -9,6 +9,7 @@ import type { CatalogService } from '../services/catalog-service';
 import type { DossierService } from '../services/dossier-service';
 import type { Officer, ReceptionService } from '../services/reception-service';
 import type { SequenceService } from '../services/sequence-service';
+import type { PrintService } from '../services/print-service';
 import { configuredSiteSchema, type SiteService } from '../services/site-service';
 import type { Procedure } from '../../../shared/catalog/procedure';
 import type { CallContext, Handlers } from './dispatcher';
@@ -25,6 +26,7 @@ export interface HandlerServices {
   sequences: SequenceService;
   reception: ReceptionService;
   dossiers: DossierService;
+  print: PrintService;
 }
 
 /** The dispatcher has already checked access; this only guards the type for channels that need an account. */
@@ -107,5 +109,12 @@ export function createHandlers(s: HandlerServices): Handlers {
     'dossier.open': (input, ctx) => s.dossiers.open(officerOf(ctx), input.id),
     'dossier.openByScan': (input, ctx) => s.dossiers.openByScan(officerOf(ctx), input.scanned),
     'dossier.markReturned': (input, ctx) => s.dossiers.markReturned(officerOf(ctx), input),
+    'print.receipt': (input, ctx) => s.print.receipt(officerOf(ctx), input.dossierId),
+    'print.reprintReceipt': (input, ctx) => s.print.reprintReceipt(officerOf(ctx), input.dossierId, input.reason),
+    'print.supplementRequest': (input, ctx) => s.print.supplementRequest(officerOf(ctx), input),
+    'print.refusal': (input, ctx) => s.print.refusal(officerOf(ctx), input),
+    'print.apology': (input, ctx) => s.print.apology(officerOf(ctx), input),
+    'print.register': (input, ctx) => s.print.register(officerOf(ctx), input.fromDate, input.toDate),
+    'print.outstanding': () => s.print.outstanding(),
   };
 }

@@ -1,0 +1,185 @@
+import fs from 'node:fs';
+import type { DossierRepository } from '../../../db/repositories/dossier-repository';
+import type { PrintJobRepository, PrintJobRow } from '../../../db/repositories/print-job-repository';
+import { toVietnamLocal } from '../../../shared/domain/vietnam-time';
+import type { FormKey } from '../../../shared/forms';
+import { AppError } from '../../../shared/ipc/result';
+import type { DossierView } from '../../../shared/reception/dossier-view';
+import type { PartyInput } from '../../../shared/reception/draft';
+import type { FormService, FormServiceInput } from '../forms';
+import type { Clock } from '../ports/clock';
+import type { AuditService } from './audit-service';
+import type { CatalogService } from './catalog-service';
+import { normalizeParty, type Officer } from './reception-service';
+
+export interface PrintResult {
+  jobId: string;
+  /** True only when a printer took the job; until printers are set up forms are saved as PDFs. */
+  printed: boolean;
+  savedPath: string | null;
+  pdfBase64: string;
+}
+
+export interface OutstandingJob {
+  id: string;
+  dossierId: string | null;
+  dossierCode: string | null;
+  formKey: string;
+  status: string;
+  createdAt: string;
+  lastError: string | null;
+}
+
+const MAX_REGISTER_ROWS = 5000;
+
+function cleanLines(lines: readonly string[], max: number): string[] {
+  return lines.map((l) => l.normalize('NFC').replace(/\s+/g, ' ').trim().slice(0, max)).filter(Boolean);
+}
+
+/**
+ * Printing the counter's forms. Every job is recorded before it runs and finished after, so a
+ * form owed to a citizen survives a crash; every print and reprint of personal data is audited.
+ */
+export class PrintService {
+  constructor(
+    private readonly deps: {
+      forms: FormService;
+      dossiers: DossierRepository;
+      printJobs: PrintJobRepository;
+      catalog: CatalogService;
+      audit: AuditService;
+      clock: Clock;
+      newId: () => string;
+      transaction: <T>(work: () => T) => T;
+    },
+  ) {}
+
+  private dossier(id: string): DossierView {
+    const row = this.deps.dossiers.findById(id);
+    if (!row) throw new AppError('DOSSIER_NOT_FOUND', { code: id.slice(0, 40) });
+    return JSON.parse(row.view) as DossierView;
+  }
+
+  private newJob(officer: Officer, formKey: FormKey, dossierId: string | null, copies: number, reprintNumber = 0, reason: string | null = null): PrintJobRow {
+    const job: PrintJobRow = {
+      id: this.deps.newId(),
+      dossierId,
+      formKey,
+      copies,
+      status: 'pending',
+      reprintNumber,
+      reason,
+      requestedBy: officer.username,
+      createdAt: this.deps.clock.now().toISOString(),
+      finishedAt: null,
+      outputPath: null,
+      lastError: null,
+    };
+    this.deps.printJobs.insert(job);
+    return job;
+  }
+
+  /** Runs a recorded job; a failure is kept on the job (to retry) and reported, never hidden. */
+  private async run<K extends FormKey>(job: PrintJobRow, key: K, input: FormServiceInput<K>, subject: string | null, officer: Officer): Promise<PrintResult> {
+    try {
+      const outcome = await this.deps.forms.print(key, input);
+      const pdf = outcome.savedPath ? fs.readFileSync(outcome.savedPath) : Buffer.alloc(0);
+      this.deps.transaction(() => {
+        this.deps.printJobs.finish(job.id, { status: outcome.printed ? 'printed' : 'saved', finishedAt: this.deps.clock.now().toISOString(), outputPath: outcome.savedPath, lastError: null });
+        this.deps.audit.record(
+          { accountId: officer.accountId, username: officer.username },
+          job.reprintNumber > 0 ? 'print.formReprinted' : 'print.formPrinted',
+          subject,
+          { form: key, reprintNumber: job.reprintNumber, ...(job.reason ? { reason: job.reason } : {}) },
+        );
+      });
+      return { jobId: job.id, printed: outcome.printed, savedPath: outcome.savedPath, pdfBase64: pdf.toString('base64') };
+    } catch (error) {
+      const detail = String((error as Error)?.message ?? error).split('\n')[0]!.slice(0, 300);
+      this.deps.printJobs.finish(job.id, { status: 'failed', finishedAt: this.deps.clock.now().toISOString(), outputPath: null, lastError: detail });
+      throw error instanceof AppError ? error : new AppError('PRINT_FAILED', { details: detail });
+    }
+  }
+
+  /** Prints the receipt (Form 01, two copies): the job written at accept, or a fresh one. */
+  async receipt(officer: Officer, dossierId: string): Promise<PrintResult> {
+    const dossier = this.dossier(dossierId);
+    const owed = this.deps.printJobs.outstanding().find((j) => j.dossierId === dossierId && j.formKey === 'receipt');
+    const job = owed ?? this.newJob(officer, 'receipt', dossierId, 2);
+    return this.run(job, 'receipt', { dossier }, dossier.code, officer);
+  }
+
+  async reprintReceipt(officer: Officer, dossierId: string, reason: string): Promise<PrintResult> {
+    const why = reason.normalize('NFC').trim().slice(0, 500);
+    if (!why) throw new AppError('REPRINT_REASON_REQUIRED');
+    const dossier = this.dossier(dossierId);
+    const job = this.deps.transaction(() => this.newJob(officer, 'receipt', dossierId, 2, this.deps.printJobs.reprintCount(dossierId, 'receipt') + 1, why));
+    return this.run(job, 'receipt', { dossier }, dossier.code, officer);
+  }
+
+  async supplementRequest(officer: Officer, input: { procedureCode: string; applicant: PartyInput; items: { name: string; reason: string }[]; contactPhone: string }): Promise<PrintResult> {
+    const items = input.items
+      .map((i) => ({ name: cleanLines([i.name], 500)[0] ?? '', reason: cleanLines([i.reason], 1000)[0] ?? '' }))
+      .filter((i) => i.name);
+    if (items.length === 0) throw new AppError('RECEPTION_REASONS_REQUIRED');
+    const procedure = this.deps.catalog.get(input.procedureCode);
+    const job = this.newJob(officer, 'supplement_request', null, 1);
+    return this.run(
+      job,
+      'supplement_request',
+      {
+        applicant: normalizeParty(input.applicant),
+        procedure: { code: procedure.code, name: procedure.name },
+        items,
+        guidingOfficer: { fullName: officer.fullName },
+        contactPhone: input.contactPhone.trim().slice(0, 40),
+        issuedAtLocal: toVietnamLocal(this.deps.clock.now()),
+      },
+      procedure.code,
+      officer,
+    );
+  }
+
+  async refusal(officer: Officer, input: { procedureCode: string; applicant: PartyInput; reasons: string[] }): Promise<PrintResult> {
+    const reasons = cleanLines(input.reasons, 1000);
+    if (reasons.length === 0) throw new AppError('RECEPTION_REASONS_REQUIRED');
+    const procedure = this.deps.catalog.get(input.procedureCode);
+    const job = this.newJob(officer, 'refusal', null, 1);
+    return this.run(
+      job,
+      'refusal',
+      { applicant: normalizeParty(input.applicant), procedure: { code: procedure.code, name: procedure.name }, reasons, officer: { fullName: officer.fullName }, issuedAtLocal: toVietnamLocal(this.deps.clock.now()) },
+      procedure.code,
+      officer,
+    );
+  }
+
+  async apology(officer: Officer, input: { dossierId: string; reason: string; newDueLocal: string }): Promise<PrintResult> {
+    const reason = cleanLines([input.reason], 1000)[0];
+    if (!reason) throw new AppError('RECEPTION_REASONS_REQUIRED');
+    const dossier = this.dossier(input.dossierId);
+    const job = this.newJob(officer, 'apology', dossier.id, 1);
+    return this.run(job, 'apology', { dossier, reason, newDueLocal: input.newDueLocal, issuedAtLocal: toVietnamLocal(this.deps.clock.now()) }, dossier.code, officer);
+  }
+
+  async register(officer: Officer, fromLocal: string, toLocal: string): Promise<PrintResult> {
+    const rows = this.deps.dossiers
+      .search({ fromDate: fromLocal, toDate: toLocal, limit: MAX_REGISTER_ROWS })
+      .map((r) => JSON.parse(r.view) as DossierView)
+      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+    const job = this.newJob(officer, 'register', null, 1);
+    return this.run(job, 'register', { rows, fromLocal, toLocal }, `${fromLocal}..${toLocal}`, officer);
+  }
+
+  outstanding(): OutstandingJob[] {
+    return this.deps.printJobs.outstanding().map((job) => ({
+      id: job.id,
+      dossierId: job.dossierId,
+      dossierCode: job.dossierId ? (this.deps.dossiers.findById(job.dossierId)?.code ?? null) : null,
+      formKey: job.formKey,
+      status: job.status,
+      createdAt: job.createdAt,
+      lastError: job.lastError,
+    }));
+  }
+}
