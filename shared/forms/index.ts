@@ -1,0 +1,18 @@
+export { escapeHtml, html, fill, SafeHtml, trustedSvg } from './html';
+export {
+  formatDate,
+  formatDayMonthYear,
+  formatDue,
+  formatDuration,
+  formatLongDate,
+  formatMoney,
+  formatNumber,
+  formatPlaceDate,
+  formatTimeAndDate,
+  formatTimeAndLongDate,
+  NO_DUE_DATE_TEXT,
+  utcToVietnamLocal,
+} from './format';
+export { lookupUrl, LOOKUP_CODE_PLACEHOLDER } from './lookup-url';
+export { formSet, formsFor, hasForm, renderForm, type FormSetInfo, type FormSummary } from './registry';
+export * from './types';

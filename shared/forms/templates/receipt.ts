@@ -1,0 +1,112 @@
+import { AppError } from '../../ipc/result';
+import type { DossierComponentView, DossierView, FeeRecord } from '../../reception/dossier-view';
+import { formatDue, formatDuration, formatMoney, formatNumber, formatPlaceDate, formatTimeAndDate } from '../format';
+import { fill, html, trustedSvg, type SafeHtml } from '../html';
+import { heading, line, partyLines, signatures, title, topLine } from '../layout';
+import { lookupUrl } from '../lookup-url';
+import type { ReceiptWording } from '../wording';
+import type { Template } from './context';
+
+const CSS = `
+.code-block { text-align: center; margin: 0 0 1mm; }
+.code-block .barcode svg { display: block; width: 62mm; height: 8mm; margin: 0 auto 0.5mm; }
+.qr-box { float: right; width: 24mm; margin: 0 0 1mm 2mm; text-align: center; font-size: 7pt; line-height: 1.1; }
+.qr-box svg { display: block; width: 24mm; height: 24mm; }
+.footnote { font-size: 7.5pt; line-height: 1.2; margin-top: 1.5mm; }
+table.components td.name { width: 64%; }
+table.components td.num { width: 7%; }
+`;
+/** Only paper actually handed over is counted; a reused or waived paper shows a dash, not "1 original". */
+function countCell(component: DossierComponentView, count: number): string {
+  return component.state === 'attached' ? formatNumber(count) : '—';
+}
+
+function componentNote(wording: ReceiptWording, component: DossierComponentView): SafeHtml {
+  if (component.state === 'waived' && component.waiveReason) {
+    return fill(wording.waivedBecause, { reason: component.waiveReason });
+  }
+  return fill(wording.componentNotes[component.state]);
+}
+
+function componentsTable(wording: ReceiptWording, components: readonly DossierComponentView[]): SafeHtml {
+  if (components.length === 0) return html`<p>${wording.noComponents}</p>`;
+  const { columns } = wording;
+  return html`<table class="grid components">
+<thead><tr><th>${columns.no}</th><th>${columns.name}</th><th>${columns.originals}</th><th>${columns.copies}</th><th>${columns.note}</th></tr></thead>
+<tbody>${components.map(
+    (component, i) =>
+      html`<tr><td class="num">${i + 1}</td><td class="name">${component.name}</td><td class="num">${countCell(
+        component,
+        component.originals,
+      )}</td><td class="num">${countCell(component, component.copies)}</td><td>${componentNote(wording, component)}</td></tr>`,
+  )}</tbody>
+</table>`;
+}
+
+function feeText(wording: ReceiptWording, fee: FeeRecord): SafeHtml {
+  const details: SafeHtml[] = [html`${wording.feeStatus[fee.status]}`];
+  if (fee.method) details.push(html`${wording.feeMethod[fee.method]}`);
+  if (fee.receiptNumber) details.push(fill(wording.feeReceipt, { number: fee.receiptNumber }));
+  return html`${wording.feeKinds[fee.kind]} ${fee.name}: ${formatMoney(fee.amount)} (${details.map((d, i) => (i ? html`, ${d}` : d))})`;
+}
+
+/** One running line, not a list: the fees must not push the signatures off the A5 page. */
+function feesBlock(wording: ReceiptWording, fees: readonly FeeRecord[]): SafeHtml {
+  if (fees.length === 0) return html`<p>${wording.fees} ${wording.feesNone}</p>`;
+  const total = fees.filter((fee) => fee.status !== 'exempt').reduce((sum, fee) => sum + fee.amount, 0);
+  return html`<p>${wording.fees} ${fees.map((fee, i) => html`${i ? '; ' : null}${feeText(wording, fee)}`)}.${
+    fees.length > 1 ? html` ${fill(wording.feesTotal, { amount: formatMoney(total) })}.` : null
+  }</p>`;
+}
+
+function returnPlace(wording: ReceiptWording, dossier: DossierView, unit: string, agency: string): SafeHtml {
+  if (dossier.returnMethod === 'post') return fill(wording.returnByPost, { address: dossier.returnAddress ?? '' });
+  return fill(wording.returnAtCounter, { unit, agency });
+}
+
+/** Mẫu 01: one sheet per copy (liên), each complete, so either can be filed or handed over alone. */
+export const receiptTemplate: Template<'receipt'> = ({ common, wording }, input) => {
+  const { site, dossier } = input;
+  const labels = input.copyLabels ?? wording.copyLabels;
+  if (labels.length === 0) throw new AppError('FORM_COPIES_EMPTY');
+  const url = lookupUrl(site, dossier.code);
+  // The QR only ever carries the lookup address, so without a lookup portal there is none to print.
+  const qr = url !== null && input.qrSvg !== null ? trustedSvg(input.qrSvg) : null;
+  const barcode = trustedSvg(input.barcodeSvg);
+  const hotline = site.hotline.trim() ? fill(wording.hotline, { hotline: site.hotline }) : null;
+  const filer = dossier.submitter ?? dossier.owner;
+
+  const body = html`
+${heading(common, site, formatPlaceDate(site.place, dossier.receivedLocal))}
+${title(wording.title)}
+<div class="code-block"><div class="barcode">${barcode}</div>${common.dossierCode} <span class="strong">${dossier.code}</span></div>
+${qr ? html`<div class="qr-box">${qr}${wording.qrCaption}${hotline ? html`<br>${hotline}` : null}</div>` : null}
+<p>${fill(wording.receivingUnit, { unit: site.unitName, agency: site.agencyName })}</p>
+${partyLines(common, dossier.owner, wording.owner)}
+${
+  dossier.submitter
+    ? html`${line(wording.submitter, dossier.submitter.fullName, true)}${
+        dossier.submitter.idNumber ? line(common.idNumber, dossier.submitter.idNumber) : null
+      }`
+    : null
+}
+${line(common.request, dossier.procedure.name, true)}
+${dossier.channel === 'post' ? html`<p>${wording.byPost}</p>` : null}
+<ol class="items">
+<li>${wording.item1}${componentsTable(wording, dossier.components)}</li>
+<li>${fill(wording.item2, { count: formatNumber(dossier.setsCount) })}</li>
+<li>${fill(wording.item3, { duration: formatDuration(dossier.procedure.duration) })}</li>
+<li>${fill(wording.item4, { time: formatTimeAndDate(dossier.receivedLocal) })}</li>
+<li>${fill(wording.item5, { time: html`<span class="strong">${formatDue(dossier.dueLocal)}</span>` })}</li>
+<li>${fill(wording.item6, { place: returnPlace(wording, dossier, site.unitName, site.agencyName) })}</li>
+</ol>
+<p>${fill(wording.register, { book: dossier.register.book, number: formatNumber(dossier.register.number) })}</p>
+${feesBlock(wording, dossier.fees)}
+${signatures(common, [
+  { title: wording.signFiler, name: filer.fullName },
+  { title: wording.signOfficer, name: dossier.officer.fullName },
+])}
+${!qr && hotline ? html`<p class="footnote">${hotline}</p>` : null}`;
+
+  return { css: CSS, sheets: labels.map((label) => html`${topLine(input.documentCode, label)}${body}`) };
+};
