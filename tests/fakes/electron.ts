@@ -42,6 +42,13 @@ export class FakeWebContents extends EventEmitter {
     this.destroyed = true;
     this.emit('destroyed');
   }
+
+  readonly printToPdfCalls: Array<Record<string, unknown>> = [];
+
+  printToPDF(options: Record<string, unknown>): Promise<Buffer> {
+    this.printToPdfCalls.push(options);
+    return pdfPrinting.respond(options);
+  }
 }
 
 class FakeApp extends EventEmitter {
@@ -146,6 +153,11 @@ export class BrowserWindow extends EventEmitter {
 
   isDestroyed(): boolean {
     return this.webContents.isDestroyed();
+  }
+
+  destroy(): void {
+    this.webContents.destroy();
+    this.emit('closed');
   }
 }
 
@@ -345,9 +357,20 @@ export function resetFakeElectron(): void {
   ipcRenderer.removeAllListeners();
   ipcRenderer.invocations.length = 0;
   ipcRenderer.respond = () => ({ ok: true, value: null });
+  pdfPrinting.respond = printFakePdf;
 }
 
 /** Lets queued port deliveries (setImmediate) run. */
 export function settle(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
+
+/** A tiny stand-in PDF: printToPDF in the fake returns it unless a test answers otherwise. */
+export const FAKE_PDF = Buffer.from('%PDF-1.4\n% fake\n%%EOF\n');
+
+function printFakePdf(): Promise<Buffer> {
+  return Promise.resolve(Buffer.from(FAKE_PDF));
+}
+
+/** How the fake webContents.printToPDF answers; tests swap it for failures or a print that never ends. */
+export const pdfPrinting: { respond: (options: Record<string, unknown>) => Promise<Buffer> } = { respond: printFakePdf };

@@ -109,7 +109,12 @@ describe('hostCore', () => {
     const create = vi.fn(async () => fakeCore());
     void hostCore(init, host, create);
     await vi.waitFor(() => expect(received).toEqual([{ type: 'ready' }]));
-    expect(create).toHaveBeenCalledWith({ dataDir: '/data', appVersion: '1.2.3', resourcesDir: '/res' });
+    expect(create).toHaveBeenCalledWith({
+      dataDir: '/data',
+      appVersion: '1.2.3',
+      resourcesDir: '/res',
+      pdfRenderer: expect.objectContaining({ renderPdf: expect.any(Function) }),
+    });
   });
 
   it('reports an AppError from startup with its code and Vietnamese message, then waits for main', async () => {

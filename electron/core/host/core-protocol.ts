@@ -1,4 +1,6 @@
+import type { PageSize } from '../../../shared/forms';
 import type { Result } from '../../../shared/ipc/result';
+import type { PdfRenderer } from '../ports/pdf-renderer';
 
 /**
  * Messages between Electron main and the core host over a MessagePort. Main never interprets
@@ -14,14 +16,27 @@ export interface CoreInit {
 
 export type MainToCore =
   | { type: 'invoke'; id: number; clientId: string; channel: string; input: unknown }
-  | { type: 'clientClosed'; clientId: string };
+  | { type: 'clientClosed'; clientId: string }
+  /** Main's answer to a `renderPdf` request; `error` is main's technical description. */
+  | { type: 'renderPdfResult'; id: number; ok: true; pdf: Uint8Array }
+  | { type: 'renderPdfResult'; id: number; ok: false; error: string };
 
 export type CoreToMain =
   | { type: 'ready' }
   | { type: 'startupFailed'; error: { code: string; message: string } }
   | { type: 'result'; id: number; result: Result<unknown> }
   /** `clientId: null` means every client. */
-  | { type: 'event'; clientId: string | null; event: string; payload: unknown };
+  | { type: 'event'; clientId: string | null; event: string; payload: unknown }
+  /**
+   * The one platform service the core asks main for: printToPDF needs a Chromium renderer, which
+   * only main can create. Ids are the core's own, separate from main's invoke ids.
+   */
+  | { type: 'renderPdf'; id: number; html: string; pageSize: PageSize };
+
+/** Platform services a host hands the core as ports (DESIGN §2); the core never imports electron. */
+export interface CorePlatform {
+  pdfRenderer: PdfRenderer;
+}
 
 /** What any host (utilityProcess, harness, CLI, tests) needs from a running core. */
 export interface CoreHandle {

@@ -1,5 +1,7 @@
+import type { PageSize } from '../../../shared/forms';
 import { AppError, fail } from '../../../shared/ipc/result';
-import type { CoreHandle, CoreInit, CoreToMain, MainToCore } from './core-protocol';
+import type { PdfRenderer } from '../ports/pdf-renderer';
+import type { CoreHandle, CoreInit, CorePlatform, CoreToMain, MainToCore } from './core-protocol';
 
 /** The part of Electron's MessagePortMain the host uses; plain Node code cannot import its type. */
 export interface CorePort {
@@ -9,7 +11,63 @@ export interface CorePort {
   start(): void;
 }
 
-export type CoreFactory = (options: Omit<CoreInit, 'type'>) => Promise<CoreHandle>;
+/** The platform's ports ride along with the init options, so `createCore` takes them as plain options. */
+export type CoreFactory = (options: Omit<CoreInit, 'type'> & CorePlatform) => Promise<CoreHandle>;
+
+/** Main destroys its print window after 30 s; this leaves room for that answer to arrive first. */
+export const RENDER_PDF_TIMEOUT_MS = 45_000;
+
+interface PendingRender {
+  resolve(pdf: Uint8Array): void;
+  reject(error: AppError): void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * A PdfRenderer that asks main to print the HTML to PDF over the core's port. A request main never
+ * answers fails with PDF_RENDER_TIMEOUT, and every pending one with TRANSPORT_CLOSED when the port
+ * closes, so a form print never hangs the caller.
+ */
+export function portPdfRenderer(port: CorePort, timeoutMs = RENDER_PDF_TIMEOUT_MS): PdfRenderer {
+  const pending = new Map<number, PendingRender>();
+  let nextId = 1;
+  let closed = false;
+
+  port.on('message', ({ data }) => {
+    const message = data as MainToCore;
+    if (message.type !== 'renderPdfResult') return;
+    const request = pending.get(message.id);
+    if (!request) return;
+    pending.delete(message.id);
+    clearTimeout(request.timer);
+    if (!message.ok) request.reject(new AppError('PDF_RENDER_FAILED', { details: message.error }));
+    else if (!(message.pdf instanceof Uint8Array)) request.reject(new AppError('PDF_RENDER_FAILED', { details: 'no PDF bytes in the answer' }));
+    else request.resolve(message.pdf);
+  });
+  port.on('close', () => {
+    closed = true;
+    for (const request of pending.values()) {
+      clearTimeout(request.timer);
+      request.reject(new AppError('TRANSPORT_CLOSED'));
+    }
+    pending.clear();
+  });
+
+  return {
+    renderPdf(html: string, { pageSize }: { pageSize: PageSize }) {
+      if (closed) return Promise.reject(new AppError('TRANSPORT_CLOSED'));
+      const id = nextId++;
+      return new Promise<Uint8Array>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(new AppError('PDF_RENDER_TIMEOUT', { seconds: Math.round(timeoutMs / 1000) }));
+        }, timeoutMs);
+        pending.set(id, { resolve, reject, timer });
+        port.postMessage({ type: 'renderPdf', id, html, pageSize });
+      });
+    },
+  };
+}
 
 /**
  * Relays main's calls to the core and the core's events back until main closes the port, then
@@ -65,7 +123,12 @@ function startupError(error: unknown): { code: string; message: string } {
 export async function hostCore(init: CoreInit, port: CorePort, createCore: CoreFactory): Promise<void> {
   let core: CoreHandle;
   try {
-    core = await createCore({ dataDir: init.dataDir, appVersion: init.appVersion, resourcesDir: init.resourcesDir });
+    core = await createCore({
+      dataDir: init.dataDir,
+      appVersion: init.appVersion,
+      resourcesDir: init.resourcesDir,
+      pdfRenderer: portPdfRenderer(port),
+    });
   } catch (error) {
     const closed = new Promise<void>((resolve) => port.on('close', resolve));
     port.start();

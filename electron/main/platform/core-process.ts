@@ -1,7 +1,9 @@
 import { MessageChannelMain, utilityProcess, type MessageEvent } from 'electron';
 import type { ChannelName } from '../../../shared/ipc/contract';
 import { fail, type Result } from '../../../shared/ipc/result';
+import type { PageSize } from '../../../shared/forms';
 import type { CoreInit, CoreToMain, MainToCore } from '../../core/host/core-protocol';
+import { renderPdfInWindow } from './pdf-renderer';
 
 export type CoreEventListener = (clientId: string | null, event: string, payload: unknown) => void;
 
@@ -20,7 +22,18 @@ export interface CoreClient {
 
 export const CORE_SERVICE_NAME = 'quay-core';
 
-export function startCoreProcess(entryPath: string, options: Omit<CoreInit, 'type'>): CoreClient {
+/** The platform services main performs for the core on request. */
+export interface CoreRequests {
+  renderPdf(html: string, options: { pageSize: PageSize }): Promise<Uint8Array>;
+}
+
+const defaultRequests: CoreRequests = { renderPdf: renderPdfInWindow };
+
+export function startCoreProcess(
+  entryPath: string,
+  options: Omit<CoreInit, 'type'>,
+  requests: CoreRequests = defaultRequests,
+): CoreClient {
   const child = utilityProcess.fork(entryPath, [], { serviceName: CORE_SERVICE_NAME });
   const { port1, port2 } = new MessageChannelMain();
   const pending = new Map<number, (result: Result<unknown>) => void>();
@@ -31,6 +44,18 @@ export function startCoreProcess(entryPath: string, options: Omit<CoreInit, 'typ
   const started = new Promise<CoreStartup>((resolve) => (settleStartup = resolve));
 
   const post = (message: MainToCore) => port1.postMessage(message);
+
+  const answerRenderPdf = (id: number, html: string, pageSize: PageSize) => {
+    requests.renderPdf(html, { pageSize }).then(
+      (pdf) => {
+        if (!closed) post({ type: 'renderPdfResult', id, ok: true, pdf });
+      },
+      (error: unknown) => {
+        console.error('[main] printing a form to PDF failed', error);
+        if (!closed) post({ type: 'renderPdfResult', id, ok: false, error: error instanceof Error ? error.message : String(error) });
+      },
+    );
+  };
 
   const close = () => {
     if (closed) return;
@@ -59,6 +84,9 @@ export function startCoreProcess(entryPath: string, options: Omit<CoreInit, 'typ
       }
       case 'event':
         for (const listener of listeners) listener(message.clientId, message.event, message.payload);
+        break;
+      case 'renderPdf':
+        answerRenderPdf(message.id, message.html, message.pageSize);
         break;
     }
   });

@@ -1,0 +1,25 @@
+import type { FormKey, PageSize } from '../../../shared/forms';
+
+export interface FormPrintJob {
+  html: string;
+  /** The record of what was printed (devices.md §2.5): kept whatever the printer does. */
+  pdf: Uint8Array;
+  pageSize: PageSize;
+  /** Copies (liên) the document holds; it is printed once. */
+  copies: number;
+  formKey: FormKey;
+  /** Null for forms that belong to no single dossier (a refusal, the register). */
+  dossierCode: string | null;
+}
+
+export interface FormPrintOutcome {
+  /** True only when paper came out, or at least a printer accepted the job. */
+  printed: boolean;
+  /** Where the PDF was kept, when it was. */
+  savedPath: string | null;
+}
+
+/** An A5/A4 form printer (DESIGN §6). The device work plugs real printers in behind this port. */
+export interface FormPrinter {
+  print(job: FormPrintJob): Promise<FormPrintOutcome>;
+}
