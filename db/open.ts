@@ -39,6 +39,8 @@ export function openDatabase(file: string): OpenedDatabase {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
+    // Lets the planner keep statistics current as a counter's database grows (SQLite's advice for long-lived apps).
+    sqlite.pragma('optimize = 0x10002');
   } catch (error) {
     sqlite?.close();
     throw toDatabaseError(error, file);

@@ -95,7 +95,7 @@ CREATE TABLE `dossiers` (
 CREATE UNIQUE INDEX `dossiers_code_unique` ON `dossiers` (`code`);--> statement-breakpoint
 CREATE INDEX `dossiers_owner_identifier_idx` ON `dossiers` (`owner_identifier`);--> statement-breakpoint
 CREATE INDEX `dossiers_owner_phone_idx` ON `dossiers` (`owner_phone`);--> statement-breakpoint
-CREATE INDEX `dossiers_received_date_idx` ON `dossiers` (`received_date`);--> statement-breakpoint
+CREATE INDEX `dossiers_received_idx` ON `dossiers` (`received_date`,`received_at`);--> statement-breakpoint
 CREATE INDEX `dossiers_status_idx` ON `dossiers` (`status`,`due_local`);--> statement-breakpoint
 CREATE UNIQUE INDEX `dossiers_register_idx` ON `dossiers` (`register_book`,`register_number`);--> statement-breakpoint
 CREATE TABLE `parties` (

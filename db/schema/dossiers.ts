@@ -44,7 +44,8 @@ export const dossiers = sqliteTable(
   (t) => [
     index('dossiers_owner_identifier_idx').on(t.ownerIdentifier),
     index('dossiers_owner_phone_idx').on(t.ownerPhone),
-    index('dossiers_received_date_idx').on(t.receivedDate),
+    // Date-range look-ups and the register read newest first along this index, no sort needed.
+    index('dossiers_received_idx').on(t.receivedDate, t.receivedAt),
     index('dossiers_status_idx').on(t.status, t.dueLocal),
     uniqueIndex('dossiers_register_idx').on(t.registerBook, t.registerNumber),
   ],

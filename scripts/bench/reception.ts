@@ -1,0 +1,112 @@
+// npm run bench:reception — accepting 1,000 dossiers through the core's dispatcher, then look-up
+// p95 over a 100,000-dossier database (target ≤ 20 ms), on this machine.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FAST_SCRYPT_COST, ScryptPasswordHasher } from '../../electron/core/adapters/scrypt-password-hasher';
+import { createCore } from '../../electron/core/create-core';
+import { dossierRowFrom } from '../../electron/core/services/reception-service';
+import { foldVietnamese } from '../../shared/domain/text';
+import type { DossierView } from '../../shared/reception/dossier-view';
+import { ms, summarize, timed } from './stats';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quay-bench-'));
+const core = await createCore({ dataDir, appVersion: 'bench', resourcesDir: root, hasher: new ScryptPasswordHasher(FAST_SCRYPT_COST), idleSweepMs: null, log: () => undefined });
+const must = async (channel: string, input: unknown = {}) => {
+  const result = await core.dispatch('bench', channel, input);
+  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+  return result.value as any;
+};
+
+await must('app.createFirstAdmin', { username: 'quantri', fullName: 'Quản Trị', password: 'QuanTri2026' });
+await must('auth.signIn', { username: 'quantri', password: 'QuanTri2026' });
+await must('site.update', { agencyCode: '000.00.06.H56', agencyName: 'UBND xã Quảng Phú', unitName: 'Bộ phận tiếp nhận và trả kết quả', place: 'Quảng Phú', hotline: '', lookupUrlTemplate: 'https://example.invalid/tra-cuu?MHS={code}', formSet: '2018' });
+await must('sequence.addBlock', { first: 1, last: 9999 });
+const pdf = Buffer.from('%PDF-1.4\n%bench\n%%EOF\n').toString('base64');
+const file = await must('reception.storeFile', { fileName: 'to-khai.pdf', dataBase64: pdf });
+
+const familyNames = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
+const middle = ['Văn', 'Thị', 'Hữu', 'Đức', 'Thanh', 'Minh', 'Ngọc', 'Quang', 'Thu', 'Hồng'];
+const given = ['An', 'Bình', 'Châu', 'Dũng', 'Đạt', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hùng', 'Khánh', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Nga', 'Nhung', 'Phúc', 'Quỳnh', 'Sơn', 'Tâm', 'Thảo', 'Trang', 'Tuấn', 'Vy', 'Yến'];
+const nameOf = (i: number) => `${familyNames[i % 16]} ${middle[(i >> 4) % 10]} ${given[(i * 7) % 27]}`;
+const idOf = (i: number) => `0381${String(90_000_000 + i).padStart(8, '0')}`;
+const phoneOf = (i: number) => `09${String(10_000_000 + i).slice(-8)}`;
+
+const acceptTimes: number[] = [];
+const startedAll = Date.now();
+for (let i = 0; i < 1000; i++) {
+  const draft = {
+    procedureCode: '1.001193.000.00.00.H56',
+    owner: { kind: 'citizen', fullName: nameOf(i), idNumber: idOf(i), address: 'Thôn Đông, xã Quảng Phú', phone: phoneOf(i) },
+    components: [
+      { code: 'TP01', state: 'attached', files: [file] },
+      { code: 'TP02', state: 'attached', files: [file] },
+    ],
+  };
+  const t0 = process.hrtime.bigint();
+  await must('reception.accept', { draft });
+  acceptTimes.push(Number(process.hrtime.bigint() - t0) / 1e6);
+}
+const accept = summarize(acceptTimes);
+console.log(`bench:reception — accept 1,000 dossiers: total ${((Date.now() - startedAll) / 1000).toFixed(2)} s, per dossier p50 ${ms(accept.p50)} p95 ${ms(accept.p95)} max ${ms(accept.max)}`);
+
+// Grow to 100,000 dossiers: copies of a real accepted dossier with other people and dates, written
+// straight into the table (the search index follows through its triggers).
+const template = (await must('dossier.search', { limit: 1 }))[0];
+const view = (await must('dossier.open', { id: template.id })) as DossierView;
+const sqlite = core.database.sqlite;
+const insert = sqlite.prepare(`INSERT INTO dossiers (id, code, procedure_code, status, owner_identifier, owner_name, owner_phone, search_text, received_at, received_date, due_local, officer_account_id, register_book, register_number, view, updated_at)
+  VALUES (@id, @code, @procedureCode, @status, @ownerIdentifier, @ownerName, @ownerPhone, @searchText, @receivedAt, @receivedDate, @dueLocal, @officerAccountId, @registerBook, @registerNumber, @view, @updatedAt)`);
+const dayOf = (i: number) => new Date(Date.UTC(2025, 0, 1) + (i % 600) * 86_400_000).toISOString().slice(0, 10);
+const codeOf = (i: number) => {
+  const day = dayOf(i);
+  return `000.00.06.H56-${day.slice(2, 4)}${day.slice(5, 7)}${day.slice(8, 10)}-${String(Math.floor(i / 600) + 1).padStart(4, '0')}`;
+};
+const [, growMs] = timed(() =>
+  sqlite.transaction(() => {
+    for (let i = 1000; i < 100_000; i++) {
+      const day = dayOf(i);
+      const v: DossierView = {
+        ...view,
+        id: `bench-${i}`,
+        code: codeOf(i),
+        owner: { ...view.owner, fullName: nameOf(i), idNumber: idOf(i), phone: phoneOf(i) },
+        receivedAt: `${day}T02:00:00.000Z`,
+        receivedLocal: `${day}T09:00`,
+        status: i % 3 === 0 ? 10 : 2,
+        register: { book: `b${day.slice(0, 4)}`, number: i },
+      };
+      insert.run(dossierRowFrom(v, null, v.receivedAt));
+    }
+  })(),
+);
+console.log(`grew the database to ${sqlite.prepare('SELECT count(*) FROM dossiers').pluck().get()} dossiers in ${(growMs / 1000).toFixed(1)} s (${(fs.statSync(path.join(dataDir, 'quay.sqlite')).size / 1024 ** 2).toFixed(0)} MB)`);
+
+const kinds: Record<string, (i: number) => unknown> = {
+  code: (i) => ({ text: codeOf(1000 + ((i * 4793) % 99_000)) }),
+  idNumber: (i) => ({ text: idOf((i * 997) % 100_000) }),
+  phone: (i) => ({ text: phoneOf((i * 7919) % 100_000) }),
+  fullName: (i) => ({ text: foldVietnamese(nameOf((i * 31) % 100_000)) }),
+  nameWithDiacritics: (i) => ({ text: nameOf((i * 131) % 100_000) }),
+  partialName: (i) => ({ text: `${familyNames[i % 16]} ${given[i % 27]}` }),
+  dateRangeAndStatus: (i) => ({ fromDate: `2025-0${(i % 9) + 1}-01`, toDate: `2025-0${(i % 9) + 1}-07`, status: 10, limit: 50 }),
+};
+const all: number[] = [];
+for (const [kind, input] of Object.entries(kinds)) {
+  const samples: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const t0 = process.hrtime.bigint();
+    await must('dossier.search', { limit: 50, ...(input(i) as object) });
+    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  all.push(...samples);
+  const s = summarize(samples);
+  console.log(`  look-up by ${kind.padEnd(20)} p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  max ${ms(s.max)}`);
+}
+const overall = summarize(all);
+console.log(`look-up over 100,000 dossiers, ${overall.n} queries through the dispatcher: p95 ${ms(overall.p95)} (target ≤ 20 ms: ${overall.p95 <= 20 ? 'met' : 'NOT met'})`);
+core.close();
+if (process.env.BENCH_KEEP) console.log(`kept ${dataDir}`);
+else fs.rmSync(dataDir, { recursive: true, force: true });
