@@ -14,6 +14,19 @@ export interface OpenedDatabase {
   file: string;
 }
 
+/**
+ * Lets the planner keep statistics current as a counter's database grows (SQLite's advice for
+ * long-lived apps). Only an optimisation: a damaged page must not stop the app from opening and
+ * reporting it, so failures here are ignored.
+ */
+function keepStatisticsCurrent(sqlite: Database.Database): void {
+  try {
+    sqlite.pragma('optimize = 0x10002');
+  } catch {
+    // integrity_check reports the damage in the health panel and `quay doctor`.
+  }
+}
+
 const CORRUPTION_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT', 'SQLITE_CANTOPEN']);
 
 /** Maps SQLite's failure codes to the app's error codes; unknown errors pass through unchanged. */
@@ -39,8 +52,7 @@ export function openDatabase(file: string): OpenedDatabase {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    // Lets the planner keep statistics current as a counter's database grows (SQLite's advice for long-lived apps).
-    sqlite.pragma('optimize = 0x10002');
+    keepStatisticsCurrent(sqlite);
   } catch (error) {
     sqlite?.close();
     throw toDatabaseError(error, file);

@@ -103,7 +103,7 @@ describe('main process composition', () => {
     process.argv = [argv[0]!, 'app', '--cli', 'doctor', '--data', dataDir];
     try {
       const fake = await launch();
-      await vi.waitFor(() => expect(fake.app.exitCodes).toEqual([0]));
+      await vi.waitFor(() => expect(fake.app.exitCodes).toEqual([0]), { timeout: 20_000 });
       expect(fake.utilityProcess.forks).toHaveLength(0);
       expect(fake.BrowserWindow.instances).toHaveLength(0);
       expect(written.join('')).toContain('Chưa có cơ sở dữ liệu');
