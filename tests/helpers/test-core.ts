@@ -32,6 +32,7 @@ export const DAY = 24 * 60 * MINUTE;
 export interface TestCore {
   core: Core;
   clock: FakeClock;
+  pdf: RecordingPdfRenderer;
   dataDir: string;
   events: { clientId: string | null; event: string; payload: unknown }[];
   call(clientId: string, channel: ChannelName, input?: unknown): Promise<Result<any>>;
@@ -39,9 +40,24 @@ export interface TestCore {
   must(clientId: string, channel: ChannelName, input?: unknown): Promise<any>;
 }
 
-export async function startTestCore(dataDir = tempDir()): Promise<TestCore> {
+/**
+ * Records what would have been turned into a PDF; unit tests check the print flow, while
+ * tests/integration/forms-pdf.test.ts checks real PDFs from Chromium.
+ */
+export class RecordingPdfRenderer {
+  readonly rendered: { html: string; pageSize: string }[] = [];
+  failWith: Error | null = null;
+  async renderPdf(html: string, options: { pageSize: 'A5' | 'A4' }): Promise<Uint8Array> {
+    if (this.failWith) throw this.failWith;
+    this.rendered.push({ html, pageSize: options.pageSize });
+    return new TextEncoder().encode(`%PDF-1.4\n% ${options.pageSize} ${html.length}\n%%EOF\n`);
+  }
+}
+
+export async function startTestCore(dataDir = tempDir(), pdfRenderer = new RecordingPdfRenderer()): Promise<TestCore> {
   const clock = new FakeClock();
   const core = await createCore({
+    pdfRenderer,
     dataDir,
     appVersion: '0.0.0-test',
     resourcesDir: repoRoot,
@@ -56,6 +72,7 @@ export async function startTestCore(dataDir = tempDir()): Promise<TestCore> {
   return {
     core,
     clock,
+    pdf: pdfRenderer,
     dataDir,
     events,
     call,
