@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../../electron/core/adapters/chromium-pdf-renderer';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -28,15 +29,7 @@ export default defineConfig({
     launchOptions: {
       // Debian's Chromium; Playwright's own browser download is unavailable here.
       executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
+      args: [...CHROMIUM_ARGS, '--disable-quic'],
     },
   },
 });

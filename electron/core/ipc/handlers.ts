@@ -1,33 +1,13 @@
 import { AppError } from '../../../shared/ipc/result';
-import type { AccountAdminService } from '../services/account-admin-service';
-import type { AuditService } from '../services/audit-service';
-import { actorOf, type AuthService } from '../services/auth-service';
-import type { HealthService } from '../services/health-service';
-import type { SettingsService } from '../services/settings-service';
-import type { CalendarService } from '../services/calendar-service';
-import type { CatalogService } from '../services/catalog-service';
-import type { DossierService } from '../services/dossier-service';
-import type { Officer, ReceptionService } from '../services/reception-service';
-import type { SequenceService } from '../services/sequence-service';
-import type { PrintService } from '../services/print-service';
-import { configuredSiteSchema, type SiteService } from '../services/site-service';
+import { actorOf } from '../services/auth-service';
+import type { Officer } from '../services/reception-service';
+import { configuredSiteSchema } from '../services/site-service';
 import type { Procedure } from '../../../shared/catalog/procedure';
+import type { Core } from '../create-core';
 import type { CallContext, Handlers } from './dispatcher';
 
-export interface HandlerServices {
-  auth: AuthService;
-  accounts: AccountAdminService;
-  audit: AuditService;
-  settings: SettingsService;
-  health: HealthService;
-  catalog: CatalogService;
-  site: SiteService;
-  calendar: CalendarService;
-  sequences: SequenceService;
-  reception: ReceptionService;
-  dossiers: DossierService;
-  print: PrintService;
-}
+/** The core's services, as the composition root builds them. */
+export type HandlerServices = Core['services'];
 
 /** The dispatcher has already checked access; this only guards the type for channels that need an account. */
 function signedIn(ctx: CallContext) {
