@@ -15,6 +15,7 @@ export default defineConfig({
       },
       { extends: true, test: { name: 'arch', include: ['tests/unit/arch/**/*.test.ts'] } },
       { extends: true, test: { name: 'build', include: ['tests/unit/build/**/*.test.ts'] } },
+      { extends: true, test: { name: 'central', include: ['tests/central/**/*.test.ts'], globalSetup: ['tests/central/global-setup.ts'] } },
       {
         extends: true,
         // The real `electron` package throws on import outside Electron; the fake records calls instead.

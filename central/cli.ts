@@ -1,0 +1,119 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadMasterKey } from './credentials';
+import { openCentralDatabase, type DatabaseLocation } from './db/open';
+import { createEnrolmentCode, DEFAULT_CODE_TTL_HOURS, revokeDevice } from './enrolment';
+import { createGatewayServer, listen } from './server';
+import { gatewayStats } from './stats';
+
+const USAGE = `Usage: quay-central <command> [--data DIR | --database-url URL] [--key-file FILE]
+  serve --port N [--host 127.0.0.1]        run the gateway (applies pending migrations first)
+  migrate                                  apply pending migrations
+  enroll-code --agency CODE --counter NAME [--ttl-hours ${DEFAULT_CODE_TTL_HOURS}]
+                                           print a one-time enrolment code for a counter
+  revoke-device DEVICE_ID                  refuse every further request from that device
+  stats [--json]                           counts of devices, codes, commands, dossiers
+Database: --database-url (or QUAY_CENTRAL_DATABASE_URL) for PostgreSQL, else embedded PGlite in
+--data (or QUAY_CENTRAL_DATA, default ./central-data). With PGlite only one process may open the
+folder at a time: stop \`serve\` before running another command on the same folder.
+Master key: QUAY_CENTRAL_KEY (base64), --key-file, or <data>/gateway.key (created on first use).`;
+
+export async function runCentralCli(argv: string[], out: (line: string) => void = console.log): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      data: { type: 'string' },
+      'database-url': { type: 'string' },
+      'key-file': { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      agency: { type: 'string' },
+      counter: { type: 'string' },
+      'ttl-hours': { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (!command || values.help) {
+    out(USAGE);
+    return command ? 0 : 2;
+  }
+  const url = values['database-url'] ?? process.env.QUAY_CENTRAL_DATABASE_URL;
+  const dataDir = path.resolve(values.data ?? process.env.QUAY_CENTRAL_DATA ?? 'central-data');
+  const location: DatabaseLocation = url ? { url } : { dataDir };
+  const database = await openCentralDatabase(location);
+  let keepOpen = false;
+  try {
+    switch (command) {
+      case 'migrate':
+        await database.migrate();
+        out('migrations applied');
+        return 0;
+      case 'serve': {
+        const port = Number(values.port ?? '8080');
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0–65535');
+        const masterKey = loadMasterKey({ dataDir: url ? undefined : dataDir, keyFile: values['key-file'] });
+        await database.migrate();
+        const server = createGatewayServer({ database, masterKey });
+        const bound = await listen(server, port, values.host ?? '127.0.0.1');
+        out(`quay-central listening on http://${values.host ?? '127.0.0.1'}:${bound} (${database.kind} database)`);
+        keepOpen = true;
+        const shutdown = () => server.close(() => void database.close().then(() => process.exit(0)));
+        process.once('SIGINT', shutdown);
+        process.once('SIGTERM', shutdown);
+        return 0;
+      }
+      case 'enroll-code': {
+        if (!values.agency || !values.counter) throw new UsageError('enroll-code needs --agency and --counter');
+        const ttlHours = Number(values['ttl-hours'] ?? DEFAULT_CODE_TTL_HOURS);
+        if (!(ttlHours > 0 && ttlHours <= 24 * 30)) throw new UsageError('--ttl-hours must be between 0 and 720');
+        await database.migrate();
+        const { code, expiresAt } = await createEnrolmentCode(database.db, { agencyCode: values.agency, counterName: values.counter, ttlHours });
+        out(values.json ? JSON.stringify({ code, expiresAt: expiresAt.toISOString() }) : `${code}  (valid until ${expiresAt.toISOString()})`);
+        return 0;
+      }
+      case 'revoke-device': {
+        const [deviceId] = rest;
+        if (!deviceId) throw new UsageError('revoke-device needs a device id');
+        await database.migrate();
+        if (!(await revokeDevice(database.db, deviceId))) {
+          out(`no device ${deviceId}`);
+          return 1;
+        }
+        out(`device ${deviceId} revoked`);
+        return 0;
+      }
+      case 'stats': {
+        await database.migrate();
+        const stats = await gatewayStats(database.db);
+        out(values.json ? JSON.stringify(stats) : Object.entries(stats).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n'));
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command ${command}`);
+    }
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    out(`${error.message}\n\n${USAGE}`);
+    return 2;
+  } finally {
+    if (!keepOpen) await database.close();
+  }
+}
+
+class UsageError extends Error {}
+
+const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+if (invokedDirectly) {
+  runCentralCli(process.argv.slice(2)).then(
+    (code) => {
+      if (code !== 0) process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    },
+  );
+}

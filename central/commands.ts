@@ -1,0 +1,132 @@
+import { and, eq } from 'drizzle-orm';
+import { parseDossierCode } from '../shared/domain/dossier-code';
+import { toVietnamLocal } from '../shared/domain/vietnam-time';
+import {
+  dossierReceivedPayloadSchema,
+  resultReturnedPayloadSchema,
+  type CommandEnvelope,
+  type CommandResult,
+  type RejectionReason,
+} from '../shared/sync/protocol';
+import type { DossierView } from '../shared/reception/dossier-view';
+import type { CentralDb } from './db/open';
+import { appliedCommands, dossierEvents, dossiers } from './db/schema';
+
+export interface Device {
+  id: string;
+  agencyCode: string;
+}
+
+type Tx = Parameters<Parameters<CentralDb['transaction']>[0]>[0];
+
+/** Thrown inside a command's transaction so its partial effect and its id are rolled back together. */
+class Rejection extends Error {
+  constructor(readonly reason: RejectionReason) {
+    super(reason);
+  }
+}
+
+/**
+ * Applies a batch in order. Each command runs in its own transaction that records the command id
+ * with the effect, so a replay (or a concurrent push of the same id) finds the id taken and gets
+ * the first result back. A rejected command leaves no trace, so the counter can send it again
+ * once the cause is gone; later commands of its dossier in the batch are held back to keep
+ * the dossier's order, while other dossiers go on.
+ */
+export async function applyCommands(db: CentralDb, device: Device, commands: CommandEnvelope[]): Promise<CommandResult[]> {
+  const held = new Set<string>();
+  const results: CommandResult[] = [];
+  for (const command of commands) {
+    const result = held.has(command.dossierCode) ? await heldBack(db, device, command) : await applyOne(db, device, command);
+    if (result.status === 'rejected') held.add(command.dossierCode);
+    results.push(result);
+  }
+  return results;
+}
+
+async function heldBack(db: CentralDb, device: Device, command: CommandEnvelope): Promise<CommandResult> {
+  const earlier = await previousResult(db, device, command.id);
+  return earlier ?? { id: command.id, status: 'rejected', reason: 'EARLIER_COMMAND_REJECTED' };
+}
+
+async function previousResult(db: CentralDb | Tx, device: Device, commandId: string): Promise<CommandResult | null> {
+  const [row] = await db.select().from(appliedCommands).where(eq(appliedCommands.commandId, commandId));
+  if (!row) return null;
+  if (row.deviceId !== device.id) return { id: commandId, status: 'rejected', reason: 'COMMAND_ID_TAKEN' };
+  return { id: commandId, status: 'duplicate', result: row.result as Record<string, unknown> };
+}
+
+async function applyOne(db: CentralDb, device: Device, command: CommandEnvelope): Promise<CommandResult> {
+  try {
+    return await db.transaction(async (tx) => {
+      const claimed = await tx
+        .insert(appliedCommands)
+        .values({ commandId: command.id, deviceId: device.id, kind: command.kind, dossierCode: command.dossierCode, result: {} })
+        .onConflictDoNothing()
+        .returning({ id: appliedCommands.commandId });
+      if (claimed.length === 0) return (await previousResult(tx, device, command.id))!;
+      const result = command.kind === 'dossier.received' ? await received(tx, device, command) : await resultReturned(tx, device, command);
+      await tx.update(appliedCommands).set({ result }).where(eq(appliedCommands.commandId, command.id));
+      return { id: command.id, status: 'applied' as const, result };
+    });
+  } catch (error) {
+    if (error instanceof Rejection) return { id: command.id, status: 'rejected', reason: error.reason };
+    throw error;
+  }
+}
+
+function checkAgency(device: Device, dossierCode: string): void {
+  const parts = parseDossierCode(dossierCode);
+  if (!parts) throw new Rejection('PAYLOAD_INVALID');
+  if (parts.agencyCode !== device.agencyCode) throw new Rejection('AGENCY_MISMATCH');
+}
+
+async function insertEvent(tx: Tx, dossierCode: string, event: { id: string; type: string; at: string }, payload: unknown): Promise<void> {
+  const inserted = await tx
+    .insert(dossierEvents)
+    .values({ id: event.id, dossierCode, type: event.type, at: new Date(event.at), payload })
+    .onConflictDoNothing()
+    .returning({ id: dossierEvents.id });
+  if (inserted.length === 0) throw new Rejection('EVENT_EXISTS');
+}
+
+async function received(tx: Tx, device: Device, command: CommandEnvelope): Promise<Record<string, unknown>> {
+  const parsed = dossierReceivedPayloadSchema.safeParse(command.payload);
+  if (!parsed.success) throw new Rejection('PAYLOAD_INVALID');
+  const { dossier, event } = parsed.data;
+  if (dossier.code !== command.dossierCode) throw new Rejection('DOSSIER_CODE_MISMATCH');
+  checkAgency(device, dossier.code);
+  const inserted = await tx
+    .insert(dossiers)
+    .values({ code: dossier.code, agencyCode: device.agencyCode, deviceId: device.id, status: dossier.status, view: dossier })
+    .onConflictDoNothing()
+    .returning({ code: dossiers.code });
+  if (inserted.length === 0) throw new Rejection('DOSSIER_EXISTS');
+  await insertEvent(tx, dossier.code, event, event);
+  return { dossierCode: dossier.code, status: dossier.status };
+}
+
+async function resultReturned(tx: Tx, device: Device, command: CommandEnvelope): Promise<Record<string, unknown>> {
+  const parsed = resultReturnedPayloadSchema.safeParse(command.payload);
+  if (!parsed.success) throw new Rejection('PAYLOAD_INVALID');
+  const { code, event } = parsed.data;
+  if (code !== command.dossierCode) throw new Rejection('DOSSIER_CODE_MISMATCH');
+  checkAgency(device, code);
+  const [row] = await tx
+    .select()
+    .from(dossiers)
+    .where(and(eq(dossiers.code, code), eq(dossiers.agencyCode, device.agencyCode)))
+    .for('update');
+  // Usually the dossier's own reception has not arrived yet; the counter retries in order.
+  if (!row) throw new Rejection('DOSSIER_UNKNOWN');
+  const { collector, collectorIdNumber } = event.payload;
+  const view: DossierView = {
+    ...(row.view as DossierView),
+    status: event.status,
+    returnedAt: toVietnamLocal(new Date(event.at)),
+    returnedTo: collectorIdNumber ? `${collector} (${collectorIdNumber})` : collector,
+  };
+  await tx.update(dossiers).set({ status: event.status, view, updatedAt: new Date() }).where(eq(dossiers.code, code));
+  await insertEvent(tx, code, event, event);
+  return { dossierCode: code, status: event.status };
+}

@@ -1,0 +1,92 @@
+import { bigint, boolean, index, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** Counters enrolled with the gateway. Each signs its requests with a key derived from the gateway's master key. */
+export const devices = pgTable('devices', {
+  id: text('id').primaryKey(),
+  agencyCode: text('agency_code').notNull(),
+  counterName: text('counter_name').notNull(),
+  /**
+   * sha256 of the device secret. The secret itself is re-derived from the master key on each
+   * request, so a copy of the database alone cannot sign; the hash catches a master key that
+   * no longer matches the one the device was enrolled under.
+   */
+  credentialHash: text('credential_hash').notNull(),
+  revoked: boolean('revoked').notNull().default(false),
+  enrolledAt: timestamp('enrolled_at', { withTimezone: true }).notNull().defaultNow(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+/** One-time codes an administrator hands to a counter's IT person; only their hash is kept. */
+export const enrolmentCodes = pgTable('enrolment_codes', {
+  codeHash: text('code_hash').primaryKey(),
+  agencyCode: text('agency_code').notNull(),
+  counterName: text('counter_name').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  deviceId: text('device_id').references(() => devices.id),
+});
+
+/**
+ * Request nonces seen within the signature window, so a captured request cannot be replayed
+ * against this or any other gateway instance.
+ */
+export const requestNonces = pgTable(
+  'request_nonces',
+  {
+    deviceId: text('device_id').notNull(),
+    nonce: text('nonce').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.deviceId, t.nonce] }), index('request_nonces_expiry_idx').on(t.expiresAt)],
+);
+
+/**
+ * Every command id applied, written in the same transaction as the command's effect: a replayed
+ * id finds its row and gets the original result instead of a second effect.
+ */
+export const appliedCommands = pgTable('applied_commands', {
+  commandId: text('command_id').primaryKey(),
+  deviceId: text('device_id')
+    .notNull()
+    .references(() => devices.id),
+  kind: text('kind').notNull(),
+  dossierCode: text('dossier_code').notNull(),
+  result: jsonb('result').notNull(),
+  appliedAt: timestamp('applied_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The province's current state of each dossier, as the counter's DossierView. */
+export const dossiers = pgTable('dossiers', {
+  code: text('code').primaryKey(),
+  agencyCode: text('agency_code').notNull(),
+  deviceId: text('device_id')
+    .notNull()
+    .references(() => devices.id),
+  status: bigint('status', { mode: 'number' }).notNull(),
+  view: jsonb('view').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The dossier's history as the counters recorded it; ids are the counters' event ids. */
+export const dossierEvents = pgTable(
+  'dossier_events',
+  {
+    id: text('id').primaryKey(),
+    dossierCode: text('dossier_code')
+      .notNull()
+      .references(() => dossiers.code),
+    type: text('type').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    payload: jsonb('payload').notNull(),
+  },
+  (t) => [index('dossier_events_dossier_idx').on(t.dossierCode, t.at)],
+);
+
+/** Content-addressed files; uploads are resumable, so a blob exists before it is complete. */
+export const blobs = pgTable('blobs', {
+  sha256: text('sha256').primaryKey(),
+  size: bigint('size', { mode: 'number' }).notNull(),
+  complete: boolean('complete').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
