@@ -181,6 +181,25 @@ export const errorMessages = {
   PRINTER_CONFIG_INVALID: 'Cài đặt máy in hóa đơn không hợp lệ: {details}',
   SLIP_NOT_RETURNED: 'Hồ sơ {code} chưa trả kết quả nên chưa in được phiếu trả kết quả.',
   SLIP_RENDER_FAILED: 'Không dựng được hình phiếu in nhiệt. Chi tiết: {details}',
+  SYNC_OFFLINE: 'Không kết nối được tới hệ thống của tỉnh ({url}). Hồ sơ vẫn được lưu trên máy và sẽ tự gửi khi có mạng.',
+  SYNC_TIMEOUT: 'Hệ thống của tỉnh không trả lời sau {seconds} giây. Hồ sơ vẫn được lưu trên máy và sẽ được gửi lại.',
+  SYNC_GATEWAY_GARBAGE:
+    'Hệ thống của tỉnh trả lời không đúng định dạng (mã HTTP {status}); có thể địa chỉ máy chủ sai hoặc mạng đang chuyển sang một trang đăng nhập. Hồ sơ vẫn được lưu trên máy và sẽ được gửi lại.',
+  SYNC_GATEWAY_ERROR: 'Hệ thống của tỉnh đang gặp lỗi (mã HTTP {status}). Hồ sơ vẫn được lưu trên máy và sẽ được gửi lại sau.',
+  SYNC_DEVICE_REVOKED:
+    'Quầy này đã bị thu hồi quyền kết nối với hệ thống của tỉnh. Hãy liên hệ quản trị viên của tỉnh để đăng ký lại; hồ sơ chưa gửi vẫn được giữ nguyên trên máy.',
+  SYNC_DEVICE_UNKNOWN:
+    'Hệ thống của tỉnh không nhận ra quầy này. Hãy đăng ký lại quầy bằng mã đăng ký mới; hồ sơ chưa gửi vẫn được giữ nguyên trên máy.',
+  SYNC_NOT_ENROLLED: 'Quầy chưa được đăng ký với hệ thống của tỉnh. Quản trị viên cần nhập mã đăng ký trong phần cài đặt đồng bộ.',
+  SYNC_CLOCK_SKEW:
+    'Đồng hồ của máy tính lệch quá 5 phút so với hệ thống của tỉnh (giờ máy chủ: {serverTime}). Hãy chỉnh lại ngày giờ của máy; hồ sơ sẽ được gửi lại sau đó.',
+  SYNC_AUTH_FAILED: 'Hệ thống của tỉnh từ chối chữ ký của quầy (mã {reason}). Nếu lỗi lặp lại, hãy đăng ký lại quầy.',
+  SYNC_ENROLL_CODE_INVALID: 'Mã đăng ký không đúng. Hãy kiểm tra lại mã do quản trị viên của tỉnh cung cấp.',
+  SYNC_ENROLL_CODE_USED: 'Mã đăng ký này đã được dùng. Mỗi mã chỉ dùng được một lần; hãy xin quản trị viên của tỉnh mã mới.',
+  SYNC_ENROLL_CODE_EXPIRED: 'Mã đăng ký đã hết hạn. Hãy xin quản trị viên của tỉnh cấp mã mới.',
+  SYNC_REQUEST_REFUSED: 'Hệ thống của tỉnh từ chối yêu cầu (mã {code}). Hãy báo quản trị viên; hồ sơ chưa gửi vẫn được giữ nguyên trên máy.',
+  SYNC_CREDENTIAL_UNREADABLE: 'Không đọc được thông tin đăng ký của quầy tại {path}. Hãy đăng ký lại quầy.',
+  SYNC_GATEWAY_URL_INVALID: 'Địa chỉ hệ thống của tỉnh “{url}” không hợp lệ (cần dạng http://… hoặc https://…, không kèm đường dẫn).',
 } as const;
 
 /** Vietnamese names of catalogue fields, used inside the CATALOG_* messages above. */

@@ -126,6 +126,7 @@ export const gatewayErrorCodes = [
 ] as const;
 export type GatewayErrorCode = (typeof gatewayErrorCodes)[number];
 
+/** Loose: an error may carry details beside its code, such as `serverTime` with CLOCK_SKEW. */
 export const gatewayErrorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string() }),
+  error: z.looseObject({ code: z.string(), message: z.string() }),
 });

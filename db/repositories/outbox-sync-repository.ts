@@ -1,0 +1,49 @@
+import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../open';
+import { dossiers, outbox } from '../schema';
+
+export interface PendingCommand {
+  id: string;
+  seq: number;
+  kind: string;
+  /** The code the province knows the dossier by; null for a command about no dossier. */
+  dossierCode: string | null;
+  payload: string;
+  attempts: number;
+}
+
+/** What the sync engine needs from the outbox: read pending commands in order, settle them after the gateway answers. */
+export class OutboxSyncRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Pending commands after `seq`, oldest first, so one pass can move past commands the gateway refused. */
+  pendingAfter(seq: number, limit: number): PendingCommand[] {
+    return this.db
+      .select({ id: outbox.id, seq: outbox.seq, kind: outbox.kind, dossierCode: dossiers.code, payload: outbox.payload, attempts: outbox.attempts })
+      .from(outbox)
+      .leftJoin(dossiers, eq(dossiers.id, outbox.dossierId))
+      .where(and(isNull(outbox.acknowledgedAt), gt(outbox.seq, seq)))
+      .orderBy(asc(outbox.seq))
+      .limit(limit)
+      .all();
+  }
+
+  /** Only for commands the gateway answered 'applied' or 'duplicate'. */
+  acknowledge(ids: string[], at: string): void {
+    if (ids.length === 0) return;
+    this.db
+      .update(outbox)
+      .set({ acknowledgedAt: at, lastError: null })
+      .where(and(inArray(outbox.id, ids), isNull(outbox.acknowledgedAt)))
+      .run();
+  }
+
+  /** The command stays pending for the next pass, with the gateway's reason for the sync panel. */
+  recordFailure(id: string, reason: string): void {
+    this.db
+      .update(outbox)
+      .set({ attempts: sql`${outbox.attempts} + 1`, lastError: reason })
+      .where(and(eq(outbox.id, id), isNull(outbox.acknowledgedAt)))
+      .run();
+  }
+}

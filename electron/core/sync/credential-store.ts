@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../../../shared/ipc/result';
+
+const deviceCredentialSchema = z.object({
+  gatewayUrl: z.string(),
+  deviceId: z.string(),
+  secret: z.string(),
+  agencyCode: z.string(),
+  enrolledAt: z.string(),
+});
+export type DeviceCredential = z.infer<typeof deviceCredentialSchema>;
+
+/**
+ * Where the counter keeps the credential the gateway issued at enrolment. A port, so Electron can
+ * keep it with the OS key store (safeStorage) while plain Node uses a private file.
+ */
+export interface CredentialStore {
+  load(): DeviceCredential | null;
+  save(credential: DeviceCredential): void;
+  clear(): void;
+}
+
+/** A JSON file readable only by the account running the app (0600), replaced atomically. */
+export class FileCredentialStore implements CredentialStore {
+  constructor(private readonly file: string) {}
+
+  load(): DeviceCredential | null {
+    let text: string;
+    try {
+      text = fs.readFileSync(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new AppError('SYNC_CREDENTIAL_UNREADABLE', { path: this.file });
+    }
+    try {
+      return deviceCredentialSchema.parse(JSON.parse(text));
+    } catch {
+      throw new AppError('SYNC_CREDENTIAL_UNREADABLE', { path: this.file });
+    }
+  }
+
+  save(credential: DeviceCredential): void {
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    const temporary = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
+    const fd = fs.openSync(temporary, 'wx', 0o600);
+    try {
+      fs.writeSync(fd, JSON.stringify(credential));
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    // The mode given to open is filtered by the umask; make sure nobody else can read the secret.
+    fs.chmodSync(temporary, 0o600);
+    fs.renameSync(temporary, this.file);
+  }
+
+  clear(): void {
+    fs.rmSync(this.file, { force: true });
+  }
+}

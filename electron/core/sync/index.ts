@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { OutboxSyncRepository } from '../../../db/repositories/outbox-sync-repository';
+import type { OpenedDatabase } from '../../../db/open';
+import type { Clock } from '../ports/clock';
+import { FileCredentialStore, type CredentialStore } from './credential-store';
+import { GatewayClient } from './gateway-client';
+import { SyncEngine, type SyncEngineDeps } from './sync-engine';
+
+export { FileCredentialStore, type CredentialStore, type DeviceCredential } from './credential-store';
+export { GatewayClient, normalizeGatewayUrl } from './gateway-client';
+export { backoffDelay, SyncEngine, type PushSummary, type SyncStatus } from './sync-engine';
+
+export const CREDENTIAL_FILE_NAME = 'device-credential.json';
+
+/**
+ * Wiring for the composition root: the gateway client over a credential store (a 0600 file in the
+ * data folder unless the host passes one backed by the OS key store) and the engine over the outbox.
+ */
+export function createSync(options: {
+  database: OpenedDatabase;
+  dataDir: string;
+  clock: Clock;
+  credentials?: CredentialStore;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  log?: SyncEngineDeps['log'];
+  engine?: Pick<SyncEngineDeps, 'batchSize' | 'backoff' | 'idleMs' | 'random'>;
+}): { client: GatewayClient; engine: SyncEngine } {
+  const credentials = options.credentials ?? new FileCredentialStore(path.join(options.dataDir, CREDENTIAL_FILE_NAME));
+  // Signatures carry the machine's wall-clock time, which the gateway checks against its own.
+  const client = new GatewayClient({ credentials, fetch: options.fetch, timeoutMs: options.timeoutMs });
+  const { sqlite } = options.database;
+  const engine = new SyncEngine({
+    outbox: new OutboxSyncRepository(options.database.db),
+    gateway: client,
+    clock: options.clock,
+    transaction: (work) => sqlite.transaction(work).immediate(),
+    log: options.log,
+    ...options.engine,
+  });
+  return { client, engine };
+}
