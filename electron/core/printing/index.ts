@@ -1,0 +1,42 @@
+import path from 'node:path';
+import type { PaperWidth } from '../../../shared/printing/slip-layout';
+import type { DitherMethod } from './dither';
+import type { CutMode } from './escpos-raster-encoder';
+import { DEFAULT_DITHER, ReceiptPrinter } from './receipt-printer';
+import { SlipRenderer } from './slip-renderer';
+import { CupsRawTransport } from './transports/cups-raw';
+import { Tcp9100Transport } from './transports/tcp-9100';
+import type { PrinterTransport } from './transports/transport';
+
+export { ReceiptPrinter, type SlipPrintResult } from './receipt-printer';
+export type { PrinterStatus } from './printer-status';
+
+/** A receipt printer as the device settings will describe it. */
+export interface ReceiptPrinterConfig {
+  paper: PaperWidth;
+  /** `native` for printers whose firmware draws QR (`GS ( k`); `raster` works on every printer. */
+  qr: 'native' | 'raster';
+  transport: { kind: 'tcp'; host: string; port?: number; statusQuery?: boolean } | { kind: 'cups'; queue: string };
+  bandHeight?: number;
+  dither?: DitherMethod;
+  threshold?: number;
+  cut?: CutMode;
+}
+
+/** Where the shipped slip font lives: `build/fonts` in the repo, the same folder under resources when packaged. */
+export function slipFontDir(resourcesDir: string): string {
+  return path.join(resourcesDir, 'build', 'fonts');
+}
+
+function transportFor(config: ReceiptPrinterConfig['transport']): PrinterTransport {
+  return config.kind === 'tcp' ? new Tcp9100Transport(config) : new CupsRawTransport({ queue: config.queue });
+}
+
+export function createReceiptPrinter(config: ReceiptPrinterConfig, context: { resourcesDir: string }): ReceiptPrinter {
+  return new ReceiptPrinter(new SlipRenderer(slipFontDir(context.resourcesDir)), transportFor(config.transport), {
+    paper: config.paper,
+    qr: config.qr,
+    dither: { method: config.dither ?? DEFAULT_DITHER.method, threshold: config.threshold ?? DEFAULT_DITHER.threshold },
+    encoder: { ...(config.bandHeight === undefined ? {} : { bandHeight: config.bandHeight }), ...(config.cut ? { cut: config.cut } : {}) },
+  });
+}
