@@ -18,8 +18,8 @@ Database: --database-url (or QUAY_CENTRAL_DATABASE_URL) for PostgreSQL, else emb
 folder at a time: stop \`serve\` before running another command on the same folder.
 Master key: QUAY_CENTRAL_KEY (base64), --key-file, or <data>/gateway.key (created on first use).`;
 
-export async function runCentralCli(argv: string[], out: (line: string) => void = console.log): Promise<number> {
-  const { values, positionals } = parseArgs({
+function parseCliArgs(argv: string[]) {
+  return parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
@@ -35,30 +35,46 @@ export async function runCentralCli(argv: string[], out: (line: string) => void 
       help: { type: 'boolean' },
     },
   });
+}
+
+export async function runCentralCli(argv: string[], out: (line: string) => void = console.log): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseCliArgs(argv);
+  } catch (error) {
+    out(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
   if (!command || values.help) {
     out(USAGE);
     return command ? 0 : 2;
   }
+  try {
+    validate(command, values, rest);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    out(`${error.message}\n\n${USAGE}`);
+    return 2;
+  }
   const url = values['database-url'] ?? process.env.QUAY_CENTRAL_DATABASE_URL;
   const dataDir = path.resolve(values.data ?? process.env.QUAY_CENTRAL_DATA ?? 'central-data');
   const location: DatabaseLocation = url ? { url } : { dataDir };
+  const masterKey = command === 'serve' ? loadMasterKey({ dataDir: url ? undefined : dataDir, keyFile: values['key-file'] }) : null;
   const database = await openCentralDatabase(location);
   let keepOpen = false;
   try {
+    await database.migrate();
     switch (command) {
       case 'migrate':
-        await database.migrate();
         out('migrations applied');
         return 0;
       case 'serve': {
-        const port = Number(values.port ?? '8080');
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0–65535');
-        const masterKey = loadMasterKey({ dataDir: url ? undefined : dataDir, keyFile: values['key-file'] });
-        await database.migrate();
-        const server = createGatewayServer({ database, masterKey });
-        const bound = await listen(server, port, values.host ?? '127.0.0.1');
-        out(`quay-central listening on http://${values.host ?? '127.0.0.1'}:${bound} (${database.kind} database)`);
+        const host = values.host ?? '127.0.0.1';
+        const server = createGatewayServer({ database, masterKey: masterKey! });
+        const bound = await listen(server, Number(values.port ?? '8080'), host);
+        out(`quay-central listening on http://${host}:${bound} (${database.kind} database)`);
         keepOpen = true;
         const shutdown = () => server.close(() => void database.close().then(() => process.exit(0)));
         process.once('SIGINT', shutdown);
@@ -66,18 +82,13 @@ export async function runCentralCli(argv: string[], out: (line: string) => void 
         return 0;
       }
       case 'enroll-code': {
-        if (!values.agency || !values.counter) throw new UsageError('enroll-code needs --agency and --counter');
         const ttlHours = Number(values['ttl-hours'] ?? DEFAULT_CODE_TTL_HOURS);
-        if (!(ttlHours > 0 && ttlHours <= 24 * 30)) throw new UsageError('--ttl-hours must be between 0 and 720');
-        await database.migrate();
-        const { code, expiresAt } = await createEnrolmentCode(database.db, { agencyCode: values.agency, counterName: values.counter, ttlHours });
+        const { code, expiresAt } = await createEnrolmentCode(database.db, { agencyCode: values.agency!, counterName: values.counter!, ttlHours });
         out(values.json ? JSON.stringify({ code, expiresAt: expiresAt.toISOString() }) : `${code}  (valid until ${expiresAt.toISOString()})`);
         return 0;
       }
       case 'revoke-device': {
-        const [deviceId] = rest;
-        if (!deviceId) throw new UsageError('revoke-device needs a device id');
-        await database.migrate();
+        const deviceId = rest[0]!;
         if (!(await revokeDevice(database.db, deviceId))) {
           out(`no device ${deviceId}`);
           return 1;
@@ -85,21 +96,39 @@ export async function runCentralCli(argv: string[], out: (line: string) => void 
         out(`device ${deviceId} revoked`);
         return 0;
       }
-      case 'stats': {
-        await database.migrate();
+      default: {
         const stats = await gatewayStats(database.db);
         out(values.json ? JSON.stringify(stats) : Object.entries(stats).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n'));
         return 0;
       }
-      default:
-        throw new UsageError(`unknown command ${command}`);
     }
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    out(`${error.message}\n\n${USAGE}`);
-    return 2;
   } finally {
     if (!keepOpen) await database.close();
+  }
+}
+
+/** Checked before the database is opened: opening PGlite takes seconds, a typo should not. */
+function validate(command: string, values: { port?: string; agency?: string; counter?: string; 'ttl-hours'?: string }, rest: string[]): void {
+  switch (command) {
+    case 'migrate':
+    case 'stats':
+      return;
+    case 'serve': {
+      const port = Number(values.port ?? '8080');
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0–65535');
+      return;
+    }
+    case 'enroll-code': {
+      if (!values.agency || !values.counter) throw new UsageError('enroll-code needs --agency and --counter');
+      const ttlHours = Number(values['ttl-hours'] ?? DEFAULT_CODE_TTL_HOURS);
+      if (!(ttlHours > 0 && ttlHours <= 24 * 30)) throw new UsageError('--ttl-hours must be between 0 and 720');
+      return;
+    }
+    case 'revoke-device':
+      if (!rest[0]) throw new UsageError('revoke-device needs a device id');
+      return;
+    default:
+      throw new UsageError(`unknown command ${command}`);
   }
 }
 
