@@ -41,7 +41,7 @@ function readJson(file) {
 
 countCheck('system packages', run('setup', 'bash', ['scripts/setup.sh']));
 
-const tsconfigs = ['shared', 'db', 'electron', 'electron/preload', 'renderer', '.'];
+const tsconfigs = ['shared', 'db', 'electron', 'electron/preload', 'renderer', 'central', '.'];
 for (const project of tsconfigs) {
   countCheck(`typecheck ${project}`, run(`typecheck ${project}`, 'npx', ['tsc', '-p', path.join(project, 'tsconfig.json')]));
 }

@@ -42,6 +42,13 @@ describe('electron-builder.yml', () => {
     expect(resources).toContainEqual(expect.objectContaining({ from: 'node_modules/@tesseract.js-data/vie', to: 'ocr/vie' }));
   });
 
+  it('ships the slip font and unpacks the canvas binaries that draw thermal slips', () => {
+    const resources = config.extraResources as FileSet[];
+    expect(resources).toContainEqual({ from: 'build/fonts', to: 'build/fonts' });
+    expect(fs.existsSync(path.join(repoRoot, 'build/fonts/DejaVuSans.ttf'))).toBe(true);
+    expect(config.asarUnpack).toContain('**/node_modules/@napi-rs/**');
+  });
+
   it('ships the sample catalogue where the core seeds a new installation from', () => {
     const resources = config.extraResources as FileSet[];
     const from = 'electron/core/catalog/sample-catalog.json';
