@@ -81,9 +81,9 @@ describe('content security policy', () => {
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
   });
 
-  it('blocks plugins, framing, base rewriting and form posts', () => {
-    expect(policy.get('object-src')).toEqual(["'none'"]);
-    expect(policy.get('frame-src')).toEqual(["'none'"]);
+  it('blocks plugins and framing except the PDF previews the page makes itself, base rewriting and form posts', () => {
+    expect(policy.get('object-src')).toEqual(['blob:']);
+    expect(policy.get('frame-src')).toEqual(['blob:']);
     expect(policy.get('frame-ancestors')).toEqual(["'none'"]);
     expect(policy.get('base-uri')).toEqual(["'none'"]);
     expect(policy.get('form-action')).toEqual(["'none'"]);

@@ -3,7 +3,9 @@ import { isAppUrl } from './app-origin';
 
 /**
  * antd's CSS-in-JS injects <style> elements, hence 'unsafe-inline' for styles only. Scanned page
- * thumbnails are shown from blob: and data: URLs. Everything else stays on the app's own origin.
+ * thumbnails are shown from blob: and data: URLs. Printed forms are previewed as PDFs the page
+ * makes itself: a blob: frame, whose built-in PDF viewer is a plugin (object-src). Everything else
+ * stays on the app's own origin.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -14,8 +16,8 @@ export const CONTENT_SECURITY_POLICY = [
   "connect-src 'self'",
   "worker-src 'self'",
   "media-src 'none'",
-  "object-src 'none'",
-  "frame-src 'none'",
+  'object-src blob:',
+  'frame-src blob:',
   "frame-ancestors 'none'",
   "base-uri 'none'",
   "form-action 'none'",
