@@ -23,7 +23,13 @@ test('the first start creates the site administrator, who then signs in', async 
   const user = page.getByTestId('current-user');
   await expect(user).toContainText(ADMIN.fullName);
   await expect(user).toContainText(uiText.roles.admin);
-  await expect(navigation(page).getByRole('menuitem')).toHaveText([uiText.nav.admin, uiText.nav.health]);
+  await expect(navigation(page).getByRole('menuitem')).toHaveText([
+    uiText.nav.reception,
+    uiText.nav.returnResult,
+    uiText.nav.lookup,
+    uiText.nav.admin,
+    uiText.nav.health,
+  ]);
   await expect(page.getByRole('row', { name: new RegExp(ADMIN.username) })).toContainText(uiText.account.active);
 
   // Once an administrator exists the first-run step can never be replayed.

@@ -24,8 +24,14 @@ test('an officer created by the administrator does not see the administration ar
 
   await expect(page.getByTestId('current-user')).toContainText('Võ Thị Ánh');
   await expect(page.getByTestId('current-user')).toContainText(uiText.roles.officer);
-  await expect(navigation(page).getByRole('menuitem')).toHaveText([uiText.nav.health]);
+  await expect(navigation(page).getByRole('menuitem')).toHaveText([
+    uiText.nav.reception,
+    uiText.nav.returnResult,
+    uiText.nav.lookup,
+    uiText.nav.health,
+  ]);
   await expect(page.getByText(uiText.nav.admin, { exact: true })).toHaveCount(0);
+  await navigation(page).getByRole('menuitem', { name: uiText.nav.health }).click();
   await expect(page.getByTestId('health-info')).toContainText(uiText.health.integrityOk);
 });
 

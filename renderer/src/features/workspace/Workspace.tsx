@@ -1,12 +1,24 @@
-import { LockOutlined, LogoutOutlined, SafetyOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  FileDoneOutlined,
+  LockOutlined,
+  LogoutOutlined,
+  SafetyOutlined,
+  SearchOutlined,
+  SettingOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Button, Flex, Layout, Menu, Tag, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
 import type { SessionInfo } from '../../../../shared/ipc/contract';
 import { uiText } from '../../../../shared/i18n/vi';
-import { AdminPage } from '../admin/AdminPage';
+import { AdminPage, type AdminTab } from '../admin/AdminPage';
 import { HealthPage } from '../health/HealthPage';
+import { LookupPage } from '../lookup/LookupPage';
+import { ReceptionPage } from '../reception/ReceptionPage';
+import { ReturnPage } from '../return-result/ReturnPage';
 
-type Area = 'admin' | 'health';
+type Area = 'reception' | 'return' | 'lookup' | 'admin' | 'health';
 
 export function Workspace({
   session,
@@ -20,13 +32,27 @@ export function Workspace({
   onSessionMayHaveChanged: () => void;
 }) {
   const isAdmin = session.account.role === 'admin';
-  const [chosenArea, setChosenArea] = useState<Area>(isAdmin ? 'admin' : 'health');
-  const area: Area = chosenArea === 'admin' && !isAdmin ? 'health' : chosenArea;
+  // An administrator's first job on a new counter is setting it up; everyone else's is the queue.
+  const [chosenArea, setChosenArea] = useState<Area>(isAdmin ? 'admin' : 'reception');
+  const area: Area = chosenArea === 'admin' && !isAdmin ? 'reception' : chosenArea;
+  // Reception stays mounted once opened, so a half-received dossier survives a look elsewhere.
+  const [receptionOpened, setReceptionOpened] = useState(area === 'reception');
+  if (area === 'reception' && !receptionOpened) setReceptionOpened(true);
+  const [returnCode, setReturnCode] = useState<string | null>(null);
+  const [adminRequest, setAdminRequest] = useState<{ tab: AdminTab; visit: number }>({ tab: 'accounts', visit: 0 });
 
   const navItems: MenuProps['items'] = [
+    { key: 'reception', icon: <FileDoneOutlined />, label: uiText.nav.reception },
+    { key: 'return', icon: <AuditOutlined />, label: uiText.nav.returnResult },
+    { key: 'lookup', icon: <SearchOutlined />, label: uiText.nav.lookup },
     ...(isAdmin ? [{ key: 'admin', icon: <SettingOutlined />, label: uiText.nav.admin }] : []),
     { key: 'health', icon: <SafetyOutlined />, label: uiText.nav.health },
   ];
+
+  function go(next: Area) {
+    if (next === 'admin') setAdminRequest((current) => ({ tab: 'accounts', visit: current.visit + 1 }));
+    setChosenArea(next);
+  }
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -55,17 +81,39 @@ export function Workspace({
               mode="inline"
               selectedKeys={[area]}
               items={navItems}
-              onClick={({ key }) => setChosenArea(key as Area)}
+              onClick={({ key }) => go(key as Area)}
               style={{ borderInlineEnd: 'none' }}
             />
           </nav>
         </Layout.Sider>
         <Layout.Content style={{ padding: 24 }}>
-          {area === 'admin' ? (
-            <AdminPage currentAccountId={session.account.id} onSessionMayHaveChanged={onSessionMayHaveChanged} />
-          ) : (
-            <HealthPage />
+          {receptionOpened && (
+            <div hidden={area !== 'reception'}>
+              <ReceptionPage
+                active={area === 'reception'}
+                isAdmin={isAdmin}
+                onOpenReturn={(code) => {
+                  setReturnCode(code);
+                  setChosenArea('return');
+                }}
+                onOpenAdmin={() => {
+                  setAdminRequest((current) => ({ tab: 'site', visit: current.visit + 1 }));
+                  setChosenArea('admin');
+                }}
+              />
+            </div>
           )}
+          {area === 'return' && <ReturnPage initialCode={returnCode} onInitialCodeUsed={() => setReturnCode(null)} />}
+          {area === 'lookup' && <LookupPage role={session.account.role} />}
+          {area === 'admin' && (
+            <AdminPage
+              key={adminRequest.visit}
+              initialTab={adminRequest.tab}
+              currentAccountId={session.account.id}
+              onSessionMayHaveChanged={onSessionMayHaveChanged}
+            />
+          )}
+          {area === 'health' && <HealthPage />}
         </Layout.Content>
       </Layout>
     </Layout>

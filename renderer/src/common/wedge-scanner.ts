@@ -1,0 +1,153 @@
+import { useEffect, useRef, type RefObject } from 'react';
+
+/**
+ * Keyboard-wedge barcode/QR readers (DESIGN §6, devices.md §3.4–3.5) type their payload as fast
+ * key strokes. They are told apart from a person by timing alone, and what they sent is read from
+ * the field's final text: Vietnamese input methods (Unikey, EVKey) rewrite the strokes on the way,
+ * so rebuilding the text from key events would give a different string than the one on screen.
+ */
+export interface WedgeScan {
+  /** What the burst added to the field (the field's text before the burst is not part of it). */
+  text: string;
+  field: HTMLInputElement | HTMLTextAreaElement;
+}
+
+export interface WedgeScannerOptions {
+  /** Fewer strokes than this is a person, however fast. */
+  minLength?: number;
+  /** A burst is a reader when its strokes arrive at most this far apart on average. */
+  maxGapMs?: number;
+  /** Put the field back as it was before the burst, so a scan never leaves its text in a name or address. */
+  restoreField?: boolean;
+  enabled?: boolean;
+}
+
+export const WEDGE_DEFAULTS = { minLength: 8, maxGapMs: 35 } as const;
+
+type TextField = HTMLInputElement | HTMLTextAreaElement;
+
+const TEXT_INPUT_TYPES = new Set(['text', 'search', 'tel', 'email', 'url', '']);
+
+function asTextField(target: EventTarget | null): TextField | null {
+  if (target instanceof HTMLTextAreaElement) return target.readOnly ? null : target;
+  if (target instanceof HTMLInputElement && TEXT_INPUT_TYPES.has(target.type) && !target.readOnly) return target;
+  return null;
+}
+
+/** The text inserted between `before` and `after`, wherever the caret was. */
+export function insertedText(before: string, after: string): string {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) {
+    end++;
+  }
+  return after.slice(start, after.length - end);
+}
+
+/**
+ * Sets a field's value so React's onChange sees it: React tracks the value it last rendered, and
+ * only an assignment through the prototype's setter followed by an input event counts as a change.
+ */
+export function setFieldValue(field: TextField, value: string): void {
+  const prototype = field instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+  Object.getOwnPropertyDescriptor(prototype, 'value')?.set?.call(field, value);
+  field.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+interface Burst {
+  field: TextField;
+  before: string;
+  first: number;
+  last: number;
+  strokes: number;
+}
+
+/**
+ * Watches every text field inside `container` for reader bursts. A burst ends with the reader's
+ * Enter or Tab suffix — which is swallowed, so it never submits a form, picks a list option or
+ * moves the focus — or, for readers without a suffix, after a short quiet time.
+ */
+export function useWedgeScanner(
+  container: RefObject<HTMLElement | null>,
+  onScan: (scan: WedgeScan) => void,
+  options: WedgeScannerOptions = {},
+): void {
+  const { minLength = WEDGE_DEFAULTS.minLength, maxGapMs = WEDGE_DEFAULTS.maxGapMs, restoreField = true, enabled = true } = options;
+  const onScanRef = useRef(onScan);
+  useEffect(() => {
+    onScanRef.current = onScan;
+  }, [onScan]);
+
+  useEffect(() => {
+    const root = container.current;
+    if (!root || !enabled) return;
+    // A stall of a few strokes' time (a busy machine, a garbage collection) must not split one scan
+    // in two; a person's next stroke comes later than this.
+    const breakGapMs = Math.max(100, maxGapMs * 3);
+    let burst: Burst | null = null;
+    let idleTimer: number | undefined;
+    // Some readers end with CR and LF, two Enters; the second must be swallowed too.
+    let scanEndedAt = -Infinity;
+
+    const isReader = (b: Burst) => b.strokes >= minLength && (b.last - b.first) / (b.strokes - 1) <= maxGapMs;
+
+    const finish = () => {
+      window.clearTimeout(idleTimer);
+      const done = burst;
+      burst = null;
+      if (!done || !isReader(done)) return;
+      const text = insertedText(done.before, done.field.value);
+      if (!text.trim()) return;
+      scanEndedAt = performance.now();
+      if (restoreField) setFieldValue(done.field, done.before);
+      onScanRef.current({ text, field: done.field });
+    };
+
+    const onBeforeInput = (event: Event) => {
+      const field = asTextField(event.target);
+      const kind = (event as InputEvent).inputType;
+      // Only insertions are strokes. Deletions inside a burst are an input method rewriting what the
+      // reader typed; held Backspace is a person, and must never look like a scan.
+      if (!field || !kind.startsWith('insert') || kind === 'insertFromPaste') return;
+      // Timed when handled: strokes that queued behind a busy render arrive together, still a burst.
+      const now = performance.now();
+      if (!burst || burst.field !== field || now - burst.last > breakGapMs) {
+        burst = { field, before: field.value, first: now, last: now, strokes: 1 };
+      } else {
+        burst.last = now;
+        burst.strokes += 1;
+      }
+      window.clearTimeout(idleTimer);
+      idleTimer = window.setTimeout(finish, breakGapMs + 50);
+    };
+
+    const onKeyDown = (event: KeyboardEvent) => {
+      // Readers never hold a key; auto-repeat is a person, however fast it types.
+      if (event.repeat) {
+        burst = null;
+        window.clearTimeout(idleTimer);
+        return;
+      }
+      if (event.key !== 'Enter' && event.key !== 'Tab') return;
+      const now = performance.now();
+      if (now - scanEndedAt < breakGapMs) {
+        event.preventDefault();
+        event.stopPropagation();
+        return;
+      }
+      if (!burst || burst.field !== event.target || now - burst.last > breakGapMs || !isReader(burst)) return;
+      event.preventDefault();
+      event.stopPropagation();
+      finish();
+    };
+
+    root.addEventListener('beforeinput', onBeforeInput, true);
+    root.addEventListener('keydown', onKeyDown, true);
+    return () => {
+      window.clearTimeout(idleTimer);
+      root.removeEventListener('beforeinput', onBeforeInput, true);
+      root.removeEventListener('keydown', onKeyDown, true);
+    };
+  }, [container, minLength, maxGapMs, restoreField, enabled]);
+}

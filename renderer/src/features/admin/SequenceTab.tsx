@@ -1,0 +1,171 @@
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { App, Button, Card, DatePicker, Descriptions, Flex, Form, InputNumber, Radio, Table, Tag, type TableColumnsType } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useCallback, useEffect, useState } from 'react';
+import type { ChannelOutput } from '../../../../shared/ipc/contract';
+import { formatMessage, uiText } from '../../../../shared/i18n/vi';
+import { api } from '../../api';
+import { ErrorAlert } from '../../common/ErrorAlert';
+import { formatLocalDate } from '../../common/local-format';
+
+type Status = ChannelOutput<'sequence.status'>;
+type Block = Status['blocks'][number];
+type Scope = 'today' | 'date' | 'everyDay';
+
+interface BlockForm {
+  first: number;
+  last: number;
+  scope: Scope;
+  date?: Dayjs;
+  source: 'admin' | 'emergency';
+}
+
+const text = uiText.sequenceAdmin;
+
+const columns: TableColumnsType<Block> = [
+  { title: text.scope, key: 'scope', render: (_, b) => (b.date ? formatLocalDate(b.date) : text.everyDay) },
+  { title: text.range, key: 'range', render: (_, b) => `${b.first} – ${b.last}` },
+  { title: text.size, key: 'size', render: (_, b) => b.last - b.first + 1 },
+  {
+    title: text.source,
+    key: 'source',
+    render: (_, b) => <Tag color={b.source === 'emergency' ? 'orange' : 'blue'}>{text.sources[b.source]}</Tag>,
+  },
+];
+
+/**
+ * The numbers this counter may put in dossier codes. Blocks keep codes unique when several counters
+ * work offline; an emergency block comes from the province's administrator when a day runs out.
+ */
+export function SequenceTab() {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<BlockForm>();
+  const scope = Form.useWatch('scope', form);
+  const [status, setStatus] = useState<Status | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    const result = await api.sequence.status();
+    if (result.ok) {
+      setStatus(result.value);
+      setError(null);
+    } else {
+      setError(result.error.message);
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function add(values: BlockForm) {
+    if (!status) return;
+    const date = values.scope === 'today' ? status.today.date : values.scope === 'date' ? (values.date?.format('YYYY-MM-DD') ?? null) : null;
+    setBusy(true);
+    const result = await api.sequence.addBlock({ date, first: values.first, last: values.last, source: values.source });
+    setBusy(false);
+    if (!result.ok) return setError(result.error.message);
+    setError(null);
+    message.success(formatMessage(text.added, { first: result.value.first, last: result.value.last }));
+    form.resetFields();
+    await load();
+  }
+
+  const today = status?.today;
+  return (
+    <Flex vertical gap={16}>
+      <ErrorAlert message={error} />
+      {today && (
+        <Descriptions
+          bordered
+          size="small"
+          column={{ xs: 1, md: 3 }}
+          data-testid="sequence-today"
+          items={[
+            { key: 'date', label: text.today, children: formatLocalDate(today.date) },
+            { key: 'total', label: text.total, children: today.total },
+            {
+              key: 'remaining',
+              label: text.remaining,
+              children: (
+                <Tag color={today.remaining === 0 ? 'error' : today.low ? 'warning' : 'success'}>
+                  {today.remaining === 0 ? text.exhausted : today.low ? formatMessage(text.low, { remaining: today.remaining }) : today.remaining}
+                </Tag>
+              ),
+            },
+          ]}
+        />
+      )}
+      <Table<Block>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={status?.blocks ?? []}
+        pagination={false}
+        locale={{ emptyText: text.noBlocks }}
+        title={() => (
+          <Flex justify="space-between" align="center">
+            <span>{text.blocks}</span>
+            <Button size="small" icon={<ReloadOutlined />} onClick={() => void load()}>
+              {uiText.common.refresh}
+            </Button>
+          </Flex>
+        )}
+        data-testid="sequence-blocks"
+      />
+      <Card size="small" title={text.addTitle}>
+        <Form<BlockForm>
+          form={form}
+          name="sequenceBlock"
+          layout="vertical"
+          onFinish={add}
+          requiredMark={false}
+          initialValues={{ scope: 'today', source: 'admin' }}
+        >
+          <Flex gap={16} wrap>
+            <Form.Item name="first" label={text.first} rules={[{ required: true, message: text.firstRequired }]}>
+              <InputNumber min={1} max={9999} precision={0} style={{ width: 140 }} />
+            </Form.Item>
+            <Form.Item
+              name="last"
+              label={text.last}
+              dependencies={['first']}
+              rules={[
+                { required: true, message: text.lastRequired },
+                ({ getFieldValue }) => ({
+                  validator: async (_rule, value: number | undefined) => {
+                    const first = getFieldValue('first') as number | undefined;
+                    if (value !== undefined && first !== undefined && value < first) throw new Error(text.lastBeforeFirst);
+                  },
+                }),
+              ]}
+            >
+              <InputNumber min={1} max={9999} precision={0} style={{ width: 140 }} />
+            </Form.Item>
+          </Flex>
+          <Form.Item name="scope" label={text.scope}>
+            <Radio.Group
+              options={[
+                { value: 'today', label: today ? formatMessage(text.scopeToday, { date: formatLocalDate(today.date) }) : text.scopeTodayPlain },
+                { value: 'date', label: text.scopeDate },
+                { value: 'everyDay', label: text.everyDay },
+              ]}
+            />
+          </Form.Item>
+          {scope === 'date' && (
+            <Form.Item name="date" label={text.date} rules={[{ required: true, message: text.dateRequired }]}>
+              <DatePicker format="DD/MM/YYYY" />
+            </Form.Item>
+          )}
+          <Form.Item name="source" label={text.source} extra={text.emergencyHint}>
+            <Radio.Group options={(['admin', 'emergency'] as const).map((value) => ({ value, label: text.sources[value] }))} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={busy} disabled={!status} data-testid="sequence-add">
+            {text.add}
+          </Button>
+        </Form>
+      </Card>
+    </Flex>
+  );
+}

@@ -1,0 +1,95 @@
+import { PlusOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Flex, Result, Spin, Typography } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { PrintResult } from '../../../../shared/ipc/contract';
+import { uiText } from '../../../../shared/i18n/vi';
+import type { DossierView } from '../../../../shared/reception/dossier-view';
+import { api } from '../../api';
+import { formatLocalDateTime } from '../../common/local-format';
+import { PdfViewer } from '../../common/PdfViewer';
+
+const text = uiText.reception;
+
+/**
+ * The citizen is waiting for the receipt, so it is made the moment the dossier is accepted. A
+ * failed print leaves the job owed in the core's queue; the officer can retry here or from Tra cứu.
+ */
+export function AcceptedPanel({ dossier, onNext }: { dossier: DossierView; onNext: () => void }) {
+  const [printed, setPrinted] = useState<PrintResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const started = useRef(false);
+
+  const print = useCallback(async () => {
+    setBusy(true);
+    setError(null);
+    const result = await api.print.receipt({ dossierId: dossier.id });
+    setBusy(false);
+    if (result.ok) setPrinted(result.value);
+    else setError(result.error.message);
+  }, [dossier.id]);
+
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    void print();
+  }, [print]);
+
+  return (
+    <Card data-testid="accepted-panel">
+      <Result
+        status="success"
+        title={text.accepted}
+        style={{ paddingBlock: 8 }}
+        subTitle={
+          <Flex vertical align="center" gap={4}>
+            <Typography.Text type="secondary">{text.dossierCode}</Typography.Text>
+            <Typography.Text strong copyable style={{ fontSize: 32, letterSpacing: 1 }} data-testid="accepted-code">
+              {dossier.code}
+            </Typography.Text>
+          </Flex>
+        }
+        extra={
+          <Button type="primary" size="large" icon={<PlusOutlined />} onClick={onNext} data-testid="reception-next">
+            {text.newDossier}
+          </Button>
+        }
+      />
+      <Descriptions
+        bordered
+        size="small"
+        column={{ xs: 1, md: 2 }}
+        style={{ marginBottom: 16 }}
+        items={[
+          { key: 'owner', label: uiText.dossierView.owner, children: dossier.owner.fullName },
+          {
+            key: 'due',
+            label: uiText.dossierView.dueAt,
+            children: (
+              <Typography.Text strong data-testid="accepted-due">
+                {dossier.dueLocal ? formatLocalDateTime(dossier.dueLocal) : text.dueNone}
+              </Typography.Text>
+            ),
+          },
+          { key: 'procedure', label: uiText.dossierView.procedure, children: dossier.procedure.name },
+          { key: 'received', label: uiText.dossierView.receivedAt, children: formatLocalDateTime(dossier.receivedLocal) },
+        ]}
+      />
+      <Typography.Title level={5}>{text.receipt}</Typography.Title>
+      {busy && <Spin description={text.printingReceipt} />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={error}
+          action={
+            <Button icon={<PrinterOutlined />} onClick={() => void print()}>
+              {uiText.common.retry}
+            </Button>
+          }
+        />
+      )}
+      {printed && <PdfViewer result={printed} title={text.receipt} fileName={`giay-tiep-nhan-${dossier.code}.pdf`} />}
+    </Card>
+  );
+}

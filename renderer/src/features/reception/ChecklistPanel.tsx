@@ -1,0 +1,200 @@
+import { CloseOutlined, FileOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { Alert, Button, Flex, Input, List, Segmented, Spin, Tag, Typography } from 'antd';
+import { useRef } from 'react';
+import type { ProcedureComponent } from '../../../../shared/catalog/procedure';
+import { formatMessage, uiText } from '../../../../shared/i18n/vi';
+import type { ComponentInput, StoredFile } from '../../../../shared/reception/draft';
+import { api } from '../../api';
+import { fileToBase64 } from '../../common/base64';
+import { formatBytes } from '../../common/format';
+
+export type ComponentMode = 'attach' | 'reuse' | 'waive';
+
+export interface ComponentEntry {
+  mode: ComponentMode;
+  files: StoredFile[];
+  reuseRef: string;
+  waiveReason: string;
+  uploading: number;
+  error: string | null;
+}
+
+export const emptyEntry = (): ComponentEntry => ({ mode: 'attach', files: [], reuseRef: '', waiveReason: '', uploading: 0, error: null });
+
+/** What the slot means for the dossier: a slot set to "attach" with no file yet is simply missing. */
+export function componentInput(code: string, entry: ComponentEntry): ComponentInput {
+  if (entry.mode === 'reuse') return { code, state: 'reused', files: [], reuseRef: entry.reuseRef, waiveReason: null };
+  if (entry.mode === 'waive') return { code, state: 'waived', files: [], reuseRef: null, waiveReason: entry.waiveReason };
+  return { code, state: entry.files.length > 0 ? 'attached' : 'missing', files: entry.files, reuseRef: null, waiveReason: null };
+}
+
+const ACCEPTED_FILES = '.pdf,.jpg,.jpeg,.png,.tif,.tiff,application/pdf,image/jpeg,image/png,image/tiff';
+
+const text = uiText.reception;
+
+function ComponentSlot({
+  index,
+  component,
+  entry,
+  missing,
+  update,
+}: {
+  index: number;
+  component: ProcedureComponent;
+  entry: ComponentEntry;
+  missing: boolean;
+  update: (change: (entry: ComponentEntry) => ComponentEntry) => void;
+}) {
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  async function attach(files: File[]) {
+    update((e) => ({ ...e, uploading: e.uploading + files.length, error: null }));
+    // One at a time: files arrive in the order the officer chose them, which is the paper's order.
+    for (const file of files) {
+      const result = await api.reception.storeFile({ fileName: file.name, dataBase64: await fileToBase64(file) });
+      update((e) => ({
+        ...e,
+        uploading: e.uploading - 1,
+        files: result.ok && !e.files.some((f) => f.sha256 === result.value.sha256) ? [...e.files, result.value] : e.files,
+        error: result.ok ? e.error : result.error.message,
+      }));
+    }
+  }
+
+  return (
+    <List.Item data-testid={`component-${component.code}`} style={{ display: 'block', paddingInline: 0 }}>
+      <Flex gap={16} wrap align="start">
+        <Flex vertical style={{ flex: '1 1 320px', minWidth: 0 }}>
+          <Typography.Text strong>
+            {index + 1}. {component.name}
+          </Typography.Text>
+          <Flex gap={8} wrap style={{ marginTop: 4 }}>
+            {component.required ? <Tag color="red">{text.required}</Tag> : <Tag>{text.optional}</Tag>}
+            <Typography.Text type="secondary">
+              {formatMessage(text.originalsCopies, { originals: component.originals, copies: component.copies })}
+            </Typography.Text>
+            {component.formTemplate && <Typography.Text type="secondary">· {component.formTemplate}</Typography.Text>}
+          </Flex>
+        </Flex>
+        <Flex vertical gap={8} style={{ flex: '1 1 360px', minWidth: 0 }}>
+          <Segmented<ComponentMode>
+            value={entry.mode}
+            onChange={(mode) => update((e) => ({ ...e, mode }))}
+            options={[
+              { value: 'attach', label: text.modes.attach },
+              { value: 'reuse', label: text.modes.reuse },
+              { value: 'waive', label: text.modes.waive },
+            ]}
+          />
+          {entry.mode === 'attach' && (
+            <>
+              <Flex gap={8} align="center" wrap>
+                <Button icon={<PaperClipOutlined />} onClick={() => fileInput.current?.click()} danger={missing}>
+                  {text.attach}
+                </Button>
+                <input
+                  ref={fileInput}
+                  type="file"
+                  multiple
+                  accept={ACCEPTED_FILES}
+                  hidden
+                  data-testid={`component-file-${component.code}`}
+                  onChange={(event) => {
+                    const chosen = Array.from(event.target.files ?? []);
+                    event.target.value = '';
+                    if (chosen.length > 0) void attach(chosen);
+                  }}
+                />
+                {entry.uploading > 0 ? (
+                  <Spin size="small" description={text.uploading} />
+                ) : (
+                  <Typography.Text type={missing ? 'danger' : 'secondary'}>
+                    {entry.files.length > 0 ? formatMessage(text.fileCount, { count: entry.files.length }) : text.noFile}
+                  </Typography.Text>
+                )}
+              </Flex>
+              {entry.files.map((file) => (
+                <Flex key={file.sha256} gap={8} align="center" data-testid="attached-file">
+                  <FileOutlined />
+                  <Typography.Text ellipsis style={{ maxWidth: 280 }}>
+                    {file.fileName}
+                  </Typography.Text>
+                  <Typography.Text type="secondary">{formatBytes(file.bytes)}</Typography.Text>
+                  <Button
+                    type="text"
+                    size="small"
+                    icon={<CloseOutlined />}
+                    aria-label={formatMessage(text.removeFile, { name: file.fileName })}
+                    onClick={() => update((e) => ({ ...e, files: e.files.filter((f) => f.sha256 !== file.sha256) }))}
+                  />
+                </Flex>
+              ))}
+            </>
+          )}
+          {entry.mode === 'reuse' && (
+            <Input
+              value={entry.reuseRef}
+              maxLength={300}
+              placeholder={text.reuseRefPlaceholder}
+              aria-label={text.reuseRef}
+              status={entry.reuseRef.trim() ? undefined : 'warning'}
+              onChange={(event) => {
+                const reuseRef = event.target.value;
+                update((e) => ({ ...e, reuseRef }));
+              }}
+            />
+          )}
+          {entry.mode === 'waive' && (
+            <Input
+              value={entry.waiveReason}
+              maxLength={1000}
+              placeholder={text.waiveReason}
+              aria-label={text.waiveReason}
+              status={entry.waiveReason.trim() ? undefined : 'warning'}
+              onChange={(event) => {
+                const waiveReason = event.target.value;
+                update((e) => ({ ...e, waiveReason }));
+              }}
+            />
+          )}
+          {entry.error && <Alert type="error" showIcon title={entry.error} />}
+        </Flex>
+      </Flex>
+    </List.Item>
+  );
+}
+
+/** The procedure's components, each a slot the officer fills with files, a reuse reference or a waiver. */
+export function ChecklistPanel({
+  components,
+  entries,
+  missingCodes,
+  onUpdate,
+}: {
+  components: ProcedureComponent[];
+  entries: Record<string, ComponentEntry>;
+  missingCodes: ReadonlySet<string>;
+  onUpdate: (code: string, change: (entry: ComponentEntry) => ComponentEntry) => void;
+}) {
+  const files = components.reduce((sum, c) => sum + (entries[c.code]?.files.length ?? 0), 0);
+  const filled = components.filter((c) => componentInput(c.code, entries[c.code] ?? emptyEntry()).state !== 'missing').length;
+  return (
+    <>
+      <List
+        dataSource={components}
+        renderItem={(component, index) => (
+          <ComponentSlot
+            index={index}
+            component={component}
+            entry={entries[component.code] ?? emptyEntry()}
+            missing={missingCodes.has(component.code)}
+            update={(change) => onUpdate(component.code, change)}
+          />
+        )}
+      />
+      <Typography.Text type="secondary" data-testid="checklist-totals">
+        {formatMessage(text.totals, { files, filled, components: components.length })}
+      </Typography.Text>
+    </>
+  );
+}

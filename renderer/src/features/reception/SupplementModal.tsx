@@ -1,0 +1,120 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Col, Form, Input, Modal, Row } from 'antd';
+import { useState } from 'react';
+import type { PrintResult } from '../../../../shared/ipc/contract';
+import { uiText } from '../../../../shared/i18n/vi';
+import type { DossierComponentView } from '../../../../shared/reception/dossier-view';
+import type { PartyInput } from '../../../../shared/reception/draft';
+import { api } from '../../api';
+import { ErrorAlert } from '../../common/ErrorAlert';
+import { required } from '../../common/form-rules';
+import { PdfViewer } from '../../common/PdfViewer';
+
+interface SupplementForm {
+  items: { name: string; reason: string }[];
+  contactPhone: string;
+}
+
+const text = uiText.reception;
+
+/** Form 02: what the citizen must bring back, prefilled from the components still missing. */
+export function SupplementModal({
+  open,
+  procedureCode,
+  applicant,
+  missing,
+  contactPhone,
+  onClose,
+}: {
+  open: boolean;
+  procedureCode: string;
+  applicant: PartyInput;
+  missing: DossierComponentView[];
+  contactPhone: string;
+  onClose: () => void;
+}) {
+  const [form] = Form.useForm<SupplementForm>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [printed, setPrinted] = useState<PrintResult | null>(null);
+
+  async function print(values: SupplementForm) {
+    setBusy(true);
+    const result = await api.print.supplementRequest({
+      procedureCode,
+      applicant,
+      items: values.items,
+      contactPhone: values.contactPhone ?? '',
+    });
+    setBusy(false);
+    if (!result.ok) return setError(result.error.message);
+    setError(null);
+    setPrinted(result.value);
+  }
+
+  function close() {
+    setPrinted(null);
+    setError(null);
+    onClose();
+  }
+
+  return (
+    <Modal
+      open={open}
+      title={text.supplementTitle}
+      width={printed ? 900 : 760}
+      onCancel={close}
+      destroyOnHidden
+      okText={text.printForm}
+      cancelText={printed ? uiText.common.close : uiText.common.cancel}
+      onOk={() => form.submit()}
+      okButtonProps={{ loading: busy, style: printed ? { display: 'none' } : undefined }}
+    >
+      <ErrorAlert message={error} />
+      {printed ? (
+        <PdfViewer result={printed} title={text.supplementTitle} fileName="mau-02-yeu-cau-bo-sung.pdf" />
+      ) : (
+        <Form<SupplementForm>
+          form={form}
+          layout="vertical"
+          requiredMark={false}
+          onFinish={print}
+          initialValues={{
+            items: missing.map((c) => ({ name: c.name, reason: text.supplementDefaultReason })),
+            contactPhone,
+          }}
+        >
+          <Form.List name="items">
+            {(fields, { add, remove }) => (
+              <>
+                {fields.map((field) => (
+                  <Row key={field.key} gutter={8} align="top" data-testid="supplement-item">
+                    <Col span={12}>
+                      <Form.Item name={[field.name, 'name']} label={text.supplementItem} rules={[required(text.supplementItem)]}>
+                        <Input.TextArea autoSize maxLength={1000} />
+                      </Form.Item>
+                    </Col>
+                    <Col span={11}>
+                      <Form.Item name={[field.name, 'reason']} label={text.supplementReason}>
+                        <Input.TextArea autoSize maxLength={2000} />
+                      </Form.Item>
+                    </Col>
+                    <Col span={1} style={{ paddingTop: 34 }}>
+                      <MinusCircleOutlined aria-label={text.removeItem} onClick={() => remove(field.name)} />
+                    </Col>
+                  </Row>
+                ))}
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', reason: '' })} block>
+                  {text.addItem}
+                </Button>
+              </>
+            )}
+          </Form.List>
+          <Form.Item name="contactPhone" label={text.contactPhone} style={{ marginTop: 16 }}>
+            <Input maxLength={40} style={{ width: 240 }} />
+          </Form.Item>
+        </Form>
+      )}
+    </Modal>
+  );
+}
