@@ -29,7 +29,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-const MAX_FRAME_BYTES = 1024 * 1024;
+// Files travel base64-encoded in one frame (reception.storeFile allows 50 MB); loopback only.
+const MAX_FRAME_BYTES = 80 * 1024 * 1024;
 
 /** The harness is a development tool: it must never be reachable from another machine. */
 export function assertLoopback(host: string): void {
