@@ -1,12 +1,12 @@
 import { DatePicker, Form, Input, Modal } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
 import type { PrintResult } from '../../../../shared/ipc/contract';
 import type { Result } from '../../../../shared/ipc/result';
 import { uiText } from '../../../../shared/i18n/vi';
 import { ErrorAlert } from '../../common/ErrorAlert';
 import { required } from '../../common/form-rules';
 import { PdfViewer } from '../../common/PdfViewer';
+import { usePrintFlow } from '../../common/use-print-flow';
 
 /** A form already made, shown in a dialog: the PDF and where it was saved. */
 export function PrintedModal({
@@ -62,22 +62,14 @@ export function ReasonPrintModal({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<{ reason: string; newDue?: Dayjs }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [printed, setPrinted] = useState<PrintResult | null>(null);
+  const { busy, error, printed, run: runPrint, reset } = usePrintFlow();
 
-  async function submit(values: { reason: string; newDue?: Dayjs }) {
-    setBusy(true);
-    const result = await run({ reason: values.reason, newDueLocal: values.newDue ? values.newDue.format('YYYY-MM-DDTHH:mm') : null });
-    setBusy(false);
-    if (!result.ok) return setError(result.error.message);
-    setError(null);
-    setPrinted(result.value);
+  function submit(values: { reason: string; newDue?: Dayjs }) {
+    return runPrint(() => run({ reason: values.reason, newDueLocal: values.newDue ? values.newDue.format('YYYY-MM-DDTHH:mm') : null }));
   }
 
   function close() {
-    setPrinted(null);
-    setError(null);
+    reset();
     onClose();
   }
 

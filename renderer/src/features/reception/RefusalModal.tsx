@@ -1,12 +1,11 @@
 import { Form, Input, Modal } from 'antd';
-import { useState } from 'react';
-import type { PrintResult } from '../../../../shared/ipc/contract';
 import { uiText } from '../../../../shared/i18n/vi';
 import type { PartyInput } from '../../../../shared/reception/draft';
 import { api } from '../../api';
 import { ErrorAlert } from '../../common/ErrorAlert';
 import { required } from '../../common/form-rules';
 import { PdfViewer } from '../../common/PdfViewer';
+import { usePrintFlow } from '../../common/use-print-flow';
 
 const text = uiText.reception;
 
@@ -23,23 +22,15 @@ export function RefusalModal({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<{ reasons: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [printed, setPrinted] = useState<PrintResult | null>(null);
+  const { busy, error, printed, run, reset } = usePrintFlow();
 
-  async function print({ reasons }: { reasons: string }) {
-    setBusy(true);
+  function print({ reasons }: { reasons: string }) {
     const lines = reasons.split('\n').map((line) => line.trim()).filter(Boolean);
-    const result = await api.print.refusal({ procedureCode, applicant, reasons: lines });
-    setBusy(false);
-    if (!result.ok) return setError(result.error.message);
-    setError(null);
-    setPrinted(result.value);
+    return run(() => api.print.refusal({ procedureCode, applicant, reasons: lines }));
   }
 
   function close() {
-    setPrinted(null);
-    setError(null);
+    reset();
     onClose();
   }
 

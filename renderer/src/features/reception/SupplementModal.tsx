@@ -1,7 +1,5 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Col, Form, Input, Modal, Row } from 'antd';
-import { useState } from 'react';
-import type { PrintResult } from '../../../../shared/ipc/contract';
 import { uiText } from '../../../../shared/i18n/vi';
 import type { DossierComponentView } from '../../../../shared/reception/dossier-view';
 import type { PartyInput } from '../../../../shared/reception/draft';
@@ -9,6 +7,7 @@ import { api } from '../../api';
 import { ErrorAlert } from '../../common/ErrorAlert';
 import { required } from '../../common/form-rules';
 import { PdfViewer } from '../../common/PdfViewer';
+import { usePrintFlow } from '../../common/use-print-flow';
 
 interface SupplementForm {
   items: { name: string; reason: string }[];
@@ -34,27 +33,16 @@ export function SupplementModal({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<SupplementForm>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [printed, setPrinted] = useState<PrintResult | null>(null);
+  const { busy, error, printed, run, reset } = usePrintFlow();
 
-  async function print(values: SupplementForm) {
-    setBusy(true);
-    const result = await api.print.supplementRequest({
-      procedureCode,
-      applicant,
-      items: values.items,
-      contactPhone: values.contactPhone ?? '',
-    });
-    setBusy(false);
-    if (!result.ok) return setError(result.error.message);
-    setError(null);
-    setPrinted(result.value);
+  function print(values: SupplementForm) {
+    return run(() =>
+      api.print.supplementRequest({ procedureCode, applicant, items: values.items, contactPhone: values.contactPhone ?? '' }),
+    );
   }
 
   function close() {
-    setPrinted(null);
-    setError(null);
+    reset();
     onClose();
   }
 
