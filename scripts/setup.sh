@@ -2,7 +2,10 @@
 # Installs what this machine needs beyond Node and npm, only when it is missing, so it is safe to
 # run before every test run. Debian packages: Chromium for the UI tests (never `playwright install`:
 # no browser download is possible here), poppler-utils to check PDFs, fonts with Vietnamese glyphs,
-# and the compiler toolchain better-sqlite3 is built with.
+# the compiler toolchain better-sqlite3 is built with, and the real peers the device and sync tests
+# talk to: SANE's test scanner (sane-utils), native tesseract with Vietnamese (the OCR benchmark's
+# baseline), CUPS with ippeveprinter, socat (serial pseudo-terminals), libusb (node-hid at run time),
+# qpdf (encrypted-PDF fixtures) and PostgreSQL (two gateway instances on one database).
 set -euo pipefail
 
 missing=()
@@ -16,21 +19,55 @@ have_pkg fonts-noto-core || missing+=(fonts-noto-core)
 have_cmd make || missing+=(make)
 have_cmd g++ || missing+=(g++)
 have_cmd python3 || missing+=(python3)
+have_cmd scanimage || missing+=(sane-utils)
+have_cmd tesseract || missing+=(tesseract-ocr)
+have_pkg tesseract-ocr-vie || missing+=(tesseract-ocr-vie)
+have_cmd cupsd || missing+=(cups-daemon)
+have_cmd lp || missing+=(cups-client)
+have_cmd ippeveprinter || missing+=(cups-ipp-utils)
+have_cmd socat || missing+=(socat)
+have_pkg libusb-1.0-0 || missing+=(libusb-1.0-0)
+have_cmd qpdf || missing+=(qpdf)
+have_pkg postgresql || missing+=(postgresql)
+
+install_missing() {
+  echo "setup: installing ${missing[*]}"
+  if [ "$(id -u)" -eq 0 ]; then
+    apt_get=(apt-get)
+  elif have_cmd sudo; then
+    apt_get=(sudo apt-get)
+  else
+    echo "setup: cần quyền root để cài: ${missing[*]} (needs root to install these packages)" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${apt_get[@]}" update -qq
+  "${apt_get[@]}" install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# The gateway tests that need a real PostgreSQL (two instances on one database) use the default
+# cluster, listening on loopback only, with a test role and database of their own.
+start_postgres() {
+  local version
+  version=$(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1)
+  [ -n "$version" ] || { echo "setup: PostgreSQL not installed" >&2; return 1; }
+  if ! pg_lsclusters -h 2>/dev/null | grep -q online; then
+    if ! pg_lsclusters -h 2>/dev/null | grep -q .; then
+      pg_createcluster "$version" main >/dev/null
+    fi
+    pg_ctlcluster "$version" main start -- -o "-c listen_addresses=127.0.0.1"
+  fi
+  local as_pg=(su postgres -s /bin/sh -c)
+  "${as_pg[@]}" "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='quay'\"" | grep -q 1 ||
+    "${as_pg[@]}" "psql -qc \"CREATE ROLE quay LOGIN PASSWORD 'quay' CREATEDB\""
+  "${as_pg[@]}" "psql -tAc \"SELECT 1 FROM pg_database WHERE datname='quay_test'\"" | grep -q 1 ||
+    "${as_pg[@]}" "createdb -O quay quay_test"
+  echo "setup: PostgreSQL $version on 127.0.0.1:5432 (database quay_test)"
+}
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all system packages present"
-  exit 0
-fi
-
-echo "setup: installing ${missing[*]}"
-if [ "$(id -u)" -eq 0 ]; then
-  apt_get=(apt-get)
-elif have_cmd sudo; then
-  apt_get=(sudo apt-get)
 else
-  echo "setup: cần quyền root để cài: ${missing[*]} (needs root to install these packages)" >&2
-  exit 1
+  install_missing
 fi
-export DEBIAN_FRONTEND=noninteractive
-"${apt_get[@]}" update -qq
-"${apt_get[@]}" install -y -qq --no-install-recommends "${missing[@]}"
+start_postgres
