@@ -1,56 +1,28 @@
-import { parseArgs } from 'node:util';
 import { uiText } from '../../../shared/i18n/vi';
 import { AppError } from '../../../shared/ipc/result';
-import { createCore } from '../create-core';
 import { resolveDataDir } from '../host/data-dir';
-import type { CliIo } from './cli-io';
-import { runAdmin } from './commands/admin';
-import { diagnose, printDoctorReport } from './commands/doctor';
+import type { CliContext } from './cli-command';
+import { cliCommands } from './commands';
 
-export interface CliContext {
-  io: CliIo;
-  resourcesDir: string;
-  appVersion: string;
-}
+export type { CliContext } from './cli-command';
 
-/** `quay …`: core functions without a window, for site IT. Returns the process exit code. */
-export async function runCli(argv: string[], { io, resourcesDir, appVersion }: CliContext): Promise<number> {
+/**
+ * `quay [--data DIR] <command> …`: core functions without a window, for site IT. Global flags
+ * (`--data`, `--help`) may stand anywhere; everything else belongs to the command. Returns the
+ * process exit code.
+ */
+export async function runCli(argv: string[], context: CliContext): Promise<number> {
+  const { io } = context;
   try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        data: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        username: { type: 'string' },
-        'full-name': { type: 'string' },
-        role: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-    const [command, action] = positionals;
-    if (values.help || !command) {
+    const { dataFlag, help, rest } = splitGlobalFlags(argv);
+    const [command, ...args] = rest;
+    if (help || !command) {
       io.out(uiText.cli.usage);
-      return command || values.help ? 0 : 64;
+      return command || help ? 0 : 64;
     }
-    const dataDir = resolveDataDir(values.data, io.env);
-
-    if (command === 'doctor') {
-      const report = diagnose(dataDir, resourcesDir);
-      if (values.json) io.out(JSON.stringify(report, null, 2));
-      else printDoctorReport(report, io);
-      return report.ok ? 0 : 1;
-    }
-    if (command === 'admin') {
-      const core = await createCore({ dataDir, resourcesDir, appVersion, idleSweepMs: null });
-      try {
-        await runAdmin(core, { action, username: values.username, fullName: values['full-name'], role: values.role }, io);
-      } finally {
-        core.close();
-      }
-      return 0;
-    }
-    throw new AppError('CLI_USAGE', { details: command });
+    const run = Object.hasOwn(cliCommands, command) ? cliCommands[command] : undefined;
+    if (!run) throw new AppError('CLI_USAGE', { details: command });
+    return await run(args, { ...context, dataDir: resolveDataDir(dataFlag, io.env) });
   } catch (error) {
     if (error instanceof AppError) {
       io.err(`${error.code}: ${error.message}`);
@@ -65,4 +37,21 @@ export async function runCli(argv: string[], { io, resourcesDir, appVersion }: C
     io.err(`INTERNAL: ${String((error as Error)?.stack ?? error)}`);
     return 70;
   }
+}
+
+function splitGlobalFlags(argv: string[]): { dataFlag: string | undefined; help: boolean; rest: string[] } {
+  let dataFlag: string | undefined;
+  let help = false;
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (arg === '--data') {
+      dataFlag = argv[i + 1];
+      if (dataFlag === undefined) throw new AppError('CLI_USAGE', { details: '--data' });
+      i += 1;
+    } else if (arg.startsWith('--data=')) dataFlag = arg.slice('--data='.length);
+    else if (arg === '--help' || arg === '-h') help = true;
+    else rest.push(arg);
+  }
+  return { dataFlag, help, rest };
 }

@@ -1,9 +1,11 @@
+import { parseArgs } from 'node:util';
 import os from 'node:os';
 import { normalizeUsername } from '../../../../shared/auth/credential-policy';
 import { roles, type Role } from '../../../../shared/auth/roles';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import { AppError } from '../../../../shared/ipc/result';
-import type { Core } from '../../create-core';
+import { createCore, type Core } from '../../create-core';
+import type { CliCommand } from '../cli-command';
 import type { AuditActor } from '../../services/audit-service';
 import { readSecretLine, type CliIo } from '../cli-io';
 
@@ -64,3 +66,19 @@ export async function runAdmin(core: Core, args: AdminArgs, io: CliIo): Promise<
       throw new AppError('CLI_USAGE', { details: `admin ${args.action ?? ''}`.trim() });
   }
 }
+
+/** `quay admin create|unlock|reset-password --username …`: account rescue without a window. */
+export const adminCommand: CliCommand = async (args, { io, dataDir, resourcesDir, appVersion }) => {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { username: { type: 'string' }, 'full-name': { type: 'string' }, role: { type: 'string' } },
+  });
+  const core = await createCore({ dataDir, resourcesDir, appVersion, idleSweepMs: null });
+  try {
+    await runAdmin(core, { action: positionals[0], username: values.username, fullName: values['full-name'], role: values.role }, io);
+  } finally {
+    core.close();
+  }
+  return 0;
+};

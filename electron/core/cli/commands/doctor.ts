@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import fs from 'node:fs';
 import { AuditRepository } from '../../../../db/repositories/audit-repository';
 import { migrationStatus } from '../../../../db/migrate';
@@ -6,6 +7,7 @@ import { verifyChain } from '../../../../shared/audit/audit-chain';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import { sha256Hex } from '../../adapters/node-sha256';
 import { databasePath, migrationsFolder } from '../../create-core';
+import type { CliCommand } from '../cli-command';
 import { formatBytes, type CliIo } from '../cli-io';
 
 /** Below this the counter cannot hold a day of scans; site IT should act before it fills up. */
@@ -90,3 +92,12 @@ export function printDoctorReport(report: DoctorReport, io: CliIo): void {
   }
   io.out(report.ok ? t.summaryOk : t.summaryBad);
 }
+
+/** `quay doctor [--json]`: read-only checks of the local data folder. */
+export const doctorCommand: CliCommand = async (args, { io, dataDir, resourcesDir }) => {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
+  const report = diagnose(dataDir, resourcesDir);
+  if (values.json) io.out(JSON.stringify(report, null, 2));
+  else printDoctorReport(report, io);
+  return report.ok ? 0 : 1;
+};

@@ -1,0 +1,9 @@
+import type { CliCommand } from '../cli-command';
+import { adminCommand } from './admin';
+import { doctorCommand } from './doctor';
+
+/** Every `quay` command by its first word; one line per command keeps additions conflict-free. */
+export const cliCommands: Record<string, CliCommand> = {
+  doctor: doctorCommand,
+  admin: adminCommand,
+};
