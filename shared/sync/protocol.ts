@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { procedureSchema } from '../catalog/procedure';
 import { dossierViewSchema } from '../reception/dossier-view';
 
 /**
@@ -11,6 +12,10 @@ export const HEADER = {
   timestamp: 'x-timestamp',
   nonce: 'x-nonce',
   signature: 'x-signature',
+  /** PATCH /v1/blobs/{sha256}: where the chunk starts in the file. */
+  uploadOffset: 'upload-offset',
+  /** PATCH /v1/blobs/{sha256}: hex sha256 of this chunk alone. */
+  chunkSha256: 'x-chunk-sha256',
 } as const;
 
 /** How far a request's timestamp may be from the gateway's clock, either way. */
@@ -33,7 +38,9 @@ export const NONCE_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-export const commandKinds = ['dossier.received', 'dossier.resultReturned'] as const;
+export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+
+export const commandKinds = ['dossier.received', 'dossier.resultReturned', 'dossier.filesAttached'] as const;
 export type CommandKind = (typeof commandKinds)[number];
 
 export const commandEnvelopeSchema = z.object({
@@ -59,7 +66,31 @@ export const commandEventSchema = z.object({
   payload: z.record(z.string(), z.unknown()),
 });
 
-export const dossierReceivedPayloadSchema = z.object({ dossier: dossierViewSchema, event: commandEventSchema });
+/**
+ * A digitized file of a dossier component. The bytes travel separately as a blob
+ * (`/v1/blobs`), uploaded before the command; a command naming a blob the gateway does not have
+ * complete is rejected with the retryable reason BLOB_MISSING.
+ */
+export const fileRefSchema = z.object({
+  componentCode: z.string().min(1).max(64),
+  sha256: z.string().regex(SHA256_PATTERN),
+  size: z.number().int().min(0),
+  mediaType: z.string().min(1).max(100),
+  pageCount: z.number().int().min(0).max(10_000).default(0),
+});
+export type FileRef = z.infer<typeof fileRefSchema>;
+
+export const dossierReceivedPayloadSchema = z.object({
+  dossier: dossierViewSchema,
+  event: commandEventSchema,
+  files: z.array(fileRefSchema).max(500).default([]),
+});
+
+/** Files digitized after reception (late scans, result documents). */
+export const filesAttachedPayloadSchema = z.object({
+  code: z.string(),
+  files: z.array(fileRefSchema).min(1).max(500),
+});
 
 export const resultReturnedPayloadSchema = z.object({
   code: z.string(),
@@ -78,8 +109,12 @@ export const rejectionReasons = [
   'EVENT_EXISTS',
   'EARLIER_COMMAND_REJECTED',
   'COMMAND_ID_TAKEN',
+  'BLOB_MISSING',
 ] as const;
 export type RejectionReason = (typeof rejectionReasons)[number];
+
+/** Rejections that clear up by themselves once earlier work arrives: the counter retries them later. */
+export const retryableRejections: readonly RejectionReason[] = ['DOSSIER_UNKNOWN', 'EARLIER_COMMAND_REJECTED', 'BLOB_MISSING'];
 
 export const commandResultSchema = z.object({
   id: z.string(),
@@ -122,6 +157,16 @@ export const gatewayErrorCodes = [
   'ENROLL_CODE_INVALID',
   'ENROLL_CODE_USED',
   'ENROLL_CODE_EXPIRED',
+  'BLOB_UNKNOWN',
+  'BLOB_SIZE_CONFLICT',
+  'BLOB_TOO_LARGE',
+  'OFFSET_MISMATCH',
+  'CHUNK_HASH_MISMATCH',
+  'BLOB_HASH_MISMATCH',
+  'CURSOR_INVALID',
+  'SEQUENCE_EXHAUSTED',
+  'TOKEN_INVALID',
+  'DOSSIER_NOT_FOUND',
   'INTERNAL',
 ] as const;
 export type GatewayErrorCode = (typeof gatewayErrorCodes)[number];
@@ -129,4 +174,128 @@ export type GatewayErrorCode = (typeof gatewayErrorCodes)[number];
 /** Loose: an error may carry details beside its code, such as `serverTime` with CLOCK_SKEW. */
 export const gatewayErrorSchema = z.object({
   error: z.looseObject({ code: z.string(), message: z.string() }),
+});
+
+/* ── Blobs: resumable, content-addressed uploads (tus-style) ─────────────────────────────── */
+
+/** One PATCH carries at most this much; the gateway refuses larger chunks with BODY_TOO_LARGE. */
+export const MAX_CHUNK_BYTES = 4 * 1024 * 1024;
+/** A scanned component of a few hundred pages stays well below this. */
+export const MAX_BLOB_BYTES = 1024 * 1024 * 1024;
+
+export const blobCreateRequestSchema = z.object({
+  sha256: z.string().regex(SHA256_PATTERN),
+  size: z.number().int().min(0).max(MAX_BLOB_BYTES),
+});
+export type BlobCreateRequest = z.infer<typeof blobCreateRequestSchema>;
+
+/** `complete: true` means the gateway has every byte and verified the hash: nothing to send. */
+export const blobStateSchema = z.object({
+  sha256: z.string(),
+  size: z.number().int(),
+  offset: z.number().int(),
+  complete: z.boolean(),
+});
+export type BlobState = z.infer<typeof blobStateSchema>;
+
+export const blobPatchResponseSchema = z.object({ offset: z.number().int(), complete: z.boolean() });
+export type BlobPatchResponse = z.infer<typeof blobPatchResponseSchema>;
+
+/* ── Pull: what the province owns, as a cursor-ordered change feed ──────────────────────── */
+
+export const MAX_PULL_LIMIT = 500;
+export const DEFAULT_PULL_LIMIT = 100;
+
+export const pullQuerySchema = z.object({
+  /** Opaque; absent or empty means from the beginning. */
+  cursor: z.string().max(64).default(''),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
+});
+
+export const agencyDataSchema = z.object({
+  code: z.string().min(1).max(64),
+  name: z.string().min(1).max(500),
+  parentCode: z.string().max(64).nullable().default(null),
+});
+export type AgencyData = z.infer<typeof agencyDataSchema>;
+
+export const calendarDayDataSchema = z.object({
+  date: z.iso.date(),
+  kind: z.enum(['dayOff', 'workingDay']),
+  name: z.string().max(200),
+});
+export type CalendarDayData = z.infer<typeof calendarDayDataSchema>;
+
+export const staffRoles = ['officer', 'supervisor', 'admin'] as const;
+
+/** A staff account as the province keeps it; the counter signs officers in offline with the hash. */
+export const staffDataSchema = z.object({
+  username: z.string().min(1).max(64),
+  fullName: z.string().min(1).max(200),
+  role: z.enum(staffRoles),
+  passwordHash: z.string().min(1).max(500),
+  locked: z.boolean(),
+  agencyCode: z.string().min(1).max(64),
+  mustChangePassword: z.boolean().default(false),
+});
+export type StaffData = z.infer<typeof staffDataSchema>;
+
+/** A status change the provincial back office posted for a dossier received at this agency. */
+export const dossierStatusDataSchema = z.object({
+  code: z.string(),
+  status: z.number().int().min(1).max(10),
+  note: z.string(),
+  at: z.iso.datetime(),
+  eventId: z.string(),
+});
+export type DossierStatusData = z.infer<typeof dossierStatusDataSchema>;
+
+export const changeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('procedure'), key: z.string(), data: procedureSchema }),
+  z.object({ kind: z.literal('agency'), key: z.string(), data: agencyDataSchema }),
+  z.object({ kind: z.literal('calendarDay'), key: z.string(), data: calendarDayDataSchema }),
+  z.object({ kind: z.literal('staff'), key: z.string(), data: staffDataSchema }),
+  z.object({ kind: z.literal('dossierStatus'), key: z.string(), data: dossierStatusDataSchema }),
+]);
+export type Change = z.infer<typeof changeSchema>;
+export type ChangeKind = Change['kind'];
+
+/** `more: true` means call again with `cursor` straight away; otherwise keep the cursor for later. */
+export const pullResponseSchema = z.object({
+  changes: z.array(changeSchema),
+  cursor: z.string(),
+  more: z.boolean(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+/* ── Sequence blocks: daily dossier numbers leased ahead, disjoint per agency and day ───── */
+
+export const MAX_SEQUENCE_BLOCK = 1000;
+
+export const sequenceBlockRequestSchema = z.object({
+  day: z.iso.date(),
+  count: z.number().int().min(1).max(MAX_SEQUENCE_BLOCK),
+});
+
+export const sequenceBlockSchema = z.object({
+  agencyCode: z.string(),
+  day: z.string(),
+  first: z.number().int(),
+  last: z.number().int(),
+});
+export type SequenceBlock = z.infer<typeof sequenceBlockSchema>;
+
+/* ── Back office: provincial systems post dossier status changes ─────────────────────────── */
+
+export const backofficeStatusRequestSchema = z.object({
+  status: z.number().int().min(1).max(10),
+  note: z.string().max(2000).default(''),
+  at: z.iso.datetime().optional(),
+});
+
+export const backofficeStatusResponseSchema = z.object({
+  code: z.string(),
+  status: z.number().int(),
+  eventId: z.string(),
+  at: z.string(),
 });
