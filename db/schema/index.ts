@@ -8,3 +8,4 @@ export * from './dossiers';
 export * from './outbox';
 export * from './sequences';
 export * from './print-jobs';
+export * from './digitization';
