@@ -179,8 +179,42 @@ export const errorMessages = {
   PRINTER_SPOOLER_MISSING: 'Không tìm thấy lệnh in “{command}” của hệ điều hành (cần gói CUPS). Vui lòng báo quản trị viên.',
   PRINTER_SPOOLER_FAILED: 'Hệ điều hành không nhận lệnh in gửi tới “{printer}”. Chi tiết: {details}',
   PRINTER_CONFIG_INVALID: 'Cài đặt máy in hóa đơn không hợp lệ: {details}',
+  PRINTER_USB_DISCONNECTED: 'Máy in hóa đơn {printer} bị rút cáp USB hoặc mất kết nối giữa chừng; phiếu có thể chưa in hết. Cắm lại cáp rồi in lại phiếu.',
+  PRINTER_USB_ACCESS_DENIED:
+    'Không mở được máy in USB {printer}: thiết bị đang do trình điều khiển khác giữ hoặc tài khoản máy không có quyền (Linux: luật udev; Windows: dùng hàng đợi in của hệ điều hành). Chi tiết: {details}',
+  PRINTER_USB_NOT_PRINTER: 'Thiết bị USB {printer} không có cổng máy in (lớp 7) với đầu ra dữ liệu. Kiểm tra lại mã VID:PID trong cài đặt.',
+  PRINTER_USB_UNAVAILABLE: 'Máy tính này không cho ứng dụng đọc danh sách thiết bị USB. Chi tiết: {details}',
+  SCAN_PROFILE_INVALID: 'Cấu hình quét không hợp lệ: {details}',
+  SCANNER_NOT_FOUND: 'Không tìm thấy máy quét “{scanner}”. Kiểm tra máy quét đã bật, đã cắm cáp hoặc cùng mạng với máy tính, rồi quét lại.',
+  SCANNER_DRIVER_UNAVAILABLE: 'Máy tính này không dùng được cách kết nối máy quét “{driver}”. Chi tiết: {details}',
+  SCANNER_SOURCE_UNSUPPORTED: 'Máy quét “{scanner}” không có nguồn giấy “{source}”. Hãy chọn cấu hình quét khác.',
+  SCANNER_BUSY: 'Máy quét “{scanner}” đang bận với việc khác. Chờ giây lát rồi quét lại.',
+  SCANNER_JAMMED:
+    'Máy quét “{scanner}” bị kẹt giấy sau {pages} trang. Các trang đã quét được giữ lại; gỡ tờ bị kẹt rồi quét tiếp từ tờ đó.',
+  SCANNER_FEEDER_EMPTY: 'Khay nạp giấy của máy quét “{scanner}” không có giấy. Đặt giấy vào khay rồi quét lại.',
+  SCANNER_COVER_OPEN: 'Nắp máy quét “{scanner}” đang mở. Đóng nắp rồi quét lại; các trang đã quét được giữ lại.',
+  SCANNER_DISCONNECTED:
+    'Mất kết nối với máy quét “{scanner}” sau {pages} trang. Các trang đã quét được giữ lại; kiểm tra máy quét rồi quét tiếp.',
+  SCANNER_IO_ERROR: 'Máy quét “{scanner}” báo lỗi khi truyền ảnh sau {pages} trang ({details}). Các trang đã quét được giữ lại.',
+  SCANNER_BAD_PAGE: 'Máy quét “{scanner}” gửi trang {page} không phải ảnh đọc được. Các trang trước được giữ lại; hãy quét lại từ trang này.',
+  SCANNER_CANCELLED: 'Đã dừng quét theo yêu cầu sau {pages} trang; các trang đã quét được giữ lại.',
+  HOT_FOLDER_NOT_FOUND: 'Không mở được thư mục nhận ảnh quét “{folder}”. Kiểm tra thư mục còn tồn tại và máy có quyền đọc.',
+  IMPORT_FILE_UNREADABLE: 'Không đọc được tệp “{file}”. Chi tiết: {details}',
+  IMPORT_FILE_EMPTY: 'Tệp “{file}” rỗng (0 byte) nên bị bỏ qua.',
+  IMPORT_FORMAT_UNSUPPORTED: 'Tệp “{file}” không phải ảnh PNG, JPEG, TIFF hay tệp PDF nên bị bỏ qua.',
+  IMPORT_IMAGE_CORRUPT: 'Ảnh “{file}” bị hỏng hoặc chưa ghi xong nên bị bỏ qua. Chi tiết: {details}',
+  IMPORT_IMAGE_TOO_LARGE:
+    'Ảnh “{file}” quá lớn ({width} × {height} điểm ảnh, giới hạn {maxMegapixels} triệu điểm ảnh) nên bị bỏ qua. Hãy quét lại ở độ phân giải 200–600 dpi.',
+  IMPORT_PDF_ENCRYPTED: 'Tệp PDF “{file}” được đặt mật khẩu nên không đọc được; hãy dùng bản không đặt mật khẩu.',
+  IMPORT_PDF_BROKEN: 'Tệp PDF “{file}” bị hỏng nên không đọc được. Chi tiết: {details}',
+  IMPORT_PDF_PAGE_FAILED: 'Không dựng được trang {page} của tệp PDF “{file}”. Chi tiết: {details}',
   SLIP_NOT_RETURNED: 'Hồ sơ {code} chưa trả kết quả nên chưa in được phiếu trả kết quả.',
   SLIP_RENDER_FAILED: 'Không dựng được hình phiếu in nhiệt. Chi tiết: {details}',
+  OCR_DATA_MISSING: 'Thiếu dữ liệu nhận dạng chữ tiếng {language} ({path}). Hãy cài lại ứng dụng; trang đã quét vẫn được giữ lại.',
+  OCR_FAILED: 'Không nhận dạng được chữ trên trang {page}; trang vẫn được giữ lại. Chi tiết: {details}',
+  OCR_CANCELLED: 'Đã bỏ nhận dạng chữ cho trang {page} vì trang đã bị xoá hoặc thay thế.',
+  BARCODE_IMAGE_UNREADABLE: 'Không đọc được ảnh trang để tìm mã vạch, mã QR. Chi tiết: {reason}',
+  BARCODE_DECODER_MISSING: 'Thiếu bộ giải mã mã vạch ({path}). Hãy cài lại ứng dụng.',
   SYNC_OFFLINE: 'Không kết nối được tới hệ thống của tỉnh ({url}). Hồ sơ vẫn được lưu trên máy và sẽ tự gửi khi có mạng.',
   SYNC_TIMEOUT: 'Hệ thống của tỉnh không trả lời sau {seconds} giây. Hồ sơ vẫn được lưu trên máy và sẽ được gửi lại.',
   SYNC_GATEWAY_GARBAGE:
@@ -200,6 +234,8 @@ export const errorMessages = {
   SYNC_REQUEST_REFUSED: 'Hệ thống của tỉnh từ chối yêu cầu (mã {code}). Hãy báo quản trị viên; hồ sơ chưa gửi vẫn được giữ nguyên trên máy.',
   SYNC_CREDENTIAL_UNREADABLE: 'Không đọc được thông tin đăng ký của quầy tại {path}. Hãy đăng ký lại quầy.',
   SYNC_GATEWAY_URL_INVALID: 'Địa chỉ hệ thống của tỉnh “{url}” không hợp lệ (cần dạng http://… hoặc https://…, không kèm đường dẫn).',
+  SYNC_FILE_MISSING: 'Không tìm thấy tệp đính kèm (mã {sha256}…) trong kho tệp của máy nên hồ sơ kèm tệp này chưa gửi được. Hãy quét hoặc đính kèm lại tệp; các hồ sơ khác vẫn được gửi.',
+  SYNC_FILE_CORRUPT: 'Tệp đính kèm (mã {sha256}…) trong kho tệp của máy đã bị hỏng nên hồ sơ kèm tệp này chưa gửi được. Hãy quét hoặc đính kèm lại tệp; các hồ sơ khác vẫn được gửi.',
 } as const;
 
 /** Vietnamese names of catalogue fields, used inside the CATALOG_* messages above. */

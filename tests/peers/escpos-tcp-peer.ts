@@ -56,7 +56,7 @@ export interface DecodedJob {
   problems: string[];
 }
 
-class StreamParser {
+export class StreamParser {
   private pending = Buffer.alloc(0);
   private offset = 0;
   private rows: Buffer[] = [];

@@ -7,6 +7,8 @@ import { SlipRenderer } from './slip-renderer';
 import { CupsRawTransport } from './transports/cups-raw';
 import { Tcp9100Transport } from './transports/tcp-9100';
 import type { PrinterTransport } from './transports/transport';
+import { webUsbSource } from './transports/usb-device-source';
+import { UsbPrinterTransport, type UsbDeviceSource } from './transports/usb-transport';
 
 export { ReceiptPrinter, type SlipPrintResult } from './receipt-printer';
 export type { PrinterStatus } from './printer-status';
@@ -16,7 +18,10 @@ export interface ReceiptPrinterConfig {
   paper: PaperWidth;
   /** `native` for printers whose firmware draws QR (`GS ( k`); `raster` works on every printer. */
   qr: 'native' | 'raster';
-  transport: { kind: 'tcp'; host: string; port?: number; statusQuery?: boolean } | { kind: 'cups'; queue: string };
+  transport:
+    | { kind: 'tcp'; host: string; port?: number; statusQuery?: boolean }
+    | { kind: 'cups'; queue: string }
+    | { kind: 'usb'; vendorId: number; productId: number };
   bandHeight?: number;
   dither?: DitherMethod;
   threshold?: number;
@@ -28,12 +33,19 @@ export function slipFontDir(resourcesDir: string): string {
   return path.join(resourcesDir, 'build', 'fonts');
 }
 
-function transportFor(config: ReceiptPrinterConfig['transport']): PrinterTransport {
-  return config.kind === 'tcp' ? new Tcp9100Transport(config) : new CupsRawTransport({ queue: config.queue });
+export function transportFor(config: ReceiptPrinterConfig['transport'], usb: UsbDeviceSource = webUsbSource()): PrinterTransport {
+  switch (config.kind) {
+    case 'tcp':
+      return new Tcp9100Transport(config);
+    case 'cups':
+      return new CupsRawTransport({ queue: config.queue });
+    case 'usb':
+      return new UsbPrinterTransport({ vendorId: config.vendorId, productId: config.productId, source: usb });
+  }
 }
 
-export function createReceiptPrinter(config: ReceiptPrinterConfig, context: { resourcesDir: string }): ReceiptPrinter {
-  return new ReceiptPrinter(new SlipRenderer(slipFontDir(context.resourcesDir)), transportFor(config.transport), {
+export function createReceiptPrinter(config: ReceiptPrinterConfig, context: { resourcesDir: string; usb?: UsbDeviceSource }): ReceiptPrinter {
+  return new ReceiptPrinter(new SlipRenderer(slipFontDir(context.resourcesDir)), transportFor(config.transport, context.usb), {
     paper: config.paper,
     qr: config.qr,
     dither: { method: config.dither ?? DEFAULT_DITHER.method, threshold: config.threshold ?? DEFAULT_DITHER.threshold },
