@@ -1,0 +1,174 @@
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { FileStore } from '../../../../electron/core/adapters/file-store';
+import { BlobUploader, UPLOAD_CHUNK_BYTES, type BlobTransport } from '../../../../electron/core/sync/blob-uploader';
+import { CommandFiles, referencedBlobs } from '../../../../electron/core/sync/command-files';
+import { AppError } from '../../../../shared/ipc/result';
+import { tempDir } from '../../../helpers/test-core';
+
+const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * The gateway's side of the blob protocol in memory, as shared/sync/protocol.ts describes it:
+ * offsets, chunk checksums, the whole-file hash at the end. `failAfterChunks` makes the link
+ * drop after that many appended chunks, the bytes of the last one kept — a crash mid-upload.
+ */
+class MemoryBlobGateway implements BlobTransport {
+  readonly stored = new Map<string, { size: number; bytes: Buffer[]; complete: boolean }>();
+  readonly requests: { kind: 'create' | 'append'; offset?: number; length?: number }[] = [];
+  failAfterChunks = Infinity;
+  corruptNextChunk = false;
+
+  async createBlob(sha256: string, size: number) {
+    this.requests.push({ kind: 'create' });
+    const blob = this.stored.get(sha256) ?? { size, bytes: [], complete: false };
+    this.stored.set(sha256, blob);
+    return { sha256, size, offset: this.offsetOf(sha256), complete: blob.complete };
+  }
+
+  async appendBlob(sha256: string, offset: number, chunk: Uint8Array, chunkSha256: string) {
+    this.requests.push({ kind: 'append', offset, length: chunk.byteLength });
+    const blob = this.stored.get(sha256);
+    if (!blob) throw new AppError('SYNC_REQUEST_REFUSED', { code: 'BLOB_UNKNOWN' });
+    if (offset !== this.offsetOf(sha256)) throw new AppError('SYNC_REQUEST_REFUSED', { code: 'OFFSET_MISMATCH' });
+    const received = Buffer.from(chunk);
+    if (this.corruptNextChunk) {
+      this.corruptNextChunk = false;
+      received[0] = received[0]! ^ 0xff;
+    }
+    if (sha(received) !== chunkSha256) throw new AppError('SYNC_REQUEST_REFUSED', { code: 'CHUNK_HASH_MISMATCH' });
+    blob.bytes.push(received);
+    if (this.offsetOf(sha256) === blob.size) {
+      if (sha(Buffer.concat(blob.bytes)) !== sha256) {
+        blob.bytes = [];
+        throw new AppError('SYNC_REQUEST_REFUSED', { code: 'BLOB_HASH_MISMATCH' });
+      }
+      blob.complete = true;
+    }
+    this.failAfterChunks -= 1;
+    if (this.failAfterChunks < 0) throw new AppError('SYNC_OFFLINE', { url: 'http://gateway' });
+    return { offset: this.offsetOf(sha256), complete: blob.complete };
+  }
+
+  offsetOf(sha256: string): number {
+    return (this.stored.get(sha256)?.bytes ?? []).reduce((sum, part) => sum + part.byteLength, 0);
+  }
+
+  bytesOf(sha256: string): Buffer {
+    return Buffer.concat(this.stored.get(sha256)?.bytes ?? []);
+  }
+}
+
+function setup(chunkBytes?: number) {
+  const store = new FileStore(tempDir('quay-blobs-'));
+  const gateway = new MemoryBlobGateway();
+  const uploader = new BlobUploader({ gateway, pathOf: (sha256) => store.pathOf(sha256), chunkBytes });
+  return { store, gateway, uploader };
+}
+
+describe('resumable blob upload', () => {
+  it('sends a file in chunks of at most 1 MiB, each checked, and the gateway ends with the same bytes', async () => {
+    const { store, gateway, uploader } = setup();
+    const bytes = randomBytes(2 * UPLOAD_CHUNK_BYTES + 12_345);
+    const { sha256 } = store.put(bytes);
+    expect(await uploader.upload(sha256)).toBe('uploaded');
+    const appends = gateway.requests.filter((r) => r.kind === 'append');
+    expect(appends.map((r) => [r.offset, r.length])).toEqual([
+      [0, UPLOAD_CHUNK_BYTES],
+      [UPLOAD_CHUNK_BYTES, UPLOAD_CHUNK_BYTES],
+      [2 * UPLOAD_CHUNK_BYTES, 12_345],
+    ]);
+    expect(gateway.bytesOf(sha256).equals(bytes)).toBe(true);
+  });
+
+  it('does not send a blob the gateway already has', async () => {
+    const { store, gateway, uploader } = setup();
+    const { sha256 } = store.put(randomBytes(5000));
+    await uploader.upload(sha256);
+    gateway.requests.length = 0;
+    expect(await uploader.upload(sha256)).toBe('alreadyThere');
+    expect(gateway.requests).toEqual([{ kind: 'create' }]);
+  });
+
+  it('after a dropped link, a new uploader (an app restart) resumes from the gateway offset, not from zero', async () => {
+    const { store, gateway, uploader } = setup(1000);
+    const bytes = randomBytes(4500);
+    const { sha256 } = store.put(bytes);
+    gateway.failAfterChunks = 2;
+    await expect(uploader.upload(sha256)).rejects.toMatchObject({ code: 'SYNC_OFFLINE' });
+    expect(gateway.offsetOf(sha256)).toBe(3000);
+    gateway.failAfterChunks = Infinity;
+    gateway.requests.length = 0;
+    const restarted = new BlobUploader({ gateway, pathOf: (s) => store.pathOf(s), chunkBytes: 1000 });
+    expect(await restarted.upload(sha256)).toBe('uploaded');
+    expect(gateway.requests.filter((r) => r.kind === 'append').map((r) => r.offset)).toEqual([3000, 4000]);
+    expect(gateway.bytesOf(sha256).equals(bytes)).toBe(true);
+  });
+
+  it('re-asks the offset when the gateway is ahead of it (OFFSET_MISMATCH) and continues from there', async () => {
+    const { store, gateway } = setup(1000);
+    const bytes = randomBytes(3000);
+    const { sha256 } = store.put(bytes);
+    let first = true;
+    const lagging: BlobTransport = {
+      createBlob: async (s, size) => {
+        const state = await gateway.createBlob(s, size);
+        if (!first) return state;
+        first = false;
+        // Another attempt appended a chunk between this answer and our first PATCH.
+        await gateway.appendBlob(s, 0, bytes.subarray(0, 1000), sha(bytes.subarray(0, 1000)));
+        return state;
+      },
+      appendBlob: (...args) => gateway.appendBlob(...args),
+    };
+    const racing = new BlobUploader({ gateway: lagging, pathOf: (s) => store.pathOf(s), chunkBytes: 1000 });
+    expect(await racing.upload(sha256)).toBe('uploaded');
+    expect(gateway.bytesOf(sha256).equals(bytes)).toBe(true);
+  });
+
+  it('sends a chunk again when the gateway found it damaged in transit', async () => {
+    const { store, gateway, uploader } = setup(1000);
+    const bytes = randomBytes(2500);
+    const { sha256 } = store.put(bytes);
+    gateway.corruptNextChunk = true;
+    expect(await uploader.upload(sha256)).toBe('uploaded');
+    expect(gateway.bytesOf(sha256).equals(bytes)).toBe(true);
+  });
+
+  it('refuses to send a file missing or damaged in the local store, with a Vietnamese message', async () => {
+    const { store, gateway, uploader } = setup(1000);
+    const missing = sha(Buffer.from('never stored'));
+    await expect(uploader.upload(missing)).rejects.toMatchObject({ code: 'SYNC_FILE_MISSING', message: expect.stringContaining('Không tìm thấy tệp đính kèm') });
+    const { sha256 } = store.put(randomBytes(2500));
+    fs.writeFileSync(store.pathOf(sha256), randomBytes(2500));
+    await expect(uploader.upload(sha256)).rejects.toMatchObject({ code: 'SYNC_FILE_CORRUPT', message: expect.stringContaining('bị hỏng') });
+    expect(gateway.stored.get(sha256)?.complete).toBe(false);
+  });
+});
+
+describe('files named by queued commands', () => {
+  const row = (id: string, files: unknown) => ({ id, seq: 1, kind: 'dossier.received', dossierCode: `X-${id}`, payload: JSON.stringify({ dossier: {}, files }), attempts: 0 });
+
+  it('reads distinct sha256 values from payload.files and ignores anything else', () => {
+    const a = sha(Buffer.from('a'));
+    expect(referencedBlobs(JSON.stringify({ files: [{ sha256: a }, { sha256: a }, { sha256: '../../etc/passwd' }, null] }))).toEqual([a]);
+    expect(referencedBlobs(JSON.stringify({ dossier: {} }))).toEqual([]);
+  });
+
+  it('uploads every file of a batch and names the commands whose file cannot be sent', async () => {
+    const { store, gateway, uploader } = setup();
+    const good = store.put(randomBytes(3000)).sha256;
+    const missing = sha(Buffer.from('gone'));
+    const unsendable = await new CommandFiles(uploader).prepare([row('1', [{ sha256: good }]), row('2', [{ sha256: missing }]), row('3', [])]);
+    expect([...unsendable]).toEqual([['2', 'SYNC_FILE_MISSING']]);
+    expect(gateway.stored.get(good)?.complete).toBe(true);
+  });
+
+  it('lets a network failure fail the whole batch', async () => {
+    const { store, gateway, uploader } = setup();
+    const good = store.put(randomBytes(3000)).sha256;
+    gateway.failAfterChunks = 0;
+    await expect(new CommandFiles(uploader).prepare([row('1', [{ sha256: good }])])).rejects.toMatchObject({ code: 'SYNC_OFFLINE' });
+  });
+});
