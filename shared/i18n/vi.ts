@@ -512,6 +512,11 @@ export const uiText = {
     emailInvalid: 'Địa chỉ thư điện tử không hợp lệ.',
     dateInFuture: 'Ngày này chưa tới.',
   },
+  scanSources: {
+    flatbed: 'mặt kính',
+    adf: 'khay nạp giấy tự động',
+    'adf-duplex': 'khay nạp giấy tự động, quét hai mặt',
+  },
   scanner: {
     filledOwner: 'Đã điền thông tin chủ hồ sơ từ thẻ căn cước của {name}.',
     filledSubmitter: 'Đã điền thông tin người nộp hồ sơ từ thẻ căn cước của {name}.',

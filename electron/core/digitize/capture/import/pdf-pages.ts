@@ -1,0 +1,107 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { createCanvas } from '@napi-rs/canvas';
+import sharp from 'sharp';
+import { AppError } from '../../../../../shared/ipc/result';
+import type { CapturedPage, ScanColorMode } from '../../types';
+import { assertWithinPixelLimit } from './pixel-limit';
+
+type PdfJs = typeof import('pdfjs-dist');
+type RenderParameters = Parameters<Awaited<ReturnType<Awaited<ReturnType<PdfJs['getDocument']>['promise']>['getPage']>>['render']>[0];
+
+export interface PdfPagesOptions {
+  resolutionDpi: number;
+  colorMode: ScanColorMode;
+  maxPixels: number;
+  firstIndex: number;
+}
+
+let pdfjs: Promise<PdfJs> | null = null;
+
+/** The legacy build is the one that runs in Node; loaded on first use so start-up does not pay for it. */
+function loadPdfJs(): Promise<PdfJs> {
+  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs') as Promise<PdfJs>;
+  return pdfjs;
+}
+
+/** Fonts the PDF names but does not embed come from pdfjs's own folder, never from the network. */
+function standardFontDir(): string {
+  const require = createRequire(import.meta.url);
+  return path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts') + path.sep;
+}
+
+function openError(file: string, error: unknown): AppError {
+  const name = (error as { name?: string } | null)?.name;
+  if (name === 'PasswordException') return new AppError('IMPORT_PDF_ENCRYPTED', { file });
+  return new AppError('IMPORT_PDF_BROKEN', { file, details: error instanceof Error ? error.message : String(error) });
+}
+
+/**
+ * Rasterizes a PDF (a back-digitized archive or a citizen's e-copy) one page at a time at the
+ * profile's resolution: each page is rendered, encoded and handed over before the next is parsed,
+ * and released afterwards, so a 300-page PDF costs the memory of one page.
+ */
+export async function* pdfPages(file: string, data: Uint8Array, options: PdfPagesOptions): AsyncGenerator<CapturedPage> {
+  const { getDocument } = await loadPdfJs();
+  const task = getDocument({ data, isEvalSupported: false, verbosity: 0, standardFontDataUrl: standardFontDir() });
+  let document: Awaited<typeof task.promise>;
+  try {
+    document = await task.promise;
+  } catch (error) {
+    await task.destroy();
+    throw openError(file, error);
+  }
+  try {
+    const scale = options.resolutionDpi / 72;
+    for (let pageNumber = 1; pageNumber <= document.numPages; pageNumber++) {
+      const source = `${file} (trang ${pageNumber})`;
+      const bytes = await renderPage(document, pageNumber, scale, file, options);
+      yield { index: options.firstIndex + pageNumber - 1, bytes, mediaType: 'image/png', resolutionDpi: options.resolutionDpi, source };
+    }
+  } finally {
+    await document.destroy();
+  }
+}
+
+async function renderPage(
+  document: Awaited<ReturnType<PdfJs['getDocument']>['promise']>,
+  pageNumber: number,
+  scale: number,
+  file: string,
+  options: PdfPagesOptions,
+): Promise<Buffer> {
+  let page: Awaited<ReturnType<typeof document.getPage>>;
+  try {
+    page = await document.getPage(pageNumber);
+  } catch (error) {
+    throw pageError(file, pageNumber, error);
+  }
+  try {
+    const viewport = page.getViewport({ scale });
+    const width = Math.ceil(viewport.width);
+    const height = Math.ceil(viewport.height);
+    assertWithinPixelLimit(`${file} (trang ${pageNumber})`, width, height, options.maxPixels);
+    const canvas = createCanvas(width, height);
+    const context = canvas.getContext('2d');
+    // PDF pages without a background are transparent; paper is white.
+    context.fillStyle = '#ffffff';
+    context.fillRect(0, 0, width, height);
+    await page.render({
+      canvas: canvas as unknown as RenderParameters['canvas'],
+      canvasContext: context as unknown as RenderParameters['canvasContext'],
+      viewport,
+    }).promise;
+    const rgba = context.getImageData(0, 0, width, height).data;
+    const image = sharp(Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength), { raw: { width, height, channels: 4 } }).removeAlpha();
+    return await (options.colorMode === 'color' ? image : image.greyscale()).png({ compressionLevel: 3 }).toBuffer();
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw pageError(file, pageNumber, error);
+  } finally {
+    page.cleanup();
+  }
+}
+
+function pageError(file: string, page: number, error: unknown): AppError {
+  return new AppError('IMPORT_PDF_PAGE_FAILED', { file, page, details: error instanceof Error ? error.message : String(error) });
+}
