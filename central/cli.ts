@@ -1,21 +1,28 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { createBackofficeToken } from './backoffice';
 import { loadMasterKey } from './credentials';
 import { openCentralDatabase, type DatabaseLocation } from './db/open';
 import { createEnrolmentCode, DEFAULT_CODE_TTL_HOURS, revokeDevice } from './enrolment';
+import { ImportFileError, importFile, importKinds, type ImportKind } from './imports';
 import { createGatewayServer, listen } from './server';
 import { gatewayStats } from './stats';
 
 const USAGE = `Usage: quay-central <command> [--data DIR | --database-url URL] [--key-file FILE]
-  serve --port N [--host 127.0.0.1]        run the gateway (applies pending migrations first)
+  serve --port N [--host 127.0.0.1] [--public-url URL]
+                                           run the gateway (applies pending migrations first)
   migrate                                  apply pending migrations
   enroll-code --agency CODE --counter NAME [--ttl-hours ${DEFAULT_CODE_TTL_HOURS}]
                                            print a one-time enrolment code for a counter
   revoke-device DEVICE_ID                  refuse every further request from that device
-  stats [--json]                           counts of devices, codes, commands, dossiers
+  import catalog|calendar|staff FILE       publish province-owned data to the counters (JSON, see README)
+  backoffice-token --name NAME             print a bearer token for a provincial system
+  stats [--json]                           devices, dossiers, commands, blobs, per agency
 Database: --database-url (or QUAY_CENTRAL_DATABASE_URL) for PostgreSQL, else embedded PGlite in
 --data (or QUAY_CENTRAL_DATA, default ./central-data). With PGlite only one process may open the
 folder at a time: stop \`serve\` before running another command on the same folder.
+Blobs are kept in <data>/blobs in both cases; instances sharing a database must share that folder.
 Master key: QUAY_CENTRAL_KEY (base64), --key-file, or <data>/gateway.key (created on first use).`;
 
 function parseCliArgs(argv: string[]) {
@@ -30,6 +37,8 @@ function parseCliArgs(argv: string[]) {
       host: { type: 'string' },
       agency: { type: 'string' },
       counter: { type: 'string' },
+      name: { type: 'string' },
+      'public-url': { type: 'string' },
       'ttl-hours': { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean' },
@@ -72,7 +81,7 @@ export async function runCentralCli(argv: string[], out: (line: string) => void 
         return 0;
       case 'serve': {
         const host = values.host ?? '127.0.0.1';
-        const server = createGatewayServer({ database, masterKey: masterKey! });
+        const server = createGatewayServer({ database, masterKey: masterKey!, blobDir: path.join(dataDir, 'blobs'), publicUrl: values['public-url'] });
         const bound = await listen(server, Number(values.port ?? '8080'), host);
         out(`quay-central listening on http://${host}:${bound} (${database.kind} database)`);
         keepOpen = true;
@@ -96,19 +105,35 @@ export async function runCentralCli(argv: string[], out: (line: string) => void 
         out(`device ${deviceId} revoked`);
         return 0;
       }
+      case 'import': {
+        const kind = rest[0] as ImportKind;
+        const report = await importFile(database.db, kind, fs.readFileSync(rest[1]!, 'utf8'));
+        out(values.json ? JSON.stringify(report) : `${kind}: ${report.changed} changed, ${report.unchanged} unchanged, ${report.rejected.length} rejected`);
+        for (const r of values.json ? [] : report.rejected) out(`  item ${r.item}${r.key ? ` (${r.key})` : ''}: ${r.problem}`);
+        return report.rejected.length > 0 ? 1 : 0;
+      }
+      case 'backoffice-token': {
+        const { id, token } = await createBackofficeToken(database.db, values.name!);
+        out(values.json ? JSON.stringify({ id, token }) : `${token}  (token ${id} for ${values.name}; shown once, stored hashed)`);
+        return 0;
+      }
       default: {
         const stats = await gatewayStats(database.db);
         out(values.json ? JSON.stringify(stats) : Object.entries(stats).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n'));
         return 0;
       }
     }
+  } catch (error) {
+    if (!(error instanceof ImportFileError)) throw error;
+    out(error.message);
+    return 1;
   } finally {
     if (!keepOpen) await database.close();
   }
 }
 
 /** Checked before the database is opened: opening PGlite takes seconds, a typo should not. */
-function validate(command: string, values: { port?: string; agency?: string; counter?: string; 'ttl-hours'?: string }, rest: string[]): void {
+function validate(command: string, values: { port?: string; agency?: string; counter?: string; name?: string; 'ttl-hours'?: string }, rest: string[]): void {
   switch (command) {
     case 'migrate':
     case 'stats':
@@ -126,6 +151,13 @@ function validate(command: string, values: { port?: string; agency?: string; cou
     }
     case 'revoke-device':
       if (!rest[0]) throw new UsageError('revoke-device needs a device id');
+      return;
+    case 'import':
+      if (!importKinds.includes(rest[0] as ImportKind) || !rest[1]) throw new UsageError(`import needs one of ${importKinds.join('|')} and a file`);
+      if (!fs.existsSync(rest[1])) throw new UsageError(`file not found: ${rest[1]}`);
+      return;
+    case 'backoffice-token':
+      if (!values.name?.trim()) throw new UsageError('backoffice-token needs --name');
       return;
     default:
       throw new UsageError(`unknown command ${command}`);

@@ -3,21 +3,22 @@ import { parseDossierCode } from '../shared/domain/dossier-code';
 import { toVietnamLocal } from '../shared/domain/vietnam-time';
 import {
   dossierReceivedPayloadSchema,
+  filesAttachedPayloadSchema,
+  type FileRef,
   resultReturnedPayloadSchema,
   type CommandEnvelope,
   type CommandResult,
   type RejectionReason,
 } from '../shared/sync/protocol';
 import type { DossierView } from '../shared/reception/dossier-view';
-import type { CentralDb } from './db/open';
-import { appliedCommands, dossierEvents, dossiers } from './db/schema';
+import { missingBlobs } from './blobs';
+import type { CentralDb, CentralTx } from './db/open';
+import { appliedCommands, dossierEvents, dossierFiles, dossiers } from './db/schema';
 
 export interface Device {
   id: string;
   agencyCode: string;
 }
-
-type Tx = Parameters<Parameters<CentralDb['transaction']>[0]>[0];
 
 /** Thrown inside a command's transaction so its partial effect and its id are rolled back together. */
 class Rejection extends Error {
@@ -49,7 +50,7 @@ async function heldBack(db: CentralDb, device: Device, command: CommandEnvelope)
   return earlier ?? { id: command.id, status: 'rejected', reason: 'EARLIER_COMMAND_REJECTED' };
 }
 
-async function previousResult(db: CentralDb | Tx, device: Device, commandId: string): Promise<CommandResult | null> {
+async function previousResult(db: CentralDb | CentralTx, device: Device, commandId: string): Promise<CommandResult | null> {
   const [row] = await db.select().from(appliedCommands).where(eq(appliedCommands.commandId, commandId));
   if (!row) return null;
   if (row.deviceId !== device.id) return { id: commandId, status: 'rejected', reason: 'COMMAND_ID_TAKEN' };
@@ -65,7 +66,7 @@ async function applyOne(db: CentralDb, device: Device, command: CommandEnvelope)
         .onConflictDoNothing()
         .returning({ id: appliedCommands.commandId });
       if (claimed.length === 0) return (await previousResult(tx, device, command.id))!;
-      const result = command.kind === 'dossier.received' ? await received(tx, device, command) : await resultReturned(tx, device, command);
+      const result = await effects[command.kind](tx, device, command);
       await tx.update(appliedCommands).set({ result }).where(eq(appliedCommands.commandId, command.id));
       return { id: command.id, status: 'applied' as const, result };
     });
@@ -81,7 +82,7 @@ function checkAgency(device: Device, dossierCode: string): void {
   if (parts.agencyCode !== device.agencyCode) throw new Rejection('AGENCY_MISMATCH');
 }
 
-async function insertEvent(tx: Tx, dossierCode: string, event: { id: string; type: string; at: string }, payload: unknown): Promise<void> {
+async function insertEvent(tx: CentralTx, dossierCode: string, event: { id: string; type: string; at: string }, payload: unknown): Promise<void> {
   const inserted = await tx
     .insert(dossierEvents)
     .values({ id: event.id, dossierCode, type: event.type, at: new Date(event.at), payload })
@@ -90,7 +91,7 @@ async function insertEvent(tx: Tx, dossierCode: string, event: { id: string; typ
   if (inserted.length === 0) throw new Rejection('EVENT_EXISTS');
 }
 
-async function received(tx: Tx, device: Device, command: CommandEnvelope): Promise<Record<string, unknown>> {
+async function received(tx: CentralTx, device: Device, command: CommandEnvelope): Promise<Record<string, unknown>> {
   const parsed = dossierReceivedPayloadSchema.safeParse(command.payload);
   if (!parsed.success) throw new Rejection('PAYLOAD_INVALID');
   const { dossier, event } = parsed.data;
@@ -103,10 +104,36 @@ async function received(tx: Tx, device: Device, command: CommandEnvelope): Promi
     .returning({ code: dossiers.code });
   if (inserted.length === 0) throw new Rejection('DOSSIER_EXISTS');
   await insertEvent(tx, dossier.code, event, event);
-  return { dossierCode: dossier.code, status: dossier.status };
+  await attachFiles(tx, dossier.code, command.id, parsed.data.files);
+  return { dossierCode: dossier.code, status: dossier.status, files: parsed.data.files.length };
 }
 
-async function resultReturned(tx: Tx, device: Device, command: CommandEnvelope): Promise<Record<string, unknown>> {
+/**
+ * A file whose blob is not complete yet is usually still uploading: the rejection is retryable and
+ * rolls the whole command back, so the dossier never exists on the gateway with a dangling file.
+ */
+async function attachFiles(tx: CentralTx, dossierCode: string, commandId: string, files: FileRef[]): Promise<void> {
+  if (files.length === 0) return;
+  if ((await missingBlobs(tx, files.map((f) => f.sha256))).length > 0) throw new Rejection('BLOB_MISSING');
+  await tx
+    .insert(dossierFiles)
+    .values(files.map((f) => ({ dossierCode, componentCode: f.componentCode, sha256: f.sha256, size: f.size, mediaType: f.mediaType, pageCount: f.pageCount, commandId })))
+    .onConflictDoNothing();
+}
+
+async function filesAttached(tx: CentralTx, device: Device, command: CommandEnvelope): Promise<Record<string, unknown>> {
+  const parsed = filesAttachedPayloadSchema.safeParse(command.payload);
+  if (!parsed.success) throw new Rejection('PAYLOAD_INVALID');
+  const { code, files } = parsed.data;
+  if (code !== command.dossierCode) throw new Rejection('DOSSIER_CODE_MISMATCH');
+  checkAgency(device, code);
+  const [row] = await tx.select({ code: dossiers.code }).from(dossiers).where(and(eq(dossiers.code, code), eq(dossiers.agencyCode, device.agencyCode)));
+  if (!row) throw new Rejection('DOSSIER_UNKNOWN');
+  await attachFiles(tx, code, command.id, files);
+  return { dossierCode: code, files: files.length };
+}
+
+async function resultReturned(tx: CentralTx, device: Device, command: CommandEnvelope): Promise<Record<string, unknown>> {
   const parsed = resultReturnedPayloadSchema.safeParse(command.payload);
   if (!parsed.success) throw new Rejection('PAYLOAD_INVALID');
   const { code, event } = parsed.data;
@@ -130,3 +157,9 @@ async function resultReturned(tx: Tx, device: Device, command: CommandEnvelope):
   await insertEvent(tx, code, event, event);
   return { dossierCode: code, status: event.status };
 }
+
+const effects: Record<CommandEnvelope['kind'], (tx: CentralTx, device: Device, command: CommandEnvelope) => Promise<Record<string, unknown>>> = {
+  'dossier.received': received,
+  'dossier.resultReturned': resultReturned,
+  'dossier.filesAttached': filesAttached,
+};

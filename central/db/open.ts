@@ -11,6 +11,7 @@ import pg from 'pg';
 import * as schema from './schema';
 
 export type CentralDb = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type CentralTx = Parameters<Parameters<CentralDb['transaction']>[0]>[0];
 
 export interface CentralDatabase {
   db: CentralDb;

@@ -1,4 +1,4 @@
-import { bigint, boolean, index, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
 /** Counters enrolled with the gateway. Each signs its requests with a key derived from the gateway's master key. */
 export const devices = pgTable('devices', {
@@ -89,4 +89,80 @@ export const blobs = pgTable('blobs', {
   size: bigint('size', { mode: 'number' }).notNull(),
   complete: boolean('complete').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  completedAt: timestamp('completed_at', { withTimezone: true }),
+});
+
+/** Which blobs make up a dossier's components; a file is referenced only once its blob is complete. */
+export const dossierFiles = pgTable(
+  'dossier_files',
+  {
+    dossierCode: text('dossier_code')
+      .notNull()
+      .references(() => dossiers.code),
+    componentCode: text('component_code').notNull(),
+    sha256: text('sha256')
+      .notNull()
+      .references(() => blobs.sha256),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    mediaType: text('media_type').notNull(),
+    pageCount: integer('page_count').notNull(),
+    commandId: text('command_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.dossierCode, t.componentCode, t.sha256] })],
+);
+
+/**
+ * The pull feed: every change the province makes to what counters copy, in commit order. Rows are
+ * written in the transaction of the change itself, under a transaction-level advisory lock, so a
+ * sequence number is never visible before a smaller one: a counter's cursor can never skip a row.
+ * A null agency means every counter pulls it.
+ */
+export const centralChanges = pgTable(
+  'central_changes',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+    agencyCode: text('agency_code'),
+    data: jsonb('data').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('central_changes_key_idx').on(t.kind, t.key)],
+);
+
+/** The next free daily sequence number per agency and day; bumped atomically by every lease. */
+export const sequenceCounters = pgTable(
+  'sequence_counters',
+  {
+    agencyCode: text('agency_code').notNull(),
+    day: text('day').notNull(),
+    nextFirst: integer('next_first').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyCode, t.day] })],
+);
+
+/** Every block handed out, for audit; the unique key is a second guard against overlap. */
+export const sequenceLeases = pgTable(
+  'sequence_leases',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    agencyCode: text('agency_code').notNull(),
+    day: text('day').notNull(),
+    first: integer('first').notNull(),
+    last: integer('last').notNull(),
+    deviceId: text('device_id')
+      .notNull()
+      .references(() => devices.id),
+    leasedAt: timestamp('leased_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('sequence_leases_first_key').on(t.agencyCode, t.day, t.first)],
+);
+
+/** Provincial systems (not counters) that may post dossier status changes; only token hashes are kept. */
+export const backofficeTokens = pgTable('backoffice_tokens', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
 });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { runCentralCli } from '../../central/cli';
-import { repoRoot, tempDir } from '../helpers/test-core';
+import { repoRoot, tempDir } from './temp';
 
 function dataDirFromTemplate(): string {
   const dir = tempDir('quay-central-cli-');
@@ -25,8 +25,43 @@ describe('quay-central CLI', () => {
     expect(JSON.parse(issued.out)).toMatchObject({ code: expect.stringMatching(/^[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}$/) });
     expect(await run(['revoke-device', 'no-such-device', '--data', data])).toMatchObject({ code: 1, out: 'no device no-such-device' });
     const stats = await run(['stats', '--json', '--data', data]);
-    expect(JSON.parse(stats.out)).toEqual({ devices: { active: 0, revoked: 0 }, enrolmentCodesOpen: 1, appliedCommands: 0, dossiers: 0, dossierEvents: 0 });
-  });
+    expect(JSON.parse(stats.out)).toEqual({
+      devices: { active: 0, revoked: 0 },
+      enrolmentCodesOpen: 1,
+      appliedCommands: 0,
+      dossiers: 0,
+      dossierEvents: 0,
+      blobs: { complete: 0, incomplete: 0, bytes: 0 },
+      changes: 0,
+      perAgency: {},
+    });
+  }, 60_000);
+
+  it('imports catalogue, calendar and staff into the pull feed once, and reports bad items', async () => {
+    const data = dataDirFromTemplate();
+    const file = (name: string, content: unknown) => {
+      const target = path.join(data, name);
+      fs.writeFileSync(target, typeof content === 'string' ? content : JSON.stringify(content));
+      return target;
+    };
+    const procedure = { code: '1.001193.000.00.00.H56', name: 'Đăng ký khai sinh', sectorCode: 'G01', sectorName: 'Hộ tịch', level: 'commune', duration: { unit: 'workingDays', value: 1 }, components: [{ code: 'TK', name: 'Tờ khai đăng ký khai sinh', required: true }] };
+    const catalog = file('catalog.json', { version: 1, procedures: [procedure], agencies: [{ code: '000.00.06.H56', name: 'UBND xã Yên Thái' }] });
+    expect(await run(['import', 'catalog', catalog, '--data', data])).toMatchObject({ code: 0, out: 'catalog: 2 changed, 0 unchanged, 0 rejected' });
+    expect(await run(['import', 'catalog', catalog, '--data', data])).toMatchObject({ code: 0, out: 'catalog: 0 changed, 2 unchanged, 0 rejected' });
+    const calendar = file('calendar.json', { version: 1, days: [{ date: '2026-09-02', kind: 'dayOff', name: 'Quốc khánh' }, { date: '2026-13-01', kind: 'dayOff', name: 'x' }] });
+    const imported = await run(['import', 'calendar', calendar, '--data', data]);
+    expect(imported.code).toBe(1);
+    expect(imported.out).toContain('calendar: 1 changed, 0 unchanged, 1 rejected');
+    expect(imported.out).toContain('item 2');
+    const staff = file('staff.json', { version: 1, staff: [{ username: 'canbo01', fullName: 'Lê Văn Cán Bộ', role: 'officer', passwordHash: 'scrypt$1024$8$1$c2FsdA==$a2V5', locked: false, agencyCode: '000.00.06.H56' }] });
+    expect(await run(['import', 'staff', staff, '--data', data])).toMatchObject({ code: 0 });
+    expect(await run(['import', 'staff', file('wrong.json', '{"version":1,"days":[]}'), '--data', data])).toMatchObject({ code: 1, out: expect.stringContaining('not a staff file') });
+    expect(await run(['import', 'roster', staff, '--data', data])).toMatchObject({ code: 2 });
+    const token = await run(['backoffice-token', '--name', 'Hệ thống một cửa tỉnh', '--json', '--data', data]);
+    expect(JSON.parse(token.out)).toMatchObject({ token: expect.stringMatching(/^qbo_[A-Za-z0-9_-]{43}$/) });
+    expect(await run(['backoffice-token', '--data', data])).toMatchObject({ code: 2 });
+    expect(JSON.parse((await run(['stats', '--json', '--data', data])).out)).toMatchObject({ changes: 4 });
+  }, 60_000);
 
   it('explains usage mistakes with exit code 2', async () => {
     const data = tempDir('quay-central-cli-');

@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import type http from 'node:http';
 import { v7 as uuidv7 } from 'uuid';
 import { inject } from 'vitest';
@@ -7,7 +8,7 @@ import { openCentralDatabase, type CentralDatabase } from '../../central/db/open
 import { createEnrolmentCode } from '../../central/enrolment';
 import { createGatewayServer, listen } from '../../central/server';
 import { canonicalRequest } from '../../shared/sync/protocol';
-import { tempDir } from '../helpers/test-core';
+import { tempDir } from './temp';
 
 export const AGENCY = '000.00.06.H56';
 
@@ -17,6 +18,7 @@ export interface Gateway {
   database: CentralDatabase;
   server: http.Server;
   masterKey: Buffer;
+  blobDir: string;
   close(): Promise<void>;
 }
 
@@ -27,7 +29,8 @@ export async function startGateway(): Promise<Gateway> {
   const database = await openCentralDatabase({ dataDir });
   await database.migrate();
   const masterKey = randomBytes(32);
-  const server = createGatewayServer({ database, masterKey, log: () => undefined });
+  const blobDir = path.join(dataDir, 'blobs');
+  const server = createGatewayServer({ database, masterKey, blobDir, log: () => undefined });
   const port = await listen(server, 0);
   return {
     url: `http://127.0.0.1:${port}`,
@@ -35,10 +38,12 @@ export async function startGateway(): Promise<Gateway> {
     database,
     server,
     masterKey,
+    blobDir,
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await database.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -115,7 +115,7 @@ describe('bad input', () => {
   });
 
   it('refuses path tricks, unknown paths and wrong methods', async () => {
-    for (const path of ['/v1/../v1/health', '/v1//health', '/v1/%2e%2e/health', '/v1/health?x=1', '/v1/health/']) {
+    for (const path of ['/v1/../v1/health', '/v1//health', '/v1/%2e%2e/health', '/v1/health?x=%2F', '/v1/health/', '/v1/./health', '/v1/blobs/..', '/v1/pull?cursor=1?x']) {
       expect(await rawRequest(`GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`), path).toMatch(/^HTTP\/1\.1 400[\s\S]*BAD_PATH/);
     }
     expect(await rawRequest('GET http://evil/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/);

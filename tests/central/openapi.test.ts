@@ -3,7 +3,7 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { gatewayErrorCodes, MAX_COMMANDS_PER_BATCH, rejectionReasons } from '../../shared/sync/protocol';
-import { repoRoot } from '../helpers/test-core';
+import { repoRoot } from './temp';
 
 describe('central/openapi.yaml', () => {
   const spec = yaml.load(fs.readFileSync(path.join(repoRoot, 'central', 'openapi.yaml'), 'utf8')) as any;

@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { eq, inArray, and } from 'drizzle-orm';
+import { MAX_BLOB_BYTES, SHA256_PATTERN, type BlobCreateRequest, type BlobPatchResponse, type BlobState } from '../shared/sync/protocol';
+import type { CentralDb, CentralTx } from './db/open';
+import { blobs } from './db/schema';
+import { sha256Hex } from './credentials';
+import { GatewayError } from './errors';
+
+const EMPTY_SHA256 = sha256Hex('');
+
+/**
+ * Content-addressed files on disk: `<dir>/<aa>/<sha256>` once verified, `<sha256>.part` while an
+ * upload is under way. The part file's length is the upload offset, so a gateway restart loses
+ * nothing. Appends to one blob are serialised by a row lock on its database row, which also holds
+ * across gateway instances sharing the folder.
+ */
+export class BlobStore {
+  constructor(
+    private readonly db: CentralDb,
+    private readonly dir: string,
+  ) {}
+
+  private finalPath(sha256: string): string {
+    return path.join(this.dir, sha256.slice(0, 2), sha256);
+  }
+
+  private partPath(sha256: string): string {
+    return `${this.finalPath(sha256)}.part`;
+  }
+
+  private partSize(sha256: string): number {
+    try {
+      return fs.statSync(this.partPath(sha256)).size;
+    } catch {
+      return 0;
+    }
+  }
+
+  /** The file of a complete blob, for readers such as the DVCQG file links. */
+  filePath(sha256: string): string {
+    checkSha256(sha256);
+    return this.finalPath(sha256);
+  }
+
+  async create(request: BlobCreateRequest): Promise<BlobState> {
+    if (request.size === 0 && request.sha256 !== EMPTY_SHA256) {
+      throw new GatewayError(422, 'BLOB_HASH_MISMATCH', 'an empty file has a different sha256');
+    }
+    await this.db.insert(blobs).values({ sha256: request.sha256, size: request.size }).onConflictDoNothing();
+    const state = await this.state(request.sha256);
+    if (state.size !== request.size) {
+      throw new GatewayError(409, 'BLOB_SIZE_CONFLICT', `this blob was announced with size ${state.size}`, { size: state.size });
+    }
+    if (request.size === 0 && !state.complete) return this.finish(request.sha256);
+    return state;
+  }
+
+  async state(sha256: string): Promise<BlobState> {
+    checkSha256(sha256);
+    const [row] = await this.db.select().from(blobs).where(eq(blobs.sha256, sha256));
+    if (!row) throw new GatewayError(404, 'BLOB_UNKNOWN', 'no upload of this blob was started');
+    return { sha256, size: row.size, offset: row.complete ? row.size : this.partSize(sha256), complete: row.complete };
+  }
+
+  /**
+   * Appends one chunk at `offset`. The chunk is checked against its own hash before a byte is
+   * written; after the last byte the whole file is hashed, and a mismatch discards the upload.
+   */
+  async append(sha256: string, offset: number, chunkSha256: string, chunk: Buffer): Promise<BlobPatchResponse> {
+    checkSha256(sha256);
+    if (sha256Hex(chunk) !== chunkSha256) throw new GatewayError(422, 'CHUNK_HASH_MISMATCH', 'chunk does not match X-Chunk-Sha256; nothing stored');
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.select().from(blobs).where(eq(blobs.sha256, sha256)).for('update');
+      if (!row) throw new GatewayError(404, 'BLOB_UNKNOWN', 'no upload of this blob was started');
+      if (row.complete) return { offset: row.size, complete: true };
+      const current = this.partSize(sha256);
+      if (offset !== current) throw new GatewayError(409, 'OFFSET_MISMATCH', `upload is at offset ${current}`, { offset: current });
+      if (current + chunk.byteLength > row.size) throw new GatewayError(400, 'BAD_REQUEST', `chunk runs past the announced size ${row.size}`);
+      fs.mkdirSync(path.dirname(this.partPath(sha256)), { recursive: true });
+      fs.appendFileSync(this.partPath(sha256), chunk);
+      const reached = current + chunk.byteLength;
+      if (reached < row.size) return { offset: reached, complete: false };
+      await this.verifyAndKeep(tx, sha256);
+      return { offset: reached, complete: true };
+    });
+  }
+
+  private async finish(sha256: string): Promise<BlobState> {
+    return this.db.transaction(async (tx) => {
+      await tx.select().from(blobs).where(eq(blobs.sha256, sha256)).for('update');
+      fs.mkdirSync(path.dirname(this.partPath(sha256)), { recursive: true });
+      fs.writeFileSync(this.partPath(sha256), Buffer.alloc(0));
+      await this.verifyAndKeep(tx, sha256);
+      return { sha256, size: 0, offset: 0, complete: true };
+    });
+  }
+
+  private async verifyAndKeep(tx: CentralTx, sha256: string): Promise<void> {
+    const part = this.partPath(sha256);
+    if ((await hashFile(part)) !== sha256) {
+      fs.rmSync(part, { force: true });
+      throw new GatewayError(422, 'BLOB_HASH_MISMATCH', 'the whole file does not match its sha256; the upload starts again from 0', { offset: 0 });
+    }
+    const file = this.finalPath(sha256);
+    const handle = fs.openSync(part, 'r');
+    fs.fsyncSync(handle);
+    fs.closeSync(handle);
+    fs.renameSync(part, file);
+    await tx.update(blobs).set({ complete: true, completedAt: new Date() }).where(eq(blobs.sha256, sha256));
+  }
+}
+
+/** Which of these blobs the gateway does not hold complete. */
+export async function missingBlobs(tx: CentralTx, sha256s: string[]): Promise<string[]> {
+  if (sha256s.length === 0) return [];
+  const unique = [...new Set(sha256s)];
+  const rows = await tx
+    .select({ sha256: blobs.sha256 })
+    .from(blobs)
+    .where(and(inArray(blobs.sha256, unique), eq(blobs.complete, true)));
+  const held = new Set(rows.map((r) => r.sha256));
+  return unique.filter((sha) => !held.has(sha));
+}
+
+/** Ids arrive in paths; only lower-case hex of the right length may reach the file system. */
+function checkSha256(sha256: string): void {
+  if (!SHA256_PATTERN.test(sha256)) throw new GatewayError(400, 'BAD_REQUEST', 'sha256 must be 64 lower-case hex digits');
+}
+
+export function checkBlobSize(body: unknown): void {
+  const size = (body as { size?: unknown } | null)?.size;
+  if (typeof size === 'number' && size > MAX_BLOB_BYTES) throw new GatewayError(413, 'BLOB_TOO_LARGE', `blobs are limited to ${MAX_BLOB_BYTES} bytes`);
+}
+
+async function hashFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
