@@ -23,6 +23,8 @@ have_cmd scanimage || missing+=(sane-utils)
 have_cmd tesseract || missing+=(tesseract-ocr)
 have_pkg tesseract-ocr-vie || missing+=(tesseract-ocr-vie)
 have_cmd cupsd || missing+=(cups-daemon)
+# The socket:// backend a raw receipt queue forwards through lives in the `cups` package itself.
+[ -x /usr/lib/cups/backend/socket ] || missing+=(cups)
 have_cmd lp || missing+=(cups-client)
 have_cmd ippeveprinter || missing+=(cups-ipp-utils)
 have_cmd socat || missing+=(socat)

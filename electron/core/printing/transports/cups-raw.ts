@@ -5,6 +5,8 @@ import type { PrinterConnection, PrinterTransport } from './transport';
 export interface CupsRawOptions {
   /** The CUPS queue, e.g. one made with `lpadmin -p thermal -v socket://host:9100 -E` (no model = raw). */
   queue: string;
+  /** A CUPS server other than the local default (`lp -h host:port`). */
+  server?: string;
   /** The `lp` program; a path only where it is not on PATH. */
   command?: string;
   timeoutMs?: number;
@@ -24,6 +26,7 @@ export class CupsRawTransport implements PrinterTransport {
   private readonly command: string;
   private readonly timeoutMs: number;
   private readonly title: string;
+  private readonly server: string | null;
 
   constructor(options: CupsRawOptions) {
     if (!QUEUE_NAME.test(options.queue)) throw new AppError('PRINTER_CONFIG_INVALID', { details: `“${options.queue}”` });
@@ -31,11 +34,13 @@ export class CupsRawTransport implements PrinterTransport {
     this.command = options.command ?? 'lp';
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.title = options.title ?? 'Phieu';
+    this.server = options.server ?? null;
   }
 
   open(): Promise<PrinterConnection> {
     return new Promise((resolve, reject) => {
-      const child = spawn(this.command, ['-d', this.label, '-o', 'raw', '-t', this.title], { stdio: ['pipe', 'pipe', 'pipe'] });
+      const server = this.server ? ['-h', this.server] : [];
+      const child = spawn(this.command, [...server, '-d', this.label, '-o', 'raw', '-t', this.title], { stdio: ['pipe', 'pipe', 'pipe'] });
       child.once('error', (error: NodeJS.ErrnoException) => {
         reject(
           error.code === 'ENOENT'
