@@ -66,6 +66,16 @@ export const MAX_CCCD_PAYLOAD_LENGTH = 4096;
 const MIN_PROVINCE_CODE = 1;
 const MAX_PROVINCE_CODE = 96;
 
+/**
+ * A 12-digit personal ID number that could exist (§7.6): a province code in range and a century
+ * digit of the 1900s or 2000s. For text read off paper, where any 12 digits may be something else.
+ */
+export function isPlausibleIdNumber(idNumber: string): boolean {
+  if (!/^\d{12}$/.test(idNumber)) return false;
+  const province = Number(idNumber.slice(0, 3));
+  return province >= MIN_PROVINCE_CODE && province <= MAX_PROVINCE_CODE && Number(idNumber[3]) <= 3;
+}
+
 const FIELD_COUNT = 7;
 const FIELD_ORDER: readonly CccdField[] = ['oldIdNumber', 'fullName', 'dateOfBirth', 'sex', 'address', 'issueDate'];
 
