@@ -61,13 +61,13 @@ export async function enrol(gateway: Gateway, agencyCode = AGENCY): Promise<{ de
 
 export function signedHeaders(
   credential: { deviceId: string; secret: string },
-  body: string,
-  overrides: { path?: string; timestamp?: number; nonce?: string; secret?: string } = {},
+  body: string | Buffer,
+  overrides: { path?: string; method?: string; timestamp?: number; nonce?: string; secret?: string } = {},
 ): Record<string, string> {
   const timestamp = String(overrides.timestamp ?? Date.now());
   const nonce = overrides.nonce ?? randomBytes(16).toString('base64url');
   const bodySha256 = createHash('sha256').update(body).digest('hex');
-  const message = canonicalRequest({ method: 'POST', path: overrides.path ?? '/v1/commands', timestamp, nonce, bodySha256 });
+  const message = canonicalRequest({ method: overrides.method ?? 'POST', path: overrides.path ?? '/v1/commands', timestamp, nonce, bodySha256 });
   return {
     'content-type': 'application/json',
     'x-device-id': credential.deviceId,
@@ -75,6 +75,26 @@ export function signedHeaders(
     'x-nonce': nonce,
     'x-signature': createHmac('sha256', overrides.secret ?? credential.secret).update(message).digest('hex'),
   };
+}
+
+/** Any signed call: JSON bodies for POST, raw chunks for PATCH, none for GET. */
+export async function signed(
+  gateway: Gateway,
+  credential: { deviceId: string; secret: string },
+  method: 'GET' | 'POST' | 'PATCH',
+  target: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any }> {
+  const payload = body === undefined ? '' : Buffer.isBuffer(body) ? body : JSON.stringify(body);
+  const signedWith = signedHeaders(credential, payload, { method, path: target });
+  if (method !== 'POST') delete signedWith['content-type'];
+  const response = await fetch(`${gateway.url}${target}`, {
+    method,
+    headers: { ...signedWith, ...headers },
+    body: method === 'GET' ? undefined : payload,
+  });
+  return { status: response.status, body: await response.json() };
 }
 
 export async function push(gateway: Gateway, credential: { deviceId: string; secret: string }, commands: unknown[]): Promise<{ status: number; body: any }> {
