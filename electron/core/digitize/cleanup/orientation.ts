@@ -1,0 +1,82 @@
+import { rotateMaskClockwise, type InkMask } from './ink-mask';
+import { estimateSkew, inkPoints, rowProfile, type SkewEstimate } from './projection';
+
+export type QuarterTurn = 0 | 90 | 180 | 270;
+
+export interface OrientationEstimate {
+  /** Clockwise quarter turn that makes the text upright. */
+  turn: QuarterTurn;
+  /** Slope of the text lines once turned (image coordinates), to be removed by deskew. */
+  skew: SkewEstimate;
+  /** Ink above the x-height band over ink below it, summed over lines; > 1 reads as upright. */
+  ascenderRatio: number;
+}
+
+/** Lines must beat columns by this much before a page is turned a quarter; guards near-empty pages. */
+const QUARTER_TURN_MARGIN = 1.15;
+/** Gaps up to this many rows (at the analysis scale) join a diacritic to its line. */
+const DIACRITIC_GAP_ROWS = 2;
+
+interface LineBand {
+  start: number;
+  end: number;
+}
+
+function lineBands(profile: Float64Array): LineBand[] {
+  let peak = 0;
+  for (const value of profile) peak = Math.max(peak, value);
+  const floor = peak * 0.03;
+  const bands: LineBand[] = [];
+  let start = -1;
+  for (let row = 0; row <= profile.length; row++) {
+    const inked = row < profile.length && profile[row]! > floor;
+    if (inked && start < 0) start = row;
+    if (!inked && start >= 0) {
+      const previous = bands.at(-1);
+      if (previous && start - previous.end <= DIACRITIC_GAP_ROWS) previous.end = row - 1;
+      else bands.push({ start, end: row - 1 });
+      start = -1;
+    }
+  }
+  return bands;
+}
+
+/**
+ * Latin script, Vietnamese most of all, carries far more ink above the x-height band (ascenders,
+ * capitals, stacked tone marks) than below it (descenders, the dot below). Upside down, the ratio
+ * flips. The band is where a line's row profile is at least half its peak.
+ */
+export function ascenderRatio(profile: Float64Array): number {
+  let above = 0;
+  let below = 0;
+  for (const band of lineBands(profile)) {
+    let peak = 0;
+    for (let row = band.start; row <= band.end; row++) peak = Math.max(peak, profile[row]!);
+    let coreTop = band.start;
+    while (profile[coreTop]! < peak / 2) coreTop++;
+    let coreBottom = band.end;
+    while (profile[coreBottom]! < peak / 2) coreBottom--;
+    for (let row = band.start; row < coreTop; row++) above += profile[row]!;
+    for (let row = coreBottom + 1; row <= band.end; row++) below += profile[row]!;
+  }
+  return (above + 1) / (below + 1);
+}
+
+/**
+ * Text lines run along the rows when the page is at 0° or 180°, along the columns at 90°/270°: the
+ * row profile is sharper than the column profile for the right pair. Within the pair, the ascender
+ * ratio tells upright from upside down.
+ */
+export function estimateOrientation(mask: InkMask): OrientationEstimate {
+  const asScanned = estimateSkew(inkPoints(mask));
+  const turnedMask = rotateMaskClockwise(mask);
+  const turnedPoints = inkPoints(turnedMask);
+  const turned = estimateSkew(turnedPoints);
+  const quarter = turned.sharpness > asScanned.sharpness * QUARTER_TURN_MARGIN;
+  const points = quarter ? turnedPoints : inkPoints(mask);
+  const skew = quarter ? turned : asScanned;
+  const ratio = ascenderRatio(rowProfile(points, skew.angleDeg));
+  const upsideDown = ratio < 1;
+  const turn = ((quarter ? 90 : 0) + (upsideDown ? 180 : 0)) as QuarterTurn;
+  return { turn, skew, ascenderRatio: ratio };
+}

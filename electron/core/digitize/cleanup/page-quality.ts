@@ -1,0 +1,54 @@
+import type { PageQuality } from '../types';
+import type { GreyImage } from './ink-mask';
+
+/** The legal floor for digitized components (domain.md §6.1: at least 200 dpi). */
+export const MIN_DPI = 200;
+/** Mean darkness above this is a dark scan or coloured paper where text contrast suffers. */
+const TOO_DARK = 0.4;
+/** When even the darkest 1 % of a written page is lighter than this, the text is faint. */
+const FAINT_INK_LEVEL = 140;
+/**
+ * Laplacian variance per unit of ink share. Sharp 200–300 dpi text scores in the thousands; a page
+ * blurred by a moving sheet or a lifted lid falls below this.
+ */
+const MIN_SHARPNESS_PER_INK = 6000;
+
+const PENALTY = { 'low-resolution': 55, blurred: 55, 'too-dark': 30, 'too-light': 30 } as const;
+
+export interface QualityInputs {
+  effectiveDpi: number;
+  grey: GreyImage;
+  /** Variance of the Laplacian over a central patch of the full-resolution page. */
+  laplacianVariance: number;
+  /** Ink share of the page (see blank-page.ts); sharpness is judged per unit of ink. */
+  inkShare: number;
+  blank: boolean;
+}
+
+function darkestPercentile(grey: GreyImage, share: number): number {
+  const histogram = new Uint32Array(256);
+  for (const value of grey.data) histogram[value]! += 1;
+  let seen = 0;
+  for (let level = 0; level < 256; level++) {
+    seen += histogram[level]!;
+    if (seen >= grey.data.length * share) return level;
+  }
+  return 255;
+}
+
+/** 0–100 with the reasons; a blank page is never called blurred or faint, it has nothing to blur. */
+export function scoreQuality(inputs: QualityInputs): PageQuality {
+  let inkSum = 0;
+  for (const value of inputs.grey.data) inkSum += 255 - value;
+  const darkness = inkSum / (255 * Math.max(1, inputs.grey.data.length));
+  const sharpness = inputs.laplacianVariance;
+  const problems: PageQuality['problems'] = [];
+  if (inputs.effectiveDpi < MIN_DPI) problems.push('low-resolution');
+  if (darkness > TOO_DARK) problems.push('too-dark');
+  if (!inputs.blank) {
+    if (darkestPercentile(inputs.grey, 0.01) > FAINT_INK_LEVEL) problems.push('too-light');
+    if (sharpness / Math.max(inputs.inkShare, 1e-4) < MIN_SHARPNESS_PER_INK) problems.push('blurred');
+  }
+  const score = Math.max(0, 100 - problems.reduce((sum, problem) => sum + PENALTY[problem], 0));
+  return { score, effectiveDpi: Math.round(inputs.effectiveDpi), darkness: Math.round(darkness * 1000) / 1000, sharpness: Math.round(sharpness), problems };
+}

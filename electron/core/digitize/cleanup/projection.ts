@@ -1,0 +1,81 @@
+import type { InkMask } from './ink-mask';
+
+/** Ink pixels as coordinate lists, thinned to a fixed budget so the angle search stays cheap. */
+export interface InkPoints {
+  xs: Int32Array;
+  ys: Int32Array;
+  width: number;
+  height: number;
+}
+
+const MAX_POINTS = 150_000;
+
+/** `ignoreMargin` keeps edge shadows and punch holes out of the line statistics. */
+export function inkPoints(mask: InkMask, ignoreMargin = 0.03): InkPoints {
+  const mx = Math.floor(mask.width * ignoreMargin);
+  const my = Math.floor(mask.height * ignoreMargin);
+  let count = 0;
+  for (let y = my; y < mask.height - my; y++) {
+    for (let x = mx; x < mask.width - mx; x++) count += mask.data[y * mask.width + x]!;
+  }
+  const stride = Math.max(1, Math.ceil(count / MAX_POINTS));
+  const size = Math.ceil(count / stride);
+  const xs = new Int32Array(size);
+  const ys = new Int32Array(size);
+  let seen = 0;
+  let kept = 0;
+  for (let y = my; y < mask.height - my; y++) {
+    for (let x = mx; x < mask.width - mx; x++) {
+      if (mask.data[y * mask.width + x] && seen++ % stride === 0 && kept < size) {
+        xs[kept] = x;
+        ys[kept] = y;
+        kept++;
+      }
+    }
+  }
+  return { xs: xs.subarray(0, kept), ys: ys.subarray(0, kept), width: mask.width, height: mask.height };
+}
+
+/**
+ * Ink per row after shearing the points by `angleDeg` (image coordinates, y down): text lines at
+ * that slope fall into single rows. Row = y·cosθ − x·sinθ, offset so every index is positive.
+ */
+export function rowProfile(points: InkPoints, angleDeg: number): Float64Array {
+  const theta = (angleDeg * Math.PI) / 180;
+  const cos = Math.cos(theta);
+  const sin = Math.sin(theta);
+  const offset = Math.ceil(points.width * Math.abs(sin)) + 1;
+  const profile = new Float64Array(Math.ceil(points.height * cos + points.width * Math.abs(sin)) + 2 * offset);
+  for (let i = 0; i < points.xs.length; i++) {
+    const row = Math.round(points.ys[i]! * cos - points.xs[i]! * sin) + offset;
+    profile[row]! += 1;
+  }
+  return profile;
+}
+
+/** Sum of squares: highest when the ink is packed into few rows, i.e. lines run along the rows. */
+export function profileSharpness(profile: Float64Array): number {
+  let sum = 0;
+  for (const value of profile) sum += value * value;
+  return sum;
+}
+
+export interface SkewEstimate {
+  /** Slope of the text lines in image coordinates (y down); the page is level at 0. */
+  angleDeg: number;
+  /** Sharpness of the row profile at that angle; compared across orientations. */
+  sharpness: number;
+}
+
+/** Coarse-to-fine projection-profile search over ±`rangeDeg`. */
+export function estimateSkew(points: InkPoints, rangeDeg = 5): SkewEstimate {
+  let best: SkewEstimate = { angleDeg: 0, sharpness: -1 };
+  const consider = (angleDeg: number) => {
+    const sharpness = profileSharpness(rowProfile(points, angleDeg));
+    if (sharpness > best.sharpness) best = { angleDeg, sharpness };
+  };
+  for (let angle = -rangeDeg; angle <= rangeDeg + 1e-9; angle += 0.25) consider(angle);
+  const coarse = best.angleDeg;
+  for (let angle = coarse - 0.25; angle <= coarse + 0.25 + 1e-9; angle += 0.025) consider(Math.round(angle * 1000) / 1000);
+  return best;
+}
