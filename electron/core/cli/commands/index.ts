@@ -1,9 +1,11 @@
 import type { CliCommand } from '../cli-command';
 import { adminCommand } from './admin';
+import { demoCommand } from './demo';
 import { doctorCommand } from './doctor';
 
 /** Every `quay` command by its first word; one line per command keeps additions conflict-free. */
 export const cliCommands: Record<string, CliCommand> = {
   doctor: doctorCommand,
   admin: adminCommand,
+  demo: demoCommand,
 };
