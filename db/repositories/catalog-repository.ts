@@ -57,37 +57,14 @@ export class CatalogRepository {
     let added = 0;
     let updated = 0;
     for (const p of list) {
-      const values = {
-        code: p.code,
-        name: p.name,
-        sectorCode: p.sectorCode,
-        sectorName: p.sectorName,
-        level: p.level,
-        durationUnit: p.duration.unit,
-        durationValue: p.duration.value,
-        resultCode: p.resultCode,
-        sample: p.sample,
-        active: true,
-        updatedAt: at,
-      };
       const current = existing.get(p.code);
-      let id: string;
+      this.write(p, at, current?.id ?? null);
       if (current) {
-        id = current.id;
-        this.db.update(procedures).set(values).where(eq(procedures.id, id)).run();
-        this.db.delete(procedureComponents).where(eq(procedureComponents.procedureId, id)).run();
-        this.db.delete(procedureFees).where(eq(procedureFees.procedureId, id)).run();
         existing.delete(p.code);
         updated += 1;
       } else {
-        id = this.newId();
-        this.db.insert(procedures).values({ id, ...values }).run();
         added += 1;
       }
-      p.components.forEach((c, i) =>
-        this.db.insert(procedureComponents).values({ id: this.newId(), procedureId: id, position: i, ...c }).run(),
-      );
-      p.fees.forEach((f, i) => this.db.insert(procedureFees).values({ id: this.newId(), procedureId: id, position: i, ...f }).run());
     }
     let deactivated = 0;
     for (const gone of existing.values()) {
@@ -96,5 +73,39 @@ export class CatalogRepository {
       deactivated += 1;
     }
     return { added, updated, deactivated };
+  }
+
+  /** Adds or updates one procedure by code, leaving the rest of the catalogue as it is. */
+  upsert(p: Procedure, at: string): void {
+    const current = this.db.select({ id: procedures.id }).from(procedures).where(eq(procedures.code, p.code)).get();
+    this.write(p, at, current?.id ?? null);
+  }
+
+  private write(p: Procedure, at: string, existingId: string | null): void {
+    const values = {
+      code: p.code,
+      name: p.name,
+      sectorCode: p.sectorCode,
+      sectorName: p.sectorName,
+      level: p.level,
+      durationUnit: p.duration.unit,
+      durationValue: p.duration.value,
+      resultCode: p.resultCode,
+      sample: p.sample,
+      active: true,
+      updatedAt: at,
+    };
+    let id: string;
+    if (existingId) {
+      id = existingId;
+      this.db.update(procedures).set(values).where(eq(procedures.id, id)).run();
+      this.db.delete(procedureComponents).where(eq(procedureComponents.procedureId, id)).run();
+      this.db.delete(procedureFees).where(eq(procedureFees.procedureId, id)).run();
+    } else {
+      id = this.newId();
+      this.db.insert(procedures).values({ id, ...values }).run();
+    }
+    p.components.forEach((c, i) => this.db.insert(procedureComponents).values({ id: this.newId(), procedureId: id, position: i, ...c }).run());
+    p.fees.forEach((f, i) => this.db.insert(procedureFees).values({ id: this.newId(), procedureId: id, position: i, ...f }).run());
   }
 }

@@ -1,6 +1,15 @@
-import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../open';
-import { dossiers, outbox } from '../schema';
+import { componentFiles, dossiers, outbox } from '../schema';
+
+export interface FailedCommand {
+  id: string;
+  kind: string;
+  dossierCode: string | null;
+  attempts: number;
+  lastError: string;
+  createdAt: string;
+}
 
 export interface PendingCommand {
   id: string;
@@ -45,5 +54,38 @@ export class OutboxSyncRepository {
       .set({ attempts: sql`${outbox.attempts} + 1`, lastError: reason })
       .where(and(eq(outbox.id, id), isNull(outbox.acknowledgedAt)))
       .run();
+  }
+
+  pendingCount(): number {
+    return this.db.select({ n: sql<number>`count(*)` }).from(outbox).where(isNull(outbox.acknowledgedAt)).get()?.n ?? 0;
+  }
+
+  /** Files of dossiers whose commands are still pending: what the province has not confirmed yet. */
+  pendingFileCount(): number {
+    const pendingDossiers = this.db.selectDistinct({ id: outbox.dossierId }).from(outbox).where(isNull(outbox.acknowledgedAt));
+    return (
+      this.db
+        .select({ n: sql<number>`count(distinct ${componentFiles.sha256})` })
+        .from(componentFiles)
+        .where(inArray(componentFiles.dossierId, pendingDossiers))
+        .get()?.n ?? 0
+    );
+  }
+
+  /** Pending commands the gateway refused, oldest first, for the sync panel. */
+  failures(limit: number): FailedCommand[] {
+    return this.db
+      .select({ id: outbox.id, kind: outbox.kind, dossierCode: dossiers.code, attempts: outbox.attempts, lastError: sql<string>`${outbox.lastError}`, createdAt: outbox.createdAt })
+      .from(outbox)
+      .leftJoin(dossiers, eq(dossiers.id, outbox.dossierId))
+      .where(and(isNull(outbox.acknowledgedAt), isNotNull(outbox.lastError)))
+      .orderBy(asc(outbox.seq))
+      .limit(limit)
+      .all();
+  }
+
+  /** The officer asked to try a refused command again: it counts as fresh. True when it was pending. */
+  clearFailure(id: string): boolean {
+    return this.db.update(outbox).set({ attempts: 0, lastError: null }).where(and(eq(outbox.id, id), isNull(outbox.acknowledgedAt))).run().changes > 0;
   }
 }

@@ -55,4 +55,18 @@ export class SequenceRepository {
   markUsed(agencyCode: string, date: string, sequence: number, dossierId: string): void {
     this.db.insert(sequenceUsage).values({ agencyCode, date, sequence, dossierId }).run();
   }
+
+  /** Numbers used per day in [from, to], for sizing leases from the counter's own history. */
+  dailyUsage(agencyCode: string, from: string, to: string): { date: string; used: number }[] {
+    return this.db
+      .select({ date: sequenceUsage.date, used: sql<number>`count(*)` })
+      .from(sequenceUsage)
+      .where(and(eq(sequenceUsage.agencyCode, agencyCode), sql`${sequenceUsage.date} between ${from} and ${to}`))
+      .groupBy(sequenceUsage.date)
+      .all();
+  }
+
+  retire(id: string, at: string): void {
+    this.db.update(sequenceBlocks).set({ retiredAt: at }).where(eq(sequenceBlocks.id, id)).run();
+  }
 }

@@ -42,6 +42,11 @@ export class CatalogService {
     this.index = new ProcedureSearchIndex(all);
   }
 
+  /** The catalogue changed in the database underneath (pulled from the province): rebuild on next use. */
+  invalidate(): void {
+    this.index = null;
+  }
+
   private searchIndex(): ProcedureSearchIndex<Procedure> {
     if (!this.index) this.reload();
     return this.index!;

@@ -2,13 +2,21 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError } from '../../../shared/ipc/result';
 import {
+  blobPatchResponseSchema,
+  blobStateSchema,
   canonicalRequest,
   enrollResponseSchema,
   gatewayErrorSchema,
   HEADER,
+  pullResponseSchema,
   pushResponseSchema,
+  sequenceBlockSchema,
+  type BlobPatchResponse,
+  type BlobState,
   type CommandEnvelope,
   type CommandResult,
+  type PullResponse,
+  type SequenceBlock,
 } from '../../../shared/sync/protocol';
 import type { CredentialStore, DeviceCredential } from './credential-store';
 
@@ -68,6 +76,14 @@ export class GatewayClient {
     return this.options.credentials.load();
   }
 
+  saveCredential(credential: DeviceCredential): void {
+    this.options.credentials.save(credential);
+  }
+
+  forgetCredential(): void {
+    this.options.credentials.clear();
+  }
+
   async enroll(gatewayUrl: string, code: string, counterName: string): Promise<{ deviceId: string; agencyCode: string }> {
     const origin = normalizeGatewayUrl(gatewayUrl);
     const body = JSON.stringify({ code: code.trim(), counterName: counterName.trim() });
@@ -78,30 +94,59 @@ export class GatewayClient {
 
   /** Results come back in the order sent, one per command; anything else is treated as garbage. */
   async push(commands: CommandEnvelope[]): Promise<CommandResult[]> {
-    const credential = this.options.credentials.load();
-    if (!credential) throw new AppError('SYNC_NOT_ENROLLED');
-    const body = JSON.stringify({ commands });
-    const path = '/v1/commands';
-    const timestamp = String(this.now().getTime());
-    const nonce = randomBytes(18).toString('base64url');
-    const bodySha256 = createHash('sha256').update(body).digest('hex');
-    const signature = createHmac('sha256', credential.secret).update(canonicalRequest({ method: 'POST', path, timestamp, nonce, bodySha256 })).digest('hex');
-    const headers = { [HEADER.deviceId]: credential.deviceId, [HEADER.timestamp]: timestamp, [HEADER.nonce]: nonce, [HEADER.signature]: signature };
-    const { results } = await this.request(credential.gatewayUrl, path, body, headers, pushResponseSchema);
+    const { results } = await this.signed('POST', '/v1/commands', JSON.stringify({ commands }), pushResponseSchema);
     if (results.length !== commands.length || results.some((result, i) => result.id !== commands[i]!.id)) {
       throw new AppError('SYNC_GATEWAY_GARBAGE', { status: 200 });
     }
     return results;
   }
 
-  private async request<T>(origin: string, path: string, body: string, headers: Record<string, string>, schema: z.ZodType<T>): Promise<T> {
+  /** One page of the province's change feed after `cursor` (empty: from the beginning). */
+  pull(cursor: string, limit: number): Promise<PullResponse> {
+    const query = new URLSearchParams({ cursor, limit: String(limit) });
+    return this.signed('GET', `/v1/pull?${query.toString()}`, null, pullResponseSchema);
+  }
+
+  /** A block of daily sequence numbers no other counter of the agency will be given. */
+  async leaseSequenceBlock(day: string, count: number): Promise<SequenceBlock> {
+    const block = await this.signed('POST', '/v1/sequence-blocks', JSON.stringify({ day, count }), sequenceBlockSchema);
+    if (block.day !== day || block.first < 1 || block.last < block.first || block.last - block.first + 1 > count) {
+      throw new AppError('SYNC_GATEWAY_GARBAGE', { status: 200 });
+    }
+    return block;
+  }
+
+  /** POST /v1/blobs: starts an upload or reports how far it got; `complete` means nothing to send. */
+  createBlob(sha256: string, size: number): Promise<BlobState> {
+    return this.signed('POST', '/v1/blobs', JSON.stringify({ sha256, size }), blobStateSchema);
+  }
+
+  /** PATCH /v1/blobs/{sha256}: one chunk written at `offset`, checked by the gateway against `chunkSha256`. */
+  appendBlob(sha256: string, offset: number, chunk: Uint8Array, chunkSha256: string): Promise<BlobPatchResponse> {
+    const headers = { 'content-type': 'application/offset+octet-stream', [HEADER.uploadOffset]: String(offset), [HEADER.chunkSha256]: chunkSha256 };
+    return this.signed('PATCH', `/v1/blobs/${sha256}`, chunk, blobPatchResponseSchema, headers);
+  }
+
+  /** `body: null` sends no body (GET); the signature then covers the hash of the empty string. */
+  private signed<T>(method: string, path: string, body: string | Uint8Array | null, schema: z.ZodType<T>, extraHeaders: Record<string, string> = {}): Promise<T> {
+    const credential = this.options.credentials.load();
+    if (!credential) throw new AppError('SYNC_NOT_ENROLLED');
+    const timestamp = String(this.now().getTime());
+    const nonce = randomBytes(18).toString('base64url');
+    const bodySha256 = createHash('sha256').update(body ?? '').digest('hex');
+    const signature = createHmac('sha256', credential.secret).update(canonicalRequest({ method, path, timestamp, nonce, bodySha256 })).digest('hex');
+    const headers = { ...extraHeaders, [HEADER.deviceId]: credential.deviceId, [HEADER.timestamp]: timestamp, [HEADER.nonce]: nonce, [HEADER.signature]: signature };
+    return this.request(credential.gatewayUrl, path, body, headers, schema, method);
+  }
+
+  private async request<T>(origin: string, path: string, body: string | Uint8Array | null, headers: Record<string, string>, schema: z.ZodType<T>, method = 'POST'): Promise<T> {
     let response: Response;
     let text: string;
     try {
       response = await this.fetch(`${origin}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
-        body,
+        method,
+        headers: { ...(body === null ? {} : { 'content-type': 'application/json' }), accept: 'application/json', ...headers },
+        ...(body === null ? {} : { body }),
         signal: AbortSignal.timeout(this.timeoutMs),
         redirect: 'error',
       });

@@ -1,14 +1,17 @@
 import path from 'node:path';
 import { OutboxSyncRepository } from '../../../db/repositories/outbox-sync-repository';
 import type { OpenedDatabase } from '../../../db/open';
+import { FileStore } from '../adapters/file-store';
 import type { Clock } from '../ports/clock';
+import { BlobUploader } from './blob-uploader';
+import { CommandFiles } from './command-files';
 import { FileCredentialStore, type CredentialStore } from './credential-store';
 import { GatewayClient } from './gateway-client';
 import { SyncEngine, type SyncEngineDeps } from './sync-engine';
 
 export { FileCredentialStore, type CredentialStore, type DeviceCredential } from './credential-store';
 export { GatewayClient, normalizeGatewayUrl } from './gateway-client';
-export { backoffDelay, SyncEngine, type PushSummary, type SyncStatus } from './sync-engine';
+export { backoffDelay, SyncEngine, type PushSummary, type SyncStatus, type SyncStep } from './sync-engine';
 
 export const CREDENTIAL_FILE_NAME = 'device-credential.json';
 
@@ -25,17 +28,24 @@ export function createSync(options: {
   timeoutMs?: number;
   log?: SyncEngineDeps['log'];
   engine?: Pick<SyncEngineDeps, 'batchSize' | 'backoff' | 'idleMs' | 'random'>;
+  /** Pull, leases and uploads around the push; they need the client, so they are built from it. */
+  steps?: (client: GatewayClient) => SyncEngineDeps['steps'];
+  onStatus?: SyncEngineDeps['onStatus'];
 }): { client: GatewayClient; engine: SyncEngine } {
   const credentials = options.credentials ?? new FileCredentialStore(path.join(options.dataDir, CREDENTIAL_FILE_NAME));
   // Signatures carry the machine's wall-clock time, which the gateway checks against its own.
   const client = new GatewayClient({ credentials, fetch: options.fetch, timeoutMs: options.timeoutMs });
   const { sqlite } = options.database;
+  const fileStore = new FileStore(options.dataDir);
   const engine = new SyncEngine({
     outbox: new OutboxSyncRepository(options.database.db),
     gateway: client,
     clock: options.clock,
     transaction: (work) => sqlite.transaction(work).immediate(),
+    files: new CommandFiles(new BlobUploader({ gateway: client, pathOf: (sha256) => fileStore.pathOf(sha256) })),
     log: options.log,
+    steps: options.steps?.(client),
+    onStatus: options.onStatus,
     ...options.engine,
   });
   return { client, engine };

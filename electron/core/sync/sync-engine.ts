@@ -11,9 +11,10 @@ export interface PushSummary {
 }
 
 export interface SyncStatus {
-  state: 'stopped' | 'idle' | 'pushing' | 'waiting';
+  state: 'stopped' | 'idle' | 'syncing' | 'waiting';
   failures: number;
   lastError: AppErrorData | null;
+  lastSuccessAt: string | null;
   nextAttemptAt: string | null;
 }
 
@@ -36,6 +37,8 @@ export function backoffDelay(failures: number, policy: BackoffPolicy = DEFAULT_B
 export interface SyncEngineDeps {
   outbox: OutboxSyncRepository;
   gateway: { push(commands: CommandEnvelope[]): Promise<CommandResult[]> };
+  /** Uploads the files commands reference (CommandFiles); without it commands go as they are. */
+  files?: { prepare(batch: PendingCommand[]): Promise<Map<string, string>> };
   clock: Clock;
   /** better-sqlite3's immediate transaction, as the services use. */
   transaction: <T>(work: () => T) => T;
@@ -45,7 +48,17 @@ export interface SyncEngineDeps {
   idleMs?: number;
   random?: () => number;
   log?: (message: string, error?: unknown) => void;
+  /**
+   * Work around the push in every pass: `before` runs first (file uploads, so commands never
+   * reference a blob the gateway lacks), `after` last (pull, sequence leases). A step that throws
+   * fails the pass like a failed push: backoff, and the error shown.
+   */
+  steps?: { before?: SyncStep[]; after?: SyncStep[] };
+  /** Called whenever the status changes, for the `sync.progress` event. */
+  onStatus?: (status: SyncStatus) => void;
 }
+
+export type SyncStep = () => Promise<unknown>;
 
 /**
  * Pushes the outbox to the gateway (DESIGN §8, anchors §10 rules 3–5). A command is marked
@@ -61,9 +74,10 @@ export class SyncEngine {
   private readonly random: () => number;
   private readonly log: (message: string, error?: unknown) => void;
   private inFlight: Promise<PushSummary> | null = null;
+  private cycleInFlight: Promise<PushSummary> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running = false;
-  private current: SyncStatus = { state: 'stopped', failures: 0, lastError: null, nextAttemptAt: null };
+  private current: SyncStatus = { state: 'stopped', failures: 0, lastError: null, lastSuccessAt: null, nextAttemptAt: null };
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.batchSize = Math.min(Math.max(deps.batchSize ?? 25, 1), MAX_COMMANDS_PER_BATCH);
@@ -87,17 +101,35 @@ export class SyncEngine {
     return this.inFlight;
   }
 
+  /** A whole pass — steps before, push, steps after. Concurrent callers share the pass in flight. */
+  syncOnce(): Promise<PushSummary> {
+    if (!this.cycleInFlight) {
+      this.cycleInFlight = this.cycle().finally(() => {
+        this.cycleInFlight = null;
+      });
+    }
+    return this.cycleInFlight;
+  }
+
   /** Starts the background loop and returns at once; pushing never blocks the caller. */
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.current = { ...this.current, state: 'idle' };
+    this.setStatus({ ...this.current, state: 'idle' });
     this.schedule(0);
   }
 
   /** Push soon, e.g. right after a dossier is accepted, instead of waiting out the idle pause. */
   nudge(): void {
-    if (this.running && this.current.failures === 0) this.schedule(0);
+    if (this.running && this.current.failures === 0 && this.current.state !== 'syncing') this.schedule(0);
+  }
+
+  /** Sync now, on the officer's request: also cuts a backoff wait short. */
+  async runNow(): Promise<SyncStatus> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.tick(true);
+    return this.status();
   }
 
   /** Stops the loop; resolves once a pass in flight has settled, so the database can be closed. */
@@ -105,35 +137,57 @@ export class SyncEngine {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.current = { ...this.current, state: 'stopped', nextAttemptAt: null };
+    this.setStatus({ ...this.current, state: 'stopped', nextAttemptAt: null });
+    await this.cycleInFlight?.catch(() => undefined);
     await this.inFlight?.catch(() => undefined);
+  }
+
+  private setStatus(next: SyncStatus): void {
+    this.current = next;
+    try {
+      this.deps.onStatus?.({ ...next });
+    } catch (error) {
+      // A listener that fails (the database closing under a late pass) must not stop the loop.
+      this.log('sync status listener failed', error);
+    }
+  }
+
+  private async cycle(): Promise<PushSummary> {
+    for (const step of this.deps.steps?.before ?? []) await step();
+    const summary = await this.pushOnce();
+    for (const step of this.deps.steps?.after ?? []) await step();
+    return summary;
   }
 
   private schedule(delayMs: number): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.tick(), delayMs);
     this.timer.unref();
-    if (delayMs > 0) this.current = { ...this.current, state: 'waiting', nextAttemptAt: new Date(this.deps.clock.now().getTime() + delayMs).toISOString() };
+    if (delayMs > 0) this.setStatus({ ...this.current, state: 'waiting', nextAttemptAt: new Date(this.deps.clock.now().getTime() + delayMs).toISOString() });
   }
 
-  private async tick(): Promise<void> {
+  /** `manual`: asked for by the officer, so it runs even while the loop is stopped. */
+  private async tick(manual = false): Promise<void> {
     this.timer = null;
-    if (!this.running) return;
-    this.current = { ...this.current, state: 'pushing', nextAttemptAt: null };
+    if (!this.running && !manual) return;
+    this.setStatus({ ...this.current, state: 'syncing', nextAttemptAt: null });
     let delay: number;
     try {
-      await this.pushOnce();
-      this.current = { ...this.current, failures: 0, lastError: null };
+      await this.syncOnce();
+      this.setStatus({ ...this.current, failures: 0, lastError: null, lastSuccessAt: this.deps.clock.now().toISOString() });
       delay = this.idleMs;
     } catch (error) {
       const failures = this.current.failures + 1;
       const lastError = error instanceof AppError ? error.toData() : { code: 'INTERNAL' as const, message: String(error) };
       if (!(error instanceof AppError)) this.log('sync pass failed', error);
-      this.current = { ...this.current, failures, lastError };
+      this.setStatus({ ...this.current, failures, lastError });
       delay = backoffDelay(failures, this.backoff, this.random);
     }
-    if (!this.running) return;
-    this.current = { ...this.current, state: 'idle' };
+    if (!this.running) {
+      this.setStatus({ ...this.current, state: 'stopped' });
+      return;
+    }
+    this.setStatus({ ...this.current, state: 'idle' });
     this.schedule(delay);
   }
 
@@ -150,13 +204,14 @@ export class SyncEngine {
         if (refusedDossiers.has(orderKey(row))) summary.heldBack += 1;
         else batch.push(row);
       }
-      if (batch.length === 0) continue;
-      const results = await this.deps.gateway.push(batch.map(envelope));
+      const sendable = await this.withFiles(batch, refusedDossiers, summary);
+      if (sendable.length === 0) continue;
+      const results = await this.deps.gateway.push(sendable.map(envelope));
       const at = this.deps.clock.now().toISOString();
       this.deps.transaction(() => {
         const done: string[] = [];
         results.forEach((result, i) => {
-          const row = batch[i]!;
+          const row = sendable[i]!;
           if (result.status === 'rejected') {
             this.deps.outbox.recordFailure(row.id, result.reason ?? 'REJECTED');
             refusedDossiers.add(orderKey(row));
@@ -169,6 +224,26 @@ export class SyncEngine {
         summary.acknowledged += done.length;
       });
     }
+  }
+
+  /**
+   * Uploads the files of a batch before its commands. A command whose file cannot leave this
+   * machine stays pending with the reason, and the later commands of its dossier wait behind it.
+   */
+  private async withFiles(batch: PendingCommand[], refusedDossiers: Set<string>, summary: PushSummary): Promise<PendingCommand[]> {
+    if (batch.length === 0) return batch;
+    const unsendable = this.deps.files ? await this.deps.files.prepare(batch) : new Map<string, string>();
+    const sendable: PendingCommand[] = [];
+    for (const row of batch) {
+      const reason = unsendable.get(row.id);
+      if (reason) {
+        this.deps.outbox.recordFailure(row.id, reason);
+        refusedDossiers.add(orderKey(row));
+        summary.rejected += 1;
+      } else if (refusedDossiers.has(orderKey(row))) summary.heldBack += 1;
+      else sendable.push(row);
+    }
+    return sendable;
   }
 }
 
