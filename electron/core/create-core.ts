@@ -40,6 +40,11 @@ import { PrintService } from './services/print-service';
 import { ChromiumPdfRenderer } from './adapters/chromium-pdf-renderer';
 import { createFormService } from './forms';
 import type { PdfRenderer } from './ports/pdf-renderer';
+import { PageRepository } from '../../db/repositories/page-repository';
+import type { DigitizePipeline } from './digitize/app/ports';
+import { createDigitizePipeline } from './digitize/app/default-pipeline';
+import { DigitizationService } from './services/digitization-service';
+import { DossierDigitizationService } from './services/dossier-digitization-service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -53,6 +58,8 @@ export interface CoreOptions {
   pdfRenderer?: PdfRenderer;
   /** How often idle sessions are checked; tests turn the timer off and call sweepIdle themselves. */
   idleSweepMs?: number | null;
+  /** Scanners, cleanup, recognition and PDF assembly; the real drivers and worker pools when absent. */
+  digitize?: Partial<DigitizePipeline>;
 }
 
 export const DATABASE_FILE_NAME = 'quay.sqlite';
@@ -71,6 +78,8 @@ export interface Core extends CoreHandle {
     reception: ReceptionService;
     dossiers: DossierService;
     print: PrintService;
+    digitization: DigitizationService;
+    dossierDigitization: DossierDigitizationService;
   };
   database: OpenedDatabase;
 }
@@ -169,7 +178,27 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const dossiers = new DossierService({ dossiers: dossierRepo, outbox, audit, clock, newId, transaction });
   const print = new PrintService({ forms, dossiers: dossierRepo, printJobs, catalog, audit, clock, newId, transaction });
-  const services = { auth, accounts, audit, settings, health, catalog, site, calendar, sequences, reception, dossiers, print };
+  const fileStore = new FileStore(options.dataDir);
+  const pageRepo = new PageRepository(db);
+  const pipeline = { ...createDigitizePipeline({ resourcesDir: options.resourcesDir, dataDir: options.dataDir }), ...options.digitize };
+  const digitization = new DigitizationService({ pages: pageRepo, files: fileStore, pipeline, catalog, pdfRenderer: options.pdfRenderer ?? ownRenderer!, clock, newId, transaction, emit, log });
+  const dossierDigitization = new DossierDigitizationService({
+    pages: pageRepo,
+    files: fileStore,
+    pdf: pipeline.pdf,
+    reception,
+    dossiers: dossierRepo,
+    outbox,
+    audit,
+    officerName: (accountId) => (accountId && accountsRepo.findById(accountId)?.fullName) || '',
+    clock,
+    newId,
+    transaction,
+    appVersion: options.appVersion,
+    log,
+  });
+  void dossierDigitization.finishInterrupted();
+  const services = { auth, accounts, audit, settings, health, catalog, site, calendar, sequences, reception, dossiers, print, digitization, dossierDigitization };
 
   const dispatch = createDispatcher(
     createHandlers(services),

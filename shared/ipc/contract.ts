@@ -5,6 +5,15 @@ import { IDLE_LOCK_MINUTES_RANGE } from '../auth/lockout-policy';
 import { procedureSchema, durationUnits, agencyLevels } from '../catalog/procedure';
 import { dossierComponentViewSchema, dossierViewSchema, partySchema, siteSchema } from '../reception/dossier-view';
 import { partyInputSchema, receptionDraftSchema, storedFileSchema } from '../reception/draft';
+import {
+  digitizationStatsRowSchema,
+  fieldSuggestionSchema,
+  pageViewSchema,
+  reusableDocumentSchema,
+  scannerRefSchema,
+  scanProfileSchema,
+  scanSummarySchema,
+} from '../digitize/page-view';
 
 /**
  * Every IPC channel and event of the app. Types are inferred from these schemas; nothing else
@@ -435,6 +444,87 @@ export const channels = {
     output: printResultSchema,
     access: ['supervisor', 'admin'],
   }),
+  'scan.scanners': channel({
+    input: z.object({}),
+    output: z.array(scannerRefSchema.extend({ name: z.string() })),
+    access: 'signedIn',
+  }),
+  'scan.openSession': channel({
+    input: z.object({ sessionId: z.string().max(64).nullable().default(null), procedureCode: z.string().max(64) }),
+    output: z.object({ sessionId: z.string(), pages: z.array(pageViewSchema) }),
+    access: 'signedIn',
+  }),
+  'scan.start': channel({
+    input: z.object({
+      sessionId: z.string().max(64),
+      componentCode: z.string().max(64),
+      scanner: scannerRefSchema,
+      profile: scanProfileSchema.default({ resolutionDpi: 300, colorMode: 'color', source: 'adf' }),
+      insertAt: z.number().int().min(0).nullable().default(null),
+    }),
+    output: scanSummarySchema,
+    access: 'signedIn',
+  }),
+  'scan.cancel': channel({
+    input: z.object({ sessionId: z.string().max(64) }),
+    output: z.object({}),
+    access: 'signedIn',
+  }),
+  'scan.separatorSheets': channel({
+    input: z.object({ procedureCode: z.string().max(64) }),
+    output: z.object({ pdfBase64: z.string() }),
+    access: 'signedIn',
+  }),
+  'pages.list': channel({
+    input: z.object({ sessionId: z.string().max(64) }),
+    output: z.array(pageViewSchema),
+    access: 'signedIn',
+  }),
+  'pages.image': channel({
+    input: z.object({ pageId: z.string().max(64) }),
+    output: z.object({ base64: z.string(), mediaType: z.enum(['image/png', 'image/jpeg']) }),
+    access: 'signedIn',
+  }),
+  'pages.rotate': channel({
+    input: z.object({ pageId: z.string().max(64), quarterTurns: z.number().int().min(-3).max(3) }),
+    output: pageViewSchema,
+    access: 'signedIn',
+  }),
+  'pages.reorder': channel({
+    input: z.object({ sessionId: z.string().max(64), componentCode: z.string().max(64), pageIds: z.array(z.string().max(64)).max(2000) }),
+    output: z.array(pageViewSchema),
+    access: 'signedIn',
+  }),
+  'pages.move': channel({
+    input: z.object({ sessionId: z.string().max(64), pageIds: z.array(z.string().max(64)).min(1).max(2000), toComponent: z.string().max(64) }),
+    output: z.array(pageViewSchema),
+    access: 'signedIn',
+  }),
+  'pages.remove': channel({
+    input: z.object({ pageId: z.string().max(64) }),
+    output: z.object({}),
+    access: 'signedIn',
+  }),
+  'pages.suggestions': channel({
+    input: z.object({ sessionId: z.string().max(64) }),
+    output: z.array(fieldSuggestionSchema),
+    access: 'signedIn',
+  }),
+  'pages.reusable': channel({
+    input: z.object({ ownerIdNumber: z.string().max(32) }),
+    output: z.array(reusableDocumentSchema),
+    access: 'signedIn',
+  }),
+  'pages.accept': channel({
+    input: z.object({ sessionId: z.string().max(64), draft: receptionDraftSchema }),
+    output: z.object({ dossier: dossierViewSchema, printJobId: z.string() }),
+    access: 'signedIn',
+  }),
+  'digitization.stats': channel({
+    input: z.object({ fromDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), toDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+    output: z.array(digitizationStatsRowSchema),
+    access: ['supervisor', 'admin'],
+  }),
   'print.outstanding': channel({
     input: z.object({}),
     output: z.array(
@@ -453,6 +543,10 @@ export const channels = {
 } as const;
 
 export const events = {
+  /** A page was captured, cleaned, or taken out as a separator sheet. */
+  'scan.page': z.object({ page: pageViewSchema, removed: z.boolean() }),
+  'scan.progress': z.object({ sessionId: z.string(), captured: z.number().int(), done: z.boolean() }),
+  'ocr.progress': z.object({ sessionId: z.string(), pageId: z.string(), pending: z.number().int() }),
   /** The core ended or locked this client's session (idle timeout, account locked by an admin). */
   'session.changed': z.object({
     state: z.enum(['locked', 'signedOut']),

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FAST_SCRYPT_COST, ScryptPasswordHasher } from '../../electron/core/adapters/scrypt-password-hasher';
-import { createCore, type Core } from '../../electron/core/create-core';
+import { createCore, type Core, type CoreOptions } from '../../electron/core/create-core';
 import type { Clock } from '../../electron/core/ports/clock';
 import type { ChannelName } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/ipc/result';
@@ -54,7 +54,7 @@ export class RecordingPdfRenderer {
   }
 }
 
-export async function startTestCore(dataDir = tempDir(), pdfRenderer = new RecordingPdfRenderer()): Promise<TestCore> {
+export async function startTestCore(dataDir = tempDir(), pdfRenderer = new RecordingPdfRenderer(), digitize?: CoreOptions['digitize']): Promise<TestCore> {
   const clock = new FakeClock();
   const core = await createCore({
     pdfRenderer,
@@ -65,6 +65,7 @@ export async function startTestCore(dataDir = tempDir(), pdfRenderer = new Recor
     hasher: new ScryptPasswordHasher(FAST_SCRYPT_COST),
     idleSweepMs: null,
     log: () => undefined,
+    digitize,
   });
   const events: TestCore['events'] = [];
   core.onEvent((clientId, event, payload) => events.push({ clientId, event, payload }));
@@ -88,8 +89,8 @@ export const ADMIN = { username: 'quantri', fullName: 'Nguyễn Thị Quản Tr�
 export const OFFICER = { username: 'canbo01', fullName: 'Lê Văn Cán Bộ', password: 'CanBo2026x', role: 'officer' as const };
 
 /** A core with the first admin created and signed in as client 'admin-window'. */
-export async function startWithAdmin(dataDir?: string): Promise<TestCore> {
-  const t = await startTestCore(dataDir);
+export async function startWithAdmin(dataDir?: string, digitize?: CoreOptions['digitize']): Promise<TestCore> {
+  const t = await startTestCore(dataDir, undefined, digitize);
   await t.must('admin-window', 'app.createFirstAdmin', ADMIN);
   await t.must('admin-window', 'auth.signIn', { username: ADMIN.username, password: ADMIN.password });
   return t;
@@ -130,8 +131,8 @@ export const CITIZEN = {
 };
 
 /** A signed-in admin with the site configured and a block of sequence numbers, on Monday 08:00 local. */
-export async function startReception(options: { block?: [number, number] } = {}): Promise<TestCore> {
-  const t = await startWithAdmin();
+export async function startReception(options: { block?: [number, number]; dataDir?: string; digitize?: CoreOptions['digitize'] } = {}): Promise<TestCore> {
+  const t = await startWithAdmin(options.dataDir, options.digitize);
   await t.must('admin-window', 'site.update', SITE);
   const [first, last] = options.block ?? [1, 500];
   await t.must('admin-window', 'sequence.addBlock', { first, last });

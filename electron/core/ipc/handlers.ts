@@ -96,5 +96,26 @@ export function createHandlers(s: HandlerServices): Handlers {
     'print.apology': (input, ctx) => s.print.apology(officerOf(ctx), input),
     'print.register': (input, ctx) => s.print.register(officerOf(ctx), input.fromDate, input.toDate),
     'print.outstanding': () => s.print.outstanding(),
+    'scan.scanners': async () => (await s.digitization.scanners()).map((d) => ({ kind: d.kind, id: d.id, name: d.name })),
+    'scan.openSession': (input, ctx) => s.digitization.openSession(officerOf(ctx), input),
+    'scan.start': (input, ctx) => s.digitization.scan(ctx.clientId, input),
+    'scan.cancel': (input) => {
+      s.digitization.cancelScan(input.sessionId);
+      return {};
+    },
+    'scan.separatorSheets': async (input) => ({ pdfBase64: Buffer.from(await s.digitization.separatorSheets(input.procedureCode)).toString('base64') }),
+    'pages.list': (input) => s.digitization.pages(input.sessionId),
+    'pages.image': (input) => s.digitization.pageImage(input.pageId),
+    'pages.rotate': (input) => s.digitization.rotate(input.pageId, input.quarterTurns),
+    'pages.reorder': (input) => s.digitization.reorder(input.sessionId, input.componentCode, input.pageIds),
+    'pages.move': (input) => s.digitization.move(input.sessionId, input.pageIds, input.toComponent),
+    'pages.remove': (input) => {
+      s.digitization.remove(input.pageId);
+      return {};
+    },
+    'pages.suggestions': (input) => s.digitization.suggestions(input.sessionId),
+    'pages.reusable': (input) => s.dossierDigitization.reusable(input.ownerIdNumber),
+    'pages.accept': (input, ctx) => s.dossierDigitization.accept(officerOf(ctx), input),
+    'digitization.stats': (input) => s.dossierDigitization.statistics(input.fromDate, input.toDate),
   };
 }

@@ -1,0 +1,23 @@
+import type { ScannedPageRow } from '../../../../db/repositories/page-repository';
+import type { PageView } from '../../../../shared/digitize/page-view';
+import type { DecodedBarcode, PageQuality } from '../types';
+
+/** A recovery-index row as the page editor sees it; the thumbnail comes from the file store. */
+export function toPageView(row: ScannedPageRow, thumbnail: Buffer | null): PageView {
+  const quality = row.quality ? (JSON.parse(row.quality) as PageQuality) : null;
+  const barcodes = row.barcodes ? (JSON.parse(row.barcodes) as DecodedBarcode[]) : [];
+  return {
+    id: row.id,
+    sessionId: row.sessionId,
+    componentCode: row.componentCode,
+    position: row.position,
+    state: row.state,
+    blank: row.blank,
+    rotation: row.rotation,
+    quality: quality ? { score: quality.score, problems: quality.problems } : null,
+    thumbnailBase64: thumbnail ? thumbnail.toString('base64') : null,
+    ocrDone: row.ocrText !== null,
+    barcodes: barcodes.map((b) => ({ format: b.format, text: b.text })),
+    source: row.source,
+  };
+}

@@ -1,0 +1,40 @@
+import type { CapturedPage, CleanedPage, ComponentPdfMetadata, DecodedBarcode, OcrResult, PdfPageInput, ScannerInfo, ScanProfile } from '../types';
+
+/**
+ * What the app service needs from capture, cleanup, recognition and PDF assembly. The composition
+ * root plugs the worker pools and drivers in; tests plug small in-process ones.
+ */
+export interface PageScanner {
+  list(): Promise<ScannerInfo[]>;
+  /** Pages one at a time; a device fault is thrown after the pages already yielded. */
+  scan(scanner: Pick<ScannerInfo, 'kind' | 'id'>, profile: ScanProfile, signal: AbortSignal): AsyncIterable<CapturedPage>;
+}
+
+export interface PageCleaner {
+  clean(page: CapturedPage): Promise<CleanedPage>;
+}
+
+export interface BarcodeReader {
+  decode(image: Uint8Array): Promise<DecodedBarcode[]>;
+}
+
+export interface PageOcr {
+  recognize(image: Uint8Array): Promise<OcrResult>;
+}
+
+export interface FieldSuggester {
+  suggest(text: string): Array<{ field: 'idNumber' | 'fullName' | 'dateOfBirth'; value: string }>;
+}
+
+export interface ComponentPdfAssembler {
+  assemble(pages: PdfPageInput[], metadata: ComponentPdfMetadata): Promise<Uint8Array>;
+}
+
+export interface DigitizePipeline {
+  scanner: PageScanner;
+  cleaner: PageCleaner;
+  barcodes: BarcodeReader;
+  ocr: PageOcr;
+  fields: FieldSuggester;
+  pdf: ComponentPdfAssembler;
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/**
+ * Scanned pages as the page editor sees them, and what digitization reports back: plain data that
+ * crosses IPC. The images themselves stay in the core's file store; a page carries only its
+ * thumbnail, the zoom viewer asks for the full image.
+ */
+export const qualityProblems = ['low-resolution', 'too-dark', 'too-light', 'blurred'] as const;
+
+export const pageViewSchema = z.object({
+  id: z.string(),
+  sessionId: z.string(),
+  componentCode: z.string(),
+  position: z.number().int(),
+  state: z.enum(['captured', 'cleaned', 'failed']),
+  blank: z.boolean(),
+  /** Clockwise quarter turns the officer added. */
+  rotation: z.number().int(),
+  quality: z.object({ score: z.number(), problems: z.array(z.enum(qualityProblems)) }).nullable(),
+  /** JPEG thumbnail with the rotation applied; null until cleanup has run. */
+  thumbnailBase64: z.string().nullable(),
+  ocrDone: z.boolean(),
+  barcodes: z.array(z.object({ format: z.string(), text: z.string() })),
+  source: z.string(),
+});
+export type PageView = z.infer<typeof pageViewSchema>;
+
+export const scannerRefSchema = z.object({
+  kind: z.enum(['escl', 'sane', 'wia', 'hot-folder', 'import']),
+  id: z.string().max(1000),
+});
+
+export const scanProfileSchema = z.object({
+  resolutionDpi: z.number().int().min(200).max(1200).default(300),
+  colorMode: z.enum(['color', 'gray', 'bw']).default('color'),
+  source: z.enum(['flatbed', 'adf', 'adf-duplex']).default('adf'),
+});
+
+export const scanSummarySchema = z.object({
+  captured: z.number().int(),
+  separators: z.number().int(),
+  /** Why the batch stopped early (jam, empty feeder, scanner gone); pages captured before it are kept. */
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type ScanSummary = z.infer<typeof scanSummarySchema>;
+
+export const fieldSuggestionSchema = z.object({
+  field: z.enum(['idNumber', 'fullName', 'dateOfBirth']),
+  value: z.string(),
+  pageId: z.string(),
+});
+export type FieldSuggestion = z.infer<typeof fieldSuggestionSchema>;
+
+/** TrangThaiSoHoa (domain.md §6.2). */
+export const DIGITIZATION_STATE = { notDigitized: 0, digitizedHere: 1, reused: 2, reusedFromResult: 3 } as const;
+
+export const reusableDocumentSchema = z.object({
+  dossierId: z.string(),
+  dossierCode: z.string(),
+  procedureCode: z.string(),
+  componentCode: z.string(),
+  sha256: z.string(),
+  pageCount: z.number().int(),
+  digitizedAt: z.string(),
+});
+export type ReusableDocument = z.infer<typeof reusableDocumentSchema>;
+
+export const digitizationStatsRowSchema = z.object({
+  day: z.string(),
+  officer: z.string(),
+  procedureCode: z.string(),
+  dossiers: z.number().int(),
+  components: z.number().int(),
+  digitizedComponents: z.number().int(),
+  pages: z.number().int(),
+  /** digitizedComponents / components, 0–1. */
+  digitizedShare: z.number(),
+});
+export type DigitizationStatsRow = z.infer<typeof digitizationStatsRowSchema>;
