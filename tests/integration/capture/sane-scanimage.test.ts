@@ -1,23 +1,12 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/ipc/result';
-import type { CapturedPage, ScanProfile } from '../../../electron/core/digitize/types';
+import type { ScanProfile } from '../../../electron/core/digitize/types';
 import { SaneDriver } from '../../../electron/core/digitize/capture/sane/scanimage-driver';
+import { collectPages as collect } from '../../helpers/collect-pages';
 import { saneTestDriver } from '../../peers/sane-test-backend';
 
 const ADF: ScanProfile = { resolutionDpi: 200, colorMode: 'gray', source: 'adf' };
 const FLATBED: ScanProfile = { resolutionDpi: 200, colorMode: 'color', source: 'flatbed' };
-
-async function collect(pages: AsyncIterable<CapturedPage>): Promise<{ pages: CapturedPage[]; error: AppError | null }> {
-  const got: CapturedPage[] = [];
-  try {
-    for await (const page of pages) got.push(page);
-    return { pages: got, error: null };
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    return { pages: got, error };
-  }
-}
 
 describe('SANE driver against the test backend through scanimage', () => {
   it('lists the devices of the project-owned SANE configuration', async () => {
