@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackofficeToken } from '../../central/backoffice';
+import { runCentralCli } from '../../central/cli';
 import { openCentralDatabase } from '../../central/db/open';
 import { appliedCommands, dossierEvents, dossiers } from '../../central/db/schema';
 import { importFile } from '../../central/imports';
@@ -23,6 +24,7 @@ const AGENCIES = ['000.00.06.H56', '000.00.07.H56'];
 let instances: Gateway[] = [];
 let blobDir: string;
 let created = false;
+let databaseUrl: string;
 
 async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 10_000 });
@@ -63,6 +65,7 @@ beforeAll(async () => {
   created = true;
   const url = new URL(ADMIN_URL);
   url.pathname = `/${databaseName}`;
+  databaseUrl = url.toString();
   blobDir = tempDir('quay-central-pg-blobs-');
   const masterKey = randomBytes(32);
   // Started together, so both race to migrate: the advisory lock must let exactly one do it.
@@ -78,6 +81,14 @@ afterAll(async () => {
 const at = (i: number) => instances[i % 2]!;
 
 describe('two gateway instances on one PostgreSQL', () => {
+  it('is migrated and counted by the CLI through --database-url', async () => {
+    const lines: string[] = [];
+    expect(await runCentralCli(['migrate', '--database-url', databaseUrl], (line) => lines.push(line))).toBe(0);
+    expect(await runCentralCli(['stats', '--json', '--database-url', databaseUrl], (line) => lines.push(line))).toBe(0);
+    expect(lines[0]).toBe('migrations applied');
+    expect(JSON.parse(lines[1]!)).toMatchObject({ devices: { active: 0, revoked: 0 }, appliedCommands: 0 });
+  });
+
   it('migrated once and answers on both', async () => {
     for (const instance of instances) {
       expect(await (await fetch(`${instance.url}/v1/health`)).json()).toMatchObject({ status: 'ok', database: 'postgres' });

@@ -7,6 +7,7 @@ import { createBackofficeToken } from '../../central/backoffice';
 import { blobs, centralChanges, dossierEvents, dossierFiles, dossiers, sequenceLeases } from '../../central/db/schema';
 import { revokeDevice } from '../../central/enrolment';
 import { importFile } from '../../central/imports';
+import { gatewayStats } from '../../central/stats';
 import { AGENCY, enrol, push, receivedCommand, returnedCommand, signed, signedHeaders, startGateway, type Gateway } from './gateway-fixture';
 
 const OTHER_AGENCY = '000.00.07.H56';
@@ -277,6 +278,45 @@ describe('back office and DVCQG', () => {
     expect(Buffer.from(await file.arrayBuffer()).equals(content)).toBe(true);
     expect((await fetch(link)).status).toBe(401);
     expect((await backoffice('GET', `/v1/dvcqg/dossiers/${AGENCY}-260302-9997`)).status).toBe(404);
+  });
+});
+
+describe('bad input on the new endpoints', () => {
+  async function rawSigned(method: 'POST' | 'PATCH', target: string, body: string | Buffer, headers: Record<string, string> = {}) {
+    const response = await fetch(`${gateway.url}${target}`, { method, headers: { ...signedHeaders(device, body, { method, path: target }), ...headers }, body });
+    return { status: response.status, body: (await response.json()) as any };
+  }
+
+  it('answers malformed JSON, wrong types and oversized chunks with stable codes, stores nothing and keeps serving', async () => {
+    const before = await gatewayStats(gateway.database.db);
+    expect(await rawSigned('POST', '/v1/blobs', '{"sha256":')).toMatchObject({ status: 400, body: { error: { code: 'BAD_JSON' } } });
+    expect(await rawSigned('POST', '/v1/sequence-blocks', '[1,2')).toMatchObject({ status: 400, body: { error: { code: 'BAD_JSON' } } });
+    expect(await rawSigned('POST', '/v1/blobs', JSON.stringify({ sha256: sha('q'), size: -1 }))).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST' } } });
+    expect(await rawSigned('POST', '/v1/blobs', JSON.stringify({ sha256: sha('q'), size: 1.5 }))).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST' } } });
+    expect(await rawSigned('POST', '/v1/sequence-blocks', JSON.stringify({ day: '2026-12-09', count: 0 }))).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST' } } });
+    expect(await rawSigned('POST', '/v1/sequence-blocks', JSON.stringify({ day: '2026-12-09', count: 5 }), { 'content-type': 'text/plain' })).toMatchObject({ status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE' } } });
+    const content = randomBytes(5 * 1024 * 1024);
+    const sha256 = sha(content);
+    await signed(gateway, device, 'POST', '/v1/blobs', { sha256, size: content.byteLength });
+    const tooBig = await patch(sha256, 0, content);
+    expect(tooBig).toMatchObject({ status: 413, body: { error: { code: 'BODY_TOO_LARGE' } } });
+    expect((await signed(gateway, device, 'GET', `/v1/blobs/${sha256}`)).body.offset).toBe(0);
+    const missingOffset = await signed(gateway, device, 'PATCH', `/v1/blobs/${sha256}`, content.subarray(0, 10), { 'content-type': 'application/offset+octet-stream', 'x-chunk-sha256': sha(content.subarray(0, 10)) });
+    expect(missingOffset).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST' } } });
+    expect(await signed(gateway, device, 'GET', '/v1/blobs')).toMatchObject({ status: 405, body: { error: { code: 'METHOD_NOT_ALLOWED' } } });
+    const after = await gatewayStats(gateway.database.db);
+    expect(after.blobs.complete).toBe(before.blobs.complete);
+    expect(after.changes).toBe(before.changes);
+    expect((await fetch(`${gateway.url}/v1/health`)).status).toBe(200);
+  });
+
+  it('counts devices, dossiers, commands and blobs per agency', async () => {
+    const stats = await gatewayStats(gateway.database.db);
+    expect(stats.perAgency[AGENCY]).toMatchObject({ devices: expect.any(Number), dossiers: expect.any(Number), appliedCommands: expect.any(Number) });
+    expect(stats.perAgency[AGENCY]!.dossiers).toBe((await gateway.database.db.select().from(dossiers).where(eq(dossiers.agencyCode, AGENCY))).length);
+    expect(stats.perAgency[OTHER_AGENCY]).toMatchObject({ devices: 1, dossiers: 0, appliedCommands: 0 });
+    const completeBlobs = await gateway.database.db.select().from(blobs).where(eq(blobs.complete, true));
+    expect(stats.blobs).toMatchObject({ complete: completeBlobs.length, bytes: completeBlobs.reduce((sum, b) => sum + b.size, 0) });
   });
 });
 
