@@ -17,6 +17,8 @@ export default defineConfig({
           // For bin/quay.mjs on Node; the packaged app runs the same CLI as `<app> --cli …`, since
           // runAsNode is fused off there.
           cli: fromRoot('electron/core/cli/main.ts'),
+          // worker_threads entry for page cleanup and PDF assembly; found by digitize/pipeline/worker-script.ts.
+          'digitize-worker': fromRoot('electron/core/digitize/pipeline/digitize-worker.ts'),
         },
       },
     },
