@@ -49,7 +49,26 @@ export class FakeWebContents extends EventEmitter {
     this.printToPdfCalls.push(options);
     return pdfPrinting.respond(options);
   }
+
+  readonly printCalls: Array<Record<string, unknown>> = [];
+
+  print(options: Record<string, unknown>, callback: (success: boolean, failureReason: string) => void): void {
+    this.printCalls.push(options);
+    const { success, failureReason } = silentPrinting.outcome(options);
+    // Electron calls back asynchronously, once the job is spooled or refused.
+    if (success !== null) setImmediate(() => callback(success, failureReason));
+  }
+
+  getPrintersAsync(): Promise<Array<{ name: string; displayName: string; description: string; isDefault?: boolean; options: Record<string, string> }>> {
+    return Promise.resolve(silentPrinting.printers.map((p) => ({ ...p })));
+  }
 }
+
+/** What `webContents.print` answers (`success: null` never calls back, as in Electron #22365) and the printers it lists. */
+export const silentPrinting = {
+  outcome: (_options: Record<string, unknown>): { success: boolean | null; failureReason: string } => ({ success: true, failureReason: '' }),
+  printers: [] as Array<{ name: string; displayName: string; description: string; isDefault?: boolean; options: Record<string, string> }>,
+};
 
 class FakeApp extends EventEmitter {
   isPackaged = false;
@@ -358,6 +377,8 @@ export function resetFakeElectron(): void {
   ipcRenderer.invocations.length = 0;
   ipcRenderer.respond = () => ({ ok: true, value: null });
   pdfPrinting.respond = printFakePdf;
+  silentPrinting.outcome = () => ({ success: true, failureReason: '' });
+  silentPrinting.printers = [];
 }
 
 /** Lets queued port deliveries (setImmediate) run. */

@@ -1,0 +1,85 @@
+import { BrowserWindow } from 'electron';
+import type { PageSize } from '../../../shared/forms';
+
+/** A print that has not called back by then is stuck (Electron issue #22365); the window goes. */
+export const PRINT_WINDOW_TIMEOUT_MS = 60_000;
+
+export interface FormPrintOptions {
+  pageSize: PageSize;
+  /** The printer's system `name` (not its display name): Electron ignores anything else (devices.md §2.5). */
+  deviceName: string;
+  copies: number;
+  /** Margins in pixels; the forms carry their own margins in CSS, so none by default. */
+  margins?: { top: number; bottom: number; left: number; right: number };
+  /** False shows the system dialog: the preview fallback when silent printing misbehaves. */
+  silent?: boolean;
+}
+
+export interface SystemPrinterInfo {
+  name: string;
+  displayName: string;
+  isDefault: boolean;
+}
+
+function hiddenWindow(): BrowserWindow {
+  return new BrowserWindow({
+    show: false,
+    width: 800,
+    height: 1100,
+    webPreferences: { offscreen: true, sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webSecurity: true, webviewTag: false, spellcheck: false, devTools: false },
+  });
+}
+
+/** Electron's options for one form, everything explicit: printer defaults give Letter or tiny output (#9780). */
+export function electronPrintOptions(options: FormPrintOptions): Record<string, unknown> {
+  if (!options.deviceName.trim()) throw new Error('a form printer needs a deviceName');
+  if (!Number.isInteger(options.copies) || options.copies < 1 || options.copies > 20) throw new Error(`copies must be 1–20, not ${options.copies}`);
+  return {
+    silent: options.silent ?? true,
+    printBackground: true,
+    deviceName: options.deviceName,
+    copies: options.copies,
+    collate: true,
+    pageSize: options.pageSize,
+    usePrinterDefaultPageSize: false,
+    landscape: false,
+    margins: options.margins ? { marginType: 'custom', ...options.margins } : { marginType: 'none' },
+  };
+}
+
+/**
+ * Prints a form's HTML silently to a named printer from a throw-away hidden window, with the page
+ * size, copies and margins stated explicitly. Resolves once Electron reports the job spooled.
+ */
+export async function printHtmlSilently(html: string, options: FormPrintOptions, timeoutMs = PRINT_WINDOW_TIMEOUT_MS): Promise<void> {
+  const printOptions = electronPrintOptions(options);
+  const window = hiddenWindow();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await window.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+    const printed = new Promise<void>((resolve, reject) => {
+      window.webContents.print(printOptions, (success: boolean, failureReason: string) => {
+        if (success) resolve();
+        else reject(new Error(failureReason || 'Print job failed'));
+      });
+    });
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`print did not finish within ${timeoutMs} ms`)), timeoutMs);
+    });
+    await Promise.race([printed, timeout]);
+  } finally {
+    clearTimeout(timer);
+    if (!window.isDestroyed()) window.destroy();
+  }
+}
+
+/** The OS's printers as Electron sees them (CUPS on Linux/macOS, the spooler on Windows). */
+export async function listSystemPrinters(): Promise<SystemPrinterInfo[]> {
+  const window = hiddenWindow();
+  try {
+    const printers = await window.webContents.getPrintersAsync();
+    return printers.map((p) => ({ name: p.name, displayName: p.displayName || p.name, isDefault: Boolean((p as { isDefault?: boolean }).isDefault) }));
+  } finally {
+    if (!window.isDestroyed()) window.destroy();
+  }
+}

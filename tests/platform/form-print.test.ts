@@ -1,0 +1,72 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { electronPrintOptions, listSystemPrinters, printHtmlSilently } from '../../electron/main/platform/form-print';
+import { BrowserWindow, resetFakeElectron, silentPrinting } from '../fakes/electron';
+
+const HTML = '<!DOCTYPE html><html lang="vi"><body><h1>GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ</h1></body></html>';
+
+beforeEach(() => resetFakeElectron());
+
+function onlyWindow(): BrowserWindow {
+  expect(BrowserWindow.instances).toHaveLength(1);
+  return BrowserWindow.instances[0]!;
+}
+
+describe('silent form printing through webContents.print', () => {
+  it('Form 01: two copies on A5 to the named printer, silent, no margins, backgrounds on', async () => {
+    await printHtmlSilently(HTML, { pageSize: 'A5', deviceName: 'Brother_HL_L2321D', copies: 2 });
+    const window = onlyWindow();
+    expect(window.webContents.printCalls).toEqual([
+      {
+        silent: true,
+        printBackground: true,
+        deviceName: 'Brother_HL_L2321D',
+        copies: 2,
+        collate: true,
+        pageSize: 'A5',
+        usePrinterDefaultPageSize: false,
+        landscape: false,
+        margins: { marginType: 'none' },
+      },
+    ]);
+    expect(decodeURIComponent(window.loadedUrl!.slice('data:text/html;charset=utf-8,'.length))).toBe(HTML);
+    expect(window.options).toMatchObject({ show: false });
+    expect(window.isDestroyed()).toBe(true);
+  });
+
+  it('A4 with custom margins, and the dialog instead of silent for a preview', () => {
+    expect(electronPrintOptions({ pageSize: 'A4', deviceName: 'HP', copies: 1, margins: { top: 20, bottom: 20, left: 30, right: 30 }, silent: false })).toMatchObject({
+      pageSize: 'A4',
+      silent: false,
+      margins: { marginType: 'custom', top: 20, bottom: 20, left: 30, right: 30 },
+    });
+  });
+
+  it('refuses to print without a device name or with impossible copies, before any window opens', async () => {
+    await expect(printHtmlSilently(HTML, { pageSize: 'A5', deviceName: ' ', copies: 2 })).rejects.toThrow('deviceName');
+    await expect(printHtmlSilently(HTML, { pageSize: 'A5', deviceName: 'HP', copies: 0 })).rejects.toThrow('copies');
+    expect(BrowserWindow.instances).toHaveLength(0);
+  });
+
+  it('a refused job rejects with Electron’s reason and the window is still destroyed', async () => {
+    silentPrinting.outcome = () => ({ success: false, failureReason: 'Invalid printer settings' });
+    await expect(printHtmlSilently(HTML, { pageSize: 'A5', deviceName: 'Gone', copies: 2 })).rejects.toThrow('Invalid printer settings');
+    expect(onlyWindow().isDestroyed()).toBe(true);
+  });
+
+  it('a print that never calls back times out instead of hanging the counter', async () => {
+    silentPrinting.outcome = () => ({ success: null, failureReason: '' });
+    await expect(printHtmlSilently(HTML, { pageSize: 'A5', deviceName: 'Stuck', copies: 1 }, 50)).rejects.toThrow('did not finish');
+    expect(onlyWindow().isDestroyed()).toBe(true);
+  });
+
+  it('lists the system printers by their system name', async () => {
+    silentPrinting.printers = [
+      { name: 'Brother_HL_L2321D', displayName: 'Brother HL-L2321D', description: '', isDefault: true, options: {} },
+      { name: 'XP-80C', displayName: '', description: '', options: {} },
+    ];
+    expect(await listSystemPrinters()).toEqual([
+      { name: 'Brother_HL_L2321D', displayName: 'Brother HL-L2321D', isDefault: true },
+      { name: 'XP-80C', displayName: 'XP-80C', isDefault: false },
+    ]);
+  });
+});
