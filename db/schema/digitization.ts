@@ -38,6 +38,7 @@ export const scannedPages = sqliteTable(
     originalSha256: text('original_sha256').notNull(),
     originalMediaType: text('original_media_type').notNull(),
     cleanedSha256: text('cleaned_sha256'),
+    cleanedMediaType: text('cleaned_media_type', { enum: ['image/png', 'image/jpeg'] }),
     thumbnailSha256: text('thumbnail_sha256'),
     state: text('state', { enum: ['captured', 'cleaned', 'failed'] }).notNull(),
     widthPx: integer('width_px'),

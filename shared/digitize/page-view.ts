@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storedFileSchema } from '../reception/draft';
 
 /**
  * Scanned pages as the page editor sees them, and what digitization reports back: plain data that
@@ -22,6 +23,8 @@ export const pageViewSchema = z.object({
   ocrDone: z.boolean(),
   barcodes: z.array(z.object({ format: z.string(), text: z.string() })),
   source: z.string(),
+  /** The page image as a stored file, so the checklist counts a scanned slot as filled. */
+  file: storedFileSchema,
 });
 export type PageView = z.infer<typeof pageViewSchema>;
 

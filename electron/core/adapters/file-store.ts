@@ -41,6 +41,10 @@ export class FileStore {
     return { sha256, bytes: bytes.byteLength };
   }
 
+  size(sha256: string): number {
+    return fs.statSync(this.pathOf(sha256)).size;
+  }
+
   read(sha256: string): Buffer {
     return fs.readFileSync(this.pathOf(sha256));
   }

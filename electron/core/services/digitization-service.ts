@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/ipc/result';
 import type { FileStore } from '../adapters/file-store';
 import { BackgroundQueue } from '../digitize/app/background-queue';
 import { BatchRouter } from '../digitize/app/batch-router';
-import { cleanedMediaType, rotatedPage, thumbnailOf } from '../digitize/app/page-images';
+import { rotatedPage, thumbnailOf } from '../digitize/app/page-images';
 import { toPageView } from '../digitize/app/page-view';
 import type { DigitizePipeline } from '../digitize/app/ports';
 import { parseSeparator, renderSeparatorSheets } from '../digitize/app/separator-sheet';
@@ -124,7 +124,7 @@ export class DigitizationService {
   async pageImage(pageId: string): Promise<{ base64: string; mediaType: 'image/png' | 'image/jpeg' }> {
     const row = this.requirePage(pageId);
     const source = row.cleanedSha256 ? this.deps.files.read(row.cleanedSha256) : await this.pngOf(this.deps.files.read(row.originalSha256));
-    const image = await rotatedPage(source, cleanedMediaType(source), row.rotation);
+    const image = await rotatedPage(source, row.cleanedMediaType ?? 'image/png', row.rotation);
     return { base64: Buffer.from(image.bytes).toString('base64'), mediaType: image.mediaType };
   }
 
@@ -214,6 +214,7 @@ export class DigitizationService {
         originalSha256: stored.sha256,
         originalMediaType: page.mediaType,
         cleanedSha256: null,
+        cleanedMediaType: null,
         thumbnailSha256: null,
         state: 'captured',
         widthPx: null,
@@ -281,6 +282,7 @@ export class DigitizationService {
         this.deps.pages.updatePage(pageId, {
           ...moved,
           cleanedSha256,
+          cleanedMediaType: cleaned.mediaType,
           thumbnailSha256,
           state: 'cleaned',
           widthPx: cleaned.widthPx,
@@ -323,7 +325,8 @@ export class DigitizationService {
   }
 
   private view(row: ScannedPageRow): PageView {
-    return toPageView(row, row.thumbnailSha256 && this.deps.files.has(row.thumbnailSha256) ? this.deps.files.read(row.thumbnailSha256) : null);
+    const thumbnail = row.thumbnailSha256 && this.deps.files.has(row.thumbnailSha256) ? this.deps.files.read(row.thumbnailSha256) : null;
+    return toPageView(row, thumbnail, this.deps.files.size(row.cleanedSha256 ?? row.originalSha256));
   }
 
   private requireSession(sessionId: string): ScanSessionRow {

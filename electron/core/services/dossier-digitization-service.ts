@@ -7,7 +7,7 @@ import type { DossierView } from '../../../shared/reception/dossier-view';
 import { receptionDraftSchema, type ComponentInput, type StoredFile } from '../../../shared/reception/draft';
 import { toVietnamLocal } from '../../../shared/domain/vietnam-time';
 import type { FileStore } from '../adapters/file-store';
-import { cleanedMediaType, rotateBoxes, rotatedPage } from '../digitize/app/page-images';
+import { rotateBoxes, rotatedPage } from '../digitize/app/page-images';
 import type { ComponentPdfAssembler } from '../digitize/app/ports';
 import type { OcrWord, PdfPageInput } from '../digitize/types';
 import type { Logger } from '../ipc/dispatcher';
@@ -42,8 +42,9 @@ function groupBySlot(rows: ScannedPageRow[]): Map<string, ScannedPageRow[]> {
   return slots;
 }
 
-function pageFile(row: ScannedPageRow, bytes: number): StoredFile {
-  return { sha256: row.cleanedSha256 ?? row.originalSha256, fileName: `trang-${row.position + 1}`, mediaType: row.cleanedSha256 ? 'image/png' : row.originalMediaType, bytes };
+function pageFile(row: ScannedPageRow, files: FileStore): StoredFile {
+  const sha256 = row.cleanedSha256 ?? row.originalSha256;
+  return { sha256, fileName: `${row.componentCode}-trang-${row.position + 1}`, mediaType: row.cleanedMediaType ?? row.originalMediaType, bytes: files.size(sha256) };
 }
 
 /**
@@ -66,10 +67,10 @@ export class DossierDigitizationService {
       const pages = slots.get(component.code);
       if (!pages || component.state === 'reused') return component;
       // The page images stand as the component's files until its PDF replaces them, right after.
-      return { ...component, state: 'attached', files: pages.map((row) => pageFile(row, this.deps.files.read(row.cleanedSha256 ?? row.originalSha256).byteLength)) };
+      return { ...component, state: 'attached', files: pages.map((row) => pageFile(row, this.deps.files)) };
     });
     for (const [code, pages] of slots) {
-      if (!components.some((c) => c.code === code)) components.push({ code, state: 'attached', files: pages.map((row) => pageFile(row, 0)), reuseRef: null, waiveReason: null });
+      if (!components.some((c) => c.code === code)) components.push({ code, state: 'attached', files: pages.map((row) => pageFile(row, this.deps.files)), reuseRef: null, waiveReason: null });
     }
     const accepted = this.deps.transaction(() => {
       const result = this.deps.reception.accept(officer, { ...parsed.data, components });
@@ -121,7 +122,7 @@ export class DossierDigitizationService {
     for (const component of dossier.components.filter((c) => !scanned.has(c.code))) {
       const source = component.state === 'reused' && component.reuseRef ? this.findReused(component.reuseRef) : null;
       if (source?.sha256) {
-        this.deps.dossiers.insertFile({ id: this.deps.newId(), dossierId: dossier.id, componentCode: component.code, position: 0, sha256: source.sha256, fileName: `${component.code}.pdf`, mediaType: 'application/pdf', bytes: this.deps.files.read(source.sha256).byteLength });
+        this.deps.dossiers.insertFile({ id: this.deps.newId(), dossierId: dossier.id, componentCode: component.code, position: 0, sha256: source.sha256, fileName: `${component.code}.pdf`, mediaType: 'application/pdf', bytes: this.deps.files.size(source.sha256) });
       }
       this.deps.pages.upsertDigitization({
         dossierId: dossier.id,
@@ -178,7 +179,7 @@ export class DossierDigitizationService {
       const reused = this.deps.pages.digitizationOf(dossier.id).filter((row) => row.state === DIGITIZATION_STATE.reused && row.sha256);
       const files = [
         ...pdfs.map((pdf) => ({ componentCode: pdf.componentCode, sha256: pdf.sha256, size: pdf.bytes, mediaType: 'application/pdf', pageCount: pdf.pageCount })),
-        ...reused.map((row) => ({ componentCode: row.componentCode, sha256: row.sha256!, size: this.deps.files.read(row.sha256!).byteLength, mediaType: 'application/pdf', pageCount: row.pageCount })),
+        ...reused.map((row) => ({ componentCode: row.componentCode, sha256: row.sha256!, size: this.deps.files.size(row.sha256!), mediaType: 'application/pdf', pageCount: row.pageCount })),
       ];
       if (files.length > 0) this.deps.outbox.append({ id: this.deps.newId(), dossierId: dossier.id, kind: 'dossier.filesAttached', payload: { code: dossier.code, files }, createdAt: at });
       this.deps.pages.updateSession(sessionId, { status: 'assembled', updatedAt: at });
@@ -190,7 +191,7 @@ export class DossierDigitizationService {
     const source = this.deps.files.read(row.cleanedSha256 ?? row.originalSha256);
     const { default: sharp } = await import('sharp');
     const image = row.cleanedSha256 ? source : await sharp(source).png().toBuffer();
-    const turned = await rotatedPage(image, cleanedMediaType(image), row.rotation);
+    const turned = await rotatedPage(image, row.cleanedMediaType ?? 'image/png', row.rotation);
     const words = row.ocrWords ? (JSON.parse(row.ocrWords) as OcrWord[]) : null;
     const unturned = row.rotation % 2 === 0 ? turned : { widthPx: turned.heightPx, heightPx: turned.widthPx };
     const ocr = words ? { text: row.ocrText ?? '', meanConfidence: row.ocrConfidence ?? 0, words: rotateBoxes(words, unturned.widthPx, unturned.heightPx, row.rotation) } : undefined;

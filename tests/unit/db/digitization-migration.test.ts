@@ -49,8 +49,8 @@ describe('migration 0004_digitization on a populated database', () => {
     sqlite
       .prepare(`INSERT INTO component_digitization (dossier_id, component_code, state, sha256, page_count, digitized_at, digitized_date) VALUES ('d1', 'TK', 1, ?, 1, 'x', '2026-11-20')`)
       .run('a'.repeat(64));
-    const page = sqlite.prepare(`SELECT blank, rotation, state FROM scanned_pages WHERE id = 'p1'`).get();
-    expect(page).toEqual({ blank: 0, rotation: 0, state: 'captured' });
+    const page = sqlite.prepare(`SELECT blank, rotation, state, cleaned_media_type FROM scanned_pages WHERE id = 'p1'`).get();
+    expect(page).toEqual({ blank: 0, rotation: 0, state: 'captured', cleaned_media_type: null });
     expect(sqlite.pragma('foreign_key_check')).toEqual([]);
   });
 

@@ -16,11 +16,6 @@ export async function thumbnailOf(image: Uint8Array, quarterTurns: number): Prom
     .toBuffer();
 }
 
-/** Cleanup stores PNG or JPEG; the bytes say which. */
-export function cleanedMediaType(image: Uint8Array): 'image/png' | 'image/jpeg' {
-  return image[0] === 0xff && image[1] === 0xd8 ? 'image/jpeg' : 'image/png';
-}
-
 /**
  * The page as it goes into the component PDF and the zoom viewer. An unrotated page is passed
  * through untouched, so cleanup's compression is not redone.

@@ -3,7 +3,7 @@ import type { PageView } from '../../../../shared/digitize/page-view';
 import type { DecodedBarcode, PageQuality } from '../types';
 
 /** A recovery-index row as the page editor sees it; the thumbnail comes from the file store. */
-export function toPageView(row: ScannedPageRow, thumbnail: Buffer | null): PageView {
+export function toPageView(row: ScannedPageRow, thumbnail: Buffer | null, bytes: number): PageView {
   const quality = row.quality ? (JSON.parse(row.quality) as PageQuality) : null;
   const barcodes = row.barcodes ? (JSON.parse(row.barcodes) as DecodedBarcode[]) : [];
   return {
@@ -19,5 +19,11 @@ export function toPageView(row: ScannedPageRow, thumbnail: Buffer | null): PageV
     ocrDone: row.ocrText !== null,
     barcodes: barcodes.map((b) => ({ format: b.format, text: b.text })),
     source: row.source,
+    file: {
+      sha256: row.cleanedSha256 ?? row.originalSha256,
+      fileName: `${row.componentCode}-trang-${row.position + 1}`,
+      mediaType: row.cleanedMediaType ?? row.originalMediaType,
+      bytes,
+    },
   };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `scanned_pages` ADD `cleaned_media_type` text;
