@@ -296,7 +296,9 @@ export class ReceptionService {
       }
       const event = { id: this.deps.newId(), dossierId: id, type: 'received', status: STATUS.received, at, actorAccountId: officer.accountId, actorName: officer.fullName, payload: JSON.stringify({ note: 'Tiếp nhận hồ sơ' }) };
       this.deps.dossiers.insertEvent(event);
-      this.deps.outbox.append({ id: this.deps.newId(), dossierId: id, kind: 'dossier.received', payload: { dossier: view, event: { ...event, payload: JSON.parse(event.payload) } }, createdAt: at });
+      // The files ride as references; the sync uploads their bytes before this command (protocol fileRefSchema).
+      const files = [...filesByComponent].flatMap(([componentCode, list]) => list.map((f) => ({ componentCode, sha256: f.sha256, size: f.bytes, mediaType: f.mediaType, pageCount: f.mediaType.startsWith('image/') ? 1 : 0 })));
+      this.deps.outbox.append({ id: this.deps.newId(), dossierId: id, kind: 'dossier.received', payload: { dossier: view, event: { ...event, payload: JSON.parse(event.payload) }, files }, createdAt: at });
       const printJobId = this.deps.newId();
       this.deps.printJobs.insert({ id: printJobId, dossierId: id, formKey: 'receipt', copies: 2, status: 'pending', reprintNumber: 0, reason: null, requestedBy: officer.username, createdAt: at, finishedAt: null, outputPath: null, lastError: null });
       this.deps.audit.record({ accountId: officer.accountId, username: officer.username }, 'dossier.received', view.code, { procedure: procedure.code });
