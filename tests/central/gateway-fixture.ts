@@ -92,7 +92,7 @@ export async function signed(
   const response = await fetch(`${gateway.url}${target}`, {
     method,
     headers: { ...signedWith, ...headers },
-    body: method === 'GET' ? undefined : payload,
+    body: method === 'GET' ? undefined : typeof payload === 'string' ? payload : new Uint8Array(payload),
   });
   return { status: response.status, body: await response.json() };
 }

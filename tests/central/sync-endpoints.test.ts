@@ -282,7 +282,7 @@ describe('back office and DVCQG', () => {
 });
 
 describe('bad input on the new endpoints', () => {
-  async function rawSigned(method: 'POST' | 'PATCH', target: string, body: string | Buffer, headers: Record<string, string> = {}) {
+  async function rawSigned(method: 'POST' | 'PATCH', target: string, body: string, headers: Record<string, string> = {}) {
     const response = await fetch(`${gateway.url}${target}`, { method, headers: { ...signedHeaders(device, body, { method, path: target }), ...headers }, body });
     return { status: response.status, body: (await response.json()) as any };
   }
