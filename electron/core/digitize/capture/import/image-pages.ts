@@ -47,29 +47,32 @@ export async function singleImagePage(
 /**
  * A TIFF may hold hundreds of pages (an archive box scanned into one file): each is decoded on its
  * own (`page`, `pages: 1`) and handed over as PNG before the next is touched, so memory holds one
- * page, never the whole file.
+ * page, never the whole file. sharp's `limitInputPixels` refuses an oversized page from its header,
+ * before decoding it.
  */
 export async function* tiffPages(file: string, options: ImagePagesOptions): AsyncGenerator<CapturedPage> {
-  let pageCount: number;
+  let header: Metadata;
   try {
-    pageCount = (await sharp(file, { limitInputPixels: false }).metadata()).pages ?? 1;
+    header = await sharp(file, { limitInputPixels: false }).metadata();
   } catch (error) {
     throw corrupt(file, error);
   }
-  for (let page = 0; page < pageCount; page++) {
+  const resolutionDpi = dpiOf(header.density);
+  for (let page = 0; page < (header.pages ?? 1); page++) {
     const source = `${file} (trang ${page + 1})`;
     let bytes: Buffer;
-    let density: number | undefined;
     try {
-      const header = await sharp(file, { page, pages: 1, limitInputPixels: false }).metadata();
-      assertWithinPixelLimit(source, header.width ?? 0, header.height ?? 0, options.maxPixels);
-      density = header.density;
-      bytes = await sharp(file, { page, pages: 1, limitInputPixels: options.maxPixels, failOn: 'truncated' })
-        .png({ compressionLevel: 3 })
-        .toBuffer();
+      bytes = await sharp(file, { page, pages: 1, limitInputPixels: options.maxPixels, failOn: 'truncated' }).png({ compressionLevel: 3 }).toBuffer();
     } catch (error) {
+      if (error instanceof Error && /pixel limit/i.test(error.message)) await refuseOversizedPage(file, page, source, options.maxPixels);
       throw corrupt(source, error);
     }
-    yield { index: options.firstIndex + page, bytes, mediaType: 'image/png', resolutionDpi: dpiOf(density), source };
+    yield { index: options.firstIndex + page, bytes, mediaType: 'image/png', resolutionDpi, source };
   }
+}
+
+/** Turns sharp's terse pixel-limit error into the message that names the page's size. */
+async function refuseOversizedPage(file: string, page: number, source: string, maxPixels: number): Promise<void> {
+  const pageHeader = await sharp(file, { page, pages: 1, limitInputPixels: false }).metadata();
+  assertWithinPixelLimit(source, pageHeader.width ?? 0, pageHeader.height ?? 0, maxPixels);
 }

@@ -1,12 +1,25 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { createCanvas } from '@napi-rs/canvas';
 import sharp from 'sharp';
 import { AppError } from '../../../../../shared/ipc/result';
 import type { CapturedPage, ScanColorMode } from '../../types';
 import { assertWithinPixelLimit } from './pixel-limit';
 
 type PdfJs = typeof import('pdfjs-dist');
+interface CanvasFactory {
+  create(width: number, height: number): CanvasAndContext;
+  destroy(canvasAndContext: CanvasAndContext): void;
+}
+interface CanvasAndContext {
+  canvas: RenderParameters['canvas'];
+  context: NodeCanvasContext;
+}
+/** The @napi-rs/canvas 2D context pdfjs creates in Node, as far as this module uses it. */
+interface NodeCanvasContext {
+  fillStyle: string;
+  fillRect(x: number, y: number, width: number, height: number): void;
+  getImageData(x: number, y: number, width: number, height: number): { data: Uint8ClampedArray };
+}
 type RenderParameters = Parameters<Awaited<ReturnType<Awaited<ReturnType<PdfJs['getDocument']>['promise']>['getPage']>>['render']>[0];
 
 export interface PdfPagesOptions {
@@ -52,6 +65,7 @@ export async function* pdfPages(file: string, data: Uint8Array, options: PdfPage
     throw openError(file, error);
   }
   try {
+    if (document.numPages === 0) throw new AppError('IMPORT_PDF_BROKEN', { file, details: 'không có trang nào' });
     const scale = options.resolutionDpi / 72;
     for (let pageNumber = 1; pageNumber <= document.numPages; pageNumber++) {
       const source = `${file} (trang ${pageNumber})`;
@@ -81,19 +95,22 @@ async function renderPage(
     const width = Math.ceil(viewport.width);
     const height = Math.ceil(viewport.height);
     assertWithinPixelLimit(`${file} (trang ${pageNumber})`, width, height, options.maxPixels);
-    const canvas = createCanvas(width, height);
-    const context = canvas.getContext('2d');
+    // pdfjs's own factory: its canvas and Path2D come from the same @napi-rs/canvas instance.
+    const factory = document.canvasFactory as CanvasFactory;
+    const drawing = factory.create(width, height);
+    const { canvas, context } = drawing;
     // PDF pages without a background are transparent; paper is white.
     context.fillStyle = '#ffffff';
     context.fillRect(0, 0, width, height);
     await page.render({
-      canvas: canvas as unknown as RenderParameters['canvas'],
+      canvas,
       canvasContext: context as unknown as RenderParameters['canvasContext'],
       viewport,
     }).promise;
     const rgba = context.getImageData(0, 0, width, height).data;
+    factory.destroy(drawing);
     const image = sharp(Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength), { raw: { width, height, channels: 4 } }).removeAlpha();
-    return await (options.colorMode === 'color' ? image : image.greyscale()).png({ compressionLevel: 3 }).toBuffer();
+    return await (options.colorMode === 'color' ? image : image.toColourspace('b-w')).png({ compressionLevel: 3 }).toBuffer();
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw pageError(file, pageNumber, error);
