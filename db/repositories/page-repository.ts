@@ -109,10 +109,15 @@ export class PageRepository {
       .all();
   }
 
-  /** The component's PDF takes the place of the page images it was accepted with. */
-  replaceComponentFiles(dossierId: string, componentCode: string, file: typeof componentFiles.$inferInsert): void {
-    this.db.delete(componentFiles).where(and(eq(componentFiles.dossierId, dossierId), eq(componentFiles.componentCode, componentCode))).run();
-    this.db.insert(componentFiles).values(file).run();
+  /**
+   * The component's PDF takes the place of the page images it was accepted with, at the first
+   * page's position; files the officer attached beside the scan stay.
+   */
+  replacePageFiles(dossierId: string, componentCode: string, pageSha256s: string[], file: Omit<typeof componentFiles.$inferInsert, 'position'>): void {
+    const slot = and(eq(componentFiles.dossierId, dossierId), eq(componentFiles.componentCode, componentCode), inArray(componentFiles.sha256, pageSha256s));
+    const first = this.db.select({ min: sql<number | null>`min(${componentFiles.position})` }).from(componentFiles).where(slot).get()?.min;
+    this.db.delete(componentFiles).where(slot).run();
+    this.db.insert(componentFiles).values({ ...file, position: first ?? 0 }).run();
   }
 
   upsertDigitization(row: ComponentDigitizationRow): void {

@@ -327,6 +327,7 @@ export const uiText = {
     returnResult: 'Trả kết quả',
     lookup: 'Tra cứu',
     admin: 'Quản trị',
+    digitizationStats: 'Thống kê số hóa',
     health: 'Thông tin & kiểm tra',
   },
   firstRun: {

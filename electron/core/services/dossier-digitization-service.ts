@@ -67,7 +67,9 @@ export class DossierDigitizationService {
       const pages = slots.get(component.code);
       if (!pages || component.state === 'reused') return component;
       // The page images stand as the component's files until its PDF replaces them, right after.
-      return { ...component, state: 'attached', files: pages.map((row) => pageFile(row, this.deps.files)) };
+      const pageFiles = pages.map((row) => pageFile(row, this.deps.files));
+      const attached = component.files.filter((file) => !pageFiles.some((page) => page.sha256 === file.sha256));
+      return { ...component, state: 'attached', files: [...attached, ...pageFiles] };
     });
     for (const [code, pages] of slots) {
       if (!components.some((c) => c.code === code)) components.push({ code, state: 'attached', files: pages.map((row) => pageFile(row, this.deps.files)), reuseRef: null, waiveReason: null });
@@ -154,7 +156,7 @@ export class DossierDigitizationService {
     const dossier = JSON.parse(dossierRow.view) as DossierView;
     const officer = this.deps.officerName(dossierRow.officerAccountId);
     const digitizedAt = this.deps.clock.now();
-    const pdfs: Array<{ componentCode: string; sha256: string; bytes: number; pageCount: number }> = [];
+    const pdfs: Array<{ componentCode: string; sha256: string; bytes: number; pageCount: number; pageSha256s: string[] }> = [];
     for (const [componentCode, pages] of groupBySlot(this.deps.pages.pages(sessionId))) {
       const component = dossier.components.find((c) => c.code === componentCode);
       const inputs = await Promise.all(pages.map((row) => this.pdfPage(row)));
@@ -168,12 +170,12 @@ export class DossierDigitizationService {
         appVersion: this.deps.appVersion,
       });
       const stored = this.deps.files.put(pdf);
-      pdfs.push({ componentCode, sha256: stored.sha256, bytes: stored.bytes, pageCount: pages.length });
+      pdfs.push({ componentCode, sha256: stored.sha256, bytes: stored.bytes, pageCount: pages.length, pageSha256s: pages.map((row) => row.cleanedSha256 ?? row.originalSha256) });
     }
     const at = digitizedAt.toISOString();
     this.deps.transaction(() => {
       for (const pdf of pdfs) {
-        this.deps.pages.replaceComponentFiles(dossier.id, pdf.componentCode, { id: this.deps.newId(), dossierId: dossier.id, componentCode: pdf.componentCode, position: 0, sha256: pdf.sha256, fileName: `${dossier.code}_${pdf.componentCode}.pdf`, mediaType: 'application/pdf', bytes: pdf.bytes });
+        this.deps.pages.replacePageFiles(dossier.id, pdf.componentCode, pdf.pageSha256s, { id: this.deps.newId(), dossierId: dossier.id, componentCode: pdf.componentCode, sha256: pdf.sha256, fileName: `${dossier.code}_${pdf.componentCode}.pdf`, mediaType: 'application/pdf', bytes: pdf.bytes });
         this.deps.pages.upsertDigitization({ dossierId: dossier.id, componentCode: pdf.componentCode, state: DIGITIZATION_STATE.digitizedHere, sha256: pdf.sha256, pageCount: pdf.pageCount, reusedFromDossierId: null, officerAccountId: dossierRow.officerAccountId, digitizedAt: at, digitizedDate: toVietnamLocal(digitizedAt).slice(0, 10) });
       }
       const reused = this.deps.pages.digitizationOf(dossier.id).filter((row) => row.state === DIGITIZATION_STATE.reused && row.sha256);

@@ -7,6 +7,9 @@ import type { ComponentInput, StoredFile } from '../../../../shared/reception/dr
 import { api } from '../../api';
 import { fileToBase64 } from '../../common/base64';
 import { formatBytes } from '../../common/format';
+import type { PageView } from '../../../../shared/digitize/page-view';
+import { PageEditor } from '../digitization/PageEditor';
+import type { ScanSession } from '../digitization/use-scan-session';
 
 export type ComponentMode = 'attach' | 'reuse' | 'waive';
 
@@ -21,11 +24,12 @@ export interface ComponentEntry {
 
 export const emptyEntry = (): ComponentEntry => ({ mode: 'attach', files: [], reuseRef: '', waiveReason: '', uploading: 0, error: null });
 
-/** What the slot means for the dossier: a slot set to "attach" with no file yet is simply missing. */
-export function componentInput(code: string, entry: ComponentEntry): ComponentInput {
+/** What the slot means for the dossier: a slot set to "attach" with no file or scanned page yet is simply missing. */
+export function componentInput(code: string, entry: ComponentEntry, pages: PageView[] = []): ComponentInput {
   if (entry.mode === 'reuse') return { code, state: 'reused', files: [], reuseRef: entry.reuseRef, waiveReason: null };
   if (entry.mode === 'waive') return { code, state: 'waived', files: [], reuseRef: null, waiveReason: entry.waiveReason };
-  return { code, state: entry.files.length > 0 ? 'attached' : 'missing', files: entry.files, reuseRef: null, waiveReason: null };
+  const files = [...entry.files, ...pages.map((page) => page.file)];
+  return { code, state: files.length > 0 ? 'attached' : 'missing', files, reuseRef: null, waiveReason: null };
 }
 
 const ACCEPTED_FILES = '.pdf,.jpg,.jpeg,.png,.tif,.tiff,application/pdf,image/jpeg,image/png,image/tiff';
@@ -38,12 +42,16 @@ function ComponentSlot({
   entry,
   missing,
   update,
+  others,
+  session,
 }: {
   index: number;
   component: ProcedureComponent;
   entry: ComponentEntry;
   missing: boolean;
   update: (change: (entry: ComponentEntry) => ComponentEntry) => void;
+  others: Array<{ code: string; name: string }>;
+  session: ScanSession;
 }) {
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -129,6 +137,7 @@ function ComponentSlot({
                   />
                 </Flex>
               ))}
+              <PageEditor componentCode={component.code} componentName={component.name} otherComponents={others} session={session} />
             </>
           )}
           {entry.mode === 'reuse' && (
@@ -170,14 +179,16 @@ export function ChecklistPanel({
   entries,
   missingCodes,
   onUpdate,
+  session,
 }: {
   components: ProcedureComponent[];
   entries: Record<string, ComponentEntry>;
   missingCodes: ReadonlySet<string>;
   onUpdate: (code: string, change: (entry: ComponentEntry) => ComponentEntry) => void;
+  session: ScanSession;
 }) {
   const files = components.reduce((sum, c) => sum + (entries[c.code]?.files.length ?? 0), 0);
-  const filled = components.filter((c) => componentInput(c.code, entries[c.code] ?? emptyEntry()).state !== 'missing').length;
+  const filled = components.filter((c) => componentInput(c.code, entries[c.code] ?? emptyEntry(), session.slot(c.code)).state !== 'missing').length;
   return (
     <>
       <List
@@ -189,6 +200,8 @@ export function ChecklistPanel({
             entry={entries[component.code] ?? emptyEntry()}
             missing={missingCodes.has(component.code)}
             update={(change) => onUpdate(component.code, change)}
+            others={components.filter((c) => c.code !== component.code).map((c) => ({ code: c.code, name: c.name }))}
+            session={session}
           />
         )}
       />

@@ -33,6 +33,10 @@ import { classifyScan, excerpt } from '../../common/scan-routing';
 import { setFieldValue, useWedgeScanner } from '../../common/wedge-scanner';
 import { AcceptedPanel } from './AcceptedPanel';
 import { ChecklistPanel, componentInput, emptyEntry, type ComponentEntry } from './ChecklistPanel';
+import dayjs from 'dayjs';
+import { FieldSuggestions } from '../digitization/FieldSuggestions';
+import { ScanBar } from '../digitization/ScanBar';
+import { useScanSession } from '../digitization/use-scan-session';
 import { FeesPanel, initialFee, type FeeEntry } from './FeesPanel';
 import {
   fillEmpty,
@@ -158,6 +162,7 @@ export function ReceptionPage({
   }, [active, readiness.state]);
 
   const procedureCode = procedure?.code ?? null;
+  const scanSession = useScanSession(accepted ? null : procedureCode);
   /**
    * The preview is asked for when the officer does something, never on a timer: every call counts
    * as activity for the idle screen lock, and a poll would keep an abandoned counter unlocked.
@@ -291,7 +296,7 @@ export function ReceptionPage({
       procedureCode: procedure.code,
       owner: toPartyInput(values.owner),
       submitter: values.hasSubmitter ? toPartyInput({ ...values.submitter, kind: 'citizen' }) : null,
-      components: procedure.components.map((c) => componentInput(c.code, entries[c.code] ?? emptyEntry())),
+      components: procedure.components.map((c) => componentInput(c.code, entries[c.code] ?? emptyEntry(), scanSession.slot(c.code))),
       fees,
       channel: values.channel,
       returnMethod: values.returnMethod,
@@ -343,7 +348,8 @@ export function ReceptionPage({
     const stillMissing = await runCheck();
     const draft = buildDraft();
     if (stillMissing === null || stillMissing.length > 0 || !draft) return setBusy(null);
-    const result = await api.reception.accept({ draft });
+    // With scanned pages, accepting also assembles the component PDFs from them.
+    const result = scanSession.sessionId ? await api.pages.accept({ sessionId: scanSession.sessionId, draft }) : await api.reception.accept({ draft });
     setBusy(null);
     if (!result.ok) {
       setProblem(result.error.message);
@@ -509,7 +515,17 @@ export function ReceptionPage({
 
               <Card title={text.steps.components} size="small">
                 {procedure ? (
-                  <ChecklistPanel components={procedure.components} entries={entries} missingCodes={missingCodes} onUpdate={updateEntry} />
+                  <>
+                    <ScanBar procedureCode={procedure.code} session={scanSession} />
+                    <FieldSuggestions
+                      sessionId={scanSession.sessionId}
+                      onApply={(s) => {
+                        const owner = (form.getFieldValue('owner') ?? { kind: 'citizen' }) as PartyFormValues;
+                        form.setFieldsValue({ owner: { ...owner, [s.field]: s.field === 'dateOfBirth' ? dayjs(s.value) : s.value } });
+                      }}
+                    />
+                    <ChecklistPanel components={procedure.components} entries={entries} missingCodes={missingCodes} onUpdate={updateEntry} session={scanSession} />
+                  </>
                 ) : (
                   <Typography.Text type="secondary">{text.componentsEmpty}</Typography.Text>
                 )}

@@ -1,5 +1,6 @@
 import {
   AuditOutlined,
+  BarChartOutlined,
   FileDoneOutlined,
   LockOutlined,
   LogoutOutlined,
@@ -13,12 +14,13 @@ import { useState } from 'react';
 import type { SessionInfo } from '../../../../shared/ipc/contract';
 import { uiText } from '../../../../shared/i18n/vi';
 import { AdminPage, type AdminTab } from '../admin/AdminPage';
+import { DigitizationStatsPage } from '../digitization/DigitizationStatsPage';
 import { HealthPage } from '../health/HealthPage';
 import { LookupPage } from '../lookup/LookupPage';
 import { ReceptionPage } from '../reception/ReceptionPage';
 import { ReturnPage } from '../return-result/ReturnPage';
 
-type Area = 'reception' | 'return' | 'lookup' | 'admin' | 'health';
+type Area = 'reception' | 'return' | 'lookup' | 'digitizationStats' | 'admin' | 'health';
 
 export function Workspace({
   session,
@@ -32,6 +34,7 @@ export function Workspace({
   onSessionMayHaveChanged: () => void;
 }) {
   const isAdmin = session.account.role === 'admin';
+  const seesReports = isAdmin || session.account.role === 'supervisor';
   // An administrator's first job on a new counter is setting it up; everyone else's is the queue.
   const [chosenArea, setChosenArea] = useState<Area>(isAdmin ? 'admin' : 'reception');
   const area: Area = chosenArea === 'admin' && !isAdmin ? 'reception' : chosenArea;
@@ -45,6 +48,7 @@ export function Workspace({
     { key: 'reception', icon: <FileDoneOutlined />, label: uiText.nav.reception },
     { key: 'return', icon: <AuditOutlined />, label: uiText.nav.returnResult },
     { key: 'lookup', icon: <SearchOutlined />, label: uiText.nav.lookup },
+    ...(seesReports ? [{ key: 'digitizationStats', icon: <BarChartOutlined />, label: uiText.nav.digitizationStats }] : []),
     ...(isAdmin ? [{ key: 'admin', icon: <SettingOutlined />, label: uiText.nav.admin }] : []),
     { key: 'health', icon: <SafetyOutlined />, label: uiText.nav.health },
   ];
@@ -113,6 +117,7 @@ export function Workspace({
               onSessionMayHaveChanged={onSessionMayHaveChanged}
             />
           )}
+          {area === 'digitizationStats' && seesReports && <DigitizationStatsPage />}
           {area === 'health' && <HealthPage />}
         </Layout.Content>
       </Layout>

@@ -1,0 +1,132 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { PageView } from '../../../../shared/digitize/page-view';
+import type { ChannelOutput } from '../../../../shared/ipc/contract';
+import { formatMessage, uiText } from '../../../../shared/i18n/vi';
+import { api } from '../../api';
+
+type Scanner = ChannelOutput<'scan.scanners'>[number];
+
+export interface ScanSession {
+  sessionId: string | null;
+  pages: PageView[];
+  scanners: Scanner[];
+  scanner: Scanner | null;
+  chooseScanner: (scanner: Scanner | null) => void;
+  /** The slot a scan is running into, with the pages captured so far. */
+  scanning: { componentCode: string; captured: number } | null;
+  notice: { type: 'success' | 'error'; text: string } | null;
+  error: string | null;
+  slot: (componentCode: string) => PageView[];
+  scan: (componentCode: string, insertAt?: number | null) => Promise<void>;
+  stop: () => void;
+  rotate: (pageId: string, quarterTurns: number) => Promise<void>;
+  reorder: (componentCode: string, pageIds: string[]) => Promise<void>;
+  move: (pageIds: string[], toComponent: string) => Promise<void>;
+  remove: (pageId: string) => Promise<void>;
+}
+
+function merge(pages: PageView[], page: PageView, removed: boolean): PageView[] {
+  const others = pages.filter((p) => p.id !== page.id);
+  return removed ? others : [...others, page];
+}
+
+/**
+ * The scan session of the dossier being received: opened when the procedure is chosen (a restart
+ * finds the pages captured before it), kept current by the core's scan.page events and by the
+ * answers of every edit.
+ */
+export function useScanSession(procedureCode: string | null): ScanSession {
+  const [sessionId, setSessionId] = useState<string | null>(null);
+  const [pages, setPages] = useState<PageView[]>([]);
+  const [scanners, setScanners] = useState<Scanner[]>([]);
+  const [scanner, chooseScanner] = useState<Scanner | null>(null);
+  const [scanning, setScanning] = useState<ScanSession['scanning']>(null);
+  const [notice, setNotice] = useState<ScanSession['notice']>(null);
+  const [error, setError] = useState<string | null>(null);
+  const current = useRef<string | null>(null);
+  current.current = sessionId;
+
+  useEffect(() => {
+    setPages([]);
+    setSessionId(null);
+    setNotice(null);
+    if (!procedureCode) return;
+    let stale = false;
+    void (async () => {
+      const [opened, found] = await Promise.all([api.scan.openSession({ procedureCode }), api.scan.scanners({})]);
+      if (stale) return;
+      if (!opened.ok) return setError(opened.error.message);
+      setSessionId(opened.value.sessionId);
+      setPages(opened.value.pages);
+      if (found.ok) {
+        setScanners(found.value);
+        chooseScanner((chosen) => chosen ?? found.value[0] ?? null);
+      }
+    })();
+    return () => {
+      stale = true;
+    };
+  }, [procedureCode]);
+
+  useEffect(() => {
+    const offPage = api.on('scan.page', ({ page, removed }) => {
+      if (page.sessionId === current.current) setPages((list) => merge(list, page, removed));
+    });
+    const offProgress = api.on('scan.progress', ({ sessionId: id, captured }) => {
+      if (id === current.current) setScanning((s) => (s ? { ...s, captured } : s));
+    });
+    return () => {
+      offPage();
+      offProgress();
+    };
+  }, []);
+
+  const refresh = useCallback(async (id: string) => {
+    const result = await api.pages.list({ sessionId: id });
+    if (result.ok) setPages(result.value);
+  }, []);
+
+  const slot = useCallback((componentCode: string) => pages.filter((p) => p.componentCode === componentCode).sort((a, b) => a.position - b.position), [pages]);
+
+  async function scan(componentCode: string, insertAt: number | null = null) {
+    if (!sessionId || !scanner) return;
+    setError(null);
+    setNotice(null);
+    setScanning({ componentCode, captured: 0 });
+    const result = await api.scan.start({ sessionId, componentCode, scanner: { kind: scanner.kind, id: scanner.id }, insertAt });
+    setScanning(null);
+    await refresh(sessionId);
+    if (!result.ok) return setError(result.error.message);
+    const { captured, separators, error: fault } = result.value;
+    const done = formatMessage(uiText.digitize.editor.scanDone, { count: captured });
+    const removed = separators > 0 ? ` ${formatMessage(uiText.digitize.editor.separatorsRemoved, { count: separators })}` : '';
+    setNotice(fault ? { type: 'error', text: `${fault.message} ${done}` } : { type: 'success', text: done + removed });
+  }
+
+  async function edit(call: () => Promise<{ ok: true } | { ok: false; error: { message: string } }>) {
+    setError(null);
+    const result = await call();
+    if (!result.ok) setError(result.error.message);
+    if (sessionId) await refresh(sessionId);
+  }
+
+  return {
+    sessionId,
+    pages,
+    scanners,
+    scanner,
+    chooseScanner,
+    scanning,
+    notice,
+    error,
+    slot,
+    scan,
+    stop: () => {
+      if (sessionId) void api.scan.cancel({ sessionId });
+    },
+    rotate: (pageId, quarterTurns) => edit(() => api.pages.rotate({ pageId, quarterTurns })),
+    reorder: (componentCode, pageIds) => edit(() => api.pages.reorder({ sessionId: sessionId ?? '', componentCode, pageIds })),
+    move: (pageIds, toComponent) => edit(() => api.pages.move({ sessionId: sessionId ?? '', pageIds, toComponent })),
+    remove: (pageId) => edit(() => api.pages.remove({ pageId })),
+  };
+}
