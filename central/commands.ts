@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { parseDossierCode } from '../shared/domain/dossier-code';
 import { toVietnamLocal } from '../shared/domain/vietnam-time';
 import {
+  accountLockedPayloadSchema,
   dossierReceivedPayloadSchema,
   filesAttachedPayloadSchema,
   type FileRef,
@@ -9,11 +10,13 @@ import {
   type CommandEnvelope,
   type CommandResult,
   type RejectionReason,
+  type StaffData,
 } from '../shared/sync/protocol';
 import type { DossierView } from '../shared/reception/dossier-view';
 import { missingBlobs } from './blobs';
 import type { CentralDb, CentralTx } from './db/open';
 import { appliedCommands, dossierEvents, dossierFiles, dossiers } from './db/schema';
+import { appendChange, latestChangeData } from './feed';
 
 export interface Device {
   id: string;
@@ -158,8 +161,26 @@ async function resultReturned(tx: CentralTx, device: Device, command: CommandEnv
   return { dossierCode: code, status: event.status };
 }
 
+/**
+ * Publishes a lock set at one counter to the agency's other counters. An account the province does
+ * not manage (created locally at that counter) has nothing to publish: the command is applied as a
+ * no-op rather than rejected, so it never sits in the queue.
+ */
+async function accountLocked(tx: CentralTx, device: Device, command: CommandEnvelope): Promise<Record<string, unknown>> {
+  const parsed = accountLockedPayloadSchema.safeParse(command.payload);
+  if (!parsed.success) throw new Rejection('PAYLOAD_INVALID');
+  const { username } = parsed.data;
+  if (command.dossierCode !== `staff:${username}`) throw new Rejection('DOSSIER_CODE_MISMATCH');
+  const current = (await latestChangeData(tx, 'staff', username, device.agencyCode)) as StaffData | undefined;
+  if (!current) return { username, published: false };
+  if (current.locked) return { username, published: false, alreadyLocked: true };
+  await appendChange(tx, { kind: 'staff', key: username, agencyCode: device.agencyCode, data: { ...current, locked: true } });
+  return { username, published: true };
+}
+
 const effects: Record<CommandEnvelope['kind'], (tx: CentralTx, device: Device, command: CommandEnvelope) => Promise<Record<string, unknown>>> = {
   'dossier.received': received,
   'dossier.resultReturned': resultReturned,
   'dossier.filesAttached': filesAttached,
+  'account.locked': accountLocked,
 };

@@ -40,7 +40,7 @@ const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f
 
 export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
 
-export const commandKinds = ['dossier.received', 'dossier.resultReturned', 'dossier.filesAttached'] as const;
+export const commandKinds = ['dossier.received', 'dossier.resultReturned', 'dossier.filesAttached', 'account.locked'] as const;
 export type CommandKind = (typeof commandKinds)[number];
 
 export const commandEnvelopeSchema = z.object({
@@ -97,6 +97,17 @@ export const resultReturnedPayloadSchema = z.object({
   event: commandEventSchema.extend({
     payload: z.object({ collector: z.string(), collectorIdNumber: z.string().nullable() }).passthrough(),
   }),
+});
+
+/**
+ * An officer's account was locked at a counter (failed sign-ins, inactivity, an admin). The gateway
+ * publishes the lock to the other counters of the agency as a `staff` change. The envelope's
+ * `dossierCode` is `staff:<username>`: it only orders the account's commands.
+ */
+export const accountLockedPayloadSchema = z.object({
+  username: z.string().min(1).max(64),
+  reason: z.enum(['failedAttempts', 'inactive', 'admin']),
+  at: z.iso.datetime(),
 });
 
 /** Why the gateway refused a command; the counter keeps it queued and shows the reason. */

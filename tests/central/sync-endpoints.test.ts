@@ -181,6 +181,27 @@ describe('pull feed', () => {
   });
 });
 
+describe('account locks', () => {
+  it('publishes a lock set at one counter to the other counters of its agency, once', async () => {
+    const staffMember = { username: 'canbo07', fullName: 'Trần Thị Bảy', role: 'officer', passwordHash: 'scrypt$1024$8$1$c2FsdA==$a2V5', locked: false, agencyCode: AGENCY };
+    await importFile(gateway.database.db, 'staff', JSON.stringify({ version: 1, staff: [staffMember] }));
+    const colleague = await enrol(gateway);
+    const start = (await signed(gateway, colleague, 'GET', '/v1/pull?limit=500')).body.cursor;
+    const lock = (username: string, dossierCode = `staff:${username}`) => ({ id: receivedCommand().id, kind: 'account.locked', dossierCode, payload: { username, reason: 'failedAttempts', at: '2026-03-02T02:00:00.000Z' } });
+    const first = lock('canbo07');
+    expect((await push(gateway, device, [first])).body.results[0]).toMatchObject({ status: 'applied', result: { published: true } });
+    expect((await push(gateway, device, [first])).body.results[0]).toMatchObject({ status: 'duplicate' });
+    expect((await push(gateway, device, [lock('canbo07')])).body.results[0]).toMatchObject({ status: 'applied', result: { published: false, alreadyLocked: true } });
+    const pulled = (await signed(gateway, colleague, 'GET', `/v1/pull?cursor=${start}&limit=500`)).body.changes;
+    expect(pulled).toEqual([{ kind: 'staff', key: 'canbo07', data: { ...staffMember, locked: true, mustChangePassword: false } }]);
+    // An account only this counter knows has nothing to publish, and must not block the queue.
+    expect((await push(gateway, device, [lock('local-only')])).body.results[0]).toMatchObject({ status: 'applied', result: { published: false } });
+    expect((await push(gateway, device, [lock('canbo07', 'staff:someone-else')])).body.results[0]).toMatchObject({ status: 'rejected', reason: 'DOSSIER_CODE_MISMATCH' });
+    // The other agency's counters never see it.
+    expect((await signed(gateway, otherDevice, 'GET', '/v1/pull?limit=500')).body.changes.map((c: { key: string }) => c.key)).not.toContain('canbo07');
+  });
+});
+
 describe('sequence blocks', () => {
   it('leases disjoint blocks per agency and day, also when asked concurrently', async () => {
     const day = '2026-12-01';
