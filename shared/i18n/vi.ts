@@ -805,6 +805,7 @@ export const uiText = {
       'dossier.received': 'Tiếp nhận hồ sơ',
       'dossier.resultReturned': 'Trả kết quả',
       'dossier.filesAttached': 'Bổ sung tệp số hóa',
+      'account.locked': 'Khóa tài khoản cán bộ',
     } as Record<string, string>,
     rejections: {
       PAYLOAD_INVALID: 'Dữ liệu lệnh không hợp lệ',
