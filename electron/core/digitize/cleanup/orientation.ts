@@ -49,7 +49,12 @@ function lineBands(profile: Float64Array): LineBand[] {
 export function ascenderRatio(profile: Float64Array): number {
   let above = 0;
   let below = 0;
-  for (const band of lineBands(profile)) {
+  const bands = lineBands(profile);
+  const heights = bands.map((band) => band.end - band.start + 1).sort((a, b) => a - b);
+  const typical = heights[Math.floor(heights.length / 2)] ?? 0;
+  // Only text-sized lines vote: a QR code, a photo or a stamp is a tall band whose ink says nothing
+  // about which way is up.
+  for (const band of bands.filter((candidate) => candidate.end - candidate.start + 1 <= typical * 2)) {
     let peak = 0;
     for (let row = band.start; row <= band.end; row++) peak = Math.max(peak, profile[row]!);
     let coreTop = band.start;

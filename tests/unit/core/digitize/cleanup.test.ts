@@ -1,4 +1,5 @@
 import zlib from 'node:zlib';
+import QRCode from 'qrcode';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cleanPage } from '../../../../electron/core/digitize/cleanup/clean-page';
@@ -97,7 +98,7 @@ describe('page cleanup on the generated quality test set', () => {
   });
 });
 
-describe('page quality problems', () => {
+describe('single pages: quality problems, colour, codes', () => {
   let clean: TestPage;
 
   beforeAll(async () => {
@@ -129,6 +130,14 @@ describe('page quality problems', () => {
     const faintResult = await cleanPage({ bytes: faint, resolutionDpi: 300, source: 'faint' });
     expect(faintResult.quality.problems).toContain('too-light');
     expect(faintResult.blank).toBe(false);
+  }, 60_000);
+
+  it('is not turned over by a QR code on the page, whose ink says nothing about which way is up', async () => {
+    const qr = await QRCode.toBuffer('H01.01-261125-0007', { width: 360, margin: 2 });
+    const withQr = await sharp(clean.bytes).composite([{ input: qr, left: 1900, top: 2900 }]).png().toBuffer();
+    expect((await cleanPage({ bytes: withQr, resolutionDpi: 300, source: 'qr' })).rotationApplied).toBe(0);
+    const upsideDown = await sharp(withQr).rotate(180).png().toBuffer();
+    expect((await cleanPage({ bytes: upsideDown, resolutionDpi: 300, source: 'qr upside down' })).rotationApplied).toBe(180);
   }, 60_000);
 
   it('keeps a red seal in colour and stores a plain text page in grey', async () => {
