@@ -119,3 +119,18 @@ export function returnedSlip(site: Site, dossier: DossierView, paper: PaperWidth
     ...footer(paper, site, dossier.code, uiText.slip.thanks),
   ];
 }
+
+/** The settings "Test" slip: the site, a pangram with every tone mark, the diacritics in capitals, a QR. */
+export function testSlip(site: Pick<Site, 'agencyName'>, printer: string, printedAtLocal: string): SlipBlock[] {
+  return [
+    text(site.agencyName, 'normal', { bold: true, align: 'center' }),
+    text(uiText.slip.testTitle, 'large', { bold: true, align: 'center' }),
+    { kind: 'rule', style: 'dashed' },
+    text(uiText.slip.testPangram, 'normal', { maxLines: 6 }),
+    text(uiText.slip.testCapitals, 'small', { maxLines: 3 }),
+    { kind: 'space', dots: 8 },
+    { kind: 'qr', text: `QUAY-TEST ${printedAtLocal}`, moduleDots: 6 },
+    text(`${printer} · ${printedAtLocal}`, 'small', { align: 'center' }),
+    { kind: 'rule', style: 'solid' },
+  ];
+}

@@ -1,4 +1,5 @@
 import type { DossierRepository, DossierRow } from '../../../db/repositories/dossier-repository';
+import type { OweSlip } from '../ports/slip-debt';
 import type { OutboxRepository } from '../../../db/repositories/outbox-repository';
 import { parseDossierCode } from '../../../shared/domain/dossier-code';
 import { foldVietnamese } from '../../../shared/domain/text';
@@ -61,6 +62,7 @@ export class DossierService {
       clock: Clock;
       newId: () => string;
       transaction: <T>(work: () => T) => T;
+      oweSlip?: OweSlip;
     },
   ) {}
 
@@ -138,6 +140,7 @@ export class DossierService {
       this.deps.dossiers.insertEvent(event);
       this.deps.outbox.append({ id: this.deps.newId(), dossierId: row.id, kind: 'dossier.resultReturned', payload: { code: row.code, event: { ...event, payload: JSON.parse(event.payload) } }, createdAt: at });
       this.deps.audit.record({ accountId: actor.accountId, username: actor.username }, 'dossier.returned', row.code);
+      this.deps.oweSlip?.({ dossierId: row.id, kind: 'slip_returned', requestedBy: actor.username, at });
       return updated;
     });
   }

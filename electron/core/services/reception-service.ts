@@ -1,4 +1,5 @@
 import type { DossierRepository, DossierRow } from '../../../db/repositories/dossier-repository';
+import type { OweSlip } from '../ports/slip-debt';
 import type { OutboxRepository } from '../../../db/repositories/outbox-repository';
 import type { PartyRepository } from '../../../db/repositories/party-repository';
 import type { PrintJobRepository } from '../../../db/repositories/print-job-repository';
@@ -39,6 +40,7 @@ export interface ReceptionDeps {
   clock: Clock;
   newId: () => string;
   transaction: <T>(work: () => T) => T;
+  oweSlip?: OweSlip;
 }
 
 /** DVCQG status codes used at the counter (domain.md §3.1). */
@@ -301,6 +303,7 @@ export class ReceptionService {
       this.deps.outbox.append({ id: this.deps.newId(), dossierId: id, kind: 'dossier.received', payload: { dossier: view, event: { ...event, payload: JSON.parse(event.payload) }, files }, createdAt: at });
       const printJobId = this.deps.newId();
       this.deps.printJobs.insert({ id: printJobId, dossierId: id, formKey: 'receipt', copies: 2, status: 'pending', reprintNumber: 0, reason: null, requestedBy: officer.username, createdAt: at, finishedAt: null, outputPath: null, lastError: null });
+      this.deps.oweSlip?.({ dossierId: id, kind: 'slip_received', requestedBy: officer.username, at });
       this.deps.audit.record({ accountId: officer.accountId, username: officer.username }, 'dossier.received', view.code, { procedure: procedure.code });
       return { dossier: view, printJobId };
     });

@@ -37,9 +37,15 @@ export class SerialReader implements BarcodeReader {
     this.terminator = Buffer.from(options.terminator ?? '\r', 'utf8');
   }
 
+  /** A reader not plugged in yet is reported and looked for again, like one unplugged later. */
   async start(): Promise<void> {
     this.stopped = false;
-    await this.open();
+    try {
+      await this.open();
+    } catch (error) {
+      this.callbacks.onState(this.id, 'disconnected', error instanceof Error ? error.message : String(error));
+      this.scheduleReopen();
+    }
   }
 
   private open(): Promise<void> {

@@ -1,0 +1,243 @@
+import type { DossierRepository } from '../../../db/repositories/dossier-repository';
+import type { PrintJobRepository, PrintJobRow } from '../../../db/repositories/print-job-repository';
+import type { SettingsRepository } from '../../../db/repositories/settings-repository';
+import { deviceSettingsSchema, type DeviceSettings, type ReaderSettings } from '../../../shared/devices/device-settings';
+import { utcToVietnamLocal } from '../../../shared/forms/format';
+import { AppError } from '../../../shared/ipc/result';
+import { receivedSlip, returnedSlip, testSlip, type SlipBlock } from '../../../shared/printing/slip-layout';
+import type { DossierView } from '../../../shared/reception/dossier-view';
+import { hidPosDevices, HidPosReader, type HidPort } from '../devices/readers/hid-pos-reader';
+import type { BarcodeReader, ReaderState } from '../devices/readers/reader';
+import { ReaderRouter, type RoutedScan } from '../devices/readers/reader-router';
+import { SerialReader } from '../devices/readers/serial-reader';
+import { createReceiptPrinter, type SlipPrintResult } from '../printing';
+import { PRINTER_CLASS, usbLabel, type UsbDeviceSource } from '../printing/transports/usb-transport';
+import type { Clock } from '../ports/clock';
+import type { OwedSlip } from '../ports/slip-debt';
+import type { SystemPrinters } from '../ports/system-printers';
+import type { AuditActor, AuditService } from './audit-service';
+import type { Officer } from './reception-service';
+import type { SiteService } from './site-service';
+
+const SETTINGS_KEY = 'devices';
+export type SlipKind = 'slip_received' | 'slip_returned';
+
+export interface DeviceList {
+  usbPrinters: { address: string; name: string }[];
+  hidReaders: { path: string; name: string }[];
+  serialPorts: { path: string; name: string }[];
+  systemPrinters: { name: string; displayName: string; isDefault: boolean }[];
+  readers: { id: string; kind: ReaderSettings['kind']; state: ReaderState; detail: string | null }[];
+  receiptPrinter: { configured: boolean; lastOutcome: string | null; lastError: string | null };
+  recentScans: RoutedScan[];
+  /** Why a list is empty when it could not be read (no USB bus, no libusb for node-hid…). */
+  problems: string[];
+}
+
+export interface SlipJobResult {
+  jobId: string;
+  outcome: SlipPrintResult['outcome'];
+  paperNearEnd: boolean;
+}
+
+export interface DeviceServiceDeps {
+  settings: SettingsRepository;
+  dossiers: DossierRepository;
+  printJobs: PrintJobRepository;
+  site: SiteService;
+  audit: AuditService;
+  clock: Clock;
+  newId: () => string;
+  transaction: <T>(work: () => T) => T;
+  resourcesDir: string;
+  usb: UsbDeviceSource;
+  hid: HidPort;
+  serialPorts: () => Promise<{ path: string; manufacturer?: string }[]>;
+  systemPrinters: SystemPrinters;
+  /** `reader.scanned` and `devices.status` to every window. */
+  emit: (event: 'reader.scanned' | 'devices.status', payload: unknown) => void;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
+
+/**
+ * The counter's devices: their settings (kept in the database, so they survive restarts and
+ * updates), what is plugged in, Test actions, thermal slips as persisted print jobs, and the
+ * HID-POS and serial readers whose scans go to the windows as `reader.scanned`.
+ */
+export class DeviceService {
+  private readonly router: ReaderRouter;
+  private readers: BarcodeReader[] = [];
+  private readonly readerStates = new Map<string, { state: ReaderState; detail: string | null }>();
+  private lastSlip: { outcome: string | null; error: string | null } = { outcome: null, error: null };
+  private readonly scanWaiters = new Set<(scan: RoutedScan) => void>();
+
+  constructor(private readonly deps: DeviceServiceDeps) {
+    this.router = new ReaderRouter((scan) => {
+      deps.emit('reader.scanned', scan);
+      for (const waiter of this.scanWaiters) waiter(scan);
+    }, deps.clock);
+  }
+
+  settings(): DeviceSettings {
+    const parsed = deviceSettingsSchema.safeParse(this.deps.settings.get(SETTINGS_KEY) ?? {});
+    // Settings edited by hand into something invalid fall back to none rather than breaking start-up.
+    return parsed.success ? parsed.data : deviceSettingsSchema.parse({});
+  }
+
+  async updateSettings(actor: AuditActor, input: unknown): Promise<DeviceSettings> {
+    const parsed = deviceSettingsSchema.safeParse(input);
+    if (!parsed.success) throw new AppError('DEVICE_SETTINGS_INVALID', { details: parsed.error.issues.map((i) => i.path.join('.')).join(', ') });
+    const ids = parsed.data.readers.map((r) => r.id);
+    if (new Set(ids).size !== ids.length) throw new AppError('DEVICE_SETTINGS_INVALID', { details: 'readers.id' });
+    if (parsed.data.receiptPrinter) createReceiptPrinter(parsed.data.receiptPrinter, { resourcesDir: this.deps.resourcesDir, usb: this.deps.usb });
+    this.deps.transaction(() => {
+      this.deps.settings.set(SETTINGS_KEY, parsed.data, this.deps.clock.now().toISOString());
+      this.deps.audit.record(actor, 'admin.devicesChanged', null, { receiptPrinter: parsed.data.receiptPrinter?.transport.kind ?? null, readers: parsed.data.readers.length });
+    });
+    await this.startReaders();
+    return parsed.data;
+  }
+
+  /** True when a thermal slip is owed with each accepted or returned dossier. */
+  slipOwed(): boolean {
+    return this.settings().receiptPrinter !== null;
+  }
+
+  async list(): Promise<DeviceList> {
+    const problems: string[] = [];
+    const attempt = async <T>(work: () => Promise<T>, fallback: T, what: string): Promise<T> => {
+      try {
+        return await work();
+      } catch (error) {
+        problems.push(`${what}: ${messageOf(error)}`);
+        return fallback;
+      }
+    };
+    const [usb, hid, serial, system] = await Promise.all([
+      attempt(() => this.deps.usb.getDevices(), [], 'USB'),
+      attempt(() => hidPosDevices(this.deps.hid), [], 'HID'),
+      attempt(() => this.deps.serialPorts(), [], 'COM'),
+      attempt(() => this.deps.systemPrinters.list(), [], 'OS'),
+    ]);
+    const settings = this.settings();
+    return {
+      usbPrinters: usb
+        .filter((d) => d.configurations.some((c) => c.interfaces.some((i) => i.alternate.interfaceClass === PRINTER_CLASS)))
+        .map((d) => ({ address: usbLabel(d.vendorId, d.productId), name: [d.manufacturerName, d.productName].filter(Boolean).join(' ') })),
+      hidReaders: hid.map((d) => ({ path: d.path!, name: [d.manufacturer, d.product].filter(Boolean).join(' ') || usbLabel(d.vendorId, d.productId) })),
+      serialPorts: serial.map((p) => ({ path: p.path, name: p.manufacturer ?? '' })),
+      systemPrinters: system,
+      readers: settings.readers.map((r) => ({ id: r.id, kind: r.kind, ...(this.readerStates.get(r.id) ?? { state: 'disconnected' as const, detail: null }) })),
+      receiptPrinter: { configured: settings.receiptPrinter !== null, lastOutcome: this.lastSlip.outcome, lastError: this.lastSlip.error },
+      recentScans: this.router.recent(),
+      problems,
+    };
+  }
+
+  private receiptPrinter() {
+    const config = this.settings().receiptPrinter;
+    if (!config) throw new AppError('SLIP_PRINTER_NOT_SET');
+    return createReceiptPrinter(config, { resourcesDir: this.deps.resourcesDir, usb: this.deps.usb });
+  }
+
+  private async printBlocks(blocks: (paper: '58mm' | '80mm') => SlipBlock[]): Promise<SlipPrintResult> {
+    const printer = this.receiptPrinter();
+    try {
+      const result = await printer.print(blocks(printer.paper));
+      this.lastSlip = { outcome: result.outcome, error: null };
+      return result;
+    } catch (error) {
+      this.lastSlip = { outcome: null, error: messageOf(error) };
+      throw error;
+    } finally {
+      this.deps.emit('devices.status', { receiptPrinter: this.lastSlip });
+    }
+  }
+
+  /** The settings Test button: a slip with the Vietnamese pangram and a QR. */
+  async testReceiptPrinter(): Promise<SlipPrintResult> {
+    const site = this.deps.site.get();
+    const local = utcToVietnamLocal(this.deps.clock.now().toISOString()).replace('T', ' ').slice(0, 16);
+    const label = this.settings().receiptPrinter?.transport.kind ?? '';
+    return this.printBlocks(() => testSlip(site, label, local));
+  }
+
+  /** Waits for the next scan from any reader (the Test read button); recent scans do not count. */
+  testRead(seconds = 15): Promise<RoutedScan> {
+    return new Promise((resolve, reject) => {
+      const waiter = (scan: RoutedScan) => {
+        clearTimeout(timer);
+        this.scanWaiters.delete(waiter);
+        resolve(scan);
+      };
+      const timer = setTimeout(() => {
+        this.scanWaiters.delete(waiter);
+        reject(new AppError('READER_TEST_TIMEOUT', { seconds }));
+      }, seconds * 1000);
+      this.scanWaiters.add(waiter);
+    });
+  }
+
+  private slipJob(dossierId: string, kind: SlipKind, requestedBy: string, at: string): PrintJobRow {
+    return { id: this.deps.newId(), dossierId, formKey: kind, copies: 1, status: 'pending', reprintNumber: 0, reason: null, requestedBy, createdAt: at, finishedAt: null, outputPath: null, lastError: null };
+  }
+
+  /**
+   * Called inside the accept / return transaction: when a receipt printer is set up, the slip is
+   * owed from that moment, so a crash before it prints leaves it in the outstanding jobs.
+   */
+  oweSlip(job: OwedSlip): void {
+    if (this.slipOwed()) this.deps.printJobs.insert(this.slipJob(job.dossierId, job.kind, job.requestedBy, job.at));
+  }
+
+  /**
+   * Prints a dossier's slip: the job owed since accept/return, or a new one. The job is finished as
+   * printed only when the printer confirmed it; a spooler hand-over is `saved`; a failure stays
+   * owed with its Vietnamese reason, to be offered again.
+   */
+  async printSlip(officer: Officer, dossierId: string, kind: SlipKind): Promise<SlipJobResult> {
+    const row = this.deps.dossiers.findById(dossierId);
+    if (!row) throw new AppError('DOSSIER_NOT_FOUND', { code: dossierId.slice(0, 40) });
+    const dossier = JSON.parse(row.view) as DossierView;
+    const owed = this.deps.printJobs.outstanding().find((j) => j.dossierId === dossierId && j.formKey === kind);
+    const job = owed ?? this.slipJob(dossierId, kind, officer.username, this.deps.clock.now().toISOString());
+    if (!owed) this.deps.printJobs.insert(job);
+    const site = this.deps.site.get();
+    try {
+      const result = await this.printBlocks((paper) => (kind === 'slip_received' ? receivedSlip(site, dossier, paper) : returnedSlip(site, dossier, paper)));
+      this.deps.transaction(() => {
+        this.deps.printJobs.finish(job.id, { status: result.outcome === 'printed' ? 'printed' : 'saved', finishedAt: this.deps.clock.now().toISOString(), outputPath: null, lastError: null });
+        this.deps.audit.record({ accountId: officer.accountId, username: officer.username }, 'print.slipPrinted', dossier.code, { form: kind, outcome: result.outcome });
+      });
+      return { jobId: job.id, outcome: result.outcome, paperNearEnd: result.paperNearEnd };
+    } catch (error) {
+      this.deps.printJobs.finish(job.id, { status: 'failed', finishedAt: this.deps.clock.now().toISOString(), outputPath: null, lastError: messageOf(error) });
+      throw error;
+    }
+  }
+
+  /** (Re)starts the configured HID-POS and serial readers; one that cannot open is reported, not fatal. */
+  async startReaders(): Promise<void> {
+    await this.stopReaders();
+    const callbacks = {
+      onScan: (scan: Parameters<ReaderRouter['handle']>[0]) => this.router.handle(scan),
+      onState: (id: string, state: ReaderState, detail?: string) => {
+        this.readerStates.set(id, { state, detail: detail ?? null });
+        this.deps.emit('devices.status', { reader: { id, state } });
+      },
+    };
+    this.readers = this.settings().readers.map((r) =>
+      r.kind === 'hid' ? new HidPosReader(r.id, r.path, this.deps.hid, callbacks) : new SerialReader(r.id, { path: r.path, baudRate: r.baudRate, terminator: r.terminator }, callbacks),
+    );
+    await Promise.all(
+      this.readers.map((reader) => reader.start().catch((error: unknown) => callbacks.onState(reader.id, 'disconnected', messageOf(error)))),
+    );
+  }
+
+  async stopReaders(): Promise<void> {
+    const readers = this.readers;
+    this.readers = [];
+    await Promise.all(readers.map((r) => r.stop().catch(() => undefined)));
+  }
+}
