@@ -39,8 +39,12 @@ import { SiteService } from './services/site-service';
 import { PrintService } from './services/print-service';
 import { ChromiumPdfRenderer } from './adapters/chromium-pdf-renderer';
 import { createFormService } from './forms';
-import { defaultDevicePorts, formPrinterFor, type DevicePorts } from './devices/device-ports';
-import { DeviceService } from './services/device-service';
+import { createSync, type CredentialStore } from './sync';
+import { PullApplier } from './sync/pull-applier';
+import { pullAll } from './sync/puller';
+import { SequenceLeaser } from './sync/sequence-leaser';
+import { SyncService } from './services/sync-service';
+import { OutboxSyncRepository } from '../../db/repositories/outbox-sync-repository';
 import type { PdfRenderer } from './ports/pdf-renderer';
 import { PageRepository } from '../../db/repositories/page-repository';
 import type { DigitizePipeline } from './digitize/app/ports';
@@ -60,10 +64,19 @@ export interface CoreOptions {
   pdfRenderer?: PdfRenderer;
   /** How often idle sessions are checked; tests turn the timer off and call sweepIdle themselves. */
   idleSweepMs?: number | null;
-  /** USB, HID, serial and OS printer lists; the real ones when absent, fakes in tests. */
-  devices?: Partial<DevicePorts>;
+  /** The sync's platform ports and pacing: Electron keeps the credential with safeStorage; tests shorten the backoff. */
+  sync?: SyncOptions;
   /** Scanners, cleanup, recognition and PDF assembly; the real drivers and worker pools when absent. */
   digitize?: Partial<DigitizePipeline>;
+}
+
+export interface SyncOptions {
+  credentials?: CredentialStore;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  engine?: Parameters<typeof createSync>[0]['engine'];
+  /** False: no background loop (the CLI runs passes itself). */
+  background?: boolean;
 }
 
 export const DATABASE_FILE_NAME = 'quay.sqlite';
@@ -82,7 +95,7 @@ export interface Core extends CoreHandle {
     reception: ReceptionService;
     dossiers: DossierService;
     print: PrintService;
-    devices: DeviceService;
+    sync: SyncService;
     digitization: DigitizationService;
     dossierDigitization: DossierDigitizationService;
   };
@@ -165,22 +178,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const outbox = new OutboxRepository(db);
   const printJobs = new PrintJobRepository(db);
   const ownRenderer = options.pdfRenderer ? null : new ChromiumPdfRenderer();
-  const devices = new DeviceService({
-    ...defaultDevicePorts(),
-    ...options.devices,
-    settings: settingsRepo,
-    dossiers: dossierRepo,
-    printJobs,
-    site,
-    audit,
-    clock,
-    newId,
-    transaction,
-    resourcesDir: options.resourcesDir,
-    emit: (event, payload) => emit(null, event, payload),
-  });
-  const formPrinter = formPrinterFor(process.platform, { dataDir: options.dataDir, clock, queue: (pageSize) => devices.settings().formPrinters[pageSize] });
-  const forms = createFormService({ site: () => site.get(), pdfRenderer: options.pdfRenderer ?? ownRenderer!, dataDir: options.dataDir, clock, printer: formPrinter });
+  const forms = createFormService({ site: () => site.get(), pdfRenderer: options.pdfRenderer ?? ownRenderer!, dataDir: options.dataDir, clock });
   const reception = new ReceptionService({
     catalog,
     site,
@@ -195,9 +193,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     newId,
     transaction,
-    oweSlip: (job) => devices.oweSlip(job),
   });
-  const dossiers = new DossierService({ dossiers: dossierRepo, outbox, audit, clock, newId, transaction, oweSlip: (job) => devices.oweSlip(job) });
+  const dossiers = new DossierService({ dossiers: dossierRepo, outbox, audit, clock, newId, transaction });
   const print = new PrintService({ forms, dossiers: dossierRepo, printJobs, catalog, audit, clock, newId, transaction });
   const fileStore = new FileStore(options.dataDir);
   const pageRepo = new PageRepository(db);
@@ -219,7 +216,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
   });
   void dossierDigitization.finishInterrupted();
-  const services = { auth, accounts, audit, settings, health, catalog, site, calendar, sequences, reception, dossiers, print, devices, digitization, dossierDigitization };
+  const sync = composeSync({ options, database, clock, log, emit, transaction, settingsRepo, dossierRepo, accountsRepo, catalog, calendar, sequences, site, reception, audit, auth });
+  const services = { auth, accounts, audit, settings, health, catalog, site, calendar, sequences, reception, dossiers, print, digitization, dossierDigitization, sync };
 
   const dispatch = createDispatcher(
     createHandlers(services),
@@ -236,10 +234,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
   );
 
+  sync.start();
+
   const sweepMs = options.idleSweepMs === undefined ? 15_000 : options.idleSweepMs;
   const sweep = sweepMs === null ? null : setInterval(() => auth.sweepIdle(), sweepMs);
   sweep?.unref();
-  void devices.startReaders();
 
   return {
     services,
@@ -253,12 +252,80 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       auth.signOut(clientId, 'appClosed');
     },
     close() {
+      void sync.stop();
       if (sweep) clearInterval(sweep);
-      void devices.stopReaders();
       for (const live of registry.all()) auth.signOut(live.clientId, 'appClosed');
       listeners.clear();
       void ownRenderer?.close();
       sqlite.close();
     },
   };
+}
+
+/**
+ * The sync: the engine pushes the outbox, then pulls the province's changes and leases sequence
+ * numbers ahead; its status goes to every window as `sync.progress`.
+ */
+function composeSync(c: {
+  options: CoreOptions;
+  database: OpenedDatabase;
+  clock: Clock;
+  log: Logger;
+  emit: (clientId: string | null, event: string, payload: unknown) => void;
+  transaction: <T>(work: () => T) => T;
+  settingsRepo: SettingsRepository;
+  dossierRepo: DossierRepository;
+  accountsRepo: AccountsRepository;
+  catalog: CatalogService;
+  calendar: CalendarService;
+  sequences: SequenceService;
+  site: SiteService;
+  reception: ReceptionService;
+  audit: AuditService;
+  auth: AuthService;
+}): SyncService {
+  const { db } = c.database;
+  const now = () => c.clock.now().toISOString();
+  const applier = new PullApplier({ catalog: new CatalogRepository(db, newId), calendar: new CalendarRepository(db), accounts: c.accountsRepo, dossiers: c.dossierRepo, settings: c.settingsRepo, newId, transaction: c.transaction });
+  let service: SyncService | null = null;
+  const { client, engine } = createSync({
+    database: c.database,
+    dataDir: c.options.dataDir,
+    clock: c.clock,
+    credentials: c.options.sync?.credentials,
+    fetch: c.options.sync?.fetch,
+    timeoutMs: c.options.sync?.timeoutMs,
+    engine: c.options.sync?.engine,
+    log: c.log,
+    steps: (gateway) => {
+      const leaser = new SequenceLeaser({
+        gateway,
+        repository: new SequenceRepository(db),
+        sequences: c.sequences,
+        audit: c.audit,
+        agencyCode: () => {
+          const agency = c.site.get().agencyCode;
+          return agency && gateway.credential()?.agencyCode === agency ? agency : null;
+        },
+        today: () => c.reception.today(),
+        calendar: () => c.calendar.calendar(),
+        newId,
+        now,
+        transaction: c.transaction,
+      });
+      const onPage = (page: { lockedAccountIds: string[]; catalogChanged: boolean }) => {
+        if (page.catalogChanged) c.catalog.invalidate();
+        for (const id of page.lockedAccountIds) c.auth.endSessionsOf(id, 'accountLocked');
+      };
+      return { after: [() => pullAll({ gateway, applier, now, onPage }), () => leaser.leaseAhead()] };
+    },
+    onStatus: (status) => {
+      if (!service) return;
+      service.recordStatus(status);
+      const overview = service.overview();
+      c.emit(null, 'sync.progress', { state: overview.state, pendingCommands: overview.pendingCommands, pendingFiles: overview.pendingFiles, lastSuccessAt: overview.lastSuccessAt, lastError: overview.lastError });
+    },
+  });
+  service = new SyncService({ client, engine, outbox: new OutboxSyncRepository(db), settings: c.settingsRepo, audit: c.audit, siteAgencyCode: () => c.site.get().agencyCode, background: c.options.sync?.background });
+  return service;
 }

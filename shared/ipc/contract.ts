@@ -5,8 +5,6 @@ import { IDLE_LOCK_MINUTES_RANGE } from '../auth/lockout-policy';
 import { procedureSchema, durationUnits, agencyLevels } from '../catalog/procedure';
 import { dossierComponentViewSchema, dossierViewSchema, partySchema, siteSchema } from '../reception/dossier-view';
 import { partyInputSchema, receptionDraftSchema, storedFileSchema } from '../reception/draft';
-import { deviceSettingsSchema } from '../devices/device-settings';
-import { deviceListSchema, deviceStatusEventSchema, deviceTestInputSchema, deviceTestResultSchema, routedScanSchema, slipResultSchema } from '../devices/device-views';
 import {
   digitizationStatsRowSchema,
   fieldSuggestionSchema,
@@ -177,6 +175,30 @@ const newAccountInput = z.object({
 });
 
 const accountIdInput = z.object({ accountId: z.string().max(64) });
+
+const syncErrorSchema = z.object({ code: z.string(), message: z.string() }).nullable();
+
+/** What the status bar and the `sync.progress` event show. */
+export const syncProgressSchema = z.object({
+  state: z.enum(['stopped', 'idle', 'syncing', 'waiting']),
+  pendingCommands: z.number().int(),
+  pendingFiles: z.number().int(),
+  lastSuccessAt: isoInstant.nullable(),
+  lastError: syncErrorSchema,
+});
+export type SyncProgress = z.infer<typeof syncProgressSchema>;
+
+export const syncOverviewSchema = syncProgressSchema.extend({
+  enrolled: z.boolean(),
+  gatewayUrl: z.string().nullable(),
+  deviceId: z.string().nullable(),
+  agencyCode: z.string().nullable(),
+  nextAttemptAt: isoInstant.nullable(),
+  failures: z.array(
+    z.object({ id: z.string(), kind: z.string(), dossierCode: z.string().nullable(), attempts: z.number().int(), lastError: z.string(), createdAt: isoInstant }),
+  ),
+});
+export type SyncOverview = z.infer<typeof syncOverviewSchema>;
 
 export const channels = {
   'app.firstRunStatus': channel({
@@ -411,6 +433,26 @@ export const channels = {
     output: dossierViewSchema,
     access: 'signedIn',
   }),
+  'sync.status': channel({
+    input: z.object({}),
+    output: syncOverviewSchema,
+    access: 'signedIn',
+  }),
+  'sync.enroll': channel({
+    input: z.object({ gatewayUrl: z.string().max(500), code: z.string().max(64), counterName: z.string().max(200) }),
+    output: syncOverviewSchema,
+    access: ['admin'],
+  }),
+  'sync.now': channel({
+    input: z.object({}),
+    output: syncOverviewSchema,
+    access: 'signedIn',
+  }),
+  'sync.retryItem': channel({
+    input: z.object({ commandId: z.string().max(64) }),
+    output: syncOverviewSchema,
+    access: ['admin', 'supervisor'],
+  }),
   'print.receipt': channel({
     input: z.object({ dossierId: z.string().max(64) }),
     output: printResultSchema,
@@ -527,31 +569,6 @@ export const channels = {
     output: z.array(digitizationStatsRowSchema),
     access: ['supervisor', 'admin'],
   }),
-  'print.slip': channel({
-    input: z.object({ dossierId: z.string().max(64), kind: z.enum(['slip_received', 'slip_returned']) }),
-    output: slipResultSchema,
-    access: 'signedIn',
-  }),
-  'devices.list': channel({
-    input: z.object({}),
-    output: deviceListSchema,
-    access: 'signedIn',
-  }),
-  'devices.settings': channel({
-    input: z.object({}),
-    output: deviceSettingsSchema,
-    access: 'signedIn',
-  }),
-  'devices.updateSettings': channel({
-    input: deviceSettingsSchema,
-    output: deviceSettingsSchema,
-    access: ['admin'],
-  }),
-  'devices.test': channel({
-    input: deviceTestInputSchema,
-    output: deviceTestResultSchema,
-    access: ['admin'],
-  }),
   'print.outstanding': channel({
     input: z.object({}),
     output: z.array(
@@ -570,14 +587,12 @@ export const channels = {
 } as const;
 
 export const events = {
-  /** A HID-POS or serial reader read a code; the windows route it as they route a keyboard-wedge scan. */
-  'reader.scanned': routedScanSchema,
-  /** A device's state changed (receipt printer result, reader plugged or unplugged). */
-  'devices.status': deviceStatusEventSchema,
   /** A page was captured, cleaned, or taken out as a separator sheet. */
   'scan.page': z.object({ page: pageViewSchema, removed: z.boolean() }),
   'scan.progress': z.object({ sessionId: z.string(), captured: z.number().int(), done: z.boolean() }),
   'ocr.progress': z.object({ sessionId: z.string(), pageId: z.string(), pending: z.number().int() }),
+  /** The sync's state changed: a pass started or ended, the queue moved, an error came or went. */
+  'sync.progress': syncProgressSchema,
   /** The core ended or locked this client's session (idle timeout, account locked by an admin). */
   'session.changed': z.object({
     state: z.enum(['locked', 'signedOut']),

@@ -24,6 +24,12 @@ function summaryOf(p: Procedure) {
   return { code: p.code, name: p.name, sectorName: p.sectorName, level: p.level, duration: p.duration, sample: p.sample };
 }
 
+/** A change for the province was just committed: push it soon rather than after the idle pause. */
+function nudging<T>(s: HandlerServices, result: T): T {
+  s.sync.nudge();
+  return result;
+}
+
 /** The printer's verdict without the byte count the Test result has no place for. */
 function pickPrintOutcome(result: { outcome: 'printed' | 'handedOver'; paperNearEnd: boolean }) {
   return { outcome: result.outcome, paperNearEnd: result.paperNearEnd };
@@ -89,11 +95,15 @@ export function createHandlers(s: HandlerServices): Handlers {
     'reception.knownParty': (input) => s.reception.knownParty(input.kind, input.identifier),
     'reception.dueDate': (input) => s.reception.dueDate(input.procedureCode),
     'reception.check': (input) => s.reception.check(input.draft),
-    'reception.accept': (input, ctx) => s.reception.accept(officerOf(ctx), input.draft),
+    'reception.accept': (input, ctx) => nudging(s, s.reception.accept(officerOf(ctx), input.draft)),
     'dossier.search': (input) => s.dossiers.search(input),
     'dossier.open': (input, ctx) => s.dossiers.open(officerOf(ctx), input.id),
     'dossier.openByScan': (input, ctx) => s.dossiers.openByScan(officerOf(ctx), input.scanned),
-    'dossier.markReturned': (input, ctx) => s.dossiers.markReturned(officerOf(ctx), input),
+    'dossier.markReturned': (input, ctx) => nudging(s, s.dossiers.markReturned(officerOf(ctx), input)),
+    'sync.status': () => s.sync.overview(),
+    'sync.enroll': (input, ctx) => s.sync.enroll(signedIn(ctx), input),
+    'sync.now': () => s.sync.syncNow(),
+    'sync.retryItem': (input, ctx) => s.sync.retryItem(signedIn(ctx), input.commandId),
     'print.receipt': (input, ctx) => s.print.receipt(officerOf(ctx), input.dossierId),
     'print.reprintReceipt': (input, ctx) => s.print.reprintReceipt(officerOf(ctx), input.dossierId, input.reason),
     'print.supplementRequest': (input, ctx) => s.print.supplementRequest(officerOf(ctx), input),
@@ -101,12 +111,6 @@ export function createHandlers(s: HandlerServices): Handlers {
     'print.apology': (input, ctx) => s.print.apology(officerOf(ctx), input),
     'print.register': (input, ctx) => s.print.register(officerOf(ctx), input.fromDate, input.toDate),
     'print.outstanding': () => s.print.outstanding(),
-    'print.slip': (input, ctx) => s.devices.printSlip(officerOf(ctx), input.dossierId, input.kind),
-    'devices.list': () => s.devices.list(),
-    'devices.settings': () => s.devices.settings(),
-    'devices.updateSettings': (input, ctx) => s.devices.updateSettings(signedIn(ctx), input),
-    'devices.test': async (input) =>
-      input.target === 'reader' ? { target: 'reader' as const, scan: await s.devices.testRead(input.seconds) } : { target: 'receiptPrinter' as const, ...pickPrintOutcome(await s.devices.testReceiptPrinter()) },
     'scan.scanners': async () => (await s.digitization.scanners()).map((d) => ({ kind: d.kind, id: d.id, name: d.name })),
     'scan.openSession': (input, ctx) => s.digitization.openSession(officerOf(ctx), input),
     'scan.start': (input, ctx) => s.digitization.scan(ctx.clientId, input),

@@ -146,7 +146,8 @@ export class GatewayClient {
       response = await this.fetch(`${origin}${path}`, {
         method,
         headers: { ...(body === null ? {} : { 'content-type': 'application/json' }), accept: 'application/json', ...headers },
-        ...(body === null ? {} : { body }),
+        // Node's fetch sends any Uint8Array; only the DOM typings insist on an ArrayBuffer-backed one.
+        ...(body === null ? {} : { body: body as string | Uint8Array<ArrayBuffer> }),
         signal: AbortSignal.timeout(this.timeoutMs),
         redirect: 'error',
       });

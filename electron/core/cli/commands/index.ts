@@ -2,10 +2,16 @@ import type { CliCommand } from '../cli-command';
 import { adminCommand } from './admin';
 import { demoCommand } from './demo';
 import { doctorCommand } from './doctor';
+import { enrollCommand } from './enroll';
+import { statusCommand } from './status';
+import { syncCommand } from './sync';
 
 /** Every `quay` command by its first word; one line per command keeps additions conflict-free. */
 export const cliCommands: Record<string, CliCommand> = {
   doctor: doctorCommand,
   admin: adminCommand,
   demo: demoCommand,
+  enroll: enrollCommand,
+  sync: syncCommand,
+  status: statusCommand,
 };

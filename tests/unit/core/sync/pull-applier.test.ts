@@ -99,7 +99,8 @@ describe('applying the province change feed', () => {
   it('records a back-office status once, shows it on the dossier, and never reopens a returned one', async () => {
     const { t, applier } = await counter();
     const { dossier } = await t.must('admin-window', 'reception.accept', { draft: await khaiSinhDraft(t) });
-    const done: Change = { kind: 'dossierStatus', key: dossier.code, data: { code: dossier.code, status: 9, note: 'Đã ký giấy khai sinh', at: AT, eventId: '0190a5c8-0000-7000-8000-0000000000a1' } };
+    const doneData = { code: dossier.code, status: 9, note: 'Đã ký giấy khai sinh', at: AT, eventId: '0190a5c8-0000-7000-8000-0000000000a1' };
+    const done: Change = { kind: 'dossierStatus', key: dossier.code, data: doneData };
     expect(applier.applyPage([done], '4', AT).applied).toBe(1);
     expect(applier.applyPage([done], '4', AT).applied).toBe(0);
     const [found] = await t.must('admin-window', 'dossier.search', { text: dossier.code });
@@ -111,7 +112,7 @@ describe('applying the province change feed', () => {
       { type: 'statusFromProvince', status: 9, actor_name: PROVINCE_ACTOR },
     ]);
     await t.must('admin-window', 'dossier.markReturned', { dossierId: dossier.id, collectorName: 'Nguyễn Thị Hồng Nhung' });
-    const late: Change = { kind: 'dossierStatus', key: dossier.code, data: { ...done.data as never, status: 4, eventId: '0190a5c8-0000-7000-8000-0000000000a2' } };
+    const late: Change = { kind: 'dossierStatus', key: dossier.code, data: { ...doneData, status: 4, eventId: '0190a5c8-0000-7000-8000-0000000000a2' } };
     applier.applyPage([late], '5', AT);
     expect((await t.must('admin-window', 'dossier.open', { id: dossier.id })).status).toBe(10);
   });
