@@ -198,7 +198,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const print = new PrintService({ forms, dossiers: dossierRepo, printJobs, catalog, audit, clock, newId, transaction });
   const fileStore = new FileStore(options.dataDir);
   const pageRepo = new PageRepository(db);
-  const pipeline = { ...createDigitizePipeline({ resourcesDir: options.resourcesDir, dataDir: options.dataDir }), ...options.digitize };
+  const defaultPipeline = createDigitizePipeline({ resourcesDir: options.resourcesDir, dataDir: options.dataDir });
+  const pipeline = { ...defaultPipeline, ...options.digitize };
   const digitization = new DigitizationService({ pages: pageRepo, files: fileStore, pipeline, catalog, pdfRenderer: options.pdfRenderer ?? ownRenderer!, clock, newId, transaction, emit, log });
   const dossierDigitization = new DossierDigitizationService({
     pages: pageRepo,
@@ -257,6 +258,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       for (const live of registry.all()) auth.signOut(live.clientId, 'appClosed');
       listeners.clear();
       void ownRenderer?.close();
+      void defaultPipeline.close();
       sqlite.close();
     },
   };

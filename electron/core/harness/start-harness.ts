@@ -6,7 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { HARNESS_SECRET_FRAGMENT, HARNESS_SOCKET_PATH, type WireFrame, type WireRequest } from '../../../shared/ipc/wire';
 import { AppError } from '../../../shared/ipc/result';
 import { FAST_SCRYPT_COST, PRODUCTION_SCRYPT_COST, ScryptPasswordHasher } from '../adapters/scrypt-password-hasher';
-import { createCore, type Core } from '../create-core';
+import { createCore, type Core, type CoreOptions } from '../create-core';
 import type { Clock } from '../ports/clock';
 import { findRepoRoot } from '../host/repo-root';
 import { readStatic } from './static-files';
@@ -20,6 +20,8 @@ export interface HarnessOptions {
   /** 'fast' makes password hashing cheap for tests; stored hashes say their own cost. */
   passwordCost?: 'fast' | 'production';
   clock?: Clock;
+  /** Scanner drivers and digitize parts to use instead of the defaults (the e2e SANE test scanner). */
+  digitize?: CoreOptions['digitize'];
 }
 
 export interface Harness {
@@ -61,6 +63,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     resourcesDir: root,
     hasher: new ScryptPasswordHasher(options.passwordCost === 'fast' ? FAST_SCRYPT_COST : PRODUCTION_SCRYPT_COST),
     ...(options.clock ? { clock: options.clock } : {}),
+    digitize: options.digitize,
   });
   const secret = randomBytes(24).toString('base64url');
   let origin = '';

@@ -1,4 +1,7 @@
 import { AppError } from '../../../../shared/ipc/result';
+import { SaneDriver } from '../capture/sane/scanimage-driver';
+import { DigitizePool } from '../pipeline/cleanup-pool';
+import { driverRegistryScanner } from './driver-registry-scanner';
 import type { DigitizePipeline } from './ports';
 
 export interface DefaultPipelineOptions {
@@ -10,14 +13,19 @@ function missing(part: string): never {
   throw new AppError('DIGITIZE_PART_MISSING', { part });
 }
 
-/** The drivers and worker pools the app runs with outside tests. */
-export function createDigitizePipeline(_options: DefaultPipelineOptions): DigitizePipeline {
+/**
+ * The drivers and worker pools the app runs with outside tests: SANE scanners as the system
+ * configures them, cleanup and PDF assembly in worker threads started on first use.
+ */
+export function createDigitizePipeline(_options: DefaultPipelineOptions): DigitizePipeline & { close(): Promise<void> } {
+  const pool = new DigitizePool();
   return {
-    scanner: { list: async () => [], scan: () => missing('scanner') },
-    cleaner: { clean: async () => missing('cleanup') },
+    scanner: driverRegistryScanner([new SaneDriver()]),
+    cleaner: pool,
     barcodes: { decode: async () => missing('barcodes') },
     ocr: { recognize: async () => missing('ocr') },
     fields: { suggest: () => [] },
-    pdf: { assemble: async () => missing('pdf') },
+    pdf: pool,
+    close: () => pool.close(),
   };
 }
