@@ -19,6 +19,8 @@ import { HealthPage } from '../health/HealthPage';
 import { LookupPage } from '../lookup/LookupPage';
 import { ReceptionPage } from '../reception/ReceptionPage';
 import { ReturnPage } from '../return-result/ReturnPage';
+import { SyncIndicator } from '../sync/SyncIndicator';
+import { useConfirmedSignOut } from '../sync/use-confirmed-sign-out';
 
 type Area = 'reception' | 'return' | 'lookup' | 'digitizationStats' | 'admin' | 'health';
 
@@ -34,6 +36,7 @@ export function Workspace({
   onSessionMayHaveChanged: () => void;
 }) {
   const isAdmin = session.account.role === 'admin';
+  const signOut = useConfirmedSignOut(onSignOut);
   const seesReports = isAdmin || session.account.role === 'supervisor';
   // An administrator's first job on a new counter is setting it up; everyone else's is the queue.
   const [chosenArea, setChosenArea] = useState<Area>(isAdmin ? 'admin' : 'reception');
@@ -71,10 +74,11 @@ export function Workspace({
             {uiText.roles[session.account.role]}
           </Tag>
         </Flex>
+        <SyncIndicator />
         <Button icon={<LockOutlined />} onClick={onLockNow} data-testid="lock-now">
           {uiText.shell.lockNow}
         </Button>
-        <Button icon={<LogoutOutlined />} onClick={onSignOut} data-testid="sign-out">
+        <Button icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="sign-out">
           {uiText.common.signOut}
         </Button>
       </Layout.Header>
