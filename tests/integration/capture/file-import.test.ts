@@ -11,7 +11,7 @@ import { writeEncryptedPdf, writeHugePng, writeJpeg, writeMultiPageTiff, writeTe
 /** Every sharp() call, so the TIFF test can see which pages were decoded and when. */
 const sharpCalls = vi.hoisted(() => [] as Array<{ input: unknown; options: { page?: number; pages?: number } | undefined }>);
 vi.mock('sharp', async (importOriginal) => {
-  const real = (await importOriginal<{ default: typeof import('sharp') }>()).default;
+  const real = (await importOriginal<typeof import('sharp')>()).default;
   const recording = (input?: unknown, options?: { page?: number; pages?: number }) => {
     sharpCalls.push({ input, options });
     return real(input as never, options as never);
