@@ -35,11 +35,19 @@ describe('electron-builder.yml', () => {
     }
   });
 
-  it('ships the migrations and the Vietnamese OCR data as resources', () => {
+  it('ships the migrations, the Vietnamese and English OCR data and the barcode reader as resources', () => {
     const resources = config.extraResources as FileSet[];
     expect(resources).toContainEqual({ from: 'db/migrations', to: 'db/migrations' });
     expect(fs.existsSync(path.join(repoRoot, 'db/migrations/meta/_journal.json'))).toBe(true);
-    expect(resources).toContainEqual(expect.objectContaining({ from: 'node_modules/@tesseract.js-data/vie', to: 'ocr/vie' }));
+    // One folder for both languages: tesseract.js reads them all from its single langPath.
+    for (const language of ['vie', 'eng']) {
+      const from = `node_modules/@tesseract.js-data/${language}/4.0.0_best_int`;
+      expect(resources).toContainEqual({ from, to: 'ocr/4.0.0_best_int' });
+      expect(fs.existsSync(path.join(repoRoot, from, `${language}.traineddata.gz`))).toBe(true);
+    }
+    const wasm = 'node_modules/zxing-wasm/dist/reader/zxing_reader.wasm';
+    expect(resources).toContainEqual({ from: wasm, to: 'barcode/zxing_reader.wasm' });
+    expect(fs.existsSync(path.join(repoRoot, wasm))).toBe(true);
   });
 
   it('ships the slip font and unpacks the canvas binaries that draw thermal slips', () => {

@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import bwipjs from 'bwip-js/node';
+import QRCode from 'qrcode';
+import sharp from 'sharp';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { decodeBarcodes } from '../../../../../electron/core/digitize/recognition/decode-barcodes';
+import { zxingWasmPath } from '../../../../../electron/core/digitize/recognition/zxing-wasm-decoder';
+import { routeDecodedText } from '../../../../../shared/digitize/barcode-route';
+import { AppError } from '../../../../../shared/ipc/result';
+import { barcodeCorpus } from '../../../../helpers/barcode-corpus';
+import { findRepoRoot } from '../../../../../electron/core/host/repo-root';
+
+const root = findRepoRoot();
+const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'quay-barcodes-'));
+afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
+
+describe('the zxing-wasm reader file', () => {
+  it('comes from node_modules in a checkout and from resources/barcode in the packaged app', () => {
+    expect(zxingWasmPath(root)).toBe(path.join(root, 'node_modules', 'zxing-wasm', 'dist', 'reader', 'zxing_reader.wasm'));
+    const packaged = path.join(temp, 'resources');
+    fs.mkdirSync(path.join(packaged, 'barcode'), { recursive: true });
+    fs.copyFileSync(zxingWasmPath(root), path.join(packaged, 'barcode', 'zxing_reader.wasm'));
+    expect(zxingWasmPath(packaged)).toBe(path.join(packaged, 'barcode', 'zxing_reader.wasm'));
+  });
+
+  it('is reported missing with a stable code rather than fetched', () => {
+    expect(() => zxingWasmPath(path.join(temp, 'nowhere'))).toThrow(expect.objectContaining({ code: 'BARCODE_DECODER_MISSING' }));
+  });
+
+  it('loads from the local file with the network unavailable (zxing-wasm would otherwise fetch it from a CDN)', async () => {
+    const fetchSpy = vi.spyOn(globalThis, 'fetch').mockRejectedValue(new Error('offline'));
+    try {
+      const png = await QRCode.toBuffer('000.00.06.H56-261125-0017', { scale: 4 });
+      const found = await decodeBarcodes(png, { wasmFile: zxingWasmPath(root) });
+      expect(found).toEqual([{ format: 'QRCode', text: '000.00.06.H56-261125-0017', decoder: 'zxing-wasm' }]);
+      expect(fetchSpy).not.toHaveBeenCalled();
+    } finally {
+      fetchSpy.mockRestore();
+    }
+  });
+});
+
+describe('decoding barcodes on page images', () => {
+  const wasmFile = zxingWasmPath(root);
+
+  it('reads at least 97 % of the generated corpus (rotations, noise, blur, JPEG, low contrast, small modules, A4 pages)', async () => {
+    const misses: string[] = [];
+    let total = 0;
+    for await (const image of barcodeCorpus()) {
+      total++;
+      const texts = (await decodeBarcodes(image.image, { wasmFile })).map((code) => code.text);
+      if (!texts.includes(image.expectedText)) misses.push(image.name);
+    }
+    expect(total).toBeGreaterThanOrEqual(100);
+    expect((total - misses.length) / total, `missed: ${misses.join(', ')}`).toBeGreaterThanOrEqual(0.97);
+  }, 600_000);
+
+  it('keeps the Vietnamese UTF-8 of a CCCD QR exactly, so it routes to the applicant', async () => {
+    const payload = '001199012345|123456789|Nguyễn Thị Hồng Nhung|01011999|Nữ|Số 12 ngõ 34, Phường Điện Biên, Quận Ba Đình, Hà Nội|15082021';
+    const png = await QRCode.toBuffer([{ data: Buffer.from(payload, 'utf8'), mode: 'byte' }], { scale: 3 });
+    const [code] = await decodeBarcodes(await sharp(png).jpeg({ quality: 70 }).toBuffer(), { wasmFile });
+    expect(code!.text).toBe(payload);
+    const route = routeDecodedText(code!.text);
+    expect(route.kind === 'cccd' && route.card.sure.address).toBe('Số 12 ngõ 34, Phường Điện Biên, Quận Ba Đình, Hà Nội');
+  });
+
+  it('finds a QR and a Code 128 on the same page', async () => {
+    const qr = await QRCode.toBuffer('QMC-TACH:TP-KS-01', { scale: 5 });
+    const bar = await bwipjs.toBuffer({ bcid: 'code128', text: 'BN-2026-000731', scale: 3, height: 12, paddingwidth: 12, backgroundcolor: 'FFFFFF' });
+    const page = await sharp({ create: { width: 1240, height: 1754, channels: 3, background: '#ffffff' } })
+      .composite([
+        { input: qr, left: 100, top: 100 },
+        { input: bar, left: 300, top: 1200 },
+      ])
+      .png()
+      .toBuffer();
+    const found = await decodeBarcodes(page, { wasmFile });
+    expect(found.map((code) => [code.format, code.text]).sort()).toEqual([
+      ['Code128', 'BN-2026-000731'],
+      ['QRCode', 'QMC-TACH:TP-KS-01'],
+    ]);
+  });
+
+  it('returns nothing for a page without codes', async () => {
+    const page = await sharp({ create: { width: 800, height: 1100, channels: 3, background: '#f4f4f4' } }).png().toBuffer();
+    expect(await decodeBarcodes(page, { wasmFile })).toEqual([]);
+  });
+
+  it('refuses a corrupt or empty image with a Vietnamese message and a stable code', async () => {
+    const png = await QRCode.toBuffer('x', { scale: 4 });
+    for (const bytes of [png.subarray(0, 60), new Uint8Array(0), Buffer.from('not an image')]) {
+      const error = await decodeBarcodes(bytes, { wasmFile }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(AppError);
+      expect(error).toMatchObject({ code: 'BARCODE_IMAGE_UNREADABLE' });
+      expect((error as AppError).message).toMatch(/^Không đọc được ảnh trang/);
+    }
+  });
+});
