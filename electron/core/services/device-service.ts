@@ -6,12 +6,13 @@ import { utcToVietnamLocal } from '../../../shared/forms/format';
 import { AppError } from '../../../shared/ipc/result';
 import { receivedSlip, returnedSlip, testSlip, type SlipBlock } from '../../../shared/printing/slip-layout';
 import type { DossierView } from '../../../shared/reception/dossier-view';
-import { hidPosDevices, HidPosReader, type HidPort } from '../devices/readers/hid-pos-reader';
+import { inventory, type DeviceInventory } from '../devices/device-inventory';
+import { HidPosReader, type HidPort } from '../devices/readers/hid-pos-reader';
 import type { BarcodeReader, ReaderState } from '../devices/readers/reader';
 import { ReaderRouter, type RoutedScan } from '../devices/readers/reader-router';
 import { SerialReader } from '../devices/readers/serial-reader';
 import { createReceiptPrinter, type SlipPrintResult } from '../printing';
-import { PRINTER_CLASS, usbLabel, type UsbDeviceSource } from '../printing/transports/usb-transport';
+import type { UsbDeviceSource } from '../printing/transports/usb-transport';
 import type { Clock } from '../ports/clock';
 import type { OwedSlip } from '../ports/slip-debt';
 import type { SystemPrinters } from '../ports/system-printers';
@@ -22,16 +23,10 @@ import type { SiteService } from './site-service';
 const SETTINGS_KEY = 'devices';
 export type SlipKind = 'slip_received' | 'slip_returned';
 
-export interface DeviceList {
-  usbPrinters: { address: string; name: string }[];
-  hidReaders: { path: string; name: string }[];
-  serialPorts: { path: string; name: string }[];
-  systemPrinters: { name: string; displayName: string; isDefault: boolean }[];
+export interface DeviceList extends DeviceInventory {
   readers: { id: string; kind: ReaderSettings['kind']; state: ReaderState; detail: string | null }[];
   receiptPrinter: { configured: boolean; lastOutcome: string | null; lastError: string | null };
   recentScans: RoutedScan[];
-  /** Why a list is empty when it could not be read (no USB bus, no libusb for node-hid…). */
-  problems: string[];
 }
 
 export interface SlipJobResult {
@@ -105,33 +100,13 @@ export class DeviceService {
   }
 
   async list(): Promise<DeviceList> {
-    const problems: string[] = [];
-    const attempt = async <T>(work: () => Promise<T>, fallback: T, what: string): Promise<T> => {
-      try {
-        return await work();
-      } catch (error) {
-        problems.push(`${what}: ${messageOf(error)}`);
-        return fallback;
-      }
-    };
-    const [usb, hid, serial, system] = await Promise.all([
-      attempt(() => this.deps.usb.getDevices(), [], 'USB'),
-      attempt(() => hidPosDevices(this.deps.hid), [], 'HID'),
-      attempt(() => this.deps.serialPorts(), [], 'COM'),
-      attempt(() => this.deps.systemPrinters.list(), [], 'OS'),
-    ]);
+    const found = await inventory(this.deps);
     const settings = this.settings();
     return {
-      usbPrinters: usb
-        .filter((d) => d.configurations.some((c) => c.interfaces.some((i) => i.alternate.interfaceClass === PRINTER_CLASS)))
-        .map((d) => ({ address: usbLabel(d.vendorId, d.productId), name: [d.manufacturerName, d.productName].filter(Boolean).join(' ') })),
-      hidReaders: hid.map((d) => ({ path: d.path!, name: [d.manufacturer, d.product].filter(Boolean).join(' ') || usbLabel(d.vendorId, d.productId) })),
-      serialPorts: serial.map((p) => ({ path: p.path, name: p.manufacturer ?? '' })),
-      systemPrinters: system,
+      ...found,
       readers: settings.readers.map((r) => ({ id: r.id, kind: r.kind, ...(this.readerStates.get(r.id) ?? { state: 'disconnected' as const, detail: null }) })),
       receiptPrinter: { configured: settings.receiptPrinter !== null, lastOutcome: this.lastSlip.outcome, lastError: this.lastSlip.error },
       recentScans: this.router.recent(),
-      problems,
     };
   }
 
@@ -219,6 +194,8 @@ export class DeviceService {
 
   /** (Re)starts the configured HID-POS and serial readers; one that cannot open is reported, not fatal. */
   async startReaders(): Promise<void> {
+    // Read before the first await: the core may be closed again before this resumes (CLI, tests).
+    const configured = this.settings().readers;
     await this.stopReaders();
     const callbacks = {
       onScan: (scan: Parameters<ReaderRouter['handle']>[0]) => this.router.handle(scan),
@@ -227,7 +204,7 @@ export class DeviceService {
         this.deps.emit('devices.status', { reader: { id, state } });
       },
     };
-    this.readers = this.settings().readers.map((r) =>
+    this.readers = configured.map((r) =>
       r.kind === 'hid' ? new HidPosReader(r.id, r.path, this.deps.hid, callbacks) : new SerialReader(r.id, { path: r.path, baudRate: r.baudRate, terminator: r.terminator }, callbacks),
     );
     await Promise.all(

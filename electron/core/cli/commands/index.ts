@@ -1,8 +1,10 @@
 import type { CliCommand } from '../cli-command';
 import { adminCommand } from './admin';
 import { demoCommand } from './demo';
+import { devicesCommand } from './devices';
 import { doctorCommand } from './doctor';
 import { enrollCommand } from './enroll';
+import { printCommand } from './print';
 import { statusCommand } from './status';
 import { syncCommand } from './sync';
 
@@ -11,6 +13,8 @@ export const cliCommands: Record<string, CliCommand> = {
   doctor: doctorCommand,
   admin: adminCommand,
   demo: demoCommand,
+  devices: devicesCommand,
+  print: printCommand,
   enroll: enrollCommand,
   sync: syncCommand,
   status: statusCommand,
