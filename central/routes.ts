@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import type http from 'node:http';
+import path from 'node:path';
+import {
+  backofficeStatusRequestSchema,
+  blobCreateRequestSchema,
+  enrollRequestSchema,
+  HEADER,
+  pullQuerySchema,
+  pushRequestSchema,
+  SHA256_PATTERN,
+  sequenceBlockRequestSchema,
+} from '../shared/sync/protocol';
+import { authenticate } from './auth';
+import { authenticateBackoffice, postDossierStatus } from './backoffice';
+import { BlobStore, checkBlobSize } from './blobs';
+import { applyCommands, type Device } from './commands';
+import { dvcqgDossier } from './dvcqg';
+import { enrollDevice } from './enrolment';
+import { GatewayError } from './errors';
+import { pullChanges } from './feed';
+import { CHUNK_TYPE, headerValue, JSON_TYPE, parseJson, requireContentType, STREAMED, validated, type Route, type RouteContext } from './http';
+import { leaseSequenceBlock } from './sequence-blocks';
+import type { GatewayOptions } from './server';
+
+const SEGMENT = '([A-Za-z0-9_.-]+)';
+
+/** Every endpoint of v1 (central/openapi.yaml): who may call it and what it does. */
+export function gatewayRoutes(options: GatewayOptions): Route[] {
+  const { database, masterKey } = options;
+  const db = database.db;
+  const blobStore = new BlobStore(db, options.blobDir);
+  const device = (context: RouteContext): Promise<Device> =>
+    authenticate(db, masterKey, { method: context.request.method ?? '', path: context.target, headers: context.request.headers, body: context.body });
+  const jsonBody = (context: RouteContext): unknown => {
+    requireContentType(context.request, JSON_TYPE, 'application/json');
+    return parseJson(context.body);
+  };
+  const backoffice = (context: RouteContext) => authenticateBackoffice(db, context.request.headers.authorization);
+  const origin = (request: http.IncomingMessage) => options.publicUrl ?? `http://${request.headers.host ?? '127.0.0.1'}`;
+
+  return [
+    { pattern: /^\/v1\/health$/, methods: { GET: async () => ({ status: 'ok', protocol: 'v1', database: database.kind, time: new Date().toISOString() }) } },
+    { pattern: /^\/v1\/enroll$/, methods: { POST: async (c) => enrollDevice(db, masterKey, validated(enrollRequestSchema, jsonBody(c))) } },
+    {
+      pattern: /^\/v1\/commands$/,
+      methods: {
+        POST: async (c) => {
+          const caller = await device(c);
+          const { commands } = validated(pushRequestSchema, jsonBody(c));
+          return { results: await applyCommands(db, caller, commands) };
+        },
+      },
+    },
+    {
+      pattern: /^\/v1\/blobs$/,
+      methods: {
+        POST: async (c) => {
+          await device(c);
+          const body = jsonBody(c);
+          checkBlobSize(body);
+          return blobStore.create(validated(blobCreateRequestSchema, body));
+        },
+      },
+    },
+    {
+      pattern: new RegExp(`^/v1/blobs/${SEGMENT}$`),
+      methods: {
+        GET: async (c) => {
+          await device(c);
+          return blobStore.state(c.params[0]!);
+        },
+        PATCH: async (c) => {
+          await device(c);
+          requireContentType(c.request, CHUNK_TYPE, 'application/offset+octet-stream');
+          const offsetText = headerValue(c.request, HEADER.uploadOffset);
+          const chunkSha256 = headerValue(c.request, HEADER.chunkSha256);
+          if (!/^\d{1,15}$/.test(offsetText)) throw new GatewayError(400, 'BAD_REQUEST', 'Upload-Offset must be a non-negative integer');
+          if (!SHA256_PATTERN.test(chunkSha256)) throw new GatewayError(400, 'BAD_REQUEST', 'X-Chunk-Sha256 must be 64 lower-case hex digits');
+          return blobStore.append(c.params[0]!, Number(offsetText), chunkSha256, c.body);
+        },
+      },
+    },
+    {
+      pattern: /^\/v1\/pull$/,
+      methods: {
+        GET: async (c) => {
+          const caller = await device(c);
+          const query = validated(pullQuerySchema, Object.fromEntries(c.query));
+          return pullChanges(db, caller.agencyCode, query.cursor, query.limit);
+        },
+      },
+    },
+    {
+      pattern: /^\/v1\/sequence-blocks$/,
+      methods: { POST: async (c) => leaseSequenceBlock(db, await device(c), validated(sequenceBlockRequestSchema, jsonBody(c))) },
+    },
+    {
+      pattern: new RegExp(`^/v1/backoffice/dossiers/${SEGMENT}/status$`),
+      methods: {
+        POST: async (c) => {
+          const caller = await backoffice(c);
+          return postDossierStatus(db, caller, c.params[0]!, validated(backofficeStatusRequestSchema, jsonBody(c)));
+        },
+      },
+    },
+    {
+      pattern: new RegExp(`^/v1/dvcqg/dossiers/${SEGMENT}$`),
+      methods: {
+        GET: async (c) => {
+          await backoffice(c);
+          return dvcqgDossier(db, c.params[0]!, `${origin(c.request)}/v1/files`);
+        },
+      },
+    },
+    {
+      pattern: new RegExp(`^/v1/files/${SEGMENT}$`),
+      methods: {
+        GET: async (c) => {
+          await backoffice(c);
+          const state = await blobStore.state(c.params[0]!);
+          if (!state.complete) throw new GatewayError(404, 'BLOB_UNKNOWN', 'this blob is not complete');
+          const file = blobStore.filePath(state.sha256);
+          c.response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': state.size, 'cache-control': 'no-store', 'content-disposition': `attachment; filename="${path.basename(file)}"` });
+          await new Promise<void>((resolve, reject) => fs.createReadStream(file).on('error', reject).pipe(c.response).on('finish', resolve));
+          return STREAMED;
+        },
+      },
+    },
+  ];
+}
