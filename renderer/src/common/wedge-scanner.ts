@@ -1,4 +1,7 @@
 import { useEffect, useRef, type RefObject } from 'react';
+import { breakGapMs as breakGapFor, cleanWedgeText, insertedText, isReaderBurst, WEDGE_DEFAULTS } from '../../../shared/devices/wedge';
+
+export { insertedText, WEDGE_DEFAULTS };
 
 /**
  * Keyboard-wedge barcode/QR readers (DESIGN §6, devices.md §3.4–3.5) type their payload as fast
@@ -17,12 +20,14 @@ export interface WedgeScannerOptions {
   minLength?: number;
   /** A burst is a reader when its strokes arrive at most this far apart on average. */
   maxGapMs?: number;
+  /** What the reader is set to send before / after each scan (device settings); not part of the scan. */
+  prefix?: string;
+  suffix?: string;
   /** Put the field back as it was before the burst, so a scan never leaves its text in a name or address. */
   restoreField?: boolean;
   enabled?: boolean;
 }
 
-export const WEDGE_DEFAULTS = { minLength: 8, maxGapMs: 35 } as const;
 
 type TextField = HTMLInputElement | HTMLTextAreaElement;
 
@@ -32,17 +37,6 @@ function asTextField(target: EventTarget | null): TextField | null {
   if (target instanceof HTMLTextAreaElement) return target.readOnly ? null : target;
   if (target instanceof HTMLInputElement && TEXT_INPUT_TYPES.has(target.type) && !target.readOnly) return target;
   return null;
-}
-
-/** The text inserted between `before` and `after`, wherever the caret was. */
-export function insertedText(before: string, after: string): string {
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let end = 0;
-  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) {
-    end++;
-  }
-  return after.slice(start, after.length - end);
 }
 
 /**
@@ -73,7 +67,7 @@ export function useWedgeScanner(
   onScan: (scan: WedgeScan) => void,
   options: WedgeScannerOptions = {},
 ): void {
-  const { minLength = WEDGE_DEFAULTS.minLength, maxGapMs = WEDGE_DEFAULTS.maxGapMs, restoreField = true, enabled = true } = options;
+  const { minLength = WEDGE_DEFAULTS.minLength, maxGapMs = WEDGE_DEFAULTS.maxGapMs, prefix = '', suffix = '', restoreField = true, enabled = true } = options;
   const onScanRef = useRef(onScan);
   useEffect(() => {
     onScanRef.current = onScan;
@@ -82,23 +76,21 @@ export function useWedgeScanner(
   useEffect(() => {
     const root = container.current;
     if (!root || !enabled) return;
-    // A stall of a few strokes' time (a busy machine, a garbage collection) must not split one scan
-    // in two; a person's next stroke comes later than this.
-    const breakGapMs = Math.max(100, maxGapMs * 3);
+    const breakGapMs = breakGapFor({ maxGapMs });
     let burst: Burst | null = null;
     let idleTimer: number | undefined;
     // Some readers end with CR and LF, two Enters; the second must be swallowed too.
     let scanEndedAt = -Infinity;
 
-    const isReader = (b: Burst) => b.strokes >= minLength && (b.last - b.first) / (b.strokes - 1) <= maxGapMs;
+    const isReader = (b: Burst) => isReaderBurst(b, { minLength, maxGapMs });
 
     const finish = () => {
       window.clearTimeout(idleTimer);
       const done = burst;
       burst = null;
       if (!done || !isReader(done)) return;
-      const text = insertedText(done.before, done.field.value);
-      if (!text.trim()) return;
+      const text = cleanWedgeText(insertedText(done.before, done.field.value), { prefix, suffix });
+      if (!text) return;
       scanEndedAt = performance.now();
       if (restoreField) setFieldValue(done.field, done.before);
       onScanRef.current({ text, field: done.field });
@@ -149,5 +141,5 @@ export function useWedgeScanner(
       root.removeEventListener('beforeinput', onBeforeInput, true);
       root.removeEventListener('keydown', onKeyDown, true);
     };
-  }, [container, minLength, maxGapMs, restoreField, enabled]);
+  }, [container, minLength, maxGapMs, prefix, suffix, restoreField, enabled]);
 }
