@@ -2,6 +2,7 @@ import type { CliCommand } from '../cli-command';
 import { adminCommand } from './admin';
 import { demoCommand } from './demo';
 import { devicesCommand } from './devices';
+import { digitizeCommand } from './digitize';
 import { doctorCommand } from './doctor';
 import { enrollCommand } from './enroll';
 import { printCommand } from './print';
@@ -15,6 +16,7 @@ export const cliCommands: Record<string, CliCommand> = {
   demo: demoCommand,
   devices: devicesCommand,
   print: printCommand,
+  digitize: digitizeCommand,
   enroll: enrollCommand,
   sync: syncCommand,
   status: statusCommand,

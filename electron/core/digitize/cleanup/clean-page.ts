@@ -156,7 +156,8 @@ export async function cleanPage(input: CleanupInput): Promise<CleanedPage> {
   const upright = await straighten(decoded, box, orientation.turn, orientation.skew.angleDeg);
   const image = rawImage(upright);
   const bytes = await (colour || upright.channels === 1 ? image : image.toColourspace('b-w'))
-    .jpeg({ quality: JPEG_QUALITY, chromaSubsampling: '4:2:0' })
+    // Huffman optimisation would cost ~300 ms a page in this libjpeg build for ~15 % smaller files.
+    .jpeg({ quality: JPEG_QUALITY, chromaSubsampling: '4:2:0', optimiseCoding: false })
     .withDensity(effectiveDpi)
     .toBuffer();
   const skewCorrectedDeg = Math.abs(orientation.skew.angleDeg) >= MIN_SKEW_DEG ? orientation.skew.angleDeg : 0;
