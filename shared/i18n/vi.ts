@@ -256,6 +256,8 @@ export const errorMessages = {
   SYNC_CREDENTIAL_UNREADABLE: 'Không đọc được thông tin đăng ký của quầy tại {path}. Hãy đăng ký lại quầy.',
   SYNC_AGENCY_MISMATCH:
     'Mã đăng ký thuộc đơn vị {enrolled}, nhưng quầy này đang cài đặt mã đơn vị {site}. Hãy kiểm tra lại thông tin điểm tiếp nhận hoặc xin mã đăng ký đúng đơn vị; quầy vẫn giữ đăng ký cũ.',
+  SYNC_KEYSTORE_UNAVAILABLE:
+    'Máy tính này chưa có kho khóa của hệ điều hành (trên Linux cần gnome-keyring hoặc KWallet) nên không thể cất thông tin đăng ký của quầy an toàn. Hãy nhờ bộ phận kỹ thuật cài đặt rồi đăng ký lại.',
   SYNC_ITEM_NOT_FOUND: 'Không tìm thấy lệnh đồng bộ này trong hàng chờ (có thể đã gửi xong). Hãy làm mới danh sách.',
   SYNC_GATEWAY_URL_INVALID: 'Địa chỉ hệ thống của tỉnh “{url}” không hợp lệ (cần dạng http://… hoặc https://…, không kèm đường dẫn).',
   SYNC_FILE_MISSING: 'Không tìm thấy tệp đính kèm (mã {sha256}…) trong kho tệp của máy nên hồ sơ kèm tệp này chưa gửi được. Hãy quét hoặc đính kèm lại tệp; các hồ sơ khác vẫn được gửi.',

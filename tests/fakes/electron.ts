@@ -343,6 +343,28 @@ export const net = {
   },
 };
 
+/**
+ * The OS key store as Electron exposes it. The fake "encrypts" with a fixed XOR key: enough to prove
+ * nothing lands on disk in clear and a different key cannot read it back.
+ */
+export const safeStorage = {
+  available: true,
+  key: 0x5a,
+  isEncryptionAvailable(): boolean {
+    return safeStorage.available;
+  },
+  encryptString(plain: string): Buffer {
+    if (!safeStorage.available) throw new Error('Encryption is not available.');
+    return Buffer.from(Buffer.from(plain, 'utf8').map((b) => b ^ safeStorage.key));
+  },
+  decryptString(encrypted: Buffer): string {
+    if (!safeStorage.available) throw new Error('Encryption is not available.');
+    const plain = Buffer.from(encrypted.map((b) => b ^ safeStorage.key)).toString('utf8');
+    if (!plain.startsWith('{')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return plain;
+  },
+};
+
 export const contextBridge = {
   exposed: {} as Record<string, unknown>,
   exposeInMainWorld(key: string, api: unknown): void {
@@ -379,6 +401,8 @@ export function resetFakeElectron(): void {
   pdfPrinting.respond = printFakePdf;
   silentPrinting.outcome = () => ({ success: true, failureReason: '' });
   silentPrinting.printers = [];
+  safeStorage.available = true;
+  safeStorage.key = 0x5a;
 }
 
 /** Lets queued port deliveries (setImmediate) run. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/ipc/result';
 
-const deviceCredentialSchema = z.object({
+export const deviceCredentialSchema = z.object({
   gatewayUrl: z.string(),
   deviceId: z.string(),
   secret: z.string(),
@@ -43,21 +43,26 @@ export class FileCredentialStore implements CredentialStore {
   }
 
   save(credential: DeviceCredential): void {
-    fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
-    const fd = fs.openSync(temporary, 'wx', 0o600);
-    try {
-      fs.writeSync(fd, JSON.stringify(credential));
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    // The mode given to open is filtered by the umask; make sure nobody else can read the secret.
-    fs.chmodSync(temporary, 0o600);
-    fs.renameSync(temporary, this.file);
+    writePrivateFile(this.file, JSON.stringify(credential));
   }
 
   clear(): void {
     fs.rmSync(this.file, { force: true });
   }
+}
+
+/** Writes a file only the account running the app can read (0600), replaced atomically. */
+export function writePrivateFile(file: string, data: string | Uint8Array): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  const fd = fs.openSync(temporary, 'wx', 0o600);
+  try {
+    fs.writeSync(fd, data);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  // The mode given to open is filtered by the umask; make sure nobody else can read the secret.
+  fs.chmodSync(temporary, 0o600);
+  fs.renameSync(temporary, file);
 }
