@@ -31,6 +31,8 @@ import { ErrorAlert } from '../../common/ErrorAlert';
 import { formatDuration, formatLocalDate, formatLocalDateTime } from '../../common/local-format';
 import { classifyScan, excerpt } from '../../common/scan-routing';
 import { setFieldValue, useWedgeScanner } from '../../common/wedge-scanner';
+import { useReaderScans } from '../devices/use-reader-scans';
+import { useWedgeSettings } from '../devices/use-wedge-settings';
 import { AcceptedPanel } from './AcceptedPanel';
 import { ChecklistPanel, componentInput, emptyEntry, type ComponentEntry } from './ChecklistPanel';
 import dayjs from 'dayjs';
@@ -258,9 +260,13 @@ export function ReceptionPage({
   );
 
   // Enabled only once the form is on screen: the watched element must exist when the hook attaches.
+  const wedge = useWedgeSettings();
   useWedgeScanner(root, ({ text: scanned, field }) => handleScan(scanned, field), {
+    ...wedge,
     enabled: active && !accepted && readiness.state === 'ready',
   });
+  // HID-POS and serial readers: the same handling, with the focused field deciding whose card it is.
+  useReaderScans((scan) => handleScan(scan.text, document.activeElement), active && !accepted && readiness.state === 'ready');
 
   function confirmField(role: PartyRole, field: CccdField) {
     setProblem(null);

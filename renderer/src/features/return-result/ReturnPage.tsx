@@ -10,6 +10,8 @@ import { required } from '../../common/form-rules';
 import { formatLocalDateTime } from '../../common/local-format';
 import { classifyScan, excerpt } from '../../common/scan-routing';
 import { useWedgeScanner } from '../../common/wedge-scanner';
+import { useReaderScans } from '../devices/use-reader-scans';
+import { useWedgeSettings } from '../devices/use-wedge-settings';
 
 interface CollectorForm {
   collectorName: string;
@@ -139,7 +141,11 @@ export function ReturnPage({ initialCode, onInitialCodeUsed }: { initialCode: st
   }, [initialCode, open, onInitialCodeUsed]);
 
   // The reader's Enter would open the dossier anyway; the scanner opens it once, from the field's final text.
-  useWedgeScanner(scanBox, ({ text: scanned }) => void open(scanned), { restoreField: false });
+  useWedgeScanner(scanBox, ({ text: scanned }) => void open(scanned), { ...useWedgeSettings(), restoreField: false });
+  // A receipt QR read by a HID-POS or serial reader opens the dossier the same way.
+  useReaderScans((scan) => {
+    if (scan.kind === 'dossierCode') void open(scan.text);
+  });
 
   function next() {
     setDossier(null);

@@ -20,6 +20,7 @@ import { LookupPage } from '../lookup/LookupPage';
 import { ReceptionPage } from '../reception/ReceptionPage';
 import { ReturnPage } from '../return-result/ReturnPage';
 import { SyncIndicator } from '../sync/SyncIndicator';
+import { DeviceIndicator } from '../devices/DeviceIndicator';
 import { useConfirmedSignOut } from '../sync/use-confirmed-sign-out';
 
 type Area = 'reception' | 'return' | 'lookup' | 'digitizationStats' | 'admin' | 'health';
@@ -74,6 +75,7 @@ export function Workspace({
             {uiText.roles[session.account.role]}
           </Tag>
         </Flex>
+        <DeviceIndicator />
         <SyncIndicator />
         <Button icon={<LockOutlined />} onClick={onLockNow} data-testid="lock-now">
           {uiText.shell.lockNow}
