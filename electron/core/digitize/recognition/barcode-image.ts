@@ -9,12 +9,24 @@ export interface GrayImage {
 }
 
 /**
+ * Larger images are scaled down to this before decoding: the decoders hold several copies of the
+ * page (four bytes a pixel for zxing-wasm) and their time grows with its area. An A4 page at 300 dpi
+ * is 8.7 megapixels; a 600 dpi scan comes down to about 350 dpi, where a printed code's modules
+ * are still 4 px or more.
+ */
+export const MAX_DECODE_PIXELS = 12_000_000;
+
+/**
  * Decodes PNG, JPEG or TIFF bytes to luminance, flattened onto white as on paper (a transparent
- * background would otherwise read as black) and turned upright by its EXIF orientation.
+ * background would otherwise read as black) and turned upright by its EXIF orientation. Beyond
+ * sharp's own pixel limit (a 20,000 × 20,000 image) the image is refused unread.
  */
 export async function grayImageOf(image: Uint8Array): Promise<GrayImage> {
   try {
+    const { width = 0, height = 0 } = await sharp(image).metadata();
+    const shrink = Math.min(1, Math.sqrt(MAX_DECODE_PIXELS / Math.max(1, width * height)));
     const { data, info } = await sharp(image)
+      .resize(shrink < 1 ? { width: Math.floor(width * shrink), height: Math.floor(height * shrink), fit: 'fill' } : undefined)
       .rotate()
       .flatten({ background: '#ffffff' })
       .greyscale()

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import bwipjs from 'bwip-js/node';
 import QRCode from 'qrcode';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { grayImageOf, MAX_DECODE_PIXELS } from '../../../../../electron/core/digitize/recognition/barcode-image';
 import { decodeBarcodes } from '../../../../../electron/core/digitize/recognition/decode-barcodes';
 import { zxingWasmPath } from '../../../../../electron/core/digitize/recognition/zxing-wasm-decoder';
 import { routeDecodedText } from '../../../../../shared/digitize/barcode-route';
@@ -86,6 +88,23 @@ describe('decoding barcodes on page images', () => {
   it('returns nothing for a page without codes', async () => {
     const page = await sharp({ create: { width: 800, height: 1100, channels: 3, background: '#f4f4f4' } }).png().toBuffer();
     expect(await decodeBarcodes(page, { wasmFile })).toEqual([]);
+  });
+
+  it('scales a very large scan down before decoding, keeping its proportions', async () => {
+    const scan = await sharp({ create: { width: 4960, height: 7016, channels: 3, background: '#ffffff' } }).png().toBuffer();
+    const gray = await grayImageOf(scan);
+    expect(gray.width * gray.height).toBeLessThanOrEqual(MAX_DECODE_PIXELS);
+    expect(gray.width * gray.height).toBeGreaterThan(MAX_DECODE_PIXELS * 0.99);
+    expect(gray.height / gray.width).toBeCloseTo(7016 / 4960, 2);
+  });
+
+  it('refuses a 20,000 × 20,000 image unread, with the same code', async () => {
+    // A real PNG header claiming the size, so the test needs no 400-megapixel buffer.
+    const png = Buffer.from(await QRCode.toBuffer('x', { scale: 4 }));
+    png.writeUInt32BE(20_000, 16);
+    png.writeUInt32BE(20_000, 20);
+    png.writeUInt32BE(zlib.crc32(png.subarray(12, 29)), 29);
+    await expect(decodeBarcodes(png, { wasmFile })).rejects.toMatchObject({ code: 'BARCODE_IMAGE_UNREADABLE' });
   });
 
   it('refuses a corrupt or empty image with a Vietnamese message and a stable code', async () => {
