@@ -12,7 +12,7 @@ export interface ScannerDriver {
   scan(id: string, profile: ScanProfile, signal: AbortSignal): AsyncIterable<CapturedPage>;
 }
 
-/** A file that could not be turned into pages; the batch goes on with the next one. */
+/** A file the hot folder could not turn into pages; the watch goes on with the next one. */
 export interface SkippedFile {
   file: string;
   code: string;
