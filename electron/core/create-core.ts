@@ -215,6 +215,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     transaction,
     appVersion: options.appVersion,
     log,
+    ocrSettled: () => digitization.ocrIdle(),
   });
   void dossierDigitization.finishInterrupted();
   const sync = composeSync({ options, database, clock, log, emit, transaction, settingsRepo, dossierRepo, accountsRepo, catalog, calendar, sequences, site, reception, audit, auth });

@@ -7,7 +7,8 @@ import { BatchRouter } from '../digitize/app/batch-router';
 import { rotatedPage, thumbnailOf } from '../digitize/app/page-images';
 import { toPageView } from '../digitize/app/page-view';
 import type { DigitizePipeline } from '../digitize/app/ports';
-import { parseSeparator, renderSeparatorSheets } from '../digitize/app/separator-sheet';
+import { parseSeparator } from '../../../shared/digitize/separator-code';
+import { renderSeparatorSheets } from '../digitize/app/separator-sheet';
 import type { CapturedPage, ScannerInfo, ScanProfile } from '../digitize/types';
 import type { Logger } from '../ipc/dispatcher';
 import type { Clock } from '../ports/clock';
@@ -28,7 +29,7 @@ export interface DigitizationDeps {
   transaction: <T>(work: () => T) => T;
   emit: Emit;
   log: Logger;
-  /** OCR jobs at once; the OCR pool itself decides how many workers run them. */
+  /** OCR jobs handed over at once; the OCR pool itself decides how many workers run them. */
   ocrConcurrency?: number;
 }
 
@@ -56,7 +57,7 @@ export class DigitizationService {
   private readonly running = new Map<string, AbortController>();
 
   constructor(private readonly deps: DigitizationDeps) {
-    this.ocrQueue = new BackgroundQueue(deps.ocrConcurrency ?? 1, (error) => deps.log('OCR of a page failed', error));
+    this.ocrQueue = new BackgroundQueue(deps.ocrConcurrency ?? 4, (error) => deps.log('OCR of a page failed', error));
   }
 
   scanners(): Promise<ScannerInfo[]> {
@@ -163,6 +164,7 @@ export class DigitizationService {
   remove(pageId: string): void {
     this.requireEditablePage(pageId);
     this.deps.pages.deletePage(pageId);
+    this.deps.pipeline.ocr.cancel?.(pageId);
   }
 
   /** ID number, name and birth date read by OCR, for one-click confirmation; each value once. */
@@ -308,7 +310,7 @@ export class DigitizationService {
     this.ocrQueue.push(async () => {
       const row = this.deps.pages.findPage(pageId);
       if (!row?.cleanedSha256 || row.ocrText !== null) return;
-      const result = await this.deps.pipeline.ocr.recognize(this.deps.files.read(row.cleanedSha256));
+      const result = await this.deps.pipeline.ocr.recognize(pageId, this.deps.files.read(row.cleanedSha256), { resolutionDpi: row.resolutionDpi ?? undefined });
       if (!this.deps.pages.findPage(pageId)) return;
       this.deps.pages.updatePage(pageId, { ocrText: result.text.normalize('NFC'), ocrConfidence: result.meanConfidence, ocrWords: JSON.stringify(result.words) });
       this.deps.emit(clientId, 'ocr.progress', { sessionId, pageId, pending: this.ocrQueue.pending - 1 });

@@ -29,6 +29,8 @@ export interface DossierDigitizationDeps {
   transaction: <T>(work: () => T) => T;
   appVersion: string;
   log: Logger;
+  /** Settles once the OCR queued so far has finished, so the PDFs get their text layer. */
+  ocrSettled: () => Promise<void>;
 }
 
 /** "<dossier code>/<component code>": how the checklist names a document reused from this counter's store. */
@@ -153,6 +155,7 @@ export class DossierDigitizationService {
     const session = this.deps.pages.findSession(sessionId);
     const dossierRow = session?.dossierId ? this.deps.dossiers.findById(session.dossierId) : undefined;
     if (!session || !dossierRow) return;
+    await this.deps.ocrSettled();
     const dossier = JSON.parse(dossierRow.view) as DossierView;
     const officer = this.deps.officerName(dossierRow.officerAccountId);
     const digitizedAt = this.deps.clock.now();

@@ -1,31 +1,48 @@
-import { AppError } from '../../../../shared/ipc/result';
+import path from 'node:path';
+import { suggestFields } from '../../../../shared/digitize/field-suggestions';
 import { SaneDriver } from '../capture/sane/scanimage-driver';
 import { DigitizePool } from '../pipeline/cleanup-pool';
+import { decodeBarcodes } from '../recognition/decode-barcodes';
+import { ocrLangPath } from '../recognition/ocr-language-data';
+import { OcrPool } from '../recognition/ocr-pool';
+import { tesseractEngineFactory } from '../recognition/tesseract-engine';
+import { zxingWasmPath } from '../recognition/zxing-wasm-decoder';
 import { driverRegistryScanner } from './driver-registry-scanner';
-import type { DigitizePipeline } from './ports';
+import type { DigitizePipeline, PageOcr } from './ports';
 
 export interface DefaultPipelineOptions {
   resourcesDir: string;
   dataDir: string;
 }
 
-function missing(part: string): never {
-  throw new AppError('DIGITIZE_PART_MISSING', { part });
+/** The OCR pool is made on the first page: staging the language data costs nothing until OCR is needed. */
+function lazyOcr(options: DefaultPipelineOptions): PageOcr & { close(): Promise<void> } {
+  let pool: OcrPool | null = null;
+  const open = () => (pool ??= new OcrPool({ createEngine: tesseractEngineFactory({ langPath: ocrLangPath(options.resourcesDir, path.join(options.dataDir, 'ocr-data')) }) }));
+  return {
+    recognize: (pageId, image, { resolutionDpi }) => open().recognize(pageId, image, { resolutionDpi }),
+    cancel: (pageId) => void pool?.cancel(pageId),
+    close: async () => pool?.close(),
+  };
 }
 
 /**
  * The drivers and worker pools the app runs with outside tests: SANE scanners as the system
- * configures them, cleanup and PDF assembly in worker threads started on first use.
+ * configures them, cleanup and PDF assembly in worker threads, OCR in tesseract.js workers and
+ * barcodes by zxing-wasm with @zxing/library behind it — each started on first use.
  */
-export function createDigitizePipeline(_options: DefaultPipelineOptions): DigitizePipeline & { close(): Promise<void> } {
+export function createDigitizePipeline(options: DefaultPipelineOptions): DigitizePipeline & { close(): Promise<void> } {
   const pool = new DigitizePool();
+  const ocr = lazyOcr(options);
   return {
     scanner: driverRegistryScanner([new SaneDriver()]),
     cleaner: pool,
-    barcodes: { decode: async () => missing('barcodes') },
-    ocr: { recognize: async () => missing('ocr') },
-    fields: { suggest: () => [] },
+    barcodes: { decode: (image) => decodeBarcodes(image, { wasmFile: zxingWasmPath(options.resourcesDir) }) },
+    ocr,
+    fields: { suggest: (text) => suggestFields(text).flatMap(({ field, value }) => (field === 'idNumber' || field === 'fullName' || field === 'dateOfBirth' ? [{ field, value }] : [])) },
     pdf: pool,
-    close: () => pool.close(),
+    close: async () => {
+      await Promise.all([pool.close(), ocr.close()]);
+    },
   };
 }

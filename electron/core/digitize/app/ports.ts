@@ -19,7 +19,9 @@ export interface BarcodeReader {
 }
 
 export interface PageOcr {
-  recognize(image: Uint8Array): Promise<OcrResult>;
+  recognize(pageId: string, image: Uint8Array, options: { resolutionDpi?: number }): Promise<OcrResult>;
+  /** Drops a deleted page's queued recognition. */
+  cancel?(pageId: string): void;
 }
 
 export interface FieldSuggester {

@@ -1,3 +1,4 @@
+import { separatorPayload } from '../../../../shared/digitize/separator-code';
 import { html, SafeHtml } from '../../../../shared/forms/html';
 import { uiText } from '../../../../shared/i18n/vi';
 import { qrCodeSvg } from '../../forms/codes';
@@ -8,19 +9,6 @@ import type { PdfRenderer } from '../../ports/pdf-renderer';
  * The officer stacks a sheet in front of each component's pages; the batch is routed by them and
  * the sheets themselves are removed.
  */
-const PREFIX = 'QMC-TACH:';
-
-export function separatorPayload(componentCode: string): string {
-  return `${PREFIX}${componentCode}`;
-}
-
-/** The component a separator sheet names, or null when the text is something else (a CCCD, a receipt). */
-export function parseSeparator(text: string): string | null {
-  if (!text.startsWith(PREFIX)) return null;
-  const code = text.slice(PREFIX.length).trim();
-  return code === '' ? null : code;
-}
-
 export interface SeparatorComponent {
   code: string;
   name: string;

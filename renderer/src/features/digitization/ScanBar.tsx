@@ -50,7 +50,7 @@ export function ScanBar({ procedureCode, session }: { procedureCode: string; ses
           {text.printSeparators}
         </Button>
       </Flex>
-      {session.notice && <Alert type={session.notice.type} showIcon title={session.notice.text} data-testid="scan-notice" />}
+      {session.notice && <Alert type={session.notice.type} showIcon title={session.notice.text} data-testid="digitize-notice" />}
       {(session.error ?? problem) && <Alert type="error" showIcon title={session.error ?? problem} />}
       {separators && <SeparatorSheets pdfBase64={separators} onClose={() => setSeparators(null)} />}
     </Flex>

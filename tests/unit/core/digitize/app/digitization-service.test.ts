@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileStore } from '../../../../../electron/core/adapters/file-store';
-import { separatorPayload } from '../../../../../electron/core/digitize/app/separator-sheet';
+import { separatorPayload } from '../../../../../shared/digitize/separator-code';
 import { AppError } from '../../../../../shared/ipc/result';
 import { fakePipeline, imagePdf, pagePng, passThroughCleaner, ScriptedBarcodes, ScriptedScanner, type ScriptedPage } from '../../../../helpers/digitize-fakes';
 import { CITIZEN, KHAI_SINH, startReception, tempDir, type TestCore } from '../../../../helpers/test-core';
