@@ -70,6 +70,9 @@ export function createGatewayServer(options: GatewayOptions): http.Server {
     }
   });
   server.requestTimeout = 60_000;
+  // Longer than clients keep idle connections (undici: 4 s), so a request is never sent on a
+  // socket the gateway is closing at that moment, which the client would see as ECONNRESET.
+  server.keepAliveTimeout = 30_000;
   server.headersTimeout = 20_000;
   server.maxHeadersCount = 50;
   return server;
