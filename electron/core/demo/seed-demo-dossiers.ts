@@ -4,7 +4,7 @@ import type { ReceptionDraftInput, StoredFile } from '../../../shared/reception/
 import type { Core } from '../create-core';
 import type { Officer } from '../services/reception-service';
 import { demoCitizen, pick, seededRandom } from './demo-people';
-import { renderScanPage } from './scan-page';
+import { renderScanPage, type ScanPageText } from './scan-page';
 
 /** A clock the seeder moves to each dossier's reception time; the core reads it like the real one. */
 export class SettableClock {
@@ -28,6 +28,8 @@ export interface DemoSeedOptions {
   seed: number;
   fontDir: string;
   pageWidthPx?: number;
+  /** Replaces the page renderer, e.g. a load test stamping copies of a few rendered pages. */
+  renderPage?: (text: ScanPageText) => Buffer;
   onProgress?: (done: number) => void;
 }
 
@@ -114,21 +116,19 @@ export async function seedDemoDossiers(core: Core, clock: SettableClock, options
       const files: StoredFile[] = [];
       for (let k = 0; k < count; k += 1) {
         page += 1;
-        const image = renderScanPage(
-          {
-            title: component.name,
-            lines: [
-              `Kính gửi: ${site.agencyName}`,
-              `Họ và tên: ${owner.fullName}`,
-              `Ngày sinh: ${owner.dateOfBirth!.split('-').reverse().join('/')}    Số CCCD: ${owner.idNumber}`,
-              `Nơi cư trú: ${owner.address}`,
-              `Số điện thoại: ${owner.phone}`,
-              `Đề nghị: ${procedure.name}`,
-            ],
-            footer: `Trang ${page}/${total}`,
-          },
-          { fontDir: options.fontDir, widthPx: options.pageWidthPx, skewDegrees: (random() - 0.5) * 1.6 },
-        );
+        const text: ScanPageText = {
+          title: component.name,
+          lines: [
+            `Kính gửi: ${site.agencyName}`,
+            `Họ và tên: ${owner.fullName}`,
+            `Ngày sinh: ${owner.dateOfBirth!.split('-').reverse().join('/')}    Số CCCD: ${owner.idNumber}`,
+            `Nơi cư trú: ${owner.address}`,
+            `Số điện thoại: ${owner.phone}`,
+            `Đề nghị: ${procedure.name}`,
+          ],
+          footer: `Trang ${page}/${total}`,
+        };
+        const image = options.renderPage ? options.renderPage(text) : renderScanPage(text, { fontDir: options.fontDir, widthPx: options.pageWidthPx, skewDegrees: (random() - 0.5) * 1.6 });
         files.push(core.services.reception.storeFile({ fileName: `trang-${page}.jpg`, dataBase64: image.toString('base64') }));
         result.pages += 1;
         result.bytes += image.byteLength;

@@ -11,35 +11,51 @@ export function referencedBlobs(payload: string): string[] {
   return [...new Set(hashes)];
 }
 
+/** Uploads in flight at once: enough to hide round trips, few enough to leave the link to others. */
+export const UPLOAD_CONCURRENCY = 4;
+
 /**
  * Sends the files of a batch before the batch itself, so the gateway never sees a command for a
- * blob it lacks. A file missing or damaged on this machine holds back only its own command; a
- * network failure fails the whole batch, which stays pending. Every pass asks again: a blob the
+ * blob it lacks. A file missing or damaged on this machine holds back only the commands naming it;
+ * a network failure fails the whole batch, which stays pending. Every pass asks again: a blob the
  * gateway reports complete costs one small request, and nothing stale is trusted.
  */
 export class CommandFiles {
-  constructor(private readonly uploader: Pick<BlobUploader, 'upload'>) {}
+  constructor(
+    private readonly uploader: Pick<BlobUploader, 'upload'>,
+    private readonly concurrency = UPLOAD_CONCURRENCY,
+  ) {}
 
   /** The commands that cannot go yet, by id, with the local problem as the reason. */
   async prepare(batch: PendingCommand[]): Promise<Map<string, string>> {
+    const hashesByCommand = new Map(batch.map((row) => [row.id, referencedBlobs(row.payload)]));
+    const problems = await this.uploadAll([...new Set([...hashesByCommand.values()].flat())]);
     const unsendable = new Map<string, string>();
-    for (const row of batch) {
-      const reason = await this.uploadAll(referencedBlobs(row.payload));
-      if (reason) unsendable.set(row.id, reason);
+    for (const [id, hashes] of hashesByCommand) {
+      const problem = hashes.map((sha256) => problems.get(sha256)).find((reason) => reason !== undefined);
+      if (problem) unsendable.set(id, problem);
     }
     return unsendable;
   }
 
-  /** Null when every file is on the gateway, else the local problem that stopped one. */
-  private async uploadAll(hashes: string[]): Promise<string | null> {
-    for (const sha256 of hashes) {
-      try {
-        await this.uploader.upload(sha256);
-      } catch (error) {
-        if (error instanceof AppError && (LOCAL_FILE_ERRORS as readonly string[]).includes(error.code)) return error.code;
-        throw error;
+  /** The local problem of each blob that could not be sent; throws the first network failure. */
+  private async uploadAll(hashes: string[]): Promise<Map<string, string>> {
+    const problems = new Map<string, string>();
+    const queue = [...hashes];
+    const failures: unknown[] = [];
+    const worker = async () => {
+      while (queue.length > 0 && failures.length === 0) {
+        const sha256 = queue.shift()!;
+        try {
+          await this.uploader.upload(sha256);
+        } catch (error) {
+          if (error instanceof AppError && (LOCAL_FILE_ERRORS as readonly string[]).includes(error.code)) problems.set(sha256, error.code);
+          else failures.push(error);
+        }
       }
-    }
-    return null;
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, queue.length) }, worker));
+    if (failures.length > 0) throw failures[0];
+    return problems;
   }
 }

@@ -156,12 +156,13 @@ describe('files named by queued commands', () => {
     expect(referencedBlobs(JSON.stringify({ dossier: {} }))).toEqual([]);
   });
 
-  it('uploads every file of a batch and names the commands whose file cannot be sent', async () => {
+  it('uploads each file of a batch once and names every command whose file cannot be sent', async () => {
     const { store, gateway, uploader } = setup();
     const good = store.put(randomBytes(3000)).sha256;
     const missing = sha(Buffer.from('gone'));
-    const unsendable = await new CommandFiles(uploader).prepare([row('1', [{ sha256: good }]), row('2', [{ sha256: missing }]), row('3', [])]);
-    expect([...unsendable]).toEqual([['2', 'SYNC_FILE_MISSING']]);
+    const unsendable = await new CommandFiles(uploader).prepare([row('1', [{ sha256: good }]), row('2', [{ sha256: missing }]), row('3', []), row('4', [{ sha256: good }, { sha256: missing }])]);
+    expect([...unsendable]).toEqual([['2', 'SYNC_FILE_MISSING'], ['4', 'SYNC_FILE_MISSING']]);
+    expect(gateway.requests.filter((r) => r.kind === 'create')).toHaveLength(1);
     expect(gateway.stored.get(good)?.complete).toBe(true);
   });
 
