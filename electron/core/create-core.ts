@@ -39,6 +39,8 @@ import { SiteService } from './services/site-service';
 import { PrintService } from './services/print-service';
 import { ChromiumPdfRenderer } from './adapters/chromium-pdf-renderer';
 import { createFormService } from './forms';
+import { defaultDevicePorts, formPrinterFor, type DevicePorts } from './devices/device-ports';
+import { DeviceService } from './services/device-service';
 import { createSync, type CredentialStore } from './sync';
 import { PullApplier } from './sync/pull-applier';
 import { pullAll } from './sync/puller';
@@ -64,6 +66,8 @@ export interface CoreOptions {
   pdfRenderer?: PdfRenderer;
   /** How often idle sessions are checked; tests turn the timer off and call sweepIdle themselves. */
   idleSweepMs?: number | null;
+  /** USB, HID, serial and OS printer lists; the real ones when absent, fakes in tests. */
+  devices?: Partial<DevicePorts>;
   /** The sync's platform ports and pacing: Electron keeps the credential with safeStorage; tests shorten the backoff. */
   sync?: SyncOptions;
   /** Scanners, cleanup, recognition and PDF assembly; the real drivers and worker pools when absent. */
@@ -95,6 +99,7 @@ export interface Core extends CoreHandle {
     reception: ReceptionService;
     dossiers: DossierService;
     print: PrintService;
+    devices: DeviceService;
     sync: SyncService;
     digitization: DigitizationService;
     dossierDigitization: DossierDigitizationService;
@@ -178,7 +183,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const outbox = new OutboxRepository(db);
   const printJobs = new PrintJobRepository(db);
   const ownRenderer = options.pdfRenderer ? null : new ChromiumPdfRenderer();
-  const forms = createFormService({ site: () => site.get(), pdfRenderer: options.pdfRenderer ?? ownRenderer!, dataDir: options.dataDir, clock });
+  const devices = new DeviceService({
+    ...defaultDevicePorts(),
+    ...options.devices,
+    settings: settingsRepo,
+    dossiers: dossierRepo,
+    printJobs,
+    site,
+    audit,
+    clock,
+    newId,
+    transaction,
+    resourcesDir: options.resourcesDir,
+    emit: (event, payload) => emit(null, event, payload),
+  });
+  const formPrinter = formPrinterFor(process.platform, { dataDir: options.dataDir, clock, queue: (pageSize) => devices.settings().formPrinters[pageSize] });
+  const forms = createFormService({ site: () => site.get(), pdfRenderer: options.pdfRenderer ?? ownRenderer!, dataDir: options.dataDir, clock, printer: formPrinter });
   const reception = new ReceptionService({
     catalog,
     site,
@@ -193,8 +213,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     newId,
     transaction,
+    oweSlip: (job) => devices.oweSlip(job),
   });
-  const dossiers = new DossierService({ dossiers: dossierRepo, outbox, audit, clock, newId, transaction });
+  const dossiers = new DossierService({ dossiers: dossierRepo, outbox, audit, clock, newId, transaction, oweSlip: (job) => devices.oweSlip(job) });
   const print = new PrintService({ forms, dossiers: dossierRepo, printJobs, catalog, audit, clock, newId, transaction });
   const fileStore = new FileStore(options.dataDir);
   const pageRepo = new PageRepository(db);
@@ -219,7 +240,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   void dossierDigitization.finishInterrupted();
   const sync = composeSync({ options, database, clock, log, emit, transaction, settingsRepo, dossierRepo, accountsRepo, catalog, calendar, sequences, site, reception, audit, auth });
-  const services = { auth, accounts, audit, settings, health, catalog, site, calendar, sequences, reception, dossiers, print, digitization, dossierDigitization, sync };
+  const services = { auth, accounts, audit, settings, health, catalog, site, calendar, sequences, reception, dossiers, print, devices, digitization, dossierDigitization, sync };
 
   const dispatch = createDispatcher(
     createHandlers(services),
@@ -241,6 +262,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const sweepMs = options.idleSweepMs === undefined ? 15_000 : options.idleSweepMs;
   const sweep = sweepMs === null ? null : setInterval(() => auth.sweepIdle(), sweepMs);
   sweep?.unref();
+  void devices.startReaders();
 
   return {
     services,
@@ -256,6 +278,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     close() {
       void sync.stop();
       if (sweep) clearInterval(sweep);
+      void devices.stopReaders();
       for (const live of registry.all()) auth.signOut(live.clientId, 'appClosed');
       listeners.clear();
       void ownRenderer?.close();

@@ -5,6 +5,8 @@ import { IDLE_LOCK_MINUTES_RANGE } from '../auth/lockout-policy';
 import { procedureSchema, durationUnits, agencyLevels } from '../catalog/procedure';
 import { dossierComponentViewSchema, dossierViewSchema, partySchema, siteSchema } from '../reception/dossier-view';
 import { partyInputSchema, receptionDraftSchema, storedFileSchema } from '../reception/draft';
+import { deviceSettingsSchema } from '../devices/device-settings';
+import { deviceListSchema, deviceStatusEventSchema, deviceTestInputSchema, deviceTestResultSchema, routedScanSchema, slipResultSchema } from '../devices/device-views';
 import {
   digitizationStatsRowSchema,
   fieldSuggestionSchema,
@@ -569,6 +571,31 @@ export const channels = {
     output: z.array(digitizationStatsRowSchema),
     access: ['supervisor', 'admin'],
   }),
+  'print.slip': channel({
+    input: z.object({ dossierId: z.string().max(64), kind: z.enum(['slip_received', 'slip_returned']) }),
+    output: slipResultSchema,
+    access: 'signedIn',
+  }),
+  'devices.list': channel({
+    input: z.object({}),
+    output: deviceListSchema,
+    access: 'signedIn',
+  }),
+  'devices.settings': channel({
+    input: z.object({}),
+    output: deviceSettingsSchema,
+    access: 'signedIn',
+  }),
+  'devices.updateSettings': channel({
+    input: deviceSettingsSchema,
+    output: deviceSettingsSchema,
+    access: ['admin'],
+  }),
+  'devices.test': channel({
+    input: deviceTestInputSchema,
+    output: deviceTestResultSchema,
+    access: ['admin'],
+  }),
   'print.outstanding': channel({
     input: z.object({}),
     output: z.array(
@@ -587,6 +614,10 @@ export const channels = {
 } as const;
 
 export const events = {
+  /** A HID-POS or serial reader read a code; the windows route it as they route a keyboard-wedge scan. */
+  'reader.scanned': routedScanSchema,
+  /** A device's state changed (receipt printer result, reader plugged or unplugged). */
+  'devices.status': deviceStatusEventSchema,
   /** A page was captured, cleaned, or taken out as a separator sheet. */
   'scan.page': z.object({ page: pageViewSchema, removed: z.boolean() }),
   'scan.progress': z.object({ sessionId: z.string(), captured: z.number().int(), done: z.boolean() }),

@@ -111,6 +111,12 @@ export function createHandlers(s: HandlerServices): Handlers {
     'print.apology': (input, ctx) => s.print.apology(officerOf(ctx), input),
     'print.register': (input, ctx) => s.print.register(officerOf(ctx), input.fromDate, input.toDate),
     'print.outstanding': () => s.print.outstanding(),
+    'print.slip': (input, ctx) => s.devices.printSlip(officerOf(ctx), input.dossierId, input.kind),
+    'devices.list': () => s.devices.list(),
+    'devices.settings': () => s.devices.settings(),
+    'devices.updateSettings': (input, ctx) => s.devices.updateSettings(signedIn(ctx), input),
+    'devices.test': async (input) =>
+      input.target === 'reader' ? { target: 'reader' as const, scan: await s.devices.testRead(input.seconds) } : { target: 'receiptPrinter' as const, ...pickPrintOutcome(await s.devices.testReceiptPrinter()) },
     'scan.scanners': async () => (await s.digitization.scanners()).map((d) => ({ kind: d.kind, id: d.id, name: d.name })),
     'scan.openSession': (input, ctx) => s.digitization.openSession(officerOf(ctx), input),
     'scan.start': (input, ctx) => s.digitization.scan(ctx.clientId, input),
