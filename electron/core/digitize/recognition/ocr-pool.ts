@@ -82,9 +82,16 @@ export class OcrPool {
     return dropped.length + running.length;
   }
 
+  /** Ends the workers; queued and running pages are answered OCR_CANCELLED (their images stay stored). */
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.queue.removeWhere(() => true)) this.settleCancelled(job);
+    for (const jobs of this.running.values()) {
+      for (const job of jobs) {
+        job.cancelled = true;
+        this.settleCancelled(job);
+      }
+    }
     const engines = await Promise.allSettled(this.engines);
     await Promise.all(engines.map((engine) => (engine.status === 'fulfilled' ? engine.value.terminate() : undefined)));
   }
@@ -137,14 +144,14 @@ export class OcrPool {
     try {
       const result = await engine.recognize(job.image, job.resolutionDpi, (progress) => this.emit(job.pageId, 'running', progress));
       if (job.cancelled) {
-        this.settleCancelled(job);
+        if (!this.closed) this.settleCancelled(job);
       } else {
         job.resolve(result);
         this.emit(job.pageId, 'done', 1);
       }
     } catch (error) {
-      if (job.cancelled) this.settleCancelled(job);
-      else this.fail(job, error);
+      if (!job.cancelled) this.fail(job, error);
+      else if (!this.closed) this.settleCancelled(job);
     } finally {
       const left = (this.running.get(job.pageId) ?? []).filter((other) => other !== job);
       if (left.length > 0) this.running.set(job.pageId, left);

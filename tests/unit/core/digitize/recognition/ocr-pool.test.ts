@@ -76,6 +76,7 @@ describe('OCR pool', () => {
     expect(engines.created).toBe(2);
     engines.finish('p2');
     engines.finish('p3');
+    await settle();
     await pool.close();
     expect(engines.terminated).toBe(2);
   });
@@ -95,6 +96,7 @@ describe('OCR pool', () => {
     }
     expect(engines.started).toEqual(['busy', 'open', 'fresh', 'archive']);
     engines.finish('archive');
+    await settle();
     await pool.close();
   });
 
@@ -167,14 +169,21 @@ describe('OCR pool', () => {
     await pool.close();
   });
 
-  it('cancels what is still queued when closed and refuses new pages', async () => {
+  it('answers running and queued pages as cancelled when closed, and refuses new pages', async () => {
     const engines = new ControlledEngines();
-    const pool = new OcrPool({ createEngine: engines.factory, workerCount: 1 });
-    void pool.recognize('running', image('running')).catch(() => undefined);
+    const events: OcrProgress[] = [];
+    const pool = new OcrPool({ createEngine: engines.factory, workerCount: 1, onProgress: (event) => events.push(event) });
+    const running = pool.recognize('running', image('running'));
     const waiting = pool.recognize('waiting', image('waiting'));
     await settle();
     await pool.close();
+    await expect(running).rejects.toMatchObject({ code: 'OCR_CANCELLED' });
     await expect(waiting).rejects.toMatchObject({ code: 'OCR_CANCELLED' });
+    expect(engines.terminated).toBe(1);
+    // A worker that still finishes after the close changes nothing.
+    engines.finish('running');
+    await settle();
+    expect(events.filter((event) => event.state === 'cancelled').map((event) => event.pageId)).toEqual(['waiting', 'running']);
     await expect(pool.recognize('late', image('late'))).rejects.toMatchObject({ code: 'OCR_CANCELLED' });
   });
 });
