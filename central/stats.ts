@@ -1,11 +1,13 @@
-import { and, count, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, count, countDistinct, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { CentralDb } from './db/open';
-import { appliedCommands, blobs, centralChanges, devices, dossierEvents, dossiers, enrolmentCodes } from './db/schema';
+import { appliedCommands, blobs, centralChanges, devices, dossierEvents, dossierFiles, dossiers, enrolmentCodes } from './db/schema';
 
 export interface AgencyStats {
   devices: number;
   dossiers: number;
   appliedCommands: number;
+  /** Distinct files attached to the agency's dossiers. */
+  files: number;
 }
 
 export interface GatewayStats {
@@ -22,7 +24,7 @@ export interface GatewayStats {
 export async function gatewayStats(db: CentralDb, now = new Date()): Promise<GatewayStats> {
   const one = async (query: Promise<{ n: number }[]>) => (await query)[0]?.n ?? 0;
   const perAgency: Record<string, AgencyStats> = {};
-  const agency = (code: string) => (perAgency[code] ??= { devices: 0, dossiers: 0, appliedCommands: 0 });
+  const agency = (code: string) => (perAgency[code] ??= { devices: 0, dossiers: 0, appliedCommands: 0, files: 0 });
   for (const row of await db.select({ code: devices.agencyCode, n: count() }).from(devices).where(eq(devices.revoked, false)).groupBy(devices.agencyCode)) agency(row.code).devices = row.n;
   for (const row of await db.select({ code: dossiers.agencyCode, n: count() }).from(dossiers).groupBy(dossiers.agencyCode)) agency(row.code).dossiers = row.n;
   const commandsByAgency = await db
@@ -31,6 +33,12 @@ export async function gatewayStats(db: CentralDb, now = new Date()): Promise<Gat
     .innerJoin(devices, eq(devices.id, appliedCommands.deviceId))
     .groupBy(devices.agencyCode);
   for (const row of commandsByAgency) agency(row.code).appliedCommands = row.n;
+  const filesByAgency = await db
+    .select({ code: dossiers.agencyCode, n: countDistinct(dossierFiles.sha256) })
+    .from(dossierFiles)
+    .innerJoin(dossiers, eq(dossiers.code, dossierFiles.dossierCode))
+    .groupBy(dossiers.agencyCode);
+  for (const row of filesByAgency) agency(row.code).files = row.n;
   const [blobRow] = await db
     .select({
       complete: sql<number>`count(*) filter (where ${blobs.complete})`.mapWith(Number),

@@ -335,7 +335,10 @@ describe('bad input on the new endpoints', () => {
     const stats = await gatewayStats(gateway.database.db);
     expect(stats.perAgency[AGENCY]).toMatchObject({ devices: expect.any(Number), dossiers: expect.any(Number), appliedCommands: expect.any(Number) });
     expect(stats.perAgency[AGENCY]!.dossiers).toBe((await gateway.database.db.select().from(dossiers).where(eq(dossiers.agencyCode, AGENCY))).length);
-    expect(stats.perAgency[OTHER_AGENCY]).toMatchObject({ devices: 1, dossiers: 0, appliedCommands: 0 });
+    expect(stats.perAgency[OTHER_AGENCY]).toMatchObject({ devices: 1, dossiers: 0, appliedCommands: 0, files: 0 });
+    const attached = await gateway.database.db.selectDistinct({ sha256: dossierFiles.sha256 }).from(dossierFiles);
+    expect(stats.perAgency[AGENCY]!.files).toBe(attached.length);
+    expect(attached.length).toBeGreaterThan(0);
     const completeBlobs = await gateway.database.db.select().from(blobs).where(eq(blobs.complete, true));
     expect(stats.blobs).toMatchObject({ complete: completeBlobs.length, bytes: completeBlobs.reduce((sum, b) => sum + b.size, 0) });
   });
