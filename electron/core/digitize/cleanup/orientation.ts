@@ -1,5 +1,5 @@
 import { rotateMaskClockwise, type InkMask } from './ink-mask';
-import { estimateSkew, inkPoints, rowProfile, type SkewEstimate } from './projection';
+import { coarseSkew, inkPoints, refineSkew, rowProfile, type SkewEstimate } from './projection';
 
 export type QuarterTurn = 0 | 90 | 180 | 270;
 
@@ -73,13 +73,13 @@ export function ascenderRatio(profile: Float64Array): number {
  * ratio tells upright from upside down.
  */
 export function estimateOrientation(mask: InkMask): OrientationEstimate {
-  const asScanned = estimateSkew(inkPoints(mask));
-  const turnedMask = rotateMaskClockwise(mask);
-  const turnedPoints = inkPoints(turnedMask);
-  const turned = estimateSkew(turnedPoints);
+  const scannedPoints = inkPoints(mask);
+  const turnedPoints = inkPoints(rotateMaskClockwise(mask));
+  const asScanned = coarseSkew(scannedPoints);
+  const turned = coarseSkew(turnedPoints);
   const quarter = turned.sharpness > asScanned.sharpness * QUARTER_TURN_MARGIN;
-  const points = quarter ? turnedPoints : inkPoints(mask);
-  const skew = quarter ? turned : asScanned;
+  const points = quarter ? turnedPoints : scannedPoints;
+  const skew = refineSkew(points, quarter ? turned : asScanned);
   const ratio = ascenderRatio(rowProfile(points, skew.angleDeg));
   const upsideDown = ratio < 1;
   const turn = ((quarter ? 90 : 0) + (upsideDown ? 180 : 0)) as QuarterTurn;
