@@ -124,9 +124,6 @@ export const rejectionReasons = [
 ] as const;
 export type RejectionReason = (typeof rejectionReasons)[number];
 
-/** Rejections that clear up by themselves once earlier work arrives: the counter retries them later. */
-export const retryableRejections: readonly RejectionReason[] = ['DOSSIER_UNKNOWN', 'EARLIER_COMMAND_REJECTED', 'BLOB_MISSING'];
-
 export const commandResultSchema = z.object({
   id: z.string(),
   status: z.enum(['applied', 'duplicate', 'rejected']),
@@ -298,15 +295,9 @@ export type SequenceBlock = z.infer<typeof sequenceBlockSchema>;
 
 /* ── Back office: provincial systems post dossier status changes ─────────────────────────── */
 
+/** Answered with the `dossierStatus` change the counters will pull (dossierStatusDataSchema). */
 export const backofficeStatusRequestSchema = z.object({
   status: z.number().int().min(1).max(10),
   note: z.string().max(2000).default(''),
   at: z.iso.datetime().optional(),
-});
-
-export const backofficeStatusResponseSchema = z.object({
-  code: z.string(),
-  status: z.number().int(),
-  eventId: z.string(),
-  at: z.string(),
 });
