@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { EsclDriver } from '../../electron/core/digitize/capture/escl/escl-driver';
 import { importFiles } from '../../electron/core/digitize/capture/import/import-files';
-import type { CapturedPage, ScanProfile } from '../../electron/core/digitize/types';
+import type { ScanProfile } from '../../electron/core/digitize/types';
 import { writeMultiPageTiff, writeTextPdf } from '../../tests/helpers/import-fixtures';
 import { EsclPeer } from '../../tests/peers/escl-peer';
 import { saneTestDriver, scanTestPages } from '../../tests/peers/sane-test-backend';
