@@ -89,8 +89,13 @@ describe('files travel before the commands that name them', () => {
     const proxy = await FlakyProxy.start(gateway.port);
     closers.push(() => proxy.close());
     const { t, open, requests } = await counter(proxy.url);
-    const big = 2 * UPLOAD_CHUNK_BYTES + 300_000;
-    const { code, sha256s } = await acceptWithFiles(t, [big, 900]);
+    // One large scan in both components: a single upload, so its requests share one connection.
+    const scan = await t.must('admin-window', 'reception.storeFile', { fileName: 'ban-quet.pdf', dataBase64: uniquePdf(2 * UPLOAD_CHUNK_BYTES + 300_000) });
+    const { dossier } = await t.must('admin-window', 'reception.accept', {
+      draft: { procedureCode: KHAI_SINH, owner: CITIZEN, components: [{ code: 'TP01', state: 'attached', files: [scan] }, { code: 'TP02', state: 'attached', files: [scan] }] },
+    });
+    const code: string = dossier.code;
+    const sha256s: string[] = [scan.sha256];
     // The first chunk arrives; the second is cut half way through its body.
     proxy.cutAfter('request', UPLOAD_CHUNK_BYTES + UPLOAD_CHUNK_BYTES / 2);
     await expect(open().engine.pushOnce()).rejects.toMatchObject({ code: 'SYNC_OFFLINE' });
