@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createBackofficeToken } from '../../../central/backoffice';
+import { openCentralDatabase, type CentralDatabase } from '../../../central/db/open';
+import { createEnrolmentCode } from '../../../central/enrolment';
+import { createGatewayServer, listen } from '../../../central/server';
+
+export interface E2eGateway {
+  url: string;
+  database: CentralDatabase;
+  enrolmentCode(agencyCode: string): Promise<string>;
+  /** Posts a status as the provincial back office would, through its authenticated endpoint. */
+  postStatus(code: string, status: number, note: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The real provincial gateway on embedded PostgreSQL (PGlite), in-process on 127.0.0.1. */
+export async function startE2eGateway(): Promise<E2eGateway> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'quay-e2e-central-'));
+  const database = await openCentralDatabase({ dataDir });
+  await database.migrate();
+  const server = createGatewayServer({ database, masterKey: randomBytes(32), blobDir: path.join(dataDir, 'blobs'), log: () => undefined });
+  const port = await listen(server, 0);
+  const url = `http://127.0.0.1:${port}`;
+  const { token } = await createBackofficeToken(database.db, 'Hệ thống một cửa tỉnh');
+  return {
+    url,
+    database,
+    async enrolmentCode(agencyCode) {
+      return (await createEnrolmentCode(database.db, { agencyCode, counterName: 'Quầy 1' })).code;
+    },
+    async postStatus(code, status, note) {
+      const response = await fetch(`${url}/v1/backoffice/dossiers/${code}/status`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ status, note }),
+      });
+      return response.status;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await database.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
