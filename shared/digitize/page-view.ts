@@ -68,6 +68,11 @@ export const reusableDocumentSchema = z.object({
 });
 export type ReusableDocument = z.infer<typeof reusableDocumentSchema>;
 
+/** "<dossier code>/<component code>": how a checklist slot names a document reused from this counter's store. */
+export function reuseRefOf(document: Pick<ReusableDocument, 'dossierCode' | 'componentCode'>): string {
+  return `${document.dossierCode}/${document.componentCode}`;
+}
+
 export const digitizationStatsRowSchema = z.object({
   day: z.string(),
   officer: z.string(),

@@ -33,11 +33,6 @@ export interface DossierDigitizationDeps {
   ocrSettled: () => Promise<void>;
 }
 
-/** "<dossier code>/<component code>": how the checklist names a document reused from this counter's store. */
-export function reuseRefOf(document: Pick<ReusableDocument, 'dossierCode' | 'componentCode'>): string {
-  return `${document.dossierCode}/${document.componentCode}`;
-}
-
 function groupBySlot(rows: ScannedPageRow[]): Map<string, ScannedPageRow[]> {
   const slots = new Map<string, ScannedPageRow[]>();
   for (const row of rows) slots.set(row.componentCode, [...(slots.get(row.componentCode) ?? []), row]);

@@ -37,6 +37,7 @@ import { AcceptedPanel } from './AcceptedPanel';
 import { ChecklistPanel, componentInput, emptyEntry, type ComponentEntry } from './ChecklistPanel';
 import dayjs from 'dayjs';
 import { FieldSuggestions } from '../digitization/FieldSuggestions';
+import { ReusePicker } from '../digitization/ReusePicker';
 import { ScanBar } from '../digitization/ScanBar';
 import { useScanSession } from '../digitization/use-scan-session';
 import { FeesPanel, initialFee, type FeeEntry } from './FeesPanel';
@@ -165,6 +166,7 @@ export function ReceptionPage({
 
   const procedureCode = procedure?.code ?? null;
   const scanSession = useScanSession(accepted ? null : procedureCode);
+  const ownerIdNumber = Form.useWatch(['owner', 'idNumber'], form) as string | undefined;
   /**
    * The preview is asked for when the officer does something, never on a timer: every call counts
    * as activity for the idle screen lock, and a poll would keep an abandoned counter unlocked.
@@ -529,6 +531,11 @@ export function ReceptionPage({
                         const owner = (form.getFieldValue('owner') ?? { kind: 'citizen' }) as PartyFormValues;
                         form.setFieldsValue({ owner: { ...owner, [s.field]: s.field === 'dateOfBirth' ? dayjs(s.value) : s.value } });
                       }}
+                    />
+                    <ReusePicker
+                      ownerIdNumber={ownerIdNumber}
+                      componentCodes={new Set(procedure.components.map((c) => c.code))}
+                      onReuse={(code, reuseRef) => updateEntry(code, (entry) => ({ ...entry, mode: 'reuse', reuseRef }))}
                     />
                     <ChecklistPanel components={procedure.components} entries={entries} missingCodes={missingCodes} onUpdate={updateEntry} session={scanSession} />
                   </>
