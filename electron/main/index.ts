@@ -5,6 +5,8 @@ import { errorMessage, uiText } from '../../shared/i18n/vi';
 import { resolveAppPaths } from './platform/app-paths';
 import { handleAppProtocol, registerAppScheme } from './platform/app-protocol';
 import { startCoreProcess, type CoreClient } from './platform/core-process';
+import { renderPdfInWindow } from './platform/pdf-renderer';
+import { keyStoreCredentials } from './platform/safe-storage-credentials';
 import { registerIpcBridge } from './platform/ipc-bridge';
 import { createMainWindow } from './platform/main-window';
 import { applyAppSecurity, applySessionSecurity } from './platform/security';
@@ -31,7 +33,8 @@ async function start(): Promise<void> {
   await app.whenReady();
   applySessionSecurity(session.defaultSession);
   handleAppProtocol(bundle.renderer);
-  core = startCoreProcess(bundle.coreHost, { ...resolveAppPaths(), appVersion: app.getVersion() });
+  const paths = resolveAppPaths();
+  core = startCoreProcess(bundle.coreHost, { ...paths, appVersion: app.getVersion() }, { renderPdf: renderPdfInWindow, credentials: keyStoreCredentials(paths.dataDir) });
   // The window waits for the core so a damaged or too-new database is reported before anything else.
   const startup = await core.started;
   if (!startup.ok) {

@@ -49,6 +49,8 @@ describe('main process composition', () => {
       dataDir: '/srv/quay-data',
       appVersion: fake.app.getVersion(),
       resourcesDir: fake.app.getAppPath(),
+      // The fake has a key store and nothing is enrolled yet.
+      credential: null,
     } satisfies CoreInit);
     expect(fake.BrowserWindow.instances).toHaveLength(0);
 

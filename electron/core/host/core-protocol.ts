@@ -1,6 +1,7 @@
 import type { PageSize } from '../../../shared/forms';
 import type { Result } from '../../../shared/ipc/result';
 import type { PdfRenderer } from '../ports/pdf-renderer';
+import type { DeviceCredential } from '../sync/credential-store';
 
 /**
  * Messages between Electron main and the core host over a MessagePort. Main never interprets
@@ -12,6 +13,11 @@ export interface CoreInit {
   appVersion: string;
   /** Folder holding db/migrations (extraResources in a packaged app, the checkout in development). */
   resourcesDir: string;
+  /**
+   * Present when main keeps the device credential with the OS key store: the credential it
+   * decrypted (null: not enrolled). Absent: the core keeps it in a 0600 file itself.
+   */
+  credential?: DeviceCredential | null;
 }
 
 export type MainToCore =
@@ -31,7 +37,10 @@ export type CoreToMain =
    * The one platform service the core asks main for: printToPDF needs a Chromium renderer, which
    * only main can create. Ids are the core's own, separate from main's invoke ids.
    */
-  | { type: 'renderPdf'; id: number; html: string; pageSize: PageSize };
+  | { type: 'renderPdf'; id: number; html: string; pageSize: PageSize }
+  /** Main stores (or forgets) the device credential with the OS key store, which only it can reach. */
+  | { type: 'credentialSave'; credential: DeviceCredential }
+  | { type: 'credentialClear' };
 
 /** Platform services a host hands the core as ports (DESIGN §2); the core never imports electron. */
 export interface CorePlatform {

@@ -1,6 +1,7 @@
 import type { PageSize } from '../../../shared/forms';
 import { AppError, fail } from '../../../shared/ipc/result';
 import type { PdfRenderer } from '../ports/pdf-renderer';
+import type { CredentialStore, DeviceCredential } from '../sync/credential-store';
 import type { CoreHandle, CoreInit, CorePlatform, CoreToMain, MainToCore } from './core-protocol';
 
 /** The part of Electron's MessagePortMain the host uses; plain Node code cannot import its type. */
@@ -12,7 +13,7 @@ export interface CorePort {
 }
 
 /** The platform's ports ride along with the init options, so `createCore` takes them as plain options. */
-export type CoreFactory = (options: Omit<CoreInit, 'type'> & CorePlatform) => Promise<CoreHandle>;
+export type CoreFactory = (options: Omit<CoreInit, 'type' | 'credential'> & CorePlatform & { sync?: { credentials?: CredentialStore } }) => Promise<CoreHandle>;
 
 /** Main destroys its print window after 30 s; this leaves room for that answer to arrive first. */
 export const RENDER_PDF_TIMEOUT_MS = 45_000;
@@ -115,6 +116,25 @@ function startupError(error: unknown): { code: string; message: string } {
 }
 
 /**
+ * The credential as main decrypted it at start; changes go back to main, which encrypts them with
+ * the OS key store. Main's write is not awaited: the core only needs the value it already holds.
+ */
+export function relayedCredentialStore(initial: DeviceCredential | null, port: CorePort): CredentialStore {
+  let current = initial;
+  return {
+    load: () => current,
+    save(credential) {
+      current = credential;
+      port.postMessage({ type: 'credentialSave', credential });
+    },
+    clear() {
+      current = null;
+      port.postMessage({ type: 'credentialClear' });
+    },
+  };
+}
+
+/**
  * Starts the core from main's init message and serves it until main closes the port. A core that
  * cannot start (damaged or too-new database) is reported to main, which shows it to the user. The
  * host then waits for main to let go rather than exiting, so main never sees the process end
@@ -128,6 +148,7 @@ export async function hostCore(init: CoreInit, port: CorePort, createCore: CoreF
       appVersion: init.appVersion,
       resourcesDir: init.resourcesDir,
       pdfRenderer: portPdfRenderer(port),
+      ...(init.credential === undefined ? {} : { sync: { credentials: relayedCredentialStore(init.credential, port) } }),
     });
   } catch (error) {
     const closed = new Promise<void>((resolve) => port.on('close', resolve));

@@ -57,7 +57,7 @@ export function writePrivateFile(file: string, data: string | Uint8Array): void 
   const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   const fd = fs.openSync(temporary, 'wx', 0o600);
   try {
-    fs.writeSync(fd, data);
+    fs.writeFileSync(fd, data);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);

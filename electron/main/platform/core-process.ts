@@ -3,6 +3,7 @@ import type { ChannelName } from '../../../shared/ipc/contract';
 import { fail, type Result } from '../../../shared/ipc/result';
 import type { PageSize } from '../../../shared/forms';
 import type { CoreInit, CoreToMain, MainToCore } from '../../core/host/core-protocol';
+import type { CredentialStore } from '../../core/sync/credential-store';
 import { renderPdfInWindow } from './pdf-renderer';
 
 export type CoreEventListener = (clientId: string | null, event: string, payload: unknown) => void;
@@ -25,6 +26,8 @@ export const CORE_SERVICE_NAME = 'quay-core';
 /** The platform services main performs for the core on request. */
 export interface CoreRequests {
   renderPdf(html: string, options: { pageSize: PageSize }): Promise<Uint8Array>;
+  /** Where the device credential lives when the OS key store is available; else the core keeps a 0600 file. */
+  credentials?: CredentialStore | null;
 }
 
 const defaultRequests: CoreRequests = { renderPdf: renderPdfInWindow };
@@ -55,6 +58,16 @@ export function startCoreProcess(
         if (!closed) post({ type: 'renderPdfResult', id, ok: false, error: error instanceof Error ? error.message : String(error) });
       },
     );
+  };
+
+  const keepCredential = (message: Extract<CoreToMain, { type: 'credentialSave' | 'credentialClear' }>) => {
+    try {
+      if (message.type === 'credentialSave') requests.credentials?.save(message.credential);
+      else requests.credentials?.clear();
+    } catch (error) {
+      // The core keeps working with the credential in memory; the next start asks to enrol again.
+      console.error('[main] keeping the device credential failed', error);
+    }
   };
 
   const close = () => {
@@ -88,6 +101,10 @@ export function startCoreProcess(
       case 'renderPdf':
         answerRenderPdf(message.id, message.html, message.pageSize);
         break;
+      case 'credentialSave':
+      case 'credentialClear':
+        keepCredential(message);
+        break;
     }
   });
   port1.on('close', close);
@@ -96,7 +113,7 @@ export function startCoreProcess(
     if (!closed) console.error(`[main] core process exited with code ${code}`);
     close();
   });
-  const init: CoreInit = { type: 'init', ...options };
+  const init: CoreInit = { type: 'init', ...options, ...(requests.credentials ? { credential: loadCredential(requests.credentials) } : {}) };
   child.postMessage(init, [port2]);
 
   return {
@@ -118,4 +135,14 @@ export function startCoreProcess(
     },
     stop: close,
   };
+}
+
+/** An unreadable credential (another machine's key, a damaged file) means enrolling again, not failing to start. */
+function loadCredential(store: CredentialStore) {
+  try {
+    return store.load();
+  } catch (error) {
+    console.error('[main] the device credential could not be read', error);
+    return null;
+  }
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { safeStorage } from 'electron';
 import { AppError } from '../../../shared/ipc/result';
 import { deviceCredentialSchema, writePrivateFile, type CredentialStore, type DeviceCredential } from '../../core/sync/credential-store';
@@ -38,4 +39,9 @@ export class SafeStorageCredentialStore implements CredentialStore {
   clear(): void {
     fs.rmSync(this.file, { force: true });
   }
+}
+
+/** The key-store credential for the core, or null where no key store exists (the core then keeps a 0600 file). */
+export function keyStoreCredentials(dataDir: string): CredentialStore | null {
+  return safeStorage.isEncryptionAvailable() ? new SafeStorageCredentialStore(path.join(dataDir, ENCRYPTED_CREDENTIAL_FILE_NAME)) : null;
 }
