@@ -281,6 +281,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       void devices.stopReaders();
       for (const live of registry.all()) auth.signOut(live.clientId, 'appClosed');
       listeners.clear();
+      digitization.close();
       void ownRenderer?.close();
       void defaultPipeline.close();
       sqlite.close();

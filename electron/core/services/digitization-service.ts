@@ -55,6 +55,7 @@ function quarterTurns(value: number): number {
 export class DigitizationService {
   private readonly ocrQueue: BackgroundQueue;
   private readonly running = new Map<string, AbortController>();
+  private closed = false;
 
   constructor(private readonly deps: DigitizationDeps) {
     this.ocrQueue = new BackgroundQueue(deps.ocrConcurrency ?? 4, (error) => deps.log('OCR of a page failed', error));
@@ -189,6 +190,12 @@ export class DigitizationService {
     return renderSeparatorSheets(this.deps.pdfRenderer, procedure.name, procedure.components.map((c) => ({ code: c.code, name: c.name })));
   }
 
+  /** The core is closing: running scans stop, and pages still queued are left for the next start. */
+  close(): void {
+    this.closed = true;
+    for (const controller of this.running.values()) controller.abort();
+  }
+
   /** Waits for queued OCR (tests, shutdown). */
   ocrIdle(): Promise<void> {
     return this.ocrQueue.idle();
@@ -253,6 +260,7 @@ export class DigitizationService {
    * slot and reroutes the rest of the batch; a page cleanup cannot handle stays, marked failed.
    */
   private async process(clientId: string | null, pageId: string, router: BatchRouter, known: Set<string>): Promise<void> {
+    if (this.closed) return;
     const row = this.deps.pages.findPage(pageId);
     if (!row) return;
     try {
@@ -308,10 +316,11 @@ export class DigitizationService {
 
   private queueOcr(sessionId: string, pageId: string, clientId: string | null): void {
     this.ocrQueue.push(async () => {
+      if (this.closed) return;
       const row = this.deps.pages.findPage(pageId);
       if (!row?.cleanedSha256 || row.ocrText !== null) return;
       const result = await this.deps.pipeline.ocr.recognize(pageId, this.deps.files.read(row.cleanedSha256), { resolutionDpi: row.resolutionDpi ?? undefined });
-      if (!this.deps.pages.findPage(pageId)) return;
+      if (this.closed || !this.deps.pages.findPage(pageId)) return;
       this.deps.pages.updatePage(pageId, { ocrText: result.text.normalize('NFC'), ocrConfidence: result.meanConfidence, ocrWords: JSON.stringify(result.words) });
       this.deps.emit(clientId, 'ocr.progress', { sessionId, pageId, pending: this.ocrQueue.pending - 1 });
     });
