@@ -8,7 +8,6 @@ import { expandImportInputs, importFiles } from '../../digitize/capture/import/i
 import { DigitizePool } from '../../digitize/pipeline/cleanup-pool';
 import { pageReport, type PageReport } from '../../digitize/pipeline/page-report';
 import { processPages, type PageProcessors } from '../../digitize/pipeline/process-pages';
-import { decodeBarcodes } from '../../digitize/recognition/decode-barcodes';
 import { OCR_LANGUAGES, ocrLangPath } from '../../digitize/recognition/ocr-language-data';
 import { OcrPool } from '../../digitize/recognition/ocr-pool';
 import { tesseractEngineFactory } from '../../digitize/recognition/tesseract-engine';
@@ -72,11 +71,10 @@ function planOutputs(files: string[], out: string): OutputDocument[] {
   return files.map((file) => ({ file: path.join(out, `${path.basename(file, path.extname(file))}.pdf`), componentName: path.basename(file), sources: [file] }));
 }
 
-function processorsFor(options: DigitizeOptions, pool: DigitizePool, ocr: OcrPool | null, resourcesDir: string): PageProcessors {
-  const wasmFile = zxingWasmPath(resourcesDir);
+function processorsFor(pool: DigitizePool, ocr: OcrPool | null): PageProcessors {
   return {
     cleaner: pool,
-    barcodes: (page) => decodeBarcodes(page.bytes, { wasmFile }),
+    barcodes: (page) => pool.decode(page.bytes),
     ocr: ocr ? (page, index) => ocr.recognize(`page-${index}`, page.bytes, { resolutionDpi: page.resolutionDpi }) : undefined,
     window: 4,
   };
@@ -112,7 +110,7 @@ export const digitizeCommand: CliCommand = async (args, context) => {
   const options = parseOptions(args, context.appVersion);
   const files = await expandImportInputs(options.inputs);
   if (files.length === 0) throw new AppError('DIGITIZE_NO_INPUT', { paths: options.inputs.join(', ') });
-  const pool = new DigitizePool();
+  const pool = new DigitizePool({ barcodeWasmFile: zxingWasmPath(context.resourcesDir) });
   const ocr = options.ocr
     ? new OcrPool({ createEngine: tesseractEngineFactory({ langPath: ocrLangPath(context.resourcesDir, path.join(os.tmpdir(), 'quay-ocr-data')) }) })
     : null;
@@ -121,7 +119,7 @@ export const digitizeCommand: CliCommand = async (args, context) => {
   const fileFailures: FileFailure[] = [];
   let pageFailures = 0;
   try {
-    const processors = processorsFor(options, pool, ocr, context.resourcesDir);
+    const processors = processorsFor(pool, ocr);
     for (const output of planOutputs(files, options.out)) {
       const pdfPages: PdfPageInput[] = [];
       for await (const page of processPages(capturedPages(output.sources, options.dpi, reports.length, fileFailures, context), processors)) {

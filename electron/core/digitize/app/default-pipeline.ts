@@ -2,7 +2,6 @@ import path from 'node:path';
 import { suggestFields } from '../../../../shared/digitize/field-suggestions';
 import { SaneDriver } from '../capture/sane/scanimage-driver';
 import { DigitizePool } from '../pipeline/cleanup-pool';
-import { decodeBarcodes } from '../recognition/decode-barcodes';
 import { ocrLangPath } from '../recognition/ocr-language-data';
 import { OcrPool } from '../recognition/ocr-pool';
 import { tesseractEngineFactory } from '../recognition/tesseract-engine';
@@ -28,16 +27,16 @@ function lazyOcr(options: DefaultPipelineOptions): PageOcr & { close(): Promise<
 
 /**
  * The drivers and worker pools the app runs with outside tests: SANE scanners as the system
- * configures them, cleanup and PDF assembly in worker threads, OCR in tesseract.js workers and
- * barcodes by zxing-wasm with @zxing/library behind it — each started on first use.
+ * configures them, cleanup, barcode reading and PDF assembly in worker threads, OCR in
+ * tesseract.js workers — each started on first use.
  */
 export function createDigitizePipeline(options: DefaultPipelineOptions): DigitizePipeline & { close(): Promise<void> } {
-  const pool = new DigitizePool();
+  const pool = new DigitizePool({ barcodeWasmFile: zxingWasmPath(options.resourcesDir) });
   const ocr = lazyOcr(options);
   return {
     scanner: driverRegistryScanner([new SaneDriver()]),
     cleaner: pool,
-    barcodes: { decode: (image) => decodeBarcodes(image, { wasmFile: zxingWasmPath(options.resourcesDir) }) },
+    barcodes: pool,
     ocr,
     fields: { suggest: (text) => suggestFields(text).flatMap(({ field, value }) => (field === 'idNumber' || field === 'fullName' || field === 'dateOfBirth' ? [{ field, value }] : [])) },
     pdf: pool,

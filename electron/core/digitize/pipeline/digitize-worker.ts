@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { AppError } from '../../../../shared/ipc/result';
 import { cleanPage } from '../cleanup/clean-page';
 import { assembleComponentPdf } from '../pdf/assemble-component-pdf';
+import { decodeBarcodes } from '../recognition/decode-barcodes';
 import { transferablesOf, type DigitizeResult, type DigitizeTask } from './digitize-tasks';
 import type { WorkerReply, WorkerRequest } from './worker-pool';
 
@@ -15,6 +16,8 @@ async function perform(task: DigitizeTask): Promise<DigitizeResult> {
       return { kind: 'cleanup', page: await cleanPage(task.input) };
     case 'assemble-pdf':
       return { kind: 'assemble-pdf', pdf: await assembleComponentPdf(task.pages, task.metadata) };
+    case 'barcodes':
+      return { kind: 'barcodes', barcodes: await decodeBarcodes(task.image, { wasmFile: task.wasmFile }) };
   }
 }
 
