@@ -47,6 +47,7 @@ import { pullAll } from './sync/puller';
 import { SequenceLeaser } from './sync/sequence-leaser';
 import { SyncService } from './services/sync-service';
 import { OutboxSyncRepository } from '../../db/repositories/outbox-sync-repository';
+import type { HostFormPrint } from './ports/form-printer';
 import type { PdfRenderer } from './ports/pdf-renderer';
 import { PageRepository } from '../../db/repositories/page-repository';
 import type { DigitizePipeline } from './digitize/app/ports';
@@ -64,6 +65,8 @@ export interface CoreOptions {
   log?: Logger;
   /** Electron main's printToPDF over the core port; headless Chromium when absent (harness, CLI, tests). */
   pdfRenderer?: PdfRenderer;
+  /** Electron main's silent webContents.print; without it forms go to CUPS on Linux, else stay PDFs. */
+  formPrint?: HostFormPrint;
   /** How often idle sessions are checked; tests turn the timer off and call sweepIdle themselves. */
   idleSweepMs?: number | null;
   /** USB, HID, serial and OS printer lists; the real ones when absent, fakes in tests. */
@@ -197,7 +200,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     resourcesDir: options.resourcesDir,
     emit: (event, payload) => emit(null, event, payload),
   });
-  const formPrinter = formPrinterFor(process.platform, { dataDir: options.dataDir, clock, queue: (pageSize) => devices.settings().formPrinters[pageSize] });
+  const formPrinter = formPrinterFor(process.platform, { dataDir: options.dataDir, clock, queue: (pageSize) => devices.settings().formPrinters[pageSize], hostPrint: options.formPrint });
   const forms = createFormService({ site: () => site.get(), pdfRenderer: options.pdfRenderer ?? ownRenderer!, dataDir: options.dataDir, clock, printer: formPrinter });
   const reception = new ReceptionService({
     catalog,

@@ -4,8 +4,7 @@ import { app, dialog, session, type BrowserWindow } from 'electron';
 import { errorMessage, uiText } from '../../shared/i18n/vi';
 import { resolveAppPaths } from './platform/app-paths';
 import { handleAppProtocol, registerAppScheme } from './platform/app-protocol';
-import { startCoreProcess, type CoreClient } from './platform/core-process';
-import { renderPdfInWindow } from './platform/pdf-renderer';
+import { defaultCoreRequests, startCoreProcess, type CoreClient } from './platform/core-process';
 import { keyStoreCredentials } from './platform/safe-storage-credentials';
 import { registerIpcBridge } from './platform/ipc-bridge';
 import { createMainWindow } from './platform/main-window';
@@ -34,7 +33,10 @@ async function start(): Promise<void> {
   applySessionSecurity(session.defaultSession);
   handleAppProtocol(bundle.renderer);
   const paths = resolveAppPaths();
-  core = startCoreProcess(bundle.coreHost, { ...paths, appVersion: app.getVersion() }, { renderPdf: renderPdfInWindow, credentials: keyStoreCredentials(paths.dataDir) });
+  core = startCoreProcess(bundle.coreHost, { ...paths, appVersion: app.getVersion() }, {
+    ...defaultCoreRequests,
+    credentials: keyStoreCredentials(paths.dataDir),
+  });
   // The window waits for the core so a damaged or too-new database is reported before anything else.
   const startup = await core.started;
   if (!startup.ok) {

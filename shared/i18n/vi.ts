@@ -187,6 +187,7 @@ export const errorMessages = {
   PRINTER_QUEUE_NOT_FOUND: 'Hệ điều hành không có hàng đợi in “{printer}”. Kiểm tra tên máy in trong cài đặt thiết bị.',
   PRINTER_SPOOLER_MISSING: 'Không tìm thấy lệnh in “{command}” của hệ điều hành (cần gói CUPS). Vui lòng báo quản trị viên.',
   PRINTER_SPOOLER_FAILED: 'Hệ điều hành không nhận lệnh in gửi tới “{printer}”. Chi tiết: {details}',
+  FORM_PRINT_TIMEOUT: 'Máy in “{printer}” không báo nhận lệnh in sau {seconds} giây. Mẫu đã được lưu thành PDF; kiểm tra máy in rồi in lại.',
   PRINTER_CONFIG_INVALID: 'Cài đặt máy in hóa đơn không hợp lệ: {details}',
   PRINTER_USB_DISCONNECTED: 'Máy in hóa đơn {printer} bị rút cáp USB hoặc mất kết nối giữa chừng; phiếu có thể chưa in hết. Cắm lại cáp rồi in lại phiếu.',
   PRINTER_USB_ACCESS_DENIED:

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CoreHandle, CoreInit, CorePlatform } from '../../electron/core/host/core-protocol';
 import { hostCore } from '../../electron/core/host/serve-core-over-port';
-import { startCoreProcess } from '../../electron/main/platform/core-process';
+import { defaultCoreRequests, startCoreProcess } from '../../electron/main/platform/core-process';
 import { renderPdfInWindow } from '../../electron/main/platform/pdf-renderer';
 import { errorMessage } from '../../shared/i18n/vi';
 import { AppError } from '../../shared/ipc/result';
@@ -108,7 +108,7 @@ describe('the core asks main for a PDF', () => {
 
   it('lets main answer through an injected renderer too', async () => {
     const renderPdf = vi.fn(async () => new Uint8Array([1, 2, 3]));
-    const client = startCoreProcess('/core.js', init, { renderPdf });
+    const client = startCoreProcess('/core.js', init, { ...defaultCoreRequests, renderPdf });
     const child = utilityProcess.forks[0]!;
     let platform: CorePlatform | null = null;
     void hostCore(init, child.corePort(), async (options) => {

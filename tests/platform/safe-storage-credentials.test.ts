@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { startCoreProcess } from '../../electron/main/platform/core-process';
+import { defaultCoreRequests, startCoreProcess } from '../../electron/main/platform/core-process';
 import { keyStoreCredentials, SafeStorageCredentialStore } from '../../electron/main/platform/safe-storage-credentials';
 import { relayedCredentialStore } from '../../electron/core/host/serve-core-over-port';
 import { resetFakeElectron, safeStorage, settle, utilityProcess } from '../fakes/electron';
@@ -53,7 +53,7 @@ describe('the credential between main and the core process', () => {
     const dataDir = tempDir();
     const store = keyStoreCredentials(dataDir)!;
     store.save(CREDENTIAL);
-    const client = startCoreProcess('/core.js', { dataDir, appVersion: '0', resourcesDir: '/r' }, { renderPdf: () => Promise.reject(new Error('unused')), credentials: store });
+    const client = startCoreProcess('/core.js', { dataDir, appVersion: '0', resourcesDir: '/r' }, { ...defaultCoreRequests, credentials: store });
     const child = utilityProcess.forks[0]!;
     expect(child.messages[0]?.message).toMatchObject({ type: 'init', credential: CREDENTIAL });
 

@@ -114,6 +114,7 @@ describe('hostCore', () => {
       appVersion: '1.2.3',
       resourcesDir: '/res',
       pdfRenderer: expect.objectContaining({ renderPdf: expect.any(Function) }),
+      formPrint: expect.any(Function),
     });
   });
 

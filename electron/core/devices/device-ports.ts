@@ -5,7 +5,8 @@ import { PdfFilePrinter } from '../adapters/pdf-file-printer';
 import { CupsFormPrinter } from '../printing/forms/cups-form-printer';
 import { webUsbSource } from '../printing/transports/usb-device-source';
 import type { Clock } from '../ports/clock';
-import type { FormPrinter } from '../ports/form-printer';
+import type { FormPrinter, HostFormPrint } from '../ports/form-printer';
+import { HostFormPrinter } from '../printing/forms/host-form-printer';
 import type { DeviceServiceDeps } from '../services/device-service';
 import { nodeHidPort } from './readers/hid-pos-reader';
 
@@ -17,11 +18,17 @@ export function defaultDevicePorts(): DevicePorts {
 }
 
 /**
- * Forms always keep their PDF; on Linux they then go to the CUPS queue chosen for their page size.
- * Elsewhere the Electron print path (electron/main/platform/form-print.ts) is the one to use.
+ * Forms always keep their PDF, then go to the printer chosen for their page size: through Electron's
+ * silent print where the host offers it (the app, every OS), else through CUPS on Linux (CLI and
+ * harness). Without either they stay PDFs.
  */
-export function formPrinterFor(platform: NodeJS.Platform, options: { dataDir: string; clock: Clock; queue: (pageSize: PageSize) => string | null }): FormPrinter {
+export function formPrinterFor(
+  platform: NodeJS.Platform,
+  options: { dataDir: string; clock: Clock; queue: (pageSize: PageSize) => string | null; hostPrint?: HostFormPrint },
+): FormPrinter {
   const keep = new PdfFilePrinter({ dataDir: options.dataDir, clock: options.clock });
+  const { hostPrint } = options;
+  if (hostPrint) return new HostFormPrinter({ keep, print: hostPrint, printerFor: (job) => options.queue(job.pageSize) });
   if (platform !== 'linux') return keep;
   return new CupsFormPrinter({ keep, queueFor: (job) => options.queue(job.pageSize) });
 }

@@ -1,5 +1,6 @@
 import type { PageSize } from '../../../shared/forms';
 import type { Result } from '../../../shared/ipc/result';
+import type { HostFormPrint } from '../ports/form-printer';
 import type { PdfRenderer } from '../ports/pdf-renderer';
 import type { DeviceCredential } from '../sync/credential-store';
 
@@ -25,7 +26,10 @@ export type MainToCore =
   | { type: 'clientClosed'; clientId: string }
   /** Main's answer to a `renderPdf` request; `error` is main's technical description. */
   | { type: 'renderPdfResult'; id: number; ok: true; pdf: Uint8Array }
-  | { type: 'renderPdfResult'; id: number; ok: false; error: string };
+  | { type: 'renderPdfResult'; id: number; ok: false; error: string }
+  /** Main's answer to a `printForm` request: the job was spooled, or why not. */
+  | { type: 'printFormResult'; id: number; ok: true }
+  | { type: 'printFormResult'; id: number; ok: false; error: string };
 
 export type CoreToMain =
   | { type: 'ready' }
@@ -38,6 +42,8 @@ export type CoreToMain =
    * only main can create. Ids are the core's own, separate from main's invoke ids.
    */
   | { type: 'renderPdf'; id: number; html: string; pageSize: PageSize }
+  /** Silent printing of a form to a named system printer: only main's webContents.print can do it. */
+  | { type: 'printForm'; id: number; html: string; pageSize: PageSize; deviceName: string }
   /** Main stores (or forgets) the device credential with the OS key store, which only it can reach. */
   | { type: 'credentialSave'; credential: DeviceCredential }
   | { type: 'credentialClear' };
@@ -45,6 +51,7 @@ export type CoreToMain =
 /** Platform services a host hands the core as ports (DESIGN §2); the core never imports electron. */
 export interface CorePlatform {
   pdfRenderer: PdfRenderer;
+  formPrint?: HostFormPrint;
 }
 
 /** What any host (utilityProcess, harness, CLI, tests) needs from a running core. */

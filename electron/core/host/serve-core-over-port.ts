@@ -1,5 +1,6 @@
 import type { PageSize } from '../../../shared/forms';
 import { AppError, fail } from '../../../shared/ipc/result';
+import type { HostFormPrint } from '../ports/form-printer';
 import type { PdfRenderer } from '../ports/pdf-renderer';
 import type { CredentialStore, DeviceCredential } from '../sync/credential-store';
 import type { CoreHandle, CoreInit, CorePlatform, CoreToMain, MainToCore } from './core-protocol';
@@ -17,33 +18,34 @@ export type CoreFactory = (options: Omit<CoreInit, 'type' | 'credential'> & Core
 
 /** Main destroys its print window after 30 s; this leaves room for that answer to arrive first. */
 export const RENDER_PDF_TIMEOUT_MS = 45_000;
+/** Main gives a silent print 60 s before it destroys the window (PRINT_WINDOW_TIMEOUT_MS). */
+export const PRINT_FORM_TIMEOUT_MS = 75_000;
 
-interface PendingRender {
-  resolve(pdf: Uint8Array): void;
+type Answer = Extract<MainToCore, { type: 'renderPdfResult' | 'printFormResult' }>;
+
+interface Pending {
+  settle(answer: Answer): void;
   reject(error: AppError): void;
   timer: NodeJS.Timeout;
 }
 
 /**
- * A PdfRenderer that asks main to print the HTML to PDF over the core's port. A request main never
- * answers fails with PDF_RENDER_TIMEOUT, and every pending one with TRANSPORT_CLOSED when the port
- * closes, so a form print never hangs the caller.
+ * Requests from the core to main, answered by id. A request main never answers fails with
+ * `timeoutError`, and every pending one with TRANSPORT_CLOSED when the port closes, so a form
+ * print never hangs the caller.
  */
-export function portPdfRenderer(port: CorePort, timeoutMs = RENDER_PDF_TIMEOUT_MS): PdfRenderer {
-  const pending = new Map<number, PendingRender>();
+function portRequests(port: CorePort, answerType: Answer['type']) {
+  const pending = new Map<number, Pending>();
   let nextId = 1;
   let closed = false;
-
   port.on('message', ({ data }) => {
     const message = data as MainToCore;
-    if (message.type !== 'renderPdfResult') return;
+    if (message.type !== answerType) return;
     const request = pending.get(message.id);
     if (!request) return;
     pending.delete(message.id);
     clearTimeout(request.timer);
-    if (!message.ok) request.reject(new AppError('PDF_RENDER_FAILED', { details: message.error }));
-    else if (!(message.pdf instanceof Uint8Array)) request.reject(new AppError('PDF_RENDER_FAILED', { details: 'no PDF bytes in the answer' }));
-    else request.resolve(message.pdf);
+    request.settle(message);
   });
   port.on('close', () => {
     closed = true;
@@ -53,21 +55,61 @@ export function portPdfRenderer(port: CorePort, timeoutMs = RENDER_PDF_TIMEOUT_M
     }
     pending.clear();
   });
+  return function request<T>(send: (id: number) => CoreToMain, settle: (answer: Answer) => T, timeoutMs: number, timeoutError: () => AppError): Promise<T> {
+    if (closed) return Promise.reject(new AppError('TRANSPORT_CLOSED'));
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(timeoutError());
+      }, timeoutMs);
+      pending.set(id, {
+        settle: (answer) => {
+          try {
+            resolve(settle(answer));
+          } catch (error) {
+            reject(error as AppError);
+          }
+        },
+        reject,
+        timer,
+      });
+      port.postMessage(send(id));
+    });
+  };
+}
 
+/** A PdfRenderer that asks main to print the HTML to PDF over the core's port. */
+export function portPdfRenderer(port: CorePort, timeoutMs = RENDER_PDF_TIMEOUT_MS): PdfRenderer {
+  const request = portRequests(port, 'renderPdfResult');
   return {
     renderPdf(html: string, { pageSize }: { pageSize: PageSize }) {
-      if (closed) return Promise.reject(new AppError('TRANSPORT_CLOSED'));
-      const id = nextId++;
-      return new Promise<Uint8Array>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          pending.delete(id);
-          reject(new AppError('PDF_RENDER_TIMEOUT', { seconds: Math.round(timeoutMs / 1000) }));
-        }, timeoutMs);
-        pending.set(id, { resolve, reject, timer });
-        port.postMessage({ type: 'renderPdf', id, html, pageSize });
-      });
+      return request(
+        (id) => ({ type: 'renderPdf', id, html, pageSize }),
+        (answer) => {
+          if (answer.type !== 'renderPdfResult' || !answer.ok) throw new AppError('PDF_RENDER_FAILED', { details: answer.ok ? 'wrong answer' : answer.error });
+          if (!(answer.pdf instanceof Uint8Array)) throw new AppError('PDF_RENDER_FAILED', { details: 'no PDF bytes in the answer' });
+          return answer.pdf;
+        },
+        timeoutMs,
+        () => new AppError('PDF_RENDER_TIMEOUT', { seconds: Math.round(timeoutMs / 1000) }),
+      );
     },
   };
+}
+
+/** Silent form printing by main (webContents.print) over the core's port. */
+export function portFormPrint(port: CorePort, timeoutMs = PRINT_FORM_TIMEOUT_MS): HostFormPrint {
+  const request = portRequests(port, 'printFormResult');
+  return (html, { pageSize, deviceName }) =>
+    request(
+      (id) => ({ type: 'printForm', id, html, pageSize, deviceName }),
+      (answer) => {
+        if (answer.type !== 'printFormResult' || !answer.ok) throw new AppError('PRINTER_SPOOLER_FAILED', { printer: deviceName, details: answer.ok ? 'wrong answer' : answer.error });
+      },
+      timeoutMs,
+      () => new AppError('FORM_PRINT_TIMEOUT', { printer: deviceName, seconds: Math.round(timeoutMs / 1000) }),
+    );
 }
 
 /**
@@ -148,6 +190,7 @@ export async function hostCore(init: CoreInit, port: CorePort, createCore: CoreF
       appVersion: init.appVersion,
       resourcesDir: init.resourcesDir,
       pdfRenderer: portPdfRenderer(port),
+      formPrint: portFormPrint(port),
       ...(init.credential === undefined ? {} : { sync: { credentials: relayedCredentialStore(init.credential, port) } }),
     });
   } catch (error) {

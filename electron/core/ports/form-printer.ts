@@ -23,3 +23,9 @@ export interface FormPrintOutcome {
 export interface FormPrinter {
   print(job: FormPrintJob): Promise<FormPrintOutcome>;
 }
+
+/**
+ * A host that prints HTML silently to a named system printer (Electron main's webContents.print).
+ * Resolves once the job is spooled; rejects with the host's technical reason.
+ */
+export type HostFormPrint = (html: string, options: { pageSize: PageSize; deviceName: string }) => Promise<void>;

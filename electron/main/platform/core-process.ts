@@ -4,6 +4,7 @@ import { fail, type Result } from '../../../shared/ipc/result';
 import type { PageSize } from '../../../shared/forms';
 import type { CoreInit, CoreToMain, MainToCore } from '../../core/host/core-protocol';
 import type { CredentialStore } from '../../core/sync/credential-store';
+import { printHtmlSilently } from './form-print';
 import { renderPdfInWindow } from './pdf-renderer';
 
 export type CoreEventListener = (clientId: string | null, event: string, payload: unknown) => void;
@@ -26,16 +27,21 @@ export const CORE_SERVICE_NAME = 'quay-core';
 /** The platform services main performs for the core on request. */
 export interface CoreRequests {
   renderPdf(html: string, options: { pageSize: PageSize }): Promise<Uint8Array>;
+  /** Silent printing of a form to a named system printer. */
+  printForm(html: string, options: { pageSize: PageSize; deviceName: string }): Promise<void>;
   /** Where the device credential lives when the OS key store is available; else the core keeps a 0600 file. */
   credentials?: CredentialStore | null;
 }
 
-const defaultRequests: CoreRequests = { renderPdf: renderPdfInWindow };
+export const defaultCoreRequests: CoreRequests = {
+  renderPdf: renderPdfInWindow,
+  printForm: (html, { pageSize, deviceName }) => printHtmlSilently(html, { pageSize, deviceName, copies: 1 }),
+};
 
 export function startCoreProcess(
   entryPath: string,
   options: Omit<CoreInit, 'type'>,
-  requests: CoreRequests = defaultRequests,
+  requests: CoreRequests = defaultCoreRequests,
 ): CoreClient {
   const child = utilityProcess.fork(entryPath, [], { serviceName: CORE_SERVICE_NAME });
   const { port1, port2 } = new MessageChannelMain();
@@ -56,6 +62,18 @@ export function startCoreProcess(
       (error: unknown) => {
         console.error('[main] printing a form to PDF failed', error);
         if (!closed) post({ type: 'renderPdfResult', id, ok: false, error: error instanceof Error ? error.message : String(error) });
+      },
+    );
+  };
+
+  const answerPrintForm = (message: Extract<CoreToMain, { type: 'printForm' }>) => {
+    requests.printForm(message.html, { pageSize: message.pageSize, deviceName: message.deviceName }).then(
+      () => {
+        if (!closed) post({ type: 'printFormResult', id: message.id, ok: true });
+      },
+      (error: unknown) => {
+        console.error('[main] silent form print failed', error);
+        if (!closed) post({ type: 'printFormResult', id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) });
       },
     );
   };
@@ -100,6 +118,9 @@ export function startCoreProcess(
         break;
       case 'renderPdf':
         answerRenderPdf(message.id, message.html, message.pageSize);
+        break;
+      case 'printForm':
+        answerPrintForm(message);
         break;
       case 'credentialSave':
       case 'credentialClear':
