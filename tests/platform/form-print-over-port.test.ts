@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CoreHandle, CoreInit, CorePlatform } from '../../electron/core/host/core-protocol';
 import { hostCore } from '../../electron/core/host/serve-core-over-port';
-import { startCoreProcess } from '../../electron/main/platform/core-process';
+import { defaultCoreRequests, startCoreProcess, type CoreRequests } from '../../electron/main/platform/core-process';
 import { errorMessage } from '../../shared/i18n/vi';
 import { AppError } from '../../shared/ipc/result';
 import { BrowserWindow, resetFakeElectron, silentPrinting, utilityProcess } from '../fakes/electron';
@@ -16,8 +16,8 @@ beforeEach(() => {
 });
 
 /** Main and the core host joined by the fake utility process, as in the packaged app. */
-async function hostedPlatform(): Promise<{ platform: CorePlatform; stop: () => void }> {
-  const client = startCoreProcess('/out/main/core-host.js', init);
+async function hostedPlatform(requests: CoreRequests = defaultCoreRequests): Promise<{ platform: CorePlatform; stop: () => void }> {
+  const client = startCoreProcess('/out/main/core-host.js', init, requests);
   let platform: CorePlatform | null = null;
   void hostCore(init, utilityProcess.forks[0]!.corePort(), async (options) => {
     platform = options;
@@ -57,5 +57,27 @@ describe('the core asks main to print a form silently', () => {
     stop();
     const failure = await pending;
     expect((failure as AppError).code).toBe('TRANSPORT_CLOSED');
+  });
+});
+
+describe('the core asks main for the system printers', () => {
+  it("lists the printers Electron sees, so Windows counters pick the spooler's names", async () => {
+    silentPrinting.printers = [
+      { name: 'Canon_LBP2900', displayName: 'Canon LBP2900 (tầng 1)', description: '', isDefault: true, options: {} },
+      { name: 'XP-80C', displayName: '', description: '', options: {} },
+    ];
+    const { platform, stop } = await hostedPlatform();
+    expect(await platform.devices!.systemPrinters.list()).toEqual([
+      { name: 'Canon_LBP2900', displayName: 'Canon LBP2900 (tầng 1)', isDefault: true },
+      { name: 'XP-80C', displayName: 'XP-80C', isDefault: false },
+    ]);
+    expect(BrowserWindow.instances.every((window) => window.isDestroyed())).toBe(true);
+    stop();
+  });
+
+  it('gives an empty list, not an error, when main cannot read them', async () => {
+    const { platform, stop } = await hostedPlatform({ ...defaultCoreRequests, listPrinters: () => Promise.reject(new Error('no spooler')) });
+    expect(await platform.devices!.systemPrinters.list()).toEqual([]);
+    stop();
   });
 });

@@ -115,6 +115,7 @@ describe('hostCore', () => {
       resourcesDir: '/res',
       pdfRenderer: expect.objectContaining({ renderPdf: expect.any(Function) }),
       formPrint: expect.any(Function),
+      devices: { systemPrinters: expect.objectContaining({ list: expect.any(Function) }) },
     });
   });
 

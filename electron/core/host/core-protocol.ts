@@ -2,6 +2,7 @@ import type { PageSize } from '../../../shared/forms';
 import type { Result } from '../../../shared/ipc/result';
 import type { HostFormPrint } from '../ports/form-printer';
 import type { PdfRenderer } from '../ports/pdf-renderer';
+import type { SystemPrinter, SystemPrinters } from '../ports/system-printers';
 import type { DeviceCredential } from '../sync/credential-store';
 
 /**
@@ -29,7 +30,10 @@ export type MainToCore =
   | { type: 'renderPdfResult'; id: number; ok: false; error: string }
   /** Main's answer to a `printForm` request: the job was spooled, or why not. */
   | { type: 'printFormResult'; id: number; ok: true }
-  | { type: 'printFormResult'; id: number; ok: false; error: string };
+  | { type: 'printFormResult'; id: number; ok: false; error: string }
+  /** Main's answer to `listPrinters`: the OS printers Electron sees (the spooler on Windows). */
+  | { type: 'listPrintersResult'; id: number; ok: true; printers: SystemPrinter[] }
+  | { type: 'listPrintersResult'; id: number; ok: false; error: string };
 
 export type CoreToMain =
   | { type: 'ready' }
@@ -44,6 +48,7 @@ export type CoreToMain =
   | { type: 'renderPdf'; id: number; html: string; pageSize: PageSize }
   /** Silent printing of a form to a named system printer: only main's webContents.print can do it. */
   | { type: 'printForm'; id: number; html: string; pageSize: PageSize; deviceName: string }
+  | { type: 'listPrinters'; id: number }
   /** Main stores (or forgets) the device credential with the OS key store, which only it can reach. */
   | { type: 'credentialSave'; credential: DeviceCredential }
   | { type: 'credentialClear' };
@@ -52,6 +57,7 @@ export type CoreToMain =
 export interface CorePlatform {
   pdfRenderer: PdfRenderer;
   formPrint?: HostFormPrint;
+  devices?: { systemPrinters: SystemPrinters };
 }
 
 /** What any host (utilityProcess, harness, CLI, tests) needs from a running core. */

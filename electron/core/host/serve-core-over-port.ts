@@ -2,6 +2,7 @@ import type { PageSize } from '../../../shared/forms';
 import { AppError, fail } from '../../../shared/ipc/result';
 import type { HostFormPrint } from '../ports/form-printer';
 import type { PdfRenderer } from '../ports/pdf-renderer';
+import type { SystemPrinters } from '../ports/system-printers';
 import type { CredentialStore, DeviceCredential } from '../sync/credential-store';
 import type { CoreHandle, CoreInit, CorePlatform, CoreToMain, MainToCore } from './core-protocol';
 
@@ -21,7 +22,7 @@ export const RENDER_PDF_TIMEOUT_MS = 45_000;
 /** Main gives a silent print 60 s before it destroys the window (PRINT_WINDOW_TIMEOUT_MS). */
 export const PRINT_FORM_TIMEOUT_MS = 75_000;
 
-type Answer = Extract<MainToCore, { type: 'renderPdfResult' | 'printFormResult' }>;
+type Answer = Extract<MainToCore, { type: 'renderPdfResult' | 'printFormResult' | 'listPrintersResult' }>;
 
 interface Pending {
   settle(answer: Answer): void;
@@ -112,6 +113,20 @@ export function portFormPrint(port: CorePort, timeoutMs = PRINT_FORM_TIMEOUT_MS)
     );
 }
 
+/** Main's list of OS printers (Electron's getPrintersAsync); a list main cannot read is an empty one. */
+export function portSystemPrinters(port: CorePort, timeoutMs = 15_000): SystemPrinters {
+  const request = portRequests(port, 'listPrintersResult');
+  return {
+    list: () =>
+      request(
+        (id) => ({ type: 'listPrinters', id }),
+        (answer) => (answer.type === 'listPrintersResult' && answer.ok ? answer.printers : []),
+        timeoutMs,
+        () => new AppError('TRANSPORT_CLOSED'),
+      ).catch(() => []),
+  };
+}
+
 /**
  * Relays main's calls to the core and the core's events back until main closes the port, then
  * closes the core (and with it the database). Resolves once that is done.
@@ -191,6 +206,7 @@ export async function hostCore(init: CoreInit, port: CorePort, createCore: CoreF
       resourcesDir: init.resourcesDir,
       pdfRenderer: portPdfRenderer(port),
       formPrint: portFormPrint(port),
+      devices: { systemPrinters: portSystemPrinters(port) },
       ...(init.credential === undefined ? {} : { sync: { credentials: relayedCredentialStore(init.credential, port) } }),
     });
   } catch (error) {

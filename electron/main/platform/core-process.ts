@@ -4,7 +4,7 @@ import { fail, type Result } from '../../../shared/ipc/result';
 import type { PageSize } from '../../../shared/forms';
 import type { CoreInit, CoreToMain, MainToCore } from '../../core/host/core-protocol';
 import type { CredentialStore } from '../../core/sync/credential-store';
-import { printHtmlSilently } from './form-print';
+import { listSystemPrinters, printHtmlSilently, type SystemPrinterInfo } from './form-print';
 import { renderPdfInWindow } from './pdf-renderer';
 
 export type CoreEventListener = (clientId: string | null, event: string, payload: unknown) => void;
@@ -29,6 +29,7 @@ export interface CoreRequests {
   renderPdf(html: string, options: { pageSize: PageSize }): Promise<Uint8Array>;
   /** Silent printing of a form to a named system printer. */
   printForm(html: string, options: { pageSize: PageSize; deviceName: string }): Promise<void>;
+  listPrinters(): Promise<SystemPrinterInfo[]>;
   /** Where the device credential lives when the OS key store is available; else the core keeps a 0600 file. */
   credentials?: CredentialStore | null;
 }
@@ -36,6 +37,7 @@ export interface CoreRequests {
 export const defaultCoreRequests: CoreRequests = {
   renderPdf: renderPdfInWindow,
   printForm: (html, { pageSize, deviceName }) => printHtmlSilently(html, { pageSize, deviceName, copies: 1 }),
+  listPrinters: listSystemPrinters,
 };
 
 export function startCoreProcess(
@@ -74,6 +76,18 @@ export function startCoreProcess(
       (error: unknown) => {
         console.error('[main] silent form print failed', error);
         if (!closed) post({ type: 'printFormResult', id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) });
+      },
+    );
+  };
+
+  const answerListPrinters = (id: number) => {
+    requests.listPrinters().then(
+      (printers) => {
+        if (!closed) post({ type: 'listPrintersResult', id, ok: true, printers });
+      },
+      (error: unknown) => {
+        console.error('[main] listing the system printers failed', error);
+        if (!closed) post({ type: 'listPrintersResult', id, ok: false, error: error instanceof Error ? error.message : String(error) });
       },
     );
   };
@@ -121,6 +135,9 @@ export function startCoreProcess(
         break;
       case 'printForm':
         answerPrintForm(message);
+        break;
+      case 'listPrinters':
+        answerListPrinters(message.id);
         break;
       case 'credentialSave':
       case 'credentialClear':
