@@ -27,6 +27,7 @@ test('the first start creates the site administrator, who then signs in', async 
     uiText.nav.reception,
     uiText.nav.returnResult,
     uiText.nav.lookup,
+    uiText.nav.digitizationStats,
     uiText.nav.admin,
     uiText.nav.health,
   ]);
