@@ -25,34 +25,34 @@ export function SyncTab() {
   const { message } = App.useApp();
   const [form] = Form.useForm<EnrolForm>();
   const [overview, setOverview] = useState<SyncOverview | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // An action's error stays until the next action: a status refresh (sync.progress) must not wipe it.
+  const [statusError, setStatusError] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const take = useCallback((result: Awaited<ReturnType<typeof api.sync.status>>) => {
-    if (result.ok) {
-      setOverview(result.value);
-      setError(null);
-    } else {
-      setError(result.error.message);
-    }
+  const refresh = useCallback(async () => {
+    const result = await api.sync.status();
+    if (result.ok) setOverview(result.value);
+    setStatusError(result.ok ? null : result.error.message);
   }, []);
 
   useEffect(() => {
-    void api.sync.status().then(take);
-    return api.on('sync.progress', () => void api.sync.status().then(take));
-  }, [take]);
+    void refresh();
+    return api.on('sync.progress', () => void refresh());
+  }, [refresh]);
 
-  async function run(call: () => ReturnType<typeof api.sync.status>) {
+  async function act(call: () => ReturnType<typeof api.sync.status>) {
     setBusy(true);
-    take(await call());
+    setActionError(null);
+    const result = await call();
     setBusy(false);
+    if (result.ok) setOverview(result.value);
+    else setActionError(result.error.message);
+    return result;
   }
 
   async function enrol(values: EnrolForm) {
-    setBusy(true);
-    const result = await api.sync.enroll(values);
-    setBusy(false);
-    take(result);
+    const result = await act(() => api.sync.enroll(values));
     if (result.ok) {
       message.success(text.enrolled);
       form.resetFields(['code']);
@@ -67,7 +67,7 @@ export function SyncTab() {
     {
       key: 'retry',
       render: (_, f) => (
-        <Button size="small" icon={<RedoOutlined />} disabled={busy} onClick={() => void run(() => api.sync.retryItem({ commandId: f.id }))}>
+        <Button size="small" icon={<RedoOutlined />} disabled={busy} onClick={() => void act(() => api.sync.retryItem({ commandId: f.id }))}>
           {text.retry}
         </Button>
       ),
@@ -76,14 +76,14 @@ export function SyncTab() {
 
   return (
     <Flex vertical gap={16}>
-      <ErrorAlert message={error} />
+      <ErrorAlert message={actionError ?? statusError} />
       {overview && !overview.enrolled && <Alert type="info" showIcon title={text.notEnrolled} />}
       {overview?.enrolled && (
         <Card
           size="small"
           title={text.statusTitle}
           extra={
-            <Button type="primary" icon={<CloudSyncOutlined />} loading={busy || overview.state === 'syncing'} onClick={() => void run(() => api.sync.now())} data-testid="sync-now">
+            <Button type="primary" icon={<CloudSyncOutlined />} loading={busy || overview.state === 'syncing'} onClick={() => void act(() => api.sync.now())} data-testid="sync-now">
               {text.syncNow}
             </Button>
           }
