@@ -26,11 +26,13 @@ export const slipResultSchema = z.object({ jobId: z.string(), outcome: z.enum(['
 export const deviceTestInputSchema = z.discriminatedUnion('target', [
   z.object({ target: z.literal('receiptPrinter') }),
   z.object({ target: z.literal('reader'), seconds: z.number().int().min(1).max(60).default(15) }),
+  z.object({ target: z.literal('formPrinter'), pageSize: z.enum(['A5', 'A4']) }),
 ]);
 
 export const deviceTestResultSchema = z.discriminatedUnion('target', [
   z.object({ target: z.literal('receiptPrinter'), outcome: z.enum(['printed', 'handedOver']), paperNearEnd: z.boolean() }),
   z.object({ target: z.literal('reader'), scan: routedScanSchema }),
+  z.object({ target: z.literal('formPrinter'), printer: z.string().nullable(), printed: z.boolean(), savedPath: z.string().nullable() }),
 ]);
 
 /** What changed, for the status bar: the receipt printer's last result or a reader's connection. */

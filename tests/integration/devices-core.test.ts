@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { uiText } from '../../shared/i18n/vi';
 import { khaiSinhDraft, startReception, startTestCore, tempDir, type TestCore } from '../helpers/test-core';
 import { EscPosTcpPeer, PRINTER_STATES } from '../peers/escpos-tcp-peer';
 
@@ -58,6 +60,30 @@ describe('device settings', () => {
     const job = await arrived;
     expect(job.image.height).toBeGreaterThan(200);
     expect(job.qrs[0]!.text).toMatch(/^QUAY-TEST /);
+  });
+
+  it('the form printer Test page keeps its PDF at the form page size and says no printer took it when none is chosen', async () => {
+    const t = await reception();
+    await t.must('admin-window', 'devices.updateSettings', settings());
+    const result = await t.must('admin-window', 'devices.test', { target: 'formPrinter', pageSize: 'A5' });
+    expect(result).toEqual({ target: 'formPrinter', printer: null, printed: false, savedPath: expect.stringContaining('test_page') });
+    expect(fs.existsSync(result.savedPath)).toBe(true);
+    const page = t.pdf.rendered.at(-1)!;
+    expect(page.pageSize).toBe('A5');
+    expect(page.html).toContain('@page { size: A5 portrait');
+    expect(page.html).toContain(uiText.slip.testPangram);
+    expect(page.html).toContain(uiText.devices.testFormTitle);
+  });
+
+  it('a form printer queue the spooler does not know fails the Test with a Vietnamese message, the PDF already kept', async () => {
+    const t = await reception();
+    await t.must('admin-window', 'devices.updateSettings', settings({ formPrinters: { A5: null, A4: 'quay-no-such-queue' } }));
+    const failed = await t.call('admin-window', 'devices.test', { target: 'formPrinter', pageSize: 'A4' });
+    expect(failed.ok).toBe(false);
+    if (failed.ok) return;
+    expect(['PRINTER_QUEUE_NOT_FOUND', 'PRINTER_SPOOLER_FAILED']).toContain(failed.error.code);
+    expect(failed.error.message).toContain('quay-no-such-queue');
+    expect(t.pdf.rendered.at(-1)!.pageSize).toBe('A4');
   });
 
   it('lists what is plugged in, saying why a bus could not be read', async () => {

@@ -9,6 +9,7 @@ import {
   type ReceiptInput,
   type RenderedForm,
 } from '../../../shared/forms';
+import { formTestPageHtml } from '../../../shared/forms/test-page';
 import type { Site } from '../../../shared/reception/dossier-view';
 import type { FormPrinter, FormPrintOutcome } from '../ports/form-printer';
 import type { PdfRenderer } from '../ports/pdf-renderer';
@@ -74,6 +75,13 @@ export class FormService {
       dossierCode: dossierCodeOf(input),
     });
     return { formKey: key, pageSize: form.pageSize, copies: form.copies, ...outcome };
+  }
+
+  /** The device settings' Test page, through the same PDF and printer path as the forms. */
+  async printTestPage(pageSize: PageSize, printer: string | null, printedAt: string): Promise<FormPrintOutcome> {
+    const html = formTestPageHtml({ pageSize, agencyName: this.deps.site().agencyName, printer, printedAt });
+    const pdf = await this.deps.pdfRenderer.renderPdf(html, { pageSize });
+    return this.deps.printer.print({ html, pdf, pageSize, copies: 1, formKey: 'test_page', dossierCode: null });
   }
 
   private async complete<K extends FormKey>(key: K, site: Site, input: FormServiceInput<K>): Promise<FormInputs[K]> {

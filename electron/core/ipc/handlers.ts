@@ -115,8 +115,13 @@ export function createHandlers(s: HandlerServices): Handlers {
     'devices.list': () => s.devices.list(),
     'devices.settings': () => s.devices.settings(),
     'devices.updateSettings': (input, ctx) => s.devices.updateSettings(signedIn(ctx), input),
-    'devices.test': async (input) =>
-      input.target === 'reader' ? { target: 'reader' as const, scan: await s.devices.testRead(input.seconds) } : { target: 'receiptPrinter' as const, ...pickPrintOutcome(await s.devices.testReceiptPrinter()) },
+    'devices.test': async (input) => {
+      if (input.target === 'reader') return { target: 'reader' as const, scan: await s.devices.testRead(input.seconds) };
+      if (input.target === 'receiptPrinter') return { target: 'receiptPrinter' as const, ...pickPrintOutcome(await s.devices.testReceiptPrinter()) };
+      const printer = s.devices.settings().formPrinters[input.pageSize];
+      const { printed, savedPath } = await s.print.testPage(input.pageSize, printer);
+      return { target: 'formPrinter' as const, printer, printed, savedPath };
+    },
     'scan.scanners': async () => (await s.digitization.scanners()).map((d) => ({ kind: d.kind, id: d.id, name: d.name })),
     'scan.openSession': (input, ctx) => s.digitization.openSession(officerOf(ctx), input),
     'scan.start': (input, ctx) => s.digitization.scan(ctx.clientId, input),

@@ -7,7 +7,8 @@ export interface FormPrintJob {
   pageSize: PageSize;
   /** Copies (liên) the document holds; it is printed once. */
   copies: number;
-  formKey: FormKey;
+  /** `test_page`: the device settings' Test page, which belongs to no dossier. */
+  formKey: FormKey | 'test_page';
   /** Null for forms that belong to no single dossier (a refusal, the register). */
   dossierCode: string | null;
 }

@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import type { DossierRepository } from '../../../db/repositories/dossier-repository';
 import type { PrintJobRepository, PrintJobRow } from '../../../db/repositories/print-job-repository';
 import { toVietnamLocal } from '../../../shared/domain/vietnam-time';
-import type { FormKey } from '../../../shared/forms';
+import type { FormKey, PageSize } from '../../../shared/forms';
 import { AppError } from '../../../shared/ipc/result';
 import type { DossierView } from '../../../shared/reception/dossier-view';
 import type { PartyInput } from '../../../shared/reception/draft';
 import type { FormService, FormServiceInput } from '../forms';
+import type { FormPrintOutcome } from '../ports/form-printer';
 import type { Clock } from '../ports/clock';
 import type { AuditService } from './audit-service';
 import type { CatalogService } from './catalog-service';
@@ -53,6 +54,11 @@ export class PrintService {
       transaction: <T>(work: () => T) => T;
     },
   ) {}
+
+  /** The device settings' Test button for a form printer: no dossier, no personal data, not a job. */
+  testPage(pageSize: PageSize, printer: string | null): Promise<FormPrintOutcome> {
+    return this.deps.forms.printTestPage(pageSize, printer, toVietnamLocal(this.deps.clock.now()).replace('T', ' '));
+  }
 
   private dossier(id: string): DossierView {
     const row = this.deps.dossiers.findById(id);

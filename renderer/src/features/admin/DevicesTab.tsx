@@ -82,6 +82,17 @@ export function DevicesTab() {
     message.success(result.value.target === 'receiptPrinter' && result.value.outcome === 'printed' ? text.testPrinted : text.testHandedOver);
   }
 
+  async function testForm(pageSize: 'A5' | 'A4') {
+    setBusy(pageSize);
+    const result = await api.devices.test({ target: 'formPrinter', pageSize });
+    setBusy(null);
+    if (!result.ok) return setError(result.error.message);
+    setError(null);
+    if (result.value.target !== 'formPrinter') return;
+    const { printer, printed, savedPath } = result.value;
+    message.success(printed ? formatMessage(text.testFormPrinted, { printer: printer ?? '' }) : formatMessage(text.testFormSaved, { pageSize, path: savedPath ?? '' }));
+  }
+
   async function testRead() {
     setBusy('read');
     message.info(text.testReadWaiting);
@@ -111,11 +122,25 @@ export function DevicesTab() {
           <Select options={[{ value: '80mm', label: '80 mm' }, { value: '58mm', label: '58 mm' }]} />
         </Form.Item>
         <Typography.Title level={5}>{text.formPrinters}</Typography.Title>
-        <Form.Item name="A5" label={text.formPrinterA5}>
-          <Select allowClear placeholder={text.none} options={printers} />
+        <Form.Item label={text.formPrinterA5}>
+          <Space.Compact block>
+            <Form.Item name="A5" noStyle>
+              <Select allowClear placeholder={text.none} options={printers} />
+            </Form.Item>
+            <Button onClick={() => void testForm('A5')} loading={busy === 'A5'} data-testid="test-form-A5">
+              {text.testForm}
+            </Button>
+          </Space.Compact>
         </Form.Item>
-        <Form.Item name="A4" label={text.formPrinterA4}>
-          <Select allowClear placeholder={text.none} options={printers} />
+        <Form.Item label={text.formPrinterA4}>
+          <Space.Compact block>
+            <Form.Item name="A4" noStyle>
+              <Select allowClear placeholder={text.none} options={printers} />
+            </Form.Item>
+            <Button onClick={() => void testForm('A4')} loading={busy === 'A4'} data-testid="test-form-A4">
+              {text.testForm}
+            </Button>
+          </Space.Compact>
         </Form.Item>
         <Typography.Title level={5}>{text.readers}</Typography.Title>
         <Form.Item name="readers" label={text.readerPath}>
