@@ -198,6 +198,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     newId,
     transaction,
     resourcesDir: options.resourcesDir,
+    hostPrint: options.formPrint,
     emit: (event, payload) => emit(null, event, payload),
   });
   const formPrinter = formPrinterFor(process.platform, { dataDir: options.dataDir, clock, queue: (pageSize) => devices.settings().formPrinters[pageSize], hostPrint: options.formPrint });

@@ -6,6 +6,8 @@ export const receiptTransportSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('tcp'), host: z.string().trim().min(1).max(253), port: z.number().int().min(1).max(65535).default(9100), statusQuery: z.boolean().default(true) }),
   z.object({ kind: z.literal('cups'), queue: z.string().trim().min(1).max(127) }),
   z.object({ kind: z.literal('usb'), vendorId: z.number().int().min(0).max(0xffff), productId: z.number().int().min(0).max(0xffff) }),
+  /** A printer installed with its vendor driver (Windows), printed to through the driver by its system name. */
+  z.object({ kind: z.literal('driver'), printer: z.string().trim().min(1).max(200) }),
 ]);
 
 export const receiptPrinterSchema = z.object({
@@ -66,6 +68,8 @@ export function parsePrinterAddress(text: string): ReceiptTransportSettings | { 
   if (cups && !cups[1]!.startsWith('-')) return { kind: 'cups', queue: cups[1]! };
   const usb = /^usb:([0-9a-f]{4}):([0-9a-f]{4})$/i.exec(value);
   if (usb) return { kind: 'usb', vendorId: parseInt(usb[1]!, 16), productId: parseInt(usb[2]!, 16) };
+  const driver = /^driver:(.{1,200})$/i.exec(value);
+  if (driver && driver[1]!.trim()) return { kind: 'driver', printer: driver[1]!.trim() };
   const file = /^file:(.+)$/i.exec(value);
   if (file) return { kind: 'file', path: file[1]! };
   return null;

@@ -89,7 +89,7 @@ describe('received slip over raw TCP 9100 to a virtual ESC/POS printer', () => {
   it('is built from settings by the factory, with the font from the resources folder', async () => {
     const p = createReceiptPrinter({ paper: '58mm', qr: 'native', transport: { kind: 'tcp', host: '127.0.0.1', port }, bandHeight: 24, cut: 'full' }, { resourcesDir: repoRoot });
     const jobArrived = peer.nextJob();
-    expect(await p.printReceived(site, received)).toMatchObject({ outcome: 'printed' });
+    expect(await p.print(receivedSlip(site, received, p.paper))).toMatchObject({ outcome: 'printed' });
     const job = await jobArrived;
     expect(job.image.width).toBe(384);
     expect(Math.max(...job.bandHeights)).toBe(24);

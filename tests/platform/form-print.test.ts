@@ -41,6 +41,15 @@ describe('silent form printing through webContents.print', () => {
     });
   });
 
+  it("a thermal slip through a vendor driver gets its own size in microns, Electron's custom page size", () => {
+    expect(electronPrintOptions({ pageSize: { widthMicrons: 72_000, heightMicrons: 95_000 }, deviceName: 'XP-80C', copies: 1 })).toMatchObject({
+      pageSize: { width: 72_000, height: 95_000 },
+      deviceName: 'XP-80C',
+      usePrinterDefaultPageSize: false,
+      margins: { marginType: 'none' },
+    });
+  });
+
   it('refuses to print without a device name or with impossible copies, before any window opens', async () => {
     await expect(printHtmlSilently(HTML, { pageSize: 'A5', deviceName: ' ', copies: 2 })).rejects.toThrow('deviceName');
     await expect(printHtmlSilently(HTML, { pageSize: 'A5', deviceName: 'HP', copies: 0 })).rejects.toThrow('copies');

@@ -1,6 +1,6 @@
 import type { PageSize } from '../../../shared/forms';
 import type { Result } from '../../../shared/ipc/result';
-import type { HostFormPrint } from '../ports/form-printer';
+import type { HostFormPrint, HostPageSize } from '../ports/form-printer';
 import type { PdfRenderer } from '../ports/pdf-renderer';
 import type { SystemPrinter, SystemPrinters } from '../ports/system-printers';
 import type { DeviceCredential } from '../sync/credential-store';
@@ -47,7 +47,7 @@ export type CoreToMain =
    */
   | { type: 'renderPdf'; id: number; html: string; pageSize: PageSize }
   /** Silent printing of a form to a named system printer: only main's webContents.print can do it. */
-  | { type: 'printForm'; id: number; html: string; pageSize: PageSize; deviceName: string }
+  | { type: 'printForm'; id: number; html: string; pageSize: HostPageSize; deviceName: string }
   | { type: 'listPrinters'; id: number }
   /** Main stores (or forgets) the device credential with the OS key store, which only it can reach. */
   | { type: 'credentialSave'; credential: DeviceCredential }

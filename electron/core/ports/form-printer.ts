@@ -29,4 +29,7 @@ export interface FormPrinter {
  * A host that prints HTML silently to a named system printer (Electron main's webContents.print).
  * Resolves once the job is spooled; rejects with the host's technical reason.
  */
-export type HostFormPrint = (html: string, options: { pageSize: PageSize; deviceName: string }) => Promise<void>;
+export type HostFormPrint = (html: string, options: { pageSize: HostPageSize; deviceName: string }) => Promise<void>;
+
+/** A form's paper, or a slip's own size for a thermal printer printed to through its driver. */
+export type HostPageSize = PageSize | { widthMicrons: number; heightMicrons: number };

@@ -1,8 +1,11 @@
 import path from 'node:path';
-import type { PaperWidth } from '../../../shared/printing/slip-layout';
+import { AppError } from '../../../shared/ipc/result';
+import type { PaperWidth, SlipBlock } from '../../../shared/printing/slip-layout';
+import type { HostFormPrint } from '../ports/form-printer';
+import { DriverSlipPrinter } from './driver-slip-printer';
 import type { DitherMethod } from './dither';
 import type { CutMode } from './escpos-raster-encoder';
-import { DEFAULT_DITHER, ReceiptPrinter } from './receipt-printer';
+import { DEFAULT_DITHER, ReceiptPrinter, type SlipPrintResult } from './receipt-printer';
 import { SlipRenderer } from './slip-renderer';
 import { CupsRawTransport } from './transports/cups-raw';
 import { Tcp9100Transport } from './transports/tcp-9100';
@@ -21,7 +24,8 @@ export interface ReceiptPrinterConfig {
   transport:
     | { kind: 'tcp'; host: string; port?: number; statusQuery?: boolean }
     | { kind: 'cups'; queue: string }
-    | { kind: 'usb'; vendorId: number; productId: number };
+    | { kind: 'usb'; vendorId: number; productId: number }
+    | { kind: 'driver'; printer: string };
   bandHeight?: number;
   dither?: DitherMethod;
   threshold?: number;
@@ -33,7 +37,14 @@ export function slipFontDir(resourcesDir: string): string {
   return path.join(resourcesDir, 'build', 'fonts');
 }
 
-export function transportFor(config: ReceiptPrinterConfig['transport'], usb: UsbDeviceSource = webUsbSource()): PrinterTransport {
+/** A slip printer: ESC/POS over a transport, or a vendor driver through the host's silent print. */
+export interface SlipPrinter {
+  readonly paper: PaperWidth;
+  print(blocks: readonly SlipBlock[]): Promise<SlipPrintResult>;
+}
+
+/** The raw byte transports; a driver printer has none (see createReceiptPrinter). */
+export function transportFor(config: Exclude<ReceiptPrinterConfig['transport'], { kind: 'driver' }>, usb: UsbDeviceSource = webUsbSource()): PrinterTransport {
   switch (config.kind) {
     case 'tcp':
       return new Tcp9100Transport(config);
@@ -44,8 +55,13 @@ export function transportFor(config: ReceiptPrinterConfig['transport'], usb: Usb
   }
 }
 
-export function createReceiptPrinter(config: ReceiptPrinterConfig, context: { resourcesDir: string; usb?: UsbDeviceSource }): ReceiptPrinter {
-  return new ReceiptPrinter(new SlipRenderer(slipFontDir(context.resourcesDir)), transportFor(config.transport, context.usb), {
+export function createReceiptPrinter(config: ReceiptPrinterConfig, context: { resourcesDir: string; usb?: UsbDeviceSource; hostPrint?: HostFormPrint }): SlipPrinter {
+  const renderer = new SlipRenderer(slipFontDir(context.resourcesDir));
+  if (config.transport.kind === 'driver') {
+    if (!context.hostPrint) throw new AppError('SLIP_DRIVER_UNAVAILABLE', { printer: config.transport.printer });
+    return new DriverSlipPrinter(renderer, context.hostPrint, { paper: config.paper, printer: config.transport.printer });
+  }
+  return new ReceiptPrinter(renderer, transportFor(config.transport, context.usb), {
     paper: config.paper,
     qr: config.qr,
     dither: { method: config.dither ?? DEFAULT_DITHER.method, threshold: config.threshold ?? DEFAULT_DITHER.threshold },

@@ -1,3 +1,4 @@
+import type { HostFormPrint } from '../ports/form-printer';
 import type { DossierRepository } from '../../../db/repositories/dossier-repository';
 import type { PrintJobRepository, PrintJobRow } from '../../../db/repositories/print-job-repository';
 import type { SettingsRepository } from '../../../db/repositories/settings-repository';
@@ -49,6 +50,8 @@ export interface DeviceServiceDeps {
   hid: HidPort;
   serialPorts: () => Promise<{ path: string; manufacturer?: string }[]>;
   systemPrinters: SystemPrinters;
+  /** The app's silent print, for receipt printers installed with a vendor driver; absent in the CLI and harness. */
+  hostPrint?: HostFormPrint;
   /** `reader.scanned` and `devices.status` to every window. */
   emit: (event: 'reader.scanned' | 'devices.status', payload: unknown) => void;
 }
@@ -85,7 +88,7 @@ export class DeviceService {
     if (!parsed.success) throw new AppError('DEVICE_SETTINGS_INVALID', { details: parsed.error.issues.map((i) => i.path.join('.')).join(', ') });
     const ids = parsed.data.readers.map((r) => r.id);
     if (new Set(ids).size !== ids.length) throw new AppError('DEVICE_SETTINGS_INVALID', { details: 'readers.id' });
-    if (parsed.data.receiptPrinter) createReceiptPrinter(parsed.data.receiptPrinter, { resourcesDir: this.deps.resourcesDir, usb: this.deps.usb });
+    if (parsed.data.receiptPrinter) createReceiptPrinter(parsed.data.receiptPrinter, { resourcesDir: this.deps.resourcesDir, usb: this.deps.usb, hostPrint: this.deps.hostPrint });
     this.deps.transaction(() => {
       this.deps.settings.set(SETTINGS_KEY, parsed.data, this.deps.clock.now().toISOString());
       this.deps.audit.record(actor, 'admin.devicesChanged', null, { receiptPrinter: parsed.data.receiptPrinter?.transport.kind ?? null, readers: parsed.data.readers.length });
@@ -113,7 +116,7 @@ export class DeviceService {
   private receiptPrinter() {
     const config = this.settings().receiptPrinter;
     if (!config) throw new AppError('SLIP_PRINTER_NOT_SET');
-    return createReceiptPrinter(config, { resourcesDir: this.deps.resourcesDir, usb: this.deps.usb });
+    return createReceiptPrinter(config, { resourcesDir: this.deps.resourcesDir, usb: this.deps.usb, hostPrint: this.deps.hostPrint });
   }
 
   private async printBlocks(blocks: (paper: '58mm' | '80mm') => SlipBlock[]): Promise<SlipPrintResult> {

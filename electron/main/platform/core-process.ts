@@ -3,6 +3,7 @@ import type { ChannelName } from '../../../shared/ipc/contract';
 import { fail, type Result } from '../../../shared/ipc/result';
 import type { PageSize } from '../../../shared/forms';
 import type { CoreInit, CoreToMain, MainToCore } from '../../core/host/core-protocol';
+import type { HostPageSize } from '../../core/ports/form-printer';
 import type { CredentialStore } from '../../core/sync/credential-store';
 import { listSystemPrinters, printHtmlSilently, type SystemPrinterInfo } from './form-print';
 import { renderPdfInWindow } from './pdf-renderer';
@@ -28,7 +29,7 @@ export const CORE_SERVICE_NAME = 'quay-core';
 export interface CoreRequests {
   renderPdf(html: string, options: { pageSize: PageSize }): Promise<Uint8Array>;
   /** Silent printing of a form to a named system printer. */
-  printForm(html: string, options: { pageSize: PageSize; deviceName: string }): Promise<void>;
+  printForm(html: string, options: { pageSize: HostPageSize; deviceName: string }): Promise<void>;
   listPrinters(): Promise<SystemPrinterInfo[]>;
   /** Where the device credential lives when the OS key store is available; else the core keeps a 0600 file. */
   credentials?: CredentialStore | null;

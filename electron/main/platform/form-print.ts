@@ -1,11 +1,12 @@
 import { BrowserWindow } from 'electron';
-import type { PageSize } from '../../../shared/forms';
+import type { HostPageSize } from '../../core/ports/form-printer';
 
 /** A print that has not called back by then is stuck (Electron issue #22365); the window goes. */
 export const PRINT_WINDOW_TIMEOUT_MS = 60_000;
 
 export interface FormPrintOptions {
-  pageSize: PageSize;
+  /** A form's paper, or a thermal slip's exact size when printed through a vendor driver. */
+  pageSize: HostPageSize;
   /** The printer's system `name` (not its display name): Electron ignores anything else (devices.md §2.5). */
   deviceName: string;
   copies: number;
@@ -40,7 +41,7 @@ export function electronPrintOptions(options: FormPrintOptions): Record<string, 
     deviceName: options.deviceName,
     copies: options.copies,
     collate: true,
-    pageSize: options.pageSize,
+    pageSize: typeof options.pageSize === 'string' ? options.pageSize : { width: options.pageSize.widthMicrons, height: options.pageSize.heightMicrons },
     usePrinterDefaultPageSize: false,
     landscape: false,
     margins: options.margins ? { marginType: 'custom', ...options.margins } : { marginType: 'none' },

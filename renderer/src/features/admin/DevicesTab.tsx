@@ -24,6 +24,7 @@ function addressOf(settings: DeviceSettings): string {
   if (!t) return '';
   if (t.kind === 'tcp') return `tcp://${t.host}:${t.port}`;
   if (t.kind === 'cups') return `cups:${t.queue}`;
+  if (t.kind === 'driver') return `driver:${t.printer}`;
   return `usb:${t.vendorId.toString(16).padStart(4, '0')}:${t.productId.toString(16).padStart(4, '0')}`;
 }
 
