@@ -282,7 +282,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     close() {
       void sync.stop();
       if (sweep) clearInterval(sweep);
-      void devices.stopReaders();
+      void devices.close();
       for (const live of registry.all()) auth.signOut(live.clientId, 'appClosed');
       listeners.clear();
       digitization.close();

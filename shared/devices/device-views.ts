@@ -39,4 +39,6 @@ export const deviceTestResultSchema = z.discriminatedUnion('target', [
 export const deviceStatusEventSchema = z.object({
   receiptPrinter: z.object({ outcome: z.string().nullable(), error: z.string().nullable() }).optional(),
   reader: z.object({ id: z.string(), state: z.enum(['connected', 'disconnected']) }).optional(),
+  /** Something was plugged in or out while the settings screen was showing the lists. */
+  plugged: z.literal(true).optional(),
 });

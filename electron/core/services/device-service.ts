@@ -1,3 +1,4 @@
+import { PlugWatcher } from '../devices/plug-watcher';
 import type { HostFormPrint } from '../ports/form-printer';
 import type { DossierRepository } from '../../../db/repositories/dossier-repository';
 import type { PrintJobRepository, PrintJobRow } from '../../../db/repositories/print-job-repository';
@@ -52,9 +53,16 @@ export interface DeviceServiceDeps {
   systemPrinters: SystemPrinters;
   /** The app's silent print, for receipt printers installed with a vendor driver; absent in the CLI and harness. */
   hostPrint?: HostFormPrint;
+  /** How often plugged-in devices are compared while a window shows them; null turns it off (tests, CLI). */
+  plugWatchMs?: number | null;
   /** `reader.scanned` and `devices.status` to every window. */
   emit: (event: 'reader.scanned' | 'devices.status', payload: unknown) => void;
 }
+
+/** Plugging a reader in shows up in the settings screen within this. */
+const PLUG_WATCH_MS = 3000;
+/** The watch ends this long after the settings screen last asked for the lists. */
+const PLUG_WATCH_WINDOW_MS = 5 * 60_000;
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
 
@@ -69,12 +77,18 @@ export class DeviceService {
   private readonly readerStates = new Map<string, { state: ReaderState; detail: string | null }>();
   private lastSlip: { outcome: string | null; error: string | null } = { outcome: null, error: null };
   private readonly scanWaiters = new Set<(scan: RoutedScan) => void>();
+  private readonly plugs: PlugWatcher | null;
 
   constructor(private readonly deps: DeviceServiceDeps) {
     this.router = new ReaderRouter((scan) => {
       deps.emit('reader.scanned', scan);
       for (const waiter of this.scanWaiters) waiter(scan);
     }, deps.clock);
+    const intervalMs = deps.plugWatchMs === undefined ? PLUG_WATCH_MS : deps.plugWatchMs;
+    this.plugs =
+      intervalMs === null
+        ? null
+        : new PlugWatcher({ inventory: () => inventory(deps), onChange: () => deps.emit('devices.status', { plugged: true }), intervalMs, windowMs: PLUG_WATCH_WINDOW_MS, now: () => Date.now() });
   }
 
   settings(): DeviceSettings {
@@ -104,6 +118,7 @@ export class DeviceService {
 
   async list(): Promise<DeviceList> {
     const found = await inventory(this.deps);
+    this.plugs?.watch(found);
     const settings = this.settings();
     return {
       ...found,
@@ -213,6 +228,12 @@ export class DeviceService {
     await Promise.all(
       this.readers.map((reader) => reader.start().catch((error: unknown) => callbacks.onState(reader.id, 'disconnected', messageOf(error)))),
     );
+  }
+
+  /** Stops the readers and the plug watch: the core is closing. */
+  async close(): Promise<void> {
+    this.plugs?.stop();
+    await this.stopReaders();
   }
 
   async stopReaders(): Promise<void> {

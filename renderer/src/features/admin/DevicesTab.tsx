@@ -50,6 +50,9 @@ export function DevicesTab() {
     refresh();
   }, [form, refresh]);
 
+  // The core compares the lists every few seconds while this screen shows them (plug-watcher).
+  useEffect(() => api.on('devices.status', (status) => status.plugged && refresh()), [refresh]);
+
   async function save(values: FormValues) {
     if (!settings) return;
     const transport = values.address.trim() ? parsePrinterAddress(values.address) : null;
