@@ -1,3 +1,4 @@
+import { uiText } from '../i18n/vi';
 import type { DossierView, Party } from '../reception/dossier-view';
 
 /**
@@ -7,19 +8,8 @@ import type { DossierView, Party } from '../reception/dossier-view';
  * `yyyyMMddHHmmss` in Asia/Ho_Chi_Minh.
  */
 
-/** `TrangThaiHoSo` labels (domain.md §3.1), used as the text of a progress entry. */
-export const TRANG_THAI_HO_SO: Readonly<Record<number, string>> = {
-  1: 'Mới đăng ký',
-  2: 'Được tiếp nhận',
-  3: 'Không được tiếp nhận',
-  4: 'Đang xử lý',
-  5: 'Yêu cầu bổ sung giấy tờ',
-  6: 'Yêu cầu thực hiện nghĩa vụ tài chính',
-  7: 'Công dân yêu cầu rút hồ sơ',
-  8: 'Dừng xử lý',
-  9: 'Đã xử lý xong',
-  10: 'Đã trả kết quả',
-};
+/** `TrangThaiHoSo` labels (domain.md §3.1) from the catalogue, used as the text of a progress entry. */
+const TRANG_THAI_HO_SO: Readonly<Record<number, string>> = uiText.dossierStatus;
 
 export interface DvcqgEvent {
   id: string;

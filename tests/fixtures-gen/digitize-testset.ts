@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import sharp, { type Sharp } from 'sharp';
+import { seededRandom } from '../../electron/core/demo/demo-people';
 
 export const TESTSET_DPI = 300;
 const A4_WIDTH_PX = Math.round((210 / 25.4) * TESTSET_DPI);
@@ -67,18 +68,6 @@ export interface TestPage {
   skewDeg: number;
   /** Clockwise quarter turn that makes the page upright again. */
   uprightTurn: 0 | 90 | 180 | 270;
-}
-
-/** mulberry32: tiny, seeded, good enough for noise that must repeat exactly. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function ensureFont(): void {

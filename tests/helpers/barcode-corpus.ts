@@ -1,6 +1,7 @@
 import bwipjs from 'bwip-js/node';
 import QRCode from 'qrcode';
 import sharp, { type Sharp } from 'sharp';
+import { seededRandom } from '../../electron/core/demo/demo-people';
 import { formatDossierCode } from '../../shared/domain/dossier-code';
 import { separatorPayload } from '../../shared/digitize/separator-code';
 
@@ -48,18 +49,6 @@ export const CORPUS_PAYLOADS: CorpusPayload[] = [
   { kind: 'receipt-code128', symbology: 'code128', text: 'BN-2026-000731' },
 ];
 
-/** mulberry32: tiny, seeded, good enough for noise and placement. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The symbol at `scale` px per module (QR) or per narrow bar (Code 128), with its quiet zone. */
 async function symbolPng(payload: CorpusPayload, scale: number): Promise<Buffer> {
   if (payload.symbology === 'qr') {
@@ -98,7 +87,7 @@ const rotated = (gray: Gray, degrees: number): Promise<Gray> => toGray(rawOf(gra
 
 /** Gaussian sensor noise. Samples come from a seeded table: Box–Muller per pixel of an A4 page takes seconds. */
 function withNoise(gray: Gray, sigma: number, seed: number): Gray {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const table = Float64Array.from({ length: 4096 }, () => Math.sqrt(-2 * Math.log(random() || 1e-9)) * Math.cos(2 * Math.PI * random()));
   const data = Buffer.alloc(gray.data.length);
   for (let i = 0; i < data.length; i++) {
@@ -136,7 +125,7 @@ function a4TextPage(): Promise<Buffer> {
 
 /** A printed A4 page at 300 dpi with text and the symbol somewhere below the text. */
 async function onA4Page(symbol: Buffer, seed: number): Promise<Gray> {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const meta = await sharp(symbol).metadata();
   const left = Math.round(150 + random() * (A4_300DPI.width - 300 - meta.width!));
   const top = Math.round(1300 + random() * (A4_300DPI.height - 1450 - meta.height!));
