@@ -185,7 +185,7 @@ try {
 
   const rows: [string, string, string][] = [
     ['seed (reception service, not timed as sync)', `${seeded.seconds.toFixed(1)} s`, `${DOSSIERS} dossiers, ${seeded.pages} pages, ${mb(seeded.bytes)}`],
-    ['push a week offline over loopback', `${push.seconds.toFixed(1)} s`, `${(DOSSIERS / push.seconds).toFixed(0)} dossiers/s; target ≤ 60 s: ${push.seconds <= 60 ? 'met' : 'NOT met'}`],
+    ['push a week offline over loopback', `${push.seconds.toFixed(1)} s`, `${(DOSSIERS / push.seconds).toFixed(0)} dossiers/s; ${pushVerdict(push.seconds)}`],
     ['  commands acknowledged / left', `${push.commands - push.left} / ${push.left}`, `${push.passes} passes, ${push.failures} failed; ${blobCount!.n} blobs on the gateway`],
     ['  client RSS before → peak', `${mb(push.rssBefore)} → ${mb(push.rssPeak)}`, `files stream in ≤ 1 MiB chunks; ${mb(seeded.bytes)} uploaded`],
     [`gateway, ${DEVICES} concurrent devices`, `${(throughput.commands / throughput.seconds).toFixed(0)} commands/s`, `${throughput.commands} applied in ${throughput.seconds.toFixed(1)} s (PostgreSQL, ${appliedCount!.n} applied in all)`],
@@ -202,4 +202,11 @@ try {
   }
   if (databaseCreated) await admin(`DROP DATABASE IF EXISTS ${databaseName}`).catch(() => undefined);
   fs.rmSync(work, { recursive: true, force: true });
+}
+
+/** The target is for 10,000 dossiers; a smaller run is projected at its own rate, never called met. */
+function pushVerdict(seconds: number): string {
+  if (DOSSIERS >= 10_000) return `target ≤ 60 s for 10,000: ${seconds <= 60 ? 'met' : 'NOT met'}`;
+  const projected = (seconds / DOSSIERS) * 10_000;
+  return `projected for 10,000: ${projected.toFixed(0)} s (target ≤ 60 s: ${projected <= 60 ? 'on track' : 'NOT met'})`;
 }
