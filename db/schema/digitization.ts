@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { accounts } from './accounts';
 import { dossiers } from './dossiers';
 
@@ -83,4 +83,30 @@ export const componentDigitization = sqliteTable(
     digitizedDate: text('digitized_date').notNull(),
   },
   (t) => [primaryKey({ columns: [t.dossierId, t.componentCode] }), index('component_digitization_date_idx').on(t.digitizedDate)],
+);
+
+/**
+ * The result documents handed back with a dossier (the certificate, the decision), digitized at the
+ * return counter (LoaiSoHoa 1, domain.md §6.2). They are what a later dossier of the same owner
+ * reuses instead of asking for the paper again (TrangThaiSoHoa 3).
+ */
+export const dossierResults = sqliteTable(
+  'dossier_results',
+  {
+    id: text('id').primaryKey(),
+    dossierId: text('dossier_id')
+      .notNull()
+      .references(() => dossiers.id),
+    position: integer('position').notNull(),
+    /** TenGiayTo: what the document is, as the officer named it. */
+    name: text('name').notNull(),
+    sha256: text('sha256').notNull(),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    bytes: integer('bytes').notNull(),
+    pageCount: integer('page_count').notNull(),
+    officerAccountId: text('officer_account_id'),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [uniqueIndex('dossier_results_position_idx').on(t.dossierId, t.position)],
 );
