@@ -54,6 +54,8 @@ import type { DigitizePipeline } from './digitize/app/ports';
 import { createDigitizePipeline } from './digitize/app/default-pipeline';
 import { DigitizationService } from './services/digitization-service';
 import { DossierDigitizationService } from './services/dossier-digitization-service';
+import { ScanSettingsService } from './services/scan-settings-service';
+import type { ScannerSettings } from './digitize/capture';
 
 export interface CoreOptions {
   dataDir: string;
@@ -73,8 +75,12 @@ export interface CoreOptions {
   devices?: Partial<DevicePorts>;
   /** The sync's platform ports and pacing: Electron keeps the credential with safeStorage; tests shorten the backoff. */
   sync?: SyncOptions;
-  /** Scanners, cleanup, recognition and PDF assembly; the real drivers and worker pools when absent. */
-  digitize?: Partial<DigitizePipeline>;
+  /**
+   * Scanners, cleanup, recognition and PDF assembly; the real drivers and worker pools when absent.
+   * `scannerDrivers` sets driver options the admin does not (a private SANE configuration in tests)
+   * while the scanners stay the ones the admin configured.
+   */
+  digitize?: Partial<DigitizePipeline> & { scannerDrivers?: ScannerSettings };
 }
 
 export interface SyncOptions {
@@ -106,6 +112,7 @@ export interface Core extends CoreHandle {
     sync: SyncService;
     digitization: DigitizationService;
     dossierDigitization: DossierDigitizationService;
+    scanSettings: ScanSettingsService;
   };
   database: OpenedDatabase;
 }
@@ -223,8 +230,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const print = new PrintService({ forms, dossiers: dossierRepo, printJobs, catalog, audit, clock, newId, transaction });
   const fileStore = new FileStore(options.dataDir);
   const pageRepo = new PageRepository(db);
-  const defaultPipeline = createDigitizePipeline({ resourcesDir: options.resourcesDir, dataDir: options.dataDir });
-  const pipeline = { ...defaultPipeline, ...options.digitize };
+  const scanSettings = new ScanSettingsService({ settings: settingsRepo, audit, clock, transaction });
+  const { scannerDrivers, ...digitizeParts } = options.digitize ?? {};
+  const defaultPipeline = createDigitizePipeline({ resourcesDir: options.resourcesDir, dataDir: options.dataDir, scannerDrivers, scanSettings: () => scanSettings.get() });
+  const pipeline = { ...defaultPipeline, ...digitizeParts };
   const digitization = new DigitizationService({ pages: pageRepo, files: fileStore, pipeline, catalog, pdfRenderer: options.pdfRenderer ?? ownRenderer!, clock, newId, transaction, emit, log });
   const dossierDigitization = new DossierDigitizationService({
     pages: pageRepo,
@@ -244,7 +253,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   void dossierDigitization.finishInterrupted();
   const sync = composeSync({ options, database, clock, log, emit, transaction, settingsRepo, dossierRepo, accountsRepo, catalog, calendar, sequences, site, reception, audit, auth });
-  const services = { auth, accounts, audit, settings, health, catalog, site, calendar, sequences, reception, dossiers, print, devices, digitization, dossierDigitization, sync };
+  const services = { auth, accounts, audit, settings, health, catalog, site, calendar, sequences, reception, dossiers, print, devices, digitization, dossierDigitization, scanSettings, sync };
 
   const dispatch = createDispatcher(
     createHandlers(services),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scannerRefSchema } from '../digitize/page-view';
 
 /** A scan from a HID-POS or serial reader, classified in the core (shared/devices/reader-route.ts). */
 export const routedScanSchema = z.object({
@@ -27,12 +28,22 @@ export const deviceTestInputSchema = z.discriminatedUnion('target', [
   z.object({ target: z.literal('receiptPrinter') }),
   z.object({ target: z.literal('reader'), seconds: z.number().int().min(1).max(60).default(15) }),
   z.object({ target: z.literal('formPrinter'), pageSize: z.enum(['A5', 'A4']) }),
+  /** One page with one of the admin's scan profiles. */
+  z.object({ target: z.literal('scanner'), scanner: scannerRefSchema, profileId: z.string().max(64) }),
 ]);
 
 export const deviceTestResultSchema = z.discriminatedUnion('target', [
   z.object({ target: z.literal('receiptPrinter'), outcome: z.enum(['printed', 'handedOver']), paperNearEnd: z.boolean() }),
   z.object({ target: z.literal('reader'), scan: routedScanSchema }),
   z.object({ target: z.literal('formPrinter'), printer: z.string().nullable(), printed: z.boolean(), savedPath: z.string().nullable() }),
+  z.object({
+    target: z.literal('scanner'),
+    widthPx: z.number().int(),
+    heightPx: z.number().int(),
+    resolutionDpi: z.number().nullable(),
+    /** JPEG thumbnail of the page as it came off the scanner. */
+    thumbnailBase64: z.string(),
+  }),
 ]);
 
 /** What changed, for the status bar: the receipt printer's last result or a reader's connection. */

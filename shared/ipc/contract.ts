@@ -6,6 +6,7 @@ import { procedureSchema, durationUnits, agencyLevels } from '../catalog/procedu
 import { dossierComponentViewSchema, dossierViewSchema, partySchema, siteSchema } from '../reception/dossier-view';
 import { partyInputSchema, receptionDraftSchema, storedFileSchema } from '../reception/draft';
 import { deviceSettingsSchema } from '../devices/device-settings';
+import { scanSettingsSchema } from '../digitize/scan-settings';
 import { deviceListSchema, deviceStatusEventSchema, deviceTestInputSchema, deviceTestResultSchema, routedScanSchema, slipResultSchema } from '../devices/device-views';
 import {
   digitizationStatsRowSchema,
@@ -594,6 +595,17 @@ export const channels = {
   'devices.test': channel({
     input: deviceTestInputSchema,
     output: deviceTestResultSchema,
+    access: ['admin'],
+  }),
+  /** The admin's scan profiles and the counter's default profile and scanner; the reception scan bar preselects them. */
+  'devices.scanSettings': channel({
+    input: z.object({}),
+    output: scanSettingsSchema,
+    access: 'signedIn',
+  }),
+  'devices.updateScanSettings': channel({
+    input: scanSettingsSchema,
+    output: scanSettingsSchema,
     access: ['admin'],
   }),
   'print.outstanding': channel({

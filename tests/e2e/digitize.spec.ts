@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { FileStore } from '../../electron/core/adapters/file-store';
 import { EsclDriver } from '../../electron/core/digitize/capture/escl/escl-driver';
-import { driverRegistryScanner } from '../../electron/core/digitize/app/driver-registry-scanner';
+import { ScannerRegistry } from '../../electron/core/digitize/capture';
 import { startHarness } from '../../electron/core/harness/start-harness';
 import { uiText } from '../../shared/i18n/vi';
 import { makeTestPage, standardSpec } from '../fixtures-gen/digitize-testset';
@@ -23,7 +23,7 @@ const test = base.extend({
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'quay-e2e-digitize-'));
     const textPage = await makeTestPage(standardSpec('clean'));
     const peer = await EsclPeer.start([Buffer.from(textPage.bytes)]);
-    const scanner = driverRegistryScanner([saneTestDriver(), new EsclDriver({ devices: [peer.url] })]);
+    const scanner = new ScannerRegistry([saneTestDriver(), new EsclDriver({ devices: [peer.url] })]);
     const harness = await startHarness({ dataDir, passwordCost: 'fast', appVersion: '0.1.0-e2e', digitize: { scanner } });
     try {
       await use(harness);

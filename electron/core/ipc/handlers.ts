@@ -118,10 +118,13 @@ export function createHandlers(s: HandlerServices): Handlers {
     'devices.test': async (input) => {
       if (input.target === 'reader') return { target: 'reader' as const, scan: await s.devices.testRead(input.seconds) };
       if (input.target === 'receiptPrinter') return { target: 'receiptPrinter' as const, ...pickPrintOutcome(await s.devices.testReceiptPrinter()) };
+      if (input.target === 'scanner') return { target: 'scanner' as const, ...(await s.digitization.testScan(input.scanner, s.scanSettings.profile(input.profileId))) };
       const printer = s.devices.settings().formPrinters[input.pageSize];
       const { printed, savedPath } = await s.print.testPage(input.pageSize, printer);
       return { target: 'formPrinter' as const, printer, printed, savedPath };
     },
+    'devices.scanSettings': () => s.scanSettings.get(),
+    'devices.updateScanSettings': (input, ctx) => s.scanSettings.update(signedIn(ctx), input),
     'scan.scanners': async () => (await s.digitization.scanners()).map((d) => ({ kind: d.kind, id: d.id, name: d.name })),
     'scan.openSession': (input, ctx) => s.digitization.openSession(officerOf(ctx), input),
     'scan.start': (input, ctx) => s.digitization.scan(ctx.clientId, input),

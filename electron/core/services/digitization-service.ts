@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/ipc/result';
 import type { FileStore } from '../adapters/file-store';
 import { BackgroundQueue } from '../digitize/app/background-queue';
 import { BatchRouter } from '../digitize/app/batch-router';
-import { rotatedPage, thumbnailOf } from '../digitize/app/page-images';
+import { imageSize, rotatedPage, thumbnailOf } from '../digitize/app/page-images';
 import { toPageView } from '../digitize/app/page-view';
 import type { DigitizePipeline } from '../digitize/app/ports';
 import { parseSeparator } from '../../../shared/digitize/separator-code';
@@ -32,6 +32,16 @@ export interface DigitizationDeps {
   /** OCR jobs handed over at once; the OCR pool itself decides how many workers run them. */
   ocrConcurrency?: number;
 }
+
+export interface TestScanResult {
+  widthPx: number;
+  heightPx: number;
+  resolutionDpi: number | null;
+  thumbnailBase64: string;
+}
+
+/** How long the Test button waits for a page (a hot folder waits for the scanner's own software). */
+const TEST_SCAN_WAIT_SECONDS = 60;
 
 export interface ScanRequest {
   sessionId: string;
@@ -116,6 +126,29 @@ export class DigitizationService {
     await processing;
     this.deps.emit(clientId, 'scan.progress', { sessionId: session.id, captured, done: true });
     return { captured: captured - router.separators, separators: router.separators, error };
+  }
+
+  /**
+   * The settings screen's Test button: one page from the scanner with the profile, shown to the
+   * admin and kept nowhere. Leaving the loop after the first page stops the device (the drivers'
+   * cleanup kills scanimage, deletes the eSCL job); a device fault arrives as its own message.
+   */
+  async testScan(scanner: Pick<ScannerInfo, 'kind' | 'id'>, profile: ScanProfile, waitSeconds = TEST_SCAN_WAIT_SECONDS): Promise<TestScanResult> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), waitSeconds * 1000);
+    const noPage = () => new AppError('SCANNER_TEST_NO_PAGE', { scanner: scanner.id, seconds: waitSeconds });
+    try {
+      for await (const page of this.deps.pipeline.scanner.scan(scanner, profile, controller.signal)) {
+        const [size, thumbnail] = await Promise.all([imageSize(page.bytes), thumbnailOf(page.bytes, 0)]);
+        return { ...size, resolutionDpi: page.resolutionDpi ?? null, thumbnailBase64: thumbnail.toString('base64') };
+      }
+    } catch (error) {
+      if (controller.signal.aborted && error instanceof AppError && error.code === 'SCANNER_CANCELLED') throw noPage();
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+    throw noPage();
   }
 
   cancelScan(sessionId: string): void {

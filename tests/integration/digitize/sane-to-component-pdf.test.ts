@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileStore } from '../../../electron/core/adapters/file-store';
-import { driverRegistryScanner } from '../../../electron/core/digitize/app/driver-registry-scanner';
+import { ScannerRegistry } from '../../../electron/core/digitize/capture';
 import { saneTestDriver } from '../../peers/sane-test-backend';
 import { CITIZEN, KHAI_SINH, startReception, tempDir, type TestCore } from '../../helpers/test-core';
 
@@ -17,7 +17,7 @@ afterEach(() => {
 
 describe('the SANE test scanner into a checklist slot, through the real cleanup workers and PDF assembly', () => {
   it('scans the 10-page ADF, keeps a page turned by the officer, and stores a 10-page component PDF with its metadata', async () => {
-    t = await startReception({ digitize: { scanner: driverRegistryScanner([saneTestDriver()]) } });
+    t = await startReception({ digitize: { scanner: new ScannerRegistry([saneTestDriver()]) } });
     const scanners = await t.must(CLIENT, 'scan.scanners', {});
     expect(scanners.map((s: { id: string }) => s.id)).toContain('test:0');
 

@@ -1,17 +1,22 @@
 import path from 'node:path';
 import { suggestFields } from '../../../../shared/digitize/field-suggestions';
-import { SaneDriver } from '../capture/sane/scanimage-driver';
+import type { ScanSettings } from '../../../../shared/digitize/scan-settings';
+import type { ScannerSettings } from '../capture';
 import { DigitizePool } from '../pipeline/cleanup-pool';
 import { ocrLangPath } from '../recognition/ocr-language-data';
 import { OcrPool } from '../recognition/ocr-pool';
 import { tesseractEngineFactory } from '../recognition/tesseract-engine';
 import { zxingWasmPath } from '../recognition/zxing-wasm-decoder';
-import { driverRegistryScanner } from './driver-registry-scanner';
+import { configuredScanner } from './configured-scanner';
 import type { DigitizePipeline, PageOcr } from './ports';
 
 export interface DefaultPipelineOptions {
   resourcesDir: string;
   dataDir: string;
+  /** Driver options that are not the admin's to set (a private SANE configuration in tests). */
+  scannerDrivers?: ScannerSettings;
+  /** The admin's eSCL addresses and hot folders, read again on every list and scan. */
+  scanSettings: () => Pick<ScanSettings, 'esclScanners' | 'hotFolders'>;
 }
 
 /** The OCR pool is made on the first page: staging the language data costs nothing until OCR is needed. */
@@ -26,15 +31,16 @@ function lazyOcr(options: DefaultPipelineOptions): PageOcr & { close(): Promise<
 }
 
 /**
- * The drivers and worker pools the app runs with outside tests: SANE scanners as the system
- * configures them, cleanup, barcode reading and PDF assembly in worker threads, OCR in
- * tesseract.js workers — each started on first use.
+ * The drivers and worker pools the app runs with outside tests: every scanner driver of the
+ * platform (SANE or WIA as the system configures them, eSCL and hot folders as the admin does),
+ * cleanup, barcode reading and PDF assembly in worker threads, OCR in tesseract.js workers —
+ * each started on first use.
  */
 export function createDigitizePipeline(options: DefaultPipelineOptions): DigitizePipeline & { close(): Promise<void> } {
   const pool = new DigitizePool({ barcodeWasmFile: zxingWasmPath(options.resourcesDir) });
   const ocr = lazyOcr(options);
   return {
-    scanner: driverRegistryScanner([new SaneDriver()]),
+    scanner: configuredScanner(options.scannerDrivers ?? {}, options.scanSettings),
     cleaner: pool,
     barcodes: pool,
     ocr,

@@ -16,6 +16,12 @@ export async function thumbnailOf(image: Uint8Array, quarterTurns: number): Prom
     .toBuffer();
 }
 
+/** Pixel size of a page as it came off the device (the settings screen's Test scan). */
+export async function imageSize(image: Uint8Array): Promise<{ widthPx: number; heightPx: number }> {
+  const meta = await sharp(image).metadata();
+  return { widthPx: meta.width, heightPx: meta.height };
+}
+
 /**
  * The page as it goes into the component PDF and the zoom viewer. An unrotated page is passed
  * through untouched, so cleanup's compression is not redone.

@@ -21,7 +21,10 @@ export interface ScannerSettings {
   importMaxPixels?: number;
 }
 
-/** The drivers this machine can use, found by kind; a scan names its device as kind + id. */
+/**
+ * The drivers this machine can use, found by kind; a scan names its device as kind + id. It is
+ * the app's one scanner port (digitize/app/ports.ts PageScanner).
+ */
 export class ScannerRegistry {
   private readonly drivers: ReadonlyMap<ScannerKind, ScannerDriver>;
 
@@ -40,7 +43,7 @@ export class ScannerRegistry {
   }
 
   /** Every device of every driver; one driver failing to list (no scanimage, no PowerShell) hides nothing else. */
-  async listAll(): Promise<ScannerInfo[]> {
+  async list(): Promise<ScannerInfo[]> {
     const lists = await Promise.all([...this.drivers.values()].map((driver) => driver.list().catch(() => [])));
     return lists.flat();
   }

@@ -1,7 +1,8 @@
 import { AppError } from '../../../../shared/ipc/result';
+import { MIN_SCAN_DPI } from '../../../../shared/digitize/scan-settings';
 import type { ScanColorMode, ScanProfile, ScanSource } from '../types';
 
-export const MIN_SCAN_DPI = 200;
+export { MIN_SCAN_DPI };
 export const MAX_SCAN_DPI = 1200;
 
 const COLOR_MODES: readonly ScanColorMode[] = ['color', 'gray', 'bw'];

@@ -22,6 +22,14 @@ export interface SaneDriverOptions {
   extraArgs?: readonly string[];
   /** Where each batch's page files are written before they are read back; the OS temp folder by default. */
   workDir?: string;
+  /**
+   * Silence from a running batch beyond this means the scanner hangs (a backend stuck in a USB
+   * read never returns): the process is stopped and the batch ends with SCANNER_TIMEOUT after
+   * the pages already captured. A 600 dpi colour page on a slow feeder takes well under it.
+   */
+  pageTimeoutMs?: number;
+  /** The same for listing and describing devices, which may probe slow network backends. */
+  queryTimeoutMs?: number;
 }
 
 interface RunResult {
@@ -31,6 +39,8 @@ interface RunResult {
 }
 
 const STDERR_LIMIT = 64 * 1024;
+const PAGE_TIMEOUT_MS = 120_000;
+const QUERY_TIMEOUT_MS = 60_000;
 
 /**
  * SANE through `scanimage` (Linux; devices.md §1.3). A batch runs as one process writing
@@ -41,9 +51,13 @@ const STDERR_LIMIT = 64 * 1024;
 export class SaneDriver implements ScannerDriver {
   readonly kind = 'sane' as const;
   private readonly command: string;
+  private readonly pageTimeoutMs: number;
+  private readonly queryTimeoutMs: number;
 
   constructor(private readonly options: SaneDriverOptions = {}) {
     this.command = options.command ?? 'scanimage';
+    this.pageTimeoutMs = options.pageTimeoutMs ?? PAGE_TIMEOUT_MS;
+    this.queryTimeoutMs = options.queryTimeoutMs ?? QUERY_TIMEOUT_MS;
   }
 
   async list(): Promise<ScannerInfo[]> {
@@ -70,8 +84,14 @@ export class SaneDriver implements ScannerDriver {
     });
     const onAbort = () => child.kill('SIGTERM');
     signal.addEventListener('abort', onAbort, { once: true });
+    // Pages announced before the silence are still read: the queue fails only after them.
+    const watchdog = new Silence(this.pageTimeoutMs, () => {
+      files.fail(new AppError('SCANNER_TIMEOUT', { scanner: id, pages: announced, seconds: Math.round(this.pageTimeoutMs / 1000) }));
+      stopProcess(child);
+    });
     let stdoutRest = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      watchdog.reset();
       const lines = (stdoutRest + chunk).split('\n');
       stdoutRest = lines.pop() ?? '';
       for (const line of lines.map((text) => text.trim()).filter(Boolean)) {
@@ -80,16 +100,20 @@ export class SaneDriver implements ScannerDriver {
       }
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      watchdog.reset();
       if (stderr.length < STDERR_LIMIT) stderr += chunk;
     });
     child.on('error', (error) => files.fail(this.unavailable(error)));
-    child.on('close', (exitCode) => {
+    child.on('close', (exitCode, signalCode) => {
+      watchdog.stop();
       if (stdoutRest.trim()) {
         announced++;
         files.push(stdoutRest.trim());
       }
       if (signal.aborted) return files.fail(new AppError('SCANNER_CANCELLED', { pages: announced }));
-      const failure = scanimageFailure({ exitCode, stderr, scanner: id, pages: announced });
+      // Killed from outside (the device's process gone, the system short of memory): nothing on stderr says why.
+      const said = signalCode ? `${stderr}\nscanimage: ended by ${signalCode}` : stderr;
+      const failure = scanimageFailure({ exitCode, stderr: said, scanner: id, pages: announced });
       if (failure) files.fail(failure);
       else files.close();
     });
@@ -102,6 +126,7 @@ export class SaneDriver implements ScannerDriver {
         pages++;
       }
     } finally {
+      watchdog.stop();
       signal.removeEventListener('abort', onAbort);
       stopProcess(child);
       await rm(dir, { recursive: true, force: true });
@@ -109,7 +134,7 @@ export class SaneDriver implements ScannerDriver {
   }
 
   private async scanArgs(id: string, profile: ScanProfile): Promise<string[]> {
-    const described = await this.run(['-d', id, '-A']);
+    const described = await this.run(['-d', id, '-A'], id);
     if (described.exitCode !== 0) {
       throw scanimageFailure({ exitCode: described.exitCode, stderr: described.stderr, scanner: id, pages: 0 }) ?? new AppError('SCANNER_NOT_FOUND', { scanner: id });
     }
@@ -124,19 +149,50 @@ export class SaneDriver implements ScannerDriver {
     return [...args, ...(this.options.extraArgs ?? [])];
   }
 
-  private run(args: string[]): Promise<RunResult> {
+  private run(args: string[], scanner = 'SANE (scanimage)'): Promise<RunResult> {
     return new Promise((resolve, reject) => {
       const child = spawn(this.command, args, { env: { ...process.env, ...this.options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      child.on('error', (error) => reject(this.unavailable(error)));
-      child.on('close', (exitCode) => resolve({ exitCode, stdout, stderr }));
+      const watchdog = new Silence(this.queryTimeoutMs, () => {
+        stopProcess(child);
+        reject(new AppError('SCANNER_TIMEOUT', { scanner, pages: 0, seconds: Math.round(this.queryTimeoutMs / 1000) }));
+      });
+      child.on('error', (error) => {
+        watchdog.stop();
+        reject(this.unavailable(error));
+      });
+      child.on('close', (exitCode) => {
+        watchdog.stop();
+        resolve({ exitCode, stdout, stderr });
+      });
     });
   }
 
   private unavailable(error: Error): AppError {
     return new AppError('SCANNER_DRIVER_UNAVAILABLE', { driver: 'SANE (scanimage)', details: error.message });
+  }
+}
+
+/** Calls `onSilence` once when `reset` has not been called for `ms`. */
+class Silence {
+  private timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly ms: number,
+    private readonly onSilence: () => void,
+  ) {
+    this.timer = setTimeout(onSilence, ms);
+  }
+
+  reset(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(this.onSilence, this.ms);
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
   }
 }

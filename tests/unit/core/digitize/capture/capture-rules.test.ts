@@ -110,6 +110,6 @@ describe('scanner registry', () => {
 
   it('lists devices of every driver even when one of them cannot list', async () => {
     const registry = createScanners({ platform: 'win32', wia: { command: '/nonexistent/powershell.exe' }, hotFolder: { folders: [process.cwd()] } });
-    expect(await registry.listAll()).toEqual([expect.objectContaining({ kind: 'hot-folder', id: process.cwd() })]);
+    expect(await registry.list()).toEqual([expect.objectContaining({ kind: 'hot-folder', id: process.cwd() })]);
   });
 });

@@ -1,0 +1,56 @@
+import { stat } from 'node:fs/promises';
+import type { SettingsRepository } from '../../../db/repositories/settings-repository';
+import { checkScanSettings, DEFAULT_SCAN_SETTINGS, scanSettingsSchema, type ScanProfileEntry, type ScanSettings } from '../../../shared/digitize/scan-settings';
+import { AppError } from '../../../shared/ipc/result';
+import type { Clock } from '../ports/clock';
+import type { AuditActor, AuditService } from './audit-service';
+
+const SETTINGS_KEY = 'scanning';
+
+export interface ScanSettingsDeps {
+  settings: SettingsRepository;
+  audit: AuditService;
+  clock: Clock;
+  transaction: <T>(work: () => T) => T;
+}
+
+/**
+ * The admin's scan profiles, the counter's default profile and scanner, and the scanners the app
+ * cannot find by itself (eSCL addresses, hot folders). Kept in the settings table beside the other
+ * devices' settings, under their own key, so saving the printers never touches them.
+ */
+export class ScanSettingsService {
+  constructor(private readonly deps: ScanSettingsDeps) {}
+
+  get(): ScanSettings {
+    const parsed = scanSettingsSchema.safeParse(this.deps.settings.get(SETTINGS_KEY));
+    // Nothing stored yet, or edited by hand into something invalid: the counter still scans.
+    return parsed.success ? parsed.data : DEFAULT_SCAN_SETTINGS;
+  }
+
+  profile(id: string): ScanProfileEntry {
+    const profile = this.get().profiles.find((p) => p.id === id);
+    if (!profile) throw new AppError('SCAN_PROFILE_NOT_FOUND');
+    return profile;
+  }
+
+  async update(actor: AuditActor, input: unknown): Promise<ScanSettings> {
+    const parsed = scanSettingsSchema.safeParse(input);
+    if (!parsed.success) throw new AppError('SCAN_SETTINGS_INVALID', { details: parsed.error.issues.map((i) => i.path.join('.')).join(', ') });
+    const settings = checkScanSettings(parsed.data);
+    for (const folder of settings.hotFolders) {
+      if (!(await stat(folder).catch(() => null))?.isDirectory()) throw new AppError('HOT_FOLDER_NOT_FOUND', { folder });
+    }
+    this.deps.transaction(() => {
+      this.deps.settings.set(SETTINGS_KEY, settings, this.deps.clock.now().toISOString());
+      this.deps.audit.record(actor, 'admin.scanSettingsChanged', null, {
+        profiles: settings.profiles.map((p) => `${p.name} ${p.resolutionDpi}dpi ${p.colorMode} ${p.source}`),
+        defaultProfileId: settings.defaultProfileId,
+        defaultScanner: settings.defaultScanner,
+        esclScanners: settings.esclScanners,
+        hotFolders: settings.hotFolders,
+      });
+    });
+    return settings;
+  }
+}
