@@ -193,12 +193,37 @@ describe('account locks', () => {
     expect((await push(gateway, device, [first])).body.results[0]).toMatchObject({ status: 'duplicate' });
     expect((await push(gateway, device, [lock('canbo07')])).body.results[0]).toMatchObject({ status: 'applied', result: { published: false, alreadyLocked: true } });
     const pulled = (await signed(gateway, colleague, 'GET', `/v1/pull?cursor=${start}&limit=500`)).body.changes;
-    expect(pulled).toEqual([{ kind: 'staff', key: 'canbo07', data: { ...staffMember, locked: true, mustChangePassword: false } }]);
+    expect(pulled).toEqual([{ kind: 'staff', key: 'canbo07', data: { ...staffMember, locked: true, lockReason: 'failedAttempts', mustChangePassword: false } }]);
     // An account only this counter knows has nothing to publish, and must not block the queue.
     expect((await push(gateway, device, [lock('local-only')])).body.results[0]).toMatchObject({ status: 'applied', result: { published: false } });
     expect((await push(gateway, device, [lock('canbo07', 'staff:someone-else')])).body.results[0]).toMatchObject({ status: 'rejected', reason: 'DOSSIER_CODE_MISMATCH' });
     // The other agency's counters never see it.
     expect((await signed(gateway, otherDevice, 'GET', '/v1/pull?limit=500')).body.changes.map((c: { key: string }) => c.key)).not.toContain('canbo07');
+  });
+
+  it('publishes an unlock of a counter’s lock, but leaves a lock the province imported', async () => {
+    const member = (username: string, locked: boolean) => ({ username, fullName: 'Phạm Thị Chín', role: 'officer', passwordHash: 'scrypt$1024$8$1$c2FsdA==$a2V5', locked, agencyCode: AGENCY, mustChangePassword: false });
+    await importFile(gateway.database.db, 'staff', JSON.stringify({ version: 1, staff: [member('canbo09', false), member('daxinnghi', true)] }));
+    const colleague = await enrol(gateway);
+    const start = (await signed(gateway, colleague, 'GET', '/v1/pull?limit=500')).body.cursor;
+    const command = (kind: string, username: string, extra: object = {}) => ({ id: receivedCommand().id, kind, dossierCode: `staff:${username}`, payload: { username, at: '2026-03-02T02:00:00.000Z', ...extra } });
+    const results = (await push(gateway, device, [
+      command('account.unlocked', 'canbo09'),
+      command('account.locked', 'canbo09', { reason: 'admin' }),
+      command('account.unlocked', 'canbo09'),
+      command('account.unlocked', 'daxinnghi'),
+      command('account.unlocked', 'local-only'),
+    ])).body.results.map((r: { status: string; result: object }) => [r.status, r.result]);
+    expect(results).toEqual([
+      ['applied', { username: 'canbo09', published: false }],
+      ['applied', { username: 'canbo09', published: true }],
+      ['applied', { username: 'canbo09', published: true }],
+      ['applied', { username: 'daxinnghi', published: false, lockedByProvince: true }],
+      ['applied', { username: 'local-only', published: false }],
+    ]);
+    const pulled = (await signed(gateway, colleague, 'GET', `/v1/pull?cursor=${start}&limit=500`)).body.changes;
+    expect(pulled.map((c: { data: object }) => c.data)).toEqual([{ ...member('canbo09', true), lockReason: 'admin' }, member('canbo09', false)]);
+    expect((await push(gateway, device, [command('account.unlocked', 'canbo09', { at: 'yesterday' })])).body.results[0]).toMatchObject({ status: 'rejected', reason: 'PAYLOAD_INVALID' });
   });
 });
 
