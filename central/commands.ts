@@ -3,7 +3,6 @@ import { parseDossierCode } from '../shared/domain/dossier-code';
 import { toVietnamLocal } from '../shared/domain/vietnam-time';
 import {
   accountLockedPayloadSchema,
-  accountUnlockedPayloadSchema,
   dossierReceivedPayloadSchema,
   filesAttachedPayloadSchema,
   type FileRef,
@@ -12,7 +11,6 @@ import {
   type CommandResult,
   type RejectionReason,
   type StaffData,
-  staffCommandKey,
 } from '../shared/sync/protocol';
 import type { DossierView } from '../shared/reception/dossier-view';
 import { missingBlobs } from './blobs';
@@ -33,42 +31,38 @@ class Rejection extends Error {
 }
 
 /**
- * Applies a batch in order, in one transaction: one commit for the batch instead of one per
- * command (a commit is the dearest step on PostgreSQL). Each command runs in a savepoint that
- * records the command id with the effect, so a replay (or a concurrent push of the same id) finds
- * the id taken and gets the first result back. A rejected command is rolled back to its savepoint
- * and leaves no trace, so the counter can send it again once the cause is gone; later commands of
- * its dossier in the batch are held back to keep the dossier's order, while other dossiers go on.
- * Should the batch fail as a whole, nothing of it is applied and the counter sends it again.
+ * Applies a batch in order. Each command runs in its own transaction that records the command id
+ * with the effect, so a replay (or a concurrent push of the same id) finds the id taken and gets
+ * the first result back. A rejected command leaves no trace, so the counter can send it again
+ * once the cause is gone; later commands of its dossier in the batch are held back to keep
+ * the dossier's order, while other dossiers go on.
  */
 export async function applyCommands(db: CentralDb, device: Device, commands: CommandEnvelope[]): Promise<CommandResult[]> {
-  return db.transaction(async (tx) => {
-    const held = new Set<string>();
-    const results: CommandResult[] = [];
-    for (const command of commands) {
-      const result = held.has(command.dossierCode) ? await heldBack(tx, device, command) : await applyOne(tx, device, command);
-      if (result.status === 'rejected') held.add(command.dossierCode);
-      results.push(result);
-    }
-    return results;
-  });
+  const held = new Set<string>();
+  const results: CommandResult[] = [];
+  for (const command of commands) {
+    const result = held.has(command.dossierCode) ? await heldBack(db, device, command) : await applyOne(db, device, command);
+    if (result.status === 'rejected') held.add(command.dossierCode);
+    results.push(result);
+  }
+  return results;
 }
 
-async function heldBack(tx: CentralTx, device: Device, command: CommandEnvelope): Promise<CommandResult> {
-  const earlier = await previousResult(tx, device, command.id);
+async function heldBack(db: CentralDb, device: Device, command: CommandEnvelope): Promise<CommandResult> {
+  const earlier = await previousResult(db, device, command.id);
   return earlier ?? { id: command.id, status: 'rejected', reason: 'EARLIER_COMMAND_REJECTED' };
 }
 
-async function previousResult(tx: CentralTx, device: Device, commandId: string): Promise<CommandResult | null> {
-  const [row] = await tx.select().from(appliedCommands).where(eq(appliedCommands.commandId, commandId));
+async function previousResult(db: CentralDb | CentralTx, device: Device, commandId: string): Promise<CommandResult | null> {
+  const [row] = await db.select().from(appliedCommands).where(eq(appliedCommands.commandId, commandId));
   if (!row) return null;
   if (row.deviceId !== device.id) return { id: commandId, status: 'rejected', reason: 'COMMAND_ID_TAKEN' };
   return { id: commandId, status: 'duplicate', result: row.result as Record<string, unknown> };
 }
 
-async function applyOne(batch: CentralTx, device: Device, command: CommandEnvelope): Promise<CommandResult> {
+async function applyOne(db: CentralDb, device: Device, command: CommandEnvelope): Promise<CommandResult> {
   try {
-    return await batch.transaction(async (tx) => {
+    return await db.transaction(async (tx) => {
       const claimed = await tx
         .insert(appliedCommands)
         .values({ commandId: command.id, deviceId: device.id, kind: command.kind, dossierCode: command.dossierCode, result: {} })
@@ -175,30 +169,12 @@ async function resultReturned(tx: CentralTx, device: Device, command: CommandEnv
 async function accountLocked(tx: CentralTx, device: Device, command: CommandEnvelope): Promise<Record<string, unknown>> {
   const parsed = accountLockedPayloadSchema.safeParse(command.payload);
   if (!parsed.success) throw new Rejection('PAYLOAD_INVALID');
-  const { username, reason } = parsed.data;
-  if (command.dossierCode !== staffCommandKey(username)) throw new Rejection('DOSSIER_CODE_MISMATCH');
+  const { username } = parsed.data;
+  if (command.dossierCode !== `staff:${username}`) throw new Rejection('DOSSIER_CODE_MISMATCH');
   const current = (await latestChangeData(tx, 'staff', username, device.agencyCode)) as StaffData | undefined;
   if (!current) return { username, published: false };
   if (current.locked) return { username, published: false, alreadyLocked: true };
-  await appendChange(tx, { kind: 'staff', key: username, agencyCode: device.agencyCode, data: { ...current, locked: true, lockReason: reason } });
-  return { username, published: true };
-}
-
-/**
- * Publishes an unlock by a counter's admin. Only a lock some counter published (it carries a
- * `lockReason`) is lifted: a lock the province imported is the province's to lift. Either way the
- * command is applied, never rejected: there is nothing the counter could fix by sending it again.
- */
-async function accountUnlocked(tx: CentralTx, device: Device, command: CommandEnvelope): Promise<Record<string, unknown>> {
-  const parsed = accountUnlockedPayloadSchema.safeParse(command.payload);
-  if (!parsed.success) throw new Rejection('PAYLOAD_INVALID');
-  const { username } = parsed.data;
-  if (command.dossierCode !== staffCommandKey(username)) throw new Rejection('DOSSIER_CODE_MISMATCH');
-  const current = (await latestChangeData(tx, 'staff', username, device.agencyCode)) as StaffData | undefined;
-  if (!current?.locked) return { username, published: false };
-  if (!current.lockReason) return { username, published: false, lockedByProvince: true };
-  const { lockReason: _lifted, ...unlocked } = current;
-  await appendChange(tx, { kind: 'staff', key: username, agencyCode: device.agencyCode, data: { ...unlocked, locked: false } });
+  await appendChange(tx, { kind: 'staff', key: username, agencyCode: device.agencyCode, data: { ...current, locked: true } });
   return { username, published: true };
 }
 
@@ -207,5 +183,4 @@ const effects: Record<CommandEnvelope['kind'], (tx: CentralTx, device: Device, c
   'dossier.resultReturned': resultReturned,
   'dossier.filesAttached': filesAttached,
   'account.locked': accountLocked,
-  'account.unlocked': accountUnlocked,
 };

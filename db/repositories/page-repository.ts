@@ -13,6 +13,8 @@ export interface DigitizationCountRow {
   dossiers: number;
   components: number;
   digitizedComponents: number;
+  reusedComponents: number;
+  reusedFromResultComponents: number;
   pages: number;
 }
 
@@ -166,6 +168,8 @@ export class PageRepository {
         dossiers: sql<number>`count(distinct ${dossiers.id})`,
         components: sql<number>`count(${componentDigitization.componentCode})`,
         digitizedComponents: sql<number>`coalesce(sum(${componentDigitization.state} > 0), 0)`,
+        reusedComponents: sql<number>`coalesce(sum(${componentDigitization.state} = 2), 0)`,
+        reusedFromResultComponents: sql<number>`coalesce(sum(${componentDigitization.state} = 3), 0)`,
         pages: sql<number>`coalesce(sum(case when ${componentDigitization.state} = 1 then ${componentDigitization.pageCount} else 0 end), 0)`,
       })
       .from(dossiers)

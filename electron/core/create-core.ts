@@ -15,7 +15,6 @@ import { createDispatcher, type Logger } from './ipc/dispatcher';
 import { createHandlers } from './ipc/handlers';
 import { systemClock, type Clock } from './ports/clock';
 import type { PasswordHasher } from './ports/password-hasher';
-import { AccountLockCommands } from './services/account-lock-commands';
 import { AccountAdminService } from './services/account-admin-service';
 import { toAccount } from './services/account-view';
 import { AuditService } from './services/audit-service';
@@ -26,6 +25,7 @@ import { SettingsService } from './services/settings-service';
 import { CalendarRepository } from '../../db/repositories/calendar-repository';
 import { CatalogRepository } from '../../db/repositories/catalog-repository';
 import { DossierRepository } from '../../db/repositories/dossier-repository';
+import { DossierResultRepository } from '../../db/repositories/dossier-result-repository';
 import { OutboxRepository } from '../../db/repositories/outbox-repository';
 import { PartyRepository } from '../../db/repositories/party-repository';
 import { PrintJobRepository } from '../../db/repositories/print-job-repository';
@@ -55,6 +55,7 @@ import type { DigitizePipeline } from './digitize/app/ports';
 import { createDigitizePipeline } from './digitize/app/default-pipeline';
 import { DigitizationService } from './services/digitization-service';
 import { DossierDigitizationService } from './services/dossier-digitization-service';
+import { countDocumentPages } from './digitize/app/document-pages';
 import { ScanSettingsService } from './services/scan-settings-service';
 import type { ScannerSettings } from './digitize/capture';
 
@@ -163,8 +164,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const settings = new SettingsService(new SettingsRepository(db), audit, clock, transaction);
   const hasher = options.hasher ?? new ScryptPasswordHasher();
   const registry = new SessionRegistry();
-  const outbox = new OutboxRepository(db);
-  const lockCommands = new AccountLockCommands(outbox, newId);
   const auth = new AuthService({
     accounts: accountsRepo,
     sessions: sessionsRepo,
@@ -175,10 +174,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     newId,
     transaction,
-    lockCommands,
     notify: (clientId, state, reason) => emit(clientId, 'session.changed', { state, reason }),
   });
-  const accounts = new AccountAdminService({ accounts: accountsRepo, auth, audit, hasher, clock, transaction, lockCommands });
+  const accounts = new AccountAdminService({ accounts: accountsRepo, auth, audit, hasher, clock, transaction });
   const health = new HealthService({
     sqlite,
     databaseFile: database.file,
@@ -194,6 +192,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const calendar = new CalendarService(new CalendarRepository(db), settingsRepo, audit, clock, transaction);
   const sequences = new SequenceService(new SequenceRepository(db), audit, clock, newId, transaction);
   const dossierRepo = new DossierRepository(db);
+  const outbox = new OutboxRepository(db);
   const printJobs = new PrintJobRepository(db);
   const ownRenderer = options.pdfRenderer ? null : new ChromiumPdfRenderer();
   const devices = new DeviceService({
@@ -229,9 +228,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     transaction,
     oweSlip: (job) => devices.oweSlip(job),
   });
-  const dossiers = new DossierService({ dossiers: dossierRepo, outbox, audit, clock, newId, transaction, oweSlip: (job) => devices.oweSlip(job) });
-  const print = new PrintService({ forms, dossiers: dossierRepo, printJobs, catalog, audit, clock, newId, transaction });
   const fileStore = new FileStore(options.dataDir);
+  const dossierResults = { repository: new DossierResultRepository(db), files: fileStore, countPages: countDocumentPages };
+  const dossiers = new DossierService({ dossiers: dossierRepo, outbox, audit, clock, newId, transaction, oweSlip: (job) => devices.oweSlip(job), results: dossierResults });
+  const print = new PrintService({ forms, dossiers: dossierRepo, printJobs, catalog, audit, clock, newId, transaction });
   const pageRepo = new PageRepository(db);
   const scanSettings = new ScanSettingsService({ settings: settingsRepo, audit, clock, transaction });
   const { scannerDrivers, ...digitizeParts } = options.digitize ?? {};
@@ -240,6 +240,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const digitization = new DigitizationService({ pages: pageRepo, files: fileStore, pipeline, catalog, pdfRenderer: options.pdfRenderer ?? ownRenderer!, clock, newId, transaction, emit, log });
   const dossierDigitization = new DossierDigitizationService({
     pages: pageRepo,
+    results: dossierResults.repository,
     files: fileStore,
     pdf: pipeline.pdf,
     reception,

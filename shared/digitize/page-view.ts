@@ -58,20 +58,22 @@ export type FieldSuggestion = z.infer<typeof fieldSuggestionSchema>;
 export const DIGITIZATION_STATE = { notDigitized: 0, digitizedHere: 1, reused: 2, reusedFromResult: 3 } as const;
 
 export const reusableDocumentSchema = z.object({
+  /** 'component': a component digitized for an earlier dossier (state 2); 'result': an earlier dossier's result (state 3). */
+  source: z.enum(['component', 'result']),
+  /** What the checklist slot sends as its reuse reference (shared/digitize/reuse.ts). */
+  ref: z.string(),
   dossierId: z.string(),
   dossierCode: z.string(),
   procedureCode: z.string(),
-  componentCode: z.string(),
+  /** The component it was digitized as; null for a result, which may stand in for any component. */
+  componentCode: z.string().nullable(),
+  /** The result's name (TenGiayTo); the component code for a component. */
+  name: z.string(),
   sha256: z.string(),
   pageCount: z.number().int(),
   digitizedAt: z.string(),
 });
 export type ReusableDocument = z.infer<typeof reusableDocumentSchema>;
-
-/** "<dossier code>/<component code>": how a checklist slot names a document reused from this counter's store. */
-export function reuseRefOf(document: Pick<ReusableDocument, 'dossierCode' | 'componentCode'>): string {
-  return `${document.dossierCode}/${document.componentCode}`;
-}
 
 export const digitizationStatsRowSchema = z.object({
   day: z.string(),
@@ -79,7 +81,13 @@ export const digitizationStatsRowSchema = z.object({
   procedureCode: z.string(),
   dossiers: z.number().int(),
   components: z.number().int(),
+  /** Components in states 1–3: all of them reach the portal as DuocSoHoa "1". */
   digitizedComponents: z.number().int(),
+  /** State 2: reused from a document digitized earlier. */
+  reusedComponents: z.number().int(),
+  /** State 3: reused from another dossier's result. */
+  reusedFromResultComponents: z.number().int(),
+  /** Pages scanned here (state 1); reused documents were counted when they were scanned. */
   pages: z.number().int(),
   /** digitizedComponents / components, 0–1. */
   digitizedShare: z.number(),

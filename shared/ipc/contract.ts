@@ -432,6 +432,8 @@ export const channels = {
       collectorName: z.string().max(300),
       collectorIdNumber: z.string().max(32).nullable().default(null),
       note: z.string().max(1000).default(''),
+      /** The result documents digitized at the counter, kept for reuse by the owner's later dossiers. */
+      results: z.array(z.object({ name: z.string().max(500), file: storedFileSchema })).max(20).default([]),
     }),
     output: dossierViewSchema,
     access: 'signedIn',

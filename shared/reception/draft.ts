@@ -34,6 +34,8 @@ export const componentInputSchema = z.object({
   state: z.enum(['attached', 'reused', 'waived', 'missing']),
   files: z.array(storedFileSchema).max(500).default([]),
   reuseRef: optionalText(300),
+  /** 'result' when the slot reuses an earlier dossier's result (TrangThaiSoHoa 3); otherwise a document (2). */
+  reuseKind: z.enum(['document', 'result']).optional(),
   waiveReason: optionalText(1000),
 });
 export type ComponentInput = z.infer<typeof componentInputSchema>;

@@ -1,3 +1,4 @@
+import { parseReuseRef } from '../digitize/reuse';
 import { uiText } from '../i18n/vi';
 import type { DossierView, Party } from '../reception/dossier-view';
 
@@ -156,6 +157,14 @@ function reuseCode(digitization: string | undefined): TaiLieuNop['DuocTaiSuDung'
   return '0';
 }
 
+/**
+ * DuocLayTuKhoDMQG: a document reused from this counter's own store names the earlier dossier it came
+ * from, so it was not taken from the national store; only a reference the officer typed may be one.
+ */
+function fromNationalStore(component: DossierView['components'][number] | undefined): boolean {
+  return component?.digitization === 'reused' && parseReuseRef(component.reuseRef ?? '', false).kind === 'text';
+}
+
 function submittedFile(view: DossierView, file: DvcqgFile, context: DvcqgContext): TaiLieuNop {
   const component = view.components.find((c) => c.code === file.componentCode);
   const digitization = component?.digitization;
@@ -168,7 +177,7 @@ function submittedFile(view: DossierView, file: DvcqgFile, context: DvcqgContext
     DuongDanTaiTepTin: `${context.fileBaseUrl.replace(/\/+$/, '')}/${file.sha256}`,
     DuocSoHoa: '1',
     DuocTaiSuDung: reuseCode(digitization),
-    DuocLayTuKhoDMQG: digitization === 'reused' ? '1' : '0',
+    DuocLayTuKhoDMQG: fromNationalStore(component) ? '1' : '0',
     MaKetQuaThayThe: digitization === 'reusedFromResult' ? (component?.reuseRef ?? '') : '',
   };
 }

@@ -40,7 +40,7 @@ const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f
 
 export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
 
-export const commandKinds = ['dossier.received', 'dossier.resultReturned', 'dossier.filesAttached', 'account.locked', 'account.unlocked'] as const;
+export const commandKinds = ['dossier.received', 'dossier.resultReturned', 'dossier.filesAttached', 'account.locked'] as const;
 export type CommandKind = (typeof commandKinds)[number];
 
 export const commandEnvelopeSchema = z.object({
@@ -109,21 +109,6 @@ export const accountLockedPayloadSchema = z.object({
   reason: z.enum(['failedAttempts', 'inactive', 'admin']),
   at: z.iso.datetime(),
 });
-
-/**
- * An admin at a counter lifted an account's lock. The gateway clears only a lock some counter
- * published (`lockReason` set); a lock the province imported stays until the province lifts it.
- * Same `dossierCode` as the lock, so the two keep their order.
- */
-export const accountUnlockedPayloadSchema = z.object({
-  username: z.string().min(1).max(64),
-  at: z.iso.datetime(),
-});
-
-/** The envelope's `dossierCode` for commands about a staff account: orders them per account. */
-export function staffCommandKey(username: string): string {
-  return `staff:${username}`;
-}
 
 /** Why the gateway refused a command; the counter keeps it queued and shows the reason. */
 export const rejectionReasons = [
@@ -224,30 +209,6 @@ export type BlobState = z.infer<typeof blobStateSchema>;
 export const blobPatchResponseSchema = z.object({ offset: z.number().int(), complete: z.boolean() });
 export type BlobPatchResponse = z.infer<typeof blobPatchResponseSchema>;
 
-/** POST /v1/blobs/missing asks about at most this many blobs at once. */
-export const MAX_BLOB_QUERY = 500;
-
-export const blobsMissingRequestSchema = z.object({ sha256s: z.array(z.string().regex(SHA256_PATTERN)).min(1).max(MAX_BLOB_QUERY) });
-/** The asked blobs the gateway does not hold complete, in the order asked. */
-export const blobsMissingResponseSchema = z.object({ missing: z.array(z.string().regex(SHA256_PATTERN)) });
-
-/**
- * POST /v1/blobs/bundle carries whole small blobs, at most this many, each at most one chunk
- * (MAX_CHUNK_BYTES) and together within MAX_BODY_BYTES: a scanned page costs one share of one
- * request and one commit instead of a create and an append of its own (shared/sync/blob-bundle.ts).
- */
-export const MAX_BUNDLE_BLOBS = 256;
-export const BLOB_BUNDLE_TYPE = 'application/vnd.quay.blob-bundle';
-
-export const blobBundleManifestSchema = z.object({
-  blobs: z
-    .array(z.object({ sha256: z.string().regex(SHA256_PATTERN), size: z.number().int().min(0).max(MAX_CHUNK_BYTES) }))
-    .min(1)
-    .max(MAX_BUNDLE_BLOBS),
-});
-export type BlobBundleManifest = z.infer<typeof blobBundleManifestSchema>;
-export const blobBundleResponseSchema = z.object({ blobs: z.array(blobStateSchema) });
-
 /* ── Pull: what the province owns, as a cursor-ordered change feed ──────────────────────── */
 
 export const MAX_PULL_LIMIT = 500;
@@ -282,8 +243,6 @@ export const staffDataSchema = z.object({
   role: z.enum(staffRoles),
   passwordHash: z.string().min(1).max(500),
   locked: z.boolean(),
-  /** Set when a counter's lock was published (failed sign-ins, an admin), so every counter gives the same reason. */
-  lockReason: z.enum(['failedAttempts', 'inactive', 'admin']).optional(),
   agencyCode: z.string().min(1).max(64),
   mustChangePassword: z.boolean().default(false),
 });

@@ -1,7 +1,9 @@
 import type { DossierRepository } from '../../../db/repositories/dossier-repository';
+import type { DossierResultRepository } from '../../../db/repositories/dossier-result-repository';
 import type { OutboxRepository } from '../../../db/repositories/outbox-repository';
 import type { PageRepository, ScannedPageRow } from '../../../db/repositories/page-repository';
 import { DIGITIZATION_STATE, type DigitizationStatsRow, type ReusableDocument } from '../../../shared/digitize/page-view';
+import { componentReuseRef, parseReuseRef, resultReuseRef } from '../../../shared/digitize/reuse';
 import { AppError } from '../../../shared/ipc/result';
 import type { DossierView } from '../../../shared/reception/dossier-view';
 import { receptionDraftSchema, type ComponentInput, type StoredFile } from '../../../shared/reception/draft';
@@ -17,6 +19,7 @@ import type { Officer, ReceptionService } from './reception-service';
 
 export interface DossierDigitizationDeps {
   pages: PageRepository;
+  results: DossierResultRepository;
   files: FileStore;
   pdf: ComponentPdfAssembler;
   reception: ReceptionService;
@@ -31,6 +34,14 @@ export interface DossierDigitizationDeps {
   log: Logger;
   /** Settles once the OCR queued so far has finished, so the PDFs get their text layer. */
   ocrSettled: () => Promise<void>;
+}
+
+interface ReusedSource {
+  sha256: string;
+  pageCount: number;
+  dossierId: string;
+  fileName: string;
+  mediaType: string;
 }
 
 function groupBySlot(rows: ScannedPageRow[]): Map<string, ScannedPageRow[]> {
@@ -88,17 +99,38 @@ export class DossierDigitizationService {
     return sessions.length;
   }
 
-  /** Documents digitized for this owner at this counter, newest first, to attach by reference. */
+  /**
+   * What this counter holds for the owner's ID number, newest dossier first, to attach by reference:
+   * components digitized for earlier dossiers (state 2) and the results handed back with them (state 3).
+   */
   reusable(ownerIdNumber: string): ReusableDocument[] {
-    return this.deps.pages.reusableFor(ownerIdNumber.trim()).map((row) => ({
+    const owner = ownerIdNumber.trim();
+    if (!owner) return [];
+    const components = this.deps.pages.reusableFor(owner).map((row) => ({
+      source: 'component' as const,
+      ref: componentReuseRef(row.dossierCode, row.componentCode),
       dossierId: row.dossierId,
       dossierCode: row.dossierCode,
       procedureCode: row.procedureCode,
       componentCode: row.componentCode,
+      name: row.componentCode,
       sha256: row.sha256!,
       pageCount: row.pageCount,
       digitizedAt: row.digitizedAt,
     }));
+    const results = this.deps.results.reusableFor(owner).map((row) => ({
+      source: 'result' as const,
+      ref: resultReuseRef(row.dossierCode, row.position + 1),
+      dossierId: row.dossierId,
+      dossierCode: row.dossierCode,
+      procedureCode: row.procedureCode,
+      componentCode: null,
+      name: row.name,
+      sha256: row.sha256,
+      pageCount: row.pageCount,
+      digitizedAt: row.recordedAt,
+    }));
+    return [...results, ...components];
   }
 
   statistics(fromDate: string, toDate: string): DigitizationStatsRow[] {
@@ -110,23 +142,31 @@ export class DossierDigitizationService {
       dossiers: row.dossiers,
       components: row.components,
       digitizedComponents: row.digitizedComponents,
+      reusedComponents: row.reusedComponents,
+      reusedFromResultComponents: row.reusedFromResultComponents,
       pages: row.pages,
       digitizedShare: row.components === 0 ? 0 : row.digitizedComponents / row.components,
     }));
   }
 
-  /** Components without scanned pages: reused from the local store by reference, or not digitized. */
+  /**
+   * Components without scanned pages: reused by reference (a document digitized earlier, state 2, or
+   * an earlier dossier's result, state 3), or not digitized. A reference the counter holds brings its
+   * file along; a typed one (a national-store code) stays a reference.
+   */
   private recordUnscanned(dossier: DossierView, officer: Officer, scanned: Set<string>): void {
     const at = dossier.receivedAt;
     for (const component of dossier.components.filter((c) => !scanned.has(c.code))) {
-      const source = component.state === 'reused' && component.reuseRef ? this.findReused(component.reuseRef) : null;
-      if (source?.sha256) {
-        this.deps.dossiers.insertFile({ id: this.deps.newId(), dossierId: dossier.id, componentCode: component.code, position: 0, sha256: source.sha256, fileName: `${component.code}.pdf`, mediaType: 'application/pdf', bytes: this.deps.files.size(source.sha256) });
+      const fromResult = component.digitization === 'reusedFromResult';
+      const source = component.state !== 'reused' || !component.reuseRef ? null : fromResult ? this.findResult(dossier, component) : this.findReused(component.reuseRef);
+      if (source) {
+        this.deps.dossiers.insertFile({ id: this.deps.newId(), dossierId: dossier.id, componentCode: component.code, position: 0, sha256: source.sha256, fileName: source.fileName, mediaType: source.mediaType, bytes: this.deps.files.size(source.sha256) });
       }
+      const state = component.state !== 'reused' ? DIGITIZATION_STATE.notDigitized : fromResult ? DIGITIZATION_STATE.reusedFromResult : DIGITIZATION_STATE.reused;
       this.deps.pages.upsertDigitization({
         dossierId: dossier.id,
         componentCode: component.code,
-        state: component.state === 'reused' ? DIGITIZATION_STATE.reused : DIGITIZATION_STATE.notDigitized,
+        state,
         sha256: source?.sha256 ?? null,
         pageCount: source?.pageCount ?? 0,
         reusedFromDossierId: source?.dossierId ?? null,
@@ -137,12 +177,24 @@ export class DossierDigitizationService {
     }
   }
 
-  private findReused(reuseRef: string): { sha256: string | null; pageCount: number; dossierId: string } | null {
-    const slash = reuseRef.lastIndexOf('/');
-    if (slash <= 0) return null;
-    const dossier = this.deps.dossiers.findByCode(reuseRef.slice(0, slash));
-    const source = dossier && this.deps.pages.digitizationOf(dossier.id).find((row) => row.componentCode === reuseRef.slice(slash + 1));
-    return source && source.sha256 ? { sha256: source.sha256, pageCount: source.pageCount, dossierId: source.dossierId } : null;
+  private findReused(reuseRef: string): ReusedSource | null {
+    const ref = parseReuseRef(reuseRef, false);
+    if (ref.kind !== 'component') return null;
+    const dossier = this.deps.dossiers.findByCode(ref.dossierCode);
+    const source = dossier && this.deps.pages.digitizationOf(dossier.id).find((row) => row.componentCode === ref.componentCode);
+    if (!source?.sha256) return null;
+    return { sha256: source.sha256, pageCount: source.pageCount, dossierId: source.dossierId, fileName: `${ref.componentCode}.pdf`, mediaType: 'application/pdf' };
+  }
+
+  /** Only a result handed back to the same owner stands in for a component; anything else is refused, never recorded as reused. */
+  private findResult(dossier: DossierView, component: DossierView['components'][number]): ReusedSource {
+    const ref = parseReuseRef(component.reuseRef ?? '', true);
+    const owner = dossier.owner.kind === 'citizen' ? dossier.owner.idNumber : dossier.owner.taxCode;
+    const result = ref.kind === 'result' ? this.deps.results.find(ref.dossierCode, ref.number - 1) : undefined;
+    if (!result || !owner || result.ownerIdentifier !== owner) {
+      throw new AppError('RECEPTION_REUSE_RESULT_NOT_FOUND', { name: component.name, ref: (component.reuseRef ?? '').slice(0, 80) });
+    }
+    return { sha256: result.sha256, pageCount: result.pageCount, dossierId: result.dossierId, fileName: result.fileName, mediaType: result.mediaType };
   }
 
   /** One PDF per scanned component, stored and attached in place of the page images, then queued for the sync. */
@@ -176,10 +228,13 @@ export class DossierDigitizationService {
         this.deps.pages.replacePageFiles(dossier.id, pdf.componentCode, pdf.pageSha256s, { id: this.deps.newId(), dossierId: dossier.id, componentCode: pdf.componentCode, sha256: pdf.sha256, fileName: `${dossier.code}_${pdf.componentCode}.pdf`, mediaType: 'application/pdf', bytes: pdf.bytes });
         this.deps.pages.upsertDigitization({ dossierId: dossier.id, componentCode: pdf.componentCode, state: DIGITIZATION_STATE.digitizedHere, sha256: pdf.sha256, pageCount: pdf.pageCount, reusedFromDossierId: null, officerAccountId: dossierRow.officerAccountId, digitizedAt: at, digitizedDate: toVietnamLocal(digitizedAt).slice(0, 10) });
       }
-      const reused = this.deps.pages.digitizationOf(dossier.id).filter((row) => row.state === DIGITIZATION_STATE.reused && row.sha256);
+      const reusedStates = new Set<number>([DIGITIZATION_STATE.reused, DIGITIZATION_STATE.reusedFromResult]);
+      const reused = this.deps.pages.digitizationOf(dossier.id).filter((row) => reusedStates.has(row.state) && row.sha256);
+      const attached = this.deps.dossiers.files(dossier.id);
+      const mediaTypeOf = (componentCode: string, sha256: string) => attached.find((f) => f.componentCode === componentCode && f.sha256 === sha256)?.mediaType ?? 'application/pdf';
       const files = [
         ...pdfs.map((pdf) => ({ componentCode: pdf.componentCode, sha256: pdf.sha256, size: pdf.bytes, mediaType: 'application/pdf', pageCount: pdf.pageCount })),
-        ...reused.map((row) => ({ componentCode: row.componentCode, sha256: row.sha256!, size: this.deps.files.size(row.sha256!), mediaType: 'application/pdf', pageCount: row.pageCount })),
+        ...reused.map((row) => ({ componentCode: row.componentCode, sha256: row.sha256!, size: this.deps.files.size(row.sha256!), mediaType: mediaTypeOf(row.componentCode, row.sha256!), pageCount: row.pageCount })),
       ];
       if (files.length > 0) this.deps.outbox.append({ id: this.deps.newId(), dossierId: dossier.id, kind: 'dossier.filesAttached', payload: { code: dossier.code, files }, createdAt: at });
       this.deps.pages.updateSession(sessionId, { status: 'assembled', updatedAt: at });

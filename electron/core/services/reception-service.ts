@@ -135,7 +135,7 @@ export function buildChecklist(procedure: Procedure, draft: ReceptionDraft, file
       originals: component.originals,
       copies: component.copies,
       state,
-      digitization: state === 'attached' ? 'digitizedHere' : state === 'reused' ? 'reused' : 'notDigitized',
+      digitization: state === 'attached' ? 'digitizedHere' : state === 'reused' ? (input?.reuseKind === 'result' ? 'reusedFromResult' : 'reused') : 'notDigitized',
       pageCount: 0,
       reuseRef: state === 'reused' ? cleanText(input!.reuseRef!, 300) : null,
       waiveReason: state === 'waived' ? cleanText(input!.waiveReason!, 1000) : null,

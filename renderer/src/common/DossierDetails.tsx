@@ -1,4 +1,5 @@
 import { Descriptions, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { resultSourceLabel } from '../../../shared/digitize/reuse';
 import { formatMessage, uiText } from '../../../shared/i18n/vi';
 import type { DossierComponentView, DossierView, FeeRecord, Party } from '../../../shared/reception/dossier-view';
 import { formatLocalDate, formatLocalDateTime, formatMoney } from './local-format';
@@ -61,7 +62,11 @@ const componentColumns: TableColumnsType<DossierComponentView> = [
         {c.state === 'attached' && (
           <Typography.Text type="secondary">{formatMessage(uiText.reception.fileCount, { count: c.pageCount })}</Typography.Text>
         )}
-        {c.reuseRef && <Typography.Text type="secondary">{c.reuseRef}</Typography.Text>}
+        {c.reuseRef && (
+          <Typography.Text type="secondary">
+            {c.digitization === 'reusedFromResult' ? formatMessage(uiText.digitize.reuse.fromResult, { code: resultSourceLabel(c.reuseRef) }) : c.reuseRef}
+          </Typography.Text>
+        )}
         {c.waiveReason && <Typography.Text type="secondary">{c.waiveReason}</Typography.Text>}
       </Flex>
     ),

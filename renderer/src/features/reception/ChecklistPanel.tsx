@@ -8,7 +8,9 @@ import { api } from '../../api';
 import { fileToBase64 } from '../../common/base64';
 import { formatBytes } from '../../common/format';
 import type { PageView } from '../../../../shared/digitize/page-view';
+import { resultSourceLabel } from '../../../../shared/digitize/reuse';
 import { PageEditor } from '../digitization/PageEditor';
+import type { ReuseKind } from '../digitization/ReusePicker';
 import type { ScanSession } from '../digitization/use-scan-session';
 
 export type ComponentMode = 'attach' | 'reuse' | 'waive';
@@ -17,16 +19,18 @@ export interface ComponentEntry {
   mode: ComponentMode;
   files: StoredFile[];
   reuseRef: string;
+  /** 'result' when the officer picked an earlier dossier's result for this slot (state 3). */
+  reuseKind: ReuseKind;
   waiveReason: string;
   uploading: number;
   error: string | null;
 }
 
-export const emptyEntry = (): ComponentEntry => ({ mode: 'attach', files: [], reuseRef: '', waiveReason: '', uploading: 0, error: null });
+export const emptyEntry = (): ComponentEntry => ({ mode: 'attach', files: [], reuseRef: '', reuseKind: 'document', waiveReason: '', uploading: 0, error: null });
 
 /** What the slot means for the dossier: a slot set to "attach" with no file or scanned page yet is simply missing. */
 export function componentInput(code: string, entry: ComponentEntry, pages: PageView[] = []): ComponentInput {
-  if (entry.mode === 'reuse') return { code, state: 'reused', files: [], reuseRef: entry.reuseRef, waiveReason: null };
+  if (entry.mode === 'reuse') return { code, state: 'reused', files: [], reuseRef: entry.reuseRef, reuseKind: entry.reuseKind, waiveReason: null };
   if (entry.mode === 'waive') return { code, state: 'waived', files: [], reuseRef: null, waiveReason: entry.waiveReason };
   const files = [...entry.files, ...pages.map((page) => page.file)];
   return { code, state: files.length > 0 ? 'attached' : 'missing', files, reuseRef: null, waiveReason: null };
@@ -140,7 +144,15 @@ function ComponentSlot({
               <PageEditor componentCode={component.code} componentName={component.name} otherComponents={others} session={session} />
             </>
           )}
-          {entry.mode === 'reuse' && (
+          {entry.mode === 'reuse' && entry.reuseKind === 'result' && (
+            <Flex gap={8} align="center" wrap data-testid={`reused-result-${component.code}`}>
+              <Tag color="blue">{formatMessage(uiText.digitize.reuse.fromResult, { code: resultSourceLabel(entry.reuseRef) })}</Tag>
+              <Button size="small" onClick={() => update((e) => ({ ...e, reuseRef: '', reuseKind: 'document' }))}>
+                {uiText.digitize.reuse.clear}
+              </Button>
+            </Flex>
+          )}
+          {entry.mode === 'reuse' && entry.reuseKind === 'document' && (
             <Input
               value={entry.reuseRef}
               maxLength={300}

@@ -534,8 +534,8 @@ export function ReceptionPage({
                     />
                     <ReusePicker
                       ownerIdNumber={ownerIdNumber}
-                      componentCodes={new Set(procedure.components.map((c) => c.code))}
-                      onReuse={(code, reuseRef) => updateEntry(code, (entry) => ({ ...entry, mode: 'reuse', reuseRef }))}
+                      components={procedure.components}
+                      onReuse={(code, reuseRef, reuseKind) => updateEntry(code, (entry) => ({ ...entry, mode: 'reuse', reuseRef, reuseKind }))}
                     />
                     <ChecklistPanel components={procedure.components} entries={entries} missingCodes={missingCodes} onUpdate={updateEntry} session={scanSession} />
                   </>

@@ -12,6 +12,7 @@ import { classifyScan, excerpt } from '../../common/scan-routing';
 import { useWedgeScanner } from '../../common/wedge-scanner';
 import { useReaderScans } from '../devices/use-reader-scans';
 import { useWedgeSettings } from '../devices/use-wedge-settings';
+import { ResultDocuments, type ResultDocument } from './ResultDocuments';
 
 interface CollectorForm {
   collectorName: string;
@@ -28,6 +29,8 @@ function CollectorPanel({ dossier, onReturned }: { dossier: DossierView; onRetur
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ type: 'success' | 'warning' | 'error'; text: string } | null>(null);
+  const [results, setResults] = useState<ResultDocument[]>([]);
+  const [storing, setStoring] = useState(false);
   const panel = useRef<HTMLDivElement>(null);
 
   // The person collecting shows their card: a scan into this panel fills name and ID number.
@@ -54,6 +57,7 @@ function CollectorPanel({ dossier, onReturned }: { dossier: DossierView; onRetur
       collectorName: values.collectorName,
       collectorIdNumber: values.collectorIdNumber?.trim() || null,
       note: values.note ?? '',
+      results,
     });
     setBusy(false);
     if (!result.ok) return setError(result.error.message);
@@ -63,6 +67,12 @@ function CollectorPanel({ dossier, onReturned }: { dossier: DossierView; onRetur
 
   return (
     <Card title={text.collector} size="small" ref={panel} data-testid="collector-panel">
+      <ResultDocuments
+        defaultName={formatMessage(text.defaultResultName, { procedure: dossier.procedure.name })}
+        value={results}
+        onChange={setResults}
+        onBusyChange={setStoring}
+      />
       <ErrorAlert message={error} />
       {notice && <Alert type={notice.type} showIcon title={notice.text} style={{ marginBottom: 12 }} data-testid="collector-notice" />}
       <Form<CollectorForm> form={form} layout="vertical" requiredMark={false} onFinish={confirm} name="collector">
@@ -94,7 +104,7 @@ function CollectorPanel({ dossier, onReturned }: { dossier: DossierView; onRetur
           >
             {text.collectorIsOwner}
           </Button>
-          <Button type="primary" htmlType="submit" size="large" icon={<CheckCircleOutlined />} loading={busy} data-testid="return-confirm">
+          <Button type="primary" htmlType="submit" size="large" icon={<CheckCircleOutlined />} loading={busy} disabled={storing} data-testid="return-confirm">
             {text.confirm}
           </Button>
         </Flex>

@@ -136,6 +136,19 @@ describe('DongBoHoSoMC (domain.md §2.4)', () => {
     ]);
   });
 
+  it('reuse by reference from this counter: not from the national store, and the earlier result named as MaKetQuaThayThe', () => {
+    const earlier = '000.00.06.H56-251103-0012';
+    const components = view().components.map((c) =>
+      c.code === 'GCS' ? { ...c, reuseRef: `${earlier}/GCS` } : c.code === 'KQ' ? { ...c, reuseRef: `${earlier}/KQ1` } : c,
+    );
+    const local = toDongBoHoSoMC(view({ components }), [RECEIVED], FILES, CONTEXT).TaiLieuNop;
+    expect(local.map((f) => [f.MaThanhPhanHoSo, f.DuocTaiSuDung, f.DuocLayTuKhoDMQG, f.MaKetQuaThayThe])).toEqual([
+      ['TK', '0', '0', ''],
+      ['GCS', '1', '0', ''],
+      ['KQ', '2', '0', `${earlier}/KQ1`],
+    ]);
+  });
+
   it('uses the code lists of §3.3 for channel, return method and applicant type', () => {
     const posted = toDongBoHoSoMC(view({ channel: 'post', returnMethod: 'post' }), [RECEIVED], [], CONTEXT);
     expect([posted.KenhThucHien, posted.HinhThuc]).toEqual(['3', '1']);

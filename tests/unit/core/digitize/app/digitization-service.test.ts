@@ -278,7 +278,7 @@ describe('accepting a dossier with scanned pages', () => {
     const day = t.clock.now().toISOString().slice(0, 10);
     const rows = await t.must(CLIENT, 'digitization.stats', { fromDate: day, toDate: day });
     expect(rows).toEqual([
-      { day, officer: 'Nguyễn Thị Quản Trị', procedureCode: KHAI_SINH, dossiers: 1, components: 5, digitizedComponents: 2, pages: 5, digitizedShare: 2 / 5 },
+      { day, officer: 'Nguyễn Thị Quản Trị', procedureCode: KHAI_SINH, dossiers: 1, components: 5, digitizedComponents: 2, reusedComponents: 0, reusedFromResultComponents: 0, pages: 5, digitizedShare: 2 / 5 },
     ]);
     const bad = await t.call(CLIENT, 'digitization.stats', { fromDate: '2026-12-31', toDate: '2026-01-01' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'DIGITIZE_STATS_RANGE_INVALID' } });

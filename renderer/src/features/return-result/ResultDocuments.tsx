@@ -1,0 +1,106 @@
+import { CloseOutlined, FileOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Flex, Input, Spin, Typography } from 'antd';
+import { useRef, useState } from 'react';
+import { formatMessage, uiText } from '../../../../shared/i18n/vi';
+import type { StoredFile } from '../../../../shared/reception/draft';
+import { api } from '../../api';
+import { fileToBase64 } from '../../common/base64';
+import { formatBytes } from '../../common/format';
+
+export interface ResultDocument {
+  name: string;
+  file: StoredFile;
+}
+
+const text = uiText.returnResult;
+const ACCEPTED_FILES = '.pdf,.jpg,.jpeg,.png,.tif,.tiff,application/pdf,image/jpeg,image/png,image/tiff';
+
+/**
+ * The result documents handed to the citizen, scanned and attached before the hand-over is
+ * confirmed: each is stored at once and kept as the dossier's result, for later dossiers to reuse.
+ */
+export function ResultDocuments({
+  defaultName,
+  value,
+  onChange,
+  onBusyChange,
+}: {
+  defaultName: string;
+  value: ResultDocument[];
+  onChange: (change: (documents: ResultDocument[]) => ResultDocument[]) => void;
+  onBusyChange: (busy: boolean) => void;
+}) {
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [uploading, setUploading] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+
+  async function attach(files: File[]) {
+    setUploading((n) => n + files.length);
+    onBusyChange(true);
+    setError(null);
+    for (const file of files) {
+      const result = await api.reception.storeFile({ fileName: file.name, dataBase64: await fileToBase64(file) });
+      if (result.ok) onChange((documents) => (documents.some((d) => d.file.sha256 === result.value.sha256) ? documents : [...documents, { name: defaultName, file: result.value }]));
+      else setError(result.error.message);
+      setUploading((n) => n - 1);
+    }
+    onBusyChange(false);
+  }
+
+  return (
+    <Card size="small" title={text.results} style={{ marginBottom: 12 }} data-testid="return-results">
+      <Flex vertical gap={8}>
+        <Typography.Text type="secondary">{text.resultsHint}</Typography.Text>
+        {value.map((document) => (
+          <Flex key={document.file.sha256} gap={8} align="center" wrap data-testid="return-result">
+            <FileOutlined />
+            <Typography.Text ellipsis style={{ maxWidth: 200 }}>
+              {document.file.fileName}
+            </Typography.Text>
+            <Typography.Text type="secondary">{formatBytes(document.file.bytes)}</Typography.Text>
+            <Input
+              size="small"
+              style={{ flex: '1 1 220px' }}
+              maxLength={500}
+              value={document.name}
+              aria-label={text.resultName}
+              placeholder={text.resultName}
+              status={document.name.trim() ? undefined : 'warning'}
+              onChange={(event) => {
+                const name = event.target.value;
+                onChange((documents) => documents.map((d) => (d.file.sha256 === document.file.sha256 ? { ...d, name } : d)));
+              }}
+            />
+            <Button
+              type="text"
+              size="small"
+              icon={<CloseOutlined />}
+              aria-label={formatMessage(text.removeResult, { name: document.file.fileName })}
+              onClick={() => onChange((documents) => documents.filter((d) => d.file.sha256 !== document.file.sha256))}
+            />
+          </Flex>
+        ))}
+        <Flex gap={8} align="center">
+          <Button icon={<PaperClipOutlined />} onClick={() => fileInput.current?.click()}>
+            {text.attachResult}
+          </Button>
+          {uploading > 0 && <Spin size="small" description={text.uploading} />}
+        </Flex>
+        <input
+          ref={fileInput}
+          type="file"
+          multiple
+          accept={ACCEPTED_FILES}
+          hidden
+          data-testid="return-result-file"
+          onChange={(event) => {
+            const chosen = Array.from(event.target.files ?? []);
+            event.target.value = '';
+            if (chosen.length > 0) void attach(chosen);
+          }}
+        />
+        {error && <Alert type="error" showIcon title={error} />}
+      </Flex>
+    </Card>
+  );
+}
