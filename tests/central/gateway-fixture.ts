@@ -48,7 +48,7 @@ export async function startGateway(): Promise<Gateway> {
   };
 }
 
-export async function enrol(gateway: Gateway, agencyCode = AGENCY): Promise<{ deviceId: string; secret: string }> {
+export async function enrol(gateway: Pick<Gateway, 'url' | 'database'>, agencyCode = AGENCY): Promise<{ deviceId: string; secret: string }> {
   const { code } = await createEnrolmentCode(gateway.database.db, { agencyCode, counterName: 'Quầy 1' });
   const response = await fetch(`${gateway.url}/v1/enroll`, {
     method: 'POST',
@@ -79,7 +79,7 @@ export function signedHeaders(
 
 /** Any signed call: JSON bodies for POST, raw chunks for PATCH, none for GET. */
 export async function signed(
-  gateway: Gateway,
+  gateway: Pick<Gateway, 'url'>,
   credential: { deviceId: string; secret: string },
   method: 'GET' | 'POST' | 'PATCH',
   target: string,
@@ -97,7 +97,7 @@ export async function signed(
   return { status: response.status, body: await response.json() };
 }
 
-export async function push(gateway: Gateway, credential: { deviceId: string; secret: string }, commands: unknown[]): Promise<{ status: number; body: any }> {
+export async function push(gateway: Pick<Gateway, 'url'>, credential: { deviceId: string; secret: string }, commands: unknown[]): Promise<{ status: number; body: any }> {
   const body = JSON.stringify({ commands });
   const response = await fetch(`${gateway.url}/v1/commands`, { method: 'POST', headers: signedHeaders(credential, body), body });
   return { status: response.status, body: await response.json() };

@@ -1,28 +1,41 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackofficeToken } from '../../central/backoffice';
 import { runCentralCli } from '../../central/cli';
-import { openCentralDatabase } from '../../central/db/open';
-import { appliedCommands, dossierEvents, dossiers } from '../../central/db/schema';
+import { openCentralDatabase, type CentralDatabase } from '../../central/db/open';
+import { createEnrolmentCode } from '../../central/enrolment';
+import { appliedCommands, dossierEvents, dossiers, sequenceLeases } from '../../central/db/schema';
 import { importFile } from '../../central/imports';
-import { createGatewayServer, listen } from '../../central/server';
-import { enrol, push, receivedCommand, signed, type Gateway } from './gateway-fixture';
+import { FAST_SCRYPT_COST, ScryptPasswordHasher } from '../../electron/core/adapters/scrypt-password-hasher';
+import { createCore } from '../../electron/core/create-core';
+import { ADMIN, FakeClock, khaiSinhDraft, RecordingPdfRenderer, repoRoot, SITE, type TestCore } from '../helpers/test-core';
+import { enrol, push, receivedCommand, signed } from './gateway-fixture';
 import { tempDir } from './temp';
 
 /**
- * Two gateway instances, each with its own connection pool, on one real PostgreSQL (started on
- * loopback by scripts/setup.sh). Each run creates its own database and drops it afterwards.
+ * Two `quay-central serve` processes, as production runs them behind a load balancer, on one real
+ * PostgreSQL (started on loopback by scripts/setup.sh). Each run creates its own database and
+ * drops it afterwards; the test process keeps a connection of its own only to hand out enrolment
+ * codes and to count what the instances stored.
  */
 const ADMIN_URL = process.env.QUAY_TEST_PG_URL ?? 'postgres://quay:quay@127.0.0.1:5432/quay_test';
 const databaseName = `quay_gateway_${process.pid}_${randomBytes(4).toString('hex')}`;
 const AGENCIES = ['000.00.06.H56', '000.00.07.H56'];
 
-let instances: Gateway[] = [];
-let blobDir: string;
+interface Instance {
+  url: string;
+  database: CentralDatabase;
+  child: ChildProcess;
+}
+
+let instances: Instance[] = [];
+let central: CentralDatabase | undefined;
+let dataDir: string;
 let created = false;
 let databaseUrl: string;
 
@@ -40,24 +53,31 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-async function startInstance(url: string, masterKey: Buffer): Promise<Gateway> {
-  const database = await openCentralDatabase({ url });
-  await database.migrate();
-  const server = createGatewayServer({ database, masterKey, blobDir, log: () => undefined });
-  const port = await listen(server, 0);
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    database,
-    server,
-    masterKey,
-    blobDir,
-    async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await database.close();
-    },
-  };
+/** `quay-central serve` on a free loopback port; both instances share the master key and the blob folder. */
+function serve(database: CentralDatabase, masterKey: string): Promise<Instance> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'central', 'cli.ts'), 'serve', '--port', '0', '--database-url', databaseUrl, '--data', dataDir], {
+    cwd: repoRoot,
+    env: { ...process.env, QUAY_CENTRAL_KEY: masterKey },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      const port = /listening on http:\/\/127\.0\.0\.1:(\d+) \(postgres database\)/.exec(output)?.[1];
+      if (port) resolve({ url: `http://127.0.0.1:${port}`, database, child });
+    };
+    child.stdout!.on('data', collect);
+    child.stderr!.on('data', collect);
+    child.once('exit', (code) => reject(new Error(`quay-central serve exited with ${code} before listening:\n${output}`)));
+  });
+}
+
+async function stop(instance: Instance): Promise<void> {
+  if (instance.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => instance.child.once('exit', resolve));
+  instance.child.kill('SIGTERM');
+  await exited;
 }
 
 beforeAll(async () => {
@@ -66,16 +86,19 @@ beforeAll(async () => {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${databaseName}`;
   databaseUrl = url.toString();
-  blobDir = tempDir('quay-central-pg-blobs-');
-  const masterKey = randomBytes(32);
-  // Started together, so both race to migrate: the advisory lock must let exactly one do it.
-  instances = await Promise.all([startInstance(url.toString(), masterKey), startInstance(url.toString(), masterKey)]);
+  dataDir = tempDir('quay-central-pg-');
+  const masterKey = randomBytes(32).toString('base64');
+  // The migrations are the instances' own job: started together, both race to migrate a fresh
+  // database, and the advisory lock must let exactly one do it.
+  central = await openCentralDatabase({ url: databaseUrl });
+  instances = await Promise.all([serve(central, masterKey), serve(central, masterKey)]);
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all(instances.map((instance) => instance.close()));
+  await Promise.all(instances.map(stop));
+  await central?.close();
   if (created) await admin((client) => client.query(`drop database if exists ${databaseName} with (force)`));
-  if (blobDir) fs.rmSync(blobDir, { recursive: true, force: true });
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 }, 60_000);
 
 const at = (i: number) => instances[i % 2]!;
@@ -93,13 +116,13 @@ describe('two gateway instances on one PostgreSQL', () => {
     for (const instance of instances) {
       expect(await (await fetch(`${instance.url}/v1/health`)).json()).toMatchObject({ status: 'ok', database: 'postgres' });
     }
-    const { rows } = (await instances[0]!.database.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)) as unknown as { rows: { n: number }[] };
+    const { rows } = (await central!.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)) as unknown as { rows: { n: number }[] };
     expect(rows[0]?.n).toBe(fs.readdirSync(path.join('central', 'db', 'migrations')).filter((f) => f.endsWith('.sql')).length);
   });
 
   it('leases disjoint sequence blocks, applies every command once and delivers a complete pull feed', async () => {
     const devices = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => enrol(at(i), AGENCIES[i % 2])));
-    const token = (await createBackofficeToken(instances[0]!.database.db, 'Một cửa tỉnh')).token;
+    const token = (await createBackofficeToken(central!.db, 'Một cửa tỉnh')).token;
     const day = '2026-12-07';
 
     // Sequence blocks: every device leases through both instances at once.
@@ -131,7 +154,7 @@ describe('two gateway instances on one PostgreSQL', () => {
     );
     for (const { outcomes } of pushed) for (const pair of outcomes) expect(pair).toEqual(['applied', 'duplicate']);
     const allCommands = pushed.flatMap((p) => p.commands);
-    const db = instances[1]!.database.db;
+    const db = central!.db;
     expect(await db.$count(appliedCommands)).toBe(allCommands.length);
     expect(await db.$count(dossiers)).toBe(allCommands.length);
     expect(await db.$count(dossierEvents)).toBe(allCommands.length);
@@ -161,7 +184,7 @@ describe('two gateway instances on one PostgreSQL', () => {
     const procedures = Array.from({ length: 30 }, (_, i) => ({ code: `1.00${1000 + i}.000.00.00.H56`, name: `Thủ tục ${i}`, sectorName: 'Hộ tịch', level: 'commune', duration: { unit: 'workingDays', value: 3 }, components: [] }));
     const [statuses] = await Promise.all([
       Promise.all(posts),
-      importFile(instances[0]!.database.db, 'catalog', JSON.stringify({ version: 1, procedures })),
+      importFile(central!.db, 'catalog', JSON.stringify({ version: 1, procedures })),
     ]);
     writing = false;
     await Promise.all(pullers);
@@ -179,4 +202,90 @@ describe('two gateway instances on one PostgreSQL', () => {
       expect([...seen].sort()).toEqual(expected.sort());
     });
   }, 300_000);
+
+  it('serves two counters syncing through both instances at once: disjoint numbers, each dossier once, every status back', async () => {
+    const hasher = new ScryptPasswordHasher(FAST_SCRYPT_COST);
+    const password = 'MatKhau2026';
+    await importFile(central!.db, 'staff', JSON.stringify({ version: 1, staff: [{ username: 'canbo11', fullName: 'Đỗ Thị Mười Một', role: 'officer', passwordHash: await hasher.hash(password), locked: false, agencyCode: SITE.agencyCode }] }));
+    const counters = await Promise.all([counter(hasher), counter(hasher)]);
+    try {
+      // Enrolment, leases and the first pull, both counters at once.
+      await Promise.all(counters.map(async (t) => expect(await t.must('admin-window', 'sync.now', {})).toMatchObject({ lastError: null })));
+      const accepted = await Promise.all(
+        counters.map(async (t) => {
+          const codes: string[] = [];
+          for (let i = 0; i < 6; i += 1) codes.push((await t.must('admin-window', 'reception.accept', { draft: await khaiSinhDraft(t) })).dossier.code);
+          return codes;
+        }),
+      );
+      await Promise.all(counters.map(async (t) => expect(await t.must('admin-window', 'sync.now', {})).toMatchObject({ lastError: null, pendingCommands: 0, failures: [] })));
+
+      const codes = accepted.flat();
+      expect(new Set(codes).size).toBe(codes.length);
+      const deviceIds = await Promise.all(counters.map(async (t) => (await t.must('admin-window', 'sync.status', {})).deviceId as string));
+      const db = central!.db;
+      const stored = await db.select({ code: dossiers.code }).from(dossiers).where(inArray(dossiers.deviceId, deviceIds));
+      expect(stored.map((d) => d.code).sort()).toEqual([...codes].sort());
+      expect(await db.$count(appliedCommands, and(inArray(appliedCommands.deviceId, deviceIds), eq(appliedCommands.kind, 'dossier.received')))).toBe(codes.length);
+      expect(await db.$count(dossierEvents, inArray(dossierEvents.dossierCode, codes))).toBe(codes.length);
+      const leases = (await db.select().from(sequenceLeases).where(inArray(sequenceLeases.deviceId, deviceIds))).sort((a, b) => a.day.localeCompare(b.day) || a.first - b.first);
+      expect(new Set(leases.map((l) => l.deviceId)).size).toBe(2);
+      leases.slice(1).forEach((lease, i) => {
+        if (lease.day === leases[i]!.day) expect(lease.first).toBeGreaterThan(leases[i]!.last);
+      });
+
+      const token = (await createBackofficeToken(db, 'Một cửa tỉnh')).token;
+      const posted = await Promise.all(codes.map((code, i) => fetch(`${at(i).url}/v1/backoffice/dossiers/${code}/status`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ status: 4, note: `Chuyển xử lý ${i}` }) })));
+      expect(posted.map((r) => r.status)).toEqual(codes.map(() => 200));
+      await Promise.all(counters.map((t) => t.must('admin-window', 'sync.now', {})));
+      counters.forEach((t, c) => {
+        const fromProvince = t.core.database.sqlite.prepare(`SELECT d.code FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id WHERE e.type = 'statusFromProvince'`).pluck().all() as string[];
+        expect(fromProvince.sort()).toEqual([...accepted[c]!].sort());
+      });
+      for (const t of counters) await t.must('officer-window', 'auth.signIn', { username: 'canbo11', password });
+    } finally {
+      for (const t of counters) t.core.close();
+    }
+  }, 120_000);
 });
+
+/**
+ * A counter core as the app runs it, enrolled with the first instance, whose requests a
+ * round-robin balancer spreads over both: an upload started on one instance goes on at the other.
+ */
+async function counter(hasher: ScryptPasswordHasher): Promise<TestCore> {
+  let turn = 0;
+  const balanced: typeof fetch = (input, init) => fetch(String(input).replace(instances[0]!.url, at(turn++).url), init);
+  const clock = new FakeClock(new Date());
+  const core = await createCore({
+    pdfRenderer: new RecordingPdfRenderer(),
+    dataDir: tempDir('quay-counter-'),
+    appVersion: '0.0.0-test',
+    resourcesDir: repoRoot,
+    clock,
+    hasher,
+    idleSweepMs: null,
+    log: () => undefined,
+    sync: { fetch: balanced, timeoutMs: 20_000, engine: { backoff: { baseMs: 20, maxMs: 100 }, idleMs: 60_000 } },
+  });
+  const call = (clientId: string, channel: never, input: unknown = {}) => core.dispatch(clientId, channel, input);
+  const t: TestCore = {
+    core,
+    clock,
+    pdf: new RecordingPdfRenderer(),
+    dataDir: core.database.file.replace(/\/quay\.sqlite$/, ''),
+    events: [],
+    call,
+    async must(clientId, channel, input = {}) {
+      const result = await call(clientId, channel as never, input);
+      if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
+      return result.value;
+    },
+  };
+  await t.must('admin-window', 'app.createFirstAdmin', ADMIN);
+  await t.must('admin-window', 'auth.signIn', { username: ADMIN.username, password: ADMIN.password });
+  await t.must('admin-window', 'site.update', SITE);
+  const { code } = await createEnrolmentCode(central!.db, { agencyCode: SITE.agencyCode, counterName: 'Quầy' });
+  await t.must('admin-window', 'sync.enroll', { gatewayUrl: instances[0]!.url, code, counterName: 'Quầy' });
+  return t;
+}
