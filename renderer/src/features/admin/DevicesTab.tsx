@@ -4,6 +4,7 @@ import { parsePrinterAddress, type DeviceSettings } from '../../../../shared/dev
 import { errorMessage, formatMessage, uiText } from '../../../../shared/i18n/vi';
 import { api } from '../../api';
 import { ErrorAlert } from '../../common/ErrorAlert';
+import { ScanSettingsSection } from './ScanSettingsSection';
 
 const text = uiText.devices;
 
@@ -28,7 +29,7 @@ function addressOf(settings: DeviceSettings): string {
   return `usb:${t.vendorId.toString(16).padStart(4, '0')}:${t.productId.toString(16).padStart(4, '0')}`;
 }
 
-/** Admin: pick and test the receipt printer, the form printers and the readers (DESIGN §6). */
+/** Admin: pick and test the receipt printer, the form printers, the readers and the scanners (DESIGN §6). */
 export function DevicesTab() {
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
@@ -188,6 +189,7 @@ export function DevicesTab() {
           renderItem={(line) => <List.Item>{line}</List.Item>}
         />
       </Card>
+      <ScanSettingsSection />
     </Flex>
   );
 }

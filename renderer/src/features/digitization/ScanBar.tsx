@@ -22,7 +22,7 @@ function SeparatorSheets({ pdfBase64, onClose }: { pdfBase64: string; onClose: (
   );
 }
 
-/** Above the checklist: which scanner to use, separator sheets for one-batch scanning, and what the last scan said. */
+/** Above the checklist: which scanner and scan profile to use, separator sheets for one-batch scanning, and what the last scan said. */
 export function ScanBar({ procedureCode, session }: { procedureCode: string; session: ScanSession }) {
   const [separators, setSeparators] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -45,6 +45,14 @@ export function ScanBar({ procedureCode, session }: { procedureCode: string; ses
           options={session.scanners.map((s) => ({ value: `${s.kind}|${s.id}`, label: s.name }))}
           onChange={(value: string) => session.chooseScanner(session.scanners.find((s) => `${s.kind}|${s.id}` === value) ?? null)}
           data-testid="scanner-select"
+        />
+        <Typography.Text>{text.profile}</Typography.Text>
+        <Select
+          style={{ minWidth: 240 }}
+          value={session.profile?.id}
+          options={session.profiles.map((p) => ({ value: p.id, label: p.name }))}
+          onChange={(id: string) => session.chooseProfile(session.profiles.find((p) => p.id === id) ?? null)}
+          data-testid="scan-profile-select"
         />
         <Button icon={<PrinterOutlined />} onClick={() => void printSeparators()}>
           {text.printSeparators}

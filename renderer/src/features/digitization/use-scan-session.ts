@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PageView } from '../../../../shared/digitize/page-view';
+import type { ScanProfileEntry, ScanSettings } from '../../../../shared/digitize/scan-settings';
 import type { ChannelOutput } from '../../../../shared/ipc/contract';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import { api } from '../../api';
@@ -12,6 +13,10 @@ export interface ScanSession {
   scanners: Scanner[];
   scanner: Scanner | null;
   chooseScanner: (scanner: Scanner | null) => void;
+  /** The admin's profiles; the counter's default one is chosen first. */
+  profiles: ScanProfileEntry[];
+  profile: ScanProfileEntry | null;
+  chooseProfile: (profile: ScanProfileEntry | null) => void;
   /** The slot a scan is running into, with the pages captured so far. */
   scanning: { componentCode: string; captured: number } | null;
   notice: { type: 'success' | 'error'; text: string } | null;
@@ -23,6 +28,12 @@ export interface ScanSession {
   reorder: (componentCode: string, pageIds: string[]) => Promise<void>;
   move: (pageIds: string[], toComponent: string) => Promise<void>;
   remove: (pageId: string) => Promise<void>;
+}
+
+/** The admin's default scanner when it is connected now, else the first one found. */
+function preferred(found: Scanner[], settings: ScanSettings | null): Scanner | null {
+  const wanted = settings?.defaultScanner;
+  return found.find((s) => wanted && s.kind === wanted.kind && s.id === wanted.id) ?? found[0] ?? null;
 }
 
 function merge(pages: PageView[], page: PageView, removed: boolean): PageView[] {
@@ -40,6 +51,8 @@ export function useScanSession(procedureCode: string | null): ScanSession {
   const [pages, setPages] = useState<PageView[]>([]);
   const [scanners, setScanners] = useState<Scanner[]>([]);
   const [scanner, chooseScanner] = useState<Scanner | null>(null);
+  const [profiles, setProfiles] = useState<ScanProfileEntry[]>([]);
+  const [profile, chooseProfile] = useState<ScanProfileEntry | null>(null);
   const [scanning, setScanning] = useState<ScanSession['scanning']>(null);
   const [notice, setNotice] = useState<ScanSession['notice']>(null);
   const [error, setError] = useState<string | null>(null);
@@ -53,14 +66,19 @@ export function useScanSession(procedureCode: string | null): ScanSession {
     if (!procedureCode) return;
     let stale = false;
     void (async () => {
-      const [opened, found] = await Promise.all([api.scan.openSession({ procedureCode }), api.scan.scanners({})]);
+      const [opened, found, settings] = await Promise.all([api.scan.openSession({ procedureCode }), api.scan.scanners({}), api.devices.scanSettings({})]);
       if (stale) return;
       if (!opened.ok) return setError(opened.error.message);
       setSessionId(opened.value.sessionId);
       setPages(opened.value.pages);
+      const stored = settings.ok ? settings.value : null;
+      if (stored) {
+        setProfiles(stored.profiles);
+        chooseProfile((chosen) => stored.profiles.find((p) => p.id === chosen?.id) ?? stored.profiles.find((p) => p.id === stored.defaultProfileId) ?? stored.profiles[0] ?? null);
+      }
       if (found.ok) {
         setScanners(found.value);
-        chooseScanner((chosen) => chosen ?? found.value[0] ?? null);
+        chooseScanner((chosen) => chosen ?? preferred(found.value, stored));
       }
     })();
     return () => {
@@ -93,7 +111,8 @@ export function useScanSession(procedureCode: string | null): ScanSession {
     setError(null);
     setNotice(null);
     setScanning({ componentCode, captured: 0 });
-    const result = await api.scan.start({ sessionId, componentCode, scanner: { kind: scanner.kind, id: scanner.id }, insertAt });
+    const chosen = profile ? { resolutionDpi: profile.resolutionDpi, colorMode: profile.colorMode, source: profile.source } : undefined;
+    const result = await api.scan.start({ sessionId, componentCode, scanner: { kind: scanner.kind, id: scanner.id }, profile: chosen, insertAt });
     setScanning(null);
     await refresh(sessionId);
     if (!result.ok) return setError(result.error.message);
@@ -116,6 +135,9 @@ export function useScanSession(procedureCode: string | null): ScanSession {
     scanners,
     scanner,
     chooseScanner,
+    profiles,
+    profile,
+    chooseProfile,
     scanning,
     notice,
     error,
