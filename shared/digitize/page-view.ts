@@ -44,6 +44,8 @@ export const scanSummarySchema = z.object({
   separators: z.number().int(),
   /** Why the batch stopped early (jam, empty feeder, scanner gone); pages captured before it are kept. */
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** Files a hot folder moved aside as unreadable, each with its own message; absent when there were none. */
+  skipped: z.array(z.object({ file: z.string(), code: z.string(), message: z.string() })).optional(),
 });
 export type ScanSummary = z.infer<typeof scanSummarySchema>;
 

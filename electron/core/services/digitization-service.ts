@@ -108,9 +108,10 @@ export class DigitizationService {
     const known = new Set(procedure.components.map((c) => c.code));
     let captured = 0;
     let error: ScanSummary['error'] = null;
+    const skipped: NonNullable<ScanSummary['skipped']> = [];
     let processing = Promise.resolve();
     try {
-      for await (const page of this.deps.pipeline.scanner.scan(request.scanner, request.profile, controller.signal)) {
+      for await (const page of this.deps.pipeline.scanner.scan(request.scanner, request.profile, controller.signal, ({ file, code, message }) => skipped.push({ file, code, message }))) {
         const row = this.capture(session.id, router, page);
         captured++;
         this.deps.emit(clientId, 'scan.page', { page: this.view(row), removed: false });
@@ -125,7 +126,7 @@ export class DigitizationService {
     }
     await processing;
     this.deps.emit(clientId, 'scan.progress', { sessionId: session.id, captured, done: true });
-    return { captured: captured - router.separators, separators: router.separators, error };
+    return { captured: captured - router.separators, separators: router.separators, error, ...(skipped.length > 0 ? { skipped } : {}) };
   }
 
   /**
@@ -137,18 +138,24 @@ export class DigitizationService {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), waitSeconds * 1000);
     const noPage = () => new AppError('SCANNER_TEST_NO_PAGE', { scanner: scanner.id, seconds: waitSeconds });
+    // A file the hot folder could not read is the test's answer: its message says why.
+    let unreadable: AppError | null = null;
+    const onSkipped = (skipped: { code: string; message: string }) => {
+      unreadable ??= AppError.fromData({ code: skipped.code as AppError['code'], message: skipped.message });
+      controller.abort();
+    };
     try {
-      for await (const page of this.deps.pipeline.scanner.scan(scanner, profile, controller.signal)) {
+      for await (const page of this.deps.pipeline.scanner.scan(scanner, profile, controller.signal, onSkipped)) {
         const [size, thumbnail] = await Promise.all([imageSize(page.bytes), thumbnailOf(page.bytes, 0)]);
         return { ...size, resolutionDpi: page.resolutionDpi ?? null, thumbnailBase64: thumbnail.toString('base64') };
       }
     } catch (error) {
-      if (controller.signal.aborted && error instanceof AppError && error.code === 'SCANNER_CANCELLED') throw noPage();
+      if (controller.signal.aborted && error instanceof AppError && error.code === 'SCANNER_CANCELLED') throw unreadable ?? noPage();
       throw error;
     } finally {
       clearTimeout(timer);
     }
-    throw noPage();
+    throw unreadable ?? noPage();
   }
 
   cancelScan(sessionId: string): void {

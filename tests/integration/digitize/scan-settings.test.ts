@@ -9,7 +9,7 @@ import { scriptedOcr } from '../../helpers/digitize-fakes';
 import { ADMIN, startReception, startTestCore, tempDir, type TestCore } from '../../helpers/test-core';
 
 const CLIENT = 'admin-window';
-const DRIVERS = { ocr: scriptedOcr, scannerDrivers: { platform: 'linux' as const, sane: { env: { SANE_CONFIG_DIR: SANE_TEST_CONFIG_DIR } }, escl: { devices: [], retryDelayMs: 10 }, hotFolder: { settleMs: 200, pollMs: 100 } } };
+const DRIVERS = { ocr: scriptedOcr, scannerDrivers: { platform: 'linux' as const, sane: { env: { SANE_CONFIG_DIR: SANE_TEST_CONFIG_DIR } }, escl: { devices: [], retryDelayMs: 10 }, hotFolder: { folders: [], settleMs: 200, pollMs: 100 } } };
 
 const FLATBED_GREY = { id: 'flatbed-grey', name: 'Mặt kính, xám 200 dpi', resolutionDpi: 200, colorMode: 'gray', source: 'flatbed' };
 const FEEDER_COLOUR = { id: 'feeder-colour', name: 'Khay nạp, màu 300 dpi', resolutionDpi: 300, colorMode: 'color', source: 'adf' };

@@ -1,5 +1,5 @@
 import type { ScanSettings } from '../../../../shared/digitize/scan-settings';
-import { createScanners, type ScannerSettings } from '../capture';
+import { createScanners, type ScannerSettings, type SkippedFile } from '../capture';
 import type { PageScanner } from './ports';
 
 /**
@@ -15,16 +15,17 @@ const HOT_FOLDER_IDLE_END_MS = 60_000;
  * calls, so building them is cheap.
  */
 export function configuredScanner(base: ScannerSettings, stored: () => Pick<ScanSettings, 'esclScanners' | 'hotFolders'>): PageScanner {
-  const registry = () => {
+  const registry = (onFileSkipped?: (skipped: SkippedFile) => void) => {
     const { esclScanners, hotFolders } = stored();
+    const hotFolder = { idleEndMs: HOT_FOLDER_IDLE_END_MS, ...base.hotFolder, folders: [...(base.hotFolder?.folders ?? []), ...hotFolders] };
     return createScanners({
       ...base,
       escl: { ...base.escl, devices: [...(base.escl?.devices ?? []), ...esclScanners] },
-      hotFolder: { idleEndMs: HOT_FOLDER_IDLE_END_MS, ...base.hotFolder, folders: [...(base.hotFolder?.folders ?? []), ...hotFolders] },
+      hotFolder: onFileSkipped ? { ...hotFolder, onFileSkipped } : hotFolder,
     });
   };
   return {
     list: () => registry().list(),
-    scan: (scanner, profile, signal) => registry().scan(scanner, profile, signal),
+    scan: (scanner, profile, signal, onSkipped) => registry(onSkipped).scan(scanner, profile, signal),
   };
 }

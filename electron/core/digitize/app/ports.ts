@@ -1,3 +1,4 @@
+import type { SkippedFile } from '../capture/scanner-driver';
 import type { CapturedPage, CleanedPage, ComponentPdfMetadata, DecodedBarcode, OcrResult, PdfPageInput, ScannerInfo, ScanProfile } from '../types';
 
 /**
@@ -6,8 +7,11 @@ import type { CapturedPage, CleanedPage, ComponentPdfMetadata, DecodedBarcode, O
  */
 export interface PageScanner {
   list(): Promise<ScannerInfo[]>;
-  /** Pages one at a time; a device fault is thrown after the pages already yielded. */
-  scan(scanner: Pick<ScannerInfo, 'kind' | 'id'>, profile: ScanProfile, signal: AbortSignal): AsyncIterable<CapturedPage>;
+  /**
+   * Pages one at a time; a device fault is thrown after the pages already yielded. A file a hot
+   * folder cannot read does not end the batch: it is moved aside and told to `onSkipped`.
+   */
+  scan(scanner: Pick<ScannerInfo, 'kind' | 'id'>, profile: ScanProfile, signal: AbortSignal, onSkipped?: (skipped: SkippedFile) => void): AsyncIterable<CapturedPage>;
 }
 
 export interface PageCleaner {

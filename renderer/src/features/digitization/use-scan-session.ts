@@ -116,10 +116,11 @@ export function useScanSession(procedureCode: string | null): ScanSession {
     setScanning(null);
     await refresh(sessionId);
     if (!result.ok) return setError(result.error.message);
-    const { captured, separators, error: fault } = result.value;
+    const { captured, separators, error: fault, skipped = [] } = result.value;
     const done = formatMessage(uiText.digitize.editor.scanDone, { count: captured });
     const removed = separators > 0 ? ` ${formatMessage(uiText.digitize.editor.separatorsRemoved, { count: separators })}` : '';
-    setNotice(fault ? { type: 'error', text: `${fault.message} ${done}` } : { type: 'success', text: done + removed });
+    const unreadable = skipped.map((s) => ` ${s.message}`).join('');
+    setNotice(fault || unreadable ? { type: 'error', text: `${fault ? `${fault.message} ` : ''}${done}${removed}${unreadable}` } : { type: 'success', text: done + removed });
   }
 
   async function edit(call: () => Promise<{ ok: true } | { ok: false; error: { message: string } }>) {
