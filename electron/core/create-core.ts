@@ -254,6 +254,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     appVersion: options.appVersion,
     log,
     ocrSettled: () => digitization.ocrIdle(),
+    countPages: countDocumentPages,
   });
   void dossierDigitization.finishInterrupted();
   const sync = composeSync({ options, database, clock, log, emit, transaction, settingsRepo, dossierRepo, accountsRepo, catalog, calendar, sequences, site, reception, audit, auth });

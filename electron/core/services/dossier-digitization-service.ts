@@ -34,6 +34,13 @@ export interface DossierDigitizationDeps {
   log: Logger;
   /** Settles once the OCR queued so far has finished, so the PDFs get their text layer. */
   ocrSettled: () => Promise<void>;
+  /** Paper pages of an attached file (PDF pages, TIFF frames); null when it cannot be read. */
+  countPages: (bytes: Uint8Array, mediaType: string) => Promise<number | null>;
+}
+
+interface AttachedPages {
+  sha256: string | null;
+  pageCount: number;
 }
 
 interface ReusedSource {
@@ -82,10 +89,11 @@ export class DossierDigitizationService {
     for (const [code, pages] of slots) {
       if (!components.some((c) => c.code === code)) components.push({ code, state: 'attached', files: pages.map((row) => pageFile(row, this.deps.files)), reuseRef: null, waiveReason: null });
     }
+    const attachedPages = await this.attachedPages(components.filter((c) => c.state === 'attached' && !slots.has(c.code)));
     const accepted = this.deps.transaction(() => {
       const result = this.deps.reception.accept(officer, { ...parsed.data, components });
       this.deps.pages.updateSession(session.id, { status: 'accepted', dossierId: result.dossier.id, updatedAt: result.dossier.receivedAt });
-      this.recordUnscanned(result.dossier, officer, new Set(slots.keys()));
+      this.recordUnscanned(result.dossier, officer, new Set(slots.keys()), attachedPages);
       return result;
     });
     await this.assemble(session.id);
@@ -154,9 +162,14 @@ export class DossierDigitizationService {
    * an earlier dossier's result, state 3), or not digitized. A reference the counter holds brings its
    * file along; a typed one (a national-store code) stays a reference.
    */
-  private recordUnscanned(dossier: DossierView, officer: Officer, scanned: Set<string>): void {
+  private recordUnscanned(dossier: DossierView, officer: Officer, scanned: Set<string>, attachedPages: Map<string, AttachedPages>): void {
     const at = dossier.receivedAt;
     for (const component of dossier.components.filter((c) => !scanned.has(c.code))) {
+      const attached = attachedPages.get(component.code);
+      if (component.state === 'attached' && attached) {
+        this.deps.pages.upsertDigitization({ dossierId: dossier.id, componentCode: component.code, state: DIGITIZATION_STATE.digitizedHere, sha256: attached.sha256, pageCount: attached.pageCount, reusedFromDossierId: null, officerAccountId: officer.accountId, digitizedAt: at, digitizedDate: dossier.receivedLocal.slice(0, 10) });
+        continue;
+      }
       const fromResult = component.digitization === 'reusedFromResult';
       const source = component.state !== 'reused' || !component.reuseRef ? null : fromResult ? this.findResult(dossier, component) : this.findReused(component.reuseRef);
       if (source) {
@@ -177,13 +190,29 @@ export class DossierDigitizationService {
     }
   }
 
+  /**
+   * Components the officer filled with files instead of scanning (an e-copy, a scan saved by the
+   * scanner's own software) are digitized too, page for page. Only a single-file component names
+   * its file for reuse: a later dossier takes the whole document by reference, never a part of it.
+   */
+  private async attachedPages(components: ComponentInput[]): Promise<Map<string, AttachedPages>> {
+    const counted = new Map<string, AttachedPages>();
+    for (const component of components) {
+      let pageCount = 0;
+      for (const file of component.files.filter((f) => this.deps.files.has(f.sha256))) pageCount += (await this.deps.countPages(this.deps.files.read(file.sha256), file.mediaType)) ?? 0;
+      counted.set(component.code, { sha256: component.files.length === 1 ? component.files[0]!.sha256 : null, pageCount });
+    }
+    return counted;
+  }
+
   private findReused(reuseRef: string): ReusedSource | null {
     const ref = parseReuseRef(reuseRef, false);
     if (ref.kind !== 'component') return null;
     const dossier = this.deps.dossiers.findByCode(ref.dossierCode);
     const source = dossier && this.deps.pages.digitizationOf(dossier.id).find((row) => row.componentCode === ref.componentCode);
     if (!source?.sha256) return null;
-    return { sha256: source.sha256, pageCount: source.pageCount, dossierId: source.dossierId, fileName: `${ref.componentCode}.pdf`, mediaType: 'application/pdf' };
+    const file = this.deps.dossiers.files(source.dossierId).find((f) => f.sha256 === source.sha256);
+    return { sha256: source.sha256, pageCount: source.pageCount, dossierId: source.dossierId, fileName: file?.fileName ?? `${ref.componentCode}.pdf`, mediaType: file?.mediaType ?? 'application/pdf' };
   }
 
   /** Only a result handed back to the same owner stands in for a component; anything else is refused, never recorded as reused. */

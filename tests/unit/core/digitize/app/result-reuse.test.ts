@@ -77,6 +77,28 @@ describe('results kept at the return counter', () => {
   });
 });
 
+describe('components filled with files instead of a scan', () => {
+  it('are digitized here with their paper pages, and a single-file one is offered for reuse by the owner’s ID number', async () => {
+    const single = await t.must(CLIENT, 'reception.storeFile', { fileName: 'giay-chung-sinh.pdf', dataBase64: await pdfBase64(3) });
+    const pages = await Promise.all([pdfBase64(1), pdfBase64(2)].map(async (data, i) => t.must(CLIENT, 'reception.storeFile', { fileName: `trang-${i}.pdf`, dataBase64: await data })));
+    const dossier = await receive(CITIZEN, [
+      { code: 'TP02', state: 'attached', files: [single] },
+      { code: 'TP05', state: 'attached', files: pages },
+    ]);
+    expect(sql(`SELECT component_code, state, sha256, page_count FROM component_digitization WHERE dossier_id = ? AND component_code IN ('TP02', 'TP05') ORDER BY component_code`, dossier.id)).toEqual([
+      { component_code: 'TP02', state: 1, sha256: single.sha256, page_count: 3 },
+      { component_code: 'TP05', state: 1, sha256: null, page_count: 3 },
+    ]);
+    const offered = await t.must(CLIENT, 'pages.reusable', { ownerIdNumber: CITIZEN.idNumber });
+    expect(offered.map((d: any) => d.ref).sort()).toEqual([`${dossier.code}/TP01`, `${dossier.code}/TP02`]);
+    expect(await t.must(CLIENT, 'pages.reusable', { ownerIdNumber: NEIGHBOUR.idNumber })).toEqual([]);
+
+    const later = await receive(CITIZEN, [{ code: 'TP02', state: 'reused', reuseRef: `${dossier.code}/TP02` }]);
+    expect(sql(`SELECT state, sha256, page_count FROM component_digitization WHERE dossier_id = ? AND component_code = 'TP02'`, later.id)).toEqual([{ state: 2, sha256: single.sha256, page_count: 3 }]);
+    expect(sql(`SELECT file_name, media_type FROM component_files WHERE dossier_id = ? AND component_code = 'TP02'`, later.id)).toEqual([{ file_name: 'giay-chung-sinh.pdf', media_type: 'application/pdf' }]);
+  });
+});
+
 describe('reusing an earlier dossier’s result (state 3)', () => {
   it('offers the owner’s results and documents by ID number only, and attaches a result by reference', async () => {
     const earlier = await receive(CITIZEN);
