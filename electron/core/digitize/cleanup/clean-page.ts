@@ -1,11 +1,13 @@
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { AppError } from '../../../../shared/ipc/result';
 import type { CleanedPage } from '../types';
 import { looksBlank, inkShare } from './blank-page';
 import { inkMask, type GreyImage } from './ink-mask';
 import { estimateOrientation } from './orientation';
 import { findPaper, type CropBox } from './paper-crop';
-import { scoreQuality } from './page-quality';
+import { laplacianVariance, scoreQuality } from './page-quality';
+import { COLOUR_CHECK_WIDTH, hasColour, shrinkGrey, toGrey, type Raster } from './raster';
+import { straighten } from './straighten';
 
 export interface CleanupInput {
   bytes: Uint8Array;
@@ -24,27 +26,29 @@ export const MAX_PAGE_PIXELS = 150_000_000;
 /** Skews smaller than this are left alone: resampling would soften the text for no visible gain. */
 const MIN_SKEW_DEG = 0.1;
 const JPEG_QUALITY = 80;
-const LAPLACIAN_PATCH = 1024;
 
-interface Decoded {
-  data: Buffer;
-  width: number;
-  height: number;
-  channels: 1 | 3;
+interface Decoded extends Raster {
   densityDpi?: number;
 }
 
 async function decode(input: CleanupInput): Promise<Decoded> {
   try {
     const metadata = await sharp(input.bytes, { limitInputPixels: MAX_PAGE_PIXELS }).metadata();
-    let image = sharp(input.bytes, { limitInputPixels: MAX_PAGE_PIXELS, failOn: 'error' }).autoOrient();
-    if (metadata.hasAlpha) image = image.flatten({ background: '#ffffff' });
-    // CMYK JPEGs and the like: everything downstream reads grey or sRGB.
+    const open = () => {
+      const image = sharp(input.bytes, { limitInputPixels: MAX_PAGE_PIXELS, failOn: 'error' });
+      return metadata.hasAlpha ? image.flatten({ background: '#ffffff' }) : image;
+    };
     const colourChannels = (metadata.channels ?? 3) - (metadata.hasAlpha ? 1 : 0);
-    if (colourChannels !== 1 && colourChannels !== 3) image = image.toColourspace('srgb');
-    const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
-    if (info.channels !== 1 && info.channels !== 3) throw new Error(`unexpected ${info.channels} channels`);
-    return { data, width: info.width, height: info.height, channels: info.channels, densityDpi: metadata.density };
+    // Colour is judged on a small copy (a JPEG is decoded at an eighth for it), so that a grey page
+    // in a colour file is decoded straight to one band: a third of the work of decoding all three.
+    const colour = colourChannels !== 1 && hasColour(await rawOf(open().toColourspace('srgb').resize({ width: COLOUR_CHECK_WIDTH })));
+    const page = open().autoOrient();
+    // sharp widens one band to sRGB unless told; CMYK and the like become sRGB first. A page without
+    // colour keeps its green band, which for grey ink on white paper is the grey.
+    const bands = colour ? page.toColourspace('srgb') : colourChannels === 1 ? page.toColourspace('b-w') : page.toColourspace('srgb').extractChannel(1);
+    const raster = await rawOf(bands);
+    if (raster.channels !== (colour ? 3 : 1)) throw new Error(`unexpected ${raster.channels} channels`);
+    return { ...raster, densityDpi: metadata.density };
   } catch (error) {
     const details = error instanceof Error ? error.message : String(error);
     if (/pixel limit/i.test(details)) throw new AppError('CLEANUP_IMAGE_TOO_LARGE', { source: input.source, limit: MAX_PAGE_PIXELS / 1e6 });
@@ -52,12 +56,26 @@ async function decode(input: CleanupInput): Promise<Decoded> {
   }
 }
 
-const rawImage = (decoded: Pick<Decoded, 'data' | 'width' | 'height' | 'channels'>) =>
-  sharp(decoded.data, { raw: { width: decoded.width, height: decoded.height, channels: decoded.channels } });
+/** 16-bit PNGs and TIFFs are read as 8 bits: what the detectors and the stored JPEG use. */
+async function rawOf(image: Sharp): Promise<Raster> {
+  const { data, info } = await image.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  if (info.channels !== 1 && info.channels !== 3) throw new Error(`unexpected ${info.channels} channels`);
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: info.channels };
+}
 
-async function analysisCopy(decoded: Decoded, scale: number): Promise<GreyImage> {
-  const width = Math.max(1, Math.round(decoded.width * scale));
-  const { data, info } = await rawImage(decoded).resize({ width, kernel: 'linear' }).greyscale().raw().toBuffer({ resolveWithObject: true });
+/**
+ * The grey copy the detectors read, `factor` times smaller (never larger): a block average when the
+ * factor is whole, as it is for 300 and 600 dpi scans.
+ */
+async function analysisCopy(grey: GreyImage, factor: number): Promise<GreyImage> {
+  if (factor <= 1) return grey;
+  if (Number.isInteger(factor)) return shrinkGrey(grey, factor);
+  const width = Math.max(1, Math.round(grey.width / factor));
+  const { data, info } = await sharp(grey.data, { raw: { width: grey.width, height: grey.height, channels: 1 } })
+    .resize({ width, kernel: 'linear' })
+    .toColourspace('b-w')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
 }
 
@@ -69,56 +87,13 @@ function cropGrey(image: GreyImage, box: CropBox): GreyImage {
   return { width: box.width, height: box.height, data };
 }
 
-/** Seals and signatures in colour are legally meaningful: a page keeps colour only when it has some. */
-async function hasColour(decoded: Decoded): Promise<boolean> {
-  if (decoded.channels === 1) return false;
-  const { data } = await rawImage(decoded).resize({ width: 300 }).raw().toBuffer({ resolveWithObject: true });
-  let coloured = 0;
-  for (let i = 0; i < data.length; i += 3) {
-    const r = data[i]!;
-    const g = data[i + 1]!;
-    const b = data[i + 2]!;
-    if (Math.max(r, g, b) - Math.min(r, g, b) > 48) coloured++;
-  }
-  return coloured / (data.length / 3) > 0.002;
-}
-
-async function laplacianVariance(decoded: Decoded, box: CropBox): Promise<number> {
-  const size = Math.min(LAPLACIAN_PATCH, box.width, box.height);
-  const patch = { left: box.left + Math.floor((box.width - size) / 2), top: box.top + Math.floor((box.height - size) / 2), width: size, height: size };
-  const { data } = await rawImage(decoded)
-    .extract(patch)
-    .greyscale()
-    .convolve({ width: 3, height: 3, kernel: [0, 1, 0, 1, -4, 1, 0, 1, 0], offset: 128 })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  let sum = 0;
-  let squares = 0;
-  for (const value of data) {
-    sum += value;
-    squares += value * value;
-  }
-  const mean = sum / data.length;
-  return squares / data.length - mean * mean;
-}
-
-/** Turns by the quarter turn plus the skew correction in one resampling, then trims the canvas the turn grew. */
-async function straighten(decoded: Decoded, box: CropBox, turn: number, skewDeg: number): Promise<Decoded> {
-  const correction = Math.abs(skewDeg) >= MIN_SKEW_DEG ? -skewDeg : 0;
-  const { data, info } = await rawImage(decoded)
-    .extract(box)
-    .rotate(turn + correction, { background: '#ffffff' })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const quarter = turn === 90 || turn === 270;
-  const width = quarter ? box.height : box.width;
-  const height = quarter ? box.width : box.height;
-  if (info.width === width && info.height === height) return { ...decoded, data, width, height };
-  const trimmed = await sharp(data, { raw: info })
-    .extract({ left: Math.floor((info.width - width) / 2), top: Math.floor((info.height - height) / 2), width, height })
-    .raw()
+async function encodeJpeg(page: Raster, dpi: number): Promise<Buffer> {
+  const image = sharp(page.data, { raw: { width: page.width, height: page.height, channels: page.channels } });
+  return (page.channels === 1 ? image.toColourspace('b-w') : image)
+    // Huffman optimisation would cost ~300 ms a page in this libjpeg build for ~15 % smaller files.
+    .jpeg({ quality: JPEG_QUALITY, chromaSubsampling: '4:2:0', optimiseCoding: false })
+    .withDensity(dpi)
     .toBuffer();
-  return { ...decoded, data: trimmed, width, height };
 }
 
 /**
@@ -128,8 +103,8 @@ async function straighten(decoded: Decoded, box: CropBox, turn: number, skewDeg:
 export async function cleanPage(input: CleanupInput): Promise<CleanedPage> {
   const decoded = await decode(input);
   const declaredDpi = input.resolutionDpi ?? decoded.densityDpi;
-  const scale = Math.min(1, ANALYSIS_DPI / (declaredDpi ?? ANALYSIS_DPI * 2));
-  const analysis = await analysisCopy(decoded, scale);
+  const grey = toGrey(decoded);
+  const analysis = await analysisCopy(grey, (declaredDpi ?? ANALYSIS_DPI * 2) / ANALYSIS_DPI);
   const paper = findPaper(analysis);
   const toFull = decoded.width / analysis.width;
   const box: CropBox = paper
@@ -148,19 +123,13 @@ export async function cleanPage(input: CleanupInput): Promise<CleanedPage> {
   const quality = scoreQuality({
     effectiveDpi,
     grey: sheet,
-    laplacianVariance: await laplacianVariance(decoded, box),
+    laplacianVariance: laplacianVariance(grey, box),
     inkShare: inkShare(mask),
     blank,
   });
-  const colour = await hasColour(decoded);
-  const upright = await straighten(decoded, box, orientation.turn, orientation.skew.angleDeg);
-  const image = rawImage(upright);
-  const bytes = await (colour || upright.channels === 1 ? image : image.toColourspace('b-w'))
-    // Huffman optimisation would cost ~300 ms a page in this libjpeg build for ~15 % smaller files.
-    .jpeg({ quality: JPEG_QUALITY, chromaSubsampling: '4:2:0', optimiseCoding: false })
-    .withDensity(effectiveDpi)
-    .toBuffer();
   const skewCorrectedDeg = Math.abs(orientation.skew.angleDeg) >= MIN_SKEW_DEG ? orientation.skew.angleDeg : 0;
+  const upright = straighten(decoded, box, orientation.turn, -skewCorrectedDeg);
+  const bytes = await encodeJpeg(upright, effectiveDpi);
   return {
     bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
     mediaType: 'image/jpeg',

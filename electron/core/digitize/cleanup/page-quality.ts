@@ -1,5 +1,6 @@
 import type { PageQuality } from '../types';
 import type { GreyImage } from './ink-mask';
+import type { CropBox } from './paper-crop';
 
 /** The legal floor for digitized components (domain.md §6.1: at least 200 dpi). */
 export const MIN_DPI = 200;
@@ -12,6 +13,38 @@ const FAINT_INK_LEVEL = 140;
  * blurred by a moving sheet or a lifted lid falls below this.
  */
 const MIN_SHARPNESS_PER_INK = 6000;
+
+/** The blur measure's patch: the middle of the sheet, full resolution, where the text is. */
+const LAPLACIAN_PATCH = 1024;
+/** Added to the Laplacian and clamped to 0–255, as an 8-bit convolution stores it. */
+const LAPLACIAN_OFFSET = 128;
+
+/**
+ * Variance of the 4-neighbour Laplacian over a central patch of the sheet: edges of sharp text make
+ * it large, blur flattens it. Read from the full-resolution page, where a soft scan shows.
+ */
+export function laplacianVariance(grey: GreyImage, box: CropBox): number {
+  const size = Math.min(LAPLACIAN_PATCH, box.width, box.height);
+  const left = box.left + Math.floor((box.width - size) / 2);
+  const top = box.top + Math.floor((box.height - size) / 2);
+  const { data, width } = grey;
+  let sum = 0;
+  let squares = 0;
+  let count = 0;
+  // The patch's own border has no neighbours inside it; one pixel of a thousand changes nothing.
+  for (let y = top + 1; y < top + size - 1; y++) {
+    for (let i = y * width + left + 1, end = y * width + left + size - 1; i < end; i++) {
+      const laplacian = data[i - width]! + data[i + width]! + data[i - 1]! + data[i + 1]! - 4 * data[i]! + LAPLACIAN_OFFSET;
+      const value = laplacian < 0 ? 0 : laplacian > 255 ? 255 : laplacian;
+      sum += value;
+      squares += value * value;
+      count++;
+    }
+  }
+  if (count === 0) return 0;
+  const mean = sum / count;
+  return squares / count - mean * mean;
+}
 
 const PENALTY = { 'low-resolution': 55, blurred: 55, 'too-dark': 30, 'too-light': 30 } as const;
 

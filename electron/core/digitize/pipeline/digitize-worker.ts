@@ -9,6 +9,8 @@ import type { WorkerReply, WorkerRequest } from './worker-pool';
 
 // One libvips thread per worker: the pool already runs one worker per spare core.
 sharp.concurrency(1);
+// A worker sees each page once: libvips' operation cache would only hold decoded pages in memory.
+sharp.cache(false);
 
 async function perform(task: DigitizeTask): Promise<DigitizeResult> {
   switch (task.kind) {
