@@ -78,6 +78,8 @@ export const passThroughCleaner = {
 /** Barcodes by page content: a test says which texts a page image carries. */
 export class ScriptedBarcodes {
   private readonly byImage = new Map<string, string[]>();
+  /** Images asked about, so a test can tell which pages were read at all. */
+  readCount = 0;
 
   register(page: ScriptedPage): ScriptedPage {
     if (page.barcodes) this.byImage.set(hashOf(page.png), page.barcodes);
@@ -85,6 +87,7 @@ export class ScriptedBarcodes {
   }
 
   async decode(image: Uint8Array): Promise<DecodedBarcode[]> {
+    this.readCount++;
     return (this.byImage.get(hashOf(image)) ?? []).map((text) => ({ format: 'QRCode', text, decoder: 'zxing-wasm' as const }));
   }
 }

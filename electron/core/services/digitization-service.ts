@@ -312,10 +312,14 @@ export class DigitizationService {
         resolutionDpi: row.resolutionDpi ?? undefined,
         source: row.source,
       });
-      const barcodes = await this.deps.pipeline.barcodes.decode(cleaned.bytes).catch((error: unknown) => {
-        this.deps.log('barcode decoding failed', error);
-        return [];
-      });
+      // A page flagged blank has less ink than one short line of text, so no code either: skipping
+      // it spares a second of the worker's time on every separator back and empty sheet.
+      const barcodes = cleaned.blank
+        ? []
+        : await this.deps.pipeline.barcodes.decode(cleaned.bytes).catch((error: unknown) => {
+            this.deps.log('barcode decoding failed', error);
+            return [];
+          });
       const separator = barcodes.map((b) => parseSeparator(b.text)).find((code) => code !== null && known.has(code));
       if (separator) {
         router.separatorFound(separator);

@@ -76,6 +76,8 @@ describe('capture into the recovery index', () => {
     await scan(sessionId, 'TP01', [{ png: await pagePng(1) }, { png: await pagePng(2, { blank: true }) }, { png: await pagePng(3) }]);
     const list = slot(await t.must(CLIENT, 'pages.list', { sessionId }), 'TP01') as any[];
     expect(list.map((p) => p.blank)).toEqual([false, true, false]);
+    // Only the two written pages were searched for codes: a blank sheet has none to find.
+    expect(barcodes.readCount).toBe(2);
   });
 
   it('keeps a page cleanup cannot read, marked failed', async () => {
