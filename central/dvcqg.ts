@@ -20,7 +20,7 @@ export async function dvcqgDossier(
   const files = await db.select().from(dossierFiles).where(eq(dossierFiles.dossierCode, code));
   const procedure = (await latest(db, 'procedure', view.procedure.code)) as Procedure | undefined;
   const agency = (await latest(db, 'agency', row.agencyCode)) as AgencyData | undefined;
-  const context = { unitName: agency?.name ?? row.agencyCode, sectorCode: procedure?.sectorCode ?? '', fileBaseUrl };
+  const context = { unitName: agency?.name ?? row.agencyCode, sectorCode: procedure?.sectorCode ?? '', resultCode: procedure?.resultCode ?? '', fileBaseUrl };
   return {
     DongBoHoSoMC: toDongBoHoSoMC(view, events, files, context),
     CapNhatTienDoHoSoMC: toCapNhatTienDoHoSoMC(view, events, context),

@@ -1,6 +1,7 @@
 import { parseReuseRef } from '../digitize/reuse';
 import { uiText } from '../i18n/vi';
 import type { DossierView, Party } from '../reception/dossier-view';
+import { SHA256_PATTERN } from './protocol';
 
 /**
  * The national portal's (DVCQG) dossier payload `DongBoHoSoMC` and progress entries
@@ -35,6 +36,8 @@ export interface DvcqgContext {
   sectorCode: string;
   /** Public base URL under which a file is served by its sha256 (`DuongDanTaiTepTin`). */
   fileBaseUrl: string;
+  /** The procedure's main result code (MaKetQuaChinh), sent as MaGiayToKetQua; '' when unknown. */
+  resultCode?: string;
 }
 
 export interface TaiLieuNop {
@@ -92,7 +95,16 @@ export interface DongBoHoSoMC {
   DanhSachLePhi: LePhi[];
   DanhSachTepDinhKemKhac: { TenGiayTo: string; SoLuong: string; LoaiGiayTo: string }[];
   DanhSachHoSoBoSung: Record<string, string>[];
-  DanhSachGiayToKetQua: Record<string, string>[];
+  DanhSachGiayToKetQua: GiayToKetQua[];
+}
+
+/** §2.8: a result document handed back, digitized at the return counter. */
+export interface GiayToKetQua {
+  TenGiayTo: string;
+  MaThanhPhanHoSo: string;
+  GiayToId: string;
+  DuongDanTepTinKetQua: string;
+  MaGiayToKetQua: string;
 }
 
 export interface CapNhatTienDoHoSoMC {
@@ -239,8 +251,23 @@ export function toDongBoHoSoMC(view: DossierView, events: DvcqgEvent[], files: D
     DanhSachLePhi: view.fees.filter((f) => f.amount > 0).map(fee),
     DanhSachTepDinhKemKhac: [],
     DanhSachHoSoBoSung: [],
-    DanhSachGiayToKetQua: [],
+    DanhSachGiayToKetQua: resultDocuments(events, context),
   };
+}
+
+/**
+ * The result documents named by the hand-over events (`payload.results`, in the order kept at the
+ * counter, numbered KQ1, KQ2 … as their files were sent); entries that are not well-formed are left out.
+ */
+function resultDocuments(events: DvcqgEvent[], context: DvcqgContext): GiayToKetQua[] {
+  const named = byTime(events)
+    .filter((e) => e.type === 'resultReturned' && Array.isArray(e.payload.results))
+    .flatMap((e) => e.payload.results as unknown[]);
+  return named.flatMap((entry, i) => {
+    const { name, sha256 } = (entry ?? {}) as { name?: unknown; sha256?: unknown };
+    if (typeof name !== 'string' || typeof sha256 !== 'string' || !SHA256_PATTERN.test(sha256)) return [];
+    return [{ TenGiayTo: name, MaThanhPhanHoSo: `KQ${i + 1}`, GiayToId: sha256, DuongDanTepTinKetQua: `${context.fileBaseUrl.replace(/\/+$/, '')}/${sha256}`, MaGiayToKetQua: context.resultCode ?? '' }];
+  });
 }
 
 function progressText(event: DvcqgEvent): string {

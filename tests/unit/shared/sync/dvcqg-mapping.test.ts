@@ -149,6 +149,18 @@ describe('DongBoHoSoMC (domain.md §2.4)', () => {
     ]);
   });
 
+  it('lists the result documents named at the hand-over with their links and the procedure’s main result code (§2.8)', () => {
+    const handedOver = event('e4', 'resultReturned', 10, '2026-03-03T02:30:00.000Z', {
+      collector: 'Nguyễn Thị Hồng Nhung',
+      results: [{ name: 'Giấy khai sinh (bản chính)', sha256: 'd'.repeat(64), pageCount: 1 }, { name: 'Trích lục', sha256: 'not-a-hash' }],
+    });
+    const returned = toDongBoHoSoMC(view({ status: 10 }), [RECEIVED, handedOver], FILES, { ...CONTEXT, resultCode: 'KQ.KS.01' });
+    expect(returned.DanhSachGiayToKetQua).toEqual([
+      { TenGiayTo: 'Giấy khai sinh (bản chính)', MaThanhPhanHoSo: 'KQ1', GiayToId: 'd'.repeat(64), DuongDanTepTinKetQua: `https://mot-cua.tinh.gov.vn/v1/files/${'d'.repeat(64)}`, MaGiayToKetQua: 'KQ.KS.01' },
+    ]);
+    expect(toDongBoHoSoMC(view(), [RECEIVED, RETURNED], FILES, CONTEXT).DanhSachGiayToKetQua).toEqual([]);
+  });
+
   it('uses the code lists of §3.3 for channel, return method and applicant type', () => {
     const posted = toDongBoHoSoMC(view({ channel: 'post', returnMethod: 'post' }), [RECEIVED], [], CONTEXT);
     expect([posted.KenhThucHien, posted.HinhThuc]).toEqual(['3', '1']);
