@@ -857,6 +857,17 @@ export const uiText = {
     pendingWarning:
       'Còn {commands} lệnh và {files} tệp chưa gửi lên hệ thống của tỉnh. Dữ liệu vẫn được giữ trên máy và sẽ tự gửi khi máy bật lại và có mạng. Vẫn đăng xuất?',
     signOutAnyway: 'Vẫn đăng xuất',
+    closeDay: {
+      action: 'Kết thúc ngày làm việc',
+      checking: 'Đang kiểm tra dữ liệu chờ gửi…',
+      clear: 'Mọi hồ sơ và tệp đã được gửi lên hệ thống của tỉnh.',
+      pending:
+        'Còn {commands} lệnh và {files} tệp chưa gửi lên hệ thống của tỉnh. Hãy bấm “Đồng bộ ngay” trước khi tắt máy; nếu vẫn kết thúc, dữ liệu được giữ trên máy và sẽ tự gửi khi máy bật lại và có mạng.',
+      refused: '{count} lệnh bị hệ thống của tỉnh từ chối; đồng bộ lại không gửi được. Hãy báo quản trị viên (Quản trị › Đồng bộ).',
+      notEnrolled: 'Quầy chưa đăng ký với hệ thống của tỉnh: {commands} lệnh và {files} tệp được giữ trên máy và sẽ gửi khi quầy được đăng ký.',
+      confirm: 'Kết thúc ngày và đăng xuất',
+      confirmAnyway: 'Vẫn kết thúc ngày',
+    },
     cliEnrolled: 'Đã đăng ký quầy “{counter}” (thiết bị {deviceId}, đơn vị {agencyCode}) với {gatewayUrl}.',
     cliPassDone: 'Đã đồng bộ: còn {commands} lệnh và {files} tệp chờ gửi, {failures} lệnh bị từ chối.',
     cliPassFailed: 'Lượt đồng bộ chưa xong — {code}: {message}',

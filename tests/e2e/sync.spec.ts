@@ -72,4 +72,15 @@ test('a dossier received at the counter reaches the province, and the back offic
   await expect(warning).toContainText(formatMessage(uiText.sync.pendingWarning, { commands: 1, files: 1 }).slice(0, 20), GATEWAY_WAIT);
   await warning.getByRole('button', { name: uiText.common.cancel }).click();
   await expect(page.getByTestId('current-user')).toBeVisible();
+
+  // Closing the day shows the same queue and offers a sync first; with the province still away the
+  // sync fails in words, and the officer may close the day anyway: the queue stays on disk.
+  await page.getByTestId('close-day').click();
+  const closing = page.getByRole('dialog').filter({ hasText: uiText.sync.closeDay.action });
+  await expect(closing.getByTestId('close-day-status')).toContainText(formatMessage(uiText.sync.closeDay.pending, { commands: 1, files: 1 }), GATEWAY_WAIT);
+  await closing.getByTestId('close-day-sync-now').click();
+  await expect(closing.getByTestId('close-day-last-error')).toContainText('Không kết nối được', GATEWAY_WAIT);
+  await expect(closing.getByTestId('close-day-confirm')).toHaveText(uiText.sync.closeDay.confirmAnyway);
+  await closing.getByTestId('close-day-confirm').click();
+  await expect(page.getByTestId('current-user')).toHaveCount(0);
 });

@@ -4,6 +4,7 @@ import {
   FileDoneOutlined,
   LockOutlined,
   LogoutOutlined,
+  PoweroffOutlined,
   SafetyOutlined,
   SearchOutlined,
   SettingOutlined,
@@ -21,7 +22,7 @@ import { ReceptionPage } from '../reception/ReceptionPage';
 import { ReturnPage } from '../return-result/ReturnPage';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { DeviceIndicator } from '../devices/DeviceIndicator';
-import { useConfirmedSignOut } from '../sync/use-confirmed-sign-out';
+import { useCloseDay } from '../sync/use-close-day';
 
 type Area = 'reception' | 'return' | 'lookup' | 'digitizationStats' | 'admin' | 'health';
 
@@ -37,7 +38,7 @@ export function Workspace({
   onSessionMayHaveChanged: () => void;
 }) {
   const isAdmin = session.account.role === 'admin';
-  const signOut = useConfirmedSignOut(onSignOut);
+  const { closeDay, signOut, dialog: closeDayDialog } = useCloseDay(onSignOut);
   const seesReports = isAdmin || session.account.role === 'supervisor';
   // An administrator's first job on a new counter is setting it up; everyone else's is the queue.
   const [chosenArea, setChosenArea] = useState<Area>(isAdmin ? 'admin' : 'reception');
@@ -80,9 +81,13 @@ export function Workspace({
         <Button icon={<LockOutlined />} onClick={onLockNow} data-testid="lock-now">
           {uiText.shell.lockNow}
         </Button>
+        <Button icon={<PoweroffOutlined />} onClick={closeDay} data-testid="close-day">
+          {uiText.sync.closeDay.action}
+        </Button>
         <Button icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="sign-out">
           {uiText.common.signOut}
         </Button>
+        {closeDayDialog}
       </Layout.Header>
       <Layout>
         <Layout.Sider theme="light" width={240}>
