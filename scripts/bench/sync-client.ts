@@ -1,6 +1,6 @@
 // The counter side of bench:sync in its own process, so its memory is measured alone: opens the
 // data folder given as the first argument, pushes files and commands until the outbox is empty and
-// prints one JSON line — seconds, passes, resident memory before and at peak.
+// prints one JSON line — seconds, CPU seconds, passes, resident memory before and at peak.
 import path from 'node:path';
 import { openDatabase } from '../../db/open';
 import { systemClock } from '../../electron/core/ports/clock';
@@ -18,6 +18,7 @@ const sampler = setInterval(() => {
 }, 50);
 const commands = pending.get() as number;
 const started = process.hrtime.bigint();
+const cpuBefore = process.cpuUsage();
 let passes = 0;
 let failures = 0;
 while ((pending.get() as number) > 0) {
@@ -31,7 +32,9 @@ while ((pending.get() as number) > 0) {
   }
 }
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const cpu = process.cpuUsage(cpuBefore);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 clearInterval(sampler);
 rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
-process.stdout.write(`${JSON.stringify({ commands, left: pending.get(), seconds, passes, failures, rssBefore, rssPeak })}\n`);
+process.stdout.write(`${JSON.stringify({ commands, left: pending.get(), seconds, cpuSeconds, passes, failures, rssBefore, rssPeak })}\n`);
 database.sqlite.close();

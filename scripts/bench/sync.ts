@@ -117,7 +117,43 @@ async function seedCounter(dataDir: string): Promise<{ seconds: number; pages: n
   return { seconds: took, pages: result.pages, bytes: result.bytes, template: { ...(JSON.parse(payload) as Record<string, unknown>), files: [] } };
 }
 
-function runClient(dataDir: string): Promise<{ commands: number; left: number; seconds: number; passes: number; failures: number; rssBefore: number; rssPeak: number }> {
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc: less skewed by other work on a
+ * shared machine than wall time. Null where /proc is not there.
+ */
+function processCpuSeconds(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds of every PostgreSQL process on this machine (its backends serve the gateway). */
+function postgresCpuSeconds(): number | null {
+  try {
+    let total = 0;
+    for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      const stat = (() => {
+        try {
+          return fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        } catch {
+          return '';
+        }
+      })();
+      if (stat.includes(' (postgres) ')) total += processCpuSeconds(Number(pid)) ?? 0;
+    }
+    return total;
+  } catch {
+    return null;
+  }
+}
+
+const cpuText = (value: number | null) => (value === null ? '?' : `${value.toFixed(1)} s`);
+const cpuSpent = (before: number | null, after: number | null) => (before === null || after === null ? null : after - before);
+
+function runClient(dataDir: string): Promise<{ commands: number; left: number; seconds: number; cpuSeconds: number; passes: number; failures: number; rssBefore: number; rssPeak: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'bench', 'sync-client.ts'), dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -177,7 +213,11 @@ try {
   const seeded = await seedCounter(dataDir);
   const { code } = await createEnrolmentCode(central.db, { agencyCode: AGENCY, counterName: 'Quầy 1' });
   await new GatewayClient({ credentials: new FileCredentialStore(path.join(dataDir, 'device-credential.json')) }).enroll(gateway.url, code, 'Quầy 1');
+  const gatewayCpuBefore = processCpuSeconds(gateway.process.pid!);
+  const postgresCpuBefore = postgresCpuSeconds();
   const push = await runClient(dataDir);
+  const gatewayCpu = cpuSpent(gatewayCpuBefore, processCpuSeconds(gateway.process.pid!));
+  const postgresCpu = cpuSpent(postgresCpuBefore, postgresCpuSeconds());
   const [blobCount] = await central.db.select({ n: count() }).from(blobs);
   const throughput = await gatewayThroughput(gateway.url, seeded.template, central);
   const [appliedCount] = await central.db.select({ n: count() }).from(appliedCommands);
@@ -187,6 +227,7 @@ try {
     ['seed (reception service, not timed as sync)', `${seeded.seconds.toFixed(1)} s`, `${DOSSIERS} dossiers, ${seeded.pages} pages, ${mb(seeded.bytes)}`],
     ['push a week offline over loopback', `${push.seconds.toFixed(1)} s`, `${(DOSSIERS / push.seconds).toFixed(0)} dossiers/s; ${pushVerdict(push.seconds)}`],
     ['  commands acknowledged / left', `${push.commands - push.left} / ${push.left}`, `${push.passes} passes, ${push.failures} failed; ${blobCount!.n} blobs on the gateway`],
+    ['  CPU: client / gateway / PostgreSQL', `${cpuText(push.cpuSeconds)} / ${cpuText(gatewayCpu)} / ${cpuText(postgresCpu)}`, 'user + system while pushing (PostgreSQL: every backend on this machine)'],
     ['  client RSS before → peak', `${mb(push.rssBefore)} → ${mb(push.rssPeak)}`, `files stream in ≤ 1 MiB chunks; ${mb(seeded.bytes)} uploaded`],
     [`gateway, ${DEVICES} concurrent devices`, `${(throughput.commands / throughput.seconds).toFixed(0)} commands/s`, `${throughput.commands} applied in ${throughput.seconds.toFixed(1)} s (PostgreSQL, ${appliedCount!.n} applied in all)`],
   ];

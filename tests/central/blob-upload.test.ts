@@ -8,6 +8,7 @@ import { createEnrolmentCode } from '../../central/enrolment';
 import { FileStore } from '../../electron/core/adapters/file-store';
 import { createSync } from '../../electron/core/sync';
 import { UPLOAD_CHUNK_BYTES } from '../../electron/core/sync/blob-uploader';
+import { decodeBlobBundle } from '../../shared/sync/blob-bundle';
 import { CITIZEN, KHAI_SINH, SITE, startReception, type TestCore } from '../helpers/test-core';
 import { FlakyProxy } from '../peers/flaky-proxy';
 import { startGateway, type Gateway } from './gateway-fixture';
@@ -52,10 +53,12 @@ async function counter(url = gateway.url) {
   nextBlock += 50;
   cores.push(t);
   const { code } = await createEnrolmentCode(gateway.database.db, { agencyCode: SITE.agencyCode, counterName: 'Quầy 1' });
-  const requests: { method: string; path: string; offset: string | null }[] = [];
+  const requests: { method: string; path: string; offset: string | null; bundled: string[] | null }[] = [];
   const recording: typeof fetch = (input, init) => {
     const headers = new Headers(init?.headers);
-    requests.push({ method: init?.method ?? 'GET', path: new URL(String(input)).pathname, offset: headers.get('upload-offset') });
+    const path = new URL(String(input)).pathname;
+    const bundled = path === '/v1/blobs/bundle' ? decodeBlobBundle(init!.body as Uint8Array).map((blob) => blob.sha256) : null;
+    requests.push({ method: init?.method ?? 'GET', path, offset: headers.get('upload-offset'), bundled });
     return fetch(input, init);
   };
   const open = () => createSync({ database: t.core.database, dataDir: t.dataDir, clock: t.clock, fetch: recording, timeoutMs: 10_000, engine: { batchSize: 4 } });
@@ -75,14 +78,17 @@ describe('files travel before the commands that name them', () => {
   it('uploads every file of a dossier, then the gateway attaches them to it, byte-identical', async () => {
     const { t, open, requests } = await counter();
     const dossiers = [await acceptWithFiles(t, [3000, 5000]), await acceptWithFiles(t, [1200, 800])];
+    requests.length = 0;
     expect(await open().engine.pushOnce()).toEqual({ acknowledged: 2, rejected: 0, heldBack: 0 });
     for (const { code, sha256s } of dossiers) {
       for (const sha256 of sha256s) expect(sha((await gatewayBlobBytes(sha256))!)).toBe(sha256);
       const attached = await gateway.database.db.select().from(dossierFiles).where(eq(dossierFiles.dossierCode, code));
       expect(attached.map((f) => f.sha256).sort()).toEqual([...sha256s].sort());
     }
+    // Small files: one question for the batch, then all four whole in one bundle, before any command.
     const firstPush = requests.findIndex((r) => r.path === '/v1/commands');
-    expect(requests.slice(0, firstPush).filter((r) => r.method === 'PATCH')).toHaveLength(4);
+    expect(requests.slice(0, firstPush).map((r) => r.path)).toEqual(['/v1/blobs/missing', '/v1/blobs/bundle']);
+    expect(requests[1]!.bundled!.sort()).toEqual(dossiers.flatMap((d) => d.sha256s).sort());
   });
 
   it('resumes an upload cut mid-chunk from the gateway offset after a restart, never from zero', async () => {
@@ -122,7 +128,8 @@ describe('files travel before the commands that name them', () => {
     const other = await second.t.must('admin-window', 'reception.storeFile', { fileName: 'khac.pdf', dataBase64: uniquePdf(700) });
     await second.t.must('admin-window', 'reception.accept', { draft: { procedureCode: KHAI_SINH, owner: CITIZEN, components: [{ code: 'TP01', state: 'attached', files: [again] }, { code: 'TP02', state: 'attached', files: [other] }] } });
     expect(await second.open().engine.pushOnce()).toMatchObject({ acknowledged: 1 });
-    expect(second.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)).toEqual([`/v1/blobs/${other.sha256}`]);
+    expect(second.requests.filter((r) => r.bundled).map((r) => r.bundled)).toEqual([[other.sha256]]);
+    expect(second.requests.filter((r) => r.method === 'PATCH')).toEqual([]);
   });
 
   it('holds back only the dossier whose file is missing locally, with the reason, and sends the rest', async () => {

@@ -8,6 +8,8 @@ import { blobs, centralChanges, dossierEvents, dossierFiles, dossiers, sequenceL
 import { revokeDevice } from '../../central/enrolment';
 import { importFile } from '../../central/imports';
 import { gatewayStats } from '../../central/stats';
+import { encodeBlobBundle } from '../../shared/sync/blob-bundle';
+import { BLOB_BUNDLE_TYPE } from '../../shared/sync/protocol';
 import { AGENCY, enrol, push, receivedCommand, returnedCommand, signed, signedHeaders, startGateway, type Gateway } from './gateway-fixture';
 
 const OTHER_AGENCY = '000.00.07.H56';
@@ -138,6 +140,62 @@ describe('resumable blobs', () => {
   });
 });
 
+describe('small blobs sent whole in bundles', () => {
+  const bundle = (body: Buffer, contentType = BLOB_BUNDLE_TYPE) => signed(gateway, device, 'POST', '/v1/blobs/bundle', body, { 'content-type': contentType });
+  const storedPath = (sha256: string) => path.join(gateway.blobDir, sha256.slice(0, 2), sha256);
+
+  it('tells which blobs it lacks, keeps a bundle of whole files by sha256, then lacks none of them', async () => {
+    const held = await upload(randomBytes(2000));
+    const pages = [randomBytes(30_000), randomBytes(1)];
+    const hashes = pages.map(sha);
+    expect((await signed(gateway, device, 'POST', '/v1/blobs/missing', { sha256s: [hashes[0], held, hashes[1]] })).body).toEqual({ missing: [hashes[0], hashes[1]] });
+    const answer = await bundle(Buffer.from(encodeBlobBundle(pages.map((bytes, i) => ({ sha256: hashes[i]!, bytes })))));
+    expect(answer).toEqual({ status: 200, body: { blobs: pages.map((bytes, i) => ({ sha256: hashes[i], size: bytes.byteLength, offset: bytes.byteLength, complete: true })) } });
+    pages.forEach((bytes, i) => expect(fs.readFileSync(storedPath(hashes[i]!)).equals(bytes)).toBe(true));
+    expect(fs.readdirSync(path.dirname(storedPath(hashes[0]!))).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect((await signed(gateway, device, 'POST', '/v1/blobs/missing', { sha256s: hashes })).body).toEqual({ missing: [] });
+    // Sent again (a retried request): answered complete, nothing rewritten.
+    expect((await bundle(Buffer.from(encodeBlobBundle([{ sha256: hashes[0]!, bytes: pages[0]! }])))).status).toBe(200);
+  });
+
+  it('completes a blob whose resumable upload was started, with the verified size', async () => {
+    const content = randomBytes(5000);
+    const sha256 = sha(content);
+    await signed(gateway, device, 'POST', '/v1/blobs', { sha256, size: content.byteLength });
+    await patch(sha256, 0, content.subarray(0, 1000));
+    expect((await bundle(Buffer.from(encodeBlobBundle([{ sha256, bytes: content }])))).status).toBe(200);
+    expect((await signed(gateway, device, 'GET', `/v1/blobs/${sha256}`)).body).toEqual({ sha256, size: 5000, offset: 5000, complete: true });
+    expect((await patch(sha256, 1000, content.subarray(1000))).body).toEqual({ offset: 5000, complete: true });
+    expect(fs.readFileSync(storedPath(sha256)).equals(content)).toBe(true);
+  });
+
+  it('stores nothing of a bundle with one file that does not match its sha256', async () => {
+    const good = randomBytes(3000);
+    const bad = randomBytes(3000);
+    const claimed = sha(randomBytes(3000));
+    const answer = await bundle(Buffer.from(encodeBlobBundle([{ sha256: sha(good), bytes: good }, { sha256: claimed, bytes: bad }])));
+    expect(answer).toMatchObject({ status: 422, body: { error: { code: 'BLOB_HASH_MISMATCH', sha256: claimed } } });
+    expect((await signed(gateway, device, 'POST', '/v1/blobs/missing', { sha256s: [sha(good), claimed] })).body).toEqual({ missing: [sha(good), claimed] });
+    expect(fs.existsSync(storedPath(sha(good)))).toBe(false);
+  });
+
+  it('answers a malformed bundle or question with stable codes and stores nothing', async () => {
+    const bytes = randomBytes(100);
+    const manifest = (blobs: unknown) => Buffer.from(`${JSON.stringify({ blobs })}\n`);
+    const cases: [Buffer, string][] = [
+      [Buffer.from('no manifest line'), 'BAD_REQUEST'],
+      [Buffer.concat([Buffer.from('{not json}\n'), bytes]), 'BAD_REQUEST'],
+      [Buffer.concat([manifest([{ sha256: '../../etc/passwd', size: 100 }]), bytes]), 'BAD_REQUEST'],
+      [Buffer.concat([manifest([{ sha256: sha(bytes), size: 101 }]), bytes]), 'BAD_REQUEST'],
+      [Buffer.concat([manifest([]), bytes]), 'BAD_REQUEST'],
+    ];
+    for (const [body, code] of cases) expect(await bundle(body)).toMatchObject({ status: 400, body: { error: { code } } });
+    expect(await bundle(Buffer.from(encodeBlobBundle([{ sha256: sha(bytes), bytes }])), 'application/json')).toMatchObject({ status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE' } } });
+    expect(await signed(gateway, device, 'POST', '/v1/blobs/missing', { sha256s: ['nope'] })).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST' } } });
+    expect((await signed(gateway, device, 'POST', '/v1/blobs/missing', { sha256s: [sha(bytes)] })).body).toEqual({ missing: [sha(bytes)] });
+  });
+});
+
 describe('pull feed', () => {
   it('pages through catalogue, calendar and the agency’s own staff with an opaque cursor', async () => {
     await importFile(gateway.database.db, 'calendar', JSON.stringify({ version: 1, days: [{ date: '2026-09-02', kind: 'dayOff', name: 'Quốc khánh' }] }));
@@ -193,12 +251,37 @@ describe('account locks', () => {
     expect((await push(gateway, device, [first])).body.results[0]).toMatchObject({ status: 'duplicate' });
     expect((await push(gateway, device, [lock('canbo07')])).body.results[0]).toMatchObject({ status: 'applied', result: { published: false, alreadyLocked: true } });
     const pulled = (await signed(gateway, colleague, 'GET', `/v1/pull?cursor=${start}&limit=500`)).body.changes;
-    expect(pulled).toEqual([{ kind: 'staff', key: 'canbo07', data: { ...staffMember, locked: true, mustChangePassword: false } }]);
+    expect(pulled).toEqual([{ kind: 'staff', key: 'canbo07', data: { ...staffMember, locked: true, lockReason: 'failedAttempts', mustChangePassword: false } }]);
     // An account only this counter knows has nothing to publish, and must not block the queue.
     expect((await push(gateway, device, [lock('local-only')])).body.results[0]).toMatchObject({ status: 'applied', result: { published: false } });
     expect((await push(gateway, device, [lock('canbo07', 'staff:someone-else')])).body.results[0]).toMatchObject({ status: 'rejected', reason: 'DOSSIER_CODE_MISMATCH' });
     // The other agency's counters never see it.
     expect((await signed(gateway, otherDevice, 'GET', '/v1/pull?limit=500')).body.changes.map((c: { key: string }) => c.key)).not.toContain('canbo07');
+  });
+
+  it('publishes an unlock of a counter’s lock, but leaves a lock the province imported', async () => {
+    const member = (username: string, locked: boolean) => ({ username, fullName: 'Phạm Thị Chín', role: 'officer', passwordHash: 'scrypt$1024$8$1$c2FsdA==$a2V5', locked, agencyCode: AGENCY, mustChangePassword: false });
+    await importFile(gateway.database.db, 'staff', JSON.stringify({ version: 1, staff: [member('canbo09', false), member('daxinnghi', true)] }));
+    const colleague = await enrol(gateway);
+    const start = (await signed(gateway, colleague, 'GET', '/v1/pull?limit=500')).body.cursor;
+    const command = (kind: string, username: string, extra: object = {}) => ({ id: receivedCommand().id, kind, dossierCode: `staff:${username}`, payload: { username, at: '2026-03-02T02:00:00.000Z', ...extra } });
+    const results = (await push(gateway, device, [
+      command('account.unlocked', 'canbo09'),
+      command('account.locked', 'canbo09', { reason: 'admin' }),
+      command('account.unlocked', 'canbo09'),
+      command('account.unlocked', 'daxinnghi'),
+      command('account.unlocked', 'local-only'),
+    ])).body.results.map((r: { status: string; result: object }) => [r.status, r.result]);
+    expect(results).toEqual([
+      ['applied', { username: 'canbo09', published: false }],
+      ['applied', { username: 'canbo09', published: true }],
+      ['applied', { username: 'canbo09', published: true }],
+      ['applied', { username: 'daxinnghi', published: false, lockedByProvince: true }],
+      ['applied', { username: 'local-only', published: false }],
+    ]);
+    const pulled = (await signed(gateway, colleague, 'GET', `/v1/pull?cursor=${start}&limit=500`)).body.changes;
+    expect(pulled.map((c: { data: object }) => c.data)).toEqual([{ ...member('canbo09', true), lockReason: 'admin' }, member('canbo09', false)]);
+    expect((await push(gateway, device, [command('account.unlocked', 'canbo09', { at: 'yesterday' })])).body.results[0]).toMatchObject({ status: 'rejected', reason: 'PAYLOAD_INVALID' });
   });
 });
 

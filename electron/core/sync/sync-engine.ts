@@ -1,6 +1,6 @@
 import type { OutboxSyncRepository, PendingCommand } from '../../../db/repositories/outbox-sync-repository';
 import { AppError, type AppErrorData } from '../../../shared/ipc/result';
-import { MAX_COMMANDS_PER_BATCH, type CommandEnvelope, type CommandKind, type CommandResult } from '../../../shared/sync/protocol';
+import { MAX_COMMANDS_PER_BATCH, staffCommandKey, type CommandEnvelope, type CommandKind, type CommandResult } from '../../../shared/sync/protocol';
 import type { Clock } from '../ports/clock';
 
 export interface PushSummary {
@@ -80,7 +80,7 @@ export class SyncEngine {
   private current: SyncStatus = { state: 'stopped', failures: 0, lastError: null, lastSuccessAt: null, nextAttemptAt: null };
 
   constructor(private readonly deps: SyncEngineDeps) {
-    this.batchSize = Math.min(Math.max(deps.batchSize ?? 25, 1), MAX_COMMANDS_PER_BATCH);
+    this.batchSize = Math.min(Math.max(deps.batchSize ?? MAX_COMMANDS_PER_BATCH, 1), MAX_COMMANDS_PER_BATCH);
     this.backoff = deps.backoff ?? DEFAULT_BACKOFF;
     this.idleMs = deps.idleMs ?? 30_000;
     this.random = deps.random ?? Math.random;
@@ -191,66 +191,98 @@ export class SyncEngine {
     this.schedule(delay);
   }
 
+  /**
+   * Batch after batch: while one batch's commands are applied, the next batch's files already
+   * travel, so the link and the gateway are never idle waiting on each other. Files are harmless
+   * to send early (content-addressed); a command is sent only after its own files arrived.
+   */
   private async pass(): Promise<PushSummary> {
     const summary: PushSummary = { acknowledged: 0, rejected: 0, heldBack: 0 };
     const refusedDossiers = new Set<string>();
-    let cursor = 0;
+    let next = this.withFiles(0, refusedDossiers, summary);
     for (;;) {
-      const rows = this.deps.outbox.pendingAfter(cursor, this.batchSize);
-      if (rows.length === 0) return summary;
-      cursor = rows.at(-1)!.seq;
-      const batch: PendingCommand[] = [];
-      for (const row of rows) {
-        if (refusedDossiers.has(orderKey(row))) summary.heldBack += 1;
-        else batch.push(row);
+      const prepared = await next;
+      if (!prepared) return summary;
+      next = this.withFiles(prepared.cursor, refusedDossiers, summary);
+      try {
+        await this.pushBatch(this.stillSendable(prepared.rows, refusedDossiers, summary), refusedDossiers, summary);
+      } catch (error) {
+        // The pass fails as a whole; the uploads already under way finish (or fail) first.
+        await next.catch(() => undefined);
+        throw error;
       }
-      const sendable = await this.withFiles(batch, refusedDossiers, summary);
-      if (sendable.length === 0) continue;
-      const results = await this.deps.gateway.push(sendable.map(envelope));
-      const at = this.deps.clock.now().toISOString();
-      this.deps.transaction(() => {
-        const done: string[] = [];
-        results.forEach((result, i) => {
-          const row = sendable[i]!;
-          if (result.status === 'rejected') {
-            this.deps.outbox.recordFailure(row.id, result.reason ?? 'REJECTED');
-            refusedDossiers.add(orderKey(row));
-            summary.rejected += 1;
-          } else {
-            done.push(row.id);
-          }
-        });
-        this.deps.outbox.acknowledge(done, at);
-        summary.acknowledged += done.length;
-      });
     }
   }
 
   /**
-   * Uploads the files of a batch before its commands. A command whose file cannot leave this
-   * machine stays pending with the reason, and the later commands of its dossier wait behind it.
+   * The batch after `cursor`, its files uploaded; null once the queue is through. A command whose
+   * file cannot leave this machine stays pending with the reason, and the later commands of its
+   * dossier wait behind it.
    */
-  private async withFiles(batch: PendingCommand[], refusedDossiers: Set<string>, summary: PushSummary): Promise<PendingCommand[]> {
-    if (batch.length === 0) return batch;
-    const unsendable = this.deps.files ? await this.deps.files.prepare(batch) : new Map<string, string>();
-    const sendable: PendingCommand[] = [];
+  private async withFiles(cursor: number, refusedDossiers: Set<string>, summary: PushSummary): Promise<{ cursor: number; rows: PendingCommand[] } | null> {
+    const rows = this.deps.outbox.pendingAfter(cursor, this.batchSize);
+    if (rows.length === 0) return null;
+    const batch: PendingCommand[] = [];
+    for (const row of rows) {
+      if (refusedDossiers.has(orderKey(row))) summary.heldBack += 1;
+      else batch.push(row);
+    }
+    const unsendable = this.deps.files && batch.length > 0 ? await this.deps.files.prepare(batch) : new Map<string, string>();
     for (const row of batch) {
       const reason = unsendable.get(row.id);
-      if (reason) {
-        this.deps.outbox.recordFailure(row.id, reason);
-        refusedDossiers.add(orderKey(row));
-        summary.rejected += 1;
-      } else if (refusedDossiers.has(orderKey(row))) summary.heldBack += 1;
+      if (!reason) continue;
+      this.deps.outbox.recordFailure(row.id, reason);
+      refusedDossiers.add(orderKey(row));
+      summary.rejected += 1;
+    }
+    return { cursor: rows.at(-1)!.seq, rows: batch.filter((row) => !unsendable.has(row.id)) };
+  }
+
+  /** A dossier refused since (a file here, or a command in the batch before) holds its later commands back. */
+  private stillSendable(rows: PendingCommand[], refusedDossiers: Set<string>, summary: PushSummary): PendingCommand[] {
+    const sendable: PendingCommand[] = [];
+    for (const row of rows) {
+      if (refusedDossiers.has(orderKey(row))) summary.heldBack += 1;
       else sendable.push(row);
     }
     return sendable;
   }
+
+  /** Pushes one batch and records every answer in one local transaction. */
+  private async pushBatch(sendable: PendingCommand[], refusedDossiers: Set<string>, summary: PushSummary): Promise<void> {
+    if (sendable.length === 0) return;
+    const results = await this.deps.gateway.push(sendable.map(envelope));
+    const at = this.deps.clock.now().toISOString();
+    this.deps.transaction(() => {
+      const done: string[] = [];
+      results.forEach((result, i) => {
+        const row = sendable[i]!;
+        if (result.status === 'rejected') {
+          this.deps.outbox.recordFailure(row.id, result.reason ?? 'REJECTED');
+          refusedDossiers.add(orderKey(row));
+          summary.rejected += 1;
+        } else {
+          done.push(row.id);
+        }
+      });
+      this.deps.outbox.acknowledge(done, at);
+      summary.acknowledged += done.length;
+    });
+  }
+}
+
+/** What the gateway orders a command by: its dossier's code, or the account's key for a lock or unlock. */
+function subjectKey(row: PendingCommand): string | null {
+  if (row.dossierCode) return row.dossierCode;
+  if (!row.kind.startsWith('account.')) return null;
+  const { username } = JSON.parse(row.payload) as { username?: unknown };
+  return typeof username === 'string' ? staffCommandKey(username) : null;
 }
 
 function orderKey(row: PendingCommand): string {
-  return row.dossierCode ?? `command:${row.id}`;
+  return subjectKey(row) ?? `command:${row.id}`;
 }
 
 function envelope(row: PendingCommand): CommandEnvelope {
-  return { id: row.id, kind: row.kind as CommandKind, dossierCode: row.dossierCode ?? '', payload: JSON.parse(row.payload) as unknown };
+  return { id: row.id, kind: row.kind as CommandKind, dossierCode: subjectKey(row) ?? '', payload: JSON.parse(row.payload) as unknown };
 }
