@@ -51,6 +51,22 @@ interface ReusedSource {
   mediaType: string;
 }
 
+/**
+ * One offer per document: a file reused by later dossiers is offered once, from the dossier that
+ * digitized it (so a new reuse points at its origin), and never again as a component when it is an
+ * earlier result, which is offered for any slot already.
+ */
+function originals<T extends { sha256: string; componentCode: string | null; reusedFrom: boolean }>(components: T[], resultFiles: Set<string>): Array<Omit<T, 'reusedFrom'>> {
+  const chosen = new Map<string, T>();
+  for (const component of components) {
+    if (resultFiles.has(component.sha256)) continue;
+    const key = `${component.componentCode}|${component.sha256}`;
+    const current = chosen.get(key);
+    if (!current || (current.reusedFrom && !component.reusedFrom)) chosen.set(key, component);
+  }
+  return [...chosen.values()].map(({ reusedFrom: _, ...offer }) => offer);
+}
+
 function groupBySlot(rows: ScannedPageRow[]): Map<string, ScannedPageRow[]> {
   const slots = new Map<string, ScannedPageRow[]>();
   for (const row of rows) slots.set(row.componentCode, [...(slots.get(row.componentCode) ?? []), row]);
@@ -125,6 +141,7 @@ export class DossierDigitizationService {
       sha256: row.sha256!,
       pageCount: row.pageCount,
       digitizedAt: row.digitizedAt,
+      reusedFrom: row.reusedFromDossierId !== null,
     }));
     const results = this.deps.results.reusableFor(owner).map((row) => ({
       source: 'result' as const,
@@ -138,7 +155,7 @@ export class DossierDigitizationService {
       pageCount: row.pageCount,
       digitizedAt: row.recordedAt,
     }));
-    return [...results, ...components];
+    return [...results, ...originals(components, new Set(results.map((r) => r.sha256)))];
   }
 
   statistics(fromDate: string, toDate: string): DigitizationStatsRow[] {

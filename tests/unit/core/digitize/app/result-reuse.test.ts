@@ -15,6 +15,7 @@ const NEIGHBOUR = { ...CITIZEN, fullName: 'Trần Văn Bình', idNumber: '038090
 let scanner: ScriptedScanner;
 let barcodes: ScriptedBarcodes;
 let t: TestCore;
+let nextPage = 0;
 
 async function pdfBase64(pages: number): Promise<string> {
   const pdf = await PDFDocument.create();
@@ -25,7 +26,8 @@ async function pdfBase64(pages: number): Promise<string> {
 /** A dossier received with one scanned page in TP01 and the other slots as the draft says. */
 async function receive(owner: typeof CITIZEN, components: Array<Record<string, unknown>> = [{ code: 'TP02', state: 'waived', waiveReason: 'Đã có bản điện tử' }]) {
   const { sessionId } = await t.must(CLIENT, 'scan.openSession', { sessionId: null, procedureCode: KHAI_SINH });
-  scanner.batches.push([barcodes.register({ png: await pagePng(Math.floor(Math.random() * 1000)) })]);
+  // Each dossier's scan is a different page, so no two dossiers share a file by accident.
+  scanner.batches.push([barcodes.register({ png: await pagePng(nextPage++) })]);
   await t.must(CLIENT, 'scan.start', { sessionId, componentCode: 'TP01', scanner: SCANNER });
   await t.core.services.digitization.ocrIdle();
   const draft = { procedureCode: KHAI_SINH, owner, components: [{ code: 'TP01', state: 'missing' }, ...components] };
@@ -96,6 +98,9 @@ describe('components filled with files instead of a scan', () => {
     const later = await receive(CITIZEN, [{ code: 'TP02', state: 'reused', reuseRef: `${dossier.code}/TP02` }]);
     expect(sql(`SELECT state, sha256, page_count FROM component_digitization WHERE dossier_id = ? AND component_code = 'TP02'`, later.id)).toEqual([{ state: 2, sha256: single.sha256, page_count: 3 }]);
     expect(sql(`SELECT file_name, media_type FROM component_files WHERE dossier_id = ? AND component_code = 'TP02'`, later.id)).toEqual([{ file_name: 'giay-chung-sinh.pdf', media_type: 'application/pdf' }]);
+    // Reused once, the document is still offered once, from the dossier that digitized it.
+    const again = await t.must(CLIENT, 'pages.reusable', { ownerIdNumber: CITIZEN.idNumber });
+    expect(again.map((d: any) => d.ref).sort()).toEqual([`${dossier.code}/TP01`, `${dossier.code}/TP02`, `${later.code}/TP01`].sort());
   });
 });
 
@@ -121,6 +126,8 @@ describe('reusing an earlier dossier’s result (state 3)', () => {
     expect(sql(`SELECT sha256, file_name, media_type FROM component_files WHERE dossier_id = ? AND component_code = 'TP02'`, later.id)).toEqual([
       { sha256: result.sha256, file_name: 'ket-qua.pdf', media_type: 'application/pdf' },
     ]);
+    const again = await t.must(CLIENT, 'pages.reusable', { ownerIdNumber: CITIZEN.idNumber });
+    expect(again.filter((d: any) => d.sha256 === result.sha256).map((d: any) => d.ref)).toEqual([`${earlier.code}/KQ1`]);
     const [attached] = sql(`SELECT payload FROM outbox WHERE dossier_id = ? AND kind = 'dossier.filesAttached'`, later.id);
     expect(JSON.parse(attached.payload).files).toContainEqual({ componentCode: 'TP02', sha256: result.sha256, size: result.bytes, mediaType: 'application/pdf', pageCount: 2 });
   });
