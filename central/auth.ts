@@ -21,7 +21,9 @@ function header(request: SignedRequest, name: string): string | null {
 /**
  * Checks a device's signed request. Order matters: the signature is checked before revocation or
  * nonce state is revealed, so an unauthenticated caller learns nothing about a device. Nonces live
- * in PostgreSQL, so a request replayed to another gateway instance is caught too.
+ * in PostgreSQL, so a request replayed to another gateway instance is caught too. Expired nonces
+ * are swept by the gateway's maintenance (central/maintenance.ts), not per request: a nonce past
+ * its window can never be used again anyway, as its timestamp is refused first.
  */
 export async function authenticate(db: CentralDb, masterKey: Buffer, request: SignedRequest, now = new Date()): Promise<Device> {
   const deviceId = header(request, HEADER.deviceId);
@@ -44,7 +46,6 @@ export async function authenticate(db: CentralDb, masterKey: Buffer, request: Si
   const expected = hmacHex(secret, canonicalRequest({ method: request.method, path: request.path, timestamp, nonce, bodySha256: sha256Hex(request.body) }));
   if (!equalHex(expected, signature)) throw new GatewayError(401, 'SIGNATURE_INVALID', 'signature does not match');
   if (device.revoked) throw new GatewayError(403, 'DEVICE_REVOKED', 'device has been revoked');
-  await db.delete(requestNonces).where(lt(requestNonces.expiresAt, now));
   const stored = await db
     .insert(requestNonces)
     .values({ deviceId, nonce, expiresAt: new Date(sentAt + SIGNATURE_WINDOW_MS) })
@@ -52,4 +53,10 @@ export async function authenticate(db: CentralDb, masterKey: Buffer, request: Si
     .returning({ nonce: requestNonces.nonce });
   if (stored.length === 0) throw new GatewayError(401, 'NONCE_REPLAYED', 'nonce already used');
   return { id: device.id, agencyCode: device.agencyCode };
+}
+
+/** Forgets nonces whose signatures have expired; returns how many. */
+export async function sweepExpiredNonces(db: CentralDb, now = new Date()): Promise<number> {
+  const removed = await db.delete(requestNonces).where(lt(requestNonces.expiresAt, now)).returning({ nonce: requestNonces.nonce });
+  return removed.length;
 }

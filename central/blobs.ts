@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { eq, inArray, and } from 'drizzle-orm';
+import { eq, inArray, and, sql } from 'drizzle-orm';
+import type { BundledBlob } from '../shared/sync/blob-bundle';
 import { MAX_BLOB_BYTES, SHA256_PATTERN, type BlobCreateRequest, type BlobPatchResponse, type BlobState } from '../shared/sync/protocol';
 import type { CentralDb, CentralTx } from './db/open';
 import { blobs } from './db/schema';
@@ -14,7 +15,9 @@ const EMPTY_SHA256 = sha256Hex('');
  * Content-addressed files on disk: `<dir>/<aa>/<sha256>` once verified, `<sha256>.part` while an
  * upload is under way. The part file's length is the upload offset, so a gateway restart loses
  * nothing. Appends to one blob are serialised by a row lock on its database row, which also holds
- * across gateway instances sharing the folder.
+ * across gateway instances sharing the folder. Whole small blobs sent in a bundle skip the part
+ * file: each is written to a temporary file of its own (`<sha256>.<random>.tmp`) and renamed.
+ * Parts and temporaries left behind by abandoned uploads are swept by central/stale-uploads.ts.
  */
 export class BlobStore {
   constructor(
@@ -55,6 +58,55 @@ export class BlobStore {
     }
     if (request.size === 0 && !state.complete) return this.finish(request.sha256);
     return state;
+  }
+
+  /**
+   * Keeps whole blobs sent together (POST /v1/blobs/bundle). Every blob is checked against its
+   * sha256 before a byte is written, so a mismatch stores nothing; each file is durable under its
+   * final name before one statement marks them all complete, so a complete row always has its file.
+   * A blob already complete is not written again.
+   */
+  async storeWhole(sent: BundledBlob[]): Promise<BlobState[]> {
+    const bytesOf = new Map(sent.map((blob) => [blob.sha256, blob.bytes]));
+    for (const [sha256, bytes] of bytesOf) {
+      if (sha256Hex(bytes) !== sha256) throw new GatewayError(422, 'BLOB_HASH_MISMATCH', `blob ${sha256} does not match its sha256; nothing stored`, { sha256 });
+    }
+    const missing = await missingBlobs(this.db, [...bytesOf.keys()]);
+    await Promise.all(missing.map((sha256) => this.writeWhole(sha256, bytesOf.get(sha256)!)));
+    if (missing.length > 0) {
+      const completedAt = new Date();
+      // A started resumable upload of the same blob may hold a row with another announced size: the
+      // verified bytes settle it.
+      await this.db
+        .insert(blobs)
+        .values(missing.map((sha256) => ({ sha256, size: bytesOf.get(sha256)!.byteLength, complete: true, completedAt })))
+        .onConflictDoUpdate({ target: blobs.sha256, set: { size: sql`excluded.size`, complete: true, completedAt: sql`coalesce(${blobs.completedAt}, excluded.completed_at)` } });
+    }
+    return [...bytesOf].map(([sha256, bytes]) => ({ sha256, size: bytes.byteLength, offset: bytes.byteLength, complete: true }));
+  }
+
+  /** Which of these blobs the gateway does not hold complete, in the order asked. */
+  missing(sha256s: string[]): Promise<string[]> {
+    return missingBlobs(this.db, sha256s);
+  }
+
+  private async writeWhole(sha256: string, bytes: Uint8Array): Promise<void> {
+    const file = this.finalPath(sha256);
+    const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+    await fs.promises.mkdir(path.dirname(file), { recursive: true });
+    try {
+      const handle = await fs.promises.open(temp, 'wx');
+      try {
+        await handle.writeFile(bytes);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fs.promises.rename(temp, file);
+    } catch (error) {
+      await fs.promises.rm(temp, { force: true });
+      throw error;
+    }
   }
 
   async state(sha256: string): Promise<BlobState> {
@@ -104,16 +156,20 @@ export class BlobStore {
       throw new GatewayError(422, 'BLOB_HASH_MISMATCH', 'the whole file does not match its sha256; the upload starts again from 0', { offset: 0 });
     }
     const file = this.finalPath(sha256);
-    const handle = fs.openSync(part, 'r');
-    fs.fsyncSync(handle);
-    fs.closeSync(handle);
-    fs.renameSync(part, file);
+    // Asynchronous: a synchronous fsync would stall every other request of this instance.
+    const handle = await fs.promises.open(part, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.promises.rename(part, file);
     await tx.update(blobs).set({ complete: true, completedAt: new Date() }).where(eq(blobs.sha256, sha256));
   }
 }
 
 /** Which of these blobs the gateway does not hold complete. */
-export async function missingBlobs(tx: CentralTx, sha256s: string[]): Promise<string[]> {
+export async function missingBlobs(tx: CentralDb | CentralTx, sha256s: string[]): Promise<string[]> {
   if (sha256s.length === 0) return [];
   const unique = [...new Set(sha256s)];
   const rows = await tx

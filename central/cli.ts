@@ -6,12 +6,16 @@ import { loadMasterKey } from './credentials';
 import { openCentralDatabase, type DatabaseLocation } from './db/open';
 import { createEnrolmentCode, DEFAULT_CODE_TTL_HOURS, revokeDevice } from './enrolment';
 import { ImportFileError, importFile, importKinds, type ImportKind } from './imports';
+import { startMaintenance } from './maintenance';
 import { createGatewayServer, listen } from './server';
+import { DEFAULT_STALE_UPLOAD_DAYS } from './stale-uploads';
 import { gatewayStats } from './stats';
 
 const USAGE = `Usage: quay-central <command> [--data DIR | --database-url URL] [--key-file FILE]
-  serve --port N [--host 127.0.0.1] [--public-url URL]
-                                           run the gateway (applies pending migrations first)
+  serve --port N [--host 127.0.0.1] [--public-url URL] [--stale-upload-days ${DEFAULT_STALE_UPLOAD_DAYS}]
+                                           run the gateway (applies pending migrations first); at
+                                           start and every 6 h it removes partial uploads untouched
+                                           for that many days
   migrate                                  apply pending migrations
   enroll-code --agency CODE --counter NAME [--ttl-hours ${DEFAULT_CODE_TTL_HOURS}]
                                            print a one-time enrolment code for a counter
@@ -40,6 +44,7 @@ function parseCliArgs(argv: string[]) {
       name: { type: 'string' },
       'public-url': { type: 'string' },
       'ttl-hours': { type: 'string' },
+      'stale-upload-days': { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -81,11 +86,17 @@ export async function runCentralCli(argv: string[], out: (line: string) => void 
         return 0;
       case 'serve': {
         const host = values.host ?? '127.0.0.1';
-        const server = createGatewayServer({ database, masterKey: masterKey!, blobDir: path.join(dataDir, 'blobs'), publicUrl: values['public-url'] });
+        const blobDir = path.join(dataDir, 'blobs');
+        const server = createGatewayServer({ database, masterKey: masterKey!, blobDir, publicUrl: values['public-url'] });
         const bound = await listen(server, Number(values.port ?? '8080'), host);
         out(`quay-central listening on http://${host}:${bound} (${database.kind} database)`);
         keepOpen = true;
-        const shutdown = () => server.close(() => void database.close().then(() => process.exit(0)));
+        const staleUploadMs = Number(values['stale-upload-days'] ?? DEFAULT_STALE_UPLOAD_DAYS) * 86_400_000;
+        const stopMaintenance = startMaintenance({ db: database.db, blobDir, staleUploadMs, log: (message, error) => console.error(`[central] ${message}`, error ?? '') });
+        const shutdown = () => {
+          stopMaintenance();
+          server.close(() => void database.close().then(() => process.exit(0)));
+        };
         process.once('SIGINT', shutdown);
         process.once('SIGTERM', shutdown);
         return 0;
@@ -133,7 +144,7 @@ export async function runCentralCli(argv: string[], out: (line: string) => void 
 }
 
 /** Checked before the database is opened: opening PGlite takes seconds, a typo should not. */
-function validate(command: string, values: { port?: string; agency?: string; counter?: string; name?: string; 'ttl-hours'?: string }, rest: string[]): void {
+function validate(command: string, values: { port?: string; agency?: string; counter?: string; name?: string; 'ttl-hours'?: string; 'stale-upload-days'?: string }, rest: string[]): void {
   switch (command) {
     case 'migrate':
     case 'stats':
@@ -141,6 +152,8 @@ function validate(command: string, values: { port?: string; agency?: string; cou
     case 'serve': {
       const port = Number(values.port ?? '8080');
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0–65535');
+      const staleDays = Number(values['stale-upload-days'] ?? DEFAULT_STALE_UPLOAD_DAYS);
+      if (!(staleDays >= 1 && staleDays <= 365)) throw new UsageError('--stale-upload-days must be between 1 and 365');
       return;
     }
     case 'enroll-code': {

@@ -31,38 +31,42 @@ class Rejection extends Error {
 }
 
 /**
- * Applies a batch in order. Each command runs in its own transaction that records the command id
- * with the effect, so a replay (or a concurrent push of the same id) finds the id taken and gets
- * the first result back. A rejected command leaves no trace, so the counter can send it again
- * once the cause is gone; later commands of its dossier in the batch are held back to keep
- * the dossier's order, while other dossiers go on.
+ * Applies a batch in order, in one transaction: one commit for the batch instead of one per
+ * command (a commit is the dearest step on PostgreSQL). Each command runs in a savepoint that
+ * records the command id with the effect, so a replay (or a concurrent push of the same id) finds
+ * the id taken and gets the first result back. A rejected command is rolled back to its savepoint
+ * and leaves no trace, so the counter can send it again once the cause is gone; later commands of
+ * its dossier in the batch are held back to keep the dossier's order, while other dossiers go on.
+ * Should the batch fail as a whole, nothing of it is applied and the counter sends it again.
  */
 export async function applyCommands(db: CentralDb, device: Device, commands: CommandEnvelope[]): Promise<CommandResult[]> {
-  const held = new Set<string>();
-  const results: CommandResult[] = [];
-  for (const command of commands) {
-    const result = held.has(command.dossierCode) ? await heldBack(db, device, command) : await applyOne(db, device, command);
-    if (result.status === 'rejected') held.add(command.dossierCode);
-    results.push(result);
-  }
-  return results;
+  return db.transaction(async (tx) => {
+    const held = new Set<string>();
+    const results: CommandResult[] = [];
+    for (const command of commands) {
+      const result = held.has(command.dossierCode) ? await heldBack(tx, device, command) : await applyOne(tx, device, command);
+      if (result.status === 'rejected') held.add(command.dossierCode);
+      results.push(result);
+    }
+    return results;
+  });
 }
 
-async function heldBack(db: CentralDb, device: Device, command: CommandEnvelope): Promise<CommandResult> {
-  const earlier = await previousResult(db, device, command.id);
+async function heldBack(tx: CentralTx, device: Device, command: CommandEnvelope): Promise<CommandResult> {
+  const earlier = await previousResult(tx, device, command.id);
   return earlier ?? { id: command.id, status: 'rejected', reason: 'EARLIER_COMMAND_REJECTED' };
 }
 
-async function previousResult(db: CentralDb | CentralTx, device: Device, commandId: string): Promise<CommandResult | null> {
-  const [row] = await db.select().from(appliedCommands).where(eq(appliedCommands.commandId, commandId));
+async function previousResult(tx: CentralTx, device: Device, commandId: string): Promise<CommandResult | null> {
+  const [row] = await tx.select().from(appliedCommands).where(eq(appliedCommands.commandId, commandId));
   if (!row) return null;
   if (row.deviceId !== device.id) return { id: commandId, status: 'rejected', reason: 'COMMAND_ID_TAKEN' };
   return { id: commandId, status: 'duplicate', result: row.result as Record<string, unknown> };
 }
 
-async function applyOne(db: CentralDb, device: Device, command: CommandEnvelope): Promise<CommandResult> {
+async function applyOne(batch: CentralTx, device: Device, command: CommandEnvelope): Promise<CommandResult> {
   try {
-    return await db.transaction(async (tx) => {
+    return await batch.transaction(async (tx) => {
       const claimed = await tx
         .insert(appliedCommands)
         .values({ commandId: command.id, deviceId: device.id, kind: command.kind, dossierCode: command.dossierCode, result: {} })

@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
+import { BundleFormatError, decodeBlobBundle } from '../shared/sync/blob-bundle';
 import {
   backofficeStatusRequestSchema,
+  BLOB_BUNDLE_TYPE,
   blobCreateRequestSchema,
+  blobsMissingRequestSchema,
   enrollRequestSchema,
   HEADER,
   pullQuerySchema,
@@ -24,6 +27,7 @@ import { leaseSequenceBlock } from './sequence-blocks';
 import type { GatewayOptions } from './server';
 
 const SEGMENT = '([A-Za-z0-9_.-]+)';
+const BUNDLE_TYPE = new RegExp(`^${BLOB_BUNDLE_TYPE.replaceAll('.', '\\.')}(;|$)`, 'i');
 
 /** Every endpoint of v1 (central/openapi.yaml): who may call it and what it does. */
 export function gatewayRoutes(options: GatewayOptions): Route[] {
@@ -60,6 +64,32 @@ export function gatewayRoutes(options: GatewayOptions): Route[] {
           const body = jsonBody(c);
           checkBlobSize(body);
           return blobStore.create(validated(blobCreateRequestSchema, body));
+        },
+      },
+    },
+    {
+      pattern: /^\/v1\/blobs\/missing$/,
+      methods: {
+        POST: async (c) => {
+          await device(c);
+          return { missing: await blobStore.missing(validated(blobsMissingRequestSchema, jsonBody(c)).sha256s) };
+        },
+      },
+    },
+    {
+      pattern: /^\/v1\/blobs\/bundle$/,
+      methods: {
+        POST: async (c) => {
+          await device(c);
+          requireContentType(c.request, BUNDLE_TYPE, BLOB_BUNDLE_TYPE);
+          let sent;
+          try {
+            sent = decodeBlobBundle(c.body);
+          } catch (error) {
+            if (error instanceof BundleFormatError) throw new GatewayError(400, 'BAD_REQUEST', error.message);
+            throw error;
+          }
+          return { blobs: await blobStore.storeWhole(sent) };
         },
       },
     },

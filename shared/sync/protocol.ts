@@ -209,6 +209,30 @@ export type BlobState = z.infer<typeof blobStateSchema>;
 export const blobPatchResponseSchema = z.object({ offset: z.number().int(), complete: z.boolean() });
 export type BlobPatchResponse = z.infer<typeof blobPatchResponseSchema>;
 
+/** POST /v1/blobs/missing asks about at most this many blobs at once. */
+export const MAX_BLOB_QUERY = 500;
+
+export const blobsMissingRequestSchema = z.object({ sha256s: z.array(z.string().regex(SHA256_PATTERN)).min(1).max(MAX_BLOB_QUERY) });
+/** The asked blobs the gateway does not hold complete, in the order asked. */
+export const blobsMissingResponseSchema = z.object({ missing: z.array(z.string().regex(SHA256_PATTERN)) });
+
+/**
+ * POST /v1/blobs/bundle carries whole small blobs, at most this many, each at most one chunk
+ * (MAX_CHUNK_BYTES) and together within MAX_BODY_BYTES: a scanned page costs one share of one
+ * request and one commit instead of a create and an append of its own (shared/sync/blob-bundle.ts).
+ */
+export const MAX_BUNDLE_BLOBS = 256;
+export const BLOB_BUNDLE_TYPE = 'application/vnd.quay.blob-bundle';
+
+export const blobBundleManifestSchema = z.object({
+  blobs: z
+    .array(z.object({ sha256: z.string().regex(SHA256_PATTERN), size: z.number().int().min(0).max(MAX_CHUNK_BYTES) }))
+    .min(1)
+    .max(MAX_BUNDLE_BLOBS),
+});
+export type BlobBundleManifest = z.infer<typeof blobBundleManifestSchema>;
+export const blobBundleResponseSchema = z.object({ blobs: z.array(blobStateSchema) });
+
 /* ── Pull: what the province owns, as a cursor-ordered change feed ──────────────────────── */
 
 export const MAX_PULL_LIMIT = 500;

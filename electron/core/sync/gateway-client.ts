@@ -1,7 +1,11 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError } from '../../../shared/ipc/result';
+import { encodeBlobBundle, type BundledBlob } from '../../../shared/sync/blob-bundle';
 import {
+  BLOB_BUNDLE_TYPE,
+  blobBundleResponseSchema,
+  blobsMissingResponseSchema,
   blobPatchResponseSchema,
   blobStateSchema,
   canonicalRequest,
@@ -125,6 +129,21 @@ export class GatewayClient {
   appendBlob(sha256: string, offset: number, chunk: Uint8Array, chunkSha256: string): Promise<BlobPatchResponse> {
     const headers = { 'content-type': 'application/offset+octet-stream', [HEADER.uploadOffset]: String(offset), [HEADER.chunkSha256]: chunkSha256 };
     return this.signed('PATCH', `/v1/blobs/${sha256}`, chunk, blobPatchResponseSchema, headers);
+  }
+
+  /** POST /v1/blobs/missing: which of these blobs the gateway does not hold complete. */
+  async missingBlobs(sha256s: string[]): Promise<string[]> {
+    const { missing } = await this.signed('POST', '/v1/blobs/missing', JSON.stringify({ sha256s }), blobsMissingResponseSchema);
+    const asked = new Set(sha256s);
+    if (missing.some((sha256) => !asked.has(sha256))) throw new AppError('SYNC_GATEWAY_GARBAGE', { status: 200 });
+    return missing;
+  }
+
+  /** POST /v1/blobs/bundle: whole small blobs in one request; each comes back complete or the call fails. */
+  async uploadBundle(blobs: BundledBlob[]): Promise<void> {
+    const answer = await this.signed('POST', '/v1/blobs/bundle', encodeBlobBundle(blobs), blobBundleResponseSchema, { 'content-type': BLOB_BUNDLE_TYPE });
+    const complete = new Set(answer.blobs.filter((blob) => blob.complete).map((blob) => blob.sha256));
+    if (blobs.some((blob) => !complete.has(blob.sha256))) throw new AppError('SYNC_GATEWAY_GARBAGE', { status: 200 });
   }
 
   /** `body: null` sends no body (GET); the signature then covers the hash of the empty string. */

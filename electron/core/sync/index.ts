@@ -3,6 +3,7 @@ import { OutboxSyncRepository } from '../../../db/repositories/outbox-sync-repos
 import type { OpenedDatabase } from '../../../db/open';
 import { FileStore } from '../adapters/file-store';
 import type { Clock } from '../ports/clock';
+import { BlobBundler } from './blob-bundler';
 import { BlobUploader } from './blob-uploader';
 import { CommandFiles } from './command-files';
 import { FileCredentialStore, type CredentialStore } from './credential-store';
@@ -42,7 +43,7 @@ export function createSync(options: {
     gateway: client,
     clock: options.clock,
     transaction: (work) => sqlite.transaction(work).immediate(),
-    files: new CommandFiles(new BlobUploader({ gateway: client, pathOf: (sha256) => fileStore.pathOf(sha256) })),
+    files: new CommandFiles(new BlobUploader({ gateway: client, pathOf: (sha256) => fileStore.pathOf(sha256) }), new BlobBundler({ gateway: client, pathOf: (sha256) => fileStore.pathOf(sha256) })),
     log: options.log,
     steps: options.steps?.(client),
     onStatus: options.onStatus,

@@ -2,9 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FileStore } from '../../../../electron/core/adapters/file-store';
+import { BlobBundler, type BundleTransport } from '../../../../electron/core/sync/blob-bundler';
 import { BlobUploader, UPLOAD_CHUNK_BYTES, type BlobTransport } from '../../../../electron/core/sync/blob-uploader';
 import { CommandFiles, referencedBlobs } from '../../../../electron/core/sync/command-files';
 import { AppError } from '../../../../shared/ipc/result';
+import type { BundledBlob } from '../../../../shared/sync/blob-bundle';
 import { tempDir } from '../../../helpers/test-core';
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -14,11 +16,25 @@ const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('he
  * offsets, chunk checksums, the whole-file hash at the end. `failAfterChunks` makes the link
  * drop after that many appended chunks, the bytes of the last one kept — a crash mid-upload.
  */
-class MemoryBlobGateway implements BlobTransport {
+class MemoryBlobGateway implements BlobTransport, BundleTransport {
   readonly stored = new Map<string, { size: number; bytes: Buffer[]; complete: boolean }>();
-  readonly requests: { kind: 'create' | 'append'; offset?: number; length?: number }[] = [];
+  readonly requests: { kind: 'create' | 'append' | 'missing' | 'bundle'; offset?: number; length?: number; sha256s?: string[] }[] = [];
   failAfterChunks = Infinity;
   corruptNextChunk = false;
+  offline = false;
+
+  async missingBlobs(sha256s: string[]) {
+    this.requests.push({ kind: 'missing', sha256s });
+    return sha256s.filter((sha256) => !this.stored.get(sha256)?.complete);
+  }
+
+  /** Whole blobs, each checked against its name, all stored or none (POST /v1/blobs/bundle). */
+  async uploadBundle(blobs: BundledBlob[]) {
+    this.requests.push({ kind: 'bundle', sha256s: blobs.map((b) => b.sha256) });
+    if (this.offline) throw new AppError('SYNC_OFFLINE', { url: 'http://gateway' });
+    if (blobs.some((b) => sha(b.bytes) !== b.sha256)) throw new AppError('SYNC_REQUEST_REFUSED', { code: 'BLOB_HASH_MISMATCH' });
+    for (const b of blobs) this.stored.set(b.sha256, { size: b.bytes.byteLength, bytes: [Buffer.from(b.bytes)], complete: true });
+  }
 
   async createBlob(sha256: string, size: number) {
     this.requests.push({ kind: 'create' });
@@ -64,7 +80,8 @@ function setup(chunkBytes?: number) {
   const store = new FileStore(tempDir('quay-blobs-'));
   const gateway = new MemoryBlobGateway();
   const uploader = new BlobUploader({ gateway, pathOf: (sha256) => store.pathOf(sha256), chunkBytes });
-  return { store, gateway, uploader };
+  const bundler = new BlobBundler({ gateway, pathOf: (sha256) => store.pathOf(sha256), bundleBytes: 10_000 });
+  return { store, gateway, uploader, bundler, files: new CommandFiles(uploader, bundler) };
 }
 
 describe('resumable blob upload', () => {
@@ -157,19 +174,58 @@ describe('files named by queued commands', () => {
   });
 
   it('uploads each file of a batch once and names every command whose file cannot be sent', async () => {
-    const { store, gateway, uploader } = setup();
+    const { store, gateway, files } = setup();
     const good = store.put(randomBytes(3000)).sha256;
     const missing = sha(Buffer.from('gone'));
-    const unsendable = await new CommandFiles(uploader).prepare([row('1', [{ sha256: good }]), row('2', [{ sha256: missing }]), row('3', []), row('4', [{ sha256: good }, { sha256: missing }])]);
+    const unsendable = await files.prepare([row('1', [{ sha256: good }]), row('2', [{ sha256: missing }]), row('3', []), row('4', [{ sha256: good }, { sha256: missing }])]);
     expect([...unsendable]).toEqual([['2', 'SYNC_FILE_MISSING'], ['4', 'SYNC_FILE_MISSING']]);
-    expect(gateway.requests.filter((r) => r.kind === 'create')).toHaveLength(1);
+    expect(gateway.requests.filter((r) => r.kind === 'bundle').map((r) => r.sha256s)).toEqual([[good]]);
     expect(gateway.stored.get(good)?.complete).toBe(true);
   });
 
+  it('sends small files whole, many to a bundle, and larger ones by resumable upload', async () => {
+    const { store, gateway, files } = setup();
+    const small = [4000, 4000, 4000].map((size) => store.put(randomBytes(size)).sha256);
+    const large = store.put(randomBytes(UPLOAD_CHUNK_BYTES + 10)).sha256;
+    expect([...(await files.prepare([row('1', [{ sha256: small[0] }, { sha256: large }]), row('2', [{ sha256: small[1] }, { sha256: small[2] }])]))]).toEqual([]);
+    // bundleBytes is 10,000 here: two 4,000-byte files fit in one bundle, the third opens the next
+    // (the two bundles travel side by side, so either may arrive first).
+    const bundles = gateway.requests.filter((r) => r.kind === 'bundle').map((r) => r.sha256s!);
+    expect(bundles.sort((a, b) => b.length - a.length)).toEqual([[small[0], small[1]], [small[2]]]);
+    expect(gateway.requests.filter((r) => r.kind === 'append').map((r) => r.length)).toEqual([UPLOAD_CHUNK_BYTES, 10]);
+    for (const sha256 of [...small, large]) expect(sha(gateway.bytesOf(sha256))).toBe(sha256);
+  });
+
+  it('asks first and sends nothing the gateway already has', async () => {
+    const { store, gateway, files } = setup();
+    const held = store.put(randomBytes(2000)).sha256;
+    const fresh = store.put(randomBytes(2000)).sha256;
+    await files.prepare([row('1', [{ sha256: held }])]);
+    gateway.requests.length = 0;
+    await files.prepare([row('2', [{ sha256: held }, { sha256: fresh }])]);
+    expect(gateway.requests).toEqual([
+      { kind: 'missing', sha256s: [held, fresh] },
+      { kind: 'bundle', sha256s: [fresh] },
+    ]);
+  });
+
+  it('keeps a small file damaged in the local store here, naming its command, and sends the others', async () => {
+    const { store, gateway, files } = setup();
+    const damaged = store.put(randomBytes(2000)).sha256;
+    fs.writeFileSync(store.pathOf(damaged), randomBytes(2000));
+    const fine = store.put(randomBytes(2000)).sha256;
+    expect([...(await files.prepare([row('1', [{ sha256: damaged }]), row('2', [{ sha256: fine }])]))]).toEqual([['1', 'SYNC_FILE_CORRUPT']]);
+    expect(gateway.stored.has(damaged)).toBe(false);
+    expect(gateway.stored.get(fine)?.complete).toBe(true);
+  });
+
   it('lets a network failure fail the whole batch', async () => {
-    const { store, gateway, uploader } = setup();
-    const good = store.put(randomBytes(3000)).sha256;
+    const { store, gateway, files } = setup();
+    const small = store.put(randomBytes(3000)).sha256;
+    gateway.offline = true;
+    await expect(files.prepare([row('1', [{ sha256: small }])])).rejects.toMatchObject({ code: 'SYNC_OFFLINE' });
+    const large = store.put(randomBytes(UPLOAD_CHUNK_BYTES + 10)).sha256;
     gateway.failAfterChunks = 0;
-    await expect(new CommandFiles(uploader).prepare([row('1', [{ sha256: good }])])).rejects.toMatchObject({ code: 'SYNC_OFFLINE' });
+    await expect(files.prepare([row('2', [{ sha256: large }])])).rejects.toMatchObject({ code: 'SYNC_OFFLINE' });
   });
 });
