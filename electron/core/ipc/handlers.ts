@@ -95,7 +95,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     'reception.knownParty': (input) => s.reception.knownParty(input.kind, input.identifier),
     'reception.dueDate': (input) => s.reception.dueDate(input.procedureCode),
     'reception.check': (input) => s.reception.check(input.draft),
-    'reception.accept': (input, ctx) => nudging(s, s.reception.accept(officerOf(ctx), input.draft)),
+    'reception.accept': async (input, ctx) => nudging(s, await s.dossierDigitization.acceptUnscanned(officerOf(ctx), input.draft)),
     'dossier.search': (input) => s.dossiers.search(input),
     'dossier.open': (input, ctx) => s.dossiers.open(officerOf(ctx), input.id),
     'dossier.openByScan': (input, ctx) => s.dossiers.openByScan(officerOf(ctx), input.scanned),

@@ -6,6 +6,7 @@ import { DIGITIZATION_STATE, type DigitizationStatsRow, type ReusableDocument } 
 import { componentReuseRef, parseReuseRef, resultReuseRef } from '../../../shared/digitize/reuse';
 import { AppError } from '../../../shared/ipc/result';
 import type { DossierView } from '../../../shared/reception/dossier-view';
+import type { FileRef } from '../../../shared/sync/protocol';
 import { receptionDraftSchema, type ComponentInput, type StoredFile } from '../../../shared/reception/draft';
 import { toVietnamLocal } from '../../../shared/domain/vietnam-time';
 import type { FileStore } from '../adapters/file-store';
@@ -114,6 +115,24 @@ export class DossierDigitizationService {
     });
     await this.assemble(session.id);
     return accepted;
+  }
+
+  /**
+   * Accepting without a scan session (components attached as files, reused or waived): the same
+   * digitization states, reuse by reference and statistics as with scanned pages, nothing to assemble.
+   */
+  async acceptUnscanned(officer: Officer, draft: unknown): Promise<{ dossier: DossierView; printJobId: string }> {
+    const parsed = receptionDraftSchema.safeParse(draft);
+    if (!parsed.success) throw new AppError('INVALID_INPUT', { details: parsed.error.issues.map((i) => i.path.join('.')).join(', ') });
+    const attachedPages = await this.attachedPages(parsed.data.components.filter((c) => c.state === 'attached'));
+    return this.deps.transaction(() => {
+      const result = this.deps.reception.accept(officer, parsed.data);
+      const { dossier } = result;
+      this.recordUnscanned(dossier, officer, new Set(), attachedPages);
+      const files = this.reusedFiles(dossier.id);
+      if (files.length > 0) this.deps.outbox.append({ id: this.deps.newId(), dossierId: dossier.id, kind: 'dossier.filesAttached', payload: { code: dossier.code, files }, createdAt: dossier.receivedAt });
+      return result;
+    });
   }
 
   /** Finishes dossiers accepted just before a crash, whose component PDFs were never stored. */
@@ -243,6 +262,22 @@ export class DossierDigitizationService {
     return { sha256: result.sha256, pageCount: result.pageCount, dossierId: result.dossierId, fileName: result.fileName, mediaType: result.mediaType };
   }
 
+  /** The files reused by reference into a dossier's components, as the sync names them. */
+  private reusedFiles(dossierId: string): FileRef[] {
+    const reusedStates = new Set<number>([DIGITIZATION_STATE.reused, DIGITIZATION_STATE.reusedFromResult]);
+    const attached = this.deps.dossiers.files(dossierId);
+    return this.deps.pages
+      .digitizationOf(dossierId)
+      .filter((row) => reusedStates.has(row.state) && row.sha256)
+      .map((row) => ({
+        componentCode: row.componentCode,
+        sha256: row.sha256!,
+        size: this.deps.files.size(row.sha256!),
+        mediaType: attached.find((f) => f.componentCode === row.componentCode && f.sha256 === row.sha256)?.mediaType ?? 'application/pdf',
+        pageCount: row.pageCount,
+      }));
+  }
+
   /** One PDF per scanned component, stored and attached in place of the page images, then queued for the sync. */
   private async assemble(sessionId: string): Promise<void> {
     const session = this.deps.pages.findSession(sessionId);
@@ -274,13 +309,9 @@ export class DossierDigitizationService {
         this.deps.pages.replacePageFiles(dossier.id, pdf.componentCode, pdf.pageSha256s, { id: this.deps.newId(), dossierId: dossier.id, componentCode: pdf.componentCode, sha256: pdf.sha256, fileName: `${dossier.code}_${pdf.componentCode}.pdf`, mediaType: 'application/pdf', bytes: pdf.bytes });
         this.deps.pages.upsertDigitization({ dossierId: dossier.id, componentCode: pdf.componentCode, state: DIGITIZATION_STATE.digitizedHere, sha256: pdf.sha256, pageCount: pdf.pageCount, reusedFromDossierId: null, officerAccountId: dossierRow.officerAccountId, digitizedAt: at, digitizedDate: toVietnamLocal(digitizedAt).slice(0, 10) });
       }
-      const reusedStates = new Set<number>([DIGITIZATION_STATE.reused, DIGITIZATION_STATE.reusedFromResult]);
-      const reused = this.deps.pages.digitizationOf(dossier.id).filter((row) => reusedStates.has(row.state) && row.sha256);
-      const attached = this.deps.dossiers.files(dossier.id);
-      const mediaTypeOf = (componentCode: string, sha256: string) => attached.find((f) => f.componentCode === componentCode && f.sha256 === sha256)?.mediaType ?? 'application/pdf';
       const files = [
         ...pdfs.map((pdf) => ({ componentCode: pdf.componentCode, sha256: pdf.sha256, size: pdf.bytes, mediaType: 'application/pdf', pageCount: pdf.pageCount })),
-        ...reused.map((row) => ({ componentCode: row.componentCode, sha256: row.sha256!, size: this.deps.files.size(row.sha256!), mediaType: mediaTypeOf(row.componentCode, row.sha256!), pageCount: row.pageCount })),
+        ...this.reusedFiles(dossier.id),
       ];
       if (files.length > 0) this.deps.outbox.append({ id: this.deps.newId(), dossierId: dossier.id, kind: 'dossier.filesAttached', payload: { code: dossier.code, files }, createdAt: at });
       this.deps.pages.updateSession(sessionId, { status: 'assembled', updatedAt: at });

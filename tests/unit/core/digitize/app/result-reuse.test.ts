@@ -132,6 +132,28 @@ describe('reusing an earlier dossier’s result (state 3)', () => {
     expect(JSON.parse(attached.payload).files).toContainEqual({ componentCode: 'TP02', sha256: result.sha256, size: result.bytes, mediaType: 'application/pdf', pageCount: 2 });
   });
 
+  it('records the same states when the dossier is accepted without a scan session', async () => {
+    const earlier = await receive(CITIZEN);
+    const result = await returnWithResult(earlier.id, 'Giấy khai sinh (bản chính)', 2);
+    const form = await t.must(CLIENT, 'reception.storeFile', { fileName: 'to-khai.pdf', dataBase64: await pdfBase64(2) });
+    const draft = {
+      procedureCode: KHAI_SINH,
+      owner: CITIZEN,
+      components: [
+        { code: 'TP01', state: 'attached', files: [form] },
+        { code: 'TP02', state: 'reused', reuseRef: `${earlier.code}/KQ1`, reuseKind: 'result' },
+      ],
+    };
+    const { dossier } = await t.must(CLIENT, 'reception.accept', { draft });
+    expect(sql(`SELECT component_code, state, sha256, page_count FROM component_digitization WHERE dossier_id = ? AND state > 0 ORDER BY component_code`, dossier.id)).toEqual([
+      { component_code: 'TP01', state: 1, sha256: form.sha256, page_count: 2 },
+      { component_code: 'TP02', state: 3, sha256: result.sha256, page_count: 2 },
+    ]);
+    expect(sql(`SELECT kind FROM outbox WHERE dossier_id = ? ORDER BY seq`, dossier.id).map((r) => r.kind)).toEqual(['dossier.received', 'dossier.filesAttached']);
+    const refused = await t.call(CLIENT, 'reception.accept', { draft: { ...draft, components: [draft.components[0], { ...draft.components[1], reuseRef: `${earlier.code}/KQ9` }] } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'RECEPTION_REUSE_RESULT_NOT_FOUND' } });
+  });
+
   it('refuses another owner’s result or an unknown one, and records nothing', async () => {
     const neighbours = await receive(NEIGHBOUR);
     await returnWithResult(neighbours.id, 'Giấy khai sinh của người khác', 1);
