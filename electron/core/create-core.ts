@@ -233,8 +233,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const dossiers = new DossierService({ dossiers: dossierRepo, outbox, audit, clock, newId, transaction, oweSlip: (job) => devices.oweSlip(job), results: dossierResults });
   const print = new PrintService({ forms, dossiers: dossierRepo, printJobs, catalog, audit, clock, newId, transaction });
   const pageRepo = new PageRepository(db);
-  const scanSettings = new ScanSettingsService({ settings: settingsRepo, audit, clock, transaction });
   const { scannerDrivers, ...digitizeParts } = options.digitize ?? {};
+  const scanSettings = new ScanSettingsService({ settings: settingsRepo, audit, clock, transaction, discovery: scannerDrivers?.esclDiscovery });
   const defaultPipeline = createDigitizePipeline({ resourcesDir: options.resourcesDir, dataDir: options.dataDir, scannerDrivers, scanSettings: () => scanSettings.get() });
   const pipeline = { ...defaultPipeline, ...digitizeParts };
   const digitization = new DigitizationService({ pages: pageRepo, files: fileStore, pipeline, catalog, pdfRenderer: options.pdfRenderer ?? ownRenderer!, clock, newId, transaction, emit, log });

@@ -610,6 +610,12 @@ export const channels = {
     output: scanSettingsSchema,
     access: ['admin'],
   }),
+  /** eSCL scanners that answered a DNS-SD query on the local network, for the admin to add. */
+  'devices.discoverScanners': channel({
+    input: z.object({}),
+    output: z.array(z.object({ url: z.string(), name: z.string() })),
+    access: ['admin'],
+  }),
   'print.outstanding': channel({
     input: z.object({}),
     output: z.array(

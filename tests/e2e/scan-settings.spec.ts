@@ -5,6 +5,7 @@ import type { Locator, Page } from '@playwright/test';
 import { startHarness } from '../../electron/core/harness/start-harness';
 import { errorMessage, formatMessage, uiText } from '../../shared/i18n/vi';
 import { EsclPeer } from '../peers/escl-peer';
+import { MdnsResponder } from '../peers/mdns-responder';
 import { SANE_TEST_CONFIG_DIR, scanTestPages } from '../peers/sane-test-backend';
 import { ADMIN, expect, navigation, seedAdmin, signIn, test as base } from './support/fixtures';
 import { pickBirthRegistration, seedCounter } from './support/reception';
@@ -12,22 +13,37 @@ import { pickBirthRegistration, seedCounter } from './support/reception';
 const text = uiText.devices.scanners;
 const PROFILE = 'Giấy tờ xám, mặt kính';
 
-/** The harness as the app runs it (scanners from the admin's settings), with SANE's test backend and an eSCL peer on loopback. */
-const test = base.extend<{ peer: EsclPeer }>({
+/**
+ * The harness as the app runs it (scanners from the admin's settings), with SANE's test backend,
+ * an eSCL peer on loopback and an mDNS responder that advertises it.
+ */
+const test = base.extend<{ peer: EsclPeer; responder: MdnsResponder }>({
   // eslint-disable-next-line no-empty-pattern
   peer: async ({}, use) => {
     const peer = await EsclPeer.start(await scanTestPages(1, 200));
     await use(peer);
     await peer.close();
   },
-  // eslint-disable-next-line no-empty-pattern
-  harness: async ({}, use) => {
+  responder: async ({ peer }, use) => {
+    const port = Number(new URL(peer.url).port);
+    const responder = await MdnsResponder.start([{ instance: 'Quay Test eSCL Scanner', host: 'scanner.local', address: '127.0.0.1', port, rs: 'eSCL', ty: 'Quay Test eSCL Scanner' }]);
+    await use(responder);
+    await responder.close();
+  },
+  harness: async ({ responder }, use) => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'quay-e2e-scan-settings-'));
     const harness = await startHarness({
       dataDir,
       passwordCost: 'fast',
       appVersion: '0.1.0-e2e',
-      digitize: { scannerDrivers: { platform: 'linux', sane: { env: { SANE_CONFIG_DIR: SANE_TEST_CONFIG_DIR } }, escl: { devices: [], retryDelayMs: 10 } } },
+      digitize: {
+        scannerDrivers: {
+          platform: 'linux',
+          sane: { env: { SANE_CONFIG_DIR: SANE_TEST_CONFIG_DIR } },
+          escl: { devices: [], retryDelayMs: 10 },
+          esclDiscovery: { target: responder.target, waitMs: 500 },
+        },
+      },
     });
     try {
       await use(harness);
@@ -44,7 +60,7 @@ async function pick(page: Page, select: Locator, title: string): Promise<void> {
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(title, { exact: true }).click();
 }
 
-test('the admin adds a profile and an eSCL scanner, makes them the counter default, tests them, and the reception scan bar preselects them', async ({ page, harness, peer }) => {
+test('the admin adds a profile, finds the eSCL scanner, types a hot folder, makes them the counter default, tests them, and the reception scan bar preselects them', async ({ page, harness, peer }) => {
   await seedAdmin(harness);
   await seedCounter(harness);
   await page.goto(harness.url);
@@ -63,14 +79,18 @@ test('the admin adds a profile and an eSCL scanner, makes them the counter defau
   await pick(page, row.getByLabel(text.source), text.sources.flatbed);
   await pick(page, section.getByTestId('default-scan-profile'), PROFILE);
 
-  // The eSCL scanner as the admin types its address: host and port, no path.
-  const address = peer.url.replace(/^http:\/\//, '').replace(/\/eSCL\/$/, '');
-  await section.getByTestId('escl-addresses').getByRole('combobox').fill(address);
+  // The eSCL scanner found on the network; a hot folder typed as a path.
+  await section.getByTestId('discover-scanners').click();
+  const address = peer.url.replace(/\/$/, '');
+  await expect(section.getByTestId('escl-addresses')).toContainText(address);
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'quay-e2e-drop-'));
+  await section.getByTestId('hot-folders').getByRole('combobox').fill(folder);
   await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  await expect(section.getByTestId('hot-folders')).toContainText(folder);
   await section.getByTestId('save-scan-settings').click();
   await expect(page.getByText(text.saved)).toBeVisible();
-  await expect(section.getByTestId('escl-addresses')).toContainText(`http://${address}/eSCL`);
-  await expect(section).toContainText(formatMessage(text.found, { count: 3 }));
+  await expect(section).toContainText(formatMessage(text.found, { count: 4 }));
 
   // Once saved, the scanner is found and can be the counter's default.
   const eslcLabel = `Quay Test eSCL Scanner (${text.kinds.escl})`;
@@ -97,4 +117,5 @@ test('the admin adds a profile and an eSCL scanner, makes them the counter defau
   await expect(page.getByTestId('scan-profile-select')).toContainText(PROFILE);
   await page.getByTestId('scanner-select').click();
   await expect(page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle('Noname frontend-tester').first()).toBeVisible();
+  await rm(folder, { recursive: true, force: true });
 });

@@ -125,6 +125,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     },
     'devices.scanSettings': () => s.scanSettings.get(),
     'devices.updateScanSettings': (input, ctx) => s.scanSettings.update(signedIn(ctx), input),
+    'devices.discoverScanners': () => s.scanSettings.discover(),
     'scan.scanners': async () => (await s.digitization.scanners()).map((d) => ({ kind: d.kind, id: d.id, name: d.name })),
     'scan.openSession': (input, ctx) => s.digitization.openSession(officerOf(ctx), input),
     'scan.start': (input, ctx) => s.digitization.scan(ctx.clientId, input),

@@ -1,7 +1,9 @@
 import { stat } from 'node:fs/promises';
 import type { SettingsRepository } from '../../../db/repositories/settings-repository';
-import { checkScanSettings, DEFAULT_SCAN_SETTINGS, scanSettingsSchema, type ScanProfileEntry, type ScanSettings } from '../../../shared/digitize/scan-settings';
+import { checkScanSettings, DEFAULT_SCAN_SETTINGS, normalizeEsclAddress, scanSettingsSchema, type ScanProfileEntry, type ScanSettings } from '../../../shared/digitize/scan-settings';
 import { AppError } from '../../../shared/ipc/result';
+import { discoverEsclScanners, type DiscoveryOptions } from '../digitize/capture/escl/escl-discovery';
+import type { EsclService } from '../digitize/capture/escl/mdns';
 import type { Clock } from '../ports/clock';
 import type { AuditActor, AuditService } from './audit-service';
 
@@ -12,6 +14,8 @@ export interface ScanSettingsDeps {
   audit: AuditService;
   clock: Clock;
   transaction: <T>(work: () => T) => T;
+  /** Where DNS-SD questions go: the mDNS group unless a test points them at its responder. */
+  discovery?: DiscoveryOptions;
 }
 
 /**
@@ -32,6 +36,19 @@ export class ScanSettingsService {
     const profile = this.get().profiles.find((p) => p.id === id);
     if (!profile) throw new AppError('SCAN_PROFILE_NOT_FOUND');
     return profile;
+  }
+
+  /** Network scanners answering on this subnet, with the address the settings would keep. */
+  async discover(): Promise<EsclService[]> {
+    const found = await discoverEsclScanners(this.deps.discovery);
+    // An answer whose address the settings would refuse is not offered.
+    return found.flatMap((service) => {
+      try {
+        return [{ ...service, url: normalizeEsclAddress(service.url) }];
+      } catch {
+        return [];
+      }
+    });
   }
 
   async update(actor: AuditActor, input: unknown): Promise<ScanSettings> {

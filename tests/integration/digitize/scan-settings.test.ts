@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCAN_SETTINGS } from '../../../shared/digitize/scan-settings';
 import { EsclPeer } from '../../peers/escl-peer';
+import { MdnsResponder } from '../../peers/mdns-responder';
 import { SANE_TEST_CONFIG_DIR, scanTestPages } from '../../peers/sane-test-backend';
 import { scriptedOcr } from '../../helpers/digitize-fakes';
 import { ADMIN, startReception, startTestCore, tempDir, type TestCore } from '../../helpers/test-core';
@@ -79,6 +80,19 @@ describe('scan settings set by the admin', () => {
         { kind: 'hot-folder', id: folder, name: 'scan-drop' },
       ]),
     );
+  });
+});
+
+describe('finding network scanners', () => {
+  it('offers the eSCL scanners that answer DNS-SD, with the address the settings keep', async () => {
+    const port = Number(new URL(peer.url).port);
+    const responder = await MdnsResponder.start([{ instance: 'Quay Test eSCL Scanner', host: 'scanner.local', address: '127.0.0.1', port, rs: '/eSCL/', ty: 'Quay Test eSCL Scanner' }]);
+    try {
+      t = await startReception({ digitize: { ...DRIVERS, scannerDrivers: { ...DRIVERS.scannerDrivers, esclDiscovery: { target: responder.target, waitMs: 300 } } } });
+      expect(await t.must(CLIENT, 'devices.discoverScanners', {})).toEqual([{ url: `http://127.0.0.1:${port}/eSCL`, name: 'Quay Test eSCL Scanner' }]);
+    } finally {
+      await responder.close();
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import { AppError } from '../../../../shared/ipc/result';
 import type { CapturedPage, ScannerInfo, ScannerKind, ScanProfile } from '../types';
+import type { DiscoveryOptions } from './escl/escl-discovery';
 import { EsclDriver, type EsclDriverOptions } from './escl/escl-driver';
 import { HotFolderDriver, type HotFolderOptions } from './hot-folder/hot-folder-driver';
 import { ImportDriver } from './import/import-driver';
@@ -19,6 +20,8 @@ export interface ScannerSettings {
   wia?: WiaDriverOptions;
   hotFolder?: HotFolderOptions;
   importMaxPixels?: number;
+  /** Where eSCL discovery asks (tests: a responder on loopback). */
+  esclDiscovery?: DiscoveryOptions;
 }
 
 /**

@@ -45,7 +45,7 @@ export function ScanSettingsSection() {
   const [saved, setSaved] = useState<ScanSettings | null>(null);
   const [scanners, setScanners] = useState<Scanner[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<'save' | 'test' | null>(null);
+  const [busy, setBusy] = useState<'save' | 'test' | 'discover' | null>(null);
   const [testScanner, setTestScanner] = useState<string | null>(null);
   const [testProfile, setTestProfile] = useState<string | null>(null);
   const [tested, setTested] = useState<TestResult | null>(null);
@@ -93,6 +93,18 @@ export function ScanSettingsSection() {
     show(result.value);
     message.success(text.saved);
     findScanners();
+  }
+
+  /** Found scanners join the typed addresses; nothing is kept until the admin saves. */
+  async function discover() {
+    setBusy('discover');
+    const result = await api.devices.discoverScanners({});
+    setBusy(null);
+    if (!result.ok) return setError(result.error.message);
+    if (result.value.length === 0) return message.info(text.discoveredNone);
+    const current: string[] = form.getFieldValue('esclScanners') ?? [];
+    form.setFieldValue('esclScanners', [...new Set([...current, ...result.value.map((s) => s.url)])]);
+    message.success(formatMessage(text.discovered, { count: result.value.length, names: result.value.map((s) => s.name).join(', ') }));
   }
 
   async function test() {
@@ -158,8 +170,15 @@ export function ScanSettingsSection() {
             <Select style={{ width: 340 }} allowClear placeholder={text.noDefaultScanner} options={scannerOptions} data-testid="default-scanner" />
           </Form.Item>
         </Space>
-        <Form.Item name="esclScanners" label={text.escl} help={text.esclHelp}>
-          <Select mode="tags" tokenSeparators={[' ', ',']} data-testid="escl-addresses" />
+        <Form.Item label={text.escl} help={text.esclHelp}>
+          <Space.Compact block>
+            <Form.Item name="esclScanners" noStyle>
+              <Select mode="tags" tokenSeparators={[' ', ',']} data-testid="escl-addresses" />
+            </Form.Item>
+            <Button onClick={() => void discover()} loading={busy === 'discover'} data-testid="discover-scanners">
+              {text.discover}
+            </Button>
+          </Space.Compact>
         </Form.Item>
         <Form.Item name="hotFolders" label={text.hotFolders} help={text.hotFoldersHelp}>
           <Select mode="tags" data-testid="hot-folders" />
