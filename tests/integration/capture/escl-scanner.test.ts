@@ -1,3 +1,4 @@
+import net from 'node:net';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EsclDriver } from '../../../electron/core/digitize/capture/escl/escl-driver';
@@ -35,6 +36,21 @@ describe('eSCL driver against the eSCL test peer', () => {
     const both = new EsclDriver({ devices: [peer.url, 'http://127.0.0.1:9/eSCL/'], requestTimeoutMs: 2000 });
     expect(await both.list()).toEqual([{ kind: 'escl', id: peer.url, name: 'Quay Test eSCL Scanner' }]);
     expect(driver.kind).toBe('escl');
+  });
+
+  it('does not let a configured device that never answers hold up the list', async () => {
+    await startPeer();
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const mute = `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}/eSCL/`;
+      const driver = new EsclDriver({ devices: [peer.url, mute], requestTimeoutMs: 60_000, listTimeoutMs: 500 });
+      const started = Date.now();
+      expect(await driver.list()).toEqual([{ kind: 'escl', id: peer.url, name: 'Quay Test eSCL Scanner' }]);
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      silent.close();
+    }
   });
 
   it('feeds 10 ADF pages through NextDocument and treats 409 with an empty feeder as the normal end', async () => {

@@ -17,6 +17,11 @@ export interface EsclDriverOptions {
   requestTimeoutMs?: number;
   /** A page at 600 dpi on a slow device can take a minute; silence beyond this means the device is gone. */
   pageTimeoutMs?: number;
+  /**
+   * Listing gives each device this long to answer: the reception scan bar waits for the list, and a
+   * configured scanner that is switched off must not hold it up; a scan still waits the full time.
+   */
+  listTimeoutMs?: number;
 }
 
 const POST_RETRIES = 10;
@@ -46,18 +51,21 @@ export class EsclDriver implements ScannerDriver {
   private readonly retryDelayMs: number;
   private readonly requestTimeoutMs: number;
   private readonly pageTimeoutMs: number;
+  private readonly listTimeoutMs: number;
 
   constructor(private readonly options: EsclDriverOptions) {
     this.retryDelayMs = options.retryDelayMs ?? 1000;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
     this.pageTimeoutMs = options.pageTimeoutMs ?? 120_000;
+    this.listTimeoutMs = options.listTimeoutMs ?? 4000;
   }
 
   async list(): Promise<ScannerInfo[]> {
     const found = await Promise.all(
       this.options.devices.map(async (id) => {
+        const signal = AbortSignal.timeout(this.listTimeoutMs);
         try {
-          const capabilities = await this.capabilities(baseUrl(id), id, new AbortController().signal);
+          const capabilities = await this.capabilities(baseUrl(id), id, signal);
           return { kind: 'escl' as const, id, name: capabilities.makeAndModel };
         } catch {
           return null;
