@@ -3,6 +3,7 @@ import { parseDossierCode } from '../shared/domain/dossier-code';
 import { toVietnamLocal } from '../shared/domain/vietnam-time';
 import {
   accountLockedPayloadSchema,
+  accountUnlockedPayloadSchema,
   dossierReceivedPayloadSchema,
   filesAttachedPayloadSchema,
   type FileRef,
@@ -11,6 +12,7 @@ import {
   type CommandResult,
   type RejectionReason,
   type StaffData,
+  staffCommandKey,
 } from '../shared/sync/protocol';
 import type { DossierView } from '../shared/reception/dossier-view';
 import { missingBlobs } from './blobs';
@@ -173,12 +175,30 @@ async function resultReturned(tx: CentralTx, device: Device, command: CommandEnv
 async function accountLocked(tx: CentralTx, device: Device, command: CommandEnvelope): Promise<Record<string, unknown>> {
   const parsed = accountLockedPayloadSchema.safeParse(command.payload);
   if (!parsed.success) throw new Rejection('PAYLOAD_INVALID');
-  const { username } = parsed.data;
-  if (command.dossierCode !== `staff:${username}`) throw new Rejection('DOSSIER_CODE_MISMATCH');
+  const { username, reason } = parsed.data;
+  if (command.dossierCode !== staffCommandKey(username)) throw new Rejection('DOSSIER_CODE_MISMATCH');
   const current = (await latestChangeData(tx, 'staff', username, device.agencyCode)) as StaffData | undefined;
   if (!current) return { username, published: false };
   if (current.locked) return { username, published: false, alreadyLocked: true };
-  await appendChange(tx, { kind: 'staff', key: username, agencyCode: device.agencyCode, data: { ...current, locked: true } });
+  await appendChange(tx, { kind: 'staff', key: username, agencyCode: device.agencyCode, data: { ...current, locked: true, lockReason: reason } });
+  return { username, published: true };
+}
+
+/**
+ * Publishes an unlock by a counter's admin. Only a lock some counter published (it carries a
+ * `lockReason`) is lifted: a lock the province imported is the province's to lift. Either way the
+ * command is applied, never rejected: there is nothing the counter could fix by sending it again.
+ */
+async function accountUnlocked(tx: CentralTx, device: Device, command: CommandEnvelope): Promise<Record<string, unknown>> {
+  const parsed = accountUnlockedPayloadSchema.safeParse(command.payload);
+  if (!parsed.success) throw new Rejection('PAYLOAD_INVALID');
+  const { username } = parsed.data;
+  if (command.dossierCode !== staffCommandKey(username)) throw new Rejection('DOSSIER_CODE_MISMATCH');
+  const current = (await latestChangeData(tx, 'staff', username, device.agencyCode)) as StaffData | undefined;
+  if (!current?.locked) return { username, published: false };
+  if (!current.lockReason) return { username, published: false, lockedByProvince: true };
+  const { lockReason: _lifted, ...unlocked } = current;
+  await appendChange(tx, { kind: 'staff', key: username, agencyCode: device.agencyCode, data: { ...unlocked, locked: false } });
   return { username, published: true };
 }
 
@@ -187,4 +207,5 @@ const effects: Record<CommandEnvelope['kind'], (tx: CentralTx, device: Device, c
   'dossier.resultReturned': resultReturned,
   'dossier.filesAttached': filesAttached,
   'account.locked': accountLocked,
+  'account.unlocked': accountUnlocked,
 };

@@ -15,6 +15,7 @@ import { createDispatcher, type Logger } from './ipc/dispatcher';
 import { createHandlers } from './ipc/handlers';
 import { systemClock, type Clock } from './ports/clock';
 import type { PasswordHasher } from './ports/password-hasher';
+import { AccountLockCommands } from './services/account-lock-commands';
 import { AccountAdminService } from './services/account-admin-service';
 import { toAccount } from './services/account-view';
 import { AuditService } from './services/audit-service';
@@ -164,6 +165,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const settings = new SettingsService(new SettingsRepository(db), audit, clock, transaction);
   const hasher = options.hasher ?? new ScryptPasswordHasher();
   const registry = new SessionRegistry();
+  const outbox = new OutboxRepository(db);
+  const lockCommands = new AccountLockCommands(outbox, newId);
   const auth = new AuthService({
     accounts: accountsRepo,
     sessions: sessionsRepo,
@@ -174,9 +177,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     newId,
     transaction,
+    lockCommands,
     notify: (clientId, state, reason) => emit(clientId, 'session.changed', { state, reason }),
   });
-  const accounts = new AccountAdminService({ accounts: accountsRepo, auth, audit, hasher, clock, transaction });
+  const accounts = new AccountAdminService({ accounts: accountsRepo, auth, audit, hasher, clock, transaction, lockCommands });
   const health = new HealthService({
     sqlite,
     databaseFile: database.file,
@@ -192,7 +196,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const calendar = new CalendarService(new CalendarRepository(db), settingsRepo, audit, clock, transaction);
   const sequences = new SequenceService(new SequenceRepository(db), audit, clock, newId, transaction);
   const dossierRepo = new DossierRepository(db);
-  const outbox = new OutboxRepository(db);
   const printJobs = new PrintJobRepository(db);
   const ownRenderer = options.pdfRenderer ? null : new ChromiumPdfRenderer();
   const devices = new DeviceService({

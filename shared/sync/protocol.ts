@@ -40,7 +40,7 @@ const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f
 
 export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
 
-export const commandKinds = ['dossier.received', 'dossier.resultReturned', 'dossier.filesAttached', 'account.locked'] as const;
+export const commandKinds = ['dossier.received', 'dossier.resultReturned', 'dossier.filesAttached', 'account.locked', 'account.unlocked'] as const;
 export type CommandKind = (typeof commandKinds)[number];
 
 export const commandEnvelopeSchema = z.object({
@@ -109,6 +109,21 @@ export const accountLockedPayloadSchema = z.object({
   reason: z.enum(['failedAttempts', 'inactive', 'admin']),
   at: z.iso.datetime(),
 });
+
+/**
+ * An admin at a counter lifted an account's lock. The gateway clears only a lock some counter
+ * published (`lockReason` set); a lock the province imported stays until the province lifts it.
+ * Same `dossierCode` as the lock, so the two keep their order.
+ */
+export const accountUnlockedPayloadSchema = z.object({
+  username: z.string().min(1).max(64),
+  at: z.iso.datetime(),
+});
+
+/** The envelope's `dossierCode` for commands about a staff account: orders them per account. */
+export function staffCommandKey(username: string): string {
+  return `staff:${username}`;
+}
 
 /** Why the gateway refused a command; the counter keeps it queued and shows the reason. */
 export const rejectionReasons = [
@@ -267,6 +282,8 @@ export const staffDataSchema = z.object({
   role: z.enum(staffRoles),
   passwordHash: z.string().min(1).max(500),
   locked: z.boolean(),
+  /** Set when a counter's lock was published (failed sign-ins, an admin), so every counter gives the same reason. */
+  lockReason: z.enum(['failedAttempts', 'inactive', 'admin']).optional(),
   agencyCode: z.string().min(1).max(64),
   mustChangePassword: z.boolean().default(false),
 });

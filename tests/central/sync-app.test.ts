@@ -155,6 +155,33 @@ describe('a full pass against the real gateway', () => {
   });
 });
 
+describe('staff locks between counters', () => {
+  it('carries a lock for failed sign-ins to the other counter, and an admin’s unlock back', async () => {
+    const password = 'MatKhau2026';
+    await importFile(gateway.database.db, 'staff', JSON.stringify({ version: 1, staff: [{ username: 'canbo08', fullName: 'Lê Văn Tám', role: 'officer', passwordHash: await hasher.hash(password), locked: false, agencyCode: SITE.agencyCode }] }));
+    const [a, b] = [await enrolled(), await enrolled()];
+    for (const t of [a, b]) expect(await t.must('admin-window', 'sync.now', {})).toMatchObject({ lastError: null });
+
+    for (let attempt = 0; attempt < 5; attempt += 1) await a.call('officer-window', 'auth.signIn' as never, { username: 'canbo08', password: 'SaiMatKhau1' });
+    // The lock and its command for the province commit together.
+    const queued = a.core.database.sqlite.prepare(`SELECT kind, payload FROM outbox WHERE acknowledged_at IS NULL`).all() as { kind: string; payload: string }[];
+    expect(queued.map((row) => [row.kind, JSON.parse(row.payload)])).toEqual([['account.locked', expect.objectContaining({ username: 'canbo08', reason: 'failedAttempts' })]]);
+    expect(await a.must('admin-window', 'sync.now', {})).toMatchObject({ lastError: null, pendingCommands: 0, failures: [] });
+
+    await b.must('admin-window', 'sync.now', {});
+    const refused = await b.call('officer-window', 'auth.signIn' as never, { username: 'canbo08', password });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'AUTH_ACCOUNT_LOCKED_FAILED_ATTEMPTS', message: expect.stringContaining('nhập sai mật khẩu 5 lần') } });
+
+    // The admin at counter B lifts it; counter A learns on its next pull.
+    const accounts = await b.must('admin-window', 'admin.listAccounts', {});
+    const officer = accounts.find((account: { username: string }) => account.username === 'canbo08');
+    await b.must('admin-window', 'admin.setAccountLocked', { accountId: officer.id, locked: false });
+    expect(await b.must('admin-window', 'sync.now', {})).toMatchObject({ lastError: null, pendingCommands: 0, failures: [] });
+    await a.must('admin-window', 'sync.now', {});
+    await a.must('officer-window', 'auth.signIn', { username: 'canbo08', password });
+  });
+});
+
 describe('a gateway that misbehaves', () => {
   async function answering(status: number, type: string, body: string): Promise<string> {
     const fake = http.createServer((_request, response) => {

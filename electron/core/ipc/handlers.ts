@@ -55,7 +55,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     'auth.changePassword': (input, ctx) => s.auth.changePassword(ctx.clientId, input),
     'admin.listAccounts': () => s.accounts.list(),
     'admin.createAccount': (input, ctx) => s.accounts.create(signedIn(ctx), input),
-    'admin.setAccountLocked': (input, ctx) => s.accounts.setLocked(signedIn(ctx), input.accountId, input.locked),
+    'admin.setAccountLocked': (input, ctx) => nudging(s, s.accounts.setLocked(signedIn(ctx), input.accountId, input.locked)),
     'admin.resetPassword': (input, ctx) => s.accounts.resetPassword(signedIn(ctx), input.accountId, input.newPassword),
     'admin.changeRole': (input, ctx) => s.accounts.changeRole(signedIn(ctx), input.accountId, input.role),
     'admin.getSettings': () => s.settings.get(),

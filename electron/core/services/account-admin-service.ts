@@ -6,6 +6,7 @@ import type { Account } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/ipc/result';
 import type { Clock } from '../ports/clock';
 import type { PasswordHasher } from '../ports/password-hasher';
+import type { AccountLockCommands } from './account-lock-commands';
 import { toAccount } from './account-view';
 import type { AuditActor, AuditService } from './audit-service';
 import type { AuthService, NewAccountInput } from './auth-service';
@@ -17,6 +18,8 @@ export interface AccountAdminDeps {
   hasher: PasswordHasher;
   clock: Clock;
   transaction: <T>(work: () => T) => T;
+  /** Carries a lock or unlock set here to the province, in the change's own transaction. */
+  lockCommands: AccountLockCommands;
 }
 
 /** What an admin does to accounts; every change is audited in the same transaction. */
@@ -61,6 +64,7 @@ export class AccountAdminService {
         this.guardLastAdmin(current);
         const updated = this.deps.accounts.update(accountId, { status: 'locked', lockReason: 'admin', updatedAt: at });
         this.deps.audit.record(actor, 'admin.accountLocked', current.username);
+        this.deps.lockCommands.locked(current.username, 'admin', at);
         return updated;
       }
       if (current.status === 'active') return current;
@@ -72,6 +76,7 @@ export class AccountAdminService {
         updatedAt: at,
       });
       this.deps.audit.record(actor, 'admin.accountUnlocked', current.username, { previousReason: current.lockReason });
+      this.deps.lockCommands.unlocked(current.username, at);
       return updated;
     });
     if (locked) this.deps.auth.endSessionsOf(accountId, 'accountLocked');

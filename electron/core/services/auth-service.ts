@@ -16,6 +16,7 @@ import { AppError } from '../../../shared/ipc/result';
 import type { ErrorCode } from '../../../shared/i18n/vi';
 import type { Clock } from '../ports/clock';
 import type { PasswordHasher } from '../ports/password-hasher';
+import type { AccountLockCommands } from './account-lock-commands';
 import { toAccount } from './account-view';
 import { SYSTEM_ACTOR, type AuditActor, type AuditService } from './audit-service';
 import type { LiveSession, SessionRegistry } from './session-registry';
@@ -31,6 +32,8 @@ export interface AuthDeps {
   clock: Clock;
   newId: () => string;
   transaction: <T>(work: () => T) => T;
+  /** Carries a lock set here to the province, in the lock's own transaction. */
+  lockCommands: AccountLockCommands;
   /** Tells a client its session was locked or ended behind its back. */
   notify: (clientId: string, state: 'locked' | 'signedOut', reason: 'idle' | 'accountLocked' | 'signedOut') => void;
 }
@@ -116,14 +119,17 @@ export class AuthService {
     return { account: toAccount(account), locked: live.locked, idleLockMinutes: this.deps.settings.get().idleLockMinutes };
   }
 
+  /** Call inside a transaction: the lock, its audit entry and its outbox command commit together. */
   private lockAccount(account: AccountRow, reason: LockReason, failedAttempts = account.failedAttempts): AccountRow {
+    const at = this.now().toISOString();
     const updated = this.deps.accounts.update(account.id, {
       status: 'locked',
       lockReason: reason,
       failedAttempts,
-      updatedAt: this.now().toISOString(),
+      updatedAt: at,
     });
     this.deps.audit.record(SYSTEM_ACTOR, 'auth.accountLocked', account.username, { reason });
+    this.deps.lockCommands.locked(account.username, reason, at);
     return updated;
   }
 

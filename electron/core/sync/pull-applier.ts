@@ -87,7 +87,8 @@ export class PullApplier {
    */
   private applyStaff(staff: StaffData, at: string, page: AppliedPage): boolean {
     const current = this.deps.accounts.findByUsername(staff.username);
-    const lock = staff.locked ? { status: 'locked' as const, lockReason: current?.lockReason ?? ('admin' as const) } : { status: 'active' as const, lockReason: null };
+    // A counter's published lock says why, so the officer sees the same reason everywhere.
+    const lock = staff.locked ? { status: 'locked' as const, lockReason: staff.lockReason ?? current?.lockReason ?? ('admin' as const) } : { status: 'active' as const, lockReason: null };
     if (!current) {
       this.deps.accounts.insert({
         id: this.deps.newId(),
