@@ -1,6 +1,6 @@
 import type { OutboxSyncRepository, PendingCommand } from '../../../db/repositories/outbox-sync-repository';
 import { AppError, type AppErrorData } from '../../../shared/ipc/result';
-import { MAX_COMMANDS_PER_BATCH, type CommandEnvelope, type CommandKind, type CommandResult } from '../../../shared/sync/protocol';
+import { MAX_COMMANDS_PER_BATCH, staffCommandKey, type CommandEnvelope, type CommandKind, type CommandResult } from '../../../shared/sync/protocol';
 import type { Clock } from '../ports/clock';
 
 export interface PushSummary {
@@ -271,10 +271,18 @@ export class SyncEngine {
   }
 }
 
+/** What the gateway orders a command by: its dossier's code, or the account's key for a lock or unlock. */
+function subjectKey(row: PendingCommand): string | null {
+  if (row.dossierCode) return row.dossierCode;
+  if (!row.kind.startsWith('account.')) return null;
+  const { username } = JSON.parse(row.payload) as { username?: unknown };
+  return typeof username === 'string' ? staffCommandKey(username) : null;
+}
+
 function orderKey(row: PendingCommand): string {
-  return row.dossierCode ?? `command:${row.id}`;
+  return subjectKey(row) ?? `command:${row.id}`;
 }
 
 function envelope(row: PendingCommand): CommandEnvelope {
-  return { id: row.id, kind: row.kind as CommandKind, dossierCode: row.dossierCode ?? '', payload: JSON.parse(row.payload) as unknown };
+  return { id: row.id, kind: row.kind as CommandKind, dossierCode: subjectKey(row) ?? '', payload: JSON.parse(row.payload) as unknown };
 }
