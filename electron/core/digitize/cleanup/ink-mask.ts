@@ -21,7 +21,8 @@ const INK_CONTRAST = 80;
  */
 export function paperWhite(image: GreyImage): number {
   const histogram = new Uint32Array(256);
-  for (const value of image.data) histogram[value]! += 1;
+  const { data } = image;
+  for (let i = 0; i < data.length; i++) histogram[data[i]!]! += 1;
   let seen = 0;
   const target = image.data.length * 0.9;
   for (let level = 0; level < 256; level++) {
@@ -36,14 +37,4 @@ export function inkMask(image: GreyImage): InkMask {
   const data = new Uint8Array(image.data.length);
   for (let i = 0; i < data.length; i++) data[i] = image.data[i]! < threshold ? 1 : 0;
   return { width: image.width, height: image.height, data };
-}
-
-/** The mask turned a quarter clockwise, as sharp's rotate(90) turns the page. */
-export function rotateMaskClockwise(mask: InkMask): InkMask {
-  const { width, height } = mask;
-  const data = new Uint8Array(mask.data.length);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) data[x * height + (height - 1 - y)] = mask.data[y * width + x]!;
-  }
-  return { width: height, height: width, data };
 }

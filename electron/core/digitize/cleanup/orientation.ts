@@ -1,5 +1,5 @@
-import { rotateMaskClockwise, type InkMask } from './ink-mask';
-import { coarseSkew, inkPoints, refineSkew, rowProfile, type SkewEstimate } from './projection';
+import type { InkMask } from './ink-mask';
+import { coarseSkew, inkPoints, refineSkew, rowProfile, turnPointsClockwise, type SkewEstimate } from './projection';
 
 export type QuarterTurn = 0 | 90 | 180 | 270;
 
@@ -74,7 +74,9 @@ export function ascenderRatio(profile: Float64Array): number {
  */
 export function estimateOrientation(mask: InkMask): OrientationEstimate {
   const scannedPoints = inkPoints(mask);
-  const turnedPoints = inkPoints(rotateMaskClockwise(mask));
+  // inkPoints' margins are a share of each side, so these are the turned mask's ink points (thinned
+  // in another order, which the angle search does not notice).
+  const turnedPoints = turnPointsClockwise(scannedPoints);
   const asScanned = coarseSkew(scannedPoints);
   const turned = coarseSkew(turnedPoints);
   const quarter = turned.sharpness > asScanned.sharpness * QUARTER_TURN_MARGIN;

@@ -58,28 +58,36 @@ export interface QualityInputs {
   blank: boolean;
 }
 
-function darkestPercentile(grey: GreyImage, share: number): number {
+function histogramOf(grey: GreyImage): Uint32Array {
   const histogram = new Uint32Array(256);
-  for (const value of grey.data) histogram[value]! += 1;
+  const { data } = grey;
+  for (let i = 0; i < data.length; i++) histogram[data[i]!]! += 1;
+  return histogram;
+}
+
+function darkestPercentile(histogram: Uint32Array, pixels: number, share: number): number {
   let seen = 0;
   for (let level = 0; level < 256; level++) {
     seen += histogram[level]!;
-    if (seen >= grey.data.length * share) return level;
+    if (seen >= pixels * share) return level;
   }
   return 255;
 }
 
 /** 0–100 with the reasons; a blank page is never called blurred or faint, it has nothing to blur. */
 export function scoreQuality(inputs: QualityInputs): PageQuality {
+  // One pass over the sheet: darkness and the darkest percentile both come from its histogram.
+  const histogram = histogramOf(inputs.grey);
+  const pixels = inputs.grey.data.length;
   let inkSum = 0;
-  for (const value of inputs.grey.data) inkSum += 255 - value;
-  const darkness = inkSum / (255 * Math.max(1, inputs.grey.data.length));
+  for (let level = 0; level < 256; level++) inkSum += (255 - level) * histogram[level]!;
+  const darkness = inkSum / (255 * Math.max(1, pixels));
   const sharpness = inputs.laplacianVariance;
   const problems: PageQuality['problems'] = [];
   if (inputs.effectiveDpi < MIN_DPI) problems.push('low-resolution');
   if (darkness > TOO_DARK) problems.push('too-dark');
   if (!inputs.blank) {
-    if (darkestPercentile(inputs.grey, 0.01) > FAINT_INK_LEVEL) problems.push('too-light');
+    if (darkestPercentile(histogram, pixels, 0.01) > FAINT_INK_LEVEL) problems.push('too-light');
     if (sharpness / Math.max(inputs.inkShare, 1e-4) < MIN_SHARPNESS_PER_INK) problems.push('blurred');
   }
   const score = Math.max(0, 100 - problems.reduce((sum, problem) => sum + PENALTY[problem], 0));

@@ -38,6 +38,17 @@ export function inkPoints(mask: InkMask, ignoreMargin = 0.03): InkPoints {
 }
 
 /**
+ * The same points as seen on the page turned a quarter clockwise (as sharp's rotate(90) turns it):
+ * (x, y) ↦ (height − 1 − y, x). Turning the few thousand points instead of the whole mask saves a
+ * pass over every pixel, twice.
+ */
+export function turnPointsClockwise(points: InkPoints): InkPoints {
+  const xs = new Int32Array(points.xs.length);
+  for (let i = 0; i < xs.length; i++) xs[i] = points.height - 1 - points.ys[i]!;
+  return { xs, ys: points.xs, width: points.height, height: points.width };
+}
+
+/**
  * Ink per row after shearing the points by `angleDeg` (image coordinates, y down): text lines at
  * that slope fall into single rows. Row = y·cosθ − x·sinθ, offset so every index is positive.
  */
