@@ -69,12 +69,18 @@ describe('quay-central CLI', () => {
     expect(await run(['launch', '--data', data])).toMatchObject({ code: 2, out: expect.stringContaining('unknown command launch') });
     expect(await run(['revoke-device', '--data', data])).toMatchObject({ code: 2, out: expect.stringContaining('needs a device id') });
     expect(await run(['stats', '--verbose'])).toMatchObject({ code: 2, out: expect.stringContaining("Unknown option '--verbose'") });
+    expect(await run(['serve', '--data', data, '--stale-upload-days', '0'])).toMatchObject({ code: 2, out: expect.stringContaining('--stale-upload-days must be between 1 and 365') });
     expect((await run([])).code).toBe(2);
     expect(fs.readdirSync(data)).toEqual([]);
   });
 
-  it('serves on 127.0.0.1 from `tsx central/cli.ts serve`, with a 0600 master key beside the data', async () => {
+  it('serves on 127.0.0.1 from `tsx central/cli.ts serve`, with a 0600 master key beside the data, and sweeps stale partial uploads at start', async () => {
     const data = dataDirFromTemplate();
+    const stalePart = path.join(data, 'blobs', 'ab', `ab${'0'.repeat(62)}.part`);
+    fs.mkdirSync(path.dirname(stalePart), { recursive: true });
+    fs.writeFileSync(stalePart, 'abandoned');
+    const longAgo = new Date(Date.now() - 30 * 86_400_000);
+    fs.utimesSync(stalePart, longAgo, longAgo);
     const child = spawn(process.execPath, [path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'central/cli.ts', 'serve', '--port', '0', '--data', data], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const url = await new Promise<string>((resolve, reject) => {
@@ -88,6 +94,7 @@ describe('quay-central CLI', () => {
       });
       expect(await (await fetch(`${url}/v1/health`)).json()).toMatchObject({ status: 'ok', database: 'embedded' });
       expect(fs.statSync(path.join(data, 'gateway.key')).mode & 0o777).toBe(0o600);
+      await expect.poll(() => fs.existsSync(stalePart), { timeout: 10_000 }).toBe(false);
     } finally {
       child.kill('SIGTERM');
     }

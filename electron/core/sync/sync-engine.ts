@@ -199,11 +199,11 @@ export class SyncEngine {
   private async pass(): Promise<PushSummary> {
     const summary: PushSummary = { acknowledged: 0, rejected: 0, heldBack: 0 };
     const refusedDossiers = new Set<string>();
-    let next = this.withFiles(0, refusedDossiers, summary);
+    let next = awaitedLater(this.withFiles(0, refusedDossiers, summary));
     for (;;) {
       const prepared = await next;
       if (!prepared) return summary;
-      next = this.withFiles(prepared.cursor, refusedDossiers, summary);
+      next = awaitedLater(this.withFiles(prepared.cursor, refusedDossiers, summary));
       try {
         await this.pushBatch(this.stillSendable(prepared.rows, refusedDossiers, summary), refusedDossiers, summary);
       } catch (error) {
@@ -269,6 +269,15 @@ export class SyncEngine {
       summary.acknowledged += done.length;
     });
   }
+}
+
+/**
+ * Marks a promise as handled until it is awaited: an upload that fails while the batch before it is
+ * still being pushed must fail the pass when awaited, not crash the process as an unhandled rejection.
+ */
+function awaitedLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 /** What the gateway orders a command by: its dossier's code, or the account's key for a lock or unlock. */
