@@ -41,23 +41,44 @@ export async function loadZxingWasm(wasmFile: string): Promise<void> {
   loadedFrom = wasmFile;
 }
 
+/** RGBA of each grey level, as 32-bit words in the platform's byte order: one store per pixel. */
+const RGBA_OF_GREY = (() => {
+  const bytes = new Uint8Array(256 * 4);
+  for (let level = 0; level < 256; level++) bytes.set([level, level, level, 255], level * 4);
+  return new Uint32Array(bytes.buffer);
+})();
+
+/**
+ * One RGBA buffer per thread, reused while no other read holds it: a fresh 35 MB array for every
+ * A4 page cost far more in page faults (about 200 ms of CPU on a busy 2-core machine) than filling it.
+ */
+let scratch: Uint8ClampedArray | null = null;
+let scratchBusy = false;
+
+function rgbaBuffer(length: number): { rgba: Uint8ClampedArray; release: () => void } {
+  if (scratchBusy) return { rgba: new Uint8ClampedArray(length), release: () => undefined };
+  if (!scratch || scratch.length < length) scratch = new Uint8ClampedArray(length);
+  scratchBusy = true;
+  return { rgba: scratch.subarray(0, length), release: () => void (scratchBusy = false) };
+}
+
 /** Every symbol ZXing-C++ finds on the page (it tries rotations, inversion and downscaling itself). */
 export async function decodeWithZxingWasm(image: GrayImage, wasmFile: string): Promise<DecodedBarcode[]> {
   await loadZxingWasm(wasmFile);
   // zxing-wasm takes RGBA and averages it back to luminance; grey copied into R, G and B survives exactly.
-  const rgba = new Uint8ClampedArray(image.width * image.height * 4);
-  for (let i = 0; i < image.pixels.length; i++) {
-    const value = image.pixels[i]!;
-    rgba[i * 4] = value;
-    rgba[i * 4 + 1] = value;
-    rgba[i * 4 + 2] = value;
-    rgba[i * 4 + 3] = 255;
+  const { rgba, release } = rgbaBuffer(image.width * image.height * 4);
+  let results: Awaited<ReturnType<typeof readBarcodes>>;
+  try {
+    const words = new Uint32Array(rgba.buffer, rgba.byteOffset, image.width * image.height);
+    for (let i = 0; i < image.pixels.length; i++) words[i] = RGBA_OF_GREY[image.pixels[i]!]!;
+    results = await readBarcodes(
+      // The core has no DOM types; zxing-wasm reads an ImageData-shaped object in Node.
+      { data: rgba, width: image.width, height: image.height, colorSpace: 'srgb' } as unknown as Parameters<typeof readBarcodes>[0],
+      { formats: PAGE_BARCODE_FORMATS, tryHarder: true, tryRotate: true, tryInvert: true, tryDownscale: true, maxNumberOfSymbols: 8 },
+    );
+  } finally {
+    release();
   }
-  const results = await readBarcodes(
-    // The core has no DOM types; zxing-wasm reads an ImageData-shaped object in Node.
-    { data: rgba, width: image.width, height: image.height, colorSpace: 'srgb' } as unknown as Parameters<typeof readBarcodes>[0],
-    { formats: PAGE_BARCODE_FORMATS, tryHarder: true, tryRotate: true, tryInvert: true, tryDownscale: true, maxNumberOfSymbols: 8 },
-  );
   return results
     .filter((result) => result.isValid)
     .map((result) => ({ format: result.format, text: result.text, decoder: 'zxing-wasm' as const }));
