@@ -6,7 +6,7 @@ import { inkMask, type GreyImage } from './ink-mask';
 import { estimateOrientation } from './orientation';
 import { findPaper, type CropBox } from './paper-crop';
 import { laplacianVariance, scoreQuality } from './page-quality';
-import { COLOUR_CHECK_WIDTH, hasColour, shrinkGrey, toGrey, type Raster } from './raster';
+import { COLOUR_CHECK_WIDTH, hasColour, shrinkGrey, toGrey, withReusedBuffer, type Raster } from './raster';
 import { straighten } from './straighten';
 
 export interface CleanupInput {
@@ -128,8 +128,10 @@ export async function cleanPage(input: CleanupInput): Promise<CleanedPage> {
     blank,
   });
   const skewCorrectedDeg = Math.abs(orientation.skew.angleDeg) >= MIN_SKEW_DEG ? orientation.skew.angleDeg : 0;
-  const upright = straighten(decoded, box, orientation.turn, -skewCorrectedDeg);
-  const bytes = await encodeJpeg(upright, effectiveDpi);
+  const [upright, bytes] = await withReusedBuffer(box.width * box.height * decoded.channels, async (buffer) => {
+    const turned = straighten(decoded, box, orientation.turn, -skewCorrectedDeg, buffer);
+    return [turned, await encodeJpeg(turned, effectiveDpi)] as const;
+  });
   return {
     bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
     mediaType: 'image/jpeg',

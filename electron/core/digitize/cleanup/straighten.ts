@@ -13,8 +13,9 @@ const QUARTER: Record<QuarterTurn, [number, number]> = { 0: [1, 0], 90: [0, 1], 
  * otherwise). The output is the box's size, its sides swapped for a quarter turn; corners the
  * rotation uncovers are paper white. The same geometry as extracting, rotating about the centre and
  * trimming back to the box, at a third of libvips' cost on an A4 page and without its copies.
+ * `into`, when long enough, receives the pixels instead of a new array (see withReusedBuffer).
  */
-export function straighten(source: Raster, box: CropBox, turn: QuarterTurn, correctionDeg: number): Raster {
+export function straighten(source: Raster, box: CropBox, turn: QuarterTurn, correctionDeg: number, into?: Uint8Array): Raster {
   const fullPage = box.left === 0 && box.top === 0 && box.width === source.width && box.height === source.height;
   if (turn === 0 && correctionDeg === 0 && fullPage) return source;
   const quarter = turn === 90 || turn === 270;
@@ -35,7 +36,8 @@ export function straighten(source: Raster, box: CropBox, turn: QuarterTurn, corr
     sourceCentreY: box.top + (box.height - 1) / 2,
     box,
   };
-  const data = new Uint8Array(width * height * source.channels);
+  const length = width * height * source.channels;
+  const data = into && into.length >= length ? into.subarray(0, length) : new Uint8Array(length);
   if (correctionDeg === 0) turnExactly(source, data, width, height, geometry);
   else rotateBilinear(source, data, width, height, geometry);
   return { data, width, height, channels: source.channels };

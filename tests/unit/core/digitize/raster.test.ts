@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { laplacianVariance } from '../../../../electron/core/digitize/cleanup/page-quality';
-import { hasColour, shrinkGrey, toGrey, type Raster } from '../../../../electron/core/digitize/cleanup/raster';
+import { hasColour, shrinkGrey, toGrey, withReusedBuffer, type Raster } from '../../../../electron/core/digitize/cleanup/raster';
 
 const rgb = (width: number, height: number, paint: (x: number, y: number) => [number, number, number]): Raster => {
   const data = new Uint8Array(width * height * 3);
@@ -36,5 +36,13 @@ describe('page rasters', () => {
     const box = { left: 0, top: 0, width: size, height: size };
     expect(laplacianVariance(flat, box)).toBe(0);
     expect(laplacianVariance(checker, box)).toBeGreaterThan(10_000);
+  });
+
+  it('hands the next page the buffer the last one used, and a page arriving meanwhile its own', async () => {
+    const first = await withReusedBuffer(1000, async (buffer) => buffer);
+    const [again, during] = await withReusedBuffer(1000, async (held) => [held, await withReusedBuffer(1000, async (other) => other)]);
+    expect(again).toBe(first);
+    expect(during).not.toBe(first);
+    expect((await withReusedBuffer(5000, async (buffer) => buffer)).length).toBeGreaterThanOrEqual(5000);
   });
 });
