@@ -9,6 +9,7 @@ import { sniffMediaType } from '../media-type';
 import type { ScannerDriver } from '../scanner-driver';
 import { validateScanProfile } from '../scan-profile';
 import { sourceLabel } from '../source-label';
+import { Silence } from '../silence';
 import { stopProcess } from '../stop-process';
 import { scanimageFailure } from './scanimage-errors';
 import { parseDeviceOptions, pickMode, pickResolution, pickSource } from './scanimage-options';
@@ -173,26 +174,5 @@ export class SaneDriver implements ScannerDriver {
 
   private unavailable(error: Error): AppError {
     return new AppError('SCANNER_DRIVER_UNAVAILABLE', { driver: 'SANE (scanimage)', details: error.message });
-  }
-}
-
-/** Calls `onSilence` once when `reset` has not been called for `ms`. */
-class Silence {
-  private timer: NodeJS.Timeout;
-
-  constructor(
-    private readonly ms: number,
-    private readonly onSilence: () => void,
-  ) {
-    this.timer = setTimeout(onSilence, ms);
-  }
-
-  reset(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(this.onSilence, this.ms);
-  }
-
-  stop(): void {
-    clearTimeout(this.timer);
   }
 }

@@ -8,6 +8,7 @@ import { AsyncQueue } from '../async-queue';
 import { sniffMediaType } from '../media-type';
 import type { ScannerDriver } from '../scanner-driver';
 import { validateScanProfile } from '../scan-profile';
+import { Silence } from '../silence';
 import { bmpToPng } from './bmp-decode';
 import { parseWiaLine, wiaFailure, type WiaEvent } from './wia-output';
 import { powershellArgs, WIA_SCRIPT, wiaListArgs, wiaScanArgs } from './wia-script';
@@ -27,7 +28,11 @@ export interface WiaDriverOptions {
   /** `powershell.exe` (Windows PowerShell 5.1 ships with every Windows 10/11). */
   command?: string;
   workDir?: string;
+  /** No line from the script for this long ends the batch with SCANNER_TIMEOUT, keeping the pages before. */
+  pageTimeoutMs?: number;
 }
+
+const PAGE_TIMEOUT_MS = 120_000;
 
 const spawnHidden: WiaSpawn = (command, args) => spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
 
@@ -41,10 +46,12 @@ export class WiaDriver implements ScannerDriver {
   readonly kind = 'wia' as const;
   private readonly spawn: WiaSpawn;
   private readonly command: string;
+  private readonly pageTimeoutMs: number;
 
   constructor(private readonly options: WiaDriverOptions = {}) {
     this.spawn = options.spawn ?? spawnHidden;
     this.command = options.command ?? 'powershell.exe';
+    this.pageTimeoutMs = options.pageTimeoutMs ?? PAGE_TIMEOUT_MS;
   }
 
   async list(): Promise<ScannerInfo[]> {
@@ -60,9 +67,19 @@ export class WiaDriver implements ScannerDriver {
     const dir = await mkdtemp(path.join(this.options.workDir ?? os.tmpdir(), 'quay-wia-'));
     const events = new AsyncQueue<WiaEvent>();
     let pages = 0;
+    let announced = 0;
     let failure: AppError | null = null;
+    let watchdog: Silence | null = null;
     try {
-      const child = await this.start(wiaScanArgs(id, dir, profile), dir, events);
+      const child = await this.start(wiaScanArgs(id, dir, profile), dir, events, (event) => {
+        watchdog?.reset();
+        if (event.event === 'page') announced++;
+      });
+      // Pages announced before the silence are still read: the queue fails only after them.
+      watchdog = new Silence(this.pageTimeoutMs, () => {
+        events.fail(new AppError('SCANNER_TIMEOUT', { scanner: id, pages: announced, seconds: Math.round(this.pageTimeoutMs / 1000) }));
+        child.kill();
+      });
       const onAbort = () => child.kill();
       signal.addEventListener('abort', onAbort, { once: true });
       try {
@@ -73,6 +90,7 @@ export class WiaDriver implements ScannerDriver {
           pages++;
         }
       } finally {
+        watchdog.stop();
         signal.removeEventListener('abort', onAbort);
         child.kill();
       }
@@ -94,7 +112,7 @@ export class WiaDriver implements ScannerDriver {
     return { bytes: converted, mediaType: 'image/png' };
   }
 
-  private async start(scriptArgs: string[], dir: string, events: AsyncQueue<WiaEvent>): Promise<WiaProcess> {
+  private async start(scriptArgs: string[], dir: string, events: AsyncQueue<WiaEvent>, onEvent?: (event: WiaEvent) => void): Promise<WiaProcess> {
     const scriptPath = path.join(dir, 'quay-wia.ps1');
     // A BOM makes Windows PowerShell 5.1 read the file as UTF-8.
     await writeFile(scriptPath, `\uFEFF${WIA_SCRIPT}`, 'utf8');
@@ -106,7 +124,9 @@ export class WiaDriver implements ScannerDriver {
       rest = lines.pop() ?? '';
       for (const line of lines) {
         const event = parseWiaLine(line);
-        if (event) events.push(event);
+        if (!event) continue;
+        onEvent?.(event);
+        events.push(event);
       }
     });
     child.on('error', (error) => events.fail(new AppError('SCANNER_DRIVER_UNAVAILABLE', { driver: 'WIA (PowerShell)', details: error.message })));

@@ -174,6 +174,16 @@ describe('WIA driver with a recorded PowerShell', () => {
     expect((failure as { code?: string }).code).toBe('SCANNER_CANCELLED');
   });
 
+  it('stops a WIA transfer that hangs: SCANNER_TIMEOUT after the pages already saved, PowerShell killed', async () => {
+    const runs: FakeRun[] = [];
+    const driver = new WiaDriver({ spawn: fakePowerShell([{ page: 'png' }, { page: 'png' }, { page: 'png' }], runs, 2), pageTimeoutMs: 200 });
+    const { pages, error } = await collectPages(driver.scan(DEVICE, ADF, new AbortController().signal));
+    expect(pages.map((p) => p.index)).toEqual([0, 1]);
+    expect(error?.code).toBe('SCANNER_TIMEOUT');
+    expect(error?.message).toContain('sau 2 trang');
+    expect(runs[0]!.killed).toBe(true);
+  });
+
   it('lists scanners the script reports', async () => {
     const steps: Step[] = [{ line: JSON.stringify({ event: 'device', id: DEVICE, name: 'Canon LiDE 300' }) }, ...done];
     expect(await driverWith(steps).list()).toEqual([{ kind: 'wia', id: DEVICE, name: 'Canon LiDE 300' }]);
