@@ -3,7 +3,7 @@ import { formatMessage, uiText } from '../../shared/i18n/vi';
 import { ADMIN, call, expect, navigation, seedAdmin, signIn, test } from './support/fixtures';
 import { BIRTH_REGISTRATION, CCCD_PAYLOAD, pdfFile, pickBirthRegistration, seedCounter, seedDossier, typeAsReader } from './support/reception';
 
-test.setTimeout(180_000);
+test.setTimeout(300_000);
 
 /** A real two-page PDF: the return counter counts the result's pages. */
 async function resultPdf(name: string) {
@@ -60,6 +60,16 @@ test('a result handed back is reused for the same owner’s next dossier: picked
   await call(harness, 'auth.signIn', { username: ADMIN.username, password: ADMIN.password });
   const view = await call(harness, 'dossier.open', { id: later });
   expect(view.components.find((c) => c.code === 'TP02')).toMatchObject({ state: 'reused', digitization: 'reusedFromResult', reuseRef: `${earlier.code}/KQ1` });
+
+  // The dossier's details name where the component came from.
+  await navigation(page).getByRole('menuitem', { name: uiText.nav.lookup }).click();
+  await page.getByTestId('lookup-text').fill(code);
+  await page.getByTestId('lookup-search').click();
+  await page.getByTestId('lookup-results').getByRole('row', { name: new RegExp(code.replace(/\./g, '\\.')) }).click();
+  const drawer = page.getByRole('dialog', { name: formatMessage(uiText.lookup.details, { code }) });
+  await expect(drawer).toContainText(formatMessage(uiText.digitize.reuse.fromResult, { code: earlier.code }));
+  await page.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
 
   // The statistics count it apart from documents reused from the store.
   await navigation(page).getByRole('menuitem', { name: uiText.nav.digitizationStats }).click();
