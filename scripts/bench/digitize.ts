@@ -32,8 +32,9 @@ import { summarize } from './stats';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PARTS = ['cleanup', 'capture', 'ocr', 'memory'] as const;
-const onlyArgument = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length) ?? process.argv[process.argv.indexOf('--only') + 1];
-const selected = new Set(process.argv.includes('--only') || onlyArgument ? onlyArgument!.split(',') : PARTS);
+const onlyFlag = process.argv.indexOf('--only');
+const onlyArgument = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length) ?? (onlyFlag >= 0 ? process.argv[onlyFlag + 1] ?? '' : undefined);
+const selected = new Set<string>(onlyArgument === undefined ? PARTS : onlyArgument.split(','));
 for (const part of selected) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`unknown part ${part}; parts: ${PARTS.join(', ')}`);
 const CLEANUP_ROUNDS = 2;
 const CAPTURE_PAGES = 30;
