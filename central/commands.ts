@@ -19,6 +19,7 @@ import { missingBlobs } from './blobs';
 import type { CentralDb, CentralTx } from './db/open';
 import { appliedCommands, dossierEvents, dossierFiles, dossiers } from './db/schema';
 import { appendChange, latestChangeData } from './feed';
+import { applyNewReceptions, receptionResult } from './new-receptions';
 
 export interface Device {
   id: string;
@@ -40,12 +41,20 @@ class Rejection extends Error {
  * and leaves no trace, so the counter can send it again once the cause is gone; later commands of
  * its dossier in the batch are held back to keep the dossier's order, while other dossiers go on.
  * Should the batch fail as a whole, nothing of it is applied and the counter sends it again.
+ * Receptions of new dossiers, the bulk of a push after days offline, go first in bulk
+ * (central/new-receptions.ts): each is alone in the batch about its dossier, so order is kept.
  */
 export async function applyCommands(db: CentralDb, device: Device, commands: CommandEnvelope[]): Promise<CommandResult[]> {
   return db.transaction(async (tx) => {
+    const fast = await applyNewReceptions(tx, device, commands);
     const held = new Set<string>();
     const results: CommandResult[] = [];
     for (const command of commands) {
+      const done = fast.get(command.id);
+      if (done) {
+        results.push(done);
+        continue;
+      }
       const result = held.has(command.dossierCode) ? await heldBack(tx, device, command) : await applyOne(tx, device, command);
       if (result.status === 'rejected') held.add(command.dossierCode);
       results.push(result);
@@ -114,7 +123,7 @@ async function received(tx: CentralTx, device: Device, command: CommandEnvelope)
   if (inserted.length === 0) throw new Rejection('DOSSIER_EXISTS');
   await insertEvent(tx, dossier.code, event, event);
   await attachFiles(tx, dossier.code, command.id, parsed.data.files);
-  return { dossierCode: dossier.code, status: dossier.status, files: parsed.data.files.length };
+  return receptionResult(parsed.data);
 }
 
 /**
