@@ -247,6 +247,31 @@ describe('two gateway instances on one PostgreSQL', () => {
       for (const t of counters) t.core.close();
     }
   }, 120_000);
+
+  it('falls back to one command at a time when a new dossier of the batch is being written by another transaction meanwhile', async () => {
+    const device = await enrol(at(0), AGENCIES[0]);
+    const batch = [0, 1, 2].map(() => receivedCommand({ agency: AGENCIES[0] }));
+    const rival = new pg.Client({ connectionString: databaseUrl });
+    await rival.connect();
+    try {
+      await rival.query('BEGIN');
+      await rival.query("INSERT INTO dossiers (code, agency_code, device_id, status, view) VALUES ($1, $2, $3, 2, '{}')", [batch[1]!.dossierCode, AGENCIES[0], device.deviceId]);
+      const pushing = push(at(0), device, batch);
+      // The bulk insert passed its checks and now waits on the rival's uncommitted row.
+      const blocked = async () => (await rival.query("SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'", [databaseName])).rowCount;
+      for (let i = 0; i < 200 && !(await blocked()); i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+      expect(await blocked()).toBe(1);
+      await rival.query('COMMIT');
+      const { body } = await pushing;
+      expect(body.results.map((r: any) => r.reason ?? r.status)).toEqual(['applied', 'DOSSIER_EXISTS', 'applied']);
+    } finally {
+      await rival.end();
+    }
+    const db = central!.db;
+    const ids = batch.map((c) => c.id);
+    expect((await db.select().from(appliedCommands).where(inArray(appliedCommands.commandId, ids))).map((r) => r.commandId).sort()).toEqual([ids[0], ids[2]].sort());
+    expect(await db.$count(dossierEvents, eq(dossierEvents.dossierCode, batch[1]!.dossierCode))).toBe(0);
+  });
 });
 
 /**
