@@ -1,14 +1,14 @@
-import { inArray } from 'drizzle-orm';
+import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { parseDossierCode } from '../shared/domain/dossier-code';
 import { dossierReceivedPayloadSchema, type CommandEnvelope, type CommandResult } from '../shared/sync/protocol';
 import { missingBlobs } from './blobs';
 import type { Device } from './commands';
 import type { CentralTx } from './db/open';
-import { appliedCommands, dossierEvents, dossierFiles, dossiers } from './db/schema';
+import { appliedCommands, dossierEvents, dossiers } from './db/schema';
 
-/** Rows per multi-row statement: 7 columns × 5000 stays well under PostgreSQL's 65535 parameters. */
-const ROWS_PER_STATEMENT = 5000;
+/** Values per bulk check: well under PostgreSQL's 65535 parameters. */
+const VALUES_PER_CHECK = 5000;
 
 type DossierReceivedPayload = z.infer<typeof dossierReceivedPayloadSchema>;
 
@@ -28,8 +28,9 @@ export function receptionResult(payload: DossierReceivedPayload): Record<string,
  * A week offline pushes mostly receptions of new dossiers, which one at a time cost about eight
  * round trips each (savepoint, claim, dossier, event, blob check, files, result, release). Those
  * that checks in bulk show will be applied — id not taken, dossier and event new, every blob
- * complete, nothing else in the batch about the same dossier — are written with a few multi-row
- * statements in one savepoint, each with its applied_commands row, so exactly-once still commits
+ * complete, nothing else in the batch about the same dossier — are written with one statement per
+ * table in one savepoint (rows as one JSON parameter: building thousands of bound parameters cost
+ * the gateway more CPU than the database spent on them), each with its applied_commands row, so exactly-once still commits
  * with the effect. Anything else, and all of them should a concurrent push win a row between the
  * checks and the writes, is left to the per-command path, which decides exactly as before.
  */
@@ -92,28 +93,46 @@ async function provenNew(tx: CentralTx, device: Device, receptions: Reception[])
 }
 
 async function writeReceptions(tx: CentralTx, device: Device, receptions: Reception[]): Promise<void> {
-  const inserted = await tx
-    .insert(dossiers)
-    .values(receptions.map(({ payload: { dossier } }) => ({ code: dossier.code, agencyCode: device.agencyCode, deviceId: device.id, status: dossier.status, view: dossier })))
-    .onConflictDoNothing()
-    .returning({ code: dossiers.code });
-  if (inserted.length !== receptions.length) throw new RaceLost();
-  const events = await tx
-    .insert(dossierEvents)
-    .values(receptions.map(({ payload: { dossier, event } }) => ({ id: event.id, dossierCode: dossier.code, type: event.type, at: new Date(event.at), payload: event })))
-    .onConflictDoNothing()
-    .returning({ id: dossierEvents.id });
-  if (events.length !== receptions.length) throw new RaceLost();
-  const files = receptions.flatMap(({ command, payload }) =>
-    payload.files.map((f) => ({ dossierCode: payload.dossier.code, componentCode: f.componentCode, sha256: f.sha256, size: f.size, mediaType: f.mediaType, pageCount: f.pageCount, commandId: command.id })),
+  const dossierRows = receptions.map(({ payload: { dossier } }) => ({ code: dossier.code, agency_code: device.agencyCode, device_id: device.id, status: dossier.status, view: dossier }));
+  const inserted = await rowsOf(
+    tx,
+    sql`insert into dossiers (code, agency_code, device_id, status, view)
+      select * from jsonb_to_recordset(${JSON.stringify(dossierRows)}::jsonb) as r(code text, agency_code text, device_id text, status bigint, view jsonb)
+      on conflict do nothing returning 1`,
   );
-  for (const chunk of chunks(files)) await tx.insert(dossierFiles).values(chunk).onConflictDoNothing();
-  const claimed = await tx
-    .insert(appliedCommands)
-    .values(receptions.map(({ command, payload }) => ({ commandId: command.id, deviceId: device.id, kind: command.kind, dossierCode: command.dossierCode, result: receptionResult(payload) })))
-    .onConflictDoNothing()
-    .returning({ id: appliedCommands.commandId });
-  if (claimed.length !== receptions.length) throw new RaceLost();
+  if (inserted !== receptions.length) throw new RaceLost();
+  const eventRows = receptions.map(({ payload: { dossier, event } }) => ({ id: event.id, dossier_code: dossier.code, type: event.type, at: event.at, payload: event }));
+  const events = await rowsOf(
+    tx,
+    sql`insert into dossier_events (id, dossier_code, type, at, payload)
+      select * from jsonb_to_recordset(${JSON.stringify(eventRows)}::jsonb) as r(id text, dossier_code text, type text, at timestamptz, payload jsonb)
+      on conflict do nothing returning 1`,
+  );
+  if (events !== receptions.length) throw new RaceLost();
+  const fileRows = receptions.flatMap(({ command, payload }) =>
+    payload.files.map((f) => ({ dossier_code: payload.dossier.code, component_code: f.componentCode, sha256: f.sha256, size: f.size, media_type: f.mediaType, page_count: f.pageCount, command_id: command.id })),
+  );
+  if (fileRows.length > 0) {
+    await tx.execute(
+      sql`insert into dossier_files (dossier_code, component_code, sha256, size, media_type, page_count, command_id)
+        select * from jsonb_to_recordset(${JSON.stringify(fileRows)}::jsonb) as r(dossier_code text, component_code text, sha256 text, size bigint, media_type text, page_count integer, command_id text)
+        on conflict do nothing`,
+    );
+  }
+  const claimRows = receptions.map(({ command, payload }) => ({ command_id: command.id, device_id: device.id, kind: command.kind, dossier_code: command.dossierCode, result: receptionResult(payload) }));
+  const claimed = await rowsOf(
+    tx,
+    sql`insert into applied_commands (command_id, device_id, kind, dossier_code, result)
+      select * from jsonb_to_recordset(${JSON.stringify(claimRows)}::jsonb) as r(command_id text, device_id text, kind text, dossier_code text, result jsonb)
+      on conflict do nothing returning 1`,
+  );
+  if (claimed !== receptions.length) throw new RaceLost();
+}
+
+/** Both drivers (node-postgres, PGlite) answer a raw statement with its rows. */
+async function rowsOf(tx: CentralTx, statement: SQL): Promise<number> {
+  const result = (await tx.execute(statement)) as unknown as { rows: unknown[] };
+  return result.rows.length;
 }
 
 function countBy<T>(items: T[], key: (item: T) => string): Map<string, number> {
@@ -124,6 +143,6 @@ function countBy<T>(items: T[], key: (item: T) => string): Map<string, number> {
 
 function chunks<T>(items: T[]): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += ROWS_PER_STATEMENT) out.push(items.slice(i, i + ROWS_PER_STATEMENT));
+  for (let i = 0; i < items.length; i += VALUES_PER_CHECK) out.push(items.slice(i, i + VALUES_PER_CHECK));
   return out;
 }
