@@ -94,39 +94,35 @@ async function provenNew(tx: CentralTx, device: Device, receptions: Reception[])
 
 async function writeReceptions(tx: CentralTx, device: Device, receptions: Reception[]): Promise<void> {
   const dossierRows = receptions.map(({ payload: { dossier } }) => ({ code: dossier.code, agency_code: device.agencyCode, device_id: device.id, status: dossier.status, view: dossier }));
-  const inserted = await rowsOf(
-    tx,
-    sql`insert into dossiers (code, agency_code, device_id, status, view)
-      select * from jsonb_to_recordset(${JSON.stringify(dossierRows)}::jsonb) as r(code text, agency_code text, device_id text, status bigint, view jsonb)
-      on conflict do nothing returning 1`,
-  );
-  if (inserted !== receptions.length) throw new RaceLost();
+  if ((await insertRecordset(tx, 'dossiers', DOSSIER_COLUMNS, dossierRows)) !== receptions.length) throw new RaceLost();
   const eventRows = receptions.map(({ payload: { dossier, event } }) => ({ id: event.id, dossier_code: dossier.code, type: event.type, at: event.at, payload: event }));
-  const events = await rowsOf(
-    tx,
-    sql`insert into dossier_events (id, dossier_code, type, at, payload)
-      select * from jsonb_to_recordset(${JSON.stringify(eventRows)}::jsonb) as r(id text, dossier_code text, type text, at timestamptz, payload jsonb)
-      on conflict do nothing returning 1`,
-  );
-  if (events !== receptions.length) throw new RaceLost();
+  if ((await insertRecordset(tx, 'dossier_events', EVENT_COLUMNS, eventRows)) !== receptions.length) throw new RaceLost();
   const fileRows = receptions.flatMap(({ command, payload }) =>
     payload.files.map((f) => ({ dossier_code: payload.dossier.code, component_code: f.componentCode, sha256: f.sha256, size: f.size, media_type: f.mediaType, page_count: f.pageCount, command_id: command.id })),
   );
-  if (fileRows.length > 0) {
-    await tx.execute(
-      sql`insert into dossier_files (dossier_code, component_code, sha256, size, media_type, page_count, command_id)
-        select * from jsonb_to_recordset(${JSON.stringify(fileRows)}::jsonb) as r(dossier_code text, component_code text, sha256 text, size bigint, media_type text, page_count integer, command_id text)
-        on conflict do nothing`,
-    );
-  }
+  if (fileRows.length > 0) await insertRecordset(tx, 'dossier_files', FILE_COLUMNS, fileRows);
   const claimRows = receptions.map(({ command, payload }) => ({ command_id: command.id, device_id: device.id, kind: command.kind, dossier_code: command.dossierCode, result: receptionResult(payload) }));
-  const claimed = await rowsOf(
+  if ((await insertRecordset(tx, 'applied_commands', CLAIM_COLUMNS, claimRows)) !== receptions.length) throw new RaceLost();
+}
+
+const DOSSIER_COLUMNS = 'code text, agency_code text, device_id text, status bigint, view jsonb';
+const EVENT_COLUMNS = 'id text, dossier_code text, type text, at timestamptz, payload jsonb';
+const FILE_COLUMNS = 'dossier_code text, component_code text, sha256 text, size bigint, media_type text, page_count integer, command_id text';
+const CLAIM_COLUMNS = 'command_id text, device_id text, kind text, dossier_code text, result jsonb';
+
+/**
+ * One multi-row insert whose rows travel as a single JSON parameter (thousands of bound parameters
+ * cost the gateway more CPU than the insert); rows that already exist are skipped. Returns how many
+ * were inserted. Table and column lists are this module's constants, never input.
+ */
+function insertRecordset(tx: CentralTx, table: string, columns: string, rows: object[]): Promise<number> {
+  const names = columns.split(', ').map((column) => column.split(' ')[0]).join(', ');
+  return rowsOf(
     tx,
-    sql`insert into applied_commands (command_id, device_id, kind, dossier_code, result)
-      select * from jsonb_to_recordset(${JSON.stringify(claimRows)}::jsonb) as r(command_id text, device_id text, kind text, dossier_code text, result jsonb)
+    sql`insert into ${sql.raw(table)} (${sql.raw(names)})
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${sql.raw(columns)})
       on conflict do nothing returning 1`,
   );
-  if (claimed !== receptions.length) throw new RaceLost();
 }
 
 /** Both drivers (node-postgres, PGlite) answer a raw statement with its rows. */
