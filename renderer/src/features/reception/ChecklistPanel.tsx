@@ -1,10 +1,10 @@
-import { CloseOutlined, FileOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { CloseOutlined, FileOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Input, List, Segmented, Spin, Tag, Typography } from 'antd';
-import { useRef } from 'react';
 import type { ProcedureComponent } from '../../../../shared/catalog/procedure';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import type { ComponentInput, StoredFile } from '../../../../shared/reception/draft';
 import { api } from '../../api';
+import { AttachFilesButton } from '../../common/AttachFilesButton';
 import { fileToBase64 } from '../../common/base64';
 import { formatBytes } from '../../common/format';
 import type { PageView } from '../../../../shared/digitize/page-view';
@@ -36,8 +36,6 @@ export function componentInput(code: string, entry: ComponentEntry, pages: PageV
   return { code, state: files.length > 0 ? 'attached' : 'missing', files, reuseRef: null, waiveReason: null };
 }
 
-const ACCEPTED_FILES = '.pdf,.jpg,.jpeg,.png,.tif,.tiff,application/pdf,image/jpeg,image/png,image/tiff';
-
 const text = uiText.reception;
 
 function ComponentSlot({
@@ -57,7 +55,6 @@ function ComponentSlot({
   others: Array<{ code: string; name: string }>;
   session: ScanSession;
 }) {
-  const fileInput = useRef<HTMLInputElement>(null);
 
   async function attach(files: File[]) {
     update((e) => ({ ...e, uploading: e.uploading + files.length, error: null }));
@@ -101,22 +98,7 @@ function ComponentSlot({
           {entry.mode === 'attach' && (
             <>
               <Flex gap={8} align="center" wrap>
-                <Button icon={<PaperClipOutlined />} onClick={() => fileInput.current?.click()} danger={missing}>
-                  {text.attach}
-                </Button>
-                <input
-                  ref={fileInput}
-                  type="file"
-                  multiple
-                  accept={ACCEPTED_FILES}
-                  hidden
-                  data-testid={`component-file-${component.code}`}
-                  onChange={(event) => {
-                    const chosen = Array.from(event.target.files ?? []);
-                    event.target.value = '';
-                    if (chosen.length > 0) void attach(chosen);
-                  }}
-                />
+                <AttachFilesButton label={text.attach} testId={`component-file-${component.code}`} danger={missing} onFiles={(files) => void attach(files)} />
                 {entry.uploading > 0 ? (
                   <Spin size="small" description={text.uploading} />
                 ) : (

@@ -1,9 +1,10 @@
-import { CloseOutlined, FileOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { CloseOutlined, FileOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Input, Spin, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import type { StoredFile } from '../../../../shared/reception/draft';
 import { api } from '../../api';
+import { AttachFilesButton } from '../../common/AttachFilesButton';
 import { fileToBase64 } from '../../common/base64';
 import { formatBytes } from '../../common/format';
 
@@ -13,7 +14,6 @@ export interface ResultDocument {
 }
 
 const text = uiText.returnResult;
-const ACCEPTED_FILES = '.pdf,.jpg,.jpeg,.png,.tif,.tiff,application/pdf,image/jpeg,image/png,image/tiff';
 
 /**
  * The result documents handed to the citizen, scanned and attached before the hand-over is
@@ -30,7 +30,6 @@ export function ResultDocuments({
   onChange: (change: (documents: ResultDocument[]) => ResultDocument[]) => void;
   onBusyChange: (busy: boolean) => void;
 }) {
-  const fileInput = useRef<HTMLInputElement>(null);
   const [uploading, setUploading] = useState(0);
   const [error, setError] = useState<string | null>(null);
 
@@ -81,24 +80,9 @@ export function ResultDocuments({
           </Flex>
         ))}
         <Flex gap={8} align="center">
-          <Button icon={<PaperClipOutlined />} onClick={() => fileInput.current?.click()}>
-            {text.attachResult}
-          </Button>
+          <AttachFilesButton label={text.attachResult} testId="return-result-file" onFiles={(files) => void attach(files)} />
           {uploading > 0 && <Spin size="small" description={text.uploading} />}
         </Flex>
-        <input
-          ref={fileInput}
-          type="file"
-          multiple
-          accept={ACCEPTED_FILES}
-          hidden
-          data-testid="return-result-file"
-          onChange={(event) => {
-            const chosen = Array.from(event.target.files ?? []);
-            event.target.value = '';
-            if (chosen.length > 0) void attach(chosen);
-          }}
-        />
         {error && <Alert type="error" showIcon title={error} />}
       </Flex>
     </Card>
