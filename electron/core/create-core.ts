@@ -296,8 +296,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clientClosed(clientId) {
       auth.signOut(clientId, 'appClosed');
     },
-    close() {
-      void sync.stop();
+    async close() {
+      // A sync pass in flight still writes its outcome (acknowledged commands, leased blocks), so
+      // the database closes only once the engine has stopped and that pass has settled.
+      const syncStopped = sync.stop();
       if (sweep) clearInterval(sweep);
       void devices.close();
       for (const live of registry.all()) auth.signOut(live.clientId, 'appClosed');
@@ -305,6 +307,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       digitization.close();
       void ownRenderer?.close();
       void defaultPipeline.close();
+      await syncStopped;
       sqlite.close();
     },
   };

@@ -144,7 +144,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       for (const ws of clients.values()) ws.terminate();
       await new Promise<void>((resolve) => sockets.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      core.close();
+      await core.close();
     },
   };
 }

@@ -65,5 +65,6 @@ export interface CoreHandle {
   dispatch(clientId: string, channel: string, input: unknown): Promise<Result<unknown>>;
   onEvent(listener: (clientId: string | null, event: string, payload: unknown) => void): () => void;
   clientClosed(clientId: string): void;
-  close(): void;
+  /** Settles once the sync engine has stopped and the database is closed. */
+  close(): Promise<void>;
 }

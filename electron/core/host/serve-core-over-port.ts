@@ -155,10 +155,13 @@ export function serveCoreOverPort(core: CoreHandle, port: CorePort): Promise<voi
   });
 
   const closed = new Promise<void>((resolve) => {
-    port.on('close', () => {
+    port.on('close', async () => {
       stopEvents();
-      core.close();
-      resolve();
+      try {
+        await core.close();
+      } finally {
+        resolve();
+      }
     });
   });
   port.start();

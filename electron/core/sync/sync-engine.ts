@@ -77,6 +77,8 @@ export class SyncEngine {
   private cycleInFlight: Promise<PushSummary> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running = false;
+  /** Set by stop(): a pass in flight finishes its current step and starts no further network work. */
+  private stopping = false;
   private current: SyncStatus = { state: 'stopped', failures: 0, lastError: null, lastSuccessAt: null, nextAttemptAt: null };
 
   constructor(private readonly deps: SyncEngineDeps) {
@@ -115,6 +117,7 @@ export class SyncEngine {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.stopping = false;
     this.setStatus({ ...this.current, state: 'idle' });
     this.schedule(0);
   }
@@ -126,6 +129,7 @@ export class SyncEngine {
 
   /** Sync now, on the officer's request: also cuts a backoff wait short. */
   async runNow(): Promise<SyncStatus> {
+    this.stopping = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.tick(true);
@@ -135,6 +139,7 @@ export class SyncEngine {
   /** Stops the loop; resolves once a pass in flight has settled, so the database can be closed. */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.setStatus({ ...this.current, state: 'stopped', nextAttemptAt: null });
@@ -153,9 +158,15 @@ export class SyncEngine {
   }
 
   private async cycle(): Promise<PushSummary> {
-    for (const step of this.deps.steps?.before ?? []) await step();
+    for (const step of this.deps.steps?.before ?? []) {
+      if (this.stopping) return { acknowledged: 0, rejected: 0, heldBack: 0 };
+      await step();
+    }
     const summary = await this.pushOnce();
-    for (const step of this.deps.steps?.after ?? []) await step();
+    for (const step of this.deps.steps?.after ?? []) {
+      if (this.stopping) break;
+      await step();
+    }
     return summary;
   }
 
@@ -174,6 +185,11 @@ export class SyncEngine {
     let delay: number;
     try {
       await this.syncOnce();
+      if (this.stopping) {
+        // Cut short by stop(): not a complete pass, so no success is recorded.
+        this.setStatus({ ...this.current, state: 'stopped' });
+        return;
+      }
       this.setStatus({ ...this.current, failures: 0, lastError: null, lastSuccessAt: this.deps.clock.now().toISOString() });
       delay = this.idleMs;
     } catch (error) {
@@ -202,7 +218,7 @@ export class SyncEngine {
     let next = awaitedLater(this.withFiles(0, refusedDossiers, summary));
     for (;;) {
       const prepared = await next;
-      if (!prepared) return summary;
+      if (!prepared || this.stopping) return summary;
       next = awaitedLater(this.withFiles(prepared.cursor, refusedDossiers, summary));
       try {
         await this.pushBatch(this.stillSendable(prepared.rows, refusedDossiers, summary), refusedDossiers, summary);

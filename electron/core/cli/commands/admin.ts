@@ -78,7 +78,7 @@ export const adminCommand: CliCommand = async (args, { io, dataDir, resourcesDir
   try {
     await runAdmin(core, { action: positionals[0], username: values.username, fullName: values['full-name'], role: values.role }, io);
   } finally {
-    core.close();
+    await core.close();
   }
   return 0;
 };

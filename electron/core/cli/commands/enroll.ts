@@ -16,7 +16,7 @@ export const enrollCommand: CliCommand = async (args, { io, dataDir, resourcesDi
     const overview = await core.services.sync.enroll({ accountId: null, username: `cli:${os.userInfo().username}` }, { gatewayUrl: values.gateway, code: values.code, counterName });
     io.out(formatMessage(uiText.sync.cliEnrolled, { counter: counterName, deviceId: overview.deviceId ?? '', agencyCode: overview.agencyCode ?? '', gatewayUrl: overview.gatewayUrl ?? '' }));
   } finally {
-    core.close();
+    await core.close();
   }
   return 0;
 };

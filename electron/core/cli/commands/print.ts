@@ -82,6 +82,6 @@ export const printCommand: CliCommand = async (args, { io, dataDir, resourcesDir
     }
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 };

@@ -27,7 +27,7 @@ export const statusCommand: CliCommand = async (args, { io, dataDir, resourcesDi
     else printSyncOverview(overview, io);
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 };
 

@@ -34,6 +34,6 @@ export const syncCommand: CliCommand = async (args, { io, dataDir, resourcesDir,
     await core.services.sync.stop();
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 };
