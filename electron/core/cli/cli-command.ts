@@ -1,9 +1,12 @@
+import type { Clock } from '../ports/clock';
 import type { CliIo } from './cli-io';
 
 export interface CliContext {
   io: CliIo;
   resourcesDir: string;
   appVersion: string;
+  /** Tests pin "today"; the real CLI runs on the system clock. */
+  clock?: Clock;
 }
 
 /** What every `quay <command>` gets: its own arguments (after the command word) and the data folder. */

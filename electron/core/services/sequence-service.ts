@@ -1,5 +1,6 @@
 import type { SequenceRepository, SequenceBlockRow } from '../../../db/repositories/sequence-repository';
 import { MAX_DAILY_SEQUENCE } from '../../../shared/domain/dossier-code';
+import { parseIsoDate } from '../../../shared/domain/local-date';
 import { AppError } from '../../../shared/ipc/result';
 import type { Clock } from '../ports/clock';
 import type { AuditActor, AuditService } from './audit-service';
@@ -79,6 +80,7 @@ export class SequenceService {
 
   addBlock(actor: AuditActor, agencyCode: string, block: { date: string | null; first: number; last: number; source: 'admin' | 'emergency' }): SequenceBlock {
     const { first, last } = block;
+    if (block.date !== null && !parseIsoDate(block.date)) throw new AppError('SEQUENCE_DATE_INVALID', { value: block.date });
     if (!Number.isInteger(first) || !Number.isInteger(last) || first < 1 || last > MAX_DAILY_SEQUENCE || first > last) {
       throw new AppError('SEQUENCE_BLOCK_INVALID');
     }

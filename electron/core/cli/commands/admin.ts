@@ -1,12 +1,11 @@
 import { parseArgs } from 'node:util';
-import os from 'node:os';
 import { normalizeUsername } from '../../../../shared/auth/credential-policy';
 import { roles, type Role } from '../../../../shared/auth/roles';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import { AppError } from '../../../../shared/ipc/result';
 import { createCore, type Core } from '../../create-core';
 import type { CliCommand } from '../cli-command';
-import type { AuditActor } from '../../services/audit-service';
+import { cliActor } from '../cli-actor';
 import { readSecretLine, type CliIo } from '../cli-io';
 
 export interface AdminArgs {
@@ -14,11 +13,6 @@ export interface AdminArgs {
   username: string | undefined;
   fullName: string | undefined;
   role: string | undefined;
-}
-
-/** The audit log names the OS account that ran the command, since no app account signed in. */
-function cliActor(): AuditActor {
-  return { accountId: null, username: `cli:${os.userInfo().username}` };
 }
 
 function requireFlag(value: string | undefined, flag: string): string {

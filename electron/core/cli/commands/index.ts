@@ -6,6 +6,8 @@ import { digitizeCommand } from './digitize';
 import { doctorCommand } from './doctor';
 import { enrollCommand } from './enroll';
 import { printCommand } from './print';
+import { sequenceCommand } from './sequence';
+import { siteCommand } from './site';
 import { statusCommand } from './status';
 import { syncCommand } from './sync';
 
@@ -20,4 +22,6 @@ export const cliCommands: Record<string, CliCommand> = {
   enroll: enrollCommand,
   sync: syncCommand,
   status: statusCommand,
+  site: siteCommand,
+  sequence: sequenceCommand,
 };
