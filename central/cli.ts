@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { MAX_SEQUENCE_BLOCK } from '../shared/sync/protocol';
 import { createBackofficeToken } from './backoffice';
 import { loadMasterKey } from './credentials';
 import { openCentralDatabase, type DatabaseLocation } from './db/open';
@@ -17,8 +18,10 @@ const USAGE = `Usage: quay-central <command> [--data DIR | --database-url URL] [
                                            start and every 6 h it removes partial uploads untouched
                                            for that many days
   migrate                                  apply pending migrations
-  enroll-code --agency CODE --counter NAME [--ttl-hours ${DEFAULT_CODE_TTL_HOURS}]
-                                           print a one-time enrolment code for a counter
+  enroll-code --agency CODE --counter NAME [--ttl-hours ${DEFAULT_CODE_TTL_HOURS}] [--expected-daily N]
+                                           print a one-time enrolment code for a counter; N is the
+                                           dossiers a day the province expects there, so its first
+                                           lease of numbers already lasts such a day offline
   revoke-device DEVICE_ID                  refuse every further request from that device
   import catalog|calendar|staff FILE       publish province-owned data to the counters (JSON, see README)
   backoffice-token --name NAME             print a bearer token for a provincial system
@@ -44,6 +47,7 @@ function parseCliArgs(argv: string[]) {
       name: { type: 'string' },
       'public-url': { type: 'string' },
       'ttl-hours': { type: 'string' },
+      'expected-daily': { type: 'string' },
       'stale-upload-days': { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean' },
@@ -103,7 +107,8 @@ export async function runCentralCli(argv: string[], out: (line: string) => void 
       }
       case 'enroll-code': {
         const ttlHours = Number(values['ttl-hours'] ?? DEFAULT_CODE_TTL_HOURS);
-        const { code, expiresAt } = await createEnrolmentCode(database.db, { agencyCode: values.agency!, counterName: values.counter!, ttlHours });
+        const expectedDailyDossiers = values['expected-daily'] === undefined ? null : Number(values['expected-daily']);
+        const { code, expiresAt } = await createEnrolmentCode(database.db, { agencyCode: values.agency!, counterName: values.counter!, ttlHours, expectedDailyDossiers });
         out(values.json ? JSON.stringify({ code, expiresAt: expiresAt.toISOString() }) : `${code}  (valid until ${expiresAt.toISOString()})`);
         return 0;
       }
@@ -144,7 +149,7 @@ export async function runCentralCli(argv: string[], out: (line: string) => void 
 }
 
 /** Checked before the database is opened: opening PGlite takes seconds, a typo should not. */
-function validate(command: string, values: { port?: string; agency?: string; counter?: string; name?: string; 'ttl-hours'?: string; 'stale-upload-days'?: string }, rest: string[]): void {
+function validate(command: string, values: { port?: string; agency?: string; counter?: string; name?: string; 'ttl-hours'?: string; 'expected-daily'?: string; 'stale-upload-days'?: string }, rest: string[]): void {
   switch (command) {
     case 'migrate':
     case 'stats':
@@ -160,6 +165,8 @@ function validate(command: string, values: { port?: string; agency?: string; cou
       if (!values.agency || !values.counter) throw new UsageError('enroll-code needs --agency and --counter');
       const ttlHours = Number(values['ttl-hours'] ?? DEFAULT_CODE_TTL_HOURS);
       if (!(ttlHours > 0 && ttlHours <= 24 * 30)) throw new UsageError('--ttl-hours must be between 0 and 720');
+      const expected = Number(values['expected-daily'] ?? 1);
+      if (!Number.isInteger(expected) || expected < 1 || expected > MAX_SEQUENCE_BLOCK) throw new UsageError(`--expected-daily must be a whole number from 1 to ${MAX_SEQUENCE_BLOCK}`);
       return;
     }
     case 'revoke-device':

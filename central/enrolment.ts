@@ -9,7 +9,7 @@ export const DEFAULT_CODE_TTL_HOURS = 72;
 
 export async function createEnrolmentCode(
   db: CentralDb,
-  input: { agencyCode: string; counterName: string; ttlHours?: number; now?: Date },
+  input: { agencyCode: string; counterName: string; ttlHours?: number; now?: Date; expectedDailyDossiers?: number | null },
 ): Promise<{ code: string; expiresAt: Date }> {
   const code = newEnrolmentCode();
   const now = input.now ?? new Date();
@@ -18,6 +18,7 @@ export async function createEnrolmentCode(
     codeHash: sha256Hex(normalizeEnrolmentCode(code)),
     agencyCode: input.agencyCode,
     counterName: input.counterName,
+    expectedDailyDossiers: input.expectedDailyDossiers ?? null,
     createdAt: now,
     expiresAt,
   });
@@ -45,6 +46,7 @@ export async function enrollDevice(
       id: deviceId,
       agencyCode: row.agencyCode,
       counterName: input.counterName,
+      expectedDailyDossiers: row.expectedDailyDossiers,
       credentialHash: sha256Hex(secret),
     });
     await tx.update(enrolmentCodes).set({ usedAt: new Date(), deviceId }).where(eq(enrolmentCodes.codeHash, codeHash));

@@ -12,6 +12,12 @@ export const devices = pgTable('devices', {
    */
   credentialHash: text('credential_hash').notNull(),
   revoked: boolean('revoked').notNull().default(false),
+  /**
+   * Dossiers a day the province expects at this counter; each day's leases to it add up to at least
+   * this many, so a new counter's first lease already lasts a busy day offline. Null: the counter's
+   * own history sizes its leases.
+   */
+  expectedDailyDossiers: integer('expected_daily_dossiers'),
   enrolledAt: timestamp('enrolled_at', { withTimezone: true }).notNull().defaultNow(),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 });
@@ -21,6 +27,8 @@ export const enrolmentCodes = pgTable('enrolment_codes', {
   codeHash: text('code_hash').primaryKey(),
   agencyCode: text('agency_code').notNull(),
   counterName: text('counter_name').notNull(),
+  /** Copied to the device it enrols (devices.expectedDailyDossiers). */
+  expectedDailyDossiers: integer('expected_daily_dossiers'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   usedAt: timestamp('used_at', { withTimezone: true }),

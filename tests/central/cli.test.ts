@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { runCentralCli } from '../../central/cli';
+import { openCentralDatabase } from '../../central/db/open';
+import { enrolmentCodes } from '../../central/db/schema';
 import { repoRoot, tempDir } from './temp';
 
 function dataDirFromTemplate(): string {
@@ -20,7 +22,7 @@ async function run(args: string[]): Promise<{ code: number; out: string }> {
 describe('quay-central CLI', () => {
   it('issues enrolment codes, revokes devices and reports stats', async () => {
     const data = dataDirFromTemplate();
-    const issued = await run(['enroll-code', '--data', data, '--agency', '000.00.06.H56', '--counter', 'Quầy 1', '--json']);
+    const issued = await run(['enroll-code', '--data', data, '--agency', '000.00.06.H56', '--counter', 'Quầy 1', '--expected-daily', '150', '--json']);
     expect(issued.code).toBe(0);
     expect(JSON.parse(issued.out)).toMatchObject({ code: expect.stringMatching(/^[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}$/) });
     expect(await run(['revoke-device', 'no-such-device', '--data', data])).toMatchObject({ code: 1, out: 'no device no-such-device' });
@@ -35,6 +37,9 @@ describe('quay-central CLI', () => {
       changes: 0,
       perAgency: {},
     });
+    const database = await openCentralDatabase({ dataDir: data });
+    expect(await database.db.select({ expected: enrolmentCodes.expectedDailyDossiers }).from(enrolmentCodes)).toEqual([{ expected: 150 }]);
+    await database.close();
   }, 60_000);
 
   it('imports catalogue, calendar and staff into the pull feed once, and reports bad items', async () => {
@@ -66,6 +71,7 @@ describe('quay-central CLI', () => {
   it('explains usage mistakes with exit code 2', async () => {
     const data = tempDir('quay-central-cli-');
     expect(await run(['enroll-code', '--data', data, '--agency', '000.00.06.H56'])).toMatchObject({ code: 2, out: expect.stringContaining('needs --agency and --counter') });
+    expect(await run(['enroll-code', '--data', data, '--agency', '000.00.06.H56', '--counter', 'Quầy 1', '--expected-daily', '0'])).toMatchObject({ code: 2, out: expect.stringContaining('--expected-daily must be a whole number from 1 to 1000') });
     expect(await run(['launch', '--data', data])).toMatchObject({ code: 2, out: expect.stringContaining('unknown command launch') });
     expect(await run(['revoke-device', '--data', data])).toMatchObject({ code: 2, out: expect.stringContaining('needs a device id') });
     expect(await run(['stats', '--verbose'])).toMatchObject({ code: 2, out: expect.stringContaining("Unknown option '--verbose'") });

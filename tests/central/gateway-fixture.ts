@@ -48,8 +48,8 @@ export async function startGateway(): Promise<Gateway> {
   };
 }
 
-export async function enrol(gateway: Pick<Gateway, 'url' | 'database'>, agencyCode = AGENCY): Promise<{ deviceId: string; secret: string }> {
-  const { code } = await createEnrolmentCode(gateway.database.db, { agencyCode, counterName: 'Quầy 1' });
+export async function enrol(gateway: Pick<Gateway, 'url' | 'database'>, agencyCode = AGENCY, expectedDailyDossiers?: number): Promise<{ deviceId: string; secret: string }> {
+  const { code } = await createEnrolmentCode(gateway.database.db, { agencyCode, counterName: 'Quầy 1', expectedDailyDossiers });
   const response = await fetch(`${gateway.url}/v1/enroll`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

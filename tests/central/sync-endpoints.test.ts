@@ -306,6 +306,17 @@ describe('sequence blocks', () => {
     const leases = await gateway.database.db.select().from(sequenceLeases).where(eq(sequenceLeases.day, day));
     expect(leases.map((l) => l.last).sort((a, b) => b - a)[0]).toBe(9999);
   });
+
+  it('tops a counter’s day up to what the province expects there, so a new counter’s first lease lasts a busy day', async () => {
+    const day = '2026-12-07';
+    const busy = await enrol(gateway, AGENCY, 150);
+    expect((await signed(gateway, busy, 'POST', '/v1/sequence-blocks', { day, count: 20 })).body).toEqual({ agencyCode: AGENCY, day, first: 1, last: 150 });
+    // The day already holds the expected 150: further leases are what the counter asks for.
+    expect((await signed(gateway, busy, 'POST', '/v1/sequence-blocks', { day, count: 20 })).body).toMatchObject({ first: 151, last: 170 });
+    // A counter without the setting gets what it asks for, whatever its neighbour holds.
+    expect((await signed(gateway, device, 'POST', '/v1/sequence-blocks', { day, count: 20 })).body).toMatchObject({ first: 171, last: 190 });
+    expect((await signed(gateway, busy, 'POST', '/v1/sequence-blocks', { day: '2026-12-08', count: 200 })).body).toMatchObject({ first: 1, last: 200 });
+  });
 });
 
 describe('back office and DVCQG', () => {
