@@ -17,7 +17,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { openCentralDatabase } from '../../central/db/open';
 import { appliedCommands, blobs } from '../../central/db/schema';
 import { createEnrolmentCode } from '../../central/enrolment';
-import { FAST_SCRYPT_COST, ScryptPasswordHasher } from '../../electron/core/adapters/scrypt-password-hasher';
+import { FAST_SCRYPT_COST, ScryptPasswordHasher } from '../../electron/core/accounts/scrypt-password-hasher';
 import { createCore } from '../../electron/core/create-core';
 import { renderScanPage, type ScanPageText } from '../../electron/core/demo/scan-page';
 import { seedDemoDossiers, SettableClock } from '../../electron/core/demo/seed-demo-dossiers';

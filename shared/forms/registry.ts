@@ -3,14 +3,14 @@ import type { FormDefinition, FormSetData } from './form-set';
 import { documentShell } from './layout';
 import { set2018 } from './sets/set-2018';
 import { set2025 } from './sets/set-2025';
-import { apologyTemplate } from './templates/apology';
+import { apologyTemplate } from './templates/form-04-apology';
 import type { Template } from './templates/context';
 import { controlSlipTemplate } from './templates/control-slip';
-import { receiptTemplate } from './templates/receipt';
-import { refusalTemplate } from './templates/refusal';
+import { receiptTemplate } from './templates/form-01-receipt';
+import { refusalTemplate } from './templates/form-03-refusal';
 import { registerTemplate } from './templates/register';
 import { stopNoticeTemplate } from './templates/stop-notice';
-import { supplementRequestTemplate } from './templates/supplement-request';
+import { supplementRequestTemplate } from './templates/form-02-supplement-request';
 import type { FormInputs, FormKey, FormSetId, PageSize, RenderedForm } from './types';
 
 const SETS: Record<FormSetId, FormSetData> = { '2018': set2018, '2025': set2025 };

@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { blobs, dossierFiles } from '../../central/db/schema';
 import { createEnrolmentCode } from '../../central/enrolment';
-import { FileStore } from '../../electron/core/adapters/file-store';
+import { FileStore } from '../../electron/core/platform/file-store';
 import { createSync } from '../../electron/core/sync';
 import { UPLOAD_CHUNK_BYTES } from '../../electron/core/sync/blob-uploader';
 import { decodeBlobBundle } from '../../shared/sync/blob-bundle';

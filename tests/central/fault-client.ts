@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { openDatabase } from '../../db/open';
-import { systemClock } from '../../electron/core/ports/clock';
+import { systemClock } from '../../electron/core/platform/clock';
 import { createSync } from '../../electron/core/sync';
 
 const dataDir = process.argv[2]!;

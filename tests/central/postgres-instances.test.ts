@@ -11,7 +11,7 @@ import { openCentralDatabase, type CentralDatabase } from '../../central/db/open
 import { createEnrolmentCode } from '../../central/enrolment';
 import { appliedCommands, dossierEvents, dossiers, sequenceLeases } from '../../central/db/schema';
 import { importFile } from '../../central/imports';
-import { FAST_SCRYPT_COST, ScryptPasswordHasher } from '../../electron/core/adapters/scrypt-password-hasher';
+import { FAST_SCRYPT_COST, ScryptPasswordHasher } from '../../electron/core/accounts/scrypt-password-hasher';
 import { createCore } from '../../electron/core/create-core';
 import { ADMIN, FakeClock, khaiSinhDraft, RecordingPdfRenderer, repoRoot, SITE, type TestCore } from '../helpers/test-core';
 import { enrol, push, receivedCommand, signed } from './gateway-fixture';

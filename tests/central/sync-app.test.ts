@@ -6,7 +6,7 @@ import { dossiers } from '../../central/db/schema';
 import { createEnrolmentCode } from '../../central/enrolment';
 import { importFile } from '../../central/imports';
 import { listen } from '../../central/server';
-import { FAST_SCRYPT_COST, ScryptPasswordHasher } from '../../electron/core/adapters/scrypt-password-hasher';
+import { FAST_SCRYPT_COST, ScryptPasswordHasher } from '../../electron/core/accounts/scrypt-password-hasher';
 import { createCore, type SyncOptions } from '../../electron/core/create-core';
 import { ADMIN, FakeClock, khaiSinhDraft, RecordingPdfRenderer, repoRoot, SITE, tempDir, type TestCore } from '../helpers/test-core';
 import { startGateway, type Gateway } from './gateway-fixture';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { FileStore } from '../../electron/core/adapters/file-store';
+import { FileStore } from '../../electron/core/platform/file-store';
 import { EsclDriver } from '../../electron/core/digitize/capture/escl/escl-driver';
 import { ScannerRegistry } from '../../electron/core/digitize/capture';
 import { startHarness } from '../../electron/core/harness/start-harness';

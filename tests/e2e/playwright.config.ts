@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS } from '../../electron/core/adapters/chromium-pdf-renderer';
+import { CHROMIUM_ARGS } from '../../electron/core/platform/chromium-pdf-renderer';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FAST_SCRYPT_COST, ScryptPasswordHasher } from '../../electron/core/adapters/scrypt-password-hasher';
+import { FAST_SCRYPT_COST, ScryptPasswordHasher } from '../../electron/core/accounts/scrypt-password-hasher';
 import { createCore, type Core, type CoreOptions } from '../../electron/core/create-core';
-import type { Clock } from '../../electron/core/ports/clock';
+import type { Clock } from '../../electron/core/platform/clock';
 import type { ChannelName } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/ipc/result';
 

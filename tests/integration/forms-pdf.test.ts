@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, ChromiumPdfRenderer, DEFAULT_CHROMIUM_PATH } from '../../electron/core/adapters/chromium-pdf-renderer';
+import { CHROMIUM_ARGS, ChromiumPdfRenderer, DEFAULT_CHROMIUM_PATH } from '../../electron/core/platform/chromium-pdf-renderer';
 import { createFormService, type FormService, type FormServiceInput } from '../../electron/core/forms';
 import { lookupUrl, type FormKey } from '../../shared/forms';
 import { BarcodeFormat, decodePng } from '../helpers/decode-code';

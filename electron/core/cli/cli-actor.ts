@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { AuditActor } from '../services/audit-service';
+import type { AuditActor } from '../audit/audit-service';
 
 /** The audit log names the OS account that ran the command, since no app account signed in. */
 export function cliActor(): AuditActor {

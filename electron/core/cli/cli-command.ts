@@ -1,4 +1,4 @@
-import type { Clock } from '../ports/clock';
+import type { Clock } from '../platform/clock';
 import type { CliIo } from './cli-io';
 
 export interface CliContext {

@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/ipc/result';
 import type { Procedure } from '../../../shared/catalog/procedure';
 import type { ReceptionDraftInput, StoredFile } from '../../../shared/reception/draft';
 import type { Core } from '../create-core';
-import type { Officer } from '../services/reception-service';
+import type { Officer } from '../reception/reception-service';
 import { demoCitizen, pick, seededRandom } from './demo-people';
 import { renderScanPage, type ScanPageText } from './scan-page';
 

@@ -1,13 +1,13 @@
 import { SerialPort } from 'serialport';
 import type { PageSize } from '../../../shared/forms';
-import { CupsSystemPrinters } from '../adapters/cups-system-printers';
-import { PdfFilePrinter } from '../adapters/pdf-file-printer';
-import { CupsFormPrinter } from '../printing/forms/cups-form-printer';
+import { CupsSystemPrinters } from '../printing/form-printers/cups-system-printers';
+import { PdfFilePrinter } from '../printing/form-printers/pdf-file-printer';
+import { CupsFormPrinter } from '../printing/form-printers/cups-form-printer';
 import { webUsbSource } from '../printing/transports/usb-device-source';
-import type { Clock } from '../ports/clock';
-import type { FormPrinter, HostFormPrint } from '../ports/form-printer';
-import { HostFormPrinter } from '../printing/forms/host-form-printer';
-import type { DeviceServiceDeps } from '../services/device-service';
+import type { Clock } from '../platform/clock';
+import type { FormPrinter, HostFormPrint } from '../printing/form-printers/form-printer';
+import { HostFormPrinter } from '../printing/form-printers/host-form-printer';
+import type { DeviceServiceDeps } from './device-service';
 import { nodeHidPort } from './readers/hid-pos-reader';
 
 export type DevicePorts = Pick<DeviceServiceDeps, 'usb' | 'hid' | 'serialPorts' | 'systemPrinters'>;

@@ -11,8 +11,8 @@ import {
 } from '../../../shared/forms';
 import { formTestPageHtml } from '../../../shared/forms/test-page';
 import type { Site } from '../../../shared/reception/dossier-view';
-import type { FormPrinter, FormPrintOutcome } from '../ports/form-printer';
-import type { PdfRenderer } from '../ports/pdf-renderer';
+import type { FormPrinter, FormPrintOutcome } from '../printing/form-printers/form-printer';
+import type { PdfRenderer } from '../platform/pdf-renderer';
 import { code128Svg, qrCodeSvg } from './codes';
 
 /** What callers give: the site comes from settings, and the receipt's QR and barcode are made here. */

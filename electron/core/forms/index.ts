@@ -1,8 +1,8 @@
 import type { Site } from '../../../shared/reception/dossier-view';
-import { PdfFilePrinter } from '../adapters/pdf-file-printer';
-import type { Clock } from '../ports/clock';
-import type { FormPrinter } from '../ports/form-printer';
-import type { PdfRenderer } from '../ports/pdf-renderer';
+import { PdfFilePrinter } from '../printing/form-printers/pdf-file-printer';
+import type { Clock } from '../platform/clock';
+import type { FormPrinter } from '../printing/form-printers/form-printer';
+import type { PdfRenderer } from '../platform/pdf-renderer';
 import { FormService } from './form-service';
 
 export { code128Svg, qrCodeSvg } from './codes';

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { HARNESS_SECRET_FRAGMENT, HARNESS_SOCKET_PATH, type WireFrame, type WireRequest } from '../../../shared/ipc/wire';
 import { AppError } from '../../../shared/ipc/result';
-import { FAST_SCRYPT_COST, PRODUCTION_SCRYPT_COST, ScryptPasswordHasher } from '../adapters/scrypt-password-hasher';
+import { FAST_SCRYPT_COST, PRODUCTION_SCRYPT_COST, ScryptPasswordHasher } from '../accounts/scrypt-password-hasher';
 import { createCore, type Core, type CoreOptions } from '../create-core';
-import type { Clock } from '../ports/clock';
+import type { Clock } from '../platform/clock';
 import { findRepoRoot } from '../host/repo-root';
 import { readStatic } from './static-files';
 

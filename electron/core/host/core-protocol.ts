@@ -1,8 +1,8 @@
 import type { PageSize } from '../../../shared/forms';
 import type { Result } from '../../../shared/ipc/result';
-import type { HostFormPrint, HostPageSize } from '../ports/form-printer';
-import type { PdfRenderer } from '../ports/pdf-renderer';
-import type { SystemPrinter, SystemPrinters } from '../ports/system-printers';
+import type { HostFormPrint, HostPageSize } from '../printing/form-printers/form-printer';
+import type { PdfRenderer } from '../platform/pdf-renderer';
+import type { SystemPrinter, SystemPrinters } from '../printing/form-printers/system-printers';
 import type { DeviceCredential } from '../sync/credential-store';
 
 /**

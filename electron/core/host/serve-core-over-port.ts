@@ -1,8 +1,8 @@
 import type { PageSize } from '../../../shared/forms';
 import { AppError, fail } from '../../../shared/ipc/result';
-import type { HostFormPrint } from '../ports/form-printer';
-import type { PdfRenderer } from '../ports/pdf-renderer';
-import type { SystemPrinters } from '../ports/system-printers';
+import type { HostFormPrint } from '../printing/form-printers/form-printer';
+import type { PdfRenderer } from '../platform/pdf-renderer';
+import type { SystemPrinters } from '../printing/form-printers/system-printers';
 import type { CredentialStore, DeviceCredential } from '../sync/credential-store';
 import type { CoreHandle, CoreInit, CorePlatform, CoreToMain, MainToCore } from './core-protocol';
 

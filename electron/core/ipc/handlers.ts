@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/ipc/result';
-import { actorOf } from '../services/auth-service';
-import type { Officer } from '../services/reception-service';
-import { configuredSiteSchema } from '../services/site-service';
+import { actorOf } from '../accounts/auth-service';
+import type { Officer } from '../reception/reception-service';
+import { configuredSiteSchema } from '../site/site-service';
 import type { Procedure } from '../../../shared/catalog/procedure';
 import type { Core } from '../create-core';
 import type { CallContext, Handlers } from './dispatcher';

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { PAPER_DOTS, type PaperWidth, type SlipBlock } from '../../../shared/printing/slip-layout';
-import type { HostFormPrint } from '../ports/form-printer';
+import type { HostFormPrint } from './form-printers/form-printer';
 import type { SlipPrintResult } from './receipt-printer';
 import type { SlipRenderer } from './slip-renderer';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AppError } from '../../../shared/ipc/result';
 import type { PaperWidth, SlipBlock } from '../../../shared/printing/slip-layout';
-import type { HostFormPrint } from '../ports/form-printer';
+import type { HostFormPrint } from './form-printers/form-printer';
 import { DriverSlipPrinter } from './driver-slip-printer';
 import type { DitherMethod } from './dither';
 import type { CutMode } from './escpos-raster-encoder';

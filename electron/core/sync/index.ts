@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { OutboxSyncRepository } from '../../../db/repositories/outbox-sync-repository';
 import type { OpenedDatabase } from '../../../db/open';
-import { FileStore } from '../adapters/file-store';
-import type { Clock } from '../ports/clock';
+import { FileStore } from '../platform/file-store';
+import type { Clock } from '../platform/clock';
 import { BlobBundler } from './blob-bundler';
 import { BlobUploader } from './blob-uploader';
 import { CommandFiles } from './command-files';

@@ -5,7 +5,7 @@ import type { DossierRepository } from '../../../db/repositories/dossier-reposit
 import type { SettingsRepository } from '../../../db/repositories/settings-repository';
 import type { DossierView } from '../../../shared/reception/dossier-view';
 import type { AgencyData, Change, DossierStatusData, StaffData } from '../../../shared/sync/protocol';
-import { dossierRowFrom, STATUS } from '../services/reception-service';
+import { dossierRowFrom, STATUS } from '../reception/reception-service';
 
 /** Settings keys the pull keeps its state under; written in the transaction of the changes. */
 export const PULL_CURSOR_KEY = 'sync.pullCursor';

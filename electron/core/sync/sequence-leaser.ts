@@ -2,8 +2,8 @@ import type { SequenceRepository } from '../../../db/repositories/sequence-repos
 import { civilFromDayNumber, dayNumber, formatIsoDate, parseIsoDate, weekdayOf } from '../../../shared/domain/local-date';
 import type { WorkingCalendar } from '../../../shared/domain/working-time';
 import { MAX_SEQUENCE_BLOCK, type SequenceBlock } from '../../../shared/sync/protocol';
-import type { AuditService } from '../services/audit-service';
-import type { SequenceService } from '../services/sequence-service';
+import type { AuditService } from '../audit/audit-service';
+import type { SequenceService } from '../site/sequence-service';
 
 /** Never lease fewer than this: a quiet commune still has a busy morning now and then. */
 export const MIN_LEASE = 20;

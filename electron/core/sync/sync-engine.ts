@@ -1,7 +1,7 @@
 import type { OutboxSyncRepository, PendingCommand } from '../../../db/repositories/outbox-sync-repository';
 import { AppError, type AppErrorData } from '../../../shared/ipc/result';
 import { MAX_COMMANDS_PER_BATCH, staffCommandKey, type CommandEnvelope, type CommandKind, type CommandResult } from '../../../shared/sync/protocol';
-import type { Clock } from '../ports/clock';
+import type { Clock } from '../platform/clock';
 
 export interface PushSummary {
   acknowledged: number;

@@ -3,7 +3,7 @@ import type { ChannelName } from '../../../shared/ipc/contract';
 import { fail, type Result } from '../../../shared/ipc/result';
 import type { PageSize } from '../../../shared/forms';
 import type { CoreInit, CoreToMain, MainToCore } from '../../core/host/core-protocol';
-import type { HostPageSize } from '../../core/ports/form-printer';
+import type { HostPageSize } from '../../core/printing/form-printers/form-printer';
 import type { CredentialStore } from '../../core/sync/credential-store';
 import { listSystemPrinters, printHtmlSilently, type SystemPrinterInfo } from './form-print';
 import { renderPdfInWindow } from './pdf-renderer';

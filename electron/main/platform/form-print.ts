@@ -1,5 +1,5 @@
 import { BrowserWindow } from 'electron';
-import type { HostPageSize } from '../../core/ports/form-printer';
+import type { HostPageSize } from '../../core/printing/form-printers/form-printer';
 
 /** A print that has not called back by then is stuck (Electron issue #22365); the window goes. */
 export const PRINT_WINDOW_TIMEOUT_MS = 60_000;

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FileStore } from '../../../electron/core/adapters/file-store';
+import { FileStore } from '../../../electron/core/platform/file-store';
 import { SaneDriver } from '../../../electron/core/digitize/capture/sane/scanimage-driver';
 import type { ScanProfile } from '../../../electron/core/digitize/types';
 import { collectPages } from '../../helpers/collect-pages';

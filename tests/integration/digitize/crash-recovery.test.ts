@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FileStore } from '../../../electron/core/adapters/file-store';
+import { FileStore } from '../../../electron/core/platform/file-store';
 import { fakePipeline, ScriptedBarcodes, ScriptedScanner } from '../../helpers/digitize-fakes';
 import { ADMIN, KHAI_SINH, repoRoot, startTestCore, tempDir, type TestCore } from '../../helpers/test-core';
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FileStore } from '../../../electron/core/adapters/file-store';
+import { FileStore } from '../../../electron/core/platform/file-store';
 import { ScannerRegistry } from '../../../electron/core/digitize/capture';
 import { saneTestDriver } from '../../peers/sane-test-backend';
 import { CITIZEN, KHAI_SINH, startReception, tempDir, type TestCore } from '../../helpers/test-core';

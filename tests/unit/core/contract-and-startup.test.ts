@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FAST_SCRYPT_COST, ScryptPasswordHasher } from '../../../electron/core/adapters/scrypt-password-hasher';
+import { FAST_SCRYPT_COST, ScryptPasswordHasher } from '../../../electron/core/accounts/scrypt-password-hasher';
 import { createCore, databasePath } from '../../../electron/core/create-core';
 import { createHandlers } from '../../../electron/core/ipc/handlers';
 import { channelNames, channels } from '../../../shared/ipc/contract';

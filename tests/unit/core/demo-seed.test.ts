@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { FileStore } from '../../../electron/core/adapters/file-store';
+import { FileStore } from '../../../electron/core/platform/file-store';
 import { runCli } from '../../../electron/core/cli/run-cli';
 import { cccdNumber, demoCitizen, seededRandom } from '../../../electron/core/demo/demo-people';
 import { openDatabase } from '../../../db/open';

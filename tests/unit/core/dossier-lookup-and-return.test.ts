@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractDossierCode } from '../../../electron/core/services/dossier-service';
+import { extractDossierCode } from '../../../electron/core/lookup/dossier-service';
 import { CITIZEN, khaiSinhDraft, startReception, type TestCore } from '../../helpers/test-core';
 
 async function receive(t: TestCore, owner = CITIZEN) {

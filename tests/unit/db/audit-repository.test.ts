@@ -4,7 +4,7 @@ import { applyMigrations } from '../../../db/migrate';
 import { openDatabase } from '../../../db/open';
 import { AuditRepository } from '../../../db/repositories/audit-repository';
 import { verifyChain } from '../../../shared/audit/audit-chain';
-import { sha256Hex } from '../../../electron/core/adapters/node-sha256';
+import { sha256Hex } from '../../../electron/core/platform/node-sha256';
 import { repoRoot, tempDir } from '../../helpers/test-core';
 
 function auditDb(entries = 5) {

@@ -6,7 +6,7 @@ import { openDatabase } from '../../../db/open';
 import { AuditRepository } from '../../../db/repositories/audit-repository';
 import { verifyChain } from '../../../shared/audit/audit-chain';
 import { AppError } from '../../../shared/ipc/result';
-import { sha256Hex } from '../../../electron/core/adapters/node-sha256';
+import { sha256Hex } from '../../../electron/core/platform/node-sha256';
 import { truncatedCopy, writeMigrations } from '../../helpers/migrations';
 import { repoRoot, tempDir } from '../../helpers/test-core';
 

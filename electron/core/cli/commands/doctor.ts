@@ -5,7 +5,7 @@ import { migrationStatus } from '../../../../db/migrate';
 import { checkIntegrity, openDatabase } from '../../../../db/open';
 import { verifyChain } from '../../../../shared/audit/audit-chain';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
-import { sha256Hex } from '../../adapters/node-sha256';
+import { sha256Hex } from '../../platform/node-sha256';
 import { databasePath, migrationsFolder } from '../../create-core';
 import type { CliCommand } from '../cli-command';
 import { formatBytes, type CliIo } from '../cli-io';

@@ -6,7 +6,7 @@ import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import { AppError } from '../../../../shared/ipc/result';
 import type { DossierView } from '../../../../shared/reception/dossier-view';
 import { DossierRepository } from '../../../../db/repositories/dossier-repository';
-import { ChromiumPdfRenderer } from '../../adapters/chromium-pdf-renderer';
+import { ChromiumPdfRenderer } from '../../platform/chromium-pdf-renderer';
 import { createCore, type Core } from '../../create-core';
 import { createFormService } from '../../forms';
 import { printToAddress } from '../../printing/printer-address';

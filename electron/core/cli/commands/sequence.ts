@@ -3,7 +3,7 @@ import { parseIsoDate } from '../../../../shared/domain/local-date';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import { AppError } from '../../../../shared/ipc/result';
 import { createCore } from '../../create-core';
-import type { SequenceBlock } from '../../services/sequence-service';
+import type { SequenceBlock } from '../../site/sequence-service';
 import { cliActor } from '../cli-actor';
 import type { CliCommand } from '../cli-command';
 

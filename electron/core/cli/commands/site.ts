@@ -3,7 +3,7 @@ import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import { AppError } from '../../../../shared/ipc/result';
 import type { Site } from '../../../../shared/reception/dossier-view';
 import { createCore } from '../../create-core';
-import { configuredSiteSchema } from '../../services/site-service';
+import { configuredSiteSchema } from '../../site/site-service';
 import { cliActor } from '../cli-actor';
 import type { CliCommand } from '../cli-command';
 

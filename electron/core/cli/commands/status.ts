@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import { createCore } from '../../create-core';
-import type { SyncOverview } from '../../services/sync-service';
+import type { SyncOverview } from '../../sync/sync-service';
 import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
 

@@ -1,5 +1,5 @@
 import { classifyScan, cleanScanText } from '../../../../shared/devices/reader-route';
-import type { Clock } from '../../ports/clock';
+import type { Clock } from '../../platform/clock';
 import type { ReaderScan } from './reader';
 
 export interface RoutedScan {

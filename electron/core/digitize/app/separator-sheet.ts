@@ -2,7 +2,7 @@ import { separatorPayload } from '../../../../shared/digitize/separator-code';
 import { html, SafeHtml } from '../../../../shared/forms/html';
 import { uiText } from '../../../../shared/i18n/vi';
 import { qrCodeSvg } from '../../forms/codes';
-import type { PdfRenderer } from '../../ports/pdf-renderer';
+import type { PdfRenderer } from '../../platform/pdf-renderer';
 
 /**
  * Separator sheets for one ADF batch (issue 3 §5): one A4 page per component with a QR naming it.

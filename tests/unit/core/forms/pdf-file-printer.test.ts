@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PdfFilePrinter } from '../../../../electron/core/adapters/pdf-file-printer';
-import type { FormPrintJob } from '../../../../electron/core/ports/form-printer';
+import { PdfFilePrinter } from '../../../../electron/core/printing/form-printers/pdf-file-printer';
+import type { FormPrintJob } from '../../../../electron/core/printing/form-printers/form-printer';
 import { AppError } from '../../../../shared/ipc/result';
 import { FakeClock, tempDir } from '../../../helpers/test-core';
 

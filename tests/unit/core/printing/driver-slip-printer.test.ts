@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createReceiptPrinter } from '../../../../electron/core/printing';
 import { DriverSlipPrinter } from '../../../../electron/core/printing/driver-slip-printer';
 import { SlipRenderer } from '../../../../electron/core/printing/slip-renderer';
-import type { HostPageSize } from '../../../../electron/core/ports/form-printer';
+import type { HostPageSize } from '../../../../electron/core/printing/form-printers/form-printer';
 import { errorMessage } from '../../../../shared/i18n/vi';
 import { AppError } from '../../../../shared/ipc/result';
 import { testSlip } from '../../../../shared/printing/slip-layout';

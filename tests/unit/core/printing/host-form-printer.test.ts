@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { HostFormPrinter } from '../../../../electron/core/printing/forms/host-form-printer';
-import type { FormPrinter, FormPrintJob } from '../../../../electron/core/ports/form-printer';
+import { HostFormPrinter } from '../../../../electron/core/printing/form-printers/host-form-printer';
+import type { FormPrinter, FormPrintJob } from '../../../../electron/core/printing/form-printers/form-printer';
 import { errorMessage } from '../../../../shared/i18n/vi';
 import { AppError } from '../../../../shared/ipc/result';
 

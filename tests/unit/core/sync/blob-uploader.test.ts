@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FileStore } from '../../../../electron/core/adapters/file-store';
+import { FileStore } from '../../../../electron/core/platform/file-store';
 import { BlobBundler, type BundleTransport } from '../../../../electron/core/sync/blob-bundler';
 import { BlobUploader, UPLOAD_CHUNK_BYTES, type BlobTransport } from '../../../../electron/core/sync/blob-uploader';
 import { CommandFiles, referencedBlobs } from '../../../../electron/core/sync/command-files';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OutboxRepository } from '../../../../db/repositories/outbox-repository';
 import { openDatabase } from '../../../../db/open';
-import { FAST_SCRYPT_COST, ScryptPasswordHasher } from '../../../../electron/core/adapters/scrypt-password-hasher';
+import { FAST_SCRYPT_COST, ScryptPasswordHasher } from '../../../../electron/core/accounts/scrypt-password-hasher';
 import { createCore, databasePath } from '../../../../electron/core/create-core';
 import type { CredentialStore, DeviceCredential } from '../../../../electron/core/sync';
 import { FakeClock, repoRoot, RecordingPdfRenderer, tempDir } from '../../../helpers/test-core';

@@ -4,8 +4,8 @@ import { CalendarRepository } from '../../../../db/repositories/calendar-reposit
 import { CatalogRepository } from '../../../../db/repositories/catalog-repository';
 import { DossierRepository } from '../../../../db/repositories/dossier-repository';
 import { SettingsRepository } from '../../../../db/repositories/settings-repository';
-import { FAST_SCRYPT_COST, ScryptPasswordHasher } from '../../../../electron/core/adapters/scrypt-password-hasher';
-import { newId } from '../../../../electron/core/adapters/uuid-ids';
+import { FAST_SCRYPT_COST, ScryptPasswordHasher } from '../../../../electron/core/accounts/scrypt-password-hasher';
+import { newId } from '../../../../electron/core/platform/uuid-ids';
 import { PullApplier, PROVINCE_ACTOR } from '../../../../electron/core/sync/pull-applier';
 import type { Change } from '../../../../shared/sync/protocol';
 import { khaiSinhDraft, OFFICER, startReception, type TestCore } from '../../../helpers/test-core';

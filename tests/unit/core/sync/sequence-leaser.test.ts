@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SequenceRepository } from '../../../../db/repositories/sequence-repository';
-import { newId } from '../../../../electron/core/adapters/uuid-ids';
+import { newId } from '../../../../electron/core/platform/uuid-ids';
 import { expectedDemand, MIN_LEASE, nextWorkingDays, planLeases, SequenceLeaser } from '../../../../electron/core/sync/sequence-leaser';
 import { defaultCalendar } from '../../../../shared/domain/working-time';
 import { AppError } from '../../../../shared/ipc/result';

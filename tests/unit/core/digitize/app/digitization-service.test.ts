@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileStore } from '../../../../../electron/core/adapters/file-store';
+import { FileStore } from '../../../../../electron/core/platform/file-store';
 import { separatorPayload } from '../../../../../shared/digitize/separator-code';
 import { AppError } from '../../../../../shared/ipc/result';
 import { fakePipeline, imagePdf, pagePng, passThroughCleaner, ScriptedBarcodes, ScriptedScanner, type ScriptedPage } from '../../../../helpers/digitize-fakes';

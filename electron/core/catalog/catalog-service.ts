@@ -5,9 +5,9 @@ import { parseCatalogJson, type CatalogImport } from '../../../shared/catalog/pa
 import type { Procedure } from '../../../shared/catalog/procedure';
 import { ProcedureSearchIndex } from '../../../shared/catalog/procedure-search';
 import { AppError, type Result } from '../../../shared/ipc/result';
-import { readCatalogXlsx } from '../catalog/read-catalog-xlsx';
-import type { Clock } from '../ports/clock';
-import type { AuditActor, AuditService } from './audit-service';
+import { readCatalogXlsx } from './read-catalog-xlsx';
+import type { Clock } from '../platform/clock';
+import type { AuditActor, AuditService } from '../audit/audit-service';
 
 export interface ImportReport {
   added: number;

@@ -1,8 +1,8 @@
 import type { SettingsRepository } from '../../../db/repositories/settings-repository';
 import { siteSchema, type Site } from '../../../shared/reception/dossier-view';
 import { AppError } from '../../../shared/ipc/result';
-import type { Clock } from '../ports/clock';
-import type { AuditActor, AuditService } from './audit-service';
+import type { Clock } from '../platform/clock';
+import type { AuditActor, AuditService } from '../audit/audit-service';
 
 const SITE_KEY = 'site';
 

@@ -1,7 +1,7 @@
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import type { PageSize } from '../../../shared/forms';
 import { AppError } from '../../../shared/ipc/result';
-import type { PdfRenderer } from '../ports/pdf-renderer';
+import type { PdfRenderer } from './pdf-renderer';
 
 /**
  * Flags verified with Debian's chromium (DESIGN §10): no sandbox when running as root, and without

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { checkIntegrity, type SqliteConnection } from '../../../db/open';
 import { migrationStatus } from '../../../db/migrate';
 import type { HealthInfo } from '../../../shared/ipc/contract';
-import type { AuditService } from './audit-service';
+import type { AuditService } from '../audit/audit-service';
 
 export interface HealthDeps {
   sqlite: SqliteConnection;

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { localDateOf, utcToVietnamLocal } from '../../../shared/forms/format';
-import { AppError } from '../../../shared/ipc/result';
-import { systemClock, type Clock } from '../ports/clock';
-import type { FormPrinter, FormPrintJob, FormPrintOutcome } from '../ports/form-printer';
+import { localDateOf, utcToVietnamLocal } from '../../../../shared/forms/format';
+import { AppError } from '../../../../shared/ipc/result';
+import { systemClock, type Clock } from '../../platform/clock';
+import type { FormPrinter, FormPrintJob, FormPrintOutcome } from './form-printer';
 
 export interface PdfFilePrinterOptions {
   dataDir: string;

@@ -1,6 +1,6 @@
 import type { DossierRepository, DossierRow } from '../../../db/repositories/dossier-repository';
 import type { DossierResultRepository } from '../../../db/repositories/dossier-result-repository';
-import type { OweSlip } from '../ports/slip-debt';
+import type { OweSlip } from '../printing/slip-debt';
 import type { OutboxRepository } from '../../../db/repositories/outbox-repository';
 import { parseDossierCode } from '../../../shared/domain/dossier-code';
 import { foldVietnamese } from '../../../shared/domain/text';
@@ -9,9 +9,9 @@ import { uiText } from '../../../shared/i18n/vi';
 import { AppError } from '../../../shared/ipc/result';
 import type { DossierView } from '../../../shared/reception/dossier-view';
 import type { StoredFile } from '../../../shared/reception/draft';
-import type { Clock } from '../ports/clock';
-import type { AuditService } from './audit-service';
-import { dossierRowFrom, STATUS, type Officer } from './reception-service';
+import type { Clock } from '../platform/clock';
+import type { AuditService } from '../audit/audit-service';
+import { dossierRowFrom, STATUS, type Officer } from '../reception/reception-service';
 
 export interface DossierSummary {
   id: string;

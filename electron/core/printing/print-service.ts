@@ -7,11 +7,11 @@ import { AppError } from '../../../shared/ipc/result';
 import type { DossierView } from '../../../shared/reception/dossier-view';
 import type { PartyInput } from '../../../shared/reception/draft';
 import type { FormService, FormServiceInput } from '../forms';
-import type { FormPrintOutcome } from '../ports/form-printer';
-import type { Clock } from '../ports/clock';
-import type { AuditService } from './audit-service';
-import type { CatalogService } from './catalog-service';
-import { normalizeParty, type Officer } from './reception-service';
+import type { FormPrintOutcome } from './form-printers/form-printer';
+import type { Clock } from '../platform/clock';
+import type { AuditService } from '../audit/audit-service';
+import type { CatalogService } from '../catalog/catalog-service';
+import { normalizeParty, type Officer } from '../reception/reception-service';
 
 export interface PrintResult {
   jobId: string;

@@ -1,20 +1,20 @@
 import type { PageRepository, ScannedPageRow, ScanSessionRow } from '../../../db/repositories/page-repository';
 import type { FieldSuggestion, PageView, ScanSummary } from '../../../shared/digitize/page-view';
 import { AppError } from '../../../shared/ipc/result';
-import type { FileStore } from '../adapters/file-store';
-import { BackgroundQueue } from '../digitize/app/background-queue';
-import { BatchRouter } from '../digitize/app/batch-router';
-import { imageSize, rotatedPage, thumbnailOf } from '../digitize/app/page-images';
-import { toPageView } from '../digitize/app/page-view';
-import type { DigitizePipeline } from '../digitize/app/ports';
+import type { FileStore } from '../platform/file-store';
+import { BackgroundQueue } from './app/background-queue';
+import { BatchRouter } from './app/batch-router';
+import { imageSize, rotatedPage, thumbnailOf } from './app/page-images';
+import { toPageView } from './app/page-view';
+import type { DigitizePipeline } from './app/ports';
 import { parseSeparator } from '../../../shared/digitize/separator-code';
-import { renderSeparatorSheets } from '../digitize/app/separator-sheet';
-import type { CapturedPage, ScannerInfo, ScanProfile } from '../digitize/types';
+import { renderSeparatorSheets } from './app/separator-sheet';
+import type { CapturedPage, ScannerInfo, ScanProfile } from './types';
 import type { Logger } from '../ipc/dispatcher';
-import type { Clock } from '../ports/clock';
-import type { PdfRenderer } from '../ports/pdf-renderer';
-import type { CatalogService } from './catalog-service';
-import type { Officer } from './reception-service';
+import type { Clock } from '../platform/clock';
+import type { PdfRenderer } from '../platform/pdf-renderer';
+import type { CatalogService } from '../catalog/catalog-service';
+import type { Officer } from '../reception/reception-service';
 
 export type Emit = (clientId: string | null, event: 'scan.page' | 'scan.progress' | 'ocr.progress', payload: unknown) => void;
 

@@ -14,13 +14,13 @@ import type { LockReason, Role } from '../../../shared/auth/roles';
 import type { Account, SessionInfo } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/ipc/result';
 import type { ErrorCode } from '../../../shared/i18n/vi';
-import type { Clock } from '../ports/clock';
-import type { PasswordHasher } from '../ports/password-hasher';
+import type { Clock } from '../platform/clock';
+import type { PasswordHasher } from './password-hasher';
 import type { AccountLockCommands } from './account-lock-commands';
 import { toAccount } from './account-view';
-import { SYSTEM_ACTOR, type AuditActor, type AuditService } from './audit-service';
+import { SYSTEM_ACTOR, type AuditActor, type AuditService } from '../audit/audit-service';
 import type { LiveSession, SessionRegistry } from './session-registry';
-import type { SettingsService } from './settings-service';
+import type { SettingsService } from '../site/settings-service';
 
 export interface AuthDeps {
   accounts: AccountsRepository;

@@ -9,14 +9,14 @@ import type { DossierView } from '../../../shared/reception/dossier-view';
 import type { FileRef } from '../../../shared/sync/protocol';
 import { receptionDraftSchema, type ComponentInput, type StoredFile } from '../../../shared/reception/draft';
 import { toVietnamLocal } from '../../../shared/domain/vietnam-time';
-import type { FileStore } from '../adapters/file-store';
-import { rotateBoxes, rotatedPage } from '../digitize/app/page-images';
-import type { ComponentPdfAssembler } from '../digitize/app/ports';
-import type { OcrWord, PdfPageInput } from '../digitize/types';
+import type { FileStore } from '../platform/file-store';
+import { rotateBoxes, rotatedPage } from './app/page-images';
+import type { ComponentPdfAssembler } from './app/ports';
+import type { OcrWord, PdfPageInput } from './types';
 import type { Logger } from '../ipc/dispatcher';
-import type { Clock } from '../ports/clock';
-import type { AuditService } from './audit-service';
-import type { Officer, ReceptionService } from './reception-service';
+import type { Clock } from '../platform/clock';
+import type { AuditService } from '../audit/audit-service';
+import type { Officer, ReceptionService } from '../reception/reception-service';
 
 export interface DossierDigitizationDeps {
   pages: PageRepository;

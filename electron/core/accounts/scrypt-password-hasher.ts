@@ -1,5 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import type { PasswordHasher } from '../ports/password-hasher';
+import type { PasswordHasher } from './password-hasher';
 
 export interface ScryptCost {
   N: number;

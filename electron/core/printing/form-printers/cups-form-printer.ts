@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { PageSize } from '../../../../shared/forms';
 import { AppError } from '../../../../shared/ipc/result';
-import type { FormPrinter, FormPrintJob, FormPrintOutcome } from '../../ports/form-printer';
+import type { FormPrinter, FormPrintJob, FormPrintOutcome } from './form-printer';
 
 /** PWG media names (devices.md §2.6): a queue's default is often Letter, so the size is always sent. */
 export const PWG_MEDIA: Record<PageSize, string> = { A5: 'iso_a5_148x210mm', A4: 'iso_a4_210x297mm' };

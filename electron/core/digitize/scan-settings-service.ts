@@ -2,10 +2,10 @@ import { stat } from 'node:fs/promises';
 import type { SettingsRepository } from '../../../db/repositories/settings-repository';
 import { checkScanSettings, DEFAULT_SCAN_SETTINGS, normalizeEsclAddress, scanSettingsSchema, type ScanProfileEntry, type ScanSettings } from '../../../shared/digitize/scan-settings';
 import { AppError } from '../../../shared/ipc/result';
-import { discoverEsclScanners, type DiscoveryOptions } from '../digitize/capture/escl/escl-discovery';
-import type { EsclService } from '../digitize/capture/escl/mdns';
-import type { Clock } from '../ports/clock';
-import type { AuditActor, AuditService } from './audit-service';
+import { discoverEsclScanners, type DiscoveryOptions } from './capture/escl/escl-discovery';
+import type { EsclService } from './capture/escl/mdns';
+import type { Clock } from '../platform/clock';
+import type { AuditActor, AuditService } from '../audit/audit-service';
 
 const SETTINGS_KEY = 'scanning';
 

@@ -1,5 +1,5 @@
 import type { DossierRepository, DossierRow } from '../../../db/repositories/dossier-repository';
-import type { OweSlip } from '../ports/slip-debt';
+import type { OweSlip } from '../printing/slip-debt';
 import type { OutboxRepository } from '../../../db/repositories/outbox-repository';
 import type { PartyRepository } from '../../../db/repositories/party-repository';
 import type { PrintJobRepository } from '../../../db/repositories/print-job-repository';
@@ -12,13 +12,13 @@ import { addWorkingTime } from '../../../shared/domain/working-time';
 import { AppError } from '../../../shared/ipc/result';
 import type { DossierComponentView, DossierView, FeeRecord, Party } from '../../../shared/reception/dossier-view';
 import { receptionDraftSchema, type PartyInput, type ReceptionDraft, type StoredFile } from '../../../shared/reception/draft';
-import type { FileStore } from '../adapters/file-store';
-import type { Clock } from '../ports/clock';
-import type { AuditService } from './audit-service';
-import type { CalendarService } from './calendar-service';
-import type { CatalogService } from './catalog-service';
-import type { SequenceService } from './sequence-service';
-import type { SiteService } from './site-service';
+import type { FileStore } from '../platform/file-store';
+import type { Clock } from '../platform/clock';
+import type { AuditService } from '../audit/audit-service';
+import type { CalendarService } from '../calendar/calendar-service';
+import type { CatalogService } from '../catalog/catalog-service';
+import type { SequenceService } from '../site/sequence-service';
+import type { SiteService } from '../site/site-service';
 
 export interface Officer {
   accountId: string;

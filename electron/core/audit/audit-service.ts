@@ -3,7 +3,7 @@ import type { AuditRow } from '../../../db/schema';
 import { verifyChain, type Sha256Hex } from '../../../shared/audit/audit-chain';
 import type { AuditEntry, AuditVerification } from '../../../shared/ipc/contract';
 import type { uiText } from '../../../shared/i18n/vi';
-import type { Clock } from '../ports/clock';
+import type { Clock } from '../platform/clock';
 
 export type AuditAction = keyof typeof uiText.audit.actions;
 

@@ -1,4 +1,4 @@
-import type { FormKey, PageSize } from '../../../shared/forms';
+import type { FormKey, PageSize } from '../../../../shared/forms';
 
 export interface FormPrintJob {
   html: string;

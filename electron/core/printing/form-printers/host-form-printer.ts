@@ -1,5 +1,5 @@
 import { AppError } from '../../../../shared/ipc/result';
-import type { FormPrinter, FormPrintJob, FormPrintOutcome, HostFormPrint } from '../../ports/form-printer';
+import type { FormPrinter, FormPrintJob, FormPrintOutcome, HostFormPrint } from './form-printer';
 
 export interface HostFormPrinterOptions {
   /** The system printer chosen for a form (by page size), or null to keep that form as a PDF only. */

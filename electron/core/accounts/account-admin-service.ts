@@ -4,11 +4,11 @@ import { checkNewPassword } from '../../../shared/auth/credential-policy';
 import type { Role } from '../../../shared/auth/roles';
 import type { Account } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/ipc/result';
-import type { Clock } from '../ports/clock';
-import type { PasswordHasher } from '../ports/password-hasher';
+import type { Clock } from '../platform/clock';
+import type { PasswordHasher } from './password-hasher';
 import type { AccountLockCommands } from './account-lock-commands';
 import { toAccount } from './account-view';
-import type { AuditActor, AuditService } from './audit-service';
+import type { AuditActor, AuditService } from '../audit/audit-service';
 import type { AuthService, NewAccountInput } from './auth-service';
 
 export interface AccountAdminDeps {

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { SystemPrinter, SystemPrinters } from '../ports/system-printers';
+import type { SystemPrinter, SystemPrinters } from './system-printers';
 
 const run = promisify(execFile);
 

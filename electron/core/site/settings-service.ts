@@ -2,8 +2,8 @@ import type { SettingsRepository } from '../../../db/repositories/settings-repos
 import { DEFAULT_IDLE_LOCK_MINUTES } from '../../../shared/auth/lockout-policy';
 import { settingsSchema, type Settings } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/ipc/result';
-import type { Clock } from '../ports/clock';
-import type { AuditActor, AuditService } from './audit-service';
+import type { Clock } from '../platform/clock';
+import type { AuditActor, AuditService } from '../audit/audit-service';
 
 const DEFAULTS: Settings = { idleLockMinutes: DEFAULT_IDLE_LOCK_MINUTES };
 

@@ -2,8 +2,8 @@ import type { SequenceRepository, SequenceBlockRow } from '../../../db/repositor
 import { MAX_DAILY_SEQUENCE } from '../../../shared/domain/dossier-code';
 import { parseIsoDate } from '../../../shared/domain/local-date';
 import { AppError } from '../../../shared/ipc/result';
-import type { Clock } from '../ports/clock';
-import type { AuditActor, AuditService } from './audit-service';
+import type { Clock } from '../platform/clock';
+import type { AuditActor, AuditService } from '../audit/audit-service';
 
 export interface SequenceBlock {
   id: string;

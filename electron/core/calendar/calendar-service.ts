@@ -4,8 +4,8 @@ import type { SettingsRepository } from '../../../db/repositories/settings-repos
 import { dayNumber, civilFromDayNumber, formatIsoDate, parseIsoDate, weekdayOf } from '../../../shared/domain/local-date';
 import { defaultCalendar, validateCalendar, type WorkingCalendar, type WorkingSession, type Weekday } from '../../../shared/domain/working-time';
 import { AppError } from '../../../shared/ipc/result';
-import type { Clock } from '../ports/clock';
-import type { AuditActor, AuditService } from './audit-service';
+import type { Clock } from '../platform/clock';
+import type { AuditActor, AuditService } from '../audit/audit-service';
 
 const SESSIONS_KEY = 'calendar.sessions';
 

@@ -2,9 +2,9 @@ import type { FailedCommand, OutboxSyncRepository } from '../../../db/repositori
 import type { SettingsRepository } from '../../../db/repositories/settings-repository';
 import type { AppErrorData } from '../../../shared/ipc/result';
 import { AppError } from '../../../shared/ipc/result';
-import type { GatewayClient } from '../sync/gateway-client';
-import type { SyncEngine, SyncStatus } from '../sync/sync-engine';
-import type { AuditActor, AuditService } from './audit-service';
+import type { GatewayClient } from './gateway-client';
+import type { SyncEngine, SyncStatus } from './sync-engine';
+import type { AuditActor, AuditService } from '../audit/audit-service';
 
 const LAST_SUCCESS_KEY = 'sync.lastSuccessAt';
 const FAILURES_SHOWN = 100;
