@@ -19,8 +19,22 @@ export type Handler = (context: RouteContext) => Promise<unknown>;
 export const STREAMED = Symbol('streamed');
 
 export interface Route {
+  /** The path as central/openapi.yaml writes it, `{name}` for each parameter. */
+  path: string;
   pattern: RegExp;
   methods: Partial<Record<string, Handler>>;
+}
+
+/** A path parameter: letters, digits and `_ . -` (the server has already refused `.` and `..` segments). */
+const PARAMETER = '([A-Za-z0-9_.-]+)';
+
+/** A route for an OpenAPI-style path; each `{name}` matches one segment and is passed to the handler in order. */
+export function route(path: string, methods: Route['methods']): Route {
+  const source = path
+    .split(/(\{[A-Za-z0-9_]+\})/)
+    .map((part) => (/^\{.+\}$/.test(part) ? PARAMETER : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return { path, pattern: new RegExp(`^${source}$`), methods };
 }
 
 export function send(response: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -22,11 +22,10 @@ import { dvcqgDossier } from './dvcqg';
 import { enrollDevice } from './enrolment';
 import { GatewayError } from './errors';
 import { pullChanges } from './feed';
-import { CHUNK_TYPE, headerValue, JSON_TYPE, parseJson, requireContentType, STREAMED, validated, type Route, type RouteContext } from './http';
+import { CHUNK_TYPE, headerValue, JSON_TYPE, parseJson, requireContentType, route, STREAMED, validated, type Route, type RouteContext } from './http';
 import { leaseSequenceBlock } from './sequence-blocks';
 import type { GatewayOptions } from './server';
 
-const SEGMENT = '([A-Za-z0-9_.-]+)';
 const BUNDLE_TYPE = new RegExp(`^${BLOB_BUNDLE_TYPE.replaceAll('.', '\\.')}(;|$)`, 'i');
 
 /** Every endpoint of v1 (central/openapi.yaml): who may call it and what it does. */
@@ -44,118 +43,88 @@ export function gatewayRoutes(options: GatewayOptions): Route[] {
   const origin = (request: http.IncomingMessage) => options.publicUrl ?? `http://${request.headers.host ?? '127.0.0.1'}`;
 
   return [
-    { pattern: /^\/v1\/health$/, methods: { GET: async () => ({ status: 'ok', protocol: 'v1', database: database.kind, time: new Date().toISOString() }) } },
-    { pattern: /^\/v1\/enroll$/, methods: { POST: async (c) => enrollDevice(db, masterKey, validated(enrollRequestSchema, jsonBody(c))) } },
-    {
-      pattern: /^\/v1\/commands$/,
-      methods: {
-        POST: async (c) => {
-          const caller = await device(c);
-          const { commands } = validated(pushRequestSchema, jsonBody(c));
-          return { results: await applyCommands(db, caller, commands) };
-        },
+    route('/v1/health', { GET: async () => ({ status: 'ok', protocol: 'v1', database: database.kind, time: new Date().toISOString() }) }),
+    route('/v1/enroll', { POST: async (c) => enrollDevice(db, masterKey, validated(enrollRequestSchema, jsonBody(c))) }),
+    route('/v1/commands', {
+      POST: async (c) => {
+        const caller = await device(c);
+        const { commands } = validated(pushRequestSchema, jsonBody(c));
+        return { results: await applyCommands(db, caller, commands) };
       },
-    },
-    {
-      pattern: /^\/v1\/blobs$/,
-      methods: {
-        POST: async (c) => {
-          await device(c);
-          const body = jsonBody(c);
-          checkBlobSize(body);
-          return blobStore.create(validated(blobCreateRequestSchema, body));
-        },
+    }),
+    route('/v1/blobs', {
+      POST: async (c) => {
+        await device(c);
+        const body = jsonBody(c);
+        checkBlobSize(body);
+        return blobStore.create(validated(blobCreateRequestSchema, body));
       },
-    },
-    {
-      pattern: /^\/v1\/blobs\/missing$/,
-      methods: {
-        POST: async (c) => {
-          await device(c);
-          return { missing: await blobStore.missing(validated(blobsMissingRequestSchema, jsonBody(c)).sha256s) };
-        },
+    }),
+    route('/v1/blobs/missing', {
+      POST: async (c) => {
+        await device(c);
+        return { missing: await blobStore.missing(validated(blobsMissingRequestSchema, jsonBody(c)).sha256s) };
       },
-    },
-    {
-      pattern: /^\/v1\/blobs\/bundle$/,
-      methods: {
-        POST: async (c) => {
-          await device(c);
-          requireContentType(c.request, BUNDLE_TYPE, BLOB_BUNDLE_TYPE);
-          let sent;
-          try {
-            sent = decodeBlobBundle(c.body);
-          } catch (error) {
-            if (error instanceof BundleFormatError) throw new GatewayError(400, 'BAD_REQUEST', error.message);
-            throw error;
-          }
-          return { blobs: await blobStore.storeWhole(sent) };
-        },
+    }),
+    route('/v1/blobs/bundle', {
+      POST: async (c) => {
+        await device(c);
+        requireContentType(c.request, BUNDLE_TYPE, BLOB_BUNDLE_TYPE);
+        let sent;
+        try {
+          sent = decodeBlobBundle(c.body);
+        } catch (error) {
+          if (error instanceof BundleFormatError) throw new GatewayError(400, 'BAD_REQUEST', error.message);
+          throw error;
+        }
+        return { blobs: await blobStore.storeWhole(sent) };
       },
-    },
-    {
-      pattern: new RegExp(`^/v1/blobs/${SEGMENT}$`),
-      methods: {
-        GET: async (c) => {
-          await device(c);
-          return blobStore.state(c.params[0]!);
-        },
-        PATCH: async (c) => {
-          await device(c);
-          requireContentType(c.request, CHUNK_TYPE, 'application/offset+octet-stream');
-          const offsetText = headerValue(c.request, HEADER.uploadOffset);
-          const chunkSha256 = headerValue(c.request, HEADER.chunkSha256);
-          if (!/^\d{1,15}$/.test(offsetText)) throw new GatewayError(400, 'BAD_REQUEST', 'Upload-Offset must be a non-negative integer');
-          if (!SHA256_PATTERN.test(chunkSha256)) throw new GatewayError(400, 'BAD_REQUEST', 'X-Chunk-Sha256 must be 64 lower-case hex digits');
-          return blobStore.append(c.params[0]!, Number(offsetText), chunkSha256, c.body);
-        },
+    }),
+    route('/v1/blobs/{sha256}', {
+      GET: async (c) => {
+        await device(c);
+        return blobStore.state(c.params[0]!);
       },
-    },
-    {
-      pattern: /^\/v1\/pull$/,
-      methods: {
-        GET: async (c) => {
-          const caller = await device(c);
-          const query = validated(pullQuerySchema, Object.fromEntries(c.query));
-          return pullChanges(db, caller.agencyCode, query.cursor, query.limit);
-        },
+      PATCH: async (c) => {
+        await device(c);
+        requireContentType(c.request, CHUNK_TYPE, 'application/offset+octet-stream');
+        const offsetText = headerValue(c.request, HEADER.uploadOffset);
+        const chunkSha256 = headerValue(c.request, HEADER.chunkSha256);
+        if (!/^\d{1,15}$/.test(offsetText)) throw new GatewayError(400, 'BAD_REQUEST', 'Upload-Offset must be a non-negative integer');
+        if (!SHA256_PATTERN.test(chunkSha256)) throw new GatewayError(400, 'BAD_REQUEST', 'X-Chunk-Sha256 must be 64 lower-case hex digits');
+        return blobStore.append(c.params[0]!, Number(offsetText), chunkSha256, c.body);
       },
-    },
-    {
-      pattern: /^\/v1\/sequence-blocks$/,
-      methods: { POST: async (c) => leaseSequenceBlock(db, await device(c), validated(sequenceBlockRequestSchema, jsonBody(c))) },
-    },
-    {
-      pattern: new RegExp(`^/v1/backoffice/dossiers/${SEGMENT}/status$`),
-      methods: {
-        POST: async (c) => {
-          const caller = await backoffice(c);
-          return postDossierStatus(db, caller, c.params[0]!, validated(backofficeStatusRequestSchema, jsonBody(c)));
-        },
+    }),
+    route('/v1/pull', {
+      GET: async (c) => {
+        const caller = await device(c);
+        const query = validated(pullQuerySchema, Object.fromEntries(c.query));
+        return pullChanges(db, caller.agencyCode, query.cursor, query.limit);
       },
-    },
-    {
-      pattern: new RegExp(`^/v1/dvcqg/dossiers/${SEGMENT}$`),
-      methods: {
-        GET: async (c) => {
-          await backoffice(c);
-          return dvcqgDossier(db, c.params[0]!, `${origin(c.request)}/v1/files`);
-        },
+    }),
+    route('/v1/sequence-blocks', { POST: async (c) => leaseSequenceBlock(db, await device(c), validated(sequenceBlockRequestSchema, jsonBody(c))) }),
+    route('/v1/backoffice/dossiers/{code}/status', {
+      POST: async (c) => {
+        const caller = await backoffice(c);
+        return postDossierStatus(db, caller, c.params[0]!, validated(backofficeStatusRequestSchema, jsonBody(c)));
       },
-    },
-    {
-      pattern: new RegExp(`^/v1/files/${SEGMENT}$`),
-      methods: {
-        GET: async (c) => {
-          await backoffice(c);
-          const state = await blobStore.state(c.params[0]!);
-          if (!state.complete) throw new GatewayError(404, 'BLOB_UNKNOWN', 'this blob is not complete');
-          const file = blobStore.filePath(state.sha256);
-          c.response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': state.size, 'cache-control': 'no-store', 'content-disposition': `attachment; filename="${path.basename(file)}"` });
-          await new Promise<void>((resolve, reject) => fs.createReadStream(file).on('error', reject).pipe(c.response).on('finish', resolve));
-          return STREAMED;
-        },
+    }),
+    route('/v1/dvcqg/dossiers/{code}', {
+      GET: async (c) => {
+        await backoffice(c);
+        return dvcqgDossier(db, c.params[0]!, `${origin(c.request)}/v1/files`);
       },
-    },
+    }),
+    route('/v1/files/{sha256}', {
+      GET: async (c) => {
+        await backoffice(c);
+        const state = await blobStore.state(c.params[0]!);
+        if (!state.complete) throw new GatewayError(404, 'BLOB_UNKNOWN', 'this blob is not complete');
+        const file = blobStore.filePath(state.sha256);
+        c.response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': state.size, 'cache-control': 'no-store', 'content-disposition': `attachment; filename="${path.basename(file)}"` });
+        await new Promise<void>((resolve, reject) => fs.createReadStream(file).on('error', reject).pipe(c.response).on('finish', resolve));
+        return STREAMED;
+      },
+    }),
   ];
 }
