@@ -34,7 +34,7 @@ export async function authenticateBackoffice(db: CentralDb, authorization: strin
 }
 
 /**
- * Statuses the provincial back office may set (domain.md §3.1). 1 and 2 belong to filing and
+ * Statuses the provincial back office may set (docs/domain.md §3.1). 1 and 2 belong to filing and
  * reception, 10 to the hand-over at the counter.
  */
 export const BACKOFFICE_STATUSES: readonly number[] = [3, 4, 5, 6, 7, 8, 9];

@@ -68,7 +68,7 @@ export function migrationStatus(sqlite: SqliteConnection, migrationsFolder: stri
 }
 
 /**
- * Applies drizzle-kit's generated migrations in one transaction, with the guarantees DESIGN §5
+ * Applies drizzle-kit's generated migrations in one transaction, with the guarantees docs/architecture.md §5
  * asks for: foreign keys off during the run (so a table rebuild does not cascade-delete children),
  * `foreign_key_check` before commit, refusal of a database written by a newer build, and a journal
  * whose timestamps strictly increase. On any failure the database is left exactly as it was.

@@ -38,7 +38,7 @@ export function toDatabaseError(error: unknown, file: string): unknown {
 }
 
 /**
- * Opens (or creates) the app database with the pragmas DESIGN §5 requires. A file that is not a
+ * Opens (or creates) the app database with the pragmas docs/architecture.md §5 requires. A file that is not a
  * SQLite database is reported as corrupt and left untouched — never recreated over the top.
  */
 export function openDatabase(file: string): OpenedDatabase {

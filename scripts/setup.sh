@@ -20,7 +20,7 @@ have_cmd make || missing+=(make)
 have_cmd g++ || missing+=(g++)
 have_cmd python3 || missing+=(python3)
 have_cmd scanimage || missing+=(sane-utils)
-# An independent eSCL client that checks the project's eSCL test peer (devices.md §1.4).
+# An independent eSCL client that checks the project's eSCL test peer (docs/devices.md §1.4).
 have_pkg sane-airscan || missing+=(sane-airscan)
 have_cmd tesseract || missing+=(tesseract-ocr)
 have_pkg tesseract-ocr-vie || missing+=(tesseract-ocr-vie)

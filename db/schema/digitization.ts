@@ -22,7 +22,7 @@ export const scanSessions = sqliteTable(
 );
 
 /**
- * The recovery index (DESIGN §5): one row per captured page, written right after its original is
+ * The recovery index (docs/architecture.md §5): one row per captured page, written right after its original is
  * in the file store, so a crash mid-batch loses nothing. Positions are ordered, not dense: a
  * reorder rewrites them, a delete leaves a gap.
  */
@@ -63,7 +63,7 @@ export const scannedPages = sqliteTable(
 );
 
 /**
- * Digitization state of a dossier component (domain.md §6.2, TrangThaiSoHoa 0–3) with the file that
+ * Digitization state of a dossier component (docs/domain.md §6.2, TrangThaiSoHoa 0–3) with the file that
  * carries it: the assembled PDF, or the file of the dossier it was reused from.
  */
 export const componentDigitization = sqliteTable(
@@ -87,7 +87,7 @@ export const componentDigitization = sqliteTable(
 
 /**
  * The result documents handed back with a dossier (the certificate, the decision), digitized at the
- * return counter (LoaiSoHoa 1, domain.md §6.2). They are what a later dossier of the same owner
+ * return counter (LoaiSoHoa 1, docs/domain.md §6.2). They are what a later dossier of the same owner
  * reuses instead of asking for the paper again (TrangThaiSoHoa 3).
  */
 export const dossierResults = sqliteTable(

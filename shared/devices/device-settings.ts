@@ -34,7 +34,7 @@ export const readerSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
-/** Keyboard-wedge timing and framing, per site (devices.md §3.4). */
+/** Keyboard-wedge timing and framing, per site (docs/devices.md §3.4). */
 export const wedgeSettingsSchema = z.object({
   minLength: z.number().int().min(3).max(64).default(8),
   maxGapMs: z.number().int().min(5).max(200).default(35),

@@ -1,7 +1,7 @@
 import type { WedgeSettings } from './device-settings';
 
 /**
- * The keyboard-wedge rules (devices.md §3.4–3.5), pure so they are tested without a browser: a
+ * The keyboard-wedge rules (docs/devices.md §3.4–3.5), pure so they are tested without a browser: a
  * burst is a reader when enough strokes came fast enough; what it sent is read from the field's
  * final text (input methods rewrite strokes), then unframed and de-doubled.
  */
@@ -35,7 +35,7 @@ export function insertedText(before: string, after: string): string {
   return after.slice(start, after.length - end);
 }
 
-/** A CCCD payload starts with 12 digits and `|` (domain.md §7.4). */
+/** A CCCD payload starts with 12 digits and `|` (docs/domain.md §7.4). */
 const CCCD_START = /\d{12}\|/g;
 
 /**

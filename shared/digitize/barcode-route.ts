@@ -16,7 +16,7 @@ export type BarcodeRoute =
 /** A dossier code inside a longer text: the receipt QR carries the site's lookup address around it. */
 const EMBEDDED_DOSSIER_CODE = /(?<![\dA-Za-z.])\d{3}\.\d{2}\.\d{2}\.[A-Za-z]\d{2}-\d{6}-\d{4}(?!\d)/;
 
-/** A CCCD payload starts with 12 digits and `|` (domain.md §7.4). */
+/** A CCCD payload starts with 12 digits and `|` (docs/domain.md §7.4). */
 const CCCD_START = /\d{12}\|/;
 
 function decodedUri(text: string): string {

@@ -56,7 +56,7 @@ export const fieldSuggestionSchema = z.object({
 });
 export type FieldSuggestion = z.infer<typeof fieldSuggestionSchema>;
 
-/** TrangThaiSoHoa (domain.md §6.2). */
+/** TrangThaiSoHoa (docs/domain.md §6.2). */
 export const DIGITIZATION_STATE = { notDigitized: 0, digitizedHere: 1, reused: 2, reusedFromResult: 3 } as const;
 
 export const reusableDocumentSchema = z.object({

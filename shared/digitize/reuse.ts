@@ -2,7 +2,7 @@ import { parseDossierCode } from '../domain/dossier-code';
 import type { DigitizationStatsRow } from './page-view';
 
 /**
- * How a checklist slot names what it reuses instead of a scan (domain.md §6.5). A component digitized
+ * How a checklist slot names what it reuses instead of a scan (docs/domain.md §6.5). A component digitized
  * for an earlier dossier is "<dossier code>/<component code>"; the n-th result document handed back
  * with an earlier dossier is "<dossier code>/KQ<n>" — the code sent as MaKetQuaThayThe. Anything not
  * rooted in a dossier code is what the officer typed (a national-store code, a paper's number) and is

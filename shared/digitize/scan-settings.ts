@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../ipc/result';
 import { scannerRefSchema } from './page-view';
 
-/** The law's floor for digitized documents (domain.md §4); every driver refuses less. */
+/** The law's floor for digitized documents (docs/domain.md §6.1); every driver refuses less. */
 export const MIN_SCAN_DPI = 200;
 /** What the admin may pick for a profile: every scanner at a counter offers these. */
 export const SCAN_RESOLUTIONS = [200, 300, 400, 600] as const;

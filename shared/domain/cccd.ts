@@ -3,7 +3,7 @@ import { fail, ok, type Result } from '../ipc/result';
 import { dayNumber, formatIsoDate, isRealDate, type CivilDate } from './local-date';
 
 /**
- * The QR code on the chip-based CCCD / căn cước card (domain.md §7): `|`-separated fields
+ * The QR code on the chip-based CCCD / căn cước card (docs/domain.md §7): `|`-separated fields
  * ID|old CMND|name|birth date|sex|address|issue date, plus four empty fields on cards issued since
  * 01/07/2024.
  */
@@ -79,7 +79,7 @@ export function isPlausibleIdNumber(idNumber: string): boolean {
 const FIELD_COUNT = 7;
 const FIELD_ORDER: readonly CccdField[] = ['oldIdNumber', 'fullName', 'dateOfBirth', 'sex', 'address', 'issueDate'];
 
-/** Where a payload starts: 12 digits then `|` (domain.md §7.4). */
+/** Where a payload starts: 12 digits then `|` (docs/domain.md §7.4). */
 const PAYLOAD_START = /\d{12}\|/g;
 
 interface Issue {

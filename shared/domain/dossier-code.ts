@@ -2,7 +2,7 @@ import { AppError } from '../ipc/result';
 import { formatIsoDate, isRealDate, parseIsoDate } from './local-date';
 
 /**
- * Dossier code (mã hồ sơ) `<agency code>-<yyMMdd>-<NNNN>` (domain.md §4): the receiving unit's
+ * Dossier code (mã hồ sơ) `<agency code>-<yyMMdd>-<NNNN>` (docs/domain.md §4): the receiving unit's
  * QCVN 102 identifier, the local reception date and the unit's 4-digit daily sequence.
  */
 export interface DossierCodeParts {

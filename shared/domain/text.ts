@@ -1,7 +1,7 @@
 /**
  * Search key for Vietnamese text: officers type procedure and citizen names without diacritics, so
  * both the indexed text and the query are folded the same way. SQLite's `remove_diacritics` is not
- * used because it keeps đ (DESIGN §5).
+ * used because it keeps đ (docs/architecture.md §5).
  */
 export function foldVietnamese(text: string): string {
   return (

@@ -11,7 +11,7 @@ import {
 } from './local-date';
 
 /**
- * The appointment date (ngày hẹn trả), domain.md §8. Everything is wall-clock arithmetic on local
+ * The appointment date (ngày hẹn trả), docs/domain.md §8. Everything is wall-clock arithmetic on local
  * `YYYY-MM-DDTHH:mm` strings: the counter's calendar is local by law, and no JS Date (with the
  * machine's time zone) is ever involved.
  */
@@ -30,7 +30,7 @@ export interface WorkingCalendar {
   sessions: Record<Weekday, WorkingSession[]>;
   /** Days off (`YYYY-MM-DD`) even on a weekday: public holidays and the compensatory days actually taken. */
   holidays: string[];
-  /** Swapped working days (`YYYY-MM-DD`), usually Saturdays; they use Monday's sessions (OpenCPS, domain.md §8.3). */
+  /** Swapped working days (`YYYY-MM-DD`), usually Saturdays; they use Monday's sessions (OpenCPS, docs/domain.md §8.3). */
   workingDays: string[];
 }
 
@@ -61,7 +61,7 @@ export interface CalendarProblem {
   date?: string;
 }
 
-/** Both witness systems count a working day as 8 working hours (domain.md §8.4). */
+/** Both witness systems count a working day as 8 working hours (docs/domain.md §8.4). */
 export const MINUTES_PER_WORKING_DAY = 8 * 60;
 
 /** Far beyond any procedure's limit; it keeps a mistyped value from walking the calendar for ages. */
@@ -72,7 +72,7 @@ const MAX_DAYS_WITHOUT_WORK = 400;
 
 const WEEKDAYS: readonly Weekday[] = [0, 1, 2, 3, 4, 5, 6];
 
-/** The common schedule of domain.md §8.3: 07:30–11:30 and 13:00–17:00, Monday to Friday. */
+/** The common schedule of docs/domain.md §8.3: 07:30–11:30 and 13:00–17:00, Monday to Friday. */
 export function defaultCalendar(holidays: string[] = []): WorkingCalendar {
   const weekday = (): WorkingSession[] => [
     { start: '07:30', end: '11:30' },
@@ -221,7 +221,7 @@ function formatMoment({ day, minute }: LocalMoment): string {
 }
 
 /**
- * Where counting starts (domain.md §8.4): inside a session, the reception time itself; before opening
+ * Where counting starts (docs/domain.md §8.4): inside a session, the reception time itself; before opening
  * or at lunch, the next session's start; after closing or on a day off, the next working day's first
  * session. A reception exactly at a session's end has no time left in it, so it starts at the next one.
  */
@@ -250,7 +250,7 @@ function addWorkingMinutes(calendar: PreparedCalendar, received: LocalMoment, mi
 }
 
 /**
- * Calendar days ("Ngày", domain.md §8.4): counted from where counting starts, holidays included, and a
+ * Calendar days ("Ngày", docs/domain.md §8.4): counted from where counting starts, holidays included, and a
  * result on a day off is pushed to the next working day. §8 does not say what time the pushed result
  * gets; like T, the clock time of the start of counting is kept, so every due time reads "N days after
  * reception" and a longer limit never gives an earlier date. Should that time fall outside the due

@@ -12,7 +12,7 @@ export interface FormDefinition<K extends FormKey> {
 export interface FormSetData {
   id: FormSetId;
   legalBasis: string;
-  /** False while the set is only reported, not checked against the official text (domain.md §5.2). */
+  /** False while the set is only reported, not checked against the official text (docs/domain.md §5.2). */
   confirmed: boolean;
   note: string;
   common: CommonWording;

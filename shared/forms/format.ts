@@ -92,7 +92,7 @@ export function formatNumber(value: number): string {
   return `${negative ? '-' : ''}${grouped}${fraction ? `,${fraction}` : ''}`;
 }
 
-/** Money is an integer number of đồng (DESIGN §5): `1.000.000 đồng`. */
+/** Money is an integer number of đồng (docs/architecture.md §5): `1.000.000 đồng`. */
 export function formatMoney(amount: number): string {
   if (!Number.isSafeInteger(amount) || amount < 0) throw new AppError('FORM_AMOUNT_INVALID', { value: String(amount) });
   return `${formatNumber(amount)} đồng`;

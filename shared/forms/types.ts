@@ -1,6 +1,6 @@
 import type { DossierView, Party, Site } from '../reception/dossier-view';
 
-/** Stable keys: the form numbers shift between sets (domain.md §5.2), the keys never do. */
+/** Stable keys: the form numbers shift between sets (docs/domain.md §5.2), the keys never do. */
 export const formKeys = ['receipt', 'supplement_request', 'refusal', 'apology', 'stop_notice', 'control_slip', 'register'] as const;
 export type FormKey = (typeof formKeys)[number];
 
@@ -20,7 +20,7 @@ export interface RenderedForm {
   copies: number;
 }
 
-/** Every form may carry the province's local document code (domain.md §5.3), printed small at the top. */
+/** Every form may carry the province's local document code (docs/domain.md §5.3), printed small at the top. */
 interface CommonInput {
   site: Site;
   documentCode?: string | null;

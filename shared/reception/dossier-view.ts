@@ -69,7 +69,7 @@ export type Site = z.infer<typeof siteSchema>;
 export const dossierViewSchema = z.object({
   id: z.string(),
   code: z.string(),
-  /** DVCQG TrangThaiHoSo 1–10 (domain.md §3.1). */
+  /** DVCQG TrangThaiHoSo 1–10 (docs/domain.md §3.1). */
   status: z.number().int().min(1).max(10),
   procedure: z.object({
     code: z.string(),

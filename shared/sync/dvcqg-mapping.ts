@@ -5,12 +5,12 @@ import { SHA256_PATTERN } from './protocol';
 
 /**
  * The national portal's (DVCQG) dossier payload `DongBoHoSoMC` and progress entries
- * `CapNhatTienDoHoSoMC`, built from a dossier as the province holds it (domain.md §2.4–§2.10, §3).
+ * `CapNhatTienDoHoSoMC`, built from a dossier as the province holds it (docs/domain.md §2.4–§2.10, §3).
  * Pure: no clock, no I/O. Every value is a string, as the portal expects; every time is
  * `yyyyMMddHHmmss` in Asia/Ho_Chi_Minh.
  */
 
-/** `TrangThaiHoSo` labels (domain.md §3.1) from the catalogue, used as the text of a progress entry. */
+/** `TrangThaiHoSo` labels (docs/domain.md §3.1) from the catalogue, used as the text of a progress entry. */
 const TRANG_THAI_HO_SO: Readonly<Record<number, string>> = uiText.dossierStatus;
 
 export interface DvcqgEvent {
@@ -120,7 +120,7 @@ export interface CapNhatTienDoHoSoMC {
 }
 
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;
-/** T cuts the summary to 1000 characters and the officer's name to 50 (domain.md §2.4, §2.9). */
+/** T cuts the summary to 1000 characters and the officer's name to 50 (docs/domain.md §2.4, §2.9). */
 const MAX_SUMMARY = 1000;
 const MAX_OFFICER_NAME = 50;
 const DEFAULT_OFFICER = 'Chuyên viên';

@@ -16,7 +16,7 @@ import { FaultyHttpProxy } from '../peers/faulty-http-proxy';
 import { startGateway, type Gateway } from './gateway-fixture';
 
 /**
- * Jepsen in spirit (anchors §5): a counter process pushes files and commands through a proxy that
+ * Jepsen in spirit (docs/architecture.md §10): a counter process pushes files and commands through a proxy that
  * drops, delays, duplicates, reorders and cuts requests, and is SIGKILLed at random moments, then
  * restarted. Afterwards the invariants are checked on both sides. FAULT_SEED=<n> replays a run.
  */

@@ -40,7 +40,7 @@ export const CORPUS_PAYLOADS: CorpusPayload[] = [
   {
     kind: 'cccd-qr',
     symbology: 'qr',
-    // Cards issued since 01/07/2024 append four empty fields (domain.md §7.2).
+    // Cards issued since 01/07/2024 append four empty fields (docs/domain.md §7.2).
     text: '079204001122||Trần Văn Đức|20022004|Nam|Ấp Phước Lợi, Xã Phước Kiển, Huyện Nhà Bè, Thành phố Hồ Chí Minh|01072024||||',
   },
   { kind: 'separator-qr', symbology: 'qr', text: separatorPayload('TP-KS-01') },
@@ -52,7 +52,7 @@ export const CORPUS_PAYLOADS: CorpusPayload[] = [
 /** The symbol at `scale` px per module (QR) or per narrow bar (Code 128), with its quiet zone. */
 async function symbolPng(payload: CorpusPayload, scale: number): Promise<Buffer> {
   if (payload.symbology === 'qr') {
-    // Byte mode of the UTF-8 bytes, as the receipts and separator sheets are printed (devices.md §2.1).
+    // Byte mode of the UTF-8 bytes, as the receipts and separator sheets are printed (docs/devices.md §2.1).
     return QRCode.toBuffer([{ data: Buffer.from(payload.text, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: 'M', margin: 4, scale });
   }
   return bwipjs.toBuffer({

@@ -16,7 +16,7 @@ interface Gray {
   pixels: Uint8ClampedArray;
 }
 
-/** RGBA → luminance bytes: handing RGBA to RGBLuminanceSource silently misreads it (devices.md §4.3). */
+/** RGBA → luminance bytes: handing RGBA to RGBLuminanceSource silently misreads it (docs/devices.md §4.3). */
 function grayOf(png: Buffer): Gray {
   const image = PNG.sync.read(png);
   const pixels = new Uint8ClampedArray(image.width * image.height);
@@ -57,7 +57,7 @@ function scaled(gray: Gray, factor: number): Gray {
 
 /**
  * Decodes one symbol from a PNG with @zxing/library 0.21. That version misses clean QR codes at
- * 4–5 px per module or more (devices.md §4.1), so it retries smaller, as the reference advises.
+ * 4–5 px per module or more (docs/devices.md §4.1), so it retries smaller, as the reference advises.
  */
 export function decodePng(png: Buffer, format: BarcodeFormat): string {
   const hints = new Map<DecodeHintType, unknown>([

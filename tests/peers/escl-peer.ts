@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * A network scanner on 127.0.0.1 that speaks eSCL the way devices.md §1.2 recorded AirSane serving
+ * A network scanner on 127.0.0.1 that speaks eSCL the way docs/devices.md §1.2 recorded AirSane serving
  * SANE's test backend: capabilities and status XML, POST ScanJobs → 201 with a relative Location,
  * one page per GET NextDocument (chunked), 409 with AdfState=ScannerAdfEmpty when the feeder is
  * done, 404 after the platen's one page, DELETE → 200. Switches add the failures devices show:

@@ -2,7 +2,7 @@ import net from 'node:net';
 import { PNG } from 'pngjs';
 
 /**
- * A receipt printer on 127.0.0.1 (devices.md §2.6): listens like a TCP 9100 printer, parses the
+ * A receipt printer on 127.0.0.1 (docs/devices.md §2.6): listens like a TCP 9100 printer, parses the
  * ESC/POS stream as it arrives, answers `DLE EOT` with configurable status bytes, stitches the
  * `GS v 0` bands back into one 1-bit image, captures native QR (`GS ( k`) content and the cut,
  * and can reset the connection part-way through a job.

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 /**
- * Real print peers from a temporary folder, never the system's (devices.md §2.6): a private CUPS
+ * Real print peers from a temporary folder, never the system's (docs/devices.md §2.6): a private CUPS
  * 2.4 scheduler on 127.0.0.1, and an IPP Everywhere printer (`ippeveprinter`) that keeps every
  * document it receives. ippeveprinter refuses to start without DNS-SD, so it gets a private D-Bus
  * and an avahi-daemon inside an empty network namespace, where no mDNS can leave the machine.

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * Two linked pseudo-terminals from `socat` (devices.md §6): the reader under test opens `device`,
+ * Two linked pseudo-terminals from `socat` (docs/devices.md §6): the reader under test opens `device`,
  * the test plays the reader hardware by writing to `host`. Stopping socat is a cable pulled out;
  * starting it again on the same paths is the reader plugged back in.
  */

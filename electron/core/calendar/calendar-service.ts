@@ -35,7 +35,7 @@ function toIso({ year, month, day }: { year: number; month: number; day: number 
 }
 
 /**
- * The agency's working calendar (domain.md §8): weekly sessions plus administrator-maintained
+ * The agency's working calendar (docs/domain.md §8): weekly sessions plus administrator-maintained
  * days off and swapped working days. Lunar holidays are only *suggested* from date-chinese's
  * Vietnamese calendar (UTC+7, MIT); the official notice decides.
  */

@@ -57,7 +57,7 @@ function quarterTurns(value: number): number {
 }
 
 /**
- * Capture and page editing for the reception checklist (DESIGN §7). Every page is in the file store
+ * Capture and page editing for the reception checklist (docs/architecture.md §7). Every page is in the file store
  * and the recovery index before anything else happens to it; cleanup runs in paper order while the
  * scanner keeps feeding; OCR runs behind both. Pages belong to a scan session, which the accept
  * step binds to its dossier.

@@ -82,7 +82,7 @@ function pageFile(row: ScannedPageRow, files: FileStore): StoredFile {
 /**
  * Accepting a dossier with its scanned pages, and what follows from it: the component PDFs
  * (metadata + OCR text layer) attached as the components' files and pushed by the sync, the
- * digitization state of every component (domain.md §6.2), reuse of documents already digitized for
+ * digitization state of every component (docs/domain.md §6.2), reuse of documents already digitized for
  * the same owner, and the counts supervisors report.
  */
 export class DossierDigitizationService {

@@ -1,5 +1,5 @@
 /**
- * The shapes the digitization modules hand each other (DESIGN §7): capture yields `CapturedPage`s,
+ * The shapes the digitization modules hand each other (docs/architecture.md §7): capture yields `CapturedPage`s,
  * cleanup turns one into a `CleanedPage`, recognition adds `OcrResult` and `DecodedBarcode`s, and
  * the PDF assembler takes the lot. Capture, cleanup, recognition and the app service are separate
  * folders under `digitize/`; this file is the one place their data meets.
@@ -8,7 +8,7 @@
 export type ScanColorMode = 'color' | 'gray' | 'bw';
 export type ScanSource = 'flatbed' | 'adf' | 'adf-duplex';
 
-/** Set by the admin; resolutions under 200 dpi are refused (domain.md §4). */
+/** Set by the admin; resolutions under 200 dpi are refused (docs/domain.md §6.1). */
 export interface ScanProfile {
   resolutionDpi: number;
   colorMode: ScanColorMode;
@@ -83,7 +83,7 @@ export interface DecodedBarcode {
   decoder: 'zxing-wasm' | 'zxing-library';
 }
 
-/** Document info + XMP of a component PDF (domain.md §4). */
+/** Document info + XMP of a component PDF (docs/domain.md §6.4). */
 export interface ComponentPdfMetadata {
   dossierCode: string;
   componentCode: string;

@@ -16,7 +16,7 @@ export async function qrCodeSvg(text: string): Promise<string> {
 }
 
 /**
- * Code 128 of the dossier code, for barcode readers at the return counter (domain.md §5.1). Ten
+ * Code 128 of the dossier code, for barcode readers at the return counter (docs/domain.md §5.1). Ten
  * modules of quiet zone each side. The template sizes the symbol to its slot; `preserveAspectRatio`
  * "none" lets it stretch, which a linear symbol tolerates because only the ratios of bar widths count.
  */

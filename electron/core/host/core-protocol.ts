@@ -53,7 +53,7 @@ export type CoreToMain =
   | { type: 'credentialSave'; credential: DeviceCredential }
   | { type: 'credentialClear' };
 
-/** Platform services a host hands the core as ports (DESIGN §2); the core never imports electron. */
+/** Platform services a host hands the core as ports (docs/architecture.md §2); the core never imports electron. */
 export interface CorePlatform {
   pdfRenderer: PdfRenderer;
   formPrint?: HostFormPrint;

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/ipc/result';
 import type { PdfRenderer } from './pdf-renderer';
 
 /**
- * Flags verified with Debian's chromium (DESIGN §10): no sandbox when running as root, and without
+ * Flags verified with Debian's chromium (docs/architecture.md §10): no sandbox when running as root, and without
  * the networking flags it floods a closed network with update and sync requests.
  */
 export const CHROMIUM_ARGS = [

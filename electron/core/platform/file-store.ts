@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * Content-addressed file store (DESIGN §5): a file lives at `files/ab/cdef…` named by its sha256,
+ * Content-addressed file store (docs/architecture.md §5): a file lives at `files/ab/cdef…` named by its sha256,
  * written to a temporary name, flushed to disk and renamed, so a crash never leaves a half file
  * under a real hash. Storing the same content twice is a no-op.
  */

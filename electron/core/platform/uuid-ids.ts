@@ -1,4 +1,4 @@
 import { v7 } from 'uuid';
 
-/** UUIDv7: time-ordered, so ids sort by creation and index well (DESIGN §5). */
+/** UUIDv7: time-ordered, so ids sort by creation and index well (docs/architecture.md §5). */
 export const newId = (): string => v7();

@@ -11,7 +11,7 @@ export type CutMode = 'full' | 'partial' | 'none';
 export interface EscPosEncoderOptions {
   /**
    * Rows per `GS v 0` command. Cheap printers have small receive buffers and drop or garble an
-   * image sent in one piece; 24–255 rows keeps each band a few KB (devices.md §2.1: 128 worked).
+   * image sent in one piece; 24–255 rows keeps each band a few KB (docs/devices.md §2.1: 128 worked).
    */
   bandHeight?: number;
   qrErrorLevel?: QrErrorLevel;
@@ -32,7 +32,7 @@ const MAX_NATIVE_QR_BYTES = 7089;
 
 const QR_LEVEL: Record<QrErrorLevel, number> = { L: 0x30, M: 0x31, Q: 0x32, H: 0x33 };
 
-/** Text the printer's own QR encoder handles the same on every firmware (devices.md §2.1). */
+/** Text the printer's own QR encoder handles the same on every firmware (docs/devices.md §2.1). */
 export function isNativeQrSafe(text: string): boolean {
   return /^[\x20-\x7e]+$/.test(text) && text.length <= MAX_NATIVE_QR_BYTES;
 }
@@ -45,7 +45,7 @@ function qrFunction(fn: number, params: number[]): number[] {
 /**
  * ESC/POS for a slip printed as images: initialise, raster bands (`GS v 0`), native QR (`GS ( k`)
  * where asked, feed and cut. No text mode and no code pages, so nothing depends on the printer's
- * fonts (devices.md §2.2).
+ * fonts (docs/devices.md §2.2).
  */
 export class EscPosRasterEncoder {
   private readonly bandHeight: number;

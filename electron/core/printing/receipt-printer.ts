@@ -30,7 +30,7 @@ export interface SlipPrintResult {
   bytes: number;
 }
 
-/** Text-only slips print crisper thresholded than dithered; 160 is what worked on thermal paper (devices.md §2.2). */
+/** Text-only slips print crisper thresholded than dithered; 160 is what worked on thermal paper (docs/devices.md §2.2). */
 export const DEFAULT_DITHER: DitherOptions = { method: 'threshold', threshold: 160 };
 
 /**

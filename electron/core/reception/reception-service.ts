@@ -43,7 +43,7 @@ export interface ReceptionDeps {
   oweSlip?: OweSlip;
 }
 
-/** DVCQG status codes used at the counter (domain.md §3.1). */
+/** DVCQG status codes used at the counter (docs/domain.md §3.1). */
 export const STATUS = { received: 2, refused: 3, processing: 4, done: 9, returned: 10 } as const;
 
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;

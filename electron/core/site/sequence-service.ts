@@ -31,7 +31,7 @@ function overlaps(a: { date: string | null; first: number; last: number }, b: { 
 }
 
 /**
- * The daily sequence numbers of dossier codes (domain.md §4). A counter only uses numbers from
+ * The daily sequence numbers of dossier codes (docs/domain.md §4). A counter only uses numbers from
  * blocks it holds — set by an admin now, leased from the gateway once sync exists — so counters
  * working offline at the same time never issue the same code. Used numbers are recorded under a
  * primary key, so even a bug cannot issue one twice.

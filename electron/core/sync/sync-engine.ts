@@ -61,7 +61,7 @@ export interface SyncEngineDeps {
 export type SyncStep = () => Promise<unknown>;
 
 /**
- * Pushes the outbox to the gateway (DESIGN §8, anchors §10 rules 3–5). A command is marked
+ * Pushes the outbox to the gateway (docs/architecture.md §8). A command is marked
  * acknowledged only after the gateway answered 'applied' or 'duplicate' for it; a refused command
  * stays queued with the reason and holds back only the later commands of its own dossier; a
  * request that fails as a whole (dropped link, timeout, garbage) acknowledges nothing of its batch,

@@ -4,7 +4,7 @@ import { breakGapMs as breakGapFor, cleanWedgeText, insertedText, isReaderBurst,
 export { insertedText, WEDGE_DEFAULTS };
 
 /**
- * Keyboard-wedge barcode/QR readers (DESIGN §6, devices.md §3.4–3.5) type their payload as fast
+ * Keyboard-wedge barcode/QR readers (docs/architecture.md §6, docs/devices.md §3.4–3.5) type their payload as fast
  * key strokes. They are told apart from a person by timing alone, and what they sent is read from
  * the field's final text: Vietnamese input methods (Unikey, EVKey) rewrite the strokes on the way,
  * so rebuilding the text from key events would give a different string than the one on screen.

@@ -11,7 +11,7 @@ import type {
 
 /**
  * The 2018 set (Circular 01/2018/TT-VPCP, annex), reconstructed from counter software that
- * reproduces it (domain.md §5.1): the official annex text was not available. Forms 01–05 are A5,
+ * reproduces it (docs/domain.md §5.1): the official annex text was not available. Forms 01–05 are A5,
  * the register A4.
  */
 

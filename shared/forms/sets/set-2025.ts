@@ -3,7 +3,7 @@ import type { ApologyWording, StopNoticeWording } from '../wording';
 import { apology2018, common2018, controlSlip2018, receipt2018, refusal2018, register2018, supplementRequest2018 } from './set-2018';
 
 /**
- * The reported 2025 set (Circular 03/2025/TT-VPCP, Annex I; domain.md §5.2), **unconfirmed**: only
+ * The reported 2025 set (Circular 03/2025/TT-VPCP, Annex I; docs/domain.md §5.2), **unconfirmed**: only
  * the form names and their relation to the 2018 set are known. Forms 01–03, the control slip and
  * the register keep the 2018 contents; 04 asks for an extension instead of setting a new date; 05
  * is new and is worded after its name.

@@ -9,7 +9,7 @@ import { EsclPeer } from '../../peers/escl-peer';
 import { scanTestPages } from '../../peers/sane-test-backend';
 
 /**
- * Debian's sane-airscan is an independent eSCL client (devices.md §1.4): if it scans from the test
+ * Debian's sane-airscan is an independent eSCL client (docs/devices.md §1.4): if it scans from the test
  * peer, the peer speaks the protocol as real clients expect, not only as our driver does. Driving
  * it through our SANE driver also exercises that driver on a backend with other option names
  * ("ADF", "Gray") than the test backend's.

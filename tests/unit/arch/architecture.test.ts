@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../helpers/test-core';
 import { checkTree, layerOf } from './layer-rules';
 
-describe('dependency rules of DESIGN §3', () => {
+describe('dependency rules of docs/architecture.md §3', () => {
   it('hold on the whole tree', () => {
     const { violations, filesChecked } = checkTree(repoRoot);
     expect(filesChecked).toBeGreaterThan(40);

@@ -3,7 +3,7 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import ts from 'typescript';
 
-/** The layers of DESIGN §3, matched by path prefix (longest first). */
+/** The layers of docs/architecture.md §3, matched by path prefix (longest first). */
 export type Layer = 'shared' | 'db' | 'core' | 'platform' | 'mainIndex' | 'preload' | 'renderer' | 'central';
 
 const LAYER_PREFIXES: [string, Layer][] = [
@@ -17,7 +17,7 @@ const LAYER_PREFIXES: [string, Layer][] = [
   ['central/', 'central'],
 ];
 
-/** Which layers each layer may import (the table in DESIGN §3). */
+/** Which layers each layer may import (the table in docs/architecture.md §3). */
 const ALLOWED: Record<Layer, Layer[]> = {
   shared: ['shared'],
   db: ['shared', 'db'],

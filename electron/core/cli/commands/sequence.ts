@@ -18,7 +18,7 @@ function sourceLabel(block: Pick<SequenceBlock, 'source'>): string {
 }
 
 /**
- * `quay sequence add|status`: the counter's daily dossier numbers (domain.md §4) without the admin
+ * `quay sequence add|status`: the counter's daily dossier numbers (docs/domain.md §4) without the admin
  * screen. Blocks go through SequenceService.addBlock, so overlaps and ranges are refused exactly as
  * on the screen and every block is audited.
  */

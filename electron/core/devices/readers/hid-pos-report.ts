@@ -1,5 +1,5 @@
 /**
- * HID Point-of-Sale bar code scanners (usage page 0x8C, devices.md §3.2). A scan arrives as one or
+ * HID Point-of-Sale bar code scanners (usage page 0x8C, docs/devices.md §3.2). A scan arrives as one or
  * more "scanned data" reports: byte 0 the number of data bytes in this report, bytes 1–3 the AIM
  * symbology identifier (`]Q1` for QR), data from byte 4, byte 62 non-zero while more reports follow.
  * The bytes of every report of a scan are joined first and decoded as UTF-8 once, so a Vietnamese

@@ -57,7 +57,7 @@ export class ScannerRegistry {
 }
 
 /**
- * The drivers per platform (devices.md §1.1): eSCL, the hot folder and file import everywhere;
+ * The drivers per platform (docs/devices.md §1.1): eSCL, the hot folder and file import everywhere;
  * SANE on Linux; WIA on Windows.
  */
 export function createScanners(settings: ScannerSettings = {}): ScannerRegistry {

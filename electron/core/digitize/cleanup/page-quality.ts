@@ -2,7 +2,7 @@ import type { PageQuality } from '../types';
 import type { GreyImage } from './ink-mask';
 import type { CropBox } from './paper-crop';
 
-/** The legal floor for digitized components (domain.md §6.1: at least 200 dpi). */
+/** The legal floor for digitized components (docs/domain.md §6.1: at least 200 dpi). */
 export const MIN_DPI = 200;
 /** Mean darkness above this is a dark scan or coloured paper where text contrast suffers. */
 const TOO_DARK = 0.4;

@@ -1,6 +1,6 @@
 import type { ComponentPdfMetadata } from '../types';
 
-/** Our own XMP namespace for the counter's fields (domain.md §6.4), beside Dublin Core and PDF. */
+/** Our own XMP namespace for the counter's fields (docs/domain.md §6.4), beside Dublin Core and PDF. */
 export const QUAY_XMP_NAMESPACE = 'https://quaymotcua.invalid/ns/digitization/1.0/';
 
 function escapeXml(value: string): string {

@@ -13,7 +13,7 @@ export interface DigitizePoolOptions {
 
 /**
  * Cleanup, barcode reading (about a second of CPU on an A4 page) and component-PDF assembly off
- * the core's thread (DESIGN §2): the app service and `quay digitize` both hand pages here. Bytes
+ * the core's thread (docs/architecture.md §2): the app service and `quay digitize` both hand pages here. Bytes
  * are moved to the worker, not copied, when they own their whole buffer.
  */
 export class DigitizePool implements PageCleaner, ComponentPdfAssembler, BarcodeReader {

@@ -1,7 +1,7 @@
 import type { CleanupInput } from '../cleanup/clean-page';
 import type { CleanedPage, ComponentPdfMetadata, DecodedBarcode, PdfPageInput } from '../types';
 
-/** The work a digitize worker does; each kind is one CPU-heavy step of DESIGN §7. */
+/** The work a digitize worker does; each kind is one CPU-heavy step of docs/architecture.md §7. */
 export type DigitizeTask =
   | { kind: 'cleanup'; input: CleanupInput }
   | { kind: 'assemble-pdf'; pages: PdfPageInput[]; metadata: ComponentPdfMetadata }

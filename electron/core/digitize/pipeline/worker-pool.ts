@@ -13,7 +13,7 @@ export type WorkerReply<Result> =
   | { id: number; ok: true; result: Result }
   | { id: number; ok: false; error: { code?: ErrorCode; params?: Record<string, string | number>; message: string } };
 
-/** Cores − 1, at least one: the core's own loop and the UI keep a core (DESIGN §2). */
+/** Cores − 1, at least one: the core's own loop and the UI keep a core (docs/architecture.md §2). */
 export function poolSize(cores: number = os.availableParallelism()): number {
   return Math.max(1, cores - 1);
 }

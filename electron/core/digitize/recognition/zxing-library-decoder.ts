@@ -22,7 +22,7 @@ const FORMAT_NAMES = new Map<BarcodeFormat, string>([
 ]);
 
 /**
- * 0.21 misses clean QR codes at 4–5 px per module or more (devices.md §4.1); retrying smaller is
+ * 0.21 misses clean QR codes at 4–5 px per module or more (docs/devices.md §4.1); retrying smaller is
  * what rescued most of them there.
  */
 const SCALES = [1, 0.75, 0.5];
@@ -34,7 +34,7 @@ function reader(): MultiFormatReader {
       // Restricted formats: every extra reader is another full pass over an A4 page.
       [DecodeHintType.POSSIBLE_FORMATS, [...FORMAT_NAMES.keys()]],
       [DecodeHintType.TRY_HARDER, true],
-      // Without the hint an odd payload can fall back to Shift-JIS or ISO-8859-1 (devices.md §4.4).
+      // Without the hint an odd payload can fall back to Shift-JIS or ISO-8859-1 (docs/devices.md §4.4).
       [DecodeHintType.CHARACTER_SET, 'UTF-8'],
     ]),
   );

@@ -3,7 +3,7 @@ import type { PageSize } from '../../../../shared/forms';
 import { AppError } from '../../../../shared/ipc/result';
 import type { FormPrinter, FormPrintJob, FormPrintOutcome } from './form-printer';
 
-/** PWG media names (devices.md §2.6): a queue's default is often Letter, so the size is always sent. */
+/** PWG media names (docs/devices.md §2.6): a queue's default is often Letter, so the size is always sent. */
 export const PWG_MEDIA: Record<PageSize, string> = { A5: 'iso_a5_148x210mm', A4: 'iso_a4_210x297mm' };
 
 export interface CupsFormPrinterOptions {

@@ -2,7 +2,7 @@ import type { FormKey, PageSize } from '../../../../shared/forms';
 
 export interface FormPrintJob {
   html: string;
-  /** The record of what was printed (devices.md §2.5): kept whatever the printer does. */
+  /** The record of what was printed (docs/devices.md §2.5): kept whatever the printer does. */
   pdf: Uint8Array;
   pageSize: PageSize;
   /** Copies (liên) the document holds; it is printed once. */
@@ -20,7 +20,7 @@ export interface FormPrintOutcome {
   savedPath: string | null;
 }
 
-/** An A5/A4 form printer (DESIGN §6). The device work plugs real printers in behind this port. */
+/** An A5/A4 form printer (docs/architecture.md §6). The device work plugs real printers in behind this port. */
 export interface FormPrinter {
   print(job: FormPrintJob): Promise<FormPrintOutcome>;
 }

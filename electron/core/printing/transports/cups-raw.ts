@@ -18,7 +18,7 @@ const QUEUE_NAME = /^(?!-)[^\s/#\\]{1,127}$/;
 
 /**
  * The Linux spooler: `lp -d <queue> -o raw` with the job on stdin, byte-identical on the wire
- * (devices.md §2.4). One-way: CUPS accepting the job says nothing about paper or cover, so no job
+ * (docs/devices.md §2.4). One-way: CUPS accepting the job says nothing about paper or cover, so no job
  * sent this way is ever reported as printed.
  */
 export class CupsRawTransport implements PrinterTransport {

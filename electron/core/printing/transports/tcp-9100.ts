@@ -27,7 +27,7 @@ function mapSocketError(error: unknown, printer: string, connected: boolean, tim
 }
 
 /**
- * Raw TCP to port 9100 (devices.md §2.4): one connection per job, because many printers accept only
+ * Raw TCP to port 9100 (docs/devices.md §2.4): one connection per job, because many printers accept only
  * one at a time; real-time status is read back on the same socket.
  */
 export class Tcp9100Transport implements PrinterTransport {

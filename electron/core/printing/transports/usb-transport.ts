@@ -87,7 +87,7 @@ function transferError(error: unknown, printer: string, timeoutMs: number): AppE
 }
 
 /**
- * A receipt printer on USB through the `usb` package's WebUSB API (devices.md §2.4): the
+ * A receipt printer on USB through the `usb` package's WebUSB API (docs/devices.md §2.4): the
  * printer-class interface is claimed, the job goes out in chunks on its bulk OUT endpoint and
  * status comes back on bulk IN. On Windows this needs WinUSB; with the vendor driver use the spooler.
  */

@@ -29,7 +29,7 @@ function addressOf(settings: DeviceSettings): string {
   return `usb:${t.vendorId.toString(16).padStart(4, '0')}:${t.productId.toString(16).padStart(4, '0')}`;
 }
 
-/** Admin: pick and test the receipt printer, the form printers, the readers and the scanners (DESIGN §6). */
+/** Admin: pick and test the receipt printer, the form printers, the readers and the scanners (docs/architecture.md §6). */
 export function DevicesTab() {
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();

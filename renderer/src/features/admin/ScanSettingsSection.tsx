@@ -37,7 +37,7 @@ const mm = (px: number, dpi: number) => Math.round((px / dpi) * 25.4);
 /**
  * Admin: the counter's scan profiles (≥ 200 dpi, colour/grey/B&W, feeder/duplex/flatbed), its
  * default profile and scanner, the scanners the app cannot find by itself (eSCL by address, hot
- * folders), and a Test scan of one page with a saved profile (DESIGN §6).
+ * folders), and a Test scan of one page with a saved profile (docs/architecture.md §6).
  */
 export function ScanSettingsSection() {
   const { message } = App.useApp();

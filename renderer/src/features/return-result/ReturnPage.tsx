@@ -115,7 +115,7 @@ function CollectorPanel({ dossier, onReturned }: { dossier: DossierView; onRetur
 }
 
 /**
- * Handing the result back (DESIGN §1): the citizen's receipt is scanned (or its code typed), the
+ * Handing the result back (docs/architecture.md §1): the citizen's receipt is scanned (or its code typed), the
  * dossier opens, the collector is recorded and the dossier is marked returned.
  */
 export function ReturnPage({ initialCode, onInitialCodeUsed }: { initialCode: string | null; onInitialCodeUsed: () => void }) {

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CupsRawTransport } from '../../../../electron/core/printing/transports/cups-raw';
 
 // A stand-in for CUPS' lp with its argument handling and messages: the real spooler needs a private
-// cupsd (devices.md §2.6), which is a later step.
+// cupsd (docs/devices.md §2.6), which is a later step.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-lp-'));
 const lp = path.join(dir, 'lp');
 fs.writeFileSync(

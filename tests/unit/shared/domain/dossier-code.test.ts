@@ -12,7 +12,7 @@ function thrownCode(run: () => unknown): string | undefined {
   return undefined;
 }
 
-/** The real codes quoted in domain.md §4. */
+/** The real codes quoted in docs/domain.md §4. */
 const REAL_EXAMPLES: [string, DossierCodeParts][] = [
   ['000.00.06.H56-231027-0361', { agencyCode: '000.00.06.H56', date: '2023-10-27', sequence: 361 }],
   ['000.17.22.H56-210531-0001', { agencyCode: '000.17.22.H56', date: '2021-05-31', sequence: 1 }],

@@ -11,10 +11,10 @@ import {
 import { civilFromDayNumber, dayNumber, formatIsoDate } from '../../../../shared/domain/local-date';
 
 /**
- * 2026 built from domain.md §8.1/§8.2. Tết follows the announced civil-service break (Sat 14/02 –
+ * 2026 built from docs/domain.md §8.1/§8.2. Tết follows the announced civil-service break (Sat 14/02 –
  * Sun 22/02, i.e. 29 Chạp + mùng 1–4 on Mon 16 – Fri 20); Giỗ Tổ (10/3 lunar) is Sun 26/04, so Mon
  * 27/04 is the compensatory day off. The day next to 02/09 (here 01/09) and the New Year swap (Fri 02/01
- * off, Sat 10/01 worked) are illustrative: the yearly notices are not in domain.md.
+ * off, Sat 10/01 worked) are illustrative: the yearly notices are not in docs/domain.md.
  */
 const HOLIDAYS_2026 = [
   '2026-01-01',
@@ -64,7 +64,7 @@ function thrownCode(run: () => unknown): string | undefined {
   return undefined;
 }
 
-describe('addWorkingTime — the worked example of domain.md §8.5', () => {
+describe('addWorkingTime — the worked example of docs/domain.md §8.5', () => {
   it.each([
     ['T’s hours, 5 working days', tHours(), days(5)],
     ['T’s hours, the same limit stored as 40 hours', tHours(), hours(40)],

@@ -57,7 +57,7 @@ function allStrings(value: unknown): boolean {
   return typeof value === 'string';
 }
 
-describe('DVCQG times (domain.md §2.10: yyyyMMddHHmmss, Asia/Ho_Chi_Minh, UTC+7, no DST)', () => {
+describe('DVCQG times (docs/domain.md §2.10: yyyyMMddHHmmss, Asia/Ho_Chi_Minh, UTC+7, no DST)', () => {
   it('formats UTC instants as Vietnam local time, across midnight and the year end', () => {
     expect(formatDvcqgTime('2026-03-02T01:05:09.000Z')).toBe('20260302080509');
     expect(formatDvcqgTime('2026-03-02T17:30:00Z')).toBe('20260303003000');
@@ -73,7 +73,7 @@ describe('DVCQG times (domain.md §2.10: yyyyMMddHHmmss, Asia/Ho_Chi_Minh, UTC+7
   });
 });
 
-describe('DongBoHoSoMC (domain.md §2.4)', () => {
+describe('DongBoHoSoMC (docs/domain.md §2.4)', () => {
   const record = toDongBoHoSoMC(view({ status: 10 }), [RETURNED, RECEIVED, PROCESSED], FILES, CONTEXT);
 
   it('sends the fields of §2.4 and only those', () => {
@@ -194,7 +194,7 @@ describe('DongBoHoSoMC (domain.md §2.4)', () => {
   });
 });
 
-describe('CapNhatTienDoHoSoMC (domain.md §2.9)', () => {
+describe('CapNhatTienDoHoSoMC (docs/domain.md §2.9)', () => {
   it('has one entry per event, oldest first, with the fields of §2.9', () => {
     const entries = toCapNhatTienDoHoSoMC(view({ status: 10 }), [RETURNED, PROCESSED, RECEIVED], CONTEXT);
     expect(entries).toEqual([

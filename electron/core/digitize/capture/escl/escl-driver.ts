@@ -41,7 +41,7 @@ interface Job {
 }
 
 /**
- * eSCL (AirScan/Mopria) over HTTP, driverless (devices.md §1.2): POST ScanJobs → 201 Location
+ * eSCL (AirScan/Mopria) over HTTP, driverless (docs/devices.md §1.2): POST ScanJobs → 201 Location
  * (only its path is kept: devices often name a wrong host), then NextDocument per page until the
  * device says the feeder is done (409 with AdfEmpty, 404 or 410 after ≥ 1 page). Every page body
  * is checked — a jam arrives as a 200 with an empty body — and the job is always DELETEd.
@@ -164,7 +164,7 @@ export class EsclDriver implements ScannerDriver {
   }
 
   private async *pagesOf(response: HttpResponse, job: Job, pagesSoFar: number): AsyncGenerator<CapturedPage> {
-    // A page that failed mid-transfer arrives as a 200 with nothing in it (devices.md §1.2, tested).
+    // A page that failed mid-transfer arrives as a 200 with nothing in it (docs/devices.md §1.2, tested).
     if (response.body.length === 0) throw new AppError('SCANNER_JAMMED', { scanner: job.scanner, pages: pagesSoFar });
     const type = sniffMediaType(response.body);
     if (type === 'application/pdf') {

@@ -46,7 +46,7 @@ export async function httpRequest(
   }
 }
 
-/** 503 means "not ready yet" (devices.md §1.2): retried at a fixed pace, a bounded number of times. */
+/** 503 means "not ready yet" (docs/devices.md §1.2): retried at a fixed pace, a bounded number of times. */
 export async function withBusyRetry(
   attempt: () => Promise<HttpResponse>,
   retries: number,

@@ -1,6 +1,6 @@
 import type { ScanColorMode } from '../../types';
 
-/** eSCL XML (devices.md §1.2): a few flat elements matter, read by local name whatever the prefix. */
+/** eSCL XML (docs/devices.md §1.2): a few flat elements matter, read by local name whatever the prefix. */
 export const SCAN_NS = 'http://schemas.hp.com/imaging/escl/2011/05/03';
 export const PWG_NS = 'http://www.pwg.org/schemas/2010/12/sm';
 
@@ -67,7 +67,7 @@ export function pickDocumentFormat(advertised: readonly string[]): string {
   return 'image/jpeg';
 }
 
-/** The ScanSettings sane-airscan sends, which AirSane accepted (devices.md §1.2); A4 in 1/300 inch. */
+/** The ScanSettings sane-airscan sends, which AirSane accepted (docs/devices.md §1.2); A4 in 1/300 inch. */
 export function scanSettingsXml(settings: EsclScanSettings, colorModes: readonly string[]): string {
   const duplex = settings.source === 'Feeder' ? `\n  <scan:Duplex>${String(settings.duplex)}</scan:Duplex>` : '';
   return `<?xml version="1.0" encoding="UTF-8"?>

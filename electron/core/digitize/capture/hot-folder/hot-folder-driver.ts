@@ -29,7 +29,7 @@ export const IMPORTED_DIR = '.quay-imported';
 export const REJECTED_DIR = '.quay-rejected';
 
 /**
- * A watched folder (devices.md §1.7) for scanners whose own software saves files: every complete
+ * A watched folder (docs/devices.md §1.7) for scanners whose own software saves files: every complete
  * file that appears — or was already waiting — becomes pages (images, multi-page TIFF or PDF, via
  * the importer), in arrival order. fs.watch wakes it early; the periodic rescan is what it relies on.
  */

@@ -12,7 +12,7 @@ interface Seen {
 
 /**
  * Tells when files in a folder are complete: a file counts once its size and modification time
- * have stayed the same for `settleMs` (devices.md §1.7 — scanner software writes pages in pieces,
+ * have stayed the same for `settleMs` (docs/devices.md §1.7 — scanner software writes pages in pieces,
  * and a rename into place looks the same as a finished write). Each file is reported once.
  */
 export class SettledFiles {

@@ -44,7 +44,7 @@ const PAGE_TIMEOUT_MS = 120_000;
 const QUERY_TIMEOUT_MS = 60_000;
 
 /**
- * SANE through `scanimage` (Linux; devices.md §1.3). A batch runs as one process writing
+ * SANE through `scanimage` (Linux; docs/devices.md §1.3). A batch runs as one process writing
  * `--batch` files; `--batch-print` names each file on stdout only after scanimage has renamed it
  * from `.part`, so every announced file is a complete page. The exit status (= SANE_Status) and
  * stderr decide the error, which is raised after the pages already read.

@@ -1,7 +1,7 @@
 import { AppError } from '../../../../../shared/ipc/result';
 
 /**
- * scanimage exits with the SANE_Status of the failure (devices.md §1.3, tested with the test
+ * scanimage exits with the SANE_Status of the failure (docs/devices.md §1.3, tested with the test
  * backend's `--read-return-value`): 3 busy, 6 jammed, 7 no documents, 8 cover open, 9 I/O error.
  * Exit code 1 covers everything else, so the message on stderr decides there.
  */

@@ -2,7 +2,7 @@ import sharp from 'sharp';
 
 /**
  * Uncompressed Windows bitmaps (BI_RGB: 1, 8, 24 or 32 bits per pixel) to PNG. Some WIA drivers
- * return BMP whatever format was requested (devices.md §1.5), and libvips, hence sharp, has no BMP
+ * return BMP whatever format was requested (docs/devices.md §1.5), and libvips, hence sharp, has no BMP
  * loader. Null for anything else, which the caller reports as an unreadable page.
  */
 export async function bmpToPng(bytes: Buffer): Promise<Buffer | null> {

@@ -37,7 +37,7 @@ const PAGE_TIMEOUT_MS = 120_000;
 const spawnHidden: WiaSpawn = (command, args) => spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
 
 /**
- * Windows scanners through WIA 2.0, driven by a PowerShell script per scan (devices.md §1.5): the
+ * Windows scanners through WIA 2.0, driven by a PowerShell script per scan (docs/devices.md §1.5): the
  * script saves each transferred page into a temp folder and announces it as a JSON line, so pages
  * are read and yielded while the feeder still runs. The HRESULT that ends the loop decides whether
  * the batch ended normally (paper empty after ≥ 1 page) or with a SCANNER_* error.

@@ -23,7 +23,7 @@ export function parseWiaLine(line: string): WiaEvent | null {
 }
 
 /**
- * WIA's HRESULTs (devices.md §1.5). Paper empty after ≥ 1 page is how a feeder batch ends, so it
+ * WIA's HRESULTs (docs/devices.md §1.5). Paper empty after ≥ 1 page is how a feeder batch ends, so it
  * is not an error then.
  */
 export function wiaFailure(hresult: string, message: string, scanner: string, pages: number): AppError | null {

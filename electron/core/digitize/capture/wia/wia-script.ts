@@ -8,7 +8,7 @@ const HANDLING: Record<ScanSource, number> = { flatbed: 2, adf: 1, 'adf-duplex':
 export const WIA_PNG_FORMAT = '{B96B3CAF-0728-11D3-9D7B-0000F81EF32E}';
 
 /**
- * The PowerShell side of the WIA driver (devices.md §1.5), written to a temp file and run as its
+ * The PowerShell side of the WIA driver (docs/devices.md §1.5), written to a temp file and run as its
  * own process per scan, because WIA's Transfer is synchronous and single-threaded COM. It never
  * receives values by text substitution — the device id and folder arrive as arguments — and it
  * reports on stdout one JSON line per event: `device`, `page` (the saved file), `error` (the COM

@@ -4,7 +4,7 @@ import { fakePipeline, pagePng, ScriptedBarcodes, ScriptedScanner } from '../../
 import { CITIZEN, KHAI_SINH, startReception, type TestCore } from '../../../../helpers/test-core';
 
 /**
- * Reuse of an earlier dossier's result (TrangThaiSoHoa 3, domain.md §6.2/§6.5) on a populated
+ * Reuse of an earlier dossier's result (TrangThaiSoHoa 3, docs/domain.md §6.2/§6.5) on a populated
  * database: results are kept when handed back, found by the owner's ID number, attached by
  * reference, refused for another owner, synced and counted.
  */
