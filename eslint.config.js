@@ -1,7 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/** Electron may only be imported where DESIGN §3 allows it; the architecture test checks the rest of the table. */
+/** Electron may only be imported where docs/architecture.md §3 allows it; the architecture test checks the rest of the table. */
 const electronAllowed = ['electron/main/index.ts', 'electron/main/platform/**', 'electron/preload/**', 'tests/fakes/**', 'tests/platform/**'];
 
 export default tseslint.config(
@@ -11,7 +11,7 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/main/platform, electron/main/index.ts and the preload may import electron (DESIGN §3).' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/main/platform, electron/main/index.ts and the preload may import electron (docs/architecture.md §3).' }] }],
     },
   },
   { files: electronAllowed, rules: { 'no-restricted-imports': 'off' } },
