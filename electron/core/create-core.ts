@@ -10,6 +10,7 @@ import type { ChannelName } from '../../shared/ipc/contract';
 import { sha256Hex } from './platform/node-sha256';
 import { ScryptPasswordHasher } from './accounts/scrypt-password-hasher';
 import { newId } from './platform/uuid-ids';
+import type { CoreServices } from './core-services';
 import type { CoreHandle } from './host/core-protocol';
 import { createDispatcher, type Logger } from './ipc/dispatcher';
 import { createHandlers } from './ipc/handlers';
@@ -98,25 +99,7 @@ export interface SyncOptions {
 export const DATABASE_FILE_NAME = 'quay.sqlite';
 
 export interface Core extends CoreHandle {
-  services: {
-    auth: AuthService;
-    accounts: AccountAdminService;
-    audit: AuditService;
-    settings: SettingsService;
-    health: HealthService;
-    catalog: CatalogService;
-    site: SiteService;
-    calendar: CalendarService;
-    sequences: SequenceService;
-    reception: ReceptionService;
-    dossiers: DossierService;
-    print: PrintService;
-    devices: DeviceService;
-    sync: SyncService;
-    digitization: DigitizationService;
-    dossierDigitization: DossierDigitizationService;
-    scanSettings: ScanSettingsService;
-  };
+  services: CoreServices;
   database: OpenedDatabase;
 }
 

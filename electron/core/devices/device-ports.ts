@@ -7,10 +7,17 @@ import { webUsbSource } from '../printing/transports/usb-device-source';
 import type { Clock } from '../platform/clock';
 import type { FormPrinter, HostFormPrint } from '../printing/form-printers/form-printer';
 import { HostFormPrinter } from '../printing/form-printers/host-form-printer';
-import type { DeviceServiceDeps } from './device-service';
-import { nodeHidPort } from './readers/hid-pos-reader';
+import { nodeHidPort, type HidPort } from './readers/hid-pos-reader';
+import type { UsbDeviceSource } from '../printing/transports/usb-transport';
+import type { SystemPrinters } from '../printing/form-printers/system-printers';
 
-export type DevicePorts = Pick<DeviceServiceDeps, 'usb' | 'hid' | 'serialPorts' | 'systemPrinters'>;
+/** The buses and the OS printer list the device service reads; fakes in tests. */
+export interface DevicePorts {
+  usb: UsbDeviceSource;
+  hid: HidPort;
+  serialPorts: () => Promise<{ path: string; manufacturer?: string }[]>;
+  systemPrinters: SystemPrinters;
+}
 
 /** The real buses and the OS printer list; each native module loads only when first asked. */
 export function defaultDevicePorts(): DevicePorts {

@@ -9,15 +9,14 @@ import { AppError } from '../../../shared/ipc/result';
 import { receivedSlip, returnedSlip, testSlip, type SlipBlock } from '../../../shared/printing/slip-layout';
 import type { DossierView } from '../../../shared/reception/dossier-view';
 import { inventory, type DeviceInventory } from './device-inventory';
-import { HidPosReader, type HidPort } from './readers/hid-pos-reader';
+import type { DevicePorts } from './device-ports';
+import { HidPosReader } from './readers/hid-pos-reader';
 import type { BarcodeReader, ReaderState } from './readers/reader';
 import { ReaderRouter, type RoutedScan } from './readers/reader-router';
 import { SerialReader } from './readers/serial-reader';
 import { createReceiptPrinter, type SlipPrintResult } from '../printing';
-import type { UsbDeviceSource } from '../printing/transports/usb-transport';
 import type { Clock } from '../platform/clock';
 import type { OwedSlip } from '../printing/slip-debt';
-import type { SystemPrinters } from '../printing/form-printers/system-printers';
 import type { AuditActor, AuditService } from '../audit/audit-service';
 import type { Officer } from '../reception/reception-service';
 import type { SiteService } from '../site/site-service';
@@ -37,7 +36,7 @@ export interface SlipJobResult {
   paperNearEnd: boolean;
 }
 
-export interface DeviceServiceDeps {
+export interface DeviceServiceDeps extends DevicePorts {
   settings: SettingsRepository;
   dossiers: DossierRepository;
   printJobs: PrintJobRepository;
@@ -47,10 +46,6 @@ export interface DeviceServiceDeps {
   newId: () => string;
   transaction: <T>(work: () => T) => T;
   resourcesDir: string;
-  usb: UsbDeviceSource;
-  hid: HidPort;
-  serialPorts: () => Promise<{ path: string; manufacturer?: string }[]>;
-  systemPrinters: SystemPrinters;
   /** The app's silent print, for receipt printers installed with a vendor driver; absent in the CLI and harness. */
   hostPrint?: HostFormPrint;
   /** How often plugged-in devices are compared while a window shows them; null turns it off (tests, CLI). */

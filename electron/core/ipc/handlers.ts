@@ -3,11 +3,11 @@ import { actorOf } from '../accounts/auth-service';
 import type { Officer } from '../reception/reception-service';
 import { configuredSiteSchema } from '../site/site-service';
 import type { Procedure } from '../../../shared/catalog/procedure';
-import type { Core } from '../create-core';
+import type { CoreServices } from '../core-services';
 import type { CallContext, Handlers } from './dispatcher';
 
 /** The core's services, as the composition root builds them. */
-export type HandlerServices = Core['services'];
+export type HandlerServices = CoreServices;
 
 /** The dispatcher has already checked access; this only guards the type for channels that need an account. */
 function signedIn(ctx: CallContext) {

@@ -1,0 +1,41 @@
+import type { AccountAdminService } from './accounts/account-admin-service';
+import type { AuthService } from './accounts/auth-service';
+import type { AuditService } from './audit/audit-service';
+import type { CalendarService } from './calendar/calendar-service';
+import type { CatalogService } from './catalog/catalog-service';
+import type { DeviceService } from './devices/device-service';
+import type { DigitizationService } from './digitize/digitization-service';
+import type { DossierDigitizationService } from './digitize/dossier-digitization-service';
+import type { ScanSettingsService } from './digitize/scan-settings-service';
+import type { HealthService } from './health/health-service';
+import type { DossierService } from './lookup/dossier-service';
+import type { PrintService } from './printing/print-service';
+import type { ReceptionService } from './reception/reception-service';
+import type { SequenceService } from './site/sequence-service';
+import type { SettingsService } from './site/settings-service';
+import type { SiteService } from './site/site-service';
+import type { SyncService } from './sync/sync-service';
+
+/**
+ * The services the composition root builds and the IPC handlers call. A module of its own, so
+ * ipc/handlers.ts depends on the services and not on create-core.ts, which depends on it.
+ */
+export interface CoreServices {
+  auth: AuthService;
+  accounts: AccountAdminService;
+  audit: AuditService;
+  settings: SettingsService;
+  health: HealthService;
+  catalog: CatalogService;
+  site: SiteService;
+  calendar: CalendarService;
+  sequences: SequenceService;
+  reception: ReceptionService;
+  dossiers: DossierService;
+  print: PrintService;
+  devices: DeviceService;
+  sync: SyncService;
+  digitization: DigitizationService;
+  dossierDigitization: DossierDigitizationService;
+  scanSettings: ScanSettingsService;
+}
