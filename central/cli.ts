@@ -2,15 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { MAX_SEQUENCE_BLOCK } from '../shared/sync/protocol';
-import { createBackofficeToken } from './backoffice';
+import { presentAdminAnswer, runAdminRequest, type AdminAnswer, type AdminRequest } from './admin-commands';
+import { callAdminEndpoint, claimDataDir, DataDirBusyError, startAdminEndpoint, type HeldLock } from './admin-endpoint';
 import { loadMasterKey } from './credentials';
-import { openCentralDatabase, type DatabaseLocation } from './db/open';
-import { createEnrolmentCode, DEFAULT_CODE_TTL_HOURS, revokeDevice } from './enrolment';
-import { ImportFileError, importFile, importKinds, type ImportKind } from './imports';
+import { openCentralDatabase, type CentralDatabase, type DatabaseLocation } from './db/open';
+import { DEFAULT_CODE_TTL_HOURS } from './enrolment';
+import { importKinds, type ImportKind } from './imports';
 import { startMaintenance } from './maintenance';
 import { createGatewayServer, listen } from './server';
 import { DEFAULT_STALE_UPLOAD_DAYS } from './stale-uploads';
-import { gatewayStats } from './stats';
 
 const USAGE = `Usage: quay-central <command> [--data DIR | --database-url URL] [--key-file FILE]
   serve --port N [--host 127.0.0.1] [--public-url URL] [--stale-upload-days ${DEFAULT_STALE_UPLOAD_DAYS}]
@@ -27,8 +27,9 @@ const USAGE = `Usage: quay-central <command> [--data DIR | --database-url URL] [
   backoffice-token --name NAME             print a bearer token for a provincial system
   stats [--json]                           devices, dossiers, commands, blobs, per agency
 Database: --database-url (or QUAY_CENTRAL_DATABASE_URL) for PostgreSQL, else embedded PGlite in
---data (or QUAY_CENTRAL_DATA, default ./central-data). With PGlite only one process may open the
-folder at a time: stop \`serve\` before running another command on the same folder.
+--data (or QUAY_CENTRAL_DATA, default ./central-data). PGlite is opened by one process at a time:
+while \`serve\` runs on the folder, the other commands run inside it through its loopback admin
+endpoint (named with a token in <data>/gateway.lock, 0600); one that cannot be reached is refused.
 Blobs are kept in <data>/blobs in both cases; instances sharing a database must share that folder.
 Master key: QUAY_CENTRAL_KEY (base64), --key-file, or <data>/gateway.key (created on first use).`;
 
@@ -78,73 +79,106 @@ export async function runCentralCli(argv: string[], out: (line: string) => void 
   }
   const url = values['database-url'] ?? process.env.QUAY_CENTRAL_DATABASE_URL;
   const dataDir = path.resolve(values.data ?? process.env.QUAY_CENTRAL_DATA ?? 'central-data');
-  const location: DatabaseLocation = url ? { url } : { dataDir };
-  const masterKey = command === 'serve' ? loadMasterKey({ dataDir: url ? undefined : dataDir, keyFile: values['key-file'] }) : null;
+  if (command === 'serve') return serve(url ? { url } : { dataDir }, dataDir, values, out);
+  const request = adminRequest(command, values, rest);
+  const present = (answer: AdminAnswer) => {
+    const { lines, exitCode } = presentAdminAnswer(answer, { json: values.json ?? false, deviceId: rest[0], name: values.name });
+    for (const line of lines) out(line);
+    return exitCode;
+  };
+  if (url) return present(await withDatabase({ url }, (db) => runAdminRequest(db, request)));
+  let access;
+  try {
+    access = await claimDataDir(dataDir, 'admin');
+    if ('serving' in access) return present(await callAdminEndpoint(dataDir, access.serving, request));
+  } catch (error) {
+    if (!(error instanceof DataDirBusyError)) throw error;
+    out(`GATEWAY_BUSY: ${error.message}`);
+    return 1;
+  }
+  try {
+    return present(await withDatabase({ dataDir }, (db) => runAdminRequest(db, request)));
+  } finally {
+    access.held.release();
+  }
+}
+
+async function withDatabase<T>(location: DatabaseLocation, work: (db: CentralDatabase['db']) => Promise<T>): Promise<T> {
   const database = await openCentralDatabase(location);
-  let keepOpen = false;
   try {
     await database.migrate();
-    switch (command) {
-      case 'migrate':
-        out('migrations applied');
-        return 0;
-      case 'serve': {
-        const host = values.host ?? '127.0.0.1';
-        const blobDir = path.join(dataDir, 'blobs');
-        const server = createGatewayServer({ database, masterKey: masterKey!, blobDir, publicUrl: values['public-url'] });
-        const bound = await listen(server, Number(values.port ?? '8080'), host);
-        out(`quay-central listening on http://${host}:${bound} (${database.kind} database)`);
-        keepOpen = true;
-        const staleUploadMs = Number(values['stale-upload-days'] ?? DEFAULT_STALE_UPLOAD_DAYS) * 86_400_000;
-        const stopMaintenance = startMaintenance({ db: database.db, blobDir, staleUploadMs, log: (message, error) => console.error(`[central] ${message}`, error ?? '') });
-        const shutdown = () => {
-          stopMaintenance();
-          server.close(() => void database.close().then(() => process.exit(0)));
-        };
-        process.once('SIGINT', shutdown);
-        process.once('SIGTERM', shutdown);
-        return 0;
-      }
-      case 'enroll-code': {
-        const ttlHours = Number(values['ttl-hours'] ?? DEFAULT_CODE_TTL_HOURS);
-        const expectedDailyDossiers = values['expected-daily'] === undefined ? null : Number(values['expected-daily']);
-        const { code, expiresAt } = await createEnrolmentCode(database.db, { agencyCode: values.agency!, counterName: values.counter!, ttlHours, expectedDailyDossiers });
-        out(values.json ? JSON.stringify({ code, expiresAt: expiresAt.toISOString() }) : `${code}  (valid until ${expiresAt.toISOString()})`);
-        return 0;
-      }
-      case 'revoke-device': {
-        const deviceId = rest[0]!;
-        if (!(await revokeDevice(database.db, deviceId))) {
-          out(`no device ${deviceId}`);
-          return 1;
-        }
-        out(`device ${deviceId} revoked`);
-        return 0;
-      }
-      case 'import': {
-        const kind = rest[0] as ImportKind;
-        const report = await importFile(database.db, kind, fs.readFileSync(rest[1]!, 'utf8'));
-        out(values.json ? JSON.stringify(report) : `${kind}: ${report.changed} changed, ${report.unchanged} unchanged, ${report.rejected.length} rejected`);
-        for (const r of values.json ? [] : report.rejected) out(`  item ${r.item}${r.key ? ` (${r.key})` : ''}: ${r.problem}`);
-        return report.rejected.length > 0 ? 1 : 0;
-      }
-      case 'backoffice-token': {
-        const { id, token } = await createBackofficeToken(database.db, values.name!);
-        out(values.json ? JSON.stringify({ id, token }) : `${token}  (token ${id} for ${values.name}; shown once, stored hashed)`);
-        return 0;
-      }
-      default: {
-        const stats = await gatewayStats(database.db);
-        out(values.json ? JSON.stringify(stats) : Object.entries(stats).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n'));
-        return 0;
-      }
-    }
-  } catch (error) {
-    if (!(error instanceof ImportFileError)) throw error;
-    out(error.message);
-    return 1;
+    return await work(database.db);
   } finally {
-    if (!keepOpen) await database.close();
+    await database.close();
+  }
+}
+
+function adminRequest(command: string, values: ReturnType<typeof parseCliArgs>['values'], rest: string[]): AdminRequest {
+  switch (command) {
+    case 'migrate':
+    case 'stats':
+      return { command };
+    case 'enroll-code':
+      return {
+        command,
+        agencyCode: values.agency!,
+        counterName: values.counter!,
+        ttlHours: Number(values['ttl-hours'] ?? DEFAULT_CODE_TTL_HOURS),
+        expectedDailyDossiers: values['expected-daily'] === undefined ? null : Number(values['expected-daily']),
+      };
+    case 'revoke-device':
+      return { command, deviceId: rest[0]! };
+    case 'import':
+      return { command, kind: rest[0] as ImportKind, text: fs.readFileSync(rest[1]!, 'utf8') };
+    default:
+      return { command: 'backoffice-token', name: values.name! };
+  }
+}
+
+/**
+ * `serve`: on an embedded database it first claims the data folder, then announces a loopback
+ * admin endpoint in the lock file so admin commands run inside this process (admin-endpoint.ts).
+ */
+async function serve(location: DatabaseLocation, dataDir: string, values: ReturnType<typeof parseCliArgs>['values'], out: (line: string) => void): Promise<number> {
+  let held: HeldLock | null = null;
+  if ('dataDir' in location) {
+    const access = await claimDataDir(dataDir, 'starting');
+    if ('serving' in access) {
+      out(`GATEWAY_BUSY: ${dataDir} is already served by process ${access.serving.pid}`);
+      return 1;
+    }
+    held = access.held;
+  }
+  const log = (message: string, error?: unknown) => console.error(`[central] ${message}`, error ?? '');
+  try {
+    const masterKey = loadMasterKey({ dataDir: 'url' in location ? undefined : dataDir, keyFile: values['key-file'] });
+    const database = await openCentralDatabase(location);
+    await database.migrate();
+    const host = values.host ?? '127.0.0.1';
+    const blobDir = path.join(dataDir, 'blobs');
+    const server = createGatewayServer({ database, masterKey, blobDir, publicUrl: values['public-url'] });
+    const bound = await listen(server, Number(values.port ?? '8080'), host);
+    const admin = held ? await startAdminEndpoint(database.db, log) : null;
+    if (held && admin) held.announce(admin.port, admin.token);
+    out(`quay-central listening on http://${host}:${bound} (${database.kind} database)`);
+    const staleUploadMs = Number(values['stale-upload-days'] ?? DEFAULT_STALE_UPLOAD_DAYS) * 86_400_000;
+    const stopMaintenance = startMaintenance({ db: database.db, blobDir, staleUploadMs, log });
+    const shutdown = () => {
+      stopMaintenance();
+      void admin?.close();
+      server.close(() =>
+        void database.close().then(() => {
+          held?.release();
+          process.exit(0);
+        }),
+      );
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+    return 0;
+  } catch (error) {
+    held?.release();
+    throw error;
   }
 }
 

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { createBackofficeToken } from './backoffice';
+import type { CentralDb } from './db/open';
+import { createEnrolmentCode, revokeDevice } from './enrolment';
+import { ImportFileError, importFile, importKinds, type ImportKind, type ImportReport } from './imports';
+import { gatewayStats, type GatewayStats } from './stats';
+
+/**
+ * What `quay-central` admin commands ask of the database. One definition serves both paths: run
+ * here on a database this process opened, or sent to the running `serve` that holds an embedded
+ * database (admin-endpoint.ts), so both give the same answer.
+ */
+export const adminRequestSchema = z.discriminatedUnion('command', [
+  z.object({ command: z.literal('migrate') }),
+  z.object({ command: z.literal('stats') }),
+  z.object({
+    command: z.literal('enroll-code'),
+    agencyCode: z.string().min(1),
+    counterName: z.string().min(1),
+    ttlHours: z.number().positive(),
+    expectedDailyDossiers: z.number().int().positive().nullable(),
+  }),
+  z.object({ command: z.literal('revoke-device'), deviceId: z.string().min(1) }),
+  z.object({ command: z.literal('import'), kind: z.enum(importKinds), text: z.string() }),
+  z.object({ command: z.literal('backoffice-token'), name: z.string().min(1) }),
+]);
+export type AdminRequest = z.infer<typeof adminRequestSchema>;
+
+export type AdminAnswer =
+  | { command: 'migrate' }
+  | { command: 'stats'; stats: GatewayStats }
+  | { command: 'enroll-code'; code: string; expiresAt: string }
+  | { command: 'revoke-device'; revoked: boolean }
+  | { command: 'import'; kind: ImportKind; report: ImportReport }
+  | { command: 'import'; fileError: string }
+  | { command: 'backoffice-token'; id: string; token: string };
+
+export async function runAdminRequest(db: CentralDb, request: AdminRequest): Promise<AdminAnswer> {
+  switch (request.command) {
+    case 'migrate':
+      return { command: 'migrate' };
+    case 'stats':
+      return { command: 'stats', stats: await gatewayStats(db) };
+    case 'enroll-code': {
+      const { code, expiresAt } = await createEnrolmentCode(db, request);
+      return { command: 'enroll-code', code, expiresAt: expiresAt.toISOString() };
+    }
+    case 'revoke-device':
+      return { command: 'revoke-device', revoked: await revokeDevice(db, request.deviceId) };
+    case 'import':
+      try {
+        return { command: 'import', kind: request.kind, report: await importFile(db, request.kind, request.text) };
+      } catch (error) {
+        if (error instanceof ImportFileError) return { command: 'import', fileError: error.message };
+        throw error;
+      }
+    case 'backoffice-token':
+      return { command: 'backoffice-token', ...(await createBackofficeToken(db, request.name)) };
+  }
+}
+
+/** The lines the CLI prints for an answer, and its exit code. */
+export function presentAdminAnswer(answer: AdminAnswer, options: { json: boolean; deviceId?: string; name?: string }): { lines: string[]; exitCode: number } {
+  const { json } = options;
+  switch (answer.command) {
+    case 'migrate':
+      return { lines: ['migrations applied'], exitCode: 0 };
+    case 'stats':
+      return { lines: json ? [JSON.stringify(answer.stats)] : Object.entries(answer.stats).map(([k, v]) => `${k}: ${JSON.stringify(v)}`), exitCode: 0 };
+    case 'enroll-code':
+      return { lines: [json ? JSON.stringify({ code: answer.code, expiresAt: answer.expiresAt }) : `${answer.code}  (valid until ${answer.expiresAt})`], exitCode: 0 };
+    case 'revoke-device':
+      return answer.revoked ? { lines: [`device ${options.deviceId} revoked`], exitCode: 0 } : { lines: [`no device ${options.deviceId}`], exitCode: 1 };
+    case 'import': {
+      if ('fileError' in answer) return { lines: [answer.fileError], exitCode: 1 };
+      const { report } = answer;
+      if (json) return { lines: [JSON.stringify(report)], exitCode: report.rejected.length > 0 ? 1 : 0 };
+      const lines = [`${answer.kind}: ${report.changed} changed, ${report.unchanged} unchanged, ${report.rejected.length} rejected`];
+      for (const r of report.rejected) lines.push(`  item ${r.item}${r.key ? ` (${r.key})` : ''}: ${r.problem}`);
+      return { lines, exitCode: report.rejected.length > 0 ? 1 : 0 };
+    }
+    case 'backoffice-token':
+      return { lines: [json ? JSON.stringify({ id: answer.id, token: answer.token }) : `${answer.token}  (token ${answer.id} for ${options.name}; shown once, stored hashed)`], exitCode: 0 };
+  }
+}
