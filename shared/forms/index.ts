@@ -13,6 +13,7 @@ export {
   NO_DUE_DATE_TEXT,
   utcToVietnamLocal,
 } from './format';
+export { PAGE_ORIENTATION } from './layout';
 export { lookupUrl, LOOKUP_CODE_PLACEHOLDER } from './lookup-url';
 export { formSet, formsFor, hasForm, renderForm, type FormSetInfo, type FormSummary } from './registry';
 export * from './types';

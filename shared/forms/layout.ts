@@ -16,11 +16,17 @@ import type { CommonWording } from './wording';
  */
 const FONT_STACK = '"Noto Serif", "DejaVu Serif", "Times New Roman", "Liberation Serif", serif';
 
+/**
+ * Each paper's orientation. Thirteen register columns only fit across the long side of A4. Hosts
+ * that print silently take it from here too: Electron scales a landscape page to fit a portrait
+ * sheet instead of turning it.
+ */
+export const PAGE_ORIENTATION: Record<PageSize, 'portrait' | 'landscape'> = { A5: 'portrait', A4: 'landscape' };
+
 const PAGE_RULES: Record<PageSize, string> = {
   // The left margin is wider so the slip can be filed and punched with the dossier.
-  A5: '@page { size: A5 portrait; margin: 7mm 8mm 7mm 13mm; }',
-  // Thirteen columns only fit across the long side.
-  A4: '@page { size: A4 landscape; margin: 12mm 10mm 12mm 15mm; }',
+  A5: `@page { size: A5 ${PAGE_ORIENTATION.A5}; margin: 7mm 8mm 7mm 13mm; }`,
+  A4: `@page { size: A4 ${PAGE_ORIENTATION.A4}; margin: 12mm 10mm 12mm 15mm; }`,
 };
 
 const BASE_CSS = `

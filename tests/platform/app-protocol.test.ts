@@ -36,6 +36,8 @@ function serve(url: string): Promise<Response> {
 
 describe('app:// scheme registration', () => {
   it('registers app as a standard, secure scheme', () => {
+    // Electron refuses privileged schemes once it is ready.
+    resetFakeElectron({ ready: false });
     registerAppScheme();
     expect(protocol.privileged).toEqual([
       expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),

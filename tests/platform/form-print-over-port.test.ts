@@ -34,7 +34,7 @@ describe('the core asks main to print a form silently', () => {
     expect(BrowserWindow.instances).toHaveLength(1);
     const window = BrowserWindow.instances[0]!;
     expect(window.webContents.printCalls).toEqual([
-      expect.objectContaining({ silent: true, deviceName: 'Canon_LBP2900', pageSize: 'A5', copies: 1, usePrinterDefaultPageSize: false, margins: { marginType: 'none' } }),
+      expect.objectContaining({ silent: true, deviceName: 'Canon_LBP2900', pageSize: 'A5', copies: 1, landscape: false, margins: { marginType: 'none' } }),
     ]);
     expect(window.isDestroyed()).toBe(true);
     stop();
@@ -63,13 +63,13 @@ describe('the core asks main to print a form silently', () => {
 describe('the core asks main for the system printers', () => {
   it("lists the printers Electron sees, so Windows counters pick the spooler's names", async () => {
     silentPrinting.printers = [
-      { name: 'Canon_LBP2900', displayName: 'Canon LBP2900 (tầng 1)', description: '', isDefault: true, options: {} },
+      { name: 'Canon_LBP2900', displayName: 'Canon LBP2900 (tầng 1)', description: '', options: {} },
       { name: 'XP-80C', displayName: '', description: '', options: {} },
     ];
     const { platform, stop } = await hostedPlatform();
     expect(await platform.devices!.systemPrinters.list()).toEqual([
-      { name: 'Canon_LBP2900', displayName: 'Canon LBP2900 (tầng 1)', isDefault: true },
-      { name: 'XP-80C', displayName: 'XP-80C', isDefault: false },
+      { name: 'Canon_LBP2900', displayName: 'Canon LBP2900 (tầng 1)' },
+      { name: 'XP-80C', displayName: 'XP-80C' },
     ]);
     expect(BrowserWindow.instances.every((window) => window.isDestroyed())).toBe(true);
     stop();

@@ -23,7 +23,6 @@ describe('silent form printing through webContents.print', () => {
         copies: 2,
         collate: true,
         pageSize: 'A5',
-        usePrinterDefaultPageSize: false,
         landscape: false,
         margins: { marginType: 'none' },
       },
@@ -45,9 +44,28 @@ describe('silent form printing through webContents.print', () => {
     expect(electronPrintOptions({ pageSize: { widthMicrons: 72_000, heightMicrons: 95_000 }, deviceName: 'XP-80C', copies: 1 })).toMatchObject({
       pageSize: { width: 72_000, height: 95_000 },
       deviceName: 'XP-80C',
-      usePrinterDefaultPageSize: false,
+      landscape: false,
       margins: { marginType: 'none' },
     });
+  });
+
+  it('never sends usePrinterDefaultPageSize with a page size, which Electron 42+ refuses outright', async () => {
+    for (const pageSize of ['A5', 'A4', { widthMicrons: 58_000, heightMicrons: 80_000 }] as const) {
+      await printHtmlSilently(HTML, { pageSize, deviceName: 'HP', copies: 1 });
+    }
+    const calls = BrowserWindow.instances.flatMap((window) => window.webContents.printCalls);
+    expect(calls).toHaveLength(3);
+    for (const call of calls) expect(call).not.toHaveProperty('usePrinterDefaultPageSize');
+  });
+
+  it('prints the register (A4) landscape as its @page rule says, so it is not shrunk onto a portrait sheet', async () => {
+    await printHtmlSilently(HTML, { pageSize: 'A4', deviceName: 'HP_A4', copies: 1 });
+    expect(onlyWindow().webContents.printCalls[0]).toMatchObject({ pageSize: 'A4', landscape: true });
+  });
+
+  it('prints from a plain hidden window, not an offscreen one', async () => {
+    await printHtmlSilently(HTML, { pageSize: 'A5', deviceName: 'HP', copies: 1 });
+    expect(onlyWindow().options.webPreferences).not.toHaveProperty('offscreen');
   });
 
   it('refuses to print without a device name or with impossible copies, before any window opens', async () => {
@@ -68,14 +86,14 @@ describe('silent form printing through webContents.print', () => {
     expect(onlyWindow().isDestroyed()).toBe(true);
   });
 
-  it('lists the system printers by their system name', async () => {
+  it('lists the system printers by their system name, claiming no default Electron does not report', async () => {
     silentPrinting.printers = [
-      { name: 'Brother_HL_L2321D', displayName: 'Brother HL-L2321D', description: '', isDefault: true, options: {} },
+      { name: 'Brother_HL_L2321D', displayName: 'Brother HL-L2321D', description: '', options: { 'printer-location': 'Tầng 1' } },
       { name: 'XP-80C', displayName: '', description: '', options: {} },
     ];
     expect(await listSystemPrinters()).toEqual([
-      { name: 'Brother_HL_L2321D', displayName: 'Brother HL-L2321D', isDefault: true },
-      { name: 'XP-80C', displayName: 'XP-80C', isDefault: false },
+      { name: 'Brother_HL_L2321D', displayName: 'Brother HL-L2321D' },
+      { name: 'XP-80C', displayName: 'XP-80C' },
     ]);
   });
 });

@@ -141,7 +141,7 @@ describe('events and client lifetime', () => {
 
   it('tells the core when a window goes away and stops sending to it', async () => {
     await handlerFor('auth.session')(eventFrom(window), {});
-    window.destroy();
+    window.markDestroyed();
     expect(core.clientClosed).toHaveBeenCalledWith(`webContents-${window.id}`);
     core.emit(null, 'session.changed', { state: 'signedOut', reason: 'signedOut' });
     expect(window.sent).toEqual([]);

@@ -10,9 +10,11 @@ type Fake = typeof import('../fakes/electron');
 async function launch(prepare: (fake: Fake) => void = () => {}): Promise<Fake> {
   vi.resetModules();
   const fake = await import('../fakes/electron');
-  fake.resetFakeElectron();
+  fake.resetFakeElectron({ ready: false });
   prepare(fake);
   await import('../../electron/main/index');
+  // Electron finishes starting after the main script has run its synchronous part.
+  fake.app.markReady();
   return fake;
 }
 

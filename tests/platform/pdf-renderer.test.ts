@@ -20,13 +20,14 @@ function onlyWindow(): BrowserWindow {
 }
 
 describe('renderPdfInWindow', () => {
-  it('prints in a hidden, offscreen, sandboxed window with JavaScript off', async () => {
+  it('prints in a hidden (not offscreen), sandboxed window with JavaScript off', async () => {
     await renderPdfInWindow(HTML, { pageSize: 'A5' });
     const window = onlyWindow();
     expect(window.options).toMatchObject({ show: false });
     expect(window.options.webPreferences).toEqual(
-      expect.objectContaining({ offscreen: true, sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, devTools: false }),
+      expect.objectContaining({ sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, devTools: false }),
     );
+    expect(window.options.webPreferences).not.toHaveProperty('offscreen');
     expect(window.options.webPreferences).not.toHaveProperty('preload');
     expect(window.visible).toBe(false);
   });
@@ -40,9 +41,14 @@ describe('renderPdfInWindow', () => {
 
   it.each([['A5'], ['A4']] as const)('asks printToPDF for %s, backgrounds and the CSS page size, and returns the bytes', async (pageSize) => {
     const pdf = await renderPdfInWindow(HTML, { pageSize });
-    expect(onlyWindow().webContents.printToPdfCalls).toEqual([{ pageSize, printBackground: true, preferCSSPageSize: true }]);
+    expect(onlyWindow().webContents.printToPdfCalls).toEqual([{ pageSize, printBackground: true, preferCSSPageSize: true, margins: { top: 0, bottom: 0, left: 0, right: 0 } }]);
     expect(pdf).toBeInstanceOf(Uint8Array);
     expect(Buffer.from(pdf)).toEqual(FAKE_PDF);
+  });
+
+  it("adds no margins of Electron's own (0.4 in by default), so the PDF matches the Chromium host's", async () => {
+    await renderPdfInWindow(HTML, { pageSize: 'A4' });
+    expect(onlyWindow().webContents.printToPdfSettings[0]).toMatchObject({ marginTop: 0, marginBottom: 0, marginLeft: 0, marginRight: 0 });
   });
 
   it('destroys the window after printing', async () => {

@@ -98,7 +98,10 @@ describe('app-wide guards', () => {
   let contents: FakeWebContents;
 
   beforeEach(() => {
+    // app.enableSandbox() may only run before 'ready'; windows only after it.
+    resetFakeElectron({ ready: false });
     applyAppSecurity();
+    app.markReady();
     contents = new BrowserWindow({}).webContents;
   });
 

@@ -6,7 +6,7 @@ export interface DeviceInventory {
   usbPrinters: { address: string; name: string }[];
   hidReaders: { path: string; name: string }[];
   serialPorts: { path: string; name: string }[];
-  systemPrinters: { name: string; displayName: string; isDefault: boolean }[];
+  systemPrinters: { name: string; displayName: string; isDefault?: boolean }[];
   problems: string[];
 }
 

@@ -1,4 +1,5 @@
 import { BrowserWindow } from 'electron';
+import { PAGE_ORIENTATION } from '../../../shared/forms';
 import type { HostPageSize } from '../../core/printing/form-printers/form-printer';
 
 /** A print that has not called back by then is stuck (Electron issue #22365); the window goes. */
@@ -16,34 +17,46 @@ export interface FormPrintOptions {
   silent?: boolean;
 }
 
+/**
+ * getPrintersAsync gives name, displayName, description and options only (Electron's
+ * electron_api_printing.cc); which printer is the OS default is not among them, so it is not claimed.
+ */
 export interface SystemPrinterInfo {
   name: string;
   displayName: string;
-  isDefault: boolean;
 }
 
-function hiddenWindow(): BrowserWindow {
+/**
+ * A plain hidden window: printing from an offscreen (OSR) one renders through a different
+ * compositor path than the windows the forms were checked in, for no benefit here.
+ */
+export function hiddenPrintWindow(): BrowserWindow {
   return new BrowserWindow({
     show: false,
     width: 800,
     height: 1100,
-    webPreferences: { offscreen: true, sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webSecurity: true, webviewTag: false, spellcheck: false, devTools: false },
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webSecurity: true, webviewTag: false, spellcheck: false, devTools: false },
   });
 }
 
-/** Electron's options for one form, everything explicit: printer defaults give Letter or tiny output (#9780). */
+/**
+ * Electron's options for one form, everything explicit: printer defaults give Letter or tiny output
+ * (#9780). `usePrinterDefaultPageSize` is left out: since Electron 42 print() throws when it is
+ * present alongside pageSize, whatever its value. Orientation comes from the form's paper (the
+ * register is A4 landscape); a thermal slip is portrait.
+ */
 export function electronPrintOptions(options: FormPrintOptions): Record<string, unknown> {
   if (!options.deviceName.trim()) throw new Error('a form printer needs a deviceName');
   if (!Number.isInteger(options.copies) || options.copies < 1 || options.copies > 20) throw new Error(`copies must be 1–20, not ${options.copies}`);
+  const { pageSize } = options;
   return {
     silent: options.silent ?? true,
     printBackground: true,
     deviceName: options.deviceName,
     copies: options.copies,
     collate: true,
-    pageSize: typeof options.pageSize === 'string' ? options.pageSize : { width: options.pageSize.widthMicrons, height: options.pageSize.heightMicrons },
-    usePrinterDefaultPageSize: false,
-    landscape: false,
+    pageSize: typeof pageSize === 'string' ? pageSize : { width: pageSize.widthMicrons, height: pageSize.heightMicrons },
+    landscape: typeof pageSize === 'string' && PAGE_ORIENTATION[pageSize] === 'landscape',
     margins: options.margins ? { marginType: 'custom', ...options.margins } : { marginType: 'none' },
   };
 }
@@ -54,7 +67,7 @@ export function electronPrintOptions(options: FormPrintOptions): Record<string, 
  */
 export async function printHtmlSilently(html: string, options: FormPrintOptions, timeoutMs = PRINT_WINDOW_TIMEOUT_MS): Promise<void> {
   const printOptions = electronPrintOptions(options);
-  const window = hiddenWindow();
+  const window = hiddenPrintWindow();
   let timer: NodeJS.Timeout | undefined;
   try {
     await window.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
@@ -76,10 +89,10 @@ export async function printHtmlSilently(html: string, options: FormPrintOptions,
 
 /** The OS's printers as Electron sees them (CUPS on Linux/macOS, the spooler on Windows). */
 export async function listSystemPrinters(): Promise<SystemPrinterInfo[]> {
-  const window = hiddenWindow();
+  const window = hiddenPrintWindow();
   try {
     const printers = await window.webContents.getPrintersAsync();
-    return printers.map((p) => ({ name: p.name, displayName: p.displayName || p.name, isDefault: Boolean((p as { isDefault?: boolean }).isDefault) }));
+    return printers.map((p) => ({ name: p.name, displayName: p.displayName || p.name }));
   } finally {
     if (!window.isDestroyed()) window.destroy();
   }

@@ -2,7 +2,8 @@
 export interface SystemPrinter {
   name: string;
   displayName: string;
-  isDefault: boolean;
+  /** Known from CUPS; Electron's printer list does not say which is the default, so it is absent there. */
+  isDefault?: boolean;
 }
 
 /** The OS's printer list, per platform: CUPS on Linux, Electron's list where main provides it. */
