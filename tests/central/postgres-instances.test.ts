@@ -281,7 +281,8 @@ describe('two gateway instances on one PostgreSQL', () => {
 async function counter(hasher: ScryptPasswordHasher): Promise<TestCore> {
   let turn = 0;
   const balanced: typeof fetch = (input, init) => fetch(String(input).replace(instances[0]!.url, at(turn++).url), init);
-  const clock = new FakeClock(new Date());
+  // The counter's own clock is the test's; request signatures carry the machine's time.
+  const clock = new FakeClock();
   const core = await createCore({
     pdfRenderer: new RecordingPdfRenderer(),
     dataDir: tempDir('quay-counter-'),

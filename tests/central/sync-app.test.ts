@@ -31,9 +31,12 @@ afterAll(async () => {
   await gateway?.close();
 });
 
-/** A counter core as the app runs it, signed in as admin, site configured, holding no numbers yet. */
-async function counter(sync: SyncOptions = {}): Promise<TestCore> {
-  const clock = new FakeClock(new Date());
+/**
+ * A counter core as the app runs it, signed in as admin, site configured, holding no numbers yet.
+ * Its clock is the test's (a Monday unless given): only request signatures carry the machine's
+ * time, which the gateway checks against its own.
+ */
+async function counter(sync: SyncOptions = {}, clock = new FakeClock()): Promise<TestCore> {
   const core = await createCore({
     pdfRenderer: new RecordingPdfRenderer(),
     dataDir: tempDir(),
@@ -68,14 +71,23 @@ async function counter(sync: SyncOptions = {}): Promise<TestCore> {
   return t;
 }
 
-async function enrolmentCode(): Promise<string> {
-  return (await createEnrolmentCode(gateway.database.db, { agencyCode: SITE.agencyCode, counterName: 'Quầy 1' })).code;
+async function enrolmentCode(expectedDailyDossiers?: number): Promise<string> {
+  return (await createEnrolmentCode(gateway.database.db, { agencyCode: SITE.agencyCode, counterName: 'Quầy 1', expectedDailyDossiers })).code;
 }
 
-async function enrolled(sync: SyncOptions = {}): Promise<TestCore> {
-  const t = await counter(sync);
-  await t.must('admin-window', 'sync.enroll', { gatewayUrl: gateway.url, code: await enrolmentCode(), counterName: 'Quầy 1' });
+async function enrolled(sync: SyncOptions = {}, clock?: FakeClock, expectedDailyDossiers?: number): Promise<TestCore> {
+  const t = await counter(sync, clock);
+  await t.must('admin-window', 'sync.enroll', { gatewayUrl: gateway.url, code: await enrolmentCode(expectedDailyDossiers), counterName: 'Quầy 1' });
   return t;
+}
+
+/** A fetch the test can cut, as a commune's link drops: requests then fail as a refused connection does. */
+function cuttableLink(): { fetch: typeof fetch; online: boolean } {
+  const link = {
+    online: true,
+    fetch: ((input, init) => (link.online ? fetch(input, init) : Promise.reject(new TypeError('fetch failed')))) as typeof fetch,
+  };
+  return link;
 }
 
 function pendingOutbox(t: TestCore): number {
@@ -153,6 +165,45 @@ describe('a full pass against the real gateway', () => {
     await t.must('officer-window', 'auth.signIn', { username: 'canbo07', password: 'MatKhau2026' });
     expect(t.events.some((e) => e.event === 'sync.progress')).toBe(true);
   });
+});
+
+describe('numbers for today', () => {
+  it('receives on a day off: an online counter leases today’s numbers on demand, whatever the calendar says', async () => {
+    const sunday = new FakeClock(new Date('2026-03-08T02:00:00.000Z'));
+    const t = await enrolled({}, sunday);
+    expect((await t.must('admin-window', 'sequence.status', {})).today).toMatchObject({ date: '2026-03-08', remaining: 0 });
+    const { dossier } = await t.must('admin-window', 'reception.accept', { draft: await khaiSinhDraft(t) });
+    expect(dossier.code).toMatch(new RegExp(`^${SITE.agencyCode}-260308-\\d{4}$`));
+    // The sync pass holds today's numbers too, then the coming working days'.
+    await t.must('admin-window', 'sync.now', {});
+    const leased = (await t.must('admin-window', 'sequence.status', {})).blocks.map((b: { date: string }) => b.date);
+    expect([...new Set(leased)].sort()).toEqual(['2026-03-08', '2026-03-09', '2026-03-10', '2026-03-11']);
+  });
+
+  it('offline on a day off, refuses with SEQUENCE_EXHAUSTED and takes an emergency block', async () => {
+    const link = cuttableLink();
+    const saturday = new FakeClock(new Date('2026-03-07T02:00:00.000Z'));
+    const t = await enrolled({ fetch: link.fetch }, saturday);
+    link.online = false;
+    expect(await t.call('admin-window', 'reception.accept' as never, { draft: await khaiSinhDraft(t) })).toMatchObject({ ok: false, error: { code: 'SEQUENCE_EXHAUSTED', message: expect.stringContaining('07/03/2026') } });
+    await t.must('admin-window', 'sequence.addBlock', { date: '2026-03-07', first: 9001, last: 9010, source: 'emergency' });
+    const { dossier } = await t.must('admin-window', 'reception.accept', { draft: await khaiSinhDraft(t) });
+    expect(dossier.code).toBe(`${SITE.agencyCode}-260307-9001`);
+  });
+
+  it('gives a new counter the province expects 150 dossiers a day at enough numbers for that day offline after one sync', async () => {
+    const link = cuttableLink();
+    const t = await enrolled({ fetch: link.fetch }, new FakeClock(new Date('2026-03-16T01:00:00.000Z')), 150);
+    expect(await t.must('admin-window', 'sync.now', {})).toMatchObject({ lastError: null });
+    link.online = false;
+    expect((await t.must('admin-window', 'sequence.status', {})).today).toMatchObject({ date: '2026-03-16', remaining: 150 });
+    const draft = await khaiSinhDraft(t);
+    for (let i = 0; i < 150; i += 1) {
+      t.clock.advance(3 * 60_000);
+      await t.must('admin-window', 'reception.accept', { draft });
+    }
+    expect((await t.must('admin-window', 'sequence.status', {})).today).toMatchObject({ remaining: 0 });
+  }, 120_000);
 });
 
 describe('staff locks between counters', () => {

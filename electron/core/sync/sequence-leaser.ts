@@ -26,6 +26,15 @@ export function isWorkingDay(date: string, calendar: WorkingCalendar): boolean {
   return civil !== null && calendar.sessions[weekdayOf(dayNumber(civil))].length > 0;
 }
 
+/**
+ * The days to hold numbers for: today whatever the calendar says — an office open on a day off (a
+ * weekend campaign, a swapped day not yet in the calendar) must still receive — then the coming
+ * working days.
+ */
+export function leaseDays(today: string, calendar: WorkingCalendar): string[] {
+  return [...new Set([today, ...nextWorkingDays(today, DAYS_AHEAD, calendar)])];
+}
+
 export function nextWorkingDays(from: string, count: number, calendar: WorkingCalendar): string[] {
   const start = parseIsoDate(from);
   if (!start) return [];
@@ -82,9 +91,25 @@ export class SequenceLeaser {
     if (!agencyCode) return [];
     const today = this.deps.today();
     const calendar = this.deps.calendar();
-    const days = nextWorkingDays(today, DAYS_AHEAD, calendar);
+    const days = leaseDays(today, calendar);
     const demand = expectedDemand(this.recentUsage(agencyCode, today));
     const needs = planLeases(days, (day) => this.deps.sequences.status(agencyCode, day).remaining, demand);
+    return this.lease(agencyCode, today, needs);
+  }
+
+  /**
+   * On demand, before a reception: when today has no free number left, lease today's now rather than
+   * wait for the next sync pass. Offline this throws, and the emergency block path applies.
+   */
+  async leaseTodayIfEmpty(): Promise<SequenceBlock[]> {
+    const agencyCode = this.deps.agencyCode();
+    if (!agencyCode) return [];
+    const today = this.deps.today();
+    if (this.deps.sequences.status(agencyCode, today).remaining > 0) return [];
+    return this.lease(agencyCode, today, [{ day: today, count: expectedDemand(this.recentUsage(agencyCode, today)) }]);
+  }
+
+  private async lease(agencyCode: string, today: string, needs: LeaseNeed[]): Promise<SequenceBlock[]> {
     const leased: SequenceBlock[] = [];
     for (const need of needs) {
       const block = await this.deps.gateway.leaseSequenceBlock(need.day, need.count);
@@ -94,7 +119,7 @@ export class SequenceLeaser {
       });
       leased.push(block);
     }
-    if (days[0] === today && this.deps.repository.blocksFor(agencyCode, today).some((b) => b.source === 'gateway')) this.retireEmergencyBlocks(agencyCode);
+    if (this.deps.repository.blocksFor(agencyCode, today).some((b) => b.source === 'gateway')) this.retireEmergencyBlocks(agencyCode);
     return leased;
   }
 

@@ -33,6 +33,8 @@ export interface SyncServiceDeps {
   siteAgencyCode: () => string;
   /** False for one-shot hosts (the CLI), which run passes themselves and must not leave a loop behind. */
   background?: boolean;
+  /** Leases today's numbers from the gateway when none is left (SequenceLeaser.leaseTodayIfEmpty). */
+  leaseTodayIfEmpty?: () => Promise<unknown>;
 }
 
 /**
@@ -50,6 +52,16 @@ export class SyncService {
 
   stop(): Promise<void> {
     return this.deps.engine.stop();
+  }
+
+  /**
+   * Before a reception: an enrolled counter with no number left for today asks the gateway for
+   * some, whatever the calendar says (docs/domain.md §4). Offline or refused, reception goes on and
+   * finds no number, so the officer gets SEQUENCE_EXHAUSTED and the emergency block path.
+   */
+  async numbersForToday(): Promise<void> {
+    if (!this.deps.client.credential() || !this.deps.leaseTodayIfEmpty) return;
+    await this.deps.leaseTodayIfEmpty().catch(() => undefined);
   }
 
   /** Push soon: a dossier was just accepted or returned. */

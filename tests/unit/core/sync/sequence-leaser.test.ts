@@ -91,6 +91,22 @@ describe('leasing ahead from the gateway', () => {
     expect(blocks.blocks.filter((b: { date: string }) => b.date === '2026-03-02').map((b: { first: number; last: number }) => [b.first, b.last])).toEqual([[1, 20], [21, 40]]);
   });
 
+  it('holds numbers for today on a day off too, whatever the calendar says, then the coming working days', async () => {
+    const { t, leaser, gateway } = await counter();
+    t.clock.set('2026-03-08T02:00:00.000Z');
+    await leaser.leaseAhead();
+    expect(gateway.calls.map((c) => c.day)).toEqual(['2026-03-08', '2026-03-09', '2026-03-10', '2026-03-11']);
+    expect(t.core.services.sequences.status(SITE.agencyCode, '2026-03-08')).toMatchObject({ remaining: MIN_LEASE });
+  });
+
+  it('leases today’s numbers on demand only when none is left', async () => {
+    const { t, leaser, gateway } = await counter();
+    t.clock.set('2026-04-30T03:00:00.000Z');
+    expect(await leaser.leaseTodayIfEmpty()).toEqual([{ agencyCode: SITE.agencyCode, day: '2026-04-30', first: 1, last: MIN_LEASE }]);
+    expect(await leaser.leaseTodayIfEmpty()).toEqual([]);
+    expect(gateway.calls).toEqual([{ day: '2026-04-30', count: MIN_LEASE }]);
+  });
+
   it('sizes the next lease from the counter’s own busiest day', async () => {
     const { t, leaser, gateway } = await counter();
     await leaser.leaseAhead();
