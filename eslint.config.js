@@ -1,20 +1,29 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import layers from './scripts/lint/eslint-plugin-layers.mjs';
 
-/** Electron may only be imported where docs/architecture.md §3 allows it; the architecture test checks the rest of the table. */
-const electronAllowed = ['electron/main/index.ts', 'electron/main/platform/**', 'electron/preload/**', 'tests/fakes/**', 'tests/platform/**'];
+/** Outside the layered folders (whose table already covers electron), tests and scripts keep electron to the fakes and platform tests. */
+const electronAllowed = ['tests/fakes/**', 'tests/platform/**'];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'tests/fixtures/**', 'db/migrations/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    plugins: { layers },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/main/platform, electron/main/index.ts and the preload may import electron (docs/architecture.md §3).' }] }],
+      // Each layer imports only what its allow list in scripts/lint/layer-rules.mjs names (docs/architecture.md).
+      'layers/allowed-imports': 'error',
     },
   },
-  { files: electronAllowed, rules: { 'no-restricted-imports': 'off' } },
+  {
+    files: ['tests/**', 'scripts/**'],
+    ignores: electronAllowed,
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/main/platform, electron/main/index.ts and the preload may import electron.' }] }],
+    },
+  },
   // Test helpers hand back IPC results whose shape each test asserts; typing them adds nothing.
   { files: ['tests/**', 'scripts/bench/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   {
