@@ -117,7 +117,7 @@ export async function cleanPage(input: CleanupInput): Promise<CleanedPage> {
     : { left: 0, top: 0, width: decoded.width, height: decoded.height };
   const sheet = paper ? cropGrey(analysis, paper) : analysis;
   const mask = inkMask(sheet);
-  const blank = looksBlank(mask);
+  const blank = looksBlank(sheet);
   const orientation = blank ? { turn: 0 as const, skew: { angleDeg: 0 } } : estimateOrientation(mask);
   const effectiveDpi = declaredDpi ?? Math.min(box.width, box.height) / A4_SHORT_SIDE_INCHES;
   const quality = scoreQuality({
