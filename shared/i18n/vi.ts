@@ -42,6 +42,10 @@ export const errorMessages = {
   DB_MIGRATION_FAILED: 'Nâng cấp cơ sở dữ liệu thất bại; dữ liệu được giữ nguyên như trước khi nâng cấp. Chi tiết: {details}',
   DB_LOCKED: 'Cơ sở dữ liệu đang được một chương trình khác sử dụng. Vui lòng thử lại sau giây lát.',
   APP_ALREADY_RUNNING: 'Ứng dụng đang chạy. Cửa sổ hiện có đã được đưa lên trước.',
+  CORE_RESTARTED:
+    'Phần xử lý nền của ứng dụng vừa bị dừng đột ngột và đang được khởi động lại. Thao tác vừa rồi có thể chưa được lưu: hãy kiểm tra lại rồi làm tiếp.',
+  APP_STARTUP_TIMEOUT: 'Ứng dụng không khởi động xong sau {seconds} giây. Hãy đóng và mở lại; nếu vẫn lỗi, hãy báo bộ phận kỹ thuật.',
+  APP_WINDOW_LOAD_FAILED: 'Không tải được màn hình của ứng dụng ({details}). Hãy cài đặt lại ứng dụng hoặc báo bộ phận kỹ thuật.',
   SITE_NOT_CONFIGURED:
     'Chưa khai báo thông tin điểm tiếp nhận (mã cơ quan, tên cơ quan). Quản trị viên cần khai báo trong Quản trị › Điểm tiếp nhận.',
   SITE_INVALID: 'Thông tin điểm tiếp nhận không hợp lệ: {details}',
@@ -501,6 +505,9 @@ export const uiText = {
     integrityOk: 'Tốt',
     integrityBad: 'Có lỗi: {details}',
     auditChain: 'Chuỗi nhật ký',
+    exportLog: 'Xuất nhật ký chẩn đoán',
+    exportLogEmpty: 'Chưa có nhật ký chẩn đoán trên máy này.',
+    exportLogDone: 'Đã tải xuống {fileName}. Hãy gửi tệp này cho bộ phận kỹ thuật; tệp không chứa thông tin cá nhân của công dân.',
   },
   dossierStatus: {
     1: 'Mới đăng ký',
@@ -516,6 +523,15 @@ export const uiText = {
   },
   startup: {
     failedTitle: 'Không khởi động được ứng dụng',
+    noticeTitle: 'Quầy Một Cửa',
+    stillStarting: 'Quầy Một Cửa đang khởi động, xin chờ trong giây lát.',
+    coreRestarted:
+      'Phần xử lý nền của ứng dụng vừa bị dừng đột ngột và đã được khởi động lại. Hồ sơ đã tiếp nhận xong vẫn được lưu; thao tác đang làm dở có thể chưa được lưu, hãy kiểm tra lại rồi làm tiếp. Vui lòng đăng nhập lại.',
+    coreGaveUp:
+      'Phần xử lý nền của ứng dụng bị dừng nhiều lần và không khởi động lại được. Hãy đóng và mở lại ứng dụng; nếu vẫn lỗi, hãy gửi nhật ký chẩn đoán (Thông tin & kiểm tra › Xuất nhật ký chẩn đoán) cho bộ phận kỹ thuật.',
+    rendererGone: 'Màn hình của ứng dụng bị lỗi và đã được tải lại. Vui lòng kiểm tra lại thao tác vừa làm.',
+    credentialUnreadable:
+      'Không giải mã được thông tin đăng ký đồng bộ của quầy (kho khóa của hệ điều hành đã thay đổi). Quầy tạm ngừng đồng bộ cho đến khi quản trị viên đăng ký lại quầy trong Quản trị › Đồng bộ.',
   },
   cli: {
     usage: [

@@ -307,6 +307,12 @@ export const channels = {
     output: healthInfoSchema,
     access: 'signedIn',
   }),
+  /** The rotating diagnostic log (no personal data) as one text, for the Health screen to save. */
+  'health.diagnosticLog': channel({
+    input: z.object({}),
+    output: z.object({ fileName: z.string(), text: z.string() }),
+    access: 'signedIn',
+  }),
   'catalog.search': channel({
     input: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(20) }),
     output: z.array(procedureSummarySchema),

@@ -3,6 +3,7 @@ import { checkIntegrity, type SqliteConnection } from '../../../db/open';
 import { migrationStatus } from '../../../db/migrate';
 import type { HealthInfo } from '../../../shared/ipc/contract';
 import type { AuditService } from '../audit/audit-service';
+import { exportDiagnosticLog, type DiagnosticLogExport } from './diagnostic-log-export';
 
 export interface HealthDeps {
   sqlite: SqliteConnection;
@@ -28,6 +29,11 @@ export class HealthService {
   databaseBytes(): number {
     const { databaseFile } = this.deps;
     return fileSize(databaseFile) + fileSize(`${databaseFile}-wal`);
+  }
+
+  /** The diagnostic log main keeps under the data folder, for the Health screen's export. */
+  diagnosticLog(): DiagnosticLogExport {
+    return exportDiagnosticLog(this.deps.dataDir);
   }
 
   info(): HealthInfo {

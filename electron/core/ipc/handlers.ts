@@ -63,6 +63,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     'audit.list': (input) => s.audit.list(input.limit, input.beforeSeq),
     'audit.verify': () => s.audit.verify(),
     'health.info': () => s.health.info(),
+    'health.diagnosticLog': () => s.health.diagnosticLog(),
     'catalog.search': (input) => s.catalog.search(input.query, input.limit).map(summaryOf),
     'catalog.get': (input) => s.catalog.get(input.code),
     'catalog.importJson': (input, ctx) => s.catalog.importJson(signedIn(ctx), input.text, input.source),

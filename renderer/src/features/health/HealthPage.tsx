@@ -1,5 +1,5 @@
-import { ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Spin, Tag } from 'antd';
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Space, Spin, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { HealthInfo } from '../../../../shared/ipc/contract';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
@@ -13,11 +13,39 @@ function migrationText(migration: HealthInfo['migration']): string {
   return formatMessage(uiText.health.migrationValue, { applied: migration.applied, tag: migration.latestTag });
 }
 
+/** Saves text as a file through the browser's download (Electron asks where to save it). */
+function saveText(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
 /** What the site IT person reads out over the phone when something is wrong. */
 export function HealthPage() {
   const [info, setInfo] = useState<HealthInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
+  const [exporting, setExporting] = useState(false);
+  const [exportNote, setExportNote] = useState<string | null>(null);
+
+  const exportLog = useCallback(async () => {
+    setExporting(true);
+    const result = await api.health.diagnosticLog();
+    setExporting(false);
+    if (!result.ok) {
+      setError(result.error.message);
+      return;
+    }
+    if (!result.value.text) {
+      setExportNote(uiText.health.exportLogEmpty);
+      return;
+    }
+    saveText(result.value.fileName, result.value.text);
+    setExportNote(formatMessage(uiText.health.exportLogDone, { fileName: result.value.fileName }));
+  }, []);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -39,12 +67,18 @@ export function HealthPage() {
     <Card
       title={uiText.health.title}
       extra={
-        <Button icon={<ReloadOutlined />} onClick={() => void load()} loading={loading}>
-          {uiText.common.refresh}
-        </Button>
+        <Space>
+          <Button icon={<DownloadOutlined />} onClick={() => void exportLog()} loading={exporting} data-testid="export-diagnostic-log">
+            {uiText.health.exportLog}
+          </Button>
+          <Button icon={<ReloadOutlined />} onClick={() => void load()} loading={loading}>
+            {uiText.common.refresh}
+          </Button>
+        </Space>
       }
     >
       <ErrorAlert message={error} />
+      {exportNote && <Alert type="info" showIcon message={exportNote} style={{ marginBottom: 16 }} />}
       {info ? (
         <Descriptions
           bordered
