@@ -151,6 +151,8 @@ interface Drawn {
 /** A letter: the national motto, a heading, then body paragraphs of generated sentences. */
 function drawLetter(ctx: SKRSContext2D, layout: Layout, random: Random, face: FontFace, sizePt: number, reserveBottomPt: number): Drawn {
   const { px } = layout;
+  // Single spacing to one and a half: at single spacing the tone marks of a line touch the line above.
+  const leading = 1.1 + random() * 0.45;
   const lines: string[] = [];
   const left = px(72);
   const maxWidth = layout.width - px(72) - px(56);
@@ -171,7 +173,7 @@ function drawLetter(ctx: SKRSContext2D, layout: Layout, random: Random, face: Fo
   for (const field of fields) {
     ctx.fillText(field, left, y);
     lines.push(field);
-    y += px(sizePt) * 1.5;
+    y += px(sizePt) * leading;
   }
   const limit = layout.height - px(reserveBottomPt);
   let first = true;
@@ -180,7 +182,7 @@ function drawLetter(ctx: SKRSContext2D, layout: Layout, random: Random, face: Fo
     ctx.fillText(line, left, y);
     lines.push(line);
     first = random() < 0.15;
-    y += px(sizePt) * 1.5;
+    y += px(sizePt) * leading;
   }
   return { lines, bottom: y };
 }

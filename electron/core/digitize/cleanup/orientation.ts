@@ -1,5 +1,5 @@
 import type { InkMask } from './ink-mask';
-import { coarseSkew, inkPoints, refineSkew, rowProfile, turnPointsClockwise, type SkewEstimate } from './projection';
+import { coarseSkew, inkPoints, lineContrast, refineSkew, rowProfile, turnPointsClockwise, type SkewEstimate } from './projection';
 
 export type QuarterTurn = 0 | 90 | 180 | 270;
 
@@ -10,10 +10,21 @@ export interface OrientationEstimate {
   skew: SkewEstimate;
   /** Ink above the x-height band over ink below it, summed over lines; > 1 reads as upright. */
   ascenderRatio: number;
+  /** Line contrast across the page turned a quarter over that of the page as scanned. */
+  quarterEvidence: number;
 }
 
-/** Lines must beat columns by this much before a page is turned a quarter; guards near-empty pages. */
-const QUARTER_TURN_MARGIN = 1.15;
+/**
+ * Turning a good scan the wrong way ruins it (the text layer becomes garbage), keeping a turned
+ * one merely leaves it sideways: so a turn needs clear evidence, and when in doubt the page stays
+ * as scanned. On the generated corpus (tests/fixtures-gen/vietnamese-corpus.ts) upright pages of
+ * every class score at most 0.6 and pages scanned a quarter turned at least 2.1.
+ */
+const QUARTER_TURN_EVIDENCE = 1.5;
+/** The turned page must show real text lines, not just less structure than the page as scanned. */
+const MIN_LINE_CONTRAST = 1.4;
+/** Upside down reads as an ascender ratio near 0.3, upright near 3 or more; between, nothing turns. */
+const UPSIDE_DOWN_RATIO = 0.6;
 /** Gaps up to this many rows (at the analysis scale) join a diacritic to its line. */
 const DIACRITIC_GAP_ROWS = 2;
 
@@ -69,8 +80,8 @@ export function ascenderRatio(profile: Float64Array): number {
 
 /**
  * Text lines run along the rows when the page is at 0° or 180°, along the columns at 90°/270°: the
- * row profile is sharper than the column profile for the right pair. Within the pair, the ascender
- * ratio tells upright from upside down.
+ * row profile alternates between lines and gaps, the column profile is even. Within the pair, the
+ * ascender ratio tells upright from upside down. Each step turns only on clear evidence.
  */
 export function estimateOrientation(mask: InkMask): OrientationEstimate {
   const scannedPoints = inkPoints(mask);
@@ -79,11 +90,14 @@ export function estimateOrientation(mask: InkMask): OrientationEstimate {
   const turnedPoints = turnPointsClockwise(scannedPoints);
   const asScanned = coarseSkew(scannedPoints);
   const turned = coarseSkew(turnedPoints);
-  const quarter = turned.sharpness > asScanned.sharpness * QUARTER_TURN_MARGIN;
+  const scannedContrast = lineContrast(rowProfile(scannedPoints, asScanned.angleDeg));
+  const turnedContrast = lineContrast(rowProfile(turnedPoints, turned.angleDeg));
+  const quarterEvidence = turnedContrast / scannedContrast;
+  const quarter = quarterEvidence >= QUARTER_TURN_EVIDENCE && turnedContrast >= MIN_LINE_CONTRAST;
   const points = quarter ? turnedPoints : scannedPoints;
   const skew = refineSkew(points, quarter ? turned : asScanned);
   const ratio = ascenderRatio(rowProfile(points, skew.angleDeg));
-  const upsideDown = ratio < 1;
+  const upsideDown = ratio <= UPSIDE_DOWN_RATIO;
   const turn = ((quarter ? 90 : 0) + (upsideDown ? 180 : 0)) as QuarterTurn;
-  return { turn, skew, ascenderRatio: ratio };
+  return { turn, skew, ascenderRatio: ratio, quarterEvidence };
 }

@@ -72,6 +72,31 @@ export function profileSharpness(profile: Float64Array): number {
   return sum;
 }
 
+/**
+ * How strongly a profile alternates between lines and gaps: the mean square over the squared mean,
+ * within the inked span. 1 for ink spread evenly (text seen across its lines), about 2 or more
+ * for text lines seen along their length, even at single spacing where tone marks bridge the gaps.
+ * Unlike the raw sum of squares it does not depend on how many rows the span has, so a portrait
+ * page's short side gets no advantage over its long side.
+ */
+export function lineContrast(profile: Float64Array): number {
+  let peak = 0;
+  for (const value of profile) peak = Math.max(peak, value);
+  const floor = peak * 0.02;
+  let start = 0;
+  while (start < profile.length && profile[start]! <= floor) start++;
+  let end = profile.length - 1;
+  while (end > start && profile[end]! <= floor) end--;
+  let sum = 0;
+  let squares = 0;
+  for (let row = start; row <= end; row++) {
+    sum += profile[row]!;
+    squares += profile[row]! * profile[row]!;
+  }
+  const rows = end - start + 1;
+  return sum > 0 ? (squares * rows) / (sum * sum) : 1;
+}
+
 export interface SkewEstimate {
   /** Slope of the text lines in image coordinates (y down); the page is level at 0. */
   angleDeg: number;
