@@ -12,11 +12,11 @@ import { separatorPayload } from '../../shared/digitize/separator-code';
  * run identical, so rates are comparable and a threshold test cannot flake.
  */
 
-export type PayloadKind = 'dossier-qr' | 'cccd-qr' | 'separator-qr' | 'receipt-code128';
+export type PayloadKind = 'dossier-qr' | 'cccd-qr' | 'separator-qr' | 'receipt-code128' | 'label-datamatrix';
 
 export interface CorpusPayload {
   kind: PayloadKind;
-  symbology: 'qr' | 'code128';
+  symbology: 'qr' | 'code128' | 'datamatrix';
   text: string;
 }
 
@@ -47,6 +47,9 @@ export const CORPUS_PAYLOADS: CorpusPayload[] = [
   { kind: 'separator-qr', symbology: 'qr', text: separatorPayload('GIAY-CHUNG-SINH') },
   { kind: 'receipt-code128', symbology: 'code128', text: formatDossierCode({ agencyCode: '000.00.06.H56', date: '2026-11-25', sequence: 42 }) },
   { kind: 'receipt-code128', symbology: 'code128', text: 'BN-2026-000731' },
+  // Labels from other systems (archive boxes, postal receipts) carry Data Matrix.
+  { kind: 'label-datamatrix', symbology: 'datamatrix', text: formatDossierCode({ agencyCode: '000.00.06.H56', date: '2026-11-25', sequence: 108 }) },
+  { kind: 'label-datamatrix', symbology: 'datamatrix', text: 'LT-2026-HN-0004512' },
 ];
 
 /** The symbol at `scale` px per module (QR) or per narrow bar (Code 128), with its quiet zone. */
@@ -54,6 +57,9 @@ async function symbolPng(payload: CorpusPayload, scale: number): Promise<Buffer>
   if (payload.symbology === 'qr') {
     // Byte mode of the UTF-8 bytes, as the receipts and separator sheets are printed (docs/devices.md §2.1).
     return QRCode.toBuffer([{ data: Buffer.from(payload.text, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: 'M', margin: 4, scale });
+  }
+  if (payload.symbology === 'datamatrix') {
+    return bwipjs.toBuffer({ bcid: 'datamatrix', text: payload.text, scale, paddingwidth: 4, paddingheight: 4, backgroundcolor: 'FFFFFF' });
   }
   return bwipjs.toBuffer({
     bcid: 'code128',
@@ -141,6 +147,44 @@ interface Distortion {
 }
 
 const asIs = async (symbol: Buffer): Promise<Buffer> => symbol;
+
+/**
+ * Dark and light levels of codes printed pale: toner running out, grey-on-grey forms, colour
+ * stock. Issue 11 §4 met 140/200 and 160/205; the others spread around them, down to 40 levels apart.
+ */
+export const LOW_CONTRAST_PAIRS: ReadonlyArray<readonly [dark: number, light: number]> = [
+  [140, 200],
+  [160, 205],
+  [100, 170],
+  [120, 180],
+  [175, 225],
+  [150, 190],
+  [80, 140],
+  [185, 230],
+  [130, 215],
+];
+
+const pairFor = (seed: number) => LOW_CONTRAST_PAIRS[seed % LOW_CONTRAST_PAIRS.length]!;
+
+/** Black maps to `dark`, white to `light`. */
+function recoloured(gray: Gray, dark: number, light: number): Gray {
+  const data = Buffer.alloc(gray.data.length);
+  for (let i = 0; i < data.length; i++) data[i] = Math.round(dark + (gray.data[i]! / 255) * (light - dark));
+  return { ...gray, data };
+}
+
+/** Graphite or a worn ribbon: some pixels of each dark module barely take the ink, edges soften. */
+function pencilled(gray: Gray, light: number, seed: number): Gray {
+  const random = seededRandom(seed);
+  const data = Buffer.from(gray.data);
+  for (let i = 0; i < data.length; i++) if (data[i]! < light - 10 && random() < 0.3) data[i] = Math.round(light - (light - data[i]!) * 0.45);
+  return { ...gray, data };
+}
+
+/** A printed A4 page in the code's own pale ink and paper, with the code somewhere on it. */
+async function onPaleA4Page(symbol: Buffer, seed: number, dark: number, light: number): Promise<Gray> {
+  return recoloured(await onA4Page(symbol, seed), dark, light);
+}
 const turned = (degrees: number) => async (symbol: Buffer) => png(await rotated(await decoded(symbol), degrees));
 
 export const DISTORTIONS: Distortion[] = [
@@ -157,6 +201,34 @@ export const DISTORTIONS: Distortion[] = [
   { name: 'blur', scale: 5, apply: async (symbol) => png(await toGray(sharp(symbol).flatten({ background: '#ffffff' }).blur(1.5))) },
   { name: 'jpeg-q15', scale: 4, apply: async (symbol) => jpeg(await decoded(symbol), 15) },
   { name: 'low-contrast', scale: 4, apply: async (symbol) => png(await toGray(sharp(symbol).flatten({ background: '#ffffff' }).linear(0.3, 165))) },
+  // The low-contrast class (issue 11 §4): several contrast pairs, module sizes, angles and places.
+  { name: 'low-contrast-pairs', scale: 4, apply: async (symbol, seed) => png(recoloured(await decoded(symbol), ...pairFor(seed))) },
+  { name: 'low-contrast-small', scale: 3, apply: async (symbol, seed) => png(recoloured(await decoded(symbol), ...pairFor(seed + 3))) },
+  {
+    name: 'low-contrast-turned',
+    scale: 5,
+    apply: async (symbol, seed) => {
+      const [dark, light] = pairFor(seed + 5);
+      return png(recoloured(await rotated(await decoded(symbol), 11 + ((seed * 37) % 150)), dark, light));
+    },
+  },
+  {
+    name: 'low-contrast-a4',
+    scale: 6,
+    apply: async (symbol, seed) => jpeg(withNoise(await onPaleA4Page(symbol, seed, ...pairFor(seed + 1)), 3, seed + 1), 75),
+  },
+  {
+    name: 'faint-pencil',
+    scale: 5,
+    // Traced or printed faint, grainy and a little soft, at a small angle, scanned with some noise.
+    apply: async (symbol, seed) => {
+      const dark = 150 + (seed % 4) * 10;
+      const light = 236 + (seed % 3) * 4;
+      const grainy = pencilled(recoloured(await decoded(symbol), dark, light), light, seed);
+      const soft = await toGray(rawOf(grainy).blur(0.7).extractChannel(0));
+      return png(withNoise(await rotated(soft, ((seed * 13) % 17) - 8), 4, seed + 2));
+    },
+  },
   { name: 'a4-page', scale: 6, apply: async (symbol, seed) => png(await onA4Page(symbol, seed)) },
   {
     name: 'a4-scan',
