@@ -11,6 +11,7 @@ import type { HealthService } from './health/health-service';
 import type { DossierService } from './lookup/dossier-service';
 import type { PrintService } from './printing/print-service';
 import type { ReceptionService } from './reception/reception-service';
+import type { ReturnService } from './return/return-service';
 import type { SequenceService } from './site/sequence-service';
 import type { SettingsService } from './site/settings-service';
 import type { SiteService } from './site/site-service';
@@ -32,6 +33,7 @@ export interface CoreServices {
   sequences: SequenceService;
   reception: ReceptionService;
   dossiers: DossierService;
+  returns: ReturnService;
   print: PrintService;
   devices: DeviceService;
   sync: SyncService;

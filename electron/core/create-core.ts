@@ -36,6 +36,7 @@ import { FileStore } from './platform/file-store';
 import { CalendarService } from './calendar/calendar-service';
 import { CatalogService, sampleCatalogPath } from './catalog/catalog-service';
 import { DossierService } from './lookup/dossier-service';
+import { ReturnService } from './return/return-service';
 import { ReceptionService } from './reception/reception-service';
 import { SequenceService } from './site/sequence-service';
 import { SiteService } from './site/site-service';
@@ -216,7 +217,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const fileStore = new FileStore(options.dataDir);
   const dossierResults = { repository: new DossierResultRepository(db), files: fileStore, countPages: countDocumentPages };
-  const dossiers = new DossierService({ dossiers: dossierRepo, outbox, audit, clock, newId, transaction, oweSlip: (job) => devices.oweSlip(job), results: dossierResults });
+  const dossiers = new DossierService({ dossiers: dossierRepo, audit });
+  const returns = new ReturnService({ dossiers: dossierRepo, outbox, audit, clock, newId, transaction, oweSlip: (job) => devices.oweSlip(job), results: dossierResults });
   const print = new PrintService({ forms, dossiers: dossierRepo, printJobs, catalog, audit, clock, newId, transaction });
   const pageRepo = new PageRepository(db);
   const { scannerDrivers, ...digitizeParts } = options.digitize ?? {};
@@ -244,7 +246,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   void dossierDigitization.finishInterrupted();
   const sync = composeSync({ options, database, clock, log, emit, transaction, settingsRepo, dossierRepo, accountsRepo, catalog, calendar, sequences, site, reception, audit, auth });
-  const services = { auth, accounts, audit, settings, health, catalog, site, calendar, sequences, reception, dossiers, print, devices, digitization, dossierDigitization, scanSettings, sync };
+  const services = { auth, accounts, audit, settings, health, catalog, site, calendar, sequences, reception, dossiers, returns, print, devices, digitization, dossierDigitization, scanSettings, sync };
 
   const dispatch = createDispatcher(
     createHandlers(services),
@@ -324,7 +326,6 @@ function composeSync(c: {
   let service: SyncService | null = null;
   const { client, engine } = createSync({
     database: c.database,
-  let leaser: SequenceLeaser | null = null;
     dataDir: c.options.dataDir,
     clock: c.clock,
     credentials: c.options.sync?.credentials,
@@ -333,7 +334,7 @@ function composeSync(c: {
     engine: c.options.sync?.engine,
     log: c.log,
     steps: (gateway) => {
-      const ahead = new SequenceLeaser({
+      const leaser = new SequenceLeaser({
         gateway,
         repository: new SequenceRepository(db),
         sequences: c.sequences,
@@ -352,8 +353,7 @@ function composeSync(c: {
         if (page.catalogChanged) c.catalog.invalidate();
         for (const id of page.lockedAccountIds) c.auth.endSessionsOf(id, 'accountLocked');
       };
-      leaser = ahead;
-      return { after: [() => pullAll({ gateway, applier, now, onPage }), () => ahead.leaseAhead()] };
+      return { after: [() => pullAll({ gateway, applier, now, onPage }), () => leaser.leaseAhead()] };
     },
     onStatus: (status) => {
       if (!service) return;
@@ -362,6 +362,6 @@ function composeSync(c: {
       c.emit(null, 'sync.progress', { state: overview.state, pendingCommands: overview.pendingCommands, pendingFiles: overview.pendingFiles, lastSuccessAt: overview.lastSuccessAt, lastError: overview.lastError });
     },
   });
-  service = new SyncService({ client, engine, outbox: new OutboxSyncRepository(db), settings: c.settingsRepo, audit: c.audit, siteAgencyCode: () => c.site.get().agencyCode, background: c.options.sync?.background, leaseTodayIfEmpty: async () => leaser?.leaseTodayIfEmpty() });
+  service = new SyncService({ client, engine, outbox: new OutboxSyncRepository(db), settings: c.settingsRepo, audit: c.audit, siteAgencyCode: () => c.site.get().agencyCode, background: c.options.sync?.background });
   return service;
 }

@@ -86,7 +86,7 @@ function receive(count: number): void {
 function returnSome(count: number): void {
   t.clock.advance(DAY);
   const open = t.core.database.sqlite.prepare('SELECT id FROM dossiers WHERE status != 10 ORDER BY random() LIMIT ?').pluck().all(count) as string[];
-  for (const dossierId of open) t.core.services.dossiers.markReturned(officer, { dossierId, collectorName: CITIZEN.fullName, collectorIdNumber: null, note: '' });
+  for (const dossierId of open) t.core.services.returns.markReturned(officer, { dossierId, collectorName: CITIZEN.fullName, collectorIdNumber: null, note: '' });
 }
 
 function pendingCount(): number {

@@ -1,17 +1,10 @@
 import type { DossierRepository, DossierRow } from '../../../db/repositories/dossier-repository';
-import type { DossierResultRepository } from '../../../db/repositories/dossier-result-repository';
-import type { OweSlip } from '../printing/slip-debt';
-import type { OutboxRepository } from '../../../db/repositories/outbox-repository';
 import { parseDossierCode } from '../../../shared/domain/dossier-code';
 import { foldVietnamese } from '../../../shared/domain/text';
-import { toVietnamLocal } from '../../../shared/domain/vietnam-time';
-import { uiText } from '../../../shared/i18n/vi';
 import { AppError } from '../../../shared/ipc/result';
 import type { DossierView } from '../../../shared/reception/dossier-view';
-import type { StoredFile } from '../../../shared/reception/draft';
-import type { Clock } from '../platform/clock';
 import type { AuditService } from '../audit/audit-service';
-import { dossierRowFrom, STATUS, type Officer } from '../reception/reception-service';
+import type { Officer } from '../reception/reception-service';
 
 export interface DossierSummary {
   id: string;
@@ -52,41 +45,12 @@ function summaryOf(row: DossierRow): DossierSummary {
   return { id: row.id, code: row.code, status: row.status, ownerName: row.ownerName, procedureName: view.procedure.name, receivedLocal: view.receivedLocal, dueLocal: row.dueLocal };
 }
 
-const RETURNABLE = new Set<number>([STATUS.received, STATUS.processing, STATUS.done]);
-
-/** A result document digitized at the return counter: its name (TenGiayTo) and its file in the store. */
-export interface ResultDocumentInput {
-  name: string;
-  file: StoredFile;
-}
-
-export type CountedResultDocument = ResultDocumentInput & { pageCount: number };
-
-export interface ReturnInput {
-  dossierId: string;
-  collectorName: string;
-  collectorIdNumber: string | null;
-  note: string;
-}
-
-export interface ResultDocumentPorts {
-  repository: DossierResultRepository;
-  files: { has(sha256: string): boolean; read(sha256: string): Uint8Array };
-  countPages(bytes: Uint8Array, mediaType: string): Promise<number | null>;
-}
-
-/** Looking dossiers up, opening one (audited: it is personal data) and handing the result back. */
+/** Looking dossiers up and opening one (audited: it is personal data); the return desk's first step. */
 export class DossierService {
   constructor(
     private readonly deps: {
       dossiers: DossierRepository;
-      outbox: OutboxRepository;
       audit: AuditService;
-      clock: Clock;
-      newId: () => string;
-      transaction: <T>(work: () => T) => T;
-      oweSlip?: OweSlip;
-      results: ResultDocumentPorts;
     },
   ) {}
 
@@ -129,80 +93,5 @@ export class DossierService {
     const row = this.deps.dossiers.findByCode(code);
     if (!row) throw new AppError('DOSSIER_NOT_FOUND', { code });
     return this.open(actor, row.id);
-  }
-
-  /** Checks the result documents and counts their pages (the paper's count, for reuse and reports). */
-  private async resultDocuments(input: ResultDocumentInput[]): Promise<CountedResultDocument[]> {
-    const { files, countPages } = this.deps.results;
-    const documents: CountedResultDocument[] = [];
-    for (const { name: rawName, file } of input) {
-      const name = rawName.normalize('NFC').replace(/\s+/g, ' ').trim().slice(0, 500);
-      if (!name) throw new AppError('RETURN_RESULT_NAME_REQUIRED', { name: file.fileName });
-      if (!files.has(file.sha256)) throw new AppError('RETURN_RESULT_FILE_MISSING', { name: file.fileName });
-      const pageCount = await countPages(files.read(file.sha256), file.mediaType);
-      if (pageCount === null) throw new AppError('RETURN_RESULT_UNREADABLE', { name: file.fileName });
-      documents.push({ name, file, pageCount });
-    }
-    return documents;
-  }
-
-  /**
-   * Hands the result over with the result documents scanned or attached at the counter: they are
-   * kept as the dossier's results in the file store, so a later dossier of the same owner reuses
-   * them (state 3), and the sync uploads their files with the return. Their pages are counted first,
-   * outside the transaction.
-   */
-  async returnWithResults(actor: Officer, input: ReturnInput & { results: ResultDocumentInput[] }): Promise<DossierView> {
-    return this.markReturned(actor, input, await this.resultDocuments(input.results));
-  }
-
-  markReturned(actor: Officer, input: ReturnInput, documents: CountedResultDocument[] = []): DossierView {
-    const collector = input.collectorName.normalize('NFC').replace(/\s+/g, ' ').trim().slice(0, 200);
-    if (!collector) throw new AppError('RETURN_COLLECTOR_REQUIRED');
-    const idNumber = input.collectorIdNumber?.trim() || null;
-    if (idNumber !== null && !/^\d{12}$/.test(idNumber)) throw new AppError('RECEPTION_ID_NUMBER_INVALID', { value: idNumber.slice(0, 20) });
-    const now = this.deps.clock.now();
-    const at = now.toISOString();
-    return this.deps.transaction(() => {
-      const row = this.row(input.dossierId);
-      const view = JSON.parse(row.view) as DossierView;
-      if (row.status === STATUS.returned) {
-        throw new AppError('DOSSIER_ALREADY_RETURNED', { code: row.code, at: (view.returnedAt ?? '').replace('T', ' ') });
-      }
-      if (!RETURNABLE.has(row.status)) {
-        throw new AppError('DOSSIER_NOT_RETURNABLE', { code: row.code, status: uiText.dossierStatus[row.status as keyof typeof uiText.dossierStatus] ?? String(row.status) });
-      }
-      const returnedTo = idNumber ? `${collector} (${idNumber})` : collector;
-      const updated: DossierView = { ...view, status: STATUS.returned, returnedAt: toVietnamLocal(now), returnedTo };
-      const next = dossierRowFrom(updated, row.officerAccountId, at);
-      this.deps.dossiers.update(row.id, { status: next.status, view: next.view, updatedAt: at });
-      const event = {
-        id: this.deps.newId(),
-        dossierId: row.id,
-        type: 'resultReturned',
-        status: STATUS.returned,
-        at,
-        actorAccountId: actor.accountId,
-        actorName: actor.fullName,
-        payload: JSON.stringify({
-          collector,
-          collectorIdNumber: idNumber,
-          note: input.note.slice(0, 1000),
-          ...(documents.length > 0 && { results: documents.map((d) => ({ name: d.name, sha256: d.file.sha256, pageCount: d.pageCount })) }),
-        }),
-      };
-      this.deps.dossiers.insertEvent(event);
-      const first = this.deps.results.repository.nextPosition(row.id);
-      const files = documents.map((document, i) => {
-        const { file } = document;
-        this.deps.results.repository.insert({ id: this.deps.newId(), dossierId: row.id, position: first + i, name: document.name, sha256: file.sha256, fileName: file.fileName, mediaType: file.mediaType, bytes: file.bytes, pageCount: document.pageCount, officerAccountId: actor.accountId, recordedAt: at });
-        // The sync uploads every file a command names before the command (electron/core/sync/command-files.ts).
-        return { componentCode: `KQ${first + i + 1}`, sha256: file.sha256, size: file.bytes, mediaType: file.mediaType, pageCount: document.pageCount };
-      });
-      this.deps.outbox.append({ id: this.deps.newId(), dossierId: row.id, kind: 'dossier.resultReturned', payload: { code: row.code, event: { ...event, payload: JSON.parse(event.payload) }, ...(files.length > 0 && { files }) }, createdAt: at });
-      this.deps.audit.record({ accountId: actor.accountId, username: actor.username }, 'dossier.returned', row.code);
-      this.deps.oweSlip?.({ dossierId: row.id, kind: 'slip_returned', requestedBy: actor.username, at });
-      return updated;
-    });
   }
 }
