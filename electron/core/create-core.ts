@@ -326,6 +326,7 @@ function composeSync(c: {
   let service: SyncService | null = null;
   const { client, engine } = createSync({
     database: c.database,
+  let leaser: SequenceLeaser | null = null;
     dataDir: c.options.dataDir,
     clock: c.clock,
     credentials: c.options.sync?.credentials,
@@ -334,7 +335,7 @@ function composeSync(c: {
     engine: c.options.sync?.engine,
     log: c.log,
     steps: (gateway) => {
-      const leaser = new SequenceLeaser({
+      const ahead = new SequenceLeaser({
         gateway,
         repository: new SequenceRepository(db),
         sequences: c.sequences,
@@ -353,7 +354,8 @@ function composeSync(c: {
         if (page.catalogChanged) c.catalog.invalidate();
         for (const id of page.lockedAccountIds) c.auth.endSessionsOf(id, 'accountLocked');
       };
-      return { after: [() => pullAll({ gateway, applier, now, onPage }), () => leaser.leaseAhead()] };
+      leaser = ahead;
+      return { after: [() => pullAll({ gateway, applier, now, onPage }), () => ahead.leaseAhead()] };
     },
     onStatus: (status) => {
       if (!service) return;
@@ -362,6 +364,6 @@ function composeSync(c: {
       c.emit(null, 'sync.progress', { state: overview.state, pendingCommands: overview.pendingCommands, pendingFiles: overview.pendingFiles, lastSuccessAt: overview.lastSuccessAt, lastError: overview.lastError });
     },
   });
-  service = new SyncService({ client, engine, outbox: new OutboxSyncRepository(db), settings: c.settingsRepo, audit: c.audit, siteAgencyCode: () => c.site.get().agencyCode, background: c.options.sync?.background });
+  service = new SyncService({ client, engine, outbox: new OutboxSyncRepository(db), settings: c.settingsRepo, audit: c.audit, siteAgencyCode: () => c.site.get().agencyCode, background: c.options.sync?.background, leaseTodayIfEmpty: async () => leaser?.leaseTodayIfEmpty() });
   return service;
 }

@@ -63,6 +63,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     'audit.list': (input) => s.audit.list(input.limit, input.beforeSeq),
     'audit.verify': () => s.audit.verify(),
     'health.info': () => s.health.info(),
+    'health.diagnosticLog': () => s.health.diagnosticLog(),
     'catalog.search': (input) => s.catalog.search(input.query, input.limit).map(summaryOf),
     'catalog.get': (input) => s.catalog.get(input.code),
     'catalog.importJson': (input, ctx) => s.catalog.importJson(signedIn(ctx), input.text, input.source),
@@ -95,7 +96,10 @@ export function createHandlers(s: HandlerServices): Handlers {
     'reception.knownParty': (input) => s.reception.knownParty(input.kind, input.identifier),
     'reception.dueDate': (input) => s.reception.dueDate(input.procedureCode),
     'reception.check': (input) => s.reception.check(input.draft),
-    'reception.accept': async (input, ctx) => nudging(s, await s.dossierDigitization.acceptUnscanned(officerOf(ctx), input.draft)),
+    'reception.accept': async (input, ctx) => {
+      await s.sync.numbersForToday();
+      return nudging(s, await s.dossierDigitization.acceptUnscanned(officerOf(ctx), input.draft));
+    },
     'dossier.search': (input) => s.dossiers.search(input),
     'dossier.open': (input, ctx) => s.dossiers.open(officerOf(ctx), input.id),
     'dossier.openByScan': (input, ctx) => s.dossiers.openByScan(officerOf(ctx), input.scanned),
@@ -145,7 +149,10 @@ export function createHandlers(s: HandlerServices): Handlers {
     },
     'pages.suggestions': (input) => s.digitization.suggestions(input.sessionId),
     'pages.reusable': (input) => s.dossierDigitization.reusable(input.ownerIdNumber),
-    'pages.accept': (input, ctx) => s.dossierDigitization.accept(officerOf(ctx), input),
+    'pages.accept': async (input, ctx) => {
+      await s.sync.numbersForToday();
+      return s.dossierDigitization.accept(officerOf(ctx), input);
+    },
     'digitization.stats': (input) => s.dossierDigitization.statistics(input.fromDate, input.toDate),
   };
 }
