@@ -324,9 +324,9 @@ function composeSync(c: {
   const now = () => c.clock.now().toISOString();
   const applier = new PullApplier({ catalog: new CatalogRepository(db, newId), calendar: new CalendarRepository(db), accounts: c.accountsRepo, dossiers: c.dossierRepo, settings: c.settingsRepo, newId, transaction: c.transaction });
   let service: SyncService | null = null;
+  let leaser: SequenceLeaser | null = null;
   const { client, engine } = createSync({
     database: c.database,
-  let leaser: SequenceLeaser | null = null;
     dataDir: c.options.dataDir,
     clock: c.clock,
     credentials: c.options.sync?.credentials,
