@@ -5,7 +5,9 @@
 # the compiler toolchain better-sqlite3 is built with, and the real peers the device and sync tests
 # talk to: SANE's test scanner (sane-utils), native tesseract with Vietnamese (the OCR benchmark's
 # baseline), CUPS with ippeveprinter, socat (serial pseudo-terminals), libusb (node-hid at run time),
-# qpdf (encrypted-PDF fixtures) and PostgreSQL (two gateway instances on one database).
+# qpdf (encrypted-PDF fixtures), PostgreSQL (two gateway instances on one database), avahi and
+# dbus for the private CUPS, and faketime. tests/unit/build/setup-programs.test.ts checks that every
+# program a test or peer starts is named here.
 set -euo pipefail
 
 missing=()
@@ -14,6 +16,8 @@ have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok
 
 have_cmd chromium || missing+=(chromium)
 have_cmd pdftotext || missing+=(poppler-utils)
+have_cmd pdfinfo || missing+=(poppler-utils)
+have_cmd pdffonts || missing+=(poppler-utils)
 have_pkg fonts-dejavu-core || missing+=(fonts-dejavu-core)
 have_pkg fonts-noto-core || missing+=(fonts-noto-core)
 have_cmd make || missing+=(make)
@@ -28,11 +32,18 @@ have_cmd cupsd || missing+=(cups-daemon)
 # The socket:// backend a raw receipt queue forwards through lives in the `cups` package itself.
 [ -x /usr/lib/cups/backend/socket ] || missing+=(cups)
 have_cmd lp || missing+=(cups-client)
+have_cmd lpadmin || missing+=(cups-client)
+have_cmd lpstat || missing+=(cups-client)
 have_cmd ippeveprinter || missing+=(cups-ipp-utils)
 have_cmd socat || missing+=(socat)
 have_pkg libusb-1.0-0 || missing+=(libusb-1.0-0)
 have_cmd qpdf || missing+=(qpdf)
 have_pkg postgresql || missing+=(postgresql)
+# The private CUPS peer announces its printers over mDNS on a bus of its own (cups-private.test.ts).
+[ -x /usr/sbin/avahi-daemon ] || missing+=(avahi-daemon)
+have_cmd dbus-daemon || missing+=(dbus-daemon)
+# libfaketime: npm test runs the date-sensitive tests again at a hostile system date (issue 11 §1).
+have_cmd faketime || missing+=(faketime)
 
 install_missing() {
   echo "setup: installing ${missing[*]}"
