@@ -9,7 +9,7 @@ import type { DossierDigitizationService } from './digitize/dossier-digitization
 import type { ScanSettingsService } from './digitize/scan-settings-service';
 import type { HealthService } from './health/health-service';
 import type { DossierService } from './lookup/dossier-service';
-import type { PrintService } from './printing/print-service';
+import type { PrintService } from './forms/print-service';
 import type { ReceptionService } from './reception/reception-service';
 import type { ReturnService } from './return/return-service';
 import type { SequenceService } from './site/sequence-service';

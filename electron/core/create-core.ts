@@ -40,7 +40,7 @@ import { ReturnService } from './return/return-service';
 import { ReceptionService } from './reception/reception-service';
 import { SequenceService } from './site/sequence-service';
 import { SiteService } from './site/site-service';
-import { PrintService } from './printing/print-service';
+import { PrintService } from './forms/print-service';
 import { ChromiumPdfRenderer } from './platform/chromium-pdf-renderer';
 import { createFormService } from './forms';
 import { defaultDevicePorts, formPrinterFor, type DevicePorts } from './devices/device-ports';

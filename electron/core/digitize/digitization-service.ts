@@ -10,7 +10,7 @@ import type { DigitizePipeline } from './app/ports';
 import { parseSeparator } from '../../../shared/digitize/separator-code';
 import { renderSeparatorSheets } from './app/separator-sheet';
 import type { CapturedPage, ScannerInfo, ScanProfile } from './types';
-import type { Logger } from '../ipc/dispatcher';
+import type { Logger } from '../platform/logger';
 import type { Clock } from '../platform/clock';
 import type { PdfRenderer } from '../platform/pdf-renderer';
 import type { CatalogService } from '../catalog/catalog-service';

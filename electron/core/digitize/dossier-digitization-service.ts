@@ -13,7 +13,7 @@ import type { FileStore } from '../platform/file-store';
 import { rotateBoxes, rotatedPage } from './app/page-images';
 import type { ComponentPdfAssembler } from './app/ports';
 import type { OcrWord, PdfPageInput } from './types';
-import type { Logger } from '../ipc/dispatcher';
+import type { Logger } from '../platform/logger';
 import type { Clock } from '../platform/clock';
 import type { AuditService } from '../audit/audit-service';
 import type { Officer, ReceptionService } from '../reception/reception-service';

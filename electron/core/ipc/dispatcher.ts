@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channels, isChannelName, type ChannelName, type ChannelOutput, type ChannelParsedInput } from '../../../shared/ipc/contract';
 import { AppError, fail, ok, type Result } from '../../../shared/ipc/result';
 import type { Account } from '../../../shared/ipc/contract';
+import type { Logger } from '../platform/logger';
 
 export interface CallContext {
   clientId: string;
@@ -33,7 +34,7 @@ const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set<ChannelName>([
   'auth.changePassword',
 ]);
 
-export type Logger = (message: string, error?: unknown) => void;
+export type { Logger };
 
 function describeIssues(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || '(dữ liệu)'}: ${issue.message}`).join('; ');
