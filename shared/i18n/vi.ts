@@ -291,6 +291,8 @@ export const errorMessages = {
   SYNC_FILE_CORRUPT: 'Tệp đính kèm (mã {sha256}…) trong kho tệp của máy đã bị hỏng nên hồ sơ kèm tệp này chưa gửi được. Hãy quét hoặc đính kèm lại tệp; các hồ sơ khác vẫn được gửi.',
   DEMO_NO_ACCOUNT: 'Thư mục dữ liệu chưa có tài khoản nào đang hoạt động để đứng tên tiếp nhận hồ sơ mẫu. Hãy tạo tài khoản trước (quay admin create).',
   DEMO_NO_PROCEDURES: 'Danh mục thủ tục đang trống nên chưa tạo được hồ sơ mẫu. Hãy nhập danh mục thủ tục trước.',
+  DEMO_NO_NUMBERS:
+    'Máy chưa có số hồ sơ còn trống cho hôm nay ({today}) hay những ngày làm việc gần đây nên chưa tạo được hồ sơ mẫu. Hãy đồng bộ để nhận số từ hệ thống của tỉnh (quay sync --once), hoặc thêm một khối số cho hôm nay (quay sequence add --date {today} --first 1 --last 500).',
 } as const;
 
 /** Vietnamese names of catalogue fields, used inside the CATALOG_* messages above. */

@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/ipc/result';
 import type { Procedure } from '../../../shared/catalog/procedure';
 import type { ReceptionDraftInput, StoredFile } from '../../../shared/reception/draft';
 import type { Core } from '../create-core';
+import { systemClock, type Clock } from '../platform/clock';
 import type { Officer } from '../reception/reception-service';
 import { demoCitizen, pick, seededRandom } from './demo-people';
 import { renderScanPage, type ScanPageText } from './scan-page';
@@ -10,8 +11,15 @@ import { renderScanPage, type ScanPageText } from './scan-page';
 export class SettableClock {
   private current: Date | null = null;
 
+  constructor(private readonly base: Clock = systemClock) {}
+
   now(): Date {
-    return this.current ? new Date(this.current) : new Date();
+    return this.current ? new Date(this.current) : this.base.now();
+  }
+
+  /** The time it is, whatever the seeder set. */
+  real(): Date {
+    return this.base.now();
   }
 
   set(at: Date): void {
@@ -23,7 +31,7 @@ export interface DemoSeedOptions {
   dossiers: number;
   /** Page images per dossier, shared out over the components the procedure requires. */
   pages: number;
-  /** Working days (Mon–Fri) the dossiers are spread over, ending today: 5 is a week offline. */
+  /** Days the dossiers are spread over, ending today (see seedDays): 5 is a week offline. */
   days: number;
   seed: number;
   fontDir: string;
@@ -45,15 +53,29 @@ const VIETNAM_OFFSET_MS = 7 * 3600_000;
 const OPENING_MINUTE = 7 * 60 + 30;
 const CLOSING_MINUTE = 17 * 60;
 
-/** The `days` most recent working days (Mon–Fri) up to today, oldest first, as local midnights in UTC. */
-function workingDays(now: Date, days: number): number[] {
-  const result: number[] = [];
+const DAY_MS = 24 * 3600_000;
+/** How far back the seeder looks for days it holds numbers for. */
+const LOOKBACK_DAYS = 60;
+
+/**
+ * The `days` most recent days up to today the counter holds free numbers for, oldest first, as
+ * local midnights in UTC: a working day (Mon–Fri) with numbers, or any day the counter holds
+ * numbers dated that very day (it opened then, a weekend campaign say). So seeding works on any
+ * day of the week, on whatever numbers the counter has; with none it says what to do.
+ */
+function seedDays(core: Core, agencyCode: string, now: Date, days: number): number[] {
   const local = new Date(now.getTime() + VIETNAM_OFFSET_MS);
-  let midnight = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - VIETNAM_OFFSET_MS;
-  while (result.length < days) {
+  const today = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - VIETNAM_OFFSET_MS;
+  const datedDays = new Set(core.services.sequences.blocks(agencyCode).flatMap((b) => (b.date ? [b.date] : [])));
+  const result: number[] = [];
+  for (let midnight = today; result.length < days && midnight > today - LOOKBACK_DAYS * DAY_MS; midnight -= DAY_MS) {
+    const date = new Date(midnight + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
     const weekday = new Date(midnight + VIETNAM_OFFSET_MS).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) result.unshift(midnight);
-    midnight -= 24 * 3600_000;
+    const opened = datedDays.has(date) || (weekday !== 0 && weekday !== 6);
+    if (opened && core.services.sequences.status(agencyCode, date).remaining > 0) result.unshift(midnight);
+  }
+  if (result.length === 0) {
+    throw new AppError('DEMO_NO_NUMBERS', { today: new Date(today + VIETNAM_OFFSET_MS).toISOString().slice(0, 10) });
   }
   return result;
 }
@@ -100,8 +122,8 @@ export async function seedDemoDossiers(core: Core, clock: SettableClock, options
   const procedures = core.services.catalog.list().filter((p) => p.components.length > 0);
   if (procedures.length === 0) throw new AppError('DEMO_NO_PROCEDURES');
   const random = seededRandom(options.seed);
-  const now = new Date();
-  const days = workingDays(now, options.days);
+  const now = clock.real();
+  const days = seedDays(core, site.agencyCode, now, options.days);
   const result: DemoSeedResult = { dossiers: 0, pages: 0, bytes: 0, firstCode: null, lastCode: null };
   for (let i = 0; i < options.dossiers; i += 1) {
     clock.set(receptionTime(i, options.dossiers, days, now));

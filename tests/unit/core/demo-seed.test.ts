@@ -7,15 +7,17 @@ import { runCli } from '../../../electron/core/cli/run-cli';
 import { cccdNumber, demoCitizen, seededRandom } from '../../../electron/core/demo/demo-people';
 import { openDatabase } from '../../../db/open';
 import { databasePath } from '../../../electron/core/create-core';
-import { repoRoot, startReception, startWithAdmin, tempDir } from '../../helpers/test-core';
+import { FakeClock, repoRoot, SITE, startReception, startWithAdmin, tempDir } from '../../helpers/test-core';
 
-async function quay(args: string[]) {
+/** `quay …` at the given moment: Monday 2 March 2026, 10:00 in Vietnam, unless the test says otherwise. */
+async function quay(args: string[], at = '2026-03-02T03:00:00.000Z') {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(args, {
     io: { out: (l) => out.push(l), err: (l) => err.push(l), stdin: Readable.from(['']), env: {} },
     resourcesDir: repoRoot,
     appVersion: '0.0.0-test',
+    clock: new FakeClock(new Date(at)),
   });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
@@ -94,6 +96,34 @@ describe('quay demo seed', () => {
     expect((await quay(['demo', 'grow', '--data', tempDir(), '--dossiers', '1'])).code).toBe(64);
   });
 
+  it('works on a Sunday: onto the last working days with an everyday block, onto today with numbers dated today', async () => {
+    const sunday = '2026-03-08T03:00:00.000Z';
+    const everyday = await preparedFolder();
+    const spread = await quay(['demo', 'seed', '--data', everyday, '--dossiers', '4', '--pages', '0', '--days', '2', '--seed', '3'], sunday);
+    expect(spread).toMatchObject({ code: 0, err: '' });
+    expect(codesIn(everyday).map((code) => code.split('-')[1])).toEqual(['260305', '260305', '260306', '260306']);
+
+    const t = await startWithAdmin();
+    await t.must('admin-window', 'site.update', SITE);
+    await t.must('admin-window', 'sequence.addBlock', { date: '2026-03-08', first: 1, last: 50 });
+    await t.core.close();
+    const opened = await quay(['demo', 'seed', '--data', t.dataDir, '--dossiers', '3', '--pages', '0', '--days', '2', '--seed', '3'], sunday);
+    expect(opened).toMatchObject({ code: 0, err: '' });
+    expect(codesIn(t.dataDir)).toEqual([`${SITE.agencyCode}-260308-0001`, `${SITE.agencyCode}-260308-0002`, `${SITE.agencyCode}-260308-0003`]);
+  });
+
+  it('says exactly what to do, in Vietnamese, when it holds numbers for no recent day', async () => {
+    const t = await startWithAdmin();
+    await t.must('admin-window', 'site.update', SITE);
+    await t.must('admin-window', 'sequence.addBlock', { date: '2026-03-10', first: 1, last: 50 });
+    await t.core.close();
+    const result = await quay(['demo', 'seed', '--data', t.dataDir, '--dossiers', '3'], '2026-03-08T03:00:00.000Z');
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/^DEMO_NO_NUMBERS: Máy chưa có số hồ sơ còn trống cho hôm nay \(2026-03-08\)/);
+    expect(result.err).toContain('quay sync --once');
+    expect(result.err).toContain('quay sequence add --date 2026-03-08 --first 1 --last 500');
+  });
+
   it('keeps the dossiers already received when the sequence block runs out', async () => {
     const t = await startReception({ block: [1, 2] });
     t.core.close();
@@ -106,3 +136,12 @@ describe('quay demo seed', () => {
     sqlite.close();
   });
 });
+
+function codesIn(dataDir: string): string[] {
+  const { sqlite } = openDatabase(databasePath(dataDir));
+  try {
+    return sqlite.prepare('SELECT code FROM dossiers ORDER BY received_at, code').pluck().all() as string[];
+  } finally {
+    sqlite.close();
+  }
+}
