@@ -68,7 +68,8 @@ export const adminCommand: CliCommand = async (args, { io, dataDir, resourcesDir
     allowPositionals: true,
     options: { username: { type: 'string' }, 'full-name': { type: 'string' }, role: { type: 'string' } },
   });
-  const core = await createCore({ dataDir, resourcesDir, appVersion, idleSweepMs: null });
+  // A one-off command: syncing is `quay sync`'s job, so no pass starts (and none has to be waited for at close).
+  const core = await createCore({ dataDir, resourcesDir, appVersion, idleSweepMs: null, sync: { background: false } });
   try {
     await runAdmin(core, { action: positionals[0], username: values.username, fullName: values['full-name'], role: values.role }, io);
   } finally {

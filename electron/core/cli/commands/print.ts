@@ -37,7 +37,7 @@ function report(io: CliIo, printer: string, result: SlipPrintResult): void {
 function dossierByCode(core: Core, code: string): DossierView {
   const row = new DossierRepository(core.database.db).findByCode(code.trim().toUpperCase());
   if (!row) throw new AppError('DOSSIER_NOT_FOUND', { code: code.slice(0, 40) });
-  return JSON.parse(row.view) as DossierView;
+  return row.view;
 }
 
 /**
@@ -63,7 +63,8 @@ export const printCommand: CliCommand = async (args, { io, dataDir, resourcesDir
   const out = action === 'form' ? requireFlag(values.out, '--out') : null;
   const formKey = action === 'form' ? FORMS[formNumber ?? ''] : null;
   if (action === 'form' && !formKey) throw new AppError('CLI_USAGE', { details: `print form ${formNumber ?? ''}: chỉ hỗ trợ 01` });
-  const core = await createCore({ dataDir, resourcesDir, appVersion, idleSweepMs: null });
+  // A one-off command: syncing is `quay sync`'s job, so no pass starts (and none has to be waited for at close).
+  const core = await createCore({ dataDir, resourcesDir, appVersion, idleSweepMs: null, sync: { background: false } });
   try {
     const dossier = dossierByCode(core, code);
     const site = core.services.site.get();
