@@ -44,6 +44,9 @@ have_pkg postgresql || missing+=(postgresql)
 have_cmd dbus-daemon || missing+=(dbus-daemon)
 # libfaketime: npm test runs the date-sensitive tests again at a hostile system date (issue 11 §1).
 have_cmd faketime || missing+=(faketime)
+# scripts/setup-site.sh (run by tests/integration/setup-site-script.test.ts): bash, and openssl for its passwords.
+have_cmd bash || missing+=(bash)
+have_cmd openssl || missing+=(openssl)
 
 install_missing() {
   echo "setup: installing ${missing[*]}"
