@@ -1,10 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, session, type BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog, session } from 'electron';
 import { errorMessage, uiText } from '../../shared/i18n/vi';
+import { IPC_EVENT_CHANNEL } from '../../shared/ipc/contract';
+import { AppError } from '../../shared/ipc/result';
 import { resolveAppPaths } from './platform/app-paths';
 import { handleAppProtocol, registerAppScheme } from './platform/app-protocol';
-import { defaultCoreRequests, startCoreProcess, type CoreClient } from './platform/core-process';
+import { CORE_STARTUP_TIMEOUT_MS, defaultCoreRequests, startCoreProcess, type CoreClient, type CoreCrash, type CoreStartup } from './platform/core-process';
+import { logDiagnostic, useDiagnosticLogFile } from './platform/diagnostic-log';
 import { keyStoreCredentials } from './platform/safe-storage-credentials';
 import { registerIpcBridge } from './platform/ipc-bridge';
 import { createMainWindow } from './platform/main-window';
@@ -22,10 +25,41 @@ const bundle = {
 
 let mainWindow: BrowserWindow | null = null;
 let core: CoreClient | null = null;
+let coreStopped = false;
+let failing = false;
 
 function failStartup(message: string): void {
+  if (failing) return;
+  failing = true;
   dialog.showErrorBox(uiText.startup.failedTitle, message);
   app.quit();
+}
+
+/** A notice for the officer over the window when there is one; it never blocks main. */
+function notify(message: string): void {
+  const options = { type: 'warning' as const, title: uiText.startup.noticeTitle, message, buttons: ['OK'] };
+  const shown = mainWindow && !mainWindow.isDestroyed() ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options);
+  shown.catch((error: unknown) => logDiagnostic('error', 'showing a notice failed', error));
+}
+
+function coreCrashed(crash: CoreCrash): void {
+  if (!crash.restarting) {
+    notify(uiText.startup.coreGaveUp);
+    return;
+  }
+  // The new core knows no session: every window goes back to sign-in, as after an idle sign-out.
+  for (const window of BrowserWindow.getAllWindows()) {
+    window.webContents.send(IPC_EVENT_CHANNEL, 'session.changed', { state: 'signedOut', reason: 'signedOut' });
+  }
+  notify(uiText.startup.coreRestarted);
+}
+
+function startupTimeout(timeoutMs: number): { result: Promise<CoreStartup>; cancel: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  const result = new Promise<CoreStartup>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, error: { code: 'APP_STARTUP_TIMEOUT', message: errorMessage('APP_STARTUP_TIMEOUT', { seconds: Math.round(timeoutMs / 1000) }) } }), timeoutMs);
+  });
+  return { result, cancel: () => clearTimeout(timer) };
 }
 
 async function start(): Promise<void> {
@@ -33,21 +67,44 @@ async function start(): Promise<void> {
   applySessionSecurity(session.defaultSession);
   handleAppProtocol(bundle.renderer);
   const paths = resolveAppPaths();
-  core = startCoreProcess(bundle.coreHost, { ...paths, appVersion: app.getVersion() }, {
-    ...defaultCoreRequests,
-    credentials: keyStoreCredentials(paths.dataDir),
-  });
+  useDiagnosticLogFile(paths.dataDir);
+  logDiagnostic('info', `starting ${app.getVersion()} on ${process.platform}`);
+  const credentials = await keyStoreCredentials(paths.dataDir);
+  let credentialUnreadable = false;
+  const credential = credentials
+    ? await credentials.load().catch((error: unknown) => {
+        // The file stays until the admin enrols again, which overwrites it.
+        credentialUnreadable = error instanceof AppError && error.code === 'SYNC_CREDENTIAL_UNREADABLE';
+        logDiagnostic('error', 'the device credential could not be read', error);
+        return null;
+      })
+    : undefined;
+  core = startCoreProcess(
+    bundle.coreHost,
+    { ...paths, appVersion: app.getVersion(), ...(credential === undefined ? {} : { credential }) },
+    { ...defaultCoreRequests, credentials },
+    { onCrash: coreCrashed },
+  );
   // The window waits for the core so a damaged or too-new database is reported before anything else.
-  const startup = await core.started;
+  const timeout = startupTimeout(CORE_STARTUP_TIMEOUT_MS);
+  const startup = await Promise.race([core.started, timeout.result]);
+  timeout.cancel();
   if (!startup.ok) {
+    logDiagnostic('error', `the core did not start: ${startup.error.code}`);
     failStartup(startup.error.message);
     return;
   }
   registerIpcBridge(core);
-  mainWindow = createMainWindow({ preloadPath: bundle.preload, allowDevTools: !app.isPackaged });
+  mainWindow = createMainWindow({
+    preloadPath: bundle.preload,
+    allowDevTools: !app.isPackaged,
+    onLoadFailed: (details) => failStartup(errorMessage('APP_WINDOW_LOAD_FAILED', { details })),
+    onRendererReloaded: () => notify(uiText.startup.rendererGone),
+  });
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
+  if (credentialUnreadable) notify(uiText.startup.credentialUnreadable);
   void startUpdater();
 }
 
@@ -77,13 +134,21 @@ if (cliFlagAt >= 0) {
     console.error('[cli] failed', error);
     app.exit(70);
   });
-} else if (claimSingleInstance(() => mainWindow)) {
+} else if (claimSingleInstance(() => mainWindow, () => notify(uiText.startup.stillStarting))) {
   registerAppScheme();
   applyAppSecurity();
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => core?.stop());
+  // The core closes its database when its port closes; quitting waits for its process to exit.
+  app.on('will-quit', (event) => {
+    if (!core || coreStopped) return;
+    event.preventDefault();
+    void core.stop().finally(() => {
+      coreStopped = true;
+      app.quit();
+    });
+  });
   start().catch((error: unknown) => {
-    console.error('[main] startup failed', error);
+    logDiagnostic('error', 'startup failed', error);
     failStartup(errorMessage('INTERNAL'));
   });
 }

@@ -1,8 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CoreInit } from '../../electron/core/host/core-protocol';
 import { APP_ENTRY_URL } from '../../electron/main/platform/app-origin';
+import { CORE_STARTUP_TIMEOUT_MS, CORE_STOP_TIMEOUT_MS } from '../../electron/main/platform/core-process';
+import { READY_TO_SHOW_TIMEOUT_MS } from '../../electron/main/platform/main-window';
 import { errorMessage, uiText } from '../../shared/i18n/vi';
-import { channelNames, IPC_PREFIX } from '../../shared/ipc/contract';
+import { channelNames, IPC_EVENT_CHANNEL, IPC_PREFIX } from '../../shared/ipc/contract';
 
 type Fake = typeof import('../fakes/electron');
 
@@ -26,6 +28,8 @@ async function forkedCore(fake: Fake) {
 beforeEach(() => {
   vi.stubEnv('QUAY_DATA_DIR', '/srv/quay-data');
   vi.spyOn(console, 'info').mockImplementation(() => {});
+  vi.spyOn(console, 'error').mockImplementation(() => {});
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
 });
 
 describe('main process composition', () => {
@@ -74,7 +78,7 @@ describe('main process composition', () => {
     expect(fake.dialog.errorBoxes).toEqual([]);
   });
 
-  it('closes the channel to the core when the app quits', async () => {
+  it('quits only after the core process has exited, so its database is closed', async () => {
     const fake = await launch();
     const child = await forkedCore(fake);
     const port = child.corePort();
@@ -84,6 +88,93 @@ describe('main process composition', () => {
     await vi.waitFor(() => expect(fake.BrowserWindow.instances).toHaveLength(1));
     fake.app.quit();
     await vi.waitFor(() => expect(closed).toHaveBeenCalled());
+    expect(fake.BrowserWindow.instances[0]!.isDestroyed()).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fake.app.terminated).toBe(false);
+    // The host closes the database once the port closes, then exits.
+    child.exitWith(0);
+    await vi.waitFor(() => expect(fake.app.terminated).toBe(true));
+    expect(child.killed).toBe(false);
+  });
+
+  it('tells the officer in Vietnamese and signs every window out when the core crashes, and carries on with a new core', async () => {
+    const fake = await launch();
+    const child = await forkedCore(fake);
+    child.corePort().postMessage({ type: 'ready' });
+    await vi.waitFor(() => expect(fake.BrowserWindow.instances).toHaveLength(1));
+    const window = fake.BrowserWindow.instances[0]!;
+    child.crash({ fatalError: true });
+    await vi.waitFor(() => expect(fake.dialog.messageBoxes).toHaveLength(1));
+    expect(fake.dialog.messageBoxes[0]).toMatchObject({ window, options: { type: 'warning', message: uiText.startup.coreRestarted } });
+    expect(window.webContents.sent).toContainEqual({ channel: IPC_EVENT_CHANNEL, args: ['session.changed', { state: 'signedOut', reason: 'signedOut' }] });
+    await vi.waitFor(() => expect(fake.utilityProcess.forks).toHaveLength(2));
+    expect(fake.utilityProcess.forks[1]!.messages[0]?.message).toEqual(child.messages[0]?.message);
+    expect(fake.dialog.errorBoxes).toEqual([]);
+  });
+
+  it('gives up with a Vietnamese error box when the core does not start in time', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const fake = await launch();
+      await forkedCore(fake);
+      await vi.advanceTimersByTimeAsync(CORE_STARTUP_TIMEOUT_MS);
+      expect(fake.dialog.errorBoxes).toEqual([{ title: uiText.startup.failedTitle, content: errorMessage('APP_STARTUP_TIMEOUT', { seconds: CORE_STARTUP_TIMEOUT_MS / 1000 }) }]);
+      expect(fake.BrowserWindow.instances).toHaveLength(0);
+      // Quitting stops the stuck core, killing it when it does not exit.
+      await vi.advanceTimersByTimeAsync(CORE_STOP_TIMEOUT_MS * 2);
+      expect(fake.utilityProcess.forks[0]!.killed).toBe(true);
+      expect(fake.app.terminated).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('quits with a Vietnamese error box when the app page cannot be loaded', async () => {
+    const fake = await launch((f) => {
+      f.pageLoading.failure = { errorCode: -6, errorDescription: 'ERR_FILE_NOT_FOUND' };
+    });
+    const child = await forkedCore(fake);
+    child.corePort().postMessage({ type: 'ready' });
+    await vi.waitFor(() => expect(fake.dialog.errorBoxes).toHaveLength(1));
+    expect(fake.dialog.errorBoxes[0]).toEqual({ title: uiText.startup.failedTitle, content: errorMessage('APP_WINDOW_LOAD_FAILED', { details: 'ERR_FILE_NOT_FOUND (-6)' }) });
+    expect(fake.app.quitCalls).toBe(1);
+  });
+
+  it('reloads a crashed page and says so; shows a window that never paints rather than nothing', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const fake = await launch();
+      const child = await forkedCore(fake);
+      child.corePort().postMessage({ type: 'ready' });
+      await vi.waitFor(() => expect(fake.BrowserWindow.instances).toHaveLength(1));
+      const window = fake.BrowserWindow.instances[0]!;
+      expect(window.visible).toBe(false);
+      await vi.advanceTimersByTimeAsync(READY_TO_SHOW_TIMEOUT_MS);
+      expect(window.visible).toBe(true);
+      window.webContents.emit('render-process-gone', fake.electronEvent(), { reason: 'oom', exitCode: 0 });
+      expect(window.webContents.reloads).toBe(1);
+      expect(fake.dialog.messageBoxes.map((box) => box.options.message)).toEqual([uiText.startup.rendererGone]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('answers a second launch during start-up, before the window exists, with a Vietnamese notice', async () => {
+    const fake = await launch();
+    await forkedCore(fake);
+    fake.app.emit('second-instance', fake.electronEvent(), ['quay'], '/');
+    expect(fake.dialog.messageBoxes.map((box) => box.options.message)).toEqual([uiText.startup.stillStarting]);
+  });
+
+  it('says so when the key-store credential can no longer be decrypted, and starts the core unenrolled', async () => {
+    const dataDir = (await import('node:fs')).mkdtempSync((await import('node:path')).join((await import('node:os')).tmpdir(), 'quay-main-'));
+    (await import('node:fs')).writeFileSync((await import('node:path')).join(dataDir, 'device-credential.enc'), 'another machine’s key');
+    vi.stubEnv('QUAY_DATA_DIR', dataDir);
+    const fake = await launch();
+    const child = await forkedCore(fake);
+    expect(child.messages[0]?.message).toMatchObject({ credential: null });
+    child.corePort().postMessage({ type: 'ready' });
+    await vi.waitFor(() => expect(fake.dialog.messageBoxes.map((box) => box.options.message)).toEqual([uiText.startup.credentialUnreadable]));
   });
 
   it('quits at once, starting nothing, when another instance is running', async () => {

@@ -4,6 +4,7 @@ import { channelNames, channels, IPC_EVENT_CHANNEL, IPC_PREFIX, isChannelName } 
 import { fail, type Result } from '../../../shared/ipc/result';
 import { isAppUrl } from './app-origin';
 import type { CoreClient } from './core-process';
+import { logDiagnostic } from './diagnostic-log';
 
 export type ApiCallHandler = (event: IpcMainInvokeEvent, channel: string, input: unknown) => Promise<Result<unknown>>;
 
@@ -49,7 +50,7 @@ export function registerIpcBridge(core: Pick<CoreClient, 'invoke' | 'clientClose
     try {
       return await core.invoke(track(event.sender), channel, parsed.data);
     } catch (error) {
-      console.error(`[main] IPC call ${channel} failed`, error);
+      logDiagnostic('error', `IPC call ${channel} failed`, error);
       return fail('INTERNAL');
     }
   };

@@ -1,11 +1,20 @@
-import { BrowserWindow, Menu } from 'electron';
+import { BrowserWindow, Menu, type RenderProcessGoneDetails } from 'electron';
 import { uiText } from '../../../shared/i18n/vi';
 import { APP_ENTRY_URL } from './app-origin';
+import { logDiagnostic } from './diagnostic-log';
 import { secureWebPreferences } from './security';
+
+/** A page that has not painted by then is shown anyway, so a stuck renderer is visible, not absent. */
+export const READY_TO_SHOW_TIMEOUT_MS = 15_000;
 
 export interface MainWindowOptions {
   preloadPath: string;
   allowDevTools: boolean;
+  /** The app's page could not be loaded at all (a damaged install): nothing useful can be shown. */
+  onLoadFailed(description: string): void;
+  /** The renderer crashed or was killed and the page has been reloaded. */
+  onRendererReloaded(details: RenderProcessGoneDetails): void;
+  readyToShowTimeoutMs?: number;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
@@ -22,7 +31,26 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     webPreferences: secureWebPreferences(options.preloadPath, options.allowDevTools),
   });
   // Showing only once painted avoids a white flash on slow counter PCs.
-  window.once('ready-to-show', () => window.show());
-  window.loadURL(APP_ENTRY_URL).catch((error: unknown) => console.error('[main] renderer failed to load', error));
+  const show = () => {
+    clearTimeout(showAnyway);
+    if (!window.isDestroyed()) window.show();
+  };
+  const showAnyway = setTimeout(show, options.readyToShowTimeoutMs ?? READY_TO_SHOW_TIMEOUT_MS);
+  window.once('ready-to-show', show);
+  window.once('closed', () => clearTimeout(showAnyway));
+  window.webContents.on('did-fail-load', (_event, errorCode, errorDescription, _url, isMainFrame) => {
+    // -3 (ERR_ABORTED) is a navigation replaced by another one, not a failure.
+    if (!isMainFrame || errorCode === -3) return;
+    logDiagnostic('error', `the app page failed to load: ${errorDescription} (${errorCode})`);
+    options.onLoadFailed(`${errorDescription} (${errorCode})`);
+  });
+  window.webContents.on('render-process-gone', (_event, details) => {
+    if (details.reason === 'clean-exit') return;
+    logDiagnostic('error', `the renderer process is gone: ${details.reason} (exit code ${details.exitCode})`);
+    window.webContents.reload();
+    options.onRendererReloaded(details);
+  });
+  // A failed load is reported through 'did-fail-load' above; the rejection carries the same news.
+  window.loadURL(APP_ENTRY_URL).catch(() => undefined);
   return window;
 }

@@ -1,4 +1,5 @@
 import { app } from 'electron';
+import { logDiagnostic } from './diagnostic-log';
 
 /** Counters stay open all day, so a check only at launch would leave them a day behind. */
 export const UPDATE_CHECK_INTERVAL_MS = 6 * 60 * 60 * 1000;
@@ -15,13 +16,13 @@ export async function startUpdater(): Promise<void> {
     // see; imported here so development runs never load it.
     const { default: updater } = await import('electron-updater');
     const { autoUpdater } = updater;
-    autoUpdater.on('error', (error) => console.error('[updater]', error));
+    autoUpdater.on('error', (error) => logDiagnostic('error', 'updater', error));
     const check = () => {
-      autoUpdater.checkForUpdates().catch((error: unknown) => console.error('[updater] check failed', error));
+      autoUpdater.checkForUpdates().catch((error: unknown) => logDiagnostic('error', 'update check failed', error));
     };
     check();
     setInterval(check, UPDATE_CHECK_INTERVAL_MS).unref();
   } catch (error) {
-    console.error('[updater] not started', error);
+    logDiagnostic('error', 'updater not started', error);
   }
 }
