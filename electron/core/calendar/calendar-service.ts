@@ -1,4 +1,3 @@
-import { CalendarVietnamese } from 'date-chinese';
 import type { CalendarRepository } from '../../../db/repositories/calendar-repository';
 import type { SettingsRepository } from '../../../db/repositories/settings-repository';
 import { dayNumber, civilFromDayNumber, formatIsoDate, parseIsoDate, weekdayOf } from '../../../shared/domain/local-date';
@@ -105,8 +104,10 @@ export class CalendarService {
    * old lunar year and the first four of the new — the split is decided yearly), Giỗ Tổ 10/3 lunar,
    * and a compensatory day after any holiday falling on a weekend.
    */
-  suggestHolidays(year: number): HolidaySuggestion[] {
+  async suggestHolidays(year: number): Promise<HolidaySuggestion[]> {
     if (!Number.isInteger(year) || year < 2000 || year > 2099) throw new AppError('CALENDAR_YEAR_INVALID', { value: year });
+    // Only the yearly suggestion needs the lunar calendar: loaded then, not with the core.
+    const { CalendarVietnamese } = await import('date-chinese');
     const lunar = new CalendarVietnamese();
     lunar.fromJDE(lunar.newYear(year));
     const [cycle, lunarYear] = lunar.get();

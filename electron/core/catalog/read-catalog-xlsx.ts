@@ -22,7 +22,7 @@
  * "200.000 đồng"; "Miễn" means 0. Merged cells count for every row they cover. Every row is then
  * validated by the shared `validateCatalog`, exactly as a JSON import is.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import {
   catalogProblem,
   MAX_CATALOG_PROCEDURES,
@@ -539,7 +539,9 @@ export async function readCatalogXlsx(bytes: Uint8Array): Promise<Result<Catalog
   if (zip === 'notZip') return fail('CATALOG_XLSX_NOT_XLSX');
   if (zip === 'tooLarge') return fail('CATALOG_XLSX_TOO_LARGE_UNPACKED', { max: megabytes(MAX_XLSX_UNCOMPRESSED_BYTES) });
 
-  const workbook = new ExcelJS.Workbook();
+  // exceljs takes seconds to import: it comes with the first workbook, not with the core.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   try {
     // exceljs declares its own global `Buffer` extending ArrayBuffer, which merges with Node's into a
     // type no real value has; at run time it takes any Node Buffer.

@@ -1,4 +1,3 @@
-import { SerialPort } from 'serialport';
 import type { PageSize } from '../../../shared/forms';
 import { CupsSystemPrinters } from '../printing/form-printers/cups-system-printers';
 import { PdfFilePrinter } from '../printing/form-printers/pdf-file-printer';
@@ -21,7 +20,7 @@ export interface DevicePorts {
 
 /** The real buses and the OS printer list; each native module loads only when first asked. */
 export function defaultDevicePorts(): DevicePorts {
-  return { usb: webUsbSource(), hid: nodeHidPort(), serialPorts: () => SerialPort.list(), systemPrinters: new CupsSystemPrinters() };
+  return { usb: webUsbSource(), hid: nodeHidPort(), serialPorts: async () => (await import('serialport')).SerialPort.list(), systemPrinters: new CupsSystemPrinters() };
 }
 
 /**

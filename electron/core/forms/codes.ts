@@ -1,6 +1,11 @@
-import bwipjs from 'bwip-js/node';
-import QRCode from 'qrcode';
+import { createRequire } from 'node:module';
+import type * as Bwip from 'bwip-js/node';
 import { AppError } from '../../../shared/ipc/result';
+
+// bwip-js is synchronous and large: required with the first barcode, not imported with the core.
+const requireModule = createRequire(import.meta.url);
+let bwipModule: typeof Bwip | null = null;
+const bwip = (): typeof Bwip => (bwipModule ??= requireModule('bwip-js/node') as typeof Bwip);
 
 function failure(value: string, error: unknown): AppError {
   return new AppError('FORM_BARCODE_FAILED', { value, details: error instanceof Error ? error.message : String(error) });
@@ -8,6 +13,7 @@ function failure(value: string, error: unknown): AppError {
 
 /** The receipt's QR code: level M survives a crease or a stamp; 4 modules of quiet zone is the standard's. */
 export async function qrCodeSvg(text: string): Promise<string> {
+  const { default: QRCode } = await import('qrcode');
   try {
     return await QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
   } catch (error) {
@@ -24,7 +30,7 @@ export function code128Svg(text: string): string {
   // bwip-js would encode other characters as bytes that a keyboard-wedge reader types back garbled.
   if (!/^[\x20-\x7e]+$/.test(text)) throw failure(text, new Error('Code 128 here carries printable ASCII only'));
   try {
-    const svg = bwipjs.toSVG({ bcid: 'code128', text, scale: 1, height: 8, paddingwidth: 10, includetext: false });
+    const svg = bwip().toSVG({ bcid: 'code128', text, scale: 1, height: 8, paddingwidth: 10, includetext: false });
     return svg.replace('<svg ', '<svg preserveAspectRatio="none" ');
   } catch (error) {
     throw failure(text, error);

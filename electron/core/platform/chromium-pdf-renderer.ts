@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import type { PageSize } from '../../../shared/forms';
 import { AppError } from '../../../shared/ipc/result';
 import type { PdfRenderer } from './pdf-renderer';
@@ -75,7 +75,8 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     this.session ??= (async () => {
       const browser =
         this.options.browser ??
-        (await chromium.launch({
+        // playwright-core takes seconds to import: loaded with the first render, not with the core.
+        (await (await import('playwright-core')).chromium.launch({
           executablePath: this.options.executablePath ?? process.env.QUAY_CHROMIUM ?? DEFAULT_CHROMIUM_PATH,
           args: CHROMIUM_ARGS,
         }));

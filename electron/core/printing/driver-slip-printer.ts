@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from '../platform/load-sharp';
 import { PAPER_DOTS, type PaperWidth, type SlipBlock } from '../../../shared/printing/slip-layout';
 import type { HostFormPrint } from './form-printers/form-printer';
 import type { SlipPrintResult } from './receipt-printer';
@@ -37,6 +37,7 @@ export class DriverSlipPrinter {
       pixels.set(image.pixels, row * width);
       row += image.height;
     }
+    const sharp = await loadSharp();
     const png = await sharp(pixels, { raw: { width, height, channels: 1 } }).png().toBuffer();
     const widthMm = width / DOTS_PER_MM;
     const heightMm = Math.ceil(height / DOTS_PER_MM);

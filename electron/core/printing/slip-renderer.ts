@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
-import QRCode from 'qrcode';
+import type * as Canvas from '@napi-rs/canvas';
+import type { SKRSContext2D } from '@napi-rs/canvas';
+import type * as QRCode from 'qrcode';
 import { AppError } from '../../../shared/ipc/result';
 import { PAPER_DOTS, type PaperWidth, type SlipBlock, type TextAlign, type TextRun, type TextSize } from '../../../shared/printing/slip-layout';
 import type { GrayImage } from './dither';
@@ -32,17 +34,30 @@ const FONT_DOTS: Record<PaperWidth, Record<TextSize, number>> = {
 const LINE_HEIGHT_EM = 1.4;
 const BASELINE_EM = 1.1;
 
+// Skia (@napi-rs/canvas) is a large native library and rendering is synchronous, so both packages are
+// required on the first slip rather than imported with the core (npm run bench:startup).
+const requireModule = createRequire(import.meta.url);
+let canvasModule: typeof Canvas | null = null;
+let qrcodeModule: typeof QRCode | null = null;
+const skia = (): typeof Canvas => (canvasModule ??= requireModule('@napi-rs/canvas') as typeof Canvas);
+const qrcode = (): typeof QRCode => (qrcodeModule ??= requireModule('qrcode') as typeof QRCode);
+
 const registeredDirs = new Set<string>();
+
+function fontFiles(fontDir: string): string[] {
+  return Object.values(SLIP_FONT_FILES).map((file) => path.join(path.resolve(fontDir), file));
+}
+
+function fontError(file: string): AppError {
+  return new AppError('SLIP_RENDER_FAILED', { details: `font ${file} missing or unreadable` });
+}
 
 function registerFonts(fontDir: string): void {
   const dir = path.resolve(fontDir);
   if (registeredDirs.has(dir)) return;
-  for (const file of Object.values(SLIP_FONT_FILES)) {
-    const full = path.join(dir, file);
-    // registerFromPath answers null for a missing file; say which one instead.
-    if (!fs.existsSync(full) || !GlobalFonts.registerFromPath(full, FAMILY)) {
-      throw new AppError('SLIP_RENDER_FAILED', { details: `font ${full} missing or unreadable` });
-    }
+  for (const full of fontFiles(dir)) {
+    // registerFromPath answers null for a file it cannot read; say which one instead.
+    if (!skia().GlobalFonts.registerFromPath(full, FAMILY)) throw fontError(full);
   }
   registeredDirs.add(dir);
 }
@@ -65,11 +80,20 @@ const graphemes = new Intl.Segmenter('vi', { granularity: 'grapheme' });
  * @napi-rs/canvas). Black on white only, so the red channel is the grey level.
  */
 export class SlipRenderer {
-  private readonly measure: SKRSContext2D;
+  private measureContext: SKRSContext2D | null = null;
 
-  constructor(fontDir: string) {
-    registerFonts(fontDir);
-    this.measure = createCanvas(1, 1).getContext('2d');
+  /** A missing font file is refused here; Skia loads and registers the fonts with the first slip. */
+  constructor(private readonly fontDir: string) {
+    const missing = fontFiles(fontDir).find((file) => !fs.existsSync(file));
+    if (missing) throw fontError(missing);
+  }
+
+  private get measure(): SKRSContext2D {
+    if (!this.measureContext) {
+      registerFonts(this.fontDir);
+      this.measureContext = skia().createCanvas(1, 1).getContext('2d');
+    }
+    return this.measureContext;
   }
 
   render(blocks: readonly SlipBlock[], options: SlipRenderOptions): RenderedPart[] {
@@ -114,7 +138,7 @@ export class SlipRenderer {
       case 'qr': {
         let symbol: QRCode.QRCode;
         try {
-          symbol = QRCode.create(block.text, { errorCorrectionLevel: options.qrErrorLevel });
+          symbol = qrcode().create(block.text, { errorCorrectionLevel: options.qrErrorLevel });
         } catch (error) {
           throw new AppError('FORM_BARCODE_FAILED', { value: block.text, details: error instanceof Error ? error.message : String(error) });
         }
@@ -193,7 +217,8 @@ export class SlipRenderer {
 
   private draw(ops: readonly Op[], width: number): GrayImage {
     const height = ops.reduce((h, op) => h + this.height(op), 0);
-    const canvas = createCanvas(width, Math.max(1, height));
+    registerFonts(this.fontDir);
+    const canvas = skia().createCanvas(width, Math.max(1, height));
     const ctx = canvas.getContext('2d');
     ctx.fillStyle = '#ffffff';
     ctx.fillRect(0, 0, width, Math.max(1, height));

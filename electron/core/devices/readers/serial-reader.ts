@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
 import type { BarcodeReader, ReaderCallbacks } from './reader';
 
 export interface SerialReaderOptions {
@@ -48,9 +48,11 @@ export class SerialReader implements BarcodeReader {
     }
   }
 
-  private open(): Promise<void> {
+  private async open(): Promise<void> {
+    // serialport loads a native binding: it comes with the first serial reader, not with the core.
+    const serialport = await import('serialport');
     return new Promise((resolve, reject) => {
-      const port = new SerialPort({ path: this.options.path, baudRate: this.options.baudRate ?? 9600, autoOpen: false });
+      const port = new serialport.SerialPort({ path: this.options.path, baudRate: this.options.baudRate ?? 9600, autoOpen: false });
       port.open((error) => {
         if (error) return reject(error);
         this.port = port;
@@ -81,7 +83,7 @@ export class SerialReader implements BarcodeReader {
 
   private async present(): Promise<boolean> {
     if (this.options.path.startsWith('/')) return fs.existsSync(this.options.path);
-    return (await SerialPort.list()).some((p) => p.path === this.options.path);
+    return (await (await import('serialport')).SerialPort.list()).some((p) => p.path === this.options.path);
   }
 
   private receive(chunk: Buffer): void {

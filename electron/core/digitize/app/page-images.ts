@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from '../../platform/load-sharp';
 
 const THUMBNAIL_WIDTH_PX = 180;
 
@@ -8,6 +8,7 @@ function normalizedTurns(quarterTurns: number): number {
 
 /** The small JPEG the page editor shows at once, turned the way the officer asked. */
 export async function thumbnailOf(image: Uint8Array, quarterTurns: number): Promise<Buffer> {
+  const sharp = await loadSharp();
   return sharp(image)
     .rotate(normalizedTurns(quarterTurns) * 90)
     .resize({ width: THUMBNAIL_WIDTH_PX, withoutEnlargement: true })
@@ -18,6 +19,7 @@ export async function thumbnailOf(image: Uint8Array, quarterTurns: number): Prom
 
 /** Pixel size of a page as it came off the device (the settings screen's Test scan). */
 export async function imageSize(image: Uint8Array): Promise<{ widthPx: number; heightPx: number }> {
+  const sharp = await loadSharp();
   const meta = await sharp(image).metadata();
   return { widthPx: meta.width, heightPx: meta.height };
 }
@@ -31,6 +33,7 @@ export async function rotatedPage(
   mediaType: 'image/png' | 'image/jpeg',
   quarterTurns: number,
 ): Promise<{ bytes: Uint8Array; mediaType: 'image/png' | 'image/jpeg'; widthPx: number; heightPx: number }> {
+  const sharp = await loadSharp();
   const turns = normalizedTurns(quarterTurns);
   const meta = await sharp(image).metadata();
   if (turns === 0) return { bytes: image, mediaType, widthPx: meta.width, heightPx: meta.height };

@@ -1,4 +1,5 @@
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
+import { loadSharp } from '../../../platform/load-sharp';
 import { AppError } from '../../../../../shared/ipc/result';
 import type { CapturedPage } from '../../types';
 import { assertWithinPixelLimit } from './pixel-limit';
@@ -29,6 +30,7 @@ export async function singleImagePage(
   mediaType: 'image/png' | 'image/jpeg' | 'image/x-portable-anymap',
   options: ImagePagesOptions,
 ): Promise<CapturedPage> {
+  const sharp = await loadSharp();
   let metadata: Metadata;
   try {
     metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
@@ -51,6 +53,7 @@ export async function singleImagePage(
  * before decoding it.
  */
 export async function* tiffPages(file: string, options: ImagePagesOptions): AsyncGenerator<CapturedPage> {
+  const sharp = await loadSharp();
   let header: Metadata;
   try {
     header = await sharp(file, { limitInputPixels: false }).metadata();
@@ -73,6 +76,7 @@ export async function* tiffPages(file: string, options: ImagePagesOptions): Asyn
 
 /** Turns sharp's terse pixel-limit error into the message that names the page's size. */
 async function refuseOversizedPage(file: string, page: number, source: string, maxPixels: number): Promise<void> {
+  const sharp = await loadSharp();
   const pageHeader = await sharp(file, { page, pages: 1, limitInputPixels: false }).metadata();
   assertWithinPixelLimit(source, pageHeader.width ?? 0, pageHeader.height ?? 0, maxPixels);
 }

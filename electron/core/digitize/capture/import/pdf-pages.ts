@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import sharp from 'sharp';
+import { loadSharp } from '../../../platform/load-sharp';
 import { AppError } from '../../../../../shared/ipc/result';
 import type { CapturedPage, ScanColorMode } from '../../types';
 import { assertWithinPixelLimit } from './pixel-limit';
@@ -109,6 +109,7 @@ async function renderPage(
     }).promise;
     const rgba = context.getImageData(0, 0, width, height).data;
     factory.destroy(drawing);
+    const sharp = await loadSharp();
     const image = sharp(Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength), { raw: { width, height, channels: 4 } }).removeAlpha();
     return await (options.colorMode === 'color' ? image : image.toColourspace('b-w')).png({ compressionLevel: 3 }).toBuffer();
   } catch (error) {

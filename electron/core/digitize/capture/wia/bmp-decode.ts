@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from '../../../platform/load-sharp';
 
 /**
  * Uncompressed Windows bitmaps (BI_RGB: 1, 8, 24 or 32 bits per pixel) to PNG. Some WIA drivers
@@ -37,5 +37,6 @@ export async function bmpToPng(bytes: Buffer): Promise<Buffer | null> {
       rgb.set([red, green, blue], (y * width + x) * 3);
     }
   }
+  const sharp = await loadSharp();
   return sharp(rgb, { raw: { width, height, channels: 3 } }).png().toBuffer();
 }
