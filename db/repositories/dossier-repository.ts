@@ -1,8 +1,14 @@
 import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { foldVietnamese } from '../../shared/domain/text';
+import type { DossierView, Party } from '../../shared/reception/dossier-view';
+import { parseStoredDossierView, serializeDossierView } from '../../shared/reception/stored-dossier-view';
 import type { Db } from '../open';
 import { componentFiles, dossierEvents, dossiers } from '../schema';
 
+/** The row as SQLite holds it: `view` is the versioned JSON text of stored-dossier-view.ts. */
 export type DossierRow = typeof dossiers.$inferSelect;
+/** A dossier as the repository hands it out: the row's columns with its view read back and checked. */
+export type Dossier = Omit<DossierRow, 'view'> & { view: DossierView };
 export type DossierEventRow = typeof dossierEvents.$inferSelect;
 export type ComponentFileRow = typeof componentFiles.$inferSelect;
 
@@ -18,15 +24,58 @@ export interface DossierQuery {
   limit: number;
 }
 
+/** The owner's key in the party and dossier tables: the personal ID for a citizen, the tax code for an organisation. */
+export function partyIdentifier(party: Party): string | null {
+  return party.kind === 'citizen' ? party.idNumber : party.taxCode;
+}
+
+export function searchTextOf(view: DossierView): string {
+  return foldVietnamese(
+    [view.code, view.owner.fullName, view.submitter?.fullName ?? '', view.procedure.name, view.procedure.code, view.owner.idNumber ?? '', view.owner.taxCode ?? ''].join(' '),
+  );
+}
+
+/** The row a view is stored as: the columns searched and sorted on, and the view itself, versioned. */
+export function dossierRowFrom(view: DossierView, officerAccountId: string | null, updatedAt: string): DossierRow {
+  return {
+    id: view.id,
+    code: view.code,
+    procedureCode: view.procedure.code,
+    status: view.status,
+    ownerIdentifier: partyIdentifier(view.owner),
+    ownerName: view.owner.fullName,
+    ownerPhone: view.owner.phone,
+    searchText: searchTextOf(view),
+    receivedAt: view.receivedAt,
+    receivedDate: view.receivedLocal.slice(0, 10),
+    dueLocal: view.dueLocal,
+    officerAccountId,
+    registerBook: view.register.book,
+    registerNumber: view.register.number,
+    view: serializeDossierView(view),
+    updatedAt,
+  };
+}
+
+/** Reads a row's view back through the schema and its upgrade chain; a bad view names its dossier. */
+export function hydrateDossier(row: DossierRow): Dossier {
+  return { ...row, view: parseStoredDossierView(row.view, row.code) };
+}
+
+/**
+ * The dossiers table. Views go in and come out typed: written with their schema version, read back
+ * upgraded and validated, so no caller parses `dossiers.view` itself.
+ */
 export class DossierRepository {
   constructor(private readonly db: Db) {}
 
-  insert(row: DossierRow): void {
-    this.db.insert(dossiers).values(row).run();
+  insert(view: DossierView, officerAccountId: string | null, updatedAt: string): void {
+    this.db.insert(dossiers).values(dossierRowFrom(view, officerAccountId, updatedAt)).run();
   }
 
-  update(id: string, changes: Partial<Omit<DossierRow, 'id' | 'code'>>): void {
-    this.db.update(dossiers).set(changes).where(eq(dossiers.id, id)).run();
+  /** A new state of the view (status, return, …); the columns derived from it follow. */
+  updateView(id: string, view: DossierView, updatedAt: string): void {
+    this.db.update(dossiers).set({ status: view.status, view: serializeDossierView(view), updatedAt }).where(eq(dossiers.id, id)).run();
   }
 
   insertEvent(row: DossierEventRow): void {
@@ -37,12 +86,14 @@ export class DossierRepository {
     this.db.insert(componentFiles).values(row).run();
   }
 
-  findById(id: string): DossierRow | undefined {
-    return this.db.select().from(dossiers).where(eq(dossiers.id, id)).get();
+  findById(id: string): Dossier | undefined {
+    const row = this.db.select().from(dossiers).where(eq(dossiers.id, id)).get();
+    return row && hydrateDossier(row);
   }
 
-  findByCode(code: string): DossierRow | undefined {
-    return this.db.select().from(dossiers).where(eq(dossiers.code, code)).get();
+  findByCode(code: string): Dossier | undefined {
+    const row = this.db.select().from(dossiers).where(eq(dossiers.code, code)).get();
+    return row && hydrateDossier(row);
   }
 
   events(dossierId: string): DossierEventRow[] {
@@ -58,7 +109,7 @@ export class DossierRepository {
     return (max ?? 0) + 1;
   }
 
-  search(query: DossierQuery): DossierRow[] {
+  search(query: DossierQuery): Dossier[] {
     const conditions: SQL[] = [];
     if (query.code) conditions.push(eq(dossiers.code, query.code));
     if (query.ownerIdentifier) conditions.push(eq(dossiers.ownerIdentifier, query.ownerIdentifier));
@@ -82,6 +133,7 @@ export class DossierRepository {
       .where(conditions.length > 0 ? and(...conditions) : undefined)
       .orderBy(desc(dossiers.receivedDate), desc(dossiers.receivedAt))
       .limit(query.limit)
-      .all();
+      .all()
+      .map(hydrateDossier);
   }
 }

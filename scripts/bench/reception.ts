@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FAST_SCRYPT_COST, ScryptPasswordHasher } from '../../electron/core/accounts/scrypt-password-hasher';
 import { createCore } from '../../electron/core/create-core';
-import { dossierRowFrom } from '../../electron/core/reception/reception-service';
+import { dossierRowFrom } from '../../db/repositories/dossier-repository';
 import { foldVietnamese } from '../../shared/domain/text';
 import type { DossierView } from '../../shared/reception/dossier-view';
 import { ms, summarize, timed } from './stats';

@@ -85,6 +85,8 @@ export const errorMessages = {
   FILE_TYPE_NOT_ALLOWED: 'Tệp “{name}” không phải PDF hoặc ảnh (JPEG, PNG, TIFF).',
   FILE_DATA_INVALID: 'Dữ liệu tệp “{name}” bị hỏng khi truyền; vui lòng đính kèm lại.',
   DOSSIER_NOT_FOUND: 'Không tìm thấy hồ sơ “{code}”.',
+  STORED_DATA_INVALID: 'Dữ liệu đã lưu trong máy bị sai định dạng ({what}, “{key}”): {details}. Vui lòng báo quản trị viên; không sửa trực tiếp cơ sở dữ liệu.',
+  DOSSIER_VIEW_TOO_NEW: 'Hồ sơ {code} được ghi bởi phiên bản mới hơn của ứng dụng (định dạng {version}, phiên bản này đọc được đến {supported}). Vui lòng cập nhật ứng dụng.',
   DOSSIER_CODE_UNREADABLE: 'Không đọc được mã hồ sơ từ “{value}”. Vui lòng quét lại hoặc nhập mã hồ sơ.',
   DOSSIER_ALREADY_RETURNED: 'Hồ sơ {code} đã được trả kết quả lúc {at}.',
   DOSSIER_NOT_RETURNABLE: 'Hồ sơ {code} đang ở trạng thái “{status}”, chưa thể trả kết quả.',

@@ -7,7 +7,6 @@ import { deviceSettingsSchema, type DeviceSettings, type ReaderSettings } from '
 import { utcToVietnamLocal } from '../../../shared/forms/format';
 import { AppError } from '../../../shared/ipc/result';
 import { receivedSlip, returnedSlip, testSlip, type SlipBlock } from '../../../shared/printing/slip-layout';
-import type { DossierView } from '../../../shared/reception/dossier-view';
 import { inventory, type DeviceInventory } from './device-inventory';
 import type { DevicePorts } from './device-ports';
 import { HidPosReader } from './readers/hid-pos-reader';
@@ -187,7 +186,7 @@ export class DeviceService {
   async printSlip(officer: Officer, dossierId: string, kind: SlipKind): Promise<SlipJobResult> {
     const row = this.deps.dossiers.findById(dossierId);
     if (!row) throw new AppError('DOSSIER_NOT_FOUND', { code: dossierId.slice(0, 40) });
-    const dossier = JSON.parse(row.view) as DossierView;
+    const dossier = row.view;
     const owed = this.deps.printJobs.outstanding().find((j) => j.dossierId === dossierId && j.formKey === kind);
     const job = owed ?? this.slipJob(dossierId, kind, officer.username, this.deps.clock.now().toISOString());
     if (!owed) this.deps.printJobs.insert(job);

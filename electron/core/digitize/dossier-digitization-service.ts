@@ -284,7 +284,7 @@ export class DossierDigitizationService {
     const dossierRow = session?.dossierId ? this.deps.dossiers.findById(session.dossierId) : undefined;
     if (!session || !dossierRow) return;
     await this.deps.ocrSettled();
-    const dossier = JSON.parse(dossierRow.view) as DossierView;
+    const dossier = dossierRow.view;
     const officer = this.deps.officerName(dossierRow.officerAccountId);
     const digitizedAt = this.deps.clock.now();
     const pdfs: Array<{ componentCode: string; sha256: string; bytes: number; pageCount: number; pageSha256s: string[] }> = [];

@@ -63,7 +63,7 @@ export class PrintService {
   private dossier(id: string): DossierView {
     const row = this.deps.dossiers.findById(id);
     if (!row) throw new AppError('DOSSIER_NOT_FOUND', { code: id.slice(0, 40) });
-    return JSON.parse(row.view) as DossierView;
+    return row.view;
   }
 
   private newJob(officer: Officer, formKey: FormKey, dossierId: string | null, copies: number, reprintNumber = 0, reason: string | null = null): PrintJobRow {
@@ -171,7 +171,7 @@ export class PrintService {
   async register(officer: Officer, fromLocal: string, toLocal: string): Promise<PrintResult> {
     const rows = this.deps.dossiers
       .search({ fromDate: fromLocal, toDate: toLocal, limit: MAX_REGISTER_ROWS })
-      .map((r) => JSON.parse(r.view) as DossierView)
+      .map((r) => r.view)
       .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
     const job = this.newJob(officer, 'register', null, 1);
     return this.run(job, 'register', { rows, fromLocal, toLocal }, `${fromLocal}..${toLocal}`, officer);

@@ -1,4 +1,4 @@
-import type { DossierRepository, DossierRow } from '../../../db/repositories/dossier-repository';
+import type { Dossier, DossierRepository } from '../../../db/repositories/dossier-repository';
 import { parseDossierCode } from '../../../shared/domain/dossier-code';
 import { foldVietnamese } from '../../../shared/domain/text';
 import { AppError } from '../../../shared/ipc/result';
@@ -40,8 +40,8 @@ export function extractDossierCode(scanned: string): string | null {
   return match && parseDossierCode(match[0]) ? match[0].toUpperCase() : null;
 }
 
-function summaryOf(row: DossierRow): DossierSummary {
-  const view = JSON.parse(row.view) as DossierView;
+function summaryOf(row: Dossier): DossierSummary {
+  const { view } = row;
   return { id: row.id, code: row.code, status: row.status, ownerName: row.ownerName, procedureName: view.procedure.name, receivedLocal: view.receivedLocal, dueLocal: row.dueLocal };
 }
 
@@ -74,7 +74,7 @@ export class DossierService {
     return words.length === 0 ? [] : this.deps.dossiers.search({ ...base, words }).map(summaryOf);
   }
 
-  private row(id: string): DossierRow {
+  private row(id: string): Dossier {
     const row = this.deps.dossiers.findById(id);
     if (!row) throw new AppError('DOSSIER_NOT_FOUND', { code: id.slice(0, 40) });
     return row;
@@ -83,7 +83,7 @@ export class DossierService {
   open(actor: Officer, id: string): DossierView {
     const row = this.row(id);
     this.deps.audit.record({ accountId: actor.accountId, username: actor.username }, 'dossier.viewed', row.code);
-    return JSON.parse(row.view) as DossierView;
+    return row.view;
   }
 
   /** The return flow's first step: whatever the reader sent, find the dossier in one go. */

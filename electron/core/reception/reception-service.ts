@@ -1,4 +1,4 @@
-import type { DossierRepository, DossierRow } from '../../../db/repositories/dossier-repository';
+import { partyIdentifier, type DossierRepository } from '../../../db/repositories/dossier-repository';
 import type { OweSlip } from '../printing/slip-debt';
 import type { OutboxRepository } from '../../../db/repositories/outbox-repository';
 import type { PartyRepository } from '../../../db/repositories/party-repository';
@@ -6,10 +6,10 @@ import type { PrintJobRepository } from '../../../db/repositories/print-job-repo
 import type { Procedure } from '../../../shared/catalog/procedure';
 import { formatDossierCode } from '../../../shared/domain/dossier-code';
 import { isRealDate, parseIsoDate } from '../../../shared/domain/local-date';
-import { foldVietnamese } from '../../../shared/domain/text';
 import { toVietnamLocal } from '../../../shared/domain/vietnam-time';
 import { addWorkingTime } from '../../../shared/domain/working-time';
 import { AppError } from '../../../shared/ipc/result';
+import { DOSSIER_STATUS } from '../../../shared/reception/dossier-status';
 import type { DossierComponentView, DossierView, FeeRecord, Party } from '../../../shared/reception/dossier-view';
 import { receptionDraftSchema, type PartyInput, type ReceptionDraft, type StoredFile } from '../../../shared/reception/draft';
 import type { FileStore } from '../platform/file-store';
@@ -42,9 +42,6 @@ export interface ReceptionDeps {
   transaction: <T>(work: () => T) => T;
   oweSlip?: OweSlip;
 }
-
-/** DVCQG status codes used at the counter (docs/domain.md §3.1). */
-export const STATUS = { received: 2, refused: 3, processing: 4, done: 9, returned: 10 } as const;
 
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 const ALLOWED_MEDIA_TYPES = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/tiff']);
@@ -100,10 +97,6 @@ export function normalizeParty(input: PartyInput): Party {
     phone: normalizePhone(input.phone),
     email,
   };
-}
-
-function partyIdentifier(party: Party): string | null {
-  return party.kind === 'citizen' ? party.idNumber : party.taxCode;
 }
 
 function parseDraft(raw: unknown): ReceptionDraft {
@@ -164,33 +157,6 @@ function buildFees(procedure: Procedure, draft: ReceptionDraft): FeeRecord[] {
   });
 }
 
-export function searchTextOf(view: DossierView): string {
-  return foldVietnamese(
-    [view.code, view.owner.fullName, view.submitter?.fullName ?? '', view.procedure.name, view.procedure.code, view.owner.idNumber ?? '', view.owner.taxCode ?? ''].join(' '),
-  );
-}
-
-export function dossierRowFrom(view: DossierView, officerAccountId: string | null, updatedAt: string): DossierRow {
-  return {
-    id: view.id,
-    code: view.code,
-    procedureCode: view.procedure.code,
-    status: view.status,
-    ownerIdentifier: partyIdentifier(view.owner),
-    ownerName: view.owner.fullName,
-    ownerPhone: view.owner.phone,
-    searchText: searchTextOf(view),
-    receivedAt: view.receivedAt,
-    receivedDate: view.receivedLocal.slice(0, 10),
-    dueLocal: view.dueLocal,
-    officerAccountId,
-    registerBook: view.register.book,
-    registerNumber: view.register.number,
-    view: JSON.stringify(view),
-    updatedAt,
-  };
-}
-
 /**
  * Receiving a dossier: checks the draft, computes the due date and writes the dossier, its files,
  * the applicant, the first history event, the outbox command and the receipt's print job in one
@@ -215,8 +181,7 @@ export class ReceptionService {
 
   /** A person or organisation known from earlier dossiers at this counter. */
   knownParty(kind: Party['kind'], identifier: string): Party | null {
-    const row = this.deps.parties.find(kind, identifier.trim());
-    return row ? (JSON.parse(row.details) as Party) : null;
+    return this.deps.parties.find(kind, identifier.trim());
   }
 
   /** Today's local date at the counter, the day dossier codes are numbered for. */
@@ -265,7 +230,7 @@ export class ReceptionService {
       const view: DossierView = {
         id,
         code: formatDossierCode({ agencyCode: site.agencyCode, date, sequence }),
-        status: STATUS.received,
+        status: DOSSIER_STATUS.received,
         procedure: { code: procedure.code, name: procedure.name, sectorName: procedure.sectorName, duration: procedure.duration },
         owner,
         submitter,
@@ -284,7 +249,7 @@ export class ReceptionService {
         returnedAt: null,
         returnedTo: null,
       };
-      this.deps.dossiers.insert(dossierRowFrom(view, officer.accountId, at));
+      this.deps.dossiers.insert(view, officer.accountId, at);
       for (const [componentCode, files] of filesByComponent) {
         files.forEach((file, position) =>
           this.deps.dossiers.insertFile({ id: this.deps.newId(), dossierId: id, componentCode, position, ...file }),
@@ -293,14 +258,15 @@ export class ReceptionService {
       for (const party of [owner, submitter]) {
         const identifier = party && partyIdentifier(party);
         if (party && identifier) {
-          this.deps.parties.upsert({ id: this.deps.newId(), kind: party.kind, identifier, fullName: party.fullName, details: JSON.stringify(party), updatedAt: at });
+          this.deps.parties.upsert({ id: this.deps.newId(), identifier, party, updatedAt: at });
         }
       }
-      const event = { id: this.deps.newId(), dossierId: id, type: 'received', status: STATUS.received, at, actorAccountId: officer.accountId, actorName: officer.fullName, payload: JSON.stringify({ note: 'Tiếp nhận hồ sơ' }) };
+      const eventPayload = { note: 'Tiếp nhận hồ sơ' };
+      const event = { id: this.deps.newId(), dossierId: id, type: 'received', status: DOSSIER_STATUS.received, at, actorAccountId: officer.accountId, actorName: officer.fullName, payload: JSON.stringify(eventPayload) };
       this.deps.dossiers.insertEvent(event);
       // The files ride as references; the sync uploads their bytes before this command (protocol fileRefSchema).
       const files = [...filesByComponent].flatMap(([componentCode, list]) => list.map((f) => ({ componentCode, sha256: f.sha256, size: f.bytes, mediaType: f.mediaType, pageCount: f.mediaType.startsWith('image/') ? 1 : 0 })));
-      this.deps.outbox.append({ id: this.deps.newId(), dossierId: id, kind: 'dossier.received', payload: { dossier: view, event: { ...event, payload: JSON.parse(event.payload) }, files }, createdAt: at });
+      this.deps.outbox.append({ id: this.deps.newId(), dossierId: id, kind: 'dossier.received', payload: { dossier: view, event: { ...event, payload: eventPayload }, files }, createdAt: at });
       const printJobId = this.deps.newId();
       this.deps.printJobs.insert({ id: printJobId, dossierId: id, formKey: 'receipt', copies: 2, status: 'pending', reprintNumber: 0, reason: null, requestedBy: officer.username, createdAt: at, finishedAt: null, outputPath: null, lastError: null });
       this.deps.oweSlip?.({ dossierId: id, kind: 'slip_received', requestedBy: officer.username, at });

@@ -1,17 +1,18 @@
-import type { DossierRepository, DossierRow } from '../../../db/repositories/dossier-repository';
+import type { Dossier, DossierRepository } from '../../../db/repositories/dossier-repository';
 import type { DossierResultRepository } from '../../../db/repositories/dossier-result-repository';
 import type { OutboxRepository } from '../../../db/repositories/outbox-repository';
 import { toVietnamLocal } from '../../../shared/domain/vietnam-time';
 import { uiText } from '../../../shared/i18n/vi';
 import { AppError } from '../../../shared/ipc/result';
+import { DOSSIER_STATUS } from '../../../shared/reception/dossier-status';
 import type { DossierView } from '../../../shared/reception/dossier-view';
 import type { StoredFile } from '../../../shared/reception/draft';
 import type { AuditService } from '../audit/audit-service';
 import type { Clock } from '../platform/clock';
 import type { OweSlip } from '../printing/slip-debt';
-import { dossierRowFrom, STATUS, type Officer } from '../reception/reception-service';
+import type { Officer } from '../reception/reception-service';
 
-const RETURNABLE = new Set<number>([STATUS.received, STATUS.processing, STATUS.done]);
+const RETURNABLE = new Set<number>([DOSSIER_STATUS.received, DOSSIER_STATUS.processing, DOSSIER_STATUS.done]);
 
 /** A result document digitized at the return counter: its name (TenGiayTo) and its file in the store. */
 export interface ResultDocumentInput {
@@ -49,7 +50,7 @@ export class ReturnService {
     },
   ) {}
 
-  private row(id: string): DossierRow {
+  private row(id: string): Dossier {
     const row = this.deps.dossiers.findById(id);
     if (!row) throw new AppError('DOSSIER_NOT_FOUND', { code: id.slice(0, 40) });
     return row;
@@ -89,31 +90,31 @@ export class ReturnService {
     const at = now.toISOString();
     return this.deps.transaction(() => {
       const row = this.row(input.dossierId);
-      const view = JSON.parse(row.view) as DossierView;
-      if (row.status === STATUS.returned) {
+      const { view } = row;
+      if (row.status === DOSSIER_STATUS.returned) {
         throw new AppError('DOSSIER_ALREADY_RETURNED', { code: row.code, at: (view.returnedAt ?? '').replace('T', ' ') });
       }
       if (!RETURNABLE.has(row.status)) {
         throw new AppError('DOSSIER_NOT_RETURNABLE', { code: row.code, status: uiText.dossierStatus[row.status as keyof typeof uiText.dossierStatus] ?? String(row.status) });
       }
       const returnedTo = idNumber ? `${collector} (${idNumber})` : collector;
-      const updated: DossierView = { ...view, status: STATUS.returned, returnedAt: toVietnamLocal(now), returnedTo };
-      const next = dossierRowFrom(updated, row.officerAccountId, at);
-      this.deps.dossiers.update(row.id, { status: next.status, view: next.view, updatedAt: at });
+      const updated: DossierView = { ...view, status: DOSSIER_STATUS.returned, returnedAt: toVietnamLocal(now), returnedTo };
+      this.deps.dossiers.updateView(row.id, updated, at);
+      const eventPayload = {
+        collector,
+        collectorIdNumber: idNumber,
+        note: input.note.slice(0, 1000),
+        ...(documents.length > 0 && { results: documents.map((d) => ({ name: d.name, sha256: d.file.sha256, pageCount: d.pageCount })) }),
+      };
       const event = {
         id: this.deps.newId(),
         dossierId: row.id,
         type: 'resultReturned',
-        status: STATUS.returned,
+        status: DOSSIER_STATUS.returned,
         at,
         actorAccountId: actor.accountId,
         actorName: actor.fullName,
-        payload: JSON.stringify({
-          collector,
-          collectorIdNumber: idNumber,
-          note: input.note.slice(0, 1000),
-          ...(documents.length > 0 && { results: documents.map((d) => ({ name: d.name, sha256: d.file.sha256, pageCount: d.pageCount })) }),
-        }),
+        payload: JSON.stringify(eventPayload),
       };
       this.deps.dossiers.insertEvent(event);
       const first = this.deps.results.repository.nextPosition(row.id);
@@ -123,7 +124,7 @@ export class ReturnService {
         // The sync uploads every file a command names before the command (electron/core/sync/command-files.ts).
         return { componentCode: `KQ${first + i + 1}`, sha256: file.sha256, size: file.bytes, mediaType: file.mediaType, pageCount: document.pageCount };
       });
-      this.deps.outbox.append({ id: this.deps.newId(), dossierId: row.id, kind: 'dossier.resultReturned', payload: { code: row.code, event: { ...event, payload: JSON.parse(event.payload) }, ...(files.length > 0 && { files }) }, createdAt: at });
+      this.deps.outbox.append({ id: this.deps.newId(), dossierId: row.id, kind: 'dossier.resultReturned', payload: { code: row.code, event: { ...event, payload: eventPayload }, ...(files.length > 0 && { files }) }, createdAt: at });
       this.deps.audit.record({ accountId: actor.accountId, username: actor.username }, 'dossier.returned', row.code);
       this.deps.oweSlip?.({ dossierId: row.id, kind: 'slip_returned', requestedBy: actor.username, at });
       return updated;

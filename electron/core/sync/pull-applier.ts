@@ -3,9 +3,8 @@ import type { CalendarRepository } from '../../../db/repositories/calendar-repos
 import type { CatalogRepository } from '../../../db/repositories/catalog-repository';
 import type { DossierRepository } from '../../../db/repositories/dossier-repository';
 import type { SettingsRepository } from '../../../db/repositories/settings-repository';
-import type { DossierView } from '../../../shared/reception/dossier-view';
 import type { AgencyData, Change, DossierStatusData, StaffData } from '../../../shared/sync/protocol';
-import { dossierRowFrom, STATUS } from '../reception/reception-service';
+import { DOSSIER_STATUS } from '../../../shared/reception/dossier-status';
 
 /** Settings keys the pull keeps its state under; written in the transaction of the changes. */
 export const PULL_CURSOR_KEY = 'sync.pullCursor';
@@ -139,10 +138,8 @@ export class PullApplier {
       actorName: PROVINCE_ACTOR,
       payload: JSON.stringify({ note: change.note }),
     });
-    if (row.status === STATUS.returned) return true;
-    const view = { ...(JSON.parse(row.view) as DossierView), status: change.status };
-    const next = dossierRowFrom(view, row.officerAccountId, at);
-    this.deps.dossiers.update(row.id, { status: next.status, view: next.view, updatedAt: at });
+    if (row.status === DOSSIER_STATUS.returned) return true;
+    this.deps.dossiers.updateView(row.id, { ...row.view, status: change.status }, at);
     return true;
   }
 }
