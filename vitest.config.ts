@@ -14,6 +14,12 @@ export default defineConfig({
         test: { name: 'core', include: ['tests/unit/core/**/*.test.ts', 'tests/integration/**/*.test.ts'] },
       },
       { extends: true, test: { name: 'arch', include: ['tests/unit/arch/**/*.test.ts'] } },
+      {
+        extends: true,
+        // Renderer hooks, state machines and small parts in a simulated DOM, without a browser (the e2e specs cover
+        // the screens); antd renders slowly there on a busy machine, hence the longer timeout.
+        test: { name: 'renderer', include: ['tests/unit/renderer/**/*.test.{ts,tsx}'], environment: 'happy-dom', testTimeout: 60_000 },
+      },
       { extends: true, test: { name: 'build', include: ['tests/unit/build/**/*.test.ts'] } },
       { extends: true, test: { name: 'central', include: ['tests/central/**/*.test.ts'], globalSetup: ['tests/central/global-setup.ts'] } },
       {

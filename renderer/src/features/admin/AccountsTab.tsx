@@ -1,12 +1,13 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { App, Button, Flex, Popconfirm, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Role } from '../../../../shared/auth/roles';
 import type { Account } from '../../../../shared/ipc/contract';
 import type { Result } from '../../../../shared/ipc/result';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import { api } from '../../api';
 import { ErrorAlert } from '../../common/ErrorAlert';
+import { useApiQuery } from '../../common/use-api-query';
 import { formatDateTime } from '../../common/format';
 import { CreateAccountModal, roleOptions } from './CreateAccountModal';
 import { ResetPasswordModal } from './ResetPasswordModal';
@@ -19,27 +20,10 @@ export function AccountsTab({
   onOwnAccountChanged: () => void;
 }) {
   const { message } = App.useApp();
-  const [accounts, setAccounts] = useState<Account[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const list = useApiQuery(() => api.admin.listAccounts(), []);
+  const load = list.refresh;
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<Account | null>(null);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    const result = await api.admin.listAccounts();
-    setLoading(false);
-    if (result.ok) {
-      setAccounts(result.value);
-      setLoadError(null);
-    } else {
-      setLoadError(result.error.message);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   /** Applies one account mutation: report it, refresh the list, and the session if it was ours. */
   async function apply(call: Promise<Result<Account>>, successText: string) {
@@ -136,12 +120,12 @@ export function AccountsTab({
           {uiText.common.refresh}
         </Button>
       </Flex>
-      <ErrorAlert message={loadError} />
+      <ErrorAlert message={list.error} />
       <Table<Account>
         rowKey="id"
         columns={columns}
-        dataSource={accounts}
-        loading={loading}
+        dataSource={list.data ?? []}
+        loading={list.loading}
         pagination={false}
         data-testid="accounts-table"
       />

@@ -5,12 +5,10 @@ import type { Account } from '../../../../shared/ipc/contract';
 import { uiText } from '../../../../shared/i18n/vi';
 import { api } from '../../api';
 import { ErrorAlert } from '../../common/ErrorAlert';
+import { NewPasswordFields } from '../../common/NewPasswordFields';
 import {
   FULL_NAME_MAX_LENGTH,
-  PASSWORD_MAX_LENGTH,
   USERNAME_MAX_LENGTH,
-  matchesField,
-  newPasswordRule,
   required,
 } from '../../common/form-rules';
 
@@ -89,21 +87,12 @@ export function CreateAccountModal({
         <Form.Item name="role" label={uiText.account.role}>
           <Select options={roleOptions} data-testid="create-account-role" />
         </Form.Item>
-        <Form.Item
+        <NewPasswordFields
           name="password"
           label={uiText.account.password}
-          rules={[required(uiText.account.password), newPasswordRule(() => form.getFieldValue('username') ?? '')]}
-        >
-          <Input.Password maxLength={PASSWORD_MAX_LENGTH} autoComplete="new-password" data-testid="create-account-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirmPassword"
-          label={uiText.account.confirmPassword}
-          dependencies={['password']}
-          rules={[required(uiText.account.confirmPassword), matchesField('password')]}
-        >
-          <Input.Password maxLength={PASSWORD_MAX_LENGTH} autoComplete="new-password" data-testid="create-account-confirm" />
-        </Form.Item>
+          username={() => form.getFieldValue('username') ?? ''}
+          testIds={{ password: 'create-account-password', confirm: 'create-account-confirm' }}
+        />
       </Form>
     </Modal>
   );

@@ -1,10 +1,10 @@
-import { Form, Input, Modal } from 'antd';
+import { Form, Modal } from 'antd';
 import { useState } from 'react';
 import type { Account } from '../../../../shared/ipc/contract';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import { api } from '../../api';
 import { ErrorAlert } from '../../common/ErrorAlert';
-import { PASSWORD_MAX_LENGTH, matchesField, newPasswordRule, required } from '../../common/form-rules';
+import { NewPasswordFields } from '../../common/NewPasswordFields';
 
 interface ResetPasswordForm {
   newPassword: string;
@@ -55,21 +55,12 @@ export function ResetPasswordModal({
     >
       <ErrorAlert message={error} />
       <Form form={form} name="resetPassword" layout="vertical" onFinish={submit} requiredMark={false}>
-        <Form.Item
+        <NewPasswordFields
           name="newPassword"
           label={uiText.admin.newPassword}
-          rules={[required(uiText.admin.newPassword), newPasswordRule(() => account?.username ?? '')]}
-        >
-          <Input.Password maxLength={PASSWORD_MAX_LENGTH} autoComplete="new-password" data-testid="reset-password-new" />
-        </Form.Item>
-        <Form.Item
-          name="confirmPassword"
-          label={uiText.account.confirmPassword}
-          dependencies={['newPassword']}
-          rules={[required(uiText.account.confirmPassword), matchesField('newPassword')]}
-        >
-          <Input.Password maxLength={PASSWORD_MAX_LENGTH} autoComplete="new-password" data-testid="reset-password-confirm" />
-        </Form.Item>
+          username={() => account?.username ?? ''}
+          testIds={{ password: 'reset-password-new', confirm: 'reset-password-confirm' }}
+        />
       </Form>
     </Modal>
   );

@@ -1,11 +1,12 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, DatePicker, Descriptions, Flex, Form, InputNumber, Radio, Table, Tag, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ChannelOutput } from '../../../../shared/ipc/contract';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import { api } from '../../api';
 import { ErrorAlert } from '../../common/ErrorAlert';
+import { useApiQuery } from '../../common/use-api-query';
 import { formatLocalDate } from '../../common/local-format';
 
 type Status = ChannelOutput<'sequence.status'>;
@@ -41,23 +42,12 @@ export function SequenceTab() {
   const { message } = App.useApp();
   const [form] = Form.useForm<BlockForm>();
   const scope = Form.useWatch('scope', form);
-  const [status, setStatus] = useState<Status | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const sequence = useApiQuery(() => api.sequence.status(), []);
+  const status = sequence.data;
+  const load = sequence.refresh;
+  const [addError, setAddError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(async () => {
-    const result = await api.sequence.status();
-    if (result.ok) {
-      setStatus(result.value);
-      setError(null);
-    } else {
-      setError(result.error.message);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   async function add(values: BlockForm) {
     if (!status) return;
@@ -65,8 +55,8 @@ export function SequenceTab() {
     setBusy(true);
     const result = await api.sequence.addBlock({ date, first: values.first, last: values.last, source: values.source });
     setBusy(false);
-    if (!result.ok) return setError(result.error.message);
-    setError(null);
+    if (!result.ok) return setAddError(result.error.message);
+    setAddError(null);
     message.success(formatMessage(text.added, { first: result.value.first, last: result.value.last }));
     form.resetFields();
     await load();
@@ -75,7 +65,7 @@ export function SequenceTab() {
   const today = status?.today;
   return (
     <Flex vertical gap={16}>
-      <ErrorAlert message={error} />
+      <ErrorAlert message={addError ?? sequence.error} />
       {today && (
         <Descriptions
           bordered

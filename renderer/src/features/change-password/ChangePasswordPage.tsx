@@ -5,7 +5,8 @@ import { uiText } from '../../../../shared/i18n/vi';
 import { api } from '../../api';
 import { AuthLayout } from '../../common/AuthLayout';
 import { ErrorAlert } from '../../common/ErrorAlert';
-import { PASSWORD_MAX_LENGTH, matchesField, newPasswordRule, required } from '../../common/form-rules';
+import { NewPasswordFields } from '../../common/NewPasswordFields';
+import { PASSWORD_MAX_LENGTH, required } from '../../common/form-rules';
 
 interface ChangePasswordForm {
   currentPassword: string;
@@ -55,25 +56,12 @@ export function ChangePasswordPage({
             data-testid="change-password-current"
           />
         </Form.Item>
-        <Form.Item
+        <NewPasswordFields
           name="newPassword"
           label={uiText.changePassword.next}
-          rules={[required(uiText.changePassword.next), newPasswordRule(() => session.account.username)]}
-        >
-          <Input.Password maxLength={PASSWORD_MAX_LENGTH} autoComplete="new-password" data-testid="change-password-new" />
-        </Form.Item>
-        <Form.Item
-          name="confirmPassword"
-          label={uiText.account.confirmPassword}
-          dependencies={['newPassword']}
-          rules={[required(uiText.account.confirmPassword), matchesField('newPassword')]}
-        >
-          <Input.Password
-            maxLength={PASSWORD_MAX_LENGTH}
-            autoComplete="new-password"
-            data-testid="change-password-confirm"
-          />
-        </Form.Item>
+          username={() => session.account.username}
+          testIds={{ password: 'change-password-new', confirm: 'change-password-confirm' }}
+        />
         <Flex gap={8}>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="change-password-submit" style={{ flex: 1 }}>
             {uiText.changePassword.title}

@@ -4,12 +4,10 @@ import { uiText } from '../../../../shared/i18n/vi';
 import { api } from '../../api';
 import { AuthLayout } from '../../common/AuthLayout';
 import { ErrorAlert } from '../../common/ErrorAlert';
+import { NewPasswordFields } from '../../common/NewPasswordFields';
 import {
   FULL_NAME_MAX_LENGTH,
-  PASSWORD_MAX_LENGTH,
   USERNAME_MAX_LENGTH,
-  matchesField,
-  newPasswordRule,
   required,
 } from '../../common/form-rules';
 
@@ -49,21 +47,12 @@ export function FirstRunPage({ onCreated }: { onCreated: (username: string) => v
         <Form.Item name="username" label={uiText.account.username} rules={[required(uiText.account.username)]}>
           <Input maxLength={USERNAME_MAX_LENGTH} autoComplete="off" data-testid="first-run-username" />
         </Form.Item>
-        <Form.Item
+        <NewPasswordFields
           name="password"
           label={uiText.account.password}
-          rules={[required(uiText.account.password), newPasswordRule(() => form.getFieldValue('username') ?? '')]}
-        >
-          <Input.Password maxLength={PASSWORD_MAX_LENGTH} autoComplete="new-password" data-testid="first-run-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirmPassword"
-          label={uiText.account.confirmPassword}
-          dependencies={['password']}
-          rules={[required(uiText.account.confirmPassword), matchesField('password')]}
-        >
-          <Input.Password maxLength={PASSWORD_MAX_LENGTH} autoComplete="new-password" data-testid="first-run-confirm" />
-        </Form.Item>
+          username={() => form.getFieldValue('username') ?? ''}
+          testIds={{ password: 'first-run-password', confirm: 'first-run-confirm' }}
+        />
         <Button type="primary" htmlType="submit" block loading={busy} data-testid="first-run-submit">
           {uiText.firstRun.submit}
         </Button>

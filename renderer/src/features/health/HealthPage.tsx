@@ -1,11 +1,12 @@
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Space, Spin, Tag } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { HealthInfo } from '../../../../shared/ipc/contract';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import { api } from '../../api';
 import { describeAuditVerification } from '../../common/audit-verification';
 import { ErrorAlert } from '../../common/ErrorAlert';
+import { useApiQuery } from '../../common/use-api-query';
 import { formatBytes } from '../../common/format';
 
 function migrationText(migration: HealthInfo['migration']): string {
@@ -25,9 +26,9 @@ function saveText(fileName: string, text: string): void {
 
 /** What the site IT person reads out over the phone when something is wrong. */
 export function HealthPage() {
-  const [info, setInfo] = useState<HealthInfo | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
+  const health = useApiQuery(() => api.health.info(), []);
+  const info = health.data;
+  const [exportError, setExportError] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
   const [exportNote, setExportNote] = useState<string | null>(null);
 
@@ -35,10 +36,8 @@ export function HealthPage() {
     setExporting(true);
     const result = await api.health.diagnosticLog();
     setExporting(false);
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
+    setExportError(result.ok ? null : result.error.message);
+    if (!result.ok) return;
     if (!result.value.text) {
       setExportNote(uiText.health.exportLogEmpty);
       return;
@@ -46,22 +45,6 @@ export function HealthPage() {
     saveText(result.value.fileName, result.value.text);
     setExportNote(formatMessage(uiText.health.exportLogDone, { fileName: result.value.fileName }));
   }, []);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    const result = await api.health.info();
-    setLoading(false);
-    if (result.ok) {
-      setInfo(result.value);
-      setError(null);
-    } else {
-      setError(result.error.message);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   return (
     <Card
@@ -71,13 +54,13 @@ export function HealthPage() {
           <Button icon={<DownloadOutlined />} onClick={() => void exportLog()} loading={exporting} data-testid="export-diagnostic-log">
             {uiText.health.exportLog}
           </Button>
-          <Button icon={<ReloadOutlined />} onClick={() => void load()} loading={loading}>
+          <Button icon={<ReloadOutlined />} onClick={() => void health.refresh()} loading={health.loading}>
             {uiText.common.refresh}
           </Button>
         </Space>
       }
     >
-      <ErrorAlert message={error} />
+      <ErrorAlert message={health.error ?? exportError} />
       {exportNote && <Alert type="info" showIcon message={exportNote} style={{ marginBottom: 16 }} />}
       {info ? (
         <Descriptions
@@ -112,7 +95,7 @@ export function HealthPage() {
           ]}
         />
       ) : (
-        loading && <Spin />
+        health.loading && <Spin />
       )}
     </Card>
   );

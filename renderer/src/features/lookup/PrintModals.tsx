@@ -3,10 +3,9 @@ import type { Dayjs } from 'dayjs';
 import type { PrintResult } from '../../../../shared/ipc/contract';
 import type { Result } from '../../../../shared/ipc/result';
 import { uiText } from '../../../../shared/i18n/vi';
-import { ErrorAlert } from '../../common/ErrorAlert';
 import { required } from '../../common/form-rules';
 import { PdfViewer } from '../../common/PdfViewer';
-import { usePrintFlow } from '../../common/use-print-flow';
+import { PrintFormModal } from '../../common/PrintFormModal';
 
 /** A form already made, shown in a dialog: the PDF and where it was saved. */
 export function PrintedModal({
@@ -62,44 +61,25 @@ export function ReasonPrintModal({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<{ reason: string; newDue?: Dayjs }>();
-  const { busy, error, printed, run: runPrint, reset } = usePrintFlow();
-
-  function submit(values: { reason: string; newDue?: Dayjs }) {
-    return runPrint(() => run({ reason: values.reason, newDueLocal: values.newDue ? values.newDue.format('YYYY-MM-DDTHH:mm') : null }));
-  }
-
-  function close() {
-    reset();
-    onClose();
-  }
-
   return (
-    <Modal
+    <PrintFormModal
       open={open}
       title={title}
-      width={printed ? 900 : 560}
-      onCancel={close}
-      destroyOnHidden
+      width={560}
       okText={uiText.lookup.print}
-      cancelText={printed ? uiText.common.close : uiText.common.cancel}
-      onOk={() => form.submit()}
-      okButtonProps={{ loading: busy, style: printed ? { display: 'none' } : undefined }}
+      fileName={fileName}
+      form={form}
+      print={(values) => run({ reason: values.reason, newDueLocal: values.newDue ? values.newDue.format('YYYY-MM-DDTHH:mm') : null })}
+      onClose={onClose}
     >
-      <ErrorAlert message={error} />
-      {printed ? (
-        <PdfViewer result={printed} title={title} fileName={fileName} />
-      ) : (
-        <Form form={form} layout="vertical" requiredMark={false} onFinish={submit}>
-          <Form.Item name="reason" label={reasonLabel} rules={[required(reasonLabel)]} extra={uiText.lookup.reasonAudited}>
-            <Input.TextArea autoSize={{ minRows: 2 }} maxLength={askNewDue ? 2000 : 500} data-testid="print-reason" />
-          </Form.Item>
-          {askNewDue && (
-            <Form.Item name="newDue" label={uiText.lookup.newDue} rules={[{ required: true, message: uiText.lookup.newDueRequired }]}>
-              <DatePicker showTime={{ format: 'HH:mm' }} format="DD/MM/YYYY HH:mm" style={{ width: 240 }} />
-            </Form.Item>
-          )}
-        </Form>
+      <Form.Item name="reason" label={reasonLabel} rules={[required(reasonLabel)]} extra={uiText.lookup.reasonAudited}>
+        <Input.TextArea autoSize={{ minRows: 2 }} maxLength={askNewDue ? 2000 : 500} data-testid="print-reason" />
+      </Form.Item>
+      {askNewDue && (
+        <Form.Item name="newDue" label={uiText.lookup.newDue} rules={[{ required: true, message: uiText.lookup.newDueRequired }]}>
+          <DatePicker showTime={{ format: 'HH:mm' }} format="DD/MM/YYYY HH:mm" style={{ width: 240 }} />
+        </Form.Item>
       )}
-    </Modal>
+    </PrintFormModal>
   );
 }

@@ -2,39 +2,14 @@ import { CloseOutlined, FileOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Input, List, Segmented, Spin, Tag, Typography } from 'antd';
 import type { ProcedureComponent } from '../../../../shared/catalog/procedure';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
-import type { ComponentInput, StoredFile } from '../../../../shared/reception/draft';
 import { api } from '../../api';
 import { AttachFilesButton } from '../../common/AttachFilesButton';
 import { fileToBase64 } from '../../common/base64';
 import { formatBytes } from '../../common/format';
-import type { PageView } from '../../../../shared/digitize/page-view';
 import { resultSourceLabel } from '../../../../shared/digitize/reuse';
 import { PageEditor } from '../digitization/PageEditor';
-import type { ReuseKind } from '../digitization/ReusePicker';
 import type { ScanSession } from '../digitization/use-scan-session';
-
-export type ComponentMode = 'attach' | 'reuse' | 'waive';
-
-export interface ComponentEntry {
-  mode: ComponentMode;
-  files: StoredFile[];
-  reuseRef: string;
-  /** 'result' when the officer picked an earlier dossier's result for this slot (state 3). */
-  reuseKind: ReuseKind;
-  waiveReason: string;
-  uploading: number;
-  error: string | null;
-}
-
-export const emptyEntry = (): ComponentEntry => ({ mode: 'attach', files: [], reuseRef: '', reuseKind: 'document', waiveReason: '', uploading: 0, error: null });
-
-/** What the slot means for the dossier: a slot set to "attach" with no file or scanned page yet is simply missing. */
-export function componentInput(code: string, entry: ComponentEntry, pages: PageView[] = []): ComponentInput {
-  if (entry.mode === 'reuse') return { code, state: 'reused', files: [], reuseRef: entry.reuseRef, reuseKind: entry.reuseKind, waiveReason: null };
-  if (entry.mode === 'waive') return { code, state: 'waived', files: [], reuseRef: null, waiveReason: entry.waiveReason };
-  const files = [...entry.files, ...pages.map((page) => page.file)];
-  return { code, state: files.length > 0 ? 'attached' : 'missing', files, reuseRef: null, waiveReason: null };
-}
+import { componentInput, emptyEntry, type ComponentEntry, type ComponentMode } from './component-entry';
 
 const text = uiText.reception;
 

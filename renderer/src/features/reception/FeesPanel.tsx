@@ -1,20 +1,12 @@
 import { Flex, Input, List, Segmented, Select, Typography } from 'antd';
 import type { ProcedureFee } from '../../../../shared/catalog/procedure';
 import { uiText } from '../../../../shared/i18n/vi';
-import type { ReceptionDraftInput } from '../../../../shared/reception/draft';
 import { formatMoney } from '../../common/local-format';
+import { initialFee, type FeeEntry } from './fee-entry';
 
-export type FeeEntry = NonNullable<ReceptionDraftInput['fees']>[number];
 type FeeStatus = FeeEntry['status'];
 
 const text = uiText.reception;
-
-/** A free fee is exempt by nature; a charged one starts unpaid until the officer records the payment. */
-export const initialFee = (fee: ProcedureFee): FeeEntry => ({
-  status: fee.amount === 0 ? 'exempt' : 'unpaid',
-  method: null,
-  receiptNumber: null,
-});
 
 const methodOptions = (['cash', 'transfer', 'card'] as const).map((value) => ({ value, label: text.feeMethods[value] }));
 

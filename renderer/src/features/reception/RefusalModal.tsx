@@ -1,11 +1,9 @@
-import { Form, Input, Modal } from 'antd';
+import { Form, Input } from 'antd';
 import { uiText } from '../../../../shared/i18n/vi';
 import type { PartyInput } from '../../../../shared/reception/draft';
 import { api } from '../../api';
-import { ErrorAlert } from '../../common/ErrorAlert';
 import { required } from '../../common/form-rules';
-import { PdfViewer } from '../../common/PdfViewer';
-import { usePrintFlow } from '../../common/use-print-flow';
+import { PrintFormModal } from '../../common/PrintFormModal';
 
 const text = uiText.reception;
 
@@ -22,40 +20,27 @@ export function RefusalModal({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<{ reasons: string }>();
-  const { busy, error, printed, run, reset } = usePrintFlow();
-
-  function print({ reasons }: { reasons: string }) {
-    const lines = reasons.split('\n').map((line) => line.trim()).filter(Boolean);
-    return run(() => api.print.refusal({ procedureCode, applicant, reasons: lines }));
-  }
-
-  function close() {
-    reset();
-    onClose();
-  }
-
   return (
-    <Modal
+    <PrintFormModal
       open={open}
       title={text.refusalTitle}
-      width={printed ? 900 : 640}
-      onCancel={close}
-      destroyOnHidden
+      width={640}
       okText={text.printForm}
-      cancelText={printed ? uiText.common.close : uiText.common.cancel}
-      onOk={() => form.submit()}
-      okButtonProps={{ loading: busy, danger: true, style: printed ? { display: 'none' } : undefined }}
+      danger
+      fileName="mau-03-tu-choi.pdf"
+      form={form}
+      print={({ reasons }) => {
+        const lines = reasons
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean);
+        return api.print.refusal({ procedureCode, applicant, reasons: lines });
+      }}
+      onClose={onClose}
     >
-      <ErrorAlert message={error} />
-      {printed ? (
-        <PdfViewer result={printed} title={text.refusalTitle} fileName="mau-03-tu-choi.pdf" />
-      ) : (
-        <Form form={form} layout="vertical" requiredMark={false} onFinish={print}>
-          <Form.Item name="reasons" label={text.refusalReasons} rules={[required(text.refusalReasons)]}>
-            <Input.TextArea autoSize={{ minRows: 4 }} maxLength={4000} data-testid="refusal-reasons" />
-          </Form.Item>
-        </Form>
-      )}
-    </Modal>
+      <Form.Item name="reasons" label={text.refusalReasons} rules={[required(text.refusalReasons)]}>
+        <Input.TextArea autoSize={{ minRows: 4 }} maxLength={4000} data-testid="refusal-reasons" />
+      </Form.Item>
+    </PrintFormModal>
   );
 }

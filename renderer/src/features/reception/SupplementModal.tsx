@@ -1,13 +1,11 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Col, Form, Input, Modal, Row } from 'antd';
+import { Button, Col, Form, Input, Row } from 'antd';
 import { uiText } from '../../../../shared/i18n/vi';
 import type { DossierComponentView } from '../../../../shared/reception/dossier-view';
 import type { PartyInput } from '../../../../shared/reception/draft';
 import { api } from '../../api';
-import { ErrorAlert } from '../../common/ErrorAlert';
 import { required } from '../../common/form-rules';
-import { PdfViewer } from '../../common/PdfViewer';
-import { usePrintFlow } from '../../common/use-print-flow';
+import { PrintFormModal } from '../../common/PrintFormModal';
 
 interface SupplementForm {
   items: { name: string; reason: string }[];
@@ -33,76 +31,49 @@ export function SupplementModal({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<SupplementForm>();
-  const { busy, error, printed, run, reset } = usePrintFlow();
-
-  function print(values: SupplementForm) {
-    return run(() =>
-      api.print.supplementRequest({ procedureCode, applicant, items: values.items, contactPhone: values.contactPhone ?? '' }),
-    );
-  }
-
-  function close() {
-    reset();
-    onClose();
-  }
-
   return (
-    <Modal
+    <PrintFormModal
       open={open}
       title={text.supplementTitle}
-      width={printed ? 900 : 760}
-      onCancel={close}
-      destroyOnHidden
+      width={760}
       okText={text.printForm}
-      cancelText={printed ? uiText.common.close : uiText.common.cancel}
-      onOk={() => form.submit()}
-      okButtonProps={{ loading: busy, style: printed ? { display: 'none' } : undefined }}
+      fileName="mau-02-yeu-cau-bo-sung.pdf"
+      form={form}
+      initialValues={{ items: missing.map((c) => ({ name: c.name, reason: text.supplementDefaultReason })), contactPhone }}
+      print={(values) =>
+        api.print.supplementRequest({ procedureCode, applicant, items: values.items, contactPhone: values.contactPhone ?? '' })
+      }
+      onClose={onClose}
     >
-      <ErrorAlert message={error} />
-      {printed ? (
-        <PdfViewer result={printed} title={text.supplementTitle} fileName="mau-02-yeu-cau-bo-sung.pdf" />
-      ) : (
-        <Form<SupplementForm>
-          form={form}
-          layout="vertical"
-          requiredMark={false}
-          onFinish={print}
-          initialValues={{
-            items: missing.map((c) => ({ name: c.name, reason: text.supplementDefaultReason })),
-            contactPhone,
-          }}
-        >
-          <Form.List name="items">
-            {(fields, { add, remove }) => (
-              <>
-                {fields.map((field) => (
-                  <Row key={field.key} gutter={8} align="top" data-testid="supplement-item">
-                    <Col span={12}>
-                      <Form.Item name={[field.name, 'name']} label={text.supplementItem} rules={[required(text.supplementItem)]}>
-                        <Input.TextArea autoSize maxLength={1000} />
-                      </Form.Item>
-                    </Col>
-                    <Col span={11}>
-                      <Form.Item name={[field.name, 'reason']} label={text.supplementReason}>
-                        <Input.TextArea autoSize maxLength={2000} />
-                      </Form.Item>
-                    </Col>
-                    <Col span={1} style={{ paddingTop: 34 }}>
-                      <MinusCircleOutlined aria-label={text.removeItem} onClick={() => remove(field.name)} />
-                    </Col>
-                  </Row>
-                ))}
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', reason: '' })} block>
-                  {text.addItem}
-                </Button>
-              </>
-            )}
-          </Form.List>
-          <Form.Item name="contactPhone" label={text.contactPhone} style={{ marginTop: 16 }}>
-            <Input maxLength={40} style={{ width: 240 }} />
-          </Form.Item>
-        </Form>
-      )}
-    </Modal>
+      <Form.List name="items">
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map((field) => (
+              <Row key={field.key} gutter={8} align="top" data-testid="supplement-item">
+                <Col span={12}>
+                  <Form.Item name={[field.name, 'name']} label={text.supplementItem} rules={[required(text.supplementItem)]}>
+                    <Input.TextArea autoSize maxLength={1000} />
+                  </Form.Item>
+                </Col>
+                <Col span={11}>
+                  <Form.Item name={[field.name, 'reason']} label={text.supplementReason}>
+                    <Input.TextArea autoSize maxLength={2000} />
+                  </Form.Item>
+                </Col>
+                <Col span={1} style={{ paddingTop: 34 }}>
+                  <MinusCircleOutlined aria-label={text.removeItem} onClick={() => remove(field.name)} />
+                </Col>
+              </Row>
+            ))}
+            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', reason: '' })} block>
+              {text.addItem}
+            </Button>
+          </>
+        )}
+      </Form.List>
+      <Form.Item name="contactPhone" label={text.contactPhone} style={{ marginTop: 16 }}>
+        <Input maxLength={40} style={{ width: 240 }} />
+      </Form.Item>
+    </PrintFormModal>
   );
 }

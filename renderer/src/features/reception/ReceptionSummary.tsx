@@ -1,0 +1,82 @@
+import { CheckCircleOutlined, FileSearchOutlined, StopOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Flex, Typography } from 'antd';
+import { formatMessage, uiText } from '../../../../shared/i18n/vi';
+import { ErrorAlert } from '../../common/ErrorAlert';
+import { formatLocalDateTime } from '../../common/local-format';
+import type { Reception } from './use-reception';
+
+const text = uiText.reception;
+/** The side panel is narrow; long Vietnamese button labels wrap instead of spilling out. */
+const WRAPPING = { whiteSpace: 'normal', height: 'auto', paddingBlock: 4 } as const;
+
+/** The side panel: the due date, what the last check found, and the buttons that end the reception. */
+export function ReceptionSummary({ reception, sequenceEmpty }: { reception: Reception; sequenceEmpty: boolean }) {
+  const { state, openModal, check, accept } = reception;
+  const { procedure, due, missing, problem, busy } = state;
+  const incomplete = missing !== null && missing.length > 0;
+  return (
+    <Card title={text.dueDate} size="small" data-testid="reception-summary">
+      <Flex vertical gap={12}>
+        <Typography.Text strong style={{ fontSize: 22 }} data-testid="due-preview">
+          {!procedure ? '—' : due?.dueLocal ? formatLocalDateTime(due.dueLocal) : due ? text.dueNone : '…'}
+        </Typography.Text>
+        {due && (
+          <Typography.Text type="secondary">
+            {text.receivedAt}: {formatLocalDateTime(due.receivedLocal)}
+          </Typography.Text>
+        )}
+        <ErrorAlert message={problem} />
+        {missing && missing.length === 0 && <Alert type="success" showIcon title={text.complete} data-testid="check-complete" />}
+        {incomplete && (
+          <>
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="missing-list"
+              title={formatMessage(text.missingTitle, { count: missing.length })}
+              description={
+                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                  {missing.map((c) => (
+                    <li key={c.code}>{c.name}</li>
+                  ))}
+                </ul>
+              }
+            />
+            <Button
+              block
+              icon={<FileSearchOutlined />}
+              onClick={() => openModal('supplement')}
+              data-testid="open-supplement"
+              style={WRAPPING}
+            >
+              {text.supplement}
+            </Button>
+            <Button block danger icon={<StopOutlined />} onClick={() => openModal('refusal')} data-testid="open-refusal" style={WRAPPING}>
+              {text.refuse}
+            </Button>
+          </>
+        )}
+        <Button block onClick={() => void check()} loading={busy === 'check'} disabled={!procedure} data-testid="reception-check">
+          {text.check}
+        </Button>
+        <Button
+          block
+          type="primary"
+          size="large"
+          icon={<CheckCircleOutlined />}
+          onClick={() => void accept()}
+          loading={busy === 'accept'}
+          disabled={!procedure || sequenceEmpty}
+          data-testid="reception-accept"
+        >
+          {text.accept}
+        </Button>
+        {procedure && !incomplete && (
+          <Button type="link" danger onClick={() => openModal('refusal')} style={{ alignSelf: 'center' }}>
+            {text.refuse}
+          </Button>
+        )}
+      </Flex>
+    </Card>
+  );
+}

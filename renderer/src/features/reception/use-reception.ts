@@ -1,0 +1,225 @@
+import { App, type FormInstance } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CccdField } from '../../../../shared/domain/cccd';
+import type { FieldSuggestion } from '../../../../shared/digitize/page-view';
+import { formatMessage, uiText } from '../../../../shared/i18n/vi';
+import { api } from '../../api';
+import { classifyScan, excerpt } from '../../common/scan-routing';
+import { useScanSession, type ScanSession } from '../digitization/use-scan-session';
+import type { ComponentEntry } from './component-entry';
+import type { FeeEntry } from './fee-entry';
+import type { PartyKind, PartyRole } from './party-form';
+import {
+  cardRole,
+  doubtfulFields,
+  draftOf,
+  initialReceptionState,
+  knownPartyFill,
+  receptionReducer,
+  type ReceptionAction,
+  type ReceptionFormValues,
+  type ReceptionModal,
+  type ReceptionState,
+} from './reception-state';
+
+const text = uiText.reception;
+
+/**
+ * The reducer with its latest state readable at any moment, so an answer arriving from the core
+ * is judged against what the officer has entered by then, not against the render that asked.
+ */
+export function useReceptionState(): [ReceptionState, (action: ReceptionAction) => void, () => ReceptionState] {
+  const current = useRef(initialReceptionState);
+  const [state, setState] = useState(initialReceptionState);
+  const dispatch = useCallback((action: ReceptionAction) => {
+    current.current = receptionReducer(current.current, action);
+    setState(current.current);
+  }, []);
+  const latest = useCallback(() => current.current, []);
+  return [state, dispatch, latest];
+}
+
+export interface Reception {
+  state: ReceptionState;
+  scanSession: ScanSession;
+  pickProcedure: (code: string) => Promise<void>;
+  /** A scan from the wedge, a reader or the scan field; `field` is where the focus was. */
+  handleScan: (scanned: string, field: Element | null) => void;
+  closeScanNotice: () => void;
+  lookUpKnown: (role: PartyRole, kind: PartyKind, identifier: string) => Promise<void>;
+  formEdited: (changed: Partial<ReceptionFormValues>) => void;
+  confirmField: (role: PartyRole, field: CccdField) => void;
+  applySuggestion: (suggestion: FieldSuggestion) => void;
+  updateEntry: (code: string, change: (entry: ComponentEntry) => ComponentEntry) => void;
+  changeFee: (index: number, entry: FeeEntry) => void;
+  openModal: (modal: ReceptionModal | null) => void;
+  check: () => Promise<void>;
+  accept: () => Promise<void>;
+  startNext: () => void;
+}
+
+/**
+ * The reception of one dossier: the state machine of reception-state.ts plus the calls to the core.
+ * `onAccepted` runs after every accept attempt that reached the core (the sequence banner changes).
+ */
+export function useReception({
+  form,
+  active,
+  onAcceptAttempted,
+}: {
+  form: FormInstance<ReceptionFormValues>;
+  active: boolean;
+  onAcceptAttempted: () => void;
+}): Reception {
+  const { message } = App.useApp();
+  const [state, dispatch, latest] = useReceptionState();
+  const lastLookup = useRef<Record<PartyRole, string>>({ owner: '', submitter: '' });
+  const procedureCode = state.procedure?.code ?? null;
+  const scanSession = useScanSession(state.accepted ? null : procedureCode);
+
+  // The fields show what the state machine decided (a card, a known party, a reset).
+  const { formRevision, formReset } = state;
+  useEffect(() => {
+    if (formRevision === 0) return;
+    if (formReset) form.resetFields();
+    form.setFieldsValue(latest().form);
+  }, [form, formRevision, formReset, latest]);
+
+  /**
+   * The preview is asked for when the officer does something, never on a timer: every call counts
+   * as activity for the idle screen lock, and a poll would keep an abandoned counter unlocked.
+   */
+  const refreshDue = useCallback(async () => {
+    if (!procedureCode) return;
+    const result = await api.reception.dueDate({ procedureCode });
+    dispatch({ type: 'dueLoaded', due: result.ok ? result.value : null });
+  }, [procedureCode, dispatch]);
+
+  useEffect(() => {
+    if (active && !state.accepted) void refreshDue();
+  }, [active, state.accepted, refreshDue]);
+
+  async function pickProcedure(code: string) {
+    const result = await api.catalog.get({ code });
+    dispatch(result.ok ? { type: 'procedurePicked', procedure: result.value } : { type: 'procedureFailed', message: result.error.message });
+  }
+
+  const lookUpKnown = useCallback(
+    async (role: PartyRole, kind: PartyKind, identifier: string) => {
+      const key = `${kind}:${identifier}`;
+      if (lastLookup.current[role] === key) return;
+      lastLookup.current[role] = key;
+      const result = await api.reception.knownParty({ kind, identifier });
+      if (!result.ok || !result.value) return;
+      if (!knownPartyFill(latest(), role, kind, identifier, result.value)) return;
+      dispatch({ type: 'knownPartyFound', role, kind, identifier, party: result.value });
+      message.info(formatMessage(text.knownPartyFilled, { name: result.value.fullName }));
+    },
+    [dispatch, latest, message],
+  );
+
+  const handleScan = useCallback(
+    (scanned: string, field: Element | null) => {
+      const scan = classifyScan(scanned);
+      switch (scan.kind) {
+        case 'cccd': {
+          const role = cardRole(latest(), Boolean(field?.closest('[data-party="submitter"]')));
+          dispatch({ type: 'cardScanned', card: scan.value, role });
+          lastLookup.current[role] = '';
+          const idNumber = latest().form[role].idNumber;
+          if (idNumber) void lookUpKnown(role, 'citizen', idNumber);
+          break;
+        }
+        case 'cccdRejected':
+          dispatch({
+            type: 'scanNoticed',
+            notice: { type: 'error', text: formatMessage(uiText.scanner.cccdRejected, { message: scan.error.message }) },
+          });
+          break;
+        case 'dossierCode':
+          dispatch({
+            type: 'scanNoticed',
+            notice: { type: 'info', text: formatMessage(uiText.scanner.dossierCodeFound, { code: scan.code }), dossierCode: scan.code },
+          });
+          break;
+        case 'unknown':
+          dispatch({
+            type: 'scanNoticed',
+            notice: { type: 'error', text: formatMessage(uiText.scanner.unrecognized, { excerpt: excerpt(scanned) }) },
+          });
+          break;
+      }
+    },
+    [dispatch, latest, lookUpKnown],
+  );
+
+  /** Asks the core which components are still missing; null when it could not say. */
+  async function runCheck() {
+    const draft = draftOf(latest(), scanSession.slot);
+    if (!draft) {
+      dispatch({ type: 'problem', message: text.chooseProcedureFirst });
+      return null;
+    }
+    const result = await api.reception.check({ draft });
+    if (!result.ok) {
+      dispatch({ type: 'problem', message: result.error.message });
+      return null;
+    }
+    dispatch({ type: 'checked', missing: result.value.missing });
+    return result.value.missing;
+  }
+
+  async function check() {
+    dispatch({ type: 'busy', busy: 'check' });
+    await Promise.all([runCheck(), refreshDue()]);
+    dispatch({ type: 'busy', busy: null });
+  }
+
+  async function accept() {
+    if (!latest().procedure) return dispatch({ type: 'problem', message: text.chooseProcedureFirst });
+    try {
+      await form.validateFields();
+    } catch {
+      return dispatch({ type: 'problem', message: text.fixFields });
+    }
+    const doubtful = doubtfulFields(latest());
+    if (doubtful.length > 0)
+      return dispatch({ type: 'problem', message: formatMessage(text.toConfirmFirst, { fields: doubtful.join(', ') }) });
+    dispatch({ type: 'busy', busy: 'accept' });
+    const stillMissing = await runCheck();
+    const draft = draftOf(latest(), scanSession.slot);
+    if (stillMissing === null || stillMissing.length > 0 || !draft) return dispatch({ type: 'busy', busy: null });
+    // With scanned pages, accepting also assembles the component PDFs from them.
+    const { sessionId } = scanSession;
+    const result = sessionId ? await api.pages.accept({ sessionId, draft }) : await api.reception.accept({ draft });
+    if (result.ok) dispatch({ type: 'accepted', dossier: result.value.dossier });
+    else {
+      dispatch({ type: 'busy', busy: null });
+      dispatch({ type: 'problem', message: result.error.message });
+    }
+    onAcceptAttempted();
+  }
+
+  function startNext() {
+    dispatch({ type: 'reset' });
+    lastLookup.current = { owner: '', submitter: '' };
+  }
+
+  return {
+    state,
+    scanSession,
+    pickProcedure,
+    handleScan,
+    closeScanNotice: () => dispatch({ type: 'scanNoticed', notice: null }),
+    lookUpKnown,
+    formEdited: (changed) => dispatch({ type: 'formEdited', changed }),
+    confirmField: (role, field) => dispatch({ type: 'fieldConfirmed', role, field }),
+    applySuggestion: (suggestion) => dispatch({ type: 'suggestionApplied', suggestion }),
+    updateEntry: (code, change) => dispatch({ type: 'entryChanged', code, change }),
+    changeFee: (index, entry) => dispatch({ type: 'feeChanged', index, entry }),
+    openModal: (modal) => dispatch({ type: 'modal', modal }),
+    check,
+    accept,
+    startNext,
+  };
+}
