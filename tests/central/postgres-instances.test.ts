@@ -281,8 +281,9 @@ describe('two gateway instances on one PostgreSQL', () => {
 async function counter(hasher: ScryptPasswordHasher): Promise<TestCore> {
   let turn = 0;
   const balanced: typeof fetch = (input, init) => fetch(String(input).replace(instances[0]!.url, at(turn++).url), init);
-  // The counter's own clock is the test's; request signatures carry the machine's time.
-  const clock = new FakeClock();
+  // The counter's own clock is the test's (request signatures carry the machine's time), on a day
+  // the raw commands above (receivedCommand: 2 March) leave alone.
+  const clock = new FakeClock(new Date('2026-03-10T02:00:00.000Z'));
   const core = await createCore({
     pdfRenderer: new RecordingPdfRenderer(),
     dataDir: tempDir('quay-counter-'),
