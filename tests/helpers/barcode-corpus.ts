@@ -230,6 +230,8 @@ export const DISTORTIONS: Distortion[] = [
     },
   },
   { name: 'a4-page', scale: 6, apply: async (symbol, seed) => png(await onA4Page(symbol, seed)) },
+  // A code printed sideways in a page's margin: cleanup turns the page upright, not the code.
+  { name: 'a4-page-sideways', scale: 6, apply: async (symbol, seed) => png(await onA4Page(await turned(90)(symbol), seed)) },
   {
     name: 'a4-scan',
     scale: 6,

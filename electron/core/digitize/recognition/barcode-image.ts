@@ -16,6 +16,49 @@ export interface GrayImage {
  */
 export const MAX_DECODE_PIXELS = 12_000_000;
 
+/** A rectangle of a page image, in its pixels. */
+export interface ImageRegion {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The image's size when zxing-wasm may decode these bytes itself (its built-in PNG/JPEG reader, inside the wasm):
+ * an 8-bit grey or RGB PNG or JPEG without transparency or an EXIF turn, no larger than the decode
+ * limit; null otherwise. That skips decoding with sharp and handing zxing-wasm 35 MB of RGBA that it averages back
+ * to grey, about a third of the reading time of an A4 page. Anything else — and bytes sharp cannot
+ * even describe — goes through grayImageOf, which also gives the clear error.
+ */
+export async function pixelsIfReadableAsFile(image: Uint8Array): Promise<number | null> {
+  try {
+    const meta = await sharp(image).metadata();
+    const pixels = (meta.width ?? 0) * (meta.height ?? 0);
+    const readable =
+      (meta.format === 'jpeg' || meta.format === 'png') &&
+      !meta.hasAlpha &&
+      (meta.orientation ?? 1) === 1 &&
+      (meta.channels === 1 || meta.channels === 3) &&
+      pixels > 0 &&
+      pixels <= MAX_DECODE_PIXELS;
+    return readable ? pixels : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A copy of `region` (clamped to the image). */
+export function croppedGray(image: GrayImage, region: ImageRegion): GrayImage {
+  const left = Math.max(0, Math.floor(region.left));
+  const top = Math.max(0, Math.floor(region.top));
+  const width = Math.max(1, Math.min(image.width, Math.ceil(region.left + region.width)) - left);
+  const height = Math.max(1, Math.min(image.height, Math.ceil(region.top + region.height)) - top);
+  const pixels = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) pixels.set(image.pixels.subarray((top + y) * image.width + left, (top + y) * image.width + left + width), y * width);
+  return { width, height, pixels };
+}
+
 /**
  * Decodes PNG, JPEG or TIFF bytes to luminance, flattened onto white as on paper (a transparent
  * background would otherwise read as black) and turned upright by its EXIF orientation. Beyond

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { prepareZXingModule, readBarcodes, type ReadInputBarcodeFormat } from 'zxing-wasm/reader';
+import type { ReaderOptions, ReadInputBarcodeFormat, ReadResult, readBarcodes } from 'zxing-wasm/reader';
 import { AppError } from '../../../../shared/ipc/result';
 import type { DecodedBarcode } from '../types';
-import type { GrayImage } from './barcode-image';
+import type { GrayImage, ImageRegion } from './barcode-image';
 
 const WASM_FILE = 'zxing_reader.wasm';
 
@@ -24,6 +24,29 @@ export function zxingWasmPath(resourcesDir: string): string {
 
 /** What the counter meets on paper: receipts and separators (QR), 1D receipt codes, ID cards. */
 export const PAGE_BARCODE_FORMATS: ReadInputBarcodeFormat[] = ['QRCode', 'MicroQRCode', 'Code128', 'Code39', 'DataMatrix', 'PDF417'];
+const MATRIX_FORMATS: ReadInputBarcodeFormat[] = ['QRCode', 'MicroQRCode', 'DataMatrix', 'PDF417'];
+const LINEAR_FORMATS: ReadInputBarcodeFormat[] = ['Code128', 'Code39'];
+
+/** One zxing-cpp call: which formats, and which of its own retries (it turns, inverts and downscales itself). */
+export type ZxingPass = Omit<ReaderOptions, 'returnErrors' | 'maxNumberOfSymbols'>;
+
+/**
+ * Receipts, cards and labels scanned on their own: everything zxing-cpp can try, in one call. They
+ * are small, so all of it costs little.
+ */
+export const THOROUGH_PASSES: ZxingPass[] = [{ formats: PAGE_BARCODE_FORMATS, tryHarder: true, tryRotate: true, tryInvert: true, tryDownscale: true }];
+
+/**
+ * Whole pages, which cleanup has turned upright and levelled. Matrix codes are read at any angle
+ * without turning the page, and a 1D code upside down reads backwards; only a 1D code printed
+ * sideways needs the quarter turn, so the matrix readers skip it (on an A4 page it cost as much again
+ * as everything else, bench:barcodes). tryHarder stays on: without it zxing-cpp missed over half of
+ * the corpus's A4 pages. Codes printed light on dark are left out on pages: no form prints them.
+ */
+export const PAGE_PASSES: ZxingPass[] = [
+  { formats: MATRIX_FORMATS, tryHarder: true, tryRotate: false, tryInvert: false, tryDownscale: true },
+  { formats: LINEAR_FORMATS, tryHarder: true, tryRotate: true, tryInvert: false, tryDownscale: true },
+];
 
 let loadedFrom: string | null = null;
 
@@ -31,6 +54,7 @@ let loadedFrom: string | null = null;
 export async function loadZxingWasm(wasmFile: string): Promise<void> {
   if (loadedFrom === wasmFile) return;
   const wasmBinary = fs.readFileSync(wasmFile);
+  const { prepareZXingModule } = await import('zxing-wasm/reader');
   await prepareZXingModule({
     overrides: {
       wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength),
@@ -62,24 +86,58 @@ function rgbaBuffer(length: number): { rgba: Uint8ClampedArray; release: () => v
   return { rgba: scratch.subarray(0, length), release: () => void (scratchBusy = false) };
 }
 
-/** Every symbol ZXing-C++ finds on the page (it tries rotations, inversion and downscaling itself). */
-export async function decodeWithZxingWasm(image: GrayImage, wasmFile: string): Promise<DecodedBarcode[]> {
+/** What zxing-cpp made of an image: the symbols it read, and where it saw one it could not read. */
+export interface ZxingReading {
+  found: DecodedBarcode[];
+  /** Symbols detected but not decoded (a finder pattern, a 1D checksum error), where a second reader may try. */
+  candidates: Array<ImageRegion & { format: string }>;
+}
+
+/** zxing-wasm's answer when its own image reader could not load the bytes. */
+export class ZxingImageUnreadable extends Error {}
+
+function imageDataOf(image: GrayImage, rgba: Uint8ClampedArray) {
+  const words = new Uint32Array(rgba.buffer, rgba.byteOffset, image.width * image.height);
+  for (let i = 0; i < image.pixels.length; i++) words[i] = RGBA_OF_GREY[image.pixels[i]!]!;
+  // The core has no DOM types; zxing-wasm reads an ImageData-shaped object in Node.
+  return { data: rgba, width: image.width, height: image.height, colorSpace: 'srgb' } as unknown as Parameters<typeof readBarcodes>[0];
+}
+
+function regionOf(result: ReadResult): ImageRegion {
+  const points = [result.position.topLeft, result.position.topRight, result.position.bottomRight, result.position.bottomLeft];
+  const xs = points.map((point) => point.x);
+  const ys = points.map((point) => point.y);
+  return { left: Math.min(...xs), top: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) };
+}
+
+/**
+ * Every symbol zxing-cpp finds, in one or more passes over the same image. `image` is either grey
+ * pixels or PNG/JPEG bytes zxing-wasm decodes itself (see pixelsIfReadableAsFile).
+ */
+export async function readWithZxingWasm(image: GrayImage | Uint8Array, wasmFile: string, passes: ZxingPass[]): Promise<ZxingReading> {
   await loadZxingWasm(wasmFile);
-  // zxing-wasm takes RGBA and averages it back to luminance; grey copied into R, G and B survives exactly.
-  const { rgba, release } = rgbaBuffer(image.width * image.height * 4);
-  let results: Awaited<ReturnType<typeof readBarcodes>>;
-  try {
-    const words = new Uint32Array(rgba.buffer, rgba.byteOffset, image.width * image.height);
-    for (let i = 0; i < image.pixels.length; i++) words[i] = RGBA_OF_GREY[image.pixels[i]!]!;
-    results = await readBarcodes(
-      // The core has no DOM types; zxing-wasm reads an ImageData-shaped object in Node.
-      { data: rgba, width: image.width, height: image.height, colorSpace: 'srgb' } as unknown as Parameters<typeof readBarcodes>[0],
-      { formats: PAGE_BARCODE_FORMATS, tryHarder: true, tryRotate: true, tryInvert: true, tryDownscale: true, maxNumberOfSymbols: 8 },
-    );
-  } finally {
-    release();
+  const { readBarcodes } = await import('zxing-wasm/reader');
+  const results: ReadResult[] = [];
+  if (image instanceof Uint8Array) {
+    for (const pass of passes) results.push(...(await readBarcodes(image, { ...pass, maxNumberOfSymbols: 8, returnErrors: true })));
+    if (results.some((result) => result.format === 'None' || (result.format as string) === '')) throw new ZxingImageUnreadable(results[0]!.error);
+  } else {
+    // zxing-wasm takes RGBA and averages it back to luminance; grey copied into R, G and B survives exactly.
+    const { rgba, release } = rgbaBuffer(image.width * image.height * 4);
+    try {
+      const data = imageDataOf(image, rgba);
+      for (const pass of passes) results.push(...(await readBarcodes(data, { ...pass, maxNumberOfSymbols: 8, returnErrors: true })));
+    } finally {
+      release();
+    }
   }
-  return results
-    .filter((result) => result.isValid)
-    .map((result) => ({ format: result.format, text: result.text, decoder: 'zxing-wasm' as const }));
+  const found = new Map<string, DecodedBarcode>();
+  for (const result of results) if (result.isValid) found.set(`${result.format}\u0000${result.text}`, { format: result.format, text: result.text, decoder: 'zxing-wasm' });
+  const candidates = results.filter((result) => !result.isValid).map((result) => ({ ...regionOf(result), format: result.format }));
+  return { found: [...found.values()], candidates };
+}
+
+/** Every symbol ZXing-C++ finds on the image with all its retries (it tries rotations, inversion and downscaling itself). */
+export async function decodeWithZxingWasm(image: GrayImage, wasmFile: string): Promise<DecodedBarcode[]> {
+  return (await readWithZxingWasm(image, wasmFile, THOROUGH_PASSES)).found;
 }
