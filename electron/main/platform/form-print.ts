@@ -8,7 +8,7 @@ export const PRINT_WINDOW_TIMEOUT_MS = 60_000;
 export interface FormPrintOptions {
   /** A form's paper, or a thermal slip's exact size when printed through a vendor driver. */
   pageSize: HostPageSize;
-  /** The printer's system `name` (not its display name): Electron ignores anything else (devices.md §2.5). */
+  /** The printer's system `name` (not its display name): Electron ignores anything else (docs/devices.md §2.5). */
   deviceName: string;
   copies: number;
   /** Margins in pixels; the forms carry their own margins in CSS, so none by default. */

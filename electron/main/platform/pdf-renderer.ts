@@ -9,7 +9,7 @@ const NO_MARGINS = { top: 0, bottom: 0, left: 0, right: 0 };
 /**
  * Prints a form's HTML to PDF in a throw-away hidden window, sandboxed, with JavaScript off, since
  * the form is data rendered by the core and needs none. The page size is passed explicitly because
- * printToPDF defaults to Letter (devices.md §2.5); the form's @page rule, which preferCSSPageSize
+ * printToPDF defaults to Letter (docs/devices.md §2.5); the form's @page rule, which preferCSSPageSize
  * honours, says the same. Margins are zero because the form's @page rule carries its own and
  * Electron would otherwise add 0.4 inch on every side (lib/browser/print-to-pdf.ts), which the
  * Chromium host the harness and CLI use does not. The window is destroyed whatever happens.
