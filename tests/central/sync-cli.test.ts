@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnrolmentCode } from '../../central/enrolment';
 import { runCli } from '../../electron/core/cli/run-cli';
-import { repoRoot, SITE, tempDir } from '../helpers/test-core';
+import { FakeClock, repoRoot, SITE, tempDir } from '../helpers/test-core';
 import { startGateway, type Gateway } from './gateway-fixture';
 
 let gateway: Gateway;
@@ -24,6 +24,7 @@ async function quay(args: string[]) {
     io: { out: (l) => out.push(l), err: (l) => err.push(l), stdin: Readable.from(['']), env: {} },
     resourcesDir: repoRoot,
     appVersion: '0.0.0-test',
+    clock: new FakeClock(),
   });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }

@@ -6,12 +6,12 @@ import { createCore } from '../../create-core';
 import type { CliCommand } from '../cli-command';
 
 /** `quay enroll --gateway URL --code CODE [--counter NAME]`: binds this counter to the province's gateway. */
-export const enrollCommand: CliCommand = async (args, { io, dataDir, resourcesDir, appVersion }) => {
+export const enrollCommand: CliCommand = async (args, { io, dataDir, resourcesDir, appVersion, clock }) => {
   const { values } = parseArgs({ args, options: { gateway: { type: 'string' }, code: { type: 'string' }, counter: { type: 'string' } } });
   if (!values.gateway) throw new AppError('CLI_USAGE', { details: 'thiếu --gateway' });
   if (!values.code) throw new AppError('CLI_USAGE', { details: 'thiếu --code' });
   const counterName = values.counter ?? os.hostname();
-  const core = await createCore({ dataDir, resourcesDir, appVersion, idleSweepMs: null, sync: { background: false } });
+  const core = await createCore({ dataDir, resourcesDir, appVersion, clock, idleSweepMs: null, sync: { background: false } });
   try {
     const overview = await core.services.sync.enroll({ accountId: null, username: `cli:${os.userInfo().username}` }, { gatewayUrl: values.gateway, code: values.code, counterName });
     io.out(formatMessage(uiText.sync.cliEnrolled, { counter: counterName, deviceId: overview.deviceId ?? '', agencyCode: overview.agencyCode ?? '', gatewayUrl: overview.gatewayUrl ?? '' }));

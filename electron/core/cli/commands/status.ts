@@ -18,9 +18,9 @@ export function printSyncOverview(overview: SyncOverview, io: CliIo): void {
 }
 
 /** `quay status [--json]`: the sync's state from the local database; makes no network call. */
-export const statusCommand: CliCommand = async (args, { io, dataDir, resourcesDir, appVersion }) => {
+export const statusCommand: CliCommand = async (args, { io, dataDir, resourcesDir, appVersion, clock }) => {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
-  const core = await createCore({ dataDir, resourcesDir, appVersion, idleSweepMs: null, sync: { background: false } });
+  const core = await createCore({ dataDir, resourcesDir, appVersion, clock, idleSweepMs: null, sync: { background: false } });
   try {
     const overview = core.services.sync.overview();
     if (values.json) io.out(JSON.stringify(overview, null, 2));

@@ -8,9 +8,9 @@ import { passSummary } from './status';
  * `quay sync [--once]`: one pass and its outcome (exit 1 if it did not complete), or the
  * background loop until Ctrl+C / SIGTERM, for a counter PC run headless by site IT.
  */
-export const syncCommand: CliCommand = async (args, { io, dataDir, resourcesDir, appVersion }) => {
+export const syncCommand: CliCommand = async (args, { io, dataDir, resourcesDir, appVersion, clock }) => {
   const { values } = parseArgs({ args, options: { once: { type: 'boolean', default: false } } });
-  const core = await createCore({ dataDir, resourcesDir, appVersion, idleSweepMs: null, sync: { background: !values.once } });
+  const core = await createCore({ dataDir, resourcesDir, appVersion, clock, idleSweepMs: null, sync: { background: !values.once } });
   try {
     if (values.once) {
       const overview = await core.services.sync.syncNow();
