@@ -1,3 +1,4 @@
+import { foldVietnamese } from '../../domain/text';
 import { AppError } from '../../ipc/result';
 import type { DossierComponentView, DossierView, FeeRecord } from '../../reception/dossier-view';
 import { formatDue, formatDuration, formatMoney, formatNumber, formatPlaceDate, formatTimeAndDate } from '../format';
@@ -13,9 +14,65 @@ const CSS = `
 .qr-box { float: right; width: 24mm; margin: 0 0 1mm 2mm; text-align: center; font-size: 7pt; line-height: 1.1; }
 .qr-box svg { display: block; width: 24mm; height: 24mm; }
 .footnote { font-size: 7.5pt; line-height: 1.2; margin-top: 1.5mm; }
-table.components td.name { width: 64%; }
-table.components td.num { width: 7%; }
+table.components { table-layout: fixed; }
+table.components td, table.components th { overflow-wrap: anywhere; }
+table.components col.no { width: 6mm; }
+table.components col.count { width: 9.5mm; }
+table.components col.note { width: 19mm; }
+.receipt.compact { font-size: 8.5pt; line-height: 1.12; }
+.receipt.compact .head { font-size: 8pt; }
+.receipt.compact h1 { font-size: 10pt; margin: 1mm 0 0.5mm; }
+.receipt.compact .place-date { margin: 0.5mm 0 0; }
+.receipt.compact .code-block .barcode svg { height: 6mm; }
+.receipt.compact .qr-box { width: 20mm; }
+.receipt.compact .qr-box svg { width: 20mm; height: 20mm; }
+.receipt.compact p { margin: 0.3mm 0; }
+.receipt.compact ol.items li { margin: 0.2mm 0; }
+.receipt.compact table.grid { font-size: 7.5pt; line-height: 1.08; }
+.receipt.compact table.grid th, .receipt.compact table.grid td { padding: 0.2mm 0.8mm; }
+.receipt.compact .signs { margin-top: 1mm; }
+.receipt.compact .sign .space { height: 10mm; }
+.receipt.dense { font-size: 8pt; line-height: 1.08; }
+.receipt.dense .head { font-size: 7.5pt; }
+.receipt.dense .top-line { font-size: 7.5pt; }
+.receipt.dense h1 { font-size: 9.5pt; margin: 0.5mm 0 0.3mm; }
+.receipt.dense .code-block { margin: 0; }
+.receipt.dense .code-block .barcode svg { height: 5mm; }
+.receipt.dense .qr-box { width: 18mm; font-size: 6pt; }
+.receipt.dense .qr-box svg { width: 18mm; height: 18mm; }
+.receipt.dense p { margin: 0.1mm 0; }
+.receipt.dense ol.items { margin: 0.3mm 0; }
+.receipt.dense ol.items li { margin: 0; }
+.receipt.dense table.grid { font-size: 6.8pt; line-height: 1.04; margin: 0.3mm 0; }
+.receipt.dense table.grid th, .receipt.dense table.grid td { padding: 0.1mm 0.6mm; }
+.receipt.dense .signs { margin-top: 0.5mm; }
+.receipt.dense .sign .hint { font-size: 7pt; }
+.receipt.dense .sign .space { height: 8mm; }
+.receipt.dense .qr-box { line-height: 1; }
+.receipt.dense .place-date { margin: 0; }
+/*
+ * The fees and the signatures go to a second page together or not at all, and the room above them
+ * keeps the marks over their first line's letters (ễ, Ộ) from being painted at the foot of the page before.
+ */
+.closing { break-inside: avoid; padding-top: 1mm; }
 `;
+
+/**
+ * Lines the component table takes, roughly (the name column of about 84 mm holds some 55 letters at the normal size):
+ * the longer the table, the smaller the type and the tighter the rows of the whole receipt, so that
+ * up to ten components still leave each copy on one A5 sheet; only beyond that does a copy take a
+ * second page, where the table header repeats (issue 13 point 1).
+ */
+const TABLE_LINES_PER_DENSITY: readonly (readonly [number, string])[] = [
+  [16, 'receipt dense'],
+  [6, 'receipt compact'],
+];
+
+function density(components: readonly DossierComponentView[]): string {
+  const lines = components.reduce((sum, component) => sum + Math.max(1, Math.ceil(component.name.length / 55)), 0);
+  return TABLE_LINES_PER_DENSITY.find(([above]) => lines > above)?.[1] ?? 'receipt';
+}
+
 /** Only paper actually handed over is counted; a reused or waived paper shows a dash, not "1 original". */
 function countCell(component: DossierComponentView, count: number): string {
   return component.state === 'attached' ? formatNumber(count) : '—';
@@ -32,6 +89,7 @@ function componentsTable(wording: ReceiptWording, components: readonly DossierCo
   if (components.length === 0) return html`<p>${wording.noComponents}</p>`;
   const { columns } = wording;
   return html`<table class="grid components">
+<colgroup><col class="no"><col class="name"><col class="count"><col class="count"><col class="note"></colgroup>
 <thead><tr><th>${columns.no}</th><th>${columns.name}</th><th>${columns.originals}</th><th>${columns.copies}</th><th>${columns.note}</th></tr></thead>
 <tbody>${components.map(
     (component, i) =>
@@ -47,7 +105,16 @@ function feeText(wording: ReceiptWording, fee: FeeRecord): SafeHtml {
   const details: SafeHtml[] = [html`${wording.feeStatus[fee.status]}`];
   if (fee.method) details.push(html`${wording.feeMethod[fee.method]}`);
   if (fee.receiptNumber) details.push(fill(wording.feeReceipt, { number: fee.receiptNumber }));
-  return html`${wording.feeKinds[fee.kind]} ${fee.name}: ${formatMoney(fee.amount)} (${details.map((d, i) => (i ? html`, ${d}` : d))})`;
+  return html`${feeLabel(wording.feeKinds[fee.kind], fee.name)}: ${formatMoney(fee.amount)} (${details.map((d, i) => (i ? html`, ${d}` : d))})`;
+}
+
+/**
+ * The catalogue usually names a fee with its kind already ("Lệ phí đăng ký khai sinh"), so the kind is
+ * only put in front of a name that does not start with "phí" or "lệ phí" of its own.
+ */
+export function feeLabel(kindLabel: string, name: string): string {
+  const folded = foldVietnamese(name);
+  return folded.startsWith('phi ') || folded.startsWith('le phi ') ? name : `${kindLabel} ${name}`;
 }
 
 /** One running line, not a list: the fees must not push the signatures off the A5 page. */
@@ -101,12 +168,18 @@ ${dossier.channel === 'post' ? html`<p>${wording.byPost}</p>` : null}
 <li>${fill(wording.item6, { place: returnPlace(wording, dossier, site.unitName, site.agencyName) })}</li>
 </ol>
 <p>${fill(wording.register, { book: dossier.register.book, number: formatNumber(dossier.register.number) })}</p>
+<div class="closing">
 ${feesBlock(wording, dossier.fees)}
 ${signatures(common, [
   { title: wording.signFiler, name: filer.fullName },
   { title: wording.signOfficer, name: dossier.officer.fullName },
 ])}
+</div>
 ${!qr && hotline ? html`<p class="footnote">${hotline}</p>` : null}`;
 
-  return { css: CSS, sheets: labels.map((label) => html`${topLine(input.documentCode, label)}${body}`) };
+  const sheetClass = density(dossier.components);
+  return {
+    css: CSS,
+    sheets: labels.map((label) => html`<div class="${sheetClass}">${topLine(input.documentCode, label)}${body}</div>`),
+  };
 };
