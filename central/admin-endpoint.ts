@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { z } from 'zod';
 import { adminRequestSchema, runAdminRequest, type AdminAnswer, type AdminRequest } from './admin-commands';
 import type { CentralDb } from './db/open';
 
@@ -33,6 +34,13 @@ export function lockPath(dataDir: string): string {
   return path.join(dataDir, LOCK_FILE_NAME);
 }
 
+const dataDirLockSchema = z.object({
+  pid: z.number().int(),
+  state: z.enum(['starting', 'serving', 'admin']),
+  port: z.number().int().optional(),
+  token: z.string().optional(),
+});
+
 function readLock(file: string): DataDirLock | null {
   let text: string;
   try {
@@ -41,9 +49,15 @@ function readLock(file: string): DataDirLock | null {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-  const lock = JSON.parse(text) as DataDirLock;
-  if (!Number.isInteger(lock.pid)) throw new Error(`${file} is not a gateway lock file`);
-  return lock;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = null;
+  }
+  const lock = dataDirLockSchema.safeParse(value);
+  if (!lock.success) throw new Error(`${file} is not a gateway lock file`);
+  return lock.data;
 }
 
 function alive(pid: number): boolean {

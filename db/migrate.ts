@@ -24,9 +24,17 @@ export interface MigrationReport extends MigrationStatus {
 
 const MIGRATIONS_TABLE = '__drizzle_migrations';
 
+function isJournal(value: unknown): value is { entries: JournalEntry[] } {
+  if (typeof value !== 'object' || value === null || !('entries' in value) || !Array.isArray(value.entries)) return false;
+  return value.entries.every(
+    (entry: unknown) => typeof entry === 'object' && entry !== null && 'idx' in entry && typeof entry.idx === 'number' && 'when' in entry && typeof entry.when === 'number' && 'tag' in entry && typeof entry.tag === 'string',
+  );
+}
+
 export function readJournal(migrationsFolder: string): JournalEntry[] {
   const file = path.join(migrationsFolder, 'meta', '_journal.json');
-  const journal = JSON.parse(fs.readFileSync(file, 'utf8')) as { entries: JournalEntry[] };
+  const journal: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+  if (!isJournal(journal)) throw new Error(`Migration journal ${file} has no list of entries with idx, when and tag`);
   journal.entries.forEach((entry, i) => {
     const previous = journal.entries[i - 1];
     if (entry.idx !== i) throw new Error(`Migration journal: entry ${entry.tag} has idx ${entry.idx}, expected ${i}`);

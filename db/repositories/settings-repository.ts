@@ -1,13 +1,15 @@
 import { eq } from 'drizzle-orm';
+import { parseStoredText } from '../../shared/storage/stored-json';
 import type { Db } from '../open';
 import { settings } from '../schema';
 
 export class SettingsRepository {
   constructor(private readonly db: Db) {}
 
+  /** The stored JSON as it is; each service reads its own settings through its schema. */
   get(key: string): unknown {
     const row = this.db.select().from(settings).where(eq(settings.key, key)).get();
-    return row ? (JSON.parse(row.value) as unknown) : undefined;
+    return row ? parseStoredText(row.value, 'settings.value', key) : undefined;
   }
 
   set(key: string, value: unknown, at: string): void {

@@ -3,6 +3,8 @@ import type { AuditRow } from '../../../db/schema';
 import { verifyChain, type Sha256Hex } from '../../../shared/audit/audit-chain';
 import type { AuditEntry, AuditVerification } from '../../../shared/ipc/contract';
 import type { uiText } from '../../../shared/i18n/vi';
+import { z } from 'zod';
+import { parseStoredJson } from '../../../shared/storage/stored-json';
 import type { Clock } from '../platform/clock';
 
 export type AuditAction = keyof typeof uiText.audit.actions;
@@ -14,6 +16,8 @@ export interface AuditActor {
 
 export const SYSTEM_ACTOR: AuditActor = { accountId: null, username: null };
 
+const auditDetailsSchema = z.record(z.string(), z.unknown());
+
 function toEntry(row: AuditRow): AuditEntry {
   return {
     seq: row.seq,
@@ -21,7 +25,7 @@ function toEntry(row: AuditRow): AuditEntry {
     actorUsername: row.actorUsername,
     action: row.action,
     subject: row.subject,
-    details: JSON.parse(row.details) as Record<string, unknown>,
+    details: parseStoredJson(auditDetailsSchema, row.details, 'audit_log.details', String(row.seq)),
   };
 }
 

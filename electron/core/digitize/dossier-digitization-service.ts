@@ -4,7 +4,9 @@ import type { OutboxRepository } from '../../../db/repositories/outbox-repositor
 import type { PageRepository, ScannedPageRow } from '../../../db/repositories/page-repository';
 import { DIGITIZATION_STATE, type DigitizationStatsRow, type ReusableDocument } from '../../../shared/digitize/page-view';
 import { componentReuseRef, parseReuseRef, resultReuseRef } from '../../../shared/digitize/reuse';
+import { storedOcrWordsSchema } from '../../../shared/digitize/stored-page';
 import { AppError } from '../../../shared/ipc/result';
+import { parseStoredJson } from '../../../shared/storage/stored-json';
 import type { DossierView } from '../../../shared/reception/dossier-view';
 import type { FileRef } from '../../../shared/sync/protocol';
 import { receptionDraftSchema, type ComponentInput, type StoredFile } from '../../../shared/reception/draft';
@@ -12,7 +14,7 @@ import { toVietnamLocal } from '../../../shared/domain/vietnam-time';
 import type { FileStore } from '../platform/file-store';
 import { rotateBoxes, rotatedPage } from './app/page-images';
 import type { ComponentPdfAssembler } from './app/ports';
-import type { OcrWord, PdfPageInput } from './types';
+import type { PdfPageInput } from './types';
 import type { Logger } from '../platform/logger';
 import type { Clock } from '../platform/clock';
 import type { AuditService } from '../audit/audit-service';
@@ -324,7 +326,7 @@ export class DossierDigitizationService {
     const { default: sharp } = await import('sharp');
     const image = row.cleanedSha256 ? source : await sharp(source).png().toBuffer();
     const turned = await rotatedPage(image, row.cleanedMediaType ?? 'image/png', row.rotation);
-    const words = row.ocrWords ? (JSON.parse(row.ocrWords) as OcrWord[]) : null;
+    const words = row.ocrWords ? parseStoredJson(storedOcrWordsSchema, row.ocrWords, 'scanned_pages.ocr_words', row.id) : null;
     const unturned = row.rotation % 2 === 0 ? turned : { widthPx: turned.heightPx, heightPx: turned.widthPx };
     const ocr = words ? { text: row.ocrText ?? '', meanConfidence: row.ocrConfidence ?? 0, words: rotateBoxes(words, unturned.widthPx, unturned.heightPx, row.rotation) } : undefined;
     return { image: turned.bytes, mediaType: turned.mediaType, widthPx: turned.widthPx, heightPx: turned.heightPx, resolutionDpi: row.resolutionDpi ?? 300, ocr };

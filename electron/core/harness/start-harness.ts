@@ -3,13 +3,17 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { HARNESS_SECRET_FRAGMENT, HARNESS_SOCKET_PATH, type WireFrame, type WireRequest } from '../../../shared/ipc/wire';
+import { z } from 'zod';
+import { HARNESS_SECRET_FRAGMENT, HARNESS_SOCKET_PATH, type WireFrame } from '../../../shared/ipc/wire';
 import { AppError } from '../../../shared/ipc/result';
 import { FAST_SCRYPT_COST, PRODUCTION_SCRYPT_COST, ScryptPasswordHasher } from '../accounts/scrypt-password-hasher';
 import { createCore, type Core, type CoreOptions } from '../create-core';
 import type { Clock } from '../platform/clock';
 import { findRepoRoot } from '../host/repo-root';
 import { readStatic } from './static-files';
+
+/** A request frame from the browser (shared/ipc/wire.ts WireRequest); anything else closes the socket. */
+const wireRequestSchema = z.object({ id: z.number(), channel: z.string(), input: z.unknown() });
 
 export interface HarnessOptions {
   dataDir: string;
@@ -111,10 +115,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     const clientId = `harness-${nextClient++}`;
     clients.set(clientId, ws);
     ws.on('message', (data) => {
-      let request: WireRequest;
+      let request: z.infer<typeof wireRequestSchema>;
       try {
-        request = JSON.parse(String(data)) as WireRequest;
-        if (typeof request !== 'object' || request === null || typeof request.id !== 'number') throw new Error('bad frame');
+        request = wireRequestSchema.parse(JSON.parse(String(data)));
       } catch {
         ws.close(1003, 'bad frame');
         return;

@@ -1,13 +1,21 @@
 import type { PendingCommand } from '../../../db/repositories/outbox-sync-repository';
+import { z } from 'zod';
+import { parseStoredText } from '../../../shared/storage/stored-json';
 import { SHA256_PATTERN } from '../../../shared/sync/protocol';
 import { isLocalFileError, type BlobBundler } from './blob-bundler';
 import type { BlobUploader } from './blob-uploader';
 
 /** The sha256 of every file a command names (`payload.files[].sha256`, shared/sync/protocol.ts fileRefSchema). */
+const payloadFilesSchema = z.object({ files: z.array(z.unknown()) });
+const fileShaSchema = z.object({ sha256: z.string().regex(SHA256_PATTERN) });
+
 export function referencedBlobs(payload: string): string[] {
-  const parsed = JSON.parse(payload) as { files?: unknown };
-  if (!Array.isArray(parsed.files)) return [];
-  const hashes = parsed.files.map((file: unknown) => (file as { sha256?: unknown } | null)?.sha256).filter((sha): sha is string => typeof sha === 'string' && SHA256_PATTERN.test(sha));
+  const parsed = payloadFilesSchema.safeParse(parseStoredText(payload, 'outbox.payload', 'files'));
+  if (!parsed.success) return [];
+  const hashes = parsed.data.files.flatMap((file) => {
+    const ref = fileShaSchema.safeParse(file);
+    return ref.success ? [ref.data.sha256] : [];
+  });
   return [...new Set(hashes)];
 }
 

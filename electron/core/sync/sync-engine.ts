@@ -1,5 +1,7 @@
 import type { OutboxSyncRepository, PendingCommand } from '../../../db/repositories/outbox-sync-repository';
+import { z } from 'zod';
 import { AppError, type AppErrorData } from '../../../shared/ipc/result';
+import { parseStoredText } from '../../../shared/storage/stored-json';
 import { MAX_COMMANDS_PER_BATCH, staffCommandKey, type CommandEnvelope, type CommandKind, type CommandResult } from '../../../shared/sync/protocol';
 import type { Clock } from '../platform/clock';
 
@@ -296,12 +298,15 @@ function awaitedLater<T>(promise: Promise<T>): Promise<T> {
   return promise;
 }
 
+/** The part of an account command's payload its ordering key comes from. */
+const accountPayloadSchema = z.object({ username: z.string() });
+
 /** What the gateway orders a command by: its dossier's code, or the account's key for a lock or unlock. */
 function subjectKey(row: PendingCommand): string | null {
   if (row.dossierCode) return row.dossierCode;
   if (!row.kind.startsWith('account.')) return null;
-  const { username } = JSON.parse(row.payload) as { username?: unknown };
-  return typeof username === 'string' ? staffCommandKey(username) : null;
+  const account = accountPayloadSchema.safeParse(parseStoredText(row.payload, 'outbox.payload', row.id));
+  return account.success ? staffCommandKey(account.data.username) : null;
 }
 
 function orderKey(row: PendingCommand): string {
@@ -309,5 +314,5 @@ function orderKey(row: PendingCommand): string {
 }
 
 function envelope(row: PendingCommand): CommandEnvelope {
-  return { id: row.id, kind: row.kind as CommandKind, dossierCode: subjectKey(row) ?? '', payload: JSON.parse(row.payload) as unknown };
+  return { id: row.id, kind: row.kind as CommandKind, dossierCode: subjectKey(row) ?? '', payload: parseStoredText(row.payload, 'outbox.payload', row.id) };
 }

@@ -1,11 +1,12 @@
 import type { ScannedPageRow } from '../../../../db/repositories/page-repository';
 import type { PageView } from '../../../../shared/digitize/page-view';
-import type { DecodedBarcode, PageQuality } from '../types';
+import { storedBarcodesSchema, storedPageQualitySchema } from '../../../../shared/digitize/stored-page';
+import { parseStoredJson } from '../../../../shared/storage/stored-json';
 
 /** A recovery-index row as the page editor sees it; the thumbnail comes from the file store. */
 export function toPageView(row: ScannedPageRow, thumbnail: Buffer | null, bytes: number): PageView {
-  const quality = row.quality ? (JSON.parse(row.quality) as PageQuality) : null;
-  const barcodes = row.barcodes ? (JSON.parse(row.barcodes) as DecodedBarcode[]) : [];
+  const quality = row.quality ? parseStoredJson(storedPageQualitySchema, row.quality, 'scanned_pages.quality', row.id) : null;
+  const barcodes = row.barcodes ? parseStoredJson(storedBarcodesSchema, row.barcodes, 'scanned_pages.barcodes', row.id) : [];
   return {
     id: row.id,
     sessionId: row.sessionId,

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { AppError } from '../../../../../shared/ipc/result';
 
 export type WiaEvent =
@@ -6,20 +7,36 @@ export type WiaEvent =
   | { event: 'error'; hresult: string; message: string }
   | { event: 'done' };
 
+const wiaLineSchema = z.discriminatedUnion('event', [
+  z.object({ event: z.literal('device'), id: z.string(), name: z.unknown() }),
+  z.object({ event: z.literal('page'), index: z.number(), path: z.string() }),
+  z.object({ event: z.literal('error'), hresult: z.string(), message: z.unknown() }),
+  z.object({ event: z.literal('done') }),
+]);
+
 /** One stdout line of the WIA script; anything else PowerShell prints (warnings, banners) is ignored. */
 export function parseWiaLine(line: string): WiaEvent | null {
   const text = line.trim();
   if (!text.startsWith('{')) return null;
+  let value: unknown;
   try {
-    const value = JSON.parse(text) as Partial<Record<string, unknown>>;
-    if (value.event === 'device' && typeof value.id === 'string') return { event: 'device', id: value.id, name: typeof value.name === 'string' ? value.name : value.id };
-    if (value.event === 'page' && typeof value.path === 'string' && typeof value.index === 'number') return { event: 'page', index: value.index, path: value.path };
-    if (value.event === 'error' && typeof value.hresult === 'string') return { event: 'error', hresult: value.hresult.toUpperCase().replace(/^0X/, '0x'), message: String(value.message ?? '') };
-    if (value.event === 'done') return { event: 'done' };
+    value = JSON.parse(text);
   } catch {
     return null;
   }
-  return null;
+  const parsed = wiaLineSchema.safeParse(value);
+  if (!parsed.success) return null;
+  const wia = parsed.data;
+  switch (wia.event) {
+    case 'device':
+      return { event: 'device', id: wia.id, name: typeof wia.name === 'string' ? wia.name : wia.id };
+    case 'page':
+      return { event: 'page', index: wia.index, path: wia.path };
+    case 'error':
+      return { event: 'error', hresult: wia.hresult.toUpperCase().replace(/^0X/, '0x'), message: String(wia.message ?? '') };
+    case 'done':
+      return { event: 'done' };
+  }
 }
 
 /**
