@@ -5,7 +5,7 @@ import type { ScannerSettings } from '../capture';
 import { DigitizePool } from '../pipeline/cleanup-pool';
 import { ocrLangPath } from '../recognition/ocr-language-data';
 import { OcrPool } from '../recognition/ocr-pool';
-import { tesseractEngineFactory } from '../recognition/tesseract-engine';
+import type { OcrEngineFactory } from '../recognition/tesseract-engine';
 import { zxingWasmPath } from '../recognition/zxing-wasm-decoder';
 import { configuredScanner } from './configured-scanner';
 import type { DigitizePipeline, PageOcr } from './ports';
@@ -19,10 +19,15 @@ export interface DefaultPipelineOptions {
   scanSettings: () => Pick<ScanSettings, 'esclScanners' | 'hotFolders'>;
 }
 
+/** tesseract.js and the page preparation it uses load with the first OCR engine, not with the core. */
+function lazyEngine(langPath: string): OcrEngineFactory {
+  return async () => (await import('../recognition/tesseract-engine')).tesseractEngineFactory({ langPath })();
+}
+
 /** The OCR pool is made on the first page: staging the language data costs nothing until OCR is needed. */
 function lazyOcr(options: DefaultPipelineOptions): PageOcr & { close(): Promise<void> } {
   let pool: OcrPool | null = null;
-  const open = () => (pool ??= new OcrPool({ createEngine: tesseractEngineFactory({ langPath: ocrLangPath(options.resourcesDir, path.join(options.dataDir, 'ocr-data')) }) }));
+  const open = () => (pool ??= new OcrPool({ createEngine: lazyEngine(ocrLangPath(options.resourcesDir, path.join(options.dataDir, 'ocr-data'))) }));
   return {
     recognize: (pageId, image, { resolutionDpi }) => open().recognize(pageId, image, { resolutionDpi }),
     cancel: (pageId) => void pool?.cancel(pageId),
