@@ -38,6 +38,12 @@ const selected = new Set<string>(onlyArgument === undefined ? PARTS : onlyArgume
 for (const part of selected) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`unknown part ${part}; parts: ${PARTS.join(', ')}`);
 const CLEANUP_ROUNDS = 2;
 const CAPTURE_PAGES = 30;
+/**
+ * The capture part's baseline: barcode reading before issue 11 §4 (commit 719fe1a, @zxing/library at
+ * three scales on every page without a code), 795 ms of CPU per page on this 2-core machine at load 2–5
+ * (887–913 ms at load ~20, where the same code now takes 438–479 ms).
+ */
+const CAPTURE_BASELINE = { name: 'the baseline before issue 11 §4 (719fe1a, 795 ms CPU per page)', cpuMsPerPage: 795 };
 const BATCH_PAGES = 100;
 const OCR_PAGES = 4;
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-digitize-'));
@@ -135,6 +141,8 @@ if (selected.has('capture')) {
   // With its cores to itself a page costs about the CPU time all threads spent on it (less where
   // storing and the worker overlap, more only by disk waits), a rate that does not move with load.
   console.log(`  with the cores free about ${(60_000 / (cpu / CAPTURE_PAGES)).toFixed(1)} pages/min (one page per ${(cpu / CAPTURE_PAGES).toFixed(0)} ms of CPU, all threads)`);
+  const cpuPerPage = cpu / CAPTURE_PAGES;
+  console.log(`  against ${CAPTURE_BASELINE.name}: CPU per page ×${(cpuPerPage / CAPTURE_BASELINE.cpuMsPerPage).toFixed(2)}, pages/min with the cores free ×${(CAPTURE_BASELINE.cpuMsPerPage / cpuPerPage).toFixed(2)} — target ≥ 120 images/min: ${60_000 / cpuPerPage >= 120 ? 'met' : 'NOT met'}`);
   console.log(`  per page: ${(elapsed / CAPTURE_PAGES).toFixed(0)} ms wall, ${(cpu / CAPTURE_PAGES).toFixed(0)} ms CPU (all threads); in the worker pool (${os.availableParallelism() - 1 || 1} worker): cleanup ${(spent.clean / CAPTURE_PAGES).toFixed(0)} ms, barcode reading ${(spent.barcodes / CAPTURE_PAGES).toFixed(0)} ms`);
   console.log(`  ${before} before, ${load()} after`);
 }
