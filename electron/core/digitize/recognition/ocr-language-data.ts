@@ -6,6 +6,13 @@ import { AppError } from '../../../../shared/ipc/result';
 export const OCR_LANGUAGES = ['vie', 'eng'] as const;
 export type OcrLanguage = (typeof OCR_LANGUAGES)[number];
 
+/**
+ * The models a page is read with. Vietnamese alone: its model knows every Latin letter and digit,
+ * while with English as a second model Tesseract re-reads short low-confidence words (a name in a
+ * table cell) with English and drops their tone marks ("Đỗ Văn Lan" read "Do Van Lan"; issue 11 §3).
+ */
+export const RECOGNITION_LANGUAGES: readonly OcrLanguage[] = ['vie'];
+
 /** tesseract.js's LSTM-only integer models: a third the size of `4.0.0`, the same accuracy. */
 const DATA_VARIANT = '4.0.0_best_int';
 

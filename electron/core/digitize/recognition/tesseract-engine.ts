@@ -1,8 +1,9 @@
-import { createWorker, OEM, type Page } from 'tesseract.js';
+import { createWorker, OEM, PSM, type Page } from 'tesseract.js';
 import type { OcrResult, OcrWord } from '../types';
-import { OCR_LANGUAGES } from './ocr-language-data';
+import { prepareOcrImage } from './ocr-image';
+import { RECOGNITION_LANGUAGES } from './ocr-language-data';
 
-/** One OCR worker thread: a single-threaded wasm Tesseract with both languages loaded. */
+/** One OCR worker thread: a single-threaded wasm Tesseract with the Vietnamese model loaded. */
 export interface OcrEngine {
   recognize(image: Uint8Array, resolutionDpi: number | undefined, onProgress: (progress: number) => void): Promise<OcrResult>;
   terminate(): Promise<void>;
@@ -45,7 +46,7 @@ export interface TesseractEngineOptions {
 export function tesseractEngineFactory({ langPath, workerPath }: TesseractEngineOptions): OcrEngineFactory {
   return async () => {
     let report: (progress: number) => void = () => {};
-    const worker = await createWorker([...OCR_LANGUAGES], OEM.LSTM_ONLY, {
+    const worker = await createWorker([...RECOGNITION_LANGUAGES], OEM.LSTM_ONLY, {
       ...(workerPath ? { workerPath } : {}),
       langPath,
       gzip: true,
@@ -60,9 +61,15 @@ export function tesseractEngineFactory({ langPath, workerPath }: TesseractEngine
       async recognize(image, resolutionDpi, onProgress) {
         report = onProgress;
         try {
-          // Tesseract sizes its text model by the image's dpi; many scanners write none or a wrong one.
-          await worker.setParameters({ user_defined_dpi: resolutionDpi ? String(Math.round(resolutionDpi)) : '0' });
-          const { data } = await worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), {}, { text: true, blocks: true });
+          const prepared = await prepareOcrImage(image);
+          await worker.setParameters({
+            // Tesseract sizes its text model by the image's dpi; many scanners write none or a wrong one.
+            user_defined_dpi: resolutionDpi ? String(Math.round(resolutionDpi)) : '0',
+            // Automatic layout reads a ruled table column by column, parting each name from its ID
+            // number; a table is read as one block, row by row.
+            tessedit_pageseg_mode: prepared.ruledTable ? PSM.SINGLE_BLOCK : PSM.AUTO,
+          });
+          const { data } = await worker.recognize(Buffer.from(prepared.bytes.buffer, prepared.bytes.byteOffset, prepared.bytes.byteLength), {}, { text: true, blocks: true });
           return ocrResultOf(data);
         } finally {
           report = () => {};
