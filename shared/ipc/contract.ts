@@ -5,6 +5,7 @@ import { IDLE_LOCK_MINUTES_RANGE } from '../auth/lockout-policy';
 import { procedureSchema, durationUnits, agencyLevels } from '../catalog/procedure';
 import { dossierComponentViewSchema, dossierViewSchema, partySchema, siteSchema } from '../reception/dossier-view';
 import { partyInputSchema, receptionDraftSchema, storedFileSchema } from '../reception/draft';
+import { PARTY_NAME_MAX_LENGTH } from '../reception/limits';
 import { deviceSettingsSchema } from '../devices/device-settings';
 import { scanSettingsSchema } from '../digitize/scan-settings';
 import { deviceListSchema, deviceStatusEventSchema, deviceTestInputSchema, deviceTestResultSchema, routedScanSchema, slipResultSchema } from '../devices/device-views';
@@ -435,7 +436,7 @@ export const channels = {
   'dossier.markReturned': channel({
     input: z.object({
       dossierId: z.string().max(64),
-      collectorName: z.string().max(300),
+      collectorName: z.string().max(PARTY_NAME_MAX_LENGTH),
       collectorIdNumber: z.string().max(32).nullable().default(null),
       note: z.string().max(1000).default(''),
       /** The result documents digitized at the counter, kept for reuse by the owner's later dossiers. */

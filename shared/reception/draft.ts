@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PARTY_ADDRESS_MAX_LENGTH, PARTY_NAME_MAX_LENGTH } from './limits';
 
 /**
  * What the reception screen sends to accept a dossier. Limits guard against garbage; the
@@ -8,13 +9,13 @@ const optionalText = (max: number) => z.string().max(max).nullable().default(nul
 
 export const partyInputSchema = z.object({
   kind: z.enum(['citizen', 'organisation']),
-  fullName: z.string().max(300),
+  fullName: z.string().max(PARTY_NAME_MAX_LENGTH),
   idNumber: optionalText(32),
   oldIdNumber: optionalText(32),
   taxCode: optionalText(32),
   dateOfBirth: optionalText(10),
   sex: z.enum(['male', 'female']).nullable().default(null),
-  address: z.string().max(1000).default(''),
+  address: z.string().max(PARTY_ADDRESS_MAX_LENGTH).default(''),
   issueDate: optionalText(10),
   phone: z.string().max(40).default(''),
   email: z.string().max(254).default(''),

@@ -7,6 +7,7 @@ import { CHROMIUM_ARGS, ChromiumPdfRenderer, DEFAULT_CHROMIUM_PATH } from '../..
 import { createFormService, type FormService } from '../../electron/core/forms';
 import sampleCatalog from '../../electron/core/catalog/sample-catalog.json';
 import type { FormSetId } from '../../shared/forms';
+import { PARTY_NAME_MAX_LENGTH } from '../../shared/reception/limits';
 import type { DossierComponentView, FeeRecord } from '../../shared/reception/dossier-view';
 import { dossier, site } from '../helpers/form-fixtures';
 import { FakeClock, tempDir } from '../helpers/test-core';
@@ -174,5 +175,20 @@ describe('fees on Form 01', () => {
     const text = form.html.replace(/<style>[\s\S]*<\/style>/, '').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
     for (const fee of fees) expect(text).toContain(fee.name);
     expect(text).not.toMatch(/(Lệ phí|Phí) (Lệ phí|Phí)/i);
+  });
+});
+
+describe('names of the longest allowed length on Form 01', () => {
+  it(`prints a ${PARTY_NAME_MAX_LENGTH}-letter organisation name in full, inside the page`, async () => {
+    let fullName = 'Công ty trách nhiệm hữu hạn một thành viên Thương mại, Dịch vụ và Xây dựng công trình giao thông, thủy lợi Quảng Phú';
+    while (fullName.length < PARTY_NAME_MAX_LENGTH) fullName += ` chi nhánh số ${fullName.length}`;
+    fullName = fullName.slice(0, PARTY_NAME_MAX_LENGTH);
+    const d = dossier({ owner: { ...LONG_OWNER, kind: 'organisation', fullName, idNumber: null, taxCode: '2801234567' } });
+    const { pdf } = await service('2018').pdf('receipt', { dossier: d });
+    const read = readPdf(pdf);
+    expect(read.pages).toBe(2);
+    expect(minMargin(read)).toBeGreaterThanOrEqual(MIN_MARGIN_PT);
+    const words = (page: number) => read.words.filter((w) => w.page === page).map((w) => w.text).join(' ');
+    expect(words(1)).toContain(fullName.replace(/\s+/g, ' ').trim());
   });
 });

@@ -11,6 +11,7 @@ import type { AuditService } from '../audit/audit-service';
 import type { Clock } from '../platform/clock';
 import type { OweSlip } from '../printing/slip-debt';
 import type { Officer } from '../reception/reception-service';
+import { PARTY_NAME_MAX_LENGTH } from '../../../shared/reception/limits';
 
 const RETURNABLE = new Set<number>([DOSSIER_STATUS.received, DOSSIER_STATUS.processing, DOSSIER_STATUS.done]);
 
@@ -82,7 +83,7 @@ export class ReturnService {
   }
 
   markReturned(actor: Officer, input: ReturnInput, documents: CountedResultDocument[] = []): DossierView {
-    const collector = input.collectorName.normalize('NFC').replace(/\s+/g, ' ').trim().slice(0, 200);
+    const collector = input.collectorName.normalize('NFC').replace(/\s+/g, ' ').trim().slice(0, PARTY_NAME_MAX_LENGTH);
     if (!collector) throw new AppError('RETURN_COLLECTOR_REQUIRED');
     const idNumber = input.collectorIdNumber?.trim() || null;
     if (idNumber !== null && !/^\d{12}$/.test(idNumber)) throw new AppError('RECEPTION_ID_NUMBER_INVALID', { value: idNumber.slice(0, 20) });

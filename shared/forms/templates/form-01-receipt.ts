@@ -58,19 +58,28 @@ table.components col.note { width: 19mm; }
 `;
 
 /**
- * Lines the component table takes, roughly (the name column of about 84 mm holds some 55 letters at the normal size):
- * the longer the table, the smaller the type and the tighter the rows of the whole receipt, so that
- * up to ten components still leave each copy on one A5 sheet; only beyond that does a copy take a
- * second page, where the table header repeats (issue 13 point 1).
+ * Lines of variable length the receipt holds, roughly: the component table (its name column of about
+ * 84 mm holds some 55 letters at the normal size) and the names, address and fees that may wrap
+ * (about 85 letters a line). The more there are, the smaller the type and the tighter the rows of the
+ * whole receipt, so that up to ten components still leave each copy on one A5 sheet; only beyond that
+ * does a copy take a second page, where the table header repeats (issue 13 point 1).
  */
-const TABLE_LINES_PER_DENSITY: readonly (readonly [number, string])[] = [
+const DENSITY_ABOVE_LINES: readonly (readonly [number, string])[] = [
   [16, 'receipt dense'],
   [6, 'receipt compact'],
 ];
 
-function density(components: readonly DossierComponentView[]): string {
-  const lines = components.reduce((sum, component) => sum + Math.max(1, Math.ceil(component.name.length / 55)), 0);
-  return TABLE_LINES_PER_DENSITY.find(([above]) => lines > above)?.[1] ?? 'receipt';
+function wrappedLines(text: string | null | undefined, perLine: number): number {
+  return Math.max(1, Math.ceil((text ?? '').length / perLine));
+}
+
+function density(dossier: DossierView): string {
+  const table = dossier.components.reduce((sum, component) => sum + wrappedLines(component.name, 55), 0);
+  const feeText = dossier.fees.map((fee) => `${fee.name} ${fee.amount}`).join('; ');
+  const wrapping = [dossier.owner.fullName, dossier.owner.address, dossier.submitter?.fullName, dossier.procedure.name, feeText]
+    .map((text) => wrappedLines(text, 85) - 1)
+    .reduce((sum, extra) => sum + extra, 0);
+  return DENSITY_ABOVE_LINES.find(([above]) => table + wrapping > above)?.[1] ?? 'receipt';
 }
 
 /** Only paper actually handed over is counted; a reused or waived paper shows a dash, not "1 original". */
@@ -177,7 +186,7 @@ ${signatures(common, [
 </div>
 ${!qr && hotline ? html`<p class="footnote">${hotline}</p>` : null}`;
 
-  const sheetClass = density(dossier.components);
+  const sheetClass = density(dossier);
   return {
     css: CSS,
     sheets: labels.map((label) => html`<div class="${sheetClass}">${topLine(input.documentCode, label)}${body}</div>`),

@@ -3,6 +3,7 @@ import { Button, Col, DatePicker, Flex, Form, Input, Row, Select, Typography, ty
 import type { Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
 import type { CccdField } from '../../../../shared/domain/cccd';
+import { PARTY_ADDRESS_MAX_LENGTH, PARTY_NAME_MAX_LENGTH } from '../../../../shared/reception/limits';
 import { uiText } from '../../../../shared/i18n/vi';
 import { required } from '../../common/form-rules';
 import type { PartyKind, PartyRole, ToConfirm } from './party-form';
@@ -96,7 +97,7 @@ export function PartyFields({
         <Row gutter={16}>
           <Col xs={24} lg={14}>
             <Form.Item name={[role, 'fullName']} label={text.organisationName} rules={[required(text.organisationName)]}>
-              <Input maxLength={300} />
+              <Input maxLength={PARTY_NAME_MAX_LENGTH} showCount />
             </Form.Item>
           </Col>
           <Col xs={24} lg={10}>
@@ -112,7 +113,7 @@ export function PartyFields({
         <Row gutter={16}>
           <Col xs={24} lg={12}>
             <Form.Item name={[role, 'address']} label={text.address}>
-              <Input maxLength={500} />
+              <Input maxLength={PARTY_ADDRESS_MAX_LENGTH} />
             </Form.Item>
           </Col>
           <Col xs={12} lg={6}>
@@ -135,7 +136,7 @@ export function PartyFields({
       <Row gutter={16}>
         <Col xs={24} lg={10}>
           <Confirmable field="fullName" label={text.fullName} rules={[required(text.fullName)]} {...confirmable}>
-            <Input maxLength={300} />
+            <Input maxLength={PARTY_NAME_MAX_LENGTH} showCount />
           </Confirmable>
         </Col>
         <Col xs={12} lg={7}>
@@ -179,7 +180,7 @@ export function PartyFields({
       <Row gutter={16}>
         <Col xs={24} lg={15}>
           <Confirmable field="address" label={text.address} {...confirmable}>
-            <Input maxLength={500} />
+            <Input maxLength={PARTY_ADDRESS_MAX_LENGTH} />
           </Confirmable>
         </Col>
         <Col xs={24} lg={9}>

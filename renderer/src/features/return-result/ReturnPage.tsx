@@ -3,6 +3,7 @@ import { Alert, Button, Card, Col, Flex, Form, Input, Row, Space, type InputRef 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import type { DossierView } from '../../../../shared/reception/dossier-view';
+import { PARTY_NAME_MAX_LENGTH } from '../../../../shared/reception/limits';
 import { api } from '../../api';
 import { DossierDetails, statusLabel } from '../../common/DossierDetails';
 import { ErrorAlert } from '../../common/ErrorAlert';
@@ -79,7 +80,7 @@ function CollectorPanel({ dossier, onReturned }: { dossier: DossierView; onRetur
         <Row gutter={16}>
           <Col xs={24} md={12}>
             <Form.Item name="collectorName" label={text.collectorName} rules={[required(text.collectorName)]}>
-              <Input maxLength={300} />
+              <Input maxLength={PARTY_NAME_MAX_LENGTH} showCount />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
