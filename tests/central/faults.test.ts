@@ -10,6 +10,7 @@ import { createEnrolmentCode } from '../../central/enrolment';
 import { FileStore } from '../../electron/core/platform/file-store';
 import { seededRandom } from '../../electron/core/demo/demo-people';
 import type { Officer } from '../../electron/core/reception/reception-service';
+import { receptionDraftSchema } from '../../shared/reception/draft';
 import { FileCredentialStore, GatewayClient } from '../../electron/core/sync';
 import { CITIZEN, DAY, KHAI_SINH, repoRoot, SITE, startReception, type TestCore } from '../helpers/test-core';
 import { FaultyHttpProxy } from '../peers/faulty-http-proxy';
@@ -71,7 +72,7 @@ function receive(count: number): void {
     const files = [large ? 1_100_000 + Math.floor(random() * 1_100_000) : 20_000 + Math.floor(random() * 120_000), 8_000 + Math.floor(random() * 40_000)].map((size) =>
       t.core.services.reception.storeFile({ fileName: 'trang.pdf', dataBase64: scan(size) }),
     );
-    t.core.services.reception.accept(officer, {
+    const draft = receptionDraftSchema.parse({
       procedureCode: KHAI_SINH,
       owner: CITIZEN,
       components: [
@@ -79,6 +80,7 @@ function receive(count: number): void {
         { code: 'TP02', state: 'attached', files: [files[1]!] },
       ],
     });
+    t.core.services.reception.accept(officer, draft);
   }
 }
 

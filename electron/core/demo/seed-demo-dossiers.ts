@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/ipc/result';
 import type { Procedure } from '../../../shared/catalog/procedure';
-import type { ReceptionDraftInput, StoredFile } from '../../../shared/reception/draft';
+import { receptionDraftSchema, type ReceptionDraftInput, type StoredFile } from '../../../shared/reception/draft';
 import type { Core } from '../create-core';
 import { systemClock, type Clock } from '../platform/clock';
 import type { Officer } from '../reception/reception-service';
@@ -163,7 +163,7 @@ export async function seedDemoDossiers(core: Core, clock: SettableClock, options
       components,
       fees: procedure.fees.map((fee) => (fee.amount === 0 ? { status: 'exempt' as const } : { status: 'paid' as const, method: 'cash' as const })),
     };
-    const { dossier } = core.services.reception.accept(officer, draft);
+    const { dossier } = core.services.reception.accept(officer, receptionDraftSchema.parse(draft));
     result.dossiers += 1;
     result.firstCode ??= dossier.code;
     result.lastCode = dossier.code;

@@ -9,7 +9,7 @@ import { AppError } from '../../../shared/ipc/result';
 import { parseStoredJson } from '../../../shared/storage/stored-json';
 import type { DossierView } from '../../../shared/reception/dossier-view';
 import type { FileRef } from '../../../shared/sync/protocol';
-import { receptionDraftSchema, type ComponentInput, type StoredFile } from '../../../shared/reception/draft';
+import type { ComponentInput, ReceptionDraft, StoredFile } from '../../../shared/reception/draft';
 import { toVietnamLocal } from '../../../shared/domain/vietnam-time';
 import type { FileStore } from '../platform/file-store';
 import { rotateBoxes, rotatedPage } from './app/page-images';
@@ -90,14 +90,12 @@ function pageFile(row: ScannedPageRow, files: FileStore): StoredFile {
 export class DossierDigitizationService {
   constructor(private readonly deps: DossierDigitizationDeps) {}
 
-  async accept(officer: Officer, input: { sessionId: string; draft: unknown }): Promise<{ dossier: DossierView; printJobId: string }> {
+  async accept(officer: Officer, input: { sessionId: string; draft: ReceptionDraft }): Promise<{ dossier: DossierView; printJobId: string }> {
     const session = this.deps.pages.findSession(input.sessionId);
     if (!session) throw new AppError('SCAN_SESSION_NOT_FOUND');
     if (session.status !== 'open') throw new AppError('SCAN_SESSION_CLOSED');
-    const parsed = receptionDraftSchema.safeParse(input.draft);
-    if (!parsed.success) throw new AppError('INVALID_INPUT', { details: parsed.error.issues.map((i) => i.path.join('.')).join(', ') });
     const slots = groupBySlot(this.deps.pages.pages(session.id));
-    const components: ComponentInput[] = parsed.data.components.map((component) => {
+    const components: ComponentInput[] = input.draft.components.map((component) => {
       const pages = slots.get(component.code);
       if (!pages || component.state === 'reused') return component;
       // The page images stand as the component's files until its PDF replaces them, right after.
@@ -110,7 +108,7 @@ export class DossierDigitizationService {
     }
     const attachedPages = await this.attachedPages(components.filter((c) => c.state === 'attached' && !slots.has(c.code)));
     const accepted = this.deps.transaction(() => {
-      const result = this.deps.reception.accept(officer, { ...parsed.data, components });
+      const result = this.deps.reception.accept(officer, { ...input.draft, components });
       this.deps.pages.updateSession(session.id, { status: 'accepted', dossierId: result.dossier.id, updatedAt: result.dossier.receivedAt });
       this.recordUnscanned(result.dossier, officer, new Set(slots.keys()), attachedPages);
       return result;
@@ -123,12 +121,10 @@ export class DossierDigitizationService {
    * Accepting without a scan session (components attached as files, reused or waived): the same
    * digitization states, reuse by reference and statistics as with scanned pages, nothing to assemble.
    */
-  async acceptUnscanned(officer: Officer, draft: unknown): Promise<{ dossier: DossierView; printJobId: string }> {
-    const parsed = receptionDraftSchema.safeParse(draft);
-    if (!parsed.success) throw new AppError('INVALID_INPUT', { details: parsed.error.issues.map((i) => i.path.join('.')).join(', ') });
-    const attachedPages = await this.attachedPages(parsed.data.components.filter((c) => c.state === 'attached'));
+  async acceptUnscanned(officer: Officer, draft: ReceptionDraft): Promise<{ dossier: DossierView; printJobId: string }> {
+    const attachedPages = await this.attachedPages(draft.components.filter((c) => c.state === 'attached'));
     return this.deps.transaction(() => {
-      const result = this.deps.reception.accept(officer, parsed.data);
+      const result = this.deps.reception.accept(officer, draft);
       const { dossier } = result;
       this.recordUnscanned(dossier, officer, new Set(), attachedPages);
       const files = this.reusedFiles(dossier.id);

@@ -11,7 +11,7 @@ import { addWorkingTime } from '../../../shared/domain/working-time';
 import { AppError } from '../../../shared/ipc/result';
 import { DOSSIER_STATUS } from '../../../shared/reception/dossier-status';
 import type { DossierComponentView, DossierView, FeeRecord, Party } from '../../../shared/reception/dossier-view';
-import { receptionDraftSchema, type PartyInput, type ReceptionDraft, type StoredFile } from '../../../shared/reception/draft';
+import type { PartyInput, ReceptionDraft, StoredFile } from '../../../shared/reception/draft';
 import type { FileStore } from '../platform/file-store';
 import type { Clock } from '../platform/clock';
 import type { AuditService } from '../audit/audit-service';
@@ -19,7 +19,6 @@ import type { CalendarService } from '../calendar/calendar-service';
 import type { CatalogService } from '../catalog/catalog-service';
 import type { SequenceService } from '../site/sequence-service';
 import type { SiteService } from '../site/site-service';
-import { PARTY_ADDRESS_MAX_LENGTH, PARTY_NAME_MAX_LENGTH } from '../../../shared/reception/limits';
 
 export interface Officer {
   accountId: string;
@@ -77,7 +76,7 @@ function checkDate(value: string | null): string | null {
 }
 
 export function normalizeParty(input: PartyInput): Party {
-  const fullName = cleanText(input.fullName, PARTY_NAME_MAX_LENGTH);
+  const fullName = cleanText(input.fullName, 200);
   if (!fullName) throw new AppError('RECEPTION_OWNER_NAME_REQUIRED');
   const idNumber = input.idNumber?.trim() || null;
   if (idNumber !== null && !/^\d{12}$/.test(idNumber)) throw new AppError('RECEPTION_ID_NUMBER_INVALID', { value: idNumber.slice(0, 20) });
@@ -93,17 +92,11 @@ export function normalizeParty(input: PartyInput): Party {
     taxCode: input.kind === 'organisation' ? taxCode : null,
     dateOfBirth: checkDate(input.dateOfBirth),
     sex: input.sex,
-    address: cleanText(input.address, PARTY_ADDRESS_MAX_LENGTH),
+    address: cleanText(input.address, 500),
     issueDate: checkDate(input.issueDate),
     phone: normalizePhone(input.phone),
     email,
   };
-}
-
-function parseDraft(raw: unknown): ReceptionDraft {
-  const parsed = receptionDraftSchema.safeParse(raw);
-  if (!parsed.success) throw new AppError('INVALID_INPUT', { details: parsed.error.issues.map((i) => i.path.join('.')).join(', ') });
-  return parsed.data;
 }
 
 /** The checklist from the catalogue, filled with what the officer marked for each slot. */
@@ -197,15 +190,14 @@ export class ReceptionService {
   }
 
   /** The checklist with what is still missing, for the completeness check before accepting. */
-  check(rawDraft: unknown): { checklist: DossierComponentView[]; missing: DossierComponentView[] } {
-    const draft = parseDraft(rawDraft);
+  check(draft: ReceptionDraft): { checklist: DossierComponentView[]; missing: DossierComponentView[] } {
     const procedure = this.deps.catalog.get(draft.procedureCode);
     const checklist = buildChecklist(procedure, draft, (sha) => this.deps.files.has(sha));
     return { checklist, missing: missingRequired(checklist) };
   }
 
-  accept(officer: Officer, rawDraft: unknown): { dossier: DossierView; printJobId: string } {
-    const draft = parseDraft(rawDraft);
+  /** The draft arrives parsed once, at the contract boundary (reception.accept, pages.accept). */
+  accept(officer: Officer, draft: ReceptionDraft): { dossier: DossierView; printJobId: string } {
     const site = this.deps.site.requireConfigured();
     const procedure = this.deps.catalog.get(draft.procedureCode);
     const owner = normalizeParty(draft.owner);
