@@ -19,6 +19,7 @@ import type { CalendarService } from '../calendar/calendar-service';
 import type { CatalogService } from '../catalog/catalog-service';
 import type { SequenceService } from '../site/sequence-service';
 import type { SiteService } from '../site/site-service';
+import { PARTY_ADDRESS_MAX_LENGTH, PARTY_NAME_MAX_LENGTH } from '../../../shared/reception/limits';
 
 export interface Officer {
   accountId: string;
@@ -76,7 +77,7 @@ function checkDate(value: string | null): string | null {
 }
 
 export function normalizeParty(input: PartyInput): Party {
-  const fullName = cleanText(input.fullName, 200);
+  const fullName = cleanText(input.fullName, PARTY_NAME_MAX_LENGTH);
   if (!fullName) throw new AppError('RECEPTION_OWNER_NAME_REQUIRED');
   const idNumber = input.idNumber?.trim() || null;
   if (idNumber !== null && !/^\d{12}$/.test(idNumber)) throw new AppError('RECEPTION_ID_NUMBER_INVALID', { value: idNumber.slice(0, 20) });
@@ -92,7 +93,7 @@ export function normalizeParty(input: PartyInput): Party {
     taxCode: input.kind === 'organisation' ? taxCode : null,
     dateOfBirth: checkDate(input.dateOfBirth),
     sex: input.sex,
-    address: cleanText(input.address, 500),
+    address: cleanText(input.address, PARTY_ADDRESS_MAX_LENGTH),
     issueDate: checkDate(input.issueDate),
     phone: normalizePhone(input.phone),
     email,
