@@ -13,6 +13,11 @@ const FAINT_INK_LEVEL = 140;
  * blurred by a moving sheet or a lifted lid falls below this.
  */
 const MIN_SHARPNESS_PER_INK = 6000;
+/**
+ * Blur is judged only with at least this share of firm ink: a faint page (pencil, a code printed grey
+ * on grey) has too little for the Laplacian to mean anything, and it is already marked too light.
+ */
+const MIN_INK_FOR_BLUR = 0.0005;
 
 /** The blur measure's patch: the middle of the sheet, full resolution, where the text is. */
 const LAPLACIAN_PATCH = 1024;
@@ -88,7 +93,7 @@ export function scoreQuality(inputs: QualityInputs): PageQuality {
   if (darkness > TOO_DARK) problems.push('too-dark');
   if (!inputs.blank) {
     if (darkestPercentile(histogram, pixels, 0.01) > FAINT_INK_LEVEL) problems.push('too-light');
-    if (sharpness / Math.max(inputs.inkShare, 1e-4) < MIN_SHARPNESS_PER_INK) problems.push('blurred');
+    if (inputs.inkShare >= MIN_INK_FOR_BLUR && sharpness / inputs.inkShare < MIN_SHARPNESS_PER_INK) problems.push('blurred');
   }
   const score = Math.max(0, 100 - problems.reduce((sum, problem) => sum + PENALTY[problem], 0));
   return { score, effectiveDpi: Math.round(inputs.effectiveDpi), darkness: Math.round(darkness * 1000) / 1000, sharpness: Math.round(sharpness), problems };
