@@ -12,8 +12,8 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           index: fromRoot('electron/main/index.ts'),
-          // The core is plain Node: it runs in Electron's utilityProcess, never in the main process.
-          'core-host': fromRoot('electron/core/host/utility-entry.ts'),
+          // The core runs in Electron's utilityProcess, never in the main process; its entry hands it net.fetch.
+          'core-host': fromRoot('electron/main/platform/core-host-entry.ts'),
           // For bin/quay.mjs on Node; the packaged app runs the same CLI as `<app> --cli …`, since
           // runAsNode is fused off there.
           cli: fromRoot('electron/core/cli/main.ts'),

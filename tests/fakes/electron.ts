@@ -441,16 +441,12 @@ export class FakeMessagePort extends EventEmitter {
   peer: FakeMessagePort | null = null;
   started = false;
   closed = false;
-  /** Set when the port was handed to a real child process: what it posts goes there instead. */
+  /** Set when the port was handed to a real child process: what arrives for it goes there. */
   remote: ((data: unknown) => void) | null = null;
   private readonly queue: Array<{ data: unknown; ports: FakeMessagePort[] }> = [];
 
   postMessage(data: unknown, transfer: FakeMessagePort[] = []): void {
     if (this.closed) return;
-    if (this.remote) {
-      this.remote(data);
-      return;
-    }
     this.deliverToPeer(data, transfer);
   }
 
@@ -480,7 +476,8 @@ export class FakeMessagePort extends EventEmitter {
 
   private receive(message: { data: unknown; ports: FakeMessagePort[] }): void {
     if (this.closed) return;
-    if (this.started) this.emit('message', message);
+    if (this.remote) this.remote(message.data);
+    else if (this.started) this.emit('message', message);
     else this.queue.push(message);
   }
 }
@@ -525,7 +522,8 @@ export class FakeUtilityProcess extends EventEmitter {
     super();
     const piped = options.stdio === 'pipe';
     if (real) {
-      this.child = forkNode(CHILD_SHIM, [modulePath, ...args], {
+      const source = utilityProcess.realModules[path.basename(modulePath)] ?? modulePath;
+      this.child = forkNode(CHILD_SHIM, [source, ...args], {
         execArgv: ['--import', 'tsx'],
         serialization: 'advanced',
         stdio: ['ignore', piped ? 'pipe' : 'inherit', piped ? 'pipe' : 'inherit', 'ipc'],
@@ -634,6 +632,8 @@ export const utilityProcess = {
   forks: [] as FakeUtilityProcess[],
   /** True: fork runs the module in a real Node child (the crash drill); false: a scripted stand-in. */
   realChildren: false,
+  /** For real children: the source to run for a bundle's file name (core-host.js is built from TypeScript). */
+  realModules: {} as Record<string, string>,
   fork(modulePath: string, args: string[] = [], options: Record<string, unknown> = {}): FakeUtilityProcess {
     // shell/browser/api/electron_api_utility_process.cc: "utilityProcess cannot be created before app is ready."
     requireReady('utilityProcess', 'utilityProcess cannot be created before app is ready.');
@@ -787,7 +787,7 @@ export const FAKE_ONLY_MEMBERS: Record<string, readonly string[]> = {
   MessagePortMain: ['peer', 'started', 'closed', 'remote', 'queue', 'deliverToPeer', 'receive'],
   MessageChannelMain: [],
   UtilityProcess: ['messages', 'killed', 'exited', 'heldPorts', 'child', 'fakePid', 'modulePath', 'args', 'options', 'crash', 'exitWith', 'corePort', 'nextTrace', 'ended', 'attached', 'attach', 'fromChild'],
-  utilityProcess: ['forks', 'realChildren'],
+  utilityProcess: ['forks', 'realChildren', 'realModules'],
   dialog: ['errorBoxes', 'messageBoxes'],
   net: [],
   safeStorage: ['available', 'key', 'backend', 'keyringLocked', 'syncCalls', 'unlockWaiters', 'unlockKeyring', 'blockSync', 'waitForKeyring', 'xorEncrypt', 'xorDecrypt'],
@@ -807,6 +807,7 @@ export function resetFakeElectron(options: { ready?: boolean } = {}): void {
   defaultSession = new FakeSession();
   utilityProcess.forks.length = 0;
   utilityProcess.realChildren = false;
+  utilityProcess.realModules = {};
   dialog.errorBoxes.length = 0;
   dialog.messageBoxes.length = 0;
   for (const key of Object.keys(contextBridge.exposed)) delete contextBridge.exposed[key];

@@ -5,6 +5,7 @@
  * the advanced (structured clone) serialisation, as MessagePortMain clones them.
  */
 import { EventEmitter } from 'node:events';
+import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { ChildMessage } from './electron';
 
@@ -50,12 +51,31 @@ class ChildPort extends EventEmitter {
   }
 }
 
+/** Queues main's messages until the module listens, as lib/utility/init.ts starts the port on the first 'message' listener. */
 class ParentPort extends EventEmitter {
+  private started = false;
+  private readonly queue: Array<{ data: unknown; ports: ChildPort[] }> = [];
+
+  constructor() {
+    super();
+    this.on('newListener', (name: string) => {
+      if (name === 'message' && !this.started) setImmediate(() => this.start());
+    });
+  }
+
   postMessage(data: unknown): void {
     send({ kind: 'parent', data });
   }
 
-  start(): void {}
+  start(): void {
+    this.started = true;
+    for (const message of this.queue.splice(0)) this.emit('message', message);
+  }
+
+  deliver(message: { data: unknown; ports: ChildPort[] }): void {
+    if (this.started) this.emit('message', message);
+    else this.queue.push(message);
+  }
 }
 
 const ports = new Map<number, ChildPort>();
@@ -71,7 +91,7 @@ process.on('message', (message: ParentMessage) => {
       ports.set(id, port);
       return port;
     });
-    parentPort.emit('message', { data: message.data, ports: carried });
+    parentPort.deliver({ data: message.data, ports: carried });
   } else if (message.kind === 'port') {
     ports.get(message.portId)?.receive(message.data);
   } else {
@@ -80,6 +100,8 @@ process.on('message', (message: ParentMessage) => {
 });
 // Electron ends a utility process when main goes; so does the stand-in.
 process.on('disconnect', () => process.exit(0));
+
+register('./utility-electron-hooks.mjs', import.meta.url);
 
 const modulePath = process.argv[2];
 if (!modulePath) throw new Error('utility-process-child: no module path');

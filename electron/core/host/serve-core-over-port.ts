@@ -15,7 +15,7 @@ export interface CorePort {
 }
 
 /** The platform's ports ride along with the init options, so `createCore` takes them as plain options. */
-export type CoreFactory = (options: Omit<CoreInit, 'type' | 'credential'> & CorePlatform & { sync?: { credentials?: CredentialStore } }) => Promise<CoreHandle>;
+export type CoreFactory = (options: Omit<CoreInit, 'type' | 'credential'> & CorePlatform & { sync?: { credentials?: CredentialStore; fetch?: typeof fetch } }) => Promise<CoreHandle>;
 
 /** Main destroys its print window after 30 s; this leaves room for that answer to arrive first. */
 export const RENDER_PDF_TIMEOUT_MS = 45_000;
