@@ -72,6 +72,7 @@ async function counter(gateway = new FakeGateway()) {
   return { t, leaser, gateway };
 }
 
+// Receiving 15–20 dossiers takes seconds on a busy machine; the limits only catch a hang.
 describe('leasing ahead from the gateway', () => {
   it('leases the coming three working days once, then only what runs low', async () => {
     const { t, leaser, gateway } = await counter();
@@ -89,7 +90,7 @@ describe('leasing ahead from the gateway', () => {
     const blocks = await t.must('admin-window', 'sequence.status', {});
     expect(blocks.today).toMatchObject({ total: 40, remaining: 25 });
     expect(blocks.blocks.filter((b: { date: string }) => b.date === '2026-03-02').map((b: { first: number; last: number }) => [b.first, b.last])).toEqual([[1, 20], [21, 40]]);
-  });
+  }, 90_000);
 
   it('holds numbers for today on a day off too, whatever the calendar says, then the coming working days', async () => {
     const { t, leaser, gateway } = await counter();
@@ -114,7 +115,7 @@ describe('leasing ahead from the gateway', () => {
     t.clock.advance(7 * 24 * 3600_000);
     await leaser.leaseAhead();
     expect(gateway.calls.slice(3).map((c) => c.count)).toEqual([30, 30, 30]);
-  });
+  }, 90_000);
 
   it('honours an emergency block entered while offline, then retires its unused rest once a lease covers today', async () => {
     const gateway = new FakeGateway();
