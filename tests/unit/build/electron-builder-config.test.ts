@@ -30,7 +30,7 @@ describe('electron-builder.yml', () => {
   });
 
   it('unpacks every native module from the asar', () => {
-    for (const name of ['better-sqlite3', 'sharp', 'node-hid', 'usb']) {
+    for (const name of ['better-sqlite3', 'sharp', 'node-hid', 'usb', '@serialport/bindings-cpp']) {
       expect(config.asarUnpack).toContain(`**/node_modules/${name}/**`);
     }
   });
