@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { SessionInfo } from '../../../shared/ipc/contract';
 import { formatMessage, uiText } from '../../../shared/i18n/vi';
 import { api, onCallFailed } from '../api';
+import { useKeyboardFirst } from '../common/keyboard-first';
 import { FirstRunPage } from '../features/first-run/FirstRunPage';
 import { SignInPage, type SignInNotice } from '../features/sign-in/SignInPage';
 import { SignedIn } from './SignedIn';
@@ -18,6 +19,7 @@ const signInStage = (notice: SignInNotice | null = null, username = ''): Stage =
 
 export function AppRoot() {
   const [stage, setStage] = useState<Stage>({ kind: 'starting' });
+  useKeyboardFirst();
 
   const start = useCallback(async () => {
     setStage({ kind: 'starting' });

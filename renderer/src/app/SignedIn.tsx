@@ -61,6 +61,7 @@ export function SignedIn({
           ) : (
             <Workspace
               session={session}
+              locked={session.locked}
               onLockNow={lockNow}
               onSignOut={() => void signOut()}
               onSessionMayHaveChanged={onSessionMayHaveChanged}

@@ -28,6 +28,8 @@ export interface ScanSession {
   reorder: (componentCode: string, pageIds: string[]) => Promise<void>;
   move: (pageIds: string[], toComponent: string) => Promise<void>;
   remove: (pageId: string) => Promise<void>;
+  /** Starting over: the pages captured for the abandoned draft are removed, so the next citizen's session opens empty. */
+  discardAll: () => Promise<void>;
 }
 
 /** The admin's default scanner when it is connected now, else the first one found. */
@@ -151,5 +153,9 @@ export function useScanSession(procedureCode: string | null): ScanSession {
     reorder: (componentCode, pageIds) => edit(() => api.pages.reorder({ sessionId: sessionId ?? '', componentCode, pageIds })),
     move: (pageIds, toComponent) => edit(() => api.pages.move({ sessionId: sessionId ?? '', pageIds, toComponent })),
     remove: (pageId) => edit(() => api.pages.remove({ pageId })),
+    discardAll: async () => {
+      for (const page of pages) await api.pages.remove({ pageId: page.id });
+      setPages([]);
+    },
   };
 }

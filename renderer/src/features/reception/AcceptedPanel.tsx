@@ -1,5 +1,5 @@
-import { PlusOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Flex, Result, Spin, Typography } from 'antd';
+import { PlusOutlined, PrinterOutlined, ScanOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Flex, Input, Result, Spin, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PrintResult } from '../../../../shared/ipc/contract';
 import { uiText } from '../../../../shared/i18n/vi';
@@ -7,6 +7,8 @@ import type { DossierView } from '../../../../shared/reception/dossier-view';
 import { api } from '../../api';
 import { formatLocalDateTime } from '../../common/local-format';
 import { PdfViewer } from '../../common/PdfViewer';
+import { shortcutHint, useShortcut } from '../../common/shortcuts';
+import { setFieldValue } from '../../common/wedge-scanner';
 
 const text = uiText.reception;
 
@@ -14,7 +16,18 @@ const text = uiText.reception;
  * The citizen is waiting for the receipt, so it is made the moment the dossier is accepted. A
  * failed print leaves the job owed in the core's queue; the officer can retry here or from Tra cứu.
  */
-export function AcceptedPanel({ dossier, onNext }: { dossier: DossierView; onNext: () => void }) {
+export function AcceptedPanel({
+  dossier,
+  active,
+  onNext,
+  onNextScanned,
+}: {
+  dossier: DossierView;
+  active: boolean;
+  onNext: () => void;
+  /** A scan typed into the next-citizen field (a reader too slow to be told from typing, or a paste). */
+  onNextScanned: (scanned: string) => void;
+}) {
   const [printed, setPrinted] = useState<PrintResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -35,6 +48,17 @@ export function AcceptedPanel({ dossier, onNext }: { dossier: DossierView; onNex
     void print();
   }, [print]);
 
+  // "In" sends the receipt to the counter's form printer again (silently in Electron, docs/architecture.md §6).
+  useShortcut('printReceipt', () => void print(), active && !busy);
+
+  const printButton = (
+    <Tooltip title={shortcutHint('printReceipt')}>
+      <Button size="large" icon={<PrinterOutlined />} onClick={() => void print()} loading={busy} data-testid="print-receipt">
+        {text.printReceiptNow}
+      </Button>
+    </Tooltip>
+  );
+
   return (
     <Card data-testid="accepted-panel">
       <Result
@@ -50,9 +74,33 @@ export function AcceptedPanel({ dossier, onNext }: { dossier: DossierView; onNex
           </Flex>
         }
         extra={
-          <Button type="primary" size="large" icon={<PlusOutlined />} onClick={onNext} data-testid="reception-next">
-            {text.newDossier}
-          </Button>
+          <Flex vertical align="center" gap={12}>
+            <Flex gap={8} wrap justify="center">
+              <Tooltip title={shortcutHint('newDossier')}>
+                <Button type="primary" size="large" icon={<PlusOutlined />} onClick={onNext} data-testid="reception-next">
+                  {text.newDossier}
+                </Button>
+              </Tooltip>
+              {printButton}
+            </Flex>
+            {/* A reader ends its code with Enter; the wedge detector takes fast bursts before that. */}
+            <Input
+              autoFocus
+              autoComplete="off"
+              prefix={<ScanOutlined />}
+              placeholder={text.nextScanHint}
+              aria-label={text.nextScanLabel}
+              data-testid="next-scan"
+              style={{ maxWidth: 480 }}
+              onPressEnter={(event) => {
+                event.preventDefault();
+                const field = event.currentTarget;
+                const scanned = field.value.trim();
+                setFieldValue(field, '');
+                if (scanned) onNextScanned(scanned);
+              }}
+            />
+          </Flex>
         }
       />
       <Descriptions

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import type { CccdField } from '../../../../shared/domain/cccd';
 import { PARTY_ADDRESS_MAX_LENGTH, PARTY_NAME_MAX_LENGTH } from '../../../../shared/reception/limits';
 import { uiText } from '../../../../shared/i18n/vi';
+import { foldedSearch } from '../../common/folded-filter';
 import { required } from '../../common/form-rules';
 import type { PartyKind, PartyRole, ToConfirm } from './party-form';
 
@@ -163,7 +164,7 @@ export function PartyFields({
         </Col>
         <Col xs={12} lg={5}>
           <Confirmable field="sex" label={text.sex} {...confirmable}>
-            <Select options={sexOptions} allowClear placeholder={text.sexPlaceholder} />
+            <Select options={sexOptions} allowClear showSearch={foldedSearch} placeholder={text.sexPlaceholder} data-testid={`${role}-sex`} />
           </Confirmable>
         </Col>
         <Col xs={12} lg={6}>

@@ -1,9 +1,10 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Flex, Form, Result, Row, Spin, Typography, type InputRef } from 'antd';
+import { Alert, App, Button, Card, Col, Flex, Form, Result, Row, Spin, Typography, type InputRef } from 'antd';
 import { useEffect, useRef } from 'react';
 import { uiText } from '../../../../shared/i18n/vi';
 import { ErrorAlert } from '../../common/ErrorAlert';
 import { formatDuration } from '../../common/local-format';
+import { useShortcut } from '../../common/shortcuts';
 import { useWedgeScanner } from '../../common/wedge-scanner';
 import { useReaderScans } from '../devices/use-reader-scans';
 import { useWedgeSettings } from '../devices/use-wedge-settings';
@@ -12,7 +13,7 @@ import { ApplicantCard } from './ApplicantCard';
 import { ComponentsCard, FeesCard } from './ComponentsCard';
 import { DeliveryCard } from './DeliveryCard';
 import { ProcedurePicker } from './ProcedurePicker';
-import { applicantOf, INITIAL_FORM, type ReceptionFormValues } from './reception-state';
+import { applicantOf, draftHasData, INITIAL_FORM, type ReceptionFormValues } from './reception-state';
 import { ReceptionSummary } from './ReceptionSummary';
 import { RefusalModal } from './RefusalModal';
 import { SequenceBanner } from './SequenceBanner';
@@ -79,8 +80,34 @@ export function ReceptionPage({
   const scanning = active && !state.accepted && ready;
   const wedge = useWedgeSettings();
   useWedgeScanner(root, ({ text: scanned, field }) => reception.handleScan(scanned, field), { ...wedge, enabled: scanning });
+  // On the success screen a scan is the next citizen's card: it starts the next dossier with them.
+  const acceptedRoot = useRef<HTMLDivElement>(null);
+  const nextScanning = active && state.accepted !== null;
+  useWedgeScanner(acceptedRoot, ({ text: scanned }) => reception.scanIntoNext(scanned), { ...wedge, enabled: nextScanning });
   // HID-POS and serial readers: the same handling, with the focused field deciding whose card it is.
   useReaderScans((scan) => reception.handleScan(scan.text, document.activeElement), scanning);
+  useReaderScans((scan) => reception.scanIntoNext(scan.text), nextScanning);
+
+  const { modal } = App.useApp();
+  function startOver() {
+    if (!draftHasData(state, reception.scanSession.pages.length)) return void reception.startOver().then(() => scanField.current?.focus());
+    modal.confirm({
+      title: text.startOverTitle,
+      content: text.startOverContent,
+      okText: text.startOverOk,
+      okButtonProps: { danger: true, 'data-testid': 'start-over-confirm' },
+      cancelText: uiText.common.cancel,
+      onOk: async () => {
+        await reception.startOver();
+        scanField.current?.focus();
+      },
+    });
+  }
+  const onForm = active && ready && !state.accepted;
+  useShortcut('newDossier', state.accepted ? reception.startNext : startOver, active && ready);
+  useShortcut('focusCard', () => scanField.current?.focus(), onForm);
+  useShortcut('check', () => void reception.check(), onForm && state.procedure !== null);
+  useShortcut('accept', () => void reception.accept(), onForm && state.procedure !== null);
 
   async function pickProcedure(code: string) {
     await reception.pickProcedure(code);
@@ -98,7 +125,12 @@ export function ReceptionPage({
   if (readiness.data.state === 'siteMissing') {
     return <SiteMissing isAdmin={isAdmin} onOpenAdmin={onOpenAdmin} onRefresh={() => void readiness.refresh()} />;
   }
-  if (state.accepted) return <AcceptedPanel dossier={state.accepted} onNext={reception.startNext} />;
+  if (state.accepted)
+    return (
+      <div ref={acceptedRoot}>
+        <AcceptedPanel dossier={state.accepted} onNext={reception.startNext} onNextScanned={reception.scanIntoNext} active={active} />
+      </div>
+    );
 
   const { site, sequence, sequenceError } = readiness.data;
   const { procedure } = state;
@@ -138,7 +170,7 @@ export function ReceptionPage({
           </Form>
         </Col>
         <Col xs={24} xl={7} style={{ position: 'sticky', top: 16 }}>
-          <ReceptionSummary reception={reception} sequenceEmpty={sequence?.remaining === 0} />
+          <ReceptionSummary reception={reception} sequenceEmpty={sequence?.remaining === 0} onStartOver={startOver} />
         </Col>
       </Row>
       {procedure && (

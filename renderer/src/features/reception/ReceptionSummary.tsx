@@ -1,8 +1,9 @@
-import { CheckCircleOutlined, FileSearchOutlined, StopOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Typography } from 'antd';
+import { CheckCircleOutlined, FileSearchOutlined, RedoOutlined, StopOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Flex, Tooltip, Typography } from 'antd';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import { ErrorAlert } from '../../common/ErrorAlert';
 import { formatLocalDateTime } from '../../common/local-format';
+import { shortcutHint } from '../../common/shortcuts';
 import type { Reception } from './use-reception';
 
 const text = uiText.reception;
@@ -10,7 +11,15 @@ const text = uiText.reception;
 const WRAPPING = { whiteSpace: 'normal', height: 'auto', paddingBlock: 4 } as const;
 
 /** The side panel: the due date, what the last check found, and the buttons that end the reception. */
-export function ReceptionSummary({ reception, sequenceEmpty }: { reception: Reception; sequenceEmpty: boolean }) {
+export function ReceptionSummary({
+  reception,
+  sequenceEmpty,
+  onStartOver,
+}: {
+  reception: Reception;
+  sequenceEmpty: boolean;
+  onStartOver: () => void;
+}) {
   const { state, openModal, check, accept } = reception;
   const { procedure, due, missing, problem, busy } = state;
   const incomplete = missing !== null && missing.length > 0;
@@ -56,21 +65,30 @@ export function ReceptionSummary({ reception, sequenceEmpty }: { reception: Rece
             </Button>
           </>
         )}
-        <Button block onClick={() => void check()} loading={busy === 'check'} disabled={!procedure} data-testid="reception-check">
-          {text.check}
-        </Button>
-        <Button
-          block
-          type="primary"
-          size="large"
-          icon={<CheckCircleOutlined />}
-          onClick={() => void accept()}
-          loading={busy === 'accept'}
-          disabled={!procedure || sequenceEmpty}
-          data-testid="reception-accept"
-        >
-          {text.accept}
-        </Button>
+        <Tooltip title={shortcutHint('check')}>
+          <Button block onClick={() => void check()} loading={busy === 'check'} disabled={!procedure} data-testid="reception-check">
+            {text.check}
+          </Button>
+        </Tooltip>
+        <Tooltip title={shortcutHint('accept')}>
+          <Button
+            block
+            type="primary"
+            size="large"
+            icon={<CheckCircleOutlined />}
+            onClick={() => void accept()}
+            loading={busy === 'accept'}
+            disabled={!procedure || sequenceEmpty}
+            data-testid="reception-accept"
+          >
+            {text.accept}
+          </Button>
+        </Tooltip>
+        <Tooltip title={shortcutHint('newDossier')}>
+          <Button block icon={<RedoOutlined />} onClick={onStartOver} data-testid="reception-start-over">
+            {text.startOver}
+          </Button>
+        </Tooltip>
         {procedure && !incomplete && (
           <Button type="link" danger onClick={() => openModal('refusal')} style={{ alignSelf: 'center' }}>
             {text.refuse}

@@ -259,7 +259,27 @@ export function draftOf(state: ReceptionState, pagesOf: (componentCode: string) 
   };
 }
 
+/** Whether starting over would throw away something the officer entered (then it asks first). */
+export function draftHasData(state: ReceptionState, scannedPages: number): boolean {
+  if (state.procedure || scannedPages > 0) return true;
+  const { owner, submitter, hasSubmitter, note, returnAddress } = state.form;
+  const filled = (party: PartyFormValues) =>
+    Object.entries(party).some(([key, value]) => key !== 'kind' && value !== undefined && value !== null && String(value).trim() !== '');
+  return filled(owner) || (hasSubmitter && filled(submitter)) || Boolean(note?.trim()) || Boolean(returnAddress?.trim());
+}
+
 export const applicantOf = (state: ReceptionState): PartyInput => toPartyInput(state.form.owner);
+
+/** The labels of the fields a form check found at fault, in form order, each once; the submitter's are marked as such. */
+export function faultLabels(errorFields: { name: (string | number)[] }[]): string[] {
+  const labels = { ...(uiText.party as Record<string, string>), ...(uiText.reception as unknown as Record<string, string>) };
+  const named = errorFields.map(({ name }) => {
+    const field = String(name[name.length - 1]);
+    const label = labels[field] ?? field;
+    return name[0] === 'submitter' ? `${label} (${uiText.reception.submitter})` : label;
+  });
+  return [...new Set(named)];
+}
 
 /** The labels of the card fields still waiting for the officer's confirmation. */
 export function doubtfulFields(state: ReceptionState): string[] {

@@ -13,6 +13,7 @@ import {
   cardRole,
   doubtfulFields,
   draftOf,
+  faultLabels,
   initialReceptionState,
   knownPartyFill,
   receptionReducer,
@@ -56,6 +57,10 @@ export interface Reception {
   check: () => Promise<void>;
   accept: () => Promise<void>;
   startNext: () => void;
+  /** Drops the draft and the pages scanned for it (the page asks first when there is something to lose). */
+  startOver: () => Promise<void>;
+  /** A scan on the success screen: the next dossier starts with it (a card fills its owner). */
+  scanIntoNext: (scanned: string) => void;
 }
 
 /**
@@ -169,25 +174,44 @@ export function useReception({
     return result.value.missing;
   }
 
+  /**
+   * Checks the applicant and delivery fields: the first one at fault is scrolled to and focused, and
+   * the answer names every field at fault (issue 13 point 3). Null when the fields are in order.
+   */
+  async function fieldFault(): Promise<string | null> {
+    try {
+      await form.validateFields();
+    } catch (failure) {
+      const errorFields = (failure as { errorFields?: { name: (string | number)[] }[] }).errorFields ?? [];
+      if (errorFields.length === 0) return text.fixFields;
+      form.scrollToField(errorFields[0]!.name, { block: 'center', focus: true });
+      return formatMessage(text.fieldsAtFault, { fields: faultLabels(errorFields).join(', ') });
+    }
+    const doubtful = doubtfulFields(latest());
+    return doubtful.length > 0 ? formatMessage(text.toConfirmFirst, { fields: doubtful.join(', ') }) : null;
+  }
+
+  /** "Kiểm tra" checks the whole form: the fields first, then which components are missing. */
   async function check() {
     dispatch({ type: 'busy', busy: 'check' });
-    await Promise.all([runCheck(), refreshDue()]);
+    const [fault] = await Promise.all([fieldFault(), runCheck(), refreshDue()]);
+    if (fault) dispatch({ type: 'problem', message: fault });
     dispatch({ type: 'busy', busy: null });
   }
 
   async function accept() {
     if (!latest().procedure) return dispatch({ type: 'problem', message: text.chooseProcedureFirst });
-    try {
-      await form.validateFields();
-    } catch {
-      return dispatch({ type: 'problem', message: text.fixFields });
-    }
-    const doubtful = doubtfulFields(latest());
-    if (doubtful.length > 0)
-      return dispatch({ type: 'problem', message: formatMessage(text.toConfirmFirst, { fields: doubtful.join(', ') }) });
+    const fault = await fieldFault();
+    if (fault) return dispatch({ type: 'problem', message: fault });
     dispatch({ type: 'busy', busy: 'accept' });
     const stillMissing = await runCheck();
     const draft = draftOf(latest(), scanSession.slot);
+    if (stillMissing !== null && stillMissing.length > 0) {
+      // Every click says it, not only the first: the list beside the button looks the same either way.
+      const names = stillMissing.map((c) => c.name).join(', ');
+      dispatch({ type: 'problem', message: formatMessage(text.missingAgain, { names }) });
+      message.warning(formatMessage(text.missingAgain, { names }));
+    }
     if (stillMissing === null || stillMissing.length > 0 || !draft) return dispatch({ type: 'busy', busy: null });
     // With scanned pages, accepting also assembles the component PDFs from them.
     const { sessionId } = scanSession;
@@ -203,6 +227,16 @@ export function useReception({
   function startNext() {
     dispatch({ type: 'reset' });
     lastLookup.current = { owner: '', submitter: '' };
+  }
+
+  async function startOver() {
+    await scanSession.discardAll();
+    startNext();
+  }
+
+  function scanIntoNext(scanned: string) {
+    startNext();
+    handleScan(scanned, null);
   }
 
   return {
@@ -221,5 +255,7 @@ export function useReception({
     check,
     accept,
     startNext,
+    startOver,
+    scanIntoNext,
   };
 }

@@ -5,12 +5,13 @@ import {
   LockOutlined,
   LogoutOutlined,
   PoweroffOutlined,
+  QuestionCircleOutlined,
   SafetyOutlined,
   SearchOutlined,
   SettingOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Button, Flex, Layout, Menu, Tag, Typography, type MenuProps } from 'antd';
+import { Button, Flex, Layout, Menu, Tag, Tooltip, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
 import type { SessionInfo } from '../../../../shared/ipc/contract';
 import { uiText } from '../../../../shared/i18n/vi';
@@ -23,16 +24,21 @@ import { ReturnPage } from '../return-result/ReturnPage';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { DeviceIndicator } from '../devices/DeviceIndicator';
 import { useCloseDay } from '../sync/use-close-day';
+import { announceShortcut, shortcutHint, useShortcutKeys, type ShortcutAction } from '../../common/shortcuts';
+import { ShortcutsHelp } from './ShortcutsHelp';
 
 type Area = 'reception' | 'return' | 'lookup' | 'digitizationStats' | 'admin' | 'health';
 
 export function Workspace({
   session,
+  locked,
   onLockNow,
   onSignOut,
   onSessionMayHaveChanged,
 }: {
   session: SessionInfo;
+  /** Under the lock screen the shortcuts are off. */
+  locked: boolean;
   onLockNow: () => void;
   onSignOut: () => void;
   onSessionMayHaveChanged: () => void;
@@ -63,6 +69,16 @@ export function Workspace({
     setChosenArea(next);
   }
 
+  const [helpOpen, setHelpOpen] = useState(false);
+  useShortcutKeys((action: ShortcutAction) => {
+    if (action === 'help') return setHelpOpen(true);
+    if (action === 'openReturn') return go('return');
+    if (action === 'openLookup') return go('lookup');
+    // The reception actions: bring the screen forward, then let it act once it is there.
+    setChosenArea('reception');
+    setTimeout(() => announceShortcut(action), 0);
+  }, !locked);
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 24 }}>
@@ -78,6 +94,9 @@ export function Workspace({
         </Flex>
         <DeviceIndicator />
         <SyncIndicator />
+        <Tooltip title={shortcutHint('help')}>
+          <Button icon={<QuestionCircleOutlined />} onClick={() => setHelpOpen(true)} aria-label={uiText.shell.shortcutsTitle} data-testid="open-shortcuts" />
+        </Tooltip>
         <Button icon={<LockOutlined />} onClick={onLockNow} data-testid="lock-now">
           {uiText.shell.lockNow}
         </Button>
@@ -88,6 +107,7 @@ export function Workspace({
           {uiText.common.signOut}
         </Button>
         {closeDayDialog}
+        <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
       </Layout.Header>
       <Layout>
         <Layout.Sider theme="light" width={240}>
