@@ -322,7 +322,7 @@ export class BrowserWindow extends EventEmitter {
     return BrowserWindow.instances.filter((window) => !window.isDestroyed());
   }
 
-  /** lib/browser/navigation-controller.ts: a failed main-frame load emits 'did-fail-load' and rejects loadURL. */
+  /** lib/browser/api/web-contents.ts loadURL: a failed main-frame load emits 'did-fail-load' and rejects the promise. */
   loadURL(url: string): Promise<void> {
     this.loadedUrl = url;
     const failure = pageLoading.failure;
