@@ -23,6 +23,19 @@ afterAll(async () => {
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const finalPath = (sha256: string) => path.join(gateway.blobDir, sha256.slice(0, 2), sha256);
 
+/**
+ * Now by the file system's clock: the mtime of a file just written. Ages are set and the sweep runs
+ * from it, so the test holds when the process clock is moved (libfaketime, issue 11 §1) while the
+ * kernel still stamps files with the real time.
+ */
+function filesystemNow(): Date {
+  const probe = path.join(gateway.blobDir, '.clock-probe');
+  fs.writeFileSync(probe, '');
+  const now = fs.statSync(probe).mtime;
+  fs.rmSync(probe);
+  return now;
+}
+
 /** An upload started and left after its first `sent` bytes, its part file last written `ageDays` ago. */
 async function abandoned(sent: number, ageDays: number): Promise<{ sha256: string; content: Buffer }> {
   const content = randomBytes(4000);
@@ -31,7 +44,7 @@ async function abandoned(sent: number, ageDays: number): Promise<{ sha256: strin
   const chunk = content.subarray(0, sent);
   const answer = await signed(gateway, device, 'PATCH', `/v1/blobs/${sha256}`, chunk, { 'content-type': 'application/offset+octet-stream', 'upload-offset': '0', 'x-chunk-sha256': sha(chunk) });
   expect(answer.status).toBe(200);
-  const when = new Date(Date.now() - ageDays * DAY);
+  const when = new Date(filesystemNow().getTime() - ageDays * DAY);
   fs.utimesSync(`${finalPath(sha256)}.part`, when, when);
   return { sha256, content };
 }
@@ -44,7 +57,7 @@ describe('stale partial uploads', () => {
     const completeSha = sha(complete);
     await signed(gateway, device, 'POST', '/v1/blobs', { sha256: completeSha, size: 500 });
     await signed(gateway, device, 'PATCH', `/v1/blobs/${completeSha}`, complete, { 'content-type': 'application/offset+octet-stream', 'upload-offset': '0', 'x-chunk-sha256': completeSha });
-    const when = new Date(Date.now() - 30 * DAY);
+    const when = new Date(filesystemNow().getTime() - 30 * DAY);
     fs.utimesSync(finalPath(completeSha), when, when);
     // A bundle write cut by a crash long ago, and one being written right now.
     const staleTemp = `${finalPath(old.sha256)}.0a1b2c3d4e5f.tmp`;
@@ -53,7 +66,7 @@ describe('stale partial uploads', () => {
     fs.utimesSync(staleTemp, when, when);
     fs.writeFileSync(liveTemp, 'x');
 
-    expect(await sweepStaleUploads(gateway.database.db, gateway.blobDir, 14 * DAY)).toEqual({ parts: 1, temporaries: 1 });
+    expect(await sweepStaleUploads(gateway.database.db, gateway.blobDir, 14 * DAY, filesystemNow())).toEqual({ parts: 1, temporaries: 1 });
 
     expect(fs.existsSync(`${finalPath(old.sha256)}.part`)).toBe(false);
     expect(fs.existsSync(staleTemp)).toBe(false);
@@ -67,7 +80,7 @@ describe('stale partial uploads', () => {
 
   it('lets a counter that comes back after the sweep upload the file again from 0', async () => {
     const { sha256, content } = await abandoned(2500, 30);
-    await sweepStaleUploads(gateway.database.db, gateway.blobDir, 14 * DAY);
+    await sweepStaleUploads(gateway.database.db, gateway.blobDir, 14 * DAY, filesystemNow());
     expect((await signed(gateway, device, 'POST', '/v1/blobs', { sha256, size: content.byteLength })).body).toEqual({ sha256, size: 4000, offset: 0, complete: false });
     const answer = await signed(gateway, device, 'PATCH', `/v1/blobs/${sha256}`, content, { 'content-type': 'application/offset+octet-stream', 'upload-offset': '0', 'x-chunk-sha256': sha256 });
     expect(answer.body).toEqual({ offset: 4000, complete: true });
