@@ -34,12 +34,18 @@ export interface WorkingCalendar {
   workingDays: string[];
 }
 
-export type DurationUnit = 'workingDays' | 'workingHours' | 'calendarDays' | 'none';
+export type DurationUnit = 'workingDays' | 'workingHours' | 'calendarDays' | 'sameDay' | 'none';
 
 export interface ProcessingDuration {
   unit: DurationUnit;
+  /** 0 for 'sameDay'. */
   value: number;
+  /** 'sameDay' only: `HH:mm` after which counting that starts later is due the next working day. */
+  cutoff?: string;
 }
+
+/** The cut-off of a same-day procedure that sets none (docs/domain.md §8.4). */
+export const DEFAULT_SAME_DAY_CUTOFF = '15:00';
 
 export type CalendarProblemCode = Extract<
   ErrorCode,
@@ -266,6 +272,18 @@ function addCalendarDays(calendar: PreparedCalendar, received: LocalMoment, days
   return { day, minute: Math.max(inside.start, start.minute) };
 }
 
+/**
+ * "Trong ngày" (docs/domain.md §8.4): due when the working day on which counting starts closes, or when
+ * the next working day closes if counting starts after the cut-off. It is not 4 or 8 working hours: a
+ * certification received at 10:00 is due by closing time, not at 14:30.
+ */
+function addSameDay(calendar: PreparedCalendar, received: LocalMoment, cutoff: number): LocalMoment {
+  const start = startOfCounting(calendar, received);
+  const day = start.minute > cutoff ? calendar.workingDayFrom(start.day + 1) : start.day;
+  const sessions = calendar.sessionsOn(day);
+  return { day, minute: sessions[sessions.length - 1]!.end };
+}
+
 function durationMinutes(unit: 'workingDays' | 'workingHours', value: number): number {
   const exact = value * (unit === 'workingDays' ? MINUTES_PER_WORKING_DAY : 60);
   // Fractions of a minute round up so the due time never comes before the legal limit; the epsilon
@@ -275,9 +293,18 @@ function durationMinutes(unit: 'workingDays' | 'workingHours', value: number): n
 
 function assertDuration(duration: ProcessingDuration): void {
   const { unit, value } = duration ?? ({} as ProcessingDuration);
-  const knownUnit = unit === 'workingDays' || unit === 'workingHours' || unit === 'calendarDays' || unit === 'none';
+  const knownUnit =
+    unit === 'workingDays' || unit === 'workingHours' || unit === 'calendarDays' || unit === 'sameDay' || unit === 'none';
   if (!knownUnit) throw new AppError('WORKING_TIME_DURATION_INVALID', { value: String(unit), max: MAX_DURATION_VALUE });
   if (unit === 'none') return;
+  if (unit === 'sameDay') {
+    if (value !== 0) throw new AppError('WORKING_TIME_DURATION_INVALID', { value: String(value), max: MAX_DURATION_VALUE });
+    const cutoff = duration.cutoff;
+    if (cutoff !== undefined && (typeof cutoff !== 'string' || parseClockTime(cutoff) === null)) {
+      throw new AppError('WORKING_TIME_CUTOFF_INVALID', { value: String(cutoff) });
+    }
+    return;
+  }
   // Zero is refused too: a procedure without a limit is 'none', and a 0 usually means a missing value
   // that would otherwise print "due now" on the appointment slip.
   const valid =
@@ -307,6 +334,8 @@ export function addWorkingTime(receivedAt: string, duration: ProcessingDuration,
       return null;
     case 'calendarDays':
       return formatMoment(addCalendarDays(prepared, received, duration.value));
+    case 'sameDay':
+      return formatMoment(addSameDay(prepared, received, parseClockTime(duration.cutoff ?? DEFAULT_SAME_DAY_CUTOFF)!));
     case 'workingDays':
     case 'workingHours':
       return formatMoment(addWorkingMinutes(prepared, received, durationMinutes(duration.unit, duration.value)));

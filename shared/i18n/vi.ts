@@ -128,6 +128,7 @@ export const errorMessages = {
   WORKING_TIME_DURATION_INVALID:
     'Thời hạn giải quyết “{value}” không hợp lệ: phải là số lớn hơn 0, không quá {max}; thời hạn tính theo ngày lịch phải là số ngày nguyên.',
   WORKING_TIME_CALENDAR_INVALID: 'Lịch làm việc chưa đúng nên không tính được ngày hẹn trả. {details}',
+  WORKING_TIME_CUTOFF_INVALID: 'Giờ chốt nhận hồ sơ trong ngày “{value}” không hợp lệ (cần dạng giờ:phút, ví dụ 15:00).',
   WORKING_TIME_NO_WORKING_DAY:
     'Lịch làm việc không có ngày làm việc nào trong {days} ngày liên tiếp nên không tính được ngày hẹn trả. Vui lòng kiểm tra danh sách ngày nghỉ.',
   DOSSIER_CODE_AGENCY_INVALID: 'Mã định danh cơ quan “{value}” không đúng dạng QCVN 102 (ví dụ 000.00.06.H56).',
