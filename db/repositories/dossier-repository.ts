@@ -18,6 +18,8 @@ export interface DossierQuery {
   ownerIdentifier?: string;
   phone?: string;
   code?: string;
+  /** Any part of a dossier code ("261206-0002", "H56-2612"), matched in the code column. */
+  codeContains?: string;
   fromDate?: string;
   toDate?: string;
   status?: number;
@@ -112,6 +114,10 @@ export class DossierRepository {
   search(query: DossierQuery): Dossier[] {
     const conditions: SQL[] = [];
     if (query.code) conditions.push(eq(dossiers.code, query.code));
+    if (query.codeContains) {
+      const escaped = query.codeContains.toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+      conditions.push(sql`${dossiers.code} like ${`%${escaped}%`} escape '\\'`);
+    }
     if (query.ownerIdentifier) conditions.push(eq(dossiers.ownerIdentifier, query.ownerIdentifier));
     if (query.phone) conditions.push(eq(dossiers.ownerPhone, query.phone));
     if (query.fromDate) conditions.push(gte(dossiers.receivedDate, query.fromDate));

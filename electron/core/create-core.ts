@@ -7,6 +7,8 @@ import { SettingsRepository } from '../../db/repositories/settings-repository';
 import { applyMigrations } from '../../db/migrate';
 import { openDatabase, type OpenedDatabase } from '../../db/open';
 import type { ChannelName } from '../../shared/ipc/contract';
+import { formatDossierCode, MAX_DAILY_SEQUENCE } from '../../shared/domain/dossier-code';
+import { toVietnamLocal } from '../../shared/domain/vietnam-time';
 import { sha256Hex } from './platform/node-sha256';
 import { ScryptPasswordHasher } from './accounts/scrypt-password-hasher';
 import { newId } from './platform/uuid-ids';
@@ -217,7 +219,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const fileStore = new FileStore(options.dataDir);
   const dossierResults = { repository: new DossierResultRepository(db), files: fileStore, countPages: countDocumentPages };
-  const dossiers = new DossierService({ dossiers: dossierRepo, audit });
+  const dossiers = new DossierService({
+    dossiers: dossierRepo,
+    audit,
+    todaysCode: (sequence) => {
+      const { agencyCode } = site.get();
+      if (!agencyCode || sequence < 1 || sequence > MAX_DAILY_SEQUENCE) return null;
+      return formatDossierCode({ agencyCode, date: toVietnamLocal(clock.now()).slice(0, 10), sequence });
+    },
+  });
   const returns = new ReturnService({ dossiers: dossierRepo, outbox, audit, clock, newId, transaction, oweSlip: (job) => devices.oweSlip(job), results: dossierResults });
   const print = new PrintService({ forms, dossiers: dossierRepo, printJobs, catalog, audit, clock, newId, transaction });
   const pageRepo = new PageRepository(db);

@@ -91,6 +91,7 @@ export const errorMessages = {
   DOSSIER_ALREADY_RETURNED: 'Hồ sơ {code} đã được trả kết quả lúc {at}.',
   DOSSIER_NOT_RETURNABLE: 'Hồ sơ {code} đang ở trạng thái “{status}”, chưa thể trả kết quả.',
   RETURN_COLLECTOR_REQUIRED: 'Vui lòng nhập họ tên người nhận kết quả.',
+  RETURN_NEEDS_CONFIRMATION: 'Hồ sơ {code}: {doubts}. Muốn vẫn trả, vui lòng xác nhận và ghi lý do.',
   RETURN_RESULT_NAME_REQUIRED: 'Vui lòng ghi tên giấy tờ kết quả cho tệp “{name}”.',
   RETURN_RESULT_FILE_MISSING: 'Không tìm thấy tệp kết quả “{name}” trong kho lưu trữ; vui lòng đính kèm lại.',
   RETURN_RESULT_UNREADABLE: 'Không đọc được tệp kết quả “{name}” (tệp hỏng hoặc đặt mật khẩu); vui lòng quét hoặc đính kèm lại.',
@@ -834,6 +835,14 @@ export const uiText = {
     defaultResultName: 'Kết quả giải quyết thủ tục {procedure}',
     removeResult: 'Bỏ tệp “{name}”',
     uploading: 'Đang lưu tệp…',
+    doubts: {
+      notSettled: 'bộ phận chuyên môn chưa báo đã giải quyết xong',
+      noResult: 'chưa đính kèm giấy tờ kết quả',
+    },
+    confirmTitle: 'Trả kết quả khi hồ sơ chưa đủ điều kiện?',
+    confirmReason: 'Lý do vẫn trả kết quả',
+    confirmReasonRequired: 'Vui lòng ghi lý do vẫn trả kết quả.',
+    confirmOk: 'Vẫn trả kết quả',
   },
   lookup: {
     title: 'Tra cứu hồ sơ',

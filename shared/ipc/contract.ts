@@ -441,6 +441,8 @@ export const channels = {
       note: z.string().max(1000).default(''),
       /** The result documents digitized at the counter, kept for reuse by the owner's later dossiers. */
       results: z.array(z.object({ name: z.string().max(500), file: storedFileSchema })).max(20).default([]),
+      /** Needed, with a reason, when the back office has not settled the dossier or no result is attached. */
+      confirmUnsettled: z.object({ reason: z.string().max(1000) }).nullable().default(null),
     }),
     output: dossierViewSchema,
     access: 'signedIn',

@@ -88,7 +88,7 @@ function receive(count: number): void {
 function returnSome(count: number): void {
   t.clock.advance(DAY);
   const open = t.core.database.sqlite.prepare('SELECT id FROM dossiers WHERE status != 10 ORDER BY random() LIMIT ?').pluck().all(count) as string[];
-  for (const dossierId of open) t.core.services.returns.markReturned(officer, { dossierId, collectorName: CITIZEN.fullName, collectorIdNumber: null, note: '' });
+  for (const dossierId of open) t.core.services.returns.markReturned(officer, { dossierId, collectorName: CITIZEN.fullName, collectorIdNumber: null, note: '', confirmUnsettled: { reason: 'Trả theo đề nghị của người dân' } });
 }
 
 function pendingCount(): number {

@@ -106,7 +106,7 @@ describe('pushing the outbox of a real counter core', () => {
     const dossierId = t.core.database.sqlite.prepare('SELECT id FROM dossiers WHERE code = ?').pluck().get(first) as string;
     t.clock.advance(3 * 24 * 3600_000);
     await t.must('admin-window', 'auth.unlockScreen', { password: 'QuanTri2026' });
-    await t.must('admin-window', 'dossier.markReturned', { dossierId, collectorName: 'Nguyễn Thị Hồng Nhung' });
+    await t.must('admin-window', 'dossier.markReturned', { dossierId, collectorName: 'Nguyễn Thị Hồng Nhung', confirmUnsettled: { reason: 'Trả theo đề nghị của người dân' } });
     // Batches of 4: the return lands in the second batch and waits for its dossier's reception.
     expect(await engine.pushOnce()).toEqual({ acknowledged: 4, rejected: 1, heldBack: 1 });
     const rows = outboxRows(t);

@@ -81,6 +81,9 @@ test('a whole reception: site and numbers set up, card scanned, files attached, 
   await expect(page.getByTestId('dossier-status')).toHaveText(uiText.dossierStatus[2]);
   await page.getByRole('button', { name: uiText.returnResult.collectorIsOwner }).click();
   await page.getByTestId('return-confirm').click();
+  // Not yet settled by the back office: the officer confirms with a reason (issue 13 point 8).
+  await page.getByTestId('return-unsettled-reason').fill('Công dân cần nhận ngay theo đề nghị của cán bộ chuyên môn');
+  await page.getByTestId('return-confirm-unsettled').click();
   await expect(page.getByTestId('return-done')).toContainText(
     formatMessage(uiText.returnResult.done, { code: dossierCode, collector: 'Nguyễn Thị Hồng Nhung (038190012345)' }),
   );

@@ -31,6 +31,9 @@ test('a result handed back is reused for the same owner’s next dossier: picked
   await result.getByLabel(uiText.returnResult.resultName).fill('Giấy khai sinh (bản chính)');
   await page.getByRole('button', { name: uiText.returnResult.collectorIsOwner }).click();
   await page.getByTestId('return-confirm').click();
+  // Not yet settled by the back office: the officer confirms with a reason (issue 13 point 8).
+  await page.getByTestId('return-unsettled-reason').fill('Công dân cần nhận ngay theo đề nghị của cán bộ chuyên môn');
+  await page.getByTestId('return-confirm-unsettled').click();
   await expect(page.getByTestId('return-done')).toBeVisible();
 
   // The same citizen comes back: her card brings the earlier result up above the checklist.

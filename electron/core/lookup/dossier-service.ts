@@ -40,6 +40,12 @@ export function extractDossierCode(scanned: string): string | null {
   return match && parseDossierCode(match[0]) ? match[0].toUpperCase() : null;
 }
 
+/** Only the number at the end of a code, as the officer reads it off the receipt: "12", "0012". */
+const TODAYS_NUMBER = /^0*(\d{1,4})$/;
+
+/** Letters, digits, dots and dashes with at least one digit and one dot or dash: a piece of a dossier code. */
+const CODE_FRAGMENT = /^(?=.*\d)(?=.*[.-])[0-9A-Za-z.-]{3,40}$/;
+
 function summaryOf(row: Dossier): DossierSummary {
   const { view } = row;
   return { id: row.id, code: row.code, status: row.status, ownerName: row.ownerName, procedureName: view.procedure.name, receivedLocal: view.receivedLocal, dueLocal: row.dueLocal };
@@ -51,16 +57,38 @@ export class DossierService {
     private readonly deps: {
       dossiers: DossierRepository;
       audit: AuditService;
+      /**
+       * The code today's dossier number `sequence` of this counter has, or null before the site is set
+       * up: at the return desk the officer may type only the number printed last on the receipt.
+       */
+      todaysCode?: (sequence: number) => string | null;
     },
   ) {}
+
+  /** A code, a lookup URL holding one, or the trailing number of one of today's dossiers of this counter. */
+  private codeOf(scanned: string): string | null {
+    const code = extractDossierCode(scanned);
+    if (code) return code;
+    const number = TODAYS_NUMBER.exec(scanned.trim());
+    return number ? (this.deps.todaysCode?.(Number(number[1])) ?? null) : null;
+  }
 
   search(query: DossierSearch): DossierSummary[] {
     const limit = Math.min(Math.max(query.limit ?? 50, 1), 500);
     const base = { fromDate: query.fromDate, toDate: query.toDate, status: query.status, limit };
     const text = (query.text ?? '').trim();
     if (!text) return this.deps.dossiers.search(base).map(summaryOf);
-    const code = extractDossierCode(text);
-    if (code) return this.deps.dossiers.search({ ...base, code }).map(summaryOf);
+    const code = this.codeOf(text);
+    if (code) {
+      const exact = this.deps.dossiers.search({ ...base, code });
+      if (exact.length > 0 || extractDossierCode(text)) return exact.map(summaryOf);
+    }
+    const fragment = text.replace(/\s+/g, '');
+    if (CODE_FRAGMENT.test(fragment)) {
+      // "261206-0002", "H56-2612": part of a code, which the word index keeps as one token.
+      const byCode = this.deps.dossiers.search({ ...base, codeContains: fragment });
+      if (byCode.length > 0) return byCode.map(summaryOf);
+    }
     const digits = text.replace(/[\s.()]/g, '');
     if (/^\+?\d[\d-]{7,15}$/.test(digits)) {
       // A 10-digit number may be a phone number or a tax code (both can start with 0): try both.
@@ -88,7 +116,7 @@ export class DossierService {
 
   /** The return flow's first step: whatever the reader sent, find the dossier in one go. */
   openByScan(actor: Officer, scanned: string): DossierView {
-    const code = extractDossierCode(scanned);
+    const code = this.codeOf(scanned);
     if (!code) throw new AppError('DOSSIER_CODE_UNREADABLE', { value: scanned.slice(0, 60) });
     const row = this.deps.dossiers.findByCode(code);
     if (!row) throw new AppError('DOSSIER_NOT_FOUND', { code });

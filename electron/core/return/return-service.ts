@@ -28,6 +28,20 @@ export interface ReturnInput {
   collectorName: string;
   collectorIdNumber: string | null;
   note: string;
+  /** The officer's confirmation, with the reason, to hand over a dossier the guard holds back. */
+  confirmUnsettled?: { reason: string } | null;
+}
+
+/**
+ * Why a return needs the officer's explicit confirmation: the back office has not marked the dossier
+ * settled (status 9), or no result document is attached now or from before (issue 13 point 8). A
+ * dossier just received must not be marked returned with a single click.
+ */
+export function returnDoubts(status: number, resultCount: number): ('notSettled' | 'noResult')[] {
+  const doubts: ('notSettled' | 'noResult')[] = [];
+  if (status !== DOSSIER_STATUS.done) doubts.push('notSettled');
+  if (resultCount === 0) doubts.push('noResult');
+  return doubts;
 }
 
 export interface ResultDocumentPorts {
@@ -98,6 +112,14 @@ export class ReturnService {
       if (!RETURNABLE.has(row.status)) {
         throw new AppError('DOSSIER_NOT_RETURNABLE', { code: row.code, status: uiText.dossierStatus[row.status as keyof typeof uiText.dossierStatus] ?? String(row.status) });
       }
+      const doubts = returnDoubts(row.status, documents.length + this.deps.results.repository.forDossier(row.id).length);
+      const confirmedReason = input.confirmUnsettled?.reason.normalize('NFC').replace(/\s+/g, ' ').trim().slice(0, 1000) ?? '';
+      if (doubts.length > 0 && !confirmedReason) {
+        throw new AppError('RETURN_NEEDS_CONFIRMATION', {
+          code: row.code,
+          doubts: doubts.map((doubt) => uiText.returnResult.doubts[doubt]).join('; '),
+        });
+      }
       const returnedTo = idNumber ? `${collector} (${idNumber})` : collector;
       const updated: DossierView = { ...view, status: DOSSIER_STATUS.returned, returnedAt: toVietnamLocal(now), returnedTo };
       this.deps.dossiers.updateView(row.id, updated, at);
@@ -105,6 +127,7 @@ export class ReturnService {
         collector,
         collectorIdNumber: idNumber,
         note: input.note.slice(0, 1000),
+        ...(doubts.length > 0 && { confirmedDespite: doubts, confirmationReason: confirmedReason }),
         ...(documents.length > 0 && { results: documents.map((d) => ({ name: d.name, sha256: d.file.sha256, pageCount: d.pageCount })) }),
       };
       const event = {
@@ -126,7 +149,12 @@ export class ReturnService {
         return { componentCode: `KQ${first + i + 1}`, sha256: file.sha256, size: file.bytes, mediaType: file.mediaType, pageCount: document.pageCount };
       });
       this.deps.outbox.append({ id: this.deps.newId(), dossierId: row.id, kind: 'dossier.resultReturned', payload: { code: row.code, event: { ...event, payload: eventPayload }, ...(files.length > 0 && { files }) }, createdAt: at });
-      this.deps.audit.record({ accountId: actor.accountId, username: actor.username }, 'dossier.returned', row.code);
+      this.deps.audit.record(
+        { accountId: actor.accountId, username: actor.username },
+        'dossier.returned',
+        row.code,
+        doubts.length > 0 ? { confirmedDespite: doubts, reason: confirmedReason } : {},
+      );
       this.deps.oweSlip?.({ dossierId: row.id, kind: 'slip_returned', requestedBy: actor.username, at });
       return updated;
     });

@@ -1,5 +1,5 @@
 import { CheckCircleOutlined, ScanOutlined, SearchOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Flex, Form, Input, Row, Space, type InputRef } from 'antd';
+import { Alert, Button, Card, Col, Flex, Form, Input, Modal, Row, Space, type InputRef } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import type { DossierView } from '../../../../shared/reception/dossier-view';
@@ -51,7 +51,11 @@ function CollectorPanel({ dossier, onReturned }: { dossier: DossierView; onRetur
     );
   });
 
-  async function confirm(values: CollectorForm) {
+  // The core holds back a dossier the back office has not settled, or one without a result, until the
+  // officer confirms with a reason (issue 13 point 8); the question comes from its answer.
+  const [doubt, setDoubt] = useState<{ values: CollectorForm; message: string } | null>(null);
+
+  async function confirm(values: CollectorForm, confirmUnsettled: { reason: string } | null = null) {
     setBusy(true);
     const result = await api.dossier.markReturned({
       dossierId: dossier.id,
@@ -59,10 +63,18 @@ function CollectorPanel({ dossier, onReturned }: { dossier: DossierView; onRetur
       collectorIdNumber: values.collectorIdNumber?.trim() || null,
       note: values.note ?? '',
       results,
+      confirmUnsettled,
     });
     setBusy(false);
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) {
+      if (result.error.code === 'RETURN_NEEDS_CONFIRMATION' && confirmUnsettled === null) {
+        setError(null);
+        return setDoubt({ values, message: result.error.message });
+      }
+      return setError(result.error.message);
+    }
     setError(null);
+    setDoubt(null);
     onReturned(result.value);
   }
 
@@ -111,7 +123,37 @@ function CollectorPanel({ dossier, onReturned }: { dossier: DossierView; onRetur
         </Flex>
         <Alert type="info" title={text.collectorScanHint} style={{ marginTop: 12 }} />
       </Form>
+      {doubt && (
+        <ConfirmUnsettled
+          message={doubt.message}
+          busy={busy}
+          onCancel={() => setDoubt(null)}
+          onConfirm={(reason) => void confirm(doubt.values, { reason })}
+        />
+      )}
     </Card>
+  );
+}
+
+function ConfirmUnsettled({ message, busy, onCancel, onConfirm }: { message: string; busy: boolean; onCancel: () => void; onConfirm: (reason: string) => void }) {
+  const [form] = Form.useForm<{ reason: string }>();
+  return (
+    <Modal
+      open
+      title={text.confirmTitle}
+      okText={text.confirmOk}
+      okButtonProps={{ danger: true, loading: busy, ...{ 'data-testid': 'return-confirm-unsettled' } }}
+      onOk={() => form.submit()}
+      onCancel={onCancel}
+      destroyOnHidden
+    >
+      <Alert type="warning" showIcon title={message} style={{ marginBottom: 12 }} />
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={({ reason }) => onConfirm(reason.trim())}>
+        <Form.Item name="reason" label={text.confirmReason} rules={[{ required: true, whitespace: true, message: text.confirmReasonRequired }]}>
+          <Input.TextArea autoFocus autoSize={{ minRows: 2, maxRows: 4 }} maxLength={1000} showCount data-testid="return-unsettled-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }
 

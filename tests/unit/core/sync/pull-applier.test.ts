@@ -111,7 +111,7 @@ describe('applying the province change feed', () => {
       { type: 'received', status: 2, actor_name: expect.any(String) },
       { type: 'statusFromProvince', status: 9, actor_name: PROVINCE_ACTOR },
     ]);
-    await t.must('admin-window', 'dossier.markReturned', { dossierId: dossier.id, collectorName: 'Nguyễn Thị Hồng Nhung' });
+    await t.must('admin-window', 'dossier.markReturned', { dossierId: dossier.id, collectorName: 'Nguyễn Thị Hồng Nhung', confirmUnsettled: { reason: 'Trả theo đề nghị của người dân' } });
     const late: Change = { kind: 'dossierStatus', key: dossier.code, data: { ...doneData, status: 4, eventId: '0190a5c8-0000-7000-8000-0000000000a2' } };
     applier.applyPage([late], '5', AT);
     expect((await t.must('admin-window', 'dossier.open', { id: dossier.id })).status).toBe(10);

@@ -36,7 +36,7 @@ async function receive(owner: typeof CITIZEN, components: Array<Record<string, u
 
 async function returnWithResult(dossierId: string, name: string, pages: number) {
   const file = await t.must(CLIENT, 'reception.storeFile', { fileName: 'ket-qua.pdf', dataBase64: await pdfBase64(pages) });
-  await t.must(CLIENT, 'dossier.markReturned', { dossierId, collectorName: CITIZEN.fullName, results: [{ name, file }] });
+  await t.must(CLIENT, 'dossier.markReturned', { dossierId, collectorName: CITIZEN.fullName, results: [{ name, file }], confirmUnsettled: { reason: 'Trả theo đề nghị của người dân' } });
   return file;
 }
 
