@@ -65,7 +65,8 @@ export function PrintFormModal<Values extends object>({
           form={form}
           layout="vertical"
           requiredMark={false}
-          onFinish={(values) => run(() => print(values))}
+          // The flow reports its outcome (busy, error, the PDF) through its own state.
+          onFinish={(values) => void run(() => print(values))}
           initialValues={initialValues}
         >
           {children}
