@@ -1,4 +1,5 @@
 import type { WedgeSettings } from './device-settings';
+import { classifyScan } from './reader-route';
 
 /**
  * The keyboard-wedge rules (docs/devices.md §3.4–3.5), pure so they are tested without a browser: a
@@ -53,4 +54,36 @@ export function cleanWedgeText(text: string, settings: Pick<WedgeSettings, 'pref
   const starts = [...value.matchAll(CCCD_START)].map((m) => m.index);
   if (starts.length > 1) return value.slice(starts.at(-1)).trim();
   return value;
+}
+
+/**
+ * Whether a finished burst is taken as a scan (cleared from the field and routed) or left as typing.
+ * Timing alone misleads (issue 13): a fast typist's search or phone number can average under 35 ms a
+ * stroke, and Unikey/EVKey expanding an abbreviation ("ubnd" → "Ủy ban nhân dân") deletes what was
+ * typed and inserts the expansion at machine pace. So a burst is a scan only when it is reader-paced,
+ * did not start with the input method deleting text just before (a reader never erases), and what it
+ * sent is a code the app routes (a CCCD QR, a dossier code or a lookup URL holding one); anything else
+ * stays in the field it was typed into.
+ */
+export function wedgeVerdict(
+  burst: Burst & { startedAfterDeletion: boolean },
+  text: string,
+  settings: Pick<WedgeSettings, 'minLength' | 'maxGapMs'>,
+): 'scan' | 'typing' {
+  if (!isReaderBurst(burst, settings) || burst.startedAfterDeletion) return 'typing';
+  return text && classifyScan(text).kind !== 'unknown' ? 'scan' : 'typing';
+}
+
+/** An input method's deletions run straight into its insertions; a reader's burst never follows one this closely. */
+export function followsDeletion(lastDeletionAt: number, firstStrokeAt: number, settings: Pick<WedgeSettings, 'maxGapMs'>): boolean {
+  return firstStrokeAt - lastDeletionAt <= breakGapMs(settings);
+}
+
+/**
+ * A deletion ends a burst that is not yet a reader's (the person's own strokes, then an input method
+ * erasing them to expand an abbreviation), so the expansion starts a burst of its own, marked as
+ * following a deletion; a reader-paced burst survives it (Telex rewriting letters inside a card).
+ */
+export function burstSurvivesDeletion(burst: Burst, settings: Pick<WedgeSettings, 'minLength' | 'maxGapMs'>): boolean {
+  return isReaderBurst(burst, settings);
 }

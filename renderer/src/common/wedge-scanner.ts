@@ -1,5 +1,5 @@
 import { useEffect, useRef, type RefObject } from 'react';
-import { breakGapMs as breakGapFor, cleanWedgeText, insertedText, isReaderBurst, WEDGE_DEFAULTS } from '../../../shared/devices/wedge';
+import { breakGapMs as breakGapFor, burstSurvivesDeletion, cleanWedgeText, followsDeletion, insertedText, isReaderBurst, wedgeVerdict, WEDGE_DEFAULTS } from '../../../shared/devices/wedge';
 
 export { insertedText, WEDGE_DEFAULTS };
 
@@ -55,6 +55,7 @@ interface Burst {
   first: number;
   last: number;
   strokes: number;
+  startedAfterDeletion: boolean;
 }
 
 /**
@@ -81,15 +82,22 @@ export function useWedgeScanner(
     let idleTimer: number | undefined;
     // Some readers end with CR and LF, two Enters; the second must be swallowed too.
     let scanEndedAt = -Infinity;
+    let lastDeletionAt = -Infinity;
 
     const isReader = (b: Burst) => isReaderBurst(b, { minLength, maxGapMs });
 
+    const scanOf = (b: Burst): string | null => {
+      const text = cleanWedgeText(insertedText(b.before, b.field.value), { prefix, suffix });
+      return wedgeVerdict(b, text, { minLength, maxGapMs }) === 'scan' ? text : null;
+    };
+
+    // A burst that is not a code the app routes stays in the field as typed (wedgeVerdict).
     const finish = () => {
       window.clearTimeout(idleTimer);
       const done = burst;
       burst = null;
-      if (!done || !isReader(done)) return;
-      const text = cleanWedgeText(insertedText(done.before, done.field.value), { prefix, suffix });
+      if (!done) return;
+      const text = scanOf(done);
       if (!text) return;
       scanEndedAt = performance.now();
       if (restoreField) setFieldValue(done.field, done.before);
@@ -99,13 +107,17 @@ export function useWedgeScanner(
     const onBeforeInput = (event: Event) => {
       const field = asTextField(event.target);
       const kind = (event as InputEvent).inputType;
+      if (field && kind.startsWith('delete')) {
+        lastDeletionAt = performance.now();
+        if (burst && !burstSurvivesDeletion(burst, { minLength, maxGapMs })) burst = null;
+      }
       // Only insertions are strokes. Deletions inside a burst are an input method rewriting what the
       // reader typed; held Backspace is a person, and must never look like a scan.
       if (!field || !kind.startsWith('insert') || kind === 'insertFromPaste') return;
       // Timed when handled: strokes that queued behind a busy render arrive together, still a burst.
       const now = performance.now();
       if (!burst || burst.field !== field || now - burst.last > breakGapMs) {
-        burst = { field, before: field.value, first: now, last: now, strokes: 1 };
+        burst = { field, before: field.value, first: now, last: now, strokes: 1, startedAfterDeletion: followsDeletion(lastDeletionAt, now, { maxGapMs }) };
       } else {
         burst.last = now;
         burst.strokes += 1;
@@ -129,6 +141,12 @@ export function useWedgeScanner(
         return;
       }
       if (!burst || burst.field !== event.target || now - burst.last > breakGapMs || !isReader(burst)) return;
+      if (!scanOf(burst)) {
+        // Fast typing that ends with Enter: the Enter is the person's, for the form or the search.
+        burst = null;
+        window.clearTimeout(idleTimer);
+        return;
+      }
       event.preventDefault();
       event.stopPropagation();
       finish();

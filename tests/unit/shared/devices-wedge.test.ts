@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakGapMs, cleanWedgeText, insertedText, isReaderBurst, WEDGE_DEFAULTS } from '../../../shared/devices/wedge';
+import { breakGapMs, burstSurvivesDeletion, cleanWedgeText, followsDeletion, insertedText, isReaderBurst, wedgeVerdict, WEDGE_DEFAULTS } from '../../../shared/devices/wedge';
 
 const CCCD = '001089012345|123456789|Nguyen Thai Son|04071989|Nam|So 12 Ngo 34 Pho Hue, Ha Noi|12082021';
 
@@ -44,5 +44,87 @@ describe('what the reader sent', () => {
     expect(cleanWedgeText('HS-0001HS-0001', WEDGE_DEFAULTS)).toBe('HS-0001');
     expect(cleanWedgeText(`${CCCD.slice(0, 40)}${CCCD}`, WEDGE_DEFAULTS)).toBe(CCCD);
     expect(cleanWedgeText(`${CCCD}\0`, WEDGE_DEFAULTS)).toBe(CCCD);
+  });
+});
+
+/**
+ * Recorded input sequences (beforeinput events, ms since the first): what the hook sees from a fast
+ * typist, a reader, and Unikey expanding an abbreviation. `replay` folds them into bursts the way
+ * renderer/src/common/wedge-scanner.ts does.
+ */
+type Recorded = [at: number, kind: 'insert' | 'delete'];
+
+function replay(events: Recorded[]) {
+  const settings = WEDGE_DEFAULTS;
+  let lastDeletionAt = -Infinity;
+  let current: { strokes: number; first: number; last: number; startedAfterDeletion: boolean } | null = null;
+  for (const [at, kind] of events) {
+    if (kind === 'delete') {
+      lastDeletionAt = at;
+      if (current && !burstSurvivesDeletion(current, settings)) current = null;
+      continue;
+    }
+    if (!current || at - current.last > breakGapMs(settings)) {
+      current = { strokes: 1, first: at, last: at, startedAfterDeletion: followsDeletion(lastDeletionAt, at, settings) };
+    } else {
+      current = { ...current, strokes: current.strokes + 1, last: at };
+    }
+  }
+  return current!;
+}
+
+/** `n` insertions starting at `start` with the given gaps, repeated. */
+function strokes(n: number, start: number, gaps: number[]): Recorded[] {
+  const out: Recorded[] = [];
+  let at = start;
+  for (let i = 0; i < n; i++) {
+    out.push([at, 'insert']);
+    at += gaps[i % gaps.length]!;
+  }
+  return out;
+}
+
+describe('a burst reaches the field unless it is a code (issue 13)', () => {
+  it('a fast typist’s search (“nguyen van an”, 13 keys, 18–40 ms apart) stays typed', () => {
+    const burst = replay(strokes(13, 0, [22, 31, 18, 40, 25, 19, 33]));
+    expect(isReaderBurst(burst, WEDGE_DEFAULTS)).toBe(true);
+    expect(wedgeVerdict(burst, 'nguyen van an', WEDGE_DEFAULTS)).toBe('typing');
+  });
+
+  it('a phone number typed on the keypad (10 digits, 20–30 ms apart) stays typed', () => {
+    const burst = replay(strokes(10, 0, [21, 27, 24, 30, 22]));
+    expect(wedgeVerdict(burst, '0912345678', WEDGE_DEFAULTS)).toBe('typing');
+  });
+
+  it('a reader’s dossier code, lookup URL or CCCD QR (8 ms apart) is a scan', () => {
+    const code = '000.00.06.H56-260423-0012';
+    expect(wedgeVerdict(replay(strokes(code.length, 0, [8])), code, WEDGE_DEFAULTS)).toBe('scan');
+    const url = `https://dichvucong.thanhhoa.gov.vn/tra-cuu?MHS=${code}`;
+    expect(wedgeVerdict(replay(strokes(url.length, 0, [6, 9])), url, WEDGE_DEFAULTS)).toBe('scan');
+    expect(wedgeVerdict(replay(strokes(CCCD.length, 0, [5])), CCCD, WEDGE_DEFAULTS)).toBe('scan');
+  });
+
+  it('an unknown barcode read at machine pace is typed into the field, not thrown away', () => {
+    expect(wedgeVerdict(replay(strokes(13, 0, [7])), '8934563138165', WEDGE_DEFAULTS)).toBe('typing');
+  });
+
+  it('Unikey expanding “ubnd ” into “Ủy ban nhân dân ”: 4 deletions then 16 insertions 1 ms apart is typing', () => {
+    // A quick typist: "ubnd" 60–90 ms apart, then the space that triggers the expansion.
+    const typed = strokes(5, 0, [60, 90, 70, 80]);
+    const expansion: Recorded[] = [[301, 'delete'], [301, 'delete'], [302, 'delete'], [302, 'delete'], ...strokes(16, 303, [1])];
+    const burst = replay([...typed, ...expansion]);
+    expect(burst).toMatchObject({ strokes: 16, startedAfterDeletion: true });
+    expect(wedgeVerdict(burst, 'Ủy ban nhân dân ', WEDGE_DEFAULTS)).toBe('typing');
+  });
+
+  it('an expansion is typing even when what it inserts looks like a code', () => {
+    const code = '000.00.06.H56-260423-0012';
+    const burst = replay([...strokes(4, 0, [40]), [130, 'delete'], [130, 'delete'], [131, 'delete'], ...strokes(code.length, 132, [1])]);
+    expect(wedgeVerdict(burst, code, WEDGE_DEFAULTS)).toBe('typing');
+  });
+
+  it('a CCCD read while Unikey rewrites letters inside it (deletions mid-burst) is still a scan', () => {
+    const events: Recorded[] = [...strokes(40, 0, [6]), [240, 'delete'], ...strokes(CCCD.length - 40, 241, [6])];
+    expect(wedgeVerdict(replay(events), CCCD, WEDGE_DEFAULTS)).toBe('scan');
   });
 });
