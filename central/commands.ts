@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import { parseDossierCode } from '../shared/domain/dossier-code';
+import { isCanonicalDossierCode, parseDossierCode } from '../shared/domain/dossier-code';
+import { findUnsafeCharacter, findUnsafeTextIn } from '../shared/domain/safe-text';
 import { toVietnamLocal } from '../shared/domain/vietnam-time';
 import {
   accountLockedPayloadSchema,
@@ -10,6 +11,7 @@ import {
   resultReturnedPayloadSchema,
   type CommandEnvelope,
   type CommandResult,
+  finalRejections,
   type RejectionReason,
   type StaffData,
   staffCommandKey,
@@ -18,6 +20,7 @@ import type { DossierView } from '../shared/reception/dossier-view';
 import { missingBlobs } from './blobs';
 import type { CentralDb, CentralTx } from './db/open';
 import { appliedCommands, dossierEvents, dossierFiles, dossiers } from './db/schema';
+import { isDataError } from './errors';
 import { appendChange, latestChangeData } from './feed';
 import { applyNewReceptions, receptionResult } from './new-receptions';
 
@@ -38,7 +41,9 @@ class Rejection extends Error {
  * command (a commit is the dearest step on PostgreSQL). Each command runs in a savepoint that
  * records the command id with the effect, so a replay (or a concurrent push of the same id) finds
  * the id taken and gets the first result back. A rejected command is rolled back to its savepoint
- * and leaves no trace, so the counter can send it again once the cause is gone; later commands of
+ * and leaves no trace, so the counter can send it again once the cause is gone — except a final
+ * rejection (`finalRejections`: a refused character, a code not canonical, a value the database
+ * refuses), which is recorded with its id so one bad command never costs the batch a 500; later commands of
  * its dossier in the batch are held back to keep the dossier's order, while other dossiers go on.
  * Should the batch fail as a whole, nothing of it is applied and the counter sends it again.
  * Receptions of new dossiers, the bulk of a push after days offline, go first in bulk
@@ -72,10 +77,29 @@ async function previousResult(tx: CentralTx, device: Device, commandId: string):
   const [row] = await tx.select().from(appliedCommands).where(eq(appliedCommands.commandId, commandId));
   if (!row) return null;
   if (row.deviceId !== device.id) return { id: commandId, status: 'rejected', reason: 'COMMAND_ID_TAKEN' };
+  const recorded = (row.result as { rejected?: RejectionReason }).rejected;
+  if (recorded && finalRejections.has(recorded)) return { id: commandId, status: 'rejected', reason: recorded };
   return { id: commandId, status: 'duplicate', result: row.result as Record<string, unknown> };
 }
 
+/**
+ * A final rejection is kept with the command id (its result `{ rejected: reason }`), so a replay is
+ * answered from it. The envelope's key is stored escaped when it holds a character PostgreSQL refuses.
+ */
+async function recordRejection(tx: CentralTx, device: Device, command: CommandEnvelope, reason: RejectionReason): Promise<CommandResult> {
+  const key = findUnsafeCharacter(command.dossierCode) ? JSON.stringify(command.dossierCode).slice(1, -1) : command.dossierCode;
+  await tx
+    .insert(appliedCommands)
+    .values({ commandId: command.id, deviceId: device.id, kind: command.kind, dossierCode: key, result: { rejected: reason } })
+    .onConflictDoNothing();
+  return (await previousResult(tx, device, command.id)) ?? { id: command.id, status: 'rejected', reason };
+}
+
+
 async function applyOne(batch: CentralTx, device: Device, command: CommandEnvelope): Promise<CommandResult> {
+  if (findUnsafeCharacter(command.dossierCode) || findUnsafeTextIn(command.payload)) {
+    return (await previousResult(batch, device, command.id)) ?? recordRejection(batch, device, command, 'TEXT_INVALID_CHARACTERS');
+  }
   try {
     return await batch.transaction(async (tx) => {
       const claimed = await tx
@@ -89,7 +113,11 @@ async function applyOne(batch: CentralTx, device: Device, command: CommandEnvelo
       return { id: command.id, status: 'applied' as const, result };
     });
   } catch (error) {
-    if (error instanceof Rejection) return { id: command.id, status: 'rejected', reason: error.reason };
+    if (error instanceof Rejection) {
+      if (finalRejections.has(error.reason)) return recordRejection(batch, device, command, error.reason);
+      return { id: command.id, status: 'rejected', reason: error.reason };
+    }
+    if (isDataError(error)) return recordRejection(batch, device, command, 'COMMAND_FAILED');
     throw error;
   }
 }
@@ -97,6 +125,7 @@ async function applyOne(batch: CentralTx, device: Device, command: CommandEnvelo
 function checkAgency(device: Device, dossierCode: string): void {
   const parts = parseDossierCode(dossierCode);
   if (!parts) throw new Rejection('PAYLOAD_INVALID');
+  if (!isCanonicalDossierCode(dossierCode)) throw new Rejection('DOSSIER_CODE_NOT_CANONICAL');
   if (parts.agencyCode !== device.agencyCode) throw new Rejection('AGENCY_MISMATCH');
 }
 

@@ -12,3 +12,16 @@ export class GatewayError extends Error {
     this.name = 'GatewayError';
   }
 }
+
+/**
+ * PostgreSQL's data exceptions (class 22: NUL in text, bad surrogates, values out of range) and
+ * integrity violations (class 23) are about this command's data; anything else (a lost connection,
+ * a serialisation failure) is the gateway's and fails the batch, to be sent again.
+ */
+export function isDataError(error: unknown): boolean {
+  for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code)) return true;
+  }
+  return false;
+}

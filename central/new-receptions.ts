@@ -1,9 +1,11 @@
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { parseDossierCode } from '../shared/domain/dossier-code';
+import { isCanonicalDossierCode, parseDossierCode } from '../shared/domain/dossier-code';
+import { findUnsafeTextIn } from '../shared/domain/safe-text';
 import { dossierReceivedPayloadSchema, type CommandEnvelope, type CommandResult } from '../shared/sync/protocol';
 import { missingBlobs } from './blobs';
 import type { Device } from './commands';
+import { isDataError } from './errors';
 import type { CentralTx } from './db/open';
 import { appliedCommands, dossierEvents, dossiers } from './db/schema';
 
@@ -41,7 +43,9 @@ export async function applyNewReceptions(tx: CentralTx, device: Device, commands
   try {
     await tx.transaction((sp) => writeReceptions(sp, device, candidates));
   } catch (error) {
-    if (error instanceof RaceLost) return applied;
+    // A value the database refuses in one reception must not fail the batch: the per-command path
+    // finds which one and rejects it alone.
+    if (error instanceof RaceLost || isDataError(error)) return applied;
     throw error;
   }
   for (const { command, payload } of candidates) applied.set(command.id, { id: command.id, status: 'applied', result: receptionResult(payload) });
@@ -57,6 +61,8 @@ function candidatesOf(device: Device, commands: CommandEnvelope[]): Reception[] 
     const parsed = dossierReceivedPayloadSchema.safeParse(command.payload);
     if (!parsed.success || parsed.data.dossier.code !== command.dossierCode) continue;
     if (parseDossierCode(command.dossierCode)?.agencyCode !== device.agencyCode) continue;
+    // Refused text and non-canonical codes are the per-command path's to reject and record.
+    if (!isCanonicalDossierCode(command.dossierCode) || findUnsafeTextIn(command.payload)) continue;
     receptions.push({ command, payload: parsed.data });
   }
   const perEvent = countBy(receptions, (r) => r.payload.event.id);

@@ -1,6 +1,7 @@
 import { errorMessage, type ErrorCode } from '../i18n/vi';
 import { fail, ok, type Result } from '../ipc/result';
 import { dayNumber, formatIsoDate, isRealDate, type CivilDate } from './local-date';
+import { findDeceptiveCharacter } from './safe-text';
 
 /**
  * The QR code on the chip-based CCCD / căn cước card (docs/domain.md §7): `|`-separated fields
@@ -36,6 +37,7 @@ export type CccdErrorCode = Extract<
   | 'CCCD_ISSUE_BEFORE_BIRTH'
   | 'CCCD_ID_MISMATCH'
   | 'CCCD_TEXT_GARBLED'
+  | 'TEXT_INVALID_CHARACTERS'
 >;
 
 export type CccdField = Exclude<keyof CccdData, 'idNumber'>;
@@ -217,6 +219,10 @@ function analyse(raw: string): Analysis {
   const text = typeof raw === 'string' ? sanitize(raw) : '';
   if (text === '') return { fatal: { code: 'CCCD_EMPTY', params: {} } };
   if (text.length > MAX_CCCD_PAYLOAD_LENGTH) return { fatal: { code: 'CCCD_TOO_LONG', params: {} } };
+  // A bidi override makes the name read differently on screen and on the receipt than it is stored
+  // (issue 17); a card's QR never holds one, nor a lone surrogate.
+  const deceptive = findDeceptiveCharacter(text);
+  if (deceptive) return { fatal: { code: 'TEXT_INVALID_CHARACTERS', params: { character: deceptive } } };
 
   // Split keeping empty fields; only 0–6 are read, whatever follows (the 2024 variant's four empty
   // fields) is ignored, and nothing is indexed from the end (§7.3).

@@ -57,3 +57,14 @@ export function parseDossierCode(code: string): DossierCodeParts | null {
   if (!isRealDate(date) || sequence < 1) return null;
   return { agencyCode, date: formatIsoDate(date), sequence };
 }
+
+/**
+ * True only for a code exactly as `formatDossierCode` writes it. Codes entering storage or the
+ * gateway must be canonical: the reader-friendly `parseDossierCode` tolerates a trailing tab or an
+ * ideographic space, and such a code stored as typed would be a second dossier (issue 17).
+ */
+export function isCanonicalDossierCode(code: unknown): code is string {
+  if (typeof code !== 'string') return false;
+  const parts = parseDossierCode(code);
+  return parts !== null && formatDossierCode(parts) === code;
+}

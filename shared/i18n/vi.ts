@@ -135,6 +135,9 @@ export const errorMessages = {
   DOSSIER_CODE_AGENCY_INVALID: 'Mã định danh cơ quan “{value}” không đúng dạng QCVN 102 (ví dụ 000.00.06.H56).',
   DOSSIER_CODE_DATE_INVALID: 'Ngày tiếp nhận “{value}” không hợp lệ để lập mã hồ sơ (cần ngày có thật từ năm 2000 đến năm 2099).',
   DOSSIER_CODE_SEQUENCE_INVALID: 'Số thứ tự hồ sơ trong ngày “{value}” không hợp lệ (phải là số nguyên từ 1 đến {max}).',
+  DOSSIER_CODE_NOT_CANONICAL: 'Mã hồ sơ “{value}” không đúng dạng chuẩn (ví dụ 000.00.06.H56-260302-0001, không có khoảng trắng hay ký tự thừa).',
+  TEXT_INVALID_CHARACTERS:
+    'Nội dung có ký tự không hợp lệ ({character}): ký tự điều khiển, ký tự đảo chiều hiển thị hoặc ký tự lỗi mã hóa. Vui lòng xóa và nhập lại phần chữ đó.',
   CATALOG_EMPTY_FILE: 'Tệp danh mục thủ tục rỗng, không có dữ liệu để nhập.',
   CATALOG_TOO_LARGE: 'Tệp danh mục thủ tục quá lớn ({size}); giới hạn là {max}. Hãy kiểm tra lại tệp hoặc chia thành nhiều tệp.',
   CATALOG_NOT_JSON: 'Tệp danh mục thủ tục không phải JSON hợp lệ (tệp bị cắt cụt hoặc sai cú pháp).',

@@ -136,8 +136,18 @@ export const rejectionReasons = [
   'EARLIER_COMMAND_REJECTED',
   'COMMAND_ID_TAKEN',
   'BLOB_MISSING',
+  'TEXT_INVALID_CHARACTERS',
+  'DOSSIER_CODE_NOT_CANONICAL',
+  'COMMAND_FAILED',
 ] as const;
 export type RejectionReason = (typeof rejectionReasons)[number];
+
+/**
+ * Rejections nothing at the counter can cure by sending the command again (a refused character, a
+ * code not in canonical form, a value the database refuses): the gateway records them with the
+ * command id, so a replay gets the same answer without being applied, and the batch goes on.
+ */
+export const finalRejections: ReadonlySet<RejectionReason> = new Set(['TEXT_INVALID_CHARACTERS', 'DOSSIER_CODE_NOT_CANONICAL', 'COMMAND_FAILED']);
 
 export const commandResultSchema = z.object({
   id: z.string(),

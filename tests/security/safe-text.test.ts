@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { isCanonicalDossierCode } from '../../shared/domain/dossier-code';
+import { parseCccdQr } from '../../shared/domain/cccd';
+import { findUnsafeCharacter, findUnsafeTextIn, safeText, sanitizeText } from '../../shared/domain/safe-text';
+
+describe('sanitizeText', () => {
+  it.each([
+    ['NUL', 'a\u0000b', 'U+0000'],
+    ['a C0 control', 'a\u001Bb', 'U+001B'],
+    ['DEL', 'a\u007Fb', 'U+007F'],
+    ['a lone high surrogate', 'a\uD800b', 'U+D800'],
+    ['a lone low surrogate at the end', 'ab\uDC00', 'U+DC00'],
+    ['the right-to-left override', 'Nguyễn \u202EnaV', 'U+202E'],
+    ['a left-to-right embedding', '\u202AA', 'U+202A'],
+    ['a first-strong isolate', 'A\u2068B\u2069', 'U+2068'],
+    ['a pop directional isolate', 'A\u2069', 'U+2069'],
+  ])('refuses %s', (_label, text, character) => {
+    expect(findUnsafeCharacter(text)).toBe(character);
+    expect(sanitizeText(text)).toBeNull();
+  });
+
+  it('allows tab and line breaks only in multi-line fields', () => {
+    for (const text of ['Thôn Đông\nXã Yên Bình', 'a\r\nb', 'a\tb']) {
+      expect(findUnsafeCharacter(text)).not.toBeNull();
+      expect(sanitizeText(text, { multiline: true })).toBe(text);
+    }
+    expect(sanitizeText('a\u0000\nb', { multiline: true })).toBeNull();
+  });
+
+  it('keeps a valid surrogate pair (emoji) and composes decomposed Vietnamese to NFC', () => {
+    expect(sanitizeText('Chúc mừng 😀')).toBe('Chúc mừng 😀');
+    const decomposed = 'Nguyễn'.normalize('NFD');
+    expect(decomposed).not.toBe('Nguyễn');
+    expect(sanitizeText(decomposed)).toBe('Nguyễn'.normalize('NFC'));
+  });
+
+  it('leaves every Vietnamese letter with every tone mark untouched', () => {
+    const letters = 'aăâeêioôơuưy';
+    const tones = ['', '\u0300', '\u0301', '\u0309', '\u0303', '\u0323'];
+    const all = [...letters].flatMap((l) => tones.map((t) => (l + t).normalize('NFC'))).join('') + 'đĐ';
+    const text = `${all} ${all.toUpperCase()}`;
+    expect(sanitizeText(text)).toBe(text);
+  });
+
+  it('finds refused text anywhere in a payload, keys included', () => {
+    expect(findUnsafeTextIn({ a: [{ b: 'ok' }, { c: 'x\u0000' }] })).toBe('.a[1].c');
+    expect(findUnsafeTextIn({ 'k\u202E': 1 })).toBe('.k\u202E');
+    expect(findUnsafeTextIn({ address: 'Thôn 1\nXã 2', n: 3, m: null })).toBeNull();
+  });
+
+  it('gives a zod string the Vietnamese message and NFC output, and keeps it chainable', () => {
+    const schema = safeText().max(10);
+    const refused = schema.safeParse('A\u202EB');
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]?.message).toMatch(/ký tự không hợp lệ \(U\+202E\)/);
+    expect(schema.parse('Hồng'.normalize('NFD'))).toBe('Hồng'.normalize('NFC'));
+  });
+});
+
+describe('CCCD QR with a bidi override', () => {
+  const qr = (name: string) => `038190012345|123456789|${name}|14051990|Nữ|Thôn Đông, Xã Yên Bình|01072021`;
+
+  it('is refused with the Vietnamese message', () => {
+    expect(parseCccdQr(qr('Nguyễn Thị Hồng Nhung')).ok).toBe(true);
+    const result = parseCccdQr(qr('Nguyễn \u202Egnuhn'));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('TEXT_INVALID_CHARACTERS');
+    expect(result.error.message).toContain('ký tự không hợp lệ (U+202E)');
+  });
+});
+
+describe('isCanonicalDossierCode', () => {
+  it('accepts only the exact formatted code', () => {
+    expect(isCanonicalDossierCode('000.00.06.H56-260302-0001')).toBe(true);
+    for (const code of ['000.00.06.H56-260302-0001\t', '000.00.06.H56-260302-0001\u3000', ' 000.00.06.H56-260302-0001', '000.00.06.h56-260302-0001', 42]) {
+      expect(isCanonicalDossierCode(code)).toBe(false);
+    }
+  });
+});
