@@ -9,7 +9,7 @@ import {
   normalizeUsername,
   type PolicyViolation,
 } from '../../../shared/auth/credential-policy';
-import { isIdleExpired, isInactiveTooLong, registerFailedAttempt } from '../../../shared/auth/lockout-policy';
+import { isIdleExpired, isInactiveTooLong, MAX_FAILED_ATTEMPTS, registerFailedAttempt } from '../../../shared/auth/lockout-policy';
 import type { LockReason, Role } from '../../../shared/auth/roles';
 import type { Account, SessionInfo } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/ipc/result';
@@ -63,6 +63,12 @@ export function actorOf(account: Pick<AccountRow, 'id' | 'username'>): AuditActo
 export class AuthService {
   /** Compared against when the username is unknown, so both paths cost one KDF run. */
   private dummyHash: Promise<string> | undefined;
+  /**
+   * Wrong attempts at usernames that do not exist, counted like an account's, so an unknown name gets
+   * the same answers as a wrong password (remaining tries, then "locked") and reveals nothing about
+   * which usernames exist (issue 13 point 10). Kept in memory only: there is no account to store it on.
+   */
+  private readonly unknownAttempts = new Map<string, number>();
 
   constructor(private readonly deps: AuthDeps) {}
 
@@ -175,7 +181,18 @@ export class AuthService {
       this.dummyHash ??= this.deps.hasher.hash('dummy-password-0');
       await this.deps.hasher.verify(input.password, await this.dummyHash);
       this.deps.audit.record(SYSTEM_ACTOR, 'auth.signInFailed', username.slice(0, 64) || null, { context: 'unknownUser' });
-      throw new AppError('AUTH_INVALID_CREDENTIALS');
+      // No account can have an empty name, so that answer gives nothing away.
+      if (!username) throw new AppError('AUTH_INVALID_CREDENTIALS');
+      const key = username.slice(0, 64);
+      const previous = this.unknownAttempts.get(key) ?? 0;
+      if (previous >= MAX_FAILED_ATTEMPTS) throw new AppError(LOCK_MESSAGES.failedAttempts);
+      const outcome = registerFailedAttempt(previous);
+      // Bounded, so a script trying random names cannot grow it without end.
+      if (this.unknownAttempts.size >= 1000) this.unknownAttempts.clear();
+      this.unknownAttempts.set(key, outcome.failedAttempts);
+      throw outcome.kind === 'locked'
+        ? new AppError('AUTH_ACCOUNT_LOCKED_FAILED_ATTEMPTS')
+        : new AppError('AUTH_INVALID_CREDENTIALS_REMAINING', { remaining: outcome.remaining });
     }
     if (account.status === 'locked') {
       this.deps.audit.record(actorOf(account), 'auth.signInFailed', account.username, { context: 'locked' });

@@ -50,17 +50,24 @@ describe('sign-in', () => {
 
   it('gives the same message for an unknown user and a wrong password', async () => {
     const t = await startWithAdmin();
-    const unknown = await t.call('w', 'auth.signIn', { username: 'khongco', password: 'x' });
-    expect(unknown).toMatchObject({ ok: false, error: { code: 'AUTH_INVALID_CREDENTIALS', message: 'Tên đăng nhập hoặc mật khẩu không đúng.' } });
-    const wrong = await t.call('w', 'auth.signIn', { username: ADMIN.username, password: 'sai' });
-    expect(wrong.ok || wrong.error.message).toMatch(/^Tên đăng nhập hoặc mật khẩu không đúng\./);
+    // Attempt by attempt, an unknown name and a real one with a wrong password get the same answer,
+    // the countdown and the lock included, so the answers do not tell which usernames exist.
+    const answers = async (username: string) => {
+      const out: unknown[] = [];
+      for (let i = 0; i < 6; i++) out.push((await t.call('w', 'auth.signIn', { username, password: 'sai' })).error);
+      return out;
+    };
+    const unknown = await answers('khongco');
+    expect(unknown[0]).toMatchObject({ code: 'AUTH_INVALID_CREDENTIALS_REMAINING', message: expect.stringMatching(/^Tên đăng nhập hoặc mật khẩu không đúng\. Còn 4 lần thử/) });
+    expect(unknown[5]).toMatchObject({ code: 'AUTH_ACCOUNT_LOCKED_FAILED_ATTEMPTS' });
+    expect(await answers(ADMIN.username)).toEqual(unknown);
   });
 
   it('treats SQL-like input as an ordinary wrong username and keeps the data', async () => {
     const t = await startWithAdmin();
     for (const username of ["' OR 1=1 --", "quantri'; DROP TABLE accounts; --", 'quantri" OR ""="']) {
       const result = await t.call('w', 'auth.signIn', { username, password: "' OR '1'='1" });
-      expect(result).toMatchObject({ ok: false, error: { code: 'AUTH_INVALID_CREDENTIALS' } });
+      expect(result).toMatchObject({ ok: false, error: { code: 'AUTH_INVALID_CREDENTIALS_REMAINING' } });
     }
     expect(t.core.database.sqlite.prepare(`SELECT count(*) FROM accounts`).pluck().get()).toBe(1);
     expect(await t.must('w', 'auth.signIn', { username: ADMIN.username, password: ADMIN.password })).toBeTruthy();
