@@ -1,4 +1,6 @@
 import { Card, Tabs } from 'antd';
+import { useState } from 'react';
+import type { SetupStepKey } from '../../../../shared/site/setup-checklist';
 import { uiText } from '../../../../shared/i18n/vi';
 import { AccountsTab } from './AccountsTab';
 import { AuditTab } from './AuditTab';
@@ -6,11 +8,21 @@ import { CalendarTab } from './CalendarTab';
 import { CatalogTab } from './CatalogTab';
 import { DevicesTab } from './DevicesTab';
 import { SequenceTab } from './SequenceTab';
+import { SetupChecklist } from './SetupChecklist';
 import { SettingsTab } from './SettingsTab';
 import { SiteTab } from './SiteTab';
 import { SyncTab } from './SyncTab';
 
 export type AdminTab = 'accounts' | 'site' | 'calendar' | 'sequence' | 'catalog' | 'devices' | 'sync' | 'audit' | 'settings';
+
+const TAB_OF_STEP: Record<SetupStepKey, AdminTab> = {
+  site: 'site',
+  sequence: 'sequence',
+  calendar: 'calendar',
+  printers: 'devices',
+  scanner: 'devices',
+  sync: 'sync',
+};
 
 /** Inactive tabs are dropped so each visit shows the current accounts, log and settings. */
 export function AdminPage({
@@ -22,11 +34,15 @@ export function AdminPage({
   onSessionMayHaveChanged: () => void;
   initialTab?: AdminTab;
 }) {
+  const [tab, setTab] = useState<AdminTab>(initialTab);
   return (
     <Card title={uiText.admin.title}>
+      <SetupChecklist refreshKey={tab} onGo={(step) => setTab(TAB_OF_STEP[step])} />
       <Tabs
+        className="wrapping-tabs"
         destroyOnHidden
-        defaultActiveKey={initialTab}
+        activeKey={tab}
+        onChange={(key) => setTab(key as AdminTab)}
         items={[
           {
             key: 'accounts',

@@ -8,8 +8,11 @@ import { api } from '../../api';
 import { ErrorAlert } from '../../common/ErrorAlert';
 import { useApiQuery } from '../../common/use-api-query';
 import { formatLocalDate } from '../../common/local-format';
+import { sequenceDayState } from '../../../../shared/site/site-checks';
 
 type Status = ChannelOutput<'sequence.status'>;
+
+const DAY_COLORS = { none: 'error', exhausted: 'error', low: 'warning', available: 'success' } as const;
 type Block = Status['blocks'][number];
 type Scope = 'today' | 'date' | 'everyDay';
 
@@ -79,8 +82,15 @@ export function SequenceTab() {
               key: 'remaining',
               label: text.remaining,
               children: (
-                <Tag color={today.remaining === 0 ? 'error' : today.low ? 'warning' : 'success'}>
-                  {today.remaining === 0 ? text.exhausted : today.low ? formatMessage(text.low, { remaining: today.remaining }) : today.remaining}
+                <Tag color={DAY_COLORS[sequenceDayState(today)]} data-testid="sequence-remaining">
+                  {
+                    {
+                      none: text.none,
+                      exhausted: text.exhausted,
+                      low: formatMessage(text.low, { remaining: today.remaining }),
+                      available: today.remaining,
+                    }[sequenceDayState(today)]
+                  }
                 </Tag>
               ),
             },

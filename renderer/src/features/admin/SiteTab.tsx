@@ -5,6 +5,7 @@ import { uiText } from '../../../../shared/i18n/vi';
 import { api } from '../../api';
 import { ErrorAlert } from '../../common/ErrorAlert';
 import { required } from '../../common/form-rules';
+import { HOTLINE_PATTERN } from '../../../../shared/site/site-checks';
 
 const text = uiText.siteAdmin;
 
@@ -65,7 +66,7 @@ export function SiteTab() {
         <Form.Item name="place" label={text.place} extra={text.placeHint} rules={[required(text.place)]}>
           <Input maxLength={100} style={{ width: 320 }} />
         </Form.Item>
-        <Form.Item name="hotline" label={text.hotline}>
+        <Form.Item name="hotline" label={text.hotline} rules={[{ pattern: HOTLINE_PATTERN, message: text.hotlineInvalid }]}>
           <Input maxLength={40} style={{ width: 240 }} />
         </Form.Item>
         <Form.Item

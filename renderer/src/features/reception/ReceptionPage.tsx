@@ -141,8 +141,10 @@ export function ReceptionPage({
         {sequence && <SequenceBanner sequence={sequence} />}
         {sequenceError && <Alert type="error" showIcon title={sequenceError} />}
       </Flex>
-      <Row gutter={16} align="top">
-        <Col xs={24} xl={17}>
+      {/* From 992 px the summary stays beside the form and sticks under the header while the form scrolls,
+          so the due date and the accept button are on screen at 1024×768 (issue 13 point 5). */}
+      <Row gutter={16} align="stretch">
+        <Col xs={24} lg={16} xl={17}>
           <Form<ReceptionFormValues>
             form={form}
             component={false}
@@ -169,8 +171,10 @@ export function ReceptionPage({
             </Flex>
           </Form>
         </Col>
-        <Col xs={24} xl={7} style={{ position: 'sticky', top: 16 }}>
-          <ReceptionSummary reception={reception} sequenceEmpty={sequence?.remaining === 0} onStartOver={startOver} />
+        <Col xs={24} lg={8} xl={7}>
+          <div style={{ position: 'sticky', top: 16 }} data-testid="reception-side">
+            <ReceptionSummary reception={reception} sequenceEmpty={sequence?.remaining === 0} onStartOver={startOver} />
+          </div>
         </Col>
       </Row>
       {procedure && (

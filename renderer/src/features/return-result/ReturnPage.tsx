@@ -239,12 +239,12 @@ export function ReturnPage({ initialCode, onInitialCodeUsed }: { initialCode: st
       </Card>
       {dossier && (
         <Row gutter={16} align="top">
-          <Col xs={24} xl={14}>
+          <Col xs={24} lg={12} xl={14}>
             <Card size="small">
               <DossierDetails dossier={dossier} />
             </Card>
           </Col>
-          <Col xs={24} xl={10}>
+          <Col xs={24} lg={12} xl={10}>
             {returned ? (
               <Alert
                 type="success"

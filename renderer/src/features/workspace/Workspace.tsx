@@ -11,7 +11,7 @@ import {
   SettingOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Button, Flex, Layout, Menu, Tag, Tooltip, Typography, type MenuProps } from 'antd';
+import { Button, Flex, Grid, Layout, Menu, Tag, Tooltip, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
 import type { SessionInfo } from '../../../../shared/ipc/contract';
 import { uiText } from '../../../../shared/i18n/vi';
@@ -26,6 +26,8 @@ import { DeviceIndicator } from '../devices/DeviceIndicator';
 import { useCloseDay } from '../sync/use-close-day';
 import { announceShortcut, shortcutHint, useShortcutKeys, type ShortcutAction } from '../../common/shortcuts';
 import { ShortcutsHelp } from './ShortcutsHelp';
+
+const ONE_LINE = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' } as const;
 
 type Area = 'reception' | 'return' | 'lookup' | 'digitizationStats' | 'admin' | 'health';
 
@@ -70,6 +72,12 @@ export function Workspace({
   }
 
   const [helpOpen, setHelpOpen] = useState(false);
+  // Counter PCs are often 1024 or 1366 px wide (issue 13 point 5): below 1200 px the menu starts
+  // folded to its icons and the header's buttons to theirs; the officer can unfold the menu.
+  const wide = Grid.useBreakpoint().xl ?? true;
+  const [collapsedByHand, setCollapsedByHand] = useState<boolean | null>(null);
+  const collapsed = collapsedByHand ?? !wide;
+  const setCollapsed = (value: boolean) => setCollapsedByHand(value);
   useShortcutKeys((action: ShortcutAction) => {
     if (action === 'help') return setHelpOpen(true);
     if (action === 'openReturn') return go('return');
@@ -81,13 +89,16 @@ export function Workspace({
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 24 }}>
-        <Typography.Title level={4} style={{ color: '#fff', margin: 0, flex: 1 }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: wide ? 16 : 8, paddingInline: wide ? 24 : 12 }}>
+        {/* One line whatever the width: the title gives way first, with an ellipsis, never letter by letter. */}
+        <Typography.Title level={4} style={{ ...ONE_LINE, color: '#fff', margin: 0, flex: '1 1 0', minWidth: 0 }} data-testid="app-title">
           {uiText.appName}
         </Typography.Title>
-        <Flex align="center" gap={8} data-testid="current-user">
+        <Flex align="center" gap={8} data-testid="current-user" style={{ minWidth: 0, flex: '0 1 auto' }}>
           <UserOutlined style={{ color: '#fff' }} />
-          <Typography.Text style={{ color: '#fff' }}>{session.account.fullName}</Typography.Text>
+          <Typography.Text style={{ ...ONE_LINE, color: '#fff', maxWidth: wide ? 260 : 150 }} title={session.account.fullName}>
+            {session.account.fullName}
+          </Typography.Text>
           <Tag color="blue" style={{ marginInlineEnd: 0 }}>
             {uiText.roles[session.account.role]}
           </Tag>
@@ -97,20 +108,33 @@ export function Workspace({
         <Tooltip title={shortcutHint('help')}>
           <Button icon={<QuestionCircleOutlined />} onClick={() => setHelpOpen(true)} aria-label={uiText.shell.shortcutsTitle} data-testid="open-shortcuts" />
         </Tooltip>
-        <Button icon={<LockOutlined />} onClick={onLockNow} data-testid="lock-now">
-          {uiText.shell.lockNow}
-        </Button>
-        <Button icon={<PoweroffOutlined />} onClick={closeDay} data-testid="close-day">
-          {uiText.sync.closeDay.action}
-        </Button>
-        <Button icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="sign-out">
+        {/* Below 1200 px the header buttons keep their icons and say what they do in a tooltip. */}
+        <Tooltip title={wide ? null : uiText.shell.lockNow}>
+          <Button icon={<LockOutlined />} onClick={onLockNow} data-testid="lock-now" aria-label={uiText.shell.lockNow}>
+            {wide && uiText.shell.lockNow}
+          </Button>
+        </Tooltip>
+        <Tooltip title={wide ? null : uiText.sync.closeDay.action}>
+          <Button icon={<PoweroffOutlined />} onClick={closeDay} data-testid="close-day" aria-label={uiText.sync.closeDay.action}>
+            {wide && uiText.sync.closeDay.action}
+          </Button>
+        </Tooltip>
+        <Button icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="sign-out" style={{ flexShrink: 0 }}>
           {uiText.common.signOut}
         </Button>
         {closeDayDialog}
         <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
       </Layout.Header>
       <Layout>
-        <Layout.Sider theme="light" width={240}>
+        <Layout.Sider
+          theme="light"
+          width={240}
+          collapsible
+          collapsed={collapsed}
+          onCollapse={(value) => setCollapsed(value)}
+          collapsedWidth={64}
+          data-testid="sidebar"
+        >
           <nav aria-label={uiText.shell.navigation}>
             <Menu
               mode="inline"
@@ -121,7 +145,7 @@ export function Workspace({
             />
           </nav>
         </Layout.Sider>
-        <Layout.Content style={{ padding: 24 }}>
+        <Layout.Content style={{ padding: wide ? 24 : 16, minWidth: 0 }}>
           {receptionOpened && (
             <div hidden={area !== 'reception'}>
               <ReceptionPage
