@@ -19,7 +19,7 @@ export const errorMessages = {
   AUTH_ACCOUNT_LOCKED_INACTIVE:
     'Tài khoản đã bị khóa do không sử dụng quá 12 tháng. Vui lòng liên hệ quản trị viên để mở khóa.',
   AUTH_ACCOUNT_LOCKED_BY_ADMIN: 'Tài khoản đã bị quản trị viên khóa. Vui lòng liên hệ quản trị viên.',
-  AUTH_MUST_CHANGE_PASSWORD: 'Mật khẩu của bạn vừa được đặt lại. Vui lòng đổi mật khẩu trước khi làm việc.',
+  AUTH_MUST_CHANGE_PASSWORD: 'Mật khẩu hiện tại do quản trị viên cấp. Vui lòng đặt mật khẩu của riêng bạn trước khi làm việc.',
   AUTH_WRONG_CURRENT_PASSWORD: 'Mật khẩu hiện tại không đúng.',
   AUTH_FIRST_RUN_DONE: 'Ứng dụng đã có quản trị viên; không thể tạo lại tài khoản quản trị đầu tiên.',
   AUTH_FIRST_RUN_REQUIRED: 'Ứng dụng chưa có quản trị viên. Vui lòng tạo tài khoản quản trị trước.',
@@ -428,6 +428,7 @@ export const uiText = {
     status: 'Trạng thái',
     password: 'Mật khẩu',
     confirmPassword: 'Nhập lại mật khẩu',
+    confirmPasswordRequired: 'Vui lòng nhập lại mật khẩu.',
     passwordMismatch: 'Hai mật khẩu không khớp.',
     lastSignIn: 'Đăng nhập gần nhất',
     never: 'Chưa đăng nhập',
@@ -528,7 +529,7 @@ export const uiText = {
   },
   changePassword: {
     title: 'Đổi mật khẩu',
-    required: 'Mật khẩu của bạn vừa được đặt lại. Vui lòng đặt mật khẩu mới trước khi làm việc.',
+    required: 'Mật khẩu bạn đang dùng do quản trị viên cấp (khi tạo tài khoản hoặc đặt lại). Vui lòng đặt mật khẩu của riêng bạn trước khi làm việc.',
     current: 'Mật khẩu hiện tại',
     next: 'Mật khẩu mới',
     done: 'Đã đổi mật khẩu.',
@@ -954,21 +955,21 @@ export const uiText = {
     },
     pendingWarningTitle: 'Còn dữ liệu chưa gửi lên tỉnh',
     pendingWarning:
-      'Còn {commands} lệnh và {files} tệp chưa gửi lên hệ thống của tỉnh. Dữ liệu vẫn được giữ trên máy và sẽ tự gửi khi máy bật lại và có mạng. Vẫn đăng xuất?',
+      'Còn {commands} thay đổi và {files} tệp chưa gửi lên hệ thống của tỉnh. Dữ liệu vẫn được giữ trên máy và sẽ tự gửi khi máy bật lại và có mạng. Vẫn đăng xuất?',
     signOutAnyway: 'Vẫn đăng xuất',
     closeDay: {
       action: 'Kết thúc ngày làm việc',
       checking: 'Đang kiểm tra dữ liệu chờ gửi…',
       clear: 'Mọi hồ sơ và tệp đã được gửi lên hệ thống của tỉnh.',
       pending:
-        'Còn {commands} lệnh và {files} tệp chưa gửi lên hệ thống của tỉnh. Hãy bấm “Đồng bộ ngay” trước khi tắt máy; nếu vẫn kết thúc, dữ liệu được giữ trên máy và sẽ tự gửi khi máy bật lại và có mạng.',
+        'Còn {commands} thay đổi và {files} tệp chưa gửi lên hệ thống của tỉnh. Hãy bấm “Đồng bộ ngay” trước khi tắt máy; nếu vẫn kết thúc, dữ liệu được giữ trên máy và sẽ tự gửi khi máy bật lại và có mạng.',
       refused: '{count} lệnh bị hệ thống của tỉnh từ chối; đồng bộ lại không gửi được. Hãy báo quản trị viên (Quản trị › Đồng bộ).',
-      notEnrolled: 'Quầy chưa đăng ký với hệ thống của tỉnh: {commands} lệnh và {files} tệp được giữ trên máy và sẽ gửi khi quầy được đăng ký.',
+      notEnrolled: 'Quầy chưa đăng ký với hệ thống của tỉnh: {commands} thay đổi và {files} tệp được giữ trên máy và sẽ gửi khi quầy được đăng ký.',
       confirm: 'Kết thúc ngày và đăng xuất',
       confirmAnyway: 'Vẫn kết thúc ngày',
     },
     cliEnrolled: 'Đã đăng ký quầy “{counter}” (thiết bị {deviceId}, đơn vị {agencyCode}) với {gatewayUrl}.',
-    cliPassDone: 'Đã đồng bộ: còn {commands} lệnh và {files} tệp chờ gửi, {failures} lệnh bị từ chối.',
+    cliPassDone: 'Đã đồng bộ: còn {commands} thay đổi và {files} tệp chờ gửi lên tỉnh, {failures} thay đổi bị tỉnh từ chối.',
     cliPassFailed: 'Lượt đồng bộ chưa xong — {code}: {message}',
     cliRunning: 'Đang đồng bộ liên tục; nhấn Ctrl+C để dừng.',
     commandKinds: {

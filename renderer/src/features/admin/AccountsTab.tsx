@@ -90,6 +90,7 @@ export function AccountsTab({
               })}
               okText={uiText.common.confirm}
               cancelText={uiText.common.cancel}
+              // eslint-disable-next-line @typescript-eslint/no-misused-promises -- Popconfirm awaits the promise, keeping its OK button loading until done
               onConfirm={() =>
                 apply(
                   api.admin.setAccountLocked({ accountId: account.id, locked: locking }),

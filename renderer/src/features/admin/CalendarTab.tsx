@@ -56,11 +56,12 @@ function DayAdder({ onAdd }: { onAdd: (day: CalendarDay) => Promise<boolean> }) 
       name="calendarDay"
       initialValues={{ kind: 'dayOff', name: '' }}
       style={{ rowGap: 8 }}
-      onFinish={async (values) => {
+      onFinish={(values) => {
         setBusy(true);
-        const added = await onAdd({ date: values.date.format('YYYY-MM-DD'), kind: values.kind, name: values.name ?? '' });
-        setBusy(false);
-        if (added) form.resetFields();
+        void onAdd({ date: values.date.format('YYYY-MM-DD'), kind: values.kind, name: values.name ?? '' }).then((added) => {
+          setBusy(false);
+          if (added) form.resetFields();
+        });
       }}
     >
       <Form.Item name="date" rules={[{ required: true, message: text.dateRequired }]}>
@@ -209,10 +210,9 @@ function SuggestionsModal({
       okText={formatMessage(text.addChosen, { count: selected.length })}
       cancelText={uiText.common.cancel}
       okButtonProps={{ disabled: selected.length === 0, loading: busy }}
-      onOk={async () => {
+      onOk={() => {
         setBusy(true);
-        await onAdd((suggestions ?? []).filter((s) => selected.includes(s.date)));
-        setBusy(false);
+        void onAdd((suggestions ?? []).filter((s) => selected.includes(s.date))).then(() => setBusy(false));
       }}
       destroyOnHidden
     >
@@ -309,6 +309,7 @@ export function CalendarTab() {
           title={formatMessage(text.removeConfirm, { date: formatLocalDate(d.date) })}
           okText={uiText.common.confirm}
           cancelText={uiText.common.cancel}
+          // eslint-disable-next-line @typescript-eslint/no-misused-promises -- Popconfirm awaits the promise, keeping its OK button loading until done
           onConfirm={() => removeDay(d.date)}
         >
           <Button size="small" danger icon={<DeleteOutlined />}>

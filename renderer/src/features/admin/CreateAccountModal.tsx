@@ -74,7 +74,7 @@ export function CreateAccountModal({
         form={form}
         name="createAccount"
         layout="vertical"
-        onFinish={submit}
+        onFinish={(values) => void submit(values)}
         requiredMark={false}
         initialValues={{ role: 'officer' }}
       >

@@ -54,7 +54,7 @@ export function ResetPasswordModal({
       destroyOnHidden
     >
       <ErrorAlert message={error} />
-      <Form form={form} name="resetPassword" layout="vertical" onFinish={submit} requiredMark={false}>
+      <Form form={form} name="resetPassword" layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false}>
         <NewPasswordFields
           name="newPassword"
           label={uiText.admin.newPassword}

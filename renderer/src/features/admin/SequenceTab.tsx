@@ -119,7 +119,7 @@ export function SequenceTab() {
           form={form}
           name="sequenceBlock"
           layout="vertical"
-          onFinish={add}
+          onFinish={(values) => void add(values)}
           requiredMark={false}
           initialValues={{ scope: 'today', source: 'admin' }}
         >

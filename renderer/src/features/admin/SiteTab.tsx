@@ -47,7 +47,7 @@ export function SiteTab() {
     <Spin spinning={!loaded && !error}>
       {loaded && !configured && <Alert type="warning" showIcon title={text.notConfigured} style={{ marginBottom: 16 }} />}
       <ErrorAlert message={error} />
-      <Form<Site> form={form} name="site" layout="vertical" onFinish={save} style={{ maxWidth: 640 }} initialValues={{ formSet: '2018' }}>
+      <Form<Site> form={form} name="site" layout="vertical" onFinish={(values) => void save(values)} style={{ maxWidth: 640 }} initialValues={{ formSet: '2018' }}>
         <Form.Item
           name="agencyCode"
           label={text.agencyCode}

@@ -43,7 +43,7 @@ export function ChangePasswordPage({
     <AuthLayout title={uiText.changePassword.title}>
       <Alert type="info" showIcon title={uiText.changePassword.required} style={{ marginBottom: 16 }} />
       <ErrorAlert message={error} />
-      <Form name="changePassword" layout="vertical" onFinish={submit} requiredMark={false}>
+      <Form name="changePassword" layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false}>
         <Form.Item
           name="currentPassword"
           label={uiText.changePassword.current}

@@ -40,7 +40,7 @@ export function FirstRunPage({ onCreated }: { onCreated: (username: string) => v
     <AuthLayout title={uiText.firstRun.title}>
       <Typography.Paragraph>{uiText.firstRun.intro}</Typography.Paragraph>
       <ErrorAlert message={error} />
-      <Form form={form} name="firstRun" layout="vertical" onFinish={submit} requiredMark={false}>
+      <Form form={form} name="firstRun" layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false}>
         <Form.Item name="fullName" label={uiText.account.fullName} rules={[required(uiText.account.fullName)]}>
           <Input maxLength={FULL_NAME_MAX_LENGTH} autoFocus data-testid="first-run-full-name" />
         </Form.Item>

@@ -62,7 +62,7 @@ export function LockOverlay({
         {formatMessage(uiText.idleLock.signedInAs, { name: session.account.fullName })}
       </Typography.Paragraph>
       <ErrorAlert message={error} />
-      <Form form={form} name="unlock" layout="vertical" onFinish={unlock} requiredMark={false}>
+      <Form form={form} name="unlock" layout="vertical" onFinish={(values) => void unlock(values)} requiredMark={false}>
         <Form.Item name="password" label={uiText.signIn.password} rules={[required(uiText.signIn.password)]}>
           <Input.Password
             maxLength={PASSWORD_MAX_LENGTH}

@@ -88,7 +88,7 @@ function CollectorPanel({ dossier, onReturned }: { dossier: DossierView; onRetur
       />
       <ErrorAlert message={error} />
       {notice && <Alert type={notice.type} showIcon title={notice.text} style={{ marginBottom: 12 }} data-testid="collector-notice" />}
-      <Form<CollectorForm> form={form} layout="vertical" requiredMark={false} onFinish={confirm} name="collector">
+      <Form<CollectorForm> form={form} layout="vertical" requiredMark={false} onFinish={(values) => void confirm(values)} name="collector">
         <Row gutter={16}>
           <Col xs={24} md={12}>
             <Form.Item name="collectorName" label={text.collectorName} rules={[required(text.collectorName)]}>

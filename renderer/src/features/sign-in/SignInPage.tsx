@@ -53,7 +53,7 @@ export function SignInPage({
         form={form}
         name="signIn"
         layout="vertical"
-        onFinish={submit}
+        onFinish={(values) => void submit(values)}
         requiredMark={false}
         initialValues={{ username }}
       >
