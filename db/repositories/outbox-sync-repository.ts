@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, notInArray, or, sql } from 'drizzle-orm';
+import { finalRejections } from '../../shared/sync/protocol';
 import type { Db } from '../open';
 import { componentFiles, dossiers, outbox } from '../schema';
 
@@ -25,13 +26,17 @@ export interface PendingCommand {
 export class OutboxSyncRepository {
   constructor(private readonly db: Db) {}
 
-  /** Pending commands after `seq`, oldest first, so one pass can move past commands the gateway refused. */
+  /**
+   * Pending commands after `seq`, oldest first, so one pass can move past commands the gateway refused.
+   * A command the gateway refused for good (`finalRejections`) is not sent again: it stays pending and
+   * listed in `failures` for the sync panel, and the gateway would only repeat its answer.
+   */
   pendingAfter(seq: number, limit: number): PendingCommand[] {
     return this.db
       .select({ id: outbox.id, seq: outbox.seq, kind: outbox.kind, dossierCode: dossiers.code, payload: outbox.payload, attempts: outbox.attempts })
       .from(outbox)
       .leftJoin(dossiers, eq(dossiers.id, outbox.dossierId))
-      .where(and(isNull(outbox.acknowledgedAt), gt(outbox.seq, seq)))
+      .where(and(isNull(outbox.acknowledgedAt), gt(outbox.seq, seq), or(isNull(outbox.lastError), notInArray(outbox.lastError, [...finalRejections]))))
       .orderBy(asc(outbox.seq))
       .limit(limit)
       .all();
