@@ -28,7 +28,7 @@ export function NewPasswordFields({
         name="confirmPassword"
         label={uiText.account.confirmPassword}
         dependencies={[name]}
-        rules={[required(uiText.account.confirmPassword), matchesField(name)]}
+        rules={[{ required: true, message: uiText.account.confirmPasswordRequired }, matchesField(name)]}
       >
         <Input.Password maxLength={PASSWORD_MAX_LENGTH} autoComplete="new-password" data-testid={testIds.confirm} />
       </Form.Item>
