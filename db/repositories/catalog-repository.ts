@@ -33,7 +33,7 @@ export class CatalogRepository {
       sectorCode: row.sectorCode,
       sectorName: row.sectorName,
       level: row.level,
-      duration: { unit: row.durationUnit, value: row.durationValue },
+      duration: { unit: row.durationUnit, value: row.durationValue, ...(row.durationCutoff ? { cutoff: row.durationCutoff } : {}) },
       resultCode: row.resultCode,
       sample: row.sample,
       components: (componentMap.get(row.id) ?? []).map((c) => ({
@@ -90,6 +90,7 @@ export class CatalogRepository {
       level: p.level,
       durationUnit: p.duration.unit,
       durationValue: p.duration.value,
+      durationCutoff: p.duration.cutoff ?? null,
       resultCode: p.resultCode,
       sample: p.sample,
       active: true,

@@ -8,8 +8,10 @@ export const procedures = sqliteTable('procedures', {
   sectorCode: text('sector_code').notNull(),
   sectorName: text('sector_name').notNull(),
   level: text('level', { enum: ['province', 'commune', 'district'] }).notNull(),
-  durationUnit: text('duration_unit', { enum: ['workingDays', 'workingHours', 'calendarDays', 'none'] }).notNull(),
+  durationUnit: text('duration_unit', { enum: ['workingDays', 'workingHours', 'calendarDays', 'sameDay', 'none'] }).notNull(),
   durationValue: real('duration_value').notNull(),
+  /** Same-day procedures: the `HH:mm` cut-off when it is not the default 15:00 (docs/domain.md §8.4). */
+  durationCutoff: text('duration_cutoff'),
   resultCode: text('result_code'),
   sample: integer('sample', { mode: 'boolean' }).notNull(),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { catalogFieldLabels, errorMessage, formatMessage, type ErrorCode } from '../i18n/vi';
 import { fail, ok, type Result } from '../ipc/result';
+import { foldVietnamese } from '../domain/text';
 import { catalogFileSchema, procedureSchema, type Procedure } from './procedure';
 
 /**
@@ -105,6 +106,7 @@ export function describeCatalogField(path: FieldPath): string {
   if (top === 'duration') {
     if (index === 'unit') return catalogFieldLabels.durationUnit;
     if (index === 'value') return catalogFieldLabels.durationValue;
+    if (index === 'cutoff') return catalogFieldLabels.durationCutoff;
   }
   if ((top === 'components' || top === 'fees') && typeof index === 'number') {
     const item = formatMessage(top === 'components' ? catalogFieldLabels.componentAt : catalogFieldLabels.feeAt, {
@@ -128,9 +130,12 @@ function valueAt(root: unknown, path: FieldPath): unknown {
 const expectedWords: Record<string, string> = catalogFieldLabels.expected;
 
 /** The schema's own custom checks (procedure.ts superRefine), recognised by where they point. */
-function customProblemCode(path: FieldPath): ErrorCode {
+function customProblemCode(path: FieldPath, input: unknown): ErrorCode {
   if (path[0] === 'components' && path[2] === 'code') return 'CATALOG_DUPLICATE_COMPONENT';
-  if (path[0] === 'duration' && path[1] === 'value') return 'CATALOG_DURATION_NOT_POSITIVE';
+  if (path[0] === 'duration' && path[1] === 'value') {
+    return valueAt(input, ['duration', 'unit']) === 'sameDay' ? 'CATALOG_SAME_DAY_VALUE' : 'CATALOG_DURATION_NOT_POSITIVE';
+  }
+  if (path[0] === 'duration' && path[1] === 'cutoff') return 'CATALOG_CUTOFF_INVALID';
   return 'CATALOG_FIELD_INVALID';
 }
 
@@ -139,6 +144,9 @@ function problemFromIssue(issue: z.core.$ZodIssue, input: unknown, label: (path:
   const field = label(path);
   const value = valueAt(input, path);
   const shown = shownValue(value);
+  if (path[0] === 'duration' && path[1] === 'cutoff' && value !== undefined) {
+    return catalogProblem(path, 'CATALOG_CUTOFF_INVALID', { field, value: shown });
+  }
   switch (issue.code) {
     case 'invalid_type':
       if (value === undefined || value === null) return catalogProblem(path, 'CATALOG_FIELD_REQUIRED', { field });
@@ -176,7 +184,7 @@ function problemFromIssue(issue: z.core.$ZodIssue, input: unknown, label: (path:
         options: issue.values.map((v) => `“${String(v)}”`).join(', '),
       });
     case 'custom': {
-      const code = customProblemCode(path);
+      const code = customProblemCode(path, input);
       return catalogProblem(path, code, { field, code: shown });
     }
     default:
@@ -219,7 +227,7 @@ function crossFieldProblems(value: unknown, label: (path: FieldPath) => string):
   }
   const unit = valueAt(value, ['duration', 'unit']);
   const amount = valueAt(value, ['duration', 'value']);
-  if (typeof unit === 'string' && unit !== 'none' && amount === 0) {
+  if (typeof unit === 'string' && unit !== 'none' && unit !== 'sameDay' && amount === 0) {
     const path = ['duration', 'value'];
     problems.push(catalogProblem(path, 'CATALOG_DURATION_NOT_POSITIVE', { field: label(path) }));
   }
@@ -237,6 +245,23 @@ function firstOccurrence(candidate: CatalogCandidate): string {
     : formatMessage(catalogFieldLabels.sheetRow, { sheet: candidate.sheet, row: candidate.row });
 }
 
+/**
+ * Catalogues write same-day procedures as words ("Trong ngày", "trong ngày làm việc") in the unit or
+ * the value field; both mean unit 'sameDay' with value 0 (docs/domain.md §8.4).
+ */
+export function isSameDayWord(text: unknown): boolean {
+  return typeof text === 'string' && /^trong ngay\b/.test(foldVietnamese(text).trim());
+}
+
+function withSameDayWords(value: unknown): unknown {
+  const duration = valueAt(value, ['duration']);
+  if (duration === null || typeof duration !== 'object') return value;
+  const { unit, value: amount, ...rest } = duration as Record<string, unknown>;
+  if (!isSameDayWord(unit) && !isSameDayWord(amount) && unit !== 'sameDay') return value;
+  const sameDayAmount = amount === undefined || amount === null || isSameDayWord(amount) ? 0 : amount;
+  return { ...(value as Record<string, unknown>), duration: { ...rest, unit: 'sameDay', value: sameDayAmount } };
+}
+
 /** Validates candidates in order; a later procedure with an already seen code is rejected. */
 export function validateCatalog(candidates: readonly CatalogCandidate[]): CatalogImport {
   const procedures: Procedure[] = [];
@@ -244,7 +269,7 @@ export function validateCatalog(candidates: readonly CatalogCandidate[]): Catalo
   // Officers and DVCQG treat `…H56` and `…h56` as one procedure.
   const seen = new Map<string, CatalogCandidate>();
   for (const candidate of candidates) {
-    const value = normalizeStrings(candidate.value);
+    const value = withSameDayWords(normalizeStrings(candidate.value));
     const label = candidate.label ?? describeCatalogField;
     const problems = [...candidate.problems];
     const code = codeOf(value);

@@ -5,7 +5,7 @@ import { z } from 'zod';
  * validates imported catalogue files; limits are generous so a real provincial catalogue fits.
  */
 export const agencyLevels = ['province', 'commune', 'district'] as const;
-export const durationUnits = ['workingDays', 'workingHours', 'calendarDays', 'none'] as const;
+export const durationUnits = ['workingDays', 'workingHours', 'calendarDays', 'sameDay', 'none'] as const;
 export const feeKinds = ['phi', 'lePhi'] as const;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -41,6 +41,11 @@ export const procedureSchema = z
     duration: z.object({
       unit: z.enum(durationUnits),
       value: z.number().min(0).max(10_000),
+      /** Same-day procedures only: the `HH:mm` cut-off, 15:00 when absent (docs/domain.md §8.4). */
+      cutoff: z
+        .string()
+        .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+        .optional(),
     }),
     fees: z.array(procedureFeeSchema).max(50).default([]),
     components: z.array(procedureComponentSchema).max(200),
@@ -55,7 +60,13 @@ export const procedureSchema = z
       if (seen.has(c.code)) ctx.addIssue({ code: 'custom', path: ['components', i, 'code'], message: 'duplicate component code' });
       seen.add(c.code);
     });
-    if (p.duration.unit !== 'none' && p.duration.value <= 0) {
+    if (p.duration.unit === 'sameDay' && p.duration.value !== 0) {
+      ctx.addIssue({ code: 'custom', path: ['duration', 'value'], message: 'a same-day duration has value 0' });
+    }
+    if (p.duration.unit !== 'sameDay' && p.duration.cutoff !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['duration', 'cutoff'], message: 'only a same-day duration has a cut-off' });
+    }
+    if (p.duration.unit !== 'none' && p.duration.unit !== 'sameDay' && p.duration.value <= 0) {
       ctx.addIssue({ code: 'custom', path: ['duration', 'value'], message: 'duration must be positive' });
     }
   });

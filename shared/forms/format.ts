@@ -100,7 +100,10 @@ export function formatMoney(amount: number): string {
 
 export const NO_DUE_DATE_TEXT = 'Không có ngày hẹn trả cụ thể theo quy định';
 
-const DURATION_UNIT_TEXT: Record<Exclude<ProcessingDuration['unit'], 'none'>, string> = {
+/** What the receipt prints as the time limit of a same-day procedure (docs/domain.md §8.4). */
+export const SAME_DAY_TEXT = 'Trong ngày';
+
+const DURATION_UNIT_TEXT: Record<Exclude<ProcessingDuration['unit'], 'none' | 'sameDay'>, string> = {
   workingDays: 'ngày làm việc',
   workingHours: 'giờ làm việc',
   calendarDays: 'ngày',
@@ -109,6 +112,7 @@ const DURATION_UNIT_TEXT: Record<Exclude<ProcessingDuration['unit'], 'none'>, st
 /** The statutory processing time as the catalogue states it (`15 ngày làm việc`). */
 export function formatDuration(duration: ProcessingDuration): string {
   if (duration.unit === 'none') return NO_DUE_DATE_TEXT;
+  if (duration.unit === 'sameDay') return SAME_DAY_TEXT;
   return `${formatNumber(duration.value)} ${DURATION_UNIT_TEXT[duration.unit]}`;
 }
 

@@ -159,6 +159,10 @@ export const errorMessages = {
   CATALOG_FIELD_INVALID: '{field}: giá trị không hợp lệ.',
   CATALOG_DURATION_NOT_POSITIVE:
     '{field}: phải lớn hơn 0; thủ tục không quy định thời hạn giải quyết thì ghi đơn vị thời hạn là “Không quy định” (none).',
+  CATALOG_SAME_DAY_VALUE:
+    '{field}: thủ tục giải quyết trong ngày ghi thời hạn là 0 hoặc để trống (đang là {code}).',
+  CATALOG_CUTOFF_INVALID:
+    '{field}: giờ chốt “{value}” không hợp lệ; cần dạng giờ:phút (ví dụ 15:00) và chỉ ghi cho thủ tục giải quyết trong ngày.',
   CATALOG_DUPLICATE_COMPONENT: '{field}: mã thành phần “{code}” trùng với một thành phần khác của cùng thủ tục.',
   CATALOG_DUPLICATE_PROCEDURE: 'Mã TTHC “{code}” đã có ở {first}; chỉ nhận lần xuất hiện đầu tiên.',
   CATALOG_XLSX_NOT_XLSX:
@@ -315,6 +319,7 @@ export const catalogFieldLabels = {
   duration: 'Thời hạn giải quyết',
   durationUnit: 'Đơn vị thời hạn',
   durationValue: 'Thời hạn giải quyết',
+  durationCutoff: 'Giờ chốt trong ngày',
   fees: 'Phí, lệ phí',
   feeAt: 'Phí, lệ phí thứ {n}',
   feeKind: 'loại',
@@ -710,6 +715,7 @@ export const uiText = {
       workingDays: '{value} ngày làm việc',
       workingHours: '{value} giờ làm việc',
       calendarDays: '{value} ngày',
+      sameDay: 'Trong ngày',
       none: 'Không quy định thời hạn',
     },
     steps: {

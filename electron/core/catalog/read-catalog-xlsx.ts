@@ -25,6 +25,7 @@
 import type ExcelJS from 'exceljs';
 import {
   catalogProblem,
+  isSameDayWord,
   MAX_CATALOG_PROCEDURES,
   shownValue,
   validateCatalog,
@@ -82,11 +83,12 @@ export const PROCEDURE_COLUMNS = {
   level: column('Cấp thực hiện (Tỉnh/Xã/Huyện)', ['cap', 'cap giai quyet'], true, 14),
   durationValue: column('Thời hạn giải quyết', ['thoi han', 'thoi gian giai quyet'], true, 12),
   durationUnit: column(
-    'Đơn vị thời hạn (Ngày làm việc/Giờ làm việc/Ngày/Không quy định)',
+    'Đơn vị thời hạn (Ngày làm việc/Giờ làm việc/Ngày/Trong ngày/Không quy định)',
     ['don vi thoi gian', 'don vi tinh thoi han', 'don vi tinh'],
     true,
     18,
   ),
+  durationCutoff: column('Giờ chốt trong ngày (giờ:phút)', ['gio chot', 'gio chot tiep nhan'], false, 12),
   phi: column('Phí (đồng)', ['muc phi'], false, 12),
   phiName: column('Tên phí', [], false, 30),
   lePhi: column('Lệ phí (đồng)', ['muc le phi'], false, 12),
@@ -119,6 +121,7 @@ export const UNIT_WORDS: Record<DurationUnit, string> = {
   workingDays: 'Ngày làm việc',
   workingHours: 'Giờ làm việc',
   calendarDays: 'Ngày',
+  sameDay: 'Trong ngày',
   none: 'Không quy định',
 };
 export const FEE_KIND_WORDS: Record<FeeKind, string> = { phi: 'Phí', lePhi: 'Lệ phí' };
@@ -145,6 +148,10 @@ const UNIT_ALIASES: Record<string, DurationUnit> = {
   gio: 'workingHours',
   ngay: 'calendarDays',
   'ngay lich': 'calendarDays',
+  'trong ngay': 'sameDay',
+  'trong ngay lam viec': 'sameDay',
+  'giai quyet trong ngay': 'sameDay',
+  sameday: 'sameDay',
   'khong quy dinh': 'none',
   'khong thoi han': 'none',
   khong: 'none',
@@ -179,7 +186,11 @@ function scalar(value: ExcelJS.CellValue): Scalar {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'string') return value.normalize('NFC').trim() || null;
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  // Excel stores a time-only cell (a cut-off such as 15:00) as a time on its epoch day, 1899-12-30.
+  if (value instanceof Date) {
+    const iso = value.toISOString();
+    return iso.startsWith('1899-12-30') ? iso.slice(11, 16) : iso.slice(0, 10);
+  }
   if ('richText' in value) return scalar(value.richText.map((part) => part.text).join(''));
   if ('error' in value) return value.error;
   if ('formula' in value || 'sharedFormula' in value) return value.result === undefined ? null : scalar(value.result);
@@ -298,6 +309,19 @@ function readDecimal(value: Scalar): NumberRead {
   return /^-?\d+(\.\d+)?$/.test(normal) ? { value: Number(normal) } : { invalid: value };
 }
 
+/** A cut-off as Excel gives it: `15:00`, `15h`, `15 giờ 30`, or a day fraction (0.625). */
+function readClockTime(value: Scalar): string | undefined {
+  if (value === null) return undefined;
+  if (typeof value === 'number') {
+    if (value < 0 || value >= 1) return String(value);
+    const minutes = Math.round(value * 24 * 60);
+    return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  }
+  const match = /^(\d{1,2})\s*(?::|h|g|gio)\s*(\d{2})?\s*(?:phut)?$/.exec(foldVietnamese(value).trim());
+  if (!match) return value;
+  return `${match[1]!.padStart(2, '0')}:${match[2] ?? '00'}`;
+}
+
 function readYesNo(value: Scalar): { value: boolean | undefined } | { invalid: string } {
   if (value === null) return { value: undefined };
   const key = headerKey(String(value));
@@ -331,7 +355,7 @@ interface Draft {
     sectorCode?: string;
     sectorName?: string;
     level?: AgencyLevel;
-    duration: { unit?: DurationUnit; value?: number };
+    duration: { unit?: DurationUnit; value?: number; cutoff?: string };
     fees: { kind?: FeeKind; name?: string; amount?: number }[];
     components: Record<string, unknown>[];
     resultCode?: string | null;
@@ -368,7 +392,8 @@ function labelFor(draft: Draft): (path: FieldPath) => string {
       return located(spec ? shortName(spec) : CATALOG_SHEETS.fees, source);
     }
     if (top === 'duration') {
-      return shortName(index === 'unit' ? PROCEDURE_COLUMNS.durationUnit : PROCEDURE_COLUMNS.durationValue);
+      const spec = { unit: PROCEDURE_COLUMNS.durationUnit, cutoff: PROCEDURE_COLUMNS.durationCutoff }[String(index)];
+      return shortName(spec ?? PROCEDURE_COLUMNS.durationValue);
     }
     const spec = typeof top === 'string' ? PROCEDURE_COLUMNS[top as keyof typeof PROCEDURE_COLUMNS] : undefined;
     return spec ? shortName(spec) : catalogFieldLabels.procedure;
@@ -404,12 +429,17 @@ function procedureDraft(source: SheetRow<keyof typeof PROCEDURE_COLUMNS>): Draft
   if ('invalid' in unit) {
     problem(['duration', 'unit'], 'CATALOG_FIELD_NOT_ALLOWED', { value: shownValue(unit.invalid), options: optionList(UNIT_WORDS) });
   } else v.duration.unit = unit.value;
-  const duration = readDecimal(cells.durationValue);
+  // Catalogues often write "Trong ngày" in the limit column itself (docs/domain.md §8.4).
+  const sameDayInValue = isSameDayWord(cells.durationValue);
+  if (sameDayInValue && (v.duration.unit === undefined || v.duration.unit === 'sameDay')) v.duration.unit = 'sameDay';
+  const duration = sameDayInValue ? { value: 0 } : readDecimal(cells.durationValue);
   if ('invalid' in duration) {
     problem(['duration', 'value'], 'CATALOG_XLSX_NOT_A_NUMBER', { value: shownValue(duration.invalid) });
   } else {
-    v.duration.value = duration.value ?? (v.duration.unit === 'none' ? 0 : undefined);
+    v.duration.value = duration.value ?? (v.duration.unit === 'none' || v.duration.unit === 'sameDay' ? 0 : undefined);
   }
+  const cutoff = readClockTime(cells.durationCutoff);
+  if (cutoff !== undefined) v.duration.cutoff = cutoff;
 
   for (const kind of ['phi', 'lePhi'] as const) {
     const amountCell = cells[kind];

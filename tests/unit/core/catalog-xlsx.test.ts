@@ -87,7 +87,7 @@ describe('catalogue spreadsheet: round trip', () => {
       'Lĩnh vực',
       'Cấp thực hiện (Tỉnh/Xã/Huyện)',
       'Thời hạn giải quyết',
-      'Đơn vị thời hạn (Ngày làm việc/Giờ làm việc/Ngày/Không quy định)',
+      'Đơn vị thời hạn (Ngày làm việc/Giờ làm việc/Ngày/Trong ngày/Không quy định)',
     ]);
     expect(procedures.getCell('B2').value).toBe('1.001193.000.00.00.H56');
     expect(procedures.getCell('F2').value).toBe('Xã');
@@ -222,7 +222,7 @@ describe('catalogue spreadsheet: what provinces actually send', () => {
         field: 'duration.unit',
         code: 'CATALOG_FIELD_NOT_ALLOWED',
         message:
-          'Đơn vị thời hạn: giá trị “tuần” không hợp lệ; chỉ nhận một trong các giá trị “Ngày làm việc”, “Giờ làm việc”, “Ngày”, “Không quy định”.',
+          'Đơn vị thời hạn: giá trị “tuần” không hợp lệ; chỉ nhận một trong các giá trị “Ngày làm việc”, “Giờ làm việc”, “Ngày”, “Trong ngày”, “Không quy định”.',
       },
     ]);
     expect(byRow(P, 5)?.problems).toEqual([
@@ -400,5 +400,62 @@ describe('catalogue spreadsheet: files that are not a catalogue', () => {
       code: 'CATALOG_XLSX_TOO_MANY_ROWS',
       message: 'Sheet “Thủ tục” có 50001 dòng, vượt giới hạn 10000 dòng của một lần nhập. Hãy chia danh mục thành nhiều tệp.',
     });
+  });
+});
+
+describe('catalogue spreadsheet: same-day procedures (docs/domain.md §8.4)', () => {
+  const header = [...PROCEDURE_HEADER, 'Giờ chốt trong ngày'];
+  const row = (code: string, limit: Cell, unit: Cell, cutoff: Cell = null): Cell[] => [
+    1, code, 'Chứng thực bản sao từ bản chính', null, 'Chứng thực', 'Xã', limit, unit, null, null, null, cutoff,
+  ];
+  const components = (codes: string[]): Cell[][] => [COMPONENT_HEADER, ...codes.map((c) => [c, 'TP01', 'Bản chính giấy tờ', 'Có', 1, 0, null])];
+
+  it('reads "Trong ngày" in the unit or the limit column, with or without a cut-off', async () => {
+    const codes = ['2.000815.000.00.00.H56', '2.000816.000.00.00.H56', '2.000817.000.00.00.H56', '2.000818.000.00.00.H56'];
+    const result = await read(
+      await workbook({
+        [CATALOG_SHEETS.procedures]: [
+          header,
+          row(codes[0]!, null, 'Trong ngày'),
+          row(codes[1]!, 'Trong ngày', null),
+          row(codes[2]!, 0, 'trong ngày làm việc', '10:30'),
+          row(codes[3]!, 'Trong ngày', 'Trong ngày', 0.625),
+        ],
+        [CATALOG_SHEETS.components]: components(codes),
+      }),
+    );
+    expect(result.rejected).toEqual([]);
+    expect(result.procedures.map((p) => p.duration)).toEqual([
+      { unit: 'sameDay', value: 0 },
+      { unit: 'sameDay', value: 0 },
+      { unit: 'sameDay', value: 0, cutoff: '10:30' },
+      { unit: 'sameDay', value: 0, cutoff: '15:00' },
+    ]);
+  });
+
+  it('refuses a malformed cut-off and a cut-off on a procedure counted in days, naming the column', async () => {
+    const codes = ['2.000815.000.00.00.H56', '2.000816.000.00.00.H56'];
+    const result = await read(
+      await workbook({
+        [CATALOG_SHEETS.procedures]: [header, row(codes[0]!, null, 'Trong ngày', '25:00'), row(codes[1]!, 5, 'Ngày làm việc', '15:00')],
+        [CATALOG_SHEETS.components]: components(codes),
+      }),
+    );
+    expect(result.procedures).toEqual([]);
+    const messages = result.rejected.map((r) => r.problems.map((p) => p.message).join(' '));
+    expect(messages[0]).toContain('Giờ chốt trong ngày');
+    expect(messages[0]).toContain('“25:00”');
+    expect(messages[1]).toContain('chỉ ghi cho thủ tục giải quyết trong ngày');
+  });
+
+  it('writes a same-day procedure and its cut-off and reads them back', async () => {
+    const [base] = sampleCatalog();
+    const procedures: Procedure[] = [
+      { ...base!, code: '2.000815.000.00.00.H56', duration: { unit: 'sameDay', value: 0 } },
+      { ...base!, code: '2.000816.000.00.00.H56', duration: { unit: 'sameDay', value: 0, cutoff: '11:00' } },
+    ];
+    const back = await read(await writeCatalogXlsx(procedures));
+    expect(back.rejected).toEqual([]);
+    expect(back.procedures).toEqual(procedures);
   });
 });

@@ -135,6 +135,14 @@ const seeders: Record<string, (sqlite: SqliteConnection, seeded: SeededDossier[]
       )
       .run(SHA('d'), SHA('e'));
   },
+  'procedures.duration_cutoff': (sqlite) => {
+    sqlite
+      .prepare(
+        `INSERT INTO procedures (id, code, name, sector_code, sector_name, level, duration_unit, duration_value, duration_cutoff, result_code, sample, active, updated_at)
+         VALUES ('p2', '2.000815', 'Chứng thực bản sao từ bản chính', 'CT', 'Chứng thực', 'commune', 'sameDay', 0, '11:00', 'KQ02', 0, 1, '2026-11-01T00:00:00Z')`,
+      )
+      .run();
+  },
   dossier_results: (sqlite) => {
     sqlite
       .prepare(

@@ -311,3 +311,30 @@ describe('catalogue messages', () => {
     for (const [code, text] of catalogEntries) expect(text, code).toBe(text.normalize('NFC'));
   });
 });
+
+describe('parseCatalogJson: same-day procedures (docs/domain.md §8.4)', () => {
+  it.each([
+    [{ unit: 'sameDay', value: 0 }, { unit: 'sameDay', value: 0 }],
+    [{ unit: 'Trong ngày', value: 0 }, { unit: 'sameDay', value: 0 }],
+    [{ unit: 'trong ngày làm việc' }, { unit: 'sameDay', value: 0 }],
+    [{ unit: 'workingDays', value: 'Trong ngày' }, { unit: 'sameDay', value: 0 }],
+    [{ unit: 'sameDay', value: 0, cutoff: '10:30' }, { unit: 'sameDay', value: 0, cutoff: '10:30' }],
+  ])('reads %j as %j', (duration, expected) => {
+    const result = imported(file([procedure({ duration })]));
+    expect(result.rejected).toEqual([]);
+    expect(result.procedures[0]!.duration).toEqual(expected);
+  });
+
+  it('refuses a malformed cut-off, a cut-off on a day-counted procedure and a non-zero same-day value', () => {
+    const cutoff = rejectedOne({ duration: { unit: 'sameDay', value: 0, cutoff: '3 giờ chiều' } });
+    expect(cutoff.problems.map((p) => p.code)).toEqual(['CATALOG_CUTOFF_INVALID']);
+    expect(cutoff.problems[0]!.message).toContain(catalogFieldLabels.durationCutoff);
+    const misplaced = rejectedOne({ duration: { unit: 'workingDays', value: 3, cutoff: '15:00' } });
+    expect(misplaced.problems.map((p) => p.code)).toEqual(['CATALOG_CUTOFF_INVALID']);
+    const value = rejectedOne({ duration: { unit: 'sameDay', value: 2 } });
+    expect(value.problems.map((p) => p.code)).toEqual(['CATALOG_SAME_DAY_VALUE']);
+    expect(value.problems[0]!.message).toBe(
+      errorMessages.CATALOG_SAME_DAY_VALUE.replace('{field}', catalogFieldLabels.durationValue).replace('{code}', '2'),
+    );
+  });
+});

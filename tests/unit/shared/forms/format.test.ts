@@ -80,6 +80,8 @@ describe('processing times', () => {
   it('names each unit of the catalogue', () => {
     expect(formatDuration({ unit: 'workingDays', value: 15 })).toBe('15 ngày làm việc');
     expect(formatDuration({ unit: 'workingHours', value: 8 })).toBe('8 giờ làm việc');
+    expect(formatDuration({ unit: 'sameDay', value: 0 })).toBe('Trong ngày');
+    expect(formatDuration({ unit: 'sameDay', value: 0, cutoff: '10:30' })).toBe('Trong ngày');
     expect(formatDuration({ unit: 'calendarDays', value: 30 })).toBe('30 ngày');
     expect(formatDuration({ unit: 'workingDays', value: 0.5 })).toBe('0,5 ngày làm việc');
   });
