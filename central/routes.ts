@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
+import { isCanonicalDossierCode } from '../shared/domain/dossier-code';
 import { BundleFormatError, decodeBlobBundle } from '../shared/sync/blob-bundle';
 import {
   backofficeStatusRequestSchema,
@@ -106,13 +107,13 @@ export function gatewayRoutes(options: GatewayOptions): Route[] {
     route('/v1/backoffice/dossiers/{code}/status', {
       POST: async (c) => {
         const caller = await backoffice(c);
-        return postDossierStatus(db, caller, c.params[0]!, validated(backofficeStatusRequestSchema, jsonBody(c)));
+        return postDossierStatus(db, caller, canonicalCode(c.params[0]!), validated(backofficeStatusRequestSchema, jsonBody(c)));
       },
     }),
     route('/v1/dvcqg/dossiers/{code}', {
       GET: async (c) => {
         await backoffice(c);
-        return dvcqgDossier(db, c.params[0]!, `${origin(c.request)}/v1/files`);
+        return dvcqgDossier(db, canonicalCode(c.params[0]!), `${origin(c.request)}/v1/files`);
       },
     }),
     route('/v1/files/{sha256}', {
@@ -127,4 +128,13 @@ export function gatewayRoutes(options: GatewayOptions): Route[] {
       },
     }),
   ];
+}
+
+/**
+ * A dossier code in a route is taken only as `formatDossierCode` writes it (issue 17): a NUL would be
+ * the database's error, a trailing tab or an ideographic space a code that matches nothing by accident.
+ */
+function canonicalCode(code: string): string {
+  if (!isCanonicalDossierCode(code)) throw new GatewayError(400, 'BAD_REQUEST', 'the dossier code is not in canonical form');
+  return code;
 }

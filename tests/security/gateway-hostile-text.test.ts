@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackofficeToken } from '../../central/backoffice';
 import { AGENCY, enrol, push, receivedCommand, startGateway, type Gateway } from '../central/gateway-fixture';
 
 /**
@@ -67,5 +68,20 @@ describe('gateway: hostile text in a pushed batch', () => {
   it('still accepts a canonical code of the device agency', async () => {
     const result = await push(gateway, credential, [receivedCommand({ code: `${AGENCY}-260302-9001` })]);
     expect(result.body.results[0].status).toBe('applied');
+  });
+
+  it('answers 400, never 500, for a back-office route with a non-canonical or hostile dossier code', async () => {
+    const original = receivedCommand();
+    expect((await push(gateway, credential, [original])).body.results[0].status).toBe('applied');
+    const { token } = await createBackofficeToken(gateway.database.db, 'Một cửa tỉnh');
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    for (const suffix of ['%09', '%E3%80%80', '%00']) {
+      const status = await fetch(`${gateway.url}/v1/backoffice/dossiers/${original.dossierCode}${suffix}/status`, { method: 'POST', headers, body: JSON.stringify({ status: 4, note: 'Chuyển xử lý' }) });
+      expect(status.status).toBe(400);
+      const dvcqg = await fetch(`${gateway.url}/v1/dvcqg/dossiers/${original.dossierCode}${suffix}`, { headers });
+      expect(dvcqg.status).toBe(400);
+    }
+    const fine = await fetch(`${gateway.url}/v1/backoffice/dossiers/${original.dossierCode}/status`, { method: 'POST', headers, body: JSON.stringify({ status: 4, note: 'Chuyển xử lý' }) });
+    expect(fine.status).toBe(200);
   });
 });
