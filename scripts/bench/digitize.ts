@@ -153,7 +153,7 @@ if (selected.has('capture')) {
   const elapsed = performance.now() - t0;
   const cpu = cpuMs(cpu0);
   const pages = await t.must(client, 'pages.list', { sessionId });
-  t.core.close();
+  await t.core.close();
   await pool.close();
   const cleanedCount = pages.filter((page: { state: string }) => page.state === 'cleaned').length;
   const perMinute = (cleanedCount / elapsed) * 60_000;

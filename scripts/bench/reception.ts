@@ -107,6 +107,6 @@ for (const [kind, input] of Object.entries(kinds)) {
 }
 const overall = summarize(all);
 console.log(`look-up over 100,000 dossiers, ${overall.n} queries through the dispatcher: p95 ${ms(overall.p95)} (target ≤ 20 ms: ${overall.p95 <= 20 ? 'met' : 'NOT met'})`);
-core.close();
+await core.close();
 if (process.env.BENCH_KEEP) console.log(`kept ${dataDir}`);
 else fs.rmSync(dataDir, { recursive: true, force: true });

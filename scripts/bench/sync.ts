@@ -113,7 +113,7 @@ async function seedCounter(dataDir: string): Promise<{ seconds: number; pages: n
   });
   const took = seconds(started);
   const payload = core.database.sqlite.prepare(`SELECT payload FROM outbox WHERE kind = 'dossier.received' LIMIT 1`).pluck().get() as string;
-  core.close();
+  await core.close();
   return { seconds: took, pages: result.pages, bytes: result.bytes, template: { ...(JSON.parse(payload) as Record<string, unknown>), files: [] } };
 }
 

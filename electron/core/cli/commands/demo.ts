@@ -55,6 +55,6 @@ export const demoCommand: CliCommand = async (args, { io, dataDir, resourcesDir,
     if (done > 0) io.err(formatMessage(uiText.cli.demoStopped, { done }));
     throw error;
   } finally {
-    core.close();
+    await core.close();
   }
 };
