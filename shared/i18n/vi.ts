@@ -1180,6 +1180,13 @@ export const uiText = {
   },
   devices: {
     tab: 'Thiết bị',
+    inventoryProblems: {
+      USB: 'Không đọc được danh sách thiết bị USB của máy (máy không cho ứng dụng đọc cổng USB). Máy in hóa đơn vẫn dùng được qua hàng đợi máy in của hệ điều hành hoặc địa chỉ tcp://.',
+      HID: 'Không đọc được danh sách đầu đọc mã cắm USB. Đầu đọc kiểu bàn phím vẫn dùng được.',
+      COM: 'Không đọc được danh sách cổng COM (đầu đọc nối cổng nối tiếp).',
+      OS: 'Không đọc được danh sách máy in của hệ điều hành.',
+      details: 'Chi tiết cho kỹ thuật viên: {details}',
+    },
     receiptPrinter: 'Máy in hóa đơn (phiếu nhiệt)',
     address: 'Địa chỉ máy in',
     addressHelp: 'tcp://192.168.1.50:9100, cups:TÊN_HÀNG_ĐỢI, usb:VID:PID hoặc driver:TÊN_MÁY_IN (máy in cài trình điều khiển của hãng trên Windows); để trống nếu không dùng',

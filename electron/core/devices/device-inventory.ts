@@ -1,3 +1,4 @@
+import { formatMessage, uiText } from '../../../shared/i18n/vi';
 import { PRINTER_CLASS, usbLabel } from '../printing/transports/usb-transport';
 import type { DevicePorts } from './device-ports';
 import { hidPosDevices } from './readers/hid-pos-reader';
@@ -13,11 +14,14 @@ export interface DeviceInventory {
 /** What is plugged in, read without the database; a bus that cannot be read is a problem line, not a failure. */
 export async function inventory(ports: DevicePorts): Promise<DeviceInventory> {
   const problems: string[] = [];
-  const attempt = async <T>(work: () => Promise<T[]>, what: string): Promise<T[]> => {
+  // The Devices tab shows these to the site's IT person: what could not be read and what still works,
+  // in Vietnamese, with the system's own words kept last for a technician (issue 13 point 10).
+  const attempt = async <T>(work: () => Promise<T[]>, what: Exclude<keyof typeof uiText.devices.inventoryProblems, 'details'>): Promise<T[]> => {
     try {
       return await work();
     } catch (error) {
-      problems.push(`${what}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      const details = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+      problems.push(`${uiText.devices.inventoryProblems[what]} ${formatMessage(uiText.devices.inventoryProblems.details, { details })}`);
       return [];
     }
   };
