@@ -1,43 +1,48 @@
 import { z } from 'zod';
+import { safeText } from '../domain/safe-text';
 import { PARTY_ADDRESS_MAX_LENGTH, PARTY_NAME_MAX_LENGTH } from './limits';
 
 /**
  * What the reception screen sends to accept a dossier. Limits guard against garbage; the
- * reception service checks the business rules and answers in Vietnamese.
+ * reception service checks the business rules and answers in Vietnamese. Every text goes through
+ * `safeText` (shared/domain/safe-text.ts): what is accepted here is stored and pushed to the gateway,
+ * so a control, bidi or broken character is refused at the door; only addresses, notes and reasons
+ * (text officers paste, possibly over several lines) may hold tab and line breaks.
  */
-const optionalText = (max: number) => z.string().max(max).nullable().default(null);
+const optionalText = (max: number) => safeText().max(max).nullable().default(null);
+const optionalMultilineText = (max: number) => safeText({ multiline: true }).max(max).nullable().default(null);
 
 export const partyInputSchema = z.object({
   kind: z.enum(['citizen', 'organisation']),
-  fullName: z.string().max(PARTY_NAME_MAX_LENGTH),
+  fullName: safeText().max(PARTY_NAME_MAX_LENGTH),
   idNumber: optionalText(32),
   oldIdNumber: optionalText(32),
   taxCode: optionalText(32),
   dateOfBirth: optionalText(10),
   sex: z.enum(['male', 'female']).nullable().default(null),
-  address: z.string().max(PARTY_ADDRESS_MAX_LENGTH).default(''),
+  address: safeText({ multiline: true }).max(PARTY_ADDRESS_MAX_LENGTH).default(''),
   issueDate: optionalText(10),
-  phone: z.string().max(40).default(''),
-  email: z.string().max(254).default(''),
+  phone: safeText().max(40).default(''),
+  email: safeText().max(254).default(''),
 });
 export type PartyInput = z.infer<typeof partyInputSchema>;
 
 export const storedFileSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  fileName: z.string().max(255),
+  fileName: safeText().max(255),
   mediaType: z.string().max(100),
   bytes: z.number().int().min(0),
 });
 export type StoredFile = z.infer<typeof storedFileSchema>;
 
 export const componentInputSchema = z.object({
-  code: z.string().max(64),
+  code: safeText().max(64),
   state: z.enum(['attached', 'reused', 'waived', 'missing']),
   files: z.array(storedFileSchema).max(500).default([]),
   reuseRef: optionalText(300),
   /** 'result' when the slot reuses an earlier dossier's result (TrangThaiSoHoa 3); otherwise a document (2). */
   reuseKind: z.enum(['document', 'result']).optional(),
-  waiveReason: optionalText(1000),
+  waiveReason: optionalMultilineText(1000),
 });
 export type ComponentInput = z.infer<typeof componentInputSchema>;
 
@@ -48,7 +53,7 @@ export const feeInputSchema = z.object({
 });
 
 export const receptionDraftSchema = z.object({
-  procedureCode: z.string().max(64),
+  procedureCode: safeText().max(64),
   owner: partyInputSchema,
   submitter: partyInputSchema.nullable().default(null),
   components: z.array(componentInputSchema).max(200),
@@ -56,9 +61,9 @@ export const receptionDraftSchema = z.object({
   fees: z.array(feeInputSchema).max(50).default([]),
   channel: z.enum(['direct', 'post']).default('direct'),
   returnMethod: z.enum(['counter', 'post']).default('counter'),
-  returnAddress: optionalText(1000),
+  returnAddress: optionalMultilineText(1000),
   setsCount: z.number().int().min(1).max(50).default(1),
-  note: z.string().max(2000).default(''),
+  note: safeText({ multiline: true }).max(2000).default(''),
 });
 export type ReceptionDraft = z.infer<typeof receptionDraftSchema>;
 export type ReceptionDraftInput = z.input<typeof receptionDraftSchema>;

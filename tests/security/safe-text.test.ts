@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isCanonicalDossierCode } from '../../shared/domain/dossier-code';
 import { parseCccdQr } from '../../shared/domain/cccd';
 import { findUnsafeCharacter, findUnsafeTextIn, safeText, sanitizeText } from '../../shared/domain/safe-text';
+import { receptionDraftSchema } from '../../shared/reception/draft';
 
 describe('sanitizeText', () => {
   it.each([
@@ -76,5 +77,28 @@ describe('isCanonicalDossierCode', () => {
     for (const code of ['000.00.06.H56-260302-0001\t', '000.00.06.H56-260302-0001\u3000', ' 000.00.06.H56-260302-0001', '000.00.06.h56-260302-0001', 42]) {
       expect(isCanonicalDossierCode(code)).toBe(false);
     }
+  });
+});
+
+describe('reception draft at the contract', () => {
+  const draft = (owner: Record<string, unknown>, note = '') => ({
+    procedureCode: '1.001193.000.00.00.H56',
+    owner: { kind: 'citizen', fullName: 'Nguyễn Thị Hồng Nhung', address: 'Thôn Đông\nXã Yên Bình', ...owner },
+    components: [],
+    note,
+  });
+
+  it('refuses a bidi override in the name and a NUL in the note, with the Vietnamese message', () => {
+    for (const input of [draft({ fullName: 'Nguyễn \u202Egnuhn' }), draft({}, 'ghi chú\u0000')]) {
+      const parsed = receptionDraftSchema.safeParse(input);
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues[0]?.message).toContain('ký tự không hợp lệ');
+    }
+  });
+
+  it('accepts a multi-line address and stores names in NFC', () => {
+    const parsed = receptionDraftSchema.parse(draft({ fullName: 'Nguyễn Thị Hồng Nhung'.normalize('NFD') }));
+    expect(parsed.owner.fullName).toBe('Nguyễn Thị Hồng Nhung'.normalize('NFC'));
+    expect(parsed.owner.address).toBe('Thôn Đông\nXã Yên Bình');
   });
 });
