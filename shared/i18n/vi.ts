@@ -474,6 +474,7 @@ export const uiText = {
     idleLockRange: 'Từ {min} đến {max} phút. Áp dụng cho mọi tài khoản trên máy này.',
   },
   audit: {
+    subjects: { site: 'Thông tin điểm tiếp nhận', sessions: 'Các phiên đăng nhập' } as Record<string, string>,
     verify: 'Kiểm tra tính toàn vẹn',
     verifyOk: 'Nhật ký toàn vẹn: đã kiểm tra {count} bản ghi, không phát hiện sửa hoặc xóa.',
     verifyBroken: 'Nhật ký đã bị can thiệp tại bản ghi số {seq}: {problem}',

@@ -6,7 +6,7 @@ import { uiText } from '../../../../shared/i18n/vi';
 import { api } from '../../api';
 import { describeAuditVerification } from '../../common/audit-verification';
 import { ErrorAlert } from '../../common/ErrorAlert';
-import { formatDateTime } from '../../common/format';
+import { auditSubjectLabel, auditTime } from './audit-labels';
 
 const PAGE_SIZE = 100;
 
@@ -19,10 +19,10 @@ const newestFirst = (a: AuditEntry, b: AuditEntry) => b.seq - a.seq;
 
 const columns: TableColumnsType<AuditEntry> = [
   { title: uiText.audit.seq, dataIndex: 'seq', key: 'seq', width: 80 },
-  { title: uiText.audit.time, key: 'at', render: (_, entry) => formatDateTime(entry.at) },
+  { title: uiText.audit.time, key: 'at', render: (_, entry) => auditTime(entry.at) },
   { title: uiText.audit.actor, dataIndex: 'actorUsername', key: 'actor' },
   { title: uiText.audit.action, key: 'action', render: (_, entry) => actionName(entry.action) },
-  { title: uiText.audit.subject, dataIndex: 'subject', key: 'subject' },
+  { title: uiText.audit.subject, key: 'subject', render: (_, entry) => auditSubjectLabel(entry.subject) },
 ];
 
 export function AuditTab() {
