@@ -130,6 +130,8 @@ export const errorMessages = {
     'Thời hạn giải quyết “{value}” không hợp lệ: phải là số lớn hơn 0, không quá {max}; thời hạn tính theo ngày lịch phải là số ngày nguyên.',
   WORKING_TIME_CALENDAR_INVALID: 'Lịch làm việc chưa đúng nên không tính được ngày hẹn trả. {details}',
   WORKING_TIME_CUTOFF_INVALID: 'Giờ chốt nhận hồ sơ trong ngày “{value}” không hợp lệ (cần dạng giờ:phút, ví dụ 15:00).',
+  CALENDAR_YEAR_WITHOUT_DAYS_OFF:
+    'Lịch làm việc năm {years} chưa có ngày nghỉ lễ, Tết nào nên ngày hẹn trả có thể rơi vào ngày nghỉ. Hãy báo quản trị nhập ngày nghỉ năm {years} (Quản trị › Lịch làm việc) rồi tính lại.',
   WORKING_TIME_NO_WORKING_DAY:
     'Lịch làm việc không có ngày làm việc nào trong {days} ngày liên tiếp nên không tính được ngày hẹn trả. Vui lòng kiểm tra danh sách ngày nghỉ.',
   DOSSIER_CODE_AGENCY_INVALID: 'Mã định danh cơ quan “{value}” không đúng dạng QCVN 102 (ví dụ 000.00.06.H56).',

@@ -8,6 +8,8 @@ import { formatDossierCode } from '../../../shared/domain/dossier-code';
 import { isRealDate, parseIsoDate } from '../../../shared/domain/local-date';
 import { toVietnamLocal } from '../../../shared/domain/vietnam-time';
 import { addWorkingTime } from '../../../shared/domain/working-time';
+import { calendarGaps } from '../../../shared/domain/calendar-gaps';
+import { errorMessage } from '../../../shared/i18n/vi';
 import { AppError } from '../../../shared/ipc/result';
 import { DOSSIER_STATUS } from '../../../shared/reception/dossier-status';
 import type { DossierComponentView, DossierView, FeeRecord, Party } from '../../../shared/reception/dossier-view';
@@ -184,10 +186,19 @@ export class ReceptionService {
     return toVietnamLocal(this.deps.clock.now()).slice(0, 10);
   }
 
-  dueDate(procedureCode: string): { receivedLocal: string; dueLocal: string | null } {
+  dueDate(procedureCode: string): {
+    receivedLocal: string;
+    dueLocal: string | null;
+    calendarWarning?: { years: number[]; message: string };
+  } {
     const procedure = this.deps.catalog.get(procedureCode);
     const receivedLocal = toVietnamLocal(this.deps.clock.now());
-    return { receivedLocal, dueLocal: addWorkingTime(receivedLocal, procedure.duration, this.deps.calendar.calendar()) };
+    const calendar = this.deps.calendar.calendar();
+    const dueLocal = addWorkingTime(receivedLocal, procedure.duration, calendar);
+    const years = calendarGaps(calendar, receivedLocal, dueLocal);
+    if (years.length === 0) return { receivedLocal, dueLocal };
+    const message = errorMessage('CALENDAR_YEAR_WITHOUT_DAYS_OFF', { years: years.join(', ') });
+    return { receivedLocal, dueLocal, calendarWarning: { years, message } };
   }
 
   /** The checklist with what is still missing, for the completeness check before accepting. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { errorMessage } from '../../../shared/i18n/vi';
 import { KHAI_SINH, startReception, startWithAdmin } from '../../helpers/test-core';
 
 describe('working calendar', () => {
@@ -39,6 +40,19 @@ describe('working calendar', () => {
     await t.must('admin-window', 'calendar.removeDay', { date: '2026-03-03' });
     expect((await t.must('admin-window', 'reception.dueDate', { procedureCode: KHAI_SINH })).dueLocal).toBe(before);
     expect((await t.must('admin-window', 'calendar.year', { year: 2026 })).days).toEqual([]);
+  });
+
+  it('warns when the due date is counted through a year with no day off entered', async () => {
+    const t = await startReception();
+    t.clock.set('2026-12-31T09:00:00.000Z'); // 16:00 Thursday local: due on Friday 01/01/2027
+    await t.must('admin-window', 'auth.unlockScreen', { password: 'QuanTri2026' });
+    const empty = await t.must('admin-window', 'reception.dueDate', { procedureCode: KHAI_SINH });
+    expect(empty.calendarWarning).toEqual({ years: [2026, 2027], message: errorMessage('CALENDAR_YEAR_WITHOUT_DAYS_OFF', { years: '2026, 2027' }) });
+    await t.must('admin-window', 'calendar.setDay', { date: '2026-09-02', kind: 'dayOff', name: 'Quốc khánh' });
+    await t.must('admin-window', 'calendar.setDay', { date: '2027-01-01', kind: 'dayOff', name: 'Tết Dương lịch' });
+    const filled = await t.must('admin-window', 'reception.dueDate', { procedureCode: KHAI_SINH });
+    expect(filled.calendarWarning).toBeUndefined();
+    expect(filled.dueLocal).toBe('2027-01-04T10:30');
   });
 
   it('refuses overlapping sessions and a malformed day, keeping the calendar', async () => {
