@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../domain/safe-text';
 import { lockReasons, roles, type Role } from '../auth/roles';
 import { PASSWORD_MAX_LENGTH, FULL_NAME_MAX_LENGTH } from '../auth/credential-policy';
 import { IDLE_LOCK_MINUTES_RANGE } from '../auth/lockout-policy';
@@ -399,12 +400,7 @@ export const channels = {
   }),
   'reception.dueDate': channel({
     input: z.object({ procedureCode: z.string().max(64) }),
-    output: z.object({
-      receivedLocal: z.string(),
-      dueLocal: z.string().nullable(),
-      /** Years the due date is counted through with no day off entered (docs/domain.md §8.1). */
-      calendarWarning: z.object({ years: z.array(z.number().int()), message: z.string() }).optional(),
-    }),
+    output: z.object({ receivedLocal: z.string(), dueLocal: z.string().nullable() }),
     access: 'signedIn',
   }),
   'reception.check': channel({
@@ -441,13 +437,14 @@ export const channels = {
   'dossier.markReturned': channel({
     input: z.object({
       dossierId: z.string().max(64),
-      collectorName: z.string().max(PARTY_NAME_MAX_LENGTH),
-      collectorIdNumber: z.string().max(32).nullable().default(null),
-      note: z.string().max(1000).default(''),
+      // Pushed to the gateway with the return (issue 17): refused characters stop here, not there.
+      collectorName: safeText().max(PARTY_NAME_MAX_LENGTH),
+      collectorIdNumber: safeText().max(32).nullable().default(null),
+      note: safeText({ multiline: true }).max(1000).default(''),
       /** The result documents digitized at the counter, kept for reuse by the owner's later dossiers. */
-      results: z.array(z.object({ name: z.string().max(500), file: storedFileSchema })).max(20).default([]),
+      results: z.array(z.object({ name: safeText().max(500), file: storedFileSchema })).max(20).default([]),
       /** Needed, with a reason, when the back office has not settled the dossier or no result is attached. */
-      confirmUnsettled: z.object({ reason: z.string().max(1000) }).nullable().default(null),
+      confirmUnsettled: z.object({ reason: safeText({ multiline: true }).max(1000) }).nullable().default(null),
     }),
     output: dossierViewSchema,
     access: 'signedIn',
@@ -493,7 +490,7 @@ export const channels = {
     access: 'signedIn',
   }),
   'print.refusal': channel({
-    input: z.object({ procedureCode: z.string().max(64), applicant: partyInputSchema, reasons: z.array(z.string().max(2000)).max(50) }),
+    input: z.object({ procedureCode: z.string().max(64), applicant: partyInputSchema, reasons: z.array(safeText({ multiline: true }).max(2000)).max(50) }),
     output: printResultSchema,
     access: 'signedIn',
   }),

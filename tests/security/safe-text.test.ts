@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isCanonicalDossierCode } from '../../shared/domain/dossier-code';
 import { parseCccdQr } from '../../shared/domain/cccd';
 import { findUnsafeCharacter, findUnsafeTextIn, safeText, sanitizeText } from '../../shared/domain/safe-text';
+import { channels } from '../../shared/ipc/contract';
 import { receptionDraftSchema } from '../../shared/reception/draft';
 
 describe('sanitizeText', () => {
@@ -100,5 +101,16 @@ describe('reception draft at the contract', () => {
     const parsed = receptionDraftSchema.parse(draft({ fullName: 'Nguyễn Thị Hồng Nhung'.normalize('NFD') }));
     expect(parsed.owner.fullName).toBe('Nguyễn Thị Hồng Nhung'.normalize('NFC'));
     expect(parsed.owner.address).toBe('Thôn Đông\nXã Yên Bình');
+  });
+});
+
+describe('return and supplement request at the contract', () => {
+  it('refuse a bidi override in the collector name and a NUL in a reason', () => {
+    const returned = channels['dossier.markReturned'].input.safeParse({ dossierId: 'd1', collectorName: 'Trần \u202EnahV' });
+    expect(returned.success).toBe(false);
+    expect(returned.error?.issues[0]?.message).toContain('ký tự không hợp lệ (U+202E)');
+    expect(channels['dossier.markReturned'].input.safeParse({ dossierId: 'd1', collectorName: 'Trần Văn Hải', note: 'Nhận thay\nđã xuất trình CCCD' }).success).toBe(true);
+    const supplement = channels['print.supplementRequest'].input.safeParse({ procedureCode: 'P1', applicant: { kind: 'citizen', fullName: 'A' }, reasons: ['Thiếu\u0000'] });
+    expect(supplement.success).toBe(false);
   });
 });
