@@ -400,7 +400,12 @@ export const channels = {
   }),
   'reception.dueDate': channel({
     input: z.object({ procedureCode: z.string().max(64) }),
-    output: z.object({ receivedLocal: z.string(), dueLocal: z.string().nullable() }),
+    output: z.object({
+      receivedLocal: z.string(),
+      dueLocal: z.string().nullable(),
+      /** Years the due date is counted through with no day off entered (docs/domain.md §8.1). */
+      calendarWarning: z.object({ years: z.array(z.number().int()), message: z.string() }).optional(),
+    }),
     access: 'signedIn',
   }),
   'reception.check': channel({
