@@ -1023,6 +1023,8 @@ export const uiText = {
     tab: 'Lịch làm việc',
     year: 'Năm',
     suggest: 'Gợi ý ngày lễ',
+    yearsWithoutDaysOff:
+      'Năm {years} chưa có ngày nghỉ lễ, Tết nào: ngày hẹn trả tính qua năm đó sẽ không tránh được ngày nghỉ. Hãy chọn năm rồi bấm “Gợi ý ngày lễ” để thêm.',
     suggestTitle: 'Gợi ý ngày nghỉ lễ, Tết',
     suggestHint:
       'Ngày nghỉ Tết Âm lịch và ngày nghỉ bù được quyết định hằng năm; hãy đối chiếu với thông báo chính thức trước khi thêm.',

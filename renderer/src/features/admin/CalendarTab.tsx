@@ -20,6 +20,7 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { calendarGaps } from '../../../../shared/domain/calendar-gaps';
 import { parseIsoDate, dayNumber, weekdayOf } from '../../../../shared/domain/local-date';
 import { defaultCalendar, validateCalendar, type Weekday, type WorkingSession } from '../../../../shared/domain/working-time';
 import type { CalendarDay, ChannelOutput } from '../../../../shared/ipc/contract';
@@ -238,16 +239,25 @@ export function CalendarTab() {
   const [error, setError] = useState<string | null>(null);
   const [suggestions, setSuggestions] = useState<Suggestion[] | null>(null);
   const [sessionsVersion, setSessionsVersion] = useState(0);
+  const [gapYears, setGapYears] = useState<number[]>([]);
+
+  // Due dates of this year and the next are counted on these two years' days off (docs/domain.md §8.1).
+  const checkGaps = useCallback(async () => {
+    const answers = await Promise.all([currentYear, currentYear + 1].map((y) => api.calendar.year({ year: y })));
+    const holidays = answers.flatMap((a) => (a.ok ? a.value.days.filter((d) => d.kind === 'dayOff').map((d) => d.date) : []));
+    if (answers.every((a) => a.ok)) setGapYears(calendarGaps({ holidays }, `${currentYear}-01-01`, `${currentYear + 1}-12-31`));
+  }, [currentYear]);
 
   const load = useCallback(async () => {
     const result = await api.calendar.year({ year });
     if (result.ok) {
       setData({ days: result.value.days, sessions: result.value.sessions as Sessions });
       setError(null);
+      await checkGaps();
     } else {
       setError(result.error.message);
     }
-  }, [year]);
+  }, [year, checkGaps]);
 
   useEffect(() => {
     void load();
@@ -331,6 +341,14 @@ export function CalendarTab() {
           {text.suggest}
         </Button>
       </Flex>
+      {gapYears.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="calendar-gap-warning"
+          title={formatMessage(text.yearsWithoutDaysOff, { years: gapYears.join(', ') })}
+        />
+      )}
       <ErrorAlert message={error} />
       <Card size="small" title={formatMessage(text.daysTitle, { year })}>
         <Flex vertical gap={12}>
