@@ -488,8 +488,8 @@ export const channels = {
     input: z.object({
       procedureCode: z.string().max(64),
       applicant: partyInputSchema,
-      items: z.array(z.object({ name: z.string().max(1000), reason: z.string().max(2000) })).max(100),
-      contactPhone: z.string().max(40).default(''),
+      items: z.array(z.object({ name: safeText({ multiline: true }).max(1000), reason: safeText({ multiline: true }).max(2000) })).max(100),
+      contactPhone: safeText().max(40).default(''),
     }),
     output: printResultSchema,
     access: 'signedIn',

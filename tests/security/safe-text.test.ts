@@ -105,12 +105,15 @@ describe('reception draft at the contract', () => {
 });
 
 describe('return and supplement request at the contract', () => {
-  it('refuse a bidi override in the collector name and a NUL in a reason', () => {
+  it('refuse a bidi override in the collector name and refused characters in reasons', () => {
     const returned = channels['dossier.markReturned'].input.safeParse({ dossierId: 'd1', collectorName: 'Trần \u202EnahV' });
     expect(returned.success).toBe(false);
     expect(returned.error?.issues[0]?.message).toContain('ký tự không hợp lệ (U+202E)');
     expect(channels['dossier.markReturned'].input.safeParse({ dossierId: 'd1', collectorName: 'Trần Văn Hải', note: 'Nhận thay\nđã xuất trình CCCD' }).success).toBe(true);
-    const supplement = channels['print.supplementRequest'].input.safeParse({ procedureCode: 'P1', applicant: { kind: 'citizen', fullName: 'A' }, reasons: ['Thiếu\u0000'] });
-    expect(supplement.success).toBe(false);
+    const applicant = { kind: 'citizen', fullName: 'Nguyễn Văn An' };
+    const refusal = (reason: string) => channels['print.refusal'].input.safeParse({ procedureCode: 'P1', applicant, reasons: [reason] }).success;
+    expect([refusal('Thiếu\u0000'), refusal('Hồ sơ không thuộc thẩm quyền\ncủa UBND xã')]).toEqual([false, true]);
+    const supplement = (reason: string) => channels['print.supplementRequest'].input.safeParse({ procedureCode: 'P1', applicant, items: [{ name: 'Tờ khai', reason }] }).success;
+    expect([supplement('Thiếu chữ ký\u202E'), supplement('Thiếu chữ ký')]).toEqual([false, true]);
   });
 });
