@@ -1101,6 +1101,10 @@ export const uiText = {
     itemRow: 'Thủ tục thứ {row}',
     code: 'Mã TTHC',
     problems: 'Lỗi',
+    loaded: 'Đang dùng {count} thủ tục',
+    loadedName: 'Tên thủ tục',
+    loadedSector: 'Lĩnh vực',
+    template: 'Tải tệp mẫu để nhập (danh mục hiện tại, .xlsx)',
   },
   forms: {
     sets: {

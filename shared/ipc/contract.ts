@@ -335,6 +335,18 @@ export const channels = {
     output: catalogImportReportSchema,
     access: ['admin'],
   }),
+  /** The procedures loaded now, by name, for the admin's catalogue tab (issue 13 point 11). */
+  'catalog.overview': channel({
+    input: z.object({}),
+    output: z.object({ count: z.number().int(), procedures: z.array(procedureSummarySchema) }),
+    access: ['admin'],
+  }),
+  /** The catalogue loaded now as the import workbook: the template site IT edit and import back. */
+  'catalog.exportXlsx': channel({
+    input: z.object({}),
+    output: z.object({ fileName: z.string(), dataBase64: z.string() }),
+    access: ['admin'],
+  }),
   'site.get': channel({
     input: z.object({}),
     output: siteSchema.extend({ configured: z.boolean() }),

@@ -68,6 +68,15 @@ export function createHandlers(s: HandlerServices): Handlers {
     'catalog.get': (input) => s.catalog.get(input.code),
     'catalog.importJson': (input, ctx) => s.catalog.importJson(signedIn(ctx), input.text, input.source),
     'catalog.importXlsx': (input, ctx) => s.catalog.importXlsx(signedIn(ctx), Buffer.from(input.dataBase64, 'base64'), input.source),
+    'catalog.overview': () => {
+      const all = s.catalog.list().sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+      return { count: all.length, procedures: all.map(summaryOf) };
+    },
+    // exceljs loads with the first export, not at start (docs/architecture.md §12).
+    'catalog.exportXlsx': async () => {
+      const { writeCatalogXlsx } = await import('../catalog/write-catalog-xlsx');
+      return { fileName: 'danh-muc-thu-tuc.xlsx', dataBase64: Buffer.from(await writeCatalogXlsx(s.catalog.list())).toString('base64') };
+    },
     'site.get': () => {
       const site = s.site.get();
       return { ...site, configured: configuredSiteSchema.safeParse(site).success };

@@ -1,11 +1,12 @@
-import { UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Statistic, Table, Typography, type TableColumnsType } from 'antd';
 import { useRef, useState } from 'react';
-import type { CatalogImportReport } from '../../../../shared/ipc/contract';
+import type { CatalogImportReport, ProcedureSummary } from '../../../../shared/ipc/contract';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import { api } from '../../api';
-import { fileToBase64 } from '../../common/base64';
+import { base64ToBlob, fileToBase64 } from '../../common/base64';
 import { ErrorAlert } from '../../common/ErrorAlert';
+import { useApiQuery } from '../../common/use-api-query';
 
 type Rejected = CatalogImportReport['rejected'][number];
 
@@ -39,6 +40,18 @@ export function CatalogTab() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // The procedures in use now; read again after each import.
+  const loaded = useApiQuery(() => api.catalog.overview({}), [report]);
+
+  async function downloadTemplate() {
+    const result = await api.catalog.exportXlsx({});
+    if (!result.ok) return setError(result.error.message);
+    const url = URL.createObjectURL(base64ToBlob(result.value.dataBase64, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'));
+    const link = Object.assign(document.createElement('a'), { href: url, download: result.value.fileName });
+    link.click();
+    URL.revokeObjectURL(url);
+  }
+
   async function importFile(file: File) {
     setBusy(true);
     setError(null);
@@ -60,6 +73,9 @@ export function CatalogTab() {
       <div>
         <Button type="primary" icon={<UploadOutlined />} loading={busy} onClick={() => fileInput.current?.click()}>
           {text.choose}
+        </Button>{' '}
+        <Button icon={<DownloadOutlined />} onClick={() => void downloadTemplate()} data-testid="catalog-template">
+          {text.template}
         </Button>
         <input
           ref={fileInput}
@@ -75,6 +91,21 @@ export function CatalogTab() {
         />
       </div>
       <ErrorAlert message={error} />
+      {loaded.data && (
+        <Table<ProcedureSummary>
+          rowKey="code"
+          size="small"
+          data-testid="catalog-loaded"
+          title={() => formatMessage(text.loaded, { count: loaded.data!.count })}
+          dataSource={loaded.data.procedures}
+          pagination={{ pageSize: 10, showSizeChanger: false }}
+          columns={[
+            { title: text.code, dataIndex: 'code', width: 220 },
+            { title: text.loadedName, dataIndex: 'name' },
+            { title: text.loadedSector, dataIndex: 'sectorName', width: 200 },
+          ]}
+        />
+      )}
       {report && (
         <Flex vertical gap={16} data-testid="catalog-report">
           <Typography.Text>{formatMessage(text.imported, { file: report.file })}</Typography.Text>
