@@ -998,6 +998,9 @@ export const uiText = {
       EARLIER_COMMAND_REJECTED: 'Lệnh trước của cùng hồ sơ bị từ chối',
       COMMAND_ID_TAKEN: 'Mã lệnh trùng với lệnh khác',
       BLOB_MISSING: 'Tỉnh chưa nhận đủ tệp đính kèm; sẽ tự gửi lại',
+      TEXT_INVALID_CHARACTERS: 'Dữ liệu có ký tự không hợp lệ (ký tự điều khiển, đảo chiều hoặc lỗi mã hóa); không gửi lại được, cần báo quản trị',
+      DOSSIER_CODE_NOT_CANONICAL: 'Mã hồ sơ không đúng dạng chuẩn; không gửi lại được, cần báo quản trị',
+      COMMAND_FAILED: 'Hệ thống của tỉnh không lưu được dữ liệu của lệnh; không gửi lại được, cần báo quản trị',
     } as Record<string, string>,
   },
   siteAdmin: {
