@@ -54,6 +54,10 @@ export const errorMessages = {
   RECEPTION_INCOMPLETE: 'Hồ sơ chưa đủ thành phần bắt buộc: {components}. Có thể in Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ.',
   RECEPTION_OWNER_NAME_REQUIRED: 'Vui lòng nhập họ tên (hoặc tên tổ chức) của chủ hồ sơ.',
   RECEPTION_ID_NUMBER_INVALID: 'Số định danh cá nhân phải gồm đúng 12 chữ số (đang là “{value}”).',
+  ID_DOCUMENT_CMND_INVALID: 'Số chứng minh nhân dân (mẫu cũ) phải gồm đúng 9 chữ số (đang là “{value}”).',
+  ID_DOCUMENT_PASSPORT_INVALID:
+    'Số hộ chiếu “{value}” không hợp lệ: hộ chiếu Việt Nam gồm 1 chữ cái và 7 chữ số (ví dụ C1234567); hộ chiếu nước ngoài gồm 6 đến 20 chữ cái hoặc chữ số.',
+  ID_DOCUMENT_OTHER_INVALID: 'Số giấy tờ “{value}” không hợp lệ: cần 2 đến 32 ký tự gồm chữ, số, dấu cách, dấu chấm, gạch ngang hoặc gạch chéo.',
   RECEPTION_TAX_CODE_INVALID: 'Mã số thuế phải gồm 10 chữ số hoặc 10 chữ số, dấu gạch ngang và 3 chữ số (đang là “{value}”).',
   RECEPTION_PHONE_INVALID: 'Số điện thoại không hợp lệ (đang là “{value}”).',
   RECEPTION_EMAIL_INVALID: 'Địa chỉ thư điện tử không hợp lệ (đang là “{value}”).',

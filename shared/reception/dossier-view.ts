@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { durationUnits, feeKinds } from '../catalog/procedure';
+import { documentTypes } from '../domain/identity-document';
 
 /**
  * A dossier as the UI and the form templates see it: plain data, snapshotted at reception so a
@@ -8,7 +9,9 @@ import { durationUnits, feeKinds } from '../catalog/procedure';
 export const partySchema = z.object({
   kind: z.enum(['citizen', 'organisation']),
   fullName: z.string(),
-  /** 12-digit personal ID for citizens. */
+  /** What `idNumber` is; absent in views stored before passports were taken, meaning CCCD. */
+  documentType: z.enum(documentTypes).optional(),
+  /** The number of that document for citizens (12-digit personal ID on a CCCD). */
   idNumber: z.string().nullable(),
   oldIdNumber: z.string().nullable(),
   /** Mã số thuế for organisations. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { documentTypes } from '../domain/identity-document';
 import { safeText } from '../domain/safe-text';
 import { PARTY_ADDRESS_MAX_LENGTH, PARTY_NAME_MAX_LENGTH } from './limits';
 
@@ -15,6 +16,8 @@ const optionalMultilineText = (max: number) => safeText({ multiline: true }).max
 export const partyInputSchema = z.object({
   kind: z.enum(['citizen', 'organisation']),
   fullName: safeText().max(PARTY_NAME_MAX_LENGTH),
+  /** What `idNumber` is; absent (drafts saved before passports were taken) means CCCD. */
+  documentType: z.enum(documentTypes).optional(),
   idNumber: optionalText(32),
   oldIdNumber: optionalText(32),
   taxCode: optionalText(32),

@@ -5,6 +5,7 @@ import type { PartyRepository } from '../../../db/repositories/party-repository'
 import type { PrintJobRepository } from '../../../db/repositories/print-job-repository';
 import type { Procedure } from '../../../shared/catalog/procedure';
 import { formatDossierCode } from '../../../shared/domain/dossier-code';
+import { checkDocumentNumber } from '../../../shared/domain/identity-document';
 import { isRealDate, parseIsoDate } from '../../../shared/domain/local-date';
 import { toVietnamLocal } from '../../../shared/domain/vietnam-time';
 import { addWorkingTime } from '../../../shared/domain/working-time';
@@ -81,8 +82,11 @@ function checkDate(value: string | null): string | null {
 export function normalizeParty(input: PartyInput): Party {
   const fullName = cleanText(input.fullName, PARTY_NAME_MAX_LENGTH);
   if (!fullName) throw new AppError('RECEPTION_OWNER_NAME_REQUIRED');
-  const idNumber = input.idNumber?.trim() || null;
-  if (idNumber !== null && !/^\d{12}$/.test(idNumber)) throw new AppError('RECEPTION_ID_NUMBER_INVALID', { value: idNumber.slice(0, 20) });
+  const documentType = input.documentType ?? 'cccd';
+  const rawIdNumber = input.idNumber?.trim() || null;
+  const checked = rawIdNumber === null ? null : checkDocumentNumber(documentType, rawIdNumber);
+  if (checked && !checked.ok) throw new AppError(checked.code, { value: rawIdNumber!.slice(0, 32) });
+  const idNumber = checked?.ok ? checked.number : null;
   const taxCode = input.taxCode?.trim() || null;
   if (taxCode !== null && !/^\d{10}(-\d{3})?$/.test(taxCode)) throw new AppError('RECEPTION_TAX_CODE_INVALID', { value: taxCode.slice(0, 20) });
   const email = input.email.trim();
@@ -90,6 +94,7 @@ export function normalizeParty(input: PartyInput): Party {
   return {
     kind: input.kind,
     fullName,
+    ...(input.kind === 'citizen' && documentType !== 'cccd' ? { documentType } : {}),
     idNumber: input.kind === 'citizen' ? idNumber : null,
     oldIdNumber: input.oldIdNumber?.trim() || null,
     taxCode: input.kind === 'organisation' ? taxCode : null,

@@ -93,6 +93,9 @@ describe('accepting a dossier', () => {
 
   it.each([
     ['an ID number of 11 digits', (d: any) => (d.owner = { ...CITIZEN, idNumber: '03819001234' }), 'RECEPTION_ID_NUMBER_INVALID'],
+    ['an old 9-digit ID with 10 digits', (d: any) => (d.owner = { ...CITIZEN, documentType: 'cmnd', idNumber: '0381900123' }), 'ID_DOCUMENT_CMND_INVALID'],
+    ['a passport number with punctuation', (d: any) => (d.owner = { ...CITIZEN, documentType: 'passport', idNumber: 'C123-4567' }), 'ID_DOCUMENT_PASSPORT_INVALID'],
+    ['an unknown document type', (d: any) => (d.owner = { ...CITIZEN, documentType: 'visa', idNumber: 'C1234567' }), 'INVALID_INPUT'],
     ['letters in the phone number', (d: any) => (d.owner = { ...CITIZEN, phone: 'gọi sau' }), 'RECEPTION_PHONE_INVALID'],
     ['an impossible birth date', (d: any) => (d.owner = { ...CITIZEN, dateOfBirth: '1990-02-30' }), 'RECEPTION_DATE_INVALID'],
     ['an empty name', (d: any) => (d.owner = { ...CITIZEN, fullName: '   ' }), 'RECEPTION_OWNER_NAME_REQUIRED'],
@@ -113,6 +116,27 @@ describe('accepting a dossier', () => {
     expect(result).toMatchObject({ ok: false, error: { code } });
     if (!result.ok) expect(result.error.message).toMatch(/[àáảãạăâđêôơưếốớứ]/i);
     expect(count(t, 'dossiers')).toBe(0);
+  });
+
+  it.each([
+    ['a Vietnamese passport', 'passport', ' c1234567 ', 'C1234567'],
+    ['a foreign passport', 'passport', 'X98765432AB', 'X98765432AB'],
+    ['an old 9-digit ID', 'cmnd', '038190012', '038190012'],
+    ['another paper', 'other', 'TT-2026/123', 'TT-2026/123'],
+  ])('accepts an applicant with %s and keeps its type on the dossier', async (_label, documentType, idNumber, stored) => {
+    const t = await startReception();
+    const draft = await khaiSinhDraft(t);
+    draft.owner = { ...CITIZEN, documentType, idNumber };
+    const accepted = await t.must('admin-window', 'reception.accept', { draft });
+    expect(accepted.dossier.owner).toMatchObject({ documentType, idNumber: stored });
+  });
+
+  it('treats a draft without a document type as a CCCD and stores no type', async () => {
+    const t = await startReception();
+    const draft = await khaiSinhDraft(t);
+    const accepted = await t.must('admin-window', 'reception.accept', { draft });
+    expect(accepted.dossier.owner.documentType).toBeUndefined();
+    expect(accepted.dossier.owner.idNumber).toBe(CITIZEN.idNumber);
   });
 
   it('refuses reception until the site is configured', async () => {
