@@ -184,6 +184,13 @@ describe('receipt (Mẫu 01)', () => {
     expect(text).toContain('Thời gian giải quyết hồ sơ theo quy định là: Không có ngày hẹn trả cụ thể theo quy định');
   });
 
+  it.each(['2018', '2025'] as const)('prints "Trong ngày" as the time limit of a same-day procedure (%s set)', (set) => {
+    const d = dossier({ dueLocal: '2026-03-04T17:00', procedure: { ...dossier().procedure, duration: { unit: 'sameDay', value: 0 } } });
+    const text = textOf(renderForm('receipt', set, { ...sampleInputs().receipt, dossier: d }).html);
+    expect(text).toContain('Trong ngày');
+    expect(text).not.toMatch(/0 (giờ|ngày) làm việc/);
+  });
+
   it('lists fees in đồng with their status, and a total when there are several', () => {
     const d = dossier({
       fees: [
