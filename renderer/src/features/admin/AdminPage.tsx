@@ -35,9 +35,10 @@ export function AdminPage({
   initialTab?: AdminTab;
 }) {
   const [tab, setTab] = useState<AdminTab>(initialTab);
+  const [saves, setSaves] = useState(0);
   return (
     <Card title={uiText.admin.title}>
-      <SetupChecklist refreshKey={tab} onGo={(step) => setTab(TAB_OF_STEP[step])} />
+      <SetupChecklist refreshKey={`${tab}:${saves}`} onGo={(step) => setTab(TAB_OF_STEP[step])} />
       <Tabs
         className="wrapping-tabs"
         destroyOnHidden
@@ -49,7 +50,7 @@ export function AdminPage({
             label: uiText.admin.accountsTab,
             children: <AccountsTab currentAccountId={currentAccountId} onOwnAccountChanged={onSessionMayHaveChanged} />,
           },
-          { key: 'site', label: uiText.siteAdmin.tab, children: <SiteTab /> },
+          { key: 'site', label: uiText.siteAdmin.tab, children: <SiteTab onSaved={() => setSaves((n) => n + 1)} /> },
           { key: 'calendar', label: uiText.calendarAdmin.tab, children: <CalendarTab /> },
           { key: 'sequence', label: uiText.sequenceAdmin.tab, children: <SequenceTab /> },
           { key: 'catalog', label: uiText.catalogAdmin.tab, children: <CatalogTab /> },

@@ -15,7 +15,8 @@ const AGENCY_CODE = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
 const formSetOptions = (['2018', '2025'] as const).map((value) => ({ value, label: uiText.forms.sets[value] }));
 
 /** The receiving site: its agency code starts every dossier code, its names head every form. */
-export function SiteTab() {
+/** `onSaved` lets the set-up checklist move on to the next step. */
+export function SiteTab({ onSaved }: { onSaved?: () => void } = {}) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Site>();
   const [loaded, setLoaded] = useState(false);
@@ -41,6 +42,7 @@ export function SiteTab() {
     setError(null);
     setConfigured(result.value.configured);
     message.success(text.saved);
+    onSaved?.();
   }
 
   return (
