@@ -83,7 +83,7 @@ async function enrolled(sync: SyncOptions = {}, clock?: FakeClock, expectedDaily
 
 /** A fetch the test can cut, as a commune's link drops: requests then fail as a refused connection does. */
 function cuttableLink(): { fetch: typeof fetch; online: boolean } {
-  const link = {
+  const link: { fetch: typeof fetch; online: boolean } = {
     online: true,
     fetch: ((input, init) => (link.online ? fetch(input, init) : Promise.reject(new TypeError('fetch failed')))) as typeof fetch,
   };

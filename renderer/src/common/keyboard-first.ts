@@ -14,7 +14,7 @@ const FIELDS = 'input:not([type=hidden]):not([disabled]):not([readonly]):not([ta
 const DIALOG_FRAME = '.ant-modal-content, .ant-modal-section, .ant-modal-close, [role="dialog"]';
 
 export function takeAccessoriesOutOfTabOrder(root: ParentNode): void {
-  for (const element of root.querySelectorAll<HTMLElement>(FIELD_ACCESSORIES)) {
+  for (const element of Array.from(root.querySelectorAll<HTMLElement>(FIELD_ACCESSORIES))) {
     if (element.tabIndex !== -1) element.tabIndex = -1;
   }
 }

@@ -14,7 +14,7 @@ describe("the admin's catalogue tab (issue 13 point 11)", () => {
     const template = await t.must('admin-window', 'catalog.exportXlsx', {});
     expect(template.fileName).toMatch(/\.xlsx$/);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(template.dataBase64, 'base64'));
+    await workbook.xlsx.load(Buffer.from(template.dataBase64, 'base64') as unknown as Parameters<typeof workbook.xlsx.load>[0]);
     expect(workbook.worksheets.length).toBeGreaterThan(0);
     const report = await t.must('admin-window', 'catalog.importXlsx', { dataBase64: template.dataBase64, source: template.fileName });
     expect(report.rejected).toEqual([]);

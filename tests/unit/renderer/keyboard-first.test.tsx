@@ -23,7 +23,7 @@ describe('field accessories leave the Tab order (issue 13 point 2)', () => {
       </KeyboardFirst>,
     );
     await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
-    const accessories = [...document.querySelectorAll<HTMLElement>(FIELD_ACCESSORIES)];
+    const accessories = Array.from(document.querySelectorAll<HTMLElement>(FIELD_ACCESSORIES));
     expect(accessories.length).toBeGreaterThanOrEqual(3);
     for (const element of accessories) expect(element.tabIndex).toBe(-1);
 

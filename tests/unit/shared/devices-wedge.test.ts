@@ -57,7 +57,8 @@ type Recorded = [at: number, kind: 'insert' | 'delete'];
 function replay(events: Recorded[]) {
   const settings = WEDGE_DEFAULTS;
   let lastDeletionAt = -Infinity;
-  let current: { strokes: number; first: number; last: number; startedAfterDeletion: boolean } | null = null;
+  type Burst = { strokes: number; first: number; last: number; startedAfterDeletion: boolean };
+  let current = null as Burst | null;
   for (const [at, kind] of events) {
     if (kind === 'delete') {
       lastDeletionAt = at;
