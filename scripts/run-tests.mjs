@@ -78,6 +78,7 @@ for (const project of tsconfigs) {
   countCheck(`typecheck ${project}`, run(`typecheck ${project}`, 'npx', ['tsc', '-p', path.join(project, 'tsconfig.json')]));
 }
 countCheck('lint', run('lint', 'npx', ['eslint', '.']));
+countCheck('format', run('format', 'npx', ['prettier', '--check', '.']));
 
 /**
  * A vitest run counted from its JSON report; a run that failed with nothing counted still fails.
@@ -106,13 +107,11 @@ vitestRun('vitest', 'vitest.json', []);
 
 const chosen = process.env.QUAY_FAKETIME_AT
   ? { label: 'QUAY_FAKETIME_AT', at: process.env.QUAY_FAKETIME_AT }
-  : HOSTILE_MOMENTS[Number.parseInt(spawnSync('git', ['rev-parse', '--short=8', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim() || '0', 16) % HOSTILE_MOMENTS.length];
-vitestRun(
-  `vitest at ${chosen.label} (${chosen.at})`,
-  'vitest-faketime.json',
-  DATE_SENSITIVE_TESTS,
-  chosen.at,
-);
+  : HOSTILE_MOMENTS[
+      Number.parseInt(spawnSync('git', ['rev-parse', '--short=8', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim() || '0', 16) %
+        HOSTILE_MOMENTS.length
+    ];
+vitestRun(`vitest at ${chosen.label} (${chosen.at})`, 'vitest-faketime.json', DATE_SENSITIVE_TESTS, chosen.at);
 
 const e2eJson = path.join(results, 'e2e.json');
 fs.rmSync(e2eJson, { force: true });
