@@ -23,7 +23,10 @@ export default defineConfig({
       { extends: true, test: { name: 'build', include: ['tests/unit/build/**/*.test.ts'] } },
       { extends: true, test: { name: 'central', include: ['tests/central/**/*.test.ts'], globalSetup: ['tests/central/global-setup.ts'] } },
       // Hostile input against the contract, the protocol and the gateway (issue 17); the gateway tests use PGlite.
-      { extends: true, test: { name: 'security', include: ['tests/security/**/*.test.ts'], globalSetup: ['tests/central/global-setup.ts'] } },
+      {
+        extends: true,
+        test: { name: 'security', include: ['tests/security/**/*.test.ts'], globalSetup: ['tests/central/global-setup.ts'] },
+      },
       {
         extends: true,
         // The real `electron` package throws on import outside Electron; the fake records calls instead.

@@ -60,17 +60,30 @@ export async function runAdminRequest(db: CentralDb, request: AdminRequest): Pro
 }
 
 /** The lines the CLI prints for an answer, and its exit code. */
-export function presentAdminAnswer(answer: AdminAnswer, options: { json: boolean; deviceId?: string; name?: string }): { lines: string[]; exitCode: number } {
+export function presentAdminAnswer(
+  answer: AdminAnswer,
+  options: { json: boolean; deviceId?: string; name?: string },
+): { lines: string[]; exitCode: number } {
   const { json } = options;
   switch (answer.command) {
     case 'migrate':
       return { lines: ['migrations applied'], exitCode: 0 };
     case 'stats':
-      return { lines: json ? [JSON.stringify(answer.stats)] : Object.entries(answer.stats).map(([k, v]) => `${k}: ${JSON.stringify(v)}`), exitCode: 0 };
+      return {
+        lines: json ? [JSON.stringify(answer.stats)] : Object.entries(answer.stats).map(([k, v]) => `${k}: ${JSON.stringify(v)}`),
+        exitCode: 0,
+      };
     case 'enroll-code':
-      return { lines: [json ? JSON.stringify({ code: answer.code, expiresAt: answer.expiresAt }) : `${answer.code}  (valid until ${answer.expiresAt})`], exitCode: 0 };
+      return {
+        lines: [
+          json ? JSON.stringify({ code: answer.code, expiresAt: answer.expiresAt }) : `${answer.code}  (valid until ${answer.expiresAt})`,
+        ],
+        exitCode: 0,
+      };
     case 'revoke-device':
-      return answer.revoked ? { lines: [`device ${options.deviceId} revoked`], exitCode: 0 } : { lines: [`no device ${options.deviceId}`], exitCode: 1 };
+      return answer.revoked
+        ? { lines: [`device ${options.deviceId} revoked`], exitCode: 0 }
+        : { lines: [`no device ${options.deviceId}`], exitCode: 1 };
     case 'import': {
       if ('fileError' in answer) return { lines: [answer.fileError], exitCode: 1 };
       const { report } = answer;
@@ -80,6 +93,13 @@ export function presentAdminAnswer(answer: AdminAnswer, options: { json: boolean
       return { lines, exitCode: report.rejected.length > 0 ? 1 : 0 };
     }
     case 'backoffice-token':
-      return { lines: [json ? JSON.stringify({ id: answer.id, token: answer.token }) : `${answer.token}  (token ${answer.id} for ${options.name}; shown once, stored hashed)`], exitCode: 0 };
+      return {
+        lines: [
+          json
+            ? JSON.stringify({ id: answer.id, token: answer.token })
+            : `${answer.token}  (token ${answer.id} for ${options.name}; shown once, stored hashed)`,
+        ],
+        exitCode: 0,
+      };
   }
 }

@@ -102,7 +102,11 @@ export type DataDirAccess = { held: HeldLock } | { serving: { pid: number; port:
  * Claims the data folder for this process, or finds the `serve` that holds it. A lock whose process
  * is gone is removed; one held by a starting server or another admin command is waited for.
  */
-export async function claimDataDir(dataDir: string, state: 'starting' | 'admin', options: { waitMs?: number } = {}): Promise<DataDirAccess> {
+export async function claimDataDir(
+  dataDir: string,
+  state: 'starting' | 'admin',
+  options: { waitMs?: number } = {},
+): Promise<DataDirAccess> {
   const file = lockPath(dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
   const deadline = Date.now() + (options.waitMs ?? 120_000);
@@ -165,7 +169,11 @@ function readAdminBody(request: http.IncomingMessage): Promise<string> {
 
 function answer(response: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
   response.end(text);
 }
 
@@ -173,7 +181,10 @@ function answer(response: http.ServerResponse, status: number, body: unknown): v
  * The admin endpoint of a running `serve`: its own server, bound to 127.0.0.1 whatever address the
  * gateway listens on, answering only `POST /admin` with the bearer token from the lock file.
  */
-export async function startAdminEndpoint(db: CentralDb, log: (message: string, error?: unknown) => void): Promise<{ port: number; token: string; close(): Promise<void> }> {
+export async function startAdminEndpoint(
+  db: CentralDb,
+  log: (message: string, error?: unknown) => void,
+): Promise<{ port: number; token: string; close(): Promise<void> }> {
   const token = randomBytes(32).toString('base64url');
   const expected = sha256(`Bearer ${token}`);
   const handle = async (request: http.IncomingMessage, response: http.ServerResponse): Promise<void> => {
@@ -185,7 +196,8 @@ export async function startAdminEndpoint(db: CentralDb, log: (message: string, e
       answer(response, 200, await runAdminRequest(db, parsed.data));
     } catch (error) {
       log('admin request failed', error);
-      if (!response.headersSent) answer(response, 500, { error: 'INTERNAL', message: error instanceof Error ? error.message : String(error) });
+      if (!response.headersSent)
+        answer(response, 500, { error: 'INTERNAL', message: error instanceof Error ? error.message : String(error) });
     }
   };
   const server = http.createServer((request, response) => void handle(request, response));
@@ -201,7 +213,11 @@ export async function startAdminEndpoint(db: CentralDb, log: (message: string, e
 }
 
 /** Sends an admin request to the running `serve`; a server that does not answer is an error, never a fallback. */
-export async function callAdminEndpoint(dataDir: string, serving: { pid: number; port: number; token: string }, request: AdminRequest): Promise<AdminAnswer> {
+export async function callAdminEndpoint(
+  dataDir: string,
+  serving: { pid: number; port: number; token: string },
+  request: AdminRequest,
+): Promise<AdminAnswer> {
   let response: Response;
   try {
     response = await fetch(`http://127.0.0.1:${serving.port}${ADMIN_PATH}`, {
@@ -216,6 +232,9 @@ export async function callAdminEndpoint(dataDir: string, serving: { pid: number;
     );
   }
   const body = (await response.json()) as AdminAnswer & { error?: string; message?: string };
-  if (!response.ok) throw new Error(`the running gateway refused the admin request (${response.status} ${body.error ?? ''}${body.message ? `: ${body.message}` : ''})`);
+  if (!response.ok)
+    throw new Error(
+      `the running gateway refused the admin request (${response.status} ${body.error ?? ''}${body.message ? `: ${body.message}` : ''})`,
+    );
   return body;
 }

@@ -30,7 +30,16 @@ export async function authenticate(db: CentralDb, masterKey: Buffer, request: Si
   const timestamp = header(request, HEADER.timestamp);
   const nonce = header(request, HEADER.nonce);
   const signature = header(request, HEADER.signature);
-  if (!deviceId || deviceId.length > 64 || !timestamp || !/^\d{1,15}$/.test(timestamp) || !nonce || !NONCE_PATTERN.test(nonce) || !signature || !/^[0-9a-f]{64}$/.test(signature)) {
+  if (
+    !deviceId ||
+    deviceId.length > 64 ||
+    !timestamp ||
+    !/^\d{1,15}$/.test(timestamp) ||
+    !nonce ||
+    !NONCE_PATTERN.test(nonce) ||
+    !signature ||
+    !/^[0-9a-f]{64}$/.test(signature)
+  ) {
     throw new GatewayError(401, 'AUTH_MISSING', 'missing or malformed X-Device-Id, X-Timestamp, X-Nonce or X-Signature');
   }
   const sentAt = Number(timestamp);
@@ -43,7 +52,10 @@ export async function authenticate(db: CentralDb, masterKey: Buffer, request: Si
   if (!equalHex(sha256Hex(secret), device.credentialHash)) {
     throw new GatewayError(500, 'INTERNAL', 'device credential does not match this gateway master key');
   }
-  const expected = hmacHex(secret, canonicalRequest({ method: request.method, path: request.path, timestamp, nonce, bodySha256: sha256Hex(request.body) }));
+  const expected = hmacHex(
+    secret,
+    canonicalRequest({ method: request.method, path: request.path, timestamp, nonce, bodySha256: sha256Hex(request.body) }),
+  );
   if (!equalHex(expected, signature)) throw new GatewayError(401, 'SIGNATURE_INVALID', 'signature does not match');
   if (device.revoked) throw new GatewayError(403, 'DEVICE_REVOKED', 'device has been revoked');
   const stored = await db

@@ -63,7 +63,14 @@ export async function postDossierStatus(
       dossierCode: code,
       type: 'statusChanged',
       at,
-      payload: { id: eventId, type: 'statusChanged', status: request.status, at: at.toISOString(), actorName: caller.name, payload: { note: request.note, source: 'backoffice' } },
+      payload: {
+        id: eventId,
+        type: 'statusChanged',
+        status: request.status,
+        at: at.toISOString(),
+        actorName: caller.name,
+        payload: { note: request.note, source: 'backoffice' },
+      },
     });
     const view: DossierView = { ...(row.view as DossierView), status: request.status };
     await tx.update(dossiers).set({ status: request.status, view, updatedAt: now }).where(eq(dossiers.code, code));

@@ -69,7 +69,8 @@ export class BlobStore {
   async storeWhole(sent: BundledBlob[]): Promise<BlobState[]> {
     const bytesOf = new Map(sent.map((blob) => [blob.sha256, blob.bytes]));
     for (const [sha256, bytes] of bytesOf) {
-      if (sha256Hex(bytes) !== sha256) throw new GatewayError(422, 'BLOB_HASH_MISMATCH', `blob ${sha256} does not match its sha256; nothing stored`, { sha256 });
+      if (sha256Hex(bytes) !== sha256)
+        throw new GatewayError(422, 'BLOB_HASH_MISMATCH', `blob ${sha256} does not match its sha256; nothing stored`, { sha256 });
     }
     const missing = await missingBlobs(this.db, [...bytesOf.keys()]);
     await Promise.all(missing.map((sha256) => this.writeWhole(sha256, bytesOf.get(sha256)!)));
@@ -80,7 +81,10 @@ export class BlobStore {
       await this.db
         .insert(blobs)
         .values(missing.map((sha256) => ({ sha256, size: bytesOf.get(sha256)!.byteLength, complete: true, completedAt })))
-        .onConflictDoUpdate({ target: blobs.sha256, set: { size: sql`excluded.size`, complete: true, completedAt: sql`coalesce(${blobs.completedAt}, excluded.completed_at)` } });
+        .onConflictDoUpdate({
+          target: blobs.sha256,
+          set: { size: sql`excluded.size`, complete: true, completedAt: sql`coalesce(${blobs.completedAt}, excluded.completed_at)` },
+        });
     }
     return [...bytesOf].map(([sha256, bytes]) => ({ sha256, size: bytes.byteLength, offset: bytes.byteLength, complete: true }));
   }
@@ -121,14 +125,16 @@ export class BlobStore {
    */
   async append(sha256: string, offset: number, chunkSha256: string, chunk: Buffer): Promise<BlobPatchResponse> {
     checkSha256(sha256);
-    if (sha256Hex(chunk) !== chunkSha256) throw new GatewayError(422, 'CHUNK_HASH_MISMATCH', 'chunk does not match X-Chunk-Sha256; nothing stored');
+    if (sha256Hex(chunk) !== chunkSha256)
+      throw new GatewayError(422, 'CHUNK_HASH_MISMATCH', 'chunk does not match X-Chunk-Sha256; nothing stored');
     return this.db.transaction(async (tx) => {
       const [row] = await tx.select().from(blobs).where(eq(blobs.sha256, sha256)).for('update');
       if (!row) throw new GatewayError(404, 'BLOB_UNKNOWN', 'no upload of this blob was started');
       if (row.complete) return { offset: row.size, complete: true };
       const current = this.partSize(sha256);
       if (offset !== current) throw new GatewayError(409, 'OFFSET_MISMATCH', `upload is at offset ${current}`, { offset: current });
-      if (current + chunk.byteLength > row.size) throw new GatewayError(400, 'BAD_REQUEST', `chunk runs past the announced size ${row.size}`);
+      if (current + chunk.byteLength > row.size)
+        throw new GatewayError(400, 'BAD_REQUEST', `chunk runs past the announced size ${row.size}`);
       fs.mkdirSync(path.dirname(this.partPath(sha256)), { recursive: true });
       fs.appendFileSync(this.partPath(sha256), chunk);
       const reached = current + chunk.byteLength;
@@ -152,7 +158,9 @@ export class BlobStore {
     const part = this.partPath(sha256);
     if ((await hashFile(part)) !== sha256) {
       fs.rmSync(part, { force: true });
-      throw new GatewayError(422, 'BLOB_HASH_MISMATCH', 'the whole file does not match its sha256; the upload starts again from 0', { offset: 0 });
+      throw new GatewayError(422, 'BLOB_HASH_MISMATCH', 'the whole file does not match its sha256; the upload starts again from 0', {
+        offset: 0,
+      });
     }
     const file = this.finalPath(sha256);
     // Asynchronous: a synchronous fsync would stall every other request of this instance.
@@ -201,7 +209,8 @@ function checkSha256(sha256: string): void {
 
 export function checkBlobSize(body: unknown): void {
   const size = (body as { size?: unknown } | null)?.size;
-  if (typeof size === 'number' && size > MAX_BLOB_BYTES) throw new GatewayError(413, 'BLOB_TOO_LARGE', `blobs are limited to ${MAX_BLOB_BYTES} bytes`);
+  if (typeof size === 'number' && size > MAX_BLOB_BYTES)
+    throw new GatewayError(413, 'BLOB_TOO_LARGE', `blobs are limited to ${MAX_BLOB_BYTES} bytes`);
 }
 
 async function hashFile(file: string): Promise<string> {

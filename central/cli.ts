@@ -139,7 +139,12 @@ function adminRequest(command: string, values: ReturnType<typeof parseCliArgs>['
  * `serve`: on an embedded database it first claims the data folder, then announces a loopback
  * admin endpoint in the lock file so admin commands run inside this process (admin-endpoint.ts).
  */
-async function serve(location: DatabaseLocation, dataDir: string, values: ReturnType<typeof parseCliArgs>['values'], out: (line: string) => void): Promise<number> {
+async function serve(
+  location: DatabaseLocation,
+  dataDir: string,
+  values: ReturnType<typeof parseCliArgs>['values'],
+  out: (line: string) => void,
+): Promise<number> {
   let held: HeldLock | null = null;
   if ('dataDir' in location) {
     const access = await claimDataDir(dataDir, 'starting');
@@ -166,11 +171,12 @@ async function serve(location: DatabaseLocation, dataDir: string, values: Return
     const shutdown = () => {
       stopMaintenance();
       void admin?.close();
-      server.close(() =>
-        void database.close().then(() => {
-          held?.release();
-          process.exit(0);
-        }),
+      server.close(
+        () =>
+          void database.close().then(() => {
+            held?.release();
+            process.exit(0);
+          }),
       );
     };
     process.once('SIGINT', shutdown);
@@ -183,7 +189,19 @@ async function serve(location: DatabaseLocation, dataDir: string, values: Return
 }
 
 /** Checked before the database is opened: opening PGlite takes seconds, a typo should not. */
-function validate(command: string, values: { port?: string; agency?: string; counter?: string; name?: string; 'ttl-hours'?: string; 'expected-daily'?: string; 'stale-upload-days'?: string }, rest: string[]): void {
+function validate(
+  command: string,
+  values: {
+    port?: string;
+    agency?: string;
+    counter?: string;
+    name?: string;
+    'ttl-hours'?: string;
+    'expected-daily'?: string;
+    'stale-upload-days'?: string;
+  },
+  rest: string[],
+): void {
   switch (command) {
     case 'migrate':
     case 'stats':
@@ -200,14 +218,16 @@ function validate(command: string, values: { port?: string; agency?: string; cou
       const ttlHours = Number(values['ttl-hours'] ?? DEFAULT_CODE_TTL_HOURS);
       if (!(ttlHours > 0 && ttlHours <= 24 * 30)) throw new UsageError('--ttl-hours must be between 0 and 720');
       const expected = Number(values['expected-daily'] ?? 1);
-      if (!Number.isInteger(expected) || expected < 1 || expected > MAX_SEQUENCE_BLOCK) throw new UsageError(`--expected-daily must be a whole number from 1 to ${MAX_SEQUENCE_BLOCK}`);
+      if (!Number.isInteger(expected) || expected < 1 || expected > MAX_SEQUENCE_BLOCK)
+        throw new UsageError(`--expected-daily must be a whole number from 1 to ${MAX_SEQUENCE_BLOCK}`);
       return;
     }
     case 'revoke-device':
       if (!rest[0]) throw new UsageError('revoke-device needs a device id');
       return;
     case 'import':
-      if (!importKinds.includes(rest[0] as ImportKind) || !rest[1]) throw new UsageError(`import needs one of ${importKinds.join('|')} and a file`);
+      if (!importKinds.includes(rest[0] as ImportKind) || !rest[1])
+        throw new UsageError(`import needs one of ${importKinds.join('|')} and a file`);
       if (!fs.existsSync(rest[1])) throw new UsageError(`file not found: ${rest[1]}`);
       return;
     case 'backoffice-token':

@@ -95,7 +95,6 @@ async function recordRejection(tx: CentralTx, device: Device, command: CommandEn
   return (await previousResult(tx, device, command.id)) ?? { id: command.id, status: 'rejected', reason };
 }
 
-
 async function applyOne(batch: CentralTx, device: Device, command: CommandEnvelope): Promise<CommandResult> {
   if (findUnsafeCharacter(command.dossierCode) || findUnsafeTextIn(command.payload)) {
     return (await previousResult(batch, device, command.id)) ?? recordRejection(batch, device, command, 'TEXT_INVALID_CHARACTERS');
@@ -129,7 +128,12 @@ function checkAgency(device: Device, dossierCode: string): void {
   if (parts.agencyCode !== device.agencyCode) throw new Rejection('AGENCY_MISMATCH');
 }
 
-async function insertEvent(tx: CentralTx, dossierCode: string, event: { id: string; type: string; at: string }, payload: unknown): Promise<void> {
+async function insertEvent(
+  tx: CentralTx,
+  dossierCode: string,
+  event: { id: string; type: string; at: string },
+  payload: unknown,
+): Promise<void> {
   const inserted = await tx
     .insert(dossierEvents)
     .values({ id: event.id, dossierCode, type: event.type, at: new Date(event.at), payload })
@@ -161,10 +165,28 @@ async function received(tx: CentralTx, device: Device, command: CommandEnvelope)
  */
 async function attachFiles(tx: CentralTx, dossierCode: string, commandId: string, files: FileRef[]): Promise<void> {
   if (files.length === 0) return;
-  if ((await missingBlobs(tx, files.map((f) => f.sha256))).length > 0) throw new Rejection('BLOB_MISSING');
+  if (
+    (
+      await missingBlobs(
+        tx,
+        files.map((f) => f.sha256),
+      )
+    ).length > 0
+  )
+    throw new Rejection('BLOB_MISSING');
   await tx
     .insert(dossierFiles)
-    .values(files.map((f) => ({ dossierCode, componentCode: f.componentCode, sha256: f.sha256, size: f.size, mediaType: f.mediaType, pageCount: f.pageCount, commandId })))
+    .values(
+      files.map((f) => ({
+        dossierCode,
+        componentCode: f.componentCode,
+        sha256: f.sha256,
+        size: f.size,
+        mediaType: f.mediaType,
+        pageCount: f.pageCount,
+        commandId,
+      })),
+    )
     .onConflictDoNothing();
 }
 
@@ -174,7 +196,10 @@ async function filesAttached(tx: CentralTx, device: Device, command: CommandEnve
   const { code, files } = parsed.data;
   if (code !== command.dossierCode) throw new Rejection('DOSSIER_CODE_MISMATCH');
   checkAgency(device, code);
-  const [row] = await tx.select({ code: dossiers.code }).from(dossiers).where(and(eq(dossiers.code, code), eq(dossiers.agencyCode, device.agencyCode)));
+  const [row] = await tx
+    .select({ code: dossiers.code })
+    .from(dossiers)
+    .where(and(eq(dossiers.code, code), eq(dossiers.agencyCode, device.agencyCode)));
   if (!row) throw new Rejection('DOSSIER_UNKNOWN');
   await attachFiles(tx, code, command.id, files);
   return { dossierCode: code, files: files.length };
@@ -218,7 +243,12 @@ async function accountLocked(tx: CentralTx, device: Device, command: CommandEnve
   const current = (await latestChangeData(tx, 'staff', username, device.agencyCode)) as StaffData | undefined;
   if (!current) return { username, published: false };
   if (current.locked) return { username, published: false, alreadyLocked: true };
-  await appendChange(tx, { kind: 'staff', key: username, agencyCode: device.agencyCode, data: { ...current, locked: true, lockReason: reason } });
+  await appendChange(tx, {
+    kind: 'staff',
+    key: username,
+    agencyCode: device.agencyCode,
+    data: { ...current, locked: true, lockReason: reason },
+  });
   return { username, published: true };
 }
 
@@ -240,7 +270,10 @@ async function accountUnlocked(tx: CentralTx, device: Device, command: CommandEn
   return { username, published: true };
 }
 
-const effects: Record<CommandEnvelope['kind'], (tx: CentralTx, device: Device, command: CommandEnvelope) => Promise<Record<string, unknown>>> = {
+const effects: Record<
+  CommandEnvelope['kind'],
+  (tx: CentralTx, device: Device, command: CommandEnvelope) => Promise<Record<string, unknown>>
+> = {
   'dossier.received': received,
   'dossier.resultReturned': resultReturned,
   'dossier.filesAttached': filesAttached,

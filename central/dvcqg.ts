@@ -2,7 +2,13 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Procedure } from '../shared/catalog/procedure';
 import type { DossierView } from '../shared/reception/dossier-view';
 import type { AgencyData } from '../shared/sync/protocol';
-import { toCapNhatTienDoHoSoMC, toDongBoHoSoMC, type CapNhatTienDoHoSoMC, type DongBoHoSoMC, type DvcqgEvent } from '../shared/sync/dvcqg-mapping';
+import {
+  toCapNhatTienDoHoSoMC,
+  toDongBoHoSoMC,
+  type CapNhatTienDoHoSoMC,
+  type DongBoHoSoMC,
+  type DvcqgEvent,
+} from '../shared/sync/dvcqg-mapping';
 import type { CentralDb } from './db/open';
 import { centralChanges, dossierEvents, dossierFiles, dossiers } from './db/schema';
 import { GatewayError } from './errors';
@@ -16,11 +22,18 @@ export async function dvcqgDossier(
   const [row] = await db.select().from(dossiers).where(eq(dossiers.code, code));
   if (!row) throw new GatewayError(404, 'DOSSIER_NOT_FOUND', `no dossier ${code} on this gateway`);
   const view = row.view as DossierView;
-  const events = (await db.select().from(dossierEvents).where(eq(dossierEvents.dossierCode, code)).orderBy(asc(dossierEvents.at))).map((e) => e.payload as DvcqgEvent);
+  const events = (await db.select().from(dossierEvents).where(eq(dossierEvents.dossierCode, code)).orderBy(asc(dossierEvents.at))).map(
+    (e) => e.payload as DvcqgEvent,
+  );
   const files = await db.select().from(dossierFiles).where(eq(dossierFiles.dossierCode, code));
   const procedure = (await latest(db, 'procedure', view.procedure.code)) as Procedure | undefined;
   const agency = (await latest(db, 'agency', row.agencyCode)) as AgencyData | undefined;
-  const context = { unitName: agency?.name ?? row.agencyCode, sectorCode: procedure?.sectorCode ?? '', resultCode: procedure?.resultCode ?? '', fileBaseUrl };
+  const context = {
+    unitName: agency?.name ?? row.agencyCode,
+    sectorCode: procedure?.sectorCode ?? '',
+    resultCode: procedure?.resultCode ?? '',
+    fileBaseUrl,
+  };
   return {
     DongBoHoSoMC: toDongBoHoSoMC(view, events, files, context),
     CapNhatTienDoHoSoMC: toCapNhatTienDoHoSoMC(view, events, context),

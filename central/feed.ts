@@ -26,11 +26,22 @@ export async function appendChange(tx: CentralTx, change: NewChange): Promise<vo
 }
 
 /** The latest data recorded under a key, to skip re-importing what the counters already have. */
-export async function latestChangeData(tx: CentralTx | CentralDb, kind: ChangeKind, key: string, agencyCode: string | null): Promise<unknown> {
+export async function latestChangeData(
+  tx: CentralTx | CentralDb,
+  kind: ChangeKind,
+  key: string,
+  agencyCode: string | null,
+): Promise<unknown> {
   const [row] = await tx
     .select({ data: centralChanges.data })
     .from(centralChanges)
-    .where(and(eq(centralChanges.kind, kind), eq(centralChanges.key, key), agencyCode === null ? isNull(centralChanges.agencyCode) : eq(centralChanges.agencyCode, agencyCode)))
+    .where(
+      and(
+        eq(centralChanges.kind, kind),
+        eq(centralChanges.key, key),
+        agencyCode === null ? isNull(centralChanges.agencyCode) : eq(centralChanges.agencyCode, agencyCode),
+      ),
+    )
     .orderBy(desc(centralChanges.seq))
     .limit(1);
   return row?.data;

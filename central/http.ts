@@ -39,7 +39,12 @@ export function route(path: string, methods: Route['methods']): Route {
 
 export function send(response: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', ...headers });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    ...headers,
+  });
   response.end(text);
 }
 
@@ -79,11 +84,22 @@ export function parseJson(body: Buffer): unknown {
   }
 }
 
-export function validated<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown): T {
+export function validated<T>(
+  schema: {
+    safeParse(
+      value: unknown,
+    ): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
+  value: unknown,
+): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw new GatewayError(400, 'BAD_REQUEST', `invalid request: ${issue ? `${issue.path.map(String).join('.') || '(body)'}: ${issue.message}` : 'schema'}`);
+  throw new GatewayError(
+    400,
+    'BAD_REQUEST',
+    `invalid request: ${issue ? `${issue.path.map(String).join('.') || '(body)'}: ${issue.message}` : 'schema'}`,
+  );
 }
 
 export function requireContentType(request: http.IncomingMessage, pattern: RegExp, expected: string): void {

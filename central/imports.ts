@@ -34,7 +34,10 @@ export class ImportFileError extends Error {}
 
 function fileShape<T>(schema: z.ZodType<T>, value: unknown, kind: ImportKind): T {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new ImportFileError(`not a ${kind} file: ${parsed.error.issues[0]?.path.join('.') || '(file)'}: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new ImportFileError(
+      `not a ${kind} file: ${parsed.error.issues[0]?.path.join('.') || '(file)'}: ${parsed.error.issues[0]?.message}`,
+    );
   return parsed.data;
 }
 
@@ -49,7 +52,12 @@ function itemsOf(
   list.forEach((raw, index) => {
     const parsed = schema.safeParse(raw);
     if (parsed.success) items.push(toItem(parsed.data));
-    else rejected.push({ item: offset + index + 1, key: null, problem: `${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}` });
+    else
+      rejected.push({
+        item: offset + index + 1,
+        key: null,
+        problem: `${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`,
+      });
   });
   return items;
 }
@@ -62,10 +70,16 @@ export function parseImportFile(kind: ImportKind, file: string): { items: Import
   if (kind === 'catalog') {
     const catalog = parseCatalogJson(text);
     if (!catalog.ok) throw new ImportFileError(`not a catalogue file: ${catalog.error.code}`);
-    for (const r of catalog.value.rejected) rejected.push({ item: r.row, key: r.code, problem: r.problems.map((p) => `${p.field}: ${p.code}`).join('; ') });
+    for (const r of catalog.value.rejected)
+      rejected.push({ item: r.row, key: r.code, problem: r.problems.map((p) => `${p.field}: ${p.code}`).join('; ') });
     const procedures: ImportItem[] = catalog.value.procedures.map((p) => ({ kind: 'procedure', key: p.code, agencyCode: null, data: p }));
     const { agencies } = fileShape(catalogExtrasSchema, JSON.parse(text), kind);
-    const agencyItems = itemsOf(agencies, agencyDataSchema, (a) => ({ kind: 'agency', key: String(a.code), agencyCode: null, data: a }), rejected);
+    const agencyItems = itemsOf(
+      agencies,
+      agencyDataSchema,
+      (a) => ({ kind: 'agency', key: String(a.code), agencyCode: null, data: a }),
+      rejected,
+    );
     return { items: [...procedures, ...agencyItems], rejected };
   }
   let json: unknown;
@@ -76,11 +90,27 @@ export function parseImportFile(kind: ImportKind, file: string): { items: Import
   }
   if (kind === 'calendar') {
     const { days } = fileShape(calendarFileSchema, json, kind);
-    return { items: itemsOf(days, calendarDayDataSchema, (d) => ({ kind: 'calendarDay', key: String(d.date), agencyCode: null, data: d }), rejected), rejected };
+    return {
+      items: itemsOf(
+        days,
+        calendarDayDataSchema,
+        (d) => ({ kind: 'calendarDay', key: String(d.date), agencyCode: null, data: d }),
+        rejected,
+      ),
+      rejected,
+    };
   }
   const { staff } = fileShape(staffFileSchema, json, kind);
   // Staff accounts belong to one agency: only that agency's counters pull them.
-  return { items: itemsOf(staff, staffDataSchema, (s) => ({ kind: 'staff', key: String(s.username), agencyCode: String(s.agencyCode), data: s }), rejected), rejected };
+  return {
+    items: itemsOf(
+      staff,
+      staffDataSchema,
+      (s) => ({ kind: 'staff', key: String(s.username), agencyCode: String(s.agencyCode), data: s }),
+      rejected,
+    ),
+    rejected,
+  };
 }
 
 export async function importFile(db: CentralDb, kind: ImportKind, text: string): Promise<ImportReport> {

@@ -30,7 +30,8 @@ export function startMaintenance(options: MaintenanceOptions): () => void {
       if (Date.now() - lastUploadSweep >= UPLOAD_SWEEP_MS) {
         lastUploadSweep = Date.now();
         const swept = await sweepStaleUploads(options.db, options.blobDir, options.staleUploadMs);
-        if (swept.parts + swept.temporaries > 0) options.log(`removed ${swept.parts} stale partial uploads and ${swept.temporaries} temporary files`);
+        if (swept.parts + swept.temporaries > 0)
+          options.log(`removed ${swept.parts} stale partial uploads and ${swept.temporaries} temporary files`);
       }
     } catch (error) {
       options.log('maintenance failed', error);

@@ -48,7 +48,8 @@ export async function applyNewReceptions(tx: CentralTx, device: Device, commands
     if (error instanceof RaceLost || isDataError(error)) return applied;
     throw error;
   }
-  for (const { command, payload } of candidates) applied.set(command.id, { id: command.id, status: 'applied', result: receptionResult(payload) });
+  for (const { command, payload } of candidates)
+    applied.set(command.id, { id: command.id, status: 'applied', result: receptionResult(payload) });
   return applied;
 }
 
@@ -74,15 +75,30 @@ async function provenNew(tx: CentralTx, device: Device, receptions: Reception[])
   const taken = await tx
     .select({ id: appliedCommands.commandId })
     .from(appliedCommands)
-    .where(inArray(appliedCommands.commandId, receptions.map((r) => r.command.id)));
+    .where(
+      inArray(
+        appliedCommands.commandId,
+        receptions.map((r) => r.command.id),
+      ),
+    );
   const known = await tx
     .select({ code: dossiers.code })
     .from(dossiers)
-    .where(inArray(dossiers.code, receptions.map((r) => r.command.dossierCode)));
+    .where(
+      inArray(
+        dossiers.code,
+        receptions.map((r) => r.command.dossierCode),
+      ),
+    );
   const recorded = await tx
     .select({ id: dossierEvents.id })
     .from(dossierEvents)
-    .where(inArray(dossierEvents.id, receptions.map((r) => r.payload.event.id)));
+    .where(
+      inArray(
+        dossierEvents.id,
+        receptions.map((r) => r.payload.event.id),
+      ),
+    );
   const missing = new Set<string>();
   const shas = receptions.flatMap((r) => r.payload.files.map((f) => f.sha256));
   for (const chunk of chunks(shas)) for (const sha of await missingBlobs(tx, chunk)) missing.add(sha);
@@ -99,21 +115,48 @@ async function provenNew(tx: CentralTx, device: Device, receptions: Reception[])
 }
 
 async function writeReceptions(tx: CentralTx, device: Device, receptions: Reception[]): Promise<void> {
-  const dossierRows = receptions.map(({ payload: { dossier } }) => ({ code: dossier.code, agency_code: device.agencyCode, device_id: device.id, status: dossier.status, view: dossier }));
+  const dossierRows = receptions.map(({ payload: { dossier } }) => ({
+    code: dossier.code,
+    agency_code: device.agencyCode,
+    device_id: device.id,
+    status: dossier.status,
+    view: dossier,
+  }));
   if ((await insertRecordset(tx, 'dossiers', DOSSIER_COLUMNS, dossierRows)) !== receptions.length) throw new RaceLost();
-  const eventRows = receptions.map(({ payload: { dossier, event } }) => ({ id: event.id, dossier_code: dossier.code, type: event.type, at: event.at, payload: event }));
+  const eventRows = receptions.map(({ payload: { dossier, event } }) => ({
+    id: event.id,
+    dossier_code: dossier.code,
+    type: event.type,
+    at: event.at,
+    payload: event,
+  }));
   if ((await insertRecordset(tx, 'dossier_events', EVENT_COLUMNS, eventRows)) !== receptions.length) throw new RaceLost();
   const fileRows = receptions.flatMap(({ command, payload }) =>
-    payload.files.map((f) => ({ dossier_code: payload.dossier.code, component_code: f.componentCode, sha256: f.sha256, size: f.size, media_type: f.mediaType, page_count: f.pageCount, command_id: command.id })),
+    payload.files.map((f) => ({
+      dossier_code: payload.dossier.code,
+      component_code: f.componentCode,
+      sha256: f.sha256,
+      size: f.size,
+      media_type: f.mediaType,
+      page_count: f.pageCount,
+      command_id: command.id,
+    })),
   );
   if (fileRows.length > 0) await insertRecordset(tx, 'dossier_files', FILE_COLUMNS, fileRows);
-  const claimRows = receptions.map(({ command, payload }) => ({ command_id: command.id, device_id: device.id, kind: command.kind, dossier_code: command.dossierCode, result: receptionResult(payload) }));
+  const claimRows = receptions.map(({ command, payload }) => ({
+    command_id: command.id,
+    device_id: device.id,
+    kind: command.kind,
+    dossier_code: command.dossierCode,
+    result: receptionResult(payload),
+  }));
   if ((await insertRecordset(tx, 'applied_commands', CLAIM_COLUMNS, claimRows)) !== receptions.length) throw new RaceLost();
 }
 
 const DOSSIER_COLUMNS = 'code text, agency_code text, device_id text, status bigint, view jsonb';
 const EVENT_COLUMNS = 'id text, dossier_code text, type text, at timestamptz, payload jsonb';
-const FILE_COLUMNS = 'dossier_code text, component_code text, sha256 text, size bigint, media_type text, page_count integer, command_id text';
+const FILE_COLUMNS =
+  'dossier_code text, component_code text, sha256 text, size bigint, media_type text, page_count integer, command_id text';
 const CLAIM_COLUMNS = 'command_id text, device_id text, kind text, dossier_code text, result jsonb';
 
 /**
@@ -122,7 +165,10 @@ const CLAIM_COLUMNS = 'command_id text, device_id text, kind text, dossier_code 
  * were inserted. Table and column lists are this module's constants, never input.
  */
 function insertRecordset(tx: CentralTx, table: string, columns: string, rows: object[]): Promise<number> {
-  const names = columns.split(', ').map((column) => column.split(' ')[0]).join(', ');
+  const names = columns
+    .split(', ')
+    .map((column) => column.split(' ')[0])
+    .join(', ');
   return rowsOf(
     tx,
     sql`insert into ${sql.raw(table)} (${sql.raw(names)})

@@ -23,7 +23,18 @@ import { dvcqgDossier } from './dvcqg';
 import { enrollDevice } from './enrolment';
 import { GatewayError } from './errors';
 import { pullChanges } from './feed';
-import { CHUNK_TYPE, headerValue, JSON_TYPE, parseJson, requireContentType, route, STREAMED, validated, type Route, type RouteContext } from './http';
+import {
+  CHUNK_TYPE,
+  headerValue,
+  JSON_TYPE,
+  parseJson,
+  requireContentType,
+  route,
+  STREAMED,
+  validated,
+  type Route,
+  type RouteContext,
+} from './http';
 import { leaseSequenceBlock } from './sequence-blocks';
 import type { GatewayOptions } from './server';
 
@@ -35,7 +46,12 @@ export function gatewayRoutes(options: GatewayOptions): Route[] {
   const db = database.db;
   const blobStore = new BlobStore(db, options.blobDir);
   const device = (context: RouteContext): Promise<Device> =>
-    authenticate(db, masterKey, { method: context.request.method ?? '', path: context.target, headers: context.request.headers, body: context.body });
+    authenticate(db, masterKey, {
+      method: context.request.method ?? '',
+      path: context.target,
+      headers: context.request.headers,
+      body: context.body,
+    });
   const jsonBody = (context: RouteContext): unknown => {
     requireContentType(context.request, JSON_TYPE, 'application/json');
     return parseJson(context.body);
@@ -92,7 +108,8 @@ export function gatewayRoutes(options: GatewayOptions): Route[] {
         const offsetText = headerValue(c.request, HEADER.uploadOffset);
         const chunkSha256 = headerValue(c.request, HEADER.chunkSha256);
         if (!/^\d{1,15}$/.test(offsetText)) throw new GatewayError(400, 'BAD_REQUEST', 'Upload-Offset must be a non-negative integer');
-        if (!SHA256_PATTERN.test(chunkSha256)) throw new GatewayError(400, 'BAD_REQUEST', 'X-Chunk-Sha256 must be 64 lower-case hex digits');
+        if (!SHA256_PATTERN.test(chunkSha256))
+          throw new GatewayError(400, 'BAD_REQUEST', 'X-Chunk-Sha256 must be 64 lower-case hex digits');
         return blobStore.append(c.params[0]!, Number(offsetText), chunkSha256, c.body);
       },
     }),
@@ -103,7 +120,9 @@ export function gatewayRoutes(options: GatewayOptions): Route[] {
         return pullChanges(db, caller.agencyCode, query.cursor, query.limit);
       },
     }),
-    route('/v1/sequence-blocks', { POST: async (c) => leaseSequenceBlock(db, await device(c), validated(sequenceBlockRequestSchema, jsonBody(c))) }),
+    route('/v1/sequence-blocks', {
+      POST: async (c) => leaseSequenceBlock(db, await device(c), validated(sequenceBlockRequestSchema, jsonBody(c))),
+    }),
     route('/v1/backoffice/dossiers/{code}/status', {
       POST: async (c) => {
         const caller = await backoffice(c);
@@ -122,7 +141,12 @@ export function gatewayRoutes(options: GatewayOptions): Route[] {
         const state = await blobStore.state(c.params[0]!);
         if (!state.complete) throw new GatewayError(404, 'BLOB_UNKNOWN', 'this blob is not complete');
         const file = blobStore.filePath(state.sha256);
-        c.response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': state.size, 'cache-control': 'no-store', 'content-disposition': `attachment; filename="${path.basename(file)}"` });
+        c.response.writeHead(200, {
+          'content-type': 'application/octet-stream',
+          'content-length': state.size,
+          'cache-control': 'no-store',
+          'content-disposition': `attachment; filename="${path.basename(file)}"`,
+        });
         await new Promise<void>((resolve, reject) => fs.createReadStream(file).on('error', reject).pipe(c.response).on('finish', resolve));
         return STREAMED;
       },

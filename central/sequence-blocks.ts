@@ -32,7 +32,11 @@ async function leasedToDevice(tx: CentralTx, deviceId: string, day: string): Pro
 export async function leaseSequenceBlock(db: CentralDb, device: Device, request: { day: string; count: number }): Promise<SequenceBlock> {
   return db.transaction(async (tx) => {
     const [setting] = await tx.select({ expected: devices.expectedDailyDossiers }).from(devices).where(eq(devices.id, device.id));
-    const count = grantedCount(request.count, setting?.expected ?? null, setting?.expected ? await leasedToDevice(tx, device.id, request.day) : 0);
+    const count = grantedCount(
+      request.count,
+      setting?.expected ?? null,
+      setting?.expected ? await leasedToDevice(tx, device.id, request.day) : 0,
+    );
     const [row] = await tx
       .insert(sequenceCounters)
       .values({ agencyCode: device.agencyCode, day: request.day, nextFirst: 1 + count })
@@ -44,9 +48,14 @@ export async function leaseSequenceBlock(db: CentralDb, device: Device, request:
     const last = row!.nextFirst - 1;
     const first = last - count + 1;
     if (last > MAX_DAILY_SEQUENCE) {
-      throw new GatewayError(409, 'SEQUENCE_EXHAUSTED', `only numbers up to ${MAX_DAILY_SEQUENCE} exist per day; ${Math.max(0, MAX_DAILY_SEQUENCE - first + 1)} left`, {
-        remaining: Math.max(0, MAX_DAILY_SEQUENCE - first + 1),
-      });
+      throw new GatewayError(
+        409,
+        'SEQUENCE_EXHAUSTED',
+        `only numbers up to ${MAX_DAILY_SEQUENCE} exist per day; ${Math.max(0, MAX_DAILY_SEQUENCE - first + 1)} left`,
+        {
+          remaining: Math.max(0, MAX_DAILY_SEQUENCE - first + 1),
+        },
+      );
     }
     await tx.insert(sequenceLeases).values({ agencyCode: device.agencyCode, day: request.day, first, last, deviceId: device.id });
     return { agencyCode: device.agencyCode, day: request.day, first, last };

@@ -48,7 +48,8 @@ export function createGatewayServer(options: GatewayOptions): http.Server {
       if (!found) throw new GatewayError(404, 'NOT_FOUND', 'no such endpoint');
       const method = request.method ?? '';
       const handler = found.methods[method];
-      if (!handler) throw new GatewayError(405, 'METHOD_NOT_ALLOWED', `${method} not allowed here`, { allow: Object.keys(found.methods).join(', ') });
+      if (!handler)
+        throw new GatewayError(405, 'METHOD_NOT_ALLOWED', `${method} not allowed here`, { allow: Object.keys(found.methods).join(', ') });
       const body = method === 'GET' ? Buffer.alloc(0) : await readBody(request);
       const answer = await handler({ request, response, target, params: found.params, query: new URLSearchParams(queryText), body });
       if (answer !== STREAMED) send(response, 200, answer);

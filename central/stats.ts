@@ -25,8 +25,14 @@ export async function gatewayStats(db: CentralDb, now = new Date()): Promise<Gat
   const one = async (query: Promise<{ n: number }[]>) => (await query)[0]?.n ?? 0;
   const perAgency: Record<string, AgencyStats> = {};
   const agency = (code: string) => (perAgency[code] ??= { devices: 0, dossiers: 0, appliedCommands: 0, files: 0 });
-  for (const row of await db.select({ code: devices.agencyCode, n: count() }).from(devices).where(eq(devices.revoked, false)).groupBy(devices.agencyCode)) agency(row.code).devices = row.n;
-  for (const row of await db.select({ code: dossiers.agencyCode, n: count() }).from(dossiers).groupBy(dossiers.agencyCode)) agency(row.code).dossiers = row.n;
+  for (const row of await db
+    .select({ code: devices.agencyCode, n: count() })
+    .from(devices)
+    .where(eq(devices.revoked, false))
+    .groupBy(devices.agencyCode))
+    agency(row.code).devices = row.n;
+  for (const row of await db.select({ code: dossiers.agencyCode, n: count() }).from(dossiers).groupBy(dossiers.agencyCode))
+    agency(row.code).dossiers = row.n;
   const commandsByAgency = await db
     .select({ code: devices.agencyCode, n: count() })
     .from(appliedCommands)
@@ -51,7 +57,12 @@ export async function gatewayStats(db: CentralDb, now = new Date()): Promise<Gat
       active: await one(db.select({ n: count() }).from(devices).where(eq(devices.revoked, false))),
       revoked: await one(db.select({ n: count() }).from(devices).where(eq(devices.revoked, true))),
     },
-    enrolmentCodesOpen: await one(db.select({ n: count() }).from(enrolmentCodes).where(and(isNull(enrolmentCodes.usedAt), gt(enrolmentCodes.expiresAt, now)))),
+    enrolmentCodesOpen: await one(
+      db
+        .select({ n: count() })
+        .from(enrolmentCodes)
+        .where(and(isNull(enrolmentCodes.usedAt), gt(enrolmentCodes.expiresAt, now))),
+    ),
     appliedCommands: await one(db.select({ n: count() }).from(appliedCommands)),
     dossiers: await one(db.select({ n: count() }).from(dossiers)),
     dossierEvents: await one(db.select({ n: count() }).from(dossierEvents)),

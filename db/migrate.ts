@@ -27,7 +27,15 @@ const MIGRATIONS_TABLE = '__drizzle_migrations';
 function isJournal(value: unknown): value is { entries: JournalEntry[] } {
   if (typeof value !== 'object' || value === null || !('entries' in value) || !Array.isArray(value.entries)) return false;
   return value.entries.every(
-    (entry: unknown) => typeof entry === 'object' && entry !== null && 'idx' in entry && typeof entry.idx === 'number' && 'when' in entry && typeof entry.when === 'number' && 'tag' in entry && typeof entry.tag === 'string',
+    (entry: unknown) =>
+      typeof entry === 'object' &&
+      entry !== null &&
+      'idx' in entry &&
+      typeof entry.idx === 'number' &&
+      'when' in entry &&
+      typeof entry.when === 'number' &&
+      'tag' in entry &&
+      typeof entry.tag === 'string',
   );
 }
 
@@ -89,9 +97,7 @@ export function applyMigrations(sqlite: SqliteConnection, migrationsFolder: stri
   refuseNewerDatabase(applied, journal);
 
   const lastApplied = applied.at(-1) ?? 0;
-  const pending = files
-    .map((file, i) => ({ file, entry: journal[i]! }))
-    .filter(({ file }) => file.folderMillis > lastApplied);
+  const pending = files.map((file, i) => ({ file, entry: journal[i]! })).filter(({ file }) => file.folderMillis > lastApplied);
 
   const newlyApplied: string[] = [];
   if (pending.length > 0) {

@@ -38,13 +38,20 @@ export function sourcesHash(root) {
 
 export function isBuilt(root) {
   const stamp = path.join(root, STAMP);
-  return existsSync(path.join(root, 'out', 'renderer', 'index.html')) && existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === sourcesHash(root);
+  return (
+    existsSync(path.join(root, 'out', 'renderer', 'index.html')) &&
+    existsSync(stamp) &&
+    readFileSync(stamp, 'utf8').trim() === sourcesHash(root)
+  );
 }
 
 export function buildRenderer(root, { force = false } = {}) {
   if (!force && isBuilt(root)) return 'fresh';
   const hash = sourcesHash(root);
-  const build = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) throw new Error(`vite build failed (${build.status ?? build.signal})`);
   writeFileSync(path.join(root, STAMP), `${hash}\n`);
   return 'built';

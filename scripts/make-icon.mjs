@@ -34,7 +34,10 @@ const rows = [];
 for (let py = 0; py < SIZE; py++) {
   const row = Buffer.alloc(1 + SIZE * 4);
   for (let px = 0; px < SIZE; px++) {
-    let r = 0, g = 0, b = 0, a = 0;
+    let r = 0,
+      g = 0,
+      b = 0,
+      a = 0;
     for (let s = 0; s < SAMPLES * SAMPLES; s++) {
       const x = px + ((s % SAMPLES) + 0.5) / SAMPLES;
       const y = py + (Math.floor(s / SAMPLES) + 0.5) / SAMPLES;

@@ -85,11 +85,15 @@ function countSkip(totals, name, reason, allowedReasons) {
     return;
   }
   totals.failed += 1;
-  totals.problems.push(reason ? `${name}: skipped for a reason not in tests/skip-reasons.json: ${reason}` : `${name}: skipped without a stated reason`);
+  totals.problems.push(
+    reason ? `${name}: skipped for a reason not in tests/skip-reasons.json: ${reason}` : `${name}: skipped without a stated reason`,
+  );
 }
 
 function firstLine(text) {
-  return String(text ?? '').split('\n')[0].trim();
+  return String(text ?? '')
+    .split('\n')[0]
+    .trim();
 }
 
 /** The line CI reads: it must start `N passed, N failed`. */

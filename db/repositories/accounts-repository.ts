@@ -6,7 +6,12 @@ export class AccountsRepository {
   constructor(private readonly db: Db) {}
 
   count(): number {
-    return this.db.select({ n: sql<number>`count(*)` }).from(accounts).get()?.n ?? 0;
+    return (
+      this.db
+        .select({ n: sql<number>`count(*)` })
+        .from(accounts)
+        .get()?.n ?? 0
+    );
   }
 
   list(): AccountRow[] {

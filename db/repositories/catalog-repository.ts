@@ -10,7 +10,12 @@ export class CatalogRepository {
   ) {}
 
   count(): number {
-    return this.db.select({ n: sql<number>`count(*)` }).from(procedures).get()?.n ?? 0;
+    return (
+      this.db
+        .select({ n: sql<number>`count(*)` })
+        .from(procedures)
+        .get()?.n ?? 0
+    );
   }
 
   /** Every active procedure with its components and fees, in catalogue order. */
@@ -18,8 +23,18 @@ export class CatalogRepository {
     const rows = this.db.select().from(procedures).where(eq(procedures.active, true)).orderBy(asc(procedures.name)).all();
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    const components = this.db.select().from(procedureComponents).where(inArray(procedureComponents.procedureId, ids)).orderBy(asc(procedureComponents.position)).all();
-    const fees = this.db.select().from(procedureFees).where(inArray(procedureFees.procedureId, ids)).orderBy(asc(procedureFees.position)).all();
+    const components = this.db
+      .select()
+      .from(procedureComponents)
+      .where(inArray(procedureComponents.procedureId, ids))
+      .orderBy(asc(procedureComponents.position))
+      .all();
+    const fees = this.db
+      .select()
+      .from(procedureFees)
+      .where(inArray(procedureFees.procedureId, ids))
+      .orderBy(asc(procedureFees.position))
+      .all();
     const byProcedure = <T extends { procedureId: string }>(list: T[]) => {
       const map = new Map<string, T[]>();
       for (const item of list) map.set(item.procedureId, [...(map.get(item.procedureId) ?? []), item]);
@@ -53,7 +68,13 @@ export class CatalogRepository {
    * ones no longer listed deactivated (dossiers keep their own snapshot, so nothing is lost).
    */
   replaceAll(list: Procedure[], at: string): { added: number; updated: number; deactivated: number } {
-    const existing = new Map(this.db.select({ id: procedures.id, code: procedures.code, active: procedures.active }).from(procedures).all().map((r) => [r.code, r]));
+    const existing = new Map(
+      this.db
+        .select({ id: procedures.id, code: procedures.code, active: procedures.active })
+        .from(procedures)
+        .all()
+        .map((r) => [r.code, r]),
+    );
     let added = 0;
     let updated = 0;
     for (const p of list) {
@@ -104,9 +125,22 @@ export class CatalogRepository {
       this.db.delete(procedureFees).where(eq(procedureFees.procedureId, id)).run();
     } else {
       id = this.newId();
-      this.db.insert(procedures).values({ id, ...values }).run();
+      this.db
+        .insert(procedures)
+        .values({ id, ...values })
+        .run();
     }
-    p.components.forEach((c, i) => this.db.insert(procedureComponents).values({ id: this.newId(), procedureId: id, position: i, ...c }).run());
-    p.fees.forEach((f, i) => this.db.insert(procedureFees).values({ id: this.newId(), procedureId: id, position: i, ...f }).run());
+    p.components.forEach((c, i) =>
+      this.db
+        .insert(procedureComponents)
+        .values({ id: this.newId(), procedureId: id, position: i, ...c })
+        .run(),
+    );
+    p.fees.forEach((f, i) =>
+      this.db
+        .insert(procedureFees)
+        .values({ id: this.newId(), procedureId: id, position: i, ...f })
+        .run(),
+    );
   }
 }

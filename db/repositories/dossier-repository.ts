@@ -33,7 +33,15 @@ export function partyIdentifier(party: Party): string | null {
 
 export function searchTextOf(view: DossierView): string {
   return foldVietnamese(
-    [view.code, view.owner.fullName, view.submitter?.fullName ?? '', view.procedure.name, view.procedure.code, view.owner.idNumber ?? '', view.owner.taxCode ?? ''].join(' '),
+    [
+      view.code,
+      view.owner.fullName,
+      view.submitter?.fullName ?? '',
+      view.procedure.name,
+      view.procedure.code,
+      view.owner.idNumber ?? '',
+      view.owner.taxCode ?? '',
+    ].join(' '),
   );
 }
 
@@ -72,12 +80,19 @@ export class DossierRepository {
   constructor(private readonly db: Db) {}
 
   insert(view: DossierView, officerAccountId: string | null, updatedAt: string): void {
-    this.db.insert(dossiers).values(dossierRowFrom(view, officerAccountId, updatedAt)).run();
+    this.db
+      .insert(dossiers)
+      .values(dossierRowFrom(view, officerAccountId, updatedAt))
+      .run();
   }
 
   /** A new state of the view (status, return, …); the columns derived from it follow. */
   updateView(id: string, view: DossierView, updatedAt: string): void {
-    this.db.update(dossiers).set({ status: view.status, view: serializeDossierView(view), updatedAt }).where(eq(dossiers.id, id)).run();
+    this.db
+      .update(dossiers)
+      .set({ status: view.status, view: serializeDossierView(view), updatedAt })
+      .where(eq(dossiers.id, id))
+      .run();
   }
 
   insertEvent(row: DossierEventRow): void {
@@ -99,15 +114,29 @@ export class DossierRepository {
   }
 
   events(dossierId: string): DossierEventRow[] {
-    return this.db.select().from(dossierEvents).where(eq(dossierEvents.dossierId, dossierId)).orderBy(dossierEvents.at, dossierEvents.id).all();
+    return this.db
+      .select()
+      .from(dossierEvents)
+      .where(eq(dossierEvents.dossierId, dossierId))
+      .orderBy(dossierEvents.at, dossierEvents.id)
+      .all();
   }
 
   files(dossierId: string): ComponentFileRow[] {
-    return this.db.select().from(componentFiles).where(eq(componentFiles.dossierId, dossierId)).orderBy(componentFiles.componentCode, componentFiles.position).all();
+    return this.db
+      .select()
+      .from(componentFiles)
+      .where(eq(componentFiles.dossierId, dossierId))
+      .orderBy(componentFiles.componentCode, componentFiles.position)
+      .all();
   }
 
   nextRegisterNumber(book: string): number {
-    const max = this.db.select({ max: sql<number | null>`max(${dossiers.registerNumber})` }).from(dossiers).where(eq(dossiers.registerBook, book)).get()?.max;
+    const max = this.db
+      .select({ max: sql<number | null>`max(${dossiers.registerNumber})` })
+      .from(dossiers)
+      .where(eq(dossiers.registerBook, book))
+      .get()?.max;
     return (max ?? 0) + 1;
   }
 

@@ -9,8 +9,15 @@ export class OutboxRepository {
 
   /** Call inside the transaction of the change the command describes. */
   append(row: { id: string; dossierId: string | null; kind: string; payload: unknown; createdAt: string }): void {
-    const next = (this.db.select({ max: sql<number | null>`max(${outbox.seq})` }).from(outbox).get()?.max ?? 0) + 1;
-    this.db.insert(outbox).values({ ...row, seq: next, payload: JSON.stringify(row.payload) }).run();
+    const next =
+      (this.db
+        .select({ max: sql<number | null>`max(${outbox.seq})` })
+        .from(outbox)
+        .get()?.max ?? 0) + 1;
+    this.db
+      .insert(outbox)
+      .values({ ...row, seq: next, payload: JSON.stringify(row.payload) })
+      .run();
   }
 
   pending(limit: number): OutboxRow[] {
@@ -18,6 +25,12 @@ export class OutboxRepository {
   }
 
   pendingCount(): number {
-    return this.db.select({ n: sql<number>`count(*)` }).from(outbox).where(isNull(outbox.acknowledgedAt)).get()?.n ?? 0;
+    return (
+      this.db
+        .select({ n: sql<number>`count(*)` })
+        .from(outbox)
+        .where(isNull(outbox.acknowledgedAt))
+        .get()?.n ?? 0
+    );
   }
 }

@@ -33,10 +33,23 @@ export class OutboxSyncRepository {
    */
   pendingAfter(seq: number, limit: number): PendingCommand[] {
     return this.db
-      .select({ id: outbox.id, seq: outbox.seq, kind: outbox.kind, dossierCode: dossiers.code, payload: outbox.payload, attempts: outbox.attempts })
+      .select({
+        id: outbox.id,
+        seq: outbox.seq,
+        kind: outbox.kind,
+        dossierCode: dossiers.code,
+        payload: outbox.payload,
+        attempts: outbox.attempts,
+      })
       .from(outbox)
       .leftJoin(dossiers, eq(dossiers.id, outbox.dossierId))
-      .where(and(isNull(outbox.acknowledgedAt), gt(outbox.seq, seq), or(isNull(outbox.lastError), notInArray(outbox.lastError, [...finalRejections]))))
+      .where(
+        and(
+          isNull(outbox.acknowledgedAt),
+          gt(outbox.seq, seq),
+          or(isNull(outbox.lastError), notInArray(outbox.lastError, [...finalRejections])),
+        ),
+      )
       .orderBy(asc(outbox.seq))
       .limit(limit)
       .all();
@@ -62,7 +75,13 @@ export class OutboxSyncRepository {
   }
 
   pendingCount(): number {
-    return this.db.select({ n: sql<number>`count(*)` }).from(outbox).where(isNull(outbox.acknowledgedAt)).get()?.n ?? 0;
+    return (
+      this.db
+        .select({ n: sql<number>`count(*)` })
+        .from(outbox)
+        .where(isNull(outbox.acknowledgedAt))
+        .get()?.n ?? 0
+    );
   }
 
   /** Files of dossiers whose commands are still pending: what the province has not confirmed yet. */
@@ -80,7 +99,14 @@ export class OutboxSyncRepository {
   /** Pending commands the gateway refused, oldest first, for the sync panel. */
   failures(limit: number): FailedCommand[] {
     return this.db
-      .select({ id: outbox.id, kind: outbox.kind, dossierCode: dossiers.code, attempts: outbox.attempts, lastError: sql<string>`${outbox.lastError}`, createdAt: outbox.createdAt })
+      .select({
+        id: outbox.id,
+        kind: outbox.kind,
+        dossierCode: dossiers.code,
+        attempts: outbox.attempts,
+        lastError: sql<string>`${outbox.lastError}`,
+        createdAt: outbox.createdAt,
+      })
       .from(outbox)
       .leftJoin(dossiers, eq(dossiers.id, outbox.dossierId))
       .where(and(isNull(outbox.acknowledgedAt), isNotNull(outbox.lastError)))
@@ -91,6 +117,12 @@ export class OutboxSyncRepository {
 
   /** The officer asked to try a refused command again: it counts as fresh. True when it was pending. */
   clearFailure(id: string): boolean {
-    return this.db.update(outbox).set({ attempts: 0, lastError: null }).where(and(eq(outbox.id, id), isNull(outbox.acknowledgedAt))).run().changes > 0;
+    return (
+      this.db
+        .update(outbox)
+        .set({ attempts: 0, lastError: null })
+        .where(and(eq(outbox.id, id), isNull(outbox.acknowledgedAt)))
+        .run().changes > 0
+    );
   }
 }

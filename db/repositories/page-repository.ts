@@ -39,7 +39,13 @@ export class PageRepository {
     return this.db
       .select()
       .from(scanSessions)
-      .where(and(eq(scanSessions.status, 'open'), eq(scanSessions.officerAccountId, officerAccountId), eq(scanSessions.procedureCode, procedureCode)))
+      .where(
+        and(
+          eq(scanSessions.status, 'open'),
+          eq(scanSessions.officerAccountId, officerAccountId),
+          eq(scanSessions.procedureCode, procedureCode),
+        ),
+      )
       .orderBy(desc(scanSessions.updatedAt))
       .limit(1)
       .get();
@@ -99,7 +105,9 @@ export class PageRepository {
     this.db
       .update(scannedPages)
       .set({ position: sql`${scannedPages.position} + 1` })
-      .where(and(eq(scannedPages.sessionId, sessionId), eq(scannedPages.componentCode, componentCode), gte(scannedPages.position, position)))
+      .where(
+        and(eq(scannedPages.sessionId, sessionId), eq(scannedPages.componentCode, componentCode), gte(scannedPages.position, position)),
+      )
       .run();
   }
 
@@ -115,11 +123,27 @@ export class PageRepository {
    * The component's PDF takes the place of the page images it was accepted with, at the first
    * page's position; files the officer attached beside the scan stay.
    */
-  replacePageFiles(dossierId: string, componentCode: string, pageSha256s: string[], file: Omit<typeof componentFiles.$inferInsert, 'position'>): void {
-    const slot = and(eq(componentFiles.dossierId, dossierId), eq(componentFiles.componentCode, componentCode), inArray(componentFiles.sha256, pageSha256s));
-    const first = this.db.select({ min: sql<number | null>`min(${componentFiles.position})` }).from(componentFiles).where(slot).get()?.min;
+  replacePageFiles(
+    dossierId: string,
+    componentCode: string,
+    pageSha256s: string[],
+    file: Omit<typeof componentFiles.$inferInsert, 'position'>,
+  ): void {
+    const slot = and(
+      eq(componentFiles.dossierId, dossierId),
+      eq(componentFiles.componentCode, componentCode),
+      inArray(componentFiles.sha256, pageSha256s),
+    );
+    const first = this.db
+      .select({ min: sql<number | null>`min(${componentFiles.position})` })
+      .from(componentFiles)
+      .where(slot)
+      .get()?.min;
     this.db.delete(componentFiles).where(slot).run();
-    this.db.insert(componentFiles).values({ ...file, position: first ?? 0 }).run();
+    this.db
+      .insert(componentFiles)
+      .values({ ...file, position: first ?? 0 })
+      .run();
   }
 
   upsertDigitization(row: ComponentDigitizationRow): void {
@@ -135,7 +159,9 @@ export class PageRepository {
   }
 
   /** Components with a stored file among the dossiers of one owner: what reuse can offer. */
-  reusableFor(ownerIdentifier: string): Array<ComponentDigitizationRow & { dossierCode: string; procedureCode: string; receivedAt: string }> {
+  reusableFor(
+    ownerIdentifier: string,
+  ): Array<ComponentDigitizationRow & { dossierCode: string; procedureCode: string; receivedAt: string }> {
     return this.db
       .select({
         dossierId: componentDigitization.dossierId,
@@ -153,7 +179,13 @@ export class PageRepository {
       })
       .from(componentDigitization)
       .innerJoin(dossiers, eq(dossiers.id, componentDigitization.dossierId))
-      .where(and(eq(dossiers.ownerIdentifier, ownerIdentifier), inArray(componentDigitization.state, [1, 2, 3]), sql`${componentDigitization.sha256} is not null`))
+      .where(
+        and(
+          eq(dossiers.ownerIdentifier, ownerIdentifier),
+          inArray(componentDigitization.state, [1, 2, 3]),
+          sql`${componentDigitization.sha256} is not null`,
+        ),
+      )
       .orderBy(sql`${dossiers.receivedAt} desc`)
       .all();
   }

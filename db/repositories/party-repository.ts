@@ -11,17 +11,31 @@ export class PartyRepository {
 
   /** The details last given, read back through partySchema. */
   find(kind: PartyRow['kind'], identifier: string): Party | null {
-    const row = this.db.select().from(parties).where(and(eq(parties.kind, kind), eq(parties.identifier, identifier))).get();
+    const row = this.db
+      .select()
+      .from(parties)
+      .where(and(eq(parties.kind, kind), eq(parties.identifier, identifier)))
+      .get();
     return row ? parseStoredJson(partySchema, row.details, 'parties.details', `${row.kind}:${row.identifier}`) : null;
   }
 
   /** Keeps the latest details a citizen gave, keyed by their ID number or tax code. */
   upsert(input: { id: string; identifier: string; party: Party; updatedAt: string }): void {
-    const row: PartyRow = { id: input.id, kind: input.party.kind, identifier: input.identifier, fullName: input.party.fullName, details: JSON.stringify(input.party), updatedAt: input.updatedAt };
+    const row: PartyRow = {
+      id: input.id,
+      kind: input.party.kind,
+      identifier: input.identifier,
+      fullName: input.party.fullName,
+      details: JSON.stringify(input.party),
+      updatedAt: input.updatedAt,
+    };
     this.db
       .insert(parties)
       .values(row)
-      .onConflictDoUpdate({ target: [parties.kind, parties.identifier], set: { fullName: row.fullName, details: row.details, updatedAt: row.updatedAt } })
+      .onConflictDoUpdate({
+        target: [parties.kind, parties.identifier],
+        set: { fullName: row.fullName, details: row.details, updatedAt: row.updatedAt },
+      })
       .run();
   }
 }

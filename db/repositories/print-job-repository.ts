@@ -17,7 +17,12 @@ export class PrintJobRepository {
 
   /** Jobs owed to a citizen: not yet printed or saved, including failed ones to retry. */
   outstanding(): PrintJobRow[] {
-    return this.db.select().from(printJobs).where(inArray(printJobs.status, ['pending', 'failed'])).orderBy(desc(printJobs.createdAt)).all();
+    return this.db
+      .select()
+      .from(printJobs)
+      .where(inArray(printJobs.status, ['pending', 'failed']))
+      .orderBy(desc(printJobs.createdAt))
+      .all();
   }
 
   reprintCount(dossierId: string, formKey: string): number {

@@ -6,7 +6,10 @@ export class SessionsRepository {
   constructor(private readonly db: Db) {}
 
   start(row: { id: string; accountId: string; startedAt: string }): void {
-    this.db.insert(sessions).values({ ...row, lastActivityAt: row.startedAt }).run();
+    this.db
+      .insert(sessions)
+      .values({ ...row, lastActivityAt: row.startedAt })
+      .run();
   }
 
   touch(id: string, at: string): void {
@@ -23,11 +26,7 @@ export class SessionsRepository {
 
   /** Sessions left open by a crash or power cut are closed at the next start. */
   endAllOpen(at: string): number {
-    return this.db
-      .update(sessions)
-      .set({ endedAt: at, endReason: 'appClosed' })
-      .where(isNull(sessions.endedAt))
-      .run().changes;
+    return this.db.update(sessions).set({ endedAt: at, endReason: 'appClosed' }).where(isNull(sessions.endedAt)).run().changes;
   }
 
   findById(id: string): SessionRow | undefined {

@@ -9,7 +9,9 @@ export const accounts = sqliteTable(
     fullName: text('full_name').notNull(),
     role: text('role', { enum: ['officer', 'supervisor', 'admin'] }).notNull(),
     passwordHash: text('password_hash').notNull(),
-    status: text('status', { enum: ['active', 'locked'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'locked'] })
+      .notNull()
+      .default('active'),
     lockReason: text('lock_reason', { enum: ['failedAttempts', 'inactive', 'admin'] }),
     failedAttempts: integer('failed_attempts').notNull().default(0),
     mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),

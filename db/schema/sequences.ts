@@ -20,9 +20,13 @@ export const sequenceBlocks = sqliteTable(
 );
 
 /** Numbers already used, per agency and day: the primary key makes a repeat impossible. */
-export const sequenceUsage = sqliteTable('sequence_usage', {
-  agencyCode: text('agency_code').notNull(),
-  date: text('date').notNull(),
-  sequence: integer('sequence').notNull(),
-  dossierId: text('dossier_id').notNull(),
-}, (t) => [primaryKey({ columns: [t.agencyCode, t.date, t.sequence] })]);
+export const sequenceUsage = sqliteTable(
+  'sequence_usage',
+  {
+    agencyCode: text('agency_code').notNull(),
+    date: text('date').notNull(),
+    sequence: integer('sequence').notNull(),
+    dossierId: text('dossier_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyCode, t.date, t.sequence] })],
+);

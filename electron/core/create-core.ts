@@ -199,8 +199,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     hostPrint: options.formPrint,
     emit: (event, payload) => emit(null, event, payload),
   });
-  const formPrinter = formPrinterFor(process.platform, { dataDir: options.dataDir, clock, queue: (pageSize) => devices.settings().formPrinters[pageSize], hostPrint: options.formPrint });
-  const forms = createFormService({ site: () => site.get(), pdfRenderer: options.pdfRenderer ?? ownRenderer!, dataDir: options.dataDir, clock, printer: formPrinter });
+  const formPrinter = formPrinterFor(process.platform, {
+    dataDir: options.dataDir,
+    clock,
+    queue: (pageSize) => devices.settings().formPrinters[pageSize],
+    hostPrint: options.formPrint,
+  });
+  const forms = createFormService({
+    site: () => site.get(),
+    pdfRenderer: options.pdfRenderer ?? ownRenderer!,
+    dataDir: options.dataDir,
+    clock,
+    printer: formPrinter,
+  });
   const reception = new ReceptionService({
     catalog,
     site,
@@ -228,14 +239,45 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return formatDossierCode({ agencyCode, date: toVietnamLocal(clock.now()).slice(0, 10), sequence });
     },
   });
-  const returns = new ReturnService({ dossiers: dossierRepo, outbox, audit, clock, newId, transaction, oweSlip: (job) => devices.oweSlip(job), results: dossierResults });
+  const returns = new ReturnService({
+    dossiers: dossierRepo,
+    outbox,
+    audit,
+    clock,
+    newId,
+    transaction,
+    oweSlip: (job) => devices.oweSlip(job),
+    results: dossierResults,
+  });
   const print = new PrintService({ forms, dossiers: dossierRepo, printJobs, catalog, audit, clock, newId, transaction });
   const pageRepo = new PageRepository(db);
   const { scannerDrivers, ...digitizeParts } = options.digitize ?? {};
-  const scanSettings = new ScanSettingsService({ settings: settingsRepo, audit, clock, transaction, discovery: scannerDrivers?.esclDiscovery });
-  const defaultPipeline = createDigitizePipeline({ resourcesDir: options.resourcesDir, dataDir: options.dataDir, scannerDrivers, scanSettings: () => scanSettings.get() });
+  const scanSettings = new ScanSettingsService({
+    settings: settingsRepo,
+    audit,
+    clock,
+    transaction,
+    discovery: scannerDrivers?.esclDiscovery,
+  });
+  const defaultPipeline = createDigitizePipeline({
+    resourcesDir: options.resourcesDir,
+    dataDir: options.dataDir,
+    scannerDrivers,
+    scanSettings: () => scanSettings.get(),
+  });
   const pipeline = { ...defaultPipeline, ...digitizeParts };
-  const digitization = new DigitizationService({ pages: pageRepo, files: fileStore, pipeline, catalog, pdfRenderer: options.pdfRenderer ?? ownRenderer!, clock, newId, transaction, emit, log });
+  const digitization = new DigitizationService({
+    pages: pageRepo,
+    files: fileStore,
+    pipeline,
+    catalog,
+    pdfRenderer: options.pdfRenderer ?? ownRenderer!,
+    clock,
+    newId,
+    transaction,
+    emit,
+    log,
+  });
   const dossierDigitization = new DossierDigitizationService({
     pages: pageRepo,
     results: dossierResults.repository,
@@ -255,8 +297,44 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     countPages: countDocumentPages,
   });
   void dossierDigitization.finishInterrupted();
-  const sync = composeSync({ options, database, clock, log, emit, transaction, settingsRepo, dossierRepo, accountsRepo, catalog, calendar, sequences, site, reception, audit, auth });
-  const services = { auth, accounts, audit, settings, health, catalog, site, calendar, sequences, reception, dossiers, returns, print, devices, digitization, dossierDigitization, scanSettings, sync };
+  const sync = composeSync({
+    options,
+    database,
+    clock,
+    log,
+    emit,
+    transaction,
+    settingsRepo,
+    dossierRepo,
+    accountsRepo,
+    catalog,
+    calendar,
+    sequences,
+    site,
+    reception,
+    audit,
+    auth,
+  });
+  const services = {
+    auth,
+    accounts,
+    audit,
+    settings,
+    health,
+    catalog,
+    site,
+    calendar,
+    sequences,
+    reception,
+    dossiers,
+    returns,
+    print,
+    devices,
+    digitization,
+    dossierDigitization,
+    scanSettings,
+    sync,
+  };
 
   const dispatch = createDispatcher(
     createHandlers(services),
@@ -332,7 +410,15 @@ function composeSync(c: {
 }): SyncService {
   const { db } = c.database;
   const now = () => c.clock.now().toISOString();
-  const applier = new PullApplier({ catalog: new CatalogRepository(db, newId), calendar: new CalendarRepository(db), accounts: c.accountsRepo, dossiers: c.dossierRepo, settings: c.settingsRepo, newId, transaction: c.transaction });
+  const applier = new PullApplier({
+    catalog: new CatalogRepository(db, newId),
+    calendar: new CalendarRepository(db),
+    accounts: c.accountsRepo,
+    dossiers: c.dossierRepo,
+    settings: c.settingsRepo,
+    newId,
+    transaction: c.transaction,
+  });
   let service: SyncService | null = null;
   let leaser: SequenceLeaser | null = null;
   const { client, engine } = createSync({
@@ -371,9 +457,24 @@ function composeSync(c: {
       if (!service) return;
       service.recordStatus(status);
       const overview = service.overview();
-      c.emit(null, 'sync.progress', { state: overview.state, pendingCommands: overview.pendingCommands, pendingFiles: overview.pendingFiles, lastSuccessAt: overview.lastSuccessAt, lastError: overview.lastError });
+      c.emit(null, 'sync.progress', {
+        state: overview.state,
+        pendingCommands: overview.pendingCommands,
+        pendingFiles: overview.pendingFiles,
+        lastSuccessAt: overview.lastSuccessAt,
+        lastError: overview.lastError,
+      });
     },
   });
-  service = new SyncService({ client, engine, outbox: new OutboxSyncRepository(db), settings: c.settingsRepo, audit: c.audit, siteAgencyCode: () => c.site.get().agencyCode, background: c.options.sync?.background, leaseTodayIfEmpty: async () => leaser?.leaseTodayIfEmpty() });
+  service = new SyncService({
+    client,
+    engine,
+    outbox: new OutboxSyncRepository(db),
+    settings: c.settingsRepo,
+    audit: c.audit,
+    siteAgencyCode: () => c.site.get().agencyCode,
+    background: c.options.sync?.background,
+    leaseTodayIfEmpty: async () => leaser?.leaseTodayIfEmpty(),
+  });
   return service;
 }

@@ -6,7 +6,14 @@ import { IPC_EVENT_CHANNEL } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/result';
 import { resolveAppPaths } from './platform/app-paths';
 import { handleAppProtocol, registerAppScheme } from './platform/app-protocol';
-import { CORE_STARTUP_TIMEOUT_MS, defaultCoreRequests, startCoreProcess, type CoreClient, type CoreCrash, type CoreStartup } from './platform/core-process';
+import {
+  CORE_STARTUP_TIMEOUT_MS,
+  defaultCoreRequests,
+  startCoreProcess,
+  type CoreClient,
+  type CoreCrash,
+  type CoreStartup,
+} from './platform/core-process';
 import { logDiagnostic, useDiagnosticLogFile } from './platform/diagnostic-log';
 import { keyStoreCredentials } from './platform/safe-storage-credentials';
 import { registerIpcBridge } from './platform/ipc-bridge';
@@ -57,7 +64,14 @@ function coreCrashed(crash: CoreCrash): void {
 function startupTimeout(timeoutMs: number): { result: Promise<CoreStartup>; cancel: () => void } {
   let timer: NodeJS.Timeout | undefined;
   const result = new Promise<CoreStartup>((resolve) => {
-    timer = setTimeout(() => resolve({ ok: false, error: { code: 'APP_STARTUP_TIMEOUT', message: errorMessage('APP_STARTUP_TIMEOUT', { seconds: Math.round(timeoutMs / 1000) }) } }), timeoutMs);
+    timer = setTimeout(
+      () =>
+        resolve({
+          ok: false,
+          error: { code: 'APP_STARTUP_TIMEOUT', message: errorMessage('APP_STARTUP_TIMEOUT', { seconds: Math.round(timeoutMs / 1000) }) },
+        }),
+      timeoutMs,
+    );
   });
   return { result, cancel: () => clearTimeout(timer) };
 }
@@ -134,7 +148,12 @@ if (cliFlagAt >= 0) {
     console.error('[cli] failed', error);
     app.exit(70);
   });
-} else if (claimSingleInstance(() => mainWindow, () => notify(uiText.startup.stillStarting))) {
+} else if (
+  claimSingleInstance(
+    () => mainWindow,
+    () => notify(uiText.startup.stillStarting),
+  )
+) {
   registerAppScheme();
   applyAppSecurity();
   app.on('window-all-closed', () => app.quit());

@@ -20,7 +20,8 @@ const decoders: Record<string, (bytes: Buffer) => Promise<string[]>> = {
   'zxing-wasm 1 pass': async (bytes) => (await wasm(await grayImageOf(bytes))).map((code) => code.text),
   '@zxing/library 1 pass': async (bytes) => (await decodeWithZxingLibrary(await grayImageOf(bytes))).map((code) => code.text),
   'zxing-wasm + retries': async (bytes) => (await searchImage(await grayImageOf(bytes), wasm)).map((code) => code.text),
-  '@zxing/library + retries': async (bytes) => (await searchImage(await grayImageOf(bytes), decodeWithZxingLibrary)).map((code) => code.text),
+  '@zxing/library + retries': async (bytes) =>
+    (await searchImage(await grayImageOf(bytes), decodeWithZxingLibrary)).map((code) => code.text),
   'app decodeBarcodes': async (bytes) => (await decodeBarcodes(bytes, { wasmFile })).map((code) => code.text),
 };
 const names = Object.keys(decoders);
@@ -57,6 +58,15 @@ console.log(`${'overall'.padEnd(14)}${names.map((name) => cell(overall[name]!, t
 // Issue 11 §4: every code of the low-contrast class (all low-contrast-* distortions) must be read.
 const lowContrast = [...reads.keys()].filter((distortion) => distortion.startsWith('low-contrast'));
 const lowContrastTotal = lowContrast.reduce((sum, distortion) => sum + totals.get(distortion)!, 0);
-console.log(`${'low-contrast*'.padEnd(14)}${names.map((name) => cell(lowContrast.reduce((sum, distortion) => sum + reads.get(distortion)![name]!, 0), lowContrastTotal)).join('')}`);
+console.log(
+  `${'low-contrast*'.padEnd(14)}${names
+    .map((name) =>
+      cell(
+        lowContrast.reduce((sum, distortion) => sum + reads.get(distortion)![name]!, 0),
+        lowContrastTotal,
+      ),
+    )
+    .join('')}`,
+);
 console.log(`${'mean ms/image'.padEnd(14)}${names.map((name) => (elapsedMs[name]! / total).toFixed(0).padStart(26)).join('')}`);
 console.log(`\nmisses:\n${misses.map((miss) => `  ${miss}`).join('\n') || '  none'}`);

@@ -31,7 +31,9 @@ async function timedPages(pages: AsyncIterable<unknown>): Promise<{ count: numbe
 }
 
 function report(label: string, result: { count: number; ms: number; firstMs: number }): void {
-  console.log(`${label}: ${result.count} pages in ${result.ms.toFixed(0)} ms (${(result.ms / result.count).toFixed(0)} ms/page, first page after ${result.firstMs.toFixed(0)} ms)`);
+  console.log(
+    `${label}: ${result.count} pages in ${result.ms.toFixed(0)} ms (${(result.ms / result.count).toFixed(0)} ms/page, first page after ${result.firstMs.toFixed(0)} ms)`,
+  );
 }
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
@@ -44,7 +46,9 @@ async function tiffImportChild(tiff: string): Promise<void> {
   const result = await timedPages(importFiles([tiff], { resolutionDpi: 150, colorMode: 'gray' }));
   clearInterval(sampler);
   report('TIFF import, 300 pages of 1240 × 1754 grey', result);
-  console.log(`TIFF import peak RSS ${mb(peakRss)} MB (${mb(before)} MB at start; the 300 pages decoded at once would be ${mb(300 * 1240 * 1754)} MB)`);
+  console.log(
+    `TIFF import peak RSS ${mb(peakRss)} MB (${mb(before)} MB at start; the 300 pages decoded at once would be ${mb(300 * 1240 * 1754)} MB)`,
+  );
 }
 
 if (process.argv[2] === '--tiff-child') {
@@ -64,11 +68,18 @@ const dir = await mkdtemp(path.join(os.tmpdir(), 'quay-bench-capture-'));
 try {
   const pdf = path.join(dir, 'archive.pdf');
   await writeTextPdf(pdf, PDF_PAGES);
-  report(`PDF import, ${PDF_PAGES} A4 pages rasterized at 300 dpi (first page includes loading pdfjs)`, await timedPages(importFiles([pdf], { resolutionDpi: 300, colorMode: 'gray' })));
+  report(
+    `PDF import, ${PDF_PAGES} A4 pages rasterized at 300 dpi (first page includes loading pdfjs)`,
+    await timedPages(importFiles([pdf], { resolutionDpi: 300, colorMode: 'gray' })),
+  );
 
   const tiff = path.join(dir, 'box.tif');
   await writeMultiPageTiff(tiff, 300, 1240, 1754);
-  const { stdout } = await promisify(execFile)(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--tiff-child', tiff], { maxBuffer: 1 << 20 });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), '--tiff-child', tiff],
+    { maxBuffer: 1 << 20 },
+  );
   process.stdout.write(stdout);
 } finally {
   await rm(dir, { recursive: true, force: true });

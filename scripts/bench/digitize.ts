@@ -35,9 +35,12 @@ import { summarize } from './stats';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PARTS = ['cleanup', 'capture', 'ocr', 'memory'] as const;
 const onlyFlag = process.argv.indexOf('--only');
-const onlyArgument = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length) ?? (onlyFlag >= 0 ? process.argv[onlyFlag + 1] ?? '' : undefined);
+const onlyArgument =
+  process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length) ??
+  (onlyFlag >= 0 ? (process.argv[onlyFlag + 1] ?? '') : undefined);
 const selected = new Set<string>(onlyArgument === undefined ? PARTS : onlyArgument.split(','));
-for (const part of selected) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`unknown part ${part}; parts: ${PARTS.join(', ')}`);
+for (const part of selected)
+  if (!(PARTS as readonly string[]).includes(part)) throw new Error(`unknown part ${part}; parts: ${PARTS.join(', ')}`);
 const CLEANUP_ROUNDS = 2;
 const CAPTURE_PAGES = 30;
 /**
@@ -48,7 +51,15 @@ const CAPTURE_PAGES = 30;
 const CAPTURE_BASELINE = { name: 'the baseline before issue 11 §4 (719fe1a, 795 ms CPU per page)', cpuMsPerPage: 795 };
 const BATCH_PAGES = 100;
 const OCR_PAGES_PER_CLASS = 2;
-const PDF_METADATA = { dossierCode: 'BENCH', componentCode: 'TP01', componentName: 'Trang đo', ownerIdNumber: null, officer: 'bench', digitizedAt: new Date(0), appVersion: '0.0.0-bench' };
+const PDF_METADATA = {
+  dossierCode: 'BENCH',
+  componentCode: 'TP01',
+  componentName: 'Trang đo',
+  ownerIdNumber: null,
+  officer: 'bench',
+  digitizedAt: new Date(0),
+  appVersion: '0.0.0-bench',
+};
 
 /**
  * Native tesseract on the original file, one thread; its CPU time is the child's user + system
@@ -57,13 +68,23 @@ const PDF_METADATA = { dossierCode: 'BENCH', componentCode: 'TP01', componentNam
 function nativeTesseract(bytes: Uint8Array, mediaType: string, turned: boolean): { text: string; cpuMs: number } {
   const file = path.join(scratch, `native.${mediaType === 'image/jpeg' ? 'jpg' : 'png'}`);
   fs.writeFileSync(file, bytes);
-  const output = execFileSync('bash', ['-c', `tesseract "$1" - -l vie --psm ${turned ? 1 : 3} 2>/dev/null; echo '@@times'; times`, 'native', file], {
-    encoding: 'utf8',
-    env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const output = execFileSync(
+    'bash',
+    ['-c', `tesseract "$1" - -l vie --psm ${turned ? 1 : 3} 2>/dev/null; echo '@@times'; times`, 'native', file],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const [text, times] = output.split('@@times\n');
-  const [user, system] = [...times!.trim().split('\n').at(-1)!.matchAll(/(\d+)m([\d.]+)s/g)].map((match) => Number(match[1]) * 60_000 + Number(match[2]) * 1000);
+  const [user, system] = [
+    ...times!
+      .trim()
+      .split('\n')
+      .at(-1)!
+      .matchAll(/(\d+)m([\d.]+)s/g),
+  ].map((match) => Number(match[1]) * 60_000 + Number(match[2]) * 1000);
   return { text: text!, cpuMs: user! + system! };
 }
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-digitize-'));
@@ -78,7 +99,11 @@ async function* arriving(pages: CapturedPage[]): AsyncGenerator<CapturedPage> {
   for (const page of pages) yield page;
 }
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const load = () => `load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+const load = () =>
+  `load ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`;
 const cpuMs = (since: NodeJS.CpuUsage) => {
   const used = process.cpuUsage(since);
   return (used.user + used.system) / 1000;
@@ -104,10 +129,16 @@ if (selected.has('cleanup')) {
   await pool.close();
   const w = summarize(wall);
   const c = summarize(cpu);
-  console.log(`cleanup, one worker, ${wall.length} A4 pages at 300 dpi (the ${set.length}-page quality set ×${CLEANUP_ROUNDS}): median ${w.p50.toFixed(0)} ms  p95 ${w.p95.toFixed(0)} ms  max ${w.max.toFixed(0)} ms — target median ≤ 400 ms: ${w.p50 <= 400 ? 'met' : 'NOT met'}`);
-  console.log(`  CPU time per page (one libvips thread; the steadier number on a busy machine): median ${c.p50.toFixed(0)} ms  p95 ${c.p95.toFixed(0)} ms  max ${c.max.toFixed(0)} ms`);
+  console.log(
+    `cleanup, one worker, ${wall.length} A4 pages at 300 dpi (the ${set.length}-page quality set ×${CLEANUP_ROUNDS}): median ${w.p50.toFixed(0)} ms  p95 ${w.p95.toFixed(0)} ms  max ${w.max.toFixed(0)} ms — target median ≤ 400 ms: ${w.p50 <= 400 ? 'met' : 'NOT met'}`,
+  );
+  console.log(
+    `  CPU time per page (one libvips thread; the steadier number on a busy machine): median ${c.p50.toFixed(0)} ms  p95 ${c.p95.toFixed(0)} ms  max ${c.max.toFixed(0)} ms`,
+  );
   console.log(`  ${before} before, ${load()} after`);
-  console.log(`  stored size of a text page: median ${summarize(sizes).p50.toFixed(0)} KB (grey JPEG q80; noisy scans larger, max ${summarize(sizes).max.toFixed(0)} KB)`);
+  console.log(
+    `  stored size of a text page: median ${summarize(sizes).p50.toFixed(0)} KB (grey JPEG q80; noisy scans larger, max ${summarize(sizes).max.toFixed(0)} KB)`,
+  );
 }
 
 /** An ADF that hands over the next sheet the moment the pipeline asks: the scanner is never the limit. */
@@ -149,7 +180,12 @@ if (selected.has('capture')) {
   const before = load();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const summary = await t.must(client, 'scan.start', { sessionId, componentCode: 'TP01', scanner: { kind: 'sane', id: 'bench:adf' }, profile: { resolutionDpi: 300, colorMode: 'gray', source: 'adf' } });
+  const summary = await t.must(client, 'scan.start', {
+    sessionId,
+    componentCode: 'TP01',
+    scanner: { kind: 'sane', id: 'bench:adf' },
+    profile: { resolutionDpi: 300, colorMode: 'gray', source: 'adf' },
+  });
   const elapsed = performance.now() - t0;
   const cpu = cpuMs(cpu0);
   const pages = await t.must(client, 'pages.list', { sessionId });
@@ -157,13 +193,21 @@ if (selected.has('capture')) {
   await pool.close();
   const cleanedCount = pages.filter((page: { state: string }) => page.state === 'cleaned').length;
   const perMinute = (cleanedCount / elapsed) * 60_000;
-  console.log(`capture pipeline without OCR (the app's DigitizationService, ${summary.captured} pages from an instant ADF, ${cleanedCount} stored and cleaned): ${perMinute.toFixed(1)} pages/min — target ≥ 30: ${perMinute >= 30 ? 'met' : 'NOT met'}`);
+  console.log(
+    `capture pipeline without OCR (the app's DigitizationService, ${summary.captured} pages from an instant ADF, ${cleanedCount} stored and cleaned): ${perMinute.toFixed(1)} pages/min — target ≥ 30: ${perMinute >= 30 ? 'met' : 'NOT met'}`,
+  );
   // With its cores to itself a page costs about the CPU time all threads spent on it (less where
   // storing and the worker overlap, more only by disk waits), a rate that does not move with load.
-  console.log(`  with the cores free about ${(60_000 / (cpu / CAPTURE_PAGES)).toFixed(1)} pages/min (one page per ${(cpu / CAPTURE_PAGES).toFixed(0)} ms of CPU, all threads)`);
+  console.log(
+    `  with the cores free about ${(60_000 / (cpu / CAPTURE_PAGES)).toFixed(1)} pages/min (one page per ${(cpu / CAPTURE_PAGES).toFixed(0)} ms of CPU, all threads)`,
+  );
   const cpuPerPage = cpu / CAPTURE_PAGES;
-  console.log(`  against ${CAPTURE_BASELINE.name}: CPU per page ×${(cpuPerPage / CAPTURE_BASELINE.cpuMsPerPage).toFixed(2)}, pages/min with the cores free ×${(CAPTURE_BASELINE.cpuMsPerPage / cpuPerPage).toFixed(2)} — target ≥ 120 images/min: ${60_000 / cpuPerPage >= 120 ? 'met' : 'NOT met'}`);
-  console.log(`  per page: ${(elapsed / CAPTURE_PAGES).toFixed(0)} ms wall, ${(cpu / CAPTURE_PAGES).toFixed(0)} ms CPU (all threads); in the worker pool (${os.availableParallelism() - 1 || 1} worker): cleanup ${(spent.clean / CAPTURE_PAGES).toFixed(0)} ms, barcode reading ${(spent.barcodes / CAPTURE_PAGES).toFixed(0)} ms`);
+  console.log(
+    `  against ${CAPTURE_BASELINE.name}: CPU per page ×${(cpuPerPage / CAPTURE_BASELINE.cpuMsPerPage).toFixed(2)}, pages/min with the cores free ×${(CAPTURE_BASELINE.cpuMsPerPage / cpuPerPage).toFixed(2)} — target ≥ 120 images/min: ${60_000 / cpuPerPage >= 120 ? 'met' : 'NOT met'}`,
+  );
+  console.log(
+    `  per page: ${(elapsed / CAPTURE_PAGES).toFixed(0)} ms wall, ${(cpu / CAPTURE_PAGES).toFixed(0)} ms CPU (all threads); in the worker pool (${os.availableParallelism() - 1 || 1} worker): cleanup ${(spent.clean / CAPTURE_PAGES).toFixed(0)} ms, barcode reading ${(spent.barcodes / CAPTURE_PAGES).toFixed(0)} ms`,
+  );
   console.log(`  ${before} before, ${load()} after`);
 }
 
@@ -173,19 +217,52 @@ if (selected.has('ocr')) {
   const corpus = await makeCorpus(perClass, 1);
   const pool = new DigitizePool({ size: 1 });
   const engine = await tesseractEngineFactory({ langPath: ocrLangPath(root, path.join(scratch, 'ocr-data')) })();
-  await engine.recognize((await pool.clean({ index: 0, bytes: corpus[0]!.bytes, mediaType: corpus[0]!.mediaType, resolutionDpi: corpus[0]!.resolutionDpi, source: 'warm-up' })).bytes, 300, () => {});
-  const rows = new Map<CorpusClass, { app: number[]; native: number[]; appCpu: number[]; nativeCpu: number[]; pdfBytes: number[]; wrongTurns: number }>();
+  await engine.recognize(
+    (
+      await pool.clean({
+        index: 0,
+        bytes: corpus[0]!.bytes,
+        mediaType: corpus[0]!.mediaType,
+        resolutionDpi: corpus[0]!.resolutionDpi,
+        source: 'warm-up',
+      })
+    ).bytes,
+    300,
+    () => {},
+  );
+  const rows = new Map<
+    CorpusClass,
+    { app: number[]; native: number[]; appCpu: number[]; nativeCpu: number[]; pdfBytes: number[]; wrongTurns: number }
+  >();
   const before = load();
   for (const [i, page] of corpus.entries()) {
     const row = rows.get(page.pageClass) ?? { app: [], native: [], appCpu: [], nativeCpu: [], pdfBytes: [], wrongTurns: 0 };
     rows.set(page.pageClass, row);
-    const cleaned = await pool.clean({ index: i, bytes: page.bytes, mediaType: page.mediaType, resolutionDpi: page.resolutionDpi, source: page.name });
+    const cleaned = await pool.clean({
+      index: i,
+      bytes: page.bytes,
+      mediaType: page.mediaType,
+      resolutionDpi: page.resolutionDpi,
+      source: page.name,
+    });
     if (cleaned.rotationApplied !== page.uprightTurn) row.wrongTurns++;
     const cpu0 = process.cpuUsage();
     const result = await engine.recognize(cleaned.bytes, cleaned.resolutionDpi, () => {});
     row.appCpu.push(cpuMs(cpu0));
     row.app.push(characterErrorRate(result.text, page.truth));
-    const pdf = await pool.assemble([{ image: cleaned.bytes, mediaType: cleaned.mediaType, widthPx: cleaned.widthPx, heightPx: cleaned.heightPx, resolutionDpi: cleaned.resolutionDpi, ocr: result }], PDF_METADATA);
+    const pdf = await pool.assemble(
+      [
+        {
+          image: cleaned.bytes,
+          mediaType: cleaned.mediaType,
+          widthPx: cleaned.widthPx,
+          heightPx: cleaned.heightPx,
+          resolutionDpi: cleaned.resolutionDpi,
+          ocr: result,
+        },
+      ],
+      PDF_METADATA,
+    );
     row.pdfBytes.push(pdf.length);
     const native = nativeTesseract(page.bytes, page.mediaType, page.uprightTurn !== 0);
     row.nativeCpu.push(native.cpuMs);
@@ -195,9 +272,15 @@ if (selected.has('ocr')) {
   await pool.close();
   const percent = (values: number[]) => `${((values.reduce((a, b) => a + b, 0) / values.length) * 100).toFixed(2)} %`.padStart(8);
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-  console.log(`OCR quality on the generated corpus (tests/fixtures-gen/vietnamese-corpus.ts), ${perClass} page(s) per class, each its own text:`);
-  console.log('  the app (cleanup + tesseract.js, vie) against native `tesseract -l vie` (Debian data, 1 thread; --psm 1 with OSD on turned pages) on the original file');
-  console.log(`  ${'class'.padEnd(16)} ${'app CER'.padStart(8)} ${'native'.padStart(8)}  ${'≤ native + 1'.padEnd(12)} ${'CPU app/native'.padStart(14)}  ${'PDF KB/page (median)'.padStart(20)}  wrong turns`);
+  console.log(
+    `OCR quality on the generated corpus (tests/fixtures-gen/vietnamese-corpus.ts), ${perClass} page(s) per class, each its own text:`,
+  );
+  console.log(
+    '  the app (cleanup + tesseract.js, vie) against native `tesseract -l vie` (Debian data, 1 thread; --psm 1 with OSD on turned pages) on the original file',
+  );
+  console.log(
+    `  ${'class'.padEnd(16)} ${'app CER'.padStart(8)} ${'native'.padStart(8)}  ${'≤ native + 1'.padEnd(12)} ${'CPU app/native'.padStart(14)}  ${'PDF KB/page (median)'.padStart(20)}  wrong turns`,
+  );
   const allApp: number[] = [];
   const allNative: number[] = [];
   const failing: string[] = [];
@@ -206,11 +289,21 @@ if (selected.has('ocr')) {
     allNative.push(...row.nativeCpu);
     const within = mean(row.app) <= mean(row.native) + 0.01;
     if (!within) failing.push(pageClass);
-    console.log(`  ${pageClass.padEnd(16)} ${percent(row.app)} ${percent(row.native)}  ${(within ? 'yes' : 'NO').padEnd(12)} ${(mean(row.appCpu) / mean(row.nativeCpu)).toFixed(2).padStart(13)}×  ${(summarize(row.pdfBytes.map((bytes) => bytes / 1024)).p50.toFixed(0)).padStart(20)}  ${row.wrongTurns}`);
+    console.log(
+      `  ${pageClass.padEnd(16)} ${percent(row.app)} ${percent(row.native)}  ${(within ? 'yes' : 'NO').padEnd(12)} ${(mean(row.appCpu) / mean(row.nativeCpu)).toFixed(2).padStart(13)}×  ${summarize(
+        row.pdfBytes.map((bytes) => bytes / 1024),
+      )
+        .p50.toFixed(0)
+        .padStart(20)}  ${row.wrongTurns}`,
+    );
   }
   const ratio = mean(allApp) / mean(allNative);
-  console.log(`  OCR CPU time per page: app ${seconds(mean(allApp))}, native ${seconds(mean(allNative))} — app/native ${ratio.toFixed(2)}× (target ≤ 1: ${ratio <= 1 ? 'met' : 'NOT met'})`);
-  console.log(`  every class within native + 1 point: ${failing.length === 0 ? 'met' : `NOT met (${failing.join(', ')})`}; ${before} before, ${load()} after`);
+  console.log(
+    `  OCR CPU time per page: app ${seconds(mean(allApp))}, native ${seconds(mean(allNative))} — app/native ${ratio.toFixed(2)}× (target ≤ 1: ${ratio <= 1 ? 'met' : 'NOT met'})`,
+  );
+  console.log(
+    `  every class within native + 1 point: ${failing.length === 0 ? 'met' : `NOT met (${failing.join(', ')})`}; ${before} before, ${load()} after`,
+  );
 }
 
 if (selected.has('memory')) {
@@ -225,13 +318,23 @@ if (selected.has('memory')) {
     const c = page.cleaned!;
     pdfPages.push({ image: c.bytes, mediaType: c.mediaType, widthPx: c.widthPx, heightPx: c.heightPx, resolutionDpi: c.resolutionDpi });
   }
-  const pdf = await pool.assemble(pdfPages, { dossierCode: 'BENCH', componentCode: 'BATCH', componentName: 'Lô 100 trang', ownerIdNumber: null, officer: 'bench', digitizedAt: new Date(), appVersion: '0.0.0-bench' });
+  const pdf = await pool.assemble(pdfPages, {
+    dossierCode: 'BENCH',
+    componentCode: 'BATCH',
+    componentName: 'Lô 100 trang',
+    ownerIdNumber: null,
+    officer: 'bench',
+    digitizedAt: new Date(),
+    appVersion: '0.0.0-bench',
+  });
   const elapsed = performance.now() - t0;
   await pool.close();
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
   const gb = peak / 1024 ** 3;
-  console.log(`${BATCH_PAGES}-page batch (cleanup + one PDF of ${(pdf.length / 1024 ** 2).toFixed(1)} MB) in ${seconds(elapsed)}: peak RSS ${(peak / 1024 ** 2).toFixed(0)} MB — target < 1.5 GB: ${gb < 1.5 ? 'met' : 'NOT met'}`);
+  console.log(
+    `${BATCH_PAGES}-page batch (cleanup + one PDF of ${(pdf.length / 1024 ** 2).toFixed(1)} MB) in ${seconds(elapsed)}: peak RSS ${(peak / 1024 ** 2).toFixed(0)} MB — target < 1.5 GB: ${gb < 1.5 ? 'met' : 'NOT met'}`,
+  );
 }
 
 fs.rmSync(scratch, { recursive: true, force: true });

@@ -13,7 +13,14 @@ import { ms, summarize, timed } from './stats';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quay-bench-'));
-const core = await createCore({ dataDir, appVersion: 'bench', resourcesDir: root, hasher: new ScryptPasswordHasher(FAST_SCRYPT_COST), idleSweepMs: null, log: () => undefined });
+const core = await createCore({
+  dataDir,
+  appVersion: 'bench',
+  resourcesDir: root,
+  hasher: new ScryptPasswordHasher(FAST_SCRYPT_COST),
+  idleSweepMs: null,
+  log: () => undefined,
+});
 const must = async (channel: string, input: unknown = {}) => {
   const result = await core.dispatch('bench', channel, input);
   if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
@@ -22,14 +29,50 @@ const must = async (channel: string, input: unknown = {}) => {
 
 await must('app.createFirstAdmin', { username: 'quantri', fullName: 'Quản Trị', password: 'QuanTri2026' });
 await must('auth.signIn', { username: 'quantri', password: 'QuanTri2026' });
-await must('site.update', { agencyCode: '000.00.06.H56', agencyName: 'UBND xã Quảng Phú', unitName: 'Bộ phận tiếp nhận và trả kết quả', place: 'Quảng Phú', hotline: '', lookupUrlTemplate: 'https://example.invalid/tra-cuu?MHS={code}', formSet: '2018' });
+await must('site.update', {
+  agencyCode: '000.00.06.H56',
+  agencyName: 'UBND xã Quảng Phú',
+  unitName: 'Bộ phận tiếp nhận và trả kết quả',
+  place: 'Quảng Phú',
+  hotline: '',
+  lookupUrlTemplate: 'https://example.invalid/tra-cuu?MHS={code}',
+  formSet: '2018',
+});
 await must('sequence.addBlock', { first: 1, last: 9999 });
 const pdf = Buffer.from('%PDF-1.4\n%bench\n%%EOF\n').toString('base64');
 const file = await must('reception.storeFile', { fileName: 'to-khai.pdf', dataBase64: pdf });
 
 const familyNames = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
 const middle = ['Văn', 'Thị', 'Hữu', 'Đức', 'Thanh', 'Minh', 'Ngọc', 'Quang', 'Thu', 'Hồng'];
-const given = ['An', 'Bình', 'Châu', 'Dũng', 'Đạt', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hùng', 'Khánh', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Nga', 'Nhung', 'Phúc', 'Quỳnh', 'Sơn', 'Tâm', 'Thảo', 'Trang', 'Tuấn', 'Vy', 'Yến'];
+const given = [
+  'An',
+  'Bình',
+  'Châu',
+  'Dũng',
+  'Đạt',
+  'Giang',
+  'Hà',
+  'Hải',
+  'Hạnh',
+  'Hùng',
+  'Khánh',
+  'Lan',
+  'Linh',
+  'Long',
+  'Mai',
+  'Nam',
+  'Nga',
+  'Nhung',
+  'Phúc',
+  'Quỳnh',
+  'Sơn',
+  'Tâm',
+  'Thảo',
+  'Trang',
+  'Tuấn',
+  'Vy',
+  'Yến',
+];
 const nameOf = (i: number) => `${familyNames[i % 16]} ${middle[(i >> 4) % 10]} ${given[(i * 7) % 27]}`;
 const idOf = (i: number) => `0381${String(90_000_000 + i).padStart(8, '0')}`;
 const phoneOf = (i: number) => `09${String(10_000_000 + i).slice(-8)}`;
@@ -50,14 +93,17 @@ for (let i = 0; i < 1000; i++) {
   acceptTimes.push(Number(process.hrtime.bigint() - t0) / 1e6);
 }
 const accept = summarize(acceptTimes);
-console.log(`bench:reception — accept 1,000 dossiers: total ${((Date.now() - startedAll) / 1000).toFixed(2)} s, per dossier p50 ${ms(accept.p50)} p95 ${ms(accept.p95)} max ${ms(accept.max)}`);
+console.log(
+  `bench:reception — accept 1,000 dossiers: total ${((Date.now() - startedAll) / 1000).toFixed(2)} s, per dossier p50 ${ms(accept.p50)} p95 ${ms(accept.p95)} max ${ms(accept.max)}`,
+);
 
 // Grow to 100,000 dossiers: copies of a real accepted dossier with other people and dates, written
 // straight into the table (the search index follows through its triggers).
 const template = (await must('dossier.search', { limit: 1 }))[0];
 const view = (await must('dossier.open', { id: template.id })) as DossierView;
 const sqlite = core.database.sqlite;
-const insert = sqlite.prepare(`INSERT INTO dossiers (id, code, procedure_code, status, owner_identifier, owner_name, owner_phone, search_text, received_at, received_date, due_local, officer_account_id, register_book, register_number, view, updated_at)
+const insert =
+  sqlite.prepare(`INSERT INTO dossiers (id, code, procedure_code, status, owner_identifier, owner_name, owner_phone, search_text, received_at, received_date, due_local, officer_account_id, register_book, register_number, view, updated_at)
   VALUES (@id, @code, @procedureCode, @status, @ownerIdentifier, @ownerName, @ownerPhone, @searchText, @receivedAt, @receivedDate, @dueLocal, @officerAccountId, @registerBook, @registerNumber, @view, @updatedAt)`);
 const dayOf = (i: number) => new Date(Date.UTC(2025, 0, 1) + (i % 600) * 86_400_000).toISOString().slice(0, 10);
 const codeOf = (i: number) => {
@@ -82,7 +128,9 @@ const [, growMs] = timed(() =>
     }
   })(),
 );
-console.log(`grew the database to ${sqlite.prepare('SELECT count(*) FROM dossiers').pluck().get()} dossiers in ${(growMs / 1000).toFixed(1)} s (${(fs.statSync(path.join(dataDir, 'quay.sqlite')).size / 1024 ** 2).toFixed(0)} MB)`);
+console.log(
+  `grew the database to ${sqlite.prepare('SELECT count(*) FROM dossiers').pluck().get()} dossiers in ${(growMs / 1000).toFixed(1)} s (${(fs.statSync(path.join(dataDir, 'quay.sqlite')).size / 1024 ** 2).toFixed(0)} MB)`,
+);
 
 const kinds: Record<string, (i: number) => unknown> = {
   code: (i) => ({ text: codeOf(1000 + ((i * 4793) % 99_000)) }),
@@ -106,7 +154,9 @@ for (const [kind, input] of Object.entries(kinds)) {
   console.log(`  look-up by ${kind.padEnd(20)} p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  max ${ms(s.max)}`);
 }
 const overall = summarize(all);
-console.log(`look-up over 100,000 dossiers, ${overall.n} queries through the dispatcher: p95 ${ms(overall.p95)} (target ≤ 20 ms: ${overall.p95 <= 20 ? 'met' : 'NOT met'})`);
+console.log(
+  `look-up over 100,000 dossiers, ${overall.n} queries through the dispatcher: p95 ${ms(overall.p95)} (target ≤ 20 ms: ${overall.p95 <= 20 ? 'met' : 'NOT met'})`,
+);
 await core.close();
 if (process.env.BENCH_KEEP) console.log(`kept ${dataDir}`);
 else fs.rmSync(dataDir, { recursive: true, force: true });

@@ -15,15 +15,51 @@ const sample = parseCatalogJson(fs.readFileSync(path.join(root, 'electron/core/c
 if (!sample.ok) throw new Error(sample.error.message);
 
 // A provincial catalogue: the sample's procedures repeated with the qualifiers real catalogues use.
-const qualifiers = ['', ' có yếu tố nước ngoài', ' lưu động', ' (liên thông)', ' cấp tỉnh', ' cấp xã', ' trực tuyến một phần', ' đối với cá nhân', ' đối với tổ chức', ' cho người Việt Nam định cư ở nước ngoài'];
+const qualifiers = [
+  '',
+  ' có yếu tố nước ngoài',
+  ' lưu động',
+  ' (liên thông)',
+  ' cấp tỉnh',
+  ' cấp xã',
+  ' trực tuyến một phần',
+  ' đối với cá nhân',
+  ' đối với tổ chức',
+  ' cho người Việt Nam định cư ở nước ngoài',
+];
 const procedures: Procedure[] = [];
 for (let i = 0; procedures.length < 2000; i++) {
   const base = sample.value.procedures[i % sample.value.procedures.length]!;
   const q = qualifiers[Math.floor(i / sample.value.procedures.length) % qualifiers.length]!;
-  procedures.push({ ...base, code: `${i + 1}.${String(100000 + i)}.000.00.00.H56`, name: `${base.name}${q}${i >= 380 ? ` (${Math.floor(i / 380)})` : ''}` });
+  procedures.push({
+    ...base,
+    code: `${i + 1}.${String(100000 + i)}.000.00.00.H56`,
+    name: `${base.name}${q}${i >= 380 ? ` (${Math.floor(i / 380)})` : ''}`,
+  });
 }
 
-const queries = ['dang ky khai sinh', 'ĐKKS', 'khai tu', 'ket hon nuoc ngoai', 'chung thuc ban sao', 'ly lich tu phap', '1.0001', 'ho kinh doanh', 'giay phep xay dung', 'tro cap', 'dat dai', 'xac nhan tinh trang hon nhan', 'dkkh', 'thuong tru', 'giay phep lai xe', 'cap doi', 'nguoi co cong', 'doanh nghiep', 'chung thuc chu ky', 'khuyet tat'];
+const queries = [
+  'dang ky khai sinh',
+  'ĐKKS',
+  'khai tu',
+  'ket hon nuoc ngoai',
+  'chung thuc ban sao',
+  'ly lich tu phap',
+  '1.0001',
+  'ho kinh doanh',
+  'giay phep xay dung',
+  'tro cap',
+  'dat dai',
+  'xac nhan tinh trang hon nhan',
+  'dkkh',
+  'thuong tru',
+  'giay phep lai xe',
+  'cap doi',
+  'nguoi co cong',
+  'doanh nghiep',
+  'chung thuc chu ky',
+  'khuyet tat',
+];
 
 const index = new ProcedureSearchIndex(procedures);
 const baseline = (query: string) => {

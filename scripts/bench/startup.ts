@@ -24,7 +24,18 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const outDir = path.join(root, 'out', 'bench-startup');
 const CORE_TARGET_MS = 500;
 const SIGN_IN_TARGET_MS = 1500;
-const EAGER_PACKAGES = ['playwright-core', 'sharp', 'exceljs', '@napi-rs/canvas', 'serialport', 'tesseract.js', 'zxing-wasm/reader', 'qrcode', 'bwip-js/node', 'date-chinese'];
+const EAGER_PACKAGES = [
+  'playwright-core',
+  'sharp',
+  'exceljs',
+  '@napi-rs/canvas',
+  'serialport',
+  'tesseract.js',
+  'zxing-wasm/reader',
+  'qrcode',
+  'bwip-js/node',
+  'date-chinese',
+];
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, 'skip-build': { type: 'boolean', default: false } } });
 const runs = Math.max(1, Number(values.runs));
@@ -116,7 +127,8 @@ function median(samples: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-const entry = values['skip-build'] && fs.existsSync(path.join(outDir, 'harness.mjs')) ? path.join(outDir, 'harness.mjs') : await buildHarness();
+const entry =
+  values['skip-build'] && fs.existsSync(path.join(outDir, 'harness.mjs')) ? path.join(outDir, 'harness.mjs') : await buildHarness();
 if (!values['skip-build'] || !fs.existsSync(path.join(root, 'out', 'renderer', 'index.html'))) await buildRenderer();
 
 // The everyday start: schema in place and an admin, so the app opens on the sign-in screen.
@@ -161,8 +173,15 @@ const row = (label: string, lazy: number[], eager: number[], target: number) => 
       `| eager baseline ${median(eager).toFixed(0)} ms, ${(median(eager) / m).toFixed(2)}× the lazy start`,
   );
 };
-console.log(`bench:startup — built harness (${path.relative(root, entry)}), ${runs} runs each, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `bench:startup — built harness (${path.relative(root, entry)}), ${runs} runs each, ${os.cpus().length} cores, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 row('core ready (1st IPC)', results.lazy.core, results.eager.core, CORE_TARGET_MS);
 row('sign-in screen', results.lazy.signIn, results.eager.signIn, SIGN_IN_TARGET_MS);
-console.log(`${'bare node start'.padEnd(22)} median ${median(bare).toFixed(0).padStart(5)} ms (the floor: node printing one byte, same moments)`);
+console.log(
+  `${'bare node start'.padEnd(22)} median ${median(bare).toFixed(0).padStart(5)} ms (the floor: node printing one byte, same moments)`,
+);
 console.log('Times run from spawning the process; Chromium is launched once beforehand (Electron starts its renderer alongside the core).');

@@ -44,7 +44,9 @@ const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
 async function admin(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 10_000 });
   await client.connect().catch((error: Error) => {
-    throw new Error(`PostgreSQL is not reachable at ${ADMIN_URL.replace(/:[^:@/]+@/, ':***@')} (${error.message}); start it with scripts/setup.sh`);
+    throw new Error(
+      `PostgreSQL is not reachable at ${ADMIN_URL.replace(/:[^:@/]+@/, ':***@')} (${error.message}); start it with scripts/setup.sh`,
+    );
   });
   try {
     await client.query(sql);
@@ -54,11 +56,26 @@ async function admin(sql: string): Promise<void> {
 }
 
 function startGateway(): Promise<{ process: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'central', 'cli.ts'), 'serve', '--port', '0', '--database-url', databaseUrl, '--data', path.join(work, 'gateway')], {
-    cwd: root,
-    env: { ...process.env, QUAY_CENTRAL_KEY: randomBytes(32).toString('base64') },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(root, 'central', 'cli.ts'),
+      'serve',
+      '--port',
+      '0',
+      '--database-url',
+      databaseUrl,
+      '--data',
+      path.join(work, 'gateway'),
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, QUAY_CENTRAL_KEY: randomBytes(32).toString('base64') },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       const port = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(chunk.toString())?.[1];
@@ -83,21 +100,45 @@ function stamped(jpeg: Buffer, note: string): Buffer {
  */
 function pageSource(): (text: ScanPageText) => Buffer {
   const fontDir = slipFontDir(root);
-  const pool = Array.from({ length: 12 }, (_, i) => renderScanPage({ title: `Tờ khai mẫu số ${i + 1}`, lines: ['Họ và tên: ……', 'Số CCCD: ……'], footer: `Trang ${(i % 3) + 1}/3` }, { fontDir, widthPx: 500, skewDegrees: (i - 6) / 8 }));
+  const pool = Array.from({ length: 12 }, (_, i) =>
+    renderScanPage(
+      { title: `Tờ khai mẫu số ${i + 1}`, lines: ['Họ và tên: ……', 'Số CCCD: ……'], footer: `Trang ${(i % 3) + 1}/3` },
+      { fontDir, widthPx: 500, skewDegrees: (i - 6) / 8 },
+    ),
+  );
   let n = 0;
   return (text) => stamped(pool[n++ % pool.length]!, `${text.lines[1]} ${text.lines[2]} ${text.footer} #${n}`);
 }
 
-async function seedCounter(dataDir: string): Promise<{ seconds: number; pages: number; bytes: number; template: CommandEnvelope['payload'] }> {
+async function seedCounter(
+  dataDir: string,
+): Promise<{ seconds: number; pages: number; bytes: number; template: CommandEnvelope['payload'] }> {
   const clock = new SettableClock();
-  const core = await createCore({ dataDir, appVersion: 'bench', resourcesDir: root, clock, hasher: new ScryptPasswordHasher(FAST_SCRYPT_COST), idleSweepMs: null, log: () => undefined, sync: { background: false } });
+  const core = await createCore({
+    dataDir,
+    appVersion: 'bench',
+    resourcesDir: root,
+    clock,
+    hasher: new ScryptPasswordHasher(FAST_SCRYPT_COST),
+    idleSweepMs: null,
+    log: () => undefined,
+    sync: { background: false },
+  });
   const must = async (channel: string, input: unknown = {}) => {
     const result = await core.dispatch('bench', channel, input);
     if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
   };
   await must('app.createFirstAdmin', { username: 'quantri', fullName: 'Quản Trị', password: 'QuanTri2026' });
   await must('auth.signIn', { username: 'quantri', password: 'QuanTri2026' });
-  await must('site.update', { agencyCode: AGENCY, agencyName: 'UBND xã Quảng Phú', unitName: 'Bộ phận tiếp nhận và trả kết quả', place: 'xã Quảng Phú', hotline: '', lookupUrlTemplate: 'https://example.invalid/tra-cuu?MHS={code}', formSet: '2018' });
+  await must('site.update', {
+    agencyCode: AGENCY,
+    agencyName: 'UBND xã Quảng Phú',
+    unitName: 'Bộ phận tiếp nhận và trả kết quả',
+    place: 'xã Quảng Phú',
+    hotline: '',
+    lookupUrlTemplate: 'https://example.invalid/tra-cuu?MHS={code}',
+    formSet: '2018',
+  });
   await must('sequence.addBlock', { first: 1, last: 9999 });
   const started = process.hrtime.bigint();
   const result = await seedDemoDossiers(core, clock, {
@@ -112,9 +153,17 @@ async function seedCounter(dataDir: string): Promise<{ seconds: number; pages: n
     },
   });
   const took = seconds(started);
-  const payload = core.database.sqlite.prepare(`SELECT payload FROM outbox WHERE kind = 'dossier.received' LIMIT 1`).pluck().get() as string;
+  const payload = core.database.sqlite
+    .prepare(`SELECT payload FROM outbox WHERE kind = 'dossier.received' LIMIT 1`)
+    .pluck()
+    .get() as string;
   await core.close();
-  return { seconds: took, pages: result.pages, bytes: result.bytes, template: { ...(JSON.parse(payload) as Record<string, unknown>), files: [] } };
+  return {
+    seconds: took,
+    pages: result.pages,
+    bytes: result.bytes,
+    template: { ...(JSON.parse(payload) as Record<string, unknown>), files: [] },
+  };
 }
 
 /**
@@ -153,12 +202,26 @@ function postgresCpuSeconds(): number | null {
 const cpuText = (value: number | null) => (value === null ? '?' : `${value.toFixed(1)} s`);
 const cpuSpent = (before: number | null, after: number | null) => (before === null || after === null ? null : after - before);
 
-function runClient(dataDir: string): Promise<{ commands: number; left: number; seconds: number; cpuSeconds: number; passes: number; failures: number; rssBefore: number; rssPeak: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'bench', 'sync-client.ts'), dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+function runClient(dataDir: string): Promise<{
+  commands: number;
+  left: number;
+  seconds: number;
+  cpuSeconds: number;
+  passes: number;
+  failures: number;
+  rssBefore: number;
+  rssPeak: number;
+}> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'bench', 'sync-client.ts'), dataDir], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((resolve, reject) => {
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(output.trim().split('\n').at(-1)!)) : reject(new Error(`sync client exited with ${code}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(output.trim().split('\n').at(-1)!)) : reject(new Error(`sync client exited with ${code}`)),
+    );
   });
 }
 
@@ -181,7 +244,11 @@ function receivedCommand(template: CommandEnvelope['payload'], device: number, s
   };
 }
 
-async function gatewayThroughput(url: string, template: CommandEnvelope['payload'], central: Awaited<ReturnType<typeof openCentralDatabase>>): Promise<{ commands: number; seconds: number }> {
+async function gatewayThroughput(
+  url: string,
+  template: CommandEnvelope['payload'],
+  central: Awaited<ReturnType<typeof openCentralDatabase>>,
+): Promise<{ commands: number; seconds: number }> {
   const devices: GatewayClient[] = [];
   for (let d = 0; d < DEVICES; d += 1) {
     const { code } = await createEnrolmentCode(central.db, { agencyCode: AGENCY, counterName: `Quầy mô phỏng ${d + 1}` });
@@ -189,7 +256,11 @@ async function gatewayThroughput(url: string, template: CommandEnvelope['payload
     await client.enroll(url, code, `Quầy mô phỏng ${d + 1}`);
     devices.push(client);
   }
-  const batches = devices.map((_, d) => Array.from({ length: BATCHES_PER_DEVICE }, (__, b) => Array.from({ length: BATCH }, (___, i) => receivedCommand(template, d, b * BATCH + i + 1))));
+  const batches = devices.map((_, d) =>
+    Array.from({ length: BATCHES_PER_DEVICE }, (__, b) =>
+      Array.from({ length: BATCH }, (___, i) => receivedCommand(template, d, b * BATCH + i + 1)),
+    ),
+  );
   const started = process.hrtime.bigint();
   const applied = await Promise.all(
     devices.map(async (client, d) => {
@@ -204,7 +275,12 @@ async function gatewayThroughput(url: string, template: CommandEnvelope['payload
 let gateway: { process: ChildProcess; url: string } | null = null;
 let databaseCreated = false;
 try {
-  console.log(`bench:sync — ${DOSSIERS} dossiers × ${PAGES} pages, then ${DEVICES} devices × ${BATCHES_PER_DEVICE} batches of ${BATCH}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs`);
+  console.log(
+    `bench:sync — ${DOSSIERS} dossiers × ${PAGES} pages, then ${DEVICES} devices × ${BATCHES_PER_DEVICE} batches of ${BATCH}; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${os.cpus().length} CPUs`,
+  );
   await admin(`CREATE DATABASE ${databaseName}`);
   databaseCreated = true;
   gateway = await startGateway();
@@ -212,7 +288,11 @@ try {
   const dataDir = path.join(work, 'counter');
   const seeded = await seedCounter(dataDir);
   const { code } = await createEnrolmentCode(central.db, { agencyCode: AGENCY, counterName: 'Quầy 1' });
-  await new GatewayClient({ credentials: new FileCredentialStore(path.join(dataDir, 'device-credential.json')) }).enroll(gateway.url, code, 'Quầy 1');
+  await new GatewayClient({ credentials: new FileCredentialStore(path.join(dataDir, 'device-credential.json')) }).enroll(
+    gateway.url,
+    code,
+    'Quầy 1',
+  );
   const gatewayCpuBefore = processCpuSeconds(gateway.process.pid!);
   const postgresCpuBefore = postgresCpuSeconds();
   const push = await runClient(dataDir);
@@ -224,17 +304,46 @@ try {
   await central.close();
 
   const rows: [string, string, string][] = [
-    ['seed (reception service, not timed as sync)', `${seeded.seconds.toFixed(1)} s`, `${DOSSIERS} dossiers, ${seeded.pages} pages, ${mb(seeded.bytes)}`],
-    ['push a week offline over loopback', `${push.seconds.toFixed(1)} s`, `${(DOSSIERS / push.seconds).toFixed(0)} dossiers/s; ${pushVerdict(push.seconds)}`],
-    ['  commands acknowledged / left', `${push.commands - push.left} / ${push.left}`, `${push.passes} passes, ${push.failures} failed; ${blobCount!.n} blobs on the gateway`],
-    ['  CPU: client / gateway / PostgreSQL', `${cpuText(push.cpuSeconds)} / ${cpuText(gatewayCpu)} / ${cpuText(postgresCpu)}`, 'user + system while pushing (PostgreSQL: every backend on this machine)'],
-    ['  client RSS before → peak', `${mb(push.rssBefore)} → ${mb(push.rssPeak)}`, `files stream in ≤ 1 MiB chunks; ${mb(seeded.bytes)} uploaded`],
-    [`gateway, ${DEVICES} concurrent devices`, `${(throughput.commands / throughput.seconds).toFixed(0)} commands/s`, `${throughput.commands} applied in ${throughput.seconds.toFixed(1)} s (PostgreSQL, ${appliedCount!.n} applied in all)`],
+    [
+      'seed (reception service, not timed as sync)',
+      `${seeded.seconds.toFixed(1)} s`,
+      `${DOSSIERS} dossiers, ${seeded.pages} pages, ${mb(seeded.bytes)}`,
+    ],
+    [
+      'push a week offline over loopback',
+      `${push.seconds.toFixed(1)} s`,
+      `${(DOSSIERS / push.seconds).toFixed(0)} dossiers/s; ${pushVerdict(push.seconds)}`,
+    ],
+    [
+      '  commands acknowledged / left',
+      `${push.commands - push.left} / ${push.left}`,
+      `${push.passes} passes, ${push.failures} failed; ${blobCount!.n} blobs on the gateway`,
+    ],
+    [
+      '  CPU: client / gateway / PostgreSQL',
+      `${cpuText(push.cpuSeconds)} / ${cpuText(gatewayCpu)} / ${cpuText(postgresCpu)}`,
+      'user + system while pushing (PostgreSQL: every backend on this machine)',
+    ],
+    [
+      '  client RSS before → peak',
+      `${mb(push.rssBefore)} → ${mb(push.rssPeak)}`,
+      `files stream in ≤ 1 MiB chunks; ${mb(seeded.bytes)} uploaded`,
+    ],
+    [
+      `gateway, ${DEVICES} concurrent devices`,
+      `${(throughput.commands / throughput.seconds).toFixed(0)} commands/s`,
+      `${throughput.commands} applied in ${throughput.seconds.toFixed(1)} s (PostgreSQL, ${appliedCount!.n} applied in all)`,
+    ],
   ];
   const widths = [0, 1].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
   console.log('');
   for (const [what, value, note] of rows) console.log(`${what.padEnd(widths[0]!)}  ${value.padStart(widths[1]!)}  ${note}`);
-  console.log(`(load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; other work on this machine skews every number)`);
+  console.log(
+    `(load average at the end ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}; other work on this machine skews every number)`,
+  );
 } finally {
   if (gateway && gateway.process.exitCode === null) {
     const exited = new Promise((resolve) => gateway!.process.once('exit', resolve));

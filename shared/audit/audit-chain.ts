@@ -54,11 +54,7 @@ export function chainEntry(prevHash: string, fields: ChainedFields, sha256: Sha2
   return { ...fields, prevHash, hash: sha256(canonicalEntryText(prevHash, fields)) };
 }
 
-export function verifyChain(
-  entries: Iterable<ChainedEntry>,
-  head: ChainHead | null,
-  sha256: Sha256Hex,
-): ChainVerification {
+export function verifyChain(entries: Iterable<ChainedEntry>, head: ChainHead | null, sha256: Sha256Hex): ChainVerification {
   let expectedPrev = GENESIS_HASH;
   let expectedSeq = 1;
   let checked = 0;

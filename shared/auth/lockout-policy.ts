@@ -25,8 +25,7 @@ export function isInactiveTooLong(account: AccountLockState, now: Date): boolean
 }
 
 export type FailedAttemptOutcome =
-  | { kind: 'counted'; failedAttempts: number; remaining: number }
-  | { kind: 'locked'; failedAttempts: number };
+  { kind: 'counted'; failedAttempts: number; remaining: number } | { kind: 'locked'; failedAttempts: number };
 
 /** Failed attempts count in a row; the fifth locks the account until an admin unlocks it. */
 export function registerFailedAttempt(previousFailures: number): FailedAttemptOutcome {

@@ -276,9 +276,7 @@ export function validateCatalog(candidates: readonly CatalogCandidate[]): Catalo
     const key = code?.toUpperCase();
     const earlier = key === undefined ? undefined : seen.get(key);
     if (earlier) {
-      problems.push(
-        catalogProblem(['code'], 'CATALOG_DUPLICATE_PROCEDURE', { code: code ?? '', first: firstOccurrence(earlier) }),
-      );
+      problems.push(catalogProblem(['code'], 'CATALOG_DUPLICATE_PROCEDURE', { code: code ?? '', first: firstOccurrence(earlier) }));
     } else if (key !== undefined) {
       seen.set(key, candidate);
     }
@@ -344,7 +342,5 @@ export function parseCatalogJson(text: string): Result<CatalogImport> {
   if (file.data.procedures.length > MAX_CATALOG_PROCEDURES) {
     return fail('CATALOG_TOO_MANY_PROCEDURES', { count: file.data.procedures.length, max: MAX_CATALOG_PROCEDURES });
   }
-  return ok(
-    validateCatalog(file.data.procedures.map((value, index) => ({ sheet: null, row: index + 1, value, problems: [] }))),
-  );
+  return ok(validateCatalog(file.data.procedures.map((value, index) => ({ sheet: null, row: index + 1, value, problems: [] }))));
 }

@@ -3,7 +3,12 @@ import { paperWidths } from '../printing/slip-layout';
 
 /** How the receipt printer is reached; the CLI writes the same as `tcp://host:port`, `cups:NAME`, `usb:VID:PID`. */
 export const receiptTransportSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('tcp'), host: z.string().trim().min(1).max(253), port: z.number().int().min(1).max(65535).default(9100), statusQuery: z.boolean().default(true) }),
+  z.object({
+    kind: z.literal('tcp'),
+    host: z.string().trim().min(1).max(253),
+    port: z.number().int().min(1).max(65535).default(9100),
+    statusQuery: z.boolean().default(true),
+  }),
   z.object({ kind: z.literal('cups'), queue: z.string().trim().min(1).max(127) }),
   z.object({ kind: z.literal('usb'), vendorId: z.number().int().min(0).max(0xffff), productId: z.number().int().min(0).max(0xffff) }),
   /** A printer installed with its vendor driver (Windows), printed to through the driver by its system name. */

@@ -16,7 +16,14 @@ export const deviceListSchema = z.object({
   hidReaders: z.array(z.object({ path: z.string(), name: z.string() })),
   serialPorts: z.array(z.object({ path: z.string(), name: z.string() })),
   systemPrinters: z.array(z.object({ name: z.string(), displayName: z.string(), isDefault: z.boolean().optional() })),
-  readers: z.array(z.object({ id: z.string(), kind: z.enum(['hid', 'serial']), state: z.enum(['connected', 'disconnected']), detail: z.string().nullable() })),
+  readers: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(['hid', 'serial']),
+      state: z.enum(['connected', 'disconnected']),
+      detail: z.string().nullable(),
+    }),
+  ),
   receiptPrinter: z.object({ configured: z.boolean(), lastOutcome: z.string().nullable(), lastError: z.string().nullable() }),
   recentScans: z.array(routedScanSchema),
   problems: z.array(z.string()),

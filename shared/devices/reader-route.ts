@@ -40,5 +40,8 @@ export function classifyScan(text: string): ScanKind {
 
 /** NUL bytes some readers pad with (docs/devices.md §3.5), NFC as everywhere, no surrounding line breaks. */
 export function cleanScanText(text: string): string {
-  return text.replace(/\0/g, '').normalize('NFC').replace(/^[\r\n\t ]+|[\r\n\t ]+$/g, '');
+  return text
+    .replace(/\0/g, '')
+    .normalize('NFC')
+    .replace(/^[\r\n\t ]+|[\r\n\t ]+$/g, '');
 }

@@ -21,7 +21,16 @@ export interface FieldSuggestion {
 
 /** Characters OCR reads in place of digits, and the digit each stands for. */
 const DIGIT_LOOKALIKES: Readonly<Record<string, string>> = {
-  O: '0', o: '0', Q: '0', D: '0', I: '1', l: '1', '|': '1', S: '5', B: '8', Z: '2',
+  O: '0',
+  o: '0',
+  Q: '0',
+  D: '0',
+  I: '1',
+  l: '1',
+  '|': '1',
+  S: '5',
+  B: '8',
+  Z: '2',
 };
 const ID_CHAR = '[0-9OoQDIl|SBZ]';
 /** 12 characters, optionally in groups (`001 099 012 345`), not glued to other letters or digits. */
@@ -39,7 +48,18 @@ const MAX_YEAR = 2100;
 const NAME_LABEL = /\bho\s*(?:,\s*chu dem\s*)?(?:va\s+)?ten\b(?:[^:\n]{0,40}:|\s*(?:\([^)\n]*\))?\s*[:.]?)[ \t]*/g;
 const NAME_WORDS = /\p{L}+(?:[ \t]+\p{L}+)*/uy;
 /** Labels that often follow a name on the same line; the name ends where one starts. */
-const LABELS_AFTER_NAME = ['gioi tinh', 'ngay sinh', 'sinh ngay', 'dan toc', 'quoc tich', 'noi sinh', 'dia chi', 'so dinh danh', 'so cccd', 'so cmnd'];
+const LABELS_AFTER_NAME = [
+  'gioi tinh',
+  'ngay sinh',
+  'sinh ngay',
+  'dan toc',
+  'quoc tich',
+  'noi sinh',
+  'dia chi',
+  'so dinh danh',
+  'so cccd',
+  'so cmnd',
+];
 const MAX_NAME_WORDS = 7;
 /** The longest Vietnamese syllable (`nghiêng`) has 7 letters. */
 const MAX_SYLLABLE_LETTERS = 7;

@@ -29,7 +29,9 @@ export function parseReuseRef(ref: string, asResult: boolean): ReuseRef {
   const text = ref.trim();
   if (asResult) {
     const match = RESULT_REF.exec(text);
-    return match && parseDossierCode(match[1]!) ? { kind: 'result', dossierCode: match[1]!, number: Number(match[2]) } : { kind: 'text', text };
+    return match && parseDossierCode(match[1]!)
+      ? { kind: 'result', dossierCode: match[1]!, number: Number(match[2]) }
+      : { kind: 'text', text };
   }
   const slash = text.lastIndexOf('/');
   if (slash <= 0 || slash === text.length - 1 || !parseDossierCode(text.slice(0, slash))) return { kind: 'text', text };

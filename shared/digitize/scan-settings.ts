@@ -49,8 +49,10 @@ const NAME_MAX_LENGTH = 60;
 export function checkScanProfile(profile: ScanProfileEntry): ScanProfileEntry {
   const name = profile.name.normalize('NFC').trim().replace(/\s+/g, ' ');
   if (!name) throw new AppError('SCAN_PROFILE_NAME_MISSING');
-  if (name.length > NAME_MAX_LENGTH) throw new AppError('SCAN_PROFILE_NAME_TOO_LONG', { name: name.slice(0, NAME_MAX_LENGTH), max: NAME_MAX_LENGTH });
-  if (profile.resolutionDpi < MIN_SCAN_DPI) throw new AppError('SCAN_PROFILE_DPI_TOO_LOW', { name, dpi: profile.resolutionDpi, min: MIN_SCAN_DPI });
+  if (name.length > NAME_MAX_LENGTH)
+    throw new AppError('SCAN_PROFILE_NAME_TOO_LONG', { name: name.slice(0, NAME_MAX_LENGTH), max: NAME_MAX_LENGTH });
+  if (profile.resolutionDpi < MIN_SCAN_DPI)
+    throw new AppError('SCAN_PROFILE_DPI_TOO_LOW', { name, dpi: profile.resolutionDpi, min: MIN_SCAN_DPI });
   if (!(SCAN_RESOLUTIONS as readonly number[]).includes(profile.resolutionDpi)) {
     throw new AppError('SCAN_PROFILE_DPI_UNSUPPORTED', { name, dpi: profile.resolutionDpi, allowed: SCAN_RESOLUTIONS.join(', ') });
   }
@@ -65,7 +67,8 @@ export function checkScanProfile(profile: ScanProfileEntry): ScanProfileEntry {
 export function normalizeEsclAddress(text: string): string {
   const value = text.trim();
   // shared/ has no URL class; scanners are addressed by IPv4, a host name or [IPv6], with an optional port.
-  const match = /^(?:(https?):\/\/)?([a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?|\[[0-9a-f:.]{2,45}\])(?::(\d{1,5}))?(\/[A-Za-z0-9._~%/-]*)?$/i.exec(value);
+  const match =
+    /^(?:(https?):\/\/)?([a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?|\[[0-9a-f:.]{2,45}\])(?::(\d{1,5}))?(\/[A-Za-z0-9._~%/-]*)?$/i.exec(value);
   const port = match?.[3] === undefined ? null : Number(match[3]);
   if (!match || (port !== null && (port < 1 || port > 65535))) throw new AppError('ESCL_ADDRESS_INVALID', { address: value.slice(0, 200) });
   const scheme = (match[1] ?? 'http').toLowerCase();
@@ -91,8 +94,16 @@ function unique<T>(values: readonly T[], key: (value: T) => string, onDuplicate:
 export function checkScanSettings(input: ScanSettings): ScanSettings {
   if (input.profiles.length === 0) throw new AppError('SCAN_PROFILES_EMPTY');
   const profiles = input.profiles.map(checkScanProfile);
-  unique(profiles, (p) => p.id, (p) => new AppError('SCAN_PROFILE_NAME_DUPLICATE', { name: p.name }));
-  unique(profiles, (p) => p.name.toLocaleLowerCase('vi'), (p) => new AppError('SCAN_PROFILE_NAME_DUPLICATE', { name: p.name }));
+  unique(
+    profiles,
+    (p) => p.id,
+    (p) => new AppError('SCAN_PROFILE_NAME_DUPLICATE', { name: p.name }),
+  );
+  unique(
+    profiles,
+    (p) => p.name.toLocaleLowerCase('vi'),
+    (p) => new AppError('SCAN_PROFILE_NAME_DUPLICATE', { name: p.name }),
+  );
   const defaultProfileId = input.defaultProfileId ?? profiles[0]!.id;
   if (!profiles.some((p) => p.id === defaultProfileId)) throw new AppError('SCAN_DEFAULT_PROFILE_UNKNOWN');
   const esclScanners = [...new Set(input.esclScanners.filter((a) => a.trim()).map(normalizeEsclAddress))];

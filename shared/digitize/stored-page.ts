@@ -13,7 +13,9 @@ export const storedPageQualitySchema = z.object({
   problems: z.array(z.enum(qualityProblems)),
 });
 
-export const storedBarcodesSchema = z.array(z.object({ format: z.string(), text: z.string(), decoder: z.enum(['zxing-wasm', 'zxing-library']) }));
+export const storedBarcodesSchema = z.array(
+  z.object({ format: z.string(), text: z.string(), decoder: z.enum(['zxing-wasm', 'zxing-library']) }),
+);
 
 export const storedOcrWordsSchema = z.array(
   z.object({

@@ -59,7 +59,7 @@ export function civilFromDayNumber(days: number): CivilDate {
 
 /** 0 = Sunday … 6 = Saturday, the numbering of JS and of the calendar's `sessions` keys. */
 export function weekdayOf(days: number): 0 | 1 | 2 | 3 | 4 | 5 | 6 {
-  return (((days + 4) % 7) + 7) % 7 as 0 | 1 | 2 | 3 | 4 | 5 | 6;
+  return ((((days + 4) % 7) + 7) % 7) as 0 | 1 | 2 | 3 | 4 | 5 | 6;
 }
 
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');

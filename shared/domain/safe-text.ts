@@ -18,8 +18,10 @@ export const TEXT_INVALID_CHARACTERS = 'TEXT_INVALID_CHARACTERS' as const;
 
 // Code units, not code points (no `u` flag): a surrogate is refused unless its partner is beside it.
 /* eslint-disable no-control-regex -- control characters are exactly what is refused */
-const SINGLE_LINE_UNSAFE = /[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const MULTI_LINE_UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const SINGLE_LINE_UNSAFE =
+  /[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const MULTI_LINE_UNSAFE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /* eslint-enable no-control-regex */
 
@@ -90,7 +92,12 @@ export function safeText(options: SafeTextOptions = {}) {
     .string()
     .superRefine((text, ctx) => {
       const character = findUnsafeCharacter(text, options);
-      if (character) ctx.addIssue({ code: 'custom', message: errorMessage(TEXT_INVALID_CHARACTERS, { character }), params: { code: TEXT_INVALID_CHARACTERS } });
+      if (character)
+        ctx.addIssue({
+          code: 'custom',
+          message: errorMessage(TEXT_INVALID_CHARACTERS, { character }),
+          params: { code: TEXT_INVALID_CHARACTERS },
+        });
     })
     .overwrite((text) => text.normalize('NFC'));
 }

@@ -1,14 +1,6 @@
 import { errorMessage, type ErrorCode } from '../i18n/vi';
 import { AppError } from '../ipc/result';
-import {
-  civilFromDayNumber,
-  dayNumber,
-  formatClockTime,
-  formatIsoDate,
-  parseClockTime,
-  parseIsoDate,
-  weekdayOf,
-} from './local-date';
+import { civilFromDayNumber, dayNumber, formatClockTime, formatIsoDate, parseClockTime, parseIsoDate, weekdayOf } from './local-date';
 
 /**
  * The appointment date (ngày hẹn trả), docs/domain.md §8. Everything is wall-clock arithmetic on local
@@ -91,11 +83,7 @@ export function defaultCalendar(holidays: string[] = []): WorkingCalendar {
   };
 }
 
-function problem(
-  code: CalendarProblemCode,
-  params: Record<string, string>,
-  where: { weekday?: Weekday; date?: string },
-): CalendarProblem {
+function problem(code: CalendarProblemCode, params: Record<string, string>, where: { weekday?: Weekday; date?: string }): CalendarProblem {
   return { code, message: errorMessage(code, params), ...where };
 }
 
@@ -173,9 +161,7 @@ class PreparedCalendar {
 
   constructor(calendar: WorkingCalendar) {
     const toIntervals = (sessions: WorkingSession[]): Interval[] =>
-      sessions
-        .map((s) => ({ start: parseClockTime(s.start)!, end: parseClockTime(s.end)! }))
-        .sort((a, b) => a.start - b.start);
+      sessions.map((s) => ({ start: parseClockTime(s.start)!, end: parseClockTime(s.end)! })).sort((a, b) => a.start - b.start);
     this.byWeekday = {
       0: toIntervals(calendar.sessions[0]),
       1: toIntervals(calendar.sessions[1]),
@@ -293,8 +279,7 @@ function durationMinutes(unit: 'workingDays' | 'workingHours', value: number): n
 
 function assertDuration(duration: ProcessingDuration): void {
   const { unit, value } = duration ?? ({} as ProcessingDuration);
-  const knownUnit =
-    unit === 'workingDays' || unit === 'workingHours' || unit === 'calendarDays' || unit === 'sameDay' || unit === 'none';
+  const knownUnit = unit === 'workingDays' || unit === 'workingHours' || unit === 'calendarDays' || unit === 'sameDay' || unit === 'none';
   if (!knownUnit) throw new AppError('WORKING_TIME_DURATION_INVALID', { value: String(unit), max: MAX_DURATION_VALUE });
   if (unit === 'none') return;
   if (unit === 'sameDay') {

@@ -12,12 +12,10 @@ export const errorMessages = {
   SESSION_LOCKED: 'Màn hình đang khóa. Nhập mật khẩu để tiếp tục.',
   FORBIDDEN_ROLE: 'Tài khoản của bạn không có quyền thực hiện thao tác này.',
   AUTH_INVALID_CREDENTIALS: 'Tên đăng nhập hoặc mật khẩu không đúng.',
-  AUTH_INVALID_CREDENTIALS_REMAINING:
-    'Tên đăng nhập hoặc mật khẩu không đúng. Còn {remaining} lần thử trước khi tài khoản bị khóa.',
+  AUTH_INVALID_CREDENTIALS_REMAINING: 'Tên đăng nhập hoặc mật khẩu không đúng. Còn {remaining} lần thử trước khi tài khoản bị khóa.',
   AUTH_ACCOUNT_LOCKED_FAILED_ATTEMPTS:
     'Tài khoản đã bị khóa do nhập sai mật khẩu 5 lần liên tiếp. Vui lòng liên hệ quản trị viên để mở khóa.',
-  AUTH_ACCOUNT_LOCKED_INACTIVE:
-    'Tài khoản đã bị khóa do không sử dụng quá 12 tháng. Vui lòng liên hệ quản trị viên để mở khóa.',
+  AUTH_ACCOUNT_LOCKED_INACTIVE: 'Tài khoản đã bị khóa do không sử dụng quá 12 tháng. Vui lòng liên hệ quản trị viên để mở khóa.',
   AUTH_ACCOUNT_LOCKED_BY_ADMIN: 'Tài khoản đã bị quản trị viên khóa. Vui lòng liên hệ quản trị viên.',
   AUTH_MUST_CHANGE_PASSWORD: 'Mật khẩu hiện tại do quản trị viên cấp. Vui lòng đặt mật khẩu của riêng bạn trước khi làm việc.',
   AUTH_WRONG_CURRENT_PASSWORD: 'Mật khẩu hiện tại không đúng.',
@@ -27,8 +25,7 @@ export const errorMessages = {
   PASSWORD_TOO_LONG: 'Mật khẩu không được dài quá {max} ký tự.',
   PASSWORD_TOO_WEAK: 'Mật khẩu phải có cả chữ và số.',
   PASSWORD_SAME_AS_USERNAME: 'Mật khẩu không được trùng với tên đăng nhập.',
-  USERNAME_INVALID:
-    'Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang, dài 3–64 ký tự.',
+  USERNAME_INVALID: 'Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang, dài 3–64 ký tự.',
   USERNAME_TAKEN: 'Tên đăng nhập “{username}” đã được dùng.',
   FULL_NAME_INVALID: 'Họ và tên không được để trống và không dài quá {max} ký tự.',
   ACCOUNT_NOT_FOUND: 'Không tìm thấy tài khoản.',
@@ -57,7 +54,8 @@ export const errorMessages = {
   ID_DOCUMENT_CMND_INVALID: 'Số chứng minh nhân dân (mẫu cũ) phải gồm đúng 9 chữ số (đang là “{value}”).',
   ID_DOCUMENT_PASSPORT_INVALID:
     'Số hộ chiếu “{value}” không hợp lệ: hộ chiếu Việt Nam gồm 1 chữ cái và 7 chữ số (ví dụ C1234567); hộ chiếu nước ngoài gồm 6 đến 20 chữ cái hoặc chữ số.',
-  ID_DOCUMENT_OTHER_INVALID: 'Số giấy tờ “{value}” không hợp lệ: cần 2 đến 32 ký tự gồm chữ, số, dấu cách, dấu chấm, gạch ngang hoặc gạch chéo.',
+  ID_DOCUMENT_OTHER_INVALID:
+    'Số giấy tờ “{value}” không hợp lệ: cần 2 đến 32 ký tự gồm chữ, số, dấu cách, dấu chấm, gạch ngang hoặc gạch chéo.',
   RECEPTION_TAX_CODE_INVALID: 'Mã số thuế phải gồm 10 chữ số hoặc 10 chữ số, dấu gạch ngang và 3 chữ số (đang là “{value}”).',
   RECEPTION_PHONE_INVALID: 'Số điện thoại không hợp lệ (đang là “{value}”).',
   RECEPTION_EMAIL_INVALID: 'Địa chỉ thư điện tử không hợp lệ (đang là “{value}”).',
@@ -89,8 +87,10 @@ export const errorMessages = {
   FILE_TYPE_NOT_ALLOWED: 'Tệp “{name}” không phải PDF hoặc ảnh (JPEG, PNG, TIFF).',
   FILE_DATA_INVALID: 'Dữ liệu tệp “{name}” bị hỏng khi truyền; vui lòng đính kèm lại.',
   DOSSIER_NOT_FOUND: 'Không tìm thấy hồ sơ “{code}”.',
-  STORED_DATA_INVALID: 'Dữ liệu đã lưu trong máy bị sai định dạng ({what}, “{key}”): {details}. Vui lòng báo quản trị viên; không sửa trực tiếp cơ sở dữ liệu.',
-  DOSSIER_VIEW_TOO_NEW: 'Hồ sơ {code} được ghi bởi phiên bản mới hơn của ứng dụng (định dạng {version}, phiên bản này đọc được đến {supported}). Vui lòng cập nhật ứng dụng.',
+  STORED_DATA_INVALID:
+    'Dữ liệu đã lưu trong máy bị sai định dạng ({what}, “{key}”): {details}. Vui lòng báo quản trị viên; không sửa trực tiếp cơ sở dữ liệu.',
+  DOSSIER_VIEW_TOO_NEW:
+    'Hồ sơ {code} được ghi bởi phiên bản mới hơn của ứng dụng (định dạng {version}, phiên bản này đọc được đến {supported}). Vui lòng cập nhật ứng dụng.',
   DOSSIER_CODE_UNREADABLE: 'Không đọc được mã hồ sơ từ “{value}”. Vui lòng quét lại hoặc nhập mã hồ sơ.',
   DOSSIER_ALREADY_RETURNED: 'Hồ sơ {code} đã được trả kết quả lúc {at}.',
   DOSSIER_NOT_RETURNABLE: 'Hồ sơ {code} đang ở trạng thái “{status}”, chưa thể trả kết quả.',
@@ -129,7 +129,8 @@ export const errorMessages = {
   CALENDAR_DATE_CONFLICT: 'Ngày {date} vừa được khai báo là ngày nghỉ vừa là ngày làm việc bù; hãy giữ một loại.',
   CALENDAR_NO_SESSIONS: 'Lịch chưa có giờ làm việc cho ngày nào trong tuần.',
   CALENDAR_SWAP_WITHOUT_MONDAY: 'Ngày làm việc bù dùng giờ làm việc của thứ Hai, nhưng thứ Hai chưa có giờ làm việc.',
-  WORKING_TIME_RECEIVED_AT_INVALID: 'Thời điểm tiếp nhận “{value}” không hợp lệ (cần dạng năm-tháng-ngàyTgiờ:phút, ví dụ 2026-04-30T09:32).',
+  WORKING_TIME_RECEIVED_AT_INVALID:
+    'Thời điểm tiếp nhận “{value}” không hợp lệ (cần dạng năm-tháng-ngàyTgiờ:phút, ví dụ 2026-04-30T09:32).',
   WORKING_TIME_DURATION_INVALID:
     'Thời hạn giải quyết “{value}” không hợp lệ: phải là số lớn hơn 0, không quá {max}; thời hạn tính theo ngày lịch phải là số ngày nguyên.',
   WORKING_TIME_CALENDAR_INVALID: 'Lịch làm việc chưa đúng nên không tính được ngày hẹn trả. {details}',
@@ -141,15 +142,15 @@ export const errorMessages = {
   DOSSIER_CODE_AGENCY_INVALID: 'Mã định danh cơ quan “{value}” không đúng dạng QCVN 102 (ví dụ 000.00.06.H56).',
   DOSSIER_CODE_DATE_INVALID: 'Ngày tiếp nhận “{value}” không hợp lệ để lập mã hồ sơ (cần ngày có thật từ năm 2000 đến năm 2099).',
   DOSSIER_CODE_SEQUENCE_INVALID: 'Số thứ tự hồ sơ trong ngày “{value}” không hợp lệ (phải là số nguyên từ 1 đến {max}).',
-  DOSSIER_CODE_NOT_CANONICAL: 'Mã hồ sơ “{value}” không đúng dạng chuẩn (ví dụ 000.00.06.H56-260302-0001, không có khoảng trắng hay ký tự thừa).',
+  DOSSIER_CODE_NOT_CANONICAL:
+    'Mã hồ sơ “{value}” không đúng dạng chuẩn (ví dụ 000.00.06.H56-260302-0001, không có khoảng trắng hay ký tự thừa).',
   TEXT_INVALID_CHARACTERS:
     'Nội dung có ký tự không hợp lệ ({character}): ký tự điều khiển, ký tự đảo chiều hiển thị hoặc ký tự lỗi mã hóa. Vui lòng xóa và nhập lại phần chữ đó.',
   CATALOG_EMPTY_FILE: 'Tệp danh mục thủ tục rỗng, không có dữ liệu để nhập.',
   CATALOG_TOO_LARGE: 'Tệp danh mục thủ tục quá lớn ({size}); giới hạn là {max}. Hãy kiểm tra lại tệp hoặc chia thành nhiều tệp.',
   CATALOG_NOT_JSON: 'Tệp danh mục thủ tục không phải JSON hợp lệ (tệp bị cắt cụt hoặc sai cú pháp).',
   CATALOG_NOT_JSON_AT: 'Tệp danh mục thủ tục không phải JSON hợp lệ: lỗi cú pháp ở dòng {line}, cột {column}.',
-  CATALOG_BAD_SHAPE:
-    'Tệp danh mục thủ tục không đúng cấu trúc: cần một đối tượng JSON có "version": 1 và danh sách thủ tục "procedures".',
+  CATALOG_BAD_SHAPE: 'Tệp danh mục thủ tục không đúng cấu trúc: cần một đối tượng JSON có "version": 1 và danh sách thủ tục "procedures".',
   CATALOG_VERSION_UNSUPPORTED: 'Tệp danh mục thủ tục có phiên bản định dạng “{version}”; ứng dụng này chỉ đọc được phiên bản 1.',
   CATALOG_TOO_MANY_PROCEDURES:
     'Tệp danh mục có {count} thủ tục, vượt giới hạn {max} thủ tục của một lần nhập. Hãy chia danh mục thành nhiều tệp.',
@@ -165,8 +166,7 @@ export const errorMessages = {
   CATALOG_FIELD_INVALID: '{field}: giá trị không hợp lệ.',
   CATALOG_DURATION_NOT_POSITIVE:
     '{field}: phải lớn hơn 0; thủ tục không quy định thời hạn giải quyết thì ghi đơn vị thời hạn là “Không quy định” (none).',
-  CATALOG_SAME_DAY_VALUE:
-    '{field}: thủ tục giải quyết trong ngày ghi thời hạn là 0 hoặc để trống (đang là {code}).',
+  CATALOG_SAME_DAY_VALUE: '{field}: thủ tục giải quyết trong ngày ghi thời hạn là 0 hoặc để trống (đang là {code}).',
   CATALOG_CUTOFF_INVALID:
     '{field}: giờ chốt “{value}” không hợp lệ; cần dạng giờ:phút (ví dụ 15:00) và chỉ ghi cho thủ tục giải quyết trong ngày.',
   CATALOG_DUPLICATE_COMPONENT: '{field}: mã thành phần “{code}” trùng với một thành phần khác của cùng thủ tục.',
@@ -180,19 +180,18 @@ export const errorMessages = {
   CATALOG_XLSX_UNREADABLE:
     'Không đọc được bảng tính: tệp .xlsx bị hỏng hoặc không đầy đủ. Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi nhập lại.',
   CATALOG_XLSX_SHEET_MISSING: 'Bảng tính thiếu sheet “{sheet}”. Các sheet đang có: {found}.',
-  CATALOG_XLSX_COLUMNS_MISSING:
-    'Sheet “{sheet}” thiếu cột: {columns}. Dòng tiêu đề phải nằm trong {rows} dòng đầu của sheet.',
+  CATALOG_XLSX_COLUMNS_MISSING: 'Sheet “{sheet}” thiếu cột: {columns}. Dòng tiêu đề phải nằm trong {rows} dòng đầu của sheet.',
   CATALOG_XLSX_TOO_MANY_ROWS:
     'Sheet “{sheet}” có {rows} dòng, vượt giới hạn {max} dòng của một lần nhập. Hãy chia danh mục thành nhiều tệp.',
   CATALOG_XLSX_NOT_A_NUMBER: '{field}: “{value}” không phải là số (ví dụ đúng: 200000, 200.000 hoặc 200.000 đồng).',
   CATALOG_XLSX_NOT_YES_NO: '{field}: “{value}” không hợp lệ; ghi “Có” hoặc “Không”.',
-  CATALOG_XLSX_UNKNOWN_PROCEDURE:
-    'Mã TTHC “{code}” không có trong sheet “{procedureSheet}”, nên dòng này không thuộc thủ tục nào.',
+  CATALOG_XLSX_UNKNOWN_PROCEDURE: 'Mã TTHC “{code}” không có trong sheet “{procedureSheet}”, nên dòng này không thuộc thủ tục nào.',
   CATALOG_XLSX_FEES_TWICE:
     'Phí, lệ phí của thủ tục được khai cả ở cột “Phí”, “Lệ phí” của sheet “{procedureSheet}” và ở sheet “{feeSheet}”; chỉ khai ở một nơi.',
   FORM_SET_UNKNOWN: 'Bộ biểu mẫu “{set}” không được hỗ trợ; chỉ có bộ 2018 và bộ 2025.',
   FORM_NOT_IN_SET: 'Bộ biểu mẫu {set} không có mẫu “{form}”.',
-  FORM_DATE_INVALID: 'Ngày giờ “{value}” in trên biểu mẫu không hợp lệ (cần ngày có thật, dạng năm-tháng-ngày hoặc năm-tháng-ngàyTgiờ:phút).',
+  FORM_DATE_INVALID:
+    'Ngày giờ “{value}” in trên biểu mẫu không hợp lệ (cần ngày có thật, dạng năm-tháng-ngày hoặc năm-tháng-ngàyTgiờ:phút).',
   FORM_AMOUNT_INVALID: 'Số tiền “{value}” in trên biểu mẫu không hợp lệ (phải là số nguyên đồng, không âm).',
   FORM_IMAGE_INVALID: 'Mã QR hoặc mã vạch đưa vào biểu mẫu không phải hình SVG an toàn nên không được in.',
   FORM_LOOKUP_URL_INVALID:
@@ -202,22 +201,28 @@ export const errorMessages = {
   FORM_RANGE_INVALID: 'Khoảng thời gian của sổ theo dõi không hợp lệ: ngày bắt đầu {from} sau ngày kết thúc {to}.',
   FORM_BARCODE_FAILED: 'Không tạo được mã QR hoặc mã vạch cho “{value}”. Chi tiết: {details}',
   PDF_RENDER_FAILED: 'Không tạo được tệp PDF của biểu mẫu. Chi tiết: {details}',
-  PDF_RENDER_TIMEOUT: 'Tạo tệp PDF của biểu mẫu quá {seconds} giây nên đã dừng. Vui lòng thử lại; nếu lỗi lặp lại, hãy khởi động lại ứng dụng.',
+  PDF_RENDER_TIMEOUT:
+    'Tạo tệp PDF của biểu mẫu quá {seconds} giây nên đã dừng. Vui lòng thử lại; nếu lỗi lặp lại, hãy khởi động lại ứng dụng.',
   PRINT_SAVE_FAILED: 'Không lưu được bản PDF của biểu mẫu vào thư mục {path}. Chi tiết: {details}',
-  PRINTER_OFFLINE: 'Không kết nối được máy in hóa đơn {printer}. Kiểm tra máy in đã bật, đã cắm dây mạng/USB và địa chỉ trong cài đặt đúng.',
+  PRINTER_OFFLINE:
+    'Không kết nối được máy in hóa đơn {printer}. Kiểm tra máy in đã bật, đã cắm dây mạng/USB và địa chỉ trong cài đặt đúng.',
   PRINTER_PAPER_OUT: 'Máy in hóa đơn {printer} hết giấy. Lắp cuộn giấy mới rồi in lại phiếu.',
   PRINTER_COVER_OPEN: 'Nắp máy in hóa đơn {printer} đang mở. Đóng nắp rồi in lại phiếu.',
   PRINTER_FAULT: 'Máy in hóa đơn {printer} báo lỗi ({details}). Tắt, bật lại máy in rồi in lại phiếu.',
   PRINTER_CONNECTION_RESET: 'Kết nối tới máy in hóa đơn {printer} bị ngắt giữa chừng; phiếu có thể chưa in hết. Vui lòng in lại phiếu.',
   PRINTER_TIMEOUT: 'Máy in hóa đơn {printer} không phản hồi sau {seconds} giây. Kiểm tra máy in rồi in lại phiếu.',
-  PRINTER_NO_STATUS: 'Máy in hóa đơn {printer} không trả lời yêu cầu trạng thái. Nếu máy in không hỗ trợ, hãy tắt “kiểm tra trạng thái” trong cài đặt thiết bị.',
+  PRINTER_NO_STATUS:
+    'Máy in hóa đơn {printer} không trả lời yêu cầu trạng thái. Nếu máy in không hỗ trợ, hãy tắt “kiểm tra trạng thái” trong cài đặt thiết bị.',
   PRINTER_QUEUE_NOT_FOUND: 'Hệ điều hành không có hàng đợi in “{printer}”. Kiểm tra tên máy in trong cài đặt thiết bị.',
   PRINTER_SPOOLER_MISSING: 'Không tìm thấy lệnh in “{command}” của hệ điều hành (cần gói CUPS). Vui lòng báo quản trị viên.',
   PRINTER_SPOOLER_FAILED: 'Hệ điều hành không nhận lệnh in gửi tới “{printer}”. Chi tiết: {details}',
-  SLIP_DRIVER_UNAVAILABLE: 'Máy in “{printer}” được cài bằng trình điều khiển của hãng; chỉ ứng dụng Quầy Một Cửa in được qua trình điều khiển (dòng lệnh và bản chạy thử thì không). Hãy in từ ứng dụng hoặc dùng địa chỉ tcp://, cups: hay usb:.',
-  FORM_PRINT_TIMEOUT: 'Máy in “{printer}” không báo nhận lệnh in sau {seconds} giây. Mẫu đã được lưu thành PDF; kiểm tra máy in rồi in lại.',
+  SLIP_DRIVER_UNAVAILABLE:
+    'Máy in “{printer}” được cài bằng trình điều khiển của hãng; chỉ ứng dụng Quầy Một Cửa in được qua trình điều khiển (dòng lệnh và bản chạy thử thì không). Hãy in từ ứng dụng hoặc dùng địa chỉ tcp://, cups: hay usb:.',
+  FORM_PRINT_TIMEOUT:
+    'Máy in “{printer}” không báo nhận lệnh in sau {seconds} giây. Mẫu đã được lưu thành PDF; kiểm tra máy in rồi in lại.',
   PRINTER_CONFIG_INVALID: 'Cài đặt máy in hóa đơn không hợp lệ: {details}',
-  PRINTER_USB_DISCONNECTED: 'Máy in hóa đơn {printer} bị rút cáp USB hoặc mất kết nối giữa chừng; phiếu có thể chưa in hết. Cắm lại cáp rồi in lại phiếu.',
+  PRINTER_USB_DISCONNECTED:
+    'Máy in hóa đơn {printer} bị rút cáp USB hoặc mất kết nối giữa chừng; phiếu có thể chưa in hết. Cắm lại cáp rồi in lại phiếu.',
   PRINTER_USB_ACCESS_DENIED:
     'Không mở được máy in USB {printer}: thiết bị đang do trình điều khiển khác giữ hoặc tài khoản máy không có quyền (Linux: luật udev; Windows: dùng hàng đợi in của hệ điều hành). Chi tiết: {details}',
   PRINTER_USB_NOT_PRINTER: 'Thiết bị USB {printer} không có cổng máy in (lớp 7) với đầu ra dữ liệu. Kiểm tra lại mã VID:PID trong cài đặt.',
@@ -234,11 +239,13 @@ export const errorMessages = {
   SCANNER_DISCONNECTED:
     'Mất kết nối với máy quét “{scanner}” sau {pages} trang. Các trang đã quét được giữ lại; kiểm tra máy quét rồi quét tiếp.',
   SCANNER_IO_ERROR: 'Máy quét “{scanner}” báo lỗi khi truyền ảnh sau {pages} trang ({details}). Các trang đã quét được giữ lại.',
-  SCANNER_BAD_PAGE: 'Máy quét “{scanner}” gửi trang {page} không phải ảnh đọc được. Các trang trước được giữ lại; hãy quét lại từ trang này.',
+  SCANNER_BAD_PAGE:
+    'Máy quét “{scanner}” gửi trang {page} không phải ảnh đọc được. Các trang trước được giữ lại; hãy quét lại từ trang này.',
   SCANNER_CANCELLED: 'Đã dừng quét theo yêu cầu sau {pages} trang; các trang đã quét được giữ lại.',
   SCANNER_TIMEOUT:
     'Máy quét “{scanner}” không phản hồi trong {seconds} giây nên đã dừng sau {pages} trang. Các trang đã quét được giữ lại; kiểm tra máy quét (nguồn, cáp, giấy) rồi quét tiếp.',
-  SCANNER_TEST_NO_PAGE: 'Chưa nhận được trang nào từ “{scanner}” trong {seconds} giây. Đặt giấy vào máy quét (hoặc quét bằng phần mềm của máy quét vào thư mục đã chọn) rồi thử lại.',
+  SCANNER_TEST_NO_PAGE:
+    'Chưa nhận được trang nào từ “{scanner}” trong {seconds} giây. Đặt giấy vào máy quét (hoặc quét bằng phần mềm của máy quét vào thư mục đã chọn) rồi thử lại.',
   SCAN_PROFILE_NAME_MISSING: 'Cấu hình quét cần có tên.',
   SCAN_PROFILE_NAME_TOO_LONG: 'Tên cấu hình quét “{name}…” quá dài (tối đa {max} ký tự).',
   SCAN_PROFILE_NAME_DUPLICATE: 'Đã có cấu hình quét tên “{name}”; hãy đặt tên khác.',
@@ -249,7 +256,8 @@ export const errorMessages = {
   SCAN_PROFILE_NOT_FOUND: 'Không tìm thấy cấu hình quét này; có thể quản trị viên vừa xóa nó. Hãy chọn cấu hình khác.',
   SCAN_DEFAULT_PROFILE_UNKNOWN: 'Cấu hình quét mặc định phải là một trong các cấu hình trong danh sách.',
   SCAN_SETTINGS_INVALID: 'Cài đặt máy quét không hợp lệ ({details}).',
-  ESCL_ADDRESS_INVALID: 'Địa chỉ máy quét mạng “{address}” không hợp lệ. Nhập dạng http://192.168.1.50/eSCL (hoặc chỉ địa chỉ IP của máy quét).',
+  ESCL_ADDRESS_INVALID:
+    'Địa chỉ máy quét mạng “{address}” không hợp lệ. Nhập dạng http://192.168.1.50/eSCL (hoặc chỉ địa chỉ IP của máy quét).',
   HOT_FOLDER_NOT_ABSOLUTE: 'Thư mục nhận ảnh quét “{folder}” phải là đường dẫn đầy đủ (ví dụ D:\\ScanDrop hoặc /home/canbo/scan).',
   HOT_FOLDER_NOT_FOUND: 'Không mở được thư mục nhận ảnh quét “{folder}”. Kiểm tra thư mục còn tồn tại và máy có quyền đọc.',
   IMPORT_FILE_UNREADABLE: 'Không đọc được tệp “{file}”. Chi tiết: {details}',
@@ -262,7 +270,8 @@ export const errorMessages = {
   IMPORT_PDF_BROKEN: 'Tệp PDF “{file}” bị hỏng nên không đọc được. Chi tiết: {details}',
   IMPORT_PDF_PAGE_FAILED: 'Không dựng được trang {page} của tệp PDF “{file}”. Chi tiết: {details}',
   CLEANUP_IMAGE_UNREADABLE: 'Không xử lý được ảnh trang “{source}”; ảnh gốc vẫn được giữ lại. Chi tiết: {details}',
-  CLEANUP_IMAGE_TOO_LARGE: 'Ảnh trang “{source}” quá lớn (hơn {limit} triệu điểm ảnh) nên không làm sạch được; ảnh gốc vẫn được giữ lại. Hãy quét lại ở 200–600 dpi.',
+  CLEANUP_IMAGE_TOO_LARGE:
+    'Ảnh trang “{source}” quá lớn (hơn {limit} triệu điểm ảnh) nên không làm sạch được; ảnh gốc vẫn được giữ lại. Hãy quét lại ở 200–600 dpi.',
   DIGITIZE_WORKER_CRASHED: 'Tiến trình xử lý ảnh bị dừng đột ngột khi xử lý “{source}”; các trang khác vẫn tiếp tục. Chi tiết: {details}',
   DIGITIZE_POOL_CLOSED: 'Bộ xử lý ảnh đã đóng nên không nhận thêm việc. Hãy khởi động lại ứng dụng.',
   DIGITIZE_NO_INPUT: 'Không tìm thấy tệp ảnh hay PDF nào để số hóa trong: {paths}',
@@ -272,7 +281,8 @@ export const errorMessages = {
   FORM_PRINTER_NOT_SET: 'Chưa chọn máy in khổ {pageSize}. Quản trị viên chọn máy in trong mục Thiết bị; biểu mẫu vẫn được lưu thành PDF.',
   DEVICE_SETTINGS_INVALID: 'Cài đặt thiết bị không hợp lệ: {details}',
   READER_NOT_FOUND: 'Không có đầu đọc mã “{reader}” trong cài đặt thiết bị.',
-  READER_TEST_TIMEOUT: 'Không nhận được mã nào trong {seconds} giây. Hãy quét một mã QR hoặc mã vạch bằng đầu đọc rồi thử lại; kiểm tra cáp và chế độ của đầu đọc (HID-POS hoặc cổng COM).',
+  READER_TEST_TIMEOUT:
+    'Không nhận được mã nào trong {seconds} giây. Hãy quét một mã QR hoặc mã vạch bằng đầu đọc rồi thử lại; kiểm tra cáp và chế độ của đầu đọc (HID-POS hoặc cổng COM).',
   PRINTER_ADDRESS_INVALID: 'Địa chỉ máy in “{address}” không hợp lệ. Dùng tcp://máy:cổng, cups:TÊN, usb:VID:PID hoặc file:ĐƯỜNG_DẪN.',
   SLIP_RENDER_FAILED: 'Không dựng được hình phiếu in nhiệt. Chi tiết: {details}',
   OCR_DATA_MISSING: 'Thiếu dữ liệu nhận dạng chữ tiếng {language} ({path}). Hãy cài lại ứng dụng; trang đã quét vẫn được giữ lại.',
@@ -296,7 +306,8 @@ export const errorMessages = {
   SYNC_ENROLL_CODE_INVALID: 'Mã đăng ký không đúng. Hãy kiểm tra lại mã do quản trị viên của tỉnh cung cấp.',
   SYNC_ENROLL_CODE_USED: 'Mã đăng ký này đã được dùng. Mỗi mã chỉ dùng được một lần; hãy xin quản trị viên của tỉnh mã mới.',
   SYNC_ENROLL_CODE_EXPIRED: 'Mã đăng ký đã hết hạn. Hãy xin quản trị viên của tỉnh cấp mã mới.',
-  SYNC_REQUEST_REFUSED: 'Hệ thống của tỉnh từ chối yêu cầu (mã {code}). Hãy báo quản trị viên; hồ sơ chưa gửi vẫn được giữ nguyên trên máy.',
+  SYNC_REQUEST_REFUSED:
+    'Hệ thống của tỉnh từ chối yêu cầu (mã {code}). Hãy báo quản trị viên; hồ sơ chưa gửi vẫn được giữ nguyên trên máy.',
   SYNC_CREDENTIAL_UNREADABLE: 'Không đọc được thông tin đăng ký của quầy tại {path}. Hãy đăng ký lại quầy.',
   SYNC_AGENCY_MISMATCH:
     'Mã đăng ký thuộc đơn vị {enrolled}, nhưng quầy này đang cài đặt mã đơn vị {site}. Hãy kiểm tra lại thông tin điểm tiếp nhận hoặc xin mã đăng ký đúng đơn vị; quầy vẫn giữ đăng ký cũ.',
@@ -304,9 +315,12 @@ export const errorMessages = {
     'Máy tính này chưa có kho khóa của hệ điều hành (trên Linux cần gnome-keyring hoặc KWallet) nên không thể cất thông tin đăng ký của quầy an toàn. Hãy nhờ bộ phận kỹ thuật cài đặt rồi đăng ký lại.',
   SYNC_ITEM_NOT_FOUND: 'Không tìm thấy lệnh đồng bộ này trong hàng chờ (có thể đã gửi xong). Hãy làm mới danh sách.',
   SYNC_GATEWAY_URL_INVALID: 'Địa chỉ hệ thống của tỉnh “{url}” không hợp lệ (cần dạng http://… hoặc https://…, không kèm đường dẫn).',
-  SYNC_FILE_MISSING: 'Không tìm thấy tệp đính kèm (mã {sha256}…) trong kho tệp của máy nên hồ sơ kèm tệp này chưa gửi được. Hãy quét hoặc đính kèm lại tệp; các hồ sơ khác vẫn được gửi.',
-  SYNC_FILE_CORRUPT: 'Tệp đính kèm (mã {sha256}…) trong kho tệp của máy đã bị hỏng nên hồ sơ kèm tệp này chưa gửi được. Hãy quét hoặc đính kèm lại tệp; các hồ sơ khác vẫn được gửi.',
-  DEMO_NO_ACCOUNT: 'Thư mục dữ liệu chưa có tài khoản nào đang hoạt động để đứng tên tiếp nhận hồ sơ mẫu. Hãy tạo tài khoản trước (quay admin create).',
+  SYNC_FILE_MISSING:
+    'Không tìm thấy tệp đính kèm (mã {sha256}…) trong kho tệp của máy nên hồ sơ kèm tệp này chưa gửi được. Hãy quét hoặc đính kèm lại tệp; các hồ sơ khác vẫn được gửi.',
+  SYNC_FILE_CORRUPT:
+    'Tệp đính kèm (mã {sha256}…) trong kho tệp của máy đã bị hỏng nên hồ sơ kèm tệp này chưa gửi được. Hãy quét hoặc đính kèm lại tệp; các hồ sơ khác vẫn được gửi.',
+  DEMO_NO_ACCOUNT:
+    'Thư mục dữ liệu chưa có tài khoản nào đang hoạt động để đứng tên tiếp nhận hồ sơ mẫu. Hãy tạo tài khoản trước (quay admin create).',
   DEMO_NO_PROCEDURES: 'Danh mục thủ tục đang trống nên chưa tạo được hồ sơ mẫu. Hãy nhập danh mục thủ tục trước.',
   DEMO_NO_NUMBERS:
     'Máy chưa có số hồ sơ còn trống cho hôm nay ({today}) hay những ngày làm việc gần đây nên chưa tạo được hồ sơ mẫu. Hãy đồng bộ để nhận số từ hệ thống của tỉnh (quay sync --once), hoặc thêm một khối số cho hôm nay (quay sequence add --date {today} --first 1 --last 500).',
@@ -418,8 +432,7 @@ export const uiText = {
   },
   firstRun: {
     title: 'Thiết lập lần đầu',
-    intro:
-      'Máy này chưa có tài khoản nào. Hãy tạo tài khoản quản trị viên của điểm tiếp nhận. Ứng dụng không có mật khẩu mặc định.',
+    intro: 'Máy này chưa có tài khoản nào. Hãy tạo tài khoản quản trị viên của điểm tiếp nhận. Ứng dụng không có mật khẩu mặc định.',
     submit: 'Tạo tài khoản quản trị',
     created: 'Đã tạo tài khoản quản trị “{username}”. Hãy đăng nhập để bắt đầu làm việc.',
   },
@@ -541,7 +554,8 @@ export const uiText = {
   },
   changePassword: {
     title: 'Đổi mật khẩu',
-    required: 'Mật khẩu bạn đang dùng do quản trị viên cấp (khi tạo tài khoản hoặc đặt lại). Vui lòng đặt mật khẩu của riêng bạn trước khi làm việc.',
+    required:
+      'Mật khẩu bạn đang dùng do quản trị viên cấp (khi tạo tài khoản hoặc đặt lại). Vui lòng đặt mật khẩu của riêng bạn trước khi làm việc.',
     current: 'Mật khẩu hiện tại',
     next: 'Mật khẩu mới',
     done: 'Đã đổi mật khẩu.',
@@ -863,7 +877,8 @@ export const uiText = {
     notReturnable: 'Hồ sơ đang ở trạng thái “{status}”, chưa thể trả kết quả.',
     next: 'Trả hồ sơ khác',
     results: 'Kết quả số hóa',
-    resultsHint: 'Đính kèm bản quét giấy tờ kết quả trao cho công dân; hồ sơ sau của cùng chủ hồ sơ sẽ tái sử dụng được mà không phải nộp lại.',
+    resultsHint:
+      'Đính kèm bản quét giấy tờ kết quả trao cho công dân; hồ sơ sau của cùng chủ hồ sơ sẽ tái sử dụng được mà không phải nộp lại.',
     attachResult: 'Đính kèm kết quả',
     resultName: 'Tên giấy tờ kết quả',
     defaultResultName: 'Kết quả giải quyết thủ tục {procedure}',
@@ -977,7 +992,8 @@ export const uiText = {
       pending:
         'Còn {commands} thay đổi và {files} tệp chưa gửi lên hệ thống của tỉnh. Hãy bấm “Đồng bộ ngay” trước khi tắt máy; nếu vẫn kết thúc, dữ liệu được giữ trên máy và sẽ tự gửi khi máy bật lại và có mạng.',
       refused: '{count} lệnh bị hệ thống của tỉnh từ chối; đồng bộ lại không gửi được. Hãy báo quản trị viên (Quản trị › Đồng bộ).',
-      notEnrolled: 'Quầy chưa đăng ký với hệ thống của tỉnh: {commands} thay đổi và {files} tệp được giữ trên máy và sẽ gửi khi quầy được đăng ký.',
+      notEnrolled:
+        'Quầy chưa đăng ký với hệ thống của tỉnh: {commands} thay đổi và {files} tệp được giữ trên máy và sẽ gửi khi quầy được đăng ký.',
       confirm: 'Kết thúc ngày và đăng xuất',
       confirmAnyway: 'Vẫn kết thúc ngày',
     },
@@ -1002,7 +1018,8 @@ export const uiText = {
       EARLIER_COMMAND_REJECTED: 'Lệnh trước của cùng hồ sơ bị từ chối',
       COMMAND_ID_TAKEN: 'Mã lệnh trùng với lệnh khác',
       BLOB_MISSING: 'Tỉnh chưa nhận đủ tệp đính kèm; sẽ tự gửi lại',
-      TEXT_INVALID_CHARACTERS: 'Dữ liệu có ký tự không hợp lệ (ký tự điều khiển, đảo chiều hoặc lỗi mã hóa); không gửi lại được, cần báo quản trị',
+      TEXT_INVALID_CHARACTERS:
+        'Dữ liệu có ký tự không hợp lệ (ký tự điều khiển, đảo chiều hoặc lỗi mã hóa); không gửi lại được, cần báo quản trị',
       DOSSIER_CODE_NOT_CANONICAL: 'Mã hồ sơ không đúng dạng chuẩn; không gửi lại được, cần báo quản trị',
       COMMAND_FAILED: 'Hệ thống của tỉnh không lưu được dữ liệu của lệnh; không gửi lại được, cần báo quản trị',
     } as Record<string, string>,
@@ -1012,7 +1029,8 @@ export const uiText = {
     notConfigured: 'Điểm tiếp nhận chưa được khai báo; chưa thể tiếp nhận hồ sơ.',
     agencyCode: 'Mã định danh cơ quan',
     agencyCodeHint: 'Theo QCVN 102:2016/BTTTT, dạng 000.00.06.H56; là phần đầu của mọi mã hồ sơ.',
-    agencyCodeInvalid: 'Mã định danh cơ quan phải có dạng 000.00.06.H56 (ba chữ số, hai chữ số, hai chữ số, một chữ cái in hoa và hai chữ số).',
+    agencyCodeInvalid:
+      'Mã định danh cơ quan phải có dạng 000.00.06.H56 (ba chữ số, hai chữ số, hai chữ số, một chữ cái in hoa và hai chữ số).',
     agencyName: 'Tên cơ quan',
     agencyNameHint: 'Dòng đầu của tiêu đề biểu mẫu, ví dụ “UBND xã Quảng Phú”.',
     unitName: 'Tên bộ phận',
@@ -1033,8 +1051,7 @@ export const uiText = {
     yearsWithoutDaysOff:
       'Năm {years} chưa có ngày nghỉ lễ, Tết nào: ngày hẹn trả tính qua năm đó sẽ không tránh được ngày nghỉ. Hãy chọn năm rồi bấm “Gợi ý ngày lễ” để thêm.',
     suggestTitle: 'Gợi ý ngày nghỉ lễ, Tết',
-    suggestHint:
-      'Ngày nghỉ Tết Âm lịch và ngày nghỉ bù được quyết định hằng năm; hãy đối chiếu với thông báo chính thức trước khi thêm.',
+    suggestHint: 'Ngày nghỉ Tết Âm lịch và ngày nghỉ bù được quyết định hằng năm; hãy đối chiếu với thông báo chính thức trước khi thêm.',
     addChosen: 'Thêm {count} ngày đã chọn',
     alreadyListed: 'Đã có',
     basis: 'Căn cứ',
@@ -1205,7 +1222,8 @@ export const uiText = {
     },
     receiptPrinter: 'Máy in hóa đơn (phiếu nhiệt)',
     address: 'Địa chỉ máy in',
-    addressHelp: 'tcp://192.168.1.50:9100, cups:TÊN_HÀNG_ĐỢI, usb:VID:PID hoặc driver:TÊN_MÁY_IN (máy in cài trình điều khiển của hãng trên Windows); để trống nếu không dùng',
+    addressHelp:
+      'tcp://192.168.1.50:9100, cups:TÊN_HÀNG_ĐỢI, usb:VID:PID hoặc driver:TÊN_MÁY_IN (máy in cài trình điều khiển của hãng trên Windows); để trống nếu không dùng',
     paper: 'Khổ giấy',
     formPrinters: 'Máy in biểu mẫu',
     formPrinterA5: 'Khổ A5 (Mẫu 01–05)',
@@ -1259,9 +1277,11 @@ export const uiText = {
       defaultScanner: 'Máy quét mặc định của quầy',
       noDefaultScanner: 'Không chọn (dùng máy quét đầu tiên tìm thấy)',
       escl: 'Máy quét mạng (eSCL/AirScan)',
-      esclHelp: 'Bấm “Tìm máy quét trong mạng”, hoặc gõ địa chỉ máy quét rồi nhấn Enter, ví dụ http://192.168.1.50/eSCL hoặc 192.168.1.50 (xem trên màn hình hoặc trang cấu hình của máy quét).',
+      esclHelp:
+        'Bấm “Tìm máy quét trong mạng”, hoặc gõ địa chỉ máy quét rồi nhấn Enter, ví dụ http://192.168.1.50/eSCL hoặc 192.168.1.50 (xem trên màn hình hoặc trang cấu hình của máy quét).',
       hotFolders: 'Thư mục nhận ảnh quét',
-      hotFoldersHelp: 'Dùng cho máy quét có phần mềm riêng lưu ảnh vào thư mục: gõ đường dẫn đầy đủ của thư mục rồi nhấn Enter, ví dụ D:\\ScanDrop.',
+      hotFoldersHelp:
+        'Dùng cho máy quét có phần mềm riêng lưu ảnh vào thư mục: gõ đường dẫn đầy đủ của thư mục rồi nhấn Enter, ví dụ D:\\ScanDrop.',
       save: 'Lưu cài đặt máy quét',
       saved: 'Đã lưu cài đặt máy quét.',
       test: 'Thử quét',
@@ -1295,7 +1315,8 @@ export const uiText = {
     keepSlip: 'Vui lòng giữ phiếu này và mang theo khi đến nhận kết quả.',
     thanks: 'Cảm ơn ông/bà đã sử dụng dịch vụ.',
     testTitle: 'PHIẾU IN THỬ',
-    testPangram: 'Thầy giáo Nguyễn Văn Tư ở Huế đã kỹ lưỡng chữa bài: “Tôi yêu tiếng nước tôi từ khi mới ra đời”. Ăn ổi, uống nước dừa, ngắm hoa phượng đỏ.',
+    testPangram:
+      'Thầy giáo Nguyễn Văn Tư ở Huế đã kỹ lưỡng chữa bài: “Tôi yêu tiếng nước tôi từ khi mới ra đời”. Ăn ổi, uống nước dừa, ngắm hoa phượng đỏ.',
     testCapitals: 'ĂÂĐÊÔƠƯ ÁÀẢÃẠ ẮẰẲẴẶ ẤẦẨẪẬ ÉÈẺẼẸ ỐỒỔỖỘ ỚỜỞỠỢ ỨỪỬỮỰ',
   },
 } as const;

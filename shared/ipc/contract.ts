@@ -9,7 +9,14 @@ import { partyInputSchema, receptionDraftSchema, storedFileSchema } from '../rec
 import { PARTY_NAME_MAX_LENGTH } from '../reception/limits';
 import { deviceSettingsSchema } from '../devices/device-settings';
 import { scanSettingsSchema } from '../digitize/scan-settings';
-import { deviceListSchema, deviceStatusEventSchema, deviceTestInputSchema, deviceTestResultSchema, routedScanSchema, slipResultSchema } from '../devices/device-views';
+import {
+  deviceListSchema,
+  deviceStatusEventSchema,
+  deviceTestInputSchema,
+  deviceTestResultSchema,
+  routedScanSchema,
+  slipResultSchema,
+} from '../devices/device-views';
 import {
   digitizationStatsRowSchema,
   fieldSuggestionSchema,
@@ -200,7 +207,14 @@ export const syncOverviewSchema = syncProgressSchema.extend({
   agencyCode: z.string().nullable(),
   nextAttemptAt: isoInstant.nullable(),
   failures: z.array(
-    z.object({ id: z.string(), kind: z.string(), dossierCode: z.string().nullable(), attempts: z.number().int(), lastError: z.string(), createdAt: isoInstant }),
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      dossierCode: z.string().nullable(),
+      attempts: z.number().int(),
+      lastError: z.string(),
+      createdAt: isoInstant,
+    }),
   ),
 });
 export type SyncOverview = z.infer<typeof syncOverviewSchema>;
@@ -459,9 +473,15 @@ export const channels = {
       collectorIdNumber: safeText().max(32).nullable().default(null),
       note: safeText({ multiline: true }).max(1000).default(''),
       /** The result documents digitized at the counter, kept for reuse by the owner's later dossiers. */
-      results: z.array(z.object({ name: safeText().max(500), file: storedFileSchema })).max(20).default([]),
+      results: z
+        .array(z.object({ name: safeText().max(500), file: storedFileSchema }))
+        .max(20)
+        .default([]),
       /** Needed, with a reason, when the back office has not settled the dossier or no result is attached. */
-      confirmUnsettled: z.object({ reason: safeText({ multiline: true }).max(1000) }).nullable().default(null),
+      confirmUnsettled: z
+        .object({ reason: safeText({ multiline: true }).max(1000) })
+        .nullable()
+        .default(null),
     }),
     output: dossierViewSchema,
     access: 'signedIn',
@@ -507,12 +527,20 @@ export const channels = {
     access: 'signedIn',
   }),
   'print.refusal': channel({
-    input: z.object({ procedureCode: z.string().max(64), applicant: partyInputSchema, reasons: z.array(safeText({ multiline: true }).max(2000)).max(50) }),
+    input: z.object({
+      procedureCode: z.string().max(64),
+      applicant: partyInputSchema,
+      reasons: z.array(safeText({ multiline: true }).max(2000)).max(50),
+    }),
     output: printResultSchema,
     access: 'signedIn',
   }),
   'print.apology': channel({
-    input: z.object({ dossierId: z.string().max(64), reason: z.string().max(2000), newDueLocal: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/) }),
+    input: z.object({
+      dossierId: z.string().max(64),
+      reason: z.string().max(2000),
+      newDueLocal: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/),
+    }),
     output: printResultSchema,
     access: ['supervisor', 'admin'],
   }),
@@ -573,7 +601,11 @@ export const channels = {
     access: 'signedIn',
   }),
   'pages.move': channel({
-    input: z.object({ sessionId: z.string().max(64), pageIds: z.array(z.string().max(64)).min(1).max(2000), toComponent: z.string().max(64) }),
+    input: z.object({
+      sessionId: z.string().max(64),
+      pageIds: z.array(z.string().max(64)).min(1).max(2000),
+      toComponent: z.string().max(64),
+    }),
     output: z.array(pageViewSchema),
     access: 'signedIn',
   }),

@@ -5,9 +5,7 @@ import type { Result } from './result';
  * harness authenticates the socket with the per-run secret before any frame is accepted.
  */
 export type WireRequest = { id: number; channel: string; input: unknown };
-export type WireFrame =
-  | { kind: 'result'; id: number; result: Result<unknown> }
-  | { kind: 'event'; event: string; payload: unknown };
+export type WireFrame = { kind: 'result'; id: number; result: Result<unknown> } | { kind: 'event'; event: string; payload: unknown };
 
 /** Path of the WebSocket endpoint; the secret travels as `?secret=` on the upgrade request. */
 export const HARNESS_SOCKET_PATH = '/api';

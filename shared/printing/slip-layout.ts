@@ -36,7 +36,13 @@ const MAX_NAME_LINES = 2;
 const clean = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').trim();
 
 function text(value: string, size: TextSize, options: { bold?: boolean; align?: TextAlign; maxLines?: number } = {}): SlipBlock {
-  return { kind: 'text', runs: [{ text: clean(value), bold: options.bold ?? false }], size, align: options.align ?? 'left', maxLines: options.maxLines ?? 3 };
+  return {
+    kind: 'text',
+    runs: [{ text: clean(value), bold: options.bold ?? false }],
+    size,
+    align: options.align ?? 'left',
+    maxLines: options.maxLines ?? 3,
+  };
 }
 
 /**
@@ -63,7 +69,10 @@ function header(site: Site, title: string): SlipBlock[] {
 
 /** A 25-character code must stay on one line: the larger sizes split it on 58 mm and on 80 mm. */
 function dossierCode(paper: PaperWidth, code: string): SlipBlock[] {
-  return [text(`${uiText.slip.dossierCode}:`, 'small', { align: 'center' }), text(code, paper === '80mm' ? 'large' : 'normal', { bold: true, align: 'center', maxLines: 2 })];
+  return [
+    text(`${uiText.slip.dossierCode}:`, 'small', { align: 'center' }),
+    text(code, paper === '80mm' ? 'large' : 'normal', { bold: true, align: 'center', maxLines: 2 }),
+  ];
 }
 
 function parties(paper: PaperWidth, dossier: DossierView): SlipBlock[] {
@@ -84,7 +93,8 @@ function footer(paper: PaperWidth, site: Site, code: string, closing: string): S
     { kind: 'qr', text: url ?? code, moduleDots: paper === '80mm' ? 6 : 5 },
   ];
   if (url) blocks.push(text(url, 'small', { align: 'center', maxLines: 3 }));
-  if (clean(site.hotline)) blocks.push(text(formatMessage(uiText.slip.hotline, { hotline: clean(site.hotline) }), 'small', { align: 'center' }));
+  if (clean(site.hotline))
+    blocks.push(text(formatMessage(uiText.slip.hotline, { hotline: clean(site.hotline) }), 'small', { align: 'center' }));
   blocks.push({ kind: 'space', dots: 8 }, text(closing, 'small', { align: 'center', maxLines: 3 }));
   return blocks;
 }

@@ -29,7 +29,11 @@ export function serializeDossierView(view: DossierView): string {
 function versionOf(stored: StoredObject, code: string): number {
   const version = stored.schemaVersion ?? 1;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw new AppError('STORED_DATA_INVALID', { what: 'dossiers.view', key: code, details: `schemaVersion: ${String(version).slice(0, 40)}` });
+    throw new AppError('STORED_DATA_INVALID', {
+      what: 'dossiers.view',
+      key: code,
+      details: `schemaVersion: ${String(version).slice(0, 40)}`,
+    });
   }
   if (version > DOSSIER_VIEW_VERSION) throw new AppError('DOSSIER_VIEW_TOO_NEW', { code, version, supported: DOSSIER_VIEW_VERSION });
   return version;
@@ -57,7 +61,8 @@ export function parseStoredDossierView(text: string, code: string): DossierView 
     throw new AppError('STORED_DATA_INVALID', { what: 'dossiers.view', key: code, details: 'không phải một đối tượng JSON' });
   }
   const parsed = storedViewSchema.safeParse(upgradeDossierView(stored as StoredObject, code));
-  if (!parsed.success) throw new AppError('STORED_DATA_INVALID', { what: 'dossiers.view', key: code, details: describeIssues(parsed.error) });
+  if (!parsed.success)
+    throw new AppError('STORED_DATA_INVALID', { what: 'dossiers.view', key: code, details: describeIssues(parsed.error) });
   const { schemaVersion: _version, ...view } = parsed.data;
   return view;
 }

@@ -17,7 +17,11 @@ export function parseStoredText(text: string, what: string, key: string): unknow
     const value: unknown = JSON.parse(text);
     return value;
   } catch (error) {
-    throw new AppError('STORED_DATA_INVALID', { what, key, details: (error instanceof Error ? error.message : String(error)).slice(0, DETAILS_MAX) });
+    throw new AppError('STORED_DATA_INVALID', {
+      what,
+      key,
+      details: (error instanceof Error ? error.message : String(error)).slice(0, DETAILS_MAX),
+    });
   }
 }
 

@@ -42,7 +42,8 @@ export function decodeBlobBundle(body: Uint8Array): BundledBlob[] {
   const parsed = blobBundleManifestSchema.safeParse(manifest);
   if (!parsed.success) throw new BundleFormatError('the bundle manifest must list 1–256 blobs as {sha256, size}');
   const total = parsed.data.blobs.reduce((sum, b) => sum + b.size, 0);
-  if (body.byteLength - end - 1 !== total) throw new BundleFormatError(`the manifest announces ${total} bytes, the body carries ${body.byteLength - end - 1}`);
+  if (body.byteLength - end - 1 !== total)
+    throw new BundleFormatError(`the manifest announces ${total} bytes, the body carries ${body.byteLength - end - 1}`);
   const blobs: BundledBlob[] = [];
   let at = end + 1;
   for (const { sha256, size } of parsed.data.blobs) {

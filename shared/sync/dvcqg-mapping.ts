@@ -204,7 +204,9 @@ function byTime(events: DvcqgEvent[]): DvcqgEvent[] {
 }
 
 function lastAt(events: DvcqgEvent[], status: number): string {
-  const found = byTime(events).filter((e) => e.status === status).at(-1);
+  const found = byTime(events)
+    .filter((e) => e.status === status)
+    .at(-1);
   return found ? formatDvcqgTime(found.at) : '';
 }
 
@@ -266,7 +268,15 @@ function resultDocuments(events: DvcqgEvent[], context: DvcqgContext): GiayToKet
   return named.flatMap((entry, i) => {
     const { name, sha256 } = (entry ?? {}) as { name?: unknown; sha256?: unknown };
     if (typeof name !== 'string' || typeof sha256 !== 'string' || !SHA256_PATTERN.test(sha256)) return [];
-    return [{ TenGiayTo: name, MaThanhPhanHoSo: `KQ${i + 1}`, GiayToId: sha256, DuongDanTepTinKetQua: `${context.fileBaseUrl.replace(/\/+$/, '')}/${sha256}`, MaGiayToKetQua: context.resultCode ?? '' }];
+    return [
+      {
+        TenGiayTo: name,
+        MaThanhPhanHoSo: `KQ${i + 1}`,
+        GiayToId: sha256,
+        DuongDanTepTinKetQua: `${context.fileBaseUrl.replace(/\/+$/, '')}/${sha256}`,
+        MaGiayToKetQua: context.resultCode ?? '',
+      },
+    ];
   });
 }
 

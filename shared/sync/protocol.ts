@@ -40,7 +40,13 @@ const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f
 
 export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
 
-export const commandKinds = ['dossier.received', 'dossier.resultReturned', 'dossier.filesAttached', 'account.locked', 'account.unlocked'] as const;
+export const commandKinds = [
+  'dossier.received',
+  'dossier.resultReturned',
+  'dossier.filesAttached',
+  'account.locked',
+  'account.unlocked',
+] as const;
 export type CommandKind = (typeof commandKinds)[number];
 
 export const commandEnvelopeSchema = z.object({
@@ -147,7 +153,11 @@ export type RejectionReason = (typeof rejectionReasons)[number];
  * code not in canonical form, a value the database refuses): the gateway records them with the
  * command id, so a replay gets the same answer without being applied, and the batch goes on.
  */
-export const finalRejections: ReadonlySet<RejectionReason> = new Set(['TEXT_INVALID_CHARACTERS', 'DOSSIER_CODE_NOT_CANONICAL', 'COMMAND_FAILED']);
+export const finalRejections: ReadonlySet<RejectionReason> = new Set([
+  'TEXT_INVALID_CHARACTERS',
+  'DOSSIER_CODE_NOT_CANONICAL',
+  'COMMAND_FAILED',
+]);
 
 export const commandResultSchema = z.object({
   id: z.string(),

@@ -6,7 +6,6 @@ import { lockPath, type DataDirLock } from '../../central/admin-endpoint';
 import { runCentralCli } from '../../central/cli';
 import { repoRoot, tempDir } from './temp';
 
-
 function dataDirFromTemplate(): string {
   const dir = tempDir('quay-central-admin-');
   fs.cpSync(inject('centralTemplate'), dir, { recursive: true });
@@ -22,7 +21,10 @@ async function run(args: string[]): Promise<{ code: number; out: string }> {
 /** `quay-central` in its own process, as site IT runs it beside a running gateway. */
 function runProcess(args: string[]): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'central/cli.ts', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'central/cli.ts', ...args], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     child.stderr.on('data', (chunk) => (out += chunk));
@@ -32,7 +34,10 @@ function runProcess(args: string[]): Promise<{ code: number | null; out: string 
 }
 
 function startServe(data: string): Promise<{ child: ChildProcessWithoutNullStreams; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'central/cli.ts', 'serve', '--port', '0', '--data', data], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'central/cli.ts', 'serve', '--port', '0', '--data', data], {
+    cwd: repoRoot,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => {
@@ -54,7 +59,11 @@ function stop(child: ChildProcessWithoutNullStreams): Promise<void> {
 }
 
 async function enrol(url: string, code: string): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${url}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, counterName: 'Quầy 1' }) });
+  const response = await fetch(`${url}/v1/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, counterName: 'Quầy 1' }),
+  });
   return { status: response.status, body: await response.json() };
 }
 
@@ -75,12 +84,19 @@ describe('quay-central admin commands beside a running serve on PGlite', () => {
     const file = lockPath(data);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     const lock = JSON.parse(fs.readFileSync(file, 'utf8')) as DataDirLock;
-    expect(lock).toMatchObject({ pid: gateway.child.pid, state: 'serving', port: expect.any(Number), token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
+    expect(lock).toMatchObject({
+      pid: gateway.child.pid,
+      state: 'serving',
+      port: expect.any(Number),
+      token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+    });
     const admin = `http://127.0.0.1:${lock.port}/admin`;
     const body = JSON.stringify({ command: 'stats' });
     expect((await fetch(admin, { method: 'POST', body })).status).toBe(401);
     expect((await fetch(admin, { method: 'POST', body, headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
-    expect((await fetch(`${gateway.url}/admin`, { method: 'POST', body, headers: { authorization: `Bearer ${lock.token}` } })).status).toBe(404);
+    expect((await fetch(`${gateway.url}/admin`, { method: 'POST', body, headers: { authorization: `Bearer ${lock.token}` } })).status).toBe(
+      404,
+    );
   });
 
   it('issues an enrolment code from another process that the running gateway accepts, then revokes the device and counts it', async () => {
@@ -91,20 +107,31 @@ describe('quay-central admin commands beside a running serve on PGlite', () => {
     expect(enrolled).toMatchObject({ status: 200, body: { deviceId: expect.any(String), agencyCode: '000.00.06.H56' } });
     const deviceId = enrolled.body.deviceId as string;
 
-    expect(JSON.parse((await run(['stats', '--json', '--data', data])).out)).toMatchObject({ devices: { active: 1, revoked: 0 }, enrolmentCodesOpen: 0 });
+    expect(JSON.parse((await run(['stats', '--json', '--data', data])).out)).toMatchObject({
+      devices: { active: 1, revoked: 0 },
+      enrolmentCodesOpen: 0,
+    });
     expect(await run(['revoke-device', deviceId, '--data', data])).toEqual({ code: 0, out: `device ${deviceId} revoked` });
     expect(await run(['revoke-device', 'no-such-device', '--data', data])).toEqual({ code: 1, out: 'no device no-such-device' });
     expect(JSON.parse((await run(['stats', '--json', '--data', data])).out)).toMatchObject({ devices: { active: 0, revoked: 1 } });
 
     const calendar = path.join(tempDir(), 'calendar.json');
     fs.writeFileSync(calendar, JSON.stringify({ version: 1, days: [{ date: '2026-12-31', kind: 'dayOff', name: 'Nghỉ cuối năm' }] }));
-    expect(await run(['import', 'calendar', calendar, '--data', data])).toEqual({ code: 0, out: 'calendar: 1 changed, 0 unchanged, 0 rejected' });
-    expect(JSON.parse((await run(['backoffice-token', '--name', 'Một cửa tỉnh', '--json', '--data', data])).out)).toMatchObject({ token: expect.stringMatching(/^qbo_/) });
+    expect(await run(['import', 'calendar', calendar, '--data', data])).toEqual({
+      code: 0,
+      out: 'calendar: 1 changed, 0 unchanged, 0 rejected',
+    });
+    expect(JSON.parse((await run(['backoffice-token', '--name', 'Một cửa tỉnh', '--json', '--data', data])).out)).toMatchObject({
+      token: expect.stringMatching(/^qbo_/),
+    });
     expect(await run(['migrate', '--data', data])).toEqual({ code: 0, out: 'migrations applied' });
   }, 120_000);
 
   it('refuses a second serve on the same folder', async () => {
-    expect(await run(['serve', '--port', '0', '--data', data])).toEqual({ code: 1, out: `GATEWAY_BUSY: ${data} is already served by process ${gateway.child.pid}` });
+    expect(await run(['serve', '--port', '0', '--data', data])).toEqual({
+      code: 1,
+      out: `GATEWAY_BUSY: ${data} is already served by process ${gateway.child.pid}`,
+    });
   });
 });
 
@@ -115,7 +142,9 @@ describe('quay-central admin commands and the data folder lock', () => {
     fs.writeFileSync(lockPath(data), JSON.stringify(lock), { mode: 0o600 });
     const refused = await run(['enroll-code', '--data', data, '--agency', '000.00.06.H56', '--counter', 'Quầy 1']);
     expect(refused.code).toBe(1);
-    expect(refused.out).toMatch(/^GATEWAY_BUSY: .* held by a running gateway \(process \d+\) whose admin endpoint 127\.0\.0\.1:9 does not answer; nothing was done/);
+    expect(refused.out).toMatch(
+      /^GATEWAY_BUSY: .* held by a running gateway \(process \d+\) whose admin endpoint 127\.0\.0\.1:9 does not answer; nothing was done/,
+    );
     fs.rmSync(lockPath(data));
     expect(JSON.parse((await run(['stats', '--json', '--data', data])).out)).toMatchObject({ enrolmentCodesOpen: 0 });
   }, 60_000);

@@ -35,14 +35,26 @@ afterAll(async () => {
 function uniquePdf(bytes: number): string {
   const head = Buffer.from('%PDF-1.4\n% ');
   const tail = Buffer.from('\n%%EOF\n');
-  return Buffer.concat([head, randomBytes(Math.max(0, bytes - head.byteLength - tail.byteLength)).map((b) => 0x41 + (b % 26)), tail]).toString('base64');
+  return Buffer.concat([
+    head,
+    randomBytes(Math.max(0, bytes - head.byteLength - tail.byteLength)).map((b) => 0x41 + (b % 26)),
+    tail,
+  ]).toString('base64');
 }
 
 async function acceptWithFiles(t: TestCore, sizes: [number, number]): Promise<{ code: string; sha256s: string[] }> {
   const files = [];
-  for (const size of sizes) files.push(await t.must('admin-window', 'reception.storeFile', { fileName: 'trang.pdf', dataBase64: uniquePdf(size) }));
+  for (const size of sizes)
+    files.push(await t.must('admin-window', 'reception.storeFile', { fileName: 'trang.pdf', dataBase64: uniquePdf(size) }));
   const { dossier } = await t.must('admin-window', 'reception.accept', {
-    draft: { procedureCode: KHAI_SINH, owner: CITIZEN, components: [{ code: 'TP01', state: 'attached', files: [files[0]] }, { code: 'TP02', state: 'attached', files: [files[1]] }] },
+    draft: {
+      procedureCode: KHAI_SINH,
+      owner: CITIZEN,
+      components: [
+        { code: 'TP01', state: 'attached', files: [files[0]] },
+        { code: 'TP02', state: 'attached', files: [files[1]] },
+      ],
+    },
   });
   return { code: dossier.code, sha256s: files.map((f: { sha256: string }) => f.sha256) };
 }
@@ -61,7 +73,15 @@ async function counter(url = gateway.url) {
     requests.push({ method: init?.method ?? 'GET', path, offset: headers.get('upload-offset'), bundled });
     return fetch(input, init);
   };
-  const open = () => createSync({ database: t.core.database, dataDir: t.dataDir, clock: t.clock, fetch: recording, timeoutMs: 10_000, engine: { batchSize: 4 } });
+  const open = () =>
+    createSync({
+      database: t.core.database,
+      dataDir: t.dataDir,
+      clock: t.clock,
+      fetch: recording,
+      timeoutMs: 10_000,
+      engine: { batchSize: 4 },
+    });
   await open().client.enroll(url, code, 'Quầy 1');
   return { t, open, requests };
 }
@@ -96,9 +116,19 @@ describe('files travel before the commands that name them', () => {
     closers.push(() => proxy.close());
     const { t, open, requests } = await counter(proxy.url);
     // One large scan in both components: a single upload, so its requests share one connection.
-    const scan = await t.must('admin-window', 'reception.storeFile', { fileName: 'ban-quet.pdf', dataBase64: uniquePdf(2 * UPLOAD_CHUNK_BYTES + 300_000) });
+    const scan = await t.must('admin-window', 'reception.storeFile', {
+      fileName: 'ban-quet.pdf',
+      dataBase64: uniquePdf(2 * UPLOAD_CHUNK_BYTES + 300_000),
+    });
     const { dossier } = await t.must('admin-window', 'reception.accept', {
-      draft: { procedureCode: KHAI_SINH, owner: CITIZEN, components: [{ code: 'TP01', state: 'attached', files: [scan] }, { code: 'TP02', state: 'attached', files: [scan] }] },
+      draft: {
+        procedureCode: KHAI_SINH,
+        owner: CITIZEN,
+        components: [
+          { code: 'TP01', state: 'attached', files: [scan] },
+          { code: 'TP02', state: 'attached', files: [scan] },
+        ],
+      },
     });
     const code: string = dossier.code;
     const sha256s: string[] = [scan.sha256];
@@ -124,9 +154,21 @@ describe('files travel before the commands that name them', () => {
     // The same scan, attached at a second counter.
     const second = await counter();
     const bytes = new FileStore(first.t.dataDir).read(sha256s[0]!);
-    const again = await second.t.must('admin-window', 'reception.storeFile', { fileName: 'ban-sao.pdf', dataBase64: bytes.toString('base64') });
+    const again = await second.t.must('admin-window', 'reception.storeFile', {
+      fileName: 'ban-sao.pdf',
+      dataBase64: bytes.toString('base64'),
+    });
     const other = await second.t.must('admin-window', 'reception.storeFile', { fileName: 'khac.pdf', dataBase64: uniquePdf(700) });
-    await second.t.must('admin-window', 'reception.accept', { draft: { procedureCode: KHAI_SINH, owner: CITIZEN, components: [{ code: 'TP01', state: 'attached', files: [again] }, { code: 'TP02', state: 'attached', files: [other] }] } });
+    await second.t.must('admin-window', 'reception.accept', {
+      draft: {
+        procedureCode: KHAI_SINH,
+        owner: CITIZEN,
+        components: [
+          { code: 'TP01', state: 'attached', files: [again] },
+          { code: 'TP02', state: 'attached', files: [other] },
+        ],
+      },
+    });
     expect(await second.open().engine.pushOnce()).toMatchObject({ acknowledged: 1 });
     expect(second.requests.filter((r) => r.bundled).map((r) => r.bundled)).toEqual([[other.sha256]]);
     expect(second.requests.filter((r) => r.method === 'PATCH')).toEqual([]);
@@ -138,7 +180,9 @@ describe('files travel before the commands that name them', () => {
     const fine = await acceptWithFiles(t, [2200, 2300]);
     fs.rmSync(new FileStore(t.dataDir).pathOf(lost.sha256s[1]!));
     expect(await open().engine.pushOnce()).toEqual({ acknowledged: 1, rejected: 1, heldBack: 0 });
-    const rows = t.core.database.sqlite.prepare('SELECT d.code, o.acknowledged_at, o.last_error FROM outbox o JOIN dossiers d ON d.id = o.dossier_id ORDER BY o.seq').all() as { code: string; acknowledged_at: string | null; last_error: string | null }[];
+    const rows = t.core.database.sqlite
+      .prepare('SELECT d.code, o.acknowledged_at, o.last_error FROM outbox o JOIN dossiers d ON d.id = o.dossier_id ORDER BY o.seq')
+      .all() as { code: string; acknowledged_at: string | null; last_error: string | null }[];
     expect(rows.map((r) => [r.code, r.acknowledged_at !== null, r.last_error])).toEqual([
       [lost.code, false, 'SYNC_FILE_MISSING'],
       [fine.code, true, null],

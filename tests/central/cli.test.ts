@@ -22,7 +22,18 @@ async function run(args: string[]): Promise<{ code: number; out: string }> {
 describe('quay-central CLI', () => {
   it('issues enrolment codes, revokes devices and reports stats', async () => {
     const data = dataDirFromTemplate();
-    const issued = await run(['enroll-code', '--data', data, '--agency', '000.00.06.H56', '--counter', 'Quầy 1', '--expected-daily', '150', '--json']);
+    const issued = await run([
+      'enroll-code',
+      '--data',
+      data,
+      '--agency',
+      '000.00.06.H56',
+      '--counter',
+      'Quầy 1',
+      '--expected-daily',
+      '150',
+      '--json',
+    ]);
     expect(issued.code).toBe(0);
     expect(JSON.parse(issued.out)).toMatchObject({ code: expect.stringMatching(/^[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}$/) });
     expect(await run(['revoke-device', 'no-such-device', '--data', data])).toMatchObject({ code: 1, out: 'no device no-such-device' });
@@ -49,18 +60,57 @@ describe('quay-central CLI', () => {
       fs.writeFileSync(target, typeof content === 'string' ? content : JSON.stringify(content));
       return target;
     };
-    const procedure = { code: '1.001193.000.00.00.H56', name: 'Đăng ký khai sinh', sectorCode: 'G01', sectorName: 'Hộ tịch', level: 'commune', duration: { unit: 'workingDays', value: 1 }, components: [{ code: 'TK', name: 'Tờ khai đăng ký khai sinh', required: true }] };
-    const catalog = file('catalog.json', { version: 1, procedures: [procedure], agencies: [{ code: '000.00.06.H56', name: 'UBND xã Yên Thái' }] });
-    expect(await run(['import', 'catalog', catalog, '--data', data])).toMatchObject({ code: 0, out: 'catalog: 2 changed, 0 unchanged, 0 rejected' });
-    expect(await run(['import', 'catalog', catalog, '--data', data])).toMatchObject({ code: 0, out: 'catalog: 0 changed, 2 unchanged, 0 rejected' });
-    const calendar = file('calendar.json', { version: 1, days: [{ date: '2026-09-02', kind: 'dayOff', name: 'Quốc khánh' }, { date: '2026-13-01', kind: 'dayOff', name: 'x' }] });
+    const procedure = {
+      code: '1.001193.000.00.00.H56',
+      name: 'Đăng ký khai sinh',
+      sectorCode: 'G01',
+      sectorName: 'Hộ tịch',
+      level: 'commune',
+      duration: { unit: 'workingDays', value: 1 },
+      components: [{ code: 'TK', name: 'Tờ khai đăng ký khai sinh', required: true }],
+    };
+    const catalog = file('catalog.json', {
+      version: 1,
+      procedures: [procedure],
+      agencies: [{ code: '000.00.06.H56', name: 'UBND xã Yên Thái' }],
+    });
+    expect(await run(['import', 'catalog', catalog, '--data', data])).toMatchObject({
+      code: 0,
+      out: 'catalog: 2 changed, 0 unchanged, 0 rejected',
+    });
+    expect(await run(['import', 'catalog', catalog, '--data', data])).toMatchObject({
+      code: 0,
+      out: 'catalog: 0 changed, 2 unchanged, 0 rejected',
+    });
+    const calendar = file('calendar.json', {
+      version: 1,
+      days: [
+        { date: '2026-09-02', kind: 'dayOff', name: 'Quốc khánh' },
+        { date: '2026-13-01', kind: 'dayOff', name: 'x' },
+      ],
+    });
     const imported = await run(['import', 'calendar', calendar, '--data', data]);
     expect(imported.code).toBe(1);
     expect(imported.out).toContain('calendar: 1 changed, 0 unchanged, 1 rejected');
     expect(imported.out).toContain('item 2');
-    const staff = file('staff.json', { version: 1, staff: [{ username: 'canbo01', fullName: 'Lê Văn Cán Bộ', role: 'officer', passwordHash: 'scrypt$1024$8$1$c2FsdA==$a2V5', locked: false, agencyCode: '000.00.06.H56' }] });
+    const staff = file('staff.json', {
+      version: 1,
+      staff: [
+        {
+          username: 'canbo01',
+          fullName: 'Lê Văn Cán Bộ',
+          role: 'officer',
+          passwordHash: 'scrypt$1024$8$1$c2FsdA==$a2V5',
+          locked: false,
+          agencyCode: '000.00.06.H56',
+        },
+      ],
+    });
     expect(await run(['import', 'staff', staff, '--data', data])).toMatchObject({ code: 0 });
-    expect(await run(['import', 'staff', file('wrong.json', '{"version":1,"days":[]}'), '--data', data])).toMatchObject({ code: 1, out: expect.stringContaining('not a staff file') });
+    expect(await run(['import', 'staff', file('wrong.json', '{"version":1,"days":[]}'), '--data', data])).toMatchObject({
+      code: 1,
+      out: expect.stringContaining('not a staff file'),
+    });
     expect(await run(['import', 'roster', staff, '--data', data])).toMatchObject({ code: 2 });
     const token = await run(['backoffice-token', '--name', 'Hệ thống một cửa tỉnh', '--json', '--data', data]);
     expect(JSON.parse(token.out)).toMatchObject({ token: expect.stringMatching(/^qbo_[A-Za-z0-9_-]{43}$/) });
@@ -70,12 +120,20 @@ describe('quay-central CLI', () => {
 
   it('explains usage mistakes with exit code 2', async () => {
     const data = tempDir('quay-central-cli-');
-    expect(await run(['enroll-code', '--data', data, '--agency', '000.00.06.H56'])).toMatchObject({ code: 2, out: expect.stringContaining('needs --agency and --counter') });
-    expect(await run(['enroll-code', '--data', data, '--agency', '000.00.06.H56', '--counter', 'Quầy 1', '--expected-daily', '0'])).toMatchObject({ code: 2, out: expect.stringContaining('--expected-daily must be a whole number from 1 to 1000') });
+    expect(await run(['enroll-code', '--data', data, '--agency', '000.00.06.H56'])).toMatchObject({
+      code: 2,
+      out: expect.stringContaining('needs --agency and --counter'),
+    });
+    expect(
+      await run(['enroll-code', '--data', data, '--agency', '000.00.06.H56', '--counter', 'Quầy 1', '--expected-daily', '0']),
+    ).toMatchObject({ code: 2, out: expect.stringContaining('--expected-daily must be a whole number from 1 to 1000') });
     expect(await run(['launch', '--data', data])).toMatchObject({ code: 2, out: expect.stringContaining('unknown command launch') });
     expect(await run(['revoke-device', '--data', data])).toMatchObject({ code: 2, out: expect.stringContaining('needs a device id') });
     expect(await run(['stats', '--verbose'])).toMatchObject({ code: 2, out: expect.stringContaining("Unknown option '--verbose'") });
-    expect(await run(['serve', '--data', data, '--stale-upload-days', '0'])).toMatchObject({ code: 2, out: expect.stringContaining('--stale-upload-days must be between 1 and 365') });
+    expect(await run(['serve', '--data', data, '--stale-upload-days', '0'])).toMatchObject({
+      code: 2,
+      out: expect.stringContaining('--stale-upload-days must be between 1 and 365'),
+    });
     expect((await run([])).code).toBe(2);
     expect(fs.readdirSync(data)).toEqual([]);
   });
@@ -87,7 +145,11 @@ describe('quay-central CLI', () => {
     fs.writeFileSync(stalePart, 'abandoned');
     const longAgo = new Date(Date.now() - 30 * 86_400_000);
     fs.utimesSync(stalePart, longAgo, longAgo);
-    const child = spawn(process.execPath, [path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'central/cli.ts', 'serve', '--port', '0', '--data', data], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'central/cli.ts', 'serve', '--port', '0', '--data', data],
+      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';

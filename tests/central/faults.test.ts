@@ -36,7 +36,16 @@ let officer: Officer;
 
 beforeAll(async () => {
   console.log(`fault suite seed ${SEED} (replay with FAULT_SEED=${SEED})`);
-  buildSync({ entryPoints: [CLIENT_SOURCE], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile: CLIENT, logLevel: 'error' });
+  buildSync({
+    entryPoints: [CLIENT_SOURCE],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile: CLIENT,
+    logLevel: 'error',
+  });
   gateway = await startGateway();
   proxy = await FaultyHttpProxy.start(gateway.port, { random });
   t = await startReception({ block: [1, 900] });
@@ -69,9 +78,10 @@ function scan(bytes: number): string {
 function receive(count: number): void {
   for (let i = 0; i < count; i += 1) {
     const large = random() < 0.2;
-    const files = [large ? 1_100_000 + Math.floor(random() * 1_100_000) : 20_000 + Math.floor(random() * 120_000), 8_000 + Math.floor(random() * 40_000)].map((size) =>
-      t.core.services.reception.storeFile({ fileName: 'trang.pdf', dataBase64: scan(size) }),
-    );
+    const files = [
+      large ? 1_100_000 + Math.floor(random() * 1_100_000) : 20_000 + Math.floor(random() * 120_000),
+      8_000 + Math.floor(random() * 40_000),
+    ].map((size) => t.core.services.reception.storeFile({ fileName: 'trang.pdf', dataBase64: scan(size) }));
     const draft = receptionDraftSchema.parse({
       procedureCode: KHAI_SINH,
       owner: CITIZEN,
@@ -87,8 +97,18 @@ function receive(count: number): void {
 /** Results handed back: a second event for some dossiers, which must follow their reception. */
 function returnSome(count: number): void {
   t.clock.advance(DAY);
-  const open = t.core.database.sqlite.prepare('SELECT id FROM dossiers WHERE status != 10 ORDER BY random() LIMIT ?').pluck().all(count) as string[];
-  for (const dossierId of open) t.core.services.returns.markReturned(officer, { dossierId, collectorName: CITIZEN.fullName, collectorIdNumber: null, note: '', confirmUnsettled: { reason: 'Trả theo đề nghị của người dân' } });
+  const open = t.core.database.sqlite
+    .prepare('SELECT id FROM dossiers WHERE status != 10 ORDER BY random() LIMIT ?')
+    .pluck()
+    .all(count) as string[];
+  for (const dossierId of open)
+    t.core.services.returns.markReturned(officer, {
+      dossierId,
+      collectorName: CITIZEN.fullName,
+      collectorIdNumber: null,
+      note: '',
+      confirmUnsettled: { reason: 'Trả theo đề nghị của người dân' },
+    });
 }
 
 function pendingCount(): number {
@@ -143,7 +163,10 @@ function log(line: string): void {
 /** Uploads under way on the gateway: the part files its blob store appends to. */
 function partFiles(): string[] {
   if (!fs.existsSync(gateway.blobDir)) return [];
-  return fs.readdirSync(gateway.blobDir, { recursive: true }).map(String).filter((name) => name.endsWith('.part'));
+  return fs
+    .readdirSync(gateway.blobDir, { recursive: true })
+    .map(String)
+    .filter((name) => name.endsWith('.part'));
 }
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -172,7 +195,9 @@ describe('sync under a hostile link and a counter killed at random', () => {
         run.child.kill('SIGKILL');
         await run.exit;
         kills += 1;
-        log(`kill ${kills}${midUpload ? ' mid-upload' : ''}: ${pendingCount()} commands pending, last client errors: ${run.stderr.join('').trim().split('\n').slice(-2).join(' | ')}`);
+        log(
+          `kill ${kills}${midUpload ? ' mid-upload' : ''}: ${pendingCount()} commands pending, last client errors: ${run.stderr.join('').trim().split('\n').slice(-2).join(' | ')}`,
+        );
       } else {
         expect(outcome, run.stderr.join('')).toBe(0);
         completedRuns += 1;
@@ -185,7 +210,9 @@ describe('sync under a hostile link and a counter killed at random', () => {
     log(`final run: ${String(lastOutcome)}, ${pendingCount()} commands pending`);
     expect(lastOutcome, last.stderr.join('').slice(-3000)).toBe(0);
     await proxy.flush();
-    log(`seed ${SEED}: ${kills} kills (${killsMidUpload} with an upload half done on the gateway), ${completedRuns} runs completed before a kill, faults ${JSON.stringify(proxy.counts)}`);
+    log(
+      `seed ${SEED}: ${kills} kills (${killsMidUpload} with an upload half done on the gateway), ${completedRuns} runs completed before a kill, faults ${JSON.stringify(proxy.counts)}`,
+    );
 
     // The client's outbox is empty.
     expect(pendingCount()).toBe(0);
@@ -196,7 +223,12 @@ describe('sync under a hostile link and a counter killed at random', () => {
     const localCodes = sqlite.prepare('SELECT code FROM dossiers ORDER BY code').pluck().all() as string[];
     const remoteDossiers = await db.select({ code: dossiers.code, status: dossiers.status }).from(dossiers);
     expect(remoteDossiers.map((d) => d.code).sort()).toEqual(localCodes);
-    const localStatus = new Map(sqlite.prepare('SELECT code, status FROM dossiers').all().map((r) => [(r as { code: string }).code, (r as { status: number }).status]));
+    const localStatus = new Map(
+      sqlite
+        .prepare('SELECT code, status FROM dossiers')
+        .all()
+        .map((r) => [(r as { code: string }).code, (r as { status: number }).status]),
+    );
     expect(remoteDossiers.every((d) => localStatus.get(d.code) === d.status)).toBe(true);
 
     // Every event exactly once.
@@ -211,8 +243,12 @@ describe('sync under a hostile link and a counter killed at random', () => {
     expect(applied.map((a) => a.id).sort()).toEqual(localCommands);
 
     // Every file on the gateway once per dossier component, complete and byte-identical.
-    const localFiles = sqlite.prepare('SELECT d.code, f.component_code AS component, f.sha256 FROM component_files f JOIN dossiers d ON d.id = f.dossier_id').all() as { code: string; component: string; sha256: string }[];
-    const remoteFiles = await db.select({ code: dossierFiles.dossierCode, component: dossierFiles.componentCode, sha256: dossierFiles.sha256 }).from(dossierFiles);
+    const localFiles = sqlite
+      .prepare('SELECT d.code, f.component_code AS component, f.sha256 FROM component_files f JOIN dossiers d ON d.id = f.dossier_id')
+      .all() as { code: string; component: string; sha256: string }[];
+    const remoteFiles = await db
+      .select({ code: dossierFiles.dossierCode, component: dossierFiles.componentCode, sha256: dossierFiles.sha256 })
+      .from(dossierFiles);
     const key = (f: { code: string; component: string; sha256: string }) => `${f.code}/${f.component}/${f.sha256}`;
     expect(remoteFiles.map(key).sort()).toEqual(localFiles.map(key).sort());
     const hashes = [...new Set(localFiles.map((f) => f.sha256))];

@@ -48,7 +48,11 @@ export async function startGateway(): Promise<Gateway> {
   };
 }
 
-export async function enrol(gateway: Pick<Gateway, 'url' | 'database'>, agencyCode = AGENCY, expectedDailyDossiers?: number): Promise<{ deviceId: string; secret: string }> {
+export async function enrol(
+  gateway: Pick<Gateway, 'url' | 'database'>,
+  agencyCode = AGENCY,
+  expectedDailyDossiers?: number,
+): Promise<{ deviceId: string; secret: string }> {
   const { code } = await createEnrolmentCode(gateway.database.db, { agencyCode, counterName: 'Quầy 1', expectedDailyDossiers });
   const response = await fetch(`${gateway.url}/v1/enroll`, {
     method: 'POST',
@@ -67,13 +71,21 @@ export function signedHeaders(
   const timestamp = String(overrides.timestamp ?? Date.now());
   const nonce = overrides.nonce ?? randomBytes(16).toString('base64url');
   const bodySha256 = createHash('sha256').update(body).digest('hex');
-  const message = canonicalRequest({ method: overrides.method ?? 'POST', path: overrides.path ?? '/v1/commands', timestamp, nonce, bodySha256 });
+  const message = canonicalRequest({
+    method: overrides.method ?? 'POST',
+    path: overrides.path ?? '/v1/commands',
+    timestamp,
+    nonce,
+    bodySha256,
+  });
   return {
     'content-type': 'application/json',
     'x-device-id': credential.deviceId,
     'x-timestamp': timestamp,
     'x-nonce': nonce,
-    'x-signature': createHmac('sha256', overrides.secret ?? credential.secret).update(message).digest('hex'),
+    'x-signature': createHmac('sha256', overrides.secret ?? credential.secret)
+      .update(message)
+      .digest('hex'),
   };
 }
 
@@ -97,7 +109,11 @@ export async function signed(
   return { status: response.status, body: await response.json() };
 }
 
-export async function push(gateway: Pick<Gateway, 'url'>, credential: { deviceId: string; secret: string }, commands: unknown[]): Promise<{ status: number; body: any }> {
+export async function push(
+  gateway: Pick<Gateway, 'url'>,
+  credential: { deviceId: string; secret: string },
+  commands: unknown[],
+): Promise<{ status: number; body: any }> {
   const body = JSON.stringify({ commands });
   const response = await fetch(`${gateway.url}/v1/commands`, { method: 'POST', headers: signedHeaders(credential, body), body });
   return { status: response.status, body: await response.json() };
@@ -106,16 +122,38 @@ export async function push(gateway: Pick<Gateway, 'url'>, credential: { deviceId
 let sequence = 0;
 
 /** A received command as a counter would queue it, with a fresh dossier code of the given agency. */
-export function receivedCommand(options: { agency?: string; code?: string } = {}): { id: string; kind: 'dossier.received'; dossierCode: string; payload: any } {
+export function receivedCommand(options: { agency?: string; code?: string } = {}): {
+  id: string;
+  kind: 'dossier.received';
+  dossierCode: string;
+  payload: any;
+} {
   sequence += 1;
   const code = options.code ?? `${options.agency ?? AGENCY}-260302-${String(sequence).padStart(4, '0')}`;
   const at = '2026-03-02T01:00:00.000Z';
-  const party = { kind: 'citizen', fullName: 'Nguyễn Thị Hồng Nhung', idNumber: '038190012345', oldIdNumber: null, taxCode: null, dateOfBirth: '1990-05-14', sex: 'female', address: 'Thôn Đông', issueDate: null, phone: '0912345678', email: '' };
+  const party = {
+    kind: 'citizen',
+    fullName: 'Nguyễn Thị Hồng Nhung',
+    idNumber: '038190012345',
+    oldIdNumber: null,
+    taxCode: null,
+    dateOfBirth: '1990-05-14',
+    sex: 'female',
+    address: 'Thôn Đông',
+    issueDate: null,
+    phone: '0912345678',
+    email: '',
+  };
   const dossier = {
     id: uuidv7(),
     code,
     status: 2,
-    procedure: { code: '1.001193.000.00.00.H56', name: 'Đăng ký khai sinh', sectorName: 'Hộ tịch', duration: { unit: 'workingDays', value: 1 } },
+    procedure: {
+      code: '1.001193.000.00.00.H56',
+      name: 'Đăng ký khai sinh',
+      sectorName: 'Hộ tịch',
+      duration: { unit: 'workingDays', value: 1 },
+    },
     owner: party,
     submitter: null,
     channel: 'direct',
@@ -133,11 +171,29 @@ export function receivedCommand(options: { agency?: string; code?: string } = {}
     returnedAt: null,
     returnedTo: null,
   };
-  const event = { id: uuidv7(), dossierId: dossier.id, type: 'received', status: 2, at, actorAccountId: null, actorName: 'Lê Văn Cán Bộ', payload: { note: 'Tiếp nhận hồ sơ' } };
+  const event = {
+    id: uuidv7(),
+    dossierId: dossier.id,
+    type: 'received',
+    status: 2,
+    at,
+    actorAccountId: null,
+    actorName: 'Lê Văn Cán Bộ',
+    payload: { note: 'Tiếp nhận hồ sơ' },
+  };
   return { id: uuidv7(), kind: 'dossier.received', dossierCode: code, payload: { dossier, event } };
 }
 
 export function returnedCommand(code: string): { id: string; kind: 'dossier.resultReturned'; dossierCode: string; payload: any } {
-  const event = { id: uuidv7(), dossierId: uuidv7(), type: 'resultReturned', status: 10, at: '2026-03-03T02:00:00.000Z', actorAccountId: null, actorName: 'Lê Văn Cán Bộ', payload: { collector: 'Nguyễn Thị Hồng Nhung', collectorIdNumber: null, note: '' } };
+  const event = {
+    id: uuidv7(),
+    dossierId: uuidv7(),
+    type: 'resultReturned',
+    status: 10,
+    at: '2026-03-03T02:00:00.000Z',
+    actorAccountId: null,
+    actorName: 'Lê Văn Cán Bộ',
+    payload: { collector: 'Nguyễn Thị Hồng Nhung', collectorIdNumber: null, note: '' },
+  };
   return { id: uuidv7(), kind: 'dossier.resultReturned', dossierCode: code, payload: { code, event } };
 }

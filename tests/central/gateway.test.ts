@@ -45,9 +45,20 @@ describe('enrolment', () => {
   });
 
   it('refuses an expired or a wrong code', async () => {
-    const { code } = await createEnrolmentCode(gateway.database.db, { agencyCode: AGENCY, counterName: 'Quầy 3', ttlHours: 1, now: new Date(Date.now() - 2 * 3_600_000) });
-    expect(await post('/v1/enroll', JSON.stringify({ code, counterName: 'Quầy 3' }))).toMatchObject({ status: 403, body: { error: { code: 'ENROLL_CODE_EXPIRED' } } });
-    expect(await post('/v1/enroll', JSON.stringify({ code: 'AAAAA-BBBBB-CCCCC', counterName: 'Quầy 3' }))).toMatchObject({ status: 403, body: { error: { code: 'ENROLL_CODE_INVALID' } } });
+    const { code } = await createEnrolmentCode(gateway.database.db, {
+      agencyCode: AGENCY,
+      counterName: 'Quầy 3',
+      ttlHours: 1,
+      now: new Date(Date.now() - 2 * 3_600_000),
+    });
+    expect(await post('/v1/enroll', JSON.stringify({ code, counterName: 'Quầy 3' }))).toMatchObject({
+      status: 403,
+      body: { error: { code: 'ENROLL_CODE_EXPIRED' } },
+    });
+    expect(await post('/v1/enroll', JSON.stringify({ code: 'AAAAA-BBBBB-CCCCC', counterName: 'Quầy 3' }))).toMatchObject({
+      status: 403,
+      body: { error: { code: 'ENROLL_CODE_INVALID' } },
+    });
     const [row] = await gateway.database.db.select().from(enrolmentCodes).where(eq(enrolmentCodes.counterName, 'Quầy 3'));
     expect(row?.usedAt).toBeNull();
   });
@@ -58,11 +69,23 @@ describe('request signatures', () => {
 
   it('rejects a wrong key, a body changed after signing and missing headers', async () => {
     const text = body();
-    expect(await post('/v1/commands', text, signedHeaders(device, text, { secret: 'not-the-secret' }))).toMatchObject({ status: 401, body: { error: { code: 'SIGNATURE_INVALID' } } });
-    expect(await post('/v1/commands', body(), signedHeaders(device, text))).toMatchObject({ status: 401, body: { error: { code: 'SIGNATURE_INVALID' } } });
-    expect(await post('/v1/commands', text, signedHeaders(device, text, { path: '/v1/enroll' }))).toMatchObject({ status: 401, body: { error: { code: 'SIGNATURE_INVALID' } } });
+    expect(await post('/v1/commands', text, signedHeaders(device, text, { secret: 'not-the-secret' }))).toMatchObject({
+      status: 401,
+      body: { error: { code: 'SIGNATURE_INVALID' } },
+    });
+    expect(await post('/v1/commands', body(), signedHeaders(device, text))).toMatchObject({
+      status: 401,
+      body: { error: { code: 'SIGNATURE_INVALID' } },
+    });
+    expect(await post('/v1/commands', text, signedHeaders(device, text, { path: '/v1/enroll' }))).toMatchObject({
+      status: 401,
+      body: { error: { code: 'SIGNATURE_INVALID' } },
+    });
     expect(await post('/v1/commands', text)).toMatchObject({ status: 401, body: { error: { code: 'AUTH_MISSING' } } });
-    expect(await post('/v1/commands', text, signedHeaders({ deviceId: 'no-such-device', secret: 'x' }, text))).toMatchObject({ status: 401, body: { error: { code: 'DEVICE_UNKNOWN' } } });
+    expect(await post('/v1/commands', text, signedHeaders({ deviceId: 'no-such-device', secret: 'x' }, text))).toMatchObject({
+      status: 401,
+      body: { error: { code: 'DEVICE_UNKNOWN' } },
+    });
   });
 
   it('rejects a timestamp outside ±5 minutes and tells the server time', async () => {
@@ -101,7 +124,9 @@ describe('bad input', () => {
     expect((await send(JSON.stringify({ commands: [{ ...receivedCommand(), id: 42 }] }))).status).toBe(400);
     expect((await send(JSON.stringify({ commands: [{ ...receivedCommand(), id: 'not-a-uuid-v7' }] }))).status).toBe(400);
     expect((await send(JSON.stringify({ commands: [{ ...receivedCommand(), kind: 'dossier.deleted' }] }))).status).toBe(400);
-    expect((await send(JSON.stringify({ commands: Array.from({ length: 101 }, () => receivedCommand()) }))).body.error.code).toBe('BAD_REQUEST');
+    expect((await send(JSON.stringify({ commands: Array.from({ length: 101 }, () => receivedCommand()) }))).body.error.code).toBe(
+      'BAD_REQUEST',
+    );
     expect((await post('/v1/enroll', '{"code": 5, "counterName": []}')).body.error.code).toBe('BAD_REQUEST');
     expect((await post('/v1/enroll', '{"code": "x"}', { 'content-type': 'text/plain' })).status).toBe(415);
   });
@@ -109,14 +134,27 @@ describe('bad input', () => {
   it('answers a body over the limit with 413 and keeps serving', async () => {
     const huge = 'x'.repeat(5 * 1024 * 1024);
     expect(await post('/v1/enroll', huge)).toMatchObject({ status: 413, body: { error: { code: 'BODY_TOO_LARGE' } } });
-    const answer = await rawRequest('POST /v1/enroll HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 99999999\r\n\r\n{');
+    const answer = await rawRequest(
+      'POST /v1/enroll HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 99999999\r\n\r\n{',
+    );
     expect(answer).toMatch(/^HTTP\/1\.1 413/);
     expect((await fetch(`${gateway.url}/v1/health`)).status).toBe(200);
   });
 
   it('refuses path tricks, unknown paths and wrong methods', async () => {
-    for (const path of ['/v1/../v1/health', '/v1//health', '/v1/%2e%2e/health', '/v1/health?x=%2F', '/v1/health/', '/v1/./health', '/v1/blobs/..', '/v1/pull?cursor=1?x']) {
-      expect(await rawRequest(`GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`), path).toMatch(/^HTTP\/1\.1 400[\s\S]*BAD_PATH/);
+    for (const path of [
+      '/v1/../v1/health',
+      '/v1//health',
+      '/v1/%2e%2e/health',
+      '/v1/health?x=%2F',
+      '/v1/health/',
+      '/v1/./health',
+      '/v1/blobs/..',
+      '/v1/pull?cursor=1?x',
+    ]) {
+      expect(await rawRequest(`GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`), path).toMatch(
+        /^HTTP\/1\.1 400[\s\S]*BAD_PATH/,
+      );
     }
     expect(await rawRequest('GET http://evil/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/);
     expect((await fetch(`${gateway.url}/v1/nothing`)).status).toBe(404);
@@ -143,7 +181,9 @@ describe('exactly-once push', () => {
     for (let i = 0; i < batch.length; i += 1) {
       expect([a.body.results[i].status, b.body.results[i].status].sort()).toEqual(['applied', 'duplicate']);
     }
-    const stored = await Promise.all(batch.map((c) => gateway.database.db.select().from(dossierEvents).where(eq(dossierEvents.dossierCode, c.dossierCode))));
+    const stored = await Promise.all(
+      batch.map((c) => gateway.database.db.select().from(dossierEvents).where(eq(dossierEvents.dossierCode, c.dossierCode))),
+    );
     expect(stored.map((rows) => rows.length)).toEqual(batch.map(() => 1));
   });
 
@@ -175,7 +215,13 @@ describe('exactly-once push', () => {
     const twice = receivedCommand();
     const again = { ...receivedCommand({ code: twice.dossierCode }) };
     const { body } = await push(gateway, device, [returnedCommand(later.dossierCode), foreign, mismatch, twice, again]);
-    expect(body.results.map((r: any) => r.reason ?? r.status)).toEqual(['DOSSIER_UNKNOWN', 'AGENCY_MISMATCH', 'DOSSIER_CODE_MISMATCH', 'applied', 'DOSSIER_EXISTS']);
+    expect(body.results.map((r: any) => r.reason ?? r.status)).toEqual([
+      'DOSSIER_UNKNOWN',
+      'AGENCY_MISMATCH',
+      'DOSSIER_CODE_MISMATCH',
+      'applied',
+      'DOSSIER_EXISTS',
+    ]);
   });
 
   it('will not hand one device the result of a command id another device used', async () => {
@@ -189,6 +235,8 @@ describe('exactly-once push', () => {
   it('counts what it holds', async () => {
     const stats = await gatewayStats(gateway.database.db);
     expect(stats.devices.revoked).toBe(1);
-    expect(stats.dossiers).toBe(stats.dossierEvents - (await gateway.database.db.select().from(dossierEvents).where(eq(dossierEvents.type, 'resultReturned'))).length);
+    expect(stats.dossiers).toBe(
+      stats.dossierEvents - (await gateway.database.db.select().from(dossierEvents).where(eq(dossierEvents.type, 'resultReturned'))).length,
+    );
   });
 });

@@ -32,7 +32,11 @@ describe('central/openapi.yaml', () => {
     const routes = gatewayRoutes({ database: { kind: 'embedded' } as CentralDatabase, masterKey: Buffer.alloc(32), blobDir: tempDir() });
     const routed = routes.flatMap((r) => Object.keys(r.methods).map((method) => `${method} ${r.path}`)).sort();
     const documented = Object.entries(spec.paths as Record<string, Record<string, unknown>>)
-      .flatMap(([p, operations]) => Object.keys(operations).filter((key) => HTTP_METHODS.has(key)).map((method) => `${method.toUpperCase()} ${p}`))
+      .flatMap(([p, operations]) =>
+        Object.keys(operations)
+          .filter((key) => HTTP_METHODS.has(key))
+          .map((method) => `${method.toUpperCase()} ${p}`),
+      )
       .sort();
     expect(routed.length).toBeGreaterThan(0);
     expect(documented).toEqual(routed);
@@ -51,20 +55,32 @@ describe('central/openapi.yaml', () => {
   it('lists the same error codes, rejection reasons and batch limit as the code', () => {
     expect(spec.components.schemas.Error.properties.error.properties.code.enum).toEqual([...gatewayErrorCodes]);
     expect(spec.components.schemas.CommandResult.properties.reason.enum).toEqual([...rejectionReasons]);
-    expect(spec.paths['/v1/commands'].post.requestBody.content['application/json'].schema.properties.commands.maxItems).toBe(MAX_COMMANDS_PER_BATCH);
+    expect(spec.paths['/v1/commands'].post.requestBody.content['application/json'].schema.properties.commands.maxItems).toBe(
+      MAX_COMMANDS_PER_BATCH,
+    );
     expect(spec.components.schemas.Command.properties.kind.enum).toEqual([...commandKinds]);
   });
 
   it('states the limits of blobs, pull pages and sequence blocks as the code has them', () => {
     expect(spec.paths['/v1/blobs'].post.requestBody.content['application/json'].schema.properties.size.maximum).toBe(MAX_BLOB_BYTES);
-    expect(spec.paths['/v1/blobs/{sha256}'].patch.requestBody.content['application/offset+octet-stream'].schema.maxLength).toBe(MAX_CHUNK_BYTES);
-    expect(spec.paths['/v1/blobs/missing'].post.requestBody.content['application/json'].schema.properties.sha256s.maxItems).toBe(MAX_BLOB_QUERY);
+    expect(spec.paths['/v1/blobs/{sha256}'].patch.requestBody.content['application/offset+octet-stream'].schema.maxLength).toBe(
+      MAX_CHUNK_BYTES,
+    );
+    expect(spec.paths['/v1/blobs/missing'].post.requestBody.content['application/json'].schema.properties.sha256s.maxItems).toBe(
+      MAX_BLOB_QUERY,
+    );
     expect(spec.paths['/v1/blobs/bundle'].post.requestBody.content[BLOB_BUNDLE_TYPE].schema.maxLength).toBe(MAX_BODY_BYTES);
-    expect(spec.paths['/v1/blobs/bundle'].post.responses['200'].content['application/json'].schema.properties.blobs.maxItems).toBe(MAX_BUNDLE_BLOBS);
+    expect(spec.paths['/v1/blobs/bundle'].post.responses['200'].content['application/json'].schema.properties.blobs.maxItems).toBe(
+      MAX_BUNDLE_BLOBS,
+    );
     expect(spec.paths['/v1/pull'].get.parameters.find((p: any) => p.name === 'limit').schema.maximum).toBe(MAX_PULL_LIMIT);
-    expect(spec.paths['/v1/sequence-blocks'].post.requestBody.content['application/json'].schema.properties.count.maximum).toBe(MAX_SEQUENCE_BLOCK);
+    expect(spec.paths['/v1/sequence-blocks'].post.requestBody.content['application/json'].schema.properties.count.maximum).toBe(
+      MAX_SEQUENCE_BLOCK,
+    );
     expect(spec.components.schemas.Change.properties.kind.enum).toEqual(changeSchema.options.map((o) => o.shape.kind.value));
-    expect(spec.paths['/v1/backoffice/dossiers/{code}/status'].post.requestBody.content['application/json'].schema.properties.status).toEqual({
+    expect(
+      spec.paths['/v1/backoffice/dossiers/{code}/status'].post.requestBody.content['application/json'].schema.properties.status,
+    ).toEqual({
       type: 'integer',
       minimum: Math.min(...BACKOFFICE_STATUSES),
       maximum: Math.max(...BACKOFFICE_STATUSES),

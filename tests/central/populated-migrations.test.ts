@@ -31,25 +31,58 @@ type Seeder = (target: Target) => Promise<unknown>;
 
 /** What each table (or `table.column`) gets at the version where it first exists, parents first. */
 const seeders: Record<string, Seeder> = {
-  devices: (t) => t.query(`insert into devices (id, agency_code, counter_name, credential_hash) values ('dev1', $1, 'Quầy 1', $2)`, [AGENCY, SHA('a')]),
+  devices: (t) =>
+    t.query(`insert into devices (id, agency_code, counter_name, credential_hash) values ('dev1', $1, 'Quầy 1', $2)`, [AGENCY, SHA('a')]),
   enrolment_codes: (t) =>
-    t.query(`insert into enrolment_codes (code_hash, agency_code, counter_name, expires_at, used_at, device_id) values ($1, $2, 'Quầy 1', '2026-11-02T00:00:00Z', '2026-11-01T08:00:00Z', 'dev1')`, [SHA('b'), AGENCY]),
+    t.query(
+      `insert into enrolment_codes (code_hash, agency_code, counter_name, expires_at, used_at, device_id) values ($1, $2, 'Quầy 1', '2026-11-02T00:00:00Z', '2026-11-01T08:00:00Z', 'dev1')`,
+      [SHA('b'), AGENCY],
+    ),
   blobs: (t) => t.query(`insert into blobs (sha256, size, complete) values ($1, 1234, true)`, [SHA('c')]),
-  dossiers: (t) => t.query(`insert into dossiers (code, agency_code, device_id, status, view) values ($1, $2, 'dev1', 2, $3)`, [`${AGENCY}-261120-0001`, AGENCY, JSON.stringify({ ownerName: 'Nguyễn Văn An' })]),
-  dossier_events: (t) => t.query(`insert into dossier_events (id, dossier_code, type, at, payload) values ('e1', $1, 'received', '2026-11-20T02:00:00Z', '{}')`, [`${AGENCY}-261120-0001`]),
+  dossiers: (t) =>
+    t.query(`insert into dossiers (code, agency_code, device_id, status, view) values ($1, $2, 'dev1', 2, $3)`, [
+      `${AGENCY}-261120-0001`,
+      AGENCY,
+      JSON.stringify({ ownerName: 'Nguyễn Văn An' }),
+    ]),
+  dossier_events: (t) =>
+    t.query(
+      `insert into dossier_events (id, dossier_code, type, at, payload) values ('e1', $1, 'received', '2026-11-20T02:00:00Z', '{}')`,
+      [`${AGENCY}-261120-0001`],
+    ),
   applied_commands: (t) =>
-    t.query(`insert into applied_commands (command_id, device_id, kind, dossier_code, result) values ('c1', 'dev1', 'dossier.received', $1, $2)`, [`${AGENCY}-261120-0001`, JSON.stringify({ status: 'applied' })]),
+    t.query(
+      `insert into applied_commands (command_id, device_id, kind, dossier_code, result) values ('c1', 'dev1', 'dossier.received', $1, $2)`,
+      [`${AGENCY}-261120-0001`, JSON.stringify({ status: 'applied' })],
+    ),
   request_nonces: (t) => t.query(`insert into request_nonces (device_id, nonce, expires_at) values ('dev1', 'n1', '2026-11-20T02:05:00Z')`),
-  backoffice_tokens: (t) => t.query(`insert into backoffice_tokens (id, name, token_hash) values ('bt1', 'Một cửa điện tử tỉnh', $1)`, [SHA('d')]),
-  central_changes: (t) => t.query(`insert into central_changes (kind, key, agency_code, data) values ('dossier', $1, $2, '{}')`, [`${AGENCY}-261120-0001`, AGENCY]),
+  backoffice_tokens: (t) =>
+    t.query(`insert into backoffice_tokens (id, name, token_hash) values ('bt1', 'Một cửa điện tử tỉnh', $1)`, [SHA('d')]),
+  central_changes: (t) =>
+    t.query(`insert into central_changes (kind, key, agency_code, data) values ('dossier', $1, $2, '{}')`, [
+      `${AGENCY}-261120-0001`,
+      AGENCY,
+    ]),
   dossier_files: (t) =>
-    t.query(`insert into dossier_files (dossier_code, component_code, sha256, size, media_type, page_count, command_id) values ($1, 'TK', $2, 1234, 'application/pdf', 1, 'c1')`, [`${AGENCY}-261120-0001`, SHA('c')]),
+    t.query(
+      `insert into dossier_files (dossier_code, component_code, sha256, size, media_type, page_count, command_id) values ($1, 'TK', $2, 1234, 'application/pdf', 1, 'c1')`,
+      [`${AGENCY}-261120-0001`, SHA('c')],
+    ),
   sequence_counters: (t) => t.query(`insert into sequence_counters (agency_code, day, next_first) values ($1, '2026-11-20', 51)`, [AGENCY]),
-  sequence_leases: (t) => t.query(`insert into sequence_leases (agency_code, day, first, last, device_id) values ($1, '2026-11-20', 1, 50, 'dev1')`, [AGENCY]),
-  'blobs.completed_at': (t) => t.query(`insert into blobs (sha256, size, complete, completed_at) values ($1, 99, true, '2026-11-20T02:01:00Z')`, [SHA('e')]),
-  'devices.expected_daily_dossiers': (t) => t.query(`insert into devices (id, agency_code, counter_name, credential_hash, expected_daily_dossiers) values ('dev2', $1, 'Quầy 2', $2, 120)`, [AGENCY, SHA('f')]),
+  sequence_leases: (t) =>
+    t.query(`insert into sequence_leases (agency_code, day, first, last, device_id) values ($1, '2026-11-20', 1, 50, 'dev1')`, [AGENCY]),
+  'blobs.completed_at': (t) =>
+    t.query(`insert into blobs (sha256, size, complete, completed_at) values ($1, 99, true, '2026-11-20T02:01:00Z')`, [SHA('e')]),
+  'devices.expected_daily_dossiers': (t) =>
+    t.query(
+      `insert into devices (id, agency_code, counter_name, credential_hash, expected_daily_dossiers) values ('dev2', $1, 'Quầy 2', $2, 120)`,
+      [AGENCY, SHA('f')],
+    ),
   'enrolment_codes.expected_daily_dossiers': (t) =>
-    t.query(`insert into enrolment_codes (code_hash, agency_code, counter_name, expected_daily_dossiers, expires_at) values ($1, $2, 'Quầy 3', 80, '2026-11-02T00:00:00Z')`, [SHA('1'), AGENCY]),
+    t.query(
+      `insert into enrolment_codes (code_hash, agency_code, counter_name, expected_daily_dossiers, expires_at) values ($1, $2, 'Quầy 3', 80, '2026-11-02T00:00:00Z')`,
+      [SHA('1'), AGENCY],
+    ),
 };
 
 type Schema = Map<string, string[]>;
@@ -95,8 +128,11 @@ async function foreignKeyProblems(target: Target): Promise<string[]> {
     const parentColumns = fk.parent_columns as string[];
     const joined = childColumns.map((c, i) => `p."${parentColumns[i]}" = c."${c}"`).join(' and ');
     const present = childColumns.map((c) => `c."${c}" is not null`).join(' and ');
-    const orphans = await target.query(`select count(*)::int as n from "${String(fk.child)}" c where ${present} and not exists (select 1 from "${String(fk.parent)}" p where ${joined})`);
-    if (orphans.rows[0]!.n !== 0) problems.push(`${String(fk.conname)}: ${String(orphans.rows[0]!.n)} orphan row(s) in ${String(fk.child)}`);
+    const orphans = await target.query(
+      `select count(*)::int as n from "${String(fk.child)}" c where ${present} and not exists (select 1 from "${String(fk.parent)}" p where ${joined})`,
+    );
+    if (orphans.rows[0]!.n !== 0)
+      problems.push(`${String(fk.conname)}: ${String(orphans.rows[0]!.n)} orphan row(s) in ${String(fk.child)}`);
   }
   return problems;
 }
@@ -121,7 +157,8 @@ class GrowingDatabase {
       return known ? columns.filter((c) => !known.includes(c)).map((c) => `${table}.${c}`) : [table];
     });
     const unseeded = appeared.filter((name) => !(name in seeders));
-    if (unseeded.length > 0) throw new Error(`${unseeded.join(', ')} appear(s) at ${reached} but this fixture puts no rows there: add a seeder`);
+    if (unseeded.length > 0)
+      throw new Error(`${unseeded.join(', ')} appear(s) at ${reached} but this fixture puts no rows there: add a seeder`);
     for (const [name, seed] of Object.entries(seeders)) if (appeared.includes(name)) await seed(this.target);
     this.schema = schema;
 
@@ -130,7 +167,9 @@ class GrowingDatabase {
       expect(rows[0]!.n, `rows in ${table} at ${reached}`).toBeGreaterThan(0);
     }
     expect(await foreignKeyProblems(this.target), reached).toEqual([]);
-    const { rows } = await this.target.query(`select count(*)::int as n from pg_constraint where contype = 'f' and connamespace = 'public'::regnamespace`);
+    const { rows } = await this.target.query(
+      `select count(*)::int as n from pg_constraint where contype = 'f' and connamespace = 'public'::regnamespace`,
+    );
     this.foreignKeys = Number(rows[0]!.n);
   }
 }
@@ -138,7 +177,11 @@ class GrowingDatabase {
 async function embedded(): Promise<Target> {
   const client = await PGlite.create();
   const db = drizzlePglite(client);
-  return { query: (text, params) => client.query(text, params), migrate: (folder) => migratePglite(db, { migrationsFolder: folder }), close: () => client.close() };
+  return {
+    query: (text, params) => client.query(text, params),
+    migrate: (folder) => migratePglite(db, { migrationsFolder: folder }),
+    close: () => client.close(),
+  };
 }
 
 const createdDatabases: string[] = [];
@@ -148,7 +191,9 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   try {
     await client.connect();
   } catch (error) {
-    throw new Error(`PostgreSQL is not reachable at ${ADMIN_URL.replace(/:[^:@/]+@/, ':***@')} (${error instanceof Error ? error.message : String(error)}). Start it with scripts/setup.sh; this test needs the real server and does not skip.`);
+    throw new Error(
+      `PostgreSQL is not reachable at ${ADMIN_URL.replace(/:[^:@/]+@/, ':***@')} (${error instanceof Error ? error.message : String(error)}). Start it with scripts/setup.sh; this test needs the real server and does not skip.`,
+    );
   }
   try {
     return await work(client);
@@ -165,7 +210,11 @@ async function server(): Promise<Target> {
   url.pathname = `/${name}`;
   const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
   const db = drizzleNodePg(pool);
-  return { query: (text, params) => pool.query(text, params), migrate: (folder) => migrateNodePg(db, { migrationsFolder: folder }), close: () => pool.end() };
+  return {
+    query: (text, params) => pool.query(text, params),
+    migrate: (folder) => migrateNodePg(db, { migrationsFolder: folder }),
+    close: () => pool.end(),
+  };
 }
 
 afterAll(async () => {
@@ -186,9 +235,17 @@ async function walkEveryVersion(target: Target): Promise<void> {
 }
 
 describe('gateway migrations on a populated database', () => {
-  it('keeps every row with valid foreign keys at each version from 0000 to the latest on PGlite', async () => walkEveryVersion(await embedded()), 180_000);
+  it(
+    'keeps every row with valid foreign keys at each version from 0000 to the latest on PGlite',
+    async () => walkEveryVersion(await embedded()),
+    180_000,
+  );
 
-  it('keeps every row with valid foreign keys at each version from 0000 to the latest on PostgreSQL', async () => walkEveryVersion(await server()), 120_000);
+  it(
+    'keeps every row with valid foreign keys at each version from 0000 to the latest on PostgreSQL',
+    async () => walkEveryVersion(await server()),
+    120_000,
+  );
 
   it('upgrades a populated database of every older version to the latest in one run on PostgreSQL', async () => {
     for (let base = 0; base < steps.length - 1; base++) {

@@ -44,7 +44,9 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   try {
     await client.connect();
   } catch (error) {
-    throw new Error(`PostgreSQL is not reachable at ${ADMIN_URL.replace(/:[^:@/]+@/, ':***@')} (${error instanceof Error ? error.message : String(error)}). Start it with scripts/setup.sh; this test needs the real server and does not skip.`);
+    throw new Error(
+      `PostgreSQL is not reachable at ${ADMIN_URL.replace(/:[^:@/]+@/, ':***@')} (${error instanceof Error ? error.message : String(error)}). Start it with scripts/setup.sh; this test needs the real server and does not skip.`,
+    );
   }
   try {
     return await work(client);
@@ -55,11 +57,15 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 
 /** `quay-central serve` on a free loopback port; both instances share the master key and the blob folder. */
 function serve(database: CentralDatabase, masterKey: string): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'central', 'cli.ts'), 'serve', '--port', '0', '--database-url', databaseUrl, '--data', dataDir], {
-    cwd: repoRoot,
-    env: { ...process.env, QUAY_CENTRAL_KEY: masterKey },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(repoRoot, 'central', 'cli.ts'), 'serve', '--port', '0', '--database-url', databaseUrl, '--data', dataDir],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, QUAY_CENTRAL_KEY: masterKey },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   return new Promise((resolve, reject) => {
     const collect = (chunk: Buffer) => {
@@ -116,7 +122,9 @@ describe('two gateway instances on one PostgreSQL', () => {
     for (const instance of instances) {
       expect(await (await fetch(`${instance.url}/v1/health`)).json()).toMatchObject({ status: 'ok', database: 'postgres' });
     }
-    const { rows } = (await central!.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)) as unknown as { rows: { n: number }[] };
+    const { rows } = (await central!.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)) as unknown as {
+      rows: { n: number }[];
+    };
     expect(rows[0]?.n).toBe(fs.readdirSync(path.join('central', 'db', 'migrations')).filter((f) => f.endsWith('.sql')).length);
   });
 
@@ -126,10 +134,17 @@ describe('two gateway instances on one PostgreSQL', () => {
     const day = '2026-12-07';
 
     // Sequence blocks: every device leases through both instances at once.
-    const leases = await Promise.all(devices.flatMap((device, d) => Array.from({ length: 8 }, (_, i) => signed(at(d + i), device, 'POST', '/v1/sequence-blocks', { day, count: 7 }))));
+    const leases = await Promise.all(
+      devices.flatMap((device, d) =>
+        Array.from({ length: 8 }, (_, i) => signed(at(d + i), device, 'POST', '/v1/sequence-blocks', { day, count: 7 })),
+      ),
+    );
     expect(leases.every((l) => l.status === 200)).toBe(true);
     for (const agency of AGENCIES) {
-      const ranges = leases.map((l) => l.body).filter((b) => b.agencyCode === agency).sort((a, b) => a.first - b.first);
+      const ranges = leases
+        .map((l) => l.body)
+        .filter((b) => b.agencyCode === agency)
+        .sort((a, b) => a.first - b.first);
       expect(ranges).toHaveLength(24);
       ranges.forEach((range, i) => expect([range.first, range.last]).toEqual([1 + i * 7, 7 + i * 7]));
     }
@@ -166,7 +181,8 @@ describe('two gateway instances on one PostgreSQL', () => {
     const pullOnce = async (device: { deviceId: string; secret: string }, i: number) => {
       const answer = await signed(at(i), device, 'GET', `/v1/pull?cursor=${cursors.get(device.deviceId)}&limit=7`);
       expect(answer.status).toBe(200);
-      for (const change of answer.body.changes) pulled.get(device.deviceId)!.push(`${change.kind}/${change.key}/${change.data.eventId ?? ''}`);
+      for (const change of answer.body.changes)
+        pulled.get(device.deviceId)!.push(`${change.kind}/${change.key}/${change.data.eventId ?? ''}`);
       cursors.set(device.deviceId, answer.body.cursor);
       return answer.body.more as boolean;
     };
@@ -181,16 +197,25 @@ describe('two gateway instances on one PostgreSQL', () => {
         body: JSON.stringify({ status: 4, note: `Chuyển xử lý ${i}` }),
       }).then(async (r) => ({ code: command.dossierCode, body: (await r.json()) as { eventId: string } })),
     );
-    const procedures = Array.from({ length: 30 }, (_, i) => ({ code: `1.00${1000 + i}.000.00.00.H56`, name: `Thủ tục ${i}`, sectorName: 'Hộ tịch', level: 'commune', duration: { unit: 'workingDays', value: 3 }, components: [] }));
+    const procedures = Array.from({ length: 30 }, (_, i) => ({
+      code: `1.00${1000 + i}.000.00.00.H56`,
+      name: `Thủ tục ${i}`,
+      sectorName: 'Hộ tịch',
+      level: 'commune',
+      duration: { unit: 'workingDays', value: 3 },
+      components: [],
+    }));
     const [statuses] = await Promise.all([
       Promise.all(posts),
       importFile(central!.db, 'catalog', JSON.stringify({ version: 1, procedures })),
     ]);
     writing = false;
     await Promise.all(pullers);
-    await Promise.all(devices.map(async (device, d) => {
-      for (let i = d; await pullOnce(device, i); i += 1);
-    }));
+    await Promise.all(
+      devices.map(async (device, d) => {
+        for (let i = d; await pullOnce(device, i); i += 1);
+      }),
+    );
 
     devices.forEach((device, d) => {
       const seen = pulled.get(device.deviceId)!;
@@ -206,7 +231,23 @@ describe('two gateway instances on one PostgreSQL', () => {
   it('serves two counters syncing through both instances at once: disjoint numbers, each dossier once, every status back', async () => {
     const hasher = new ScryptPasswordHasher(FAST_SCRYPT_COST);
     const password = 'MatKhau2026';
-    await importFile(central!.db, 'staff', JSON.stringify({ version: 1, staff: [{ username: 'canbo11', fullName: 'Đỗ Thị Mười Một', role: 'officer', passwordHash: await hasher.hash(password), locked: false, agencyCode: SITE.agencyCode }] }));
+    await importFile(
+      central!.db,
+      'staff',
+      JSON.stringify({
+        version: 1,
+        staff: [
+          {
+            username: 'canbo11',
+            fullName: 'Đỗ Thị Mười Một',
+            role: 'officer',
+            passwordHash: await hasher.hash(password),
+            locked: false,
+            agencyCode: SITE.agencyCode,
+          },
+        ],
+      }),
+    );
     const counters = await Promise.all([counter(hasher), counter(hasher)]);
     try {
       // Enrolment, leases and the first pull, both counters at once.
@@ -214,11 +255,16 @@ describe('two gateway instances on one PostgreSQL', () => {
       const accepted = await Promise.all(
         counters.map(async (t) => {
           const codes: string[] = [];
-          for (let i = 0; i < 6; i += 1) codes.push((await t.must('admin-window', 'reception.accept', { draft: await khaiSinhDraft(t) })).dossier.code);
+          for (let i = 0; i < 6; i += 1)
+            codes.push((await t.must('admin-window', 'reception.accept', { draft: await khaiSinhDraft(t) })).dossier.code);
           return codes;
         }),
       );
-      await Promise.all(counters.map(async (t) => expect(await t.must('admin-window', 'sync.now', {})).toMatchObject({ lastError: null, pendingCommands: 0, failures: [] })));
+      await Promise.all(
+        counters.map(async (t) =>
+          expect(await t.must('admin-window', 'sync.now', {})).toMatchObject({ lastError: null, pendingCommands: 0, failures: [] }),
+        ),
+      );
 
       const codes = accepted.flat();
       expect(new Set(codes).size).toBe(codes.length);
@@ -226,20 +272,35 @@ describe('two gateway instances on one PostgreSQL', () => {
       const db = central!.db;
       const stored = await db.select({ code: dossiers.code }).from(dossiers).where(inArray(dossiers.deviceId, deviceIds));
       expect(stored.map((d) => d.code).sort()).toEqual([...codes].sort());
-      expect(await db.$count(appliedCommands, and(inArray(appliedCommands.deviceId, deviceIds), eq(appliedCommands.kind, 'dossier.received')))).toBe(codes.length);
+      expect(
+        await db.$count(appliedCommands, and(inArray(appliedCommands.deviceId, deviceIds), eq(appliedCommands.kind, 'dossier.received'))),
+      ).toBe(codes.length);
       expect(await db.$count(dossierEvents, inArray(dossierEvents.dossierCode, codes))).toBe(codes.length);
-      const leases = (await db.select().from(sequenceLeases).where(inArray(sequenceLeases.deviceId, deviceIds))).sort((a, b) => a.day.localeCompare(b.day) || a.first - b.first);
+      const leases = (await db.select().from(sequenceLeases).where(inArray(sequenceLeases.deviceId, deviceIds))).sort(
+        (a, b) => a.day.localeCompare(b.day) || a.first - b.first,
+      );
       expect(new Set(leases.map((l) => l.deviceId)).size).toBe(2);
       leases.slice(1).forEach((lease, i) => {
         if (lease.day === leases[i]!.day) expect(lease.first).toBeGreaterThan(leases[i]!.last);
       });
 
       const token = (await createBackofficeToken(db, 'Một cửa tỉnh')).token;
-      const posted = await Promise.all(codes.map((code, i) => fetch(`${at(i).url}/v1/backoffice/dossiers/${code}/status`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ status: 4, note: `Chuyển xử lý ${i}` }) })));
+      const posted = await Promise.all(
+        codes.map((code, i) =>
+          fetch(`${at(i).url}/v1/backoffice/dossiers/${code}/status`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ status: 4, note: `Chuyển xử lý ${i}` }),
+          }),
+        ),
+      );
       expect(posted.map((r) => r.status)).toEqual(codes.map(() => 200));
       await Promise.all(counters.map((t) => t.must('admin-window', 'sync.now', {})));
       counters.forEach((t, c) => {
-        const fromProvince = t.core.database.sqlite.prepare(`SELECT d.code FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id WHERE e.type = 'statusFromProvince'`).pluck().all() as string[];
+        const fromProvince = t.core.database.sqlite
+          .prepare(`SELECT d.code FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id WHERE e.type = 'statusFromProvince'`)
+          .pluck()
+          .all() as string[];
         expect(fromProvince.sort()).toEqual([...accepted[c]!].sort());
       });
       for (const t of counters) await t.must('officer-window', 'auth.signIn', { username: 'canbo11', password });
@@ -255,10 +316,15 @@ describe('two gateway instances on one PostgreSQL', () => {
     await rival.connect();
     try {
       await rival.query('BEGIN');
-      await rival.query("INSERT INTO dossiers (code, agency_code, device_id, status, view) VALUES ($1, $2, $3, 2, '{}')", [batch[1]!.dossierCode, AGENCIES[0], device.deviceId]);
+      await rival.query("INSERT INTO dossiers (code, agency_code, device_id, status, view) VALUES ($1, $2, $3, 2, '{}')", [
+        batch[1]!.dossierCode,
+        AGENCIES[0],
+        device.deviceId,
+      ]);
       const pushing = push(at(0), device, batch);
       // The bulk insert passed its checks and now waits on the rival's uncommitted row.
-      const blocked = async () => (await rival.query("SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'", [databaseName])).rowCount;
+      const blocked = async () =>
+        (await rival.query("SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'", [databaseName])).rowCount;
       for (let i = 0; i < 200 && !(await blocked()); i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
       expect(await blocked()).toBe(1);
       await rival.query('COMMIT');
@@ -269,7 +335,9 @@ describe('two gateway instances on one PostgreSQL', () => {
     }
     const db = central!.db;
     const ids = batch.map((c) => c.id);
-    expect((await db.select().from(appliedCommands).where(inArray(appliedCommands.commandId, ids))).map((r) => r.commandId).sort()).toEqual([ids[0], ids[2]].sort());
+    expect((await db.select().from(appliedCommands).where(inArray(appliedCommands.commandId, ids))).map((r) => r.commandId).sort()).toEqual(
+      [ids[0], ids[2]].sort(),
+    );
     expect(await db.$count(dossierEvents, eq(dossierEvents.dossierCode, batch[1]!.dossierCode))).toBe(0);
   });
 });

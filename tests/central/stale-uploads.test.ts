@@ -42,7 +42,11 @@ async function abandoned(sent: number, ageDays: number): Promise<{ sha256: strin
   const sha256 = sha(content);
   await signed(gateway, device, 'POST', '/v1/blobs', { sha256, size: content.byteLength });
   const chunk = content.subarray(0, sent);
-  const answer = await signed(gateway, device, 'PATCH', `/v1/blobs/${sha256}`, chunk, { 'content-type': 'application/offset+octet-stream', 'upload-offset': '0', 'x-chunk-sha256': sha(chunk) });
+  const answer = await signed(gateway, device, 'PATCH', `/v1/blobs/${sha256}`, chunk, {
+    'content-type': 'application/offset+octet-stream',
+    'upload-offset': '0',
+    'x-chunk-sha256': sha(chunk),
+  });
   expect(answer.status).toBe(200);
   const when = new Date(filesystemNow().getTime() - ageDays * DAY);
   fs.utimesSync(`${finalPath(sha256)}.part`, when, when);
@@ -56,7 +60,11 @@ describe('stale partial uploads', () => {
     const complete = randomBytes(500);
     const completeSha = sha(complete);
     await signed(gateway, device, 'POST', '/v1/blobs', { sha256: completeSha, size: 500 });
-    await signed(gateway, device, 'PATCH', `/v1/blobs/${completeSha}`, complete, { 'content-type': 'application/offset+octet-stream', 'upload-offset': '0', 'x-chunk-sha256': completeSha });
+    await signed(gateway, device, 'PATCH', `/v1/blobs/${completeSha}`, complete, {
+      'content-type': 'application/offset+octet-stream',
+      'upload-offset': '0',
+      'x-chunk-sha256': completeSha,
+    });
     const when = new Date(filesystemNow().getTime() - 30 * DAY);
     fs.utimesSync(finalPath(completeSha), when, when);
     // A bundle write cut by a crash long ago, and one being written right now.
@@ -81,13 +89,25 @@ describe('stale partial uploads', () => {
   it('lets a counter that comes back after the sweep upload the file again from 0', async () => {
     const { sha256, content } = await abandoned(2500, 30);
     await sweepStaleUploads(gateway.database.db, gateway.blobDir, 14 * DAY, filesystemNow());
-    expect((await signed(gateway, device, 'POST', '/v1/blobs', { sha256, size: content.byteLength })).body).toEqual({ sha256, size: 4000, offset: 0, complete: false });
-    const answer = await signed(gateway, device, 'PATCH', `/v1/blobs/${sha256}`, content, { 'content-type': 'application/offset+octet-stream', 'upload-offset': '0', 'x-chunk-sha256': sha256 });
+    expect((await signed(gateway, device, 'POST', '/v1/blobs', { sha256, size: content.byteLength })).body).toEqual({
+      sha256,
+      size: 4000,
+      offset: 0,
+      complete: false,
+    });
+    const answer = await signed(gateway, device, 'PATCH', `/v1/blobs/${sha256}`, content, {
+      'content-type': 'application/offset+octet-stream',
+      'upload-offset': '0',
+      'x-chunk-sha256': sha256,
+    });
     expect(answer.body).toEqual({ offset: 4000, complete: true });
     expect(fs.readFileSync(finalPath(sha256)).equals(content)).toBe(true);
   });
 
   it('is a no-op on a gateway that has never stored a blob', async () => {
-    expect(await sweepStaleUploads(gateway.database.db, path.join(gateway.blobDir, 'not-there'), DAY)).toEqual({ parts: 0, temporaries: 0 });
+    expect(await sweepStaleUploads(gateway.database.db, path.join(gateway.blobDir, 'not-there'), DAY)).toEqual({
+      parts: 0,
+      temporaries: 0,
+    });
   });
 });

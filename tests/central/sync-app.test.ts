@@ -72,12 +72,17 @@ async function counter(sync: SyncOptions = {}, clock = new FakeClock()): Promise
 }
 
 async function enrolmentCode(expectedDailyDossiers?: number): Promise<string> {
-  return (await createEnrolmentCode(gateway.database.db, { agencyCode: SITE.agencyCode, counterName: 'Quầy 1', expectedDailyDossiers })).code;
+  return (await createEnrolmentCode(gateway.database.db, { agencyCode: SITE.agencyCode, counterName: 'Quầy 1', expectedDailyDossiers }))
+    .code;
 }
 
 async function enrolled(sync: SyncOptions = {}, clock?: FakeClock, expectedDailyDossiers?: number): Promise<TestCore> {
   const t = await counter(sync, clock);
-  await t.must('admin-window', 'sync.enroll', { gatewayUrl: gateway.url, code: await enrolmentCode(expectedDailyDossiers), counterName: 'Quầy 1' });
+  await t.must('admin-window', 'sync.enroll', {
+    gatewayUrl: gateway.url,
+    code: await enrolmentCode(expectedDailyDossiers),
+    counterName: 'Quầy 1',
+  });
   return t;
 }
 
@@ -110,12 +115,23 @@ describe('a counter that is not enrolled', () => {
 describe('enrolment from the admin panel', () => {
   it('explains a wrong code, an unreachable gateway and a bad URL, and keeps the counter unenrolled', async () => {
     const t = await counter();
-    const wrong = await t.call('admin-window', 'sync.enroll' as never, { gatewayUrl: gateway.url, code: 'AAAAA-BBBBB-CCCCC', counterName: 'Quầy 1' });
-    expect(wrong).toMatchObject({ ok: false, error: { code: 'SYNC_ENROLL_CODE_INVALID', message: expect.stringContaining('Mã đăng ký không đúng') } });
+    const wrong = await t.call('admin-window', 'sync.enroll' as never, {
+      gatewayUrl: gateway.url,
+      code: 'AAAAA-BBBBB-CCCCC',
+      counterName: 'Quầy 1',
+    });
+    expect(wrong).toMatchObject({
+      ok: false,
+      error: { code: 'SYNC_ENROLL_CODE_INVALID', message: expect.stringContaining('Mã đăng ký không đúng') },
+    });
     const dead = http.createServer();
     const port = await listen(dead, 0);
     await new Promise((resolve) => dead.close(resolve));
-    const down = await t.call('admin-window', 'sync.enroll' as never, { gatewayUrl: `http://127.0.0.1:${port}`, code: await enrolmentCode(), counterName: 'Quầy 1' });
+    const down = await t.call('admin-window', 'sync.enroll' as never, {
+      gatewayUrl: `http://127.0.0.1:${port}`,
+      code: await enrolmentCode(),
+      counterName: 'Quầy 1',
+    });
     expect(down).toMatchObject({ ok: false, error: { code: 'SYNC_OFFLINE', message: expect.stringContaining('Không kết nối được') } });
     const bad = await t.call('admin-window', 'sync.enroll' as never, { gatewayUrl: 'gateway.tinh', code: 'x', counterName: 'Quầy 1' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'SYNC_GATEWAY_URL_INVALID' } });
@@ -136,8 +152,21 @@ describe('a full pass against the real gateway', () => {
   it('leases numbers, pushes dossiers, and pulls staff, calendar and back-office statuses into the app', async () => {
     const t = await enrolled();
     const passwordHash = await hasher.hash('MatKhau2026');
-    await importFile(gateway.database.db, 'staff', JSON.stringify({ version: 1, staff: [{ username: 'canbo07', fullName: 'Trần Thị Bảy', role: 'officer', passwordHash, locked: false, agencyCode: SITE.agencyCode }] }));
-    await importFile(gateway.database.db, 'calendar', JSON.stringify({ version: 1, days: [{ date: '2026-12-31', kind: 'dayOff', name: 'Nghỉ cuối năm' }] }));
+    await importFile(
+      gateway.database.db,
+      'staff',
+      JSON.stringify({
+        version: 1,
+        staff: [
+          { username: 'canbo07', fullName: 'Trần Thị Bảy', role: 'officer', passwordHash, locked: false, agencyCode: SITE.agencyCode },
+        ],
+      }),
+    );
+    await importFile(
+      gateway.database.db,
+      'calendar',
+      JSON.stringify({ version: 1, days: [{ date: '2026-12-31', kind: 'dayOff', name: 'Nghỉ cuối năm' }] }),
+    );
     let overview = await t.must('admin-window', 'sync.now', {});
     expect(overview).toMatchObject({ enrolled: true, lastError: null, pendingCommands: 0 });
     expect(overview.lastSuccessAt).not.toBeNull();
@@ -185,7 +214,10 @@ describe('numbers for today', () => {
     const saturday = new FakeClock(new Date('2026-03-07T02:00:00.000Z'));
     const t = await enrolled({ fetch: link.fetch }, saturday);
     link.online = false;
-    expect(await t.call('admin-window', 'reception.accept' as never, { draft: await khaiSinhDraft(t) })).toMatchObject({ ok: false, error: { code: 'SEQUENCE_EXHAUSTED', message: expect.stringContaining('07/03/2026') } });
+    expect(await t.call('admin-window', 'reception.accept' as never, { draft: await khaiSinhDraft(t) })).toMatchObject({
+      ok: false,
+      error: { code: 'SEQUENCE_EXHAUSTED', message: expect.stringContaining('07/03/2026') },
+    });
     await t.must('admin-window', 'sequence.addBlock', { date: '2026-03-07', first: 9001, last: 9010, source: 'emergency' });
     const { dossier } = await t.must('admin-window', 'reception.accept', { draft: await khaiSinhDraft(t) });
     expect(dossier.code).toBe(`${SITE.agencyCode}-260307-9001`);
@@ -209,19 +241,44 @@ describe('numbers for today', () => {
 describe('staff locks between counters', () => {
   it('carries a lock for failed sign-ins to the other counter, and an admin’s unlock back', async () => {
     const password = 'MatKhau2026';
-    await importFile(gateway.database.db, 'staff', JSON.stringify({ version: 1, staff: [{ username: 'canbo08', fullName: 'Lê Văn Tám', role: 'officer', passwordHash: await hasher.hash(password), locked: false, agencyCode: SITE.agencyCode }] }));
+    await importFile(
+      gateway.database.db,
+      'staff',
+      JSON.stringify({
+        version: 1,
+        staff: [
+          {
+            username: 'canbo08',
+            fullName: 'Lê Văn Tám',
+            role: 'officer',
+            passwordHash: await hasher.hash(password),
+            locked: false,
+            agencyCode: SITE.agencyCode,
+          },
+        ],
+      }),
+    );
     const [a, b] = [await enrolled(), await enrolled()];
     for (const t of [a, b]) expect(await t.must('admin-window', 'sync.now', {})).toMatchObject({ lastError: null });
 
-    for (let attempt = 0; attempt < 5; attempt += 1) await a.call('officer-window', 'auth.signIn' as never, { username: 'canbo08', password: 'SaiMatKhau1' });
+    for (let attempt = 0; attempt < 5; attempt += 1)
+      await a.call('officer-window', 'auth.signIn' as never, { username: 'canbo08', password: 'SaiMatKhau1' });
     // The lock and its command for the province commit together.
-    const queued = a.core.database.sqlite.prepare(`SELECT kind, payload FROM outbox WHERE acknowledged_at IS NULL`).all() as { kind: string; payload: string }[];
-    expect(queued.map((row) => [row.kind, JSON.parse(row.payload)])).toEqual([['account.locked', expect.objectContaining({ username: 'canbo08', reason: 'failedAttempts' })]]);
+    const queued = a.core.database.sqlite.prepare(`SELECT kind, payload FROM outbox WHERE acknowledged_at IS NULL`).all() as {
+      kind: string;
+      payload: string;
+    }[];
+    expect(queued.map((row) => [row.kind, JSON.parse(row.payload)])).toEqual([
+      ['account.locked', expect.objectContaining({ username: 'canbo08', reason: 'failedAttempts' })],
+    ]);
     expect(await a.must('admin-window', 'sync.now', {})).toMatchObject({ lastError: null, pendingCommands: 0, failures: [] });
 
     await b.must('admin-window', 'sync.now', {});
     const refused = await b.call('officer-window', 'auth.signIn' as never, { username: 'canbo08', password });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'AUTH_ACCOUNT_LOCKED_FAILED_ATTEMPTS', message: expect.stringContaining('nhập sai mật khẩu 5 lần') } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'AUTH_ACCOUNT_LOCKED_FAILED_ATTEMPTS', message: expect.stringContaining('nhập sai mật khẩu 5 lần') },
+    });
 
     // The admin at counter B lifts it; counter A learns on its next pull.
     const accounts = await b.must('admin-window', 'admin.listAccounts', {});
@@ -283,12 +340,23 @@ describe('a gateway that misbehaves', () => {
     await t.must('admin-window', 'sync.now', {});
     const { dossier } = await t.must('admin-window', 'reception.accept', { draft: await khaiSinhDraft(t) });
     // Another counter's dossier already holds this code on the gateway.
-    await gateway.database.db.insert(dossiers).values({ code: dossier.code, agencyCode: SITE.agencyCode, deviceId: (await t.must('admin-window', 'sync.status', {})).deviceId, status: 2, view: {} });
+    await gateway.database.db.insert(dossiers).values({
+      code: dossier.code,
+      agencyCode: SITE.agencyCode,
+      deviceId: (await t.must('admin-window', 'sync.status', {})).deviceId,
+      status: 2,
+      view: {},
+    });
     const overview = await t.must('admin-window', 'sync.now', {});
-    expect(overview.failures).toEqual([expect.objectContaining({ kind: 'dossier.received', dossierCode: dossier.code, lastError: 'DOSSIER_EXISTS', attempts: 1 })]);
+    expect(overview.failures).toEqual([
+      expect.objectContaining({ kind: 'dossier.received', dossierCode: dossier.code, lastError: 'DOSSIER_EXISTS', attempts: 1 }),
+    ]);
     await gateway.database.db.delete(dossiers).where(eq(dossiers.code, dossier.code));
     const retried = await t.must('admin-window', 'sync.retryItem', { commandId: overview.failures[0].id });
     expect(retried).toMatchObject({ failures: [], pendingCommands: 0 });
-    expect(await t.call('admin-window', 'sync.retryItem' as never, { commandId: overview.failures[0].id })).toMatchObject({ ok: false, error: { code: 'SYNC_ITEM_NOT_FOUND' } });
+    expect(await t.call('admin-window', 'sync.retryItem' as never, { commandId: overview.failures[0].id })).toMatchObject({
+      ok: false,
+      error: { code: 'SYNC_ITEM_NOT_FOUND' },
+    });
   });
 });

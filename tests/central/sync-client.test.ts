@@ -37,7 +37,13 @@ async function counter(dossierCount: number, url = gateway.url) {
   nextBlock += 50;
   cores.push(t);
   for (let i = 0; i < dossierCount; i += 1) await t.must('admin-window', 'reception.accept', { draft: await khaiSinhDraft(t) });
-  const sync = createSync({ database: t.core.database, dataDir: t.dataDir, clock: t.clock, timeoutMs: 5_000, engine: { batchSize: 4, backoff: { baseMs: 20, maxMs: 200 }, idleMs: 50 } });
+  const sync = createSync({
+    database: t.core.database,
+    dataDir: t.dataDir,
+    clock: t.clock,
+    timeoutMs: 5_000,
+    engine: { batchSize: 4, backoff: { baseMs: 20, maxMs: 200 }, idleMs: 50 },
+  });
   const { code } = await createEnrolmentCode(gateway.database.db, { agencyCode: SITE.agencyCode, counterName: 'Quầy 1' });
   await sync.client.enroll(url, code, 'Quầy 1');
   return { t, ...sync };
@@ -48,11 +54,13 @@ function outboxRows(t: TestCore): { kind: string; acknowledged_at: string | null
 }
 
 async function gatewayCount(codes: string[]): Promise<number[]> {
-  return Promise.all(codes.map(async (code) => (await gateway.database.db.select({ n: count() }).from(dossiers).where(eq(dossiers.code, code)))[0]!.n));
+  return Promise.all(
+    codes.map(async (code) => (await gateway.database.db.select({ n: count() }).from(dossiers).where(eq(dossiers.code, code)))[0]!.n),
+  );
 }
 
 function codesOf(t: TestCore): string[] {
-  return (t.core.database.sqlite.prepare('SELECT code FROM dossiers ORDER BY code').pluck().all() as string[]);
+  return t.core.database.sqlite.prepare('SELECT code FROM dossiers ORDER BY code').pluck().all() as string[];
 }
 
 describe('pushing the outbox of a real counter core', () => {
@@ -62,7 +70,10 @@ describe('pushing the outbox of a real counter core', () => {
     expect(await engine.pushOnce()).toEqual({ acknowledged: 6, rejected: 0, heldBack: 0 });
     expect(outboxRows(t).every((r) => r.acknowledged_at !== null)).toBe(true);
     expect(await gatewayCount(codesOf(t))).toEqual([1, 1, 1, 1, 1, 1]);
-    const [stored] = await gateway.database.db.select().from(dossiers).where(eq(dossiers.code, codesOf(t)[0]!));
+    const [stored] = await gateway.database.db
+      .select()
+      .from(dossiers)
+      .where(eq(dossiers.code, codesOf(t)[0]!));
     expect(stored?.view).toMatchObject({ code: codesOf(t)[0], owner: { fullName: 'Nguyễn Thị Hồng Nhung' } });
     expect(await engine.pushOnce()).toEqual({ acknowledged: 0, rejected: 0, heldBack: 0 });
   });
@@ -78,7 +89,13 @@ describe('pushing the outbox of a real counter core', () => {
     const proxy = await FlakyProxy.start(gateway.port);
     closers.push(() => proxy.close());
     const { t, engine, client } = await counter(9, proxy.url);
-    const applied = async () => (await gateway.database.db.select({ n: count() }).from(appliedCommands).where(eq(appliedCommands.deviceId, client.credential()!.deviceId)))[0]!.n;
+    const applied = async () =>
+      (
+        await gateway.database.db
+          .select({ n: count() })
+          .from(appliedCommands)
+          .where(eq(appliedCommands.deviceId, client.credential()!.deviceId))
+      )[0]!.n;
     // The gateway applies the first batch but its answer is lost half way back (the file uploads before it go through).
     proxy.cutAfter('response', 40, { path: /^\/v1\/commands$/ });
     await expect(engine.pushOnce()).rejects.toMatchObject({ code: 'SYNC_OFFLINE' });
@@ -93,7 +110,9 @@ describe('pushing the outbox of a real counter core', () => {
     expect(await engine.pushOnce()).toEqual({ acknowledged: 9, rejected: 0, heldBack: 0 });
     expect(proxy.cutsMade).toBe(2);
     expect(await gatewayCount(codesOf(t))).toEqual(codesOf(t).map(() => 1));
-    const events = await Promise.all(codesOf(t).map((code) => gateway.database.db.select().from(dossierEvents).where(eq(dossierEvents.dossierCode, code))));
+    const events = await Promise.all(
+      codesOf(t).map((code) => gateway.database.db.select().from(dossierEvents).where(eq(dossierEvents.dossierCode, code))),
+    );
     expect(events.map((rows) => rows.length)).toEqual(codesOf(t).map(() => 1));
   });
 
@@ -102,11 +121,17 @@ describe('pushing the outbox of a real counter core', () => {
     const [first] = codesOf(t);
     // Another counter already sent this dossier code, so the gateway refuses this reception.
     const rival = await gateway.database.db.select().from(appliedCommands).limit(1);
-    await gateway.database.db.insert(dossiers).values({ code: first!, agencyCode: SITE.agencyCode, deviceId: rival[0]!.deviceId, status: 2, view: {} });
+    await gateway.database.db
+      .insert(dossiers)
+      .values({ code: first!, agencyCode: SITE.agencyCode, deviceId: rival[0]!.deviceId, status: 2, view: {} });
     const dossierId = t.core.database.sqlite.prepare('SELECT id FROM dossiers WHERE code = ?').pluck().get(first) as string;
     t.clock.advance(3 * 24 * 3600_000);
     await t.must('admin-window', 'auth.unlockScreen', { password: 'QuanTri2026' });
-    await t.must('admin-window', 'dossier.markReturned', { dossierId, collectorName: 'Nguyễn Thị Hồng Nhung', confirmUnsettled: { reason: 'Trả theo đề nghị của người dân' } });
+    await t.must('admin-window', 'dossier.markReturned', {
+      dossierId,
+      collectorName: 'Nguyễn Thị Hồng Nhung',
+      confirmUnsettled: { reason: 'Trả theo đề nghị của người dân' },
+    });
     // Batches of 4: the return lands in the second batch and waits for its dossier's reception.
     expect(await engine.pushOnce()).toEqual({ acknowledged: 4, rejected: 1, heldBack: 1 });
     const rows = outboxRows(t);
@@ -152,8 +177,13 @@ describe('failures the counter explains', () => {
 
   it('maps clock skew and enrolment code problems', async () => {
     const { t, client } = await counter(1);
-    const skewed = new GatewayClient({ credentials: new FileCredentialStore(path.join(t.dataDir, 'device-credential.json')), now: () => new Date(Date.now() - 10 * 60_000) });
-    await expect(skewed.push([{ id: '0190a5c8-0000-7000-8000-000000000000', kind: 'dossier.received', dossierCode: 'x', payload: {} }])).rejects.toMatchObject({ code: 'SYNC_CLOCK_SKEW', message: expect.stringMatching(/giờ máy chủ: \d{4}-/) });
+    const skewed = new GatewayClient({
+      credentials: new FileCredentialStore(path.join(t.dataDir, 'device-credential.json')),
+      now: () => new Date(Date.now() - 10 * 60_000),
+    });
+    await expect(
+      skewed.push([{ id: '0190a5c8-0000-7000-8000-000000000000', kind: 'dossier.received', dossierCode: 'x', payload: {} }]),
+    ).rejects.toMatchObject({ code: 'SYNC_CLOCK_SKEW', message: expect.stringMatching(/giờ máy chủ: \d{4}-/) });
     await expect(client.enroll(gateway.url, 'AAAAA-BBBBB-CCCCC', 'Quầy 9')).rejects.toMatchObject({ code: 'SYNC_ENROLL_CODE_INVALID' });
     await expect(client.enroll('ftp://example', 'x', 'Quầy 9')).rejects.toMatchObject({ code: 'SYNC_GATEWAY_URL_INVALID' });
     const fresh = new GatewayClient({ credentials: new FileCredentialStore(path.join(tempDir(), 'cred.json')) });

@@ -47,7 +47,14 @@ test('an unconfigured counter points to the site settings; holidays and the cata
         duration: { unit: 'workingHours', value: 4 },
         components: [{ code: 'TP01', name: 'Tờ khai đăng ký khai sinh', required: true }],
       },
-      { code: '9.999999.000.00.00.H56', name: '', sectorName: 'Hộ tịch', level: 'commune', duration: { unit: 'workingDays', value: 3 }, components: [] },
+      {
+        code: '9.999999.000.00.00.H56',
+        name: '',
+        sectorName: 'Hộ tịch',
+        level: 'commune',
+        duration: { unit: 'workingDays', value: 3 },
+        components: [],
+      },
     ],
   };
   await page.getByTestId('catalog-file').setInputFiles({

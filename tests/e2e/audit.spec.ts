@@ -33,9 +33,7 @@ test('the audit log lists actions newest first and verifies as intact', async ({
   expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
 
   await page.getByTestId('audit-verify').click();
-  await expect(page.getByTestId('audit-verification')).toHaveText(
-    formatMessage(uiText.audit.verifyOk, { count: Math.max(...seqs) }),
-  );
+  await expect(page.getByTestId('audit-verification')).toHaveText(formatMessage(uiText.audit.verifyOk, { count: Math.max(...seqs) }));
 
   await navigation(page).getByRole('menuitem', { name: uiText.nav.health }).click();
   const health = page.getByTestId('health-info');
@@ -50,9 +48,7 @@ test('an edit made around the database triggers is reported with its record numb
   await call(harness, 'auth.signIn', ADMIN);
   await call(harness, 'auth.signOut', {});
   // What someone with the database file and a SQLite tool could do: drop the guard, rewrite history.
-  harness.core.database.sqlite.exec(
-    "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET subject = 'nguoi-khac' WHERE seq = 2",
-  );
+  harness.core.database.sqlite.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET subject = 'nguoi-khac' WHERE seq = 2");
 
   await page.goto(harness.url);
   await signIn(page, ADMIN);

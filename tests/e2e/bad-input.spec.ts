@@ -1,8 +1,7 @@
 import { errorMessages, formatMessage, uiText } from '../../shared/i18n/vi';
 import { ADMIN, errorAlert, expect, seedAdmin, signIn, test } from './support/fixtures';
 
-const requiredMessage = (field: string) =>
-  formatMessage(uiText.common.required, { field: field.charAt(0).toLowerCase() + field.slice(1) });
+const requiredMessage = (field: string) => formatMessage(uiText.common.required, { field: field.charAt(0).toLowerCase() + field.slice(1) });
 
 test('empty and mismatched fields get Vietnamese messages before anything is sent', async ({ page, harness }) => {
   await page.goto(harness.url);

@@ -30,10 +30,7 @@ test('without the secret and without a binding the page reports the lost connect
 });
 
 // The Node-side link stays one core client across page reloads, as the Electron window does.
-test('a reload restores the session, a locked screen stays locked, and five wrong unlocks end it', async ({
-  page,
-  harness,
-}) => {
+test('a reload restores the session, a locked screen stays locked, and five wrong unlocks end it', async ({ page, harness }) => {
   await seedAdmin(harness);
   const link = await connectToHarness(harness.url, harness.secret);
   try {

@@ -37,7 +37,10 @@ const test = base.extend({
 
 test.setTimeout(600_000);
 
-test('scan a component from the SANE test scanner, reorder and rotate, accept: the component PDF has the pages, metadata and searchable text', async ({ page, harness }) => {
+test('scan a component from the SANE test scanner, reorder and rotate, accept: the component PDF has the pages, metadata and searchable text', async ({
+  page,
+  harness,
+}) => {
   await page.clock.install();
   await seedAdmin(harness);
   await seedCounter(harness);
@@ -52,7 +55,9 @@ test('scan a component from the SANE test scanner, reorder and rotate, accept: t
   // SANE's test scanner is the first one offered; its ADF holds 10 pages.
   const tp01 = page.getByTestId('page-editor-TP01');
   await tp01.getByTestId('scan-TP01').click();
-  await expect(page.getByTestId('digitize-notice')).toContainText(uiText.digitize.editor.scanDone.replace('{count}', '10'), { timeout: 300_000 });
+  await expect(page.getByTestId('digitize-notice')).toContainText(uiText.digitize.editor.scanDone.replace('{count}', '10'), {
+    timeout: 300_000,
+  });
   const thumbs = tp01.getByTestId('page-thumb');
   await expect(thumbs).toHaveCount(10);
   await expect(thumbs.first().locator('img')).toBeVisible();
@@ -80,7 +85,9 @@ test('scan a component from the SANE test scanner, reorder and rotate, accept: t
   await expect(page.getByTestId('accepted-panel')).toBeVisible({ timeout: 300_000 });
 
   const rows = harness.core.database.sqlite
-    .prepare(`SELECT d.code, f.component_code, f.sha256 FROM component_files f JOIN dossiers d ON d.id = f.dossier_id WHERE f.media_type = 'application/pdf' ORDER BY f.component_code`)
+    .prepare(
+      `SELECT d.code, f.component_code, f.sha256 FROM component_files f JOIN dossiers d ON d.id = f.dossier_id WHERE f.media_type = 'application/pdf' ORDER BY f.component_code`,
+    )
     .all() as Array<{ code: string; component_code: string; sha256: string }>;
   expect(rows.map((r) => r.component_code)).toEqual(['TP01', 'TP02']);
   const files = new FileStore(path.dirname(harness.core.database.file));

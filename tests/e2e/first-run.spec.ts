@@ -13,9 +13,7 @@ test('the first start creates the site administrator, who then signs in', async 
   await page.getByTestId('first-run-submit').click();
 
   await expect(page.getByRole('heading', { name: uiText.signIn.title })).toBeVisible();
-  await expect(page.getByTestId('sign-in-notice')).toHaveText(
-    formatMessage(uiText.firstRun.created, { username: ADMIN.username }),
-  );
+  await expect(page.getByTestId('sign-in-notice')).toHaveText(formatMessage(uiText.firstRun.created, { username: ADMIN.username }));
   await expect(page.getByTestId('sign-in-username')).toHaveValue(ADMIN.username);
   await page.getByTestId('sign-in-password').fill(ADMIN.password);
   await page.getByTestId('sign-in-submit').click();

@@ -29,9 +29,7 @@ test('the screen locks after the idle time and unlocking returns to the untouche
 
   await page.getByTestId('unlock-password').fill('sai-mat-khau-1');
   await page.getByTestId('unlock-submit').click();
-  await expect(errorAlert(page)).toHaveText(
-    formatMessage(errorMessages.AUTH_INVALID_CREDENTIALS_REMAINING, { remaining: 4 }),
-  );
+  await expect(errorAlert(page)).toHaveText(formatMessage(errorMessages.AUTH_INVALID_CREDENTIALS_REMAINING, { remaining: 4 }));
   await page.getByTestId('unlock-password').fill(ADMIN.password);
   await page.getByTestId('unlock-submit').click();
   await expect(lockDialog(page)).toBeHidden();

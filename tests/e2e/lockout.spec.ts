@@ -29,9 +29,7 @@ test('five wrong passwords lock the account until an administrator unlocks it', 
   await page.getByTestId(`unlock-${OFFICER.username}`).click();
   await expect(page.getByText(formatMessage(uiText.admin.unlockConfirm, { username: OFFICER.username }))).toBeVisible();
   await page.getByRole('button', { name: uiText.common.confirm }).click();
-  await expect(
-    page.getByText(formatMessage(uiText.admin.accountUnlocked, { username: OFFICER.username })),
-  ).toBeVisible();
+  await expect(page.getByText(formatMessage(uiText.admin.accountUnlocked, { username: OFFICER.username }))).toBeVisible();
   await expect(row).toContainText(uiText.account.active);
   await page.getByTestId('sign-out').click();
 

@@ -3,7 +3,10 @@ import { ADMIN, errorAlert, expect, navigation, seedAdmin, signIn, test } from '
 import { pdfFile, pickBirthRegistration, seedCounter } from './support/reception';
 
 /** Issue 13 point 3: a refused accept or check leads the officer to what must be fixed. */
-test('fields at fault are focused and named; Kiểm tra checks them; each accept with a component missing says so', async ({ page, harness }) => {
+test('fields at fault are focused and named; Kiểm tra checks them; each accept with a component missing says so', async ({
+  page,
+  harness,
+}) => {
   test.setTimeout(300_000);
   await page.setViewportSize({ width: 1366, height: 768 });
   await seedAdmin(harness);

@@ -1,14 +1,6 @@
 import { formatMessage, uiText } from '../../shared/i18n/vi';
 import { ADMIN, expect, navigation, seedAdmin, signIn, test } from './support/fixtures';
-import {
-  CCCD_PAYLOAD,
-  SITE,
-  flat,
-  pdfFile,
-  pickBirthRegistration,
-  shownPdfText,
-  typeAsReader,
-} from './support/reception';
+import { CCCD_PAYLOAD, SITE, flat, pdfFile, pickBirthRegistration, shownPdfText, typeAsReader } from './support/reception';
 
 test('a whole reception: site and numbers set up, card scanned, files attached, receipt saved, result returned', async ({
   page,

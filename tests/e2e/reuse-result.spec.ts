@@ -1,7 +1,15 @@
 import { PDFDocument } from 'pdf-lib';
 import { formatMessage, uiText } from '../../shared/i18n/vi';
 import { ADMIN, call, expect, navigation, seedAdmin, signIn, test } from './support/fixtures';
-import { BIRTH_REGISTRATION, CCCD_PAYLOAD, pdfFile, pickBirthRegistration, seedCounter, seedDossier, typeAsReader } from './support/reception';
+import {
+  BIRTH_REGISTRATION,
+  CCCD_PAYLOAD,
+  pdfFile,
+  pickBirthRegistration,
+  seedCounter,
+  seedDossier,
+  typeAsReader,
+} from './support/reception';
 
 test.setTimeout(300_000);
 
@@ -13,7 +21,10 @@ async function resultPdf(name: string) {
   return { name, mimeType: 'application/pdf', buffer: Buffer.from(await pdf.save()) };
 }
 
-test('a result handed back is reused for the same owner’s next dossier: picked in the checklist, recorded as state 3, counted', async ({ page, harness }) => {
+test('a result handed back is reused for the same owner’s next dossier: picked in the checklist, recorded as state 3, counted', async ({
+  page,
+  harness,
+}) => {
   await page.clock.install();
   await seedAdmin(harness);
   await seedCounter(harness);
@@ -47,7 +58,9 @@ test('a result handed back is reused for the same owner’s next dossier: picked
 
   await offered.getByRole('button', { name: uiText.digitize.reuse.useFor }).click();
   await page.getByRole('menuitem', { name: /^Giấy chứng sinh do cơ sở y tế cấp/ }).click();
-  await expect(page.getByTestId('reused-result-TP02')).toContainText(formatMessage(uiText.digitize.reuse.fromResult, { code: earlier.code }));
+  await expect(page.getByTestId('reused-result-TP02')).toContainText(
+    formatMessage(uiText.digitize.reuse.fromResult, { code: earlier.code }),
+  );
   await page.getByTestId('component-file-TP01').setInputFiles(pdfFile('to-khai.pdf'));
   await page.getByTestId('reception-accept').click();
   const code = (await page.getByTestId('accepted-code').textContent())!;
@@ -57,18 +70,27 @@ test('a result handed back is reused for the same owner’s next dossier: picked
 
   const later = harness.core.database.sqlite.prepare(`SELECT id FROM dossiers WHERE code = ?`).pluck().get(code) as string;
   const state = harness.core.database.sqlite
-    .prepare(`SELECT d.state, d.page_count, r.code AS source FROM component_digitization d JOIN dossiers r ON r.id = d.reused_from_dossier_id WHERE d.dossier_id = ? AND d.component_code = 'TP02'`)
+    .prepare(
+      `SELECT d.state, d.page_count, r.code AS source FROM component_digitization d JOIN dossiers r ON r.id = d.reused_from_dossier_id WHERE d.dossier_id = ? AND d.component_code = 'TP02'`,
+    )
     .get(later);
   expect(state).toEqual({ state: 3, page_count: 2, source: earlier.code });
   await call(harness, 'auth.signIn', { username: ADMIN.username, password: ADMIN.password });
   const view = await call(harness, 'dossier.open', { id: later });
-  expect(view.components.find((c) => c.code === 'TP02')).toMatchObject({ state: 'reused', digitization: 'reusedFromResult', reuseRef: `${earlier.code}/KQ1` });
+  expect(view.components.find((c) => c.code === 'TP02')).toMatchObject({
+    state: 'reused',
+    digitization: 'reusedFromResult',
+    reuseRef: `${earlier.code}/KQ1`,
+  });
 
   // The dossier's details name where the component came from.
   await navigation(page).getByRole('menuitem', { name: uiText.nav.lookup }).click();
   await page.getByTestId('lookup-text').fill(code);
   await page.getByTestId('lookup-search').click();
-  await page.getByTestId('lookup-results').getByRole('row', { name: new RegExp(code.replace(/\./g, '\\.')) }).click();
+  await page
+    .getByTestId('lookup-results')
+    .getByRole('row', { name: new RegExp(code.replace(/\./g, '\\.')) })
+    .click();
   const drawer = page.getByRole('dialog', { name: formatMessage(uiText.lookup.details, { code }) });
   await expect(drawer).toContainText(formatMessage(uiText.digitize.reuse.fromResult, { code: earlier.code }));
   await page.keyboard.press('Escape');

@@ -26,7 +26,9 @@ const test = base.extend<{ peer: EsclPeer; responder: MdnsResponder }>({
   },
   responder: async ({ peer }, use) => {
     const port = Number(new URL(peer.url).port);
-    const responder = await MdnsResponder.start([{ instance: 'Quay Test eSCL Scanner', host: 'scanner.local', address: '127.0.0.1', port, rs: 'eSCL', ty: 'Quay Test eSCL Scanner' }]);
+    const responder = await MdnsResponder.start([
+      { instance: 'Quay Test eSCL Scanner', host: 'scanner.local', address: '127.0.0.1', port, rs: 'eSCL', ty: 'Quay Test eSCL Scanner' },
+    ]);
     await use(responder);
     await responder.close();
   },
@@ -60,7 +62,11 @@ async function pick(page: Page, select: Locator, title: string): Promise<void> {
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(title, { exact: true }).click();
 }
 
-test('the admin adds a profile, finds the eSCL scanner, types a hot folder, makes them the counter default, tests them, and the reception scan bar preselects them', async ({ page, harness, peer }) => {
+test('the admin adds a profile, finds the eSCL scanner, types a hot folder, makes them the counter default, tests them, and the reception scan bar preselects them', async ({
+  page,
+  harness,
+  peer,
+}) => {
   await seedAdmin(harness);
   await seedCounter(harness);
   await page.goto(harness.url);
@@ -107,7 +113,9 @@ test('the admin adds a profile, finds the eSCL scanner, types a hot folder, make
   peer.setFaults({ feederEmpty: true });
   await pick(page, section.getByTestId('test-scan-profile'), 'Tiêu chuẩn (300 dpi, màu, khay nạp giấy)');
   await section.getByTestId('test-scan').click();
-  await expect(section.getByTestId('test-scan-error')).toHaveText(errorMessage('SCANNER_FEEDER_EMPTY', { scanner: 'Quay Test eSCL Scanner' }));
+  await expect(section.getByTestId('test-scan-error')).toHaveText(
+    errorMessage('SCANNER_FEEDER_EMPTY', { scanner: 'Quay Test eSCL Scanner' }),
+  );
   peer.setFaults({});
 
   // The reception scan bar starts with the counter's default scanner and profile; SANE's test scanners are offered too.
@@ -116,6 +124,8 @@ test('the admin adds a profile, finds the eSCL scanner, types a hot folder, make
   await expect(page.getByTestId('scanner-select')).toContainText('Quay Test eSCL Scanner');
   await expect(page.getByTestId('scan-profile-select')).toContainText(PROFILE);
   await page.getByTestId('scanner-select').click();
-  await expect(page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle('Noname frontend-tester').first()).toBeVisible();
+  await expect(
+    page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle('Noname frontend-tester').first(),
+  ).toBeVisible();
   await rm(folder, { recursive: true, force: true });
 });

@@ -15,7 +15,10 @@ test.afterEach(async () => {
   gateway = null;
 });
 
-test('a dossier received at the counter reaches the province, and the back office’s status comes back to the look-up', async ({ page, harness }) => {
+test('a dossier received at the counter reaches the province, and the back office’s status comes back to the look-up', async ({
+  page,
+  harness,
+}) => {
   // PGlite's initdb and the gateway's migrations take 5–20 s alone, far more on a loaded machine.
   test.setTimeout(360_000);
   gateway = await startE2eGateway();
@@ -60,7 +63,10 @@ test('a dossier received at the counter reaches the province, and the back offic
   await navigation(page).getByRole('menuitem', { name: uiText.nav.lookup }).click();
   await page.getByTestId('lookup-text').fill(dossier.code);
   await page.getByTestId('lookup-search').click();
-  await expect(page.getByTestId('lookup-results').getByRole('row', { name: new RegExp(dossier.code) })).toContainText(uiText.dossierStatus[9], GATEWAY_WAIT);
+  await expect(page.getByTestId('lookup-results').getByRole('row', { name: new RegExp(dossier.code) })).toContainText(
+    uiText.dossierStatus[9],
+    GATEWAY_WAIT,
+  );
 
   // The province goes away; a dossier received now stays queued (an accept nudges a push at once).
   // Signing out with something still queued asks first; cancelling keeps the session.
@@ -77,7 +83,10 @@ test('a dossier received at the counter reaches the province, and the back offic
   // sync fails in words, and the officer may close the day anyway: the queue stays on disk.
   await page.getByTestId('close-day').click();
   const closing = page.getByRole('dialog').filter({ hasText: uiText.sync.closeDay.action });
-  await expect(closing.getByTestId('close-day-status')).toContainText(formatMessage(uiText.sync.closeDay.pending, { commands: 1, files: 1 }), GATEWAY_WAIT);
+  await expect(closing.getByTestId('close-day-status')).toContainText(
+    formatMessage(uiText.sync.closeDay.pending, { commands: 1, files: 1 }),
+    GATEWAY_WAIT,
+  );
   await closing.getByTestId('close-day-sync-now').click();
   await expect(closing.getByTestId('close-day-last-error')).toContainText('Không kết nối được', GATEWAY_WAIT);
   await expect(closing.getByTestId('close-day-confirm')).toHaveText(uiText.sync.closeDay.confirmAnyway);

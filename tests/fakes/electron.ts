@@ -64,13 +64,15 @@ function validatePrintOptions(options: Record<string, unknown>): void {
   if (typeof options !== 'object' || options === null) throw new TypeError('webContents.print(): Invalid print settings specified.');
   const { pageSize, usePrinterDefaultPageSize } = options;
   // Since Electron 42 the mere presence of both keys throws, whatever their values.
-  if (usePrinterDefaultPageSize !== undefined && pageSize !== undefined) throw new Error('usePrinterDefaultPageSize cannot be combined with pageSize');
+  if (usePrinterDefaultPageSize !== undefined && pageSize !== undefined)
+    throw new Error('usePrinterDefaultPageSize cannot be combined with pageSize');
   if (typeof pageSize === 'string' && PRINT_PAGE_SIZES.has(pageSize)) return;
   if (typeof pageSize === 'object' && pageSize !== null) {
     const { width, height } = pageSize as { width?: number; height?: number };
     if (!height || !width) throw new Error('height and width properties are required for pageSize');
     // Chromium silently fails below 352 microns (printing/units.h), so Electron refuses it.
-    if (![Math.ceil(width), Math.ceil(height)].every((x) => x > 352)) throw new RangeError('height and width properties must be minimum 352 microns.');
+    if (![Math.ceil(width), Math.ceil(height)].every((x) => x > 352))
+      throw new RangeError('height and width properties must be minimum 352 microns.');
     return;
   }
   if (pageSize !== undefined) throw new Error(`Unsupported pageSize: ${String(pageSize)}`);
@@ -91,7 +93,8 @@ function pdfPrintSettings(options: Record<string, unknown>): Record<string, unkn
     paper = format;
   } else if (typeof pageSize === 'object' && pageSize !== null) {
     const { width, height } = pageSize as { width?: unknown; height?: unknown };
-    if (typeof width !== 'number' || typeof height !== 'number') throw new TypeError('width and height properties are required for pageSize');
+    if (typeof width !== 'number' || typeof height !== 'number')
+      throw new TypeError('width and height properties are required for pageSize');
     paper = { width, height };
   } else {
     throw new TypeError('pageSize must be a string or an object');
@@ -175,13 +178,23 @@ export class FakeWebContents extends EventEmitter {
   }
 
   getPrintersAsync(): Promise<FakePrinterInfo[]> {
-    return Promise.resolve(silentPrinting.printers.map(({ name, displayName, description, options }) => ({ name, displayName, description, options: { ...options } })));
+    return Promise.resolve(
+      silentPrinting.printers.map(({ name, displayName, description, options }) => ({
+        name,
+        displayName,
+        description,
+        options: { ...options },
+      })),
+    );
   }
 }
 
 /** What `webContents.print` answers (`success: null` never calls back, as in Electron #22365) and the printers it lists. */
 export const silentPrinting = {
-  outcome: (_options: Record<string, unknown>): { success: boolean | null; failureReason: string } => ({ success: true, failureReason: '' }),
+  outcome: (_options: Record<string, unknown>): { success: boolean | null; failureReason: string } => ({
+    success: true,
+    failureReason: '',
+  }),
   printers: [] as FakePrinterInfo[],
 };
 
@@ -329,7 +342,12 @@ export class BrowserWindow extends EventEmitter {
     if (!failure) return Promise.resolve();
     pageLoading.failure = null;
     this.webContents.emit('did-fail-load', electronEvent(), failure.errorCode, failure.errorDescription, url, true, 0, 0);
-    return Promise.reject(Object.assign(new Error(`${failure.errorDescription} (${failure.errorCode}) loading '${url}'`), { code: failure.errorDescription, errno: failure.errorCode }));
+    return Promise.reject(
+      Object.assign(new Error(`${failure.errorDescription} (${failure.errorCode}) loading '${url}'`), {
+        code: failure.errorDescription,
+        errno: failure.errorCode,
+      }),
+    );
   }
 
   show(): void {
@@ -656,7 +674,10 @@ export const dialog = {
     dialog.errorBoxes.push({ title, content });
   },
   /** docs/api/dialog.md: `message` is required; resolves with the button pressed. */
-  showMessageBox(windowOrOptions: BrowserWindow | Record<string, unknown>, maybeOptions?: Record<string, unknown>): Promise<{ response: number; checkboxChecked: boolean }> {
+  showMessageBox(
+    windowOrOptions: BrowserWindow | Record<string, unknown>,
+    maybeOptions?: Record<string, unknown>,
+  ): Promise<{ response: number; checkboxChecked: boolean }> {
     const window = windowOrOptions instanceof BrowserWindow ? windowOrOptions : null;
     const options = (window ? maybeOptions : windowOrOptions) as Record<string, unknown>;
     if (typeof options?.message !== 'string') throw new TypeError('Insufficient number of arguments.');
@@ -704,7 +725,8 @@ export const safeStorage = {
   },
   blockSync(): void {
     safeStorage.syncCalls++;
-    if (safeStorage.keyringLocked) throw new Error('fake safeStorage: this synchronous call would block the main process on the locked key ring');
+    if (safeStorage.keyringLocked)
+      throw new Error('fake safeStorage: this synchronous call would block the main process on the locked key ring');
   },
   async waitForKeyring(): Promise<void> {
     if (safeStorage.keyringLocked) await new Promise<void>((resolve) => safeStorage.unlockWaiters.push(resolve));
@@ -774,10 +796,35 @@ export const ipcRenderer = new FakeIpcRenderer();
  * exist in electron.d.ts (tests/platform/electron-fake-conformance.test.ts).
  */
 export const FAKE_ONLY_MEMBERS: Record<string, readonly string[]> = {
-  app: ['readyState', 'singleInstanceLock', 'sandboxEnabled', 'quitCalls', 'exitCodes', 'terminated', 'paths', 'appPath', 'version', 'quitting', 'readyWaiters', 'markReady', 'lastWindowClosed', 'notifyAndShutdown', 'reset'],
+  app: [
+    'readyState',
+    'singleInstanceLock',
+    'sandboxEnabled',
+    'quitCalls',
+    'exitCodes',
+    'terminated',
+    'paths',
+    'appPath',
+    'version',
+    'quitting',
+    'readyWaiters',
+    'markReady',
+    'lastWindowClosed',
+    'notifyAndShutdown',
+    'reset',
+  ],
   BrowserWindow: ['options', 'loadedUrl', 'visible', 'focused', 'minimized'],
   'BrowserWindow (static)': ['instances'],
-  WebContents: ['sent', 'windowOpenHandler', 'printToPdfCalls', 'printToPdfSettings', 'printCalls', 'reloads', 'destroyed', 'markDestroyed'],
+  WebContents: [
+    'sent',
+    'windowOpenHandler',
+    'printToPdfCalls',
+    'printToPdfSettings',
+    'printCalls',
+    'reloads',
+    'destroyed',
+    'markDestroyed',
+  ],
   WebFrameMain: [],
   Menu: ['applicationMenu'],
   ipcMain: ['handlers'],
@@ -786,11 +833,41 @@ export const FAKE_ONLY_MEMBERS: Record<string, readonly string[]> = {
   session: [],
   MessagePortMain: ['peer', 'started', 'closed', 'remote', 'queue', 'deliverToPeer', 'receive'],
   MessageChannelMain: [],
-  UtilityProcess: ['messages', 'killed', 'exited', 'heldPorts', 'child', 'fakePid', 'modulePath', 'args', 'options', 'crash', 'exitWith', 'corePort', 'nextTrace', 'ended', 'attached', 'attach', 'fromChild'],
+  UtilityProcess: [
+    'messages',
+    'killed',
+    'exited',
+    'heldPorts',
+    'child',
+    'fakePid',
+    'modulePath',
+    'args',
+    'options',
+    'crash',
+    'exitWith',
+    'corePort',
+    'nextTrace',
+    'ended',
+    'attached',
+    'attach',
+    'fromChild',
+  ],
   utilityProcess: ['forks', 'realChildren', 'realModules'],
   dialog: ['errorBoxes', 'messageBoxes'],
   net: [],
-  safeStorage: ['available', 'key', 'backend', 'keyringLocked', 'syncCalls', 'unlockWaiters', 'unlockKeyring', 'blockSync', 'waitForKeyring', 'xorEncrypt', 'xorDecrypt'],
+  safeStorage: [
+    'available',
+    'key',
+    'backend',
+    'keyringLocked',
+    'syncCalls',
+    'unlockWaiters',
+    'unlockKeyring',
+    'blockSync',
+    'waitForKeyring',
+    'xorEncrypt',
+    'xorDecrypt',
+  ],
   contextBridge: ['exposed'],
   ipcRenderer: ['invocations', 'respond'],
 };

@@ -82,7 +82,10 @@ const ports = new Map<number, ChildPort>();
 const parentPort = new ParentPort();
 (process as unknown as { parentPort: ParentPort }).parentPort = parentPort;
 
-type ParentMessage = { kind: 'parent'; data: unknown; portIds: number[] } | { kind: 'port'; portId: number; data: unknown } | { kind: 'portClose'; portId: number };
+type ParentMessage =
+  | { kind: 'parent'; data: unknown; portIds: number[] }
+  | { kind: 'port'; portId: number; data: unknown }
+  | { kind: 'portClose'; portId: number };
 
 process.on('message', (message: ParentMessage) => {
   if (message.kind === 'parent') {

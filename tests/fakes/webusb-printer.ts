@@ -43,8 +43,13 @@ export class FakeUsbPrinter implements UsbPrinterDevice {
       {
         configurationValue: 1,
         interfaces: [
-          { interfaceNumber: 0, alternate: { interfaceClass: 3, endpoints: [{ endpointNumber: 3, direction: 'out', type: 'bulk', packetSize: 64 }] } },
-          ...(options.printerInterface === false ? [] : [{ interfaceNumber: 1, alternate: { interfaceClass: 7, endpoints: printerEndpoints } }]),
+          {
+            interfaceNumber: 0,
+            alternate: { interfaceClass: 3, endpoints: [{ endpointNumber: 3, direction: 'out', type: 'bulk', packetSize: 64 }] },
+          },
+          ...(options.printerInterface === false
+            ? []
+            : [{ interfaceNumber: 1, alternate: { interfaceClass: 7, endpoints: printerEndpoints } }]),
         ],
       },
     ];
@@ -105,7 +110,8 @@ export class FakeUsbPrinter implements UsbPrinterDevice {
     }
     this.transfers.push({ endpoint, bytes: data.slice(0, take) });
     if (isQuery) {
-      if (!this.silent) this.pendingAnswers.push([this.status.printer, this.status.offlineCause, this.status.errorCause, this.status.paper][data[2]! - 1]!);
+      if (!this.silent)
+        this.pendingAnswers.push([this.status.printer, this.status.offlineCause, this.status.errorCause, this.status.paper][data[2]! - 1]!);
     } else this.received += take;
     return { bytesWritten: take, status: 'ok' };
   }

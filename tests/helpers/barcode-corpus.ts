@@ -45,10 +45,18 @@ export const CORPUS_PAYLOADS: CorpusPayload[] = [
   },
   { kind: 'separator-qr', symbology: 'qr', text: separatorPayload('TP-KS-01') },
   { kind: 'separator-qr', symbology: 'qr', text: separatorPayload('GIAY-CHUNG-SINH') },
-  { kind: 'receipt-code128', symbology: 'code128', text: formatDossierCode({ agencyCode: '000.00.06.H56', date: '2026-11-25', sequence: 42 }) },
+  {
+    kind: 'receipt-code128',
+    symbology: 'code128',
+    text: formatDossierCode({ agencyCode: '000.00.06.H56', date: '2026-11-25', sequence: 42 }),
+  },
   { kind: 'receipt-code128', symbology: 'code128', text: 'BN-2026-000731' },
   // Labels from other systems (archive boxes, postal receipts) carry Data Matrix.
-  { kind: 'label-datamatrix', symbology: 'datamatrix', text: formatDossierCode({ agencyCode: '000.00.06.H56', date: '2026-11-25', sequence: 108 }) },
+  {
+    kind: 'label-datamatrix',
+    symbology: 'datamatrix',
+    text: formatDossierCode({ agencyCode: '000.00.06.H56', date: '2026-11-25', sequence: 108 }),
+  },
   { kind: 'label-datamatrix', symbology: 'datamatrix', text: 'LT-2026-HN-0004512' },
 ];
 
@@ -177,7 +185,8 @@ function recoloured(gray: Gray, dark: number, light: number): Gray {
 function pencilled(gray: Gray, light: number, seed: number): Gray {
   const random = seededRandom(seed);
   const data = Buffer.from(gray.data);
-  for (let i = 0; i < data.length; i++) if (data[i]! < light - 10 && random() < 0.3) data[i] = Math.round(light - (light - data[i]!) * 0.45);
+  for (let i = 0; i < data.length; i++)
+    if (data[i]! < light - 10 && random() < 0.3) data[i] = Math.round(light - (light - data[i]!) * 0.45);
   return { ...gray, data };
 }
 
@@ -200,7 +209,11 @@ export const DISTORTIONS: Distortion[] = [
   { name: 'noise', scale: 4, apply: async (symbol, seed) => png(withNoise(await decoded(symbol), 40, seed)) },
   { name: 'blur', scale: 5, apply: async (symbol) => png(await toGray(sharp(symbol).flatten({ background: '#ffffff' }).blur(1.5))) },
   { name: 'jpeg-q15', scale: 4, apply: async (symbol) => jpeg(await decoded(symbol), 15) },
-  { name: 'low-contrast', scale: 4, apply: async (symbol) => png(await toGray(sharp(symbol).flatten({ background: '#ffffff' }).linear(0.3, 165))) },
+  {
+    name: 'low-contrast',
+    scale: 4,
+    apply: async (symbol) => png(await toGray(sharp(symbol).flatten({ background: '#ffffff' }).linear(0.3, 165))),
+  },
   // The low-contrast class (issue 11 §4): several contrast pairs, module sizes, angles and places.
   { name: 'low-contrast-pairs', scale: 4, apply: async (symbol, seed) => png(recoloured(await decoded(symbol), ...pairFor(seed))) },
   { name: 'low-contrast-small', scale: 3, apply: async (symbol, seed) => png(recoloured(await decoded(symbol), ...pairFor(seed + 3))) },

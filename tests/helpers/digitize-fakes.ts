@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import type { DigitizePipeline, PageScanner } from '../../electron/core/digitize/app/ports';
-import type { CapturedPage, CleanedPage, ComponentPdfMetadata, DecodedBarcode, OcrResult, PdfPageInput, ScannerInfo } from '../../electron/core/digitize/types';
+import type {
+  CapturedPage,
+  CleanedPage,
+  ComponentPdfMetadata,
+  DecodedBarcode,
+  OcrResult,
+  PdfPageInput,
+  ScannerInfo,
+} from '../../electron/core/digitize/types';
 
 /**
  * Small in-process stand-ins for the scanner drivers, cleanup, recognition and PDF assembly, so
@@ -15,8 +23,17 @@ export async function pagePng(n: number, options: { blank?: boolean } = {}): Pro
   const height = 351;
   const composites = options.blank
     ? []
-    : [{ input: { create: { width: 20 + ((n * 17) % 200), height: 12, channels: 3 as const, background: '#000000' } }, top: 40 + (n % 20) * 12, left: 10 }];
-  return sharp({ create: { width, height, channels: 3, background: '#ffffff' } }).composite(composites).png().toBuffer();
+    : [
+        {
+          input: { create: { width: 20 + ((n * 17) % 200), height: 12, channels: 3 as const, background: '#000000' } },
+          top: 40 + (n % 20) * 12,
+          left: 10,
+        },
+      ];
+  return sharp({ create: { width, height, channels: 3, background: '#ffffff' } })
+    .composite(composites)
+    .png()
+    .toBuffer();
 }
 
 const hashOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -38,7 +55,11 @@ export class ScriptedScanner implements PageScanner {
     return [{ kind: 'sane', id: 'test:0', name: 'Máy quét thử' }];
   }
 
-  async *scan(_scanner: Pick<ScannerInfo, 'kind' | 'id'>, profile: { resolutionDpi: number }, signal: AbortSignal): AsyncIterable<CapturedPage> {
+  async *scan(
+    _scanner: Pick<ScannerInfo, 'kind' | 'id'>,
+    profile: { resolutionDpi: number },
+    signal: AbortSignal,
+  ): AsyncIterable<CapturedPage> {
     const batch = this.batches.shift() ?? [];
     let index = 0;
     for (const page of batch) {
@@ -70,7 +91,13 @@ export const passThroughCleaner = {
       rotationApplied: 0,
       skewCorrectedDeg: 0,
       blank,
-      quality: { score, effectiveDpi: page.resolutionDpi ?? 300, darkness: 1 - mean / 255, sharpness: 100, problems: score < 50 ? ['low-resolution'] : [] },
+      quality: {
+        score,
+        effectiveDpi: page.resolutionDpi ?? 300,
+        darkness: 1 - mean / 255,
+        sharpness: 100,
+        problems: score < 50 ? ['low-resolution'] : [],
+      },
     };
   },
 };
@@ -96,7 +123,11 @@ export class ScriptedBarcodes {
 export const scriptedOcr = {
   text: 'CĂN CƯỚC CÔNG DÂN Số định danh: 038190012345 Họ và tên: NGUYỄN THỊ HỒNG NHUNG Ngày sinh: 14/05/1990',
   async recognize(): Promise<OcrResult> {
-    const words = this.text.split(' ').map((text, i) => ({ text, confidence: 90, box: { x0: 10 + (i % 6) * 38, y0: 20 + Math.floor(i / 6) * 14, x1: 44 + (i % 6) * 38, y1: 32 + Math.floor(i / 6) * 14 } }));
+    const words = this.text.split(' ').map((text, i) => ({
+      text,
+      confidence: 90,
+      box: { x0: 10 + (i % 6) * 38, y0: 20 + Math.floor(i / 6) * 14, x1: 44 + (i % 6) * 38, y1: 32 + Math.floor(i / 6) * 14 },
+    }));
     return { text: this.text, meanConfidence: 90, words };
   },
 };
@@ -125,7 +156,14 @@ export const imagePdf = {
       const image = page.mediaType === 'image/png' ? await doc.embedPng(page.image) : await doc.embedJpg(page.image);
       const pdfPage = doc.addPage([(page.widthPx * 72) / page.resolutionDpi, (page.heightPx * 72) / page.resolutionDpi]);
       pdfPage.drawImage(image, { x: 0, y: 0, width: pdfPage.getWidth(), height: pdfPage.getHeight() });
-      if (page.ocr) pdfPage.drawText(page.ocr.words.map((w) => w.text.normalize('NFD').replace(/[^\x20-\x7e]/g, '')).join(' '), { x: 2, y: 2, size: 4, font, opacity: 0 });
+      if (page.ocr)
+        pdfPage.drawText(page.ocr.words.map((w) => w.text.normalize('NFD').replace(/[^\x20-\x7e]/g, '')).join(' '), {
+          x: 2,
+          y: 2,
+          size: 4,
+          font,
+          opacity: 0,
+        });
     }
     doc.setTitle(`${metadata.dossierCode} ${metadata.componentCode}`);
     doc.setSubject(metadata.componentName);

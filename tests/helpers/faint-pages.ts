@@ -28,7 +28,12 @@ const NOTES = [
   ['Đã nhận đủ hồ sơ, hẹn trả ngày 12/12', 'Liên hệ chị Lan - 0912 345 678'],
   ['Bổ sung bản sao giấy chứng sinh', 'Kiểm tra lại số định danh cá nhân', 'Ký nhận: Trần Văn Bình'],
   ['Nộp lệ phí 8.000 đồng'],
-  ['Ghi chú của cán bộ tiếp nhận:', 'Người nộp đã được hướng dẫn bổ sung giấy tờ', 'Số điện thoại liên hệ: 0243 825 1234', 'Ngày 03 tháng 12 năm 2026'],
+  [
+    'Ghi chú của cán bộ tiếp nhận:',
+    'Người nộp đã được hướng dẫn bổ sung giấy tờ',
+    'Số điện thoại liên hệ: 0243 825 1234',
+    'Ngày 03 tháng 12 năm 2026',
+  ],
 ];
 
 const LETTER = [
@@ -46,10 +51,16 @@ const LETTER = [
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
-function textSvg(lines: string[], options: { x: number; y: number; size: number; gap: number; ink: number; italic?: boolean; mirror?: boolean }): Buffer {
+function textSvg(
+  lines: string[],
+  options: { x: number; y: number; size: number; gap: number; ink: number; italic?: boolean; mirror?: boolean },
+): Buffer {
   const fill = `rgb(${options.ink},${options.ink},${options.ink})`;
   const body = lines
-    .map((line, i) => `<text x="${options.x}" y="${options.y + i * options.gap}" font-family="DejaVu Sans" font-size="${options.size}"${options.italic ? ' font-style="italic"' : ''} fill="${fill}">${escapeXml(line)}</text>`)
+    .map(
+      (line, i) =>
+        `<text x="${options.x}" y="${options.y + i * options.gap}" font-family="DejaVu Sans" font-size="${options.size}"${options.italic ? ' font-style="italic"' : ''} fill="${fill}">${escapeXml(line)}</text>`,
+    )
     .join('');
   const group = options.mirror ? `<g transform="translate(${WIDTH},0) scale(-1,1)">${body}</g>` : body;
   return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}">${group}</svg>`);
@@ -66,7 +77,11 @@ async function paper(tone: number, texture: number, random: () => number): Promi
   if (texture === 0) return Buffer.alloc(WIDTH * HEIGHT, tone);
   const small = Buffer.alloc(62 * 88);
   for (let i = 0; i < small.length; i++) small[i] = Math.round(128 + (random() * 2 - 1) * 127);
-  const blotches = await sharp(small, { raw: { width: 62, height: 88, channels: 1 } }).resize(WIDTH, HEIGHT, { kernel: 'cubic' }).extractChannel(0).raw().toBuffer();
+  const blotches = await sharp(small, { raw: { width: 62, height: 88, channels: 1 } })
+    .resize(WIDTH, HEIGHT, { kernel: 'cubic' })
+    .extractChannel(0)
+    .raw()
+    .toBuffer();
   const grey = Buffer.alloc(WIDTH * HEIGHT);
   for (let i = 0; i < grey.length; i++) grey[i] = Math.max(0, Math.min(255, Math.round(tone + ((blotches[i]! - 128) / 128) * texture)));
   // Fibres: short, thin, barely darker strokes scattered over the sheet.
@@ -95,7 +110,8 @@ function multiply(paperGrey: Buffer, inkGrey: Buffer): Buffer {
 function noisy(grey: Buffer, sigma: number, random: () => number): Buffer {
   const amplitude = sigma * 2;
   const out = Buffer.alloc(grey.length);
-  for (let i = 0; i < out.length; i++) out[i] = Math.max(0, Math.min(255, Math.round(grey[i]! + (random() + random() + random() - 1.5) * amplitude)));
+  for (let i = 0; i < out.length; i++)
+    out[i] = Math.max(0, Math.min(255, Math.round(grey[i]! + (random() + random() + random() - 1.5) * amplitude)));
   return out;
 }
 
@@ -107,8 +123,13 @@ function grainy(inkGrey: Buffer, dropout: number, random: () => number): Buffer 
 }
 
 /** Ink of level `ink` (0–255 on white) for `lines`, softened as a scan softens it. */
-async function inkLayer(lines: string[], options: { x: number; y: number; size: number; gap: number; ink: number; italic?: boolean; mirror?: boolean; blur: number }): Promise<Buffer> {
-  const svg = sharp({ create: { width: WIDTH, height: HEIGHT, channels: 3, background: '#ffffff' } }).composite([{ input: textSvg(lines, options) }]);
+async function inkLayer(
+  lines: string[],
+  options: { x: number; y: number; size: number; gap: number; ink: number; italic?: boolean; mirror?: boolean; blur: number },
+): Promise<Buffer> {
+  const svg = sharp({ create: { width: WIDTH, height: HEIGHT, channels: 3, background: '#ffffff' } }).composite([
+    { input: textSvg(lines, options) },
+  ]);
   const grey = await greyOf(sharp(await svg.png({ compressionLevel: 1 }).toBuffer()));
   // sharp widens one raw band to sRGB on output unless the band is taken back out.
   return options.blur > 0 ? rawImage(grey).blur(options.blur).extractChannel(0).raw().toBuffer() : grey;
@@ -134,7 +155,12 @@ function punch(grey: Buffer, holes: Array<{ x: number; y: number }>, backing: nu
 
 async function qrSymbol(text: string, scale: number, dark: number, light: number): Promise<Buffer> {
   const hex = (level: number) => `#${level.toString(16).padStart(2, '0').repeat(3)}ff`;
-  return QRCode.toBuffer([{ data: Buffer.from(text, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: 'M', margin: 4, scale, color: { dark: hex(dark), light: hex(light) } });
+  return QRCode.toBuffer([{ data: Buffer.from(text, 'utf8'), mode: 'byte' }], {
+    errorCorrectionLevel: 'M',
+    margin: 4,
+    scale,
+    color: { dark: hex(dark), light: hex(light) },
+  });
 }
 
 const png = (grey: Buffer) => rawImage(grey).png({ compressionLevel: 1 }).toBuffer();
@@ -148,13 +174,26 @@ interface PageRecipe {
 }
 
 /** A page-sized code printed pale on pale paper, alone on the sheet (the case of issue 11 §4). */
-const faintCodePage = (name: string, text: string, dark: number, light: number, scale: number, left: number, top: number, noise: number): PageRecipe => ({
+const faintCodePage = (
+  name: string,
+  text: string,
+  dark: number,
+  light: number,
+  scale: number,
+  left: number,
+  top: number,
+  noise: number,
+): PageRecipe => ({
   name,
   blank: false,
   code: text,
   make: async (random) => {
     const symbol = await qrSymbol(text, scale, dark, light);
-    const page = await greyOf(sharp({ create: { width: WIDTH, height: HEIGHT, channels: 3, background: { r: light, g: light, b: light } } }).composite([{ input: symbol, left, top }]));
+    const page = await greyOf(
+      sharp({ create: { width: WIDTH, height: HEIGHT, channels: 3, background: { r: light, g: light, b: light } } }).composite([
+        { input: symbol, left, top },
+      ]),
+    );
     return noise > 0 ? jpeg(noisy(page, noise, random), 75) : png(page);
   },
 });
@@ -185,7 +224,11 @@ export const FAINT_PAGE_RECIPES: PageRecipe[] = [
     name: 'pencil-one-line-cream',
     blank: false,
     make: async (random) => {
-      const ink = grainy(await inkLayer(NOTES[2]!, { x: 1200, y: 3000, size: 48, gap: 100, ink: 150, italic: true, blur: 0.8 }), 0.3, random);
+      const ink = grainy(
+        await inkLayer(NOTES[2]!, { x: 1200, y: 3000, size: 48, gap: 100, ink: 150, italic: true, blur: 0.8 }),
+        0.3,
+        random,
+      );
       return jpeg(multiply(await paper(232, 5, random), ink), 70);
     },
   },
@@ -211,7 +254,20 @@ export const FAINT_PAGE_RECIPES: PageRecipe[] = [
     name: 'blank-punched-holes',
     blank: true,
     make: async (random) =>
-      png(noisy(punch(await paper(244, 3, random), [{ x: 12 * MM, y: HEIGHT / 2 - 40 * MM }, { x: 12 * MM, y: HEIGHT / 2 + 40 * MM }], 35), 3, random)),
+      png(
+        noisy(
+          punch(
+            await paper(244, 3, random),
+            [
+              { x: 12 * MM, y: HEIGHT / 2 - 40 * MM },
+              { x: 12 * MM, y: HEIGHT / 2 + 40 * MM },
+            ],
+            35,
+          ),
+          3,
+          random,
+        ),
+      ),
   },
   {
     name: 'blank-four-holes-grey-backing',
@@ -235,7 +291,14 @@ export const FAINT_PAGE_RECIPES: PageRecipe[] = [
     blank: true,
     make: async (random) => {
       const through = await inkLayer(NOTES[3]!, { x: 300, y: 1200, size: 60, gap: 130, ink: 225, mirror: true, blur: 4 });
-      const sheet = punch(multiply(await paper(240, 5, random), through), [{ x: 12 * MM, y: 900 }, { x: 12 * MM, y: 1900 }], 50);
+      const sheet = punch(
+        multiply(await paper(240, 5, random), through),
+        [
+          { x: 12 * MM, y: 900 },
+          { x: 12 * MM, y: 1900 },
+        ],
+        50,
+      );
       return jpeg(noisy(sheet, 5, random), 60);
     },
   },

@@ -54,13 +54,23 @@ export async function writeHugePng(file: string, width: number, height: number):
 /** Page n is filled with grey level n % 256, so each page can be told apart after import. */
 export async function writeMultiPageTiff(file: string, pageCount: number, width = 300, height = 420): Promise<void> {
   const pages = await Promise.all(
-    Array.from({ length: pageCount }, (_, n) => sharp({ create: { width, height, channels: 3, background: { r: n % 256, g: n % 256, b: n % 256 } } }).greyscale().png().toBuffer()),
+    Array.from({ length: pageCount }, (_, n) =>
+      sharp({ create: { width, height, channels: 3, background: { r: n % 256, g: n % 256, b: n % 256 } } })
+        .greyscale()
+        .png()
+        .toBuffer(),
+    ),
   );
-  await sharp(pages, { join: { animated: true } }).tiff({ compression: 'deflate' }).toFile(file);
+  await sharp(pages, { join: { animated: true } })
+    .tiff({ compression: 'deflate' })
+    .toFile(file);
 }
 
 export async function writeJpeg(file: string): Promise<Buffer> {
-  const bytes = await sharp({ create: { width: 1654, height: 2339, channels: 3, background: '#f4f1e8' } }).withMetadata({ density: 200 }).jpeg().toBuffer();
+  const bytes = await sharp({ create: { width: 1654, height: 2339, channels: 3, background: '#f4f1e8' } })
+    .withMetadata({ density: 200 })
+    .jpeg()
+    .toBuffer();
   await writeFile(file, bytes);
   return bytes;
 }

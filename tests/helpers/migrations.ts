@@ -16,7 +16,13 @@ function tempDir(): string {
 /** Writes a drizzle-kit style migrations folder (journal + SQL files). */
 export function writeMigrations(specs: MigrationSpec[], dir = tempDir()): string {
   fs.mkdirSync(path.join(dir, 'meta'), { recursive: true });
-  const entries = specs.map((spec, idx) => ({ idx, version: '6', when: spec.when ?? 1_700_000_000_000 + idx * 1000, tag: spec.tag, breakpoints: true }));
+  const entries = specs.map((spec, idx) => ({
+    idx,
+    version: '6',
+    when: spec.when ?? 1_700_000_000_000 + idx * 1000,
+    tag: spec.tag,
+    breakpoints: true,
+  }));
   specs.forEach((spec) => fs.writeFileSync(path.join(dir, `${spec.tag}.sql`), spec.sql));
   fs.writeFileSync(path.join(dir, 'meta', '_journal.json'), JSON.stringify({ version: '7', dialect: 'sqlite', entries }));
   return dir;

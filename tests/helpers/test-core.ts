@@ -54,7 +54,11 @@ export class RecordingPdfRenderer {
   }
 }
 
-export async function startTestCore(dataDir = tempDir(), pdfRenderer = new RecordingPdfRenderer(), digitize?: CoreOptions['digitize']): Promise<TestCore> {
+export async function startTestCore(
+  dataDir = tempDir(),
+  pdfRenderer = new RecordingPdfRenderer(),
+  digitize?: CoreOptions['digitize'],
+): Promise<TestCore> {
   const clock = new FakeClock();
   const core = await createCore({
     pdfRenderer,
@@ -131,7 +135,9 @@ export const CITIZEN = {
 };
 
 /** A signed-in admin with the site configured and a block of sequence numbers, on Monday 08:00 local. */
-export async function startReception(options: { block?: [number, number]; dataDir?: string; digitize?: CoreOptions['digitize'] } = {}): Promise<TestCore> {
+export async function startReception(
+  options: { block?: [number, number]; dataDir?: string; digitize?: CoreOptions['digitize'] } = {},
+): Promise<TestCore> {
   const t = await startWithAdmin(options.dataDir, options.digitize);
   await t.must('admin-window', 'site.update', SITE);
   const [first, last] = options.block ?? [1, 500];

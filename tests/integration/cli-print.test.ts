@@ -10,7 +10,11 @@ import { EscPosTcpPeer, StreamParser } from '../peers/escpos-tcp-peer';
 async function quay(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, { io: { out: (l) => out.push(l), err: (l) => err.push(l), stdin: Readable.from(['']), env: {} }, resourcesDir: repoRoot, appVersion: '0.0.0-test' });
+  const code = await runCli(args, {
+    io: { out: (l) => out.push(l), err: (l) => err.push(l), stdin: Readable.from(['']), env: {} },
+    resourcesDir: repoRoot,
+    appVersion: '0.0.0-test',
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -64,7 +68,10 @@ describe('quay print', () => {
     const result = await quay(['print', 'slip', '--data', dataDir, '--dossier', code, '--printer', `tcp://127.0.0.1:${port}`]);
     expect(result.code).toBe(0);
     expect((await arrived).image.height).toBeGreaterThan(300);
-    expect((await quay(['print', 'slip', '--data', dataDir, '--dossier', '000.00.06.H56-990101-0001', '--printer', `tcp://127.0.0.1:${port}`])).code).not.toBe(0);
+    expect(
+      (await quay(['print', 'slip', '--data', dataDir, '--dossier', '000.00.06.H56-990101-0001', '--printer', `tcp://127.0.0.1:${port}`]))
+        .code,
+    ).not.toBe(0);
   });
 
   it('form 01 --out writes the A5 receipt PDF with the Vietnamese name', async () => {
@@ -84,7 +91,12 @@ describe('quay devices list', () => {
     const result = await quay(['devices', 'list', '--json']);
     expect(result.code).toBe(0);
     const found = JSON.parse(result.out);
-    expect(found).toMatchObject({ usbPrinters: [], hidReaders: expect.any(Array), serialPorts: expect.any(Array), systemPrinters: expect.any(Array) });
+    expect(found).toMatchObject({
+      usbPrinters: [],
+      hidReaders: expect.any(Array),
+      serialPorts: expect.any(Array),
+      systemPrinters: expect.any(Array),
+    });
     expect(found.problems.join('\n')).toContain('USB');
   });
 });

@@ -15,7 +15,14 @@ import { receivedSlip } from '../../shared/printing/slip-layout';
 import { dossier, site } from '../helpers/form-fixtures';
 import { FakeClock, repoRoot, tempDir } from '../helpers/test-core';
 import { EscPosTcpPeer } from '../peers/escpos-tcp-peer';
-import { ippEvePrinterUnavailable, privateCupsUnavailable, startIppEvePrinter, startPrivateCups, type IppEvePrinter, type PrivateCups } from '../peers/private-cups';
+import {
+  ippEvePrinterUnavailable,
+  privateCupsUnavailable,
+  startIppEvePrinter,
+  startPrivateCups,
+  type IppEvePrinter,
+  type PrivateCups,
+} from '../peers/private-cups';
 
 /**
  * Real CUPS 2.4 as a private instance on 127.0.0.1 (never the system's): a raw queue forwards a
@@ -46,7 +53,11 @@ afterAll(async () => {
 
 describe('receipt through a private CUPS raw queue', () => {
   it('arrives at the virtual printer byte for byte and decodes pixel for pixel; reported handed over, never printed', async () => {
-    const printer = new ReceiptPrinter(new SlipRenderer(path.join(repoRoot, 'build', 'fonts')), new CupsRawTransport({ queue: 'thermal', server: cups.server }), { paper: '80mm', qr: 'native' });
+    const printer = new ReceiptPrinter(
+      new SlipRenderer(path.join(repoRoot, 'build', 'fonts')),
+      new CupsRawTransport({ queue: 'thermal', server: cups.server }),
+      { paper: '80mm', qr: 'native' },
+    );
     const received = dossier();
     const blocks = receivedSlip(site, received, '80mm');
     const prepared = printer.prepare(blocks);
@@ -64,8 +75,15 @@ describe('receipt through a private CUPS raw queue', () => {
   }, 30_000);
 
   it('an unknown queue is a clear Vietnamese error', async () => {
-    const printer = new ReceiptPrinter(new SlipRenderer(path.join(repoRoot, 'build', 'fonts')), new CupsRawTransport({ queue: 'khong_co', server: cups.server }), { paper: '58mm', qr: 'raster' });
-    await expect(printer.print(receivedSlip(site, dossier(), '58mm'))).rejects.toMatchObject({ code: 'PRINTER_QUEUE_NOT_FOUND', message: expect.stringContaining('khong_co') });
+    const printer = new ReceiptPrinter(
+      new SlipRenderer(path.join(repoRoot, 'build', 'fonts')),
+      new CupsRawTransport({ queue: 'khong_co', server: cups.server }),
+      { paper: '58mm', qr: 'raster' },
+    );
+    await expect(printer.print(receivedSlip(site, dossier(), '58mm'))).rejects.toMatchObject({
+      code: 'PRINTER_QUEUE_NOT_FOUND',
+      message: expect.stringContaining('khong_co'),
+    });
   });
 });
 

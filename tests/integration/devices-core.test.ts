@@ -22,7 +22,13 @@ afterEach(() => {
 });
 
 function settings(overrides: Record<string, unknown> = {}) {
-  return { receiptPrinter: { paper: '80mm', qr: 'native', transport: { kind: 'tcp', host: '127.0.0.1', port, statusQuery: true } }, formPrinters: { A5: null, A4: null }, readers: [], wedge: { minLength: 8, maxGapMs: 35, prefix: '', suffix: '' }, ...overrides };
+  return {
+    receiptPrinter: { paper: '80mm', qr: 'native', transport: { kind: 'tcp', host: '127.0.0.1', port, statusQuery: true } },
+    formPrinters: { A5: null, A4: null },
+    readers: [],
+    wedge: { minLength: 8, maxGapMs: 35, prefix: '', suffix: '' },
+    ...overrides,
+  };
 }
 
 async function reception(dataDir = tempDir('quay-devices-')): Promise<TestCore> {
@@ -35,8 +41,16 @@ describe('device settings', () => {
   it('survive a restart, and bad ones are refused with a Vietnamese message', async () => {
     const dir = tempDir('quay-devices-');
     const t = await reception(dir);
-    await t.must('admin-window', 'devices.updateSettings', settings({ readers: [{ kind: 'serial', id: 'cccd', path: '/dev/quay-no-such-reader', baudRate: 9600, terminator: '\r' }] }));
-    const bad = await t.call('admin-window', 'devices.updateSettings', settings({ receiptPrinter: { paper: '80mm', qr: 'raster', transport: { kind: 'cups', queue: '-bad' } } }));
+    await t.must(
+      'admin-window',
+      'devices.updateSettings',
+      settings({ readers: [{ kind: 'serial', id: 'cccd', path: '/dev/quay-no-such-reader', baudRate: 9600, terminator: '\r' }] }),
+    );
+    const bad = await t.call(
+      'admin-window',
+      'devices.updateSettings',
+      settings({ receiptPrinter: { paper: '80mm', qr: 'raster', transport: { kind: 'cups', queue: '-bad' } } }),
+    );
     expect(bad).toMatchObject({ ok: false, error: { code: 'PRINTER_CONFIG_INVALID' } });
     t.core.close();
     cores.splice(cores.indexOf(t), 1);
@@ -56,7 +70,11 @@ describe('device settings', () => {
     const t = await reception();
     await t.must('admin-window', 'devices.updateSettings', settings());
     const arrived = peer.nextJob();
-    expect(await t.must('admin-window', 'devices.test', { target: 'receiptPrinter' })).toEqual({ target: 'receiptPrinter', outcome: 'printed', paperNearEnd: false });
+    expect(await t.must('admin-window', 'devices.test', { target: 'receiptPrinter' })).toEqual({
+      target: 'receiptPrinter',
+      outcome: 'printed',
+      paperNearEnd: false,
+    });
     const job = await arrived;
     expect(job.image.height).toBeGreaterThan(200);
     expect(job.qrs[0]!.text).toMatch(/^QUAY-TEST /);
@@ -136,12 +154,19 @@ describe('thermal slips as persisted print jobs', () => {
     const t = await reception();
     const { dossier: first } = await t.must('admin-window', 'reception.accept', { draft: await khaiSinhDraft(t) });
     expect((await t.must('admin-window', 'print.outstanding')).some((j: { formKey: string }) => j.formKey === 'slip_received')).toBe(false);
-    expect(await t.call('admin-window', 'print.slip', { dossierId: first.id, kind: 'slip_received' })).toMatchObject({ ok: false, error: { code: 'SLIP_PRINTER_NOT_SET' } });
+    expect(await t.call('admin-window', 'print.slip', { dossierId: first.id, kind: 'slip_received' })).toMatchObject({
+      ok: false,
+      error: { code: 'SLIP_PRINTER_NOT_SET' },
+    });
 
     await t.must('admin-window', 'devices.updateSettings', settings());
     peer.resetAfterBytes = 3000;
-    expect(await t.call('admin-window', 'print.slip', { dossierId: first.id, kind: 'slip_received' })).toMatchObject({ ok: false, error: { code: 'PRINTER_CONNECTION_RESET' } });
-    expect((await t.must('admin-window', 'print.outstanding')).find((j: { formKey: string }) => j.formKey === 'slip_received')).toMatchObject({ status: 'failed' });
+    expect(await t.call('admin-window', 'print.slip', { dossierId: first.id, kind: 'slip_received' })).toMatchObject({
+      ok: false,
+      error: { code: 'PRINTER_CONNECTION_RESET' },
+    });
+    expect(
+      (await t.must('admin-window', 'print.outstanding')).find((j: { formKey: string }) => j.formKey === 'slip_received'),
+    ).toMatchObject({ status: 'failed' });
   });
 });
-

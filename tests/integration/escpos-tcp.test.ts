@@ -32,13 +32,21 @@ beforeEach(() => {
 });
 
 function printer(options: Partial<ReceiptPrinterOptions> = {}, tcp: Partial<Tcp9100Options> = {}): ReceiptPrinter {
-  return new ReceiptPrinter(renderer, new Tcp9100Transport({ host: '127.0.0.1', port, statusTimeoutMs: 300, ...tcp }), { paper: '80mm', qr: 'native', ...options });
+  return new ReceiptPrinter(renderer, new Tcp9100Transport({ host: '127.0.0.1', port, statusTimeoutMs: 300, ...tcp }), {
+    paper: '80mm',
+    qr: 'native',
+    ...options,
+  });
 }
 
 /** The raster parts of a prepared slip stacked into one image, as the peer stitches them. */
 function expectedRaster(parts: EscPosPart[]): { bytesPerRow: number; height: number; data: Buffer } {
   const rasters = parts.flatMap((p) => (p.kind === 'raster' ? [p.bitmap] : []));
-  return { bytesPerRow: rasters[0]!.bytesPerRow, height: rasters.reduce((h, r) => h + r.height, 0), data: Buffer.concat(rasters.map((r) => r.data)) };
+  return {
+    bytesPerRow: rasters[0]!.bytesPerRow,
+    height: rasters.reduce((h, r) => h + r.height, 0),
+    data: Buffer.concat(rasters.map((r) => r.data)),
+  };
 }
 
 describe('received slip over raw TCP 9100 to a virtual ESC/POS printer', () => {
@@ -87,7 +95,10 @@ describe('received slip over raw TCP 9100 to a virtual ESC/POS printer', () => {
   });
 
   it('is built from settings by the factory, with the font from the resources folder', async () => {
-    const p = createReceiptPrinter({ paper: '58mm', qr: 'native', transport: { kind: 'tcp', host: '127.0.0.1', port }, bandHeight: 24, cut: 'full' }, { resourcesDir: repoRoot });
+    const p = createReceiptPrinter(
+      { paper: '58mm', qr: 'native', transport: { kind: 'tcp', host: '127.0.0.1', port }, bandHeight: 24, cut: 'full' },
+      { resourcesDir: repoRoot },
+    );
     const jobArrived = peer.nextJob();
     expect(await p.print(receivedSlip(site, received, p.paper))).toMatchObject({ outcome: 'printed' });
     const job = await jobArrived;
@@ -111,7 +122,10 @@ describe('faults: the slip is never reported printed', () => {
   it('paper out before the job: PRINTER_PAPER_OUT, and no image is sent', async () => {
     peer.status = PRINTER_STATES.paperOut;
     const jobArrived = peer.nextJob();
-    await expect(printer().printReceived(site, received)).rejects.toMatchObject({ code: 'PRINTER_PAPER_OUT', message: expect.stringContaining('hết giấy') });
+    await expect(printer().printReceived(site, received)).rejects.toMatchObject({
+      code: 'PRINTER_PAPER_OUT',
+      message: expect.stringContaining('hết giấy'),
+    });
     const job = await jobArrived;
     expect(job.bandHeights).toEqual([]);
     expect(job.statusQueries).toEqual([1, 2, 4]);
@@ -126,7 +140,10 @@ describe('faults: the slip is never reported printed', () => {
     peer.status = PRINTER_STATES.coverOpen;
     await expect(printer().printReceived(site, received)).rejects.toMatchObject({ code: 'PRINTER_COVER_OPEN' });
     peer.status = PRINTER_STATES.cutterJam;
-    await expect(printer().printReceived(site, received)).rejects.toMatchObject({ code: 'PRINTER_FAULT', message: expect.stringContaining('0x1a') });
+    await expect(printer().printReceived(site, received)).rejects.toMatchObject({
+      code: 'PRINTER_FAULT',
+      message: expect.stringContaining('0x1a'),
+    });
     peer.status = PRINTER_STATES.offline;
     await expect(printer().printReceived(site, received)).rejects.toMatchObject({ code: 'PRINTER_OFFLINE' });
   });
@@ -140,7 +157,9 @@ describe('faults: the slip is never reported printed', () => {
 
   it('connection reset mid-job on a printer without status: still PRINTER_CONNECTION_RESET', async () => {
     peer.resetAfterBytes = 4000;
-    await expect(printer({}, { statusQuery: false }).printReceived(site, received)).rejects.toMatchObject({ code: 'PRINTER_CONNECTION_RESET' });
+    await expect(printer({}, { statusQuery: false }).printReceived(site, received)).rejects.toMatchObject({
+      code: 'PRINTER_CONNECTION_RESET',
+    });
   });
 
   it('nothing listening: PRINTER_OFFLINE', async () => {
@@ -148,7 +167,10 @@ describe('faults: the slip is never reported printed', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const deadPort = (closed.address() as net.AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    await expect(printer({}, { port: deadPort }).printReceived(site, received)).rejects.toMatchObject({ code: 'PRINTER_OFFLINE', message: expect.stringContaining(`127.0.0.1:${deadPort}`) });
+    await expect(printer({}, { port: deadPort }).printReceived(site, received)).rejects.toMatchObject({
+      code: 'PRINTER_OFFLINE',
+      message: expect.stringContaining(`127.0.0.1:${deadPort}`),
+    });
   });
 
   it('a printer silent on DLE EOT: PRINTER_NO_STATUS; with status off the job is only handed over', async () => {

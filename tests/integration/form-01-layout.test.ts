@@ -61,7 +61,8 @@ function readPdf(bytes: Uint8Array): Pdf {
   for (const lineText of bbox.split('\n')) {
     if (lineText.includes('<page ')) page += 1;
     const m = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)<\/word>/.exec(lineText);
-    if (m) words.push({ page, xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]), text: m[5]!.normalize('NFC') });
+    if (m)
+      words.push({ page, xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]), text: m[5]!.normalize('NFC') });
   }
   const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).normalize('NFC').split('\f');
   return { pages, width: Number(size[1]), height: Number(size[2]), words, text };
@@ -76,9 +77,9 @@ function minMargin(pdf: Pdf): number {
  * Long component names of the catalogue, longest first: for up to five components the five longest
  * (311 to 198 letters), beyond that from the eleventh longest on (176 letters down to about 120).
  */
-const BY_LENGTH = [...new Set((sampleCatalog.procedures as { components: { name: string }[] }[]).flatMap((p) => p.components.map((c) => c.name)))].sort(
-  (a, b) => b.length - a.length,
-);
+const BY_LENGTH = [
+  ...new Set((sampleCatalog.procedures as { components: { name: string }[] }[]).flatMap((p) => p.components.map((c) => c.name))),
+].sort((a, b) => b.length - a.length);
 
 function longNames(count: number): string[] {
   if (count <= 5) return BY_LENGTH.slice(0, count);
@@ -108,8 +109,22 @@ const LONG_OWNER = {
 };
 
 const FEES: FeeRecord[] = [
-  { kind: 'lePhi', name: 'Lệ phí đăng ký khai sinh (miễn đối với đăng ký khai sinh đúng hạn)', amount: 0, status: 'exempt', method: null, receiptNumber: null },
-  { kind: 'phi', name: 'Phí cấp bản sao trích lục hộ tịch (8.000 đồng/bản sao)', amount: 16000, status: 'paid', method: 'cash', receiptNumber: '0001234' },
+  {
+    kind: 'lePhi',
+    name: 'Lệ phí đăng ký khai sinh (miễn đối với đăng ký khai sinh đúng hạn)',
+    amount: 0,
+    status: 'exempt',
+    method: null,
+    receiptNumber: null,
+  },
+  {
+    kind: 'phi',
+    name: 'Phí cấp bản sao trích lục hộ tịch (8.000 đồng/bản sao)',
+    amount: 16000,
+    status: 'paid',
+    method: 'cash',
+    receiptNumber: '0001234',
+  },
 ];
 
 async function receiptPdf(formSet: FormSetId, count: number): Promise<Pdf> {
@@ -172,7 +187,10 @@ describe('fees on Form 01', () => {
     expect(fees.length).toBeGreaterThan(20);
     const records: FeeRecord[] = fees.map((fee) => ({ ...fee, status: 'unpaid', method: null, receiptNumber: null }));
     const form = await service('2018').render('receipt', { dossier: dossier({ fees: records }) });
-    const text = form.html.replace(/<style>[\s\S]*<\/style>/, '').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+    const text = form.html
+      .replace(/<style>[\s\S]*<\/style>/, '')
+      .replace(/<[^>]+>/g, '')
+      .replace(/\s+/g, ' ');
     for (const fee of fees) expect(text).toContain(fee.name);
     expect(text).not.toMatch(/(Lệ phí|Phí) (Lệ phí|Phí)/i);
   });
@@ -188,7 +206,11 @@ describe('names of the longest allowed length on Form 01', () => {
     const read = readPdf(pdf);
     expect(read.pages).toBe(2);
     expect(minMargin(read)).toBeGreaterThanOrEqual(MIN_MARGIN_PT);
-    const words = (page: number) => read.words.filter((w) => w.page === page).map((w) => w.text).join(' ');
+    const words = (page: number) =>
+      read.words
+        .filter((w) => w.page === page)
+        .map((w) => w.text)
+        .join(' ');
     expect(words(1)).toContain(fullName.replace(/\s+/g, ' ').trim());
   });
 });

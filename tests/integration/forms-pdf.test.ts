@@ -124,7 +124,12 @@ describe('codes on the printed receipt', () => {
   it('QR decodes to the lookup URL with the code, and the Code 128 to the dossier code', async () => {
     const form = await service.render('receipt', serviceInput('receipt'));
     // Three device pixels per CSS pixel puts the 0.2 mm bars of the Code 128 at about 2 px each.
-    const context = await browser.newContext({ javaScriptEnabled: false, offline: true, deviceScaleFactor: 3, viewport: { width: 560, height: 800 } });
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      offline: true,
+      deviceScaleFactor: 3,
+      viewport: { width: 560, height: 800 },
+    });
     try {
       const page = await context.newPage();
       await page.setContent(form.html);

@@ -90,7 +90,13 @@ describe('OCR with tesseract.js and the bundled Vietnamese + English data', () =
     const small = await sharp({
       create: { width: 900, height: 160, channels: 3, background: '#ffffff' },
     })
-      .composite([{ input: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="900" height="160"><text x="20" y="100" font-family="DejaVu Sans" font-size="48">Số: 123/2024/QĐ-UBND</text></svg>') }])
+      .composite([
+        {
+          input: Buffer.from(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="900" height="160"><text x="20" y="100" font-family="DejaVu Sans" font-size="48">Số: 123/2024/QĐ-UBND</text></svg>',
+          ),
+        },
+      ])
       .png()
       .toBuffer();
     const after = await pool.recognize('after-corrupt', small);

@@ -34,7 +34,11 @@ async function setup(options: { terminator?: string; idleMs?: number } = {}) {
   await pair.start();
   const scans: ReaderScan[] = [];
   const states: ReaderState[] = [];
-  reader = new SerialReader('serial:test', { path: pair.device, reopenMs: 100, ...options }, { onScan: (s) => scans.push(s), onState: (_id, s) => states.push(s) });
+  reader = new SerialReader(
+    'serial:test',
+    { path: pair.device, reopenMs: 100, ...options },
+    { onScan: (s) => scans.push(s), onState: (_id, s) => states.push(s) },
+  );
   await reader.start();
   return { pair, scans, states };
 }

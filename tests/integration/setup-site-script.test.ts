@@ -9,7 +9,10 @@ import { repoRoot, tempDir } from '../helpers/test-core';
 
 function runScript(workDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', [path.join(repoRoot, 'scripts', 'setup-site.sh'), workDir], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', [path.join(repoRoot, 'scripts', 'setup-site.sh'), workDir], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -33,7 +36,11 @@ describe('scripts/setup-site.sh', () => {
     expect(fs.existsSync(path.join(work, 'gateway', 'gateway.lock'))).toBe(false);
     const lines: string[] = [];
     expect(await runCentralCli(['stats', '--json', '--data', path.join(work, 'gateway')], (line) => lines.push(line))).toBe(0);
-    expect(JSON.parse(lines.join('\n'))).toMatchObject({ devices: { active: 1, revoked: 0 }, dossiers: 5, perAgency: { '000.00.06.H56': { devices: 1, dossiers: 5 } } });
+    expect(JSON.parse(lines.join('\n'))).toMatchObject({
+      devices: { active: 1, revoked: 0 },
+      dossiers: 5,
+      perAgency: { '000.00.06.H56': { devices: 1, dossiers: 5 } },
+    });
 
     const { sqlite } = openDatabase(databasePath(path.join(work, 'counter')));
     try {

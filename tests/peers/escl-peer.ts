@@ -104,10 +104,18 @@ export class EsclPeer {
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => this.route(req.method ?? 'GET', new URL(req.url ?? '/', 'http://peer').pathname, Buffer.concat(chunks).toString('utf8'), res));
+    req.on('end', () =>
+      this.route(req.method ?? 'GET', new URL(req.url ?? '/', 'http://peer').pathname, Buffer.concat(chunks).toString('utf8'), res),
+    );
   }
 
-  private send(res: http.ServerResponse, entry: Omit<EsclPeerRequest, 'status'>, status: number, body: Buffer | string = '', headers: Record<string, string> = {}): void {
+  private send(
+    res: http.ServerResponse,
+    entry: Omit<EsclPeerRequest, 'status'>,
+    status: number,
+    body: Buffer | string = '',
+    headers: Record<string, string> = {},
+  ): void {
     this.requests.push({ ...entry, status });
     res.writeHead(status, headers);
     // Chunked like AirSane: write, then end without a length.
@@ -141,7 +149,8 @@ export class EsclPeer {
       return this.send(res, entry, 503, '', { 'retry-after': '1' });
     }
     const xml = { 'content-type': 'text/xml' };
-    if (method === 'GET' && path === '/eSCL/ScannerCapabilities') return this.send(res, entry, 200, capabilitiesXml(this.makeAndModel, [this.mediaType]), xml);
+    if (method === 'GET' && path === '/eSCL/ScannerCapabilities')
+      return this.send(res, entry, 200, capabilitiesXml(this.makeAndModel, [this.mediaType]), xml);
     if (method === 'GET' && path === '/eSCL/ScannerStatus') return this.send(res, entry, 200, this.statusXml(), xml);
     if (method === 'POST' && path === '/eSCL/ScanJobs') {
       const uuid = randomUUID();
@@ -190,7 +199,10 @@ export class EsclPeer {
 
   private statusXml(): string {
     const jobs = [...this.jobs.values()]
-      .map((job) => `<scan:JobInfo><pwg:JobUri>/eSCL/ScanJobs/${job.uuid}</pwg:JobUri><pwg:JobUuid>${job.uuid}</pwg:JobUuid><pwg:JobState>${job.state}</pwg:JobState><pwg:ImagesCompleted>${job.served}</pwg:ImagesCompleted></scan:JobInfo>`)
+      .map(
+        (job) =>
+          `<scan:JobInfo><pwg:JobUri>/eSCL/ScanJobs/${job.uuid}</pwg:JobUri><pwg:JobUuid>${job.uuid}</pwg:JobUuid><pwg:JobState>${job.state}</pwg:JobState><pwg:ImagesCompleted>${job.served}</pwg:ImagesCompleted></scan:JobInfo>`,
+      )
       .join('');
     return `<?xml version="1.0" encoding="UTF-8"?>
 <scan:ScannerStatus xmlns:scan="${SCAN}" xmlns:pwg="${PWG}"><pwg:Version>2.63</pwg:Version><pwg:State>Idle</pwg:State><scan:AdfState>${this.adfState}</scan:AdfState><scan:Jobs>${jobs}</scan:Jobs></scan:ScannerStatus>

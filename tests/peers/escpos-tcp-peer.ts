@@ -60,8 +60,21 @@ export class StreamParser {
   private pending = Buffer.alloc(0);
   private offset = 0;
   private rows: Buffer[] = [];
-  private qr: Omit<NativeQr, 'atRow' | 'text'> & { stored: string | null } = { model: null, moduleSize: null, errorLevel: null, stored: null };
-  readonly job: Omit<DecodedJob, 'raw' | 'ended' | 'image'> = { initialized: false, bandHeights: [], qrs: [], cut: false, statusQueries: [], unknown: [], problems: [] };
+  private qr: Omit<NativeQr, 'atRow' | 'text'> & { stored: string | null } = {
+    model: null,
+    moduleSize: null,
+    errorLevel: null,
+    stored: null,
+  };
+  readonly job: Omit<DecodedJob, 'raw' | 'ended' | 'image'> = {
+    initialized: false,
+    bandHeights: [],
+    qrs: [],
+    cut: false,
+    statusQueries: [],
+    unknown: [],
+    problems: [],
+  };
   private bytesPerRow = 0;
   private height = 0;
 
@@ -79,7 +92,12 @@ export class StreamParser {
 
   image(): DecodedImage {
     if (this.pending.length > 0) this.job.problems.push(`${this.pending.length} trailing bytes of an unfinished command`);
-    return { width: this.bytesPerRow * 8, height: this.height, bytesPerRow: this.bytesPerRow, data: new Uint8Array(Buffer.concat(this.rows)) };
+    return {
+      width: this.bytesPerRow * 8,
+      height: this.height,
+      bytesPerRow: this.bytesPerRow,
+      data: new Uint8Array(Buffer.concat(this.rows)),
+    };
   }
 
   /** Parses one command at the start of `b`; 0 when more bytes are needed. */
@@ -158,7 +176,14 @@ export class StreamParser {
     else if (fn === 0x50) this.qr.stored = data.subarray(1).toString('latin1');
     else if (fn === 0x51) {
       if (this.qr.stored === null) this.job.problems.push('QR printed before any data was stored');
-      else this.job.qrs.push({ text: this.qr.stored, model: this.qr.model, moduleSize: this.qr.moduleSize, errorLevel: this.qr.errorLevel, atRow: this.height });
+      else
+        this.job.qrs.push({
+          text: this.qr.stored,
+          model: this.qr.model,
+          moduleSize: this.qr.moduleSize,
+          errorLevel: this.qr.errorLevel,
+          atRow: this.height,
+        });
     } else this.job.problems.push(`GS ( k fn=${fn}`);
     return 5 + length;
   }

@@ -11,7 +11,15 @@ export const faults = ['pass', 'delay', 'drop', 'duplicate', 'stash', 'cutReques
 export type Fault = (typeof faults)[number];
 
 /** One request in five is mistreated, one in ten fails outright: hostile, yet a batch still gets through. */
-export const DEFAULT_FAULT_WEIGHTS: Record<Fault, number> = { pass: 80, delay: 6, drop: 2, duplicate: 4, stash: 2, cutRequest: 3, cutResponse: 3 };
+export const DEFAULT_FAULT_WEIGHTS: Record<Fault, number> = {
+  pass: 80,
+  delay: 6,
+  drop: 2,
+  duplicate: 4,
+  stash: 2,
+  cutRequest: 3,
+  cutResponse: 3,
+};
 
 interface HeldRequest {
   method: string;
@@ -66,7 +74,13 @@ export class FaultyHttpProxy {
   static async start(targetPort: number, options: { random: () => number; weights?: Record<Fault, number> }): Promise<FaultyHttpProxy> {
     const server = http.createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const proxy = new FaultyHttpProxy(server, targetPort, options.random, options.weights ?? DEFAULT_FAULT_WEIGHTS, (server.address() as AddressInfo).port);
+    const proxy = new FaultyHttpProxy(
+      server,
+      targetPort,
+      options.random,
+      options.weights ?? DEFAULT_FAULT_WEIGHTS,
+      (server.address() as AddressInfo).port,
+    );
     server.on('request', (request, response) => void proxy.handle(request, response));
     return proxy;
   }
@@ -148,9 +162,12 @@ export class FaultyHttpProxy {
 
   private forward(held: HeldRequest): Promise<Answer> {
     return new Promise((resolve, reject) => {
-      const upstream = http.request({ host: '127.0.0.1', port: this.targetPort, method: held.method, path: held.path, headers: held.headers }, (answer) => {
-        readAll(answer).then((body) => resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body }), reject);
-      });
+      const upstream = http.request(
+        { host: '127.0.0.1', port: this.targetPort, method: held.method, path: held.path, headers: held.headers },
+        (answer) => {
+          readAll(answer).then((body) => resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body }), reject);
+        },
+      );
       upstream.on('error', reject);
       upstream.end(held.body);
     });
@@ -159,7 +176,13 @@ export class FaultyHttpProxy {
   /** The gateway sees the full Content-Length announced, half the bytes, then the link gone. */
   private forwardHalf(held: HeldRequest): Promise<void> {
     return new Promise((resolve) => {
-      const upstream = http.request({ host: '127.0.0.1', port: this.targetPort, method: held.method, path: held.path, headers: held.headers });
+      const upstream = http.request({
+        host: '127.0.0.1',
+        port: this.targetPort,
+        method: held.method,
+        path: held.path,
+        headers: held.headers,
+      });
       upstream.on('error', () => resolve());
       upstream.write(held.body.subarray(0, Math.floor(held.body.byteLength / 2)), () => {
         setTimeout(() => {

@@ -111,6 +111,7 @@ export class MdnsResponder {
 
 function decodeName(message: Buffer, offset: number): string {
   const labels: string[] = [];
-  for (let at = offset; at < message.length && message[at]! > 0; at += message[at]! + 1) labels.push(message.toString('utf8', at + 1, at + 1 + message[at]!));
+  for (let at = offset; at < message.length && message[at]! > 0; at += message[at]! + 1)
+    labels.push(message.toString('utf8', at + 1, at + 1 + message[at]!));
   return labels.join('.');
 }

@@ -82,14 +82,45 @@ export async function startPrivateCups(): Promise<PrivateCups> {
   const port = await freePort();
   fs.writeFileSync(
     path.join(dir, 'cupsd.conf'),
-    [`Listen 127.0.0.1:${port}`, 'Browsing No', 'WebInterface No', 'LogLevel info', '<Location />', '  Order allow,deny', '  Allow 127.0.0.1', '</Location>', '<Policy default>', '  <Limit All>', '    Order deny,allow', '  </Limit>', '</Policy>', ''].join('\n'),
+    [
+      `Listen 127.0.0.1:${port}`,
+      'Browsing No',
+      'WebInterface No',
+      'LogLevel info',
+      '<Location />',
+      '  Order allow,deny',
+      '  Allow 127.0.0.1',
+      '</Location>',
+      '<Policy default>',
+      '  <Limit All>',
+      '    Order deny,allow',
+      '  </Limit>',
+      '</Policy>',
+      '',
+    ].join('\n'),
   );
   fs.writeFileSync(
     path.join(dir, 'cups-files.conf'),
-    [`ServerRoot ${dir}`, `RequestRoot ${dir}/spool`, `CacheDir ${dir}/cache`, `StateDir ${dir}/state`, `TempDir ${dir}/tmp`, `AccessLog ${dir}/log/access_log`, `ErrorLog ${dir}/log/error_log`, `PageLog ${dir}/log/page_log`, `Printcap ${dir}/printcap`, 'User lp', 'Group lp', 'SystemGroup root', ''].join('\n'),
+    [
+      `ServerRoot ${dir}`,
+      `RequestRoot ${dir}/spool`,
+      `CacheDir ${dir}/cache`,
+      `StateDir ${dir}/state`,
+      `TempDir ${dir}/tmp`,
+      `AccessLog ${dir}/log/access_log`,
+      `ErrorLog ${dir}/log/error_log`,
+      `PageLog ${dir}/log/page_log`,
+      `Printcap ${dir}/printcap`,
+      'User lp',
+      'Group lp',
+      'SystemGroup root',
+      '',
+    ].join('\n'),
   );
   const errorLog = logOf(path.join(dir, 'log', 'error_log'));
-  const child = spawn('/usr/sbin/cupsd', ['-f', '-c', path.join(dir, 'cupsd.conf'), '-s', path.join(dir, 'cups-files.conf')], { stdio: 'ignore' });
+  const child = spawn('/usr/sbin/cupsd', ['-f', '-c', path.join(dir, 'cupsd.conf'), '-s', path.join(dir, 'cups-files.conf')], {
+    stdio: 'ignore',
+  });
   try {
     await waitForPort(port, child, 'cupsd', errorLog);
   } catch (error) {
@@ -154,9 +185,16 @@ export async function startIppEvePrinter(name = 'A5Test'): Promise<IppEvePrinter
     children.push(spawn('dbus-daemon', ['--config-file', path.join(dir, 'dbus.conf'), '--nofork'], { stdio: 'ignore' }));
     await waitForFile(bus);
     const env = { ...process.env, DBUS_SYSTEM_BUS_ADDRESS: `unix:path=${bus}` };
-    fs.writeFileSync(path.join(dir, 'avahi.conf'), '[server]\nuse-ipv4=yes\nuse-ipv6=no\nenable-dbus=yes\n[wide-area]\nenable-wide-area=no\n[publish]\npublish-addresses=no\npublish-hinfo=no\npublish-workstation=no\n');
+    fs.writeFileSync(
+      path.join(dir, 'avahi.conf'),
+      '[server]\nuse-ipv4=yes\nuse-ipv6=no\nenable-dbus=yes\n[wide-area]\nenable-wide-area=no\n[publish]\npublish-addresses=no\npublish-hinfo=no\npublish-workstation=no\n',
+    );
     const avahiLog = path.join(dir, 'avahi.log');
-    const avahi = spawn('unshare', ['-n', 'avahi-daemon', '-f', path.join(dir, 'avahi.conf'), '--no-drop-root', '--no-chroot', '--no-rlimits'], { env, stdio: ['ignore', fs.openSync(avahiLog, 'w'), fs.openSync(avahiLog, 'a')] });
+    const avahi = spawn(
+      'unshare',
+      ['-n', 'avahi-daemon', '-f', path.join(dir, 'avahi.conf'), '--no-drop-root', '--no-chroot', '--no-rlimits'],
+      { env, stdio: ['ignore', fs.openSync(avahiLog, 'w'), fs.openSync(avahiLog, 'a')] },
+    );
     children.push(avahi);
     await waitForText(avahiLog, 'Server startup complete', avahi);
     // ippeveprinter also listens on ::1 and gives up when `localhost` has no IPv6 entry.
@@ -165,7 +203,30 @@ export async function startIppEvePrinter(name = 'A5Test'): Promise<IppEvePrinter
     const ippLog = path.join(dir, 'ippeveprinter.log');
     const printer = spawn(
       'unshare',
-      ['-m', 'sh', '-c', `mount --bind "$1" /etc/hosts && shift && exec ippeveprinter "$@"`, 'sh', path.join(dir, 'hosts'), '-p', String(port), '-n', 'localhost', '-r', 'off', '-d', spoolDir, '-k', '-f', 'application/pdf', '-M', 'Quay', '-m', 'Form printer', name],
+      [
+        '-m',
+        'sh',
+        '-c',
+        `mount --bind "$1" /etc/hosts && shift && exec ippeveprinter "$@"`,
+        'sh',
+        path.join(dir, 'hosts'),
+        '-p',
+        String(port),
+        '-n',
+        'localhost',
+        '-r',
+        'off',
+        '-d',
+        spoolDir,
+        '-k',
+        '-f',
+        'application/pdf',
+        '-M',
+        'Quay',
+        '-m',
+        'Form printer',
+        name,
+      ],
       { env, stdio: ['ignore', fs.openSync(ippLog, 'w'), fs.openSync(ippLog, 'a')] },
     );
     children.push(printer);
@@ -193,7 +254,8 @@ async function waitForFile(file: string): Promise<void> {
 async function waitForText(file: string, text: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 15_000;
   while (!fs.readFileSync(file, 'utf8').includes(text)) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${path.basename(file)}: ${fs.readFileSync(file, 'utf8').slice(-1000)}`);
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`${path.basename(file)}: ${fs.readFileSync(file, 'utf8').slice(-1000)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

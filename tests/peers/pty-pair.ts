@@ -47,6 +47,7 @@ export class PtyPair {
     });
     // socat removes its links on exit; wait so a restart does not race with the removal.
     const deadline = Date.now() + 5000;
-    while ((fs.existsSync(this.device) || fs.existsSync(this.host)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+    while ((fs.existsSync(this.device) || fs.existsSync(this.host)) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }

@@ -23,7 +23,19 @@ export async function scanTestPages(count: number, resolutionDpi = 200): Promise
   try {
     await promisify(execFile)(
       'scanimage',
-      ['-d', 'test:0', '--source', 'Automatic Document Feeder', '--mode', 'Gray', '--resolution', String(resolutionDpi), '--format=png', `--batch=${path.join(dir, 'p%02d.png')}`, `--batch-count=${count}`],
+      [
+        '-d',
+        'test:0',
+        '--source',
+        'Automatic Document Feeder',
+        '--mode',
+        'Gray',
+        '--resolution',
+        String(resolutionDpi),
+        '--format=png',
+        `--batch=${path.join(dir, 'p%02d.png')}`,
+        `--batch-count=${count}`,
+      ],
       { env: { ...process.env, SANE_CONFIG_DIR: SANE_TEST_CONFIG_DIR } },
     );
     const names = (await readdir(dir)).sort();

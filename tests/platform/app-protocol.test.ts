@@ -2,11 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  handleAppProtocol,
-  registerAppScheme,
-  resolveRendererFile,
-} from '../../electron/main/platform/app-protocol';
+import { handleAppProtocol, registerAppScheme, resolveRendererFile } from '../../electron/main/platform/app-protocol';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/platform/security';
 import { protocol, resetFakeElectron } from '../fakes/electron';
 

@@ -100,7 +100,10 @@ describe('crash drill: the core process killed mid-reception', () => {
 
     expect(failed).toMatchObject({ ok: false, error: { code: 'CORE_RESTARTED', message: expect.stringContaining('chưa được lưu') } });
     await vi.waitFor(() => expect(f.dialog.messageBoxes.map((box) => box.options.message)).toContain(uiText.startup.coreRestarted));
-    expect(renderer.window.webContents.sent).toContainEqual({ channel: IPC_EVENT_CHANNEL, args: ['session.changed', { state: 'signedOut', reason: 'signedOut' }] });
+    expect(renderer.window.webContents.sent).toContainEqual({
+      channel: IPC_EVENT_CHANNEL,
+      args: ['session.changed', { state: 'signedOut', reason: 'signedOut' }],
+    });
 
     // The same window, through the same handlers, reaches the new core once it is up.
     await vi.waitFor(() => expect(f.utilityProcess.forks).toHaveLength(2), { timeout: 30_000 });

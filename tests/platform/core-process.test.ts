@@ -8,7 +8,13 @@ import { resetFakeElectron, settle, utilityProcess, type FakeMessagePort, type F
 const init = { dataDir: '/data', appVersion: '1.2.3', resourcesDir: '/res' };
 const transportClosed = { ok: false, error: { code: 'TRANSPORT_CLOSED', message: errorMessage('TRANSPORT_CLOSED') } };
 const coreRestarted = { ok: false, error: { code: 'CORE_RESTARTED', message: errorMessage('CORE_RESTARTED') } };
-const CREDENTIAL = { gatewayUrl: 'https://dongbo.thanhhoa.gov.vn', deviceId: 'dev-1', secret: 's', agencyCode: '000.00.06.H56', enrolledAt: '2026-11-25T01:00:00.000Z' };
+const CREDENTIAL = {
+  gatewayUrl: 'https://dongbo.thanhhoa.gov.vn',
+  deviceId: 'dev-1',
+  secret: 's',
+  agencyCode: '000.00.06.H56',
+  enrolledAt: '2026-11-25T01:00:00.000Z',
+};
 
 /** Plays the core's end of the channel. */
 function coreEnd(port: FakeMessagePort) {
@@ -150,12 +156,16 @@ describe('a core that dies after it started', () => {
 
   it('gives the new core the credential the old one last enrolled, not the one it started with', async () => {
     const saved: unknown[] = [];
-    const client = startCoreProcess('/core.js', { ...init, credential: null }, {
-      renderPdf: vi.fn(),
-      printForm: vi.fn(),
-      listPrinters: vi.fn(),
-      credentials: { save: async (c) => void saved.push(c), clear: async () => {} },
-    });
+    const client = startCoreProcess(
+      '/core.js',
+      { ...init, credential: null },
+      {
+        renderPdf: vi.fn(),
+        printForm: vi.fn(),
+        listPrinters: vi.fn(),
+        credentials: { save: async (c) => void saved.push(c), clear: async () => {} },
+      },
+    );
     const first = await readyCore(0);
     await client.started;
     first.child.corePort().postMessage({ type: 'credentialSave', credential: CREDENTIAL });
@@ -181,7 +191,12 @@ describe('a core that dies after it started', () => {
   it('stops restarting a core that keeps dying, and says so once', async () => {
     let clock = 0;
     const crashes: CoreCrash[] = [];
-    const client = startCoreProcess('/core.js', init, undefined, { onCrash: (crash) => crashes.push(crash), maxRestarts: 2, restartWindowMs: 60_000, now: () => clock });
+    const client = startCoreProcess('/core.js', init, undefined, {
+      onCrash: (crash) => crashes.push(crash),
+      maxRestarts: 2,
+      restartWindowMs: 60_000,
+      now: () => clock,
+    });
     for (let n = 0; n < 3; n++) {
       const { child } = await readyCore(n);
       await client.started;
@@ -196,7 +211,12 @@ describe('a core that dies after it started', () => {
   it('forgives crashes older than the window', async () => {
     let clock = 0;
     const crashes: CoreCrash[] = [];
-    const client = startCoreProcess('/core.js', init, undefined, { onCrash: (crash) => crashes.push(crash), maxRestarts: 1, restartWindowMs: 60_000, now: () => clock });
+    const client = startCoreProcess('/core.js', init, undefined, {
+      onCrash: (crash) => crashes.push(crash),
+      maxRestarts: 1,
+      restartWindowMs: 60_000,
+      now: () => clock,
+    });
     for (let n = 0; n < 3; n++) {
       const { child } = await readyCore(n);
       await client.started;

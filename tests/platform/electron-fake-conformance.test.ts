@@ -40,7 +40,11 @@ const EMITTER_FIELDS = new Set(['_events', '_eventsCount', '_maxListeners']);
 
 function offeredMembers(value: object): Set<string> {
   const names = new Set<string>();
-  for (let current: object | null = value; current && current !== Object.prototype && current !== Function.prototype && current !== EventEmitter.prototype; current = Object.getPrototypeOf(current)) {
+  for (
+    let current: object | null = value;
+    current && current !== Object.prototype && current !== Function.prototype && current !== EventEmitter.prototype;
+    current = Object.getPrototypeOf(current)
+  ) {
     if (typeof current === 'function' && current !== value) break;
     for (const name of Object.getOwnPropertyNames(current)) names.add(name);
   }
@@ -53,12 +57,23 @@ function declaredMembers(): Map<string, Set<string>> {
   // A module of its own that refers to electron.d.ts's global Electron namespace, whose classes keep their statics.
   const probe = path.join(repoRoot, 'tests', 'platform', '__electron_probe__.ts');
   const source = `${SUBJECTS.map((s, i) => `export declare const probe${i}: ${s.declared};`).join('\n')}\n`;
-  const options: ts.CompilerOptions = { strict: true, noEmit: true, skipLibCheck: true, types: [], module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, target: ts.ScriptTarget.ES2022 };
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: [],
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    target: ts.ScriptTarget.ES2022,
+  };
   const host = ts.createCompilerHost(options);
   const readFile = host.readFile.bind(host);
   const getSourceFile = host.getSourceFile.bind(host);
   host.readFile = (file) => (path.resolve(file) === probe ? source : readFile(file));
-  host.fileExists = ((exists) => (file: string) => path.resolve(file) === probe || exists(file))(host.fileExists.bind(host));
+  host.fileExists = (
+    (exists) => (file: string) =>
+      path.resolve(file) === probe || exists(file)
+  )(host.fileExists.bind(host));
   host.getSourceFile = (file, language, onError) =>
     path.resolve(file) === probe ? ts.createSourceFile(file, source, language) : getSourceFile(file, language, onError);
   const program = ts.createProgram([probe, DECLARED], options, host);
@@ -78,17 +93,23 @@ describe('the fake electron module against electron.d.ts', () => {
   fake.resetFakeElectron();
   const declared = declaredMembers();
 
-  it.each(SUBJECTS.map((s) => [s.name, s] as const))('%s offers only what Electron declares, besides its listed test helpers', (name, subject) => {
-    fake.resetFakeElectron();
-    const types = declared.get(name)!;
-    expect(types.size, `${subject.declared} was not found in electron.d.ts`).toBeGreaterThan(0);
-    const testOnly = new Set(fake.FAKE_ONLY_MEMBERS[name] ?? []);
-    const offered = offeredMembers(subject.value());
-    const undeclared = [...offered].filter((member) => !types.has(member) && !testOnly.has(member));
-    expect(undeclared, `members of the fake ${name} that ${subject.declared} lacks`).toEqual([]);
-    // A helper named like a real member would hide a real API behind test behaviour.
-    expect([...testOnly].filter((member) => types.has(member)), `test helpers of ${name} that shadow Electron members`).toEqual([]);
-  });
+  it.each(SUBJECTS.map((s) => [s.name, s] as const))(
+    '%s offers only what Electron declares, besides its listed test helpers',
+    (name, subject) => {
+      fake.resetFakeElectron();
+      const types = declared.get(name)!;
+      expect(types.size, `${subject.declared} was not found in electron.d.ts`).toBeGreaterThan(0);
+      const testOnly = new Set(fake.FAKE_ONLY_MEMBERS[name] ?? []);
+      const offered = offeredMembers(subject.value());
+      const undeclared = [...offered].filter((member) => !types.has(member) && !testOnly.has(member));
+      expect(undeclared, `members of the fake ${name} that ${subject.declared} lacks`).toEqual([]);
+      // A helper named like a real member would hide a real API behind test behaviour.
+      expect(
+        [...testOnly].filter((member) => types.has(member)),
+        `test helpers of ${name} that shadow Electron members`,
+      ).toEqual([]);
+    },
+  );
 
   it('lists test helpers only for the exports it checks', () => {
     expect(Object.keys(fake.FAKE_ONLY_MEMBERS).sort()).toEqual(SUBJECTS.map((s) => s.name).sort());

@@ -34,7 +34,14 @@ describe('the core asks main to print a form silently', () => {
     expect(BrowserWindow.instances).toHaveLength(1);
     const window = BrowserWindow.instances[0]!;
     expect(window.webContents.printCalls).toEqual([
-      expect.objectContaining({ silent: true, deviceName: 'Canon_LBP2900', pageSize: 'A5', copies: 1, landscape: false, margins: { marginType: 'none' } }),
+      expect.objectContaining({
+        silent: true,
+        deviceName: 'Canon_LBP2900',
+        pageSize: 'A5',
+        copies: 1,
+        landscape: false,
+        margins: { marginType: 'none' },
+      }),
     ]);
     expect(window.isDestroyed()).toBe(true);
     stop();
@@ -76,7 +83,10 @@ describe('the core asks main for the system printers', () => {
   });
 
   it('gives an empty list, not an error, when main cannot read them', async () => {
-    const { platform, stop } = await hostedPlatform({ ...defaultCoreRequests, listPrinters: () => Promise.reject(new Error('no spooler')) });
+    const { platform, stop } = await hostedPlatform({
+      ...defaultCoreRequests,
+      listPrinters: () => Promise.reject(new Error('no spooler')),
+    });
     expect(await platform.devices!.systemPrinters.list()).toEqual([]);
     stop();
   });

@@ -33,7 +33,15 @@ describe('silent form printing through webContents.print', () => {
   });
 
   it('A4 with custom margins, and the dialog instead of silent for a preview', () => {
-    expect(electronPrintOptions({ pageSize: 'A4', deviceName: 'HP', copies: 1, margins: { top: 20, bottom: 20, left: 30, right: 30 }, silent: false })).toMatchObject({
+    expect(
+      electronPrintOptions({
+        pageSize: 'A4',
+        deviceName: 'HP',
+        copies: 1,
+        margins: { top: 20, bottom: 20, left: 30, right: 30 },
+        silent: false,
+      }),
+    ).toMatchObject({
       pageSize: 'A4',
       silent: false,
       margins: { marginType: 'custom', top: 20, bottom: 20, left: 30, right: 30 },
@@ -41,7 +49,9 @@ describe('silent form printing through webContents.print', () => {
   });
 
   it("a thermal slip through a vendor driver gets its own size in microns, Electron's custom page size", () => {
-    expect(electronPrintOptions({ pageSize: { widthMicrons: 72_000, heightMicrons: 95_000 }, deviceName: 'XP-80C', copies: 1 })).toMatchObject({
+    expect(
+      electronPrintOptions({ pageSize: { widthMicrons: 72_000, heightMicrons: 95_000 }, deviceName: 'XP-80C', copies: 1 }),
+    ).toMatchObject({
       pageSize: { width: 72_000, height: 95_000 },
       deviceName: 'XP-80C',
       landscape: false,

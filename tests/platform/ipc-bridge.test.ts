@@ -129,9 +129,7 @@ describe('events and client lifetime', () => {
     await handlerFor('auth.session')(eventFrom(other), {});
 
     core.emit(`webContents-${window.id}`, 'session.changed', { state: 'locked', reason: 'idle' });
-    expect(window.sent).toEqual([
-      { channel: IPC_EVENT_CHANNEL, args: ['session.changed', { state: 'locked', reason: 'idle' }] },
-    ]);
+    expect(window.sent).toEqual([{ channel: IPC_EVENT_CHANNEL, args: ['session.changed', { state: 'locked', reason: 'idle' }] }]);
     expect(other.sent).toEqual([]);
 
     core.emit(null, 'session.changed', { state: 'signedOut', reason: 'signedOut' });

@@ -106,7 +106,10 @@ describe('main process composition', () => {
     child.crash({ fatalError: true });
     await vi.waitFor(() => expect(fake.dialog.messageBoxes).toHaveLength(1));
     expect(fake.dialog.messageBoxes[0]).toMatchObject({ window, options: { type: 'warning', message: uiText.startup.coreRestarted } });
-    expect(window.webContents.sent).toContainEqual({ channel: IPC_EVENT_CHANNEL, args: ['session.changed', { state: 'signedOut', reason: 'signedOut' }] });
+    expect(window.webContents.sent).toContainEqual({
+      channel: IPC_EVENT_CHANNEL,
+      args: ['session.changed', { state: 'signedOut', reason: 'signedOut' }],
+    });
     await vi.waitFor(() => expect(fake.utilityProcess.forks).toHaveLength(2));
     expect(fake.utilityProcess.forks[1]!.messages[0]?.message).toEqual(child.messages[0]?.message);
     expect(fake.dialog.errorBoxes).toEqual([]);
@@ -118,7 +121,9 @@ describe('main process composition', () => {
       const fake = await launch();
       await forkedCore(fake);
       await vi.advanceTimersByTimeAsync(CORE_STARTUP_TIMEOUT_MS);
-      expect(fake.dialog.errorBoxes).toEqual([{ title: uiText.startup.failedTitle, content: errorMessage('APP_STARTUP_TIMEOUT', { seconds: CORE_STARTUP_TIMEOUT_MS / 1000 }) }]);
+      expect(fake.dialog.errorBoxes).toEqual([
+        { title: uiText.startup.failedTitle, content: errorMessage('APP_STARTUP_TIMEOUT', { seconds: CORE_STARTUP_TIMEOUT_MS / 1000 }) },
+      ]);
       expect(fake.BrowserWindow.instances).toHaveLength(0);
       // Quitting stops the stuck core, killing it when it does not exit.
       await vi.advanceTimersByTimeAsync(CORE_STOP_TIMEOUT_MS * 2);
@@ -136,7 +141,10 @@ describe('main process composition', () => {
     const child = await forkedCore(fake);
     child.corePort().postMessage({ type: 'ready' });
     await vi.waitFor(() => expect(fake.dialog.errorBoxes).toHaveLength(1));
-    expect(fake.dialog.errorBoxes[0]).toEqual({ title: uiText.startup.failedTitle, content: errorMessage('APP_WINDOW_LOAD_FAILED', { details: 'ERR_FILE_NOT_FOUND (-6)' }) });
+    expect(fake.dialog.errorBoxes[0]).toEqual({
+      title: uiText.startup.failedTitle,
+      content: errorMessage('APP_WINDOW_LOAD_FAILED', { details: 'ERR_FILE_NOT_FOUND (-6)' }),
+    });
     expect(fake.app.quitCalls).toBe(1);
   });
 
@@ -167,14 +175,18 @@ describe('main process composition', () => {
   });
 
   it('says so when the key-store credential can no longer be decrypted, and starts the core unenrolled', async () => {
-    const dataDir = (await import('node:fs')).mkdtempSync((await import('node:path')).join((await import('node:os')).tmpdir(), 'quay-main-'));
+    const dataDir = (await import('node:fs')).mkdtempSync(
+      (await import('node:path')).join((await import('node:os')).tmpdir(), 'quay-main-'),
+    );
     (await import('node:fs')).writeFileSync((await import('node:path')).join(dataDir, 'device-credential.enc'), 'another machine’s key');
     vi.stubEnv('QUAY_DATA_DIR', dataDir);
     const fake = await launch();
     const child = await forkedCore(fake);
     expect(child.messages[0]?.message).toMatchObject({ credential: null });
     child.corePort().postMessage({ type: 'ready' });
-    await vi.waitFor(() => expect(fake.dialog.messageBoxes.map((box) => box.options.message)).toEqual([uiText.startup.credentialUnreadable]));
+    await vi.waitFor(() =>
+      expect(fake.dialog.messageBoxes.map((box) => box.options.message)).toEqual([uiText.startup.credentialUnreadable]),
+    );
   });
 
   it('quits at once, starting nothing, when another instance is running', async () => {
@@ -188,7 +200,9 @@ describe('main process composition', () => {
   });
 
   it('runs the quay CLI headless with --cli: no window, no core process, exit code from the command', async () => {
-    const dataDir = (await import('node:fs')).mkdtempSync((await import('node:path')).join((await import('node:os')).tmpdir(), 'quay-cli-'));
+    const dataDir = (await import('node:fs')).mkdtempSync(
+      (await import('node:path')).join((await import('node:os')).tmpdir(), 'quay-cli-'),
+    );
     const argv = process.argv;
     const written: string[] = [];
     const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {

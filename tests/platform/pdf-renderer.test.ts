@@ -39,12 +39,17 @@ describe('renderPdfInWindow', () => {
     expect(decodeURIComponent(url.slice('data:text/html;charset=utf-8,'.length))).toBe(HTML);
   });
 
-  it.each([['A5'], ['A4']] as const)('asks printToPDF for %s, backgrounds and the CSS page size, and returns the bytes', async (pageSize) => {
-    const pdf = await renderPdfInWindow(HTML, { pageSize });
-    expect(onlyWindow().webContents.printToPdfCalls).toEqual([{ pageSize, printBackground: true, preferCSSPageSize: true, margins: { top: 0, bottom: 0, left: 0, right: 0 } }]);
-    expect(pdf).toBeInstanceOf(Uint8Array);
-    expect(Buffer.from(pdf)).toEqual(FAKE_PDF);
-  });
+  it.each([['A5'], ['A4']] as const)(
+    'asks printToPDF for %s, backgrounds and the CSS page size, and returns the bytes',
+    async (pageSize) => {
+      const pdf = await renderPdfInWindow(HTML, { pageSize });
+      expect(onlyWindow().webContents.printToPdfCalls).toEqual([
+        { pageSize, printBackground: true, preferCSSPageSize: true, margins: { top: 0, bottom: 0, left: 0, right: 0 } },
+      ]);
+      expect(pdf).toBeInstanceOf(Uint8Array);
+      expect(Buffer.from(pdf)).toEqual(FAKE_PDF);
+    },
+  );
 
   it("adds no margins of Electron's own (0.4 in by default), so the PDF matches the Chromium host's", async () => {
     await renderPdfInWindow(HTML, { pageSize: 'A4' });

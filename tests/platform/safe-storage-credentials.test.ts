@@ -7,7 +7,13 @@ import { relayedCredentialStore } from '../../electron/core/host/serve-core-over
 import { resetFakeElectron, safeStorage, utilityProcess } from '../fakes/electron';
 import { tempDir } from '../helpers/test-core';
 
-const CREDENTIAL = { gatewayUrl: 'https://dongbo.thanhhoa.gov.vn', deviceId: 'dev-1', secret: 'bí-mật-của-quầy', agencyCode: '000.00.06.H56', enrolledAt: '2026-11-25T01:00:00.000Z' };
+const CREDENTIAL = {
+  gatewayUrl: 'https://dongbo.thanhhoa.gov.vn',
+  deviceId: 'dev-1',
+  secret: 'bí-mật-của-quầy',
+  agencyCode: '000.00.06.H56',
+  enrolledAt: '2026-11-25T01:00:00.000Z',
+};
 
 let info: ReturnType<typeof vi.spyOn>;
 
@@ -38,7 +44,9 @@ describe('the device credential kept with the OS key store', () => {
   it('refuses to store in clear when the machine has no key store', async () => {
     const { file, credentials } = store();
     safeStorage.available = false;
-    await expect(credentials.save(CREDENTIAL)).rejects.toThrow(expect.objectContaining({ code: 'SYNC_KEYSTORE_UNAVAILABLE', message: expect.stringContaining('kho khóa') }));
+    await expect(credentials.save(CREDENTIAL)).rejects.toThrow(
+      expect.objectContaining({ code: 'SYNC_KEYSTORE_UNAVAILABLE', message: expect.stringContaining('kho khóa') }),
+    );
     expect(fs.existsSync(file)).toBe(false);
   });
 
@@ -46,7 +54,9 @@ describe('the device credential kept with the OS key store', () => {
     const { file, credentials } = store();
     await credentials.save(CREDENTIAL);
     safeStorage.key = 0x33;
-    await expect(credentials.load()).rejects.toThrow(expect.objectContaining({ code: 'SYNC_CREDENTIAL_UNREADABLE', message: expect.stringContaining('đăng ký lại') }));
+    await expect(credentials.load()).rejects.toThrow(
+      expect.objectContaining({ code: 'SYNC_CREDENTIAL_UNREADABLE', message: expect.stringContaining('đăng ký lại') }),
+    );
     safeStorage.key = 0x5a;
     fs.writeFileSync(file, Buffer.from('garbage'));
     await expect(credentials.load()).rejects.toThrow(expect.objectContaining({ code: 'SYNC_CREDENTIAL_UNREADABLE' }));
@@ -87,7 +97,11 @@ describe('the credential between main and the core process', () => {
     const dataDir = tempDir();
     const credentials = (await keyStoreCredentials(dataDir, 'linux'))!;
     await credentials.save(CREDENTIAL);
-    const client = startCoreProcess('/core.js', { dataDir, appVersion: '0', resourcesDir: '/r', credential: await credentials.load() }, { ...defaultCoreRequests, credentials });
+    const client = startCoreProcess(
+      '/core.js',
+      { dataDir, appVersion: '0', resourcesDir: '/r', credential: await credentials.load() },
+      { ...defaultCoreRequests, credentials },
+    );
     const child = utilityProcess.forks[0]!;
     expect(child.messages[0]?.message).toMatchObject({ type: 'init', credential: CREDENTIAL });
 
@@ -95,7 +109,9 @@ describe('the credential between main and the core process', () => {
     const core = relayedCredentialStore(CREDENTIAL, child.corePort() as never);
     core.save({ ...CREDENTIAL, deviceId: 'dev-2' });
     expect(core.load()?.deviceId).toBe('dev-2');
-    await vi.waitFor(async () => expect((await new SafeStorageCredentialStore(path.join(dataDir, 'device-credential.enc')).load())?.deviceId).toBe('dev-2'));
+    await vi.waitFor(async () =>
+      expect((await new SafeStorageCredentialStore(path.join(dataDir, 'device-credential.enc')).load())?.deviceId).toBe('dev-2'),
+    );
     core.clear();
     await vi.waitFor(async () => expect(await credentials.load()).toBeNull());
     child.exitWith(0);

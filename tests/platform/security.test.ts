@@ -57,7 +57,12 @@ describe('webPreferences baseline', () => {
 
 describe('main window', () => {
   it('is created with the secure preferences, loads the app origin and shows once painted', () => {
-    const window = createMainWindow({ preloadPath: '/out/preload/index.cjs', allowDevTools: false, onLoadFailed: vi.fn(), onRendererReloaded: vi.fn() }) as unknown as BrowserWindow;
+    const window = createMainWindow({
+      preloadPath: '/out/preload/index.cjs',
+      allowDevTools: false,
+      onLoadFailed: vi.fn(),
+      onRendererReloaded: vi.fn(),
+    }) as unknown as BrowserWindow;
     expect(window.options.webPreferences).toEqual(secureWebPreferences('/out/preload/index.cjs', false));
     expect(window.options.title).toBe(uiText.appName);
     expect(window.loadedUrl).toBe(APP_ENTRY_URL);

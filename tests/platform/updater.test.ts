@@ -43,7 +43,9 @@ describe('updater', () => {
     app.isPackaged = true;
     autoUpdater.checkForUpdates.mockRejectedValue(new Error('getaddrinfo ENOTFOUND'));
     await expect(startUpdater()).resolves.toBeUndefined();
-    await vi.waitFor(() => expect(logged).toHaveBeenCalledWith(expect.stringContaining('update check failed: Error: getaddrinfo ENOTFOUND')));
+    await vi.waitFor(() =>
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining('update check failed: Error: getaddrinfo ENOTFOUND')),
+    );
   });
 
   it('logs updater error events', async () => {

@@ -76,12 +76,20 @@ describe('gateway: hostile text in a pushed batch', () => {
     const { token } = await createBackofficeToken(gateway.database.db, 'Một cửa tỉnh');
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     for (const suffix of ['%09', '%E3%80%80', '%00']) {
-      const status = await fetch(`${gateway.url}/v1/backoffice/dossiers/${original.dossierCode}${suffix}/status`, { method: 'POST', headers, body: JSON.stringify({ status: 4, note: 'Chuyển xử lý' }) });
+      const status = await fetch(`${gateway.url}/v1/backoffice/dossiers/${original.dossierCode}${suffix}/status`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ status: 4, note: 'Chuyển xử lý' }),
+      });
       expect(status.status).toBe(400);
       const dvcqg = await fetch(`${gateway.url}/v1/dvcqg/dossiers/${original.dossierCode}${suffix}`, { headers });
       expect(dvcqg.status).toBe(400);
     }
-    const fine = await fetch(`${gateway.url}/v1/backoffice/dossiers/${original.dossierCode}/status`, { method: 'POST', headers, body: JSON.stringify({ status: 4, note: 'Chuyển xử lý' }) });
+    const fine = await fetch(`${gateway.url}/v1/backoffice/dossiers/${original.dossierCode}/status`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ status: 4, note: 'Chuyển xử lý' }),
+    });
     expect(fine.status).toBe(200);
   });
 });

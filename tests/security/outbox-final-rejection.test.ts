@@ -12,8 +12,18 @@ describe('outbox: a command the gateway refused for good', () => {
     const opened = openDatabase(path.join(tempDir(), 'quay.sqlite'));
     applyMigrations(opened.sqlite, path.join(repoRoot, 'db', 'migrations'));
     const repo = new OutboxSyncRepository(opened.db);
-    const row = (id: string, seq: number) => ({ id, seq, kind: 'dossier.received', payload: '{}', createdAt: '2026-03-02T01:00:00.000Z', dossierId: null });
-    opened.db.insert(outbox).values([row('c1', 1), row('c2', 2), row('c3', 3)]).run();
+    const row = (id: string, seq: number) => ({
+      id,
+      seq,
+      kind: 'dossier.received',
+      payload: '{}',
+      createdAt: '2026-03-02T01:00:00.000Z',
+      dossierId: null,
+    });
+    opened.db
+      .insert(outbox)
+      .values([row('c1', 1), row('c2', 2), row('c3', 3)])
+      .run();
 
     repo.recordFailure('c1', 'TEXT_INVALID_CHARACTERS');
     repo.recordFailure('c2', 'BLOB_MISSING');

@@ -75,7 +75,13 @@ describe('CCCD QR with a bidi override', () => {
 describe('isCanonicalDossierCode', () => {
   it('accepts only the exact formatted code', () => {
     expect(isCanonicalDossierCode('000.00.06.H56-260302-0001')).toBe(true);
-    for (const code of ['000.00.06.H56-260302-0001\t', '000.00.06.H56-260302-0001\u3000', ' 000.00.06.H56-260302-0001', '000.00.06.h56-260302-0001', 42]) {
+    for (const code of [
+      '000.00.06.H56-260302-0001\t',
+      '000.00.06.H56-260302-0001\u3000',
+      ' 000.00.06.H56-260302-0001',
+      '000.00.06.h56-260302-0001',
+      42,
+    ]) {
       expect(isCanonicalDossierCode(code)).toBe(false);
     }
   });
@@ -109,11 +115,19 @@ describe('return and supplement request at the contract', () => {
     const returned = channels['dossier.markReturned'].input.safeParse({ dossierId: 'd1', collectorName: 'Trần \u202EnahV' });
     expect(returned.success).toBe(false);
     expect(returned.error?.issues[0]?.message).toContain('ký tự không hợp lệ (U+202E)');
-    expect(channels['dossier.markReturned'].input.safeParse({ dossierId: 'd1', collectorName: 'Trần Văn Hải', note: 'Nhận thay\nđã xuất trình CCCD' }).success).toBe(true);
+    expect(
+      channels['dossier.markReturned'].input.safeParse({
+        dossierId: 'd1',
+        collectorName: 'Trần Văn Hải',
+        note: 'Nhận thay\nđã xuất trình CCCD',
+      }).success,
+    ).toBe(true);
     const applicant = { kind: 'citizen', fullName: 'Nguyễn Văn An' };
-    const refusal = (reason: string) => channels['print.refusal'].input.safeParse({ procedureCode: 'P1', applicant, reasons: [reason] }).success;
+    const refusal = (reason: string) =>
+      channels['print.refusal'].input.safeParse({ procedureCode: 'P1', applicant, reasons: [reason] }).success;
     expect([refusal('Thiếu\u0000'), refusal('Hồ sơ không thuộc thẩm quyền\ncủa UBND xã')]).toEqual([false, true]);
-    const supplement = (reason: string) => channels['print.supplementRequest'].input.safeParse({ procedureCode: 'P1', applicant, items: [{ name: 'Tờ khai', reason }] }).success;
+    const supplement = (reason: string) =>
+      channels['print.supplementRequest'].input.safeParse({ procedureCode: 'P1', applicant, items: [{ name: 'Tờ khai', reason }] }).success;
     expect([supplement('Thiếu chữ ký\u202E'), supplement('Thiếu chữ ký')]).toEqual([false, true]);
   });
 });

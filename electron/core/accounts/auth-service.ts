@@ -209,7 +209,13 @@ export class AuthService {
 
     const now = this.now();
     const at = now.toISOString();
-    const live: LiveSession = { sessionId: this.deps.newId(), clientId, accountId: account.id, locked: false, lastActivityAt: now.getTime() };
+    const live: LiveSession = {
+      sessionId: this.deps.newId(),
+      clientId,
+      accountId: account.id,
+      locked: false,
+      lastActivityAt: now.getTime(),
+    };
     this.deps.transaction(() => {
       const current = this.deps.accounts.findById(account.id);
       if (!current || current.status === 'locked') throw new AppError(LOCK_MESSAGES[current?.lockReason ?? 'admin']);
@@ -293,7 +299,13 @@ export class AuthService {
     const passwordHash = await this.deps.hasher.hash(input.newPassword);
     const at = this.now().toISOString();
     this.deps.transaction(() => {
-      this.deps.accounts.update(account.id, { passwordHash, mustChangePassword: false, failedAttempts: 0, passwordChangedAt: at, updatedAt: at });
+      this.deps.accounts.update(account.id, {
+        passwordHash,
+        mustChangePassword: false,
+        failedAttempts: 0,
+        passwordChangedAt: at,
+        updatedAt: at,
+      });
       this.deps.audit.record(actorOf(account), 'auth.passwordChanged', account.username);
     });
     return this.sessionInfo(live);

@@ -1,7 +1,13 @@
 import type { CalendarRepository } from '../../../db/repositories/calendar-repository';
 import type { SettingsRepository } from '../../../db/repositories/settings-repository';
 import { dayNumber, civilFromDayNumber, formatIsoDate, parseIsoDate, weekdayOf } from '../../../shared/domain/local-date';
-import { defaultCalendar, validateCalendar, type WorkingCalendar, type WorkingSession, type Weekday } from '../../../shared/domain/working-time';
+import {
+  defaultCalendar,
+  validateCalendar,
+  type WorkingCalendar,
+  type WorkingSession,
+  type Weekday,
+} from '../../../shared/domain/working-time';
 import { AppError } from '../../../shared/ipc/result';
 import type { Clock } from '../platform/clock';
 import type { AuditActor, AuditService } from '../audit/audit-service';
@@ -118,14 +124,20 @@ export class CalendarService {
     const holidays: HolidaySuggestion[] = [
       { date: `${year}-01-01`, kind: 'dayOff', name: 'Tết Dương lịch', basis: 'solar' },
       { date: addDays(tet, -1), kind: 'dayOff', name: 'Tết Âm lịch (ngày cuối năm cũ)', basis: 'lunar' },
-      ...[0, 1, 2, 3].map((i) => ({ date: addDays(tet, i), kind: 'dayOff' as const, name: `Tết Âm lịch (mùng ${i + 1})`, basis: 'lunar' as const })),
+      ...[0, 1, 2, 3].map((i) => ({
+        date: addDays(tet, i),
+        kind: 'dayOff' as const,
+        name: `Tết Âm lịch (mùng ${i + 1})`,
+        basis: 'lunar' as const,
+      })),
       { date: gioTo, kind: 'dayOff', name: 'Giỗ Tổ Hùng Vương (10/3 âm lịch)', basis: 'lunar' },
       { date: `${year}-04-30`, kind: 'dayOff', name: 'Ngày Chiến thắng', basis: 'solar' },
       { date: `${year}-05-01`, kind: 'dayOff', name: 'Ngày Quốc tế Lao động', basis: 'solar' },
       { date: `${year}-09-02`, kind: 'dayOff', name: 'Quốc khánh', basis: 'solar' },
       { date: `${year}-09-01`, kind: 'dayOff', name: 'Quốc khánh (ngày liền kề; có thể là 03/9 theo thông báo hằng năm)', basis: 'solar' },
     ];
-    if (year >= 2026) holidays.push({ date: `${year}-11-24`, kind: 'dayOff', name: 'Ngày Văn hóa Việt Nam (chưa xác nhận)', basis: 'solar' });
+    if (year >= 2026)
+      holidays.push({ date: `${year}-11-24`, kind: 'dayOff', name: 'Ngày Văn hóa Việt Nam (chưa xác nhận)', basis: 'solar' });
 
     const taken = new Set(holidays.map((h) => h.date));
     const compensatory: HolidaySuggestion[] = [];

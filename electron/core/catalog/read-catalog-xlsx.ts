@@ -494,7 +494,11 @@ function addSheetFee(draft: Draft, source: SheetRow<keyof typeof FEE_COLUMNS>): 
   if ('invalid' in kind) {
     const path = ['fees', index, 'kind'];
     draft.problems.push(
-      catalogProblem(path, 'CATALOG_FIELD_NOT_ALLOWED', { field: label(path), value: shownValue(kind.invalid), options: optionList(FEE_KIND_WORDS) }),
+      catalogProblem(path, 'CATALOG_FIELD_NOT_ALLOWED', {
+        field: label(path),
+        value: shownValue(kind.invalid),
+        options: optionList(FEE_KIND_WORDS),
+      }),
     );
   } else fee.kind = kind.value;
   const amount = readAmount(cells.amount);

@@ -16,10 +16,48 @@ export function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;
 }
 
-const FAMILY_NAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
-const MIDDLE_NAMES = { male: ['Văn', 'Hữu', 'Đức', 'Minh', 'Quang', 'Công', 'Xuân'], female: ['Thị', 'Ngọc', 'Thu', 'Thanh', 'Kim', 'Hồng', 'Phương'] };
+const FAMILY_NAMES = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Huỳnh',
+  'Phan',
+  'Vũ',
+  'Võ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+  'Lý',
+];
+const MIDDLE_NAMES = {
+  male: ['Văn', 'Hữu', 'Đức', 'Minh', 'Quang', 'Công', 'Xuân'],
+  female: ['Thị', 'Ngọc', 'Thu', 'Thanh', 'Kim', 'Hồng', 'Phương'],
+};
 const GIVEN_NAMES = {
-  male: ['Anh', 'Bình', 'Cường', 'Dũng', 'Hùng', 'Hải', 'Khánh', 'Long', 'Nam', 'Phúc', 'Quân', 'Sơn', 'Thắng', 'Tuấn', 'Việt', 'Đạt', 'Hiếu'],
+  male: [
+    'Anh',
+    'Bình',
+    'Cường',
+    'Dũng',
+    'Hùng',
+    'Hải',
+    'Khánh',
+    'Long',
+    'Nam',
+    'Phúc',
+    'Quân',
+    'Sơn',
+    'Thắng',
+    'Tuấn',
+    'Việt',
+    'Đạt',
+    'Hiếu',
+  ],
   female: ['Hoa', 'Hương', 'Lan', 'Linh', 'Mai', 'Nga', 'Nhung', 'Phương', 'Thảo', 'Trang', 'Vy', 'Yến', 'Hằng', 'Hạnh', 'Loan', 'Oanh'],
 };
 const HAMLETS = ['Thôn Đông', 'Thôn Tây', 'Thôn Trung', 'Thôn Nam', 'Thôn Bắc', 'Xóm Chùa', 'Xóm Mới', 'Thôn Yên Lạc', 'Thôn Phú Thọ'];

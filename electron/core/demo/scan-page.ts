@@ -36,7 +36,10 @@ function wrap(text: string, maxChars: number): string[] {
  * skew, the national motto, the component's title and the applicant's details, dotted lines below.
  * Demo data only; `widthPx` 620 is A4 at 75 dpi, some 30–50 KB.
  */
-export function renderScanPage(text: ScanPageText, options: { fontDir: string; widthPx?: number; skewDegrees?: number; quality?: number }): Buffer {
+export function renderScanPage(
+  text: ScanPageText,
+  options: { fontDir: string; widthPx?: number; skewDegrees?: number; quality?: number },
+): Buffer {
   registerFont(options.fontDir);
   const width = options.widthPx ?? 620;
   const height = Math.round(width * Math.SQRT2);

@@ -84,7 +84,7 @@ function seedDays(core: Core, agencyCode: string, now: Date, days: number): numb
 function receptionTime(index: number, total: number, days: number[], now: Date): Date {
   const perDay = Math.ceil(total / days.length);
   const day = days[Math.floor(index / perDay)]!;
-  const slot = (index % perDay + 0.5) / perDay;
+  const slot = ((index % perDay) + 0.5) / perDay;
   const minute = OPENING_MINUTE + slot * (CLOSING_MINUTE - OPENING_MINUTE);
   return new Date(Math.min(day + minute * 60_000, now.getTime()));
 }
@@ -150,7 +150,9 @@ export async function seedDemoDossiers(core: Core, clock: SettableClock, options
           ],
           footer: `Trang ${page}/${total}`,
         };
-        const image = options.renderPage ? options.renderPage(text) : renderScanPage(text, { fontDir: options.fontDir, widthPx: options.pageWidthPx, skewDegrees: (random() - 0.5) * 1.6 });
+        const image = options.renderPage
+          ? options.renderPage(text)
+          : renderScanPage(text, { fontDir: options.fontDir, widthPx: options.pageWidthPx, skewDegrees: (random() - 0.5) * 1.6 });
         files.push(core.services.reception.storeFile({ fileName: `trang-${page}.jpg`, dataBase64: image.toString('base64') }));
         result.pages += 1;
         result.bytes += image.byteLength;
@@ -161,7 +163,9 @@ export async function seedDemoDossiers(core: Core, clock: SettableClock, options
       procedureCode: procedure.code,
       owner,
       components,
-      fees: procedure.fees.map((fee) => (fee.amount === 0 ? { status: 'exempt' as const } : { status: 'paid' as const, method: 'cash' as const })),
+      fees: procedure.fees.map((fee) =>
+        fee.amount === 0 ? { status: 'exempt' as const } : { status: 'paid' as const, method: 'cash' as const },
+      ),
     };
     const { dossier } = core.services.reception.accept(officer, receptionDraftSchema.parse(draft));
     result.dossiers += 1;

@@ -16,7 +16,10 @@ export async function inventory(ports: DevicePorts): Promise<DeviceInventory> {
   const problems: string[] = [];
   // The Devices tab shows these to the site's IT person: what could not be read and what still works,
   // in Vietnamese, with the system's own words kept last for a technician (issue 13 point 10).
-  const attempt = async <T>(work: () => Promise<T[]>, what: Exclude<keyof typeof uiText.devices.inventoryProblems, 'details'>): Promise<T[]> => {
+  const attempt = async <T>(
+    work: () => Promise<T[]>,
+    what: Exclude<keyof typeof uiText.devices.inventoryProblems, 'details'>,
+  ): Promise<T[]> => {
     try {
       return await work();
     } catch (error) {

@@ -20,7 +20,12 @@ export interface DevicePorts {
 
 /** The real buses and the OS printer list; each native module loads only when first asked. */
 export function defaultDevicePorts(): DevicePorts {
-  return { usb: webUsbSource(), hid: nodeHidPort(), serialPorts: async () => (await import('serialport')).SerialPort.list(), systemPrinters: new CupsSystemPrinters() };
+  return {
+    usb: webUsbSource(),
+    hid: nodeHidPort(),
+    serialPorts: async () => (await import('serialport')).SerialPort.list(),
+    systemPrinters: new CupsSystemPrinters(),
+  };
 }
 
 /**

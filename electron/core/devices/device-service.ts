@@ -82,7 +82,13 @@ export class DeviceService {
     this.plugs =
       intervalMs === null
         ? null
-        : new PlugWatcher({ inventory: () => inventory(deps), onChange: () => deps.emit('devices.status', { plugged: true }), intervalMs, windowMs: PLUG_WATCH_WINDOW_MS, now: () => Date.now() });
+        : new PlugWatcher({
+            inventory: () => inventory(deps),
+            onChange: () => deps.emit('devices.status', { plugged: true }),
+            intervalMs,
+            windowMs: PLUG_WATCH_WINDOW_MS,
+            now: () => Date.now(),
+          });
   }
 
   settings(): DeviceSettings {
@@ -93,13 +99,22 @@ export class DeviceService {
 
   async updateSettings(actor: AuditActor, input: unknown): Promise<DeviceSettings> {
     const parsed = deviceSettingsSchema.safeParse(input);
-    if (!parsed.success) throw new AppError('DEVICE_SETTINGS_INVALID', { details: parsed.error.issues.map((i) => i.path.join('.')).join(', ') });
+    if (!parsed.success)
+      throw new AppError('DEVICE_SETTINGS_INVALID', { details: parsed.error.issues.map((i) => i.path.join('.')).join(', ') });
     const ids = parsed.data.readers.map((r) => r.id);
     if (new Set(ids).size !== ids.length) throw new AppError('DEVICE_SETTINGS_INVALID', { details: 'readers.id' });
-    if (parsed.data.receiptPrinter) createReceiptPrinter(parsed.data.receiptPrinter, { resourcesDir: this.deps.resourcesDir, usb: this.deps.usb, hostPrint: this.deps.hostPrint });
+    if (parsed.data.receiptPrinter)
+      createReceiptPrinter(parsed.data.receiptPrinter, {
+        resourcesDir: this.deps.resourcesDir,
+        usb: this.deps.usb,
+        hostPrint: this.deps.hostPrint,
+      });
     this.deps.transaction(() => {
       this.deps.settings.set(SETTINGS_KEY, parsed.data, this.deps.clock.now().toISOString());
-      this.deps.audit.record(actor, 'admin.devicesChanged', null, { receiptPrinter: parsed.data.receiptPrinter?.transport.kind ?? null, readers: parsed.data.readers.length });
+      this.deps.audit.record(actor, 'admin.devicesChanged', null, {
+        receiptPrinter: parsed.data.receiptPrinter?.transport.kind ?? null,
+        readers: parsed.data.readers.length,
+      });
     });
     await this.startReaders();
     return parsed.data;
@@ -116,7 +131,11 @@ export class DeviceService {
     const settings = this.settings();
     return {
       ...found,
-      readers: settings.readers.map((r) => ({ id: r.id, kind: r.kind, ...(this.readerStates.get(r.id) ?? { state: 'disconnected' as const, detail: null }) })),
+      readers: settings.readers.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        ...(this.readerStates.get(r.id) ?? { state: 'disconnected' as const, detail: null }),
+      })),
       receiptPrinter: { configured: settings.receiptPrinter !== null, lastOutcome: this.lastSlip.outcome, lastError: this.lastSlip.error },
       recentScans: this.router.recent(),
     };
@@ -167,7 +186,20 @@ export class DeviceService {
   }
 
   private slipJob(dossierId: string, kind: SlipKind, requestedBy: string, at: string): PrintJobRow {
-    return { id: this.deps.newId(), dossierId, formKey: kind, copies: 1, status: 'pending', reprintNumber: 0, reason: null, requestedBy, createdAt: at, finishedAt: null, outputPath: null, lastError: null };
+    return {
+      id: this.deps.newId(),
+      dossierId,
+      formKey: kind,
+      copies: 1,
+      status: 'pending',
+      reprintNumber: 0,
+      reason: null,
+      requestedBy,
+      createdAt: at,
+      finishedAt: null,
+      outputPath: null,
+      lastError: null,
+    };
   }
 
   /**
@@ -192,14 +224,29 @@ export class DeviceService {
     if (!owed) this.deps.printJobs.insert(job);
     const site = this.deps.site.get();
     try {
-      const result = await this.printBlocks((paper) => (kind === 'slip_received' ? receivedSlip(site, dossier, paper) : returnedSlip(site, dossier, paper)));
+      const result = await this.printBlocks((paper) =>
+        kind === 'slip_received' ? receivedSlip(site, dossier, paper) : returnedSlip(site, dossier, paper),
+      );
       this.deps.transaction(() => {
-        this.deps.printJobs.finish(job.id, { status: result.outcome === 'printed' ? 'printed' : 'saved', finishedAt: this.deps.clock.now().toISOString(), outputPath: null, lastError: null });
-        this.deps.audit.record({ accountId: officer.accountId, username: officer.username }, 'print.slipPrinted', dossier.code, { form: kind, outcome: result.outcome });
+        this.deps.printJobs.finish(job.id, {
+          status: result.outcome === 'printed' ? 'printed' : 'saved',
+          finishedAt: this.deps.clock.now().toISOString(),
+          outputPath: null,
+          lastError: null,
+        });
+        this.deps.audit.record({ accountId: officer.accountId, username: officer.username }, 'print.slipPrinted', dossier.code, {
+          form: kind,
+          outcome: result.outcome,
+        });
       });
       return { jobId: job.id, outcome: result.outcome, paperNearEnd: result.paperNearEnd };
     } catch (error) {
-      this.deps.printJobs.finish(job.id, { status: 'failed', finishedAt: this.deps.clock.now().toISOString(), outputPath: null, lastError: messageOf(error) });
+      this.deps.printJobs.finish(job.id, {
+        status: 'failed',
+        finishedAt: this.deps.clock.now().toISOString(),
+        outputPath: null,
+        lastError: messageOf(error),
+      });
       throw error;
     }
   }
@@ -217,10 +264,14 @@ export class DeviceService {
       },
     };
     this.readers = configured.map((r) =>
-      r.kind === 'hid' ? new HidPosReader(r.id, r.path, this.deps.hid, callbacks) : new SerialReader(r.id, { path: r.path, baudRate: r.baudRate, terminator: r.terminator }, callbacks),
+      r.kind === 'hid'
+        ? new HidPosReader(r.id, r.path, this.deps.hid, callbacks)
+        : new SerialReader(r.id, { path: r.path, baudRate: r.baudRate, terminator: r.terminator }, callbacks),
     );
     await Promise.all(
-      this.readers.map((reader) => reader.start().catch((error: unknown) => callbacks.onState(reader.id, 'disconnected', messageOf(error)))),
+      this.readers.map((reader) =>
+        reader.start().catch((error: unknown) => callbacks.onState(reader.id, 'disconnected', messageOf(error))),
+      ),
     );
   }
 

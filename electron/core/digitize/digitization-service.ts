@@ -83,7 +83,10 @@ export class DigitizationService {
   openSession(officer: Officer, input: { sessionId: string | null; procedureCode: string }): { sessionId: string; pages: PageView[] } {
     this.deps.catalog.get(input.procedureCode);
     const named = input.sessionId ? this.deps.pages.findSession(input.sessionId) : undefined;
-    const session = named?.status === 'open' ? named : this.deps.pages.latestOpenSession(officer.accountId, input.procedureCode) ?? this.newSession(officer, input.procedureCode);
+    const session =
+      named?.status === 'open'
+        ? named
+        : (this.deps.pages.latestOpenSession(officer.accountId, input.procedureCode) ?? this.newSession(officer, input.procedureCode));
     const rows = this.deps.pages.pages(session.id);
     const unfinished = rows.filter((row) => row.state === 'captured');
     if (unfinished.length > 0) void this.processInOrder(session.id, unfinished, null);
@@ -111,15 +114,25 @@ export class DigitizationService {
     const skipped: NonNullable<ScanSummary['skipped']> = [];
     let processing = Promise.resolve();
     try {
-      for await (const page of this.deps.pipeline.scanner.scan(request.scanner, request.profile, controller.signal, ({ file, code, message }) => skipped.push({ file, code, message }))) {
+      for await (const page of this.deps.pipeline.scanner.scan(
+        request.scanner,
+        request.profile,
+        controller.signal,
+        ({ file, code, message }) => skipped.push({ file, code, message }),
+      )) {
         const row = this.capture(session.id, router, page);
         captured++;
         this.deps.emit(clientId, 'scan.page', { page: this.view(row), removed: false });
         this.deps.emit(clientId, 'scan.progress', { sessionId: session.id, captured, done: false });
-        processing = processing.then(() => this.process(clientId, row.id, router, known)).catch((failure: unknown) => this.deps.log('page processing failed', failure));
+        processing = processing
+          .then(() => this.process(clientId, row.id, router, known))
+          .catch((failure: unknown) => this.deps.log('page processing failed', failure));
       }
     } catch (caught) {
-      error = caught instanceof AppError ? caught.toData() : new AppError('SCAN_FAILED', { details: caught instanceof Error ? caught.message : String(caught) }).toData();
+      error =
+        caught instanceof AppError
+          ? caught.toData()
+          : new AppError('SCAN_FAILED', { details: caught instanceof Error ? caught.message : String(caught) }).toData();
       if (!(caught instanceof AppError)) this.deps.log('scan batch stopped', caught);
     } finally {
       this.running.delete(session.id);
@@ -134,7 +147,11 @@ export class DigitizationService {
    * admin and kept nowhere. Leaving the loop after the first page stops the device (the drivers'
    * cleanup kills scanimage, deletes the eSCL job); a device fault arrives as its own message.
    */
-  async testScan(scanner: Pick<ScannerInfo, 'kind' | 'id'>, profile: ScanProfile, waitSeconds = TEST_SCAN_WAIT_SECONDS): Promise<TestScanResult> {
+  async testScan(
+    scanner: Pick<ScannerInfo, 'kind' | 'id'>,
+    profile: ScanProfile,
+    waitSeconds = TEST_SCAN_WAIT_SECONDS,
+  ): Promise<TestScanResult> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), waitSeconds * 1000);
     const noPage = () => new AppError('SCANNER_TEST_NO_PAGE', { scanner: scanner.id, seconds: waitSeconds });
@@ -182,7 +199,8 @@ export class DigitizationService {
   reorder(sessionId: string, componentCode: string, pageIds: string[]): PageView[] {
     this.requireOpenSession(sessionId);
     const slot = this.deps.pages.slotPages(sessionId, componentCode);
-    const same = slot.length === pageIds.length && new Set(pageIds).size === pageIds.length && slot.every((row) => pageIds.includes(row.id));
+    const same =
+      slot.length === pageIds.length && new Set(pageIds).size === pageIds.length && slot.every((row) => pageIds.includes(row.id));
     if (!same) throw new AppError('SCAN_REORDER_MISMATCH');
     this.deps.transaction(() => pageIds.forEach((id, position) => this.deps.pages.updatePage(id, { position })));
     return this.pages(sessionId);
@@ -227,7 +245,11 @@ export class DigitizationService {
 
   async separatorSheets(procedureCode: string): Promise<Uint8Array> {
     const procedure = this.deps.catalog.get(procedureCode);
-    return renderSeparatorSheets(this.deps.pdfRenderer, procedure.name, procedure.components.map((c) => ({ code: c.code, name: c.name })));
+    return renderSeparatorSheets(
+      this.deps.pdfRenderer,
+      procedure.name,
+      procedure.components.map((c) => ({ code: c.code, name: c.name })),
+    );
   }
 
   /** The core is closing: running scans stop, and pages still queued are left for the next start. */
@@ -243,7 +265,15 @@ export class DigitizationService {
 
   private newSession(officer: Officer, procedureCode: string): ScanSessionRow {
     const at = this.deps.clock.now().toISOString();
-    const row: ScanSessionRow = { id: this.deps.newId(), procedureCode, officerAccountId: officer.accountId, dossierId: null, status: 'open', createdAt: at, updatedAt: at };
+    const row: ScanSessionRow = {
+      id: this.deps.newId(),
+      procedureCode,
+      officerAccountId: officer.accountId,
+      dossierId: null,
+      status: 'open',
+      createdAt: at,
+      updatedAt: at,
+    };
     this.deps.pages.insertSession(row);
     return row;
   }
@@ -332,7 +362,10 @@ export class DigitizationService {
       if (!current) return;
       const thumbnailSha256 = await this.storeThumbnail(cleanedSha256, current.rotation);
       this.deps.transaction(() => {
-        const moved = current.componentCode !== router.component ? { componentCode: router.component, position: this.deps.pages.nextPosition(current.sessionId, router.component) } : {};
+        const moved =
+          current.componentCode !== router.component
+            ? { componentCode: router.component, position: this.deps.pages.nextPosition(current.sessionId, router.component) }
+            : {};
         this.deps.pages.updatePage(pageId, {
           ...moved,
           cleanedSha256,
@@ -363,9 +396,15 @@ export class DigitizationService {
       if (this.closed) return;
       const row = this.deps.pages.findPage(pageId);
       if (!row?.cleanedSha256 || row.ocrText !== null) return;
-      const result = await this.deps.pipeline.ocr.recognize(pageId, this.deps.files.read(row.cleanedSha256), { resolutionDpi: row.resolutionDpi ?? undefined });
+      const result = await this.deps.pipeline.ocr.recognize(pageId, this.deps.files.read(row.cleanedSha256), {
+        resolutionDpi: row.resolutionDpi ?? undefined,
+      });
       if (this.closed || !this.deps.pages.findPage(pageId)) return;
-      this.deps.pages.updatePage(pageId, { ocrText: result.text.normalize('NFC'), ocrConfidence: result.meanConfidence, ocrWords: JSON.stringify(result.words) });
+      this.deps.pages.updatePage(pageId, {
+        ocrText: result.text.normalize('NFC'),
+        ocrConfidence: result.meanConfidence,
+        ocrWords: JSON.stringify(result.words),
+      });
       this.deps.emit(clientId, 'ocr.progress', { sessionId, pageId, pending: this.ocrQueue.pending - 1 });
     });
   }

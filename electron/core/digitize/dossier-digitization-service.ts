@@ -59,7 +59,10 @@ interface ReusedSource {
  * digitized it (so a new reuse points at its origin), and never again as a component when it is an
  * earlier result, which is offered for any slot already.
  */
-function originals<T extends { sha256: string; componentCode: string | null; reusedFrom: boolean }>(components: T[], resultFiles: Set<string>): Array<Omit<T, 'reusedFrom'>> {
+function originals<T extends { sha256: string; componentCode: string | null; reusedFrom: boolean }>(
+  components: T[],
+  resultFiles: Set<string>,
+): Array<Omit<T, 'reusedFrom'>> {
   const chosen = new Map<string, T>();
   for (const component of components) {
     if (resultFiles.has(component.sha256)) continue;
@@ -78,7 +81,12 @@ function groupBySlot(rows: ScannedPageRow[]): Map<string, ScannedPageRow[]> {
 
 function pageFile(row: ScannedPageRow, files: FileStore): StoredFile {
   const sha256 = row.cleanedSha256 ?? row.originalSha256;
-  return { sha256, fileName: `${row.componentCode}-trang-${row.position + 1}`, mediaType: row.cleanedMediaType ?? row.originalMediaType, bytes: files.size(sha256) };
+  return {
+    sha256,
+    fileName: `${row.componentCode}-trang-${row.position + 1}`,
+    mediaType: row.cleanedMediaType ?? row.originalMediaType,
+    bytes: files.size(sha256),
+  };
 }
 
 /**
@@ -90,7 +98,10 @@ function pageFile(row: ScannedPageRow, files: FileStore): StoredFile {
 export class DossierDigitizationService {
   constructor(private readonly deps: DossierDigitizationDeps) {}
 
-  async accept(officer: Officer, input: { sessionId: string; draft: ReceptionDraft }): Promise<{ dossier: DossierView; printJobId: string }> {
+  async accept(
+    officer: Officer,
+    input: { sessionId: string; draft: ReceptionDraft },
+  ): Promise<{ dossier: DossierView; printJobId: string }> {
     const session = this.deps.pages.findSession(input.sessionId);
     if (!session) throw new AppError('SCAN_SESSION_NOT_FOUND');
     if (session.status !== 'open') throw new AppError('SCAN_SESSION_CLOSED');
@@ -104,7 +115,14 @@ export class DossierDigitizationService {
       return { ...component, state: 'attached', files: [...attached, ...pageFiles] };
     });
     for (const [code, pages] of slots) {
-      if (!components.some((c) => c.code === code)) components.push({ code, state: 'attached', files: pages.map((row) => pageFile(row, this.deps.files)), reuseRef: null, waiveReason: null });
+      if (!components.some((c) => c.code === code))
+        components.push({
+          code,
+          state: 'attached',
+          files: pages.map((row) => pageFile(row, this.deps.files)),
+          reuseRef: null,
+          waiveReason: null,
+        });
     }
     const attachedPages = await this.attachedPages(components.filter((c) => c.state === 'attached' && !slots.has(c.code)));
     const accepted = this.deps.transaction(() => {
@@ -128,7 +146,14 @@ export class DossierDigitizationService {
       const { dossier } = result;
       this.recordUnscanned(dossier, officer, new Set(), attachedPages);
       const files = this.reusedFiles(dossier.id);
-      if (files.length > 0) this.deps.outbox.append({ id: this.deps.newId(), dossierId: dossier.id, kind: 'dossier.filesAttached', payload: { code: dossier.code, files }, createdAt: dossier.receivedAt });
+      if (files.length > 0)
+        this.deps.outbox.append({
+          id: this.deps.newId(),
+          dossierId: dossier.id,
+          kind: 'dossier.filesAttached',
+          payload: { code: dossier.code, files },
+          createdAt: dossier.receivedAt,
+        });
       return result;
     });
   }
@@ -136,7 +161,8 @@ export class DossierDigitizationService {
   /** Finishes dossiers accepted just before a crash, whose component PDFs were never stored. */
   async finishInterrupted(): Promise<number> {
     const sessions = this.deps.pages.acceptedNotAssembled();
-    for (const session of sessions) await this.assemble(session.id).catch((error: unknown) => this.deps.log(`assembling the PDFs of ${session.dossierId} failed`, error));
+    for (const session of sessions)
+      await this.assemble(session.id).catch((error: unknown) => this.deps.log(`assembling the PDFs of ${session.dossierId} failed`, error));
     return sessions.length;
   }
 
@@ -201,15 +227,44 @@ export class DossierDigitizationService {
     for (const component of dossier.components.filter((c) => !scanned.has(c.code))) {
       const attached = attachedPages.get(component.code);
       if (component.state === 'attached' && attached) {
-        this.deps.pages.upsertDigitization({ dossierId: dossier.id, componentCode: component.code, state: DIGITIZATION_STATE.digitizedHere, sha256: attached.sha256, pageCount: attached.pageCount, reusedFromDossierId: null, officerAccountId: officer.accountId, digitizedAt: at, digitizedDate: dossier.receivedLocal.slice(0, 10) });
+        this.deps.pages.upsertDigitization({
+          dossierId: dossier.id,
+          componentCode: component.code,
+          state: DIGITIZATION_STATE.digitizedHere,
+          sha256: attached.sha256,
+          pageCount: attached.pageCount,
+          reusedFromDossierId: null,
+          officerAccountId: officer.accountId,
+          digitizedAt: at,
+          digitizedDate: dossier.receivedLocal.slice(0, 10),
+        });
         continue;
       }
       const fromResult = component.digitization === 'reusedFromResult';
-      const source = component.state !== 'reused' || !component.reuseRef ? null : fromResult ? this.findResult(dossier, component) : this.findReused(component.reuseRef);
+      const source =
+        component.state !== 'reused' || !component.reuseRef
+          ? null
+          : fromResult
+            ? this.findResult(dossier, component)
+            : this.findReused(component.reuseRef);
       if (source) {
-        this.deps.dossiers.insertFile({ id: this.deps.newId(), dossierId: dossier.id, componentCode: component.code, position: 0, sha256: source.sha256, fileName: source.fileName, mediaType: source.mediaType, bytes: this.deps.files.size(source.sha256) });
+        this.deps.dossiers.insertFile({
+          id: this.deps.newId(),
+          dossierId: dossier.id,
+          componentCode: component.code,
+          position: 0,
+          sha256: source.sha256,
+          fileName: source.fileName,
+          mediaType: source.mediaType,
+          bytes: this.deps.files.size(source.sha256),
+        });
       }
-      const state = component.state !== 'reused' ? DIGITIZATION_STATE.notDigitized : fromResult ? DIGITIZATION_STATE.reusedFromResult : DIGITIZATION_STATE.reused;
+      const state =
+        component.state !== 'reused'
+          ? DIGITIZATION_STATE.notDigitized
+          : fromResult
+            ? DIGITIZATION_STATE.reusedFromResult
+            : DIGITIZATION_STATE.reused;
       this.deps.pages.upsertDigitization({
         dossierId: dossier.id,
         componentCode: component.code,
@@ -233,7 +288,8 @@ export class DossierDigitizationService {
     const counted = new Map<string, AttachedPages>();
     for (const component of components) {
       let pageCount = 0;
-      for (const file of component.files.filter((f) => this.deps.files.has(f.sha256))) pageCount += (await this.deps.countPages(this.deps.files.read(file.sha256), file.mediaType)) ?? 0;
+      for (const file of component.files.filter((f) => this.deps.files.has(f.sha256)))
+        pageCount += (await this.deps.countPages(this.deps.files.read(file.sha256), file.mediaType)) ?? 0;
       counted.set(component.code, { sha256: component.files.length === 1 ? component.files[0]!.sha256 : null, pageCount });
     }
     return counted;
@@ -246,7 +302,13 @@ export class DossierDigitizationService {
     const source = dossier && this.deps.pages.digitizationOf(dossier.id).find((row) => row.componentCode === ref.componentCode);
     if (!source?.sha256) return null;
     const file = this.deps.dossiers.files(source.dossierId).find((f) => f.sha256 === source.sha256);
-    return { sha256: source.sha256, pageCount: source.pageCount, dossierId: source.dossierId, fileName: file?.fileName ?? `${ref.componentCode}.pdf`, mediaType: file?.mediaType ?? 'application/pdf' };
+    return {
+      sha256: source.sha256,
+      pageCount: source.pageCount,
+      dossierId: source.dossierId,
+      fileName: file?.fileName ?? `${ref.componentCode}.pdf`,
+      mediaType: file?.mediaType ?? 'application/pdf',
+    };
   }
 
   /** Only a result handed back to the same owner stands in for a component; anything else is refused, never recorded as reused. */
@@ -257,7 +319,13 @@ export class DossierDigitizationService {
     if (!result || !owner || result.ownerIdentifier !== owner) {
       throw new AppError('RECEPTION_REUSE_RESULT_NOT_FOUND', { name: component.name, ref: (component.reuseRef ?? '').slice(0, 80) });
     }
-    return { sha256: result.sha256, pageCount: result.pageCount, dossierId: result.dossierId, fileName: result.fileName, mediaType: result.mediaType };
+    return {
+      sha256: result.sha256,
+      pageCount: result.pageCount,
+      dossierId: result.dossierId,
+      fileName: result.fileName,
+      mediaType: result.mediaType,
+    };
   }
 
   /** The files reused by reference into a dossier's components, as the sync names them. */
@@ -299,21 +367,61 @@ export class DossierDigitizationService {
         appVersion: this.deps.appVersion,
       });
       const stored = this.deps.files.put(pdf);
-      pdfs.push({ componentCode, sha256: stored.sha256, bytes: stored.bytes, pageCount: pages.length, pageSha256s: pages.map((row) => row.cleanedSha256 ?? row.originalSha256) });
+      pdfs.push({
+        componentCode,
+        sha256: stored.sha256,
+        bytes: stored.bytes,
+        pageCount: pages.length,
+        pageSha256s: pages.map((row) => row.cleanedSha256 ?? row.originalSha256),
+      });
     }
     const at = digitizedAt.toISOString();
     this.deps.transaction(() => {
       for (const pdf of pdfs) {
-        this.deps.pages.replacePageFiles(dossier.id, pdf.componentCode, pdf.pageSha256s, { id: this.deps.newId(), dossierId: dossier.id, componentCode: pdf.componentCode, sha256: pdf.sha256, fileName: `${dossier.code}_${pdf.componentCode}.pdf`, mediaType: 'application/pdf', bytes: pdf.bytes });
-        this.deps.pages.upsertDigitization({ dossierId: dossier.id, componentCode: pdf.componentCode, state: DIGITIZATION_STATE.digitizedHere, sha256: pdf.sha256, pageCount: pdf.pageCount, reusedFromDossierId: null, officerAccountId: dossierRow.officerAccountId, digitizedAt: at, digitizedDate: toVietnamLocal(digitizedAt).slice(0, 10) });
+        this.deps.pages.replacePageFiles(dossier.id, pdf.componentCode, pdf.pageSha256s, {
+          id: this.deps.newId(),
+          dossierId: dossier.id,
+          componentCode: pdf.componentCode,
+          sha256: pdf.sha256,
+          fileName: `${dossier.code}_${pdf.componentCode}.pdf`,
+          mediaType: 'application/pdf',
+          bytes: pdf.bytes,
+        });
+        this.deps.pages.upsertDigitization({
+          dossierId: dossier.id,
+          componentCode: pdf.componentCode,
+          state: DIGITIZATION_STATE.digitizedHere,
+          sha256: pdf.sha256,
+          pageCount: pdf.pageCount,
+          reusedFromDossierId: null,
+          officerAccountId: dossierRow.officerAccountId,
+          digitizedAt: at,
+          digitizedDate: toVietnamLocal(digitizedAt).slice(0, 10),
+        });
       }
       const files = [
-        ...pdfs.map((pdf) => ({ componentCode: pdf.componentCode, sha256: pdf.sha256, size: pdf.bytes, mediaType: 'application/pdf', pageCount: pdf.pageCount })),
+        ...pdfs.map((pdf) => ({
+          componentCode: pdf.componentCode,
+          sha256: pdf.sha256,
+          size: pdf.bytes,
+          mediaType: 'application/pdf',
+          pageCount: pdf.pageCount,
+        })),
         ...this.reusedFiles(dossier.id),
       ];
-      if (files.length > 0) this.deps.outbox.append({ id: this.deps.newId(), dossierId: dossier.id, kind: 'dossier.filesAttached', payload: { code: dossier.code, files }, createdAt: at });
+      if (files.length > 0)
+        this.deps.outbox.append({
+          id: this.deps.newId(),
+          dossierId: dossier.id,
+          kind: 'dossier.filesAttached',
+          payload: { code: dossier.code, files },
+          createdAt: at,
+        });
       this.deps.pages.updateSession(sessionId, { status: 'assembled', updatedAt: at });
-      this.deps.audit.record({ accountId: dossierRow.officerAccountId, username: null }, 'dossier.digitized', dossier.code, { components: pdfs.map((p) => p.componentCode), pages: pdfs.reduce((n, p) => n + p.pageCount, 0) });
+      this.deps.audit.record({ accountId: dossierRow.officerAccountId, username: null }, 'dossier.digitized', dossier.code, {
+        components: pdfs.map((p) => p.componentCode),
+        pages: pdfs.reduce((n, p) => n + p.pageCount, 0),
+      });
     });
   }
 
@@ -324,7 +432,20 @@ export class DossierDigitizationService {
     const turned = await rotatedPage(image, row.cleanedMediaType ?? 'image/png', row.rotation);
     const words = row.ocrWords ? parseStoredJson(storedOcrWordsSchema, row.ocrWords, 'scanned_pages.ocr_words', row.id) : null;
     const unturned = row.rotation % 2 === 0 ? turned : { widthPx: turned.heightPx, heightPx: turned.widthPx };
-    const ocr = words ? { text: row.ocrText ?? '', meanConfidence: row.ocrConfidence ?? 0, words: rotateBoxes(words, unturned.widthPx, unturned.heightPx, row.rotation) } : undefined;
-    return { image: turned.bytes, mediaType: turned.mediaType, widthPx: turned.widthPx, heightPx: turned.heightPx, resolutionDpi: row.resolutionDpi ?? 300, ocr };
+    const ocr = words
+      ? {
+          text: row.ocrText ?? '',
+          meanConfidence: row.ocrConfidence ?? 0,
+          words: rotateBoxes(words, unturned.widthPx, unturned.heightPx, row.rotation),
+        }
+      : undefined;
+    return {
+      image: turned.bytes,
+      mediaType: turned.mediaType,
+      widthPx: turned.widthPx,
+      heightPx: turned.heightPx,
+      resolutionDpi: row.resolutionDpi ?? 300,
+      ocr,
+    };
   }
 }

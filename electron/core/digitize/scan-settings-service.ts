@@ -1,6 +1,13 @@
 import { stat } from 'node:fs/promises';
 import type { SettingsRepository } from '../../../db/repositories/settings-repository';
-import { checkScanSettings, DEFAULT_SCAN_SETTINGS, normalizeEsclAddress, scanSettingsSchema, type ScanProfileEntry, type ScanSettings } from '../../../shared/digitize/scan-settings';
+import {
+  checkScanSettings,
+  DEFAULT_SCAN_SETTINGS,
+  normalizeEsclAddress,
+  scanSettingsSchema,
+  type ScanProfileEntry,
+  type ScanSettings,
+} from '../../../shared/digitize/scan-settings';
 import { AppError } from '../../../shared/ipc/result';
 import { discoverEsclScanners, type DiscoveryOptions } from './capture/escl/escl-discovery';
 import type { EsclService } from './capture/escl/mdns';
@@ -53,7 +60,8 @@ export class ScanSettingsService {
 
   async update(actor: AuditActor, input: unknown): Promise<ScanSettings> {
     const parsed = scanSettingsSchema.safeParse(input);
-    if (!parsed.success) throw new AppError('SCAN_SETTINGS_INVALID', { details: parsed.error.issues.map((i) => i.path.join('.')).join(', ') });
+    if (!parsed.success)
+      throw new AppError('SCAN_SETTINGS_INVALID', { details: parsed.error.issues.map((i) => i.path.join('.')).join(', ') });
     const settings = checkScanSettings(parsed.data);
     for (const folder of settings.hotFolders) {
       if (!(await stat(folder).catch(() => null))?.isDirectory()) throw new AppError('HOT_FOLDER_NOT_FOUND', { folder });

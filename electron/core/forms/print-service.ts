@@ -66,7 +66,14 @@ export class PrintService {
     return row.view;
   }
 
-  private newJob(officer: Officer, formKey: FormKey, dossierId: string | null, copies: number, reprintNumber = 0, reason: string | null = null): PrintJobRow {
+  private newJob(
+    officer: Officer,
+    formKey: FormKey,
+    dossierId: string | null,
+    copies: number,
+    reprintNumber = 0,
+    reason: string | null = null,
+  ): PrintJobRow {
     const job: PrintJobRow = {
       id: this.deps.newId(),
       dossierId,
@@ -86,12 +93,23 @@ export class PrintService {
   }
 
   /** Runs a recorded job; a failure is kept on the job (to retry) and reported, never hidden. */
-  private async run<K extends FormKey>(job: PrintJobRow, key: K, input: FormServiceInput<K>, subject: string | null, officer: Officer): Promise<PrintResult> {
+  private async run<K extends FormKey>(
+    job: PrintJobRow,
+    key: K,
+    input: FormServiceInput<K>,
+    subject: string | null,
+    officer: Officer,
+  ): Promise<PrintResult> {
     try {
       const outcome = await this.deps.forms.print(key, input);
       const pdf = outcome.savedPath ? fs.readFileSync(outcome.savedPath) : Buffer.alloc(0);
       this.deps.transaction(() => {
-        this.deps.printJobs.finish(job.id, { status: outcome.printed ? 'printed' : 'saved', finishedAt: this.deps.clock.now().toISOString(), outputPath: outcome.savedPath, lastError: null });
+        this.deps.printJobs.finish(job.id, {
+          status: outcome.printed ? 'printed' : 'saved',
+          finishedAt: this.deps.clock.now().toISOString(),
+          outputPath: outcome.savedPath,
+          lastError: null,
+        });
         this.deps.audit.record(
           { accountId: officer.accountId, username: officer.username },
           job.reprintNumber > 0 ? 'print.formReprinted' : 'print.formPrinted',
@@ -101,8 +119,15 @@ export class PrintService {
       });
       return { jobId: job.id, printed: outcome.printed, savedPath: outcome.savedPath, pdfBase64: pdf.toString('base64') };
     } catch (error) {
-      const detail = String((error as Error)?.message ?? error).split('\n')[0]!.slice(0, 300);
-      this.deps.printJobs.finish(job.id, { status: 'failed', finishedAt: this.deps.clock.now().toISOString(), outputPath: null, lastError: detail });
+      const detail = String((error as Error)?.message ?? error)
+        .split('\n')[0]!
+        .slice(0, 300);
+      this.deps.printJobs.finish(job.id, {
+        status: 'failed',
+        finishedAt: this.deps.clock.now().toISOString(),
+        outputPath: null,
+        lastError: detail,
+      });
       throw error instanceof AppError ? error : new AppError('PRINT_FAILED', { details: detail });
     }
   }
@@ -119,11 +144,16 @@ export class PrintService {
     const why = reason.normalize('NFC').trim().slice(0, 500);
     if (!why) throw new AppError('REPRINT_REASON_REQUIRED');
     const dossier = this.dossier(dossierId);
-    const job = this.deps.transaction(() => this.newJob(officer, 'receipt', dossierId, 2, this.deps.printJobs.reprintCount(dossierId, 'receipt') + 1, why));
+    const job = this.deps.transaction(() =>
+      this.newJob(officer, 'receipt', dossierId, 2, this.deps.printJobs.reprintCount(dossierId, 'receipt') + 1, why),
+    );
     return this.run(job, 'receipt', { dossier }, dossier.code, officer);
   }
 
-  async supplementRequest(officer: Officer, input: { procedureCode: string; applicant: PartyInput; items: { name: string; reason: string }[]; contactPhone: string }): Promise<PrintResult> {
+  async supplementRequest(
+    officer: Officer,
+    input: { procedureCode: string; applicant: PartyInput; items: { name: string; reason: string }[]; contactPhone: string },
+  ): Promise<PrintResult> {
     const items = input.items
       .map((i) => ({ name: cleanLines([i.name], 500)[0] ?? '', reason: cleanLines([i.reason], 1000)[0] ?? '' }))
       .filter((i) => i.name);
@@ -154,7 +184,13 @@ export class PrintService {
     return this.run(
       job,
       'refusal',
-      { applicant: normalizeParty(input.applicant), procedure: { code: procedure.code, name: procedure.name }, reasons, officer: { fullName: officer.fullName }, issuedAtLocal: toVietnamLocal(this.deps.clock.now()) },
+      {
+        applicant: normalizeParty(input.applicant),
+        procedure: { code: procedure.code, name: procedure.name },
+        reasons,
+        officer: { fullName: officer.fullName },
+        issuedAtLocal: toVietnamLocal(this.deps.clock.now()),
+      },
       procedure.code,
       officer,
     );
@@ -165,7 +201,13 @@ export class PrintService {
     if (!reason) throw new AppError('RECEPTION_REASONS_REQUIRED');
     const dossier = this.dossier(input.dossierId);
     const job = this.newJob(officer, 'apology', dossier.id, 1);
-    return this.run(job, 'apology', { dossier, reason, newDueLocal: input.newDueLocal, issuedAtLocal: toVietnamLocal(this.deps.clock.now()) }, dossier.code, officer);
+    return this.run(
+      job,
+      'apology',
+      { dossier, reason, newDueLocal: input.newDueLocal, issuedAtLocal: toVietnamLocal(this.deps.clock.now()) },
+      dossier.code,
+      officer,
+    );
   }
 
   async register(officer: Officer, fromLocal: string, toLocal: string): Promise<PrintResult> {

@@ -15,7 +15,9 @@ export interface CorePort {
 }
 
 /** The platform's ports ride along with the init options, so `createCore` takes them as plain options. */
-export type CoreFactory = (options: Omit<CoreInit, 'type' | 'credential'> & CorePlatform & { sync?: { credentials?: CredentialStore; fetch?: typeof fetch } }) => Promise<CoreHandle>;
+export type CoreFactory = (
+  options: Omit<CoreInit, 'type' | 'credential'> & CorePlatform & { sync?: { credentials?: CredentialStore; fetch?: typeof fetch } },
+) => Promise<CoreHandle>;
 
 /** Main destroys its print window after 30 s; this leaves room for that answer to arrive first. */
 export const RENDER_PDF_TIMEOUT_MS = 45_000;
@@ -56,7 +58,12 @@ function portRequests(port: CorePort, answerType: Answer['type']) {
     }
     pending.clear();
   });
-  return function request<T>(send: (id: number) => CoreToMain, settle: (answer: Answer) => T, timeoutMs: number, timeoutError: () => AppError): Promise<T> {
+  return function request<T>(
+    send: (id: number) => CoreToMain,
+    settle: (answer: Answer) => T,
+    timeoutMs: number,
+    timeoutError: () => AppError,
+  ): Promise<T> {
     if (closed) return Promise.reject(new AppError('TRANSPORT_CLOSED'));
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
@@ -88,7 +95,8 @@ export function portPdfRenderer(port: CorePort, timeoutMs = RENDER_PDF_TIMEOUT_M
       return request(
         (id) => ({ type: 'renderPdf', id, html, pageSize }),
         (answer) => {
-          if (answer.type !== 'renderPdfResult' || !answer.ok) throw new AppError('PDF_RENDER_FAILED', { details: answer.ok ? 'wrong answer' : answer.error });
+          if (answer.type !== 'renderPdfResult' || !answer.ok)
+            throw new AppError('PDF_RENDER_FAILED', { details: answer.ok ? 'wrong answer' : answer.error });
           if (!(answer.pdf instanceof Uint8Array)) throw new AppError('PDF_RENDER_FAILED', { details: 'no PDF bytes in the answer' });
           return answer.pdf;
         },
@@ -106,7 +114,8 @@ export function portFormPrint(port: CorePort, timeoutMs = PRINT_FORM_TIMEOUT_MS)
     request(
       (id) => ({ type: 'printForm', id, html, pageSize, deviceName }),
       (answer) => {
-        if (answer.type !== 'printFormResult' || !answer.ok) throw new AppError('PRINTER_SPOOLER_FAILED', { printer: deviceName, details: answer.ok ? 'wrong answer' : answer.error });
+        if (answer.type !== 'printFormResult' || !answer.ok)
+          throw new AppError('PRINTER_SPOOLER_FAILED', { printer: deviceName, details: answer.ok ? 'wrong answer' : answer.error });
       },
       timeoutMs,
       () => new AppError('FORM_PRINT_TIMEOUT', { printer: deviceName, seconds: Math.round(timeoutMs / 1000) }),

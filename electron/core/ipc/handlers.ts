@@ -130,8 +130,10 @@ export function createHandlers(s: HandlerServices): Handlers {
     'devices.updateSettings': (input, ctx) => s.devices.updateSettings(signedIn(ctx), input),
     'devices.test': async (input) => {
       if (input.target === 'reader') return { target: 'reader' as const, scan: await s.devices.testRead(input.seconds) };
-      if (input.target === 'receiptPrinter') return { target: 'receiptPrinter' as const, ...pickPrintOutcome(await s.devices.testReceiptPrinter()) };
-      if (input.target === 'scanner') return { target: 'scanner' as const, ...(await s.digitization.testScan(input.scanner, s.scanSettings.profile(input.profileId))) };
+      if (input.target === 'receiptPrinter')
+        return { target: 'receiptPrinter' as const, ...pickPrintOutcome(await s.devices.testReceiptPrinter()) };
+      if (input.target === 'scanner')
+        return { target: 'scanner' as const, ...(await s.digitization.testScan(input.scanner, s.scanSettings.profile(input.profileId))) };
       const printer = s.devices.settings().formPrinters[input.pageSize];
       const { printed, savedPath } = await s.print.testPage(input.pageSize, printer);
       return { target: 'formPrinter' as const, printer, printed, savedPath };
@@ -146,7 +148,9 @@ export function createHandlers(s: HandlerServices): Handlers {
       s.digitization.cancelScan(input.sessionId);
       return {};
     },
-    'scan.separatorSheets': async (input) => ({ pdfBase64: Buffer.from(await s.digitization.separatorSheets(input.procedureCode)).toString('base64') }),
+    'scan.separatorSheets': async (input) => ({
+      pdfBase64: Buffer.from(await s.digitization.separatorSheets(input.procedureCode)).toString('base64'),
+    }),
     'pages.list': (input) => s.digitization.pages(input.sessionId),
     'pages.image': (input) => s.digitization.pageImage(input.pageId),
     'pages.rotate': (input) => s.digitization.rotate(input.pageId, input.quarterTurns),

@@ -48,7 +48,15 @@ const CODE_FRAGMENT = /^(?=.*\d)(?=.*[.-])[0-9A-Za-z.-]{3,40}$/;
 
 function summaryOf(row: Dossier): DossierSummary {
   const { view } = row;
-  return { id: row.id, code: row.code, status: row.status, ownerName: row.ownerName, procedureName: view.procedure.name, receivedLocal: view.receivedLocal, dueLocal: row.dueLocal };
+  return {
+    id: row.id,
+    code: row.code,
+    status: row.status,
+    ownerName: row.ownerName,
+    procedureName: view.procedure.name,
+    receivedLocal: view.receivedLocal,
+    dueLocal: row.dueLocal,
+  };
 }
 
 /** Looking dossiers up and opening one (audited: it is personal data); the return desk's first step. */
@@ -96,9 +104,15 @@ export class DossierService {
       const byIdentifier = this.deps.dossiers.search({ ...base, ownerIdentifier: plain });
       const byPhone = this.deps.dossiers.search({ ...base, phone: plain.replace(/-/g, '') });
       const seen = new Set<string>();
-      return [...byIdentifier, ...byPhone].filter((r) => !seen.has(r.id) && seen.add(r.id)).slice(0, limit).map(summaryOf);
+      return [...byIdentifier, ...byPhone]
+        .filter((r) => !seen.has(r.id) && seen.add(r.id))
+        .slice(0, limit)
+        .map(summaryOf);
     }
-    const words = foldVietnamese(text).split(/[^a-z0-9]+/).filter(Boolean).slice(0, 8);
+    const words = foldVietnamese(text)
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean)
+      .slice(0, 8);
     return words.length === 0 ? [] : this.deps.dossiers.search({ ...base, words }).map(summaryOf);
   }
 

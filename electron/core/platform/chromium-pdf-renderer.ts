@@ -47,10 +47,7 @@ export class ChromiumPdfRenderer implements PdfRenderer {
   async renderPdf(html: string, { pageSize }: { pageSize: PageSize }): Promise<Uint8Array> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new AppError('PDF_RENDER_TIMEOUT', { seconds: Math.round(this.timeoutMs / 1000) })),
-        this.timeoutMs,
-      );
+      timer = setTimeout(() => reject(new AppError('PDF_RENDER_TIMEOUT', { seconds: Math.round(this.timeoutMs / 1000) })), this.timeoutMs);
     });
     try {
       return await Promise.race([this.render(html, pageSize), timeout]);
@@ -76,7 +73,9 @@ export class ChromiumPdfRenderer implements PdfRenderer {
       const browser =
         this.options.browser ??
         // playwright-core takes seconds to import: loaded with the first render, not with the core.
-        (await (await import('playwright-core')).chromium.launch({
+        (await (
+          await import('playwright-core')
+        ).chromium.launch({
           executablePath: this.options.executablePath ?? process.env.QUAY_CHROMIUM ?? DEFAULT_CHROMIUM_PATH,
           args: CHROMIUM_ARGS,
         }));

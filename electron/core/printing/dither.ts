@@ -41,10 +41,28 @@ function pack(width: number, height: number, isBlack: (x: number, y: number) => 
 
 /** Error-diffusion kernels as [dx, dy, weight] with their divisor. */
 const KERNELS: Record<Exclude<DitherMethod, 'threshold'>, { divisor: number; taps: [number, number, number][] }> = {
-  'floyd-steinberg': { divisor: 16, taps: [[1, 0, 7], [-1, 1, 3], [0, 1, 5], [1, 1, 1]] },
+  'floyd-steinberg': {
+    divisor: 16,
+    taps: [
+      [1, 0, 7],
+      [-1, 1, 3],
+      [0, 1, 5],
+      [1, 1, 1],
+    ],
+  },
   // Atkinson spreads only 6/8 of the error, which keeps large light and dark areas clean: thermal
   // dots bleed, so a mid-grey that Floyd–Steinberg renders faithfully prints too dark.
-  atkinson: { divisor: 8, taps: [[1, 0, 1], [2, 0, 1], [-1, 1, 1], [0, 1, 1], [1, 1, 1], [0, 2, 1]] },
+  atkinson: {
+    divisor: 8,
+    taps: [
+      [1, 0, 1],
+      [2, 0, 1],
+      [-1, 1, 1],
+      [0, 1, 1],
+      [1, 1, 1],
+      [0, 2, 1],
+    ],
+  },
 };
 
 /** Greyscale → the printer's 1-bit raster. */

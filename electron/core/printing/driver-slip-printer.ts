@@ -38,7 +38,9 @@ export class DriverSlipPrinter {
       row += image.height;
     }
     const sharp = await loadSharp();
-    const png = await sharp(pixels, { raw: { width, height, channels: 1 } }).png().toBuffer();
+    const png = await sharp(pixels, { raw: { width, height, channels: 1 } })
+      .png()
+      .toBuffer();
     const widthMm = width / DOTS_PER_MM;
     const heightMm = Math.ceil(height / DOTS_PER_MM);
     const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><style>@page { size: ${widthMm}mm ${heightMm}mm; margin: 0; } html, body { margin: 0; } img { display: block; width: ${widthMm}mm; }</style></head><body><img alt="" src="data:image/png;base64,${png.toString('base64')}"></body></html>`;
@@ -47,7 +49,10 @@ export class DriverSlipPrinter {
 
   async print(blocks: readonly SlipBlock[]): Promise<SlipPrintResult> {
     const { html, widthMm, heightMm, bytes } = await this.prepare(blocks);
-    await this.hostPrint(html, { pageSize: { widthMicrons: widthMm * 1000, heightMicrons: heightMm * 1000 }, deviceName: this.options.printer });
+    await this.hostPrint(html, {
+      pageSize: { widthMicrons: widthMm * 1000, heightMicrons: heightMm * 1000 },
+      deviceName: this.options.printer,
+    });
     return { outcome: 'handedOver', paperNearEnd: false, bytes };
   }
 }

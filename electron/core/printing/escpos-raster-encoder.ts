@@ -1,9 +1,7 @@
 import type { MonoBitmap } from './dither';
 
 /** What a slip is made of once rendered: raster images, and QR codes the printer draws itself. */
-export type EscPosPart =
-  | { kind: 'raster'; bitmap: MonoBitmap }
-  | { kind: 'qr'; text: string; moduleSize: number };
+export type EscPosPart = { kind: 'raster'; bitmap: MonoBitmap } | { kind: 'qr'; text: string; moduleSize: number };
 
 export type QrErrorLevel = 'L' | 'M' | 'Q' | 'H';
 export type CutMode = 'full' | 'partial' | 'none';
@@ -60,7 +58,8 @@ export class EscPosRasterEncoder {
     }
     this.qrErrorLevel = options.qrErrorLevel ?? 'M';
     this.feedLines = options.feedLines ?? 4;
-    if (!Number.isInteger(this.feedLines) || this.feedLines < 0 || this.feedLines > 255) throw new RangeError(`feed lines out of range: ${this.feedLines}`);
+    if (!Number.isInteger(this.feedLines) || this.feedLines < 0 || this.feedLines > 255)
+      throw new RangeError(`feed lines out of range: ${this.feedLines}`);
     this.cut = options.cut ?? 'partial';
   }
 
@@ -97,10 +96,13 @@ export class EscPosRasterEncoder {
 
   private nativeQr(text: string, moduleSize: number): Uint8Array {
     if (!isNativeQrSafe(text)) throw new RangeError('native QR takes printable ASCII only; render it as raster instead');
-    if (!Number.isInteger(moduleSize) || moduleSize < 1 || moduleSize > 16) throw new RangeError(`QR module size must be 1–16 dots, got ${moduleSize}`);
+    if (!Number.isInteger(moduleSize) || moduleSize < 1 || moduleSize > 16)
+      throw new RangeError(`QR module size must be 1–16 dots, got ${moduleSize}`);
     const payload = Array.from(text, (c) => c.charCodeAt(0));
     return Uint8Array.from([
-      ESC, 0x61, 0x01,
+      ESC,
+      0x61,
+      0x01,
       // The printer draws no quiet zone above the symbol; without this line decoders miss it.
       LF,
       ...qrFunction(0x41, [0x32, 0x00]),
@@ -109,7 +111,9 @@ export class EscPosRasterEncoder {
       ...qrFunction(0x50, [0x30, ...payload]),
       ...qrFunction(0x51, [0x30]),
       LF,
-      ESC, 0x61, 0x00,
+      ESC,
+      0x61,
+      0x00,
     ]);
   }
 }

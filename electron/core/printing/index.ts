@@ -44,7 +44,10 @@ export interface SlipPrinter {
 }
 
 /** The raw byte transports; a driver printer has none (see createReceiptPrinter). */
-export function transportFor(config: Exclude<ReceiptPrinterConfig['transport'], { kind: 'driver' }>, usb: UsbDeviceSource = webUsbSource()): PrinterTransport {
+export function transportFor(
+  config: Exclude<ReceiptPrinterConfig['transport'], { kind: 'driver' }>,
+  usb: UsbDeviceSource = webUsbSource(),
+): PrinterTransport {
   switch (config.kind) {
     case 'tcp':
       return new Tcp9100Transport(config);
@@ -55,7 +58,10 @@ export function transportFor(config: Exclude<ReceiptPrinterConfig['transport'], 
   }
 }
 
-export function createReceiptPrinter(config: ReceiptPrinterConfig, context: { resourcesDir: string; usb?: UsbDeviceSource; hostPrint?: HostFormPrint }): SlipPrinter {
+export function createReceiptPrinter(
+  config: ReceiptPrinterConfig,
+  context: { resourcesDir: string; usb?: UsbDeviceSource; hostPrint?: HostFormPrint },
+): SlipPrinter {
   const renderer = new SlipRenderer(slipFontDir(context.resourcesDir));
   if (config.transport.kind === 'driver') {
     if (!context.hostPrint) throw new AppError('SLIP_DRIVER_UNAVAILABLE', { printer: config.transport.printer });

@@ -49,7 +49,8 @@ export async function readPrinterStatus(connection: PrinterConnection): Promise<
 export function statusError(status: PrinterStatus, printer: string): AppError | null {
   if (status.coverOpen) return new AppError('PRINTER_COVER_OPEN', { printer });
   if (status.paperOut) return new AppError('PRINTER_PAPER_OUT', { printer });
-  if (status.errorCause !== null) return new AppError('PRINTER_FAULT', { printer, details: `DLE EOT 3 = 0x${status.errorCause.toString(16).padStart(2, '0')}` });
+  if (status.errorCause !== null)
+    return new AppError('PRINTER_FAULT', { printer, details: `DLE EOT 3 = 0x${status.errorCause.toString(16).padStart(2, '0')}` });
   if (status.offline) return new AppError('PRINTER_OFFLINE', { printer });
   return null;
 }

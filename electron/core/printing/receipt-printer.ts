@@ -58,7 +58,9 @@ export class ReceiptPrinter {
   prepare(blocks: readonly SlipBlock[]): PreparedSlip {
     const rendered = this.renderer.render(blocks, { paper: this.options.paper, qr: this.options.qr, qrErrorLevel: this.qrErrorLevel });
     const dither = this.options.dither ?? DEFAULT_DITHER;
-    const parts: EscPosPart[] = rendered.map((part) => (part.kind === 'image' ? { kind: 'raster', bitmap: toMonochrome(part.image, dither) } : part));
+    const parts: EscPosPart[] = rendered.map((part) =>
+      part.kind === 'image' ? { kind: 'raster', bitmap: toMonochrome(part.image, dither) } : part,
+    );
     return { parts, bytes: this.encoder.encode(parts) };
   }
 

@@ -5,7 +5,14 @@ import type * as Canvas from '@napi-rs/canvas';
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import type * as QRCode from 'qrcode';
 import { AppError } from '../../../shared/ipc/result';
-import { PAPER_DOTS, type PaperWidth, type SlipBlock, type TextAlign, type TextRun, type TextSize } from '../../../shared/printing/slip-layout';
+import {
+  PAPER_DOTS,
+  type PaperWidth,
+  type SlipBlock,
+  type TextAlign,
+  type TextRun,
+  type TextSize,
+} from '../../../shared/printing/slip-layout';
 import type { GrayImage } from './dither';
 import { isNativeQrSafe, type QrErrorLevel } from './escpos-raster-encoder';
 
@@ -71,7 +78,13 @@ type Op =
   | { kind: 'text'; lines: Segment[][]; fontSize: number; align: TextAlign }
   | { kind: 'rule'; style: 'solid' | 'dashed' }
   | { kind: 'space'; dots: number }
-  | { kind: 'qr'; text: string; moduleSize: number; modules: { size: number; get(row: number, col: number): number | boolean }; native: boolean };
+  | {
+      kind: 'qr';
+      text: string;
+      moduleSize: number;
+      modules: { size: number; get(row: number, col: number): number | boolean };
+      native: boolean;
+    };
 
 const graphemes = new Intl.Segmenter('vi', { granularity: 'grapheme' });
 
@@ -133,7 +146,12 @@ export class SlipRenderer {
         return block;
       case 'text': {
         const fontSize = FONT_DOTS[options.paper][block.size];
-        return { kind: 'text', lines: this.wrap(block.runs, fontSize, width - 2 * MARGIN_DOTS, block.maxLines), fontSize, align: block.align };
+        return {
+          kind: 'text',
+          lines: this.wrap(block.runs, fontSize, width - 2 * MARGIN_DOTS, block.maxLines),
+          fontSize,
+          align: block.align,
+        };
       }
       case 'qr': {
         let symbol: QRCode.QRCode;
@@ -144,7 +162,11 @@ export class SlipRenderer {
         }
         const fit = Math.floor(width / (symbol.modules.size + 2 * QR_QUIET_MODULES));
         const moduleSize = Math.min(block.moduleDots, fit, 16);
-        if (moduleSize < 2) throw new AppError('FORM_BARCODE_FAILED', { value: block.text, details: `QR of ${symbol.modules.size} modules does not fit ${width} dots` });
+        if (moduleSize < 2)
+          throw new AppError('FORM_BARCODE_FAILED', {
+            value: block.text,
+            details: `QR of ${symbol.modules.size} modules does not fit ${width} dots`,
+          });
         const native = options.qr === 'native' && isNativeQrSafe(block.text);
         return { kind: 'qr', text: block.text, moduleSize, modules: symbol.modules, native };
       }
@@ -197,7 +219,10 @@ export class SlipRenderer {
     const last = kept[maxLines - 1]!;
     const tail = last.at(-1)!;
     const full = () => last.reduce((w, s) => w + this.width(s.text, size, s.bold), 0) + this.width('…', size, tail.bold);
-    while (tail.text.length > 1 && full() > maxWidth) tail.text = Array.from(graphemes.segment(tail.text), (g) => g.segment).slice(0, -1).join('');
+    while (tail.text.length > 1 && full() > maxWidth)
+      tail.text = Array.from(graphemes.segment(tail.text), (g) => g.segment)
+        .slice(0, -1)
+        .join('');
     tail.text = `${tail.text.trimEnd()}…`;
     return kept;
   }

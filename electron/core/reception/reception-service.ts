@@ -88,7 +88,8 @@ export function normalizeParty(input: PartyInput): Party {
   if (checked && !checked.ok) throw new AppError(checked.code, { value: rawIdNumber!.slice(0, 32) });
   const idNumber = checked?.ok ? checked.number : null;
   const taxCode = input.taxCode?.trim() || null;
-  if (taxCode !== null && !/^\d{10}(-\d{3})?$/.test(taxCode)) throw new AppError('RECEPTION_TAX_CODE_INVALID', { value: taxCode.slice(0, 20) });
+  if (taxCode !== null && !/^\d{10}(-\d{3})?$/.test(taxCode))
+    throw new AppError('RECEPTION_TAX_CODE_INVALID', { value: taxCode.slice(0, 20) });
   const email = input.email.trim();
   if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new AppError('RECEPTION_EMAIL_INVALID', { value: email.slice(0, 60) });
   return {
@@ -108,7 +109,11 @@ export function normalizeParty(input: PartyInput): Party {
 }
 
 /** The checklist from the catalogue, filled with what the officer marked for each slot. */
-export function buildChecklist(procedure: Procedure, draft: ReceptionDraft, fileExists: (sha256: string) => boolean): DossierComponentView[] {
+export function buildChecklist(
+  procedure: Procedure,
+  draft: ReceptionDraft,
+  fileExists: (sha256: string) => boolean,
+): DossierComponentView[] {
   const known = new Set(procedure.components.map((c) => c.code));
   for (const input of draft.components) {
     if (!known.has(input.code)) throw new AppError('RECEPTION_UNKNOWN_COMPONENT', { code: input.code.slice(0, 64) });
@@ -130,7 +135,14 @@ export function buildChecklist(procedure: Procedure, draft: ReceptionDraft, file
       originals: component.originals,
       copies: component.copies,
       state,
-      digitization: state === 'attached' ? 'digitizedHere' : state === 'reused' ? (input?.reuseKind === 'result' ? 'reusedFromResult' : 'reused') : 'notDigitized',
+      digitization:
+        state === 'attached'
+          ? 'digitizedHere'
+          : state === 'reused'
+            ? input?.reuseKind === 'result'
+              ? 'reusedFromResult'
+              : 'reused'
+            : 'notDigitized',
       pageCount: 0,
       reuseRef: state === 'reused' ? cleanText(input!.reuseRef!, 300) : null,
       waiveReason: state === 'waived' ? cleanText(input!.waiveReason!, 1000) : null,
@@ -154,7 +166,7 @@ function buildFees(procedure: Procedure, draft: ReceptionDraft): FeeRecord[] {
       amount: fee.amount,
       status: input.status,
       method: input.status === 'paid' ? input.method : null,
-      receiptNumber: input.status === 'paid' ? (input.receiptNumber?.trim() || null) : null,
+      receiptNumber: input.status === 'paid' ? input.receiptNumber?.trim() || null : null,
     };
   });
 }
@@ -174,7 +186,8 @@ export class ReceptionService {
     }
     const bytes = Buffer.from(input.dataBase64, 'base64');
     if (bytes.byteLength === 0) throw new AppError('FILE_EMPTY', { name });
-    if (bytes.byteLength > MAX_FILE_BYTES) throw new AppError('FILE_TOO_LARGE', { name, size: `${(bytes.byteLength / 1024 ** 2).toFixed(1)} MB`, max: '50 MB' });
+    if (bytes.byteLength > MAX_FILE_BYTES)
+      throw new AppError('FILE_TOO_LARGE', { name, size: `${(bytes.byteLength / 1024 ** 2).toFixed(1)} MB`, max: '50 MB' });
     const mediaType = sniffMediaType(bytes);
     if (!mediaType || !ALLOWED_MEDIA_TYPES.has(mediaType)) throw new AppError('FILE_TYPE_NOT_ALLOWED', { name });
     const stored = this.deps.files.put(bytes);
@@ -272,15 +285,53 @@ export class ReceptionService {
         }
       }
       const eventPayload = { note: 'Tiếp nhận hồ sơ' };
-      const event = { id: this.deps.newId(), dossierId: id, type: 'received', status: DOSSIER_STATUS.received, at, actorAccountId: officer.accountId, actorName: officer.fullName, payload: JSON.stringify(eventPayload) };
+      const event = {
+        id: this.deps.newId(),
+        dossierId: id,
+        type: 'received',
+        status: DOSSIER_STATUS.received,
+        at,
+        actorAccountId: officer.accountId,
+        actorName: officer.fullName,
+        payload: JSON.stringify(eventPayload),
+      };
       this.deps.dossiers.insertEvent(event);
       // The files ride as references; the sync uploads their bytes before this command (protocol fileRefSchema).
-      const files = [...filesByComponent].flatMap(([componentCode, list]) => list.map((f) => ({ componentCode, sha256: f.sha256, size: f.bytes, mediaType: f.mediaType, pageCount: f.mediaType.startsWith('image/') ? 1 : 0 })));
-      this.deps.outbox.append({ id: this.deps.newId(), dossierId: id, kind: 'dossier.received', payload: { dossier: view, event: { ...event, payload: eventPayload }, files }, createdAt: at });
+      const files = [...filesByComponent].flatMap(([componentCode, list]) =>
+        list.map((f) => ({
+          componentCode,
+          sha256: f.sha256,
+          size: f.bytes,
+          mediaType: f.mediaType,
+          pageCount: f.mediaType.startsWith('image/') ? 1 : 0,
+        })),
+      );
+      this.deps.outbox.append({
+        id: this.deps.newId(),
+        dossierId: id,
+        kind: 'dossier.received',
+        payload: { dossier: view, event: { ...event, payload: eventPayload }, files },
+        createdAt: at,
+      });
       const printJobId = this.deps.newId();
-      this.deps.printJobs.insert({ id: printJobId, dossierId: id, formKey: 'receipt', copies: 2, status: 'pending', reprintNumber: 0, reason: null, requestedBy: officer.username, createdAt: at, finishedAt: null, outputPath: null, lastError: null });
+      this.deps.printJobs.insert({
+        id: printJobId,
+        dossierId: id,
+        formKey: 'receipt',
+        copies: 2,
+        status: 'pending',
+        reprintNumber: 0,
+        reason: null,
+        requestedBy: officer.username,
+        createdAt: at,
+        finishedAt: null,
+        outputPath: null,
+        lastError: null,
+      });
       this.deps.oweSlip?.({ dossierId: id, kind: 'slip_received', requestedBy: officer.username, at });
-      this.deps.audit.record({ accountId: officer.accountId, username: officer.username }, 'dossier.received', view.code, { procedure: procedure.code });
+      this.deps.audit.record({ accountId: officer.accountId, username: officer.username }, 'dossier.received', view.code, {
+        procedure: procedure.code,
+      });
       return { dossier: view, printJobId };
     });
   }

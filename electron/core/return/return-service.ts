@@ -100,7 +100,8 @@ export class ReturnService {
     const collector = input.collectorName.normalize('NFC').replace(/\s+/g, ' ').trim().slice(0, PARTY_NAME_MAX_LENGTH);
     if (!collector) throw new AppError('RETURN_COLLECTOR_REQUIRED');
     const idNumber = input.collectorIdNumber?.trim() || null;
-    if (idNumber !== null && !/^\d{12}$/.test(idNumber)) throw new AppError('RECEPTION_ID_NUMBER_INVALID', { value: idNumber.slice(0, 20) });
+    if (idNumber !== null && !/^\d{12}$/.test(idNumber))
+      throw new AppError('RECEPTION_ID_NUMBER_INVALID', { value: idNumber.slice(0, 20) });
     const now = this.deps.clock.now();
     const at = now.toISOString();
     return this.deps.transaction(() => {
@@ -110,7 +111,10 @@ export class ReturnService {
         throw new AppError('DOSSIER_ALREADY_RETURNED', { code: row.code, at: (view.returnedAt ?? '').replace('T', ' ') });
       }
       if (!RETURNABLE.has(row.status)) {
-        throw new AppError('DOSSIER_NOT_RETURNABLE', { code: row.code, status: uiText.dossierStatus[row.status as keyof typeof uiText.dossierStatus] ?? String(row.status) });
+        throw new AppError('DOSSIER_NOT_RETURNABLE', {
+          code: row.code,
+          status: uiText.dossierStatus[row.status as keyof typeof uiText.dossierStatus] ?? String(row.status),
+        });
       }
       const doubts = returnDoubts(row.status, documents.length + this.deps.results.repository.forDossier(row.id).length);
       const confirmedReason = input.confirmUnsettled?.reason.normalize('NFC').replace(/\s+/g, ' ').trim().slice(0, 1000) ?? '';
@@ -144,11 +148,35 @@ export class ReturnService {
       const first = this.deps.results.repository.nextPosition(row.id);
       const files = documents.map((document, i) => {
         const { file } = document;
-        this.deps.results.repository.insert({ id: this.deps.newId(), dossierId: row.id, position: first + i, name: document.name, sha256: file.sha256, fileName: file.fileName, mediaType: file.mediaType, bytes: file.bytes, pageCount: document.pageCount, officerAccountId: actor.accountId, recordedAt: at });
+        this.deps.results.repository.insert({
+          id: this.deps.newId(),
+          dossierId: row.id,
+          position: first + i,
+          name: document.name,
+          sha256: file.sha256,
+          fileName: file.fileName,
+          mediaType: file.mediaType,
+          bytes: file.bytes,
+          pageCount: document.pageCount,
+          officerAccountId: actor.accountId,
+          recordedAt: at,
+        });
         // The sync uploads every file a command names before the command (electron/core/sync/command-files.ts).
-        return { componentCode: `KQ${first + i + 1}`, sha256: file.sha256, size: file.bytes, mediaType: file.mediaType, pageCount: document.pageCount };
+        return {
+          componentCode: `KQ${first + i + 1}`,
+          sha256: file.sha256,
+          size: file.bytes,
+          mediaType: file.mediaType,
+          pageCount: document.pageCount,
+        };
       });
-      this.deps.outbox.append({ id: this.deps.newId(), dossierId: row.id, kind: 'dossier.resultReturned', payload: { code: row.code, event: { ...event, payload: eventPayload }, ...(files.length > 0 && { files }) }, createdAt: at });
+      this.deps.outbox.append({
+        id: this.deps.newId(),
+        dossierId: row.id,
+        kind: 'dossier.resultReturned',
+        payload: { code: row.code, event: { ...event, payload: eventPayload }, ...(files.length > 0 && { files }) },
+        createdAt: at,
+      });
       this.deps.audit.record(
         { accountId: actor.accountId, username: actor.username },
         'dossier.returned',

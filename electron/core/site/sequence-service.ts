@@ -25,7 +25,10 @@ export interface SequenceStatus {
 const LOW_SHARE = 0.1;
 const LOW_MINIMUM = 5;
 
-function overlaps(a: { date: string | null; first: number; last: number }, b: { date: string | null; first: number; last: number }): boolean {
+function overlaps(
+  a: { date: string | null; first: number; last: number },
+  b: { date: string | null; first: number; last: number },
+): boolean {
   const sameScope = a.date === null || b.date === null || a.date === b.date;
   return sameScope && a.first <= b.last && b.first <= a.last;
 }
@@ -78,7 +81,11 @@ export class SequenceService {
     throw new AppError('SEQUENCE_EXHAUSTED', { date: date.split('-').reverse().join('/') });
   }
 
-  addBlock(actor: AuditActor, agencyCode: string, block: { date: string | null; first: number; last: number; source: 'admin' | 'emergency' }): SequenceBlock {
+  addBlock(
+    actor: AuditActor,
+    agencyCode: string,
+    block: { date: string | null; first: number; last: number; source: 'admin' | 'emergency' },
+  ): SequenceBlock {
     const { first, last } = block;
     if (block.date !== null && !parseIsoDate(block.date)) throw new AppError('SEQUENCE_DATE_INVALID', { value: block.date });
     if (!Number.isInteger(first) || !Number.isInteger(last) || first < 1 || last > MAX_DAILY_SEQUENCE || first > last) {

@@ -121,7 +121,8 @@ export class BlobBundler {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'SYNC_FILE_MISSING';
       throw error;
     }
-    if (bytes.byteLength > BUNDLED_BLOB_BYTES || createHash('sha256').update(bytes).digest('hex') !== blob.sha256) return 'SYNC_FILE_CORRUPT';
+    if (bytes.byteLength > BUNDLED_BLOB_BYTES || createHash('sha256').update(bytes).digest('hex') !== blob.sha256)
+      return 'SYNC_FILE_CORRUPT';
     return { sha256: blob.sha256, bytes };
   }
 }

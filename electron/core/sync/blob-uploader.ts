@@ -112,7 +112,7 @@ export class BlobUploader {
   private async hashOf(file: fs.FileHandle): Promise<string> {
     const hash = createHash('sha256');
     const buffer = Buffer.allocUnsafe(this.chunkBytes);
-    for (let position = 0; ; ) {
+    for (let position = 0; ;) {
       const { bytesRead } = await file.read(buffer, 0, buffer.byteLength, position);
       if (bytesRead === 0) return hash.digest('hex');
       hash.update(buffer.subarray(0, bytesRead));

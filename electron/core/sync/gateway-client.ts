@@ -55,7 +55,14 @@ export function normalizeGatewayUrl(url: string): string {
   } catch {
     throw new AppError('SYNC_GATEWAY_URL_INVALID', { url: url.slice(0, 200) });
   }
-  if (!['http:', 'https:'].includes(parsed.protocol) || parsed.username || parsed.password || parsed.search || parsed.hash || (parsed.pathname !== '/' && parsed.pathname !== '')) {
+  if (
+    !['http:', 'https:'].includes(parsed.protocol) ||
+    parsed.username ||
+    parsed.password ||
+    parsed.search ||
+    parsed.hash ||
+    (parsed.pathname !== '/' && parsed.pathname !== '')
+  ) {
     throw new AppError('SYNC_GATEWAY_URL_INVALID', { url: url.slice(0, 200) });
   }
   return parsed.origin;
@@ -93,7 +100,13 @@ export class GatewayClient {
     const origin = normalizeGatewayUrl(gatewayUrl);
     const body = JSON.stringify({ code: code.trim(), counterName: counterName.trim() });
     const answer = await this.request(origin, '/v1/enroll', body, {}, enrollResponseSchema);
-    this.options.credentials.save({ gatewayUrl: origin, deviceId: answer.deviceId, secret: answer.secret, agencyCode: answer.agencyCode, enrolledAt: this.now().toISOString() });
+    this.options.credentials.save({
+      gatewayUrl: origin,
+      deviceId: answer.deviceId,
+      secret: answer.secret,
+      agencyCode: answer.agencyCode,
+      enrolledAt: this.now().toISOString(),
+    });
     return { deviceId: answer.deviceId, agencyCode: answer.agencyCode };
   }
 
@@ -129,7 +142,11 @@ export class GatewayClient {
 
   /** PATCH /v1/blobs/{sha256}: one chunk written at `offset`, checked by the gateway against `chunkSha256`. */
   appendBlob(sha256: string, offset: number, chunk: Uint8Array, chunkSha256: string): Promise<BlobPatchResponse> {
-    const headers = { 'content-type': 'application/offset+octet-stream', [HEADER.uploadOffset]: String(offset), [HEADER.chunkSha256]: chunkSha256 };
+    const headers = {
+      'content-type': 'application/offset+octet-stream',
+      [HEADER.uploadOffset]: String(offset),
+      [HEADER.chunkSha256]: chunkSha256,
+    };
     return this.signed('PATCH', `/v1/blobs/${sha256}`, chunk, blobPatchResponseSchema, headers);
   }
 
@@ -143,24 +160,49 @@ export class GatewayClient {
 
   /** POST /v1/blobs/bundle: whole small blobs in one request; each comes back complete or the call fails. */
   async uploadBundle(blobs: BundledBlob[]): Promise<void> {
-    const answer = await this.signed('POST', '/v1/blobs/bundle', encodeBlobBundle(blobs), blobBundleResponseSchema, { 'content-type': BLOB_BUNDLE_TYPE });
+    const answer = await this.signed('POST', '/v1/blobs/bundle', encodeBlobBundle(blobs), blobBundleResponseSchema, {
+      'content-type': BLOB_BUNDLE_TYPE,
+    });
     const complete = new Set(answer.blobs.filter((blob) => blob.complete).map((blob) => blob.sha256));
     if (blobs.some((blob) => !complete.has(blob.sha256))) throw new AppError('SYNC_GATEWAY_GARBAGE', { status: 200 });
   }
 
   /** `body: null` sends no body (GET); the signature then covers the hash of the empty string. */
-  private signed<T>(method: string, path: string, body: string | Uint8Array | null, schema: z.ZodType<T>, extraHeaders: Record<string, string> = {}): Promise<T> {
+  private signed<T>(
+    method: string,
+    path: string,
+    body: string | Uint8Array | null,
+    schema: z.ZodType<T>,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<T> {
     const credential = this.options.credentials.load();
     if (!credential) throw new AppError('SYNC_NOT_ENROLLED');
     const timestamp = String(this.now().getTime());
     const nonce = randomBytes(18).toString('base64url');
-    const bodySha256 = createHash('sha256').update(body ?? '').digest('hex');
-    const signature = createHmac('sha256', credential.secret).update(canonicalRequest({ method, path, timestamp, nonce, bodySha256 })).digest('hex');
-    const headers = { ...extraHeaders, [HEADER.deviceId]: credential.deviceId, [HEADER.timestamp]: timestamp, [HEADER.nonce]: nonce, [HEADER.signature]: signature };
+    const bodySha256 = createHash('sha256')
+      .update(body ?? '')
+      .digest('hex');
+    const signature = createHmac('sha256', credential.secret)
+      .update(canonicalRequest({ method, path, timestamp, nonce, bodySha256 }))
+      .digest('hex');
+    const headers = {
+      ...extraHeaders,
+      [HEADER.deviceId]: credential.deviceId,
+      [HEADER.timestamp]: timestamp,
+      [HEADER.nonce]: nonce,
+      [HEADER.signature]: signature,
+    };
     return this.request(credential.gatewayUrl, path, body, headers, schema, method);
   }
 
-  private async request<T>(origin: string, path: string, body: string | Uint8Array | null, headers: Record<string, string>, schema: z.ZodType<T>, method = 'POST'): Promise<T> {
+  private async request<T>(
+    origin: string,
+    path: string,
+    body: string | Uint8Array | null,
+    headers: Record<string, string>,
+    schema: z.ZodType<T>,
+    method = 'POST',
+  ): Promise<T> {
     let response: Response;
     let text: string;
     try {

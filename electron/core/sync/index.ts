@@ -43,7 +43,10 @@ export function createSync(options: {
     gateway: client,
     clock: options.clock,
     transaction: (work) => sqlite.transaction(work).immediate(),
-    files: new CommandFiles(new BlobUploader({ gateway: client, pathOf: (sha256) => fileStore.pathOf(sha256) }), new BlobBundler({ gateway: client, pathOf: (sha256) => fileStore.pathOf(sha256) })),
+    files: new CommandFiles(
+      new BlobUploader({ gateway: client, pathOf: (sha256) => fileStore.pathOf(sha256) }),
+      new BlobBundler({ gateway: client, pathOf: (sha256) => fileStore.pathOf(sha256) }),
+    ),
     log: options.log,
     steps: options.steps?.(client),
     onStatus: options.onStatus,

@@ -87,7 +87,9 @@ export class PullApplier {
   private applyStaff(staff: StaffData, at: string, page: AppliedPage): boolean {
     const current = this.deps.accounts.findByUsername(staff.username);
     // A counter's published lock says why, so the officer sees the same reason everywhere.
-    const lock = staff.locked ? { status: 'locked' as const, lockReason: staff.lockReason ?? current?.lockReason ?? ('admin' as const) } : { status: 'active' as const, lockReason: null };
+    const lock = staff.locked
+      ? { status: 'locked' as const, lockReason: staff.lockReason ?? current?.lockReason ?? ('admin' as const) }
+      : { status: 'active' as const, lockReason: null };
     if (!current) {
       this.deps.accounts.insert({
         id: this.deps.newId(),
@@ -105,7 +107,12 @@ export class PullApplier {
     }
     const passwordChanged = current.passwordHash !== staff.passwordHash;
     const lockChanged = (current.status === 'locked') !== staff.locked;
-    const same = !passwordChanged && !lockChanged && current.fullName === staff.fullName && current.role === staff.role && current.mustChangePassword === staff.mustChangePassword;
+    const same =
+      !passwordChanged &&
+      !lockChanged &&
+      current.fullName === staff.fullName &&
+      current.role === staff.role &&
+      current.mustChangePassword === staff.mustChangePassword;
     if (same) return false;
     this.deps.accounts.update(current.id, {
       fullName: staff.fullName,

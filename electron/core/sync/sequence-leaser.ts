@@ -114,8 +114,21 @@ export class SequenceLeaser {
     for (const need of needs) {
       const block = await this.deps.gateway.leaseSequenceBlock(need.day, need.count);
       this.deps.transaction(() => {
-        this.deps.repository.insertBlock({ id: this.deps.newId(), agencyCode, date: block.day, first: block.first, last: block.last, source: 'gateway', createdAt: this.deps.now(), retiredAt: null });
-        this.deps.audit.record({ accountId: null, username: 'sync' }, 'sync.sequenceBlockLeased', agencyCode, { day: block.day, first: block.first, last: block.last });
+        this.deps.repository.insertBlock({
+          id: this.deps.newId(),
+          agencyCode,
+          date: block.day,
+          first: block.first,
+          last: block.last,
+          source: 'gateway',
+          createdAt: this.deps.now(),
+          retiredAt: null,
+        });
+        this.deps.audit.record({ accountId: null, username: 'sync' }, 'sync.sequenceBlockLeased', agencyCode, {
+          day: block.day,
+          first: block.first,
+          last: block.last,
+        });
       });
       leased.push(block);
     }
@@ -136,7 +149,11 @@ export class SequenceLeaser {
     this.deps.transaction(() => {
       for (const block of emergency) {
         this.deps.repository.retire(block.id, this.deps.now());
-        this.deps.audit.record({ accountId: null, username: 'sync' }, 'sync.emergencyBlockRetired', agencyCode, { date: block.date, first: block.first, last: block.last });
+        this.deps.audit.record({ accountId: null, username: 'sync' }, 'sync.emergencyBlockRetired', agencyCode, {
+          date: block.date,
+          first: block.first,
+          last: block.last,
+        });
       }
     });
   }

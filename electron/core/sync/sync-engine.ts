@@ -2,7 +2,13 @@ import type { OutboxSyncRepository, PendingCommand } from '../../../db/repositor
 import { z } from 'zod';
 import { AppError, type AppErrorData } from '../../../shared/ipc/result';
 import { parseStoredText } from '../../../shared/storage/stored-json';
-import { MAX_COMMANDS_PER_BATCH, staffCommandKey, type CommandEnvelope, type CommandKind, type CommandResult } from '../../../shared/sync/protocol';
+import {
+  MAX_COMMANDS_PER_BATCH,
+  staffCommandKey,
+  type CommandEnvelope,
+  type CommandKind,
+  type CommandResult,
+} from '../../../shared/sync/protocol';
 import type { Clock } from '../platform/clock';
 
 export interface PushSummary {
@@ -176,7 +182,12 @@ export class SyncEngine {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.tick(), delayMs);
     this.timer.unref();
-    if (delayMs > 0) this.setStatus({ ...this.current, state: 'waiting', nextAttemptAt: new Date(this.deps.clock.now().getTime() + delayMs).toISOString() });
+    if (delayMs > 0)
+      this.setStatus({
+        ...this.current,
+        state: 'waiting',
+        nextAttemptAt: new Date(this.deps.clock.now().getTime() + delayMs).toISOString(),
+      });
   }
 
   /** `manual`: asked for by the officer, so it runs even while the loop is stopped. */
@@ -237,7 +248,11 @@ export class SyncEngine {
    * file cannot leave this machine stays pending with the reason, and the later commands of its
    * dossier wait behind it.
    */
-  private async withFiles(cursor: number, refusedDossiers: Set<string>, summary: PushSummary): Promise<{ cursor: number; rows: PendingCommand[] } | null> {
+  private async withFiles(
+    cursor: number,
+    refusedDossiers: Set<string>,
+    summary: PushSummary,
+  ): Promise<{ cursor: number; rows: PendingCommand[] } | null> {
     const rows = this.deps.outbox.pendingAfter(cursor, this.batchSize);
     if (rows.length === 0) return null;
     const batch: PendingCommand[] = [];
@@ -314,5 +329,10 @@ function orderKey(row: PendingCommand): string {
 }
 
 function envelope(row: PendingCommand): CommandEnvelope {
-  return { id: row.id, kind: row.kind as CommandKind, dossierCode: subjectKey(row) ?? '', payload: parseStoredText(row.payload, 'outbox.payload', row.id) };
+  return {
+    id: row.id,
+    kind: row.kind as CommandKind,
+    dossierCode: subjectKey(row) ?? '',
+    payload: parseStoredText(row.payload, 'outbox.payload', row.id),
+  };
 }

@@ -111,7 +111,12 @@ export function startCoreProcess(
   let settleStartup!: (startup: CoreStartup) => void;
   const started = new Promise<CoreStartup>((resolve) => (settleStartup = resolve));
 
-  const answer = <T>(connection: Connection, work: Promise<T>, reply: (outcome: { ok: true; value: T } | { ok: false; error: string }) => MainToCore, what: string) => {
+  const answer = <T>(
+    connection: Connection,
+    work: Promise<T>,
+    reply: (outcome: { ok: true; value: T } | { ok: false; error: string }) => MainToCore,
+    what: string,
+  ) => {
     work.then(
       (value) => {
         if (!connection.lost) connection.port.postMessage(reply({ ok: true, value }));
@@ -152,13 +157,37 @@ export function startCoreProcess(
         for (const listener of listeners) listener(message.clientId, message.event, message.payload);
         break;
       case 'renderPdf':
-        answer(connection, requests.renderPdf(message.html, { pageSize: message.pageSize }), (o) => (o.ok ? { type: 'renderPdfResult', id: message.id, ok: true, pdf: o.value } : { type: 'renderPdfResult', id: message.id, ok: false, error: o.error }), 'printing a form to PDF');
+        answer(
+          connection,
+          requests.renderPdf(message.html, { pageSize: message.pageSize }),
+          (o) =>
+            o.ok
+              ? { type: 'renderPdfResult', id: message.id, ok: true, pdf: o.value }
+              : { type: 'renderPdfResult', id: message.id, ok: false, error: o.error },
+          'printing a form to PDF',
+        );
         break;
       case 'printForm':
-        answer(connection, requests.printForm(message.html, { pageSize: message.pageSize, deviceName: message.deviceName }), (o) => (o.ok ? { type: 'printFormResult', id: message.id, ok: true } : { type: 'printFormResult', id: message.id, ok: false, error: o.error }), 'silent form print');
+        answer(
+          connection,
+          requests.printForm(message.html, { pageSize: message.pageSize, deviceName: message.deviceName }),
+          (o) =>
+            o.ok
+              ? { type: 'printFormResult', id: message.id, ok: true }
+              : { type: 'printFormResult', id: message.id, ok: false, error: o.error },
+          'silent form print',
+        );
         break;
       case 'listPrinters':
-        answer(connection, requests.listPrinters(), (o) => (o.ok ? { type: 'listPrintersResult', id: message.id, ok: true, printers: o.value } : { type: 'listPrintersResult', id: message.id, ok: false, error: o.error }), 'listing the system printers');
+        answer(
+          connection,
+          requests.listPrinters(),
+          (o) =>
+            o.ok
+              ? { type: 'listPrintersResult', id: message.id, ok: true, printers: o.value }
+              : { type: 'listPrintersResult', id: message.id, ok: false, error: o.error },
+          'listing the system printers',
+        );
         break;
       case 'credentialSave':
       case 'credentialClear':

@@ -35,7 +35,16 @@ export function hiddenPrintWindow(): BrowserWindow {
     show: false,
     width: 800,
     height: 1100,
-    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webSecurity: true, webviewTag: false, spellcheck: false, devTools: false },
+    webPreferences: {
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      javascript: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
+      devTools: false,
+    },
   });
 }
 
@@ -47,7 +56,8 @@ export function hiddenPrintWindow(): BrowserWindow {
  */
 export function electronPrintOptions(options: FormPrintOptions): Record<string, unknown> {
   if (!options.deviceName.trim()) throw new Error('a form printer needs a deviceName');
-  if (!Number.isInteger(options.copies) || options.copies < 1 || options.copies > 20) throw new Error(`copies must be 1–20, not ${options.copies}`);
+  if (!Number.isInteger(options.copies) || options.copies < 1 || options.copies > 20)
+    throw new Error(`copies must be 1–20, not ${options.copies}`);
   const { pageSize } = options;
   return {
     silent: options.silent ?? true,

@@ -24,7 +24,12 @@ export async function renderPdfInWindow(
   try {
     const printed = (async () => {
       await window.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
-      return window.webContents.printToPDF({ pageSize: options.pageSize, printBackground: true, preferCSSPageSize: true, margins: NO_MARGINS });
+      return window.webContents.printToPDF({
+        pageSize: options.pageSize,
+        printBackground: true,
+        preferCSSPageSize: true,
+        margins: NO_MARGINS,
+      });
     })();
     // Once the timeout has won, the abandoned print fails as its window is destroyed; nobody waits for it.
     printed.catch(() => undefined);

@@ -51,7 +51,10 @@ export class SafeStorageCredentialStore implements MainCredentialStore {
  * keeps a 0600 file). Linux's `basic_text` backend encrypts with a fixed password, which is no key
  * store at all, so it counts as none. The backend in use goes to the diagnostic log.
  */
-export async function keyStoreCredentials(dataDir: string, platform: NodeJS.Platform = process.platform): Promise<SafeStorageCredentialStore | null> {
+export async function keyStoreCredentials(
+  dataDir: string,
+  platform: NodeJS.Platform = process.platform,
+): Promise<SafeStorageCredentialStore | null> {
   const available = await safeStorage.isAsyncEncryptionAvailable();
   const backend = platform === 'linux' ? safeStorage.getSelectedStorageBackend() : platform === 'win32' ? 'dpapi' : 'keychain';
   const usable = available && backend !== 'basic_text';

@@ -34,9 +34,7 @@ export function AppRoot() {
   /** Ends the signed-in stage only; a late failure must not yank the sign-in screen around. */
   const endSession = useCallback((noticeText: string) => {
     setStage((current) =>
-      current.kind === 'signedIn'
-        ? signInStage({ type: 'warning', text: noticeText }, current.session.account.username)
-        : current,
+      current.kind === 'signedIn' ? signInStage({ type: 'warning', text: noticeText }, current.session.account.username) : current,
     );
   }, []);
 
@@ -104,19 +102,13 @@ export function AppRoot() {
       return (
         <FirstRunPage
           onCreated={(username) =>
-            setStage(
-              signInStage({ type: 'success', text: formatMessage(uiText.firstRun.created, { username }) }, username),
-            )
+            setStage(signInStage({ type: 'success', text: formatMessage(uiText.firstRun.created, { username }) }, username))
           }
         />
       );
     case 'signIn':
       return (
-        <SignInPage
-          notice={stage.notice}
-          username={stage.username}
-          onSignedIn={(session) => setStage({ kind: 'signedIn', session })}
-        />
+        <SignInPage notice={stage.notice} username={stage.username} onSignedIn={(session) => setStage({ kind: 'signedIn', session })} />
       );
     case 'signedIn':
       return (

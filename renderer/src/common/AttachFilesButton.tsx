@@ -9,7 +9,17 @@ const ACCEPTED_FILES = '.pdf,.jpg,.jpeg,.png,.tif,.tiff,application/pdf,image/jp
  * A button that opens the system's file chooser for scans and hands over what was picked. The
  * input is cleared after each pick so choosing the same file again still reaches `onFiles`.
  */
-export function AttachFilesButton({ label, testId, danger, onFiles }: { label: string; testId: string; danger?: boolean; onFiles: (files: File[]) => void }) {
+export function AttachFilesButton({
+  label,
+  testId,
+  danger,
+  onFiles,
+}: {
+  label: string;
+  testId: string;
+  danger?: boolean;
+  onFiles: (files: File[]) => void;
+}) {
   const fileInput = useRef<HTMLInputElement>(null);
   return (
     <>

@@ -64,7 +64,9 @@ const componentColumns: TableColumnsType<DossierComponentView> = [
         )}
         {c.reuseRef && (
           <Typography.Text type="secondary">
-            {c.digitization === 'reusedFromResult' ? formatMessage(uiText.digitize.reuse.fromResult, { code: resultSourceLabel(c.reuseRef) }) : c.reuseRef}
+            {c.digitization === 'reusedFromResult'
+              ? formatMessage(uiText.digitize.reuse.fromResult, { code: resultSourceLabel(c.reuseRef) })
+              : c.reuseRef}
           </Typography.Text>
         )}
         {c.waiveReason && <Typography.Text type="secondary">{c.waiveReason}</Typography.Text>}

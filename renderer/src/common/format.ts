@@ -15,9 +15,7 @@ const dateTimeFormat = new Intl.DateTimeFormat('vi-VN', {
 });
 
 export function formatDateTime(isoInstant: string): string {
-  const parts = Object.fromEntries(
-    dateTimeFormat.formatToParts(new Date(isoInstant)).map((part) => [part.type, part.value]),
-  );
+  const parts = Object.fromEntries(dateTimeFormat.formatToParts(new Date(isoInstant)).map((part) => [part.type, part.value]));
   return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}:${parts.second}`;
 }
 

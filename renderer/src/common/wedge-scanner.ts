@@ -1,5 +1,14 @@
 import { useEffect, useRef, type RefObject } from 'react';
-import { breakGapMs as breakGapFor, burstSurvivesDeletion, cleanWedgeText, followsDeletion, insertedText, isReaderBurst, wedgeVerdict, WEDGE_DEFAULTS } from '../../../shared/devices/wedge';
+import {
+  breakGapMs as breakGapFor,
+  burstSurvivesDeletion,
+  cleanWedgeText,
+  followsDeletion,
+  insertedText,
+  isReaderBurst,
+  wedgeVerdict,
+  WEDGE_DEFAULTS,
+} from '../../../shared/devices/wedge';
 
 export { insertedText, WEDGE_DEFAULTS };
 
@@ -27,7 +36,6 @@ export interface WedgeScannerOptions {
   restoreField?: boolean;
   enabled?: boolean;
 }
-
 
 type TextField = HTMLInputElement | HTMLTextAreaElement;
 
@@ -68,7 +76,14 @@ export function useWedgeScanner(
   onScan: (scan: WedgeScan) => void,
   options: WedgeScannerOptions = {},
 ): void {
-  const { minLength = WEDGE_DEFAULTS.minLength, maxGapMs = WEDGE_DEFAULTS.maxGapMs, prefix = '', suffix = '', restoreField = true, enabled = true } = options;
+  const {
+    minLength = WEDGE_DEFAULTS.minLength,
+    maxGapMs = WEDGE_DEFAULTS.maxGapMs,
+    prefix = '',
+    suffix = '',
+    restoreField = true,
+    enabled = true,
+  } = options;
   const onScanRef = useRef(onScan);
   useEffect(() => {
     onScanRef.current = onScan;
@@ -117,7 +132,14 @@ export function useWedgeScanner(
       // Timed when handled: strokes that queued behind a busy render arrive together, still a burst.
       const now = performance.now();
       if (!burst || burst.field !== field || now - burst.last > breakGapMs) {
-        burst = { field, before: field.value, first: now, last: now, strokes: 1, startedAfterDeletion: followsDeletion(lastDeletionAt, now, { maxGapMs }) };
+        burst = {
+          field,
+          before: field.value,
+          first: now,
+          last: now,
+          strokes: 1,
+          startedAfterDeletion: followsDeletion(lastDeletionAt, now, { maxGapMs }),
+        };
       } else {
         burst.last = now;
         burst.strokes += 1;

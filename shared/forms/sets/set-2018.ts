@@ -91,8 +91,7 @@ export const apology2018: ApologyWording = {
   received: 'Ngày {date}, {agency} tiếp nhận giải quyết hồ sơ đề nghị {procedure} của {addressee} (mã hồ sơ: {code}).',
   originalDue: 'Thời hạn trả kết quả giải quyết hồ sơ ghi trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả là: {due}.',
   notReturned: 'Tuy nhiên đến nay, {agency} chưa trả kết quả giải quyết hồ sơ cho {addressee}. Lý do: {reason}',
-  apology:
-    'Sự chậm trễ này đã gây phiền hà cho {addressee}. {agency} xin lỗi {addressee} và sẽ trả kết quả giải quyết hồ sơ vào {newDue}.',
+  apology: 'Sự chậm trễ này đã gây phiền hà cho {addressee}. {agency} xin lỗi {addressee} và sẽ trả kết quả giải quyết hồ sơ vào {newDue}.',
   closing: 'Xin trân trọng cảm ơn sự hợp tác của {addressee}./.',
   signer: 'Thủ trưởng cơ quan',
 };

@@ -37,11 +37,7 @@ export const test = base.extend<{ harness: Harness }>({
 });
 
 /** Arranges data through the same contract the UI uses, without going through the UI. */
-export async function call<C extends ChannelName>(
-  harness: Harness,
-  channel: C,
-  input: ChannelInput<C>,
-): Promise<ChannelOutput<C>> {
+export async function call<C extends ChannelName>(harness: Harness, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
   const result = (await harness.core.dispatch(SEED_CLIENT, channel, input)) as Result<ChannelOutput<C>>;
   if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
   return result.value;

@@ -18,8 +18,7 @@ export const SITE: Site = {
 export const BIRTH_REGISTRATION = { code: '1.001193.000.00.00.H56', name: 'Thủ tục đăng ký khai sinh' };
 
 /** A 2021 chip card's QR payload (docs/domain.md §7.1): ID|old CMND|name|birth|sex|address|issue date. */
-export const CCCD_PAYLOAD =
-  '038190012345|172123456|Nguyễn Thị Hồng Nhung|14051990|Nữ|Thôn Đông, xã Quảng Phú, tỉnh Thanh Hóa|01072021';
+export const CCCD_PAYLOAD = '038190012345|172123456|Nguyễn Thị Hồng Nhung|14051990|Nữ|Thôn Đông, xã Quảng Phú, tỉnh Thanh Hóa|01072021';
 
 /** Enough of a PDF for the file store, which judges files by their first bytes. */
 export function pdfFile(name: string) {

@@ -32,7 +32,9 @@ describe('eSCL scanners found by DNS-SD over multicast DNS, without a dependency
       { url: 'http://10.1.2.3:8080/scan/eSCL', name: 'Brother ADS-2200' },
     ]);
     // The address found is one the driver scans through.
-    expect(await new EsclDriver({ devices: [found[0]!.url] }).list()).toEqual([{ kind: 'escl', id: found[0]!.url, name: 'Quay Test eSCL Scanner' }]);
+    expect(await new EsclDriver({ devices: [found[0]!.url] }).list()).toEqual([
+      { kind: 'escl', id: found[0]!.url, name: 'Quay Test eSCL Scanner' },
+    ]);
   });
 
   it('answers an empty list when nobody answers', async () => {

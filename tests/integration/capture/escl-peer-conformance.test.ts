@@ -38,7 +38,9 @@ describe('the eSCL test peer seen by sane-airscan', () => {
   });
 
   it('serves a 10-page ADF batch to sane-airscan, ending on 409 with the job deleted', async () => {
-    const result = await collectPages(driver.scan(DEVICE, { resolutionDpi: 200, colorMode: 'gray', source: 'adf' }, new AbortController().signal));
+    const result = await collectPages(
+      driver.scan(DEVICE, { resolutionDpi: 200, colorMode: 'gray', source: 'adf' }, new AbortController().signal),
+    );
     expect(result.error).toBeNull();
     expect(result.pages).toHaveLength(10);
     expect((await sharp(result.pages[0]!.bytes).metadata()).width).toBeGreaterThan(600);
@@ -50,9 +52,11 @@ describe('the eSCL test peer seen by sane-airscan', () => {
 
   // sane-airscan turns the empty page body into SANE_STATUS_IO_ERROR, not JAMMED: through SANE the
   // officer learns the transfer failed, and the pages before it are kept either way.
-  it('keeps the pages before the peer\'s jam when sane-airscan reports it as an I/O error', async () => {
+  it("keeps the pages before the peer's jam when sane-airscan reports it as an I/O error", async () => {
     peer.setFaults({ jamAtPage: 3 });
-    const result = await collectPages(driver.scan(DEVICE, { resolutionDpi: 200, colorMode: 'gray', source: 'adf' }, new AbortController().signal));
+    const result = await collectPages(
+      driver.scan(DEVICE, { resolutionDpi: 200, colorMode: 'gray', source: 'adf' }, new AbortController().signal),
+    );
     expect(result.pages).toHaveLength(2);
     expect(result.error?.code).toBe('SCANNER_IO_ERROR');
     expect(result.error?.message).toContain('sau 2 trang');

@@ -48,9 +48,20 @@ async function drain(events: AsyncIterable<ImportEvent>): Promise<ImportEvent[]>
 
 describe('file import', () => {
   it('imports a batch, skipping each bad file with its own message and going on with the next', async () => {
-    const files = ['01-good.jpg', '02-corrupt.jpg', '03-empty.png', '04-huge.png', '05-encrypted.pdf', '06-broken.pdf', '07-good.pdf', '08-notes.txt'].map(file);
+    const files = [
+      '01-good.jpg',
+      '02-corrupt.jpg',
+      '03-empty.png',
+      '04-huge.png',
+      '05-encrypted.pdf',
+      '06-broken.pdf',
+      '07-good.pdf',
+      '08-notes.txt',
+    ].map(file);
     const events = await drain(importFiles(files, PROFILE));
-    const summary = events.map((e) => (e.kind === 'page' ? `page ${e.page.index} ${path.basename(e.page.source)}` : `${path.basename(e.file)} ${e.error.code}`));
+    const summary = events.map((e) =>
+      e.kind === 'page' ? `page ${e.page.index} ${path.basename(e.page.source)}` : `${path.basename(e.file)} ${e.error.code}`,
+    );
     expect(summary).toEqual([
       'page 0 01-good.jpg',
       '02-corrupt.jpg IMPORT_IMAGE_CORRUPT',
@@ -63,7 +74,9 @@ describe('file import', () => {
       'page 3 07-good.pdf (trang 3)',
       '08-notes.txt IMPORT_FORMAT_UNSUPPORTED',
     ]);
-    const messages = Object.fromEntries(events.flatMap((e) => (e.kind === 'file-failed' ? [[path.basename(e.file), e.error.message]] : [])));
+    const messages = Object.fromEntries(
+      events.flatMap((e) => (e.kind === 'file-failed' ? [[path.basename(e.file), e.error.message]] : [])),
+    );
     expect(messages['04-huge.png']).toContain('20000 × 20000');
     expect(messages['05-encrypted.pdf']).toContain('mật khẩu');
     expect(messages['03-empty.png']).toContain('0 byte');
@@ -72,12 +85,17 @@ describe('file import', () => {
   it('refuses the 20,000 × 20,000 image from its header without decoding it', async () => {
     sharpCalls.length = 0;
     await drain(importFiles([file('04-huge.png')], PROFILE));
-    const decodes = sharpCalls.filter((call) => Buffer.isBuffer(call.input) && call.options && 'limitInputPixels' in call.options && call.options.limitInputPixels !== false);
+    const decodes = sharpCalls.filter(
+      (call) =>
+        Buffer.isBuffer(call.input) && call.options && 'limitInputPixels' in call.options && call.options.limitInputPixels !== false,
+    );
     expect(decodes).toEqual([]);
   });
 
   it('keeps a JPEG byte for byte with its resolution', async () => {
-    const { pages, error } = await collectPages(new ImportDriver().scan(file('01-good.jpg'), { ...PROFILE, source: 'flatbed' }, new AbortController().signal));
+    const { pages, error } = await collectPages(
+      new ImportDriver().scan(file('01-good.jpg'), { ...PROFILE, source: 'flatbed' }, new AbortController().signal),
+    );
     expect(error).toBeNull();
     expect(pages[0]).toMatchObject({ mediaType: 'image/jpeg', resolutionDpi: 200 });
   });

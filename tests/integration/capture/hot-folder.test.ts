@@ -73,7 +73,13 @@ describe('hot folder driver', () => {
     await writeFile(path.join(folder, 'b-good.png'), scanned!);
     await writeFile(path.join(folder, 'c-half-written.png.part'), scanned!.subarray(0, 100));
     const skipped: SkippedFile[] = [];
-    const driver = new HotFolderDriver({ folders: [folder], settleMs: 200, pollMs: 100, idleEndMs: 3000, onFileSkipped: (s) => skipped.push(s) });
+    const driver = new HotFolderDriver({
+      folders: [folder],
+      settleMs: 200,
+      pollMs: 100,
+      idleEndMs: 3000,
+      onFileSkipped: (s) => skipped.push(s),
+    });
     const { pages, error } = await collectPages(driver.scan(folder, PROFILE, new AbortController().signal));
     expect(error).toBeNull();
     expect(pages.map((p) => p.source)).toEqual(['b-good.png']);

@@ -63,7 +63,11 @@ describe('a SANE scanner that disappears mid-batch', () => {
     const dir = tempDir('quay-sane-kill-');
     const command = path.join(dir, 'scanimage');
     const pidFile = path.join(dir, 'pid');
-    await writeFile(command, `#!/bin/sh\ncase "$*" in *--batch=*) echo $$ > '${pidFile}'; exec scanimage "$@" --read-delay=yes --read-delay-duration 20000 ;; *) exec scanimage "$@" ;; esac\n`, { mode: 0o755 });
+    await writeFile(
+      command,
+      `#!/bin/sh\ncase "$*" in *--batch=*) echo $$ > '${pidFile}'; exec scanimage "$@" --read-delay=yes --read-delay-duration 20000 ;; *) exec scanimage "$@" ;; esac\n`,
+      { mode: 0o755 },
+    );
     const got: number[] = [];
     let failure: { code: string; message: string } | null = null;
     try {
@@ -114,21 +118,45 @@ describe('the scanner gone mid-batch, through the reception', () => {
   it('the pages before the fault stay in their slot, and the next batch continues after them', async () => {
     const { command } = await vanishingScanimage(`echo 'scanimage: sane_read: Error during device I/O' >&2; exit 9`);
     // OCR is not what this test is about, and must not outlive the core it closes with.
-    t = await startReception({ digitize: { ocr: scriptedOcr, scannerDrivers: { platform: 'linux', sane: { command, env: { SANE_CONFIG_DIR: SANE_TEST_CONFIG_DIR } } } } });
+    t = await startReception({
+      digitize: {
+        ocr: scriptedOcr,
+        scannerDrivers: { platform: 'linux', sane: { command, env: { SANE_CONFIG_DIR: SANE_TEST_CONFIG_DIR } } },
+      },
+    });
     const { sessionId } = await t.must('admin-window', 'scan.openSession', { procedureCode: '1.001193.000.00.00.H56' });
-    const summary = await t.must('admin-window', 'scan.start', { sessionId, componentCode: 'TP01', scanner: { kind: 'sane', id: 'test:0' }, profile: ADF });
+    const summary = await t.must('admin-window', 'scan.start', {
+      sessionId,
+      componentCode: 'TP01',
+      scanner: { kind: 'sane', id: 'test:0' },
+      profile: ADF,
+    });
     expect(summary.captured).toBe(3);
     expect(summary.error.code).toBe('SCANNER_IO_ERROR');
     expect(summary.error.message).toContain('sau 3 trang');
     const pages = await t.must('admin-window', 'pages.list', { sessionId });
-    expect(pages.map((p: { componentCode: string; position: number }) => `${p.componentCode}:${p.position}`).sort()).toEqual(['TP01:0', 'TP01:1', 'TP01:2']);
+    expect(pages.map((p: { componentCode: string; position: number }) => `${p.componentCode}:${p.position}`).sort()).toEqual([
+      'TP01:0',
+      'TP01:1',
+      'TP01:2',
+    ]);
     // What was stored before the fault is the scanner's pages, readable as images.
     const store = new FileStore(t.dataDir);
     for (const page of pages) expect((await sharp(store.read(page.file.sha256)).metadata()).width).toBeGreaterThan(0);
 
-    const again = await t.must('admin-window', 'scan.start', { sessionId, componentCode: 'TP01', scanner: { kind: 'sane', id: 'test:0' }, profile: ADF });
+    const again = await t.must('admin-window', 'scan.start', {
+      sessionId,
+      componentCode: 'TP01',
+      scanner: { kind: 'sane', id: 'test:0' },
+      profile: ADF,
+    });
     expect(again.captured).toBe(3);
     const after = await t.must('admin-window', 'pages.list', { sessionId });
-    expect(after.filter((p: { componentCode: string }) => p.componentCode === 'TP01').map((p: { position: number }) => p.position).sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(
+      after
+        .filter((p: { componentCode: string }) => p.componentCode === 'TP01')
+        .map((p: { position: number }) => p.position)
+        .sort(),
+    ).toEqual([0, 1, 2, 3, 4, 5]);
   }, 180_000);
 });

@@ -62,10 +62,19 @@ describe('a crash in the middle of a 50-page batch', () => {
     expect(pages.map((p) => p.position)).toEqual(pages.map((_, i) => i));
 
     const files = new FileStore(dataDir);
-    const rows = t.core.database.sqlite.prepare(`SELECT original_sha256 FROM scanned_pages WHERE session_id = ?`).pluck().all(crashed.sessionId) as string[];
+    const rows = t.core.database.sqlite
+      .prepare(`SELECT original_sha256 FROM scanned_pages WHERE session_id = ?`)
+      .pluck()
+      .all(crashed.sessionId) as string[];
     expect(rows.every((sha) => files.has(sha))).toBe(true);
 
     // Pages the crash caught before cleanup are cleaned after the restart.
-    await expect.poll(async () => (await t!.must('admin-window', 'pages.list', { sessionId: crashed.sessionId })).every((p: any) => p.state === 'cleaned'), { timeout: 60_000 }).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (await t!.must('admin-window', 'pages.list', { sessionId: crashed.sessionId })).every((p: any) => p.state === 'cleaned'),
+        { timeout: 60_000 },
+      )
+      .toBe(true);
   });
 });

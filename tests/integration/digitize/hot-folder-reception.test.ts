@@ -19,7 +19,12 @@ afterEach(() => {
 async function withHotFolder(): Promise<string> {
   const folder = path.join(tempDir(), 'scan-drop');
   mkdirSync(folder);
-  t = await startReception({ digitize: { ocr: scriptedOcr, scannerDrivers: { platform: 'linux', hotFolder: { folders: [], settleMs: 200, pollMs: 100, idleEndMs: 2500 } } } });
+  t = await startReception({
+    digitize: {
+      ocr: scriptedOcr,
+      scannerDrivers: { platform: 'linux', hotFolder: { folders: [], settleMs: 200, pollMs: 100, idleEndMs: 2500 } },
+    },
+  });
   await t.must(CLIENT, 'devices.updateScanSettings', { ...(await t.must(CLIENT, 'devices.scanSettings', {})), hotFolders: [folder] });
   return folder;
 }
@@ -33,12 +38,20 @@ describe('bad files in a hot folder, through the reception', () => {
     await writeJpeg(path.join(folder, '04-good.jpg'));
 
     const { sessionId } = await t!.must(CLIENT, 'scan.openSession', { procedureCode: KHAI_SINH });
-    const summary = await t!.must(CLIENT, 'scan.start', { sessionId, componentCode: 'TP01', scanner: { kind: 'hot-folder', id: folder }, profile: PROFILE });
+    const summary = await t!.must(CLIENT, 'scan.start', {
+      sessionId,
+      componentCode: 'TP01',
+      scanner: { kind: 'hot-folder', id: folder },
+      profile: PROFILE,
+    });
     expect(summary.captured).toBe(2);
     expect(summary.error).toBeNull();
     // Files settle independently (an empty file is judged at once), so the order of the list is not the folder's.
     const skipped = [...summary.skipped].sort((a: { file: string }, b: { file: string }) => a.file.localeCompare(b.file));
-    expect(skipped.map((s: { file: string; code: string }) => `${s.file} ${s.code}`)).toEqual(['02-corrupt.jpg IMPORT_IMAGE_CORRUPT', '03-empty.png IMPORT_FILE_EMPTY']);
+    expect(skipped.map((s: { file: string; code: string }) => `${s.file} ${s.code}`)).toEqual([
+      '02-corrupt.jpg IMPORT_IMAGE_CORRUPT',
+      '03-empty.png IMPORT_FILE_EMPTY',
+    ]);
     expect(skipped[1].message).toContain('0 byte');
     expect(await t!.must(CLIENT, 'pages.list', { sessionId })).toHaveLength(2);
     const rejected = readdirSync(path.join(folder, REJECTED_DIR));
@@ -50,7 +63,11 @@ describe('bad files in a hot folder, through the reception', () => {
     const folder = await withHotFolder();
     writeFileSync(path.join(folder, 'scan.png'), Buffer.alloc(0));
     const started = Date.now();
-    const result = await t!.call(CLIENT, 'devices.test', { target: 'scanner', scanner: { kind: 'hot-folder', id: folder }, profileId: 'standard' });
+    const result = await t!.call(CLIENT, 'devices.test', {
+      target: 'scanner',
+      scanner: { kind: 'hot-folder', id: folder },
+      profileId: 'standard',
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'IMPORT_FILE_EMPTY' } });
     expect(Date.now() - started).toBeLessThan(20_000);
   }, 60_000);

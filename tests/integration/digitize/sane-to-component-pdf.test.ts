@@ -22,7 +22,12 @@ describe('the SANE test scanner into a checklist slot, through the real cleanup 
     expect(scanners.map((s: { id: string }) => s.id)).toContain('test:0');
 
     const { sessionId } = await t.must(CLIENT, 'scan.openSession', { procedureCode: KHAI_SINH });
-    const summary = await t.must(CLIENT, 'scan.start', { sessionId, componentCode: 'TP01', scanner: { kind: 'sane', id: 'test:0' }, profile: { resolutionDpi: 200, colorMode: 'gray', source: 'adf' } });
+    const summary = await t.must(CLIENT, 'scan.start', {
+      sessionId,
+      componentCode: 'TP01',
+      scanner: { kind: 'sane', id: 'test:0' },
+      profile: { resolutionDpi: 200, colorMode: 'gray', source: 'adf' },
+    });
     expect(summary).toEqual({ captured: 10, separators: 0, error: null });
     const pages = await t.must(CLIENT, 'pages.list', { sessionId });
     expect(pages).toHaveLength(10);
@@ -33,9 +38,19 @@ describe('the SANE test scanner into a checklist slot, through the real cleanup 
     }
     await t.must(CLIENT, 'pages.rotate', { pageId: pages[0].id, quarterTurns: 1 });
 
-    const draft = { procedureCode: KHAI_SINH, owner: CITIZEN, components: [{ code: 'TP01', state: 'missing' }, { code: 'TP02', state: 'waived', waiveReason: 'Nộp sau' }] };
+    const draft = {
+      procedureCode: KHAI_SINH,
+      owner: CITIZEN,
+      components: [
+        { code: 'TP01', state: 'missing' },
+        { code: 'TP02', state: 'waived', waiveReason: 'Nộp sau' },
+      ],
+    };
     const { dossier } = await t.must(CLIENT, 'pages.accept', { sessionId, draft });
-    const sha = t.core.database.sqlite.prepare(`SELECT sha256 FROM component_files WHERE dossier_id = ? AND component_code = 'TP01'`).pluck().get(dossier.id) as string;
+    const sha = t.core.database.sqlite
+      .prepare(`SELECT sha256 FROM component_files WHERE dossier_id = ? AND component_code = 'TP01'`)
+      .pluck()
+      .get(dossier.id) as string;
     const file = path.join(tempDir(), 'tp01.pdf');
     fs.writeFileSync(file, new FileStore(t.dataDir).read(sha));
     const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });

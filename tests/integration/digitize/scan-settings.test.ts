@@ -10,7 +10,15 @@ import { scriptedOcr } from '../../helpers/digitize-fakes';
 import { ADMIN, startReception, startTestCore, tempDir, type TestCore } from '../../helpers/test-core';
 
 const CLIENT = 'admin-window';
-const DRIVERS = { ocr: scriptedOcr, scannerDrivers: { platform: 'linux' as const, sane: { env: { SANE_CONFIG_DIR: SANE_TEST_CONFIG_DIR } }, escl: { devices: [], retryDelayMs: 10 }, hotFolder: { folders: [], settleMs: 200, pollMs: 100 } } };
+const DRIVERS = {
+  ocr: scriptedOcr,
+  scannerDrivers: {
+    platform: 'linux' as const,
+    sane: { env: { SANE_CONFIG_DIR: SANE_TEST_CONFIG_DIR } },
+    escl: { devices: [], retryDelayMs: 10 },
+    hotFolder: { folders: [], settleMs: 200, pollMs: 100 },
+  },
+};
 
 const FLATBED_GREY = { id: 'flatbed-grey', name: 'Mặt kính, xám 200 dpi', resolutionDpi: 200, colorMode: 'gray', source: 'flatbed' };
 const FEEDER_COLOUR = { id: 'feeder-colour', name: 'Khay nạp, màu 300 dpi', resolutionDpi: 300, colorMode: 'color', source: 'adf' };
@@ -37,7 +45,11 @@ describe('scan settings set by the admin', () => {
 
   it('refuses a profile under 200 dpi with a Vietnamese message, and keeps what was saved before', async () => {
     t = await startReception({ digitize: DRIVERS });
-    const result = await t.call(CLIENT, 'devices.updateScanSettings', { ...DEFAULT_SCAN_SETTINGS, profiles: [{ ...FLATBED_GREY, resolutionDpi: 150 }], defaultProfileId: FLATBED_GREY.id });
+    const result = await t.call(CLIENT, 'devices.updateScanSettings', {
+      ...DEFAULT_SCAN_SETTINGS,
+      profiles: [{ ...FLATBED_GREY, resolutionDpi: 150 }],
+      defaultProfileId: FLATBED_GREY.id,
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'SCAN_PROFILE_DPI_TOO_LOW' } });
     expect(result.ok ? '' : result.error.message).toContain('150 dpi quá thấp');
     expect(await t.must(CLIENT, 'devices.scanSettings', {})).toEqual(DEFAULT_SCAN_SETTINGS);
@@ -45,7 +57,10 @@ describe('scan settings set by the admin', () => {
 
   it('refuses a hot folder that does not exist and an eSCL address that is not one', async () => {
     t = await startReception({ digitize: DRIVERS });
-    const missing = await t.call(CLIENT, 'devices.updateScanSettings', { ...DEFAULT_SCAN_SETTINGS, hotFolders: [path.join(tempDir(), 'gone')] });
+    const missing = await t.call(CLIENT, 'devices.updateScanSettings', {
+      ...DEFAULT_SCAN_SETTINGS,
+      hotFolders: [path.join(tempDir(), 'gone')],
+    });
     expect(missing).toMatchObject({ ok: false, error: { code: 'HOT_FOLDER_NOT_FOUND' } });
     const address = await t.call(CLIENT, 'devices.updateScanSettings', { ...DEFAULT_SCAN_SETTINGS, esclScanners: ['máy quét tầng 2'] });
     expect(address).toMatchObject({ ok: false, error: { code: 'ESCL_ADDRESS_INVALID' } });
@@ -64,7 +79,10 @@ describe('scan settings set by the admin', () => {
       hotFolders: [folder],
     });
     expect(saved.esclScanners).toEqual([peer.url.replace(/\/$/, '')]);
-    const audit = t.core.database.sqlite.prepare(`SELECT details FROM audit_log WHERE action = 'admin.scanSettingsChanged'`).pluck().all() as string[];
+    const audit = t.core.database.sqlite
+      .prepare(`SELECT details FROM audit_log WHERE action = 'admin.scanSettingsChanged'`)
+      .pluck()
+      .all() as string[];
     expect(audit).toHaveLength(1);
     expect(audit[0]).toContain('Khay nạp, màu 300 dpi');
     t.core.close();
@@ -86,10 +104,16 @@ describe('scan settings set by the admin', () => {
 describe('finding network scanners', () => {
   it('offers the eSCL scanners that answer DNS-SD, with the address the settings keep', async () => {
     const port = Number(new URL(peer.url).port);
-    const responder = await MdnsResponder.start([{ instance: 'Quay Test eSCL Scanner', host: 'scanner.local', address: '127.0.0.1', port, rs: '/eSCL/', ty: 'Quay Test eSCL Scanner' }]);
+    const responder = await MdnsResponder.start([
+      { instance: 'Quay Test eSCL Scanner', host: 'scanner.local', address: '127.0.0.1', port, rs: '/eSCL/', ty: 'Quay Test eSCL Scanner' },
+    ]);
     try {
-      t = await startReception({ digitize: { ...DRIVERS, scannerDrivers: { ...DRIVERS.scannerDrivers, esclDiscovery: { target: responder.target, waitMs: 300 } } } });
-      expect(await t.must(CLIENT, 'devices.discoverScanners', {})).toEqual([{ url: `http://127.0.0.1:${port}/eSCL`, name: 'Quay Test eSCL Scanner' }]);
+      t = await startReception({
+        digitize: { ...DRIVERS, scannerDrivers: { ...DRIVERS.scannerDrivers, esclDiscovery: { target: responder.target, waitMs: 300 } } },
+      });
+      expect(await t.must(CLIENT, 'devices.discoverScanners', {})).toEqual([
+        { url: `http://127.0.0.1:${port}/eSCL`, name: 'Quay Test eSCL Scanner' },
+      ]);
     } finally {
       await responder.close();
     }
@@ -101,13 +125,23 @@ describe('the Test scan button', () => {
     const folder = path.join(tempDir(), 'scan-drop');
     mkdirSync(folder);
     const core = await startReception({ digitize: DRIVERS });
-    await core.must(CLIENT, 'devices.updateScanSettings', { profiles: [FLATBED_GREY, FEEDER_COLOUR], defaultProfileId: FEEDER_COLOUR.id, defaultScanner: null, esclScanners: [peer.url], hotFolders: [folder] });
+    await core.must(CLIENT, 'devices.updateScanSettings', {
+      profiles: [FLATBED_GREY, FEEDER_COLOUR],
+      defaultProfileId: FEEDER_COLOUR.id,
+      defaultScanner: null,
+      esclScanners: [peer.url],
+      hotFolders: [folder],
+    });
     return { t: core, folder };
   }
 
   it('scans one flatbed page from the SANE test scanner with the chosen profile', async () => {
     ({ t } = await configured());
-    const result = await t.must(CLIENT, 'devices.test', { target: 'scanner', scanner: { kind: 'sane', id: 'test:0' }, profileId: FLATBED_GREY.id });
+    const result = await t.must(CLIENT, 'devices.test', {
+      target: 'scanner',
+      scanner: { kind: 'sane', id: 'test:0' },
+      profileId: FLATBED_GREY.id,
+    });
     // The test backend's 80 × 100 mm picture at 200 dpi.
     expect(result).toMatchObject({ target: 'scanner', widthPx: 629, heightPx: 787, resolutionDpi: 200 });
     expect((await sharp(Buffer.from(result.thumbnailBase64, 'base64')).metadata()).format).toBe('jpeg');
@@ -117,7 +151,11 @@ describe('the Test scan button', () => {
     ({ t } = await configured());
     peer.setFaults({});
     const before = peer.requests.length;
-    const result = await t.must(CLIENT, 'devices.test', { target: 'scanner', scanner: { kind: 'escl', id: peer.url }, profileId: FEEDER_COLOUR.id });
+    const result = await t.must(CLIENT, 'devices.test', {
+      target: 'scanner',
+      scanner: { kind: 'escl', id: peer.url },
+      profileId: FEEDER_COLOUR.id,
+    });
     expect(result).toMatchObject({ target: 'scanner', resolutionDpi: 300 });
     const requests = peer.requests.slice(before);
     expect(requests.filter((r) => r.method === 'GET' && r.path.endsWith('/NextDocument'))).toHaveLength(1);
@@ -127,7 +165,11 @@ describe('the Test scan button', () => {
   it('says in Vietnamese that the eSCL feeder is empty', async () => {
     ({ t } = await configured());
     peer.setFaults({ feederEmpty: true });
-    const result = await t.call(CLIENT, 'devices.test', { target: 'scanner', scanner: { kind: 'escl', id: peer.url }, profileId: FEEDER_COLOUR.id });
+    const result = await t.call(CLIENT, 'devices.test', {
+      target: 'scanner',
+      scanner: { kind: 'escl', id: peer.url },
+      profileId: FEEDER_COLOUR.id,
+    });
     peer.setFaults({});
     expect(result).toMatchObject({ ok: false, error: { code: 'SCANNER_FEEDER_EMPTY' } });
     expect(result.ok ? '' : result.error.message).toContain('không có giấy');
@@ -135,9 +177,17 @@ describe('the Test scan button', () => {
 
   it('reports a SANE device fault and a missing scanner in Vietnamese', async () => {
     ({ t } = await configured());
-    const gone = await t.call(CLIENT, 'devices.test', { target: 'scanner', scanner: { kind: 'sane', id: 'test:9' }, profileId: FLATBED_GREY.id });
+    const gone = await t.call(CLIENT, 'devices.test', {
+      target: 'scanner',
+      scanner: { kind: 'sane', id: 'test:9' },
+      profileId: FLATBED_GREY.id,
+    });
     expect(gone).toMatchObject({ ok: false, error: { code: 'SCANNER_NOT_FOUND' } });
-    const unknownProfile = await t.call(CLIENT, 'devices.test', { target: 'scanner', scanner: { kind: 'sane', id: 'test:0' }, profileId: 'deleted' });
+    const unknownProfile = await t.call(CLIENT, 'devices.test', {
+      target: 'scanner',
+      scanner: { kind: 'sane', id: 'test:0' },
+      profileId: 'deleted',
+    });
     expect(unknownProfile).toMatchObject({ ok: false, error: { code: 'SCAN_PROFILE_NOT_FOUND' } });
   }, 60_000);
 
@@ -146,7 +196,11 @@ describe('the Test scan button', () => {
     ({ t, folder } = await configured());
     const [page] = await scanTestPages(1, 200);
     setTimeout(() => writeFileSync(path.join(folder, 'scan-0001.png'), page!), 300);
-    const result = await t.must(CLIENT, 'devices.test', { target: 'scanner', scanner: { kind: 'hot-folder', id: folder }, profileId: FEEDER_COLOUR.id });
+    const result = await t.must(CLIENT, 'devices.test', {
+      target: 'scanner',
+      scanner: { kind: 'hot-folder', id: folder },
+      profileId: FEEDER_COLOUR.id,
+    });
     expect(result).toMatchObject({ target: 'scanner', widthPx: (await sharp(page).metadata()).width });
   }, 60_000);
 });

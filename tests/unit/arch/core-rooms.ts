@@ -23,7 +23,24 @@ export const ROOM_IMPORTS: Record<string, readonly string[] | '*'> = {
   devices: ['audit', 'platform', 'printing', 'reception', 'site'],
   digitize: ['audit', 'catalog', 'forms', 'platform', 'reception'],
   sync: ['audit', 'platform', 'reception', 'site'],
-  ipc: ['core-services', 'accounts', 'audit', 'calendar', 'catalog', 'devices', 'digitize', 'forms', 'health', 'lookup', 'platform', 'printing', 'reception', 'return', 'site', 'sync'],
+  ipc: [
+    'core-services',
+    'accounts',
+    'audit',
+    'calendar',
+    'catalog',
+    'devices',
+    'digitize',
+    'forms',
+    'health',
+    'lookup',
+    'platform',
+    'printing',
+    'reception',
+    'return',
+    'site',
+    'sync',
+  ],
   demo: ['create-core', 'platform', 'reception'],
   host: '*',
   harness: '*',
@@ -71,7 +88,10 @@ export function coreImports(coreDir: string): Map<string, { specifier: string; t
     const edges: { specifier: string; target: string }[] = [];
     for (const { fileName: specifier } of ts.preProcessFile(fs.readFileSync(file, 'utf8'), true, true).importedFiles) {
       if (!specifier.startsWith('.')) continue;
-      const target = path.relative(coreDir, path.resolve(path.dirname(file), specifier)).split(path.sep).join('/');
+      const target = path
+        .relative(coreDir, path.resolve(path.dirname(file), specifier))
+        .split(path.sep)
+        .join('/');
       if (!target.startsWith('..')) edges.push({ specifier, target });
     }
     graph.set(relativeFile, edges);
@@ -96,7 +116,9 @@ export function importCircles(coreDir: string): string[][] {
   const graph = coreImports(coreDir);
   const fileOf = (target: string): string | undefined =>
     [target, `${target}.ts`, `${target}.mts`, `${target}/index.ts`].find((candidate) => graph.has(candidate));
-  const next = new Map([...graph].map(([file, edges]) => [file, edges.map((e) => fileOf(e.target)).filter((f): f is string => f !== undefined)]));
+  const next = new Map(
+    [...graph].map(([file, edges]) => [file, edges.map((e) => fileOf(e.target)).filter((f): f is string => f !== undefined)]),
+  );
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const stack: string[] = [];

@@ -13,9 +13,18 @@ const THIS_FILE = 'tests/unit/arch/doc-citations.test.ts';
 const CHECKED = /\.(ts|tsx|js|mjs|cjs|json|ya?ml|sh|css|html|md)$/;
 
 function repositoryFiles(): string[] {
-  const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return [...new Set(listed.split('\0'))].filter(
-    (file) => CHECKED.test(file) && file !== THIS_FILE && !file.startsWith('tests/fixtures/') && !file.endsWith('package-lock.json') && fs.existsSync(path.join(repoRoot, file)),
+    (file) =>
+      CHECKED.test(file) &&
+      file !== THIS_FILE &&
+      !file.startsWith('tests/fixtures/') &&
+      !file.endsWith('package-lock.json') &&
+      fs.existsSync(path.join(repoRoot, file)),
   );
 }
 
@@ -43,7 +52,14 @@ export function citationsIn(text: string): Citation[] {
 /** What must not appear: the brief's own paths and names, and citations that do not say which doc of the repository. */
 export function outsideCitations(text: string): string[] {
   const found: string[] = [];
-  const patterns = [/shared\/DESIGN\b/g, /shared\/docs\//g, /\bDESIGN(?:\.md)?\s*§/g, /\banchors(?:\.md)?\s*§/g, /\banchors\.md\b/g, /(?<![\w/])(?:domain|devices|architecture)\.md\s*§/g];
+  const patterns = [
+    /shared\/DESIGN\b/g,
+    /shared\/docs\//g,
+    /\bDESIGN(?:\.md)?\s*§/g,
+    /\banchors(?:\.md)?\s*§/g,
+    /\banchors\.md\b/g,
+    /(?<![\w/])(?:domain|devices|architecture)\.md\s*§/g,
+  ];
   for (const pattern of patterns) for (const match of text.matchAll(pattern)) found.push(match[0]);
   return found;
 }

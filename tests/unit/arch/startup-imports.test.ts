@@ -11,20 +11,52 @@ import { describe, expect, it } from 'vitest';
  */
 const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
 const ENTRIES = ['electron/core/host/utility-entry.ts', 'electron/core/harness/main.ts', 'electron/core/create-core.ts'];
-const HEAVY = ['playwright-core', 'sharp', 'pdf-lib', 'pdfjs-dist', '@napi-rs/canvas', 'exceljs', 'tesseract.js', '@zxing/library', 'serialport', 'qrcode', 'bwip-js', 'date-chinese', 'node-hid', 'usb'];
+const HEAVY = [
+  'playwright-core',
+  'sharp',
+  'pdf-lib',
+  'pdfjs-dist',
+  '@napi-rs/canvas',
+  'exceljs',
+  'tesseract.js',
+  '@zxing/library',
+  'serialport',
+  'qrcode',
+  'bwip-js',
+  'date-chinese',
+  'node-hid',
+  'usb',
+];
 
 /** Specifiers a file imports for their values at load time: `import type`, all-type named imports and `import()` do not count. */
 export function staticValueImports(source: string, fileName = 'file.ts'): string[] {
-  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, false, fileName.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const file = ts.createSourceFile(
+    fileName,
+    source,
+    ts.ScriptTarget.Latest,
+    false,
+    fileName.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const found: string[] = [];
   for (const statement of file.statements) {
     if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
       const clause = statement.importClause;
       if (clause?.isTypeOnly) continue;
       const bindings = clause?.namedBindings;
-      const onlyTypes = clause && !clause.name && bindings && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((e) => e.isTypeOnly);
+      const onlyTypes =
+        clause &&
+        !clause.name &&
+        bindings &&
+        ts.isNamedImports(bindings) &&
+        bindings.elements.length > 0 &&
+        bindings.elements.every((e) => e.isTypeOnly);
       if (!onlyTypes) found.push(statement.moduleSpecifier.text);
-    } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) && !statement.isTypeOnly) {
+    } else if (
+      ts.isExportDeclaration(statement) &&
+      statement.moduleSpecifier &&
+      ts.isStringLiteral(statement.moduleSpecifier) &&
+      !statement.isTypeOnly
+    ) {
       found.push(statement.moduleSpecifier.text);
     }
   }

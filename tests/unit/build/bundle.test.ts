@@ -92,10 +92,14 @@ describe('main bundles', () => {
   // The utility process's electron module offers net; the entry hands net.fetch to the core's sync.
   it('core-host.js takes only net from electron, in its entry file and not in the core it shares with the CLI', () => {
     const entry = path.join(outDir, 'main', 'core-host.js');
-    const electronImports = (file: string) => [...fs.readFileSync(file, 'utf8').matchAll(/import\s*\{([^}]*)\}\s*from\s*["']electron["']/g)].flatMap((m) => m[1]!.split(',').map((name) => name.trim().split(/\s+as\s+/)[0]));
+    const electronImports = (file: string) =>
+      [...fs.readFileSync(file, 'utf8').matchAll(/import\s*\{([^}]*)\}\s*from\s*["']electron["']/g)].flatMap((m) =>
+        m[1]!.split(',').map((name) => name.trim().split(/\s+as\s+/)[0]),
+      );
     expect(electronImports(entry)).toEqual(['net']);
     for (const file of filesUnder(path.join(outDir, 'main'))) {
-      if (file !== 'core-host.js' && file !== 'index.js') expect(moduleSyntax(read(path.join('main', file))).imports, file).not.toContain('electron');
+      if (file !== 'core-host.js' && file !== 'index.js')
+        expect(moduleSyntax(read(path.join('main', file))).imports, file).not.toContain('electron');
     }
   });
 });

@@ -27,7 +27,9 @@ function standInElectron(dir: string): void {
   fs.mkdirSync(path.join(dir, 'resources'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'locales'));
   const wire = Buffer.concat([Buffer.from(FUSE_SENTINEL), Buffer.from([1, SHIPPED_FUSES.length]), Buffer.from(SHIPPED_FUSES)]);
-  fs.writeFileSync(path.join(dir, 'electron'), Buffer.concat([Buffer.from('#!/bin/sh\nexit 0\n# '), wire, Buffer.from('\n')]), { mode: 0o755 });
+  fs.writeFileSync(path.join(dir, 'electron'), Buffer.concat([Buffer.from('#!/bin/sh\nexit 0\n# '), wire, Buffer.from('\n')]), {
+    mode: 0o755,
+  });
   fs.writeFileSync(path.join(dir, 'version'), '45.5.0');
   fs.writeFileSync(path.join(dir, 'LICENSE'), '');
   fs.writeFileSync(path.join(dir, 'LICENSES.chromium.html'), '');
@@ -105,7 +107,14 @@ describe('packaged app (electron-builder --linux dir)', () => {
 
   it('packs the build output and package.json, not the sources', () => {
     const index = asarIndex(path.join(appDir, 'resources', 'app.asar'));
-    for (const file of ['package.json', 'out/main/index.js', 'out/main/core-host.js', 'out/main/cli.js', 'out/preload/index.cjs', 'out/renderer/index.html']) {
+    for (const file of [
+      'package.json',
+      'out/main/index.js',
+      'out/main/core-host.js',
+      'out/main/cli.js',
+      'out/preload/index.cjs',
+      'out/renderer/index.html',
+    ]) {
       expect(index.has(file), file).toBe(true);
     }
     const topLevel = [...index.keys()].filter((entry) => !entry.includes('/'));
@@ -120,7 +129,16 @@ describe('packaged app (electron-builder --linux dir)', () => {
   it('unpacks better-sqlite3 with its native binary next to the asar', () => {
     const index = asarIndex(path.join(appDir, 'resources', 'app.asar'));
     expect(index.get('node_modules/better-sqlite3/package.json')?.unpacked).toBe(true);
-    const binary = path.join(appDir, 'resources', 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+    const binary = path.join(
+      appDir,
+      'resources',
+      'app.asar.unpacked',
+      'node_modules',
+      'better-sqlite3',
+      'build',
+      'Release',
+      'better_sqlite3.node',
+    );
     expect(fs.existsSync(binary)).toBe(true);
   });
 

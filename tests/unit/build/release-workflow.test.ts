@@ -59,7 +59,10 @@ describe('release workflow', () => {
         stepIndex(job, new RegExp(`^npm run release -- ${platformFlag}\\b`)),
         stepIndex(job, /^actions\/upload-artifact@/),
       ];
-      expect(order.every((index) => index >= 0), JSON.stringify(order)).toBe(true);
+      expect(
+        order.every((index) => index >= 0),
+        JSON.stringify(order),
+      ).toBe(true);
       expect([...order].sort((a, b) => a - b)).toEqual(order);
     });
   });

@@ -33,7 +33,11 @@ function realPrograms(program: string, args: string[]): string[] {
 
 /** Programs named by string literal as the first argument of a spawning call or of a local alias of one. */
 function spawnedPrograms(source: string): string[] {
-  const aliases = [...source.matchAll(/const\s+(\w+)\s*=\s*(?:promisify\((?:execFile|exec)\)|\([^)]*\)\s*=>\s*(?:spawn|spawnSync|execFile|execFileSync)\()/g)].map((m) => m[1]!);
+  const aliases = [
+    ...source.matchAll(
+      /const\s+(\w+)\s*=\s*(?:promisify\((?:execFile|exec)\)|\([^)]*\)\s*=>\s*(?:spawn|spawnSync|execFile|execFileSync)\()/g,
+    ),
+  ].map((m) => m[1]!);
   const callers = [...SPAWNERS, ...aliases].join('|');
   const calls = new RegExp(String.raw`(?<![\w.])(?:${callers})\(\s*(?:${STRING})\s*(?:,\s*\[([^\]]*)\])?`, 'g');
   const found: string[] = [];
@@ -47,8 +51,13 @@ function spawnedPrograms(source: string): string[] {
 
 /** What setup.sh checks for: `have_cmd NAME` or `[ -x /path/NAME ]`, outside comments. */
 function checkedBySetup(): Set<string> {
-  const lines = fs.readFileSync(path.join(repoRoot, 'scripts', 'setup.sh'), 'utf8').split('\n').filter((line) => !line.trim().startsWith('#'));
-  const names = lines.flatMap((line) => [...line.matchAll(/have_cmd\s+([\w.-]+)|\[\s+-x\s+(\/[\w./-]+)\s+\]/g)].map((m) => m[1] ?? path.basename(m[2]!)));
+  const lines = fs
+    .readFileSync(path.join(repoRoot, 'scripts', 'setup.sh'), 'utf8')
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('#'));
+  const names = lines.flatMap((line) =>
+    [...line.matchAll(/have_cmd\s+([\w.-]+)|\[\s+-x\s+(\/[\w./-]+)\s+\]/g)].map((m) => m[1] ?? path.basename(m[2]!)),
+  );
   return new Set(names);
 }
 
@@ -61,13 +70,34 @@ describe('scripts/setup.sh', () => {
   }
 
   it('finds the programs the peers start, through aliases, unshare and sh -c', () => {
-    expect([...programs.keys()]).toEqual(expect.arrayContaining(['cupsd', 'avahi-daemon', 'dbus-daemon', 'ippeveprinter', 'lpadmin', 'lpstat', 'scanimage', 'socat', 'qpdf', 'pdfinfo', 'pdffonts', 'pdftotext']));
-    expect(spawnedPrograms("const run = (c: string) => execFileSync(c);\nrun('frobnicate', []);\nspawn(\n  'unshare',\n  ['-n', '/usr/sbin/foo-daemon', '-f'],\n);")).toEqual(['frobnicate', 'foo-daemon']);
+    expect([...programs.keys()]).toEqual(
+      expect.arrayContaining([
+        'cupsd',
+        'avahi-daemon',
+        'dbus-daemon',
+        'ippeveprinter',
+        'lpadmin',
+        'lpstat',
+        'scanimage',
+        'socat',
+        'qpdf',
+        'pdfinfo',
+        'pdffonts',
+        'pdftotext',
+      ]),
+    );
+    expect(
+      spawnedPrograms(
+        "const run = (c: string) => execFileSync(c);\nrun('frobnicate', []);\nspawn(\n  'unshare',\n  ['-n', '/usr/sbin/foo-daemon', '-f'],\n);",
+      ),
+    ).toEqual(['frobnicate', 'foo-daemon']);
   });
 
   it('checks for every program a test or peer starts', () => {
     const setup = checkedBySetup();
-    const missing = [...programs].filter(([program]) => !setup.has(program)).map(([program, files]) => `${program} (${[...new Set(files)].join(', ')})`);
+    const missing = [...programs]
+      .filter(([program]) => !setup.has(program))
+      .map(([program, files]) => `${program} (${[...new Set(files)].join(', ')})`);
     expect(missing).toEqual([]);
   });
 });

@@ -12,7 +12,12 @@ const allowed = new Set(['fixture: an allowed reason']);
 /** Runs a real runner on the fixture project and returns its JSON report. */
 function report(command: string[], outputFile: string | null): unknown {
   const out = outputFile ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'counts-')), 'report.json');
-  const child = spawnSync('npx', outputFile ? [...command, `--outputFile=${out}`] : command, { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' }, timeout: 120_000 });
+  const child = spawnSync('npx', outputFile ? [...command, `--outputFile=${out}`] : command, {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0' },
+    timeout: 120_000,
+  });
   if (!outputFile) fs.writeFileSync(out, child.stdout);
   return JSON.parse(fs.readFileSync(out, 'utf8'));
 }
@@ -27,10 +32,14 @@ describe('npm test counting', () => {
     expect(totals.problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/broken-before-all\.case\.ts: suite failed outside its tests: \/usr\/sbin\/avahi-daemon is missing$/),
-        expect.stringMatching(/broken-before-all\.case\.ts › prints through the private CUPS: did not run because the suite's set-up failed$/),
+        expect.stringMatching(
+          /broken-before-all\.case\.ts › prints through the private CUPS: did not run because the suite's set-up failed$/,
+        ),
         expect.stringMatching(/broken-import\.case\.ts: suite failed outside its tests: the module failed to load$/),
         expect.stringMatching(/broken-after-all\.case\.ts: suite failed outside its tests: clean-up failed$/),
-        expect.stringMatching(/skips for a reason nobody allowed: skipped for a reason not in tests\/skip-reasons\.json: fixture: an unknown reason$/),
+        expect.stringMatching(
+          /skips for a reason nobody allowed: skipped for a reason not in tests\/skip-reasons\.json: fixture: an unknown reason$/,
+        ),
         expect.stringMatching(/skips without saying why: skipped without a stated reason$/),
       ]),
     );
@@ -39,7 +48,10 @@ describe('npm test counting', () => {
   }, 180_000);
 
   it('counts Playwright the same way: a failed beforeAll fails its tests, a skip needs an allowed reason', () => {
-    const totals = countPlaywright(report(['playwright', 'test', '-c', path.join(fixture, 'playwright', 'playwright.config.ts')], null), allowed);
+    const totals = countPlaywright(
+      report(['playwright', 'test', '-c', path.join(fixture, 'playwright', 'playwright.config.ts')], null),
+      allowed,
+    );
     expect({ passed: totals.passed, failed: totals.failed, skipped: totals.skipped }).toEqual({ passed: 1, failed: 2, skipped: 1 });
     expect(totals.problems).toEqual([expect.stringMatching(/skips without saying why: skipped without a stated reason$/)]);
   }, 180_000);

@@ -4,7 +4,11 @@ import { latestMigration, OFFICER, startWithAdmin } from '../../helpers/test-cor
 describe('account administration', () => {
   it('creates accounts with normalized names and refuses duplicates', async () => {
     const t = await startWithAdmin();
-    const created = await t.must('admin-window', 'admin.createAccount', { ...OFFICER, username: ' CanBo01 ', fullName: '  Lê   Văn  Cán Bộ ' });
+    const created = await t.must('admin-window', 'admin.createAccount', {
+      ...OFFICER,
+      username: ' CanBo01 ',
+      fullName: '  Lê   Văn  Cán Bộ ',
+    });
     expect(created).toMatchObject({ username: 'canbo01', fullName: 'Lê Văn Cán Bộ', role: 'officer', mustChangePassword: true });
     const dup = await t.call('admin-window', 'admin.createAccount', OFFICER);
     expect(dup).toMatchObject({ ok: false, error: { code: 'USERNAME_TAKEN', message: expect.stringContaining('canbo01') } });

@@ -25,7 +25,10 @@ describe('working calendar', () => {
 
   it('refuses years outside 2000–2099', async () => {
     const t = await startWithAdmin();
-    expect(await t.call('admin-window', 'calendar.suggestHolidays', { year: 1985 })).toMatchObject({ ok: false, error: { code: 'CALENDAR_YEAR_INVALID' } });
+    expect(await t.call('admin-window', 'calendar.suggestHolidays', { year: 1985 })).toMatchObject({
+      ok: false,
+      error: { code: 'CALENDAR_YEAR_INVALID' },
+    });
   });
 
   it('moves the due date over a day off the admin adds', async () => {
@@ -47,7 +50,10 @@ describe('working calendar', () => {
     t.clock.set('2026-12-31T09:00:00.000Z'); // 16:00 Thursday local: due on Friday 01/01/2027
     await t.must('admin-window', 'auth.unlockScreen', { password: 'QuanTri2026' });
     const empty = await t.must('admin-window', 'reception.dueDate', { procedureCode: KHAI_SINH });
-    expect(empty.calendarWarning).toEqual({ years: [2026, 2027], message: errorMessage('CALENDAR_YEAR_WITHOUT_DAYS_OFF', { years: '2026, 2027' }) });
+    expect(empty.calendarWarning).toEqual({
+      years: [2026, 2027],
+      message: errorMessage('CALENDAR_YEAR_WITHOUT_DAYS_OFF', { years: '2026, 2027' }),
+    });
     await t.must('admin-window', 'calendar.setDay', { date: '2026-09-02', kind: 'dayOff', name: 'Quốc khánh' });
     await t.must('admin-window', 'calendar.setDay', { date: '2027-01-01', kind: 'dayOff', name: 'Tết Dương lịch' });
     const filled = await t.must('admin-window', 'reception.dueDate', { procedureCode: KHAI_SINH });
@@ -57,17 +63,38 @@ describe('working calendar', () => {
 
   it('refuses overlapping sessions and a malformed day, keeping the calendar', async () => {
     const t = await startWithAdmin();
-    const sessions = { 0: [], 1: [{ start: '07:30', end: '11:30' }, { start: '11:00', end: '17:00' }], 2: [], 3: [], 4: [], 5: [], 6: [] };
-    expect(await t.call('admin-window', 'calendar.setSessions', { sessions })).toMatchObject({ ok: false, error: { code: 'WORKING_TIME_CALENDAR_INVALID', message: expect.stringContaining('trùng') } });
-    expect(await t.call('admin-window', 'calendar.setDay', { date: '2026-02-30', kind: 'dayOff', name: 'x' })).toMatchObject({ ok: false, error: { code: 'CALENDAR_DAY_INVALID' } });
-    expect((await t.must('admin-window', 'calendar.year', { year: 2026 })).sessions[1]).toEqual([{ start: '07:30', end: '11:30' }, { start: '13:00', end: '17:00' }]);
+    const sessions = {
+      0: [],
+      1: [
+        { start: '07:30', end: '11:30' },
+        { start: '11:00', end: '17:00' },
+      ],
+      2: [],
+      3: [],
+      4: [],
+      5: [],
+      6: [],
+    };
+    expect(await t.call('admin-window', 'calendar.setSessions', { sessions })).toMatchObject({
+      ok: false,
+      error: { code: 'WORKING_TIME_CALENDAR_INVALID', message: expect.stringContaining('trùng') },
+    });
+    expect(await t.call('admin-window', 'calendar.setDay', { date: '2026-02-30', kind: 'dayOff', name: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'CALENDAR_DAY_INVALID' },
+    });
+    expect((await t.must('admin-window', 'calendar.year', { year: 2026 })).sessions[1]).toEqual([
+      { start: '07:30', end: '11:30' },
+      { start: '13:00', end: '17:00' },
+    ]);
   });
 });
 
 describe('procedure catalogue', () => {
   it('is seeded from the sample and found without diacritics or by initials', async () => {
     const t = await startWithAdmin();
-    const names = async (query: string) => (await t.must('admin-window', 'catalog.search', { query, limit: 3 })).map((p: { name: string }) => p.name);
+    const names = async (query: string) =>
+      (await t.must('admin-window', 'catalog.search', { query, limit: 3 })).map((p: { name: string }) => p.name);
     expect((await names('dang ky khai sinh'))[0]).toMatch(/đăng ký khai sinh$/i);
     expect((await names('ĐKKS'))[0]).toMatch(/đăng ký khai sinh$/i);
     expect((await names('ly lich tu phap'))[0]).toMatch(/lý lịch tư pháp/i);
@@ -76,14 +103,24 @@ describe('procedure catalogue', () => {
 
   it('imports a JSON catalogue, reports broken rows and keeps dossiers’ procedures searchable', async () => {
     const t = await startWithAdmin();
-    const good = { code: '9.900001', name: 'Thủ tục thử nghiệm cấp giấy xác nhận', sectorName: 'Thử nghiệm', level: 'commune', duration: { unit: 'workingDays', value: 2 }, components: [{ code: 'TP1', name: 'Đơn đề nghị', required: true }] };
+    const good = {
+      code: '9.900001',
+      name: 'Thủ tục thử nghiệm cấp giấy xác nhận',
+      sectorName: 'Thử nghiệm',
+      level: 'commune',
+      duration: { unit: 'workingDays', value: 2 },
+      components: [{ code: 'TP1', name: 'Đơn đề nghị', required: true }],
+    };
     const broken = { code: '', name: 'Thiếu mã', sectorName: 'x', level: 'commune', duration: { unit: 'weeks', value: 1 }, components: [] };
     const report = await t.must('admin-window', 'catalog.importJson', { text: JSON.stringify({ version: 1, procedures: [good, broken] }) });
     expect(report).toMatchObject({ added: 1, rejected: [{ row: 2 }] });
     expect(report.deactivated).toBeGreaterThan(30);
     expect(report.rejected[0].problems.length).toBeGreaterThan(0);
     expect((await t.must('admin-window', 'catalog.search', { query: 'giay xac nhan' }))[0].code).toBe('9.900001');
-    expect(await t.call('admin-window', 'catalog.get', { code: KHAI_SINH })).toMatchObject({ ok: false, error: { code: 'PROCEDURE_NOT_FOUND' } });
+    expect(await t.call('admin-window', 'catalog.get', { code: KHAI_SINH })).toMatchObject({
+      ok: false,
+      error: { code: 'PROCEDURE_NOT_FOUND' },
+    });
   });
 
   it.each([

@@ -2,11 +2,7 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import {
-  CATALOG_SHEETS,
-  MAX_XLSX_BYTES,
-  readCatalogXlsx,
-} from '../../../electron/core/catalog/read-catalog-xlsx';
+import { CATALOG_SHEETS, MAX_XLSX_BYTES, readCatalogXlsx } from '../../../electron/core/catalog/read-catalog-xlsx';
 import { writeCatalogXlsx } from '../../../electron/core/catalog/write-catalog-xlsx';
 import { parseCatalogJson, type CatalogImport } from '../../../shared/catalog/parse-catalog';
 import type { Procedure } from '../../../shared/catalog/procedure';
@@ -126,11 +122,44 @@ describe('catalogue spreadsheet: what provinces actually send', () => {
       'THU TUC': [
         ['DANH MỤC THỦ TỤC HÀNH CHÍNH CẤP XÃ'],
         [],
-        ['stt', 'MA TTHC', 'Ten thu tuc hanh chinh', 'Ghi chú', 'linh vuc', 'Cap thuc hien', 'thoi han giai quyet', 'DON VI THOI HAN', 'Phi', 'Le phi'],
-        [1, '1.001193.000.00.00.H56', 'Thủ tục đăng ký khai sinh', 'xem quyết định 1234', 'Hộ tịch', 'Cấp xã', 4, 'giờ làm việc', null, 'Miễn'],
+        [
+          'stt',
+          'MA TTHC',
+          'Ten thu tuc hanh chinh',
+          'Ghi chú',
+          'linh vuc',
+          'Cap thuc hien',
+          'thoi han giai quyet',
+          'DON VI THOI HAN',
+          'Phi',
+          'Le phi',
+        ],
+        [
+          1,
+          '1.001193.000.00.00.H56',
+          'Thủ tục đăng ký khai sinh',
+          'xem quyết định 1234',
+          'Hộ tịch',
+          'Cấp xã',
+          4,
+          'giờ làm việc',
+          null,
+          'Miễn',
+        ],
         [],
         [null, null, null, null, null, null, null, null, null, null],
-        [2, '2.000815.000.00.00.H56', 'Thủ tục chứng thực bản sao từ bản chính', null, 'Chứng thực', 'Phường', '1', 'ngay lam viec', '2.000 đồng', null],
+        [
+          2,
+          '2.000815.000.00.00.H56',
+          'Thủ tục chứng thực bản sao từ bản chính',
+          null,
+          'Chứng thực',
+          'Phường',
+          '1',
+          'ngay lam viec',
+          '2.000 đồng',
+          null,
+        ],
         [3, '1.000001.000.00.00.H56', 'Cấp Phiếu lý lịch tư pháp', null, 'Lý lịch tư pháp', 'TỈNH', '10', 'Ngày làm việc', '200,000', null],
       ],
       'thanh phan ho so': [
@@ -151,7 +180,14 @@ describe('catalogue spreadsheet: what provinces actually send', () => {
       ['1.000001.000.00.00.H56', 'province', { unit: 'workingDays', value: 10 }, [['phi', 'Phí', 200_000]]],
     ]);
     expect(result.procedures[0]?.components).toEqual([
-      { code: 'TP01', name: 'Tờ khai đăng ký khai sinh theo mẫu', required: true, originals: 1, copies: 0, formTemplate: 'Tờ khai đăng ký khai sinh' },
+      {
+        code: 'TP01',
+        name: 'Tờ khai đăng ký khai sinh theo mẫu',
+        required: true,
+        originals: 1,
+        copies: 0,
+        formTemplate: 'Tờ khai đăng ký khai sinh',
+      },
       { code: 'TP02', name: 'Giấy chứng sinh', required: true, originals: 1, copies: 0, formTemplate: null },
     ]);
     expect(result.procedures[2]?.components.map((c) => c.required)).toEqual([false, true]);
@@ -162,7 +198,18 @@ describe('catalogue spreadsheet: what provinces actually send', () => {
       {
         [CATALOG_SHEETS.procedures]: [
           PROCEDURE_HEADER,
-          [1, '1.000656.000.00.00.H56', { richText: [{ text: 'Thủ tục đăng ký ' }, { text: 'khai tử', font: { bold: true } }] }, null, 'Hộ tịch', 'Xã', 4, 'Giờ làm việc', null, 0],
+          [
+            1,
+            '1.000656.000.00.00.H56',
+            { richText: [{ text: 'Thủ tục đăng ký ' }, { text: 'khai tử', font: { bold: true } }] },
+            null,
+            'Hộ tịch',
+            'Xã',
+            4,
+            'Giờ làm việc',
+            null,
+            0,
+          ],
         ],
         [CATALOG_SHEETS.components]: [
           COMPONENT_HEADER,
@@ -241,10 +288,22 @@ describe('catalogue spreadsheet: what provinces actually send', () => {
       },
     ]);
     expect(byRow(P, 7)?.problems.map((p) => [p.field, p.code, p.message])).toEqual([
-      ['level', 'CATALOG_FIELD_NOT_ALLOWED', expect.stringContaining('Cấp thực hiện: giá trị “Thôn” không hợp lệ; chỉ nhận một trong các giá trị “Tỉnh”, “Xã”, “Huyện”')],
+      [
+        'level',
+        'CATALOG_FIELD_NOT_ALLOWED',
+        expect.stringContaining('Cấp thực hiện: giá trị “Thôn” không hợp lệ; chỉ nhận một trong các giá trị “Tỉnh”, “Xã”, “Huyện”'),
+      ],
       ['duration.value', 'CATALOG_XLSX_NOT_A_NUMBER', expect.stringContaining('Thời hạn giải quyết: “năm” không phải là số')],
-      ['components.0.required', 'CATALOG_XLSX_NOT_YES_NO', 'Bắt buộc (sheet “Thành phần hồ sơ”, dòng 8): “có lẽ” không hợp lệ; ghi “Có” hoặc “Không”.'],
-      ['components.0.originals', 'CATALOG_XLSX_NOT_A_NUMBER', expect.stringContaining('Bản chính (sheet “Thành phần hồ sơ”, dòng 8): “một”')],
+      [
+        'components.0.required',
+        'CATALOG_XLSX_NOT_YES_NO',
+        'Bắt buộc (sheet “Thành phần hồ sơ”, dòng 8): “có lẽ” không hợp lệ; ghi “Có” hoặc “Không”.',
+      ],
+      [
+        'components.0.originals',
+        'CATALOG_XLSX_NOT_A_NUMBER',
+        expect.stringContaining('Bản chính (sheet “Thành phần hồ sơ”, dòng 8): “một”'),
+      ],
     ]);
     expect(byRow(P, 8)?.problems).toEqual([
       { field: 'code', code: 'CATALOG_DUPLICATE_PROCEDURE', message: expect.stringContaining('đã có ở sheet “Thủ tục”, dòng 2') },
@@ -286,7 +345,11 @@ describe('catalogue spreadsheet: what provinces actually send', () => {
     expect(result.procedures).toEqual([]);
     const [first, second, orphan] = result.rejected;
     expect(first?.problems).toEqual([
-      { field: 'fees.2.kind', code: 'CATALOG_FIELD_NOT_ALLOWED', message: expect.stringContaining('Loại (sheet “Phí, lệ phí”, dòng 6): giá trị “Thuế”') },
+      {
+        field: 'fees.2.kind',
+        code: 'CATALOG_FIELD_NOT_ALLOWED',
+        message: expect.stringContaining('Loại (sheet “Phí, lệ phí”, dòng 6): giá trị “Thuế”'),
+      },
     ]);
     expect(second?.problems.map((p) => p.code)).toEqual(['CATALOG_XLSX_FEES_TWICE']);
     expect(orphan).toMatchObject({ sheet: CATALOG_SHEETS.fees, row: 5, code: 'A.9' });
@@ -301,7 +364,7 @@ describe('catalogue spreadsheet: what provinces actually send', () => {
       code: 'CATALOG_XLSX_COLUMNS_MISSING',
       message: expect.stringContaining('Sheet “Thủ tục” thiếu cột: “Lĩnh vực”, “Đơn vị thời hạn”.'),
     });
-    const noComponents = await workbook({ [CATALOG_SHEETS.procedures]: [PROCEDURE_HEADER], 'Sheet1': [] });
+    const noComponents = await workbook({ [CATALOG_SHEETS.procedures]: [PROCEDURE_HEADER], Sheet1: [] });
     expect(await failure(noComponents)).toEqual({
       code: 'CATALOG_XLSX_SHEET_MISSING',
       message: 'Bảng tính thiếu sheet “Thành phần hồ sơ”. Các sheet đang có: “Thủ tục”, “Sheet1”.',
@@ -406,9 +469,23 @@ describe('catalogue spreadsheet: files that are not a catalogue', () => {
 describe('catalogue spreadsheet: same-day procedures (docs/domain.md §8.4)', () => {
   const header = [...PROCEDURE_HEADER, 'Giờ chốt trong ngày'];
   const row = (code: string, limit: Cell, unit: Cell, cutoff: Cell = null): Cell[] => [
-    1, code, 'Chứng thực bản sao từ bản chính', null, 'Chứng thực', 'Xã', limit, unit, null, null, null, cutoff,
+    1,
+    code,
+    'Chứng thực bản sao từ bản chính',
+    null,
+    'Chứng thực',
+    'Xã',
+    limit,
+    unit,
+    null,
+    null,
+    null,
+    cutoff,
   ];
-  const components = (codes: string[]): Cell[][] => [COMPONENT_HEADER, ...codes.map((c) => [c, 'TP01', 'Bản chính giấy tờ', 'Có', 1, 0, null])];
+  const components = (codes: string[]): Cell[][] => [
+    COMPONENT_HEADER,
+    ...codes.map((c) => [c, 'TP01', 'Bản chính giấy tờ', 'Có', 1, 0, null]),
+  ];
 
   it('reads "Trong ngày" in the unit or the limit column, with or without a cut-off', async () => {
     const codes = ['2.000815.000.00.00.H56', '2.000816.000.00.00.H56', '2.000817.000.00.00.H56', '2.000818.000.00.00.H56'];

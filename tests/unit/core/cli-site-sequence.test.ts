@@ -20,12 +20,29 @@ async function quay(args: string[], clock = new FakeClock(new Date(SUNDAY))) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-const SITE_FLAGS = ['--agency-code', SITE.agencyCode, '--agency-name', SITE.agencyName, '--unit-name', SITE.unitName, '--place', SITE.place, '--lookup-url', SITE.lookupUrlTemplate, '--hotline', SITE.hotline];
+const SITE_FLAGS = [
+  '--agency-code',
+  SITE.agencyCode,
+  '--agency-name',
+  SITE.agencyName,
+  '--unit-name',
+  SITE.unitName,
+  '--place',
+  SITE.place,
+  '--lookup-url',
+  SITE.lookupUrlTemplate,
+  '--hotline',
+  SITE.hotline,
+];
 
 function auditActions(dir: string): { action: string; actor: string; at: string }[] {
   const { sqlite } = openDatabase(databasePath(dir));
   try {
-    return sqlite.prepare('SELECT action, actor_username AS actor, at FROM audit_log ORDER BY seq').all() as { action: string; actor: string; at: string }[];
+    return sqlite.prepare('SELECT action, actor_username AS actor, at FROM audit_log ORDER BY seq').all() as {
+      action: string;
+      actor: string;
+      at: string;
+    }[];
   } finally {
     sqlite.close();
   }
@@ -34,30 +51,48 @@ function auditActions(dir: string): { action: string; actor: string; at: string 
 describe('quay site', () => {
   it('sets the site through the site service, audited under the OS account, and shows it', async () => {
     const dir = tempDir();
-    expect(await quay(['site', 'show', '--data', dir])).toMatchObject({ code: 0, out: 'Điểm tiếp nhận chưa được khai báo (dùng “quay site set”).' });
+    expect(await quay(['site', 'show', '--data', dir])).toMatchObject({
+      code: 0,
+      out: 'Điểm tiếp nhận chưa được khai báo (dùng “quay site set”).',
+    });
     const set = await quay(['site', 'set', '--data', dir, ...SITE_FLAGS]);
-    expect(set).toMatchObject({ code: 0, out: `Đã lưu điểm tiếp nhận: ${SITE.agencyCode} — ${SITE.agencyName}, ${SITE.unitName} (${SITE.place}).` });
+    expect(set).toMatchObject({
+      code: 0,
+      out: `Đã lưu điểm tiếp nhận: ${SITE.agencyCode} — ${SITE.agencyName}, ${SITE.unitName} (${SITE.place}).`,
+    });
     expect(JSON.parse((await quay(['site', 'show', '--json', '--data', dir])).out)).toEqual({ ...SITE, configured: true });
     const audited = auditActions(dir).filter((a) => a.action === 'admin.siteChanged');
     expect(audited).toEqual([{ action: 'admin.siteChanged', actor: expect.stringMatching(/^cli:/), at: SUNDAY }]);
 
     const renamed = await quay(['site', 'set', '--data', dir, '--agency-name', '  UBND phường Quảng Phú ']);
     expect(renamed.code).toBe(0);
-    expect(JSON.parse((await quay(['site', 'show', '--json', '--data', dir])).out)).toMatchObject({ agencyCode: SITE.agencyCode, agencyName: 'UBND phường Quảng Phú', place: SITE.place });
+    expect(JSON.parse((await quay(['site', 'show', '--json', '--data', dir])).out)).toMatchObject({
+      agencyCode: SITE.agencyCode,
+      agencyName: 'UBND phường Quảng Phú',
+      place: SITE.place,
+    });
   });
 
   it('refuses bad input with the flag to fix, in Vietnamese, and changes nothing', async () => {
     const dir = tempDir();
     const badCode = await quay(['site', 'set', '--data', dir, ...SITE_FLAGS, '--agency-code', '000.00.06.h5']);
     expect(badCode.code).toBe(2);
-    expect(badCode.err).toBe('SITE_INVALID: Thông tin điểm tiếp nhận không hợp lệ: --agency-code (mã định danh cơ quan theo QCVN 102, dạng 000.00.06.H56)');
+    expect(badCode.err).toBe(
+      'SITE_INVALID: Thông tin điểm tiếp nhận không hợp lệ: --agency-code (mã định danh cơ quan theo QCVN 102, dạng 000.00.06.H56)',
+    );
     const missing = await quay(['site', 'set', '--data', dir, '--agency-code', SITE.agencyCode]);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('--agency-name (tên cơ quan, không để trống); --place (địa danh, không để trống)');
     const badUrl = await quay(['site', 'set', '--data', dir, ...SITE_FLAGS, '--lookup-url', 'https://dichvucong.example/tra-cuu']);
     expect(badUrl).toMatchObject({ code: 2, err: expect.stringContaining('--lookup-url (phải chứa {code} ở chỗ đặt mã hồ sơ)') });
-    expect(await quay(['site', 'set', '--data', dir, ...SITE_FLAGS, '--form-set', '2020'])).toMatchObject({ code: 2, err: expect.stringContaining('--form-set (2018 hoặc 2025)') });
-    expect(await quay(['site', 'set', '--data', dir])).toMatchObject({ code: 64, err: expect.stringMatching(/^CLI_USAGE: .*--agency-code/) });
+    expect(await quay(['site', 'set', '--data', dir, ...SITE_FLAGS, '--form-set', '2020'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--form-set (2018 hoặc 2025)'),
+    });
+    expect(await quay(['site', 'set', '--data', dir])).toMatchObject({
+      code: 64,
+      err: expect.stringMatching(/^CLI_USAGE: .*--agency-code/),
+    });
     expect(await quay(['site', 'rename', '--data', dir])).toMatchObject({ code: 64 });
     expect(await quay(['site', 'set', '--data', dir, '--agency', SITE.agencyCode])).toMatchObject({ code: 64 });
     expect(JSON.parse((await quay(['site', 'show', '--json', '--data', dir])).out)).toMatchObject({ configured: false, agencyCode: '' });
@@ -68,12 +103,17 @@ describe('quay site', () => {
 describe('quay sequence', () => {
   it('adds blocks on any day, including emergency ones, and reports today from the injected clock', async () => {
     const dir = tempDir();
-    expect(await quay(['sequence', 'add', '--data', dir, '--date', '2026-12-06', '--first', '1', '--last', '50'])).toMatchObject({ code: 2, err: expect.stringMatching(/^SITE_NOT_CONFIGURED: /) });
+    expect(await quay(['sequence', 'add', '--data', dir, '--date', '2026-12-06', '--first', '1', '--last', '50'])).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/^SITE_NOT_CONFIGURED: /),
+    });
     expect((await quay(['site', 'set', '--data', dir, ...SITE_FLAGS])).code).toBe(0);
 
     const added = await quay(['sequence', 'add', '--data', dir, '--date', '2026-12-06', '--first', '1', '--last', '50']);
     expect(added).toMatchObject({ code: 0, out: `Đã thêm dãy số 1–50 ngày 2026-12-06 (Quản trị viên nhập) cho ${SITE.agencyCode}.` });
-    expect((await quay(['sequence', 'add', '--data', dir, '--date', '2026-12-06', '--first', '900', '--last', '909', '--emergency'])).code).toBe(0);
+    expect(
+      (await quay(['sequence', 'add', '--data', dir, '--date', '2026-12-06', '--first', '900', '--last', '909', '--emergency'])).code,
+    ).toBe(0);
     expect((await quay(['sequence', 'add', '--data', dir, '--date', '2026-12-07', '--first', '1', '--last', '20'])).code).toBe(0);
 
     const status = await quay(['sequence', 'status', '--json', '--data', dir]);
@@ -95,7 +135,12 @@ describe('quay sequence', () => {
       '  2026-12-06  900–909  Dự phòng khẩn cấp',
       '  2026-12-07  1–20  Quản trị viên nhập',
     ]);
-    expect(JSON.parse((await quay(['sequence', 'status', '--json', '--date', '2026-12-08', '--data', dir])).out).day).toEqual({ date: '2026-12-08', total: 0, remaining: 0, low: true });
+    expect(JSON.parse((await quay(['sequence', 'status', '--json', '--date', '2026-12-08', '--data', dir])).out).day).toEqual({
+      date: '2026-12-08',
+      total: 0,
+      remaining: 0,
+      low: true,
+    });
     expect(auditActions(dir).filter((a) => a.action === 'admin.sequenceBlockAdded')).toHaveLength(3);
   });
 
@@ -105,19 +150,46 @@ describe('quay sequence', () => {
     expect((await quay(['sequence', 'add', '--data', dir, '--date', '2026-12-06', '--first', '1', '--last', '50'])).code).toBe(0);
 
     const add = (...flags: string[]) => quay(['sequence', 'add', '--data', dir, ...flags]);
-    expect(await add('--date', '2026-12-06', '--first', '40', '--last', '60')).toMatchObject({ code: 2, err: 'SEQUENCE_BLOCK_OVERLAP: Dãy số 40–60 trùng với dãy số đã có (1–50).' });
-    expect(await add('--date', '2026-12-06', '--first', '80', '--last', '70')).toMatchObject({ code: 2, err: expect.stringMatching(/^SEQUENCE_BLOCK_INVALID: Dãy số không hợp lệ: .*số đầu không lớn hơn số cuối/) });
-    expect(await add('--date', '2026-12-06', '--first', '0', '--last', '10')).toMatchObject({ code: 2, err: expect.stringMatching(/^SEQUENCE_BLOCK_INVALID: /) });
-    expect(await add('--date', '2026-12-06', '--first', 'mười', '--last', '10')).toMatchObject({ code: 2, err: expect.stringMatching(/^SEQUENCE_BLOCK_INVALID: /) });
-    expect(await add('--date', '2026-12-06', '--first', '100', '--last', '10000')).toMatchObject({ code: 2, err: expect.stringMatching(/^SEQUENCE_BLOCK_INVALID: /) });
+    expect(await add('--date', '2026-12-06', '--first', '40', '--last', '60')).toMatchObject({
+      code: 2,
+      err: 'SEQUENCE_BLOCK_OVERLAP: Dãy số 40–60 trùng với dãy số đã có (1–50).',
+    });
+    expect(await add('--date', '2026-12-06', '--first', '80', '--last', '70')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/^SEQUENCE_BLOCK_INVALID: Dãy số không hợp lệ: .*số đầu không lớn hơn số cuối/),
+    });
+    expect(await add('--date', '2026-12-06', '--first', '0', '--last', '10')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/^SEQUENCE_BLOCK_INVALID: /),
+    });
+    expect(await add('--date', '2026-12-06', '--first', 'mười', '--last', '10')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/^SEQUENCE_BLOCK_INVALID: /),
+    });
+    expect(await add('--date', '2026-12-06', '--first', '100', '--last', '10000')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/^SEQUENCE_BLOCK_INVALID: /),
+    });
     expect(await add('--date', '06/12/2026', '--first', '100', '--last', '110')).toMatchObject({
       code: 2,
       err: 'SEQUENCE_DATE_INVALID: Ngày của dãy số “06/12/2026” không hợp lệ (cần dạng năm-tháng-ngày, ví dụ 2026-12-07, và là ngày có thật).',
     });
-    expect(await add('--date', '2026-02-30', '--first', '100', '--last', '110')).toMatchObject({ code: 2, err: expect.stringMatching(/^SEQUENCE_DATE_INVALID: /) });
-    expect(await quay(['sequence', 'status', '--date', '2026-13-01', '--data', dir])).toMatchObject({ code: 2, err: expect.stringMatching(/^SEQUENCE_DATE_INVALID: /) });
-    expect(await add('--first', '100', '--last', '110')).toMatchObject({ code: 64, err: expect.stringMatching(/^CLI_USAGE: .*thiếu --date/) });
-    expect(await add('--date', '2026-12-06', '--last', '110')).toMatchObject({ code: 64, err: expect.stringMatching(/^CLI_USAGE: .*thiếu --first/) });
+    expect(await add('--date', '2026-02-30', '--first', '100', '--last', '110')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/^SEQUENCE_DATE_INVALID: /),
+    });
+    expect(await quay(['sequence', 'status', '--date', '2026-13-01', '--data', dir])).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/^SEQUENCE_DATE_INVALID: /),
+    });
+    expect(await add('--first', '100', '--last', '110')).toMatchObject({
+      code: 64,
+      err: expect.stringMatching(/^CLI_USAGE: .*thiếu --date/),
+    });
+    expect(await add('--date', '2026-12-06', '--last', '110')).toMatchObject({
+      code: 64,
+      err: expect.stringMatching(/^CLI_USAGE: .*thiếu --first/),
+    });
     expect(await quay(['sequence', 'lease', '--data', dir])).toMatchObject({ code: 64 });
 
     expect(JSON.parse((await quay(['sequence', 'status', '--json', '--data', dir])).out).blocks).toHaveLength(1);

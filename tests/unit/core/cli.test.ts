@@ -28,7 +28,9 @@ describe('quay doctor', () => {
 
   it('reports migration version, integrity, audit chain and free disk as JSON', async () => {
     const dir = tempDir();
-    expect((await quay(['admin', 'create', '--data', dir, '--username', 'quantri', '--full-name', 'Trần Thị Bình'], 'MatKhau2026\n')).code).toBe(0);
+    expect(
+      (await quay(['admin', 'create', '--data', dir, '--username', 'quantri', '--full-name', 'Trần Thị Bình'], 'MatKhau2026\n')).code,
+    ).toBe(0);
     const result = await quay(['doctor', '--data', dir, '--json']);
     const report = JSON.parse(result.out);
     expect(report).toMatchObject({
@@ -63,7 +65,11 @@ describe('quay doctor', () => {
   it('takes the data folder from QUAY_DATA_DIR', async () => {
     const dir = tempDir();
     const out: string[] = [];
-    await runCli(['doctor'], { io: { out: (l) => out.push(l), err: () => undefined, stdin: Readable.from(['']), env: { QUAY_DATA_DIR: dir } }, resourcesDir: repoRoot, appVersion: 't' });
+    await runCli(['doctor'], {
+      io: { out: (l) => out.push(l), err: () => undefined, stdin: Readable.from(['']), env: { QUAY_DATA_DIR: dir } },
+      resourcesDir: repoRoot,
+      appVersion: 't',
+    });
     expect(out.join('\n')).toContain(dir);
   });
 });
@@ -71,9 +77,15 @@ describe('quay doctor', () => {
 describe('quay admin', () => {
   it('creates the first admin, then unlocks and resets passwords', async () => {
     const dir = tempDir();
-    const created = await quay(['admin', 'create', '--data', dir, '--username', 'QuanTri', '--full-name', 'Trần Thị Bình'], 'MatKhau2026\n');
+    const created = await quay(
+      ['admin', 'create', '--data', dir, '--username', 'QuanTri', '--full-name', 'Trần Thị Bình'],
+      'MatKhau2026\n',
+    );
     expect(created).toMatchObject({ code: 0, out: 'Đã tạo tài khoản “quantri” (Quản trị viên).' });
-    const officer = await quay(['admin', 'create', '--data', dir, '--username', 'canbo', '--full-name', 'Lê Văn Đức', '--role', 'officer'], 'CanBo2026x\r\n');
+    const officer = await quay(
+      ['admin', 'create', '--data', dir, '--username', 'canbo', '--full-name', 'Lê Văn Đức', '--role', 'officer'],
+      'CanBo2026x\r\n',
+    );
     expect(officer.code).toBe(0);
 
     const { sqlite } = openDatabase(databasePath(dir));

@@ -25,7 +25,14 @@ describe('contract and handlers', () => {
 
   it('returns plain JSON-safe values across the boundary', async () => {
     const t = await startWithAdmin();
-    for (const channel of ['auth.session', 'admin.listAccounts', 'audit.list', 'audit.verify', 'health.info', 'admin.getSettings'] as const) {
+    for (const channel of [
+      'auth.session',
+      'admin.listAccounts',
+      'audit.list',
+      'audit.verify',
+      'health.info',
+      'admin.getSettings',
+    ] as const) {
       const value = await t.must('admin-window', channel, channel === 'audit.list' ? { limit: 5 } : {});
       expect(JSON.parse(JSON.stringify(value)), channel).toEqual(value);
     }
@@ -42,7 +49,13 @@ describe('contract and handlers', () => {
 
 async function startFails(dataDir: string): Promise<AppError> {
   try {
-    await createCore({ dataDir, appVersion: 't', resourcesDir: repoRoot, idleSweepMs: null, hasher: new ScryptPasswordHasher(FAST_SCRYPT_COST) });
+    await createCore({
+      dataDir,
+      appVersion: 't',
+      resourcesDir: repoRoot,
+      idleSweepMs: null,
+      hasher: new ScryptPasswordHasher(FAST_SCRYPT_COST),
+    });
   } catch (error) {
     expect(error).toBeInstanceOf(AppError);
     return error as AppError;
@@ -62,7 +75,9 @@ describe('core startup on bad data', () => {
 
   it('refuses a database from a newer version and keeps its accounts', async () => {
     const t = await startWithAdmin();
-    t.core.database.sqlite.prepare(`INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('from-the-future', ?)`).run(4_102_444_800_000);
+    t.core.database.sqlite
+      .prepare(`INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('from-the-future', ?)`)
+      .run(4_102_444_800_000);
     t.core.close();
     const error = await startFails(t.dataDir);
     expect(error.code).toBe('DB_NEWER_THAN_APP');

@@ -57,11 +57,23 @@ describe('quay demo seed', () => {
     expect(result.out).toMatch(/Đã tạo 4 hồ sơ mẫu với 1[2-9] trang ảnh/);
     const { sqlite } = openDatabase(databasePath(dir));
     try {
-      const dossiers = sqlite.prepare('SELECT id, code, owner_name, view FROM dossiers ORDER BY received_at').all() as { id: string; code: string; owner_name: string; view: string }[];
+      const dossiers = sqlite.prepare('SELECT id, code, owner_name, view FROM dossiers ORDER BY received_at').all() as {
+        id: string;
+        code: string;
+        owner_name: string;
+        view: string;
+      }[];
       expect(dossiers).toHaveLength(4);
       expect(new Set(dossiers.map((d) => d.code)).size).toBe(4);
-      expect(sqlite.prepare(`SELECT count(*) FROM outbox WHERE kind = 'dossier.received' AND acknowledged_at IS NULL`).pluck().get()).toBe(4);
-      const files = sqlite.prepare('SELECT dossier_id, sha256, media_type, bytes FROM component_files').all() as { dossier_id: string; sha256: string; media_type: string; bytes: number }[];
+      expect(sqlite.prepare(`SELECT count(*) FROM outbox WHERE kind = 'dossier.received' AND acknowledged_at IS NULL`).pluck().get()).toBe(
+        4,
+      );
+      const files = sqlite.prepare('SELECT dossier_id, sha256, media_type, bytes FROM component_files').all() as {
+        dossier_id: string;
+        sha256: string;
+        media_type: string;
+        bytes: number;
+      }[];
       const store = new FileStore(dir);
       for (const dossier of dossiers) {
         const own = files.filter((f) => f.dossier_id === dossier.id);
@@ -99,7 +111,10 @@ describe('quay demo seed', () => {
   it('works on a Sunday: onto the last working days with an everyday block, onto today with numbers dated today', async () => {
     const sunday = '2026-03-08T03:00:00.000Z';
     const everyday = await preparedFolder();
-    const spread = await quay(['demo', 'seed', '--data', everyday, '--dossiers', '4', '--pages', '0', '--days', '2', '--seed', '3'], sunday);
+    const spread = await quay(
+      ['demo', 'seed', '--data', everyday, '--dossiers', '4', '--pages', '0', '--days', '2', '--seed', '3'],
+      sunday,
+    );
     expect(spread).toMatchObject({ code: 0, err: '' });
     expect(codesIn(everyday).map((code) => code.split('-')[1])).toEqual(['260305', '260305', '260306', '260306']);
 
@@ -107,9 +122,16 @@ describe('quay demo seed', () => {
     await t.must('admin-window', 'site.update', SITE);
     await t.must('admin-window', 'sequence.addBlock', { date: '2026-03-08', first: 1, last: 50 });
     await t.core.close();
-    const opened = await quay(['demo', 'seed', '--data', t.dataDir, '--dossiers', '3', '--pages', '0', '--days', '2', '--seed', '3'], sunday);
+    const opened = await quay(
+      ['demo', 'seed', '--data', t.dataDir, '--dossiers', '3', '--pages', '0', '--days', '2', '--seed', '3'],
+      sunday,
+    );
     expect(opened).toMatchObject({ code: 0, err: '' });
-    expect(codesIn(t.dataDir)).toEqual([`${SITE.agencyCode}-260308-0001`, `${SITE.agencyCode}-260308-0002`, `${SITE.agencyCode}-260308-0003`]);
+    expect(codesIn(t.dataDir)).toEqual([
+      `${SITE.agencyCode}-260308-0001`,
+      `${SITE.agencyCode}-260308-0002`,
+      `${SITE.agencyCode}-260308-0003`,
+    ]);
   });
 
   it('says exactly what to do, in Vietnamese, when it holds numbers for no recent day', async () => {

@@ -50,11 +50,17 @@ describe('finding dossiers', () => {
     expect((await t.must('admin-window', 'dossier.openByScan', { scanned: number })).id).toBe(second.id);
     expect((await t.must('admin-window', 'dossier.openByScan', { scanned: String(Number(number)) })).id).toBe(second.id);
     expect((await t.must('admin-window', 'dossier.search', { text: number })).map((d: { id: string }) => d.id)).toEqual([second.id]);
-    expect(await t.call('admin-window', 'dossier.openByScan', { scanned: '0999' })).toMatchObject({ ok: false, error: { code: 'DOSSIER_NOT_FOUND' } });
+    expect(await t.call('admin-window', 'dossier.openByScan', { scanned: '0999' })).toMatchObject({
+      ok: false,
+      error: { code: 'DOSSIER_NOT_FOUND' },
+    });
     // The next day the same number is another day's dossier: the bare number no longer opens this one.
     t.clock.advance(24 * 3600_000);
     await t.must('admin-window', 'auth.unlockScreen', { password: 'QuanTri2026' });
-    expect(await t.call('admin-window', 'dossier.openByScan', { scanned: number })).toMatchObject({ ok: false, error: { code: 'DOSSIER_NOT_FOUND' } });
+    expect(await t.call('admin-window', 'dossier.openByScan', { scanned: number })).toMatchObject({
+      ok: false,
+      error: { code: 'DOSSIER_NOT_FOUND' },
+    });
   });
 
   it('filters by date range and status', async () => {
@@ -101,12 +107,19 @@ describe('returning the result', () => {
   it('opens the dossier from the receipt QR and marks it returned, with history and outbox', async () => {
     const t = await startReception();
     const dossier = await receive(t);
-    const opened = await t.must('admin-window', 'dossier.openByScan', { scanned: `https://dichvucong.thanhhoa.gov.vn/tra-cuu?MHS=${dossier.code}\n` });
+    const opened = await t.must('admin-window', 'dossier.openByScan', {
+      scanned: `https://dichvucong.thanhhoa.gov.vn/tra-cuu?MHS=${dossier.code}\n`,
+    });
     expect(opened.id).toBe(dossier.id);
     t.clock.advance(3 * 24 * 3600_000);
     // Three days later the screen has locked itself; the officer unlocks first.
     await t.must('admin-window', 'auth.unlockScreen', { password: 'QuanTri2026' });
-    const returned = await t.must('admin-window', 'dossier.markReturned', { dossierId: dossier.id, collectorName: ' Nguyễn  Thị Hồng Nhung ', collectorIdNumber: '038190012345', confirmUnsettled: { reason: 'Trả theo đề nghị của người dân' } });
+    const returned = await t.must('admin-window', 'dossier.markReturned', {
+      dossierId: dossier.id,
+      collectorName: ' Nguyễn  Thị Hồng Nhung ',
+      collectorIdNumber: '038190012345',
+      confirmUnsettled: { reason: 'Trả theo đề nghị của người dân' },
+    });
     expect(returned).toMatchObject({ status: 10, returnedAt: '2026-03-05T08:00', returnedTo: 'Nguyễn Thị Hồng Nhung (038190012345)' });
     const db = t.core.database.sqlite;
     expect(db.prepare(`SELECT type, status FROM dossier_events ORDER BY at`).all()).toEqual([
@@ -120,7 +133,11 @@ describe('returning the result', () => {
   it('refuses a second return and keeps the first', async () => {
     const t = await startReception();
     const dossier = await receive(t);
-    await t.must('admin-window', 'dossier.markReturned', { dossierId: dossier.id, collectorName: 'Nhung', confirmUnsettled: { reason: 'Trả theo đề nghị của người dân' } });
+    await t.must('admin-window', 'dossier.markReturned', {
+      dossierId: dossier.id,
+      collectorName: 'Nhung',
+      confirmUnsettled: { reason: 'Trả theo đề nghị của người dân' },
+    });
     const again = await t.call('admin-window', 'dossier.markReturned', { dossierId: dossier.id, collectorName: 'Người khác' });
     expect(again).toMatchObject({ ok: false, error: { code: 'DOSSIER_ALREADY_RETURNED' } });
     expect(t.core.database.sqlite.prepare(`SELECT count(*) FROM dossier_events WHERE type = 'resultReturned'`).pluck().get()).toBe(1);
@@ -138,8 +155,13 @@ describe('returning the result', () => {
   it('needs the collector’s name and a valid ID number when given', async () => {
     const t = await startReception();
     const dossier = await receive(t);
-    expect(await t.call('admin-window', 'dossier.markReturned', { dossierId: dossier.id, collectorName: '  ' })).toMatchObject({ ok: false, error: { code: 'RETURN_COLLECTOR_REQUIRED' } });
-    expect(await t.call('admin-window', 'dossier.markReturned', { dossierId: dossier.id, collectorName: 'A', collectorIdNumber: '123' })).toMatchObject({ ok: false, error: { code: 'RECEPTION_ID_NUMBER_INVALID' } });
+    expect(await t.call('admin-window', 'dossier.markReturned', { dossierId: dossier.id, collectorName: '  ' })).toMatchObject({
+      ok: false,
+      error: { code: 'RETURN_COLLECTOR_REQUIRED' },
+    });
+    expect(
+      await t.call('admin-window', 'dossier.markReturned', { dossierId: dossier.id, collectorName: 'A', collectorIdNumber: '123' }),
+    ).toMatchObject({ ok: false, error: { code: 'RECEPTION_ID_NUMBER_INVALID' } });
   });
 
   it('holds back a dossier not settled or without a result until the officer confirms with a reason, and records the reason', async () => {
@@ -153,18 +175,30 @@ describe('returning the result', () => {
         message: `Hồ sơ ${dossier.code}: bộ phận chuyên môn chưa báo đã giải quyết xong; chưa đính kèm giấy tờ kết quả. Muốn vẫn trả, vui lòng xác nhận và ghi lý do.`,
       },
     });
-    const blank = await t.call('admin-window', 'dossier.markReturned', { dossierId: dossier.id, collectorName: 'Nhung', confirmUnsettled: { reason: '   ' } });
+    const blank = await t.call('admin-window', 'dossier.markReturned', {
+      dossierId: dossier.id,
+      collectorName: 'Nhung',
+      confirmUnsettled: { reason: '   ' },
+    });
     expect(blank).toMatchObject({ ok: false, error: { code: 'RETURN_NEEDS_CONFIRMATION' } });
     expect((await t.must('admin-window', 'dossier.open', { id: dossier.id })).status).toBe(2);
 
     const reason = 'Công dân rút hồ sơ, nhận lại giấy tờ đã nộp';
-    const returned = await t.must('admin-window', 'dossier.markReturned', { dossierId: dossier.id, collectorName: 'Nhung', confirmUnsettled: { reason } });
+    const returned = await t.must('admin-window', 'dossier.markReturned', {
+      dossierId: dossier.id,
+      collectorName: 'Nhung',
+      confirmUnsettled: { reason },
+    });
     expect(returned.status).toBe(10);
     const db = t.core.database.sqlite;
     const payload = JSON.parse(db.prepare(`SELECT payload FROM dossier_events WHERE type = 'resultReturned'`).pluck().get() as string);
     expect(payload).toMatchObject({ confirmedDespite: ['notSettled', 'noResult'], confirmationReason: reason });
     const [audit] = await t.must('admin-window', 'audit.list', { limit: 1 });
-    expect(audit).toMatchObject({ action: 'dossier.returned', subject: dossier.code, details: { confirmedDespite: ['notSettled', 'noResult'], reason } });
+    expect(audit).toMatchObject({
+      action: 'dossier.returned',
+      subject: dossier.code,
+      details: { confirmedDespite: ['notSettled', 'noResult'], reason },
+    });
   });
 
   it('needs no confirmation once the back office settled the dossier and a result is attached', () => {

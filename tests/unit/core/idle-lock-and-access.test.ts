@@ -49,7 +49,10 @@ describe('idle screen lock', () => {
   it('ends the session when unlock attempts lock the account', async () => {
     const t = await startWithAdmin();
     await t.must('admin-window', 'admin.createAccount', OFFICER);
-    await t.must('admin-window', 'admin.resetPassword', { accountId: (await t.core.services.accounts.list()).find((a) => a.username === OFFICER.username)!.id, newPassword: OFFICER.password });
+    await t.must('admin-window', 'admin.resetPassword', {
+      accountId: (await t.core.services.accounts.list()).find((a) => a.username === OFFICER.username)!.id,
+      newPassword: OFFICER.password,
+    });
     await t.must('o', 'auth.signIn', { username: OFFICER.username, password: OFFICER.password });
     await t.must('o', 'auth.lockScreen');
     for (let i = 0; i < 5; i++) await t.call('o', 'auth.unlockScreen', { password: 'sai' });
@@ -92,7 +95,10 @@ describe('access rules from the contract', () => {
     await t.must('s', 'auth.changePassword', { currentPassword: OFFICER.password, newPassword: 'LanhDao2026' });
     expect(sup.role).toBe('supervisor');
     expect((await t.call('s', 'audit.verify')).ok).toBe(true);
-    expect(await t.call('s', 'admin.createAccount', { ...OFFICER, username: 'x1' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_ROLE' } });
+    expect(await t.call('s', 'admin.createAccount', { ...OFFICER, username: 'x1' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN_ROLE' },
+    });
   });
 
   it('makes a user with a temporary password change it before anything else', async () => {
@@ -112,7 +118,10 @@ describe('access rules from the contract', () => {
 
   it('rejects unknown channels', async () => {
     const t = await startWithAdmin();
-    expect(await t.core.dispatch('admin-window', 'admin.dropDatabase', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect(await t.core.dispatch('admin-window', 'admin.dropDatabase', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' },
+    });
     expect(await t.core.dispatch('admin-window', '__proto__', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
   });
 });

@@ -6,7 +6,8 @@ async function accepted(t: TestCore) {
   return (await t.must('admin-window', 'reception.accept', { draft: await khaiSinhDraft(t) })).dossier;
 }
 
-const jobs = (t: TestCore) => t.core.database.sqlite.prepare(`SELECT form_key, status, reprint_number, reason FROM print_jobs ORDER BY created_at, rowid`).all();
+const jobs = (t: TestCore) =>
+  t.core.database.sqlite.prepare(`SELECT form_key, status, reprint_number, reason FROM print_jobs ORDER BY created_at, rowid`).all();
 
 describe('printing forms', () => {
   it('prints the receipt owed since accept: two A5 copies, saved as a PDF, not claimed as printed', async () => {
@@ -31,7 +32,9 @@ describe('printing forms', () => {
     t.pdf.failWith = new Error('Chromium exited\nstack…');
     const failed = await t.call('admin-window', 'print.receipt', { dossierId: dossier.id });
     expect(failed).toMatchObject({ ok: false, error: { code: 'PRINT_FAILED', message: expect.stringContaining('Chromium exited') } });
-    expect(await t.must('admin-window', 'print.outstanding')).toMatchObject([{ dossierCode: dossier.code, status: 'failed', lastError: 'Chromium exited' }]);
+    expect(await t.must('admin-window', 'print.outstanding')).toMatchObject([
+      { dossierCode: dossier.code, status: 'failed', lastError: 'Chromium exited' },
+    ]);
     t.pdf.failWith = null;
     expect((await t.must('admin-window', 'print.receipt', { dossierId: dossier.id })).printed).toBe(false);
     expect(await t.must('admin-window', 'print.outstanding')).toEqual([]);
@@ -41,17 +44,31 @@ describe('printing forms', () => {
     const t = await startReception();
     const dossier = await accepted(t);
     await t.must('admin-window', 'print.receipt', { dossierId: dossier.id });
-    expect(await t.call('admin-window', 'print.reprintReceipt', { dossierId: dossier.id, reason: '  ' })).toMatchObject({ ok: false, error: { code: 'REPRINT_REASON_REQUIRED' } });
+    expect(await t.call('admin-window', 'print.reprintReceipt', { dossierId: dossier.id, reason: '  ' })).toMatchObject({
+      ok: false,
+      error: { code: 'REPRINT_REASON_REQUIRED' },
+    });
     await t.must('admin-window', 'print.reprintReceipt', { dossierId: dossier.id, reason: 'Công dân làm mất phiếu' });
     await t.must('admin-window', 'print.reprintReceipt', { dossierId: dossier.id, reason: 'Phiếu bị rách' });
-    expect(jobs(t).map((j: any) => [j.reprint_number, j.reason])).toEqual([[0, null], [1, 'Công dân làm mất phiếu'], [2, 'Phiếu bị rách']]);
+    expect(jobs(t).map((j: any) => [j.reprint_number, j.reason])).toEqual([
+      [0, null],
+      [1, 'Công dân làm mất phiếu'],
+      [2, 'Phiếu bị rách'],
+    ]);
     const audit = await t.must('admin-window', 'audit.list', { limit: 3 });
-    expect(audit[0]).toMatchObject({ action: 'print.formReprinted', subject: dossier.code, details: { reprintNumber: 2, reason: 'Phiếu bị rách' } });
+    expect(audit[0]).toMatchObject({
+      action: 'print.formReprinted',
+      subject: dossier.code,
+      details: { reprintNumber: 2, reason: 'Phiếu bị rách' },
+    });
 
     await t.must('admin-window', 'admin.createAccount', { username: 'canbo', fullName: 'Cán Bộ', password: 'CanBo2026x', role: 'officer' });
     await t.must('o', 'auth.signIn', { username: 'canbo', password: 'CanBo2026x' });
     await t.must('o', 'auth.changePassword', { currentPassword: 'CanBo2026x', newPassword: 'CanBo2026y' });
-    expect(await t.call('o', 'print.reprintReceipt', { dossierId: dossier.id, reason: 'x' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_ROLE' } });
+    expect(await t.call('o', 'print.reprintReceipt', { dossierId: dossier.id, reason: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN_ROLE' },
+    });
   });
 
   it('prints Form 02 listing what is missing, and Form 03 with the officer’s reasons, without a dossier', async () => {
@@ -64,10 +81,17 @@ describe('printing forms', () => {
     });
     expect(supplement.printed).toBe(false);
     expect(t.pdf.rendered.at(-1)!.html).toContain('Giấy chứng sinh');
-    await t.must('admin-window', 'print.refusal', { procedureCode: KHAI_SINH, applicant: CITIZEN, reasons: ['Không thuộc thẩm quyền giải quyết của xã'] });
+    await t.must('admin-window', 'print.refusal', {
+      procedureCode: KHAI_SINH,
+      applicant: CITIZEN,
+      reasons: ['Không thuộc thẩm quyền giải quyết của xã'],
+    });
     expect(t.pdf.rendered.at(-1)!.html).toContain('Không thuộc thẩm quyền giải quyết của xã');
     expect(t.core.database.sqlite.prepare(`SELECT count(*) FROM dossiers`).pluck().get()).toBe(0);
-    expect(await t.call('admin-window', 'print.refusal', { procedureCode: KHAI_SINH, applicant: CITIZEN, reasons: ['  '] })).toMatchObject({ ok: false, error: { code: 'RECEPTION_REASONS_REQUIRED' } });
+    expect(await t.call('admin-window', 'print.refusal', { procedureCode: KHAI_SINH, applicant: CITIZEN, reasons: ['  '] })).toMatchObject({
+      ok: false,
+      error: { code: 'RECEPTION_REASONS_REQUIRED' },
+    });
   });
 
   it('prints Form 04 for a late dossier and the register for a date range', async () => {

@@ -24,14 +24,20 @@ describe('accepting a dossier', () => {
     const db = t.core.database.sqlite;
     expect(db.prepare(`SELECT type, status FROM dossier_events`).all()).toEqual([{ type: 'received', status: 2 }]);
     expect(db.prepare(`SELECT kind, acknowledged_at FROM outbox`).all()).toEqual([{ kind: 'dossier.received', acknowledged_at: null }]);
-    expect(db.prepare(`SELECT id, form_key, copies, status FROM print_jobs`).get()).toEqual({ id: printJobId, form_key: 'receipt', copies: 2, status: 'pending' });
+    expect(db.prepare(`SELECT id, form_key, copies, status FROM print_jobs`).get()).toEqual({
+      id: printJobId,
+      form_key: 'receipt',
+      copies: 2,
+      status: 'pending',
+    });
     expect(count(t, 'component_files')).toBe(2);
   });
 
   it('numbers dossiers of the day in order and never repeats a code across a restart', async () => {
     const t = await startReception();
     const codes = [];
-    for (let i = 0; i < 3; i++) codes.push((await t.must('admin-window', 'reception.accept', { draft: await khaiSinhDraft(t) })).dossier.code);
+    for (let i = 0; i < 3; i++)
+      codes.push((await t.must('admin-window', 'reception.accept', { draft: await khaiSinhDraft(t) })).dossier.code);
     t.core.close();
     const again = await startTestCore(t.dataDir);
     await again.must('w', 'auth.signIn', { username: 'quantri', password: 'QuanTri2026' });
@@ -78,7 +84,10 @@ describe('accepting a dossier', () => {
     const check = await t.must('admin-window', 'reception.check', { draft });
     expect(check.missing.map((c: { code: string }) => c.code)).toEqual(['TP02']);
     const result = await t.call('admin-window', 'reception.accept', { draft });
-    expect(result).toMatchObject({ ok: false, error: { code: 'RECEPTION_INCOMPLETE', message: expect.stringContaining('Giấy chứng sinh') } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'RECEPTION_INCOMPLETE', message: expect.stringContaining('Giấy chứng sinh') },
+    });
     expect(count(t, 'dossiers')).toBe(0);
     expect(count(t, 'sequence_usage')).toBe(0);
   });
@@ -88,21 +97,41 @@ describe('accepting a dossier', () => {
     const draft = await khaiSinhDraft(t);
     draft.components[1] = { code: 'TP02', state: 'reused', reuseRef: 'Giấy chứng sinh số 123/GCS kho dữ liệu' };
     const accepted = await t.must('admin-window', 'reception.accept', { draft });
-    expect(accepted.dossier.components[1]).toMatchObject({ state: 'reused', digitization: 'reused', reuseRef: 'Giấy chứng sinh số 123/GCS kho dữ liệu' });
+    expect(accepted.dossier.components[1]).toMatchObject({
+      state: 'reused',
+      digitization: 'reused',
+      reuseRef: 'Giấy chứng sinh số 123/GCS kho dữ liệu',
+    });
   });
 
   it.each([
     ['an ID number of 11 digits', (d: any) => (d.owner = { ...CITIZEN, idNumber: '03819001234' }), 'RECEPTION_ID_NUMBER_INVALID'],
-    ['an old 9-digit ID with 10 digits', (d: any) => (d.owner = { ...CITIZEN, documentType: 'cmnd', idNumber: '0381900123' }), 'ID_DOCUMENT_CMND_INVALID'],
-    ['a passport number with punctuation', (d: any) => (d.owner = { ...CITIZEN, documentType: 'passport', idNumber: 'C123-4567' }), 'ID_DOCUMENT_PASSPORT_INVALID'],
+    [
+      'an old 9-digit ID with 10 digits',
+      (d: any) => (d.owner = { ...CITIZEN, documentType: 'cmnd', idNumber: '0381900123' }),
+      'ID_DOCUMENT_CMND_INVALID',
+    ],
+    [
+      'a passport number with punctuation',
+      (d: any) => (d.owner = { ...CITIZEN, documentType: 'passport', idNumber: 'C123-4567' }),
+      'ID_DOCUMENT_PASSPORT_INVALID',
+    ],
     ['an unknown document type', (d: any) => (d.owner = { ...CITIZEN, documentType: 'visa', idNumber: 'C1234567' }), 'INVALID_INPUT'],
     ['letters in the phone number', (d: any) => (d.owner = { ...CITIZEN, phone: 'gọi sau' }), 'RECEPTION_PHONE_INVALID'],
     ['an impossible birth date', (d: any) => (d.owner = { ...CITIZEN, dateOfBirth: '1990-02-30' }), 'RECEPTION_DATE_INVALID'],
     ['an empty name', (d: any) => (d.owner = { ...CITIZEN, fullName: '   ' }), 'RECEPTION_OWNER_NAME_REQUIRED'],
     ['a bad e-mail', (d: any) => (d.owner = { ...CITIZEN, email: 'nhung@' }), 'RECEPTION_EMAIL_INVALID'],
-    ['a component of another procedure', (d: any) => d.components.push({ code: 'XX99', state: 'waived', waiveReason: 'x' }), 'RECEPTION_UNKNOWN_COMPONENT'],
+    [
+      'a component of another procedure',
+      (d: any) => d.components.push({ code: 'XX99', state: 'waived', waiveReason: 'x' }),
+      'RECEPTION_UNKNOWN_COMPONENT',
+    ],
     ['an attached slot without files', (d: any) => (d.components[0].files = []), 'RECEPTION_COMPONENT_FILES_REQUIRED'],
-    ['a file the store does not have', (d: any) => (d.components[0].files = [{ sha256: 'a'.repeat(64), fileName: 'mat.pdf', mediaType: 'application/pdf', bytes: 10 }]), 'RECEPTION_FILE_MISSING'],
+    [
+      'a file the store does not have',
+      (d: any) => (d.components[0].files = [{ sha256: 'a'.repeat(64), fileName: 'mat.pdf', mediaType: 'application/pdf', bytes: 10 }]),
+      'RECEPTION_FILE_MISSING',
+    ],
     ['a waiver without reason', (d: any) => (d.components[1] = { code: 'TP02', state: 'waived' }), 'RECEPTION_WAIVE_REASON_REQUIRED'],
     ['postal return without address', (d: any) => (d.returnMethod = 'post'), 'RECEPTION_RETURN_ADDRESS_REQUIRED'],
     ['fees that do not match the catalogue', (d: any) => (d.fees = [{ status: 'paid' }, { status: 'paid' }]), 'RECEPTION_FEES_MISMATCH'],
@@ -142,9 +171,22 @@ describe('accepting a dossier', () => {
   it('refuses reception until the site is configured', async () => {
     const t = await startWithAdmin();
     const file = await t.must('admin-window', 'reception.storeFile', { fileName: 'a.pdf', dataBase64: PDF_BASE64 });
-    const draft = { procedureCode: KHAI_SINH, owner: CITIZEN, components: [{ code: 'TP01', state: 'attached', files: [file] }, { code: 'TP02', state: 'attached', files: [file] }] };
-    expect(await t.call('admin-window', 'reception.accept', { draft })).toMatchObject({ ok: false, error: { code: 'SITE_NOT_CONFIGURED' } });
-    expect(await t.call('admin-window', 'site.update', { agencyCode: 'H56' })).toMatchObject({ ok: false, error: { code: 'SITE_INVALID' } });
+    const draft = {
+      procedureCode: KHAI_SINH,
+      owner: CITIZEN,
+      components: [
+        { code: 'TP01', state: 'attached', files: [file] },
+        { code: 'TP02', state: 'attached', files: [file] },
+      ],
+    };
+    expect(await t.call('admin-window', 'reception.accept', { draft })).toMatchObject({
+      ok: false,
+      error: { code: 'SITE_NOT_CONFIGURED' },
+    });
+    expect(await t.call('admin-window', 'site.update', { agencyCode: 'H56' })).toMatchObject({
+      ok: false,
+      error: { code: 'SITE_INVALID' },
+    });
   });
 
   it('keeps a receipt owed when the app dies between accept and print', async () => {
@@ -184,6 +226,9 @@ describe('files attached at reception', () => {
     [Buffer.from('<html>hello</html>').toString('base64'), 'FILE_TYPE_NOT_ALLOWED'],
   ])('refuses %j with %s', async (dataBase64, code) => {
     const t = await startReception();
-    expect(await t.call('admin-window', 'reception.storeFile', { fileName: 'x.pdf', dataBase64 })).toMatchObject({ ok: false, error: { code } });
+    expect(await t.call('admin-window', 'reception.storeFile', { fileName: 'x.pdf', dataBase64 })).toMatchObject({
+      ok: false,
+      error: { code },
+    });
   });
 });

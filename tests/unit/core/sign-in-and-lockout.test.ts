@@ -61,7 +61,10 @@ describe('sign-in', () => {
       return out;
     };
     const unknown = await answers('khongco');
-    expect(unknown[0]).toMatchObject({ code: 'AUTH_INVALID_CREDENTIALS_REMAINING', message: expect.stringMatching(/^Tên đăng nhập hoặc mật khẩu không đúng\. Còn 4 lần thử/) });
+    expect(unknown[0]).toMatchObject({
+      code: 'AUTH_INVALID_CREDENTIALS_REMAINING',
+      message: expect.stringMatching(/^Tên đăng nhập hoặc mật khẩu không đúng\. Còn 4 lần thử/),
+    });
     expect(unknown[5]).toMatchObject({ code: 'AUTH_ACCOUNT_LOCKED_FAILED_ATTEMPTS' });
     expect(await answers(ADMIN.username)).toEqual(unknown);
   });
@@ -130,7 +133,10 @@ describe('lockout after five wrong passwords', () => {
     for (let i = 0; i < 4; i++) await t.call('w', 'auth.signIn', { username: ADMIN.username, password: 'sai' });
     await t.must('w', 'auth.signIn', { username: ADMIN.username, password: ADMIN.password });
     const next = await t.call('w', 'auth.signIn', { username: ADMIN.username, password: 'sai' });
-    expect(next).toMatchObject({ ok: false, error: { code: 'AUTH_INVALID_CREDENTIALS_REMAINING', message: expect.stringContaining('Còn 4 lần') } });
+    expect(next).toMatchObject({
+      ok: false,
+      error: { code: 'AUTH_INVALID_CREDENTIALS_REMAINING', message: expect.stringContaining('Còn 4 lần') },
+    });
   });
 
   it('counts parallel wrong guesses without losing any', async () => {
@@ -149,7 +155,10 @@ describe('accounts unused for a year', () => {
     await t.must('o', 'auth.signOut');
     t.clock.advance(366 * DAY);
     const result = await t.call('o', 'auth.signIn', { username: OFFICER.username, password: OFFICER.password });
-    expect(result).toMatchObject({ ok: false, error: { code: 'AUTH_ACCOUNT_LOCKED_INACTIVE', message: expect.stringContaining('12 tháng') } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'AUTH_ACCOUNT_LOCKED_INACTIVE', message: expect.stringContaining('12 tháng') },
+    });
 
     const accounts = await t.core.services.accounts.list();
     const officer = accounts.find((a) => a.username === OFFICER.username)!;

@@ -19,7 +19,9 @@ describe('stored dossier views through the core', () => {
     const dossier = await receive(t);
     rewriteStoredView(t, dossier.id, ({ schemaVersion: _version, ...v1 }) => v1);
     expect(await t.must('admin-window', 'dossier.open', { id: dossier.id })).toEqual(dossier);
-    expect((await t.must('admin-window', 'dossier.search', { text: dossier.code })).map((d: { code: string }) => d.code)).toEqual([dossier.code]);
+    expect((await t.must('admin-window', 'dossier.search', { text: dossier.code })).map((d: { code: string }) => d.code)).toEqual([
+      dossier.code,
+    ]);
   });
 
   it('answer a view of the wrong shape with STORED_DATA_INVALID naming the dossier, and keep serving the others', async () => {

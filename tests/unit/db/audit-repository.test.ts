@@ -12,7 +12,14 @@ function auditDb(entries = 5) {
   applyMigrations(opened.sqlite, path.join(repoRoot, 'db', 'migrations'));
   const repo = new AuditRepository(opened.db, sha256Hex);
   for (let i = 1; i <= entries; i++) {
-    repo.append({ at: `2026-02-0${i}T08:00:00.000Z`, actorAccountId: 'a1', actorUsername: 'quantri', action: 'auth.signedIn', subject: `Phạm Thị ${i}`, details: JSON.stringify({ i }) });
+    repo.append({
+      at: `2026-02-0${i}T08:00:00.000Z`,
+      actorAccountId: 'a1',
+      actorUsername: 'quantri',
+      action: 'auth.signedIn',
+      subject: `Phạm Thị ${i}`,
+      details: JSON.stringify({ i }),
+    });
   }
   const verify = () => verifyChain(repo.iterateAll(), repo.head(), sha256Hex);
   return { ...opened, repo, verify };
@@ -58,7 +65,14 @@ describe('AuditRepository', () => {
     const { sqlite, repo, verify } = auditDb(2);
     expect(() =>
       sqlite.transaction(() => {
-        repo.append({ at: '2026-02-10T00:00:00.000Z', actorAccountId: null, actorUsername: null, action: 'admin.accountCreated', subject: 'x', details: '{}' });
+        repo.append({
+          at: '2026-02-10T00:00:00.000Z',
+          actorAccountId: null,
+          actorUsername: null,
+          action: 'admin.accountCreated',
+          subject: 'x',
+          details: '{}',
+        });
         throw new Error('the change it describes failed');
       })(),
     ).toThrow();

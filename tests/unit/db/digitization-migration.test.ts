@@ -25,7 +25,9 @@ function populatedBeforeDigitization() {
     )
     .run();
   sqlite
-    .prepare(`INSERT INTO component_files (id, dossier_id, component_code, position, sha256, file_name, media_type, bytes) VALUES ('f1', 'd1', 'TK', 0, ?, 'to-khai.pdf', 'application/pdf', 1234)`)
+    .prepare(
+      `INSERT INTO component_files (id, dossier_id, component_code, position, sha256, file_name, media_type, bytes) VALUES ('f1', 'd1', 'TK', 0, ?, 'to-khai.pdf', 'application/pdf', 1234)`,
+    )
     .run('a'.repeat(64));
   return opened;
 }
@@ -40,14 +42,20 @@ describe('migration 0004_digitization on a populated database', () => {
 
     expect(sqlite.prepare(`SELECT * FROM dossiers`).all()).toEqual(dossiersBefore);
     expect(sqlite.prepare(`SELECT * FROM component_files`).all()).toEqual(filesBefore);
-    sqlite.prepare(`INSERT INTO scan_sessions (id, procedure_code, officer_account_id, dossier_id, status, created_at, updated_at) VALUES ('s1', '1.001', 'a1', 'd1', 'accepted', 'x', 'x')`).run();
+    sqlite
+      .prepare(
+        `INSERT INTO scan_sessions (id, procedure_code, officer_account_id, dossier_id, status, created_at, updated_at) VALUES ('s1', '1.001', 'a1', 'd1', 'accepted', 'x', 'x')`,
+      )
+      .run();
     sqlite
       .prepare(
         `INSERT INTO scanned_pages (id, session_id, component_code, position, original_sha256, original_media_type, state, source, captured_at) VALUES ('p1', 's1', 'TK', 0, ?, 'image/png', 'captured', 'test', 'x')`,
       )
       .run('b'.repeat(64));
     sqlite
-      .prepare(`INSERT INTO component_digitization (dossier_id, component_code, state, sha256, page_count, digitized_at, digitized_date) VALUES ('d1', 'TK', 1, ?, 1, 'x', '2026-11-20')`)
+      .prepare(
+        `INSERT INTO component_digitization (dossier_id, component_code, state, sha256, page_count, digitized_at, digitized_date) VALUES ('d1', 'TK', 1, ?, 1, 'x', '2026-11-20')`,
+      )
       .run('a'.repeat(64));
     const page = sqlite.prepare(`SELECT blank, rotation, state, cleaned_media_type FROM scanned_pages WHERE id = 'p1'`).get();
     expect(page).toEqual({ blank: 0, rotation: 0, state: 'captured', cleaned_media_type: null });
@@ -59,7 +67,9 @@ describe('migration 0004_digitization on a populated database', () => {
     applyMigrations(sqlite, realMigrations);
     expect(() =>
       sqlite
-        .prepare(`INSERT INTO scanned_pages (id, session_id, component_code, position, original_sha256, original_media_type, state, source, captured_at) VALUES ('p1', 'nope', 'TK', 0, ?, 'image/png', 'captured', 'test', 'x')`)
+        .prepare(
+          `INSERT INTO scanned_pages (id, session_id, component_code, position, original_sha256, original_media_type, state, source, captured_at) VALUES ('p1', 'nope', 'TK', 0, ?, 'image/png', 'captured', 'test', 'x')`,
+        )
         .run('b'.repeat(64)),
     ).toThrow(/FOREIGN KEY/);
   });

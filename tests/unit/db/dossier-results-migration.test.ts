@@ -18,7 +18,9 @@ function populatedBeforeResults() {
     )
     .run();
   opened.sqlite
-    .prepare(`INSERT INTO component_digitization (dossier_id, component_code, state, sha256, page_count, digitized_at, digitized_date) VALUES ('d1', 'TK', 1, ?, 1, 'x', '2026-11-20')`)
+    .prepare(
+      `INSERT INTO component_digitization (dossier_id, component_code, state, sha256, page_count, digitized_at, digitized_date) VALUES ('d1', 'TK', 1, ?, 1, 'x', '2026-11-20')`,
+    )
     .run('a'.repeat(64));
   return opened;
 }

@@ -37,7 +37,18 @@ const VIEW: DossierView = {
   dueLocal: '2026-12-09T08:30',
   setsCount: 1,
   components: [
-    { code: 'TP1', name: 'Tờ khai', required: true, originals: 1, copies: 0, state: 'attached', digitization: 'digitizedHere', pageCount: 2, reuseRef: null, waiveReason: null },
+    {
+      code: 'TP1',
+      name: 'Tờ khai',
+      required: true,
+      originals: 1,
+      copies: 0,
+      state: 'attached',
+      digitization: 'digitizedHere',
+      pageCount: 2,
+      reuseRef: null,
+      waiveReason: null,
+    },
   ],
   fees: [],
   officer: { username: 'canbo', fullName: 'Trần Thị Mai' },
@@ -52,7 +63,10 @@ function store() {
   applyMigrations(opened.sqlite, path.join(repoRoot, 'db', 'migrations'));
   /** Writes a row whose view text is exactly `viewText`, as an older build (or a damaged file) left it. */
   const storeRaw = (viewText: string, view: DossierView = VIEW) =>
-    opened.db.insert(dossiers).values({ ...dossierRowFrom(view, null, view.receivedAt), view: viewText }).run();
+    opened.db
+      .insert(dossiers)
+      .values({ ...dossierRowFrom(view, null, view.receivedAt), view: viewText })
+      .run();
   const storedText = (id: string) => opened.sqlite.prepare('select view from dossiers where id = ?').pluck().get(id) as string;
   return { ...opened, repo: new DossierRepository(opened.db), storeRaw, storedText };
 }
@@ -82,8 +96,16 @@ describe('stored dossier views', () => {
     const found = repo.findByCode(VIEW.code)!;
     expect(found.view).toEqual(VIEW);
     expect(repo.search({ words: ['duc'], limit: 10 }).map((d) => d.view)).toEqual([VIEW]);
-    repo.updateView(found.id, { ...found.view, status: 10, returnedAt: '2026-12-09T09:00', returnedTo: 'Nguyễn Văn Đức' }, '2026-12-09T02:00:00.000Z');
-    expect(JSON.parse(storedText(VIEW.id))).toMatchObject({ schemaVersion: DOSSIER_VIEW_VERSION, status: 10, returnedTo: 'Nguyễn Văn Đức' });
+    repo.updateView(
+      found.id,
+      { ...found.view, status: 10, returnedAt: '2026-12-09T09:00', returnedTo: 'Nguyễn Văn Đức' },
+      '2026-12-09T02:00:00.000Z',
+    );
+    expect(JSON.parse(storedText(VIEW.id))).toMatchObject({
+      schemaVersion: DOSSIER_VIEW_VERSION,
+      status: 10,
+      returnedTo: 'Nguyễn Văn Đức',
+    });
     expect(repo.findById(VIEW.id)?.status).toBe(10);
   });
 
@@ -118,7 +140,9 @@ describe('stored dossier views', () => {
     const error = caught(() => parseStoredDossierView(JSON.stringify({ ...VIEW, schemaVersion: DOSSIER_VIEW_VERSION + 1 }), VIEW.code));
     expect(error.code).toBe('DOSSIER_VIEW_TOO_NEW');
     expect(error.message).toContain(VIEW.code);
-    expect(caught(() => parseStoredDossierView(JSON.stringify({ ...VIEW, schemaVersion: 'hai' }), VIEW.code)).code).toBe('STORED_DATA_INVALID');
+    expect(caught(() => parseStoredDossierView(JSON.stringify({ ...VIEW, schemaVersion: 'hai' }), VIEW.code)).code).toBe(
+      'STORED_DATA_INVALID',
+    );
   });
 });
 
@@ -128,7 +152,9 @@ describe('stored parties', () => {
     const repo = new PartyRepository(db);
     repo.upsert({ id: 'p1', identifier: '001099012345', party: VIEW.owner, updatedAt: VIEW.receivedAt });
     expect(repo.find('citizen', '001099012345')).toEqual(VIEW.owner);
-    db.update(parties).set({ details: JSON.stringify({ ...VIEW.owner, sex: 'x' }) }).run();
+    db.update(parties)
+      .set({ details: JSON.stringify({ ...VIEW.owner, sex: 'x' }) })
+      .run();
     const error = caught(() => repo.find('citizen', '001099012345'));
     expect(error.code).toBe('STORED_DATA_INVALID');
     expect(error.message).toContain('parties.details');

@@ -63,18 +63,37 @@ describe('applyMigrations on the real migrations', () => {
            VALUES (?, ?, ?, ?, 'scrypt$x', ?, ?, ?, 0, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`,
         )
         .run('a1', 'quantri', 'Nguyễn Thị Quản Trị', 'admin', 'active', null, 0);
-      sqlite.prepare(`INSERT INTO accounts (id, username, full_name, role, password_hash, status, lock_reason, failed_attempts, must_change_password, created_at, updated_at, password_changed_at)
-           VALUES ('a2', 'canbo', 'Lê Văn Đức', 'officer', 'scrypt$y', 'locked', 'failedAttempts', 5, 1, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`).run();
-      sqlite.prepare(`INSERT INTO sessions (id, account_id, started_at, last_activity_at) VALUES ('s1', 'a1', '2025-01-02T00:00:00Z', '2025-01-02T00:00:00Z')`).run();
+      sqlite
+        .prepare(
+          `INSERT INTO accounts (id, username, full_name, role, password_hash, status, lock_reason, failed_attempts, must_change_password, created_at, updated_at, password_changed_at)
+           VALUES ('a2', 'canbo', 'Lê Văn Đức', 'officer', 'scrypt$y', 'locked', 'failedAttempts', 5, 1, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`,
+        )
+        .run();
+      sqlite
+        .prepare(
+          `INSERT INTO sessions (id, account_id, started_at, last_activity_at) VALUES ('s1', 'a1', '2025-01-02T00:00:00Z', '2025-01-02T00:00:00Z')`,
+        )
+        .run();
       const audit = new AuditRepository(db, sha256Hex);
-      for (let i = 0; i < 20; i++) audit.append({ at: `2025-01-02T00:00:${String(i).padStart(2, '0')}Z`, actorAccountId: 'a1', actorUsername: 'quantri', action: 'auth.signedIn', subject: 'quantri', details: '{}' });
+      for (let i = 0; i < 20; i++)
+        audit.append({
+          at: `2025-01-02T00:00:${String(i).padStart(2, '0')}Z`,
+          actorAccountId: 'a1',
+          actorUsername: 'quantri',
+          action: 'auth.signedIn',
+          subject: 'quantri',
+          details: '{}',
+        });
       const before = sqlite.prepare(`SELECT * FROM accounts ORDER BY id`).all();
 
       const report = applyMigrations(sqlite, realMigrations);
       expect(report.applied, `from ${base}`).toBe(known);
-      expect(sqlite.prepare(`SELECT * FROM accounts ORDER BY id`).all().map((r) => ({ ...(r as object) }))).toEqual(
-        before.map((r) => expect.objectContaining(r as object)),
-      );
+      expect(
+        sqlite
+          .prepare(`SELECT * FROM accounts ORDER BY id`)
+          .all()
+          .map((r) => ({ ...(r as object) })),
+      ).toEqual(before.map((r) => expect.objectContaining(r as object)));
       expect(sqlite.prepare(`SELECT count(*) FROM sessions`).pluck().get()).toBe(1);
       expect(verifyChain(audit.iterateAll(), audit.head(), sha256Hex).ok).toBe(true);
       expect(sqlite.pragma('foreign_key_check')).toEqual([]);

@@ -47,18 +47,26 @@ const seeders: Record<string, (sqlite: SqliteConnection, seeded: SeededDossier[]
     insert.run('a2', 'canbo', 'Lê Văn Đức', 'officer', 'locked', 'failedAttempts', 5);
   },
   sessions: (sqlite) => {
-    sqlite.prepare(`INSERT INTO sessions (id, account_id, started_at, last_activity_at) VALUES ('s1', 'a1', '2026-11-02T00:00:00Z', '2026-11-02T00:05:00Z')`).run();
+    sqlite
+      .prepare(
+        `INSERT INTO sessions (id, account_id, started_at, last_activity_at) VALUES ('s1', 'a1', '2026-11-02T00:00:00Z', '2026-11-02T00:05:00Z')`,
+      )
+      .run();
   },
   audit_log: (sqlite) => {
     sqlite
-      .prepare(`INSERT INTO audit_log (seq, at, actor_account_id, actor_username, action, subject, details, prev_hash, hash) VALUES (1, '2026-11-02T00:00:00Z', 'a1', 'quantri', 'auth.signedIn', 'quantri', '{}', ?, ?)`)
+      .prepare(
+        `INSERT INTO audit_log (seq, at, actor_account_id, actor_username, action, subject, details, prev_hash, hash) VALUES (1, '2026-11-02T00:00:00Z', 'a1', 'quantri', 'auth.signedIn', 'quantri', '{}', ?, ?)`,
+      )
       .run(SHA('0'), SHA('1'));
   },
   audit_head: (sqlite) => {
     sqlite.prepare(`INSERT INTO audit_head (id, seq, hash) VALUES (1, 1, ?)`).run(SHA('1'));
   },
   settings: (sqlite) => {
-    sqlite.prepare(`INSERT INTO settings (key, value, updated_at) VALUES ('site', ?, '2026-11-01T00:00:00Z')`).run(JSON.stringify({ agencyCode: AGENCY }));
+    sqlite
+      .prepare(`INSERT INTO settings (key, value, updated_at) VALUES ('site', ?, '2026-11-01T00:00:00Z')`)
+      .run(JSON.stringify({ agencyCode: AGENCY }));
   },
   procedures: (sqlite) => {
     sqlite
@@ -70,41 +78,71 @@ const seeders: Record<string, (sqlite: SqliteConnection, seeded: SeededDossier[]
   },
   procedure_components: (sqlite) => {
     sqlite
-      .prepare(`INSERT INTO procedure_components (id, procedure_id, position, code, name, required, originals, copies, form_template) VALUES ('pc1', 'p1', 0, 'TK', 'Tờ khai đăng ký khai sinh', 1, 1, 0, 'form-01')`)
+      .prepare(
+        `INSERT INTO procedure_components (id, procedure_id, position, code, name, required, originals, copies, form_template) VALUES ('pc1', 'p1', 0, 'TK', 'Tờ khai đăng ký khai sinh', 1, 1, 0, 'form-01')`,
+      )
       .run();
   },
   procedure_fees: (sqlite) => {
-    sqlite.prepare(`INSERT INTO procedure_fees (id, procedure_id, position, kind, name, amount) VALUES ('pf1', 'p1', 0, 'fee', 'Lệ phí', 8000)`).run();
+    sqlite
+      .prepare(`INSERT INTO procedure_fees (id, procedure_id, position, kind, name, amount) VALUES ('pf1', 'p1', 0, 'fee', 'Lệ phí', 8000)`)
+      .run();
   },
   calendar_days: (sqlite) => {
-    sqlite.prepare(`INSERT INTO calendar_days (date, kind, name, updated_at) VALUES ('2026-12-31', 'holiday', 'Nghỉ bù', '2026-11-01T00:00:00Z')`).run();
+    sqlite
+      .prepare(
+        `INSERT INTO calendar_days (date, kind, name, updated_at) VALUES ('2026-12-31', 'holiday', 'Nghỉ bù', '2026-11-01T00:00:00Z')`,
+      )
+      .run();
   },
   dossiers: (sqlite, seeded, step) => {
     insertDossier(sqlite, 'd-an', 'Nguyễn Văn An', ['nguyen', 'van', 'an'], 1);
     seeded.push({ id: 'd-an', words: ['nguyen', 'van', 'an'], insertedAt: step });
   },
   component_files: (sqlite) => {
-    sqlite.prepare(`INSERT INTO component_files (id, dossier_id, component_code, position, sha256, file_name, media_type, bytes) VALUES ('f1', 'd-an', 'TK', 0, ?, 'to-khai.pdf', 'application/pdf', 1234)`).run(SHA('a'));
+    sqlite
+      .prepare(
+        `INSERT INTO component_files (id, dossier_id, component_code, position, sha256, file_name, media_type, bytes) VALUES ('f1', 'd-an', 'TK', 0, ?, 'to-khai.pdf', 'application/pdf', 1234)`,
+      )
+      .run(SHA('a'));
   },
   dossier_events: (sqlite) => {
     sqlite
-      .prepare(`INSERT INTO dossier_events (id, dossier_id, type, status, at, actor_account_id, actor_name, payload) VALUES ('e1', 'd-an', 'received', 2, '2026-11-20T02:00:00Z', 'a2', 'Lê Văn Đức', '{}')`)
+      .prepare(
+        `INSERT INTO dossier_events (id, dossier_id, type, status, at, actor_account_id, actor_name, payload) VALUES ('e1', 'd-an', 'received', 2, '2026-11-20T02:00:00Z', 'a2', 'Lê Văn Đức', '{}')`,
+      )
       .run();
   },
   parties: (sqlite) => {
-    sqlite.prepare(`INSERT INTO parties (id, kind, identifier, full_name, details, updated_at) VALUES ('pa1', 'citizen', '001090000001', 'Nguyễn Văn An', '{}', '2026-11-20T02:00:00Z')`).run();
+    sqlite
+      .prepare(
+        `INSERT INTO parties (id, kind, identifier, full_name, details, updated_at) VALUES ('pa1', 'citizen', '001090000001', 'Nguyễn Văn An', '{}', '2026-11-20T02:00:00Z')`,
+      )
+      .run();
   },
   outbox: (sqlite) => {
-    sqlite.prepare(`INSERT INTO outbox (id, seq, dossier_id, kind, payload, created_at) VALUES ('o1', 1, 'd-an', 'dossier.received', '{}', '2026-11-20T02:00:00Z')`).run();
+    sqlite
+      .prepare(
+        `INSERT INTO outbox (id, seq, dossier_id, kind, payload, created_at) VALUES ('o1', 1, 'd-an', 'dossier.received', '{}', '2026-11-20T02:00:00Z')`,
+      )
+      .run();
   },
   sequence_blocks: (sqlite) => {
-    sqlite.prepare(`INSERT INTO sequence_blocks (id, agency_code, date, first, last, source, created_at) VALUES ('sb1', ?, '2026-11-20', 1, 50, 'gateway', '2026-11-20T01:00:00Z')`).run(AGENCY);
+    sqlite
+      .prepare(
+        `INSERT INTO sequence_blocks (id, agency_code, date, first, last, source, created_at) VALUES ('sb1', ?, '2026-11-20', 1, 50, 'gateway', '2026-11-20T01:00:00Z')`,
+      )
+      .run(AGENCY);
   },
   sequence_usage: (sqlite) => {
     sqlite.prepare(`INSERT INTO sequence_usage (agency_code, date, sequence, dossier_id) VALUES (?, '2026-11-20', 1, 'd-an')`).run(AGENCY);
   },
   print_jobs: (sqlite) => {
-    sqlite.prepare(`INSERT INTO print_jobs (id, dossier_id, form_key, copies, status, created_at) VALUES ('pj1', 'd-an', 'receipt', 2, 'done', '2026-11-20T02:00:05Z')`).run();
+    sqlite
+      .prepare(
+        `INSERT INTO print_jobs (id, dossier_id, form_key, copies, status, created_at) VALUES ('pj1', 'd-an', 'receipt', 2, 'done', '2026-11-20T02:00:05Z')`,
+      )
+      .run();
   },
   dossier_search: (sqlite, seeded, step) => {
     // The index is fed by triggers from here on: a dossier received now must be found like the older one.
@@ -113,11 +151,17 @@ const seeders: Record<string, (sqlite: SqliteConnection, seeded: SeededDossier[]
   },
   component_digitization: (sqlite) => {
     sqlite
-      .prepare(`INSERT INTO component_digitization (dossier_id, component_code, state, sha256, page_count, officer_account_id, digitized_at, digitized_date) VALUES ('d-an', 'TK', 1, ?, 1, 'a2', '2026-11-20T02:10:00Z', '2026-11-20')`)
+      .prepare(
+        `INSERT INTO component_digitization (dossier_id, component_code, state, sha256, page_count, officer_account_id, digitized_at, digitized_date) VALUES ('d-an', 'TK', 1, ?, 1, 'a2', '2026-11-20T02:10:00Z', '2026-11-20')`,
+      )
       .run(SHA('a'));
   },
   scan_sessions: (sqlite) => {
-    sqlite.prepare(`INSERT INTO scan_sessions (id, procedure_code, officer_account_id, dossier_id, status, created_at, updated_at) VALUES ('ss1', '1.001', 'a2', 'd-binh', 'accepted', 'x', 'x')`).run();
+    sqlite
+      .prepare(
+        `INSERT INTO scan_sessions (id, procedure_code, officer_account_id, dossier_id, status, created_at, updated_at) VALUES ('ss1', '1.001', 'a2', 'd-binh', 'accepted', 'x', 'x')`,
+      )
+      .run();
   },
   scanned_pages: (sqlite) => {
     sqlite
@@ -165,7 +209,11 @@ const searchGap = {
 type Schema = Map<string, { virtual: boolean; columns: string[] }>;
 
 function readSchema(sqlite: SqliteConnection): Schema {
-  const tables = sqlite.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__drizzle_migrations' ORDER BY name`).all() as {
+  const tables = sqlite
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__drizzle_migrations' ORDER BY name`,
+    )
+    .all() as {
     name: string;
     sql: string;
   }[];
@@ -203,7 +251,10 @@ function ftsIndexMatchesDossiers(sqlite: SqliteConnection): boolean {
 function searchHits(sqlite: SqliteConnection, words: string[]): string[] {
   // The same MATCH form as the look-up (db/repositories/dossier-repository.ts): every word as a prefix.
   const match = words.map((w) => `"${w}"*`).join(' ');
-  return sqlite.prepare(`SELECT id FROM dossiers WHERE rowid IN (SELECT rowid FROM dossier_search WHERE dossier_search MATCH ?) ORDER BY id`).pluck().all(match) as string[];
+  return sqlite
+    .prepare(`SELECT id FROM dossiers WHERE rowid IN (SELECT rowid FROM dossier_search WHERE dossier_search MATCH ?) ORDER BY id`)
+    .pluck()
+    .all(match) as string[];
 }
 
 class GrowingDatabase {
@@ -229,7 +280,8 @@ class GrowingDatabase {
       return known ? columns.filter((c) => !known.columns.includes(c)).map((c) => `${table}.${c}`) : [table];
     });
     const unseeded = appeared.filter((name) => !(name in seeders));
-    if (unseeded.length > 0) throw new Error(`${unseeded.join(', ')} appear(s) at ${reached} but this fixture puts no rows there: add a seeder`);
+    if (unseeded.length > 0)
+      throw new Error(`${unseeded.join(', ')} appear(s) at ${reached} but this fixture puts no rows there: add a seeder`);
     // Seeders are listed parents first, so foreign keys hold as the rows go in.
     for (const [name, seed] of Object.entries(seeders)) if (appeared.includes(name)) seed(this.sqlite, this.seeded, target);
     this.schema = schema;
@@ -239,7 +291,8 @@ class GrowingDatabase {
 
   private check(reached: string): void {
     for (const [table, { virtual }] of this.schema) {
-      if (!virtual) expect(this.sqlite.prepare(`SELECT count(*) FROM "${table}"`).pluck().get(), `rows in ${table} at ${reached}`).toBeGreaterThan(0);
+      if (!virtual)
+        expect(this.sqlite.prepare(`SELECT count(*) FROM "${table}"`).pluck().get(), `rows in ${table} at ${reached}`).toBeGreaterThan(0);
     }
     if (this.schema.has('dossiers')) expect(this.sqlite.prepare(`SELECT count(*) FROM dossiers`).pluck().get()).toBe(this.seeded.length);
     expect(this.sqlite.pragma('integrity_check', { simple: true }), reached).toBe('ok');
@@ -250,7 +303,9 @@ class GrowingDatabase {
     const missing = (d: SeededDossier) => inGap && d.insertedAt < searchGap.from;
     expect(ftsIndexMatchesDossiers(this.sqlite), `search index at ${reached}`).toBe(!this.seeded.some(missing));
     for (const dossier of this.seeded) {
-      expect(searchHits(this.sqlite, dossier.words), `search for ${dossier.words.join(' ')} at ${reached}`).toEqual(missing(dossier) ? [] : [dossier.id]);
+      expect(searchHits(this.sqlite, dossier.words), `search for ${dossier.words.join(' ')} at ${reached}`).toEqual(
+        missing(dossier) ? [] : [dossier.id],
+      );
     }
   }
 }
@@ -275,7 +330,8 @@ describe('client migrations on a populated database', () => {
       const database = new GrowingDatabase();
       for (let target = 0; target <= base; target++) database.migrateTo(target);
       database.migrateTo(steps.length - 1);
-      for (const dossier of database.seeded) expect(searchHits(database.sqlite, dossier.words), `from ${steps[base]!.tag}`).toEqual([dossier.id]);
+      for (const dossier of database.seeded)
+        expect(searchHits(database.sqlite, dossier.words), `from ${steps[base]!.tag}`).toEqual([dossier.id]);
     }
   });
 });

@@ -77,7 +77,12 @@ describe('starting over asks only when there is something to lose (issue 13 poin
 describe('the fields at fault are named (issue 13 point 3)', () => {
   it('lists each field once by its label, in form order, marking the submitter’s', () => {
     expect(
-      faultLabels([{ name: ['owner', 'fullName'] }, { name: ['owner', 'idNumber'] }, { name: ['owner', 'idNumber'] }, { name: ['submitter', 'phone'] }]),
+      faultLabels([
+        { name: ['owner', 'fullName'] },
+        { name: ['owner', 'idNumber'] },
+        { name: ['owner', 'idNumber'] },
+        { name: ['submitter', 'phone'] },
+      ]),
     ).toEqual(['Họ và tên', 'Số định danh cá nhân', 'Điện thoại (Người nộp hồ sơ)']);
   });
 });

@@ -9,7 +9,19 @@ function buildChain(count: number): ChainedEntry[] {
   for (let seq = 1; seq <= count; seq++) {
     const prev = entries.at(-1)?.hash ?? GENESIS_HASH;
     entries.push(
-      chainEntry(prev, { seq, at: `2026-01-0${(seq % 9) + 1}T00:00:00.000Z`, actorAccountId: 'a1', actorUsername: 'quantri', action: 'auth.signedIn', subject: `người dùng ${seq}`, details: JSON.stringify({ n: seq }) }, sha256),
+      chainEntry(
+        prev,
+        {
+          seq,
+          at: `2026-01-0${(seq % 9) + 1}T00:00:00.000Z`,
+          actorAccountId: 'a1',
+          actorUsername: 'quantri',
+          action: 'auth.signedIn',
+          subject: `người dùng ${seq}`,
+          details: JSON.stringify({ n: seq }),
+        },
+        sha256,
+      ),
     );
   }
   return entries;

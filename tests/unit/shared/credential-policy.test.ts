@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkFullName, checkNewPassword, checkUsername, normalizeFullName, normalizeUsername } from '../../../shared/auth/credential-policy';
+import {
+  checkFullName,
+  checkNewPassword,
+  checkUsername,
+  normalizeFullName,
+  normalizeUsername,
+} from '../../../shared/auth/credential-policy';
 
 describe('usernames', () => {
   it.each(['canbo01', 'nguyen.van.a', 'admin_xa-1', 'abc'])('accepts %s', (u) => expect(checkUsername(u)).toBeNull());

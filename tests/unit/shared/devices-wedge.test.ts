@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { breakGapMs, burstSurvivesDeletion, cleanWedgeText, followsDeletion, insertedText, isReaderBurst, wedgeVerdict, WEDGE_DEFAULTS } from '../../../shared/devices/wedge';
+import {
+  breakGapMs,
+  burstSurvivesDeletion,
+  cleanWedgeText,
+  followsDeletion,
+  insertedText,
+  isReaderBurst,
+  wedgeVerdict,
+  WEDGE_DEFAULTS,
+} from '../../../shared/devices/wedge';
 
 const CCCD = '001089012345|123456789|Nguyen Thai Son|04071989|Nam|So 12 Ngo 34 Pho Hue, Ha Noi|12082021';
 

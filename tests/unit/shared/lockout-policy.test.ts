@@ -33,7 +33,10 @@ describe('isInactiveTooLong', () => {
 
   it('gives an account unlocked by an admin a fresh year', () => {
     expect(
-      isInactiveTooLong({ ...base, createdAt: '2020-01-01T00:00:00Z', lastSignInAt: '2021-01-01T00:00:00Z', reactivatedAt: '2026-05-30T00:00:00Z' }, now),
+      isInactiveTooLong(
+        { ...base, createdAt: '2020-01-01T00:00:00Z', lastSignInAt: '2021-01-01T00:00:00Z', reactivatedAt: '2026-05-30T00:00:00Z' },
+        now,
+      ),
     ).toBe(false);
   });
 });

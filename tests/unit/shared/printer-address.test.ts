@@ -12,11 +12,24 @@ describe('parsePrinterAddress', () => {
 
   it('takes a Windows printer installed with its vendor driver by its system name, spaces included', () => {
     expect(parsePrinterAddress('driver:XP-80C (copy 1)')).toEqual({ kind: 'driver', printer: 'XP-80C (copy 1)' });
-    expect(receiptTransportSchema.parse({ kind: 'driver', printer: 'EPSON TM-T82III Receipt' })).toEqual({ kind: 'driver', printer: 'EPSON TM-T82III Receipt' });
+    expect(receiptTransportSchema.parse({ kind: 'driver', printer: 'EPSON TM-T82III Receipt' })).toEqual({
+      kind: 'driver',
+      printer: 'EPSON TM-T82III Receipt',
+    });
   });
 
   it('refuses what is none of them', () => {
-    for (const bad of ['', 'driver:', 'driver:   ', 'tcp://host:0', 'tcp://host:70000', 'cups:-oraw', 'usb:416:5011', 'lpt1', 'http://192.168.1.5']) {
+    for (const bad of [
+      '',
+      'driver:',
+      'driver:   ',
+      'tcp://host:0',
+      'tcp://host:70000',
+      'cups:-oraw',
+      'usb:416:5011',
+      'lpt1',
+      'http://192.168.1.5',
+    ]) {
       expect(parsePrinterAddress(bad)).toBeNull();
     }
     expect(receiptTransportSchema.safeParse({ kind: 'driver', printer: '' }).success).toBe(false);

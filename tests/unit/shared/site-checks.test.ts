@@ -3,10 +3,12 @@ import { isHotline, sequenceDayState } from '../../../shared/site/site-checks';
 
 describe('the hotline field (issue 13 point 11)', () => {
   it('takes the ways a Vietnamese hotline is written', () => {
-    for (const value of ['0237 3852 555', '0237.3852.555', '1900-1234', '+84 237 3852 555', '(0237) 3852555']) expect(isHotline(value), value).toBe(true);
+    for (const value of ['0237 3852 555', '0237.3852.555', '1900-1234', '+84 237 3852 555', '(0237) 3852555'])
+      expect(isHotline(value), value).toBe(true);
   });
   it('refuses what is not a phone number', () => {
-    for (const value of ['gọi UBND', '123', 'abc 0237 3852 555', '0237 3852 555 ext', '+', '0237 3852 555 0237 3852 555']) expect(isHotline(value), value).toBe(false);
+    for (const value of ['gọi UBND', '123', 'abc 0237 3852 555', '0237 3852 555 ext', '+', '0237 3852 555 0237 3852 555'])
+      expect(isHotline(value), value).toBe(false);
   });
 });
 

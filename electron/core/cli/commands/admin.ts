@@ -37,9 +37,10 @@ export async function runAdmin(core: Core, args: AdminArgs, io: CliIo): Promise<
       io.err(uiText.cli.passwordPrompt);
       const password = await readSecretLine(io.stdin);
       const input = { username, fullName, password };
-      const account = core.services.auth.firstRunStatus().needsFirstAdmin && role === 'admin'
-        ? await core.services.auth.createFirstAdmin(input)
-        : await core.services.accounts.create(cliActor(), { ...input, role });
+      const account =
+        core.services.auth.firstRunStatus().needsFirstAdmin && role === 'admin'
+          ? await core.services.auth.createFirstAdmin(input)
+          : await core.services.accounts.create(cliActor(), { ...input, role });
       io.out(formatMessage(uiText.cli.accountCreated, { username: account.username, role: uiText.roles[account.role] }));
       return;
     }

@@ -49,7 +49,16 @@ export const demoCommand: CliCommand = async (args, { io, dataDir, resourcesDir,
         if (n % 500 === 0 && n < options.dossiers) io.err(formatMessage(uiText.cli.demoProgress, { done: n, total: options.dossiers }));
       },
     });
-    io.out(formatMessage(uiText.cli.demoSeeded, { dossiers: result.dossiers, pages: result.pages, megabytes: (result.bytes / 1024 ** 2).toFixed(1), first: result.firstCode ?? '-', last: result.lastCode ?? '-', seed: options.seed }));
+    io.out(
+      formatMessage(uiText.cli.demoSeeded, {
+        dossiers: result.dossiers,
+        pages: result.pages,
+        megabytes: (result.bytes / 1024 ** 2).toFixed(1),
+        first: result.firstCode ?? '-',
+        last: result.lastCode ?? '-',
+        seed: options.seed,
+      }),
+    );
     return 0;
   } catch (error) {
     if (done > 0) io.err(formatMessage(uiText.cli.demoStopped, { done }));

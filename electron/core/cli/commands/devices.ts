@@ -19,10 +19,22 @@ export function devicesCommandWith(ports: () => DevicePorts): CliCommand {
       io.out(title);
       for (const line of lines.length > 0 ? lines : [uiText.cli.devicesNone]) io.out(line);
     };
-    section(uiText.cli.devicesUsbPrinters, found.usbPrinters.map((p) => `  ${p.address}  ${p.name}`));
-    section(uiText.cli.devicesHidReaders, found.hidReaders.map((r) => `  ${r.path}  ${r.name}`));
-    section(uiText.cli.devicesSerialPorts, found.serialPorts.map((p) => `  ${p.path}  ${p.name}`));
-    section(uiText.cli.devicesSystemPrinters, found.systemPrinters.map((p) => `  cups:${p.name}${p.isDefault ? ' *' : ''}`));
+    section(
+      uiText.cli.devicesUsbPrinters,
+      found.usbPrinters.map((p) => `  ${p.address}  ${p.name}`),
+    );
+    section(
+      uiText.cli.devicesHidReaders,
+      found.hidReaders.map((r) => `  ${r.path}  ${r.name}`),
+    );
+    section(
+      uiText.cli.devicesSerialPorts,
+      found.serialPorts.map((p) => `  ${p.path}  ${p.name}`),
+    );
+    section(
+      uiText.cli.devicesSystemPrinters,
+      found.systemPrinters.map((p) => `  cups:${p.name}${p.isDefault ? ' *' : ''}`),
+    );
     for (const problem of found.problems) io.err(formatMessage(uiText.cli.devicesProblem, { details: problem }));
     return 0;
   };

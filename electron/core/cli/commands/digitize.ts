@@ -47,7 +47,8 @@ function parseOptions(args: string[], appVersion: string): DigitizeOptions {
       officer: { type: 'string', default: os.userInfo().username },
     },
   });
-  if (positionals.length === 0 || !values.out) throw new AppError('CLI_USAGE', { details: 'digitize <tệp hoặc thư mục…> --out <tệp.pdf | thư mục>' });
+  if (positionals.length === 0 || !values.out)
+    throw new AppError('CLI_USAGE', { details: 'digitize <tệp hoặc thư mục…> --out <tệp.pdf | thư mục>' });
   // The bundled OCR engine always loads Vietnamese with English (recognition/ocr-language-data.ts).
   if (!values.lang.split('+').every((language) => (OCR_LANGUAGES as readonly string[]).includes(language))) {
     throw new AppError('CLI_USAGE', { details: `--lang ${values.lang} (${OCR_LANGUAGES.join(', ')})` });
@@ -60,7 +61,13 @@ function parseOptions(args: string[], appVersion: string): DigitizeOptions {
     ocr: values.ocr,
     report: values.report,
     dpi,
-    metadata: { dossierCode: values.dossier, componentCode: values.component, ownerIdNumber: values.owner ?? null, officer: values.officer, appVersion },
+    metadata: {
+      dossierCode: values.dossier,
+      componentCode: values.component,
+      ownerIdNumber: values.owner ?? null,
+      officer: values.officer,
+      appVersion,
+    },
   };
 }
 
@@ -68,7 +75,11 @@ function parseOptions(args: string[], appVersion: string): DigitizeOptions {
 function planOutputs(files: string[], out: string): OutputDocument[] {
   if (out.toLowerCase().endsWith('.pdf')) return [{ file: out, componentName: path.basename(out, path.extname(out)), sources: files }];
   fs.mkdirSync(out, { recursive: true });
-  return files.map((file) => ({ file: path.join(out, `${path.basename(file, path.extname(file))}.pdf`), componentName: path.basename(file), sources: [file] }));
+  return files.map((file) => ({
+    file: path.join(out, `${path.basename(file, path.extname(file))}.pdf`),
+    componentName: path.basename(file),
+    sources: [file],
+  }));
 }
 
 function processorsFor(pool: DigitizePool, ocr: OcrPool | null): PageProcessors {
@@ -88,7 +99,13 @@ interface FileFailure {
 }
 
 /** Pages of the files in order, numbered across the whole run; a bad file is noted and skipped. */
-async function* capturedPages(sources: string[], dpi: number, firstIndex: number, failures: FileFailure[], context: CliCommandContext): AsyncGenerator<CapturedPage> {
+async function* capturedPages(
+  sources: string[],
+  dpi: number,
+  firstIndex: number,
+  failures: FileFailure[],
+  context: CliCommandContext,
+): AsyncGenerator<CapturedPage> {
   let index = firstIndex;
   for await (const event of importFiles(sources, { resolutionDpi: dpi, colorMode: 'color' })) {
     if (event.kind === 'page') {
@@ -112,7 +129,9 @@ export const digitizeCommand: CliCommand = async (args, context) => {
   if (files.length === 0) throw new AppError('DIGITIZE_NO_INPUT', { paths: options.inputs.join(', ') });
   const pool = new DigitizePool({ barcodeWasmFile: zxingWasmPath(context.resourcesDir) });
   const ocr = options.ocr
-    ? new OcrPool({ createEngine: tesseractEngineFactory({ langPath: ocrLangPath(context.resourcesDir, path.join(os.tmpdir(), 'quay-ocr-data')) }) })
+    ? new OcrPool({
+        createEngine: tesseractEngineFactory({ langPath: ocrLangPath(context.resourcesDir, path.join(os.tmpdir(), 'quay-ocr-data')) }),
+      })
     : null;
   const reports: PageReport[] = [];
   const written: Array<{ file: string; pages: number }> = [];
@@ -122,14 +141,24 @@ export const digitizeCommand: CliCommand = async (args, context) => {
     const processors = processorsFor(pool, ocr);
     for (const output of planOutputs(files, options.out)) {
       const pdfPages: PdfPageInput[] = [];
-      for await (const page of processPages(capturedPages(output.sources, options.dpi, reports.length, fileFailures, context), processors)) {
+      for await (const page of processPages(
+        capturedPages(output.sources, options.dpi, reports.length, fileFailures, context),
+        processors,
+      )) {
         const report = pageReport(page);
         reports.push(report);
         if (page.error) {
           pageFailures++;
           context.io.err(`${page.error.code}: ${page.error.message}`);
         }
-        context.io.out(formatMessage(uiText.cli.digitizePage, { index: page.index + 1, source: page.source, score: report.qualityScore ?? '—', blank: report.blank ? uiText.cli.digitizeBlank : '' }));
+        context.io.out(
+          formatMessage(uiText.cli.digitizePage, {
+            index: page.index + 1,
+            source: page.source,
+            score: report.qualityScore ?? '—',
+            blank: report.blank ? uiText.cli.digitizeBlank : '',
+          }),
+        );
         if (page.cleaned) {
           const { bytes, mediaType, widthPx, heightPx, resolutionDpi } = page.cleaned;
           pdfPages.push({ image: bytes, mediaType, widthPx, heightPx, resolutionDpi, ocr: page.ocr ?? undefined });

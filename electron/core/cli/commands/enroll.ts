@@ -13,8 +13,18 @@ export const enrollCommand: CliCommand = async (args, { io, dataDir, resourcesDi
   const counterName = values.counter ?? os.hostname();
   const core = await createCore({ dataDir, resourcesDir, appVersion, clock, idleSweepMs: null, sync: { background: false } });
   try {
-    const overview = await core.services.sync.enroll({ accountId: null, username: `cli:${os.userInfo().username}` }, { gatewayUrl: values.gateway, code: values.code, counterName });
-    io.out(formatMessage(uiText.sync.cliEnrolled, { counter: counterName, deviceId: overview.deviceId ?? '', agencyCode: overview.agencyCode ?? '', gatewayUrl: overview.gatewayUrl ?? '' }));
+    const overview = await core.services.sync.enroll(
+      { accountId: null, username: `cli:${os.userInfo().username}` },
+      { gatewayUrl: values.gateway, code: values.code, counterName },
+    );
+    io.out(
+      formatMessage(uiText.sync.cliEnrolled, {
+        counter: counterName,
+        deviceId: overview.deviceId ?? '',
+        agencyCode: overview.agencyCode ?? '',
+        gatewayUrl: overview.gatewayUrl ?? '',
+      }),
+    );
   } finally {
     await core.close();
   }

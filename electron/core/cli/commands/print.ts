@@ -30,7 +30,13 @@ function paperOf(value: string | undefined): PaperWidth {
 
 function report(io: CliIo, printer: string, result: SlipPrintResult): void {
   if (result.outcome === 'printed') {
-    io.out(formatMessage(uiText.cli.printPrinted, { printer, bytes: result.bytes, paperNearEnd: result.paperNearEnd ? uiText.cli.printPaperNearEnd : '' }));
+    io.out(
+      formatMessage(uiText.cli.printPrinted, {
+        printer,
+        bytes: result.bytes,
+        paperNearEnd: result.paperNearEnd ? uiText.cli.printPaperNearEnd : '',
+      }),
+    );
   } else io.out(formatMessage(uiText.cli.printHandedOver, { printer, bytes: result.bytes }));
 }
 
@@ -54,7 +60,14 @@ export const printCommand: CliCommand = async (args, { io, dataDir, resourcesDir
   if (action === 'test') {
     const printer = requireFlag(values.printer, '--printer');
     const local = utcToVietnamLocal(new Date().toISOString()).replace('T', ' ').slice(0, 16);
-    report(io, printer, await printToAddress(printer, () => testSlip({ agencyName: 'Quầy Một Cửa' }, printer, local), { paper: paperOf(values.paper), resourcesDir }));
+    report(
+      io,
+      printer,
+      await printToAddress(printer, () => testSlip({ agencyName: 'Quầy Một Cửa' }, printer, local), {
+        paper: paperOf(values.paper),
+        resourcesDir,
+      }),
+    );
     return 0;
   }
   if (action !== 'slip' && action !== 'form') throw new AppError('CLI_USAGE', { details: `print ${positionals.join(' ')}`.trim() });
@@ -69,7 +82,15 @@ export const printCommand: CliCommand = async (args, { io, dataDir, resourcesDir
     const dossier = dossierByCode(core, code);
     const site = core.services.site.get();
     if (printer) {
-      report(io, printer, await printToAddress(printer, (paper) => (dossier.returnedAt ? returnedSlip(site, dossier, paper) : receivedSlip(site, dossier, paper)), { paper: paperOf(values.paper), resourcesDir }));
+      report(
+        io,
+        printer,
+        await printToAddress(
+          printer,
+          (paper) => (dossier.returnedAt ? returnedSlip(site, dossier, paper) : receivedSlip(site, dossier, paper)),
+          { paper: paperOf(values.paper), resourcesDir },
+        ),
+      );
       return 0;
     }
     const renderer = new ChromiumPdfRenderer();
@@ -77,7 +98,15 @@ export const printCommand: CliCommand = async (args, { io, dataDir, resourcesDir
       const forms = createFormService({ site: () => site, pdfRenderer: renderer, dataDir });
       const { form, pdf } = await forms.pdf(formKey!, { dossier });
       fs.writeFileSync(out!, pdf);
-      io.out(formatMessage(uiText.cli.formWritten, { form: `Mẫu ${formNumber}`, code: dossier.code, pages: form.copies, pageSize: form.pageSize, file: out! }));
+      io.out(
+        formatMessage(uiText.cli.formWritten, {
+          form: `Mẫu ${formNumber}`,
+          code: dossier.code,
+          pages: form.copies,
+          pageSize: form.pageSize,
+          file: out!,
+        }),
+      );
     } finally {
       await renderer.close();
     }

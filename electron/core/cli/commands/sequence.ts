@@ -37,7 +37,8 @@ export const sequenceCommand: CliCommand = async (args, { io, dataDir, resources
   const action = positionals.join(' ');
   if (action !== 'add' && action !== 'status') throw new AppError('CLI_USAGE', { details: `sequence ${action}`.trim() });
   if (action === 'add' && !values.date) throw new AppError('CLI_USAGE', { details: 'thiếu --date' });
-  if (action === 'status' && values.date !== undefined && !parseIsoDate(values.date)) throw new AppError('SEQUENCE_DATE_INVALID', { value: values.date });
+  if (action === 'status' && values.date !== undefined && !parseIsoDate(values.date))
+    throw new AppError('SEQUENCE_DATE_INVALID', { value: values.date });
   const block = action === 'add' ? { first: wholeNumber(values.first, '--first'), last: wholeNumber(values.last, '--last') } : null;
   const core = await createCore({ dataDir, resourcesDir, appVersion, clock, idleSweepMs: null, sync: { background: false } });
   try {
@@ -45,7 +46,15 @@ export const sequenceCommand: CliCommand = async (args, { io, dataDir, resources
     if (block) {
       const source = values.emergency ? 'emergency' : 'admin';
       const added = core.services.sequences.addBlock(cliActor(), agencyCode, { date: values.date!, ...block, source });
-      io.out(formatMessage(uiText.cli.sequenceAdded, { first: added.first, last: added.last, date: added.date ?? uiText.sequenceAdmin.everyDay, source: sourceLabel(added), agencyCode }));
+      io.out(
+        formatMessage(uiText.cli.sequenceAdded, {
+          first: added.first,
+          last: added.last,
+          date: added.date ?? uiText.sequenceAdmin.everyDay,
+          source: sourceLabel(added),
+          agencyCode,
+        }),
+      );
       return 0;
     }
     const date = values.date ?? core.services.reception.today();
@@ -55,10 +64,26 @@ export const sequenceCommand: CliCommand = async (args, { io, dataDir, resources
       io.out(JSON.stringify({ agencyCode, day, blocks }, null, 2));
       return 0;
     }
-    io.out(formatMessage(uiText.cli.sequenceDay, { date, agencyCode, remaining: day.remaining, total: day.total, low: day.low && day.total > 0 ? uiText.cli.sequenceLow : '' }));
+    io.out(
+      formatMessage(uiText.cli.sequenceDay, {
+        date,
+        agencyCode,
+        remaining: day.remaining,
+        total: day.total,
+        low: day.low && day.total > 0 ? uiText.cli.sequenceLow : '',
+      }),
+    );
     io.out(uiText.cli.sequenceBlocks);
     if (blocks.length === 0) io.out(uiText.cli.sequenceNoBlocks);
-    for (const b of blocks) io.out(formatMessage(uiText.cli.sequenceBlockLine, { date: b.date ?? uiText.sequenceAdmin.everyDay, first: b.first, last: b.last, source: sourceLabel(b) }));
+    for (const b of blocks)
+      io.out(
+        formatMessage(uiText.cli.sequenceBlockLine, {
+          date: b.date ?? uiText.sequenceAdmin.everyDay,
+          first: b.first,
+          last: b.last,
+          source: sourceLabel(b),
+        }),
+      );
     return 0;
   } finally {
     await core.close();

@@ -52,7 +52,8 @@ export const siteCommand: CliCommand = async (args, { io, dataDir, resourcesDir,
   const action = positionals.join(' ');
   if (action !== 'set' && action !== 'show') throw new AppError('CLI_USAGE', { details: `site ${action}`.trim() });
   const changes = action === 'set' ? changesFrom(values) : {};
-  if (action === 'set' && Object.keys(changes).length === 0) throw new AppError('CLI_USAGE', { details: 'site set cần ít nhất một thông tin, ví dụ --agency-code' });
+  if (action === 'set' && Object.keys(changes).length === 0)
+    throw new AppError('CLI_USAGE', { details: 'site set cần ít nhất một thông tin, ví dụ --agency-code' });
   const core = await createCore({ dataDir, resourcesDir, appVersion, clock, idleSweepMs: null, sync: { background: false } });
   try {
     if (action === 'show') {

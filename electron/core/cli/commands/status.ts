@@ -13,7 +13,9 @@ export function printSyncOverview(overview: SyncOverview, io: CliIo): void {
   io.out(`${t.lastSuccess}: ${overview.lastSuccessAt ?? t.never}`);
   if (overview.lastError) io.out(`${t.lastError}: ${overview.lastError.code} — ${overview.lastError.message}`);
   for (const failure of overview.failures) {
-    io.out(`${t.failuresTitle}: ${failure.dossierCode ?? failure.id} (${t.commandKinds[failure.kind] ?? failure.kind}) — ${t.rejections[failure.lastError] ?? failure.lastError}`);
+    io.out(
+      `${t.failuresTitle}: ${failure.dossierCode ?? failure.id} (${t.commandKinds[failure.kind] ?? failure.kind}) — ${t.rejections[failure.lastError] ?? failure.lastError}`,
+    );
   }
 }
 
@@ -32,5 +34,9 @@ export const statusCommand: CliCommand = async (args, { io, dataDir, resourcesDi
 };
 
 export function passSummary(overview: SyncOverview): string {
-  return formatMessage(uiText.sync.cliPassDone, { commands: overview.pendingCommands, files: overview.pendingFiles, failures: overview.failures.length });
+  return formatMessage(uiText.sync.cliPassDone, {
+    commands: overview.pendingCommands,
+    files: overview.pendingFiles,
+    failures: overview.failures.length,
+  });
 }

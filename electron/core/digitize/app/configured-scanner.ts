@@ -17,7 +17,11 @@ const HOT_FOLDER_IDLE_END_MS = 60_000;
 export function configuredScanner(base: ScannerSettings, stored: () => Pick<ScanSettings, 'esclScanners' | 'hotFolders'>): PageScanner {
   const registry = (onFileSkipped?: (skipped: SkippedFile) => void) => {
     const { esclScanners, hotFolders } = stored();
-    const hotFolder = { idleEndMs: HOT_FOLDER_IDLE_END_MS, ...base.hotFolder, folders: [...(base.hotFolder?.folders ?? []), ...hotFolders] };
+    const hotFolder = {
+      idleEndMs: HOT_FOLDER_IDLE_END_MS,
+      ...base.hotFolder,
+      folders: [...(base.hotFolder?.folders ?? []), ...hotFolders],
+    };
     return createScanners({
       ...base,
       escl: { ...base.escl, devices: [...(base.escl?.devices ?? []), ...esclScanners] },

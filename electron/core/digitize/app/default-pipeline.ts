@@ -27,7 +27,8 @@ function lazyEngine(langPath: string): OcrEngineFactory {
 /** The OCR pool is made on the first page: staging the language data costs nothing until OCR is needed. */
 function lazyOcr(options: DefaultPipelineOptions): PageOcr & { close(): Promise<void> } {
   let pool: OcrPool | null = null;
-  const open = () => (pool ??= new OcrPool({ createEngine: lazyEngine(ocrLangPath(options.resourcesDir, path.join(options.dataDir, 'ocr-data'))) }));
+  const open = () =>
+    (pool ??= new OcrPool({ createEngine: lazyEngine(ocrLangPath(options.resourcesDir, path.join(options.dataDir, 'ocr-data'))) }));
   return {
     recognize: (pageId, image, { resolutionDpi }) => open().recognize(pageId, image, { resolutionDpi }),
     cancel: (pageId) => void pool?.cancel(pageId),
@@ -49,7 +50,12 @@ export function createDigitizePipeline(options: DefaultPipelineOptions): Digitiz
     cleaner: pool,
     barcodes: pool,
     ocr,
-    fields: { suggest: (text) => suggestFields(text).flatMap(({ field, value }) => (field === 'idNumber' || field === 'fullName' || field === 'dateOfBirth' ? [{ field, value }] : [])) },
+    fields: {
+      suggest: (text) =>
+        suggestFields(text).flatMap(({ field, value }) =>
+          field === 'idNumber' || field === 'fullName' || field === 'dateOfBirth' ? [{ field, value }] : [],
+        ),
+    },
     pdf: pool,
     close: async () => {
       await Promise.all([pool.close(), ocr.close()]);

@@ -38,7 +38,8 @@ export async function rotatedPage(
   const meta = await sharp(image).metadata();
   if (turns === 0) return { bytes: image, mediaType, widthPx: meta.width, heightPx: meta.height };
   const rotated = sharp(image).rotate(turns * 90);
-  const bytes = mediaType === 'image/png' ? await rotated.png({ compressionLevel: 9 }).toBuffer() : await rotated.jpeg({ quality: 85 }).toBuffer();
+  const bytes =
+    mediaType === 'image/png' ? await rotated.png({ compressionLevel: 9 }).toBuffer() : await rotated.jpeg({ quality: 85 }).toBuffer();
   const odd = turns % 2 === 1;
   return { bytes, mediaType, widthPx: odd ? meta.height : meta.width, heightPx: odd ? meta.width : meta.height };
 }

@@ -1,5 +1,14 @@
 import type { SkippedFile } from '../capture/scanner-driver';
-import type { CapturedPage, CleanedPage, ComponentPdfMetadata, DecodedBarcode, OcrResult, PdfPageInput, ScannerInfo, ScanProfile } from '../types';
+import type {
+  CapturedPage,
+  CleanedPage,
+  ComponentPdfMetadata,
+  DecodedBarcode,
+  OcrResult,
+  PdfPageInput,
+  ScannerInfo,
+  ScanProfile,
+} from '../types';
 
 /**
  * What the app service needs from capture, cleanup, recognition and PDF assembly. The composition
@@ -11,7 +20,12 @@ export interface PageScanner {
    * Pages one at a time; a device fault is thrown after the pages already yielded. A file a hot
    * folder cannot read does not end the batch: it is moved aside and told to `onSkipped`.
    */
-  scan(scanner: Pick<ScannerInfo, 'kind' | 'id'>, profile: ScanProfile, signal: AbortSignal, onSkipped?: (skipped: SkippedFile) => void): AsyncIterable<CapturedPage>;
+  scan(
+    scanner: Pick<ScannerInfo, 'kind' | 'id'>,
+    profile: ScanProfile,
+    signal: AbortSignal,
+    onSkipped?: (skipped: SkippedFile) => void,
+  ): AsyncIterable<CapturedPage>;
 }
 
 export interface PageCleaner {

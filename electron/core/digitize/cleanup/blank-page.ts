@@ -146,7 +146,8 @@ export function pageMarks(sheet: GreyImage): PageMarks {
   let figure = false;
   for (const component of darkComponents(sheet, threshold)) {
     if (component.pixels < MIN_MARK_PIXELS) continue;
-    const touchesEdge = component.left < bandX || component.top < bandY || component.right > sheet.width - bandX || component.bottom > sheet.height - bandY;
+    const touchesEdge =
+      component.left < bandX || component.top < bandY || component.right > sheet.width - bandX || component.bottom > sheet.height - bandY;
     if (touchesEdge || isPunchedHole(component, sheet, pxPerMm)) continue;
     marked += component.pixels;
     if (Math.min(component.right - component.left, component.bottom - component.top) >= figureSide) figure = true;
@@ -173,7 +174,14 @@ function connectedInk(mask: InkMask, x0: number, y0: number, x1: number, y1: num
       const i = y * width + x;
       if (!data[i]) continue;
       const neighbours =
-        data[i - width - 1]! + data[i - width]! + data[i - width + 1]! + data[i - 1]! + data[i + 1]! + data[i + width - 1]! + data[i + width]! + data[i + width + 1]!;
+        data[i - width - 1]! +
+        data[i - width]! +
+        data[i - width + 1]! +
+        data[i - 1]! +
+        data[i + 1]! +
+        data[i + width - 1]! +
+        data[i + width]! +
+        data[i + width + 1]!;
       if (neighbours >= 2) count++;
     }
   }

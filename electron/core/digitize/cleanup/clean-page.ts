@@ -45,7 +45,11 @@ async function decode(input: CleanupInput): Promise<Decoded> {
     const page = open().autoOrient();
     // sharp widens one band to sRGB unless told; CMYK and the like become sRGB first. A page without
     // colour keeps its green band, which for grey ink on white paper is the grey.
-    const bands = colour ? page.toColourspace('srgb') : colourChannels === 1 ? page.toColourspace('b-w') : page.toColourspace('srgb').extractChannel(1);
+    const bands = colour
+      ? page.toColourspace('srgb')
+      : colourChannels === 1
+        ? page.toColourspace('b-w')
+        : page.toColourspace('srgb').extractChannel(1);
     const raster = await rawOf(bands);
     if (raster.channels !== (colour ? 3 : 1)) throw new Error(`unexpected ${raster.channels} channels`);
     return { ...raster, densityDpi: metadata.density };
@@ -60,7 +64,12 @@ async function decode(input: CleanupInput): Promise<Decoded> {
 async function rawOf(image: Sharp): Promise<Raster> {
   const { data, info } = await image.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   if (info.channels !== 1 && info.channels !== 3) throw new Error(`unexpected ${info.channels} channels`);
-  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: info.channels };
+  return {
+    data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+    width: info.width,
+    height: info.height,
+    channels: info.channels,
+  };
 }
 
 /**
@@ -82,18 +91,23 @@ async function analysisCopy(grey: GreyImage, factor: number): Promise<GreyImage>
 function cropGrey(image: GreyImage, box: CropBox): GreyImage {
   const data = new Uint8Array(box.width * box.height);
   for (let y = 0; y < box.height; y++) {
-    data.set(image.data.subarray((box.top + y) * image.width + box.left, (box.top + y) * image.width + box.left + box.width), y * box.width);
+    data.set(
+      image.data.subarray((box.top + y) * image.width + box.left, (box.top + y) * image.width + box.left + box.width),
+      y * box.width,
+    );
   }
   return { width: box.width, height: box.height, data };
 }
 
 async function encodeJpeg(page: Raster, dpi: number): Promise<Buffer> {
   const image = sharp(page.data, { raw: { width: page.width, height: page.height, channels: page.channels } });
-  return (page.channels === 1 ? image.toColourspace('b-w') : image)
-    // Huffman optimisation would cost ~300 ms a page in this libjpeg build for ~15 % smaller files.
-    .jpeg({ quality: JPEG_QUALITY, chromaSubsampling: '4:2:0', optimiseCoding: false })
-    .withDensity(dpi)
-    .toBuffer();
+  return (
+    (page.channels === 1 ? image.toColourspace('b-w') : image)
+      // Huffman optimisation would cost ~300 ms a page in this libjpeg build for ~15 % smaller files.
+      .jpeg({ quality: JPEG_QUALITY, chromaSubsampling: '4:2:0', optimiseCoding: false })
+      .withDensity(dpi)
+      .toBuffer()
+  );
 }
 
 /**

@@ -96,5 +96,11 @@ export function scoreQuality(inputs: QualityInputs): PageQuality {
     if (inputs.inkShare >= MIN_INK_FOR_BLUR && sharpness / inputs.inkShare < MIN_SHARPNESS_PER_INK) problems.push('blurred');
   }
   const score = Math.max(0, 100 - problems.reduce((sum, problem) => sum + PENALTY[problem], 0));
-  return { score, effectiveDpi: Math.round(inputs.effectiveDpi), darkness: Math.round(darkness * 1000) / 1000, sharpness: Math.round(sharpness), problems };
+  return {
+    score,
+    effectiveDpi: Math.round(inputs.effectiveDpi),
+    darkness: Math.round(darkness * 1000) / 1000,
+    sharpness: Math.round(sharpness),
+    problems,
+  };
 }

@@ -79,7 +79,8 @@ function halveGrey(image: GreyImage): GreyImage {
   for (let y = 0; y < height; y++) {
     let upper = 2 * y * image.width;
     let lower = upper + image.width;
-    for (let x = 0; x < width; x++, upper += 2, lower += 2) data[o++] = (source[upper]! + source[upper + 1]! + source[lower]! + source[lower + 1]! + 2) >> 2;
+    for (let x = 0; x < width; x++, upper += 2, lower += 2)
+      data[o++] = (source[upper]! + source[upper + 1]! + source[lower]! + source[lower + 1]! + 2) >> 2;
   }
   return { width, height, data };
 }

@@ -138,7 +138,8 @@ function rotateBilinear(source: Raster, out: Uint8Array, width: number, height: 
     for (let x = 0; x < width; x++) {
       if (x === from && to > from) x = to;
       if (x >= width) break;
-      for (let channel = 0; channel < channels; channel++) out[row + x * channels + channel] = rimSample(source, box, start.x + x * cos, start.y - x * sin, channel);
+      for (let channel = 0; channel < channels; channel++)
+        out[row + x * channels + channel] = rimSample(source, box, start.x + x * cos, start.y - x * sin, channel);
     }
     if (channels === 1) interpolateGrey(data, stride, out, row, from, to, start.x, start.y, cos, sin);
     else interpolateColour(data, stride, out, row, from, to, start.x, start.y, cos, sin);
@@ -146,7 +147,18 @@ function rotateBilinear(source: Raster, out: Uint8Array, width: number, height: 
 }
 
 /** Output pixels [from, to) of one row, every source neighbour known to be inside the box. */
-function interpolateGrey(data: Uint8Array, stride: number, out: Uint8Array, row: number, from: number, to: number, x0: number, y0: number, cos: number, sin: number): void {
+function interpolateGrey(
+  data: Uint8Array,
+  stride: number,
+  out: Uint8Array,
+  row: number,
+  from: number,
+  to: number,
+  x0: number,
+  y0: number,
+  cos: number,
+  sin: number,
+): void {
   for (let x = from; x < to; x++) {
     const sx = x0 + x * cos;
     const sy = y0 - x * sin;
@@ -161,7 +173,18 @@ function interpolateGrey(data: Uint8Array, stride: number, out: Uint8Array, row:
   }
 }
 
-function interpolateColour(data: Uint8Array, stride: number, out: Uint8Array, row: number, from: number, to: number, x0: number, y0: number, cos: number, sin: number): void {
+function interpolateColour(
+  data: Uint8Array,
+  stride: number,
+  out: Uint8Array,
+  row: number,
+  from: number,
+  to: number,
+  x0: number,
+  y0: number,
+  cos: number,
+  sin: number,
+): void {
   for (let x = from; x < to; x++) {
     const sx = x0 + x * cos;
     const sy = y0 - x * sin;

@@ -1,4 +1,13 @@
-import { concatTransformationMatrix, drawObject, PDFDocument, PDFName, popGraphicsState, pushGraphicsState, setFillingGrayscaleColor, type PDFPage } from 'pdf-lib';
+import {
+  concatTransformationMatrix,
+  drawObject,
+  PDFDocument,
+  PDFName,
+  popGraphicsState,
+  pushGraphicsState,
+  setFillingGrayscaleColor,
+  type PDFPage,
+} from 'pdf-lib';
 import { AppError } from '../../../../shared/ipc/result';
 import type { ComponentPdfMetadata, PdfPageInput } from '../types';
 import { embedGlyphlessFont } from './glyphless-font';
@@ -28,7 +37,13 @@ async function drawMixedRaster(doc: PDFDocument, page: PDFPage, input: PdfPageIn
     Filter: 'FlateDecode',
   });
   const maskName = page.node.newXObject(TEXT_MASK, doc.context.register(mask));
-  page.pushOperators(pushGraphicsState(), setFillingGrayscaleColor(0), concatTransformationMatrix(width, 0, 0, height, 0, 0), drawObject(maskName), popGraphicsState());
+  page.pushOperators(
+    pushGraphicsState(),
+    setFillingGrayscaleColor(0),
+    concatTransformationMatrix(width, 0, 0, height, 0, 0),
+    drawObject(maskName),
+    popGraphicsState(),
+  );
 }
 
 function describe(metadata: ComponentPdfMetadata): ComponentPdfDescription {
@@ -81,6 +96,9 @@ export async function assembleComponentPdf(pages: PdfPageInput[], metadata: Comp
     }
     return await doc.save({ useObjectStreams: false, addDefaultPage: false });
   } catch (error) {
-    throw new AppError('DIGITIZE_PDF_FAILED', { component: metadata.componentCode, details: error instanceof Error ? error.message : String(error) });
+    throw new AppError('DIGITIZE_PDF_FAILED', {
+      component: metadata.componentCode,
+      details: error instanceof Error ? error.message : String(error),
+    });
   }
 }

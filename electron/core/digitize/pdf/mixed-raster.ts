@@ -39,7 +39,12 @@ async function decode(image: Uint8Array): Promise<Decoded> {
   const source = channels === 1 ? sharp(image).extractChannel(0) : sharp(image).removeAlpha().toColourspace('srgb');
   const { data, info } = await source.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   if (info.channels !== 1 && info.channels !== 3) throw new Error(`unexpected ${info.channels} channels`);
-  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: info.channels };
+  return {
+    data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+    width: info.width,
+    height: info.height,
+    channels: info.channels,
+  };
 }
 
 /** Each pixel's role: text ink, plain paper, or anything else (seal, pen, photo, a shadow). */

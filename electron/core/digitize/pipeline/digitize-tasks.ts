@@ -8,9 +8,7 @@ export type DigitizeTask =
   | { kind: 'barcodes'; image: Uint8Array; wasmFile: string };
 
 export type DigitizeResult =
-  | { kind: 'cleanup'; page: CleanedPage }
-  | { kind: 'assemble-pdf'; pdf: Uint8Array }
-  | { kind: 'barcodes'; barcodes: DecodedBarcode[] };
+  { kind: 'cleanup'; page: CleanedPage } | { kind: 'assemble-pdf'; pdf: Uint8Array } | { kind: 'barcodes'; barcodes: DecodedBarcode[] };
 
 /** The buffers a task or result owns, handed to the other thread without copying. */
 export function transferablesOf(value: DigitizeTask | DigitizeResult): ArrayBuffer[] {

@@ -33,7 +33,10 @@ parentPort!.on('message', async (request: WorkerRequest<DigitizeTask>) => {
     reply = {
       id: request.id,
       ok: false,
-      error: error instanceof AppError ? { code: error.code, params: error.params, message: error.message } : { message: error instanceof Error ? error.message : String(error) },
+      error:
+        error instanceof AppError
+          ? { code: error.code, params: error.params, message: error.message }
+          : { message: error instanceof Error ? error.message : String(error) },
     };
     parentPort!.postMessage(reply);
   }

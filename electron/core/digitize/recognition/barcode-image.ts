@@ -55,7 +55,8 @@ export function croppedGray(image: GrayImage, region: ImageRegion): GrayImage {
   const width = Math.max(1, Math.min(image.width, Math.ceil(region.left + region.width)) - left);
   const height = Math.max(1, Math.min(image.height, Math.ceil(region.top + region.height)) - top);
   const pixels = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) pixels.set(image.pixels.subarray((top + y) * image.width + left, (top + y) * image.width + left + width), y * width);
+  for (let y = 0; y < height; y++)
+    pixels.set(image.pixels.subarray((top + y) * image.width + left, (top + y) * image.width + left + width), y * width);
   return { width, height, pixels };
 }
 

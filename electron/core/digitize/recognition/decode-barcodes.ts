@@ -1,5 +1,13 @@
 import type { DecodedBarcode } from '../types';
-import { croppedGray, denoisedGray, grayImageOf, pixelsIfReadableAsFile, rotatedGray, type GrayImage, type ImageRegion } from './barcode-image';
+import {
+  croppedGray,
+  denoisedGray,
+  grayImageOf,
+  pixelsIfReadableAsFile,
+  rotatedGray,
+  type GrayImage,
+  type ImageRegion,
+} from './barcode-image';
 import { decodeWithZxingLibrary } from './zxing-library-decoder';
 import { PAGE_PASSES, readWithZxingWasm, THOROUGH_PASSES, ZxingImageUnreadable, type ZxingReading } from './zxing-wasm-decoder';
 
@@ -52,11 +60,21 @@ function searchRegion(candidate: ImageRegion & { format: string }): ImageRegion 
     // A 1D result's box can be one scan line high; the bars run above and below it.
     const marginX = candidate.width * 0.2 + 16;
     const height = Math.max(candidate.height, candidate.width * 0.5);
-    return { left: candidate.left - marginX, top: candidate.top + candidate.height / 2 - height, width: candidate.width + 2 * marginX, height: 2 * height };
+    return {
+      left: candidate.left - marginX,
+      top: candidate.top + candidate.height / 2 - height,
+      width: candidate.width + 2 * marginX,
+      height: 2 * height,
+    };
   }
   if (Math.min(candidate.width, candidate.height) < MIN_MATRIX_CANDIDATE_PX) return null;
   const margin = Math.max(candidate.width, candidate.height) * 0.5;
-  return { left: candidate.left - margin, top: candidate.top - margin, width: candidate.width + 2 * margin, height: candidate.height + 2 * margin };
+  return {
+    left: candidate.left - margin,
+    top: candidate.top - margin,
+    width: candidate.width + 2 * margin,
+    height: candidate.height + 2 * margin,
+  };
 }
 
 export interface BarcodeDecoderOptions {
@@ -77,7 +95,8 @@ export interface BarcodeDecoderOptions {
 export async function decodeBarcodes(image: Uint8Array, options: BarcodeDecoderOptions): Promise<DecodedBarcode[]> {
   let gray: GrayImage | null = null;
   const grayPage = async () => (gray ??= await grayImageOf(image));
-  const read = async (source: GrayImage | Uint8Array, passes: typeof PAGE_PASSES): Promise<ZxingReading> => readWithZxingWasm(source, options.wasmFile, passes);
+  const read = async (source: GrayImage | Uint8Array, passes: typeof PAGE_PASSES): Promise<ZxingReading> =>
+    readWithZxingWasm(source, options.wasmFile, passes);
 
   let reading: ZxingReading | null = null;
   let size = (await pixelsIfReadableAsFile(image)) ?? 0;

@@ -145,5 +145,8 @@ export async function prepareOcrImage(image: Uint8Array): Promise<OcrImage> {
     .toColourspace('b-w')
     .png({ compressionLevel: 1, adaptiveFiltering: false })
     .toBuffer();
-  return { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), ruledTable: rules.across >= TABLE_RULES && rules.down >= TABLE_RULES };
+  return {
+    bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
+    ruledTable: rules.across >= TABLE_RULES && rules.down >= TABLE_RULES,
+  };
 }

@@ -69,7 +69,11 @@ export function tesseractEngineFactory({ langPath, workerPath }: TesseractEngine
             // number; a table is read as one block, row by row.
             tessedit_pageseg_mode: prepared.ruledTable ? PSM.SINGLE_BLOCK : PSM.AUTO,
           });
-          const { data } = await worker.recognize(Buffer.from(prepared.bytes.buffer, prepared.bytes.byteOffset, prepared.bytes.byteLength), {}, { text: true, blocks: true });
+          const { data } = await worker.recognize(
+            Buffer.from(prepared.bytes.buffer, prepared.bytes.byteOffset, prepared.bytes.byteLength),
+            {},
+            { text: true, blocks: true },
+          );
           return ocrResultOf(data);
         } finally {
           report = () => {};

@@ -49,10 +49,20 @@ export async function decodeWithZxingLibrary(image: GrayImage): Promise<DecodedB
   const decoder = reader();
   for (const factor of SCALES) {
     const scaled = factor === 1 ? image : await scaledGray(image, factor);
-    const source = new RGBLuminanceSource(new Uint8ClampedArray(scaled.pixels.buffer, scaled.pixels.byteOffset, scaled.pixels.length), scaled.width, scaled.height);
+    const source = new RGBLuminanceSource(
+      new Uint8ClampedArray(scaled.pixels.buffer, scaled.pixels.byteOffset, scaled.pixels.length),
+      scaled.width,
+      scaled.height,
+    );
     try {
       const result = decoder.decodeWithState(new BinaryBitmap(new HybridBinarizer(source)));
-      return [{ format: FORMAT_NAMES.get(result.getBarcodeFormat()) ?? String(result.getBarcodeFormat()), text: result.getText(), decoder: 'zxing-library' }];
+      return [
+        {
+          format: FORMAT_NAMES.get(result.getBarcodeFormat()) ?? String(result.getBarcodeFormat()),
+          text: result.getText(),
+          decoder: 'zxing-library',
+        },
+      ];
     } catch (error) {
       if (!isMiss(error)) throw error;
     }

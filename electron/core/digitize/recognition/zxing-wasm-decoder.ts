@@ -34,7 +34,9 @@ export type ZxingPass = Omit<ReaderOptions, 'returnErrors' | 'maxNumberOfSymbols
  * Receipts, cards and labels scanned on their own: everything zxing-cpp can try, in one call. They
  * are small, so all of it costs little.
  */
-export const THOROUGH_PASSES: ZxingPass[] = [{ formats: PAGE_BARCODE_FORMATS, tryHarder: true, tryRotate: true, tryInvert: true, tryDownscale: true }];
+export const THOROUGH_PASSES: ZxingPass[] = [
+  { formats: PAGE_BARCODE_FORMATS, tryHarder: true, tryRotate: true, tryInvert: true, tryDownscale: true },
+];
 
 /**
  * Whole pages, which cleanup has turned upright and levelled. QR codes are read at any angle
@@ -110,7 +112,12 @@ function regionOf(result: ReadResult): ImageRegion {
   const points = [result.position.topLeft, result.position.topRight, result.position.bottomRight, result.position.bottomLeft];
   const xs = points.map((point) => point.x);
   const ys = points.map((point) => point.y);
-  return { left: Math.min(...xs), top: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) };
+  return {
+    left: Math.min(...xs),
+    top: Math.min(...ys),
+    width: Math.max(...xs) - Math.min(...xs),
+    height: Math.max(...ys) - Math.min(...ys),
+  };
 }
 
 /**
@@ -123,7 +130,8 @@ export async function readWithZxingWasm(image: GrayImage | Uint8Array, wasmFile:
   const results: ReadResult[] = [];
   if (image instanceof Uint8Array) {
     for (const pass of passes) results.push(...(await readBarcodes(image, { ...pass, maxNumberOfSymbols: 8, returnErrors: true })));
-    if (results.some((result) => result.format === 'None' || (result.format as string) === '')) throw new ZxingImageUnreadable(results[0]!.error);
+    if (results.some((result) => result.format === 'None' || (result.format as string) === ''))
+      throw new ZxingImageUnreadable(results[0]!.error);
   } else {
     // zxing-wasm takes RGBA and averages it back to luminance; grey copied into R, G and B survives exactly.
     const { rgba, release } = rgbaBuffer(image.width * image.height * 4);
@@ -135,7 +143,9 @@ export async function readWithZxingWasm(image: GrayImage | Uint8Array, wasmFile:
     }
   }
   const found = new Map<string, DecodedBarcode>();
-  for (const result of results) if (result.isValid) found.set(`${result.format}\u0000${result.text}`, { format: result.format, text: result.text, decoder: 'zxing-wasm' });
+  for (const result of results)
+    if (result.isValid)
+      found.set(`${result.format}\u0000${result.text}`, { format: result.format, text: result.text, decoder: 'zxing-wasm' });
   const candidates = results.filter((result) => !result.isValid).map((result) => ({ ...regionOf(result), format: result.format }));
   return { found: [...found.values()], candidates };
 }

@@ -58,13 +58,23 @@ export class CupsFormPrinter implements FormPrinter {
       }, timeoutMs);
       child.once('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        reject(error.code === 'ENOENT' ? new AppError('PRINTER_SPOOLER_MISSING', { command }) : new AppError('PRINTER_SPOOLER_FAILED', { printer: queue, details: error.message }));
+        reject(
+          error.code === 'ENOENT'
+            ? new AppError('PRINTER_SPOOLER_MISSING', { command })
+            : new AppError('PRINTER_SPOOLER_FAILED', { printer: queue, details: error.message }),
+        );
       });
       child.once('close', (code) => {
         clearTimeout(timer);
         if (code === 0) return resolve();
-        if (/does not exist|unknown destination|no such/i.test(stderr)) return reject(new AppError('PRINTER_QUEUE_NOT_FOUND', { printer: queue }));
-        reject(new AppError('PRINTER_SPOOLER_FAILED', { printer: queue, details: stderr.trim().split('\n')[0]?.slice(0, 300) || `exit ${code}` }));
+        if (/does not exist|unknown destination|no such/i.test(stderr))
+          return reject(new AppError('PRINTER_QUEUE_NOT_FOUND', { printer: queue }));
+        reject(
+          new AppError('PRINTER_SPOOLER_FAILED', {
+            printer: queue,
+            details: stderr.trim().split('\n')[0]?.slice(0, 300) || `exit ${code}`,
+          }),
+        );
       });
       child.stdin.on('error', () => undefined);
       child.stdin.end(job.pdf);

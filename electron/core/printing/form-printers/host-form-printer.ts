@@ -24,7 +24,9 @@ export class HostFormPrinter implements FormPrinter {
     try {
       await this.options.print(job.html, { pageSize: job.pageSize, deviceName: printer });
     } catch (error) {
-      throw error instanceof AppError ? error : new AppError('PRINTER_SPOOLER_FAILED', { printer, details: error instanceof Error ? error.message : String(error) });
+      throw error instanceof AppError
+        ? error
+        : new AppError('PRINTER_SPOOLER_FAILED', { printer, details: error instanceof Error ? error.message : String(error) });
     }
     return { printed: true, savedPath: kept.savedPath };
   }

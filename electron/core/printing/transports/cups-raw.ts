@@ -54,7 +54,8 @@ export class CupsRawTransport implements PrinterTransport {
 }
 
 function spoolerError(code: number | null, stderr: string, printer: string): AppError {
-  if (/does not exist|unknown destination|no such (printer|destination)/i.test(stderr)) return new AppError('PRINTER_QUEUE_NOT_FOUND', { printer });
+  if (/does not exist|unknown destination|no such (printer|destination)/i.test(stderr))
+    return new AppError('PRINTER_QUEUE_NOT_FOUND', { printer });
   if (/not accepting|disabled|paused/i.test(stderr)) return new AppError('PRINTER_OFFLINE', { printer });
   const detail = stderr.trim().split('\n')[0]?.slice(0, 300) || `exit ${code}`;
   return new AppError('PRINTER_SPOOLER_FAILED', { printer, details: detail });

@@ -112,7 +112,9 @@ class TcpConnection implements PrinterConnection {
   }
 
   private timeout(ms: number, code: 'PRINTER_TIMEOUT' | 'PRINTER_NO_STATUS'): AppError {
-    return code === 'PRINTER_TIMEOUT' ? new AppError(code, { printer: this.label, seconds: seconds(ms) }) : new AppError(code, { printer: this.label });
+    return code === 'PRINTER_TIMEOUT'
+      ? new AppError(code, { printer: this.label, seconds: seconds(ms) })
+      : new AppError(code, { printer: this.label });
   }
 
   write(bytes: Uint8Array): Promise<void> {

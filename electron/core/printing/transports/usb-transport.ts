@@ -29,7 +29,10 @@ export interface UsbConfigurationLike {
   configurationValue: number;
   interfaces: readonly {
     interfaceNumber: number;
-    alternate: { interfaceClass: number; endpoints: readonly { endpointNumber: number; direction: 'in' | 'out'; type: string; packetSize: number }[] };
+    alternate: {
+      interfaceClass: number;
+      endpoints: readonly { endpointNumber: number; direction: 'in' | 'out'; type: string; packetSize: number }[];
+    };
   }[];
 }
 
@@ -68,7 +71,11 @@ export function findPrinterEndpoints(configuration: UsbConfigurationLike): Print
     const bulk = iface.alternate.endpoints.filter((e) => e.type === 'bulk');
     const out = bulk.find((e) => e.direction === 'out');
     if (!out) continue;
-    return { interfaceNumber: iface.interfaceNumber, out: out.endpointNumber, in: bulk.find((e) => e.direction === 'in')?.endpointNumber ?? null };
+    return {
+      interfaceNumber: iface.interfaceNumber,
+      out: out.endpointNumber,
+      in: bulk.find((e) => e.direction === 'in')?.endpointNumber ?? null,
+    };
   }
   return null;
 }
@@ -82,7 +89,8 @@ function transferError(error: unknown, printer: string, timeoutMs: number): AppE
   if (error instanceof AppError) return error;
   const message = messageOf(error);
   if (/disconnected|no such device|not found|no_device/i.test(message)) return new AppError('PRINTER_USB_DISCONNECTED', { printer });
-  if (/cancel|timed? ?out/i.test(message)) return new AppError('PRINTER_TIMEOUT', { printer, seconds: Math.max(1, Math.round(timeoutMs / 1000)) });
+  if (/cancel|timed? ?out/i.test(message))
+    return new AppError('PRINTER_TIMEOUT', { printer, seconds: Math.max(1, Math.round(timeoutMs / 1000)) });
   return new AppError('PRINTER_FAULT', { printer, details: message.slice(0, 200) });
 }
 
@@ -99,10 +107,12 @@ export class UsbPrinterTransport implements PrinterTransport {
 
   constructor(private readonly options: UsbTransportOptions) {
     const valid = (n: number) => Number.isInteger(n) && n >= 0 && n <= 0xffff;
-    if (!valid(options.vendorId) || !valid(options.productId)) throw new AppError('PRINTER_CONFIG_INVALID', { details: `VID:PID ${options.vendorId}:${options.productId}` });
+    if (!valid(options.vendorId) || !valid(options.productId))
+      throw new AppError('PRINTER_CONFIG_INVALID', { details: `VID:PID ${options.vendorId}:${options.productId}` });
     this.label = usbLabel(options.vendorId, options.productId);
     this.chunkSize = options.chunkSize ?? 4096;
-    if (!Number.isInteger(this.chunkSize) || this.chunkSize < 1) throw new AppError('PRINTER_CONFIG_INVALID', { details: `chunk ${this.chunkSize}` });
+    if (!Number.isInteger(this.chunkSize) || this.chunkSize < 1)
+      throw new AppError('PRINTER_CONFIG_INVALID', { details: `chunk ${this.chunkSize}` });
     this.transferTimeoutMs = options.transferTimeoutMs ?? 10_000;
     this.statusTimeoutMs = options.statusTimeoutMs ?? 2000;
   }

@@ -12,13 +12,7 @@ import { formatDateTime } from '../../common/format';
 import { CreateAccountModal, roleOptions } from './CreateAccountModal';
 import { ResetPasswordModal } from './ResetPasswordModal';
 
-export function AccountsTab({
-  currentAccountId,
-  onOwnAccountChanged,
-}: {
-  currentAccountId: string;
-  onOwnAccountChanged: () => void;
-}) {
+export function AccountsTab({ currentAccountId, onOwnAccountChanged }: { currentAccountId: string; onOwnAccountChanged: () => void }) {
   const { message } = App.useApp();
   const list = useApiQuery(() => api.admin.listAccounts(), []);
   const load = list.refresh;
@@ -50,9 +44,7 @@ export function AccountsTab({
           style={{ width: 180 }}
           aria-label={`${uiText.admin.changeRole} ${account.username}`}
           data-testid={`role-${account.username}`}
-          onChange={(role) =>
-            void apply(api.admin.changeRole({ accountId: account.id, role }), uiText.admin.roleChanged)
-          }
+          onChange={(role) => void apply(api.admin.changeRole({ accountId: account.id, role }), uiText.admin.roleChanged)}
         />
       ),
     },
@@ -65,17 +57,14 @@ export function AccountsTab({
         ) : (
           <Space size={4} wrap>
             <Tag color="error">{uiText.account.locked}</Tag>
-            {account.lockReason && (
-              <Typography.Text type="secondary">{uiText.account.lockReason[account.lockReason]}</Typography.Text>
-            )}
+            {account.lockReason && <Typography.Text type="secondary">{uiText.account.lockReason[account.lockReason]}</Typography.Text>}
           </Space>
         ),
     },
     {
       title: uiText.account.lastSignIn,
       key: 'lastSignInAt',
-      render: (_, account) =>
-        account.lastSignInAt ? formatDateTime(account.lastSignInAt) : uiText.account.never,
+      render: (_, account) => (account.lastSignInAt ? formatDateTime(account.lastSignInAt) : uiText.account.never),
     },
     {
       title: uiText.common.actions,

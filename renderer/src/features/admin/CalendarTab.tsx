@@ -44,7 +44,11 @@ function weekdayName(iso: string): string {
 
 const clock = (value: string): Dayjs => {
   const [hour, minute] = value.split(':').map(Number);
-  return dayjs().hour(hour ?? 0).minute(minute ?? 0).second(0).millisecond(0);
+  return dayjs()
+    .hour(hour ?? 0)
+    .minute(minute ?? 0)
+    .second(0)
+    .millisecond(0);
 };
 
 function DayAdder({ onAdd }: { onAdd: (day: CalendarDay) => Promise<boolean> }) {
@@ -87,9 +91,10 @@ function DayAdder({ onAdd }: { onAdd: (day: CalendarDay) => Promise<boolean> }) 
 }
 
 function toRanges(source: Sessions): Record<Weekday, SessionRange[]> {
-  return Object.fromEntries(
-    WEEK_ORDER.map((day) => [day, source[day].map((s): SessionRange => [clock(s.start), clock(s.end)])]),
-  ) as Record<Weekday, SessionRange[]>;
+  return Object.fromEntries(WEEK_ORDER.map((day) => [day, source[day].map((s): SessionRange => [clock(s.start), clock(s.end)])])) as Record<
+    Weekday,
+    SessionRange[]
+  >;
 }
 
 function SessionsEditor({ sessions, onSaved }: { sessions: Sessions; onSaved: () => void }) {
@@ -102,7 +107,9 @@ function SessionsEditor({ sessions, onSaved }: { sessions: Sessions; onSaved: ()
     Object.fromEntries(
       WEEK_ORDER.map((day) => [
         day,
-        draft[day].filter((r): r is [Dayjs, Dayjs] => r !== null).map(([start, end]) => ({ start: start.format('HH:mm'), end: end.format('HH:mm') })),
+        draft[day]
+          .filter((r): r is [Dayjs, Dayjs] => r !== null)
+          .map(([start, end]) => ({ start: start.format('HH:mm'), end: end.format('HH:mm') })),
       ]),
     ) as Sessions;
 
@@ -138,9 +145,7 @@ function SessionsEditor({ sessions, onSaved }: { sessions: Sessions; onSaved: ()
                   minuteStep={5}
                   value={range}
                   allowClear={false}
-                  onChange={(value) =>
-                    change(day, (ranges) => ranges.map((r, i) => (i === index ? (value as SessionRange) : r)))
-                  }
+                  onChange={(value) => change(day, (ranges) => ranges.map((r, i) => (i === index ? (value as SessionRange) : r)))}
                 />
                 <MinusCircleOutlined
                   aria-label={text.removeSession}

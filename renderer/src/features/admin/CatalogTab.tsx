@@ -17,7 +17,8 @@ const rejectedColumns: TableColumnsType<Rejected> = [
     title: text.where,
     key: 'where',
     width: 200,
-    render: (_, r) => (r.sheet ? formatMessage(text.sheetRow, { sheet: r.sheet, row: r.row }) : formatMessage(text.itemRow, { row: r.row })),
+    render: (_, r) =>
+      r.sheet ? formatMessage(text.sheetRow, { sheet: r.sheet, row: r.row }) : formatMessage(text.itemRow, { row: r.row }),
   },
   { title: text.code, key: 'code', width: 220, render: (_, r) => r.code ?? '—' },
   {
@@ -46,7 +47,9 @@ export function CatalogTab() {
   async function downloadTemplate() {
     const result = await api.catalog.exportXlsx({});
     if (!result.ok) return setError(result.error.message);
-    const url = URL.createObjectURL(base64ToBlob(result.value.dataBase64, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'));
+    const url = URL.createObjectURL(
+      base64ToBlob(result.value.dataBase64, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+    );
     const link = Object.assign(document.createElement('a'), { href: url, download: result.value.fileName });
     link.click();
     URL.revokeObjectURL(url);

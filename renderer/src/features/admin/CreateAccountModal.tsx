@@ -6,11 +6,7 @@ import { uiText } from '../../../../shared/i18n/vi';
 import { api } from '../../api';
 import { ErrorAlert } from '../../common/ErrorAlert';
 import { NewPasswordFields } from '../../common/NewPasswordFields';
-import {
-  FULL_NAME_MAX_LENGTH,
-  USERNAME_MAX_LENGTH,
-  required,
-} from '../../common/form-rules';
+import { FULL_NAME_MAX_LENGTH, USERNAME_MAX_LENGTH, required } from '../../common/form-rules';
 
 interface NewAccountForm {
   fullName: string;

@@ -46,7 +46,14 @@ export function DevicesTab() {
     void api.devices.settings().then((r) => {
       if (!r.ok) return setError(r.error.message);
       setSettings(r.value);
-      form.setFieldsValue({ address: addressOf(r.value), paper: r.value.receiptPrinter?.paper ?? '80mm', A5: r.value.formPrinters.A5, A4: r.value.formPrinters.A4, readers: r.value.readers.map((x) => `${x.kind}:${x.path}`), wedge: r.value.wedge });
+      form.setFieldsValue({
+        address: addressOf(r.value),
+        paper: r.value.receiptPrinter?.paper ?? '80mm',
+        A5: r.value.formPrinters.A5,
+        A4: r.value.formPrinters.A4,
+        readers: r.value.readers.map((x) => `${x.kind}:${x.path}`),
+        wedge: r.value.wedge,
+      });
     });
     refresh();
   }, [form, refresh]);
@@ -57,15 +64,19 @@ export function DevicesTab() {
   async function save(values: FormValues) {
     if (!settings) return;
     const transport = values.address.trim() ? parsePrinterAddress(values.address) : null;
-    if (values.address.trim() && (!transport || transport.kind === 'file')) return setError(errorMessage('PRINTER_ADDRESS_INVALID', { address: values.address }));
+    if (values.address.trim() && (!transport || transport.kind === 'file'))
+      return setError(errorMessage('PRINTER_ADDRESS_INVALID', { address: values.address }));
     const readers = values.readers.map((value) => {
       const [kind, ...rest] = value.split(':');
       const path = rest.join(':');
-      return kind === 'hid' ? { kind: 'hid' as const, id: value, path } : { kind: 'serial' as const, id: value, path, baudRate: 9600, terminator: '\r' };
+      return kind === 'hid'
+        ? { kind: 'hid' as const, id: value, path }
+        : { kind: 'serial' as const, id: value, path, baudRate: 9600, terminator: '\r' };
     });
     setBusy('save');
     const result = await api.devices.updateSettings({
-      receiptPrinter: transport && transport.kind !== 'file' ? { paper: values.paper, qr: settings.receiptPrinter?.qr ?? 'raster', transport } : null,
+      receiptPrinter:
+        transport && transport.kind !== 'file' ? { paper: values.paper, qr: settings.receiptPrinter?.qr ?? 'raster', transport } : null,
       formPrinters: { A5: values.A5 ?? null, A4: values.A4 ?? null },
       readers,
       wedge: values.wedge,
@@ -84,7 +95,9 @@ export function DevicesTab() {
     setBusy(null);
     if (!result.ok) return setError(result.error.message);
     setError(null);
-    message.success(result.value.target === 'receiptPrinter' && result.value.outcome === 'printed' ? text.testPrinted : text.testHandedOver);
+    message.success(
+      result.value.target === 'receiptPrinter' && result.value.outcome === 'printed' ? text.testPrinted : text.testHandedOver,
+    );
   }
 
   async function testForm(pageSize: 'A5' | 'A4') {
@@ -95,7 +108,11 @@ export function DevicesTab() {
     setError(null);
     if (result.value.target !== 'formPrinter') return;
     const { printer, printed, savedPath } = result.value;
-    message.success(printed ? formatMessage(text.testFormPrinted, { printer: printer ?? '' }) : formatMessage(text.testFormSaved, { pageSize, path: savedPath ?? '' }));
+    message.success(
+      printed
+        ? formatMessage(text.testFormPrinted, { printer: printer ?? '' })
+        : formatMessage(text.testFormSaved, { pageSize, path: savedPath ?? '' }),
+    );
   }
 
   async function testRead() {
@@ -105,7 +122,8 @@ export function DevicesTab() {
     setBusy(null);
     if (!result.ok) return setError(result.error.message);
     setError(null);
-    if (result.value.target === 'reader') message.success(formatMessage(text.testRead_ok, { text: result.value.scan.text.slice(0, 80), kind: result.value.scan.kind }));
+    if (result.value.target === 'reader')
+      message.success(formatMessage(text.testRead_ok, { text: result.value.scan.text.slice(0, 80), kind: result.value.scan.kind }));
   }
 
   const printers = (devices?.systemPrinters ?? []).map((p) => ({ value: p.name, label: p.displayName }));
@@ -124,7 +142,12 @@ export function DevicesTab() {
           <Input data-testid="receipt-printer-address" />
         </Form.Item>
         <Form.Item name="paper" label={text.paper}>
-          <Select options={[{ value: '80mm', label: '80 mm' }, { value: '58mm', label: '58 mm' }]} />
+          <Select
+            options={[
+              { value: '80mm', label: '80 mm' },
+              { value: '58mm', label: '58 mm' },
+            ]}
+          />
         </Form.Item>
         <Typography.Title level={5}>{text.formPrinters}</Typography.Title>
         <Form.Item label={text.formPrinterA5}>

@@ -140,21 +140,41 @@ export function ScanSettingsSection() {
                     <Input placeholder={text.profileName} aria-label={text.profileName} style={{ width: 260 }} maxLength={60} />
                   </Form.Item>
                   <Form.Item name={[field.name, 'resolutionDpi']} noStyle>
-                    <Select aria-label={text.resolution} style={{ width: 110 }} options={SCAN_RESOLUTIONS.map((dpi) => ({ value: dpi, label: `${dpi} dpi` }))} />
+                    <Select
+                      aria-label={text.resolution}
+                      style={{ width: 110 }}
+                      options={SCAN_RESOLUTIONS.map((dpi) => ({ value: dpi, label: `${dpi} dpi` }))}
+                    />
                   </Form.Item>
                   <Form.Item name={[field.name, 'colorMode']} noStyle>
-                    <Select aria-label={text.colorMode} style={{ width: 120 }} options={scanColorModes.map((mode) => ({ value: mode, label: text.colorModes[mode] }))} />
+                    <Select
+                      aria-label={text.colorMode}
+                      style={{ width: 120 }}
+                      options={scanColorModes.map((mode) => ({ value: mode, label: text.colorModes[mode] }))}
+                    />
                   </Form.Item>
                   <Form.Item name={[field.name, 'source']} noStyle>
-                    <Select aria-label={text.source} style={{ width: 210 }} options={scanSources.map((source) => ({ value: source, label: text.sources[source] }))} />
+                    <Select
+                      aria-label={text.source}
+                      style={{ width: 210 }}
+                      options={scanSources.map((source) => ({ value: source, label: text.sources[source] }))}
+                    />
                   </Form.Item>
-                  <Button icon={<DeleteOutlined />} aria-label={text.removeProfile} title={text.removeProfile} onClick={() => remove(field.name)} disabled={fields.length === 1} />
+                  <Button
+                    icon={<DeleteOutlined />}
+                    aria-label={text.removeProfile}
+                    title={text.removeProfile}
+                    onClick={() => remove(field.name)}
+                    disabled={fields.length === 1}
+                  />
                 </Space>
               ))}
               <Button
                 icon={<PlusOutlined />}
                 style={{ alignSelf: 'flex-start' }}
-                onClick={() => add({ id: crypto.randomUUID(), name: text.newProfileName, resolutionDpi: 300, colorMode: 'color', source: 'adf' })}
+                onClick={() =>
+                  add({ id: crypto.randomUUID(), name: text.newProfileName, resolutionDpi: 300, colorMode: 'color', source: 'adf' })
+                }
                 data-testid="add-scan-profile"
               >
                 {text.addProfile}
@@ -167,7 +187,13 @@ export function ScanSettingsSection() {
             <Select style={{ width: 300 }} options={profileOptions} data-testid="default-scan-profile" />
           </Form.Item>
           <Form.Item name="defaultScanner" label={text.defaultScanner}>
-            <Select style={{ width: 340 }} allowClear placeholder={text.noDefaultScanner} options={scannerOptions} data-testid="default-scanner" />
+            <Select
+              style={{ width: 340 }}
+              allowClear
+              placeholder={text.noDefaultScanner}
+              options={scannerOptions}
+              data-testid="default-scanner"
+            />
           </Form.Item>
         </Space>
         <Form.Item label={text.escl} help={text.esclHelp}>
@@ -190,7 +216,14 @@ export function ScanSettingsSection() {
       <Flex vertical gap={8} style={{ marginTop: 24 }}>
         <Typography.Text type="secondary">{text.testSaveFirst}</Typography.Text>
         <Space wrap>
-          <Select style={{ width: 340 }} aria-label={text.testScanner} value={testScanner ?? undefined} onChange={setTestScanner} options={scannerOptions} data-testid="test-scanner" />
+          <Select
+            style={{ width: 340 }}
+            aria-label={text.testScanner}
+            value={testScanner ?? undefined}
+            onChange={setTestScanner}
+            options={scannerOptions}
+            data-testid="test-scanner"
+          />
           <Select
             style={{ width: 300 }}
             aria-label={text.testProfile}

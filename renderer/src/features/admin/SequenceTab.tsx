@@ -51,10 +51,10 @@ export function SequenceTab() {
   const [addError, setAddError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-
   async function add(values: BlockForm) {
     if (!status) return;
-    const date = values.scope === 'today' ? status.today.date : values.scope === 'date' ? (values.date?.format('YYYY-MM-DD') ?? null) : null;
+    const date =
+      values.scope === 'today' ? status.today.date : values.scope === 'date' ? (values.date?.format('YYYY-MM-DD') ?? null) : null;
     setBusy(true);
     const result = await api.sequence.addBlock({ date, first: values.first, last: values.last, source: values.source });
     setBusy(false);
@@ -147,7 +147,10 @@ export function SequenceTab() {
           <Form.Item name="scope" label={text.scope}>
             <Radio.Group
               options={[
-                { value: 'today', label: today ? formatMessage(text.scopeToday, { date: formatLocalDate(today.date) }) : text.scopeTodayPlain },
+                {
+                  value: 'today',
+                  label: today ? formatMessage(text.scopeToday, { date: formatLocalDate(today.date) }) : text.scopeTodayPlain,
+                },
                 { value: 'date', label: text.scopeDate },
                 { value: 'everyDay', label: text.everyDay },
               ]}

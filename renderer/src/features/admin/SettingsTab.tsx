@@ -43,7 +43,14 @@ export function SettingsTab({ onSaved }: { onSaved: () => void }) {
     <>
       <ErrorAlert message={error} />
       <Spin spinning={!loaded && !error}>
-        <Form form={form} name="settings" layout="vertical" onFinish={(values) => void save(values)} requiredMark={false} style={{ maxWidth: 480 }}>
+        <Form
+          form={form}
+          name="settings"
+          layout="vertical"
+          onFinish={(values) => void save(values)}
+          requiredMark={false}
+          style={{ maxWidth: 480 }}
+        >
           <Form.Item
             name="idleLockMinutes"
             label={uiText.admin.idleLockMinutes}

@@ -51,7 +51,13 @@ export function SetupChecklist({ refreshKey, onGo }: { refreshKey: unknown; onGo
   const done = steps.filter((s) => s.done).length;
   if (!next) return <Alert type="success" showIcon title={text.allDone} style={{ marginBottom: 16 }} data-testid="setup-done" />;
   return (
-    <Card size="small" title={text.title} style={{ marginBottom: 16 }} data-testid="setup-checklist" extra={<Progress percent={Math.round((done / steps.length) * 100)} size="small" style={{ width: 120, margin: 0 }} />}>
+    <Card
+      size="small"
+      title={text.title}
+      style={{ marginBottom: 16 }}
+      data-testid="setup-checklist"
+      extra={<Progress percent={Math.round((done / steps.length) * 100)} size="small" style={{ width: 120, margin: 0 }} />}
+    >
       <Flex vertical gap={8}>
         <Flex align="center" gap={12} wrap>
           <Typography.Text strong data-testid="setup-next">
@@ -68,7 +74,12 @@ export function SetupChecklist({ refreshKey, onGo }: { refreshKey: unknown; onGo
           dataSource={steps}
           renderItem={(step) => (
             <List.Item style={{ marginBottom: 0 }} data-testid={`setup-step-${step.key}`} data-done={step.done}>
-              <Button type="link" size="small" onClick={() => onGo(step.key)} style={{ paddingInline: 0, whiteSpace: 'normal', height: 'auto', textAlign: 'start' }}>
+              <Button
+                type="link"
+                size="small"
+                onClick={() => onGo(step.key)}
+                style={{ paddingInline: 0, whiteSpace: 'normal', height: 'auto', textAlign: 'start' }}
+              >
                 {step.done ? <CheckCircleFilled style={{ color: '#52c41a' }} /> : <ClockCircleOutlined />} {text.steps[step.key]}
               </Button>{' '}
               <Typography.Text type={step.done ? 'success' : 'secondary'}>{step.done ? text.done : text.todo}</Typography.Text>

@@ -49,7 +49,14 @@ export function SiteTab({ onSaved }: { onSaved?: () => void } = {}) {
     <Spin spinning={!loaded && !error}>
       {loaded && !configured && <Alert type="warning" showIcon title={text.notConfigured} style={{ marginBottom: 16 }} />}
       <ErrorAlert message={error} />
-      <Form<Site> form={form} name="site" layout="vertical" onFinish={(values) => void save(values)} style={{ maxWidth: 640 }} initialValues={{ formSet: '2018' }}>
+      <Form<Site>
+        form={form}
+        name="site"
+        layout="vertical"
+        onFinish={(values) => void save(values)}
+        style={{ maxWidth: 640 }}
+        initialValues={{ formSet: '2018' }}
+      >
         <Form.Item
           name="agencyCode"
           label={text.agencyCode}

@@ -67,7 +67,12 @@ export function SyncTab() {
     {
       key: 'retry',
       render: (_, f) => (
-        <Button size="small" icon={<RedoOutlined />} disabled={busy} onClick={() => void act(() => api.sync.retryItem({ commandId: f.id }))}>
+        <Button
+          size="small"
+          icon={<RedoOutlined />}
+          disabled={busy}
+          onClick={() => void act(() => api.sync.retryItem({ commandId: f.id }))}
+        >
           {text.retry}
         </Button>
       ),
@@ -83,7 +88,13 @@ export function SyncTab() {
           size="small"
           title={text.statusTitle}
           extra={
-            <Button type="primary" icon={<CloudSyncOutlined />} loading={busy || overview.state === 'syncing'} onClick={() => void act(() => api.sync.now())} data-testid="sync-now">
+            <Button
+              type="primary"
+              icon={<CloudSyncOutlined />}
+              loading={busy || overview.state === 'syncing'}
+              onClick={() => void act(() => api.sync.now())}
+              data-testid="sync-now"
+            >
               {text.syncNow}
             </Button>
           }
@@ -93,20 +104,40 @@ export function SyncTab() {
             <Descriptions.Item label={text.agency}>{overview.agencyCode}</Descriptions.Item>
             <Descriptions.Item label={text.pendingCommands}>{overview.pendingCommands}</Descriptions.Item>
             <Descriptions.Item label={text.pendingFiles}>{overview.pendingFiles}</Descriptions.Item>
-            <Descriptions.Item label={text.lastSuccess}>{overview.lastSuccessAt ? formatDateTime(overview.lastSuccessAt) : text.never}</Descriptions.Item>
+            <Descriptions.Item label={text.lastSuccess}>
+              {overview.lastSuccessAt ? formatDateTime(overview.lastSuccessAt) : text.never}
+            </Descriptions.Item>
             <Descriptions.Item label={text.device}>{overview.deviceId}</Descriptions.Item>
-            {overview.nextAttemptAt && overview.lastError && <Descriptions.Item label={text.nextAttempt}>{formatDateTime(overview.nextAttemptAt)}</Descriptions.Item>}
+            {overview.nextAttemptAt && overview.lastError && (
+              <Descriptions.Item label={text.nextAttempt}>{formatDateTime(overview.nextAttemptAt)}</Descriptions.Item>
+            )}
           </Descriptions>
-          {overview.lastError && <Alert type="warning" showIcon title={`${text.lastError}: ${overview.lastError.message}`} data-testid="sync-last-error" />}
+          {overview.lastError && (
+            <Alert type="warning" showIcon title={`${text.lastError}: ${overview.lastError.message}`} data-testid="sync-last-error" />
+          )}
         </Card>
       )}
       {overview?.enrolled && (
         <Card size="small" title={text.failuresTitle}>
-          <Table<Failure> rowKey="id" size="small" columns={columns} dataSource={overview.failures} pagination={false} locale={{ emptyText: text.noFailures }} data-testid="sync-failures" />
+          <Table<Failure>
+            rowKey="id"
+            size="small"
+            columns={columns}
+            dataSource={overview.failures}
+            pagination={false}
+            locale={{ emptyText: text.noFailures }}
+            data-testid="sync-failures"
+          />
         </Card>
       )}
       <Card size="small" title={text.enrolTitle}>
-        <Form form={form} layout="vertical" onFinish={(values) => void enrol(values)} initialValues={{ gatewayUrl: overview?.gatewayUrl ?? '', counterName: '' }} style={{ maxWidth: 520 }}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(values) => void enrol(values)}
+          initialValues={{ gatewayUrl: overview?.gatewayUrl ?? '', counterName: '' }}
+          style={{ maxWidth: 520 }}
+        >
           <Form.Item name="gatewayUrl" label={text.gatewayUrl} rules={[{ required: true }]}>
             <Input placeholder={text.gatewayUrlPlaceholder} data-testid="sync-gateway-url" />
           </Form.Item>

@@ -44,17 +44,8 @@ export function ChangePasswordPage({
       <Alert type="info" showIcon title={uiText.changePassword.required} style={{ marginBottom: 16 }} />
       <ErrorAlert message={error} />
       <Form name="changePassword" layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false}>
-        <Form.Item
-          name="currentPassword"
-          label={uiText.changePassword.current}
-          rules={[required(uiText.changePassword.current)]}
-        >
-          <Input.Password
-            maxLength={PASSWORD_MAX_LENGTH}
-            autoFocus
-            autoComplete="current-password"
-            data-testid="change-password-current"
-          />
+        <Form.Item name="currentPassword" label={uiText.changePassword.current} rules={[required(uiText.changePassword.current)]}>
+          <Input.Password maxLength={PASSWORD_MAX_LENGTH} autoFocus autoComplete="current-password" data-testid="change-password-current" />
         </Form.Item>
         <NewPasswordFields
           name="newPassword"

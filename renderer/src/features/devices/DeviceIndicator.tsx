@@ -22,7 +22,11 @@ export function DeviceIndicator() {
   }, [refresh]);
   if (!list) return null;
   const printer = list.receiptPrinter;
-  const [color, label] = !printer.configured ? ['default', text.statusPrinterNone] : printer.lastError ? ['error', text.statusPrinterError] : ['success', text.statusPrinterOk];
+  const [color, label] = !printer.configured
+    ? ['default', text.statusPrinterNone]
+    : printer.lastError
+      ? ['error', text.statusPrinterError]
+      : ['success', text.statusPrinterOk];
   const connected = list.readers.filter((r) => r.state === 'connected').length;
   return (
     <>
@@ -32,7 +36,12 @@ export function DeviceIndicator() {
         </Tag>
       </Tooltip>
       {list.readers.length > 0 && (
-        <Tag icon={<ScanOutlined />} color={connected === list.readers.length ? 'success' : 'warning'} style={{ marginInlineEnd: 0 }} data-testid="reader-indicator">
+        <Tag
+          icon={<ScanOutlined />}
+          color={connected === list.readers.length ? 'success' : 'warning'}
+          style={{ marginInlineEnd: 0 }}
+          data-testid="reader-indicator"
+        >
           {formatMessage(text.statusReaders, { connected, total: list.readers.length })}
         </Tag>
       )}

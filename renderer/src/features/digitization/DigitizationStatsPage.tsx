@@ -14,7 +14,15 @@ const percent = (share: number) => `${Math.round(share * 100)} %`;
 function Totals({ rows }: { rows: DigitizationStatsRow[] }) {
   if (rows.length === 0) return null;
   const totals = statsTotals(rows);
-  const cells = [totals.dossiers, totals.components, totals.digitizedComponents, totals.reusedComponents, totals.reusedFromResultComponents, totals.pages, percent(totals.digitizedShare)];
+  const cells = [
+    totals.dossiers,
+    totals.components,
+    totals.digitizedComponents,
+    totals.reusedComponents,
+    totals.reusedFromResultComponents,
+    totals.pages,
+    percent(totals.digitizedShare),
+  ];
   return (
     <Table.Summary.Row data-testid="stats-totals">
       <Table.Summary.Cell index={0} colSpan={3}>

@@ -44,8 +44,18 @@ function Zoom({ page, onClose }: { page: PageView | null; onClose: () => void })
     });
   }
   return (
-    <Modal open={page !== null} onCancel={onClose} footer={null} width="80vw" title={page ? formatMessage(text.page, { n: page.position + 1 }) : ''}>
-      {image && page && image.id === page.id ? <img src={image.src} alt="" style={{ width: '100%' }} data-testid="page-zoom-image" /> : <Spin />}
+    <Modal
+      open={page !== null}
+      onCancel={onClose}
+      footer={null}
+      width="80vw"
+      title={page ? formatMessage(text.page, { n: page.position + 1 }) : ''}
+    >
+      {image && page && image.id === page.id ? (
+        <img src={image.src} alt="" style={{ width: '100%' }} data-testid="page-zoom-image" />
+      ) : (
+        <Spin />
+      )}
     </Modal>
   );
 }
@@ -100,7 +110,12 @@ export function PageEditor({
             {text.stop}
           </Button>
         ) : (
-          <Button icon={<ScanOutlined />} disabled={!canScan} onClick={() => void session.scan(componentCode)} data-testid={`scan-${componentCode}`}>
+          <Button
+            icon={<ScanOutlined />}
+            disabled={!canScan}
+            onClick={() => void session.scan(componentCode)}
+            data-testid={`scan-${componentCode}`}
+          >
             {text.scan}
           </Button>
         )}
@@ -108,7 +123,16 @@ export function PageEditor({
         <Typography.Text type="secondary" data-testid={`page-count-${componentCode}`}>
           {formatMessage(text.pageCount, { actual: pages.length })}
         </Typography.Text>
-        <InputNumber min={1} max={2000} size="small" placeholder={text.expectedPages} aria-label={text.expectedPages} value={expected} onChange={setExpected} style={{ width: 130 }} />
+        <InputNumber
+          min={1}
+          max={2000}
+          size="small"
+          placeholder={text.expectedPages}
+          aria-label={text.expectedPages}
+          value={expected}
+          onChange={setExpected}
+          style={{ width: 130 }}
+        />
       </Flex>
       {expected !== null && expected !== pages.length && session.scanning === null && (
         <Alert type="warning" showIcon title={formatMessage(text.pageCountMismatch, { actual: pages.length, expected })} />
@@ -134,17 +158,33 @@ export function PageEditor({
               >
                 <Typography.Text type="secondary">{formatMessage(text.page, { n: page.position + 1 })}</Typography.Text>
                 {page.thumbnailBase64 ? (
-                  <img src={`data:image/jpeg;base64,${page.thumbnailBase64}`} alt={formatMessage(text.page, { n: page.position + 1 })} style={{ maxWidth: 120, maxHeight: 120 }} onClick={() => setZoomed(page)} />
+                  <img
+                    src={`data:image/jpeg;base64,${page.thumbnailBase64}`}
+                    alt={formatMessage(text.page, { n: page.position + 1 })}
+                    style={{ maxWidth: 120, maxHeight: 120 }}
+                    onClick={() => setZoomed(page)}
+                  />
                 ) : (
                   <Spin size="small" />
                 )}
                 <QualityMark page={page} />
                 <Flex gap={2}>
                   <Tooltip title={text.rotateLeft}>
-                    <Button size="small" icon={<RotateLeftOutlined />} aria-label={text.rotateLeft} onClick={() => void session.rotate(page.id, -1)} />
+                    <Button
+                      size="small"
+                      icon={<RotateLeftOutlined />}
+                      aria-label={text.rotateLeft}
+                      onClick={() => void session.rotate(page.id, -1)}
+                    />
                   </Tooltip>
                   <Tooltip title={text.rotateRight}>
-                    <Button size="small" icon={<RotateRightOutlined />} aria-label={text.rotateRight} onClick={() => void session.rotate(page.id, 1)} data-testid="page-rotate-right" />
+                    <Button
+                      size="small"
+                      icon={<RotateRightOutlined />}
+                      aria-label={text.rotateRight}
+                      onClick={() => void session.rotate(page.id, 1)}
+                      data-testid="page-rotate-right"
+                    />
                   </Tooltip>
                   <Tooltip title={text.zoom}>
                     <Button size="small" icon={<ZoomInOutlined />} aria-label={text.zoom} onClick={() => setZoomed(page)} />

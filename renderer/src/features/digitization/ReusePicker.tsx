@@ -47,7 +47,9 @@ export function ReusePicker({
         {usable.map((document) => (
           <Flex key={document.ref} gap={8} align="center">
             <Typography.Text strong>{document.componentCode}</Typography.Text>
-            <Typography.Text type="secondary">{formatMessage(text.source, { code: document.dossierCode, pages: document.pageCount })}</Typography.Text>
+            <Typography.Text type="secondary">
+              {formatMessage(text.source, { code: document.dossierCode, pages: document.pageCount })}
+            </Typography.Text>
             <Button size="small" onClick={() => onReuse(document.componentCode!, document.ref, 'document')}>
               {text.use}
             </Button>
@@ -57,10 +59,15 @@ export function ReusePicker({
         {results.map((result) => (
           <Flex key={result.ref} gap={8} align="center" wrap data-testid="reuse-result">
             <Typography.Text strong>{result.name}</Typography.Text>
-            <Typography.Text type="secondary">{formatMessage(text.resultSource, { code: result.dossierCode, pages: result.pageCount })}</Typography.Text>
+            <Typography.Text type="secondary">
+              {formatMessage(text.resultSource, { code: result.dossierCode, pages: result.pageCount })}
+            </Typography.Text>
             <Dropdown
               trigger={['click']}
-              menu={{ items: components.map((c) => ({ key: c.code, label: c.name })), onClick: ({ key }) => onReuse(key, result.ref, 'result') }}
+              menu={{
+                items: components.map((c) => ({ key: c.code, label: c.name })),
+                onClick: ({ key }) => onReuse(key, result.ref, 'result'),
+              }}
             >
               <Button size="small">{text.useFor}</Button>
             </Dropdown>

@@ -68,7 +68,11 @@ export function useScanSession(procedureCode: string | null): ScanSession {
     if (!procedureCode) return;
     let stale = false;
     void (async () => {
-      const [opened, found, settings] = await Promise.all([api.scan.openSession({ procedureCode }), api.scan.scanners({}), api.devices.scanSettings({})]);
+      const [opened, found, settings] = await Promise.all([
+        api.scan.openSession({ procedureCode }),
+        api.scan.scanners({}),
+        api.devices.scanSettings({}),
+      ]);
       if (stale) return;
       if (!opened.ok) return setError(opened.error.message);
       setSessionId(opened.value.sessionId);
@@ -76,7 +80,13 @@ export function useScanSession(procedureCode: string | null): ScanSession {
       const stored = settings.ok ? settings.value : null;
       if (stored) {
         setProfiles(stored.profiles);
-        chooseProfile((chosen) => stored.profiles.find((p) => p.id === chosen?.id) ?? stored.profiles.find((p) => p.id === stored.defaultProfileId) ?? stored.profiles[0] ?? null);
+        chooseProfile(
+          (chosen) =>
+            stored.profiles.find((p) => p.id === chosen?.id) ??
+            stored.profiles.find((p) => p.id === stored.defaultProfileId) ??
+            stored.profiles[0] ??
+            null,
+        );
       }
       if (found.ok) {
         setScanners(found.value);
@@ -106,7 +116,10 @@ export function useScanSession(procedureCode: string | null): ScanSession {
     if (result.ok) setPages(result.value);
   }, []);
 
-  const slot = useCallback((componentCode: string) => pages.filter((p) => p.componentCode === componentCode).sort((a, b) => a.position - b.position), [pages]);
+  const slot = useCallback(
+    (componentCode: string) => pages.filter((p) => p.componentCode === componentCode).sort((a, b) => a.position - b.position),
+    [pages],
+  );
 
   async function scan(componentCode: string, insertAt: number | null = null) {
     if (!sessionId || !scanner) return;
@@ -114,7 +127,13 @@ export function useScanSession(procedureCode: string | null): ScanSession {
     setNotice(null);
     setScanning({ componentCode, captured: 0 });
     const chosen = profile ? { resolutionDpi: profile.resolutionDpi, colorMode: profile.colorMode, source: profile.source } : undefined;
-    const result = await api.scan.start({ sessionId, componentCode, scanner: { kind: scanner.kind, id: scanner.id }, profile: chosen, insertAt });
+    const result = await api.scan.start({
+      sessionId,
+      componentCode,
+      scanner: { kind: scanner.kind, id: scanner.id },
+      profile: chosen,
+      insertAt,
+    });
     setScanning(null);
     await refresh(sessionId);
     if (!result.ok) return setError(result.error.message);
@@ -122,7 +141,11 @@ export function useScanSession(procedureCode: string | null): ScanSession {
     const done = formatMessage(uiText.digitize.editor.scanDone, { count: captured });
     const removed = separators > 0 ? ` ${formatMessage(uiText.digitize.editor.separatorsRemoved, { count: separators })}` : '';
     const unreadable = skipped.map((s) => ` ${s.message}`).join('');
-    setNotice(fault || unreadable ? { type: 'error', text: `${fault ? `${fault.message} ` : ''}${done}${removed}${unreadable}` } : { type: 'success', text: done + removed });
+    setNotice(
+      fault || unreadable
+        ? { type: 'error', text: `${fault ? `${fault.message} ` : ''}${done}${removed}${unreadable}` }
+        : { type: 'success', text: done + removed },
+    );
   }
 
   async function edit(call: () => Promise<{ ok: true } | { ok: false; error: { message: string } }>) {

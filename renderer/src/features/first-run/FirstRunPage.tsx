@@ -5,11 +5,7 @@ import { api } from '../../api';
 import { AuthLayout } from '../../common/AuthLayout';
 import { ErrorAlert } from '../../common/ErrorAlert';
 import { NewPasswordFields } from '../../common/NewPasswordFields';
-import {
-  FULL_NAME_MAX_LENGTH,
-  USERNAME_MAX_LENGTH,
-  required,
-} from '../../common/form-rules';
+import { FULL_NAME_MAX_LENGTH, USERNAME_MAX_LENGTH, required } from '../../common/form-rules';
 
 interface FirstAdminForm {
   fullName: string;

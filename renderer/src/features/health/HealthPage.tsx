@@ -78,9 +78,7 @@ export function HealthPage() {
               children: info.integrity.ok ? (
                 <Tag color="success">{uiText.health.integrityOk}</Tag>
               ) : (
-                <Tag color="error">
-                  {formatMessage(uiText.health.integrityBad, { details: info.integrity.details.join('; ') })}
-                </Tag>
+                <Tag color="error">{formatMessage(uiText.health.integrityBad, { details: info.integrity.details.join('; ') })}</Tag>
               ),
             },
             {

@@ -58,18 +58,11 @@ export function LockOverlay({
       }
     >
       <Typography.Paragraph>{uiText.idleLock.intro}</Typography.Paragraph>
-      <Typography.Paragraph strong>
-        {formatMessage(uiText.idleLock.signedInAs, { name: session.account.fullName })}
-      </Typography.Paragraph>
+      <Typography.Paragraph strong>{formatMessage(uiText.idleLock.signedInAs, { name: session.account.fullName })}</Typography.Paragraph>
       <ErrorAlert message={error} />
       <Form form={form} name="unlock" layout="vertical" onFinish={(values) => void unlock(values)} requiredMark={false}>
         <Form.Item name="password" label={uiText.signIn.password} rules={[required(uiText.signIn.password)]}>
-          <Input.Password
-            maxLength={PASSWORD_MAX_LENGTH}
-            autoFocus
-            autoComplete="current-password"
-            data-testid="unlock-password"
-          />
+          <Input.Password maxLength={PASSWORD_MAX_LENGTH} autoFocus autoComplete="current-password" data-testid="unlock-password" />
         </Form.Item>
         <Flex gap={8}>
           <Button type="primary" htmlType="submit" loading={busy} style={{ flex: 1 }} data-testid="unlock-submit">

@@ -31,7 +31,13 @@ function formName(key: string): string {
 }
 
 const resultColumns: TableColumnsType<DossierSummary> = [
-  { title: text.columns.code, dataIndex: 'code', key: 'code', width: 230, render: (code: string) => <Typography.Text strong>{code}</Typography.Text> },
+  {
+    title: text.columns.code,
+    dataIndex: 'code',
+    key: 'code',
+    width: 230,
+    render: (code: string) => <Typography.Text strong>{code}</Typography.Text>,
+  },
   { title: text.columns.owner, dataIndex: 'ownerName', key: 'owner' },
   { title: text.columns.procedure, dataIndex: 'procedureName', key: 'procedure', ellipsis: true },
   { title: text.columns.received, key: 'received', width: 150, render: (_, d) => formatLocalDateTime(d.receivedLocal) },
@@ -191,7 +197,13 @@ export function LookupPage({ role }: { role: Role }) {
       >
         <Form<Filters> form={form} layout="inline" onFinish={(values) => void search(values)} style={{ rowGap: 12, marginBottom: 16 }}>
           <Form.Item name="text" style={{ flex: '1 1 320px' }}>
-            <Input allowClear prefix={<SearchOutlined />} placeholder={text.searchPlaceholder} aria-label={text.searchLabel} data-testid="lookup-text" />
+            <Input
+              allowClear
+              prefix={<SearchOutlined />}
+              placeholder={text.searchPlaceholder}
+              aria-label={text.searchLabel}
+              data-testid="lookup-text"
+            />
           </Form.Item>
           <Form.Item name="range" label={text.dateRange}>
             <DatePicker.RangePicker format="DD/MM/YYYY" allowEmpty={[true, true]} />

@@ -20,14 +20,7 @@ export function PrintedModal({
   onClose: () => void;
 }) {
   return (
-    <Modal
-      open={result !== null}
-      title={title}
-      width={900}
-      onCancel={onClose}
-      footer={null}
-      destroyOnHidden
-    >
+    <Modal open={result !== null} title={title} width={900} onCancel={onClose} footer={null} destroyOnHidden>
       {result && <PdfViewer result={result} title={title} fileName={fileName} />}
     </Modal>
   );

@@ -30,7 +30,6 @@ function ComponentSlot({
   others: Array<{ code: string; name: string }>;
   session: ScanSession;
 }) {
-
   async function attach(files: File[]) {
     update((e) => ({ ...e, uploading: e.uploading + files.length, error: null }));
     // One at a time: files arrive in the order the officer chose them, which is the paper's order.
@@ -73,7 +72,12 @@ function ComponentSlot({
           {entry.mode === 'attach' && (
             <>
               <Flex gap={8} align="center" wrap>
-                <AttachFilesButton label={text.attach} testId={`component-file-${component.code}`} danger={missing} onFiles={(files) => void attach(files)} />
+                <AttachFilesButton
+                  label={text.attach}
+                  testId={`component-file-${component.code}`}
+                  danger={missing}
+                  onFiles={(files) => void attach(files)}
+                />
                 {entry.uploading > 0 ? (
                   <Spin size="small" description={text.uploading} />
                 ) : (
@@ -157,7 +161,9 @@ export function ChecklistPanel({
   session: ScanSession;
 }) {
   const files = components.reduce((sum, c) => sum + (entries[c.code]?.files.length ?? 0), 0);
-  const filled = components.filter((c) => componentInput(c.code, entries[c.code] ?? emptyEntry(), session.slot(c.code)).state !== 'missing').length;
+  const filled = components.filter(
+    (c) => componentInput(c.code, entries[c.code] ?? emptyEntry(), session.slot(c.code)).state !== 'missing',
+  ).length;
   return (
     <>
       <List

@@ -103,11 +103,7 @@ export function PartyFields({
           </Col>
           <Col xs={24} lg={10}>
             <Form.Item name={[role, 'taxCode']} label={text.taxCode} rules={[taxCodeRule]}>
-              <Input
-                maxLength={14}
-                inputMode="numeric"
-                onBlur={(e) => lookUp(e.target.value, /^\d{10}(-\d{3})?$/)}
-              />
+              <Input maxLength={14} inputMode="numeric" onBlur={(e) => lookUp(e.target.value, /^\d{10}(-\d{3})?$/)} />
             </Form.Item>
           </Col>
         </Row>
@@ -164,7 +160,13 @@ export function PartyFields({
         </Col>
         <Col xs={12} lg={5}>
           <Confirmable field="sex" label={text.sex} {...confirmable}>
-            <Select options={sexOptions} allowClear showSearch={foldedSearch} placeholder={text.sexPlaceholder} data-testid={`${role}-sex`} />
+            <Select
+              options={sexOptions}
+              allowClear
+              showSearch={foldedSearch}
+              placeholder={text.sexPlaceholder}
+              data-testid={`${role}-sex`}
+            />
           </Confirmable>
         </Col>
         <Col xs={12} lg={6}>

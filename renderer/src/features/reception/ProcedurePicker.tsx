@@ -13,13 +13,7 @@ const SEARCH_DELAY_MS = 120;
  * Picks the procedure by a few letters: without diacritics, initials (ĐKKS) or the code. The
  * catalogue is searched in the core, so the same folding rules serve the screen and the look-up.
  */
-export function ProcedurePicker({
-  selected,
-  onPick,
-}: {
-  selected: { code: string; name: string } | null;
-  onPick: (code: string) => void;
-}) {
+export function ProcedurePicker({ selected, onPick }: { selected: { code: string; name: string } | null; onPick: (code: string) => void }) {
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<ProcedureSummary[]>([]);
   const [loading, setLoading] = useState(false);

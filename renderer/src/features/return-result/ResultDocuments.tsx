@@ -39,7 +39,12 @@ export function ResultDocuments({
     setError(null);
     for (const file of files) {
       const result = await api.reception.storeFile({ fileName: file.name, dataBase64: await fileToBase64(file) });
-      if (result.ok) onChange((documents) => (documents.some((d) => d.file.sha256 === result.value.sha256) ? documents : [...documents, { name: defaultName, file: result.value }]));
+      if (result.ok)
+        onChange((documents) =>
+          documents.some((d) => d.file.sha256 === result.value.sha256)
+            ? documents
+            : [...documents, { name: defaultName, file: result.value }],
+        );
       else setError(result.error.message);
       setUploading((n) => n - 1);
     }

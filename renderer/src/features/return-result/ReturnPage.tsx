@@ -111,13 +111,19 @@ function CollectorPanel({ dossier, onReturned }: { dossier: DossierView; onRetur
         <Flex gap={8} wrap justify="space-between">
           <Button
             icon={<UserOutlined />}
-            onClick={() =>
-              form.setFieldsValue({ collectorName: dossier.owner.fullName, collectorIdNumber: dossier.owner.idNumber ?? '' })
-            }
+            onClick={() => form.setFieldsValue({ collectorName: dossier.owner.fullName, collectorIdNumber: dossier.owner.idNumber ?? '' })}
           >
             {text.collectorIsOwner}
           </Button>
-          <Button type="primary" htmlType="submit" size="large" icon={<CheckCircleOutlined />} loading={busy} disabled={storing} data-testid="return-confirm">
+          <Button
+            type="primary"
+            htmlType="submit"
+            size="large"
+            icon={<CheckCircleOutlined />}
+            loading={busy}
+            disabled={storing}
+            data-testid="return-confirm"
+          >
             {text.confirm}
           </Button>
         </Flex>
@@ -135,7 +141,17 @@ function CollectorPanel({ dossier, onReturned }: { dossier: DossierView; onRetur
   );
 }
 
-function ConfirmUnsettled({ message, busy, onCancel, onConfirm }: { message: string; busy: boolean; onCancel: () => void; onConfirm: (reason: string) => void }) {
+function ConfirmUnsettled({
+  message,
+  busy,
+  onCancel,
+  onConfirm,
+}: {
+  message: string;
+  busy: boolean;
+  onCancel: () => void;
+  onConfirm: (reason: string) => void;
+}) {
   const [form] = Form.useForm<{ reason: string }>();
   return (
     <Modal
@@ -149,8 +165,18 @@ function ConfirmUnsettled({ message, busy, onCancel, onConfirm }: { message: str
     >
       <Alert type="warning" showIcon title={message} style={{ marginBottom: 12 }} />
       <Form form={form} layout="vertical" requiredMark={false} onFinish={({ reason }) => onConfirm(reason.trim())}>
-        <Form.Item name="reason" label={text.confirmReason} rules={[{ required: true, whitespace: true, message: text.confirmReasonRequired }]}>
-          <Input.TextArea autoFocus autoSize={{ minRows: 2, maxRows: 4 }} maxLength={1000} showCount data-testid="return-unsettled-reason" />
+        <Form.Item
+          name="reason"
+          label={text.confirmReason}
+          rules={[{ required: true, whitespace: true, message: text.confirmReasonRequired }]}
+        >
+          <Input.TextArea
+            autoFocus
+            autoSize={{ minRows: 2, maxRows: 4 }}
+            maxLength={1000}
+            showCount
+            data-testid="return-unsettled-reason"
+          />
         </Form.Item>
       </Form>
     </Modal>
@@ -228,7 +254,14 @@ export function ReturnPage({ initialCode, onInitialCodeUsed }: { initialCode: st
               onChange={(event) => setCode(event.target.value)}
               onPressEnter={() => void open(code)}
             />
-            <Button size="large" type="primary" icon={<SearchOutlined />} loading={busy} onClick={() => void open(code)} data-testid="return-open">
+            <Button
+              size="large"
+              type="primary"
+              icon={<SearchOutlined />}
+              loading={busy}
+              onClick={() => void open(code)}
+              data-testid="return-open"
+            >
               {text.open}
             </Button>
           </Space.Compact>

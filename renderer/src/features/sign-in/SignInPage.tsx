@@ -58,12 +58,7 @@ export function SignInPage({
         initialValues={{ username }}
       >
         <Form.Item name="username" label={uiText.signIn.username} rules={[required(uiText.signIn.username)]}>
-          <Input
-            maxLength={USERNAME_MAX_LENGTH}
-            autoFocus={!username}
-            autoComplete="username"
-            data-testid="sign-in-username"
-          />
+          <Input maxLength={USERNAME_MAX_LENGTH} autoFocus={!username} autoComplete="username" data-testid="sign-in-username" />
         </Form.Item>
         <Form.Item name="password" label={uiText.signIn.password} rules={[required(uiText.signIn.password)]}>
           <Input.Password

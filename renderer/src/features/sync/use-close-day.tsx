@@ -67,7 +67,13 @@ export function useCloseDay(signOut: () => void): { closeDay: () => void; signOu
         <Flex justify="end" gap={8}>
           <Button onClick={() => setPurpose(null)}>{uiText.common.cancel}</Button>
           {check?.kind === 'pending' && (
-            <Button icon={<CloudSyncOutlined />} type="primary" loading={syncing} onClick={() => void syncNow()} data-testid="close-day-sync-now">
+            <Button
+              icon={<CloudSyncOutlined />}
+              type="primary"
+              loading={syncing}
+              onClick={() => void syncNow()}
+              data-testid="close-day-sync-now"
+            >
               {text.syncNow}
             </Button>
           )}
@@ -108,7 +114,14 @@ function confirmLabel(purpose: Purpose | null, check: CloseDayCheck | null): str
 function CheckAlert({ check, purpose }: { check: CloseDayCheck; purpose: Purpose | null }) {
   if (check.kind === 'clear') return <Alert type="success" showIcon title={text.closeDay.clear} data-testid="close-day-status" />;
   if (check.kind === 'notEnrolled') {
-    return <Alert type="info" showIcon title={formatMessage(text.closeDay.notEnrolled, { commands: check.commands, files: check.files })} data-testid="close-day-status" />;
+    return (
+      <Alert
+        type="info"
+        showIcon
+        title={formatMessage(text.closeDay.notEnrolled, { commands: check.commands, files: check.files })}
+        data-testid="close-day-status"
+      />
+    );
   }
   const counts = { commands: check.commands, files: check.files };
   return (

@@ -106,7 +106,12 @@ export function Workspace({
         <DeviceIndicator />
         <SyncIndicator />
         <Tooltip title={shortcutHint('help')}>
-          <Button icon={<QuestionCircleOutlined />} onClick={() => setHelpOpen(true)} aria-label={uiText.shell.shortcutsTitle} data-testid="open-shortcuts" />
+          <Button
+            icon={<QuestionCircleOutlined />}
+            onClick={() => setHelpOpen(true)}
+            aria-label={uiText.shell.shortcutsTitle}
+            data-testid="open-shortcuts"
+          />
         </Tooltip>
         {/* Below 1200 px the header buttons keep their icons and say what they do in a tooltip. */}
         <Tooltip title={wide ? null : uiText.shell.lockNow}>

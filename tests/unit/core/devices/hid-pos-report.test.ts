@@ -84,7 +84,10 @@ describe('node-hid adapter', () => {
     expect((await hidPosDevices(port)).map((d) => d.path)).toEqual(['/dev/hidraw0']);
     const scans: ReaderScan[] = [];
     const states: ReaderState[] = [];
-    const reader = new HidPosReader('hid:0c2e:0b61', '/dev/hidraw0', port, { onScan: (s) => scans.push(s), onState: (_id, s) => states.push(s) });
+    const reader = new HidPosReader('hid:0c2e:0b61', '/dev/hidraw0', port, {
+      onScan: (s) => scans.push(s),
+      onState: (_id, s) => states.push(s),
+    });
     await reader.start();
     for (const report of hidPosReports(Buffer.from(CCCD))) handle.send(Uint8Array.from([2, ...report]));
     expect(scans).toEqual([{ readerId: 'hid:0c2e:0b61', text: CCCD, symbology: ']Q1' }]);

@@ -13,12 +13,18 @@ describe('reader router', () => {
   it('a CCCD payload is routed to fill the applicant, NUL padding and line ends removed', () => {
     const { router: r, sent } = router();
     r.handle({ readerId: 'serial:/dev/ttyACM0', text: `${CCCD}\0\0\r\n`, symbology: null });
-    expect(sent).toEqual([{ readerId: 'serial:/dev/ttyACM0', text: CCCD, symbology: null, kind: 'cccd', dossierCode: null, at: '2026-11-25T03:00:00.000Z' }]);
+    expect(sent).toEqual([
+      { readerId: 'serial:/dev/ttyACM0', text: CCCD, symbology: null, kind: 'cccd', dossierCode: null, at: '2026-11-25T03:00:00.000Z' },
+    ]);
   });
 
   it('a receipt QR (lookup URL) opens the return flow with the dossier code', () => {
     const { router: r } = router();
-    const routed = r.handle({ readerId: 'hid', text: 'https://dichvucong.example.gov.vn/tra-cuu?ma=000.00.06.H56-260423-0012', symbology: ']Q1' });
+    const routed = r.handle({
+      readerId: 'hid',
+      text: 'https://dichvucong.example.gov.vn/tra-cuu?ma=000.00.06.H56-260423-0012',
+      symbology: ']Q1',
+    });
     expect(routed).toMatchObject({ kind: 'dossierCode', dossierCode: '000.00.06.H56-260423-0012' });
   });
 

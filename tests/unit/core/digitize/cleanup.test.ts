@@ -34,7 +34,12 @@ function pngHeaderClaiming(width: number, height: number): Buffer {
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, 0, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(Buffer.alloc(10))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', zlib.deflateSync(Buffer.alloc(10))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 describe('page cleanup on the generated quality test set', () => {
@@ -42,7 +47,10 @@ describe('page cleanup on the generated quality test set', () => {
 
   beforeAll(async () => {
     for (const page of await makeStandardSet()) {
-      cleaned.set(page.name, { page, result: await cleanPage({ bytes: page.bytes, resolutionDpi: page.resolutionDpi, source: page.name }) });
+      cleaned.set(page.name, {
+        page,
+        result: await cleanPage({ bytes: page.bytes, resolutionDpi: page.resolutionDpi, source: page.name }),
+      });
     }
   }, 600_000);
 
@@ -78,7 +86,8 @@ describe('page cleanup on the generated quality test set', () => {
   });
 
   it('leaves upright pages unturned', () => {
-    for (const { page, result } of textPages().filter(({ page }) => page.uprightTurn === 0)) expect(result.rotationApplied, page.name).toBe(0);
+    for (const { page, result } of textPages().filter(({ page }) => page.uprightTurn === 0))
+      expect(result.rotationApplied, page.name).toBe(0);
   });
 
   it('crops a full-bed flatbed scan to the sheet', () => {
@@ -134,7 +143,10 @@ describe('single pages: quality problems, colour, codes', () => {
 
   it('is not turned over by a QR code on the page, whose ink says nothing about which way is up', async () => {
     const qr = await QRCode.toBuffer('H01.01-261125-0007', { width: 360, margin: 2 });
-    const withQr = await sharp(clean.bytes).composite([{ input: qr, left: 1900, top: 2900 }]).png().toBuffer();
+    const withQr = await sharp(clean.bytes)
+      .composite([{ input: qr, left: 1900, top: 2900 }])
+      .png()
+      .toBuffer();
     expect((await cleanPage({ bytes: withQr, resolutionDpi: 300, source: 'qr' })).rotationApplied).toBe(0);
     const upsideDown = await sharp(withQr).rotate(180).png().toBuffer();
     expect((await cleanPage({ bytes: upsideDown, resolutionDpi: 300, source: 'qr upside down' })).rotationApplied).toBe(180);
@@ -143,7 +155,15 @@ describe('single pages: quality problems, colour, codes', () => {
   it('keeps a red seal in colour and stores a plain text page in grey', async () => {
     const sealed = await sharp(clean.bytes)
       .toColourspace('srgb')
-      .composite([{ input: Buffer.from('<svg width="400" height="400"><circle cx="200" cy="200" r="180" fill="none" stroke="#d00" stroke-width="24"/></svg>'), left: 1700, top: 2600 }])
+      .composite([
+        {
+          input: Buffer.from(
+            '<svg width="400" height="400"><circle cx="200" cy="200" r="180" fill="none" stroke="#d00" stroke-width="24"/></svg>',
+          ),
+          left: 1700,
+          top: 2600,
+        },
+      ])
       .png()
       .toBuffer();
     expect((await sharp((await cleanPage({ bytes: sealed, resolutionDpi: 300, source: 'sealed' })).bytes).metadata()).channels).toBe(3);
@@ -154,7 +174,15 @@ describe('single pages: quality problems, colour, codes', () => {
 
 describe('bad page images', () => {
   it('refuses a corrupt and an empty image with a clear message naming the page', async () => {
-    for (const bytes of [Buffer.from('not an image at all'), Buffer.alloc(0), (await sharp({ create: { width: 50, height: 50, channels: 3, background: '#fff' } }).jpeg().toBuffer()).subarray(0, 200)]) {
+    for (const bytes of [
+      Buffer.from('not an image at all'),
+      Buffer.alloc(0),
+      (
+        await sharp({ create: { width: 50, height: 50, channels: 3, background: '#fff' } })
+          .jpeg()
+          .toBuffer()
+      ).subarray(0, 200),
+    ]) {
       const failure = await cleanPage({ bytes, source: 'giay-to.jpg trang 3' }).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(AppError);
       expect((failure as AppError).code).toBe('CLEANUP_IMAGE_UNREADABLE');

@@ -52,10 +52,22 @@ describe('component PDF', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quay-pdf-'));
     file = path.join(dir, 'TKKS.pdf');
     const pages = [
-      await page({ width: 2480, height: 3508, words: [...lineWords(['Họ', 'và', 'tên:', 'Nguyễn', 'Thị', 'Hương'], 600), ...lineWords(['Số', 'định', 'danh:', '001188012345'], 800)] }),
+      await page({
+        width: 2480,
+        height: 3508,
+        words: [
+          ...lineWords(['Họ', 'và', 'tên:', 'Nguyễn', 'Thị', 'Hương'], 600),
+          ...lineWords(['Số', 'định', 'danh:', '001188012345'], 800),
+        ],
+      }),
       // A flagged blank stays a page: page count must equal the paper.
       await page({ width: 2480, height: 3508 }),
-      await page({ width: 3508, height: 2480, png: true, words: lineWords(['CỘNG', 'HÒA', 'XÃ', 'HỘI', 'CHỦ', 'NGHĨA', 'VIỆT', 'NAM'], 300) }),
+      await page({
+        width: 3508,
+        height: 2480,
+        png: true,
+        words: lineWords(['CỘNG', 'HÒA', 'XÃ', 'HỘI', 'CHỦ', 'NGHĨA', 'VIỆT', 'NAM'], 300),
+      }),
     ];
     bytes = await assembleComponentPdf(pages, metadata);
     fs.writeFileSync(file, bytes);
@@ -95,7 +107,9 @@ describe('component PDF', () => {
   });
 
   it('is searchable: pdftotext finds the Vietnamese words on their pages, and nothing on the blank', () => {
-    expect(run('pdftotext', ['-f', '1', '-l', '1', file, '-']).normalize('NFC')).toMatch(/Họ và tên: Nguyễn Thị Hương\s+Số định danh: 001188012345/);
+    expect(run('pdftotext', ['-f', '1', '-l', '1', file, '-']).normalize('NFC')).toMatch(
+      /Họ và tên: Nguyễn Thị Hương\s+Số định danh: 001188012345/,
+    );
     expect(run('pdftotext', ['-f', '2', '-l', '2', file, '-']).trim()).toBe('');
     expect(run('pdftotext', ['-f', '3', '-l', '3', file, '-']).normalize('NFC')).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
   });

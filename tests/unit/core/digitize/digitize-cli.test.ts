@@ -14,7 +14,11 @@ import { repoRoot } from '../../../helpers/test-core';
 async function quay(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, { io: { out: (l) => out.push(l), err: (l) => err.push(l), stdin: Readable.from(['']), env: {} }, resourcesDir: repoRoot, appVersion: '0.1.0-test' });
+  const code = await runCli(args, {
+    io: { out: (l) => out.push(l), err: (l) => err.push(l), stdin: Readable.from(['']), env: {} },
+    resourcesDir: repoRoot,
+    appVersion: '0.1.0-test',
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -32,7 +36,13 @@ describe('quay digitize', () => {
     // A returned receipt carries the dossier code as a QR: the report must list it.
     const qr = await QRCode.toBuffer('H01.01-261125-0007', { width: 360, margin: 2 });
     const clean = await makeTestPage(standardSpec('clean'));
-    fs.writeFileSync(path.join(inputs, '01-to-khai.png'), await sharp(clean.bytes).composite([{ input: qr, left: 1900, top: 2900 }]).png().toBuffer());
+    fs.writeFileSync(
+      path.join(inputs, '01-to-khai.png'),
+      await sharp(clean.bytes)
+        .composite([{ input: qr, left: 1900, top: 2900 }])
+        .png()
+        .toBuffer(),
+    );
     fs.writeFileSync(path.join(inputs, '02-trang-trang.png'), (await makeTestPage(standardSpec('blank-dusty'))).bytes);
     fs.writeFileSync(path.join(inputs, '03-xoay.png'), (await makeTestPage(standardSpec('rotated-90'))).bytes);
     fs.writeFileSync(path.join(inputs, '04-hong.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]));
@@ -44,12 +54,28 @@ describe('quay digitize', () => {
   it('writes one PDF of every readable page, blank kept, reports each page and each bad file, and exits 1', async () => {
     const out = path.join(dir, 'thanh-phan.pdf');
     const reportFile = path.join(dir, 'bao-cao.json');
-    const result = await quay(['digitize', inputs, '--out', out, '--report', reportFile, '--dossier', 'H01.01-261125-0007', '--component', 'TKKS', '--officer', 'Trần Thị Bình']);
+    const result = await quay([
+      'digitize',
+      inputs,
+      '--out',
+      out,
+      '--report',
+      reportFile,
+      '--dossier',
+      'H01.01-261125-0007',
+      '--component',
+      'TKKS',
+      '--officer',
+      'Trần Thị Bình',
+    ]);
     expect(result.code).toBe(1);
     expect(pdfPages(out)).toBe(3);
     expect(execFileSync('pdfinfo', [out], { encoding: 'utf8' })).toMatch(/^Author:\s+Trần Thị Bình$/m);
 
-    const report = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as { pages: PageReport[]; fileFailures: Array<{ file: string; code: string }> };
+    const report = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as {
+      pages: PageReport[];
+      fileFailures: Array<{ file: string; code: string }>;
+    };
     expect(report.pages.map((page) => path.basename(page.source))).toEqual(['01-to-khai.png', '02-trang-trang.png', '03-xoay.png']);
     const [form, blank, turned] = report.pages;
     expect(form).toMatchObject({ blank: false, rotationApplied: 0, resolutionDpi: 300, widthPx: 2480, heightPx: 3508, error: null });
@@ -75,7 +101,17 @@ describe('quay digitize', () => {
   it('with --ocr makes the PDF searchable and puts the text and its confidence in the report', async () => {
     const out = path.join(dir, 'ocr.pdf');
     const reportFile = path.join(dir, 'ocr.json');
-    const result = await quay(['digitize', path.join(inputs, '01-to-khai.png'), '--out', out, '--ocr', '--lang', 'vie', '--report', reportFile]);
+    const result = await quay([
+      'digitize',
+      path.join(inputs, '01-to-khai.png'),
+      '--out',
+      out,
+      '--ocr',
+      '--lang',
+      'vie',
+      '--report',
+      reportFile,
+    ]);
     expect(result.code).toBe(0);
     expect(pdftotext(out)).toContain('Nguyễn Thị Hương');
     const [page] = (JSON.parse(fs.readFileSync(reportFile, 'utf8')) as { pages: PageReport[] }).pages;

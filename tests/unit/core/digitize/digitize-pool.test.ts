@@ -30,8 +30,22 @@ describe('digitize pool: cleanup and PDF assembly in worker threads', () => {
     expect(upright.blank).toBe(false);
     expect(empty.blank).toBe(true);
     const pdf = await pool.assemble(
-      [upright, empty].map((page) => ({ image: page.bytes, mediaType: page.mediaType, widthPx: page.widthPx, heightPx: page.heightPx, resolutionDpi: page.resolutionDpi })),
-      { dossierCode: 'H01-0001', componentCode: 'TK', componentName: 'Tờ khai', ownerIdNumber: null, officer: 'Lê Văn An', digitizedAt: new Date(), appVersion: '0.1.0' },
+      [upright, empty].map((page) => ({
+        image: page.bytes,
+        mediaType: page.mediaType,
+        widthPx: page.widthPx,
+        heightPx: page.heightPx,
+        resolutionDpi: page.resolutionDpi,
+      })),
+      {
+        dossierCode: 'H01-0001',
+        componentCode: 'TK',
+        componentName: 'Tờ khai',
+        ownerIdNumber: null,
+        officer: 'Lê Văn An',
+        digitizedAt: new Date(),
+        appVersion: '0.1.0',
+      },
     );
     const file = path.join(dir, 'tk.pdf');
     fs.writeFileSync(file, pdf);
@@ -39,7 +53,9 @@ describe('digitize pool: cleanup and PDF assembly in worker threads', () => {
   }, 180_000);
 
   it('returns a clear error for an unreadable page and keeps working', async () => {
-    const failure = await pool.clean({ index: 2, bytes: Buffer.from('garbage'), mediaType: 'image/jpeg', source: 'hong.jpg' }).catch((error: unknown) => error);
+    const failure = await pool
+      .clean({ index: 2, bytes: Buffer.from('garbage'), mediaType: 'image/jpeg', source: 'hong.jpg' })
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(AppError);
     expect((failure as AppError).code).toBe('CLEANUP_IMAGE_UNREADABLE');
     expect((failure as AppError).message).toContain('hong.jpg');

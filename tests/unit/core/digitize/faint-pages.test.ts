@@ -13,7 +13,11 @@ describe('blank pages are judged by the page’s own contrast (issue 11 §4)', (
   const cleaned = new Map<string, { page: FaintPage; result: CleanedPage }>();
 
   beforeAll(async () => {
-    for await (const page of faintPages()) cleaned.set(page.name, { page, result: await cleanPage({ bytes: page.bytes, resolutionDpi: page.resolutionDpi, source: page.name }) });
+    for await (const page of faintPages())
+      cleaned.set(page.name, {
+        page,
+        result: await cleanPage({ bytes: page.bytes, resolutionDpi: page.resolutionDpi, source: page.name }),
+      });
   }, 600_000);
 
   const named = (prefix: string) => [...cleaned.values()].filter(({ page }) => page.name.startsWith(prefix));
@@ -37,7 +41,8 @@ describe('blank pages are judged by the page’s own contrast (issue 11 §4)', (
   });
 
   it('says a faint page is too light, so the officer can rescan it darker', () => {
-    for (const { page, result } of [...named('pencil'), ...named('faint-qr')]) expect(result.quality.problems, page.name).toContain('too-light');
+    for (const { page, result } of [...named('pencil'), ...named('faint-qr')])
+      expect(result.quality.problems, page.name).toContain('too-light');
     // Too little firm ink to judge sharpness by: a crisp pale code is not called blurred.
     for (const { page, result } of named('faint-qr')) expect(result.quality.problems, page.name).not.toContain('blurred');
   });

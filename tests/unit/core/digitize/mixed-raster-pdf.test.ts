@@ -9,7 +9,15 @@ import { assembleComponentPdf } from '../../../../electron/core/digitize/pdf/ass
 import type { CleanedPage } from '../../../../electron/core/digitize/types';
 import { makeCorpusPage, type CorpusPage } from '../../../fixtures-gen/vietnamese-corpus';
 
-const metadata = { dossierCode: 'H01', componentCode: 'TP01', componentName: 'Quyết định', ownerIdNumber: null, officer: 'Cán bộ', digitizedAt: new Date('2026-12-07T02:00:00Z'), appVersion: '0.1.0' };
+const metadata = {
+  dossierCode: 'H01',
+  componentCode: 'TP01',
+  componentName: 'Quyết định',
+  ownerIdNumber: null,
+  officer: 'Cán bộ',
+  digitizedAt: new Date('2026-12-07T02:00:00Z'),
+  appVersion: '0.1.0',
+};
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'quay-mrc-'));
 const RENDER_DPI = 100;
 
@@ -23,7 +31,11 @@ async function render(pdf: Uint8Array, name: string) {
   const file = path.join(temp, `${name}.pdf`);
   fs.writeFileSync(file, pdf);
   execFileSync('pdftoppm', ['-r', String(RENDER_DPI), '-png', '-singlefile', file, path.join(temp, name)]);
-  const { data, info } = await sharp(path.join(temp, `${name}.png`)).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(path.join(temp, `${name}.png`))
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height };
 }
 

@@ -38,14 +38,19 @@ describe('OCR of generated Vietnamese pages through cleanup and the app engine',
       ['stamp-signature', 12],
     ] as const) {
       const { page, result, cer } = await read(pageClass, seed);
-      expect(cer, `${page.name} (${page.font} ${page.sizePt} pt): CER ${(cer * 100).toFixed(2)} %\n${result.text}`).toBeLessThanOrEqual(0.01);
+      expect(cer, `${page.name} (${page.font} ${page.sizePt} pt): CER ${(cer * 100).toFixed(2)} %\n${result.text}`).toBeLessThanOrEqual(
+        0.01,
+      );
     }
   }, 600_000);
 
   it('reads a ruled table of people row by row, each 12-digit CCCD number on its person’s line', async () => {
     const { page, result, cer } = await read('table', 13);
     expect(cer, `CER ${(cer * 100).toFixed(2)} %\n${result.text}`).toBeLessThanOrEqual(0.08);
-    const rows = page.truth.split('\n').slice(2).map((line) => line.split(' '));
+    const rows = page.truth
+      .split('\n')
+      .slice(2)
+      .map((line) => line.split(' '));
     const lines = result.text.normalize('NFC').split('\n');
     let together = 0;
     for (const cells of rows) {

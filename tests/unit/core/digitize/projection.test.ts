@@ -15,7 +15,15 @@ describe('ink points for the angle search', () => {
   it('turns the points a quarter clockwise exactly as the turned page would give them, margins included', () => {
     const width = 100;
     const height = 140;
-    const ink: Array<[number, number]> = [[3, 4], [10, 20], [50, 70], [96, 135], [97, 10], [2, 139], [60, 5]];
+    const ink: Array<[number, number]> = [
+      [3, 4],
+      [10, 20],
+      [50, 70],
+      [96, 135],
+      [97, 10],
+      [2, 139],
+      [60, 5],
+    ];
     const turnedInk = ink.map(([x, y]): [number, number] => [height - 1 - y, x]);
     const turned = turnPointsClockwise(inkPoints(mask(width, height, ink)));
     expect([turned.width, turned.height]).toEqual([height, width]);

@@ -17,7 +17,11 @@ describe('page rasters', () => {
   it('averages whole blocks when shrinking, by two and by any whole factor', () => {
     const image = { width: 4, height: 3, data: Uint8Array.from([0, 10, 20, 30, 40, 50, 60, 70, 99, 99, 99, 99]) };
     expect(shrinkGrey(image, 2)).toEqual({ width: 2, height: 1, data: Uint8Array.from([25, 45]) });
-    expect(shrinkGrey(image, 3)).toEqual({ width: 1, height: 1, data: Uint8Array.from([Math.round((0 + 10 + 20 + 40 + 50 + 60 + 99 * 3) / 9)]) });
+    expect(shrinkGrey(image, 3)).toEqual({
+      width: 1,
+      height: 1,
+      data: Uint8Array.from([Math.round((0 + 10 + 20 + 40 + 50 + 60 + 99 * 3) / 9)]),
+    });
     expect(shrinkGrey(image, 1)).toBe(image);
   });
 
@@ -32,7 +36,11 @@ describe('page rasters', () => {
   it('measures sharpness as the Laplacian variance: nothing on flat paper, much on a fine pattern', () => {
     const size = 64;
     const flat = { width: size, height: size, data: new Uint8Array(size * size).fill(250) };
-    const checker = { width: size, height: size, data: Uint8Array.from({ length: size * size }, (_, i) => ((i % size) + Math.floor(i / size)) % 2 ? 0 : 255) };
+    const checker = {
+      width: size,
+      height: size,
+      data: Uint8Array.from({ length: size * size }, (_, i) => (((i % size) + Math.floor(i / size)) % 2 ? 0 : 255)),
+    };
     const box = { left: 0, top: 0, width: size, height: size };
     expect(laplacianVariance(flat, box)).toBe(0);
     expect(laplacianVariance(checker, box)).toBeGreaterThan(10_000);

@@ -7,7 +7,7 @@ import { straighten } from '../../../../electron/core/digitize/cleanup/straighte
 function card(width: number, height: number): Raster {
   const data = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) data[y * width + x] = (x * 7 + y * 13) % 200 + (y > height / 3 && y < height / 2 ? 0 : 40);
+    for (let x = 0; x < width; x++) data[y * width + x] = ((x * 7 + y * 13) % 200) + (y > height / 3 && y < height / 2 ? 0 : 40);
   }
   return { data, width, height, channels: 1 };
 }
@@ -61,7 +61,8 @@ describe('straighten: crop, quarter turn and deskew in one pass', () => {
     for (let x = 20; x < width - 20; x++) for (let y = 99; y <= 101; y++) page.data[y * width + x] = 0;
     const turned = straighten(page, fullBox(page), 0, 10);
     expect([turned.width, turned.height]).toEqual([width, height]);
-    const along = (distance: number, sign: 1 | -1) => pixel(turned, Math.round(150 + distance * Math.cos(Math.PI / 18)), Math.round(100 + sign * distance * Math.sin(Math.PI / 18)));
+    const along = (distance: number, sign: 1 | -1) =>
+      pixel(turned, Math.round(150 + distance * Math.cos(Math.PI / 18)), Math.round(100 + sign * distance * Math.sin(Math.PI / 18)));
     // Clockwise on screen (y down): the line's right end goes down, its left end up.
     expect([along(100, 1), along(-100, 1), pixel(turned, 150, 100)]).toEqual([0, 0, 0]);
     expect(along(100, -1)).toBe(255);
@@ -71,7 +72,12 @@ describe('straighten: crop, quarter turn and deskew in one pass', () => {
   it('undoes its own skew correction up to interpolation, with no shift', () => {
     const width = 300;
     const height = 200;
-    const page: Raster = { data: Uint8Array.from({ length: width * height }, (_, i) => 60 + ((i % width) + Math.floor(i / width)) / 3), width, height, channels: 1 };
+    const page: Raster = {
+      data: Uint8Array.from({ length: width * height }, (_, i) => 60 + ((i % width) + Math.floor(i / width)) / 3),
+      width,
+      height,
+      channels: 1,
+    };
     const back = straighten(straighten(page, fullBox(page), 0, 3.7), fullBox(page), 0, -3.7);
     let difference = 0;
     let compared = 0;
@@ -89,12 +95,17 @@ describe('straighten: crop, quarter turn and deskew in one pass', () => {
     const colour: Raster = { data: new Uint8Array(grey.data.length * 3), width: grey.width, height: grey.height, channels: 3 };
     grey.data.forEach((value, i) => colour.data.set([value, value, value], i * 3));
     const box = { left: 4, top: 6, width: 100, height: 70 };
-    for (const [turn, correction] of [[0, -2.5], [90, 1.2], [270, 0]] as const) {
+    for (const [turn, correction] of [
+      [0, -2.5],
+      [90, 1.2],
+      [270, 0],
+    ] as const) {
       const expected = straighten(grey, box, turn, correction);
       const actual = straighten(colour, box, turn, correction);
       expect(actual.channels).toBe(3);
       for (let i = 0; i < expected.data.length; i++) {
-        if (actual.data[i * 3] !== expected.data[i] || actual.data[i * 3 + 2] !== expected.data[i]) throw new Error(`pixel ${i} differs at ${turn}° ${correction}°`);
+        if (actual.data[i * 3] !== expected.data[i] || actual.data[i * 3 + 2] !== expected.data[i])
+          throw new Error(`pixel ${i} differs at ${turn}° ${correction}°`);
       }
     }
   });

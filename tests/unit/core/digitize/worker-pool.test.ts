@@ -17,7 +17,9 @@ describe('worker pool', () => {
 
   it('queues more tasks than workers and answers each in full, never starting more workers than its size', async () => {
     pool = new WorkerPool({ script, size: 2 });
-    const results = await Promise.all(Array.from({ length: 7 }, (_, value) => pool.run({ action: 'echo', value, delayMs: 5 }, `page ${value}`)));
+    const results = await Promise.all(
+      Array.from({ length: 7 }, (_, value) => pool.run({ action: 'echo', value, delayMs: 5 }, `page ${value}`)),
+    );
     expect(results.map((result) => result.echoed)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(pool.workerCount).toBe(2);
   });
@@ -53,6 +55,8 @@ describe('worker pool', () => {
     await pool.close();
     expect(((await running) as AppError).code).toBe('DIGITIZE_POOL_CLOSED');
     expect(((await queued) as AppError).code).toBe('DIGITIZE_POOL_CLOSED');
-    expect(((await pool.run({ action: 'echo', value: 3 }, 'p3').catch((error: unknown) => error)) as AppError).code).toBe('DIGITIZE_POOL_CLOSED');
+    expect(((await pool.run({ action: 'echo', value: 3 }, 'p3').catch((error: unknown) => error)) as AppError).code).toBe(
+      'DIGITIZE_POOL_CLOSED',
+    );
   });
 });

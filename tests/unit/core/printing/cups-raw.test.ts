@@ -25,7 +25,11 @@ echo "request id is $2-1 (1 file(s))"
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function send(queue: string, bytes: Uint8Array, options: { command?: string; timeoutMs?: number } = {}): Promise<void> {
-  const connection = await new CupsRawTransport({ queue, command: options.command ?? lp, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }).open();
+  const connection = await new CupsRawTransport({
+    queue,
+    command: options.command ?? lp,
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  }).open();
   expect(connection.queryStatus).toBeNull();
   await connection.write(bytes);
   await connection.finish();
@@ -39,9 +43,14 @@ describe('CupsRawTransport', () => {
   });
 
   it('maps the spooler’s refusals to Vietnamese errors', async () => {
-    await expect(send('missing', Uint8Array.of(1, 2, 3))).rejects.toMatchObject({ code: 'PRINTER_QUEUE_NOT_FOUND', message: expect.stringContaining('“missing”') });
+    await expect(send('missing', Uint8Array.of(1, 2, 3))).rejects.toMatchObject({
+      code: 'PRINTER_QUEUE_NOT_FOUND',
+      message: expect.stringContaining('“missing”'),
+    });
     await expect(send('paused', Uint8Array.of(1))).rejects.toMatchObject({ code: 'PRINTER_OFFLINE' });
-    await expect(send('thermal', Uint8Array.of(1), { command: path.join(dir, 'no-such-lp') })).rejects.toMatchObject({ code: 'PRINTER_SPOOLER_MISSING' });
+    await expect(send('thermal', Uint8Array.of(1), { command: path.join(dir, 'no-such-lp') })).rejects.toMatchObject({
+      code: 'PRINTER_SPOOLER_MISSING',
+    });
     await expect(send('slow', Uint8Array.of(1), { timeoutMs: 200 })).rejects.toMatchObject({ code: 'PRINTER_TIMEOUT' });
   });
 

@@ -14,7 +14,10 @@ const SITE = { agencyName: 'UBND xã Đông Hưng' };
 
 function recordingHost() {
   const calls: Array<{ html: string; pageSize: HostPageSize; deviceName: string }> = [];
-  return { calls, print: async (html: string, options: { pageSize: HostPageSize; deviceName: string }) => void calls.push({ html, ...options }) };
+  return {
+    calls,
+    print: async (html: string, options: { pageSize: HostPageSize; deviceName: string }) => void calls.push({ html, ...options }),
+  };
 }
 
 async function pngOf(html: string): Promise<Buffer> {
@@ -52,7 +55,8 @@ describe('DriverSlipPrinter (a thermal printer installed with its vendor driver)
   });
 
   it('is refused with a Vietnamese message where there is no silent print (CLI, harness)', () => {
-    const attempt = () => createReceiptPrinter({ paper: '80mm', qr: 'raster', transport: { kind: 'driver', printer: 'XP-80C' } }, { resourcesDir: repoRoot });
+    const attempt = () =>
+      createReceiptPrinter({ paper: '80mm', qr: 'raster', transport: { kind: 'driver', printer: 'XP-80C' } }, { resourcesDir: repoRoot });
     expect(attempt).toThrow(AppError);
     expect(attempt).toThrow(errorMessage('SLIP_DRIVER_UNAVAILABLE', { printer: 'XP-80C' }));
   });
@@ -60,8 +64,13 @@ describe('DriverSlipPrinter (a thermal printer installed with its vendor driver)
   it('a driver that refuses the job fails the print, so the slip stays owed', async () => {
     const printer = createReceiptPrinter(
       { paper: '80mm', qr: 'raster', transport: { kind: 'driver', printer: 'XP-80C' } },
-      { resourcesDir: repoRoot, hostPrint: () => Promise.reject(new AppError('PRINTER_SPOOLER_FAILED', { printer: 'XP-80C', details: 'offline' })) },
+      {
+        resourcesDir: repoRoot,
+        hostPrint: () => Promise.reject(new AppError('PRINTER_SPOOLER_FAILED', { printer: 'XP-80C', details: 'offline' })),
+      },
     );
-    await expect(printer.print(testSlip(SITE, 'driver:XP-80C', '2026-03-02 08:00'))).rejects.toMatchObject({ code: 'PRINTER_SPOOLER_FAILED' });
+    await expect(printer.print(testSlip(SITE, 'driver:XP-80C', '2026-03-02 08:00'))).rejects.toMatchObject({
+      code: 'PRINTER_SPOOLER_FAILED',
+    });
   });
 });

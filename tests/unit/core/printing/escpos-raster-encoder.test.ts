@@ -43,7 +43,9 @@ describe('EscPosRasterEncoder', () => {
 
   it('writes a native QR as GS ( k model 2, size, error level, store and print, centred with a quiet line', () => {
     const url = 'https://dvc.example.vn/tra-cuu?ma=000.00.31.H56-250301-0001';
-    const out = new EscPosRasterEncoder({ qrErrorLevel: 'M', cut: 'full', feedLines: 4 }).encode([{ kind: 'qr', text: url, moduleSize: 6 }]);
+    const out = new EscPosRasterEncoder({ qrErrorLevel: 'M', cut: 'full', feedLines: 4 }).encode([
+      { kind: 'qr', text: url, moduleSize: 6 },
+    ]);
     const store = url.length + 3;
     const expected = [
       PROLOGUE,

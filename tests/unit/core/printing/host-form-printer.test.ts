@@ -43,7 +43,11 @@ describe('HostFormPrinter', () => {
 
   it('reports a failed print in Vietnamese after the PDF is already kept', async () => {
     const order: string[] = [];
-    const printer = new HostFormPrinter({ keep: keeper(order), print: async () => Promise.reject(new Error('spooler stopped')), printerFor: () => 'Canon_A5' });
+    const printer = new HostFormPrinter({
+      keep: keeper(order),
+      print: async () => Promise.reject(new Error('spooler stopped')),
+      printerFor: () => 'Canon_A5',
+    });
     const failure = await printer.print(JOB).catch((error: unknown) => error);
     expect(order).toEqual(['keep']);
     expect((failure as AppError).code).toBe('PRINTER_SPOOLER_FAILED');

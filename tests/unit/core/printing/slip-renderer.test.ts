@@ -18,11 +18,19 @@ function pngOf(image: GrayImage): Buffer {
   return PNG.sync.write(png);
 }
 
-const line = (text: string, maxLines = 3): SlipBlock => ({ kind: 'text', runs: [{ text, bold: false }], size: 'normal', align: 'left', maxLines });
+const line = (text: string, maxLines = 3): SlipBlock => ({
+  kind: 'text',
+  runs: [{ text, bold: false }],
+  size: 'normal',
+  align: 'left',
+  maxLines,
+});
 
 describe('SlipRenderer', () => {
   it('renders at 384 dots on 58 mm and 576 on 80 mm, each as one image when the QR is raster', () => {
-    const d = dossier({ procedure: { ...dossier().procedure, name: 'Đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi' } });
+    const d = dossier({
+      procedure: { ...dossier().procedure, name: 'Đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi' },
+    });
     const narrow = images(renderer.render(receivedSlip(site, d, '58mm'), { paper: '58mm', qr: 'raster', qrErrorLevel: 'M' }));
     const wide = images(renderer.render(receivedSlip(site, d, '80mm'), { paper: '80mm', qr: 'raster', qrErrorLevel: 'M' }));
     expect(narrow).toHaveLength(1);
@@ -42,12 +50,22 @@ describe('SlipRenderer', () => {
   });
 
   it('draws a raster QR that decodes to the lookup URL', () => {
-    const [image] = images(renderer.render([{ kind: 'qr', text: 'https://dvc.example.vn/tra-cuu?ma=000.00.06.H56-260423-0012', moduleDots: 6 }], { paper: '80mm', qr: 'raster', qrErrorLevel: 'M' }));
+    const [image] = images(
+      renderer.render([{ kind: 'qr', text: 'https://dvc.example.vn/tra-cuu?ma=000.00.06.H56-260423-0012', moduleDots: 6 }], {
+        paper: '80mm',
+        qr: 'raster',
+        qrErrorLevel: 'M',
+      }),
+    );
     expect(decodePng(pngOf(image!), BarcodeFormat.QR_CODE)).toBe('https://dvc.example.vn/tra-cuu?ma=000.00.06.H56-260423-0012');
   });
 
   it('leaves an ASCII QR to the printer in native mode, splitting the image around it', () => {
-    const parts = renderer.render([line('trên'), { kind: 'qr', text: 'HS-0001', moduleDots: 6 }, line('dưới')], { paper: '80mm', qr: 'native', qrErrorLevel: 'M' });
+    const parts = renderer.render([line('trên'), { kind: 'qr', text: 'HS-0001', moduleDots: 6 }, line('dưới')], {
+      paper: '80mm',
+      qr: 'native',
+      qrErrorLevel: 'M',
+    });
     expect(parts.map((p) => p.kind)).toEqual(['image', 'qr', 'image']);
     expect(parts[1]).toEqual({ kind: 'qr', text: 'HS-0001', moduleSize: 6 });
   });
@@ -60,11 +78,18 @@ describe('SlipRenderer', () => {
 
   it('wraps long text and cuts it at maxLines', () => {
     const long = 'Đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi '.repeat(3);
-    const height = (maxLines: number) => images(renderer.render([line(long, maxLines)], { paper: '58mm', qr: 'raster', qrErrorLevel: 'M' }))[0]!.height;
+    const height = (maxLines: number) =>
+      images(renderer.render([line(long, maxLines)], { paper: '58mm', qr: 'raster', qrErrorLevel: 'M' }))[0]!.height;
     expect(height(2)).toBe(2 * height(1));
     expect(height(20)).toBeGreaterThan(height(4));
     // A word longer than the line (a URL) is broken between letters rather than overflowing.
-    const url = images(renderer.render([line('https://dichvucong.example.gov.vn/tra-cuu?ma=000.00.06.H56-260423-0012', 5)], { paper: '58mm', qr: 'raster', qrErrorLevel: 'M' }))[0]!;
+    const url = images(
+      renderer.render([line('https://dichvucong.example.gov.vn/tra-cuu?ma=000.00.06.H56-260423-0012', 5)], {
+        paper: '58mm',
+        qr: 'raster',
+        qrErrorLevel: 'M',
+      }),
+    )[0]!;
     expect(url.height).toBeGreaterThan(height(1));
   });
 

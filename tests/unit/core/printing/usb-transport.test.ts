@@ -13,7 +13,13 @@ const renderer = new SlipRenderer(path.join(repoRoot, 'build', 'fonts'));
 const blocks = receivedSlip(site, dossier(), '80mm');
 
 function setup(device = new FakeUsbPrinter(), options: { chunkSize?: number } = {}) {
-  const transport = new UsbPrinterTransport({ vendorId: 0x0416, productId: 0x5011, source: fakeUsbSource(device), statusTimeoutMs: 200, ...options });
+  const transport = new UsbPrinterTransport({
+    vendorId: 0x0416,
+    productId: 0x5011,
+    source: fakeUsbSource(device),
+    statusTimeoutMs: 200,
+    ...options,
+  });
   return { device, transport, printer: new ReceiptPrinter(renderer, transport, { paper: '80mm', qr: 'native' }) };
 }
 
@@ -32,7 +38,10 @@ describe('USB transport: endpoint selection', () => {
 
   it('a device without a printer interface is refused with a clear message', async () => {
     const { printer } = setup(new FakeUsbPrinter({ printerInterface: false }));
-    await expect(printer.print(blocks)).rejects.toMatchObject({ code: 'PRINTER_USB_NOT_PRINTER', message: expect.stringContaining('usb:0416:5011') });
+    await expect(printer.print(blocks)).rejects.toMatchObject({
+      code: 'PRINTER_USB_NOT_PRINTER',
+      message: expect.stringContaining('usb:0416:5011'),
+    });
   });
 
   it('detaches the usblp kernel driver when it holds the interface (Linux)', async () => {
@@ -47,11 +56,16 @@ describe('USB transport: endpoint selection', () => {
     const source = fakeUsbSource();
     source.reject = new Error('getDevices error: /sys/bus/usb/devices/ not found (errno 2)');
     const transport = new UsbPrinterTransport({ vendorId: 0x0416, productId: 0x5011, source });
-    await expect(transport.open()).rejects.toMatchObject({ code: 'PRINTER_USB_UNAVAILABLE', message: expect.stringContaining('/sys/bus/usb') });
+    await expect(transport.open()).rejects.toMatchObject({
+      code: 'PRINTER_USB_UNAVAILABLE',
+      message: expect.stringContaining('/sys/bus/usb'),
+    });
   });
 
   it('rejects an impossible VID:PID in the settings', () => {
-    expect(() => new UsbPrinterTransport({ vendorId: 0x10000, productId: 1, source: fakeUsbSource() })).toThrow(expect.objectContaining({ code: 'PRINTER_CONFIG_INVALID' }));
+    expect(() => new UsbPrinterTransport({ vendorId: 0x10000, productId: 1, source: fakeUsbSource() })).toThrow(
+      expect.objectContaining({ code: 'PRINTER_CONFIG_INVALID' }),
+    );
   });
 });
 
@@ -86,7 +100,9 @@ describe('USB transport: the job', () => {
     const parser = new StreamParser(() => undefined);
     parser.feed(Buffer.from(device.written()));
     expect(parser.job.unknown).toEqual([]);
-    expect(parser.image().height).toBe(prepared.parts.flatMap((p) => (p.kind === 'raster' ? [p.bitmap.height] : [])).reduce((a, b) => a + b, 0));
+    expect(parser.image().height).toBe(
+      prepared.parts.flatMap((p) => (p.kind === 'raster' ? [p.bitmap.height] : [])).reduce((a, b) => a + b, 0),
+    );
   });
 });
 
@@ -95,7 +111,10 @@ describe('USB transport: faults are never reported printed', () => {
     const device = new FakeUsbPrinter();
     device.unplugAfterBytes = 3000;
     const { printer } = setup(device, { chunkSize: 1024 });
-    await expect(printer.print(blocks)).rejects.toMatchObject({ code: 'PRINTER_USB_DISCONNECTED', message: expect.stringContaining('rút cáp USB') });
+    await expect(printer.print(blocks)).rejects.toMatchObject({
+      code: 'PRINTER_USB_DISCONNECTED',
+      message: expect.stringContaining('rút cáp USB'),
+    });
     expect(device.opened).toBe(false);
   });
 
@@ -124,12 +143,18 @@ describe('USB transport: faults are never reported printed', () => {
   it('a stalled endpoint: PRINTER_FAULT', async () => {
     const device = new FakeUsbPrinter();
     device.stall = true;
-    await expect(setup(device).printer.print(blocks)).rejects.toMatchObject({ code: 'PRINTER_FAULT', message: expect.stringContaining('stall') });
+    await expect(setup(device).printer.print(blocks)).rejects.toMatchObject({
+      code: 'PRINTER_FAULT',
+      message: expect.stringContaining('stall'),
+    });
   });
 
   it('permission denied on open: PRINTER_USB_ACCESS_DENIED names the cause', async () => {
     const device = new FakeUsbPrinter();
     device.open = () => Promise.reject(new Error('failed to open device: permission denied'));
-    await expect(setup(device).printer.print(blocks)).rejects.toMatchObject({ code: 'PRINTER_USB_ACCESS_DENIED', message: expect.stringContaining('permission denied') });
+    await expect(setup(device).printer.print(blocks)).rejects.toMatchObject({
+      code: 'PRINTER_USB_ACCESS_DENIED',
+      message: expect.stringContaining('permission denied'),
+    });
   });
 });

@@ -156,7 +156,10 @@ describe('resumable blob upload', () => {
   it('refuses to send a file missing or damaged in the local store, with a Vietnamese message', async () => {
     const { store, gateway, uploader } = setup(1000);
     const missing = sha(Buffer.from('never stored'));
-    await expect(uploader.upload(missing)).rejects.toMatchObject({ code: 'SYNC_FILE_MISSING', message: expect.stringContaining('Không tìm thấy tệp đính kèm') });
+    await expect(uploader.upload(missing)).rejects.toMatchObject({
+      code: 'SYNC_FILE_MISSING',
+      message: expect.stringContaining('Không tìm thấy tệp đính kèm'),
+    });
     const { sha256 } = store.put(randomBytes(2500));
     fs.writeFileSync(store.pathOf(sha256), randomBytes(2500));
     await expect(uploader.upload(sha256)).rejects.toMatchObject({ code: 'SYNC_FILE_CORRUPT', message: expect.stringContaining('bị hỏng') });
@@ -165,7 +168,14 @@ describe('resumable blob upload', () => {
 });
 
 describe('files named by queued commands', () => {
-  const row = (id: string, files: unknown) => ({ id, seq: 1, kind: 'dossier.received', dossierCode: `X-${id}`, payload: JSON.stringify({ dossier: {}, files }), attempts: 0 });
+  const row = (id: string, files: unknown) => ({
+    id,
+    seq: 1,
+    kind: 'dossier.received',
+    dossierCode: `X-${id}`,
+    payload: JSON.stringify({ dossier: {}, files }),
+    attempts: 0,
+  });
 
   it('reads distinct sha256 values from payload.files and ignores anything else', () => {
     const a = sha(Buffer.from('a'));
@@ -177,8 +187,16 @@ describe('files named by queued commands', () => {
     const { store, gateway, files } = setup();
     const good = store.put(randomBytes(3000)).sha256;
     const missing = sha(Buffer.from('gone'));
-    const unsendable = await files.prepare([row('1', [{ sha256: good }]), row('2', [{ sha256: missing }]), row('3', []), row('4', [{ sha256: good }, { sha256: missing }])]);
-    expect([...unsendable]).toEqual([['2', 'SYNC_FILE_MISSING'], ['4', 'SYNC_FILE_MISSING']]);
+    const unsendable = await files.prepare([
+      row('1', [{ sha256: good }]),
+      row('2', [{ sha256: missing }]),
+      row('3', []),
+      row('4', [{ sha256: good }, { sha256: missing }]),
+    ]);
+    expect([...unsendable]).toEqual([
+      ['2', 'SYNC_FILE_MISSING'],
+      ['4', 'SYNC_FILE_MISSING'],
+    ]);
     expect(gateway.requests.filter((r) => r.kind === 'bundle').map((r) => r.sha256s)).toEqual([[good]]);
     expect(gateway.stored.get(good)?.complete).toBe(true);
   });
@@ -187,7 +205,12 @@ describe('files named by queued commands', () => {
     const { store, gateway, files } = setup();
     const small = [4000, 4000, 4000].map((size) => store.put(randomBytes(size)).sha256);
     const large = store.put(randomBytes(UPLOAD_CHUNK_BYTES + 10)).sha256;
-    expect([...(await files.prepare([row('1', [{ sha256: small[0] }, { sha256: large }]), row('2', [{ sha256: small[1] }, { sha256: small[2] }])]))]).toEqual([]);
+    expect([
+      ...(await files.prepare([
+        row('1', [{ sha256: small[0] }, { sha256: large }]),
+        row('2', [{ sha256: small[1] }, { sha256: small[2] }]),
+      ])),
+    ]).toEqual([]);
     // bundleBytes is 10,000 here: two 4,000-byte files fit in one bundle, the third opens the next
     // (the two bundles travel side by side, so either may arrive first).
     const bundles = gateway.requests.filter((r) => r.kind === 'bundle').map((r) => r.sha256s!);
@@ -214,7 +237,9 @@ describe('files named by queued commands', () => {
     const damaged = store.put(randomBytes(2000)).sha256;
     fs.writeFileSync(store.pathOf(damaged), randomBytes(2000));
     const fine = store.put(randomBytes(2000)).sha256;
-    expect([...(await files.prepare([row('1', [{ sha256: damaged }]), row('2', [{ sha256: fine }])]))]).toEqual([['1', 'SYNC_FILE_CORRUPT']]);
+    expect([...(await files.prepare([row('1', [{ sha256: damaged }]), row('2', [{ sha256: fine }])]))]).toEqual([
+      ['1', 'SYNC_FILE_CORRUPT'],
+    ]);
     expect(gateway.stored.has(damaged)).toBe(false);
     expect(gateway.stored.get(fine)?.complete).toBe(true);
   });

@@ -6,7 +6,13 @@ import { createCore, databasePath } from '../../../../electron/core/create-core'
 import type { CredentialStore, DeviceCredential } from '../../../../electron/core/sync';
 import { FakeClock, repoRoot, RecordingPdfRenderer, tempDir } from '../../../helpers/test-core';
 
-const credential: DeviceCredential = { gatewayUrl: 'http://gateway.test', deviceId: 'device-1', secret: 'c2VjcmV0', agencyCode: '000.00.06.H56', enrolledAt: '2026-12-01T00:00:00.000Z' };
+const credential: DeviceCredential = {
+  gatewayUrl: 'http://gateway.test',
+  deviceId: 'device-1',
+  secret: 'c2VjcmV0',
+  agencyCode: '000.00.06.H56',
+  enrolledAt: '2026-12-01T00:00:00.000Z',
+};
 
 function memoryCredentials(value: DeviceCredential | null): CredentialStore {
   let current = value;
@@ -37,7 +43,13 @@ describe('closing the core while a sync pass is in flight', () => {
     const dataDir = tempDir();
     const logged: string[] = [];
     const seeding = await createCore({ ...coreOptions(dataDir, logged), sync: { background: false } });
-    new OutboxRepository(seeding.database.db).append({ id: 'cmd-1', dossierId: null, kind: 'dossier.received', payload: { code: 'X' }, createdAt: '2026-12-06T02:00:00.000Z' });
+    new OutboxRepository(seeding.database.db).append({
+      id: 'cmd-1',
+      dossierId: null,
+      kind: 'dossier.received',
+      payload: { code: 'X' },
+      createdAt: '2026-12-06T02:00:00.000Z',
+    });
     await seeding.close();
 
     const requests: string[] = [];
@@ -54,7 +66,10 @@ describe('closing the core while a sync pass is in flight', () => {
       }
       return new Response(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'unexpected in this test' } }), { status: 404 });
     }) as typeof fetch;
-    const core = await createCore({ ...coreOptions(dataDir, logged), sync: { credentials: memoryCredentials(credential), fetch: fakeFetch } });
+    const core = await createCore({
+      ...coreOptions(dataDir, logged),
+      sync: { credentials: memoryCredentials(credential), fetch: fakeFetch },
+    });
     await pushArrived.promise;
 
     let closed = false;

@@ -38,7 +38,16 @@ function staff(overrides: Partial<Extract<Change, { kind: 'staff' }>['data']> = 
   return {
     kind: 'staff',
     key: overrides.username ?? 'canbo07',
-    data: { username: 'canbo07', fullName: 'Trần Thị Bảy', role: 'officer', passwordHash: 'scrypt$1024$8$1$AAAA$BBBB', locked: false, agencyCode: '000.00.06.H56', mustChangePassword: false, ...overrides },
+    data: {
+      username: 'canbo07',
+      fullName: 'Trần Thị Bảy',
+      role: 'officer',
+      passwordHash: 'scrypt$1024$8$1$AAAA$BBBB',
+      locked: false,
+      agencyCode: '000.00.06.H56',
+      mustChangePassword: false,
+      ...overrides,
+    },
   };
 }
 
@@ -59,7 +68,11 @@ describe('applying the province change feed', () => {
     const procedure = t.core.services.catalog.get('1.001193.000.00.00.H56');
     const changes: Change[] = [
       { kind: 'procedure', key: procedure.code, data: { ...procedure, name: 'Đăng ký khai sinh (cập nhật)' } },
-      { kind: 'procedure', key: '9.999999.000.00.00.H56', data: { ...procedure, code: '9.999999.000.00.00.H56', name: 'Thủ tục mới của tỉnh' } },
+      {
+        kind: 'procedure',
+        key: '9.999999.000.00.00.H56',
+        data: { ...procedure, code: '9.999999.000.00.00.H56', name: 'Thủ tục mới của tỉnh' },
+      },
       { kind: 'agency', key: '000.00.06.H56', data: { code: '000.00.06.H56', name: 'UBND xã Quảng Phú', parentCode: '000.00.00.H56' } },
       { kind: 'calendarDay', key: '2026-04-27', data: { date: '2026-04-27', kind: 'dayOff', name: 'Nghỉ bù Giỗ Tổ' } },
     ];
@@ -88,31 +101,62 @@ describe('applying the province change feed', () => {
     const { t, applier } = await counter();
     await t.must('admin-window', 'admin.createAccount', OFFICER);
     const row = new AccountsRepository(t.core.database.db).findByUsername(OFFICER.username)!;
-    const page = applier.applyPage([staff({ username: OFFICER.username, fullName: OFFICER.fullName, passwordHash: row.passwordHash, locked: true })], '2', AT);
+    const page = applier.applyPage(
+      [staff({ username: OFFICER.username, fullName: OFFICER.fullName, passwordHash: row.passwordHash, locked: true })],
+      '2',
+      AT,
+    );
     expect(page.lockedAccountIds).toEqual([row.id]);
-    expect(new AccountsRepository(t.core.database.db).findByUsername(OFFICER.username)).toMatchObject({ status: 'locked', lockReason: 'admin' });
-    const unlocked = applier.applyPage([staff({ username: OFFICER.username, fullName: OFFICER.fullName, passwordHash: row.passwordHash, locked: false })], '3', AT);
+    expect(new AccountsRepository(t.core.database.db).findByUsername(OFFICER.username)).toMatchObject({
+      status: 'locked',
+      lockReason: 'admin',
+    });
+    const unlocked = applier.applyPage(
+      [staff({ username: OFFICER.username, fullName: OFFICER.fullName, passwordHash: row.passwordHash, locked: false })],
+      '3',
+      AT,
+    );
     expect(unlocked.lockedAccountIds).toEqual([]);
-    expect(new AccountsRepository(t.core.database.db).findByUsername(OFFICER.username)).toMatchObject({ status: 'active', lockReason: null, failedAttempts: 0 });
+    expect(new AccountsRepository(t.core.database.db).findByUsername(OFFICER.username)).toMatchObject({
+      status: 'active',
+      lockReason: null,
+      failedAttempts: 0,
+    });
   });
 
   it('records a back-office status once, shows it on the dossier, and never reopens a returned one', async () => {
     const { t, applier } = await counter();
     const { dossier } = await t.must('admin-window', 'reception.accept', { draft: await khaiSinhDraft(t) });
-    const doneData = { code: dossier.code, status: 9, note: 'Đã ký giấy khai sinh', at: AT, eventId: '0190a5c8-0000-7000-8000-0000000000a1' };
+    const doneData = {
+      code: dossier.code,
+      status: 9,
+      note: 'Đã ký giấy khai sinh',
+      at: AT,
+      eventId: '0190a5c8-0000-7000-8000-0000000000a1',
+    };
     const done: Change = { kind: 'dossierStatus', key: dossier.code, data: doneData };
     expect(applier.applyPage([done], '4', AT).applied).toBe(1);
     expect(applier.applyPage([done], '4', AT).applied).toBe(0);
     const [found] = await t.must('admin-window', 'dossier.search', { text: dossier.code });
     expect(found.status).toBe(9);
     expect((await t.must('admin-window', 'dossier.open', { id: dossier.id })).status).toBe(9);
-    const events = t.core.database.sqlite.prepare('SELECT type, status, actor_name FROM dossier_events WHERE dossier_id = ? ORDER BY at').all(dossier.id);
+    const events = t.core.database.sqlite
+      .prepare('SELECT type, status, actor_name FROM dossier_events WHERE dossier_id = ? ORDER BY at')
+      .all(dossier.id);
     expect(events).toEqual([
       { type: 'received', status: 2, actor_name: expect.any(String) },
       { type: 'statusFromProvince', status: 9, actor_name: PROVINCE_ACTOR },
     ]);
-    await t.must('admin-window', 'dossier.markReturned', { dossierId: dossier.id, collectorName: 'Nguyễn Thị Hồng Nhung', confirmUnsettled: { reason: 'Trả theo đề nghị của người dân' } });
-    const late: Change = { kind: 'dossierStatus', key: dossier.code, data: { ...doneData, status: 4, eventId: '0190a5c8-0000-7000-8000-0000000000a2' } };
+    await t.must('admin-window', 'dossier.markReturned', {
+      dossierId: dossier.id,
+      collectorName: 'Nguyễn Thị Hồng Nhung',
+      confirmUnsettled: { reason: 'Trả theo đề nghị của người dân' },
+    });
+    const late: Change = {
+      kind: 'dossierStatus',
+      key: dossier.code,
+      data: { ...doneData, status: 4, eventId: '0190a5c8-0000-7000-8000-0000000000a2' },
+    };
     applier.applyPage([late], '5', AT);
     expect((await t.must('admin-window', 'dossier.open', { id: dossier.id })).status).toBe(10);
   });
@@ -120,7 +164,11 @@ describe('applying the province change feed', () => {
   it('skips a status for a dossier received at another counter, moving the cursor on', async () => {
     const { t, applier } = await counter();
     const before = dump(t);
-    const other: Change = { kind: 'dossierStatus', key: 'x', data: { code: '000.00.06.H56-260302-0999', status: 9, note: '', at: AT, eventId: '0190a5c8-0000-7000-8000-0000000000b1' } };
+    const other: Change = {
+      kind: 'dossierStatus',
+      key: 'x',
+      data: { code: '000.00.06.H56-260302-0999', status: 9, note: '', at: AT, eventId: '0190a5c8-0000-7000-8000-0000000000b1' },
+    };
     expect(applier.applyPage([other], '6', AT).applied).toBe(0);
     expect(dump(t)).toEqual(before);
     expect(applier.cursor()).toBe('6');

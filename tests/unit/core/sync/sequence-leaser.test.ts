@@ -89,7 +89,12 @@ describe('leasing ahead from the gateway', () => {
     expect(gateway.calls.slice(3)).toEqual([{ day: '2026-03-02', count: MIN_LEASE }]);
     const blocks = await t.must('admin-window', 'sequence.status', {});
     expect(blocks.today).toMatchObject({ total: 40, remaining: 25 });
-    expect(blocks.blocks.filter((b: { date: string }) => b.date === '2026-03-02').map((b: { first: number; last: number }) => [b.first, b.last])).toEqual([[1, 20], [21, 40]]);
+    expect(
+      blocks.blocks.filter((b: { date: string }) => b.date === '2026-03-02').map((b: { first: number; last: number }) => [b.first, b.last]),
+    ).toEqual([
+      [1, 20],
+      [21, 40],
+    ]);
   }, 90_000);
 
   it('holds numbers for today on a day off too, whatever the calendar says, then the coming working days', async () => {

@@ -42,7 +42,9 @@ function rejectedOne(overrides: Record<string, unknown>): CatalogRejection {
 
 describe('parseCatalogJson: whole-file outcomes', () => {
   it('reads a good file and fills the schema defaults', () => {
-    const result = imported(file([procedure(), procedure({ code: '1.000656.000.00.00.H56', name: 'Thủ tục đăng ký khai tử', fees: undefined })]));
+    const result = imported(
+      file([procedure(), procedure({ code: '1.000656.000.00.00.H56', name: 'Thủ tục đăng ký khai tử', fees: undefined })]),
+    );
     expect(result.rejected).toEqual([]);
     expect(result.procedures).toHaveLength(2);
     expect(result.procedures[0]).toMatchObject({ sectorCode: '', resultCode: null, sample: false });
@@ -228,9 +230,7 @@ describe('parseCatalogJson: rejected rows', () => {
   });
 
   it('keeps the first of duplicate codes, whatever their case, and says where the first was', () => {
-    const result = imported(
-      file([procedure(), procedure({ name: 'Bản sau' }), procedure({ code: '1.001193.000.00.00.h56 ' })]),
-    );
+    const result = imported(file([procedure(), procedure({ name: 'Bản sau' }), procedure({ code: '1.001193.000.00.00.h56 ' })]));
     expect(result.procedures.map((p) => p.name)).toEqual(['Thủ tục đăng ký khai sinh']);
     expect(result.rejected.map((r) => r.row)).toEqual([2, 3]);
     for (const row of result.rejected) {
@@ -314,11 +314,23 @@ describe('catalogue messages', () => {
 
 describe('parseCatalogJson: same-day procedures (docs/domain.md §8.4)', () => {
   it.each([
-    [{ unit: 'sameDay', value: 0 }, { unit: 'sameDay', value: 0 }],
-    [{ unit: 'Trong ngày', value: 0 }, { unit: 'sameDay', value: 0 }],
+    [
+      { unit: 'sameDay', value: 0 },
+      { unit: 'sameDay', value: 0 },
+    ],
+    [
+      { unit: 'Trong ngày', value: 0 },
+      { unit: 'sameDay', value: 0 },
+    ],
     [{ unit: 'trong ngày làm việc' }, { unit: 'sameDay', value: 0 }],
-    [{ unit: 'workingDays', value: 'Trong ngày' }, { unit: 'sameDay', value: 0 }],
-    [{ unit: 'sameDay', value: 0, cutoff: '10:30' }, { unit: 'sameDay', value: 0, cutoff: '10:30' }],
+    [
+      { unit: 'workingDays', value: 'Trong ngày' },
+      { unit: 'sameDay', value: 0 },
+    ],
+    [
+      { unit: 'sameDay', value: 0, cutoff: '10:30' },
+      { unit: 'sameDay', value: 0, cutoff: '10:30' },
+    ],
   ])('reads %j as %j', (duration, expected) => {
     const result = imported(file([procedure({ duration })]));
     expect(result.rejected).toEqual([]);

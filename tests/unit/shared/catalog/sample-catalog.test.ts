@@ -65,7 +65,10 @@ describe('the embedded sample catalogue', () => {
 
   it('gives every procedure at least one required component, and unique component codes', () => {
     for (const procedure of procedures) {
-      expect(procedure.components.some((c) => c.required), procedure.name).toBe(true);
+      expect(
+        procedure.components.some((c) => c.required),
+        procedure.name,
+      ).toBe(true);
       const codes = procedure.components.map((c) => c.code);
       expect(new Set(codes).size, procedure.name).toBe(codes.length);
       for (const component of procedure.components) {

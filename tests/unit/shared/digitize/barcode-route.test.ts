@@ -9,7 +9,12 @@ describe('routing a decoded barcode text', () => {
     const route = routeDecodedText(CCCD);
     expect(route.kind).toBe('cccd');
     if (route.kind !== 'cccd') return;
-    expect(route.card.sure).toMatchObject({ idNumber: '001199012345', fullName: 'Nguyễn Thị Hồng Nhung', dateOfBirth: '1999-01-01', sex: 'female' });
+    expect(route.card.sure).toMatchObject({
+      idNumber: '001199012345',
+      fullName: 'Nguyễn Thị Hồng Nhung',
+      dateOfBirth: '1999-01-01',
+      sex: 'female',
+    });
     expect(route.card.toConfirm).toEqual([]);
     const newCard = routeDecodedText('079204001122||Trần Văn Đức|20022004|Nam|Nhà Bè, Thành phố Hồ Chí Minh|01072024||||');
     expect(newCard.kind === 'cccd' && newCard.card.sure.fullName).toBe('Trần Văn Đức');
@@ -41,7 +46,15 @@ describe('routing a decoded barcode text', () => {
   });
 
   it('leaves everything else as other: impossible dates, 13-digit runs, plain text, an empty separator', () => {
-    for (const text of ['000.00.06.H56-261335-0017', '000.00.06.H56-261125-0000', 'hello', '', 'QMC-TACH:', '0011990123456|x', '1234567890123']) {
+    for (const text of [
+      '000.00.06.H56-261335-0017',
+      '000.00.06.H56-261125-0000',
+      'hello',
+      '',
+      'QMC-TACH:',
+      '0011990123456|x',
+      '1234567890123',
+    ]) {
       expect(routeDecodedText(text)).toEqual({ kind: 'other', text });
     }
   });

@@ -114,7 +114,10 @@ describe('field suggestions: names', () => {
 
 describe('field suggestions: document numbers', () => {
   it('reads "Số: 123/2024/QĐ-UBND" and its variants', () => {
-    expect(only('Số: 123/2024/QĐ-UBND', 'documentNumber')[0]).toMatchObject({ value: '123/2024/QĐ-UBND', source: { text: '123/2024/QĐ-UBND' } });
+    expect(only('Số: 123/2024/QĐ-UBND', 'documentNumber')[0]).toMatchObject({
+      value: '123/2024/QĐ-UBND',
+      source: { text: '123/2024/QĐ-UBND' },
+    });
     expect(only('Số 45/QĐ-UBND ngày 01/02/2024', 'documentNumber')[0]!.value).toBe('45/QĐ-UBND');
     expect(only('SỐ: 01 / 2024 / NĐ-CP', 'documentNumber')[0]!.value).toBe('01/2024/NĐ-CP');
     expect(only('So: 12/GP', 'documentNumber')[0]!.value).toBe('12/GP');

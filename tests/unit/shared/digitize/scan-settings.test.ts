@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkScanProfile, checkScanSettings, DEFAULT_SCAN_SETTINGS, normalizeEsclAddress, scanSettingsSchema, type ScanProfileEntry, type ScanSettings } from '../../../../shared/digitize/scan-settings';
+import {
+  checkScanProfile,
+  checkScanSettings,
+  DEFAULT_SCAN_SETTINGS,
+  normalizeEsclAddress,
+  scanSettingsSchema,
+  type ScanProfileEntry,
+  type ScanSettings,
+} from '../../../../shared/digitize/scan-settings';
 
 const GREY: ScanProfileEntry = { id: 'grey', name: 'Giấy tờ đen trắng', resolutionDpi: 300, colorMode: 'gray', source: 'adf-duplex' };
 
@@ -62,14 +70,25 @@ describe('scan settings as saved', () => {
   it('needs at least one profile, unique names (case-insensitively) and ids, and a default among them', () => {
     expect(failure(() => checkScanSettings(settings({ profiles: [] }))).code).toBe('SCAN_PROFILES_EMPTY');
     const twins = [GREY, { ...GREY, id: 'other', name: 'GIẤY TỜ ĐEN TRẮNG' }];
-    expect(failure(() => checkScanSettings(settings({ profiles: twins, defaultProfileId: 'grey' }))).code).toBe('SCAN_PROFILE_NAME_DUPLICATE');
-    expect(failure(() => checkScanSettings(settings({ profiles: [GREY, { ...GREY, name: 'Khác' }], defaultProfileId: 'grey' }))).code).toBe('SCAN_PROFILE_NAME_DUPLICATE');
-    expect(failure(() => checkScanSettings(settings({ profiles: [GREY], defaultProfileId: 'gone' }))).code).toBe('SCAN_DEFAULT_PROFILE_UNKNOWN');
+    expect(failure(() => checkScanSettings(settings({ profiles: twins, defaultProfileId: 'grey' }))).code).toBe(
+      'SCAN_PROFILE_NAME_DUPLICATE',
+    );
+    expect(failure(() => checkScanSettings(settings({ profiles: [GREY, { ...GREY, name: 'Khác' }], defaultProfileId: 'grey' }))).code).toBe(
+      'SCAN_PROFILE_NAME_DUPLICATE',
+    );
+    expect(failure(() => checkScanSettings(settings({ profiles: [GREY], defaultProfileId: 'gone' }))).code).toBe(
+      'SCAN_DEFAULT_PROFILE_UNKNOWN',
+    );
     expect(checkScanSettings(settings({ profiles: [GREY], defaultProfileId: null })).defaultProfileId).toBe('grey');
   });
 
   it('normalizes eSCL addresses, drops blanks and repeats, and requires absolute hot folders', () => {
-    const saved = checkScanSettings(settings({ esclScanners: ['192.168.1.50', ' http://192.168.1.50/eSCL/ ', ''], hotFolders: ['/srv/scan', '/srv/scan', 'D:\\ScanDrop', '\\\\nas\\scan'] }));
+    const saved = checkScanSettings(
+      settings({
+        esclScanners: ['192.168.1.50', ' http://192.168.1.50/eSCL/ ', ''],
+        hotFolders: ['/srv/scan', '/srv/scan', 'D:\\ScanDrop', '\\\\nas\\scan'],
+      }),
+    );
     expect(saved.esclScanners).toEqual(['http://192.168.1.50/eSCL']);
     expect(saved.hotFolders).toEqual(['/srv/scan', 'D:\\ScanDrop', '\\\\nas\\scan']);
     const relative = failure(() => checkScanSettings(settings({ hotFolders: ['scan'] })));
@@ -89,7 +108,14 @@ describe('eSCL addresses as the admin types them', () => {
     expect(normalizeEsclAddress(typed)).toBe(base);
   });
 
-  it.each(['', 'ftp://192.168.1.50/eSCL', 'http://user:pw@10.0.0.1/eSCL', 'http://10.0.0.1:70000/eSCL', 'http://10.0.0.1/eSCL?x=1', 'máy quét tầng 2'])('refuses “%s” with a Vietnamese example', (typed) => {
+  it.each([
+    '',
+    'ftp://192.168.1.50/eSCL',
+    'http://user:pw@10.0.0.1/eSCL',
+    'http://10.0.0.1:70000/eSCL',
+    'http://10.0.0.1/eSCL?x=1',
+    'máy quét tầng 2',
+  ])('refuses “%s” with a Vietnamese example', (typed) => {
     const error = failure(() => normalizeEsclAddress(typed));
     expect(error.code).toBe('ESCL_ADDRESS_INVALID');
     expect(error.message).toContain('http://192.168.1.50/eSCL');

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorMessage, errorMessages } from '../../../../shared/i18n/vi';
-import {
-  isGarbledVietnamese,
-  parseCccdQr,
-  parseCccdQrLenient,
-  repairMojibake,
-  type CccdData,
-} from '../../../../shared/domain/cccd';
+import { isGarbledVietnamese, parseCccdQr, parseCccdQrLenient, repairMojibake, type CccdData } from '../../../../shared/domain/cccd';
 
 /** Invented people; the ID numbers follow §7.6 (province, century/sex digit, year) but are not real. */
 const SON = '001089012345|123456789|Nguyễn Thái Sơn|04071989|Nam|Số 12 Ngõ 34 Phố Huế, Phường Hai Bà Trưng, Hà Nội|12082021';
@@ -60,24 +54,32 @@ describe('parseCccdQr — valid payloads', () => {
       son({ 2: '  Nguyễn   Thái  Sơn ', 5: 'Số 12  Ngõ 34 Phố Huế,\tPhường Hai Bà Trưng, Hà Nội ' }),
       SON_DATA,
     ],
-    ['a leap-day birth date matching a 2000s ID', '079200001234||Trần Văn Bình|29022000|Nam|Quận 1, TP Hồ Chí Minh|01032021', {
-      idNumber: '079200001234',
-      oldIdNumber: null,
-      fullName: 'Trần Văn Bình',
-      dateOfBirth: '2000-02-29',
-      sex: 'male',
-      address: 'Quận 1, TP Hồ Chí Minh',
-      issueDate: '2021-03-01',
-    }],
-    ['a woman born in the 1900s (digit 1)', '096175000001||Phạm Thị Hoa|01011975|Nữ|Cà Mau|05052022', {
-      idNumber: '096175000001',
-      oldIdNumber: null,
-      fullName: 'Phạm Thị Hoa',
-      dateOfBirth: '1975-01-01',
-      sex: 'female',
-      address: 'Cà Mau',
-      issueDate: '2022-05-05',
-    }],
+    [
+      'a leap-day birth date matching a 2000s ID',
+      '079200001234||Trần Văn Bình|29022000|Nam|Quận 1, TP Hồ Chí Minh|01032021',
+      {
+        idNumber: '079200001234',
+        oldIdNumber: null,
+        fullName: 'Trần Văn Bình',
+        dateOfBirth: '2000-02-29',
+        sex: 'male',
+        address: 'Quận 1, TP Hồ Chí Minh',
+        issueDate: '2021-03-01',
+      },
+    ],
+    [
+      'a woman born in the 1900s (digit 1)',
+      '096175000001||Phạm Thị Hoa|01011975|Nữ|Cà Mau|05052022',
+      {
+        idNumber: '096175000001',
+        oldIdNumber: null,
+        fullName: 'Phạm Thị Hoa',
+        dateOfBirth: '1975-01-01',
+        sex: 'female',
+        address: 'Cà Mau',
+        issueDate: '2022-05-05',
+      },
+    ],
     ['an empty address is let through for the officer to type', son({ 5: '' }), { ...SON_DATA, address: '' }],
     ['issued on the birth date', son({ 6: '04071989' }), { ...SON_DATA, issueDate: '1989-07-04' }],
   ])('%s', (_label, raw, expected) => {
@@ -198,9 +200,17 @@ describe('parseCccdQr — refused input', () => {
       '',
       'abc',
       'a'.repeat(5000),
-      ...[[0, '0010'], [0, '000089012345'], [1, '12'], [2, ''], [3, '31022000'], [4, 'x'], [6, '01011900'], [4, 'Nữ'], [2, 'A?']].map(
-        ([index, text]) => son({ [index as number]: text as string }),
-      ),
+      ...[
+        [0, '0010'],
+        [0, '000089012345'],
+        [1, '12'],
+        [2, ''],
+        [3, '31022000'],
+        [4, 'x'],
+        [6, '01011900'],
+        [4, 'Nữ'],
+        [2, 'A?'],
+      ].map(([index, text]) => son({ [index as number]: text as string })),
     ];
     for (const raw of samples) {
       const result = parseCccdQr(raw);
@@ -242,7 +252,12 @@ describe('parseCccdQrLenient — keep the sure fields of a damaged scan', () => 
         sure: { idNumber: '001089012345', oldIdNumber: '123456789', dateOfBirth: '1989-07-04', sex: 'male', issueDate: '2021-08-12' },
         toConfirm: [
           { field: 'fullName', code: 'CCCD_TEXT_GARBLED', message: errorMessage('CCCD_TEXT_GARBLED'), guess: 'Nguy?n Th?i S?n' },
-          { field: 'address', code: 'CCCD_TEXT_GARBLED', message: errorMessage('CCCD_TEXT_GARBLED'), guess: 'S? 12 Ng? 34 Ph? Hu?, H? N?i' },
+          {
+            field: 'address',
+            code: 'CCCD_TEXT_GARBLED',
+            message: errorMessage('CCCD_TEXT_GARBLED'),
+            guess: 'S? 12 Ng? 34 Ph? Hu?, H? N?i',
+          },
         ],
       },
     });

@@ -49,19 +49,19 @@ describe('formatDossierCode', () => {
     expect(thrownCode(() => formatDossierCode({ agencyCode, date: '2026-01-05', sequence: 1 }))).toBe('DOSSIER_CODE_AGENCY_INVALID');
   });
 
-  it.each([0, 10_000, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])('throws DOSSIER_CODE_SEQUENCE_INVALID for sequence %s', (sequence) => {
-    expect(thrownCode(() => formatDossierCode({ agencyCode: '000.00.06.H56', date: '2026-01-05', sequence }))).toBe(
-      'DOSSIER_CODE_SEQUENCE_INVALID',
-    );
-  });
-
-  const BAD_DATES = ['2023-02-29', '2026-13-01', '2026-04-31', '1999-12-31', '2100-01-01', '26-01-05', '2026/01/05', '05/01/2026'];
-  it.each([...BAD_DATES, '2026-01-05T09:00', ''])(
-    'throws DOSSIER_CODE_DATE_INVALID for %j',
-    (date) => {
-      expect(thrownCode(() => formatDossierCode({ agencyCode: '000.00.06.H56', date, sequence: 1 }))).toBe('DOSSIER_CODE_DATE_INVALID');
+  it.each([0, 10_000, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])(
+    'throws DOSSIER_CODE_SEQUENCE_INVALID for sequence %s',
+    (sequence) => {
+      expect(thrownCode(() => formatDossierCode({ agencyCode: '000.00.06.H56', date: '2026-01-05', sequence }))).toBe(
+        'DOSSIER_CODE_SEQUENCE_INVALID',
+      );
     },
   );
+
+  const BAD_DATES = ['2023-02-29', '2026-13-01', '2026-04-31', '1999-12-31', '2100-01-01', '26-01-05', '2026/01/05', '05/01/2026'];
+  it.each([...BAD_DATES, '2026-01-05T09:00', ''])('throws DOSSIER_CODE_DATE_INVALID for %j', (date) => {
+    expect(thrownCode(() => formatDossierCode({ agencyCode: '000.00.06.H56', date, sequence: 1 }))).toBe('DOSSIER_CODE_DATE_INVALID');
+  });
 
   it('puts the value in the Vietnamese message', () => {
     try {

@@ -47,11 +47,23 @@ describe('document type in stored drafts and views', () => {
     expect(old.owner.documentType).toBeUndefined();
     const passport = receptionDraftSchema.parse({ procedureCode: 'P', owner: { ...owner, documentType: 'passport' }, components: [] });
     expect(passport.owner.documentType).toBe('passport');
-    expect(receptionDraftSchema.safeParse({ procedureCode: 'P', owner: { ...owner, documentType: 'visa' }, components: [] }).success).toBe(false);
+    expect(receptionDraftSchema.safeParse({ procedureCode: 'P', owner: { ...owner, documentType: 'visa' }, components: [] }).success).toBe(
+      false,
+    );
   });
 
   it('keeps a stored party view without a document type valid', () => {
-    const party = { ...owner, oldIdNumber: null, taxCode: null, dateOfBirth: null, sex: null, address: '', issueDate: null, phone: '', email: '' };
+    const party = {
+      ...owner,
+      oldIdNumber: null,
+      taxCode: null,
+      dateOfBirth: null,
+      sex: null,
+      address: '',
+      issueDate: null,
+      phone: '',
+      email: '',
+    };
     expect(partySchema.safeParse(party).success).toBe(true);
     expect(partySchema.parse({ ...party, documentType: 'cmnd' }).documentType).toBe('cmnd');
   });

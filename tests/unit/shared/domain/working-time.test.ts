@@ -305,9 +305,7 @@ describe('validateCalendar', () => {
         { start: '07:30', end: '13:30' },
       ]),
     );
-    expect(problems).toEqual([
-      { code: 'CALENDAR_SESSION_OVERLAP', message: expect.stringContaining('13:00–17:00'), weekday: 1 },
-    ]);
+    expect(problems).toEqual([{ code: 'CALENDAR_SESSION_OVERLAP', message: expect.stringContaining('13:00–17:00'), weekday: 1 }]);
     expect(problems[0]!.message).toContain('07:30–13:30');
   });
 

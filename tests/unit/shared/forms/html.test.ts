@@ -4,9 +4,7 @@ import { AppError } from '../../../../shared/ipc/result';
 
 describe('HTML escaping', () => {
   it('escapes the five characters that matter in text and quoted attributes', () => {
-    expect(escapeHtml(`<script>alert("x")</script> & 'y'`)).toBe(
-      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;',
-    );
+    expect(escapeHtml(`<script>alert("x")</script> & 'y'`)).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;');
   });
 
   it('composes text to NFC so a decomposed name prints and searches like a composed one', () => {

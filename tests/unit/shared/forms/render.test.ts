@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formKeys,
-  formSet,
-  formsFor,
-  hasForm,
-  lookupUrl,
-  renderForm,
-  type FormKey,
-  type FormSetId,
-} from '../../../../shared/forms';
+import { formKeys, formSet, formsFor, hasForm, lookupUrl, renderForm, type FormKey, type FormSetId } from '../../../../shared/forms';
 import { AppError } from '../../../../shared/ipc/result';
 import type { Party } from '../../../../shared/reception/dossier-view';
 import { dossier, owner, sampleInputs, site } from '../../../helpers/form-fixtures';
@@ -123,7 +114,10 @@ describe('receipt (Mẫu 01)', () => {
 
   it('takes other copy labels when given', () => {
     const inputs = sampleInputs();
-    const form = renderForm('receipt', '2018', { ...inputs.receipt, copyLabels: ['Liên 1: Lưu', 'Liên 2: Giao khách hàng', 'Liên 3: Bưu điện'] });
+    const form = renderForm('receipt', '2018', {
+      ...inputs.receipt,
+      copyLabels: ['Liên 1: Lưu', 'Liên 2: Giao khách hàng', 'Liên 3: Bưu điện'],
+    });
     expect(form.copies).toBe(3);
     expect(textOf(form.html)).toContain('Liên 3: Bưu điện');
     expect(errorCode(() => renderForm('receipt', '2018', { ...inputs.receipt, copyLabels: [] }))).toBe('FORM_COPIES_EMPTY');

@@ -13,7 +13,13 @@ describe('closing the day', () => {
   });
 
   it('warns while commands or files wait for the province, with what was refused and the last error', () => {
-    const check = closeDayCheck({ ...status, pendingCommands: 3, pendingFiles: 7, failures: [{}], lastError: { message: 'Không kết nối được' } });
+    const check = closeDayCheck({
+      ...status,
+      pendingCommands: 3,
+      pendingFiles: 7,
+      failures: [{}],
+      lastError: { message: 'Không kết nối được' },
+    });
     expect(check).toEqual({ kind: 'pending', commands: 3, files: 7, refused: 1, lastError: 'Không kết nối được' });
     expect(signOutNeedsWarning(check)).toBe(true);
     expect(closeDayCheck({ ...status, pendingFiles: 2 })).toEqual({ kind: 'pending', commands: 0, files: 2, refused: 0, lastError: null });

@@ -16,8 +16,25 @@ function view(overrides: Partial<DossierView> = {}): DossierView {
     id: '0190a1b2-0000-7000-8000-000000000001',
     code: '000.00.06.H56-260302-0007',
     status: 2,
-    procedure: { code: '1.001193.000.00.00.H56', name: 'Đăng ký khai sinh', sectorName: 'Hộ tịch', duration: { unit: 'workingDays', value: 1 } },
-    owner: { kind: 'citizen', fullName: 'Nguyễn Thị Hồng Nhung', idNumber: '038190012345', oldIdNumber: null, taxCode: null, dateOfBirth: '1990-05-14', sex: 'female', address: 'Thôn Đông', issueDate: null, phone: '0912345678', email: 'nhung@example.vn' },
+    procedure: {
+      code: '1.001193.000.00.00.H56',
+      name: 'Đăng ký khai sinh',
+      sectorName: 'Hộ tịch',
+      duration: { unit: 'workingDays', value: 1 },
+    },
+    owner: {
+      kind: 'citizen',
+      fullName: 'Nguyễn Thị Hồng Nhung',
+      idNumber: '038190012345',
+      oldIdNumber: null,
+      taxCode: null,
+      dateOfBirth: '1990-05-14',
+      sex: 'female',
+      address: 'Thôn Đông',
+      issueDate: null,
+      phone: '0912345678',
+      email: 'nhung@example.vn',
+    },
     submitter: null,
     channel: 'direct',
     returnMethod: 'counter',
@@ -27,9 +44,42 @@ function view(overrides: Partial<DossierView> = {}): DossierView {
     dueLocal: '2026-03-03T08:05',
     setsCount: 1,
     components: [
-      { code: 'TK', name: 'Tờ khai đăng ký khai sinh', required: true, originals: 1, copies: 0, state: 'attached', digitization: 'digitizedHere', pageCount: 1, reuseRef: null, waiveReason: null },
-      { code: 'GCS', name: 'Giấy chứng sinh', required: true, originals: 1, copies: 0, state: 'reused', digitization: 'reused', pageCount: 1, reuseRef: 'KHO-001', waiveReason: null },
-      { code: 'KQ', name: 'Bản sao trích lục', required: false, originals: 0, copies: 1, state: 'reused', digitization: 'reusedFromResult', pageCount: 1, reuseRef: 'KQ-2025-0042', waiveReason: null },
+      {
+        code: 'TK',
+        name: 'Tờ khai đăng ký khai sinh',
+        required: true,
+        originals: 1,
+        copies: 0,
+        state: 'attached',
+        digitization: 'digitizedHere',
+        pageCount: 1,
+        reuseRef: null,
+        waiveReason: null,
+      },
+      {
+        code: 'GCS',
+        name: 'Giấy chứng sinh',
+        required: true,
+        originals: 1,
+        copies: 0,
+        state: 'reused',
+        digitization: 'reused',
+        pageCount: 1,
+        reuseRef: 'KHO-001',
+        waiveReason: null,
+      },
+      {
+        code: 'KQ',
+        name: 'Bản sao trích lục',
+        required: false,
+        originals: 0,
+        copies: 1,
+        state: 'reused',
+        digitization: 'reusedFromResult',
+        pageCount: 1,
+        reuseRef: 'KQ-2025-0042',
+        waiveReason: null,
+      },
     ],
     fees: [{ kind: 'lePhi', name: 'Lệ phí đăng ký khai sinh', amount: 8000, status: 'paid', method: 'cash', receiptNumber: 'BL-01' }],
     officer: { username: 'canbo01', fullName: 'Lê Văn Cán Bộ' },
@@ -41,7 +91,14 @@ function view(overrides: Partial<DossierView> = {}): DossierView {
   };
 }
 
-const event = (id: string, type: string, status: number, at: string, payload: Record<string, unknown> = {}, actorName = 'Lê Văn Cán Bộ'): DvcqgEvent => ({ id, type, status, at, actorName, payload });
+const event = (
+  id: string,
+  type: string,
+  status: number,
+  at: string,
+  payload: Record<string, unknown> = {},
+  actorName = 'Lê Văn Cán Bộ',
+): DvcqgEvent => ({ id, type, status, at, actorName, payload });
 const RECEIVED = event('e1', 'received', 2, '2026-03-02T01:05:09.000Z', { note: 'Tiếp nhận hồ sơ' });
 const PROCESSED = event('e2', 'statusChanged', 9, '2026-03-02T09:00:00.000Z', { note: 'Đã ký giấy khai sinh' }, 'Phòng Tư pháp');
 const RETURNED = event('e3', 'resultReturned', 10, '2026-03-03T02:30:00.000Z', { collector: 'Nguyễn Thị Hồng Nhung' });
@@ -81,11 +138,41 @@ describe('DongBoHoSoMC (docs/domain.md §2.4)', () => {
     // DSKetNoiCSDL (T sends constants whose meaning is unconfirmed).
     expect(Object.keys(record).sort()).toEqual(
       [
-        'MaHoSo', 'MaTTHC', 'TenTTHC', 'MaLinhVuc', 'TenLinhVuc', 'KenhThucHien', 'SoGiayToChuHoSo', 'ChuHoSo',
-        'LoaiDoiTuong', 'MaDoiTuong', 'ThongTinKhac', 'Email', 'Fax', 'SoDienThoai', 'TrichYeuHoSo', 'NgayTiepNhan',
-        'NgayHenTra', 'TrangThaiHoSo', 'NgayTra', 'ThongTinTra', 'HinhThuc', 'NgayKetThucXuLy', 'DonViXuLy', 'GhiChu',
-        'HoSoCoThanhPhanSoHoa', 'TaiKhoanDuocXacThucVoiVNeID', 'DuocThanhToanTrucTuyen', 'NgayTuChoi', 'NgayNopHoSo',
-        'DinhDanhCHS', 'TaiLieuNop', 'DanhSachLePhi', 'DanhSachTepDinhKemKhac', 'DanhSachHoSoBoSung', 'DanhSachGiayToKetQua',
+        'MaHoSo',
+        'MaTTHC',
+        'TenTTHC',
+        'MaLinhVuc',
+        'TenLinhVuc',
+        'KenhThucHien',
+        'SoGiayToChuHoSo',
+        'ChuHoSo',
+        'LoaiDoiTuong',
+        'MaDoiTuong',
+        'ThongTinKhac',
+        'Email',
+        'Fax',
+        'SoDienThoai',
+        'TrichYeuHoSo',
+        'NgayTiepNhan',
+        'NgayHenTra',
+        'TrangThaiHoSo',
+        'NgayTra',
+        'ThongTinTra',
+        'HinhThuc',
+        'NgayKetThucXuLy',
+        'DonViXuLy',
+        'GhiChu',
+        'HoSoCoThanhPhanSoHoa',
+        'TaiKhoanDuocXacThucVoiVNeID',
+        'DuocThanhToanTrucTuyen',
+        'NgayTuChoi',
+        'NgayNopHoSo',
+        'DinhDanhCHS',
+        'TaiLieuNop',
+        'DanhSachLePhi',
+        'DanhSachTepDinhKemKhac',
+        'DanhSachHoSoBoSung',
+        'DanhSachGiayToKetQua',
       ].sort(),
     );
     expect(allStrings(record)).toBe(true);
@@ -130,9 +217,39 @@ describe('DongBoHoSoMC (docs/domain.md §2.4)', () => {
 
   it('lists submitted files with public links and the reuse codes of §2.5', () => {
     expect(record.TaiLieuNop).toEqual([
-      { TepDinhKemId: 'a'.repeat(64), TenTepDinhKem: 'Tờ khai đăng ký khai sinh.pdf', IsDeleted: 'False', MaThanhPhanHoSo: 'TK', DuongDanTaiTepTin: `https://mot-cua.tinh.gov.vn/v1/files/${'a'.repeat(64)}`, DuocSoHoa: '1', DuocTaiSuDung: '0', DuocLayTuKhoDMQG: '0', MaKetQuaThayThe: '' },
-      { TepDinhKemId: 'b'.repeat(64), TenTepDinhKem: 'Giấy chứng sinh.jpg', IsDeleted: 'False', MaThanhPhanHoSo: 'GCS', DuongDanTaiTepTin: `https://mot-cua.tinh.gov.vn/v1/files/${'b'.repeat(64)}`, DuocSoHoa: '1', DuocTaiSuDung: '1', DuocLayTuKhoDMQG: '1', MaKetQuaThayThe: '' },
-      { TepDinhKemId: 'c'.repeat(64), TenTepDinhKem: 'Bản sao trích lục.pdf', IsDeleted: 'False', MaThanhPhanHoSo: 'KQ', DuongDanTaiTepTin: `https://mot-cua.tinh.gov.vn/v1/files/${'c'.repeat(64)}`, DuocSoHoa: '1', DuocTaiSuDung: '2', DuocLayTuKhoDMQG: '0', MaKetQuaThayThe: 'KQ-2025-0042' },
+      {
+        TepDinhKemId: 'a'.repeat(64),
+        TenTepDinhKem: 'Tờ khai đăng ký khai sinh.pdf',
+        IsDeleted: 'False',
+        MaThanhPhanHoSo: 'TK',
+        DuongDanTaiTepTin: `https://mot-cua.tinh.gov.vn/v1/files/${'a'.repeat(64)}`,
+        DuocSoHoa: '1',
+        DuocTaiSuDung: '0',
+        DuocLayTuKhoDMQG: '0',
+        MaKetQuaThayThe: '',
+      },
+      {
+        TepDinhKemId: 'b'.repeat(64),
+        TenTepDinhKem: 'Giấy chứng sinh.jpg',
+        IsDeleted: 'False',
+        MaThanhPhanHoSo: 'GCS',
+        DuongDanTaiTepTin: `https://mot-cua.tinh.gov.vn/v1/files/${'b'.repeat(64)}`,
+        DuocSoHoa: '1',
+        DuocTaiSuDung: '1',
+        DuocLayTuKhoDMQG: '1',
+        MaKetQuaThayThe: '',
+      },
+      {
+        TepDinhKemId: 'c'.repeat(64),
+        TenTepDinhKem: 'Bản sao trích lục.pdf',
+        IsDeleted: 'False',
+        MaThanhPhanHoSo: 'KQ',
+        DuongDanTaiTepTin: `https://mot-cua.tinh.gov.vn/v1/files/${'c'.repeat(64)}`,
+        DuocSoHoa: '1',
+        DuocTaiSuDung: '2',
+        DuocLayTuKhoDMQG: '0',
+        MaKetQuaThayThe: 'KQ-2025-0042',
+      },
     ]);
   });
 
@@ -152,11 +269,20 @@ describe('DongBoHoSoMC (docs/domain.md §2.4)', () => {
   it('lists the result documents named at the hand-over with their links and the procedure’s main result code (§2.8)', () => {
     const handedOver = event('e4', 'resultReturned', 10, '2026-03-03T02:30:00.000Z', {
       collector: 'Nguyễn Thị Hồng Nhung',
-      results: [{ name: 'Giấy khai sinh (bản chính)', sha256: 'd'.repeat(64), pageCount: 1 }, { name: 'Trích lục', sha256: 'not-a-hash' }],
+      results: [
+        { name: 'Giấy khai sinh (bản chính)', sha256: 'd'.repeat(64), pageCount: 1 },
+        { name: 'Trích lục', sha256: 'not-a-hash' },
+      ],
     });
     const returned = toDongBoHoSoMC(view({ status: 10 }), [RECEIVED, handedOver], FILES, { ...CONTEXT, resultCode: 'KQ.KS.01' });
     expect(returned.DanhSachGiayToKetQua).toEqual([
-      { TenGiayTo: 'Giấy khai sinh (bản chính)', MaThanhPhanHoSo: 'KQ1', GiayToId: 'd'.repeat(64), DuongDanTepTinKetQua: `https://mot-cua.tinh.gov.vn/v1/files/${'d'.repeat(64)}`, MaGiayToKetQua: 'KQ.KS.01' },
+      {
+        TenGiayTo: 'Giấy khai sinh (bản chính)',
+        MaThanhPhanHoSo: 'KQ1',
+        GiayToId: 'd'.repeat(64),
+        DuongDanTepTinKetQua: `https://mot-cua.tinh.gov.vn/v1/files/${'d'.repeat(64)}`,
+        MaGiayToKetQua: 'KQ.KS.01',
+      },
     ]);
     expect(toDongBoHoSoMC(view(), [RECEIVED, RETURNED], FILES, CONTEXT).DanhSachGiayToKetQua).toEqual([]);
   });
@@ -164,14 +290,27 @@ describe('DongBoHoSoMC (docs/domain.md §2.4)', () => {
   it('uses the code lists of §3.3 for channel, return method and applicant type', () => {
     const posted = toDongBoHoSoMC(view({ channel: 'post', returnMethod: 'post' }), [RECEIVED], [], CONTEXT);
     expect([posted.KenhThucHien, posted.HinhThuc]).toEqual(['3', '1']);
-    const organisation = (taxCode: string | null) => ({ ...view().owner, kind: 'organisation' as const, idNumber: null, taxCode, fullName: 'Công ty TNHH Yên Thái' });
-    expect(toDongBoHoSoMC(view({ owner: organisation('0101234567') }), [], [], CONTEXT)).toMatchObject({ LoaiDoiTuong: '2', SoGiayToChuHoSo: '0101234567', DinhDanhCHS: [] });
+    const organisation = (taxCode: string | null) => ({
+      ...view().owner,
+      kind: 'organisation' as const,
+      idNumber: null,
+      taxCode,
+      fullName: 'Công ty TNHH Yên Thái',
+    });
+    expect(toDongBoHoSoMC(view({ owner: organisation('0101234567') }), [], [], CONTEXT)).toMatchObject({
+      LoaiDoiTuong: '2',
+      SoGiayToChuHoSo: '0101234567',
+      DinhDanhCHS: [],
+    });
     expect(toDongBoHoSoMC(view({ owner: organisation(null) }), [], [], CONTEXT)).toMatchObject({ LoaiDoiTuong: '4', SoGiayToChuHoSo: '' });
   });
 
   it('identifies the owner by CCCD (1) and CMND (2), and invents nothing when neither is known', () => {
     const both = toDongBoHoSoMC(view({ owner: { ...view().owner, oldIdNumber: '038190123' } }), [], [], CONTEXT);
-    expect(both.DinhDanhCHS).toEqual([{ LoaiDinhDanh: '1', SoDinhDanh: '038190012345' }, { LoaiDinhDanh: '2', SoDinhDanh: '038190123' }]);
+    expect(both.DinhDanhCHS).toEqual([
+      { LoaiDinhDanh: '1', SoDinhDanh: '038190012345' },
+      { LoaiDinhDanh: '2', SoDinhDanh: '038190123' },
+    ]);
     const none = toDongBoHoSoMC(view({ owner: { ...view().owner, idNumber: null, oldIdNumber: 'unknown' } }), [], [], CONTEXT);
     expect(none.DinhDanhCHS).toEqual([]);
   });
@@ -183,7 +322,15 @@ describe('DongBoHoSoMC (docs/domain.md §2.4)', () => {
       components: view().components.map((c) => ({ ...c, digitization: 'notDigitized' as const })),
       fees: [{ kind: 'phi', name: 'Phí', amount: 0, status: 'exempt', method: null, receiptNumber: null }],
     });
-    expect(toDongBoHoSoMC(fresh, [RECEIVED], [], CONTEXT)).toMatchObject({ NgayHenTra: '', HoSoCoThanhPhanSoHoa: '0', DuocThanhToanTrucTuyen: '0', DanhSachLePhi: [], NgayTra: '', NgayKetThucXuLy: '', TaiLieuNop: [] });
+    expect(toDongBoHoSoMC(fresh, [RECEIVED], [], CONTEXT)).toMatchObject({
+      NgayHenTra: '',
+      HoSoCoThanhPhanSoHoa: '0',
+      DuocThanhToanTrucTuyen: '0',
+      DanhSachLePhi: [],
+      NgayTra: '',
+      NgayKetThucXuLy: '',
+      TaiLieuNop: [],
+    });
     const refused = toDongBoHoSoMC(view({ status: 3 }), [event('r', 'received', 3, '2026-03-02T02:00:00.000Z')], [], CONTEXT);
     expect(refused).toMatchObject({ TrangThaiHoSo: '3', NgayTuChoi: '20260302090000' });
   });
@@ -198,9 +345,39 @@ describe('CapNhatTienDoHoSoMC (docs/domain.md §2.9)', () => {
   it('has one entry per event, oldest first, with the fields of §2.9', () => {
     const entries = toCapNhatTienDoHoSoMC(view({ status: 10 }), [RETURNED, PROCESSED, RECEIVED], CONTEXT);
     expect(entries).toEqual([
-      { MaHoSo: '000.00.06.H56-260302-0007', NguoiXuLy: 'Lê Văn Cán Bộ', ChucDanh: '', ThoiDiemXuLy: '20260302080509', PhongBanXuLy: 'UBND xã Yên Thái', NoiDungXuLy: 'Tiếp nhận hồ sơ', TrangThai: '2', NgayBatDau: '20260302080509', NgayKetThucTheoQuyDinh: '20260303080500' },
-      { MaHoSo: '000.00.06.H56-260302-0007', NguoiXuLy: 'Phòng Tư pháp', ChucDanh: '', ThoiDiemXuLy: '20260302160000', PhongBanXuLy: 'UBND xã Yên Thái', NoiDungXuLy: 'Đã ký giấy khai sinh', TrangThai: '9', NgayBatDau: '20260302160000', NgayKetThucTheoQuyDinh: '' },
-      { MaHoSo: '000.00.06.H56-260302-0007', NguoiXuLy: 'Lê Văn Cán Bộ', ChucDanh: '', ThoiDiemXuLy: '20260303093000', PhongBanXuLy: 'UBND xã Yên Thái', NoiDungXuLy: 'Trả kết quả', TrangThai: '10', NgayBatDau: '20260303093000', NgayKetThucTheoQuyDinh: '' },
+      {
+        MaHoSo: '000.00.06.H56-260302-0007',
+        NguoiXuLy: 'Lê Văn Cán Bộ',
+        ChucDanh: '',
+        ThoiDiemXuLy: '20260302080509',
+        PhongBanXuLy: 'UBND xã Yên Thái',
+        NoiDungXuLy: 'Tiếp nhận hồ sơ',
+        TrangThai: '2',
+        NgayBatDau: '20260302080509',
+        NgayKetThucTheoQuyDinh: '20260303080500',
+      },
+      {
+        MaHoSo: '000.00.06.H56-260302-0007',
+        NguoiXuLy: 'Phòng Tư pháp',
+        ChucDanh: '',
+        ThoiDiemXuLy: '20260302160000',
+        PhongBanXuLy: 'UBND xã Yên Thái',
+        NoiDungXuLy: 'Đã ký giấy khai sinh',
+        TrangThai: '9',
+        NgayBatDau: '20260302160000',
+        NgayKetThucTheoQuyDinh: '',
+      },
+      {
+        MaHoSo: '000.00.06.H56-260302-0007',
+        NguoiXuLy: 'Lê Văn Cán Bộ',
+        ChucDanh: '',
+        ThoiDiemXuLy: '20260303093000',
+        PhongBanXuLy: 'UBND xã Yên Thái',
+        NoiDungXuLy: 'Trả kết quả',
+        TrangThai: '10',
+        NgayBatDau: '20260303093000',
+        NgayKetThucTheoQuyDinh: '',
+      },
     ]);
   });
 
@@ -214,7 +391,11 @@ describe('CapNhatTienDoHoSoMC (docs/domain.md §2.9)', () => {
   });
 
   it('always opens with the reception, even when its event is missing', () => {
-    const entries = toCapNhatTienDoHoSoMC(view({ status: 4 }), [event('p', 'statusChanged', 4, '2026-03-02T03:00:00.000Z', { note: '' }, 'Phòng Tư pháp')], CONTEXT);
+    const entries = toCapNhatTienDoHoSoMC(
+      view({ status: 4 }),
+      [event('p', 'statusChanged', 4, '2026-03-02T03:00:00.000Z', { note: '' }, 'Phòng Tư pháp')],
+      CONTEXT,
+    );
     expect(entries.map((e) => [e.TrangThai, e.NoiDungXuLy, e.ThoiDiemXuLy, e.NguoiXuLy])).toEqual([
       ['2', 'Tiếp nhận hồ sơ', '20260302080509', 'Lê Văn Cán Bộ'],
       ['4', 'Đang xử lý', '20260302100000', 'Phòng Tư pháp'],
@@ -222,7 +403,11 @@ describe('CapNhatTienDoHoSoMC (docs/domain.md §2.9)', () => {
   });
 
   it('names the officer in at most 50 characters, "Chuyên viên" when unknown', () => {
-    const entries = toCapNhatTienDoHoSoMC(view(), [event('a', 'received', 2, RECEIVED.at, {}, 'X'.repeat(80)), event('b', 'statusChanged', 5, '2026-03-02T05:00:00.000Z', {}, '  ')], CONTEXT);
+    const entries = toCapNhatTienDoHoSoMC(
+      view(),
+      [event('a', 'received', 2, RECEIVED.at, {}, 'X'.repeat(80)), event('b', 'statusChanged', 5, '2026-03-02T05:00:00.000Z', {}, '  ')],
+      CONTEXT,
+    );
     expect(entries.map((e) => e.NguoiXuLy)).toEqual(['X'.repeat(50), 'Chuyên viên']);
     expect(entries[1]!.NoiDungXuLy).toBe('Yêu cầu bổ sung giấy tờ');
   });

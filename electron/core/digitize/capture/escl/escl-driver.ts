@@ -7,7 +7,14 @@ import type { ScannerDriver } from '../scanner-driver';
 import { validateScanProfile } from '../scan-profile';
 import { sourceLabel } from '../source-label';
 import { EsclAborted, EsclUnreachable, httpRequest, withBusyRetry, type HttpResponse } from './escl-http';
-import { parseCapabilities, parseStatus, pickDocumentFormat, scanSettingsXml, type EsclCapabilities, type EsclInputSource } from './escl-xml';
+import {
+  parseCapabilities,
+  parseStatus,
+  pickDocumentFormat,
+  scanSettingsXml,
+  type EsclCapabilities,
+  type EsclInputSource,
+} from './escl-xml';
 
 export interface EsclDriverOptions {
   /** Base URLs of the configured devices, e.g. `http://192.168.1.20/eSCL/`. */
@@ -84,10 +91,22 @@ export class EsclDriver implements ScannerDriver {
     try {
       const capabilities = await this.capabilities(base, id, signal);
       scanner = capabilities.makeAndModel;
-      const job: Job = { base, scanner, source: this.inputSource(capabilities, profile), format: pickDocumentFormat(capabilities.documentFormats), profile, signal };
+      const job: Job = {
+        base,
+        scanner,
+        source: this.inputSource(capabilities, profile),
+        format: pickDocumentFormat(capabilities.documentFormats),
+        profile,
+        signal,
+      };
       jobPath = await this.createJob(job, capabilities);
       for (;;) {
-        const response = await withBusyRetry(() => httpRequest(new URL(`${jobPath}/NextDocument`, base).href, { method: 'GET' }, signal, this.pageTimeoutMs), PAGE_RETRIES, this.retryDelayMs, signal);
+        const response = await withBusyRetry(
+          () => httpRequest(new URL(`${jobPath}/NextDocument`, base).href, { method: 'GET' }, signal, this.pageTimeoutMs),
+          PAGE_RETRIES,
+          this.retryDelayMs,
+          signal,
+        );
         if (response.status === 200) {
           for await (const page of this.pagesOf(response, job, pages)) {
             pages++;
@@ -108,7 +127,12 @@ export class EsclDriver implements ScannerDriver {
   private async capabilities(base: string, id: string, signal: AbortSignal): Promise<EsclCapabilities> {
     let response: HttpResponse;
     try {
-      response = await withBusyRetry(() => httpRequest(`${base}ScannerCapabilities`, { method: 'GET' }, signal, this.requestTimeoutMs), POST_RETRIES, this.retryDelayMs, signal);
+      response = await withBusyRetry(
+        () => httpRequest(`${base}ScannerCapabilities`, { method: 'GET' }, signal, this.requestTimeoutMs),
+        POST_RETRIES,
+        this.retryDelayMs,
+        signal,
+      );
     } catch (error) {
       if (error instanceof EsclUnreachable) throw new AppError('SCANNER_NOT_FOUND', { scanner: id });
       throw error;
@@ -119,17 +143,30 @@ export class EsclDriver implements ScannerDriver {
   }
 
   private inputSource(capabilities: EsclCapabilities, profile: ScanProfile): EsclInputSource {
-    const supported = profile.source === 'flatbed' ? capabilities.platen : profile.source === 'adf' ? capabilities.adf : capabilities.adfDuplex;
-    if (!supported) throw new AppError('SCANNER_SOURCE_UNSUPPORTED', { scanner: capabilities.makeAndModel, source: sourceLabel(profile.source) });
+    const supported =
+      profile.source === 'flatbed' ? capabilities.platen : profile.source === 'adf' ? capabilities.adf : capabilities.adfDuplex;
+    if (!supported)
+      throw new AppError('SCANNER_SOURCE_UNSUPPORTED', { scanner: capabilities.makeAndModel, source: sourceLabel(profile.source) });
     return profile.source === 'flatbed' ? 'Platen' : 'Feeder';
   }
 
   private async createJob(job: Job, capabilities: EsclCapabilities): Promise<string> {
     const body = scanSettingsXml(
-      { source: job.source, duplex: job.profile.source === 'adf-duplex', colorMode: job.profile.colorMode, resolutionDpi: job.profile.resolutionDpi, documentFormat: job.format },
+      {
+        source: job.source,
+        duplex: job.profile.source === 'adf-duplex',
+        colorMode: job.profile.colorMode,
+        resolutionDpi: job.profile.resolutionDpi,
+        documentFormat: job.format,
+      },
       capabilities.colorModes,
     );
-    const response = await withBusyRetry(() => httpRequest(`${job.base}ScanJobs`, { method: 'POST', body }, job.signal, this.requestTimeoutMs), POST_RETRIES, this.retryDelayMs, job.signal);
+    const response = await withBusyRetry(
+      () => httpRequest(`${job.base}ScanJobs`, { method: 'POST', body }, job.signal, this.requestTimeoutMs),
+      POST_RETRIES,
+      this.retryDelayMs,
+      job.signal,
+    );
     if (response.status === 201 && response.location) return new URL(response.location, job.base).pathname.replace(/\/$/, '');
     if (response.status === 503) throw new AppError('SCANNER_BUSY', { scanner: job.scanner });
     if (response.status === 409) throw (await this.statusError(job, 0)) ?? new AppError('SCANNER_BUSY', { scanner: job.scanner });
@@ -142,7 +179,9 @@ export class EsclDriver implements ScannerDriver {
     if (response.status === 503) throw new AppError('SCANNER_BUSY', { scanner });
     if (response.status === 404 || response.status === 410) {
       if (pages > 0) return true;
-      throw job.source === 'Feeder' ? new AppError('SCANNER_FEEDER_EMPTY', { scanner }) : new AppError('SCANNER_IO_ERROR', { scanner, pages, details: `HTTP ${response.status}` });
+      throw job.source === 'Feeder'
+        ? new AppError('SCANNER_FEEDER_EMPTY', { scanner })
+        : new AppError('SCANNER_IO_ERROR', { scanner, pages, details: `HTTP ${response.status}` });
     }
     if (response.status === 409) {
       const failure = await this.statusError(job, pages);
@@ -169,10 +208,16 @@ export class EsclDriver implements ScannerDriver {
     const type = sniffMediaType(response.body);
     if (type === 'application/pdf') {
       const pdf = new Uint8Array(response.body.buffer, response.body.byteOffset, response.body.byteLength);
-      yield* pdfPages(job.scanner, pdf, { resolutionDpi: job.profile.resolutionDpi, colorMode: job.profile.colorMode, maxPixels: DEFAULT_MAX_PIXELS, firstIndex: pagesSoFar });
+      yield* pdfPages(job.scanner, pdf, {
+        resolutionDpi: job.profile.resolutionDpi,
+        colorMode: job.profile.colorMode,
+        maxPixels: DEFAULT_MAX_PIXELS,
+        firstIndex: pagesSoFar,
+      });
       return;
     }
-    if (type !== 'image/png' && type !== 'image/jpeg') throw new AppError('SCANNER_BAD_PAGE', { scanner: job.scanner, page: pagesSoFar + 1 });
+    if (type !== 'image/png' && type !== 'image/jpeg')
+      throw new AppError('SCANNER_BAD_PAGE', { scanner: job.scanner, page: pagesSoFar + 1 });
     yield { index: pagesSoFar, bytes: response.body, mediaType: type, resolutionDpi: job.profile.resolutionDpi, source: job.scanner };
   }
 

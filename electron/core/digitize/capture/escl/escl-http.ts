@@ -39,7 +39,12 @@ export async function httpRequest(
       signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
     });
     const body = Buffer.from(await response.arrayBuffer());
-    return { status: response.status, location: response.headers.get('location'), contentType: response.headers.get('content-type') ?? '', body };
+    return {
+      status: response.status,
+      location: response.headers.get('location'),
+      contentType: response.headers.get('content-type') ?? '',
+      body,
+    };
   } catch (error) {
     if (signal.aborted) throw new EsclAborted();
     throw new EsclUnreachable(error);

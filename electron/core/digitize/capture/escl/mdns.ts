@@ -114,7 +114,8 @@ export function parseDnsRecords(message: Uint8Array): DnsRecord[] {
         reader.skip(4);
         records.push({ type, name, port: reader.u16(), target: reader.name() });
       } else if (type === DNS_TYPE.TXT) records.push({ type, name, entries: txtEntries(message.subarray(start, start + length)) });
-      else if (type === DNS_TYPE.A && length === 4) records.push({ type, name, address: [...message.subarray(start, start + 4)].join('.') });
+      else if (type === DNS_TYPE.A && length === 4)
+        records.push({ type, name, address: [...message.subarray(start, start + 4)].join('.') });
       reader.offset = start + length;
     }
   } catch {
@@ -137,7 +138,8 @@ const lower = (name: string) => name.toLowerCase();
  * address comes from its A record, else from where the response came from.
  */
 export function esclServices(records: readonly DnsRecord[], fallbackAddress: string | null): EsclService[] {
-  const find = <T extends DnsRecord['type']>(type: T, name: string) => records.find((r): r is Extract<DnsRecord, { type: T }> => r.type === type && lower(r.name) === lower(name));
+  const find = <T extends DnsRecord['type']>(type: T, name: string) =>
+    records.find((r): r is Extract<DnsRecord, { type: T }> => r.type === type && lower(r.name) === lower(name));
   const services: EsclService[] = [];
   for (const ptr of records) {
     if (ptr.type !== DNS_TYPE.PTR || !/^_uscans?\._tcp\.local$/i.test(ptr.name)) continue;

@@ -45,7 +45,11 @@ export class HotFolderDriver implements ScannerDriver {
 
   async list(): Promise<ScannerInfo[]> {
     const found = await Promise.all(
-      this.options.folders.map(async (folder) => ((await stat(folder).catch(() => null))?.isDirectory() ? { kind: 'hot-folder' as const, id: folder, name: path.basename(folder) } : null)),
+      this.options.folders.map(async (folder) =>
+        (await stat(folder).catch(() => null))?.isDirectory()
+          ? { kind: 'hot-folder' as const, id: folder, name: path.basename(folder) }
+          : null,
+      ),
     );
     return found.filter((folder) => folder !== null);
   }
@@ -102,7 +106,8 @@ export class HotFolderDriver implements ScannerDriver {
           }
         } catch (error) {
           await rename(taken, path.join(rejected, path.basename(taken))).catch(() => undefined);
-          const failure = error instanceof AppError ? error : new AppError('IMPORT_FILE_UNREADABLE', { file: name, details: String(error) });
+          const failure =
+            error instanceof AppError ? error : new AppError('IMPORT_FILE_UNREADABLE', { file: name, details: String(error) });
           this.options.onFileSkipped?.({ file: name, code: failure.code, message: failure.message.replace(taken, name) });
         }
       }

@@ -65,7 +65,9 @@ export async function* tiffPages(file: string, options: ImagePagesOptions): Asyn
     const source = `${file} (trang ${page + 1})`;
     let bytes: Buffer;
     try {
-      bytes = await sharp(file, { page, pages: 1, limitInputPixels: options.maxPixels, failOn: 'truncated' }).png({ compressionLevel: 3 }).toBuffer();
+      bytes = await sharp(file, { page, pages: 1, limitInputPixels: options.maxPixels, failOn: 'truncated' })
+        .png({ compressionLevel: 3 })
+        .toBuffer();
     } catch (error) {
       if (error instanceof Error && /pixel limit/i.test(error.message)) await refuseOversizedPage(file, page, source, options.maxPixels);
       throw corrupt(source, error);

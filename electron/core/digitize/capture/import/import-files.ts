@@ -60,7 +60,8 @@ export async function* importFiles(files: readonly string[], options: ImportOpti
       }
     } catch (error) {
       if (error instanceof AppError && error.code === 'SCANNER_CANCELLED') throw error;
-      const data = error instanceof AppError ? error.toData() : new AppError('IMPORT_FILE_UNREADABLE', { file, details: String(error) }).toData();
+      const data =
+        error instanceof AppError ? error.toData() : new AppError('IMPORT_FILE_UNREADABLE', { file, details: String(error) }).toData();
       yield { kind: 'file-failed', file, error: data, pagesKept };
     }
   }

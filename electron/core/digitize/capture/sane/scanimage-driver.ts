@@ -137,7 +137,10 @@ export class SaneDriver implements ScannerDriver {
   private async scanArgs(id: string, profile: ScanProfile): Promise<string[]> {
     const described = await this.run(['-d', id, '-A'], id);
     if (described.exitCode !== 0) {
-      throw scanimageFailure({ exitCode: described.exitCode, stderr: described.stderr, scanner: id, pages: 0 }) ?? new AppError('SCANNER_NOT_FOUND', { scanner: id });
+      throw (
+        scanimageFailure({ exitCode: described.exitCode, stderr: described.stderr, scanner: id, pages: 0 }) ??
+        new AppError('SCANNER_NOT_FOUND', { scanner: id })
+      );
     }
     const options = parseDeviceOptions(described.stdout);
     const args = ['-d', id, '--format=png', '--resolution', String(pickResolution(options, profile.resolutionDpi))];

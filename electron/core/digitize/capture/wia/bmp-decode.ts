@@ -38,5 +38,7 @@ export async function bmpToPng(bytes: Buffer): Promise<Buffer | null> {
     }
   }
   const sharp = await loadSharp();
-  return sharp(rgb, { raw: { width, height, channels: 3 } }).png().toBuffer();
+  return sharp(rgb, { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer();
 }

@@ -112,7 +112,12 @@ export class WiaDriver implements ScannerDriver {
     return { bytes: converted, mediaType: 'image/png' };
   }
 
-  private async start(scriptArgs: string[], dir: string, events: AsyncQueue<WiaEvent>, onEvent?: (event: WiaEvent) => void): Promise<WiaProcess> {
+  private async start(
+    scriptArgs: string[],
+    dir: string,
+    events: AsyncQueue<WiaEvent>,
+    onEvent?: (event: WiaEvent) => void,
+  ): Promise<WiaProcess> {
     const scriptPath = path.join(dir, 'quay-wia.ps1');
     // A BOM makes Windows PowerShell 5.1 read the file as UTF-8.
     await writeFile(scriptPath, `\uFEFF${WIA_SCRIPT}`, 'utf8');
@@ -129,7 +134,9 @@ export class WiaDriver implements ScannerDriver {
         events.push(event);
       }
     });
-    child.on('error', (error) => events.fail(new AppError('SCANNER_DRIVER_UNAVAILABLE', { driver: 'WIA (PowerShell)', details: error.message })));
+    child.on('error', (error) =>
+      events.fail(new AppError('SCANNER_DRIVER_UNAVAILABLE', { driver: 'WIA (PowerShell)', details: error.message })),
+    );
     child.on('close', () => {
       const event = parseWiaLine(rest);
       if (event) events.push(event);

@@ -89,11 +89,17 @@ export function wiaListArgs(): string[] {
 
 export function wiaScanArgs(deviceId: string, outDir: string, profile: ScanProfile): string[] {
   return [
-    '-Mode', 'scan',
-    '-DeviceId', deviceId,
-    '-OutDir', outDir,
-    '-Dpi', String(profile.resolutionDpi),
-    '-Intent', String(INTENT[profile.colorMode]),
-    '-Handling', String(HANDLING[profile.source]),
+    '-Mode',
+    'scan',
+    '-DeviceId',
+    deviceId,
+    '-OutDir',
+    outDir,
+    '-Dpi',
+    String(profile.resolutionDpi),
+    '-Intent',
+    String(INTENT[profile.colorMode]),
+    '-Handling',
+    String(HANDLING[profile.source]),
   ];
 }

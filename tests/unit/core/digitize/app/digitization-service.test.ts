@@ -5,7 +5,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileStore } from '../../../../../electron/core/platform/file-store';
 import { separatorPayload } from '../../../../../shared/digitize/separator-code';
 import { AppError } from '../../../../../shared/ipc/result';
-import { fakePipeline, imagePdf, pagePng, passThroughCleaner, ScriptedBarcodes, ScriptedScanner, type ScriptedPage } from '../../../../helpers/digitize-fakes';
+import {
+  fakePipeline,
+  imagePdf,
+  pagePng,
+  passThroughCleaner,
+  ScriptedBarcodes,
+  ScriptedScanner,
+  type ScriptedPage,
+} from '../../../../helpers/digitize-fakes';
 import { CITIZEN, KHAI_SINH, startReception, tempDir, type TestCore } from '../../../../helpers/test-core';
 
 const CLIENT = 'admin-window';
@@ -210,7 +218,14 @@ describe('accepting a dossier with scanned pages', () => {
     await t.core.services.digitization.ocrIdle();
     const list = slot(await t.must(CLIENT, 'pages.list', { sessionId }), 'TP01');
     await t.must(CLIENT, 'pages.rotate', { pageId: list[1]!.id, quarterTurns: -1 });
-    const draft = { procedureCode: KHAI_SINH, owner: CITIZEN, components: [{ code: 'TP01', state: 'missing' }, { code: 'TP02', state: 'missing' }] };
+    const draft = {
+      procedureCode: KHAI_SINH,
+      owner: CITIZEN,
+      components: [
+        { code: 'TP01', state: 'missing' },
+        { code: 'TP02', state: 'missing' },
+      ],
+    };
     const accepted = await t.must(CLIENT, 'pages.accept', { sessionId, draft });
     return { sessionId, accepted };
   }
@@ -218,14 +233,21 @@ describe('accepting a dossier with scanned pages', () => {
   it('assembles one PDF per component with metadata and attaches it in place of the pages', async () => {
     imagePdf.assembled.length = 0;
     const { accepted, sessionId } = await acceptWithPages();
-    const files = t.core.database.sqlite.prepare(`SELECT component_code, media_type, sha256 FROM component_files WHERE dossier_id = ? ORDER BY component_code`).all(accepted.dossier.id) as any[];
+    const files = t.core.database.sqlite
+      .prepare(`SELECT component_code, media_type, sha256 FROM component_files WHERE dossier_id = ? ORDER BY component_code`)
+      .all(accepted.dossier.id) as any[];
     expect(files.map((f) => [f.component_code, f.media_type])).toEqual([
       ['TP01', 'application/pdf'],
       ['TP02', 'application/pdf'],
     ]);
     const tp01 = imagePdf.assembled.find((a) => a.metadata.componentCode === 'TP01')!;
     expect(tp01.pages).toHaveLength(3);
-    expect(tp01.metadata).toMatchObject({ dossierCode: accepted.dossier.code, ownerIdNumber: CITIZEN.idNumber, officer: 'Nguyễn Thị Quản Trị', appVersion: '0.0.0-test' });
+    expect(tp01.metadata).toMatchObject({
+      dossierCode: accepted.dossier.code,
+      ownerIdNumber: CITIZEN.idNumber,
+      officer: 'Nguyễn Thị Quản Trị',
+      appVersion: '0.0.0-test',
+    });
     // The page turned a quarter left is landscape in the PDF, and its OCR boxes turned with it.
     expect(tp01.pages[1]!.widthPx).toBeGreaterThan(tp01.pages[1]!.heightPx);
     expect(tp01.pages[1]!.ocr!.words[0]!.box.y1).toBeLessThanOrEqual(tp01.pages[1]!.heightPx);
@@ -234,13 +256,17 @@ describe('accepting a dossier with scanned pages', () => {
     fs.writeFileSync(pdfFile, new FileStore(t.dataDir).read(files[0].sha256));
     expect(execFileSync('pdfinfo', [pdfFile], { encoding: 'utf8' })).toMatch(/Pages:\s+3/);
 
-    const outbox = t.core.database.sqlite.prepare(`SELECT kind, payload FROM outbox WHERE dossier_id = ? ORDER BY seq`).all(accepted.dossier.id) as any[];
+    const outbox = t.core.database.sqlite
+      .prepare(`SELECT kind, payload FROM outbox WHERE dossier_id = ? ORDER BY seq`)
+      .all(accepted.dossier.id) as any[];
     expect(outbox.map((o) => o.kind)).toEqual(['dossier.received', 'dossier.filesAttached']);
     expect(JSON.parse(outbox[1].payload).files.map((f: any) => [f.componentCode, f.pageCount])).toEqual([
       ['TP01', 3],
       ['TP02', 2],
     ]);
-    const states = t.core.database.sqlite.prepare(`SELECT component_code, state, page_count FROM component_digitization WHERE dossier_id = ? ORDER BY component_code`).all(accepted.dossier.id);
+    const states = t.core.database.sqlite
+      .prepare(`SELECT component_code, state, page_count FROM component_digitization WHERE dossier_id = ? ORDER BY component_code`)
+      .all(accepted.dossier.id);
     expect(states).toEqual([
       { component_code: 'TP01', state: 1, page_count: 3 },
       { component_code: 'TP02', state: 1, page_count: 2 },
@@ -248,7 +274,10 @@ describe('accepting a dossier with scanned pages', () => {
       { component_code: 'TP04', state: 0, page_count: 0 },
       { component_code: 'TP05', state: 0, page_count: 0 },
     ]);
-    const edit = await t.call(CLIENT, 'pages.rotate', { pageId: (await t.must(CLIENT, 'pages.list', { sessionId }))[0].id, quarterTurns: 1 });
+    const edit = await t.call(CLIENT, 'pages.rotate', {
+      pageId: (await t.must(CLIENT, 'pages.list', { sessionId }))[0].id,
+      quarterTurns: 1,
+    });
     expect(edit).toMatchObject({ ok: false, error: { code: 'SCAN_SESSION_CLOSED' } });
   });
 
@@ -269,9 +298,14 @@ describe('accepting a dossier with scanned pages', () => {
       ],
     };
     const second = await t.must(CLIENT, 'pages.accept', { sessionId, draft });
-    const reused = t.core.database.sqlite.prepare(`SELECT state, sha256, reused_from_dossier_id FROM component_digitization WHERE dossier_id = ? AND component_code = 'TP02'`).get(second.dossier.id);
+    const reused = t.core.database.sqlite
+      .prepare(`SELECT state, sha256, reused_from_dossier_id FROM component_digitization WHERE dossier_id = ? AND component_code = 'TP02'`)
+      .get(second.dossier.id);
     expect(reused).toEqual({ state: 2, sha256: tp02.sha256, reused_from_dossier_id: accepted.dossier.id });
-    const attached = t.core.database.sqlite.prepare(`SELECT sha256 FROM component_files WHERE dossier_id = ? AND component_code = 'TP02'`).pluck().all(second.dossier.id);
+    const attached = t.core.database.sqlite
+      .prepare(`SELECT sha256 FROM component_files WHERE dossier_id = ? AND component_code = 'TP02'`)
+      .pluck()
+      .all(second.dossier.id);
     expect(attached).toEqual([tp02.sha256]);
   });
 
@@ -280,7 +314,18 @@ describe('accepting a dossier with scanned pages', () => {
     const day = t.clock.now().toISOString().slice(0, 10);
     const rows = await t.must(CLIENT, 'digitization.stats', { fromDate: day, toDate: day });
     expect(rows).toEqual([
-      { day, officer: 'Nguyễn Thị Quản Trị', procedureCode: KHAI_SINH, dossiers: 1, components: 5, digitizedComponents: 2, reusedComponents: 0, reusedFromResultComponents: 0, pages: 5, digitizedShare: 2 / 5 },
+      {
+        day,
+        officer: 'Nguyễn Thị Quản Trị',
+        procedureCode: KHAI_SINH,
+        dossiers: 1,
+        components: 5,
+        digitizedComponents: 2,
+        reusedComponents: 0,
+        reusedFromResultComponents: 0,
+        pages: 5,
+        digitizedShare: 2 / 5,
+      },
     ]);
     const bad = await t.call(CLIENT, 'digitization.stats', { fromDate: '2026-12-31', toDate: '2026-01-01' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'DIGITIZE_STATS_RANGE_INVALID' } });

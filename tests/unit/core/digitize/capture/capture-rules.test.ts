@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { parseCapabilities, parseStatus, pickDocumentFormat, scanSettingsXml } from '../../../../../electron/core/digitize/capture/escl/escl-xml';
+import {
+  parseCapabilities,
+  parseStatus,
+  pickDocumentFormat,
+  scanSettingsXml,
+} from '../../../../../electron/core/digitize/capture/escl/escl-xml';
 import { createScanners } from '../../../../../electron/core/digitize/capture/index';
 import { sniffMediaType } from '../../../../../electron/core/digitize/capture/media-type';
 import { scanimageFailure } from '../../../../../electron/core/digitize/capture/sane/scanimage-errors';
-import { parseDeviceOptions, pickMode, pickResolution, pickSource } from '../../../../../electron/core/digitize/capture/sane/scanimage-options';
+import {
+  parseDeviceOptions,
+  pickMode,
+  pickResolution,
+  pickSource,
+} from '../../../../../electron/core/digitize/capture/sane/scanimage-options';
 import { validateScanProfile } from '../../../../../electron/core/digitize/capture/scan-profile';
 
 /** Excerpts of `scanimage -d <device> -A` from two common backends (fujitsu, epson2). */
@@ -24,7 +34,13 @@ const EPSON_HELP = `All options specific to device \`epson2:net:192.168.1.30'':
 describe('scan profiles', () => {
   it('accepts 200–1200 dpi and refuses lower, fractional or unknown settings', () => {
     expect(validateScanProfile({ resolutionDpi: 200, colorMode: 'bw', source: 'adf' }).resolutionDpi).toBe(200);
-    for (const bad of [{ resolutionDpi: 150 }, { resolutionDpi: 300.5 }, { resolutionDpi: 2400 }, { colorMode: 'sepia' }, { source: 'roll' }]) {
+    for (const bad of [
+      { resolutionDpi: 150 },
+      { resolutionDpi: 300.5 },
+      { resolutionDpi: 2400 },
+      { colorMode: 'sepia' },
+      { source: 'roll' },
+    ]) {
       const profile = { resolutionDpi: 300, colorMode: 'gray', source: 'flatbed', ...bad } as never;
       expect(() => validateScanProfile(profile)).toThrow(expect.objectContaining({ code: 'SCAN_PROFILE_INVALID' }));
     }
@@ -46,7 +62,7 @@ describe('media types from content', () => {
 });
 
 describe('scanimage option names', () => {
-  it('finds each backend\'s names for the feeder, duplex, modes and resolutions', () => {
+  it("finds each backend's names for the feeder, duplex, modes and resolutions", () => {
     const fujitsu = parseDeviceOptions(FUJITSU_HELP);
     expect(pickSource(fujitsu, 'adf', 'fi-7160', 'khay')).toBe('ADF Front');
     expect(pickSource(fujitsu, 'adf-duplex', 'fi-7160', 'khay')).toBe('ADF Duplex');
@@ -66,14 +82,17 @@ describe('scanimage option names', () => {
 });
 
 describe('scanimage outcomes', () => {
-  const outcome = (exitCode: number, stderr: string, pages = 0) => scanimageFailure({ exitCode, stderr, scanner: 'fujitsu:fi-7160', pages })?.code ?? null;
+  const outcome = (exitCode: number, stderr: string, pages = 0) =>
+    scanimageFailure({ exitCode, stderr, scanner: 'fujitsu:fi-7160', pages })?.code ?? null;
 
   it('maps recorded stderr and exit codes', () => {
     expect(outcome(0, 'scanimage: sane_start: Document feeder out of documents\nBatch terminated, 10 pages scanned', 10)).toBeNull();
-    expect(outcome(0, 'scanimage: sane_start: Document feeder out of documents\nBatch terminated, 0 pages scanned')).toBe('SCANNER_FEEDER_EMPTY');
+    expect(outcome(0, 'scanimage: sane_start: Document feeder out of documents\nBatch terminated, 0 pages scanned')).toBe(
+      'SCANNER_FEEDER_EMPTY',
+    );
     expect(outcome(7, 'scanimage: sane_start: Document feeder out of documents')).toBe('SCANNER_FEEDER_EMPTY');
     expect(outcome(6, 'scanimage: sane_read: Document feeder jammed', 3)).toBe('SCANNER_JAMMED');
-    expect(outcome(1, "scanimage: open of device fujitsu:fi-7160 failed: Invalid argument")).toBe('SCANNER_NOT_FOUND');
+    expect(outcome(1, 'scanimage: open of device fujitsu:fi-7160 failed: Invalid argument')).toBe('SCANNER_NOT_FOUND');
     expect(outcome(1, 'scanimage: sane_start: Device busy')).toBe('SCANNER_BUSY');
     expect(outcome(1, 'scanimage: setting of option --mode failed (Invalid argument)')).toBe('SCANNER_IO_ERROR');
   });
@@ -85,16 +104,31 @@ describe('eSCL XML', () => {
     <scan:DocumentFormats><pwg:DocumentFormat>image/jpeg</pwg:DocumentFormat><pwg:DocumentFormat>application/pdf</pwg:DocumentFormat></scan:DocumentFormats></scan:SettingProfile></scan:SettingProfiles></scan:PlatenInputCaps></scan:Platen></scan:ScannerCapabilities>`;
 
   it('reads model, sources, modes and formats whatever the prefixes', () => {
-    expect(parseCapabilities(caps)).toEqual({ makeAndModel: 'HP LaserJet MFP M28w', platen: true, adf: false, adfDuplex: false, colorModes: ['RGB24', 'Grayscale8'], documentFormats: ['image/jpeg', 'application/pdf'] });
+    expect(parseCapabilities(caps)).toEqual({
+      makeAndModel: 'HP LaserJet MFP M28w',
+      platen: true,
+      adf: false,
+      adfDuplex: false,
+      colorModes: ['RGB24', 'Grayscale8'],
+      documentFormats: ['image/jpeg', 'application/pdf'],
+    });
     expect(pickDocumentFormat(['application/pdf', 'image/jpeg'])).toBe('image/jpeg');
-    expect(parseStatus('<scan:ScannerStatus><pwg:State>Idle</pwg:State><scan:AdfState>ScannerAdfJam</scan:AdfState></scan:ScannerStatus>')).toEqual({ state: 'Idle', adfState: 'ScannerAdfJam' });
+    expect(
+      parseStatus('<scan:ScannerStatus><pwg:State>Idle</pwg:State><scan:AdfState>ScannerAdfJam</scan:AdfState></scan:ScannerStatus>'),
+    ).toEqual({ state: 'Idle', adfState: 'ScannerAdfJam' });
   });
 
   it('asks for grey where a device has no black-and-white mode, and duplex only from the feeder', () => {
-    const platen = scanSettingsXml({ source: 'Platen', duplex: false, colorMode: 'bw', resolutionDpi: 300, documentFormat: 'image/jpeg' }, ['RGB24', 'Grayscale8']);
+    const platen = scanSettingsXml({ source: 'Platen', duplex: false, colorMode: 'bw', resolutionDpi: 300, documentFormat: 'image/jpeg' }, [
+      'RGB24',
+      'Grayscale8',
+    ]);
     expect(platen).toContain('<scan:ColorMode>Grayscale8</scan:ColorMode>');
     expect(platen).not.toContain('Duplex');
-    const feeder = scanSettingsXml({ source: 'Feeder', duplex: true, colorMode: 'color', resolutionDpi: 200, documentFormat: 'image/png' }, []);
+    const feeder = scanSettingsXml(
+      { source: 'Feeder', duplex: true, colorMode: 'color', resolutionDpi: 200, documentFormat: 'image/png' },
+      [],
+    );
     expect(feeder).toContain('<scan:Duplex>true</scan:Duplex>');
     expect(feeder).toContain('<pwg:Width>2480</pwg:Width>');
   });
@@ -105,11 +139,17 @@ describe('scanner registry', () => {
     expect(createScanners({ platform: 'linux' }).kinds.sort()).toEqual(['escl', 'hot-folder', 'import', 'sane']);
     expect(createScanners({ platform: 'win32' }).kinds.sort()).toEqual(['escl', 'hot-folder', 'import', 'wia']);
     expect(createScanners({ platform: 'darwin' }).kinds.sort()).toEqual(['escl', 'hot-folder', 'import']);
-    expect(() => createScanners({ platform: 'darwin' }).driver('wia')).toThrow(expect.objectContaining({ code: 'SCANNER_DRIVER_UNAVAILABLE' }));
+    expect(() => createScanners({ platform: 'darwin' }).driver('wia')).toThrow(
+      expect.objectContaining({ code: 'SCANNER_DRIVER_UNAVAILABLE' }),
+    );
   });
 
   it('lists devices of every driver even when one of them cannot list', async () => {
-    const registry = createScanners({ platform: 'win32', wia: { command: '/nonexistent/powershell.exe' }, hotFolder: { folders: [process.cwd()] } });
+    const registry = createScanners({
+      platform: 'win32',
+      wia: { command: '/nonexistent/powershell.exe' },
+      hotFolder: { folders: [process.cwd()] },
+    });
     expect(await registry.list()).toEqual([expect.objectContaining({ kind: 'hot-folder', id: process.cwd() })]);
   });
 });

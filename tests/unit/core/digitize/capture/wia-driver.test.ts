@@ -25,7 +25,9 @@ interface FakeRun {
   killed: boolean;
 }
 
-const png = await sharp({ create: { width: 40, height: 60, channels: 3, background: '#ffffff' } }).png().toBuffer();
+const png = await sharp({ create: { width: 40, height: 60, channels: 3, background: '#ffffff' } })
+  .png()
+  .toBuffer();
 const bmp = (() => {
   const width = 4;
   const height = 2;
@@ -86,8 +88,25 @@ function driverWith(steps: Step[], runs: FakeRun[] = [], pauseAfterPages?: numbe
 
 describe('WIA script and arguments', () => {
   it('passes the device and folder as arguments, never inside the script text', () => {
-    const args = wiaScanArgs("dev'; Remove-Item C:\\ -Recurse; '", 'C:\\Temp\\quay-wia-1', { resolutionDpi: 300, colorMode: 'bw', source: 'adf-duplex' });
-    expect(args).toEqual(['-Mode', 'scan', '-DeviceId', "dev'; Remove-Item C:\\ -Recurse; '", '-OutDir', 'C:\\Temp\\quay-wia-1', '-Dpi', '300', '-Intent', '4', '-Handling', '5']);
+    const args = wiaScanArgs("dev'; Remove-Item C:\\ -Recurse; '", 'C:\\Temp\\quay-wia-1', {
+      resolutionDpi: 300,
+      colorMode: 'bw',
+      source: 'adf-duplex',
+    });
+    expect(args).toEqual([
+      '-Mode',
+      'scan',
+      '-DeviceId',
+      "dev'; Remove-Item C:\\ -Recurse; '",
+      '-OutDir',
+      'C:\\Temp\\quay-wia-1',
+      '-Dpi',
+      '300',
+      '-Intent',
+      '4',
+      '-Handling',
+      '5',
+    ]);
     expect(WIA_SCRIPT).not.toContain('Remove-Item');
   });
 
@@ -95,7 +114,7 @@ describe('WIA script and arguments', () => {
     for (const id of ['3088', '3096']) expect(WIA_SCRIPT).toContain(`Set-WiaProperty $device.Properties ${id}`);
     for (const id of ['6146', '6147', '6148']) expect(WIA_SCRIPT).toContain(`Set-WiaProperty $item.Properties ${id}`);
     expect(WIA_SCRIPT).toContain(`$item.Transfer('${WIA_PNG_FORMAT}')`);
-    expect(WIA_SCRIPT).toContain("New-Object -ComObject WIA.DeviceManager");
+    expect(WIA_SCRIPT).toContain('New-Object -ComObject WIA.DeviceManager');
     // Flatbed (2) takes one page; a feeder loops until WIA raises an error such as paper empty.
     expect(WIA_SCRIPT).toMatch(/if \(\$Handling -eq 2\) \{ break \}/);
   });
@@ -103,8 +122,16 @@ describe('WIA script and arguments', () => {
 
 describe('WIA output parsing', () => {
   it('reads the JSON lines and ignores whatever else PowerShell prints', () => {
-    expect(parseWiaLine('{"event":"page","index":2,"path":"C:\\\\t\\\\page-0002.png"}\r')).toEqual({ event: 'page', index: 2, path: 'C:\\t\\page-0002.png' });
-    expect(parseWiaLine('{"event":"error","hresult":"0x80210003","message":"Paper empty"}')).toEqual({ event: 'error', hresult: '0x80210003', message: 'Paper empty' });
+    expect(parseWiaLine('{"event":"page","index":2,"path":"C:\\\\t\\\\page-0002.png"}\r')).toEqual({
+      event: 'page',
+      index: 2,
+      path: 'C:\\t\\page-0002.png',
+    });
+    expect(parseWiaLine('{"event":"error","hresult":"0x80210003","message":"Paper empty"}')).toEqual({
+      event: 'error',
+      hresult: '0x80210003',
+      message: 'Paper empty',
+    });
     expect(parseWiaLine('WARNING: something')).toBeNull();
     expect(parseWiaLine('{not json')).toBeNull();
   });
@@ -129,28 +156,46 @@ describe('WIA driver with a recorded PowerShell', () => {
     const steps: Step[] = [{ page: 'png' }, { page: 'png' }, { page: 'png' }, error('0x80210003', 'Paper empty'), ...done];
     const { pages, error: failure } = await collectPages(driverWith(steps, runs).scan(DEVICE, ADF, new AbortController().signal));
     expect(failure).toBeNull();
-    expect(pages.map((p) => [p.index, p.mediaType, p.resolutionDpi])).toEqual([[0, 'image/png', 300], [1, 'image/png', 300], [2, 'image/png', 300]]);
+    expect(pages.map((p) => [p.index, p.mediaType, p.resolutionDpi])).toEqual([
+      [0, 'image/png', 300],
+      [1, 'image/png', 300],
+      [2, 'image/png', 300],
+    ]);
     expect(runs[0]!.command).toBe('powershell.exe');
     expect(runs[0]!.args.slice(0, 5)).toEqual(['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File']);
     expect(runs[0]!.script).toBe(`\uFEFF${WIA_SCRIPT}`);
   });
 
   it('keeps the pages before a jam and raises the jam after them', async () => {
-    const { pages, error: failure } = await collectPages(driverWith([{ page: 'png' }, { page: 'png' }, error('0x80210002', 'Paper jam'), ...done]).scan(DEVICE, ADF, new AbortController().signal));
+    const { pages, error: failure } = await collectPages(
+      driverWith([{ page: 'png' }, { page: 'png' }, error('0x80210002', 'Paper jam'), ...done]).scan(
+        DEVICE,
+        ADF,
+        new AbortController().signal,
+      ),
+    );
     expect(pages).toHaveLength(2);
     expect(failure?.code).toBe('SCANNER_JAMMED');
     expect(failure?.message).toContain('sau 2 trang');
   });
 
   it('reports an empty feeder, a busy device and a missing device', async () => {
-    for (const [hresult, code] of [['0x80210003', 'SCANNER_FEEDER_EMPTY'], ['0x80210006', 'SCANNER_BUSY'], ['0x80210015', 'SCANNER_NOT_FOUND']]) {
-      const { pages, error: failure } = await collectPages(driverWith([error(hresult!), ...done]).scan(DEVICE, ADF, new AbortController().signal));
+    for (const [hresult, code] of [
+      ['0x80210003', 'SCANNER_FEEDER_EMPTY'],
+      ['0x80210006', 'SCANNER_BUSY'],
+      ['0x80210015', 'SCANNER_NOT_FOUND'],
+    ]) {
+      const { pages, error: failure } = await collectPages(
+        driverWith([error(hresult!), ...done]).scan(DEVICE, ADF, new AbortController().signal),
+      );
       expect([pages.length, failure?.code]).toEqual([0, code]);
     }
   });
 
   it('converts a BMP that a driver returned instead of PNG', async () => {
-    const { pages } = await collectPages(driverWith([{ page: 'bmp' }, ...done]).scan(DEVICE, { ...ADF, source: 'flatbed' }, new AbortController().signal));
+    const { pages } = await collectPages(
+      driverWith([{ page: 'bmp' }, ...done]).scan(DEVICE, { ...ADF, source: 'flatbed' }, new AbortController().signal),
+    );
     expect(pages[0]!.mediaType).toBe('image/png');
     const { data, info } = await sharp(pages[0]!.bytes).raw().toBuffer({ resolveWithObject: true });
     expect([info.width, info.height, data[0]]).toEqual([4, 2, 0x80]);
@@ -176,7 +221,10 @@ describe('WIA driver with a recorded PowerShell', () => {
 
   it('stops a WIA transfer that hangs: SCANNER_TIMEOUT after the pages already saved, PowerShell killed', async () => {
     const runs: FakeRun[] = [];
-    const driver = new WiaDriver({ spawn: fakePowerShell([{ page: 'png' }, { page: 'png' }, { page: 'png' }], runs, 2), pageTimeoutMs: 200 });
+    const driver = new WiaDriver({
+      spawn: fakePowerShell([{ page: 'png' }, { page: 'png' }, { page: 'png' }], runs, 2),
+      pageTimeoutMs: 200,
+    });
     const { pages, error } = await collectPages(driver.scan(DEVICE, ADF, new AbortController().signal));
     expect(pages.map((p) => p.index)).toEqual([0, 1]);
     expect(error?.code).toBe('SCANNER_TIMEOUT');

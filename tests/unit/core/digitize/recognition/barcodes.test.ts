@@ -84,15 +84,28 @@ describe('decoding barcodes on page images', () => {
       const scale = 8;
       const qr = await QRCode.toBuffer('000.00.06.H56-261125-0017', { scale, margin: 4, errorCorrectionLevel: 'L' });
       const modules = (await sharp(qr).metadata()).width! / scale - 8;
-      const blankBand = await sharp({ create: { width: (modules - 16) * scale, height: (modules - 16) * scale, channels: 3, background: '#ffffff' } }).png().toBuffer();
-      const damaged = await sharp(qr).composite([{ input: blankBand, left: 12 * scale, top: 12 * scale }]).png().toBuffer();
-      const page = await sharp({ create: { width: 2480, height: 3508, channels: 3, background: '#ffffff' } }).composite([{ input: damaged, left: 900, top: 1500 }]).greyscale().jpeg({ quality: 80 }).toBuffer();
+      const blankBand = await sharp({
+        create: { width: (modules - 16) * scale, height: (modules - 16) * scale, channels: 3, background: '#ffffff' },
+      })
+        .png()
+        .toBuffer();
+      const damaged = await sharp(qr)
+        .composite([{ input: blankBand, left: 12 * scale, top: 12 * scale }])
+        .png()
+        .toBuffer();
+      const page = await sharp({ create: { width: 2480, height: 3508, channels: 3, background: '#ffffff' } })
+        .composite([{ input: damaged, left: 900, top: 1500 }])
+        .greyscale()
+        .jpeg({ quality: 80 })
+        .toBuffer();
       const seen: GrayImage[] = [];
       const fallback = vi.fn(async (image: GrayImage) => {
         seen.push(image);
         return [{ format: 'QRCode', text: 'read by the fallback', decoder: 'zxing-library' as const }];
       });
-      expect(await decodeBarcodes(page, { wasmFile, fallback })).toEqual([{ format: 'QRCode', text: 'read by the fallback', decoder: 'zxing-library' }]);
+      expect(await decodeBarcodes(page, { wasmFile, fallback })).toEqual([
+        { format: 'QRCode', text: 'read by the fallback', decoder: 'zxing-library' },
+      ]);
       expect(seen).toHaveLength(1);
       expect(seen[0]!.width * seen[0]!.height).toBeLessThan(2480 * 3508 * 0.05);
       expect(seen[0]!.width).toBeGreaterThanOrEqual(modules * scale);
@@ -100,7 +113,8 @@ describe('decoding barcodes on page images', () => {
   });
 
   it('keeps the Vietnamese UTF-8 of a CCCD QR exactly, so it routes to the applicant', async () => {
-    const payload = '001199012345|123456789|Nguyễn Thị Hồng Nhung|01011999|Nữ|Số 12 ngõ 34, Phường Điện Biên, Quận Ba Đình, Hà Nội|15082021';
+    const payload =
+      '001199012345|123456789|Nguyễn Thị Hồng Nhung|01011999|Nữ|Số 12 ngõ 34, Phường Điện Biên, Quận Ba Đình, Hà Nội|15082021';
     const png = await QRCode.toBuffer([{ data: Buffer.from(payload, 'utf8'), mode: 'byte' }], { scale: 3 });
     const [code] = await decodeBarcodes(await sharp(png).jpeg({ quality: 70 }).toBuffer(), { wasmFile });
     expect(code!.text).toBe(payload);
@@ -110,7 +124,14 @@ describe('decoding barcodes on page images', () => {
 
   it('finds a QR and a Code 128 on the same page', async () => {
     const qr = await QRCode.toBuffer('QMC-TACH:TP-KS-01', { scale: 5 });
-    const bar = await bwipjs.toBuffer({ bcid: 'code128', text: 'BN-2026-000731', scale: 3, height: 12, paddingwidth: 12, backgroundcolor: 'FFFFFF' });
+    const bar = await bwipjs.toBuffer({
+      bcid: 'code128',
+      text: 'BN-2026-000731',
+      scale: 3,
+      height: 12,
+      paddingwidth: 12,
+      backgroundcolor: 'FFFFFF',
+    });
     const page = await sharp({ create: { width: 1240, height: 1754, channels: 3, background: '#ffffff' } })
       .composite([
         { input: qr, left: 100, top: 100 },
@@ -126,12 +147,16 @@ describe('decoding barcodes on page images', () => {
   });
 
   it('returns nothing for a page without codes', async () => {
-    const page = await sharp({ create: { width: 800, height: 1100, channels: 3, background: '#f4f4f4' } }).png().toBuffer();
+    const page = await sharp({ create: { width: 800, height: 1100, channels: 3, background: '#f4f4f4' } })
+      .png()
+      .toBuffer();
     expect(await decodeBarcodes(page, { wasmFile })).toEqual([]);
   });
 
   it('scales a very large scan down before decoding, keeping its proportions', async () => {
-    const scan = await sharp({ create: { width: 4960, height: 7016, channels: 3, background: '#ffffff' } }).png().toBuffer();
+    const scan = await sharp({ create: { width: 4960, height: 7016, channels: 3, background: '#ffffff' } })
+      .png()
+      .toBuffer();
     const gray = await grayImageOf(scan);
     expect(gray.width * gray.height).toBeLessThanOrEqual(MAX_DECODE_PIXELS);
     expect(gray.width * gray.height).toBeGreaterThan(MAX_DECODE_PIXELS * 0.99);

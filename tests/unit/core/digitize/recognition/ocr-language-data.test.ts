@@ -2,11 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  ocrLangPath,
-  ocrLanguageFiles,
-  packagedOcrDataDir,
-} from '../../../../../electron/core/digitize/recognition/ocr-language-data';
+import { ocrLangPath, ocrLanguageFiles, packagedOcrDataDir } from '../../../../../electron/core/digitize/recognition/ocr-language-data';
 import { findRepoRoot } from '../../../../../electron/core/host/repo-root';
 
 const root = findRepoRoot();
@@ -60,6 +56,8 @@ describe('OCR language data', () => {
   it('names the missing language with a stable code when the data is not installed', () => {
     const empty = path.join(temp, 'empty');
     fs.mkdirSync(empty);
-    expect(() => ocrLanguageFiles(empty)).toThrow(expect.objectContaining({ code: 'OCR_DATA_MISSING', params: expect.objectContaining({ language: 'vie' }) }));
+    expect(() => ocrLanguageFiles(empty)).toThrow(
+      expect.objectContaining({ code: 'OCR_DATA_MISSING', params: expect.objectContaining({ language: 'vie' }) }),
+    );
   });
 });

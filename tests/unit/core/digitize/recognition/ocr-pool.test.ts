@@ -8,7 +8,10 @@ import { AppError } from '../../../../../shared/ipc/result';
 /** An engine whose pages finish when the test says so; images carry the page's name as text. */
 class ControlledEngines {
   readonly started: string[] = [];
-  readonly pending = new Map<string, { resolve: (result: OcrResult) => void; reject: (error: Error) => void; progress: (value: number) => void }>();
+  readonly pending = new Map<
+    string,
+    { resolve: (result: OcrResult) => void; reject: (error: Error) => void; progress: (value: number) => void }
+  >();
   created = 0;
   terminated = 0;
 
