@@ -1,5 +1,4 @@
-import { ReloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Flex, Form, Result, Row, Spin, Typography, type InputRef } from 'antd';
+import { Alert, App, Card, Col, Flex, Form, Row, Spin, Typography, type InputRef } from 'antd';
 import { useEffect, useRef } from 'react';
 import { uiText } from '../../../../shared/i18n/vi';
 import { ErrorAlert } from '../../common/ErrorAlert';
@@ -17,34 +16,12 @@ import { applicantOf, draftHasData, INITIAL_FORM, type ReceptionFormValues } fro
 import { ReceptionSummary } from './ReceptionSummary';
 import { RefusalModal } from './RefusalModal';
 import { SequenceBanner } from './SequenceBanner';
+import { SiteMissing } from './SiteMissing';
 import { SupplementModal } from './SupplementModal';
 import { useReadiness } from './use-readiness';
 import { useReception } from './use-reception';
 
 const text = uiText.reception;
-
-function SiteMissing({ isAdmin, onOpenAdmin, onRefresh }: { isAdmin: boolean; onOpenAdmin: () => void; onRefresh: () => void }) {
-  return (
-    <Card>
-      <Result
-        status="warning"
-        title={text.siteMissing}
-        subTitle={isAdmin ? text.siteMissingAdmin : text.siteMissingOfficer}
-        data-testid="site-missing"
-        extra={[
-          isAdmin && (
-            <Button type="primary" key="admin" onClick={onOpenAdmin}>
-              {text.openSiteAdmin}
-            </Button>
-          ),
-          <Button key="refresh" icon={<ReloadOutlined />} onClick={onRefresh}>
-            {uiText.common.refresh}
-          </Button>,
-        ]}
-      />
-    </Card>
-  );
-}
 
 /**
  * Receiving a dossier at the counter (docs/architecture.md): procedure → applicant (card scan) →
