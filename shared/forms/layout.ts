@@ -74,19 +74,17 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 export function documentShell(options: { title: string; pageSize: PageSize; css?: string; sheets: readonly SafeHtml[] }): string {
   return html`<!DOCTYPE html>
-    <html lang="vi">
-      <head>
-        <meta charset="utf-8" />
-        <meta http-equiv="Content-Security-Policy" content="${CSP}" />
-        <title>${options.title}</title>
-        <style>
-          ${new SafeHtml(PAGE_RULES[options.pageSize] + BASE_CSS + (options.css ?? ''))}
-        </style>
-      </head>
-      <body>
-        ${options.sheets.map((sheet) => html`<section class="sheet">${sheet}</section> `)}
-      </body>
-    </html> `.value;
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<title>${options.title}</title>
+<style>${new SafeHtml(PAGE_RULES[options.pageSize] + BASE_CSS + (options.css ?? ''))}</style>
+</head>
+<body>
+${options.sheets.map((sheet) => html`<section class="sheet">${sheet}</section>\n`)}</body>
+</html>
+`.value;
 }
 
 /** A dotted line left for the officer or citizen to fill by hand when the value is unknown. */
@@ -98,9 +96,9 @@ export function valueOrBlank(value: string | null | undefined): HtmlValue {
 
 /** The province's document code and, on multi-copy forms, which copy this is. */
 export function topLine(documentCode: string | null | undefined, copyLabel?: string): SafeHtml {
-  return html`<div class="top-line">
-    ${documentCode ? html`<span>${documentCode}</span>` : null}${copyLabel ? html`<span class="copy-label">${copyLabel}</span>` : null}
-  </div>`;
+  return html`<div class="top-line">${documentCode ? html`<span>${documentCode}</span>` : null}${
+    copyLabel ? html`<span class="copy-label">${copyLabel}</span>` : null
+  }</div>`;
 }
 
 /**
@@ -109,23 +107,14 @@ export function topLine(documentCode: string | null | undefined, copyLabel?: str
  */
 export function heading(common: CommonWording, site: Site, placeDate: string | null): SafeHtml {
   return html`<div class="head">
-      <div class="agency">
-        <div class="upper">${site.agencyName}</div>
-        <div class="upper strong">${site.unitName}</div>
-        <div class="rule"></div>
-      </div>
-      <div class="nation">
-        <div class="strong nowrap">${common.nationalName}</div>
-        <div class="strong">${common.motto}</div>
-        <div class="rule"></div>
-      </div>
-    </div>
-    ${placeDate ? html`<p class="place-date">${placeDate}</p>` : null}`;
+<div class="agency"><div class="upper">${site.agencyName}</div><div class="upper strong">${site.unitName}</div><div class="rule"></div></div>
+<div class="nation"><div class="strong nowrap">${common.nationalName}</div><div class="strong">${common.motto}</div><div class="rule"></div></div>
+</div>
+${placeDate ? html`<p class="place-date">${placeDate}</p>` : null}`;
 }
 
 export function title(text: string, subtitle?: HtmlValue): SafeHtml {
-  return html`<h1>${text}</h1>
-    ${subtitle ? html`<p class="subtitle">${subtitle}</p>` : null}`;
+  return html`<h1>${text}</h1>${subtitle ? html`<p class="subtitle">${subtitle}</p>` : null}`;
 }
 
 export interface SignatureBlock {
@@ -134,17 +123,10 @@ export interface SignatureBlock {
 }
 
 export function signatures(common: CommonWording, blocks: readonly SignatureBlock[]): SafeHtml {
-  return html`<div class="${blocks.length === 1 ? 'signs single' : 'signs'}">
-    ${blocks.map(
-      (block) =>
-        html`<div class="sign">
-          <div class="title">${block.title}</div>
-          <div class="hint">${common.signHint}</div>
-          <div class="space"></div>
-          <div class="name">${block.name}</div>
-        </div>`,
-    )}
-  </div>`;
+  return html`<div class="${blocks.length === 1 ? 'signs single' : 'signs'}">${blocks.map(
+    (block) =>
+      html`<div class="sign"><div class="title">${block.title}</div><div class="hint">${common.signHint}</div><div class="space"></div><div class="name">${block.name}</div></div>`,
+  )}</div>`;
 }
 
 /** A labelled line; an empty value becomes a blank to fill in. */
@@ -163,8 +145,9 @@ export function partyLines(common: CommonWording, party: Party, nameLabel: strin
       : party.idNumber
         ? line(common.idNumber, party.idNumber)
         : null;
-  return html`${line(nameLabel, party.fullName, true)}${id}${line(common.address, party.address)}
-    <p>${common.phone} ${valueOrBlank(party.phone)}&emsp;${common.email} ${valueOrBlank(party.email)}</p>`;
+  return html`${line(nameLabel, party.fullName, true)}${id}${line(common.address, party.address)}<p>${common.phone} ${valueOrBlank(
+    party.phone,
+  )}&emsp;${common.email} ${valueOrBlank(party.email)}</p>`;
 }
 
 /** `Kính gửi: …` */

@@ -98,43 +98,23 @@ function componentsTable(wording: ReceiptWording, components: readonly DossierCo
   if (components.length === 0) return html`<p>${wording.noComponents}</p>`;
   const { columns } = wording;
   return html`<table class="grid components">
-    <colgroup>
-      <col class="no" />
-      <col class="name" />
-      <col class="count" />
-      <col class="count" />
-      <col class="note" />
-    </colgroup>
-    <thead>
-      <tr>
-        <th>${columns.no}</th>
-        <th>${columns.name}</th>
-        <th>${columns.originals}</th>
-        <th>${columns.copies}</th>
-        <th>${columns.note}</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${components.map(
-        (component, i) =>
-          html`<tr>
-            <td class="num">${i + 1}</td>
-            <td class="name">${component.name}</td>
-            <td class="num">${countCell(component, component.originals)}</td>
-            <td class="num">${countCell(component, component.copies)}</td>
-            <td>${componentNote(wording, component)}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+<colgroup><col class="no"><col class="name"><col class="count"><col class="count"><col class="note"></colgroup>
+<thead><tr><th>${columns.no}</th><th>${columns.name}</th><th>${columns.originals}</th><th>${columns.copies}</th><th>${columns.note}</th></tr></thead>
+<tbody>${components.map(
+    (component, i) =>
+      html`<tr><td class="num">${i + 1}</td><td class="name">${component.name}</td><td class="num">${countCell(
+        component,
+        component.originals,
+      )}</td><td class="num">${countCell(component, component.copies)}</td><td>${componentNote(wording, component)}</td></tr>`,
+  )}</tbody>
+</table>`;
 }
 
 function feeText(wording: ReceiptWording, fee: FeeRecord): SafeHtml {
   const details: SafeHtml[] = [html`${wording.feeStatus[fee.status]}`];
   if (fee.method) details.push(html`${wording.feeMethod[fee.method]}`);
   if (fee.receiptNumber) details.push(fill(wording.feeReceipt, { number: fee.receiptNumber }));
-  return html`${feeLabel(wording.feeKinds[fee.kind], fee.name)}: ${formatMoney(fee.amount)}
-  (${details.map((d, i) => (i ? html`, ${d}` : d))})`;
+  return html`${feeLabel(wording.feeKinds[fee.kind], fee.name)}: ${formatMoney(fee.amount)} (${details.map((d, i) => (i ? html`, ${d}` : d))})`;
 }
 
 /**
@@ -150,12 +130,9 @@ export function feeLabel(kindLabel: string, name: string): string {
 function feesBlock(wording: ReceiptWording, fees: readonly FeeRecord[]): SafeHtml {
   if (fees.length === 0) return html`<p>${wording.fees} ${wording.feesNone}</p>`;
   const total = fees.filter((fee) => fee.status !== 'exempt').reduce((sum, fee) => sum + fee.amount, 0);
-  return html`<p>
-    ${wording.fees}
-    ${fees.map((fee, i) => html`${i ? '; ' : null}${feeText(wording, fee)}`)}.${
-      fees.length > 1 ? html` ${fill(wording.feesTotal, { amount: formatMoney(total) })}.` : null
-    }
-  </p>`;
+  return html`<p>${wording.fees} ${fees.map((fee, i) => html`${i ? '; ' : null}${feeText(wording, fee)}`)}.${
+    fees.length > 1 ? html` ${fill(wording.feesTotal, { amount: formatMoney(total) })}.` : null
+  }</p>`;
 }
 
 function returnPlace(wording: ReceiptWording, dossier: DossierView, unit: string, agency: string): SafeHtml {
@@ -175,39 +152,39 @@ export const receiptTemplate: Template<'receipt'> = ({ common, wording }, input)
   const hotline = site.hotline.trim() ? fill(wording.hotline, { hotline: site.hotline }) : null;
   const filer = dossier.submitter ?? dossier.owner;
 
-  const body = html` ${heading(common, site, formatPlaceDate(site.place, dossier.receivedLocal))} ${title(wording.title)}
-    <div class="code-block">
-      <div class="barcode">${barcode}</div>
-      ${common.dossierCode} <span class="strong">${dossier.code}</span>
-    </div>
-    ${qr ? html`<div class="qr-box">${qr}${wording.qrCaption}${hotline ? html`<br />${hotline}` : null}</div>` : null}
-    <p>${fill(wording.receivingUnit, { unit: site.unitName, agency: site.agencyName })}</p>
-    ${partyLines(common, dossier.owner, wording.owner)}
-    ${
-      dossier.submitter
-        ? html`${line(wording.submitter, dossier.submitter.fullName, true)}${
-            dossier.submitter.idNumber ? line(common.idNumber, dossier.submitter.idNumber) : null
-          }`
-        : null
-    }
-    ${line(common.request, dossier.procedure.name, true)} ${dossier.channel === 'post' ? html`<p>${wording.byPost}</p>` : null}
-    <ol class="items">
-      <li>${wording.item1}${componentsTable(wording, dossier.components)}</li>
-      <li>${fill(wording.item2, { count: formatNumber(dossier.setsCount) })}</li>
-      <li>${fill(wording.item3, { duration: formatDuration(dossier.procedure.duration) })}</li>
-      <li>${fill(wording.item4, { time: formatTimeAndDate(dossier.receivedLocal) })}</li>
-      <li>${fill(wording.item5, { time: html`<span class="strong">${formatDue(dossier.dueLocal)}</span>` })}</li>
-      <li>${fill(wording.item6, { place: returnPlace(wording, dossier, site.unitName, site.agencyName) })}</li>
-    </ol>
-    <p>${fill(wording.register, { book: dossier.register.book, number: formatNumber(dossier.register.number) })}</p>
-    <div class="closing">
-      ${feesBlock(wording, dossier.fees)}
-      ${signatures(common, [
-        { title: wording.signFiler, name: filer.fullName },
-        { title: wording.signOfficer, name: dossier.officer.fullName },
-      ])}
-    </div>
-    ${!qr && hotline ? html`<p class="footnote">${hotline}</p>` : null}`;
+  const body = html`
+${heading(common, site, formatPlaceDate(site.place, dossier.receivedLocal))}
+${title(wording.title)}
+<div class="code-block"><div class="barcode">${barcode}</div>${common.dossierCode} <span class="strong">${dossier.code}</span></div>
+${qr ? html`<div class="qr-box">${qr}${wording.qrCaption}${hotline ? html`<br>${hotline}` : null}</div>` : null}
+<p>${fill(wording.receivingUnit, { unit: site.unitName, agency: site.agencyName })}</p>
+${partyLines(common, dossier.owner, wording.owner)}
+${
+  dossier.submitter
+    ? html`${line(wording.submitter, dossier.submitter.fullName, true)}${
+        dossier.submitter.idNumber ? line(common.idNumber, dossier.submitter.idNumber) : null
+      }`
+    : null
+}
+${line(common.request, dossier.procedure.name, true)}
+${dossier.channel === 'post' ? html`<p>${wording.byPost}</p>` : null}
+<ol class="items">
+<li>${wording.item1}${componentsTable(wording, dossier.components)}</li>
+<li>${fill(wording.item2, { count: formatNumber(dossier.setsCount) })}</li>
+<li>${fill(wording.item3, { duration: formatDuration(dossier.procedure.duration) })}</li>
+<li>${fill(wording.item4, { time: formatTimeAndDate(dossier.receivedLocal) })}</li>
+<li>${fill(wording.item5, { time: html`<span class="strong">${formatDue(dossier.dueLocal)}</span>` })}</li>
+<li>${fill(wording.item6, { place: returnPlace(wording, dossier, site.unitName, site.agencyName) })}</li>
+</ol>
+<p>${fill(wording.register, { book: dossier.register.book, number: formatNumber(dossier.register.number) })}</p>
+<div class="closing">
+${feesBlock(wording, dossier.fees)}
+${signatures(common, [
+  { title: wording.signFiler, name: filer.fullName },
+  { title: wording.signOfficer, name: dossier.officer.fullName },
+])}
+</div>
+${!qr && hotline ? html`<p class="footnote">${hotline}</p>` : null}`;
 
   const sheetClass = density(dossier);
   return {

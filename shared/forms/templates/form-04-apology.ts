@@ -20,14 +20,17 @@ export const apologyTemplate: Template<'apology'> = ({ common, wording }, input)
     reason: input.reason,
     newDue: html`<span class="strong">${formatTimeAndDate(input.newDueLocal)}</span>`,
   };
-  const sheet = html`${topLine(input.documentCode)} ${heading(common, site, formatPlaceDate(site.place, input.issuedAtLocal))}
-    ${title(wording.title)} ${addressedTo(common, owner)} ${line(common.address, owner.address)}
-    <p>${common.phone} ${valueOrBlank(owner.phone)}</p>
-    <p>${fill(wording.received, values)}</p>
-    <p>${fill(wording.originalDue, values)}</p>
-    <p>${fill(wording.notReturned, values)}</p>
-    <p>${fill(wording.apology, values)}</p>
-    <p>${fill(wording.closing, values)}</p>
-    ${signatures(common, [{ title: input.signer?.title?.trim() || wording.signer, name: input.signer?.fullName ?? null }])}`;
+  const sheet = html`${topLine(input.documentCode)}
+${heading(common, site, formatPlaceDate(site.place, input.issuedAtLocal))}
+${title(wording.title)}
+${addressedTo(common, owner)}
+${line(common.address, owner.address)}
+<p>${common.phone} ${valueOrBlank(owner.phone)}</p>
+<p>${fill(wording.received, values)}</p>
+<p>${fill(wording.originalDue, values)}</p>
+<p>${fill(wording.notReturned, values)}</p>
+<p>${fill(wording.apology, values)}</p>
+<p>${fill(wording.closing, values)}</p>
+${signatures(common, [{ title: input.signer?.title?.trim() || wording.signer, name: input.signer?.fullName ?? null }])}`;
   return { sheets: [sheet] };
 };

@@ -16,14 +16,15 @@ export const stopNoticeTemplate: Template<'stop_notice'> = ({ common, wording },
     code: html`<span class="strong">${dossier.code}</span>`,
     date: formatDayMonthYear(dossier.receivedLocal),
   };
-  const sheet = html`${topLine(input.documentCode)} ${heading(common, site, formatPlaceDate(site.place, input.issuedAtLocal))}
-    ${title(wording.title)} ${addressedTo(common, owner)} ${line(common.address, owner.address)}
-    <p>${fill(wording.received, values)}</p>
-    <p>${fill(wording.decision, values)}</p>
-    <ol class="items">
-      ${input.reasons.map((reason) => html`<li>${reason}</li>`)}
-    </ol>
-    <p>${fill(wording.closing, values)}</p>
-    ${signatures(common, [{ title: input.signer?.title?.trim() || wording.signer, name: input.signer?.fullName ?? null }])}`;
+  const sheet = html`${topLine(input.documentCode)}
+${heading(common, site, formatPlaceDate(site.place, input.issuedAtLocal))}
+${title(wording.title)}
+${addressedTo(common, owner)}
+${line(common.address, owner.address)}
+<p>${fill(wording.received, values)}</p>
+<p>${fill(wording.decision, values)}</p>
+<ol class="items">${input.reasons.map((reason) => html`<li>${reason}</li>`)}</ol>
+<p>${fill(wording.closing, values)}</p>
+${signatures(common, [{ title: input.signer?.title?.trim() || wording.signer, name: input.signer?.fullName ?? null }])}`;
   return { sheets: [sheet] };
 };

@@ -29,48 +29,16 @@ async function sheet(procedureName: string, component: SeparatorComponent): Prom
 
 export async function separatorSheetsHtml(procedureName: string, components: SeparatorComponent[]): Promise<string> {
   const sheets = await Promise.all(components.map((component) => sheet(procedureName, component)));
-  return html`<!doctype html>
-    <html lang="vi">
-      <head>
-        <meta charset="utf-8" />
-        <style>
-          @page {
-            size: A4;
-            margin: 20mm;
-          }
-          body {
-            font-family: 'Times New Roman', 'DejaVu Serif', serif;
-          }
-          .sheet {
-            page-break-after: always;
-            text-align: center;
-            padding-top: 30mm;
-          }
-          .sheet:last-child {
-            page-break-after: auto;
-          }
-          .qr svg {
-            width: 80mm;
-            height: 80mm;
-          }
-          h1 {
-            font-size: 20pt;
-            margin: 10mm 0 4mm;
-          }
-          .code,
-          .procedure {
-            font-size: 13pt;
-          }
-          .hint {
-            font-size: 12pt;
-            font-style: italic;
-          }
-        </style>
-      </head>
-      <body>
-        ${sheets}
-      </body>
-    </html>`.value;
+  return html`<!doctype html><html lang="vi"><head><meta charset="utf-8"><style>
+    @page { size: A4; margin: 20mm; }
+    body { font-family: 'Times New Roman', 'DejaVu Serif', serif; }
+    .sheet { page-break-after: always; text-align: center; padding-top: 30mm; }
+    .sheet:last-child { page-break-after: auto; }
+    .qr svg { width: 80mm; height: 80mm; }
+    h1 { font-size: 20pt; margin: 10mm 0 4mm; }
+    .code, .procedure { font-size: 13pt; }
+    .hint { font-size: 12pt; font-style: italic; }
+  </style></head><body>${sheets}</body></html>`.value;
 }
 
 export async function renderSeparatorSheets(
