@@ -45,6 +45,10 @@ have_pkg postgresql || missing+=(postgresql)
 have_cmd dbus-daemon || missing+=(dbus-daemon)
 # libfaketime: npm test runs the date-sensitive tests again at a hostile system date (issue 11 §1).
 have_cmd faketime || missing+=(faketime)
+# Signing tests (issue 16): SoftHSM2 is a real PKCS#11 token; pdfsig (poppler-utils) checks the signatures.
+have_cmd softhsm2-util || missing+=(softhsm2)
+[ -e /usr/lib/softhsm/libsofthsm2.so ] || missing+=(softhsm2)
+have_cmd pdfsig || missing+=(poppler-utils)
 # scripts/setup-site.sh (run by tests/integration/setup-site-script.test.ts): bash, and openssl for its passwords.
 have_cmd bash || missing+=(bash)
 have_cmd openssl || missing+=(openssl)
