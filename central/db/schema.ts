@@ -174,3 +174,67 @@ export const backofficeTokens = pgTable('backoffice_tokens', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 });
+
+/**
+ * What the gateway still owes the national portal (DVCQG), one row per operation: a dossier's
+ * `DongBoHoSoMC` at reception, one `CapNhatTienDoHoSoMC` per history event. Rows are written by a
+ * trigger on dossier_events in the transaction that records the event (migration 0003), so every
+ * path that records an event fills the outbox. `generation` grows with each replay of a dossier; a
+ * row is sent only when every earlier row of its dossier is sent (docs/architecture.md §8).
+ */
+export const dvcqgOutbox = pgTable(
+  'dvcqg_outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    dossierCode: text('dossier_code')
+      .notNull()
+      .references(() => dossiers.code),
+    eventId: text('event_id').notNull(),
+    operation: text('operation').notNull(),
+    generation: integer('generation').notNull().default(0),
+    /** pending, sent, skipped (nothing to send for this event kind) or dead (the portal refused it). */
+    state: text('state').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    /** A sender's claim; another instance takes the row over once it has passed. */
+    leasedUntil: timestamp('leased_until', { withTimezone: true }),
+    /** Send it in a batch of its own: its batch was refused and the culprit is not known yet. */
+    alone: boolean('alone').notNull().default(false),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    unique('dvcqg_outbox_once').on(t.dossierCode, t.eventId, t.operation, t.generation),
+    index('dvcqg_outbox_due_idx').on(t.state, t.nextAttemptAt),
+    index('dvcqg_outbox_dossier_idx').on(t.dossierCode, t.id),
+  ],
+);
+
+/**
+ * Notices to the applicant by SMS and e-mail, one row per history event and channel, written by the
+ * same trigger; the sender decides from the event and the applicant's consent whether anything goes
+ * (state skipped otherwise). `providerId` is the provider's message id, `detail` what it said.
+ */
+export const notificationOutbox = pgTable(
+  'notification_outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    dossierCode: text('dossier_code')
+      .notNull()
+      .references(() => dossiers.code),
+    eventId: text('event_id').notNull(),
+    channel: text('channel').notNull(),
+    /** pending, sent, skipped or dead. */
+    state: text('state').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    leasedUntil: timestamp('leased_until', { withTimezone: true }),
+    template: text('template'),
+    providerId: text('provider_id'),
+    detail: text('detail'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [unique('notification_outbox_once').on(t.eventId, t.channel), index('notification_outbox_due_idx').on(t.state, t.nextAttemptAt)],
+);
