@@ -10,6 +10,7 @@ export interface DigitizationCountRow {
   day: string;
   officerAccountId: string | null;
   procedureCode: string;
+  procedureName: string;
   dossiers: number;
   components: number;
   digitizedComponents: number;
@@ -17,6 +18,14 @@ export interface DigitizationCountRow {
   reusedFromResultComponents: number;
   pages: number;
 }
+
+/**
+ * A component the citizen handed in (attached or reused): the only ones the digitized share is
+ * about. An optional component nobody submitted, or one the officer waived, has nothing to digitize.
+ */
+const submittedComponent = sql`exists (select 1 from json_each(${dossiers.view}, '$.components') as c
+  where json_extract(c.value, '$.code') = ${componentDigitization.componentCode}
+    and json_extract(c.value, '$.state') in ('attached', 'reused'))`;
 
 /** Scan sessions, the page recovery index and per-component digitization state. */
 export class PageRepository {
@@ -197,6 +206,8 @@ export class PageRepository {
         day: dossiers.receivedDate,
         officerAccountId: dossiers.officerAccountId,
         procedureCode: dossiers.procedureCode,
+        // The name as received (from the dossier's snapshot), not the catalogue's code.
+        procedureName: sql<string>`max(json_extract(${dossiers.view}, '$.procedure.name'))`,
         dossiers: sql<number>`count(distinct ${dossiers.id})`,
         components: sql<number>`count(${componentDigitization.componentCode})`,
         digitizedComponents: sql<number>`coalesce(sum(${componentDigitization.state} > 0), 0)`,
@@ -205,7 +216,7 @@ export class PageRepository {
         pages: sql<number>`coalesce(sum(case when ${componentDigitization.state} = 1 then ${componentDigitization.pageCount} else 0 end), 0)`,
       })
       .from(dossiers)
-      .leftJoin(componentDigitization, eq(componentDigitization.dossierId, dossiers.id))
+      .leftJoin(componentDigitization, and(eq(componentDigitization.dossierId, dossiers.id), submittedComponent))
       .where(and(gte(dossiers.receivedDate, fromDate), lte(dossiers.receivedDate, toDate)))
       .groupBy(dossiers.receivedDate, dossiers.officerAccountId, dossiers.procedureCode)
       .orderBy(dossiers.receivedDate, dossiers.procedureCode)

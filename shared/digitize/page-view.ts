@@ -81,7 +81,9 @@ export const digitizationStatsRowSchema = z.object({
   day: z.string(),
   officer: z.string(),
   procedureCode: z.string(),
+  procedureName: z.string(),
   dossiers: z.number().int(),
+  /** Components handed in (attached or reused); optional ones not submitted and waived ones are left out. */
   components: z.number().int(),
   /** Components in states 1–3: all of them reach the portal as DuocSoHoa "1". */
   digitizedComponents: z.number().int(),

@@ -45,7 +45,9 @@ export function resultSourceLabel(ref: string): string {
 }
 
 /** The period's totals, the last line of the province's report; the share is over all components. */
-export function statsTotals(rows: DigitizationStatsRow[]): Omit<DigitizationStatsRow, 'day' | 'officer' | 'procedureCode'> {
+export function statsTotals(
+  rows: DigitizationStatsRow[],
+): Omit<DigitizationStatsRow, 'day' | 'officer' | 'procedureCode' | 'procedureName'> {
   const sum = (pick: (row: DigitizationStatsRow) => number) => rows.reduce((total, row) => total + pick(row), 0);
   const components = sum((r) => r.components);
   const digitizedComponents = sum((r) => r.digitizedComponents);

@@ -207,6 +207,7 @@ export class DossierDigitizationService {
       day: row.day,
       officer: this.deps.officerName(row.officerAccountId),
       procedureCode: row.procedureCode,
+      procedureName: row.procedureName,
       dossiers: row.dossiers,
       components: row.components,
       digitizedComponents: row.digitizedComponents,

@@ -76,7 +76,7 @@ export function DigitizationStatsPage() {
           columns={[
             { title: text.day, dataIndex: 'day', render: (day: string) => dayjs(day).format('DD/MM/YYYY') },
             { title: text.officer, dataIndex: 'officer' },
-            { title: text.procedure, dataIndex: 'procedureCode' },
+            { title: text.procedure, dataIndex: 'procedureName' },
             { title: text.dossiers, dataIndex: 'dossiers', align: 'right' },
             { title: text.components, dataIndex: 'components', align: 'right' },
             { title: text.digitized, dataIndex: 'digitizedComponents', align: 'right' },

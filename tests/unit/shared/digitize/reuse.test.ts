@@ -37,6 +37,7 @@ describe('statistics totals', () => {
     day: '2026-11-20',
     officer: 'Lê Văn Cán Bộ',
     procedureCode: '1.001',
+    procedureName: 'Đăng ký khai sinh',
     dossiers: 1,
     components,
     digitizedComponents: digitized,
