@@ -238,3 +238,21 @@ export const notificationOutbox = pgTable(
   },
   (t) => [unique('notification_outbox_once').on(t.eventId, t.channel), index('notification_outbox_due_idx').on(t.state, t.nextAttemptAt)],
 );
+
+/**
+ * Which agencies the counters of an agency may act for besides their own (shared/access/authority.ts):
+ * on behalf of (a province service centre for departments) or as successor from a date (merged
+ * communes). Managed with `quay-central authority …`; read on every dossier command and look-up.
+ */
+export const agencyAuthorities = pgTable(
+  'agency_authorities',
+  {
+    actorAgencyCode: text('actor_agency_code').notNull(),
+    forAgencyCode: text('for_agency_code').notNull(),
+    kind: text('kind', { enum: ['onBehalf', 'successor'] }).notNull(),
+    /** Local date `YYYY-MM-DD` (Vietnam) from which the grant holds; null: always. */
+    effectiveFrom: text('effective_from'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.actorAgencyCode, t.forAgencyCode] })],
+);
