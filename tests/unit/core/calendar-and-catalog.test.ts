@@ -37,9 +37,9 @@ describe('working calendar', () => {
     t.clock.set('2026-03-02T09:00:00.000Z'); // 16:00 Monday local; the screen locked meanwhile
     await t.must('admin-window', 'auth.unlockScreen', { password: 'QuanTri2026' });
     const before = (await t.must('admin-window', 'reception.dueDate', { procedureCode: KHAI_SINH })).dueLocal;
-    expect(before).toBe('2026-03-03T10:30');
+    expect(before).toBe('2026-03-03T17:00'); // same-day, received after the 15:00 cut-off
     await t.must('admin-window', 'calendar.setDay', { date: '2026-03-03', kind: 'dayOff', name: 'Nghỉ bù (thử)' });
-    expect((await t.must('admin-window', 'reception.dueDate', { procedureCode: KHAI_SINH })).dueLocal).toBe('2026-03-04T10:30');
+    expect((await t.must('admin-window', 'reception.dueDate', { procedureCode: KHAI_SINH })).dueLocal).toBe('2026-03-04T17:00');
     await t.must('admin-window', 'calendar.removeDay', { date: '2026-03-03' });
     expect((await t.must('admin-window', 'reception.dueDate', { procedureCode: KHAI_SINH })).dueLocal).toBe(before);
     expect((await t.must('admin-window', 'calendar.year', { year: 2026 })).days).toEqual([]);
@@ -58,7 +58,7 @@ describe('working calendar', () => {
     await t.must('admin-window', 'calendar.setDay', { date: '2027-01-01', kind: 'dayOff', name: 'Tết Dương lịch' });
     const filled = await t.must('admin-window', 'reception.dueDate', { procedureCode: KHAI_SINH });
     expect(filled.calendarWarning).toBeUndefined();
-    expect(filled.dueLocal).toBe('2027-01-04T10:30');
+    expect(filled.dueLocal).toBe('2027-01-04T17:00');
   });
 
   it('refuses overlapping sessions and a malformed day, keeping the calendar', async () => {

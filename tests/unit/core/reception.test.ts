@@ -12,8 +12,8 @@ describe('accepting a dossier', () => {
     expect(dossier).toMatchObject({
       status: 2,
       receivedLocal: '2026-03-02T08:00',
-      // 4 working hours from Monday 08:00: 07:30–11:30 gives 3.5 h, the rest after lunch.
-      dueLocal: '2026-03-02T13:30',
+      // Birth registration is same-day (docs/domain.md §8.4): received before the cut-off, due when Monday closes.
+      dueLocal: '2026-03-02T17:00',
       owner: { fullName: 'Nguyễn Thị Hồng Nhung', idNumber: '038190012345', phone: '0912345678' },
       officer: { username: 'quantri' },
       register: { book: '2026', number: 1 },

@@ -90,13 +90,25 @@ describe('the embedded sample catalogue', () => {
     }
   });
 
-  it('uses every kind of duration it needs and keeps same-day procedures within one working day', () => {
+  it('uses every kind of duration it needs, in whole numbers', () => {
     const units = new Set(procedures.map((p) => p.duration.unit));
-    expect([...units].sort()).toEqual(['calendarDays', 'workingDays', 'workingHours']);
-    for (const procedure of procedures.filter((p) => p.duration.unit === 'workingHours')) {
-      expect(procedure.duration.value, procedure.name).toBeLessThanOrEqual(8);
-    }
+    expect([...units].sort()).toEqual(['calendarDays', 'sameDay', 'workingDays']);
     for (const procedure of procedures) expect(Number.isInteger(procedure.duration.value), procedure.name).toBe(true);
+  });
+
+  it('makes the civil-status and certification procedures the law settles "trong ngày" same-day, not a number of hours (docs/domain.md §8.4)', () => {
+    const unitOf = (fragment: string) => procedures.find((p) => foldVietnamese(p.name).includes(fragment))?.duration;
+    for (const fragment of [
+      'thu tuc dang ky khai sinh',
+      'thu tuc dang ky khai tu',
+      'thu tuc dang ky ket hon',
+      'ban sao trich luc ho tich',
+      'chung thuc ban sao tu ban chinh',
+      'chung thuc chu ky',
+    ]) {
+      expect(unitOf(fragment), fragment).toEqual({ unit: 'sameDay', value: 0 });
+    }
+    expect(procedures.some((p) => p.duration.unit === 'workingHours')).toBe(false);
   });
 
   it('states fees in whole đồng, both phí and lệ phí, with the well-known amounts', () => {
