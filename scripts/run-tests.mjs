@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HOSTILE_MOMENTS, offsetTo } from './hostile-moments.mjs';
 import { addTotals, closingLine, countPlaywright, countVitest, emptyTotals, loadSkipReasons } from './test-counts.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,17 +19,6 @@ const skipReasons = loadSkipReasons(path.join(root, 'tests', 'skip-reasons.json'
 const started = Date.now();
 
 /**
- * Moments no test may depend on not being (issue 11 §1), given in UTC for Vietnam's local time: a Sunday,
- * the eve of Tết, the last seconds of a year, a public holiday. One run takes one, chosen from the
- * commit so a failure reproduces on the same commit; QUAY_FAKETIME_AT picks another.
- */
-const HOSTILE_MOMENTS = [
-  { label: 'a Sunday', at: '2027-01-03T02:30:00Z' },
-  { label: 'the eve of Tết', at: '2027-02-05T03:00:00Z' },
-  { label: '31 December 23:59:30 in Vietnam', at: '2026-12-31T16:59:30Z' },
-  { label: 'a public holiday (30/4)', at: '2027-04-30T02:00:00Z' },
-];
-/**
  * The tests whose code reads the date: the shared, db, central and core projects, without the
  * fault soak (minutes of killed counters, no date logic), image processing (digitize) and the
  * device peers (integration), so the extra run costs minutes, not a second suite. arch, build,
@@ -39,12 +29,6 @@ const DATE_SENSITIVE_TESTS = [
   ...['tests/unit/shared', 'tests/unit/db', 'tests/central', 'tests/unit/core'],
   ...['tests/central/faults.test.ts', 'tests/unit/core/digitize/**'].flatMap((glob) => ['--exclude', glob]),
 ];
-
-/** libfaketime's relative form: seconds from now to the moment. */
-function offsetTo(moment) {
-  const seconds = Math.round((Date.parse(moment) - Date.now()) / 1000);
-  return seconds >= 0 ? `+${seconds}` : String(seconds);
-}
 
 function run(label, command, args, env = {}) {
   const t0 = Date.now();
@@ -105,13 +89,19 @@ function vitestRun(label, file, args, faketimeAt = null) {
 
 vitestRun('vitest', 'vitest.json', []);
 
-const chosen = process.env.QUAY_FAKETIME_AT
-  ? { label: 'QUAY_FAKETIME_AT', at: process.env.QUAY_FAKETIME_AT }
-  : HOSTILE_MOMENTS[
-      Number.parseInt(spawnSync('git', ['rev-parse', '--short=8', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim() || '0', 16) %
-        HOSTILE_MOMENTS.length
-    ];
-vitestRun(`vitest at ${chosen.label} (${chosen.at})`, 'vitest-faketime.json', DATE_SENSITIVE_TESTS, chosen.at);
+// Under `npm run test:dates` the whole run is already at a moved date (FAKETIME is set for every
+// process); a second faketime would move it again from the real clock, so the stage is not repeated.
+if (process.env.FAKETIME) {
+  process.stdout.write(`\n▶ the whole run is under libfaketime (FAKETIME=${process.env.FAKETIME}); no separate date stage\n`);
+} else {
+  const chosen = process.env.QUAY_FAKETIME_AT
+    ? { label: 'QUAY_FAKETIME_AT', at: process.env.QUAY_FAKETIME_AT }
+    : HOSTILE_MOMENTS[
+        Number.parseInt(spawnSync('git', ['rev-parse', '--short=8', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim() || '0', 16) %
+          HOSTILE_MOMENTS.length
+      ];
+  vitestRun(`vitest at ${chosen.label} (${chosen.at})`, 'vitest-faketime.json', DATE_SENSITIVE_TESTS, chosen.at);
+}
 
 const e2eJson = path.join(results, 'e2e.json');
 fs.rmSync(e2eJson, { force: true });
