@@ -83,6 +83,21 @@ const seeders: Record<string, Seeder> = {
       `insert into enrolment_codes (code_hash, agency_code, counter_name, expected_daily_dossiers, expires_at) values ($1, $2, 'Quầy 3', 80, '2026-11-02T00:00:00Z')`,
       [SHA('1'), AGENCY],
     ),
+  dvcqg_outbox: (t) =>
+    t.query(
+      `insert into dvcqg_outbox (dossier_code, event_id, operation, state, attempts, last_error) values ($1, 'e1', 'DongBoHoSoMC', 'dead', 3, '-1: MaTTHC không có trong danh mục')`,
+      [`${AGENCY}-261120-0001`],
+    ),
+  notification_outbox: (t) =>
+    t.query(
+      `insert into notification_outbox (dossier_code, event_id, channel, state, template) values ($1, 'e1', 'sms', 'sent', 'received')`,
+      [`${AGENCY}-261120-0001`],
+    ),
+  agency_authorities: (t) =>
+    t.query(
+      `insert into agency_authorities (actor_agency_code, for_agency_code, kind, effective_from) values ('003.02.06.H56', $1, 'successor', '2025-07-01')`,
+      [AGENCY],
+    ),
 };
 
 type Schema = Map<string, string[]>;
