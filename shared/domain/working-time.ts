@@ -326,3 +326,28 @@ export function addWorkingTime(receivedAt: string, duration: ProcessingDuration,
       return formatMoment(addWorkingMinutes(prepared, received, durationMinutes(duration.unit, duration.value)));
   }
 }
+
+/**
+ * The working minutes from `fromLocal` to `toLocal` (local `YYYY-MM-DDTHH:mm`) on the calendar: what is
+ * left of a time limit when its clock is paused (a supplement request, docs/domain.md §8.4), carried
+ * over by `addWorkingTime(resume, { unit: 'workingHours', value: minutes / 60 })`. Zero when `toLocal`
+ * is not after `fromLocal`.
+ */
+export function workingMinutesBetween(fromLocal: string, toLocal: string, calendar: WorkingCalendar): number {
+  const from = parseReceivedAt(fromLocal);
+  const to = parseReceivedAt(toLocal);
+  const problems = validateCalendar(calendar);
+  if (problems.length > 0) {
+    throw new AppError('WORKING_TIME_CALENDAR_INVALID', { details: problems.map((p) => p.message).join(' ') });
+  }
+  const prepared = new PreparedCalendar(calendar);
+  let minutes = 0;
+  for (let day = from.day; day <= to.day; day++) {
+    for (const session of prepared.sessionsOn(day)) {
+      const start = day === from.day ? Math.max(session.start, from.minute) : session.start;
+      const end = day === to.day ? Math.min(session.end, to.minute) : session.end;
+      if (end > start) minutes += end - start;
+    }
+  }
+  return minutes;
+}
