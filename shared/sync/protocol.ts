@@ -145,6 +145,7 @@ export const rejectionReasons = [
   'TEXT_INVALID_CHARACTERS',
   'DOSSIER_CODE_NOT_CANONICAL',
   'COMMAND_FAILED',
+  'DOSSIER_ALREADY_RETURNED',
 ] as const;
 export type RejectionReason = (typeof rejectionReasons)[number];
 
@@ -157,6 +158,8 @@ export const finalRejections: ReadonlySet<RejectionReason> = new Set([
   'TEXT_INVALID_CHARACTERS',
   'DOSSIER_CODE_NOT_CANONICAL',
   'COMMAND_FAILED',
+  // Another counter handed the result over first (issue 14 §1): sending again cannot change that.
+  'DOSSIER_ALREADY_RETURNED',
 ]);
 
 export const commandResultSchema = z.object({
@@ -210,6 +213,7 @@ export const gatewayErrorCodes = [
   'SEQUENCE_EXHAUSTED',
   'TOKEN_INVALID',
   'DOSSIER_NOT_FOUND',
+  'DOSSIER_ACCESS_DENIED',
   'INTERNAL',
 ] as const;
 export type GatewayErrorCode = (typeof gatewayErrorCodes)[number];
