@@ -636,6 +636,18 @@ export const uiText = {
   cli: {
     usage: [
       'Cách dùng: quay <lệnh> [--data THƯ_MỤC]',
+  signing: {
+    stampSignedBy: 'Ký bởi: {name}',
+    stampUnit: 'Cơ quan: {unit}',
+    stampTime: 'Thời gian ký: {time}',
+    signedFile: 'Đã ký {file} bằng chứng thư của “{signer}”.',
+    verifyValid: 'Chữ ký #{index}: HỢP LỆ — ký bởi “{signer}” lúc {time}{timestamp}.',
+    verifyInvalid: 'Chữ ký #{index}: KHÔNG HỢP LỆ — ký bởi “{signer}”.',
+    verifyTimestamped: ' (có dấu thời gian)',
+    verifyReason: '  • {message}',
+    pinPrompt: 'Nhập mã PIN của USB ký số (một dòng): ',
+    p12PasswordPrompt: 'Nhập mật khẩu của tệp chứng thư số (một dòng): ',
+  },
       '  doctor [--json]                                   Kiểm tra cơ sở dữ liệu, phiên bản dữ liệu, nhật ký, dung lượng đĩa',
       '  admin create --username TÊN --full-name "HỌ TÊN" [--role admin|supervisor|officer]',
       '                                                    Tạo tài khoản (mật khẩu đọc từ đầu vào chuẩn)',
