@@ -7,6 +7,7 @@ import { MAX_BLOB_BYTES, SHA256_PATTERN, type BlobCreateRequest, type BlobPatchR
 import type { CentralDb, CentralTx } from './db/open';
 import { blobs } from './db/schema';
 import { sha256Hex } from './credentials';
+import { fsyncFolder } from './durable-file';
 import { GatewayError } from './errors';
 
 const EMPTY_SHA256 = sha256Hex('');
@@ -106,6 +107,7 @@ export class BlobStore {
         await handle.close();
       }
       await fs.promises.rename(temp, file);
+      await fsyncFolder(path.dirname(file));
     } catch (error) {
       await fs.promises.rm(temp, { force: true });
       throw error;
@@ -171,6 +173,7 @@ export class BlobStore {
       await handle.close();
     }
     await fs.promises.rename(part, file);
+    await fsyncFolder(path.dirname(file));
     await tx.update(blobs).set({ complete: true, completedAt: new Date() }).where(eq(blobs.sha256, sha256));
   }
 }

@@ -51,7 +51,9 @@ export function openDatabase(file: string): OpenedDatabase {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('synchronous = NORMAL');
+    // FULL, not NORMAL: in WAL mode NORMAL can lose the last commits to a power cut, and a receipt already printed
+    // would then have its number issued again (docs/architecture.md §5, durability).
+    sqlite.pragma('synchronous = FULL');
     keepStatisticsCurrent(sqlite);
   } catch (error) {
     sqlite?.close();

@@ -77,6 +77,34 @@ const nameOf = (i: number) => `${familyNames[i % 16]} ${middle[(i >> 4) % 10]} $
 const idOf = (i: number) => `0381${String(90_000_000 + i).padStart(8, '0')}`;
 const phoneOf = (i: number) => `09${String(10_000_000 + i).slice(-8)}`;
 
+const draftOf = (i: number) => ({
+  procedureCode: '1.001193.000.00.00.H56',
+  owner: { kind: 'citizen', fullName: nameOf(i), idNumber: idOf(i), address: 'Thôn Đông, xã Quảng Phú', phone: phoneOf(i) },
+  components: [
+    { code: 'TP01', state: 'attached', files: [file] },
+    { code: 'TP02', state: 'attached', files: [file] },
+  ],
+});
+
+// Durability cost (issue 17 finding 8): the same accepts with synchronous=FULL (the app's setting) and with NORMAL
+// (the setting before), alternating in blocks so the machine's changing load falls on both.
+const durability: Record<'FULL' | 'NORMAL', number[]> = { FULL: [], NORMAL: [] };
+for (let block = 0; block < 6; block++) {
+  const mode = block % 2 === 0 ? 'FULL' : 'NORMAL';
+  core.database.sqlite.pragma(`synchronous = ${mode}`);
+  for (let i = 0; i < 50; i++) {
+    const t0 = process.hrtime.bigint();
+    await must('reception.accept', { draft: draftOf(200_000 + block * 50 + i) });
+    durability[mode].push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+}
+core.database.sqlite.pragma('synchronous = FULL');
+const full = summarize(durability.FULL);
+const normal = summarize(durability.NORMAL);
+console.log(
+  `durability: accept p50 with synchronous=FULL ${ms(full.p50)} vs NORMAL (baseline) ${ms(normal.p50)}: ${(full.p50 / normal.p50).toFixed(2)}×; p95 ${ms(full.p95)} vs ${ms(normal.p95)}`,
+);
+
 const acceptTimes: number[] = [];
 const startedAll = Date.now();
 for (let i = 0; i < 1000; i++) {

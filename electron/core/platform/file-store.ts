@@ -1,11 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fsyncFolderSync, writeAllSync } from './durable-file';
 
 /**
  * Content-addressed file store (docs/architecture.md §5): a file lives at `files/ab/cdef…` named by its sha256,
- * written to a temporary name, flushed to disk and renamed, so a crash never leaves a half file
- * under a real hash. Storing the same content twice is a no-op.
+ * written to a temporary name in full, flushed to disk, renamed, and the rename flushed with its folder, so neither a
+ * crash nor a power cut leaves a half file under a real hash or loses a stored one. Storing the same content twice is
+ * a no-op.
  */
 export class FileStore {
   private readonly root: string;
@@ -27,16 +29,18 @@ export class FileStore {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const target = this.pathOf(sha256);
     if (!fs.existsSync(target)) {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
+      const createdFolder = fs.mkdirSync(path.dirname(target), { recursive: true });
+      if (createdFolder) fsyncFolderSync(path.dirname(createdFolder));
       const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
       const fd = fs.openSync(temporary, 'wx');
       try {
-        fs.writeSync(fd, bytes);
+        writeAllSync(fd, bytes);
         fs.fsyncSync(fd);
       } finally {
         fs.closeSync(fd);
       }
       fs.renameSync(temporary, target);
+      fsyncFolderSync(path.dirname(target));
     }
     return { sha256, bytes: bytes.byteLength };
   }
