@@ -21,6 +21,7 @@ import { createMainWindow } from './platform/main-window';
 import { applyAppSecurity, applySessionSecurity } from './platform/security';
 import { claimSingleInstance } from './platform/single-instance';
 import { startUpdater } from './platform/updater';
+import { CachedCredentialStore } from '../core/sync/credential-store';
 
 /** The electron-vite build layout (electron.vite.config.ts); this module becomes out/main/index.js. */
 const bundleDir = path.dirname(fileURLToPath(import.meta.url));
@@ -138,6 +139,12 @@ async function runCliMode(args: string[]): Promise<void> {
     },
     resourcesDir: resolveAppPaths().resourcesDir,
     appVersion: app.getVersion(),
+    // The same OS key store as the window's core (issue 17 finding 11); safeStorage needs the app ready.
+    openCredentials: async (dataDir) => {
+      await app.whenReady();
+      const store = await keyStoreCredentials(dataDir);
+      return store ? CachedCredentialStore.open(store) : null;
+    },
   });
   app.exit(code);
 }

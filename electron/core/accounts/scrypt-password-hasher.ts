@@ -7,10 +7,31 @@ export interface ScryptCost {
   p: number;
 }
 
-/** ~100 ms and 32 MiB per hash on the counter PCs: slow for a guesser, unnoticeable at sign-in. */
-export const PRODUCTION_SCRYPT_COST: ScryptCost = { N: 2 ** 15, r: 8, p: 1 };
+/** OWASP's scrypt floor (N = 2^17, r = 8, p = 1): 128 MiB and a few hundred ms per hash, once per sign-in. */
+export const PRODUCTION_SCRYPT_COST: ScryptCost = { N: 2 ** 17, r: 8, p: 1 };
 /** For tests only; stored hashes carry their own cost, so both verify the same way. */
 export const FAST_SCRYPT_COST: ScryptCost = { N: 2 ** 10, r: 8, p: 1 };
+
+/**
+ * What a stored hash may ask for. Hashes arrive from the province's feed and from old databases, so
+ * their parameters are input: a hash asking for 2^20 × r = 2^20 (128 GiB) or p = 2^20 (hours) would
+ * stall or kill the core at sign-in. N stays a power of two from FAST up to 2^20, memory
+ * (128·N·r) at most 256 MiB and p small; anything else simply does not verify.
+ */
+export const VERIFY_BOUNDS = { minLogN: 10, maxLogN: 20, maxR: 32, maxP: 4, maxMemoryBytes: 256 * 1024 * 1024 } as const;
+
+export function acceptableCost({ N, r, p }: ScryptCost): boolean {
+  if (![N, r, p].every((n) => Number.isSafeInteger(n) && n > 0)) return false;
+  const logN = Math.log2(N);
+  return (
+    Number.isInteger(logN) &&
+    logN >= VERIFY_BOUNDS.minLogN &&
+    logN <= VERIFY_BOUNDS.maxLogN &&
+    r <= VERIFY_BOUNDS.maxR &&
+    p <= VERIFY_BOUNDS.maxP &&
+    128 * N * r <= VERIFY_BOUNDS.maxMemoryBytes
+  );
+}
 
 const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
@@ -36,8 +57,9 @@ export class ScryptPasswordHasher implements PasswordHasher {
   async verify(password: string, stored: string): Promise<boolean> {
     const parts = stored.split('$');
     if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+    if (!parts.slice(1, 4).every((part) => /^\d{1,8}$/.test(part))) return false;
     const [N, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
-    if (![N, r, p].every((n) => Number.isInteger(n) && n > 0) || N > 2 ** 20) return false;
+    if (!acceptableCost({ N, r, p })) return false;
     const salt = Buffer.from(parts[4]!, 'base64');
     const expected = Buffer.from(parts[5]!, 'base64');
     if (expected.length !== KEY_LENGTH) return false;

@@ -1,4 +1,6 @@
+import type { PasswordHasher } from '../accounts/password-hasher';
 import type { Clock } from '../platform/clock';
+import type { CachedCredentialStore } from '../sync/credential-store';
 import type { CliIo } from './cli-io';
 
 export interface CliContext {
@@ -7,11 +9,19 @@ export interface CliContext {
   appVersion: string;
   /** Tests pin "today"; the real CLI runs on the system clock. */
   clock?: Clock;
+  /**
+   * The device credential's store for a data folder: in the packaged app, Electron main's OS key
+   * store, the same as the window's (issue 17 finding 11); absent, the core's 0600 file.
+   */
+  openCredentials?: (dataDir: string) => Promise<CachedCredentialStore | null>;
+  /** Tests make password hashing cheap; the real CLI hashes at production cost. */
+  hasher?: PasswordHasher;
 }
 
 /** What every `quay <command>` gets: its own arguments (after the command word) and the data folder. */
 export interface CliCommandContext extends CliContext {
   dataDir: string;
+  credentials?: CachedCredentialStore;
 }
 
 /**

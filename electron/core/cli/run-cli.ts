@@ -22,7 +22,12 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
     }
     const run = Object.hasOwn(cliCommands, command) ? cliCommands[command] : undefined;
     if (!run) throw new AppError('CLI_USAGE', { details: command });
-    return await run(args, { ...context, dataDir: resolveDataDir(dataFlag, io.env) });
+    const dataDir = resolveDataDir(dataFlag, io.env);
+    const credentials = (await context.openCredentials?.(dataDir)) ?? undefined;
+    const code = await run(args, { ...context, dataDir, credentials });
+    // The key store may still be writing an enrolment when the command returns.
+    await credentials?.settled();
+    return code;
   } catch (error) {
     if (error instanceof AppError) {
       io.err(`${error.code}: ${error.message}`);

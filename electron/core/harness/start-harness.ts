@@ -45,6 +45,23 @@ export function assertLoopback(host: string): void {
   if (!loopback) throw new AppError('HARNESS_NON_LOOPBACK', { host });
 }
 
+/**
+ * DNS rebinding: a page on evil.example whose name now resolves to 127.0.0.1 reaches this server
+ * with its own Host, and a page of any origin may open a WebSocket here. Only the names the
+ * harness answers on (its address, or localhost, with its port) and its own origin pass.
+ */
+export function allowedHosts(address: string, port: number): Set<string> {
+  return new Set([`${address}:${port}`, `localhost:${port}`]);
+}
+
+export function requestFromOurOrigin(headers: http.IncomingHttpHeaders, hosts: Set<string>): boolean {
+  const host = headers.host?.toLowerCase();
+  if (!host || !hosts.has(host)) return false;
+  const origin = headers.origin;
+  if (origin === undefined) return true;
+  return [...hosts].some((name) => origin === `http://${name}`);
+}
+
 function sameSecret(given: string | null, secret: string): boolean {
   if (given === null) return false;
   const a = Buffer.from(given);
@@ -71,8 +88,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   });
   const secret = randomBytes(24).toString('base64url');
   let origin = '';
+  let hosts = new Set<string>();
 
   const server = http.createServer((req, res) => {
+    if (!requestFromOurOrigin(req.headers, hosts)) {
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Forbidden');
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;
@@ -95,6 +117,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // Browsers always send Origin with a WebSocket; a Node client (the e2e link) sends none and cannot be a page.
+    if (!requestFromOurOrigin(req.headers, hosts)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
     if (url.pathname !== HARNESS_SOCKET_PATH || !sameSecret(url.searchParams.get('secret'), secret)) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return;
@@ -137,6 +164,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const address = server.address() as net.AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   origin = `http://${urlHost}:${address.port}`;
+  hosts = allowedHosts(urlHost, address.port);
 
   return {
     url: `${origin}/#${HARNESS_SECRET_FRAGMENT}=${secret}`,

@@ -66,3 +66,46 @@ export function writePrivateFile(file: string, data: string | Uint8Array): void 
   fs.chmodSync(temporary, 0o600);
   fs.renameSync(temporary, file);
 }
+
+/** A store whose writes wait on something slow (the OS key ring, reached only from Electron main). */
+export interface AsyncCredentialStore {
+  load(): Promise<DeviceCredential | null>;
+  save(credential: DeviceCredential): Promise<void>;
+  clear(): Promise<void>;
+}
+
+/**
+ * The core reads its credential synchronously; this holds an asynchronous store's value in memory
+ * and queues the writes to it. `settled()` resolves once every write has reached the store (or
+ * rejects with the first failure), so a command that enrols waits for the key store before exiting.
+ */
+export class CachedCredentialStore implements CredentialStore {
+  private pending: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly store: AsyncCredentialStore,
+    private current: DeviceCredential | null,
+  ) {}
+
+  static async open(store: AsyncCredentialStore): Promise<CachedCredentialStore> {
+    return new CachedCredentialStore(store, await store.load());
+  }
+
+  load(): DeviceCredential | null {
+    return this.current;
+  }
+
+  save(credential: DeviceCredential): void {
+    this.current = credential;
+    this.pending = this.pending.then(() => this.store.save(credential));
+  }
+
+  clear(): void {
+    this.current = null;
+    this.pending = this.pending.then(() => this.store.clear());
+  }
+
+  settled(): Promise<void> {
+    return this.pending;
+  }
+}

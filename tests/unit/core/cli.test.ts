@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { FAST_SCRYPT_COST, ScryptPasswordHasher } from '../../../electron/core/accounts/scrypt-password-hasher';
 import { runCli } from '../../../electron/core/cli/run-cli';
 import { databasePath } from '../../../electron/core/create-core';
 import { openDatabase } from '../../../db/open';
@@ -13,6 +14,7 @@ async function quay(args: string[], stdin = '') {
     io: { out: (l) => out.push(l), err: (l) => err.push(l), stdin: Readable.from([stdin]), env: {} },
     resourcesDir: repoRoot,
     appVersion: '0.0.0-test',
+    hasher: new ScryptPasswordHasher(FAST_SCRYPT_COST),
   });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }

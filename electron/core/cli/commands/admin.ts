@@ -5,6 +5,7 @@ import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import { AppError } from '../../../../shared/ipc/result';
 import { createCore, type Core } from '../../create-core';
 import type { CliCommand } from '../cli-command';
+import { cliCoreOptions } from '../cli-core';
 import { cliActor } from '../cli-actor';
 import { readSecretLine, type CliIo } from '../cli-io';
 
@@ -63,14 +64,15 @@ export async function runAdmin(core: Core, args: AdminArgs, io: CliIo): Promise<
 }
 
 /** `quay admin create|unlock|reset-password --username …`: account rescue without a window. */
-export const adminCommand: CliCommand = async (args, { io, dataDir, resourcesDir, appVersion }) => {
+export const adminCommand: CliCommand = async (args, context) => {
+  const { io } = context;
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
     options: { username: { type: 'string' }, 'full-name': { type: 'string' }, role: { type: 'string' } },
   });
   // A one-off command: syncing is `quay sync`'s job, so no pass starts (and none has to be waited for at close).
-  const core = await createCore({ dataDir, resourcesDir, appVersion, idleSweepMs: null, sync: { background: false } });
+  const core = await createCore(cliCoreOptions(context));
   try {
     await runAdmin(core, { action: positionals[0], username: values.username, fullName: values['full-name'], role: values.role }, io);
   } finally {

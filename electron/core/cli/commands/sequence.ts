@@ -6,6 +6,7 @@ import { createCore } from '../../create-core';
 import type { SequenceBlock } from '../../site/sequence-service';
 import { cliActor } from '../cli-actor';
 import type { CliCommand } from '../cli-command';
+import { cliCoreOptions } from '../cli-core';
 
 /** A whole number as typed; anything else becomes NaN so the service's own range check answers. */
 function wholeNumber(value: string | undefined, flag: string): number {
@@ -22,7 +23,8 @@ function sourceLabel(block: Pick<SequenceBlock, 'source'>): string {
  * screen. Blocks go through SequenceService.addBlock, so overlaps and ranges are refused exactly as
  * on the screen and every block is audited.
  */
-export const sequenceCommand: CliCommand = async (args, { io, dataDir, resourcesDir, appVersion, clock }) => {
+export const sequenceCommand: CliCommand = async (args, context) => {
+  const { io } = context;
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -40,7 +42,7 @@ export const sequenceCommand: CliCommand = async (args, { io, dataDir, resources
   if (action === 'status' && values.date !== undefined && !parseIsoDate(values.date))
     throw new AppError('SEQUENCE_DATE_INVALID', { value: values.date });
   const block = action === 'add' ? { first: wholeNumber(values.first, '--first'), last: wholeNumber(values.last, '--last') } : null;
-  const core = await createCore({ dataDir, resourcesDir, appVersion, clock, idleSweepMs: null, sync: { background: false } });
+  const core = await createCore(cliCoreOptions(context));
   try {
     const { agencyCode } = core.services.site.requireConfigured();
     if (block) {

@@ -3,6 +3,7 @@ import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import { createCore } from '../../create-core';
 import type { SyncOverview } from '../../sync/sync-service';
 import type { CliCommand } from '../cli-command';
+import { cliCoreOptions } from '../cli-core';
 import type { CliIo } from '../cli-io';
 
 export function printSyncOverview(overview: SyncOverview, io: CliIo): void {
@@ -20,9 +21,10 @@ export function printSyncOverview(overview: SyncOverview, io: CliIo): void {
 }
 
 /** `quay status [--json]`: the sync's state from the local database; makes no network call. */
-export const statusCommand: CliCommand = async (args, { io, dataDir, resourcesDir, appVersion, clock }) => {
+export const statusCommand: CliCommand = async (args, context) => {
+  const { io } = context;
   const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
-  const core = await createCore({ dataDir, resourcesDir, appVersion, clock, idleSweepMs: null, sync: { background: false } });
+  const core = await createCore(cliCoreOptions(context));
   try {
     const overview = core.services.sync.overview();
     if (values.json) io.out(JSON.stringify(overview, null, 2));

@@ -2,15 +2,17 @@ import { parseArgs } from 'node:util';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import { createCore } from '../../create-core';
 import type { CliCommand } from '../cli-command';
+import { cliCoreOptions } from '../cli-core';
 import { passSummary } from './status';
 
 /**
  * `quay sync [--once]`: one pass and its outcome (exit 1 if it did not complete), or the
  * background loop until Ctrl+C / SIGTERM, for a counter PC run headless by site IT.
  */
-export const syncCommand: CliCommand = async (args, { io, dataDir, resourcesDir, appVersion, clock }) => {
+export const syncCommand: CliCommand = async (args, context) => {
+  const { io } = context;
   const { values } = parseArgs({ args, options: { once: { type: 'boolean', default: false } } });
-  const core = await createCore({ dataDir, resourcesDir, appVersion, clock, idleSweepMs: null, sync: { background: !values.once } });
+  const core = await createCore(cliCoreOptions(context, { background: !values.once }));
   try {
     if (values.once) {
       const overview = await core.services.sync.syncNow();
