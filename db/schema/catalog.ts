@@ -12,6 +12,8 @@ export const procedures = sqliteTable('procedures', {
   durationValue: real('duration_value').notNull(),
   /** Same-day procedures: the `HH:mm` cut-off when it is not the default 15:00 (docs/domain.md §8.4). */
   durationCutoff: text('duration_cutoff'),
+  /** Cơ quan chủ trì giải quyết, when the catalogue names one (register and control slip, docs/domain.md §5.1). */
+  leadAgency: text('lead_agency'),
   resultCode: text('result_code'),
   sample: integer('sample', { mode: 'boolean' }).notNull(),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
