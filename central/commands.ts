@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { isCanonicalDossierCode, parseDossierCode } from '../shared/domain/dossier-code';
 import { findUnsafeCharacter, findUnsafeTextIn } from '../shared/domain/safe-text';
 import { toVietnamLocal } from '../shared/domain/vietnam-time';
@@ -17,11 +17,14 @@ import {
   staffCommandKey,
 } from '../shared/sync/protocol';
 import type { DossierView } from '../shared/reception/dossier-view';
+import { DOSSIER_STATUS } from '../shared/reception/dossier-status';
+import { agenciesFor } from './access/authorities';
 import { missingBlobs } from './blobs';
 import type { CentralDb, CentralTx } from './db/open';
 import { appliedCommands, dossierEvents, dossierFiles, dossiers } from './db/schema';
 import { isDataError } from './errors';
 import { appendChange, latestChangeData } from './feed';
+import { dossierLifecycle } from './lifecycle-commands';
 import { applyNewReceptions, receptionResult } from './new-receptions';
 
 export interface Device {
@@ -30,7 +33,7 @@ export interface Device {
 }
 
 /** Thrown inside a command's transaction so its partial effect and its id are rolled back together. */
-class Rejection extends Error {
+export class Rejection extends Error {
   constructor(readonly reason: RejectionReason) {
     super(reason);
   }
@@ -128,6 +131,23 @@ function checkAgency(device: Device, dossierCode: string): void {
   if (parts.agencyCode !== device.agencyCode) throw new Rejection('AGENCY_MISMATCH');
 }
 
+/**
+ * The dossier a command acts on, locked until the command's savepoint ends, when the device may act
+ * for the dossier's agency: its own, one it receives for, or a predecessor (agency_authorities,
+ * docs/architecture.md §8). Commands on one dossier from several counters are applied one after the
+ * other on the locked row, so the second sees what the first did. Every command about an existing
+ * dossier authorises through here.
+ */
+export async function dossierToActOn(tx: CentralTx, device: Device, dossierCode: string): Promise<typeof dossiers.$inferSelect> {
+  if (!parseDossierCode(dossierCode)) throw new Rejection('PAYLOAD_INVALID');
+  if (!isCanonicalDossierCode(dossierCode)) throw new Rejection('DOSSIER_CODE_NOT_CANONICAL');
+  const [row] = await tx.select().from(dossiers).where(eq(dossiers.code, dossierCode)).for('update');
+  // Usually the dossier's own reception has not arrived yet; the counter retries in order.
+  if (!row) throw new Rejection('DOSSIER_UNKNOWN');
+  if (!(await agenciesFor(tx, device.agencyCode)).has(row.agencyCode)) throw new Rejection('AGENCY_MISMATCH');
+  return row;
+}
+
 async function insertEvent(
   tx: CentralTx,
   dossierCode: string,
@@ -195,12 +215,7 @@ async function filesAttached(tx: CentralTx, device: Device, command: CommandEnve
   if (!parsed.success) throw new Rejection('PAYLOAD_INVALID');
   const { code, files } = parsed.data;
   if (code !== command.dossierCode) throw new Rejection('DOSSIER_CODE_MISMATCH');
-  checkAgency(device, code);
-  const [row] = await tx
-    .select({ code: dossiers.code })
-    .from(dossiers)
-    .where(and(eq(dossiers.code, code), eq(dossiers.agencyCode, device.agencyCode)));
-  if (!row) throw new Rejection('DOSSIER_UNKNOWN');
+  await dossierToActOn(tx, device, code);
   await attachFiles(tx, code, command.id, files);
   return { dossierCode: code, files: files.length };
 }
@@ -210,14 +225,9 @@ async function resultReturned(tx: CentralTx, device: Device, command: CommandEnv
   if (!parsed.success) throw new Rejection('PAYLOAD_INVALID');
   const { code, event } = parsed.data;
   if (code !== command.dossierCode) throw new Rejection('DOSSIER_CODE_MISMATCH');
-  checkAgency(device, code);
-  const [row] = await tx
-    .select()
-    .from(dossiers)
-    .where(and(eq(dossiers.code, code), eq(dossiers.agencyCode, device.agencyCode)))
-    .for('update');
-  // Usually the dossier's own reception has not arrived yet; the counter retries in order.
-  if (!row) throw new Rejection('DOSSIER_UNKNOWN');
+  const row = await dossierToActOn(tx, device, code);
+  // Two counters handed the result over: the first to arrive stands, the second is told (issue 14 §1).
+  if (row.status === DOSSIER_STATUS.returned) throw new Rejection('DOSSIER_ALREADY_RETURNED');
   const { collector, collectorIdNumber } = event.payload;
   const view: DossierView = {
     ...(row.view as DossierView),
@@ -279,4 +289,5 @@ const effects: Record<
   'dossier.filesAttached': filesAttached,
   'account.locked': accountLocked,
   'account.unlocked': accountUnlocked,
+  'dossier.lifecycle': dossierLifecycle,
 };

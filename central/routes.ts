@@ -15,7 +15,9 @@ import {
   SHA256_PATTERN,
   sequenceBlockRequestSchema,
 } from '../shared/sync/protocol';
-import { authenticate } from './auth';
+import { remoteSearchRequestSchema } from '../shared/sync/dossier-access';
+import { dossierFile, openDossier, searchDossiers } from './access/dossier-access';
+import { enrolmentAnswerKey } from '../shared/sync/response-signature';
 import { authenticateBackoffice, postDossierStatus } from './backoffice';
 import { BlobStore, checkBlobSize } from './blobs';
 import { applyCommands, type Device } from './commands';
@@ -45,23 +47,29 @@ export function gatewayRoutes(options: GatewayOptions): Route[] {
   const { database, masterKey } = options;
   const db = database.db;
   const blobStore = new BlobStore(db, options.blobDir);
-  const device = (context: RouteContext): Promise<Device> =>
-    authenticate(db, masterKey, {
-      method: context.request.method ?? '',
-      path: context.target,
-      headers: context.request.headers,
-      body: context.body,
-    });
+  // The server authenticated a counter's headers before reading the body, and the body against them (central/server.ts).
+  const device = async (context: RouteContext): Promise<Device> => {
+    if (!context.device) throw new GatewayError(401, 'AUTH_MISSING', 'this endpoint takes a device-signed request');
+    return context.device;
+  };
   const jsonBody = (context: RouteContext): unknown => {
     requireContentType(context.request, JSON_TYPE, 'application/json');
     return parseJson(context.body);
   };
   const backoffice = (context: RouteContext) => authenticateBackoffice(db, context.request.headers.authorization);
-  const origin = (request: http.IncomingMessage) => options.publicUrl ?? `http://${request.headers.host ?? '127.0.0.1'}`;
+  const origin = () => options.publicUrl;
 
   return [
     route('/v1/health', { GET: async () => ({ status: 'ok', protocol: 'v1', database: database.kind, time: new Date().toISOString() }) }),
-    route('/v1/enroll', { POST: async (c) => enrollDevice(db, masterKey, validated(enrollRequestSchema, jsonBody(c))) }),
+    route('/v1/enroll', {
+      POST: async (c) => {
+        const request = validated(enrollRequestSchema, jsonBody(c));
+        // The counter has no secret yet: the answer is signed with the code it typed (issue 17 finding 1).
+        const nonce = headerValue(c.request, HEADER.nonce);
+        if (NONCE_PATTERN.test(nonce)) signAnswers(c.response, enrolmentAnswerKey(request.code), nonce);
+        return enrollDevice(db, masterKey, request);
+      },
+    }),
     route('/v1/commands', {
       POST: async (c) => {
         const caller = await device(c);
@@ -123,6 +131,18 @@ export function gatewayRoutes(options: GatewayOptions): Route[] {
     route('/v1/sequence-blocks', {
       POST: async (c) => leaseSequenceBlock(db, await device(c), validated(sequenceBlockRequestSchema, jsonBody(c))),
     }),
+    // Province-wide dossier access (issue 14 §1): only dossiers of agencies the device may act for.
+    route('/v1/dossiers/search', {
+      POST: async (c) => ({ dossiers: await searchDossiers(db, await device(c), validated(remoteSearchRequestSchema, jsonBody(c))) }),
+    }),
+    route('/v1/dossiers/{code}', { GET: async (c) => openDossier(db, await device(c), c.params[0]!) }),
+    route('/v1/dossiers/{code}/files/{sha256}', {
+      GET: async (c) => {
+        const caller = await device(c);
+        if (!SHA256_PATTERN.test(c.params[1]!)) throw new GatewayError(400, 'BAD_REQUEST', 'not a sha256');
+        return dossierFile(db, blobStore, caller, c.params[0]!, c.params[1]!);
+      },
+    }),
     route('/v1/backoffice/dossiers/{code}/status', {
       POST: async (c) => {
         const caller = await backoffice(c);
@@ -132,7 +152,7 @@ export function gatewayRoutes(options: GatewayOptions): Route[] {
     route('/v1/dvcqg/dossiers/{code}', {
       GET: async (c) => {
         await backoffice(c);
-        return dvcqgDossier(db, canonicalCode(c.params[0]!), `${origin(c.request)}/v1/files`);
+        return dvcqgDossier(db, canonicalCode(c.params[0]!), `${origin()}/v1/files`);
       },
     }),
     route('/v1/files/{sha256}', {
