@@ -7,18 +7,24 @@ import {
   toDongBoHoSoMC,
   type CapNhatTienDoHoSoMC,
   type DongBoHoSoMC,
+  type DvcqgContext,
   type DvcqgEvent,
+  type DvcqgFile,
 } from '../shared/sync/dvcqg-mapping';
 import type { CentralDb } from './db/open';
 import { centralChanges, dossierEvents, dossierFiles, dossiers } from './db/schema';
 import { GatewayError } from './errors';
 
-/** Loads a dossier with its history and files and maps it for the national portal. */
-export async function dvcqgDossier(
-  db: CentralDb,
-  code: string,
-  fileBaseUrl: string,
-): Promise<{ DongBoHoSoMC: DongBoHoSoMC; CapNhatTienDoHoSoMC: CapNhatTienDoHoSoMC[] }> {
+/** A dossier as the gateway holds it, with what its DVCQG mapping needs from the catalogue. */
+export interface DvcqgSource {
+  view: DossierView;
+  events: DvcqgEvent[];
+  files: DvcqgFile[];
+  context: DvcqgContext;
+}
+
+/** Loads a dossier with its history, files and catalogue context; also what the portal outbox sends from. */
+export async function loadDvcqgSource(db: CentralDb, code: string, fileBaseUrl: string): Promise<DvcqgSource> {
   const [row] = await db.select().from(dossiers).where(eq(dossiers.code, code));
   if (!row) throw new GatewayError(404, 'DOSSIER_NOT_FOUND', `no dossier ${code} on this gateway`);
   const view = row.view as DossierView;
@@ -28,16 +34,40 @@ export async function dvcqgDossier(
   const files = await db.select().from(dossierFiles).where(eq(dossierFiles.dossierCode, code));
   const procedure = (await latest(db, 'procedure', view.procedure.code)) as Procedure | undefined;
   const agency = (await latest(db, 'agency', row.agencyCode)) as AgencyData | undefined;
-  const context = {
+  const context: DvcqgContext = {
     unitName: agency?.name ?? row.agencyCode,
+    processingAgency: processingAgencyOf(view, procedure),
     sectorCode: procedure?.sectorCode ?? '',
     resultCode: procedure?.resultCode ?? '',
     fileBaseUrl,
   };
+  return { view, events, files, context };
+}
+
+/** Loads a dossier with its history and files and maps it for the national portal. */
+export async function dvcqgDossier(
+  db: CentralDb,
+  code: string,
+  fileBaseUrl: string,
+): Promise<{ DongBoHoSoMC: DongBoHoSoMC; CapNhatTienDoHoSoMC: CapNhatTienDoHoSoMC[] }> {
+  const { view, events, files, context } = await loadDvcqgSource(db, code, fileBaseUrl);
   return {
     DongBoHoSoMC: toDongBoHoSoMC(view, events, files, context),
     CapNhatTienDoHoSoMC: toCapNhatTienDoHoSoMC(view, events, context),
   };
+}
+
+/**
+ * DonViXuLy is the agency that decides the procedure (cơ quan giải quyết), named by the catalogue;
+ * the dossier's snapshot of it wins over today's catalogue. '' when neither names one: the receiving
+ * unit is not the processing agency, so it is never sent in its place.
+ */
+function processingAgencyOf(view: DossierView, procedure: Procedure | undefined): string {
+  // Read by name so this compiles before and after the snapshot carries the field (issue 14).
+  const snapshot: Record<string, unknown> = view.procedure;
+  const catalogued: Record<string, unknown> = procedure ?? {};
+  const named = [snapshot.leadAgency, catalogued.leadAgency].find((v) => typeof v === 'string' && v.trim());
+  return typeof named === 'string' ? named.trim() : '';
 }
 
 async function latest(db: CentralDb, kind: 'procedure' | 'agency', key: string): Promise<unknown> {

@@ -30,8 +30,10 @@ export interface DvcqgFile {
 }
 
 export interface DvcqgContext {
-  /** DonViXuLy and PhongBanXuLy: the processing unit's name. */
+  /** PhongBanXuLy: the name of the unit that recorded a step. */
   unitName: string;
+  /** DonViXuLy: the agency that decides the procedure, from the catalogue; '' when it names none. */
+  processingAgency: string;
   /** MaLinhVuc, from the catalogue (the dossier snapshot keeps only the sector's name). */
   sectorCode: string;
   /** Public base URL under which a file is served by its sha256 (`DuongDanTaiTepTin`). */
@@ -138,16 +140,24 @@ export function formatDvcqgLocal(local: string | null): string {
   return `${local.replace(/\D/g, '')}00`;
 }
 
-/** KenhThucHien (§3.3): a counter receives in person or by public postal service, never online. */
-function channelCode(channel: DossierView['channel']): DongBoHoSoMC['KenhThucHien'] {
-  return channel === 'post' ? '3' : '1';
-}
+/** KenhThucHien (§3.2): 1 in person, 2 online, 3 public postal service. */
+const CHANNEL_CODES: Readonly<Record<string, DongBoHoSoMC['KenhThucHien']>> = { direct: '1', online: '2', post: '3' };
 
-/** LoaiDoiTuong (§3.3): an organisation with a tax code is a business, any other one "Tổ chức/Khác". */
+/**
+ * LoaiDoiTuong (§3.2) from the applicant's type as recorded at reception: 1 citizen, 2 business,
+ * 3 state agency, 4 any other organisation (also when the type was not recorded; a tax code alone
+ * does not make a business — associations and public units have one too).
+ */
+const ORGANISATION_CODES: Readonly<Record<string, DongBoHoSoMC['LoaiDoiTuong']>> = { business: '2', stateAgency: '3', other: '4' };
+
 function applicantType(owner: Party): DongBoHoSoMC['LoaiDoiTuong'] {
   if (owner.kind === 'citizen') return '1';
-  return owner.taxCode ? '2' : '4';
+  const fields: Record<string, unknown> = owner;
+  return ORGANISATION_CODES[String(fields.organisationKind)] ?? '4';
 }
+
+/** DuocThanhToanTrucTuyen counts payments made through an online payment service, never cash or a transfer at the counter. */
+const ONLINE_PAYMENT_METHODS: ReadonlySet<string> = new Set(['online']);
 
 /**
  * DinhDanhCHS (§3.3): 1 for a 12-digit personal ID, 2 for a 9-digit CMND. T invents `2/000000001`
@@ -170,11 +180,19 @@ function reuseCode(digitization: string | undefined): TaiLieuNop['DuocTaiSuDung'
 }
 
 /**
- * DuocLayTuKhoDMQG: a document reused from this counter's own store names the earlier dossier it came
- * from, so it was not taken from the national store; only a reference the officer typed may be one.
+ * DuocLayTuKhoDMQG: 1 only when the document was actually taken from the national store (the slot
+ * records `reuseSource: 'nationalStore'`); a reference the officer typed proves nothing.
  */
 function fromNationalStore(component: DossierView['components'][number] | undefined): boolean {
-  return component?.digitization === 'reused' && parseReuseRef(component.reuseRef ?? '', false).kind === 'text';
+  if (component?.digitization !== 'reused') return false;
+  const fields: Record<string, unknown> = component;
+  return fields.reuseSource === 'nationalStore';
+}
+
+/** MaKetQuaThayThe: only a real result code (`<dossier code>/KQ<n>`, shared/digitize/reuse.ts), never typed text. */
+function replacingResult(component: DossierView['components'][number] | undefined): string {
+  if (component?.digitization !== 'reusedFromResult' || !component.reuseRef) return '';
+  return parseReuseRef(component.reuseRef, true).kind === 'result' ? component.reuseRef.trim() : '';
 }
 
 function submittedFile(view: DossierView, file: DvcqgFile, context: DvcqgContext): TaiLieuNop {
@@ -190,7 +208,7 @@ function submittedFile(view: DossierView, file: DvcqgFile, context: DvcqgContext
     DuocSoHoa: '1',
     DuocTaiSuDung: reuseCode(digitization),
     DuocLayTuKhoDMQG: fromNationalStore(component) ? '1' : '0',
-    MaKetQuaThayThe: digitization === 'reusedFromResult' ? (component?.reuseRef ?? '') : '',
+    MaKetQuaThayThe: replacingResult(component),
   };
 }
 
@@ -221,7 +239,7 @@ export function toDongBoHoSoMC(view: DossierView, events: DvcqgEvent[], files: D
     TenTTHC: view.procedure.name,
     MaLinhVuc: context.sectorCode,
     TenLinhVuc: view.procedure.sectorName,
-    KenhThucHien: channelCode(view.channel),
+    KenhThucHien: CHANNEL_CODES[view.channel] ?? '1',
     SoGiayToChuHoSo: owner.idNumber ?? owner.taxCode ?? owner.oldIdNumber ?? '',
     ChuHoSo: owner.fullName,
     LoaiDoiTuong: applicantType(owner),
@@ -240,11 +258,11 @@ export function toDongBoHoSoMC(view: DossierView, events: DvcqgEvent[], files: D
     ThongTinTra: '',
     HinhThuc: view.returnMethod === 'post' ? '1' : '0',
     NgayKetThucXuLy: lastAt(events, 9),
-    DonViXuLy: context.unitName,
+    DonViXuLy: context.processingAgency,
     GhiChu: view.note,
     HoSoCoThanhPhanSoHoa: digitized ? '1' : '0',
     TaiKhoanDuocXacThucVoiVNeID: '0',
-    DuocThanhToanTrucTuyen: view.fees.some((f) => f.status === 'paid') ? '1' : '0',
+    DuocThanhToanTrucTuyen: view.fees.some((f) => f.status === 'paid' && ONLINE_PAYMENT_METHODS.has(f.method ?? '')) ? '1' : '0',
     NgayTuChoi: lastAt(events, 3),
     // Filed at the counter, so filing and reception are the same moment (as T sends it).
     NgayNopHoSo: receivedAt,
@@ -259,19 +277,20 @@ export function toDongBoHoSoMC(view: DossierView, events: DvcqgEvent[], files: D
 
 /**
  * The result documents named by the hand-over events (`payload.results`, in the order kept at the
- * counter, numbered KQ1, KQ2 … as their files were sent); entries that are not well-formed are left out.
+ * counter); entries that are not well-formed are left out. The catalogue has no component code for a
+ * result, so MaThanhPhanHoSo stays empty rather than invented; MaGiayToKetQua is the catalogue's.
  */
 function resultDocuments(events: DvcqgEvent[], context: DvcqgContext): GiayToKetQua[] {
   const named = byTime(events)
     .filter((e) => e.type === 'resultReturned' && Array.isArray(e.payload.results))
     .flatMap((e) => e.payload.results as unknown[]);
-  return named.flatMap((entry, i) => {
+  return named.flatMap((entry) => {
     const { name, sha256 } = (entry ?? {}) as { name?: unknown; sha256?: unknown };
     if (typeof name !== 'string' || typeof sha256 !== 'string' || !SHA256_PATTERN.test(sha256)) return [];
     return [
       {
         TenGiayTo: name,
-        MaThanhPhanHoSo: `KQ${i + 1}`,
+        MaThanhPhanHoSo: '',
         GiayToId: sha256,
         DuongDanTepTinKetQua: `${context.fileBaseUrl.replace(/\/+$/, '')}/${sha256}`,
         MaGiayToKetQua: context.resultCode ?? '',

@@ -9,7 +9,12 @@ import {
   type DvcqgFile,
 } from '../../../../shared/sync/dvcqg-mapping';
 
-const CONTEXT = { unitName: 'UBND xã Yên Thái', sectorCode: 'G01', fileBaseUrl: 'https://mot-cua.tinh.gov.vn/v1/files/' };
+const CONTEXT = {
+  unitName: 'UBND xã Yên Thái',
+  processingAgency: 'Phòng Tư pháp huyện Yên Thái',
+  sectorCode: 'G01',
+  fileBaseUrl: 'https://mot-cua.tinh.gov.vn/v1/files/',
+};
 
 function view(overrides: Partial<DossierView> = {}): DossierView {
   return {
@@ -202,11 +207,13 @@ describe('DongBoHoSoMC (docs/domain.md §2.4)', () => {
       NgayTra: '20260303093000',
       NgayTuChoi: '',
       HinhThuc: '0',
-      DonViXuLy: 'UBND xã Yên Thái',
+      // The agency that decides the procedure, from the catalogue, not the receiving unit.
+      DonViXuLy: 'Phòng Tư pháp huyện Yên Thái',
       GhiChu: 'Hồ sơ đủ',
       HoSoCoThanhPhanSoHoa: '1',
       TaiKhoanDuocXacThucVoiVNeID: '0',
-      DuocThanhToanTrucTuyen: '1',
+      // Paid in cash at the counter: not an online payment.
+      DuocThanhToanTrucTuyen: '0',
       DinhDanhCHS: [{ LoaiDinhDanh: '1', SoDinhDanh: '038190012345' }],
       DanhSachLePhi: [{ TenPhiLePhi: 'Lệ phí đăng ký khai sinh', MaPhiLePhi: '1', HinhThucThu: '1', Gia: '8000', LoaiPhiLePhi: '1' }],
       DanhSachTepDinhKemKhac: [],
@@ -236,7 +243,8 @@ describe('DongBoHoSoMC (docs/domain.md §2.4)', () => {
         DuongDanTaiTepTin: `https://mot-cua.tinh.gov.vn/v1/files/${'b'.repeat(64)}`,
         DuocSoHoa: '1',
         DuocTaiSuDung: '1',
-        DuocLayTuKhoDMQG: '1',
+        // A reference the officer typed does not prove the national store.
+        DuocLayTuKhoDMQG: '0',
         MaKetQuaThayThe: '',
       },
       {
@@ -248,7 +256,8 @@ describe('DongBoHoSoMC (docs/domain.md §2.4)', () => {
         DuocSoHoa: '1',
         DuocTaiSuDung: '2',
         DuocLayTuKhoDMQG: '0',
-        MaKetQuaThayThe: 'KQ-2025-0042',
+        // Typed text, not a result code (<dossier code>/KQ<n>): never sent as one.
+        MaKetQuaThayThe: '',
       },
     ]);
   });
@@ -278,7 +287,7 @@ describe('DongBoHoSoMC (docs/domain.md §2.4)', () => {
     expect(returned.DanhSachGiayToKetQua).toEqual([
       {
         TenGiayTo: 'Giấy khai sinh (bản chính)',
-        MaThanhPhanHoSo: 'KQ1',
+        MaThanhPhanHoSo: '',
         GiayToId: 'd'.repeat(64),
         DuongDanTepTinKetQua: `https://mot-cua.tinh.gov.vn/v1/files/${'d'.repeat(64)}`,
         MaGiayToKetQua: 'KQ.KS.01',
@@ -297,8 +306,9 @@ describe('DongBoHoSoMC (docs/domain.md §2.4)', () => {
       taxCode,
       fullName: 'Công ty TNHH Yên Thái',
     });
+    // A tax code alone does not make a business: without a recorded type the organisation is "other".
     expect(toDongBoHoSoMC(view({ owner: organisation('0101234567') }), [], [], CONTEXT)).toMatchObject({
-      LoaiDoiTuong: '2',
+      LoaiDoiTuong: '4',
       SoGiayToChuHoSo: '0101234567',
       DinhDanhCHS: [],
     });
