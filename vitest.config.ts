@@ -22,9 +22,11 @@ export default defineConfig({
       },
       { extends: true, test: { name: 'build', include: ['tests/unit/build/**/*.test.ts'] } },
       { extends: true, test: { name: 'central', include: ['tests/central/**/*.test.ts'], globalSetup: ['tests/central/global-setup.ts'] } },
-      // Hostile input against the contract, the protocol and the gateway (issue 17); the gateway tests use PGlite.
+      // Hostile input against the contract, the protocol and the gateway (issue 17); the gateway tests use PGlite, the
+      // printing load path the fake electron module.
       {
         extends: true,
+        resolve: { alias: { electron: fileURLToPath(new URL('./tests/fakes/electron.ts', import.meta.url)) } },
         test: { name: 'security', include: ['tests/security/**/*.test.ts'], globalSetup: ['tests/central/global-setup.ts'] },
       },
       {

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import type http from 'node:http';
 import path from 'node:path';
 import { isCanonicalDossierCode } from '../shared/domain/dossier-code';
 import { BundleFormatError, decodeBlobBundle } from '../shared/sync/blob-bundle';
@@ -10,6 +9,7 @@ import {
   blobsMissingRequestSchema,
   enrollRequestSchema,
   HEADER,
+  NONCE_PATTERN,
   pullQuerySchema,
   pushRequestSchema,
   SHA256_PATTERN,
@@ -32,6 +32,7 @@ import {
   parseJson,
   requireContentType,
   route,
+  signAnswers,
   STREAMED,
   validated,
   type Route,

@@ -581,7 +581,10 @@ export const uiText = {
   },
   idleLock: {
     title: 'Màn hình đã khóa',
-    intro: 'Màn hình tự khóa sau thời gian không thao tác. Công việc đang làm vẫn được giữ nguyên.',
+    intro: {
+      idle: 'Màn hình tự khóa sau thời gian không thao tác. Công việc đang làm vẫn được giữ nguyên.',
+      manual: 'Bạn đã khóa màn hình. Công việc đang làm vẫn được giữ nguyên.',
+    },
     unlock: 'Mở khóa',
     signedInAs: 'Đang đăng nhập: {name}',
   },

@@ -9,6 +9,7 @@
  */
 import { fork as forkNode, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
@@ -312,6 +313,16 @@ class FakeApp extends EventEmitter {
 
 export const app = new FakeApp();
 
+/** url::kMaxURLChars in Chromium's url/url_constants.h. */
+const MAX_URL_CHARS = 2 * 1024 * 1024;
+
+/** The document a main-frame URL names: a data: URL's text or a file's; other schemes are not read. */
+function documentAt(url: string): string | null {
+  if (url.startsWith('file:')) return readFileSync(fileURLToPath(url), 'utf8');
+  const data = /^data:text\/html;charset=utf-8,/.exec(url);
+  return data ? decodeURIComponent(url.slice(data[0].length)) : null;
+}
+
 /** Why the next loadURL fails, as Chromium reports it ('did-fail-load', then loadURL rejects). */
 export const pageLoading: { failure: { errorCode: number; errorDescription: string } | null } = { failure: null };
 
@@ -319,6 +330,7 @@ export class BrowserWindow extends EventEmitter {
   static readonly instances: BrowserWindow[] = [];
   readonly webContents = new FakeWebContents();
   loadedUrl: string | null = null;
+  loadedHtml: string | null = null;
   visible = false;
   focused = false;
   minimized = false;
@@ -335,12 +347,26 @@ export class BrowserWindow extends EventEmitter {
     return BrowserWindow.instances.filter((window) => !window.isDestroyed());
   }
 
-  /** lib/browser/api/web-contents.ts loadURL: a failed main-frame load emits 'did-fail-load' and rejects the promise. */
+  /**
+   * lib/browser/api/web-contents.ts loadURL: a failed main-frame load emits 'did-fail-load' and rejects the promise.
+   * shell/browser/api/electron_api_web_contents.cc LoadURL fails a URL longer than url::kMaxURLChars (2 MiB) with
+   * ERR_INVALID_URL before loading anything, and Chromium fails a missing file with ERR_FILE_NOT_FOUND. The document
+   * is read as Chromium would read it, at load time, into `loadedHtml`.
+   */
   loadURL(url: string): Promise<void> {
     this.loadedUrl = url;
-    const failure = pageLoading.failure;
-    if (!failure) return Promise.resolve();
+    this.loadedHtml = null;
+    let failure = pageLoading.failure;
     pageLoading.failure = null;
+    if (!failure && url.length > MAX_URL_CHARS) failure = { errorCode: -300, errorDescription: 'ERR_INVALID_URL' };
+    if (!failure) {
+      try {
+        this.loadedHtml = documentAt(url);
+      } catch {
+        failure = { errorCode: -6, errorDescription: 'ERR_FILE_NOT_FOUND' };
+      }
+    }
+    if (!failure) return Promise.resolve();
     this.webContents.emit('did-fail-load', electronEvent(), failure.errorCode, failure.errorDescription, url, true, 0, 0);
     return Promise.reject(
       Object.assign(new Error(`${failure.errorDescription} (${failure.errorCode}) loading '${url}'`), {
@@ -813,7 +839,7 @@ export const FAKE_ONLY_MEMBERS: Record<string, readonly string[]> = {
     'notifyAndShutdown',
     'reset',
   ],
-  BrowserWindow: ['options', 'loadedUrl', 'visible', 'focused', 'minimized'],
+  BrowserWindow: ['options', 'loadedUrl', 'loadedHtml', 'visible', 'focused', 'minimized'],
   'BrowserWindow (static)': ['instances'],
   WebContents: [
     'sent',

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import type { PageSize } from '../../../shared/forms';
 import { AppError } from '../../../shared/ipc/result';
+import { withFormFile } from './form-page-file';
 import type { PdfRenderer } from './pdf-renderer';
 
 /**
@@ -97,7 +98,9 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     const { context } = await this.start();
     const page = await context.newPage();
     try {
-      await page.setContent(html, { waitUntil: 'load', timeout: this.timeoutMs });
+      // From a file like main's print window (docs/architecture.md §6), so the harness and CLI take the path Electron
+      // takes, URL limits included; setContent would hide them.
+      await withFormFile(html, (url) => page.goto(url, { waitUntil: 'load', timeout: this.timeoutMs }));
       // The form's @page rule decides; `format` only applies should a document lack one.
       const pdf = await page.pdf({ format: pageSize, preferCSSPageSize: true, printBackground: true });
       return new Uint8Array(pdf);

@@ -1,6 +1,7 @@
 import { BrowserWindow } from 'electron';
 import { PAGE_ORIENTATION } from '../../../shared/forms';
 import type { HostPageSize } from '../../core/printing/form-printers/form-printer';
+import { withFormFile } from '../../core/platform/form-page-file';
 
 /** A print that has not called back by then is stuck (Electron issue #22365); the window goes. */
 export const PRINT_WINDOW_TIMEOUT_MS = 60_000;
@@ -80,7 +81,7 @@ export async function printHtmlSilently(html: string, options: FormPrintOptions,
   const window = hiddenPrintWindow();
   let timer: NodeJS.Timeout | undefined;
   try {
-    await window.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+    await withFormFile(html, (url) => window.loadURL(url));
     const printed = new Promise<void>((resolve, reject) => {
       window.webContents.print(printOptions, (success: boolean, failureReason: string) => {
         if (success) resolve();

@@ -1,4 +1,5 @@
 import type { PageSize } from '../../../shared/forms';
+import { withFormFile } from '../../core/platform/form-page-file';
 import { hiddenPrintWindow } from './form-print';
 
 /** A print that has not finished by then is stuck (Electron issues #20634, #22365); the window goes. */
@@ -23,7 +24,7 @@ export async function renderPdfInWindow(
   let timer: NodeJS.Timeout | undefined;
   try {
     const printed = (async () => {
-      await window.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+      await withFormFile(html, (url) => window.loadURL(url));
       return window.webContents.printToPDF({
         pageSize: options.pageSize,
         printBackground: true,
