@@ -13,8 +13,11 @@ import { createGatewayServer, listen } from './server';
 import { DEFAULT_STALE_UPLOAD_DAYS } from './stale-uploads';
 
 const USAGE = `Usage: quay-central <command> [--data DIR | --database-url URL] [--key-file FILE]
-  serve --port N [--host 127.0.0.1] [--public-url URL] [--stale-upload-days ${DEFAULT_STALE_UPLOAD_DAYS}]
-                                           run the gateway (applies pending migrations first); at
+  serve --port N --public-url URL [--host 127.0.0.1] [--trusted-proxy ADDR]… [--stale-upload-days ${DEFAULT_STALE_UPLOAD_DAYS}]
+                                           run the gateway (applies pending migrations first); URL is
+                                           the https address the province publishes it at (file links);
+                                           ADDR a TLS reverse proxy in front, whose X-Forwarded-For
+                                           names the client; at
                                            start and every 6 h it removes partial uploads untouched
                                            for that many days
   migrate                                  apply pending migrations
@@ -47,6 +50,7 @@ function parseCliArgs(argv: string[]) {
       counter: { type: 'string' },
       name: { type: 'string' },
       'public-url': { type: 'string' },
+      'trusted-proxy': { type: 'string', multiple: true },
       'ttl-hours': { type: 'string' },
       'expected-daily': { type: 'string' },
       'stale-upload-days': { type: 'string' },
@@ -145,6 +149,12 @@ async function serve(
   values: ReturnType<typeof parseCliArgs>['values'],
   out: (line: string) => void,
 ): Promise<number> {
+  const publicUrl = values['public-url'];
+  // File links handed to DVCQG are built from it; taken from a caller's Host they could point anywhere (issue 17 finding 4).
+  if (!publicUrl || !/^https?:\/\/[^/?#\s]+$/.test(publicUrl)) {
+    out('USAGE: serve needs --public-url https://host[:port], the address the province publishes the gateway at');
+    return 64;
+  }
   let held: HeldLock | null = null;
   if ('dataDir' in location) {
     const access = await claimDataDir(dataDir, 'starting');

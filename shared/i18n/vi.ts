@@ -10,6 +10,8 @@ export const errorMessages = {
   TRANSPORT_CLOSED: 'Mất kết nối với dịch vụ nền của ứng dụng. Vui lòng khởi động lại ứng dụng.',
   NOT_SIGNED_IN: 'Bạn chưa đăng nhập hoặc phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.',
   SESSION_LOCKED: 'Màn hình đang khóa. Nhập mật khẩu để tiếp tục.',
+  PERSONAL_DATA_RATE_LIMITED:
+    'Bạn đã tra cứu dữ liệu cá nhân quá nhiều lần trong thời gian ngắn. Vui lòng đợi {seconds} giây rồi thử lại; mọi lượt tra cứu đều được ghi nhật ký.',
   FORBIDDEN_ROLE: 'Tài khoản của bạn không có quyền thực hiện thao tác này.',
   AUTH_INVALID_CREDENTIALS: 'Tên đăng nhập hoặc mật khẩu không đúng.',
   AUTH_INVALID_CREDENTIALS_REMAINING: 'Tên đăng nhập hoặc mật khẩu không đúng. Còn {remaining} lần thử trước khi tài khoản bị khóa.',
@@ -38,6 +40,18 @@ export const errorMessages = {
     'Cơ sở dữ liệu được tạo bởi phiên bản ứng dụng mới hơn (phiên bản dữ liệu {found}, ứng dụng hỗ trợ đến {supported}). Vui lòng cập nhật ứng dụng; dữ liệu không bị thay đổi.',
   DB_MIGRATION_FAILED: 'Nâng cấp cơ sở dữ liệu thất bại; dữ liệu được giữ nguyên như trước khi nâng cấp. Chi tiết: {details}',
   DB_LOCKED: 'Cơ sở dữ liệu đang được một chương trình khác sử dụng. Vui lòng thử lại sau giây lát.',
+  BACKUP_DESTINATION_UNAVAILABLE:
+    'Không ghi được bản sao lưu vào “{destination}”: thư mục không tồn tại hoặc ổ đĩa chưa được cắm/kết nối. Hãy cắm ổ đĩa (hoặc kết nối thư mục mạng) rồi sao lưu lại.',
+  BACKUP_WRITE_FAILED:
+    'Sao lưu vào “{destination}” không thành công ({details}). Dữ liệu trên máy vẫn nguyên vẹn; hãy kiểm tra ổ đĩa đích rồi sao lưu lại.',
+  BACKUP_VERIFY_FAILED: 'Bản sao lưu vừa ghi không vượt qua bước kiểm tra; hãy kiểm tra ổ đĩa đích rồi sao lưu lại.',
+  BACKUP_INVALID: 'Bản sao lưu không dùng được: {details}. Hãy chọn bản sao lưu khác (ví dụ ở nơi lưu thứ hai).',
+  BACKUP_RESTORE_TARGET_NOT_EMPTY:
+    'Không khôi phục vào “{dataDir}” vì thư mục này đã có dữ liệu. Hãy chọn một thư mục mới, trống; dữ liệu đang dùng không bao giờ bị ghi đè.',
+  BACKUP_CONFIG_INVALID: 'Cài đặt sao lưu chưa hợp lệ: {details}.',
+  BACKUP_DESTINATION_INSIDE_DATA:
+    'Nơi lưu “{destination}” nằm trong (hoặc chứa) thư mục dữ liệu của ứng dụng; hãy chọn ổ đĩa khác, ổ USB hoặc thư mục mạng.',
+  BACKUP_NO_DESTINATION: 'Chưa khai báo nơi lưu bản sao lưu. Quản trị viên khai báo trong Quản trị › Sao lưu.',
   APP_ALREADY_RUNNING: 'Ứng dụng đang chạy. Cửa sổ hiện có đã được đưa lên trước.',
   CORE_RESTARTED:
     'Phần xử lý nền của ứng dụng vừa bị dừng đột ngột và đang được khởi động lại. Thao tác vừa rồi có thể chưa được lưu: hãy kiểm tra lại rồi làm tiếp.',
@@ -329,11 +343,6 @@ export const errorMessages = {
   DEMO_NO_PROCEDURES: 'Danh mục thủ tục đang trống nên chưa tạo được hồ sơ mẫu. Hãy nhập danh mục thủ tục trước.',
   DEMO_NO_NUMBERS:
     'Máy chưa có số hồ sơ còn trống cho hôm nay ({today}) hay những ngày làm việc gần đây nên chưa tạo được hồ sơ mẫu. Hãy đồng bộ để nhận số từ hệ thống của tỉnh (quay sync --once), hoặc thêm một khối số cho hôm nay (quay sequence add --date {today} --first 1 --last 500).',
-} as const;
-
-/** Vietnamese names of catalogue fields, used inside the CATALOG_* messages above. */
-export const catalogFieldLabels = {
-  procedure: 'Thủ tục',
   SIGN_PDF_UNREADABLE: 'Không đọc được tệp PDF cần ký ({details}). Tệp có thể bị hỏng hoặc được đặt mật khẩu.',
   SIGN_FAILED: 'Ký số không thành công: {details}',
   SIGN_P12_PASSWORD: 'Mật khẩu của tệp chứng thư số (.p12, .pfx) không đúng.',
@@ -362,6 +371,11 @@ export const catalogFieldLabels = {
   SIG_UNTRUSTED: 'Chứng thư số của người ký không được cấp bởi tổ chức chứng thực được tin cậy ({details}).',
   SIG_CERT_NOT_VALID_AT_SIGNING: 'Chứng thư số của người ký không còn hoặc chưa có hiệu lực tại thời điểm ký ({time}).',
   SIG_TIMESTAMP_INVALID: 'Dấu thời gian kèm theo chữ ký không hợp lệ ({details}).',
+} as const;
+
+/** Vietnamese names of catalogue fields, used inside the CATALOG_* messages above. */
+export const catalogFieldLabels = {
+  procedure: 'Thủ tục',
   procedureAt: 'thủ tục thứ {row}',
   sheetRow: 'sheet “{sheet}”, dòng {row}',
   code: 'Mã TTHC',
@@ -565,6 +579,7 @@ export const uiText = {
       'dossier.received': 'Tiếp nhận hồ sơ',
       'dossier.digitized': 'Số hóa thành phần hồ sơ',
       'dossier.viewed': 'Xem hồ sơ',
+      'personalData.read': 'Tra cứu dữ liệu cá nhân',
       'dossier.returned': 'Trả kết quả',
       'reception.supplementRequested': 'Lập phiếu yêu cầu bổ sung',
       'reception.refused': 'Lập phiếu từ chối tiếp nhận',
@@ -577,6 +592,9 @@ export const uiText = {
       'sync.itemRetried': 'Gửi lại lệnh đồng bộ bị từ chối',
       'sync.sequenceBlockLeased': 'Nhận dãy số thứ tự từ tỉnh',
       'sync.emergencyBlockRetired': 'Thu hồi dãy số khẩn cấp',
+      'backup.configured': 'Thay đổi cài đặt sao lưu',
+      'backup.completed': 'Sao lưu dữ liệu',
+      'backup.failed': 'Sao lưu dữ liệu không thành công',
     },
   },
   idleLock: {
@@ -636,9 +654,6 @@ export const uiText = {
     credentialUnreadable:
       'Không giải mã được thông tin đăng ký đồng bộ của quầy (kho khóa của hệ điều hành đã thay đổi). Quầy tạm ngừng đồng bộ cho đến khi quản trị viên đăng ký lại quầy trong Quản trị › Đồng bộ.',
   },
-  cli: {
-    usage: [
-      'Cách dùng: quay <lệnh> [--data THƯ_MỤC]',
   signing: {
     stampSignedBy: 'Ký bởi: {name}',
     stampUnit: 'Cơ quan: {unit}',
@@ -651,6 +666,9 @@ export const uiText = {
     pinPrompt: 'Nhập mã PIN của USB ký số (một dòng): ',
     p12PasswordPrompt: 'Nhập mật khẩu của tệp chứng thư số (một dòng): ',
   },
+  cli: {
+    usage: [
+      'Cách dùng: quay <lệnh> [--data THƯ_MỤC]',
       '  doctor [--json]                                   Kiểm tra cơ sở dữ liệu, phiên bản dữ liệu, nhật ký, dung lượng đĩa',
       '  admin create --username TÊN --full-name "HỌ TÊN" [--role admin|supervisor|officer]',
       '                                                    Tạo tài khoản (mật khẩu đọc từ đầu vào chuẩn)',

@@ -42,6 +42,10 @@ export interface ChannelSpec<I extends z.ZodType = z.ZodType, O extends z.ZodTyp
   access: Access;
   /** Channels that must keep working while the idle screen lock is up. */
   allowedWhileLocked?: boolean;
+  /** Background polling, not the user doing something: it does not keep a session from locking when idle. */
+  passive?: boolean;
+  /** Reads a person's data by a key the caller chooses: audited and rate-limited per account (docs/architecture.md §9). */
+  readsPersonalData?: boolean;
 }
 
 function channel<I extends z.ZodType, O extends z.ZodType>(spec: ChannelSpec<I, O>): ChannelSpec<I, O> {
@@ -235,6 +239,7 @@ export const channels = {
     output: sessionInfoSchema.nullable(),
     access: 'public',
     allowedWhileLocked: true,
+    passive: true,
   }),
   'auth.signIn': channel({
     input: z.object({ username, password }),
@@ -423,6 +428,7 @@ export const channels = {
     input: z.object({ kind: z.enum(['citizen', 'organisation']), identifier: z.string().max(32) }),
     output: partySchema.nullable(),
     access: 'signedIn',
+    readsPersonalData: true,
   }),
   'reception.dueDate': channel({
     input: z.object({ procedureCode: z.string().max(64) }),
@@ -454,6 +460,7 @@ export const channels = {
     }),
     output: z.array(dossierSummarySchema),
     access: 'signedIn',
+    readsPersonalData: true,
   }),
   'dossier.open': channel({
     input: z.object({ id: z.string().max(64) }),
@@ -490,6 +497,7 @@ export const channels = {
     input: z.object({}),
     output: syncOverviewSchema,
     access: 'signedIn',
+    passive: true,
   }),
   'sync.enroll': channel({
     input: z.object({ gatewayUrl: z.string().max(500), code: z.string().max(64), counterName: z.string().max(200) }),
@@ -589,6 +597,7 @@ export const channels = {
     input: z.object({ pageId: z.string().max(64) }),
     output: z.object({ base64: z.string(), mediaType: z.enum(['image/png', 'image/jpeg']) }),
     access: 'signedIn',
+    readsPersonalData: true,
   }),
   'pages.rotate': channel({
     input: z.object({ pageId: z.string().max(64), quarterTurns: z.number().int().min(-3).max(3) }),
@@ -623,6 +632,7 @@ export const channels = {
     input: z.object({ ownerIdNumber: z.string().max(32) }),
     output: z.array(reusableDocumentSchema),
     access: 'signedIn',
+    readsPersonalData: true,
   }),
   'pages.accept': channel({
     input: z.object({ sessionId: z.string().max(64), draft: receptionDraftSchema }),
