@@ -171,7 +171,7 @@ async function serve(
     await database.migrate();
     const host = values.host ?? '127.0.0.1';
     const blobDir = path.join(dataDir, 'blobs');
-    const server = createGatewayServer({ database, masterKey, blobDir, publicUrl: values['public-url'] });
+    const server = createGatewayServer({ database, masterKey, blobDir, publicUrl, trustedProxies: values['trusted-proxy'] ?? [] });
     const bound = await listen(server, Number(values.port ?? '8080'), host);
     const admin = held ? await startAdminEndpoint(database.db, log) : null;
     if (held && admin) held.announce(admin.port, admin.token);

@@ -22,6 +22,7 @@ import { AccountLockCommands } from './accounts/account-lock-commands';
 import { AccountAdminService } from './accounts/account-admin-service';
 import { toAccount } from './accounts/account-view';
 import { AuditService } from './audit/audit-service';
+import { PersonalDataReads, type ReadLimit } from './audit/personal-data-reads';
 import { AuthService } from './accounts/auth-service';
 import { HealthService } from './health/health-service';
 import { SessionRegistry } from './accounts/session-registry';
@@ -78,6 +79,8 @@ export interface CoreOptions {
   formPrint?: HostFormPrint;
   /** How often idle sessions are checked; tests turn the timer off and call sweepIdle themselves. */
   idleSweepMs?: number | null;
+  /** Budgets for reads of personal data per account; the defaults when absent (benchmarks lift them). */
+  personalDataReadLimits?: Partial<Record<ChannelName, ReadLimit>>;
   /** USB, HID, serial and OS printer lists; the real ones when absent, fakes in tests. */
   devices?: Partial<DevicePorts>;
   /** The sync's platform ports and pacing: Electron keeps the credential with safeStorage; tests shorten the backoff. */
@@ -115,9 +118,6 @@ export function migrationsFolder(resourcesDir: string): string {
 }
 
 const defaultLog: Logger = (message, error) => console.error(`[core] ${message}`, error ?? '');
-
-/** Channels that are not the user doing something, so they must not keep an idle session alive. */
-const PASSIVE_CHANNELS = new Set<ChannelName>(['auth.session']);
 
 /**
  * The core's composition root: opens and migrates the database, wires repositories into services

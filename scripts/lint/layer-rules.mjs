@@ -59,6 +59,10 @@ export const ALLOWED_PACKAGES = {
       'usb',
       // reports
       'exceljs',
+      // digital signatures (PAdES, PKCS#12, PKCS#11 tokens)
+      'pkijs',
+      'asn1js',
+      'pkcs11js',
       // the development harness and its worker loader
       'ws',
       'tsx',

@@ -23,6 +23,7 @@ export const ROOM_IMPORTS: Record<string, readonly string[] | '*'> = {
   devices: ['audit', 'platform', 'printing', 'reception', 'site'],
   digitize: ['audit', 'catalog', 'forms', 'platform', 'reception'],
   sync: ['audit', 'platform', 'reception', 'site'],
+  signing: ['audit', 'platform'],
   ipc: [
     'core-services',
     'accounts',
