@@ -90,7 +90,7 @@ export class DossierRepository {
   updateView(id: string, view: DossierView, updatedAt: string): void {
     this.db
       .update(dossiers)
-      .set({ status: view.status, view: serializeDossierView(view), updatedAt })
+      .set({ status: view.status, dueLocal: view.dueLocal, view: serializeDossierView(view), updatedAt })
       .where(eq(dossiers.id, id))
       .run();
   }

@@ -148,6 +148,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const sessionsRepo = new SessionsRepository(db);
   sessionsRepo.endAllOpen(clock.now().toISOString());
   const audit = new AuditService(new AuditRepository(db, sha256Hex), clock, sha256Hex);
+  const personalDataReads = new PersonalDataReads(audit, clock, options.personalDataReadLimits);
   const settings = new SettingsService(new SettingsRepository(db), audit, clock, transaction);
   const hasher = options.hasher ?? new ScryptPasswordHasher();
   const registry = new SessionRegistry();
@@ -344,8 +345,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         const row = live && accountsRepo.findById(live.accountId);
         return live && row ? { account: toAccount(row), locked: live.locked } : null;
       },
-      activity(clientId, channel) {
-        if (!PASSIVE_CHANNELS.has(channel)) auth.touch(clientId);
+      activity(clientId) {
+        auth.touch(clientId);
+      },
+      personalDataRead(account, channel, input) {
+        personalDataReads.read(account, channel, input);
       },
     },
     log,

@@ -333,7 +333,11 @@ export const errorMessages = {
   SYNC_KEYSTORE_UNAVAILABLE:
     'Máy tính này chưa có kho khóa của hệ điều hành (trên Linux cần gnome-keyring hoặc KWallet) nên không thể cất thông tin đăng ký của quầy an toàn. Hãy nhờ bộ phận kỹ thuật cài đặt rồi đăng ký lại.',
   SYNC_ITEM_NOT_FOUND: 'Không tìm thấy lệnh đồng bộ này trong hàng chờ (có thể đã gửi xong). Hãy làm mới danh sách.',
-  SYNC_GATEWAY_URL_INVALID: 'Địa chỉ hệ thống của tỉnh “{url}” không hợp lệ (cần dạng http://… hoặc https://…, không kèm đường dẫn).',
+  SYNC_GATEWAY_URL_INVALID: 'Địa chỉ hệ thống của tỉnh “{url}” không hợp lệ (cần dạng https://…, không kèm đường dẫn).',
+  SYNC_GATEWAY_URL_INSECURE:
+    'Địa chỉ hệ thống của tỉnh “{url}” không được mã hoá (http://). Quầy chỉ kết nối qua https://; hãy hỏi quản trị viên của tỉnh địa chỉ https đúng.',
+  SYNC_RESPONSE_UNAUTHENTICATED:
+    'Câu trả lời nhận được không mang chữ ký của hệ thống của tỉnh (mã HTTP {status}) nên quầy không dùng nó: có thể một thiết bị trên đường mạng đã sửa hoặc giả câu trả lời. Hồ sơ vẫn được lưu trên máy; hãy báo bộ phận kỹ thuật kiểm tra mạng.',
   SYNC_FILE_MISSING:
     'Không tìm thấy tệp đính kèm (mã {sha256}…) trong kho tệp của máy nên hồ sơ kèm tệp này chưa gửi được. Hãy quét hoặc đính kèm lại tệp; các hồ sơ khác vẫn được gửi.',
   SYNC_FILE_CORRUPT:

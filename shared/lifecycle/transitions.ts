@@ -1,7 +1,13 @@
 import { addWorkingTime, workingMinutesBetween, type WorkingCalendar } from '../domain/working-time';
 import { uiText } from '../i18n/vi';
 import { AppError } from '../ipc/result';
-import { asLifecycleEvent, type HistoryEvent, type LifecycleEventType, type LifecyclePayloads } from './lifecycle-events';
+import {
+  asLifecycleEvent,
+  type HistoryEvent,
+  type LifecycleEvent,
+  type LifecycleEventType,
+  type LifecyclePayloads,
+} from './lifecycle-events';
 import { DVCQG_STATUS_OF, localStateOf, type LocalState } from './status-map';
 
 /**
@@ -105,6 +111,13 @@ export function resumeDue(
   if (paused.dueBefore === null || paused.remainingMinutes === null) return null;
   if (paused.remainingMinutes <= 0) return paused.dueBefore;
   return addWorkingTime(atLocal, { unit: 'workingHours', value: paused.remainingMinutes / 60 }, calendar);
+}
+
+/** The due date a dossier keeps after the event: the recomputed one when papers arrive, Form 04's new one; otherwise unchanged. */
+export function dueAfter(event: LifecycleEvent, currentDue: string | null): string | null {
+  if (event.type === 'supplementReceived') return event.payload.dueAfter;
+  if (event.type === 'apologyIssued') return event.payload.newDueLocal;
+  return currentDue;
 }
 
 export interface DossierState {

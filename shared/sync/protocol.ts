@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { procedureSchema } from '../catalog/procedure';
+import { lifecycleEventSchema } from '../lifecycle/lifecycle-events';
 import { dossierViewSchema } from '../reception/dossier-view';
 
 /**
@@ -46,6 +47,7 @@ export const commandKinds = [
   'dossier.filesAttached',
   'account.locked',
   'account.unlocked',
+  'dossier.lifecycle',
 ] as const;
 export type CommandKind = (typeof commandKinds)[number];
 
@@ -106,6 +108,17 @@ export const resultReturnedPayloadSchema = z.object({
 });
 
 /**
+ * A recorded lifecycle event of a received dossier (supplement request and receipt, refusal,
+ * withdrawal, Form 04's new date, stop-processing notice; docs/domain.md §3.4). The gateway checks the
+ * transition against the dossier it holds, stores the event and publishes it as a `dossierLifecycle`
+ * change to the agency's counters.
+ */
+export const dossierLifecyclePayloadSchema = z.object({
+  code: z.string(),
+  event: lifecycleEventSchema,
+});
+
+/**
  * An officer's account was locked at a counter (failed sign-ins, inactivity, an admin). The gateway
  * publishes the lock to the other counters of the agency as a `staff` change. The envelope's
  * `dossierCode` is `staff:<username>`: it only orders the account's commands.
@@ -146,6 +159,7 @@ export const rejectionReasons = [
   'DOSSIER_CODE_NOT_CANONICAL',
   'COMMAND_FAILED',
   'DOSSIER_ALREADY_RETURNED',
+  'LIFECYCLE_NOT_ALLOWED',
 ] as const;
 export type RejectionReason = (typeof rejectionReasons)[number];
 
@@ -160,6 +174,8 @@ export const finalRejections: ReadonlySet<RejectionReason> = new Set([
   'COMMAND_FAILED',
   // Another counter handed the result over first (issue 14 §1): sending again cannot change that.
   'DOSSIER_ALREADY_RETURNED',
+  // Another counter moved the dossier on first (returned, refused, withdrew it): sending again cannot help.
+  'LIFECYCLE_NOT_ALLOWED',
 ]);
 
 export const commandResultSchema = z.object({
@@ -329,12 +345,22 @@ export const dossierStatusDataSchema = z.object({
 });
 export type DossierStatusData = z.infer<typeof dossierStatusDataSchema>;
 
+/** A lifecycle event recorded at a counter of the agency, with the dossier's status and due date after it. */
+export const dossierLifecycleDataSchema = z.object({
+  code: z.string(),
+  event: lifecycleEventSchema,
+  status: z.number().int().min(1).max(10),
+  dueLocal: z.string().nullable(),
+});
+export type DossierLifecycleData = z.infer<typeof dossierLifecycleDataSchema>;
+
 export const changeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('procedure'), key: z.string(), data: procedureSchema }),
   z.object({ kind: z.literal('agency'), key: z.string(), data: agencyDataSchema }),
   z.object({ kind: z.literal('calendarDay'), key: z.string(), data: calendarDayDataSchema }),
   z.object({ kind: z.literal('staff'), key: z.string(), data: staffDataSchema }),
   z.object({ kind: z.literal('dossierStatus'), key: z.string(), data: dossierStatusDataSchema }),
+  z.object({ kind: z.literal('dossierLifecycle'), key: z.string(), data: dossierLifecycleDataSchema }),
 ]);
 export type Change = z.infer<typeof changeSchema>;
 export type ChangeKind = Change['kind'];

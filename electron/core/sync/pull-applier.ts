@@ -3,7 +3,7 @@ import type { CalendarRepository } from '../../../db/repositories/calendar-repos
 import type { CatalogRepository } from '../../../db/repositories/catalog-repository';
 import type { DossierRepository } from '../../../db/repositories/dossier-repository';
 import type { SettingsRepository } from '../../../db/repositories/settings-repository';
-import type { AgencyData, Change, DossierStatusData, StaffData } from '../../../shared/sync/protocol';
+import type { AgencyData, Change, DossierLifecycleData, DossierStatusData, StaffData } from '../../../shared/sync/protocol';
 import { DOSSIER_STATUS } from '../../../shared/reception/dossier-status';
 
 /** Settings keys the pull keeps its state under; written in the transaction of the changes. */
@@ -76,6 +76,8 @@ export class PullApplier {
         return this.applyStaff(change.data, at, page);
       case 'dossierStatus':
         return this.applyDossierStatus(change.data, at);
+      case 'dossierLifecycle':
+        return this.applyDossierLifecycle(change.data, at);
     }
   }
 
@@ -124,6 +126,22 @@ export class PullApplier {
       ...(lockChanged ? { ...lock, ...(staff.locked ? {} : { failedAttempts: 0, reactivatedAt: at }) } : {}),
     });
     if (lockChanged && staff.locked) page.lockedAccountIds.push(current.id);
+    return true;
+  }
+
+  /**
+   * A lifecycle event recorded at another counter of the agency (or this one: its own event comes
+   * back through the feed and is already in the history) joins the history once, by its id, and the
+   * dossier takes the status and due date the gateway computed (docs/domain.md §3.4).
+   */
+  private applyDossierLifecycle(change: DossierLifecycleData, at: string): boolean {
+    const row = this.deps.dossiers.findByCode(change.code);
+    if (!row) return false;
+    if (this.deps.dossiers.events(row.id).some((event) => event.id === change.event.id)) return false;
+    const { payload, ...event } = change.event;
+    this.deps.dossiers.insertEvent({ ...event, dossierId: row.id, actorAccountId: null, payload: JSON.stringify(payload) });
+    if (row.status === DOSSIER_STATUS.returned) return true;
+    this.deps.dossiers.updateView(row.id, { ...row.view, status: change.status, dueLocal: change.dueLocal }, at);
     return true;
   }
 
