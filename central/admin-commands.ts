@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { authorityKinds, type AuthorityGrant } from '../shared/access/authority';
+import { listGrants, putGrant, removeGrant } from './access/authorities';
 import { createBackofficeToken } from './backoffice';
 import type { CentralDb } from './db/open';
 import { createEnrolmentCode, revokeDevice } from './enrolment';
@@ -23,6 +25,15 @@ export const adminRequestSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal('revoke-device'), deviceId: z.string().min(1) }),
   z.object({ command: z.literal('import'), kind: z.enum(importKinds), text: z.string() }),
   z.object({ command: z.literal('backoffice-token'), name: z.string().min(1) }),
+  z.object({
+    command: z.literal('authority-add'),
+    actorAgency: z.string(),
+    forAgency: z.string(),
+    kind: z.enum(authorityKinds),
+    effectiveFrom: z.string().nullable(),
+  }),
+  z.object({ command: z.literal('authority-list') }),
+  z.object({ command: z.literal('authority-remove'), actorAgency: z.string(), forAgency: z.string() }),
 ]);
 export type AdminRequest = z.infer<typeof adminRequestSchema>;
 
@@ -33,7 +44,10 @@ export type AdminAnswer =
   | { command: 'revoke-device'; revoked: boolean }
   | { command: 'import'; kind: ImportKind; report: ImportReport }
   | { command: 'import'; fileError: string }
-  | { command: 'backoffice-token'; id: string; token: string };
+  | { command: 'backoffice-token'; id: string; token: string }
+  | { command: 'authority-add'; problem: string | null }
+  | { command: 'authority-list'; grants: AuthorityGrant[] }
+  | { command: 'authority-remove'; removed: boolean };
 
 export async function runAdminRequest(db: CentralDb, request: AdminRequest): Promise<AdminAnswer> {
   switch (request.command) {
@@ -56,7 +70,20 @@ export async function runAdminRequest(db: CentralDb, request: AdminRequest): Pro
       }
     case 'backoffice-token':
       return { command: 'backoffice-token', ...(await createBackofficeToken(db, request.name)) };
+    case 'authority-add': {
+      const { command: _command, ...grant } = request;
+      return { command: 'authority-add', problem: await putGrant(db, grant) };
+    }
+    case 'authority-list':
+      return { command: 'authority-list', grants: await listGrants(db) };
+    case 'authority-remove':
+      return { command: 'authority-remove', removed: await removeGrant(db, request.actorAgency, request.forAgency) };
   }
+}
+
+function describeGrant(grant: AuthorityGrant): string {
+  const role = grant.kind === 'successor' ? 'successor of' : 'on behalf of';
+  return `${grant.actorAgency} acts ${role} ${grant.forAgency}${grant.effectiveFrom ? ` from ${grant.effectiveFrom}` : ''}`;
 }
 
 /** The lines the CLI prints for an answer, and its exit code. */
@@ -101,5 +128,17 @@ export function presentAdminAnswer(
         ],
         exitCode: 0,
       };
+    case 'authority-add':
+      return answer.problem
+        ? { lines: [`authority not stored: ${answer.problem}`], exitCode: 1 }
+        : { lines: ['authority stored'], exitCode: 0 };
+    case 'authority-list':
+      if (json) return { lines: [JSON.stringify(answer.grants)], exitCode: 0 };
+      return {
+        lines: answer.grants.length > 0 ? answer.grants.map(describeGrant) : ['no authorities: every counter acts for its own agency only'],
+        exitCode: 0,
+      };
+    case 'authority-remove':
+      return answer.removed ? { lines: ['authority removed'], exitCode: 0 } : { lines: ['no such authority'], exitCode: 1 };
   }
 }

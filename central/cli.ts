@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { grantProblem } from '../shared/access/authority';
 import { MAX_SEQUENCE_BLOCK } from '../shared/sync/protocol';
 import { presentAdminAnswer, runAdminRequest, type AdminAnswer, type AdminRequest } from './admin-commands';
 import { callAdminEndpoint, claimDataDir, DataDirBusyError, startAdminEndpoint, type HeldLock } from './admin-endpoint';
@@ -29,6 +30,11 @@ const USAGE = `Usage: quay-central <command> [--data DIR | --database-url URL] [
   import catalog|calendar|staff FILE       publish province-owned data to the counters (JSON, see README)
   backoffice-token --name NAME             print a bearer token for a provincial system
   stats [--json]                           devices, dossiers, commands, blobs, per agency
+  authority add --agency CODE --for CODE --kind on-behalf|successor [--from YYYY-MM-DD]
+                                           let the counters of an agency act on the dossiers of
+                                           another: on behalf of it (a service centre for a
+                                           department) or as its successor from a date (a merger)
+  authority list [--json] | authority remove --agency CODE --for CODE
 Database: --database-url (or QUAY_CENTRAL_DATABASE_URL) for PostgreSQL, else embedded PGlite in
 --data (or QUAY_CENTRAL_DATA, default ./central-data). PGlite is opened by one process at a time:
 while \`serve\` runs on the folder, the other commands run inside it through its loopback admin
@@ -54,6 +60,9 @@ function parseCliArgs(argv: string[]) {
       'ttl-hours': { type: 'string' },
       'expected-daily': { type: 'string' },
       'stale-upload-days': { type: 'string' },
+      for: { type: 'string' },
+      kind: { type: 'string' },
+      from: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -134,6 +143,16 @@ function adminRequest(command: string, values: ReturnType<typeof parseCliArgs>['
       return { command, deviceId: rest[0]! };
     case 'import':
       return { command, kind: rest[0] as ImportKind, text: fs.readFileSync(rest[1]!, 'utf8') };
+    case 'authority':
+      if (rest[0] === 'list') return { command: 'authority-list' };
+      if (rest[0] === 'remove') return { command: 'authority-remove', actorAgency: values.agency!, forAgency: values.for! };
+      return {
+        command: 'authority-add',
+        actorAgency: values.agency!,
+        forAgency: values.for!,
+        kind: values.kind === 'successor' ? 'successor' : 'onBehalf',
+        effectiveFrom: values.from ?? null,
+      };
     default:
       return { command: 'backoffice-token', name: values.name! };
   }
@@ -209,6 +228,9 @@ function validate(
     'ttl-hours'?: string;
     'expected-daily'?: string;
     'stale-upload-days'?: string;
+    for?: string;
+    kind?: string;
+    from?: string;
   },
   rest: string[],
 ): void {
@@ -242,6 +264,18 @@ function validate(
       return;
     case 'backoffice-token':
       if (!values.name?.trim()) throw new UsageError('backoffice-token needs --name');
+      return;
+    case 'authority':
+      if (rest[0] === 'list') return;
+      if (rest[0] !== 'add' && rest[0] !== 'remove') throw new UsageError('authority needs add, list or remove');
+      if (!values.agency || !values.for) throw new UsageError(`authority ${rest[0]} needs --agency and --for`);
+      if (rest[0] === 'add') {
+        if (values.kind !== 'on-behalf' && values.kind !== 'successor')
+          throw new UsageError('authority add needs --kind on-behalf or --kind successor');
+        const kind = values.kind === 'successor' ? 'successor' : 'onBehalf';
+        const problem = grantProblem({ actorAgency: values.agency, forAgency: values.for, kind, effectiveFrom: values.from ?? null });
+        if (problem) throw new UsageError(`authority not stored: ${problem}`);
+      }
       return;
     default:
       throw new UsageError(`unknown command ${command}`);

@@ -168,3 +168,26 @@ describe('quay-central CLI', () => {
     }
   }, 60_000);
 });
+
+describe('quay-central authority', () => {
+  it('stores and lists which agencies a counter may act for, and refuses a bad grant before opening the database', async () => {
+    const data = dataDirFromTemplate();
+    const successor = ['--data', data, '--agency', '003.02.06.H56', '--for', '001.02.06.H56'];
+    expect(await run(['authority', 'add', ...successor])).toMatchObject({
+      code: 2,
+      out: expect.stringContaining('--kind on-behalf or --kind successor'),
+    });
+    expect(await run(['authority', 'add', ...successor, '--kind', 'successor'])).toMatchObject({
+      code: 2,
+      out: expect.stringContaining('authority not stored: SUCCESSOR_NEEDS_DATE'),
+    });
+    expect(await run(['authority', 'add', ...successor, '--kind', 'successor', '--from', '2025-07-01'])).toEqual({
+      code: 0,
+      out: 'authority stored',
+    });
+    expect(await run(['authority', 'list', '--data', data])).toEqual({
+      code: 0,
+      out: '003.02.06.H56 acts successor of 001.02.06.H56 from 2025-07-01',
+    });
+  }, 60_000);
+});
