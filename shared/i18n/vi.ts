@@ -107,6 +107,11 @@ export const errorMessages = {
     'Hồ sơ {code} được ghi bởi phiên bản mới hơn của ứng dụng (định dạng {version}, phiên bản này đọc được đến {supported}). Vui lòng cập nhật ứng dụng.',
   DOSSIER_CODE_UNREADABLE: 'Không đọc được mã hồ sơ từ “{value}”. Vui lòng quét lại hoặc nhập mã hồ sơ.',
   DOSSIER_ALREADY_RETURNED: 'Hồ sơ {code} đã được trả kết quả lúc {at}.',
+  DOSSIER_RETURN_CONFLICT:
+    'Hồ sơ {code} đã được trả kết quả tại quầy khác ({returnedTo}, lúc {at}) trước khi lần trả tại quầy này tới hệ thống của tỉnh. Lần trả tại quầy này không được ghi nhận; người nhận và giấy tờ đã nhập vẫn được lưu trong lịch sử hồ sơ.',
+  DOSSIER_REMOTE_ACCESS_DENIED:
+    'Quầy này không được xử lý hồ sơ {code}: hồ sơ thuộc cơ quan khác, không phải cơ quan của quầy, cơ quan quầy nhận hồ sơ thay hay cơ quan quầy kế thừa.',
+  DOSSIER_REMOTE_FILE_INVALID: 'Tệp của hồ sơ {code} tải về từ hệ thống của tỉnh bị sai nội dung; vui lòng mở lại hồ sơ.',
   DOSSIER_NOT_RETURNABLE: 'Hồ sơ {code} đang ở trạng thái “{status}”, chưa thể trả kết quả.',
   LIFECYCLE_EVENT_NOT_ALLOWED: 'Hồ sơ {code} đang ở trạng thái “{status}”, không thể {event}.',
   LIFECYCLE_REASON_REQUIRED: 'Vui lòng ghi lý do.',
@@ -972,6 +977,10 @@ export const uiText = {
     allStatuses: 'Mọi trạng thái',
     search: 'Tìm',
     noResults: 'Không có hồ sơ phù hợp.',
+    remoteTag: 'Quầy khác',
+    remoteHint: 'Hồ sơ tiếp nhận tại quầy khác, tìm thấy trên hệ thống của tỉnh. Mở hồ sơ để xem, in lại hoặc trả kết quả tại quầy này.',
+    remoteOffline: 'Đang mất kết nối tới hệ thống của tỉnh: chỉ tìm trong các hồ sơ có trên máy này.',
+    remoteNotEnrolled: 'Quầy chưa đăng ký với hệ thống của tỉnh: chỉ tìm trong các hồ sơ có trên máy này.',
     resultCount: '{count} hồ sơ',
     columns: {
       code: 'Mã hồ sơ',
