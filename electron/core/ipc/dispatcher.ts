@@ -20,8 +20,10 @@ export type Handlers = { [C in ChannelName]: Handler<C> };
 /** What the dispatcher needs to know about a client's session to enforce access. */
 export interface SessionGate {
   resolve(clientId: string): { account: Account; locked: boolean } | null;
-  /** Called for each accepted call; a call is user activity for the idle lock. */
+  /** Called for each accepted call that is not passive; such a call is user activity for the idle lock. */
   activity(clientId: string, channel: ChannelName): void;
+  /** Audits a read of personal data and enforces the account's budget; throws an AppError to refuse it. */
+  personalDataRead(account: Account, channel: ChannelName, input: Record<string, unknown>): void;
 }
 
 /** Channels a user with a temporary password may still call: sign-in plumbing and the change itself. */
@@ -62,7 +64,8 @@ export function createDispatcher(handlers: Handlers, gate: SessionGate, log: Log
           return fail('AUTH_MUST_CHANGE_PASSWORD');
         }
       }
-      gate.activity(clientId, channel);
+      if (!spec.passive) gate.activity(clientId, channel);
+      if (spec.readsPersonalData && session) gate.personalDataRead(session.account, channel, parsed.data as Record<string, unknown>);
       const handler = handlers[channel] as Handler<ChannelName>;
       const value = await handler(parsed.data as never, { clientId, account: session?.account ?? null });
       return ok(value);
