@@ -588,6 +588,8 @@ export const uiText = {
       'dossier.received': 'Tiếp nhận hồ sơ',
       'dossier.digitized': 'Số hóa thành phần hồ sơ',
       'dossier.viewed': 'Xem hồ sơ',
+      'dossier.fileViewed': 'Xem tệp của hồ sơ',
+      'dossier.returnConflict': 'Lần trả kết quả không được tỉnh ghi nhận (đã trả tại quầy khác)',
       'personalData.read': 'Tra cứu dữ liệu cá nhân',
       'dossier.returned': 'Trả kết quả',
       'reception.supplementRequested': 'Lập phiếu yêu cầu bổ sung',
