@@ -1,0 +1,214 @@
+import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { errorMessage, type ErrorCode } from '../../../../shared/i18n/vi';
+import { OID } from '../cms/oids';
+import { ensurePkijsEngine } from '../cms/pkijs-engine';
+import { findSignatures, type FoundSignature } from './find-signatures';
+
+export interface SignatureReason {
+  code: ErrorCode;
+  message: string;
+}
+
+export interface SignatureCheck {
+  index: number;
+  signerName: string;
+  /** The timestamp's time when there is one (proven), else the dictionary's /M (claimed). */
+  signingTime: string | null;
+  timestamped: boolean;
+  coversWholeDocument: boolean;
+  valid: boolean;
+  reasons: SignatureReason[];
+}
+
+export interface PdfVerification {
+  /** At least one signature, and every signature valid. */
+  valid: boolean;
+  signatures: SignatureCheck[];
+}
+
+/**
+ * Checks every signature of a PDF that arrives at the counter (docs/devices.md §7): the CMS is
+ * intact and signed by its certificate, the document is what was signed (digest, and nothing added
+ * after the last signature), the certificate chains to one of the province's trust anchors and was
+ * valid when signed. Revocation (CRL/OCSP) is not checked: counters are often offline.
+ */
+export async function verifyPdfSignatures(pdf: Uint8Array, trustAnchors: readonly Uint8Array[]): Promise<PdfVerification> {
+  ensurePkijsEngine();
+  const found = findSignatures(pdf);
+  const anchors = trustAnchors.map((der) => pkijs.Certificate.fromBER(der));
+  const digestsOk = found.map((signature) => digestMatches(pdf, signature));
+  const signatures: SignatureCheck[] = [];
+  for (const [index, signature] of found.entries()) {
+    // A signature that does not reach the end of the file is fine when a later, intact signature does.
+    const covered = signature.byteRange[2] + signature.byteRange[3] === pdf.length;
+    const coveredLater = found.some(
+      (later, laterIndex) => laterIndex > index && later.byteRange[2] + later.byteRange[3] === pdf.length && digestsOk[laterIndex],
+    );
+    signatures.push(await checkSignature(pdf, signature, index + 1, anchors, { covered, coveredLater, digestOk: digestsOk[index]! }));
+  }
+  return { valid: signatures.length > 0 && signatures.every((signature) => signature.valid), signatures };
+}
+
+function reason(code: ErrorCode, params?: Record<string, string | number>): SignatureReason {
+  return { code, message: errorMessage(code, params) };
+}
+
+function digestMatches(pdf: Uint8Array, signature: FoundSignature): boolean {
+  try {
+    const parsed = parseSignedData(signature.cms);
+    const expected = signedAttribute(parsed.signerInfo, OID.messageDigest);
+    return (
+      expected instanceof asn1js.OctetString &&
+      Buffer.compare(Buffer.from(expected.valueBlock.valueHexView), rangeDigest(pdf, signature)) === 0
+    );
+  } catch {
+    return false;
+  }
+}
+
+function rangeDigest(pdf: Uint8Array, signature: FoundSignature): Buffer {
+  const [start1, length1, start2, length2] = signature.byteRange;
+  return createHash('sha256')
+    .update(pdf.subarray(start1, start1 + length1))
+    .update(pdf.subarray(start2, start2 + length2))
+    .digest();
+}
+
+async function checkSignature(
+  pdf: Uint8Array,
+  signature: FoundSignature,
+  index: number,
+  anchors: pkijs.Certificate[],
+  coverage: { covered: boolean; coveredLater: boolean; digestOk: boolean },
+): Promise<SignatureCheck> {
+  const reasons: SignatureReason[] = [];
+  const result = (signerName: string, signingTime: Date | null, timestamped: boolean): SignatureCheck => ({
+    index,
+    signerName,
+    signingTime: signingTime?.toISOString() ?? null,
+    timestamped,
+    coversWholeDocument: coverage.covered,
+    valid: reasons.length === 0,
+    reasons,
+  });
+  if (!signature.rangeWellFormed) reasons.push(reason('SIG_BYTE_RANGE_INVALID'));
+  let parsed: ReturnType<typeof parseSignedData>;
+  try {
+    parsed = parseSignedData(signature.cms);
+  } catch (error) {
+    reasons.push(reason('SIG_CMS_UNREADABLE', { details: (error as Error).message }));
+    return result('', signature.claimedTime, false);
+  }
+  const { signedData, signerInfo, signer } = parsed;
+  const signerName = signer ? commonName(signer) : '';
+  if (!signer) {
+    reasons.push(reason('SIG_CMS_UNREADABLE', { details: 'signer certificate missing' }));
+    return result(signerName, signature.claimedTime, false);
+  }
+  if (!coverage.digestOk) reasons.push(reason('SIG_DIGEST_MISMATCH'));
+  if (!signatureValueMatches(signerInfo, signer)) reasons.push(reason('SIG_SIGNATURE_INVALID'));
+  if (!signingCertificateMatches(signerInfo, signer)) reasons.push(reason('SIG_SIGNING_CERTIFICATE_MISMATCH'));
+  if (!coverage.covered && !coverage.coveredLater) reasons.push(reason('SIG_MODIFIED_AFTER_SIGNING'));
+
+  const timestamp = await timestampTime(signerInfo, anchors);
+  if (timestamp.error) reasons.push(reason('SIG_TIMESTAMP_INVALID', { details: timestamp.error }));
+  const signingTime = timestamp.time ?? signature.claimedTime;
+  const when = signingTime ?? new Date(0);
+  if (when < signer.notBefore.value || when > signer.notAfter.value) {
+    reasons.push(reason('SIG_CERT_NOT_VALID_AT_SIGNING', { time: when.toISOString() }));
+  } else {
+    const chain = await chainResult(signer, signedData.certificates ?? [], anchors, when);
+    if (!chain.ok) reasons.push(reason('SIG_UNTRUSTED', { details: chain.message }));
+  }
+  return result(signerName, signingTime, timestamp.time !== null);
+}
+
+function parseSignedData(cms: Uint8Array): {
+  signedData: pkijs.SignedData;
+  signerInfo: pkijs.SignerInfo;
+  signer: pkijs.Certificate | null;
+} {
+  const contentInfo = pkijs.ContentInfo.fromBER(cms);
+  if (contentInfo.contentType !== OID.signedData) throw new Error(`content type ${contentInfo.contentType}`);
+  const signedData = new pkijs.SignedData({ schema: contentInfo.content });
+  const signerInfo = signedData.signerInfos[0];
+  if (!signerInfo) throw new Error('no signer');
+  const certificates = (signedData.certificates ?? []).filter((item): item is pkijs.Certificate => item instanceof pkijs.Certificate);
+  const sid = signerInfo.sid;
+  const signer =
+    sid instanceof pkijs.IssuerAndSerialNumber
+      ? (certificates.find((cert) => cert.issuer.isEqual(sid.issuer) && cert.serialNumber.isEqual(sid.serialNumber)) ?? null)
+      : null;
+  return { signedData, signerInfo, signer };
+}
+
+function signedAttribute(signerInfo: pkijs.SignerInfo, type: string): asn1js.AsnType | undefined {
+  return signerInfo.signedAttrs?.attributes.find((attribute) => attribute.type === type)?.values[0] as asn1js.AsnType | undefined;
+}
+
+function signatureValueMatches(signerInfo: pkijs.SignerInfo, signer: pkijs.Certificate): boolean {
+  if (!signerInfo.signedAttrs) return false;
+  try {
+    // pkijs keeps the attributes as received, already re-tagged as a SET OF (RFC 5652 §5.4).
+    const signedBytes = Buffer.from(signerInfo.signedAttrs.encodedValue);
+    const publicKey = createPublicKey({ key: Buffer.from(signer.subjectPublicKeyInfo.toSchema().toBER()), format: 'der', type: 'spki' });
+    return cryptoVerify('sha256', signedBytes, publicKey, Buffer.from(signerInfo.signature.valueBlock.valueHexView));
+  } catch {
+    return false;
+  }
+}
+
+function signingCertificateMatches(signerInfo: pkijs.SignerInfo, signer: pkijs.Certificate): boolean {
+  const value = signedAttribute(signerInfo, OID.signingCertificateV2);
+  if (!(value instanceof asn1js.Sequence)) return false;
+  const certs = value.valueBlock.value[0];
+  const first = certs instanceof asn1js.Sequence ? certs.valueBlock.value[0] : undefined;
+  if (!(first instanceof asn1js.Sequence)) return false;
+  const [head] = first.valueBlock.value;
+  // hashAlgorithm is left out when it is the default SHA-256 (RFC 5035); other algorithms are not accepted here.
+  if (!(head instanceof asn1js.OctetString)) return false;
+  const actual = createHash('sha256').update(Buffer.from(signer.toSchema().toBER())).digest();
+  return Buffer.compare(Buffer.from(head.valueBlock.valueHexView), actual) === 0;
+}
+
+async function timestampTime(signerInfo: pkijs.SignerInfo, anchors: pkijs.Certificate[]): Promise<{ time: Date | null; error?: string }> {
+  const attribute = signerInfo.unsignedAttrs?.attributes.find((item) => item.type === OID.signatureTimeStampToken);
+  if (!attribute) return { time: null };
+  try {
+    const tokenInfo = pkijs.ContentInfo.fromBER(attribute.values[0].toBER());
+    const token = new pkijs.SignedData({ schema: tokenInfo.content });
+    const tstInfo = pkijs.TSTInfo.fromBER(token.encapContentInfo.eContent!.getValue());
+    const imprint = createHash('sha256').update(Buffer.from(signerInfo.signature.valueBlock.valueHexView)).digest();
+    if (Buffer.compare(Buffer.from(tstInfo.messageImprint.hashedMessage.valueBlock.valueHexView), imprint) !== 0) {
+      return { time: null, error: 'message imprint' };
+    }
+    const verified = await token.verify({ signer: 0, checkChain: anchors.length > 0, trustedCerts: anchors, checkDate: tstInfo.genTime });
+    if (!verified) return { time: null, error: 'token signature' };
+    return { time: tstInfo.genTime };
+  } catch (error) {
+    return { time: null, error: (error as Error).message ?? String(error) };
+  }
+}
+
+async function chainResult(
+  signer: pkijs.Certificate,
+  included: pkijs.SignedData['certificates'],
+  anchors: pkijs.Certificate[],
+  when: Date,
+): Promise<{ ok: boolean; message: string }> {
+  if (anchors.length === 0) return { ok: false, message: 'no trust anchors configured' };
+  const certs = [
+    signer,
+    ...(included ?? []).filter((item): item is pkijs.Certificate => item instanceof pkijs.Certificate && item !== signer),
+  ];
+  const engine = new pkijs.CertificateChainValidationEngine({ trustedCerts: anchors, certs, checkDate: when });
+  const verdict = await engine.verify();
+  return { ok: verdict.result, message: verdict.resultMessage };
+}
+
+function commonName(certificate: pkijs.Certificate): string {
+  const value = certificate.subject.typesAndValues.find((item) => item.type === OID.commonName)?.value;
+  return value ? String(value.valueBlock.value) : '';
+}
