@@ -26,6 +26,7 @@ test('the screen locks after the idle time and unlocking returns to the untouche
   await page.clock.runFor(90_000);
   await expect(lockDialog(page)).toBeVisible();
   await expect(lockDialog(page)).toContainText(formatMessage(uiText.idleLock.signedInAs, { name: ADMIN.fullName }));
+  await expect(page.getByTestId('lock-intro')).toHaveText(uiText.idleLock.intro.idle);
 
   await page.getByTestId('unlock-password').fill('sai-mat-khau-1');
   await page.getByTestId('unlock-submit').click();
@@ -41,6 +42,18 @@ test('the screen locks after the idle time and unlocking returns to the untouche
   await call(harness, 'auth.signIn', ADMIN);
   const actions = (await call(harness, 'audit.list', { limit: 20 })).map((entry) => entry.action);
   expect(actions).toEqual(expect.arrayContaining(['auth.screenLocked', 'auth.screenUnlocked']));
+});
+
+test('a lock by the officer says so, not that the screen sat idle', async ({ page, harness }) => {
+  await seedAdmin(harness);
+  await page.goto(harness.url);
+  await signIn(page, ADMIN);
+  await page.getByTestId('lock-now').click();
+  await expect(lockDialog(page)).toBeVisible();
+  await expect(page.getByTestId('lock-intro')).toHaveText(uiText.idleLock.intro.manual);
+  await page.getByTestId('unlock-password').fill(ADMIN.password);
+  await page.getByTestId('unlock-submit').click();
+  await expect(lockDialog(page)).toBeHidden();
 });
 
 test('a lock decided by the core reaches the screen, and signing out from it works', async ({ page }) => {

@@ -11,7 +11,7 @@ import {
 } from '../../../shared/auth/credential-policy';
 import { isIdleExpired, isInactiveTooLong, MAX_FAILED_ATTEMPTS, registerFailedAttempt } from '../../../shared/auth/lockout-policy';
 import type { LockReason, Role } from '../../../shared/auth/roles';
-import type { Account, SessionInfo } from '../../../shared/ipc/contract';
+import type { Account, ScreenLockCause, SessionInfo } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/ipc/result';
 import type { ErrorCode } from '../../../shared/i18n/vi';
 import type { Clock } from '../platform/clock';
@@ -122,7 +122,12 @@ export class AuthService {
   private sessionInfo(live: LiveSession): SessionInfo {
     const account = this.deps.accounts.findById(live.accountId);
     if (!account) throw new AppError('NOT_SIGNED_IN');
-    return { account: toAccount(account), locked: live.locked, idleLockMinutes: this.deps.settings.get().idleLockMinutes };
+    return {
+      account: toAccount(account),
+      locked: live.locked,
+      lockCause: live.locked ? (live.lockCause ?? 'idle') : null,
+      idleLockMinutes: this.deps.settings.get().idleLockMinutes,
+    };
   }
 
   /** Call inside a transaction: the lock, its audit entry and its outbox command commit together. */
@@ -248,16 +253,18 @@ export class AuthService {
     if (live && !live.locked) live.lastActivityAt = this.now().getTime();
   }
 
-  private lock(live: LiveSession, reason: 'idle' | 'manual'): void {
+  /** `byClient`: the client asked for it (its lock button or its own idle timer), so it knows already. */
+  private lock(live: LiveSession, reason: ScreenLockCause, byClient = false): void {
     live.locked = true;
+    live.lockCause = reason;
     const account = this.deps.accounts.findById(live.accountId);
     this.deps.audit.record(account ? actorOf(account) : SYSTEM_ACTOR, 'auth.screenLocked', account?.username ?? null, { reason });
-    if (reason === 'idle') this.deps.notify(live.clientId, 'locked', 'idle');
+    if (!byClient) this.deps.notify(live.clientId, 'locked', 'idle');
   }
 
-  lockScreen(clientId: string): void {
+  lockScreen(clientId: string, cause: ScreenLockCause = 'manual'): void {
     const live = this.current(clientId);
-    if (live && !live.locked) this.lock(live, 'manual');
+    if (live && !live.locked) this.lock(live, cause, true);
   }
 
   /** Locks every session idle longer than the setting; run on a timer so an unattended screen locks on time. */

@@ -1,3 +1,5 @@
+import type { ScreenLockCause } from '../../../shared/ipc/contract';
+
 /**
  * Which account each connected client (an Electron window, a harness socket) is signed in as.
  * Kept in memory: a restarted core asks everyone to sign in again, which is the safe default.
@@ -7,6 +9,8 @@ export interface LiveSession {
   clientId: string;
   accountId: string;
   locked: boolean;
+  /** Set with `locked`: whether the officer locked it or the idle timeout did. */
+  lockCause?: ScreenLockCause;
   lastActivityAt: number;
 }
 

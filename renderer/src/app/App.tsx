@@ -1,6 +1,6 @@
 import { Button, Flex, Result as ResultView, Spin } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import type { SessionInfo } from '../../../shared/ipc/contract';
+import type { ScreenLockCause, SessionInfo } from '../../../shared/ipc/contract';
 import { formatMessage, uiText } from '../../../shared/i18n/vi';
 import { api, onCallFailed } from '../api';
 import { useKeyboardFirst } from '../common/keyboard-first';
@@ -38,10 +38,11 @@ export function AppRoot() {
     );
   }, []);
 
-  const showLock = useCallback(() => {
+  /** Anything but the officer's own lock button is the idle timeout (the renderer's or the core's). */
+  const showLock = useCallback((lockCause: ScreenLockCause = 'idle') => {
     setStage((current) =>
       current.kind === 'signedIn' && !current.session.locked
-        ? { kind: 'signedIn', session: { ...current.session, locked: true } }
+        ? { kind: 'signedIn', session: { ...current.session, locked: true, lockCause } }
         : current,
     );
   }, []);
@@ -61,7 +62,7 @@ export function AppRoot() {
   useEffect(
     () =>
       api.on('session.changed', ({ state, reason }) => {
-        if (state === 'locked') showLock();
+        if (state === 'locked') showLock('idle');
         else endSession(reason === 'accountLocked' ? uiText.signIn.accountLockedNotice : uiText.signIn.sessionEnded);
       }),
     [showLock, endSession],
@@ -70,7 +71,7 @@ export function AppRoot() {
   useEffect(
     () =>
       onCallFailed((error) => {
-        if (error.code === 'SESSION_LOCKED') showLock();
+        if (error.code === 'SESSION_LOCKED') showLock('idle');
         if (error.code === 'NOT_SIGNED_IN') endSession(uiText.signIn.sessionEnded);
         // Wrong passwords at unlock or password change count too; the fifth ends the session.
         if (error.code.startsWith('AUTH_ACCOUNT_LOCKED')) endSession(error.message);

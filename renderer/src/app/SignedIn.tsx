@@ -1,6 +1,6 @@
 import { App } from 'antd';
 import { useState } from 'react';
-import type { SessionInfo } from '../../../shared/ipc/contract';
+import type { ScreenLockCause, SessionInfo } from '../../../shared/ipc/contract';
 import { api } from '../api';
 import { ChangePasswordPage } from '../features/change-password/ChangePasswordPage';
 import { LockOverlay } from '../features/idle-lock/LockOverlay';
@@ -20,7 +20,7 @@ export function SignedIn({
 }: {
   session: SessionInfo;
   onSessionChange: (session: SessionInfo) => void;
-  onLocked: () => void;
+  onLocked: (cause: ScreenLockCause) => void;
   onSignedOut: () => void;
   onSessionMayHaveChanged: () => void;
 }) {
@@ -30,9 +30,9 @@ export function SignedIn({
   const [workStarted, setWorkStarted] = useState(!session.locked);
   if (!workStarted && !session.locked) setWorkStarted(true);
 
-  function lockNow() {
-    onLocked();
-    void api.auth.lockScreen();
+  function lockNow(cause: ScreenLockCause) {
+    onLocked(cause);
+    void api.auth.lockScreen({ cause });
   }
 
   async function signOut() {
@@ -44,10 +44,10 @@ export function SignedIn({
   useIdleLock({
     active: !session.locked,
     idleLockMinutes: session.idleLockMinutes,
-    onIdle: lockNow,
+    onIdle: () => lockNow('idle'),
     onHeartbeat: () => {
       void api.auth.heartbeat().then((result) => {
-        if (result.ok && result.value.locked) onLocked();
+        if (result.ok && result.value.locked) onLocked(result.value.lockCause ?? 'idle');
       });
     },
   });
@@ -62,7 +62,7 @@ export function SignedIn({
             <Workspace
               session={session}
               locked={session.locked}
-              onLockNow={lockNow}
+              onLockNow={() => lockNow('manual')}
               onSignOut={() => void signOut()}
               onSessionMayHaveChanged={onSessionMayHaveChanged}
             />

@@ -9,7 +9,29 @@ describe('idle screen lock', () => {
     t.clock.advance(10 * MINUTE);
     const locked = await t.call('admin-window', 'health.info');
     expect(locked).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } });
-    expect(await t.must('admin-window', 'auth.session')).toMatchObject({ locked: true, account: { username: 'quantri' } });
+    expect(await t.must('admin-window', 'auth.session')).toMatchObject({
+      locked: true,
+      lockCause: 'idle',
+      account: { username: 'quantri' },
+    });
+    expect(await t.must('admin-window', 'auth.heartbeat')).toEqual({ locked: true, lockCause: 'idle' });
+  });
+
+  it('says a lock the officer made is theirs, not the idle timeout, until it is unlocked', async () => {
+    const t = await startWithAdmin();
+    expect(await t.must('admin-window', 'auth.session')).toMatchObject({ locked: false, lockCause: null });
+    await t.must('admin-window', 'auth.lockScreen');
+    expect(await t.must('admin-window', 'auth.session')).toMatchObject({ locked: true, lockCause: 'manual' });
+    // Staying locked past the idle time does not turn it into an idle lock.
+    t.clock.advance(30 * MINUTE);
+    expect(await t.must('admin-window', 'auth.heartbeat')).toEqual({ locked: true, lockCause: 'manual' });
+    expect(await t.must('admin-window', 'auth.unlockScreen', { password: ADMIN.password })).toMatchObject({
+      locked: false,
+      lockCause: null,
+    });
+    // The window's own idle timer locks through the same channel and says so.
+    await t.must('admin-window', 'auth.lockScreen', { cause: 'idle' });
+    expect(await t.must('admin-window', 'auth.session')).toMatchObject({ locked: true, lockCause: 'idle' });
   });
 
   it('locks on the timer and tells the window, even with no call in flight', async () => {
@@ -23,7 +45,7 @@ describe('idle screen lock', () => {
     const t = await startWithAdmin();
     for (let i = 0; i < 5; i++) {
       t.clock.advance(5 * MINUTE);
-      expect(await t.must('admin-window', 'auth.heartbeat')).toEqual({ locked: false });
+      expect(await t.must('admin-window', 'auth.heartbeat')).toEqual({ locked: false, lockCause: null });
     }
   });
 
@@ -33,7 +55,7 @@ describe('idle screen lock', () => {
       t.clock.advance(4 * MINUTE);
       await t.must('admin-window', 'auth.session');
     }
-    expect(await t.must('admin-window', 'auth.heartbeat')).toEqual({ locked: true });
+    expect(await t.must('admin-window', 'auth.heartbeat')).toEqual({ locked: true, lockCause: 'idle' });
   });
 
   it('unlocks with the same password; wrong ones count toward the lockout', async () => {
@@ -66,7 +88,7 @@ describe('idle screen lock', () => {
     const tooLong = await t.call('admin-window', 'admin.updateSettings', { idleLockMinutes: 100000 });
     expect(tooLong).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     t.clock.advance(3 * MINUTE);
-    expect(await t.must('admin-window', 'auth.heartbeat')).toEqual({ locked: true });
+    expect(await t.must('admin-window', 'auth.heartbeat')).toEqual({ locked: true, lockCause: 'idle' });
   });
 });
 

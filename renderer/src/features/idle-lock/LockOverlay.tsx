@@ -57,7 +57,7 @@ export function LockOverlay({
         </Flex>
       }
     >
-      <Typography.Paragraph>{uiText.idleLock.intro}</Typography.Paragraph>
+      <Typography.Paragraph data-testid="lock-intro">{uiText.idleLock.intro[session.lockCause ?? 'idle']}</Typography.Paragraph>
       <Typography.Paragraph strong>{formatMessage(uiText.idleLock.signedInAs, { name: session.account.fullName })}</Typography.Paragraph>
       <ErrorAlert message={error} />
       <Form form={form} name="unlock" layout="vertical" onFinish={(values) => void unlock(values)} requiredMark={false}>
