@@ -5,12 +5,10 @@ import { PASSWORD_MAX_LENGTH, FULL_NAME_MAX_LENGTH } from '../auth/credential-po
 import { IDLE_LOCK_MINUTES_RANGE } from '../auth/lockout-policy';
 import { procedureSchema, durationUnits, agencyLevels } from '../catalog/procedure';
 import { dossierComponentViewSchema, dossierViewSchema, partySchema, siteSchema } from '../reception/dossier-view';
-import { formSetPeriodSchema } from '../site/form-set-schedule';
 import { partyInputSchema, receptionDraftSchema, storedFileSchema } from '../reception/draft';
 import { PARTY_NAME_MAX_LENGTH } from '../reception/limits';
 import { deviceSettingsSchema } from '../devices/device-settings';
 import { scanSettingsSchema } from '../digitize/scan-settings';
-import { backupConfigSchema, backupOverviewSchema, backupRunSchema } from '../backup/backup-plan';
 import {
   deviceListSchema,
   deviceStatusEventSchema,
@@ -343,23 +341,6 @@ export const channels = {
     output: z.object({ fileName: z.string(), text: z.string() }),
     access: 'signedIn',
   }),
-  /** Backup 1+1 (issue 18 §3): the last run per destination and the Health screen's warning. */
-  'backup.overview': channel({
-    input: z.object({}),
-    output: backupOverviewSchema,
-    access: 'signedIn',
-  }),
-  'backup.configure': channel({
-    input: backupConfigSchema,
-    output: backupConfigSchema,
-    access: ['admin'],
-  }),
-  /** A run to every destination now (the admin's button, the close of the day); answers when it has finished. */
-  'backup.run': channel({
-    input: z.object({ trigger: z.enum(['closeDay', 'manual']) }),
-    output: z.array(backupRunSchema),
-    access: 'signedIn',
-  }),
   'catalog.search': channel({
     input: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(20) }),
     output: z.array(procedureSummarySchema),
@@ -392,16 +373,14 @@ export const channels = {
     output: z.object({ fileName: z.string(), dataBase64: z.string() }),
     access: ['admin'],
   }),
-  /** The site today (`formSet` = the set in force today) and the schedule of form sets it comes from. */
   'site.get': channel({
     input: z.object({}),
-    output: siteSchema.extend({ configured: z.boolean(), formSets: z.array(formSetPeriodSchema) }),
+    output: siteSchema.extend({ configured: z.boolean() }),
     access: 'signedIn',
   }),
-  /** `formSets` dates each set (docs/domain.md §5.4); `formSet` alone means that one set on every date. */
   'site.update': channel({
-    input: siteSchema.partial().extend({ formSets: z.array(formSetPeriodSchema).max(20).optional() }),
-    output: siteSchema.extend({ configured: z.boolean(), formSets: z.array(formSetPeriodSchema) }),
+    input: siteSchema.partial(),
+    output: siteSchema.extend({ configured: z.boolean() }),
     access: ['admin'],
   }),
   'calendar.year': channel({
@@ -577,18 +556,6 @@ export const channels = {
       reason: z.string().max(2000),
       newDueLocal: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/),
     }),
-    output: printResultSchema,
-    access: ['supervisor', 'admin'],
-  }),
-  /** The control slip alone (Mẫu 05 of 2018, 06 of 2025); the first one prints with the receipt. */
-  'print.controlSlip': channel({
-    input: z.object({ dossierId: z.string().max(64) }),
-    output: printResultSchema,
-    access: 'signedIn',
-  }),
-  /** The 2025 set's stop-processing notice (Mẫu 05 of 2025); refused with FORM_NOT_IN_SET under the 2018 set. */
-  'print.stopNotice': channel({
-    input: z.object({ dossierId: z.string().max(64), reasons: z.array(safeText({ multiline: true }).max(2000)).max(50) }),
     output: printResultSchema,
     access: ['supervisor', 'admin'],
   }),

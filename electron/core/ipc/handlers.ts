@@ -67,9 +67,6 @@ export function createHandlers(s: HandlerServices): Handlers {
     'audit.verify': () => s.audit.verify(),
     'health.info': () => s.health.info(),
     'health.diagnosticLog': () => s.health.diagnosticLog(),
-    'backup.overview': () => s.backup.overview(),
-    'backup.configure': (input, ctx) => s.backup.configure(signedIn(ctx), input),
-    'backup.run': (input, ctx) => s.backup.run(signedIn(ctx), input.trigger),
     'catalog.search': (input) => s.catalog.search(input.query, input.limit).map(summaryOf),
     'catalog.get': (input) => s.catalog.get(input.code),
     'catalog.importJson': (input, ctx) => s.catalog.importJson(signedIn(ctx), input.text, input.source),
@@ -85,9 +82,9 @@ export function createHandlers(s: HandlerServices): Handlers {
     },
     'site.get': () => {
       const site = s.site.get();
-      return { ...site, configured: configuredSiteSchema.safeParse(site).success, formSets: s.site.settings().formSets };
+      return { ...site, configured: configuredSiteSchema.safeParse(site).success };
     },
-    'site.update': (input, ctx) => ({ ...s.site.update(signedIn(ctx), input), configured: true, formSets: s.site.settings().formSets }),
+    'site.update': (input, ctx) => ({ ...s.site.update(signedIn(ctx), input), configured: true }),
     'calendar.year': (input) => s.calendar.year(input.year),
     'calendar.setDay': (input, ctx) => {
       s.calendar.setDay(signedIn(ctx), input);
@@ -128,8 +125,6 @@ export function createHandlers(s: HandlerServices): Handlers {
     'print.supplementRequest': (input, ctx) => s.print.supplementRequest(officerOf(ctx), input),
     'print.refusal': (input, ctx) => s.print.refusal(officerOf(ctx), input),
     'print.apology': (input, ctx) => s.print.apology(officerOf(ctx), input),
-    'print.controlSlip': (input, ctx) => s.print.controlSlip(officerOf(ctx), input.dossierId),
-    'print.stopNotice': (input, ctx) => s.print.stopNotice(officerOf(ctx), input),
     'print.register': (input, ctx) => s.print.register(officerOf(ctx), input.fromDate, input.toDate),
     'print.outstanding': () => s.print.outstanding(),
     'print.slip': (input, ctx) => s.devices.printSlip(officerOf(ctx), input.dossierId, input.kind),
