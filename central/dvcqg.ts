@@ -3,6 +3,7 @@ import type { Procedure } from '../shared/catalog/procedure';
 import type { DossierView } from '../shared/reception/dossier-view';
 import type { AgencyData } from '../shared/sync/protocol';
 import {
+  progressEntriesForEvent,
   toCapNhatTienDoHoSoMC,
   toDongBoHoSoMC,
   type CapNhatTienDoHoSoMC,
@@ -55,6 +56,17 @@ export async function dvcqgDossier(
     DongBoHoSoMC: toDongBoHoSoMC(view, events, files, context),
     CapNhatTienDoHoSoMC: toCapNhatTienDoHoSoMC(view, events, context),
   };
+}
+
+/** The progress entries one recorded event adds (a lifecycle step, a return …), for sending it on its own. */
+export async function dvcqgProgressForEvent(
+  db: CentralDb,
+  code: string,
+  eventId: string,
+  fileBaseUrl: string,
+): Promise<CapNhatTienDoHoSoMC[]> {
+  const { view, events, context } = await loadDvcqgSource(db, code, fileBaseUrl);
+  return progressEntriesForEvent(view, events, eventId, context);
 }
 
 /**

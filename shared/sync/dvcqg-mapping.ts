@@ -1,5 +1,6 @@
 import { parseReuseRef } from '../digitize/reuse';
 import { uiText } from '../i18n/vi';
+import { lifecycleProgress, toDanhSachHoSoBoSung } from '../lifecycle/dvcqg-progress';
 import type { DossierView, Party } from '../reception/dossier-view';
 import { SHA256_PATTERN } from './protocol';
 
@@ -270,7 +271,7 @@ export function toDongBoHoSoMC(view: DossierView, events: DvcqgEvent[], files: D
     TaiLieuNop: files.map((f) => submittedFile(view, f, context)),
     DanhSachLePhi: view.fees.filter((f) => f.amount > 0).map(fee),
     DanhSachTepDinhKemKhac: [],
-    DanhSachHoSoBoSung: [],
+    DanhSachHoSoBoSung: toDanhSachHoSoBoSung(events, { instant: formatDvcqgTime, local: formatDvcqgLocal }),
     DanhSachGiayToKetQua: resultDocuments(events, context),
   };
 }
@@ -300,6 +301,8 @@ function resultDocuments(events: DvcqgEvent[], context: DvcqgContext): GiayToKet
 }
 
 function progressText(event: DvcqgEvent): string {
+  const lifecycle = lifecycleProgress(event);
+  if (lifecycle) return lifecycle.text;
   const note = typeof event.payload.note === 'string' ? event.payload.note.trim() : '';
   if (event.type === 'received' && event.status === 2) return 'Tiếp nhận hồ sơ';
   if (event.type === 'resultReturned') return 'Trả kết quả';
@@ -336,7 +339,29 @@ export function toCapNhatTienDoHoSoMC(view: DossierView, events: DvcqgEvent[], c
   for (const event of ordered) {
     if (event.status === 10 && !processed) entries.push(entry(event.at, event.actorName, TRANG_THAI_HO_SO[9]!, 9));
     if (event.status >= 9) processed = true;
-    entries.push(entry(event.at, event.actorName, progressText(event), event.status, event.type === 'received' ? due : ''));
+    const lifecycleDue = lifecycleProgress(event)?.dueLocal ?? null;
+    const eventDue = event.type === 'received' ? due : formatDvcqgLocal(lifecycleDue);
+    entries.push(entry(event.at, event.actorName, progressText(event), event.status, eventDue));
   }
   return entries;
+}
+
+/**
+ * The progress entries one history event adds (a hand-over may add the status-9 entry before its
+ * own), for a forwarder that sends each event as it is recorded: the entries of the history up to the
+ * event, less those of the history before it.
+ */
+export function progressEntriesForEvent(
+  view: DossierView,
+  events: DvcqgEvent[],
+  eventId: string,
+  context: DvcqgContext,
+): CapNhatTienDoHoSoMC[] {
+  const ordered = byTime(events);
+  const index = ordered.findIndex((e) => e.id === eventId);
+  if (index < 0) return [];
+  const upTo = toCapNhatTienDoHoSoMC(view, ordered.slice(0, index + 1), context);
+  // Before its reception event the list opens with a stand-in reception entry, which that event replaces.
+  if (ordered[index]!.type === 'received') return upTo.slice(0, 1);
+  return upTo.slice(toCapNhatTienDoHoSoMC(view, ordered.slice(0, index), context).length);
 }
