@@ -22,6 +22,10 @@ export const partySchema = z.object({
   issueDate: z.string().nullable(),
   phone: z.string(),
   email: z.string(),
+  /** For an organisation: a business, a state agency or another kind (DVCQG LoaiDoiTuong 2, 3, 4); absent means another kind. */
+  organisationKind: z.enum(['business', 'stateAgency', 'other']).optional(),
+  /** The applicant agreed to be told of the dossier by SMS and e-mail at the phone and address above; absent means no. */
+  contactConsent: z.boolean().optional(),
 });
 export type Party = z.infer<typeof partySchema>;
 
@@ -39,6 +43,8 @@ export const dossierComponentViewSchema = z.object({
   pageCount: z.number().int(),
   reuseRef: z.string().nullable(),
   waiveReason: z.string().nullable(),
+  /** Where a reused document came from; only 'nationalStore' makes DuocLayTuKhoDMQG 1. Absent: this counter's own store. */
+  reuseSource: z.enum(['localStore', 'nationalStore']).optional(),
 });
 export type DossierComponentView = z.infer<typeof dossierComponentViewSchema>;
 
@@ -49,6 +55,8 @@ export const feeRecordSchema = z.object({
   status: z.enum(['paid', 'unpaid', 'exempt']),
   method: z.enum(['cash', 'transfer', 'card']).nullable(),
   receiptNumber: z.string().nullable(),
+  /** Paid through an online payment service (an online filing); the only payment DVCQG counts as DuocThanhToanTrucTuyen. */
+  onlinePayment: z.object({ provider: z.string(), transactionId: z.string() }).optional(),
 });
 export type FeeRecord = z.infer<typeof feeRecordSchema>;
 

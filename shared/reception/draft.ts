@@ -27,6 +27,10 @@ export const partyInputSchema = z.object({
   issueDate: optionalText(10),
   phone: safeText().max(40).default(''),
   email: safeText().max(254).default(''),
+  /** For an organisation: what kind it is (DVCQG LoaiDoiTuong); absent means another kind. */
+  organisationKind: z.enum(['business', 'stateAgency', 'other']).optional(),
+  /** The applicant agrees to SMS and e-mail notices about the dossier (sent by the gateway); absent means no. */
+  contactConsent: z.boolean().optional(),
 });
 export type PartyInput = z.infer<typeof partyInputSchema>;
 

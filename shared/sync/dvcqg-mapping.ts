@@ -153,12 +153,8 @@ const ORGANISATION_CODES: Readonly<Record<string, DongBoHoSoMC['LoaiDoiTuong']>>
 
 function applicantType(owner: Party): DongBoHoSoMC['LoaiDoiTuong'] {
   if (owner.kind === 'citizen') return '1';
-  const fields: Record<string, unknown> = owner;
-  return ORGANISATION_CODES[String(fields.organisationKind)] ?? '4';
+  return ORGANISATION_CODES[owner.organisationKind ?? 'other'] ?? '4';
 }
-
-/** DuocThanhToanTrucTuyen counts payments made through an online payment service, never cash or a transfer at the counter. */
-const ONLINE_PAYMENT_METHODS: ReadonlySet<string> = new Set(['online']);
 
 /**
  * DinhDanhCHS (§3.3): 1 for a 12-digit personal ID, 2 for a 9-digit CMND. T invents `2/000000001`
@@ -185,9 +181,7 @@ function reuseCode(digitization: string | undefined): TaiLieuNop['DuocTaiSuDung'
  * records `reuseSource: 'nationalStore'`); a reference the officer typed proves nothing.
  */
 function fromNationalStore(component: DossierView['components'][number] | undefined): boolean {
-  if (component?.digitization !== 'reused') return false;
-  const fields: Record<string, unknown> = component;
-  return fields.reuseSource === 'nationalStore';
+  return component?.digitization === 'reused' && component.reuseSource === 'nationalStore';
 }
 
 /** MaKetQuaThayThe: only a real result code (`<dossier code>/KQ<n>`, shared/digitize/reuse.ts), never typed text. */
@@ -263,7 +257,8 @@ export function toDongBoHoSoMC(view: DossierView, events: DvcqgEvent[], files: D
     GhiChu: view.note,
     HoSoCoThanhPhanSoHoa: digitized ? '1' : '0',
     TaiKhoanDuocXacThucVoiVNeID: '0',
-    DuocThanhToanTrucTuyen: view.fees.some((f) => f.status === 'paid' && ONLINE_PAYMENT_METHODS.has(f.method ?? '')) ? '1' : '0',
+    // Only a payment through an online payment service counts, never cash, a transfer or a card at the counter.
+    DuocThanhToanTrucTuyen: view.fees.some((f) => f.status === 'paid' && f.onlinePayment) ? '1' : '0',
     NgayTuChoi: lastAt(events, 3),
     // Filed at the counter, so filing and reception are the same moment (as T sends it).
     NgayNopHoSo: receivedAt,

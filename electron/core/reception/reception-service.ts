@@ -105,6 +105,8 @@ export function normalizeParty(input: PartyInput): Party {
     issueDate: checkDate(input.issueDate),
     phone: normalizePhone(input.phone),
     email,
+    ...(input.kind === 'organisation' && input.organisationKind ? { organisationKind: input.organisationKind } : {}),
+    ...(input.contactConsent ? { contactConsent: true } : {}),
   };
 }
 

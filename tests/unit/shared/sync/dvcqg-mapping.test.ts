@@ -313,6 +313,24 @@ describe('DongBoHoSoMC (docs/domain.md §2.4)', () => {
       DinhDanhCHS: [],
     });
     expect(toDongBoHoSoMC(view({ owner: organisation(null) }), [], [], CONTEXT)).toMatchObject({ LoaiDoiTuong: '4', SoGiayToChuHoSo: '' });
+    const business = { ...organisation('0101234567'), organisationKind: 'business' as const };
+    const agency = { ...organisation(null), organisationKind: 'stateAgency' as const };
+    expect(toDongBoHoSoMC(view({ owner: business }), [], [], CONTEXT).LoaiDoiTuong).toBe('2');
+    expect(toDongBoHoSoMC(view({ owner: agency }), [], [], CONTEXT).LoaiDoiTuong).toBe('3');
+  });
+
+  it('counts only a payment through an online service as DuocThanhToanTrucTuyen, never cash, transfer or card', () => {
+    const fee = view().fees[0]!;
+    const paid = (f: Partial<typeof fee>) => toDongBoHoSoMC(view({ fees: [{ ...fee, ...f }] }), [], [], CONTEXT).DuocThanhToanTrucTuyen;
+    expect([paid({ method: 'cash' }), paid({ method: 'transfer' }), paid({ method: 'card' })]).toEqual(['0', '0', '0']);
+    expect(paid({ method: null, onlinePayment: { provider: 'PayGov', transactionId: 'PG-1' } })).toBe('1');
+    expect(paid({ status: 'unpaid', method: null, onlinePayment: { provider: 'PayGov', transactionId: 'PG-1' } })).toBe('0');
+  });
+
+  it('says DuocLayTuKhoDMQG 1 only for a document recorded as taken from the national store', () => {
+    const components = view().components.map((c) => (c.code === 'GCS' ? { ...c, reuseSource: 'nationalStore' as const } : c));
+    const files = toDongBoHoSoMC(view({ components }), [RECEIVED], FILES, CONTEXT).TaiLieuNop;
+    expect(files.map((f) => f.DuocLayTuKhoDMQG)).toEqual(['0', '1', '0']);
   });
 
   it('identifies the owner by CCCD (1) and CMND (2), and invents nothing when neither is known', () => {
