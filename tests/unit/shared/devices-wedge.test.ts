@@ -138,3 +138,110 @@ describe('a burst reaches the field unless it is a code (issue 13)', () => {
     expect(wedgeVerdict(replay(events), CCCD, WEDGE_DEFAULTS)).toBe('scan');
   });
 });
+
+/** A seeded generator, so the corpus is the same on every run and every machine. */
+function seeded(seed: number) {
+  let state = seed >>> 0;
+  return (min: number, max: number) => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return min + (state % (max - min + 1));
+  };
+}
+
+/** A person typing `text` with gaps drawn from [min, max] ms; Telex tone keys become a deletion and a re-insertion. */
+function typed(text: string, gap: [number, number], random: ReturnType<typeof seeded>, start = 0): Recorded[] {
+  const events: Recorded[] = [];
+  let at = start;
+  for (const char of text) {
+    events.push([at, 'insert']);
+    // A letter with a tone or hat: Telex sends the bare letter, then on the tone key erases and rewrites it.
+    if (char.normalize('NFD') !== char) {
+      at += random(gap[0], gap[1]);
+      events.push([at, 'delete'], [at, 'insert']);
+    }
+    at += random(gap[0], gap[1]);
+  }
+  return events;
+}
+
+/** Unikey/EVKey replacing an abbreviation typed by hand with its expansion, 0–2 ms a character. */
+function expanded(abbreviation: string, expansion: string, random: ReturnType<typeof seeded>, start = 0): Recorded[] {
+  const events = typed(abbreviation, [40, 90], random, start);
+  let at = events.at(-1)![0] + random(40, 90);
+  for (let i = 0; i < abbreviation.length; i++) events.push([at, 'delete']);
+  for (let i = 0; i < [...expansion].length; i++) {
+    at += random(0, 2);
+    events.push([at, 'insert']);
+  }
+  return events;
+}
+
+describe('a corpus of counter typing never becomes a scan (issue 13)', () => {
+  const random = seeded(20261206);
+  const texts = [
+    'nguyen van an',
+    'Nguyễn Thị Hồng Nhung',
+    'Trần Đức Thắng',
+    'dang ky khai sinh',
+    '0912345678',
+    '0912 345 678',
+    '038190012345',
+    '14/05/1990',
+    '0104128364',
+    'lan.nguyen@thanhhoa.gov.vn',
+    'Thôn Đông, xã Quảng Phú, tỉnh Thanh Hóa',
+    '1.500.000',
+    'Số 5 phố Huế, Hà Nội',
+    '8934563138165',
+  ];
+  const paces: Array<[number, number]> = [
+    [8, 20],
+    [12, 35],
+    [18, 40],
+    [25, 60],
+  ];
+
+  for (const pace of paces) {
+    it(`typing at ${pace[0]}–${pace[1]} ms a key stays in the field, Telex tones and all`, () => {
+      for (const text of texts) {
+        const burst = replay(typed(text, pace, random));
+        expect(wedgeVerdict(burst, text, WEDGE_DEFAULTS), `${text} at ${pace.join('–')} ms`).toBe('typing');
+      }
+    });
+  }
+
+  it('Unikey and EVKey expansions of the abbreviations a counter uses stay typed', () => {
+    const macros: Array<[string, string]> = [
+      ['ubnd', 'Ủy ban nhân dân '],
+      ['tthc', 'thủ tục hành chính '],
+      ['gks', 'giấy khai sinh '],
+      ['cccd', 'căn cước công dân '],
+      ['th', 'Thanh Hóa '],
+      ['mhs', '000.00.06.H56-260423-0012'],
+    ];
+    for (const [abbreviation, expansion] of macros) {
+      const burst = replay(expanded(abbreviation, expansion, random));
+      expect(burst.startedAfterDeletion, abbreviation).toBe(true);
+      expect(wedgeVerdict(burst, expansion, WEDGE_DEFAULTS), abbreviation).toBe('typing');
+    }
+  });
+
+  it('an expansion followed at once by fast typing is still typing', () => {
+    const events = expanded('ubnd', 'Ủy ban nhân dân ', random);
+    const burst = replay([...events, ...typed('xa Quang Phu', [10, 30], random, events.at(-1)![0] + 5)]);
+    expect(wedgeVerdict(burst, 'Ủy ban nhân dân xa Quang Phu', WEDGE_DEFAULTS)).toBe('typing');
+  });
+
+  it('the codes a reader sends, with its own small jitter, are still scans', () => {
+    const codes = ['000.00.06.H56-260423-0012', `https://dichvucong.thanhhoa.gov.vn/tra-cuu?MHS=000.00.06.H56-260423-0012`, CCCD];
+    for (const code of codes) {
+      const events: Recorded[] = [];
+      let at = 0;
+      for (let i = 0; i < code.length; i++) {
+        events.push([at, 'insert']);
+        at += random(2, 15);
+      }
+      expect(wedgeVerdict(replay(events), code, WEDGE_DEFAULTS), code).toBe('scan');
+    }
+  });
+});
