@@ -293,6 +293,10 @@ export const errorMessages = {
   IMPORT_PDF_ENCRYPTED: 'Tệp PDF “{file}” được đặt mật khẩu nên không đọc được; hãy dùng bản không đặt mật khẩu.',
   IMPORT_PDF_BROKEN: 'Tệp PDF “{file}” bị hỏng nên không đọc được. Chi tiết: {details}',
   IMPORT_PDF_PAGE_FAILED: 'Không dựng được trang {page} của tệp PDF “{file}”. Chi tiết: {details}',
+  IMPORT_PDF_IMAGE_TOO_LARGE:
+    'Trang {page} của tệp PDF “{file}” chứa ảnh quá lớn (trên {maxMegapixels} triệu điểm ảnh) nên không được nhập. Hãy quét lại giấy tờ ở độ phân giải 200–600 dpi.',
+  IMPORT_PDF_TOO_HEAVY:
+    'Tệp PDF “{file}” cần quá nhiều bộ nhớ để dựng trang nên không được nhập; các trang đã nhập trước đó vẫn được giữ. Hãy in ra giấy và quét lại.',
   CLEANUP_IMAGE_UNREADABLE: 'Không xử lý được ảnh trang “{source}”; ảnh gốc vẫn được giữ lại. Chi tiết: {details}',
   CLEANUP_IMAGE_TOO_LARGE:
     'Ảnh trang “{source}” quá lớn (hơn {limit} triệu điểm ảnh) nên không làm sạch được; ảnh gốc vẫn được giữ lại. Hãy quét lại ở 200–600 dpi.',

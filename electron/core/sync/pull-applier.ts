@@ -88,6 +88,9 @@ export class PullApplier {
    */
   private applyStaff(staff: StaffData, at: string, page: AppliedPage): boolean {
     const current = this.deps.accounts.findByUsername(staff.username);
+    // Administration stays with the counter (issue 17 finding 1): the feed never makes an admin and
+    // never touches a local admin's account, whatever the network or the province's data says.
+    if (staff.role === 'admin' || current?.role === 'admin') return false;
     // A counter's published lock says why, so the officer sees the same reason everywhere.
     const lock = staff.locked
       ? { status: 'locked' as const, lockReason: staff.lockReason ?? current?.lockReason ?? ('admin' as const) }

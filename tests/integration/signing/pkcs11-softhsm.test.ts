@@ -1,0 +1,92 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import * as pkcs11js from 'pkcs11js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listTokens, openPkcs11Key, type Pkcs11Module } from '../../../electron/core/signing/keys/pkcs11-key';
+import { signPdf } from '../../../electron/core/signing/pades-signer';
+import { verifyPdfSignatures } from '../../../electron/core/signing/verify/verify-pdf-signatures';
+import { createSoftHsmToken, SOFTHSM_MODULE, type SoftHsmToken } from '../../helpers/softhsm';
+import { testCaAndSigner, type TestIdentity } from '../../helpers/test-pki';
+
+const SIGNED_AT = new Date('2026-03-02T03:00:00Z');
+let ca: TestIdentity;
+let signer: TestIdentity;
+let token: SoftHsmToken;
+let pdf: Uint8Array;
+
+beforeAll(async () => {
+  ({ ca, signer } = await testCaAndSigner(new Date('2026-01-01T00:00:00Z'), 'UBND xã Thử Nghiệm (token)'));
+  token = createSoftHsmToken(signer, [ca.certificate]);
+  const doc = await PDFDocument.create();
+  for (let i = 0; i < 3; i += 1) doc.addPage().drawText(`Trang ${i + 1}`);
+  pdf = await doc.save({ useObjectStreams: false });
+});
+afterAll(() => token?.remove());
+
+describe('a SoftHSM2 token as the signing key', () => {
+  it('lists the token by label', () => {
+    expect(listTokens(SOFTHSM_MODULE)).toEqual([expect.objectContaining({ label: token.label, manufacturer: 'SoftHSM project' })]);
+  });
+
+  it('signs with the key on the token; pdfsig and the verifier find it valid', async () => {
+    const key = await openPkcs11Key({ modulePath: SOFTHSM_MODULE, tokenLabel: token.label, pin: token.pin });
+    expect(key.chain).toHaveLength(1);
+    const signed = await signPdf(pdf, key, { signingTime: SIGNED_AT, reason: 'Ký số bản sao điện tử' });
+    await key.close();
+    const file = path.join(token.dir, 'signed.pdf');
+    fs.writeFileSync(file, signed);
+    const report = execFileSync('pdfsig', [file], { encoding: 'utf8' });
+    expect(report).toContain('Signature Validation: Signature is Valid.');
+    expect(report).toContain('Total document signed');
+    expect(report).toContain('UBND xã Thử Nghiệm (token)');
+    expect((await verifyPdfSignatures(signed, [ca.certificate])).valid).toBe(true);
+  });
+
+  it('answers a wrong PIN in Vietnamese with a stable code, and never echoes the PIN', async () => {
+    const attempt = openPkcs11Key({ modulePath: SOFTHSM_MODULE, tokenLabel: token.label, pin: '999999' });
+    await expect(attempt).rejects.toMatchObject({ code: 'SIGN_TOKEN_PIN_INCORRECT' });
+    await expect(attempt).rejects.not.toThrow(/999999/);
+    // A wrong PIN left the token usable with the right one.
+    await (await openPkcs11Key({ modulePath: SOFTHSM_MODULE, tokenLabel: token.label, pin: token.pin })).close();
+  });
+
+  it('says which token is missing', async () => {
+    await expect(openPkcs11Key({ modulePath: SOFTHSM_MODULE, tokenLabel: 'khong-co', pin: token.pin })).rejects.toMatchObject({
+      code: 'SIGN_TOKEN_NOT_FOUND',
+      message: expect.stringContaining('“khong-co”'),
+    });
+  });
+
+  it('names a library that does not load', async () => {
+    await expect(openPkcs11Key({ modulePath: '/khong/co/thu-vien.so', pin: '1' })).rejects.toMatchObject({ code: 'SIGN_TOKEN_MODULE' });
+  });
+
+  it('maps a locked PIN and a token pulled out mid-batch to their codes', async () => {
+    const faults: Record<string, number> = {};
+    const wrap = (module: Pkcs11Module): Pkcs11Module =>
+      new Proxy(module, {
+        get(target, property, receiver) {
+          const fault = faults[String(property)];
+          if (fault !== undefined)
+            return () => {
+              throw new pkcs11js.Pkcs11Error('fault', fault, String(property));
+            };
+          const value = Reflect.get(target, property, receiver) as unknown;
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+    faults.C_Login = pkcs11js.CKR_PIN_LOCKED;
+    await expect(openPkcs11Key({ modulePath: SOFTHSM_MODULE, tokenLabel: token.label, pin: token.pin }, wrap)).rejects.toMatchObject({
+      code: 'SIGN_TOKEN_PIN_LOCKED',
+      message: expect.stringContaining('đã bị khóa'),
+    });
+    delete faults.C_Login;
+    const key = await openPkcs11Key({ modulePath: SOFTHSM_MODULE, tokenLabel: token.label, pin: token.pin }, wrap);
+    await signPdf(pdf, key, { signingTime: SIGNED_AT });
+    faults.C_SignInit = pkcs11js.CKR_DEVICE_REMOVED;
+    await expect(signPdf(pdf, key, { signingTime: SIGNED_AT })).rejects.toMatchObject({ code: 'SIGN_TOKEN_REMOVED' });
+    await key.close();
+  });
+});
