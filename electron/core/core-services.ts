@@ -1,6 +1,7 @@
 import type { AccountAdminService } from './accounts/account-admin-service';
 import type { AuthService } from './accounts/auth-service';
 import type { AuditService } from './audit/audit-service';
+import type { BackupService } from './backup/backup-service';
 import type { CalendarService } from './calendar/calendar-service';
 import type { CatalogService } from './catalog/catalog-service';
 import type { DeviceService } from './devices/device-service';
@@ -40,4 +41,5 @@ export interface CoreServices {
   digitization: DigitizationService;
   dossierDigitization: DossierDigitizationService;
   scanSettings: ScanSettingsService;
+  backup: BackupService;
 }

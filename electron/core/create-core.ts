@@ -22,6 +22,7 @@ import { AccountLockCommands } from './accounts/account-lock-commands';
 import { AccountAdminService } from './accounts/account-admin-service';
 import { toAccount } from './accounts/account-view';
 import { AuditService } from './audit/audit-service';
+import { BackupService } from './backup/backup-service';
 import { PersonalDataReads, type ReadLimit } from './audit/personal-data-reads';
 import { AuthService } from './accounts/auth-service';
 import { HealthService } from './health/health-service';
@@ -79,6 +80,8 @@ export interface CoreOptions {
   formPrint?: HostFormPrint;
   /** How often idle sessions are checked; tests turn the timer off and call sweepIdle themselves. */
   idleSweepMs?: number | null;
+  /** How often the daily backup's time is checked (a minute); tests turn the timer off and call tick themselves. */
+  backupTickMs?: number | null;
   /** Budgets for reads of personal data per account; the defaults when absent (benchmarks lift them). */
   personalDataReadLimits?: Partial<Record<ChannelName, ReadLimit>>;
   /** USB, HID, serial and OS printer lists; the real ones when absent, fakes in tests. */
@@ -316,7 +319,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     audit,
     auth,
   });
+  const backup = new BackupService({
+    sqlite,
+    settings: settingsRepo,
+    audit,
+    clock,
+    dataDir: options.dataDir,
+    appVersion: options.appVersion,
+    log,
+  });
   const services = {
+    backup,
     auth,
     accounts,
     audit,
@@ -360,6 +373,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const sweepMs = options.idleSweepMs === undefined ? 15_000 : options.idleSweepMs;
   const sweep = sweepMs === null ? null : setInterval(() => auth.sweepIdle(), sweepMs);
   sweep?.unref();
+  const backupTickMs = options.backupTickMs === undefined ? 60_000 : options.backupTickMs;
+  const backupTick = backupTickMs === null ? null : setInterval(() => void backup.tick(), backupTickMs);
+  backupTick?.unref();
   void devices.startReaders();
 
   return {
@@ -378,6 +394,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       // the database closes only once the engine has stopped and that pass has settled.
       const syncStopped = sync.stop();
       if (sweep) clearInterval(sweep);
+      if (backupTick) clearInterval(backupTick);
       void devices.close();
       for (const live of registry.all()) auth.signOut(live.clientId, 'appClosed');
       listeners.clear();
@@ -385,6 +402,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       void ownRenderer?.close();
       void defaultPipeline.close();
       await syncStopped;
+      await backup.settled();
       sqlite.close();
     },
   };

@@ -9,6 +9,7 @@ import { partyInputSchema, receptionDraftSchema, storedFileSchema } from '../rec
 import { PARTY_NAME_MAX_LENGTH } from '../reception/limits';
 import { deviceSettingsSchema } from '../devices/device-settings';
 import { scanSettingsSchema } from '../digitize/scan-settings';
+import { backupConfigSchema, backupOverviewSchema, backupRunSchema } from '../backup/backup-plan';
 import {
   deviceListSchema,
   deviceStatusEventSchema,
@@ -339,6 +340,23 @@ export const channels = {
   'health.diagnosticLog': channel({
     input: z.object({}),
     output: z.object({ fileName: z.string(), text: z.string() }),
+    access: 'signedIn',
+  }),
+  /** Backup 1+1 (issue 18 §3): the last run per destination and the Health screen's warning. */
+  'backup.overview': channel({
+    input: z.object({}),
+    output: backupOverviewSchema,
+    access: 'signedIn',
+  }),
+  'backup.configure': channel({
+    input: backupConfigSchema,
+    output: backupConfigSchema,
+    access: ['admin'],
+  }),
+  /** A run to every destination now (the admin's button, the close of the day); answers when it has finished. */
+  'backup.run': channel({
+    input: z.object({ trigger: z.enum(['closeDay', 'manual']) }),
+    output: z.array(backupRunSchema),
     access: 'signedIn',
   }),
   'catalog.search': channel({

@@ -24,10 +24,12 @@ export const ROOM_IMPORTS: Record<string, readonly string[] | '*'> = {
   digitize: ['audit', 'catalog', 'forms', 'platform', 'reception'],
   sync: ['audit', 'platform', 'reception', 'site'],
   signing: ['audit', 'platform'],
+  backup: ['audit', 'platform'],
   ipc: [
     'core-services',
     'accounts',
     'audit',
+    'backup',
     'calendar',
     'catalog',
     'devices',

@@ -1,11 +1,13 @@
 import type { CliCommand } from '../cli-command';
 import { adminCommand } from './admin';
+import { backupCommand } from './backup';
 import { demoCommand } from './demo';
 import { devicesCommand } from './devices';
 import { digitizeCommand } from './digitize';
 import { doctorCommand } from './doctor';
 import { enrollCommand } from './enroll';
 import { printCommand } from './print';
+import { restoreCommand } from './restore';
 import { sequenceCommand } from './sequence';
 import { siteCommand } from './site';
 import { statusCommand } from './status';
@@ -24,4 +26,6 @@ export const cliCommands: Record<string, CliCommand> = {
   status: statusCommand,
   site: siteCommand,
   sequence: sequenceCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
 };
