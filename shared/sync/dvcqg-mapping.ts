@@ -33,8 +33,8 @@ export interface DvcqgFile {
 export interface DvcqgContext {
   /** PhongBanXuLy: the name of the unit that recorded a step. */
   unitName: string;
-  /** DonViXuLy: the agency that decides the procedure, from the catalogue; '' when it names none. */
-  processingAgency: string;
+  /** DonViXuLy: the agency that decides the procedure, from the catalogue; absent or '' when it names none. */
+  processingAgency?: string;
   /** MaLinhVuc, from the catalogue (the dossier snapshot keeps only the sector's name). */
   sectorCode: string;
   /** Public base URL under which a file is served by its sha256 (`DuongDanTaiTepTin`). */
@@ -253,7 +253,7 @@ export function toDongBoHoSoMC(view: DossierView, events: DvcqgEvent[], files: D
     ThongTinTra: '',
     HinhThuc: view.returnMethod === 'post' ? '1' : '0',
     NgayKetThucXuLy: lastAt(events, 9),
-    DonViXuLy: context.processingAgency,
+    DonViXuLy: context.processingAgency ?? '',
     GhiChu: view.note,
     HoSoCoThanhPhanSoHoa: digitized ? '1' : '0',
     TaiKhoanDuocXacThucVoiVNeID: '0',
