@@ -67,6 +67,18 @@ export function dossierRowFrom(view: DossierView, officerAccountId: string | nul
   };
 }
 
+/**
+ * A dossier received at another counter and opened here from the province (issue 14 §1) is kept as a
+ * held copy: a row like any other, so the return, reprint and history work on it offline too, but its
+ * register entry is the receiving counter's, not this one's. Its register book is therefore its own,
+ * marked with this prefix: this counter's register never lists it and its numbers never collide.
+ */
+export const HELD_COPY_BOOK_PREFIX = 'held:';
+
+export function isHeldCopy(row: Pick<DossierRow, 'registerBook'>): boolean {
+  return row.registerBook.startsWith(HELD_COPY_BOOK_PREFIX);
+}
+
 /** Reads a row's view back through the schema and its upgrade chain; a bad view names its dossier. */
 export function hydrateDossier(row: DossierRow): Dossier {
   return { ...row, view: parseStoredDossierView(row.view, row.code) };
@@ -83,6 +95,14 @@ export class DossierRepository {
     this.db
       .insert(dossiers)
       .values(dossierRowFrom(view, officerAccountId, updatedAt))
+      .run();
+  }
+
+  /** Keeps a dossier received elsewhere, as the province holds it (see HELD_COPY_BOOK_PREFIX). */
+  insertHeldCopy(view: DossierView, updatedAt: string): void {
+    this.db
+      .insert(dossiers)
+      .values({ ...dossierRowFrom(view, null, updatedAt), registerBook: `${HELD_COPY_BOOK_PREFIX}${view.code}` })
       .run();
   }
 

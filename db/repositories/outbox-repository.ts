@@ -1,4 +1,4 @@
-import { asc, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../open';
 import { outbox } from '../schema';
 
@@ -22,6 +22,25 @@ export class OutboxRepository {
 
   pending(limit: number): OutboxRow[] {
     return this.db.select().from(outbox).where(isNull(outbox.acknowledgedAt)).orderBy(asc(outbox.seq)).limit(limit).all();
+  }
+
+  /** Every command of one dossier, acknowledged or not, in the order they are pushed. */
+  forDossier(dossierId: string): OutboxRow[] {
+    return this.db.select().from(outbox).where(eq(outbox.dossierId, dossierId)).orderBy(asc(outbox.seq)).all();
+  }
+
+  byId(id: string): OutboxRow | undefined {
+    return this.db.select().from(outbox).where(eq(outbox.id, id)).get();
+  }
+
+  /** Commands the gateway refused with this reason and that are still pending, oldest first. */
+  refused(reason: string): OutboxRow[] {
+    return this.db
+      .select()
+      .from(outbox)
+      .where(and(isNull(outbox.acknowledgedAt), eq(outbox.lastError, reason)))
+      .orderBy(asc(outbox.seq))
+      .all();
   }
 
   pendingCount(): number {

@@ -10,8 +10,10 @@ import type { DossierDigitizationService } from './digitize/dossier-digitization
 import type { ScanSettingsService } from './digitize/scan-settings-service';
 import type { HealthService } from './health/health-service';
 import type { DossierService } from './lookup/dossier-service';
+import type { RemoteDossiers } from './lookup/remote-dossiers';
 import type { PrintService } from './forms/print-service';
 import type { ReceptionService } from './reception/reception-service';
+import type { ReturnConflicts } from './return/return-conflicts';
 import type { ReturnService } from './return/return-service';
 import type { SequenceService } from './site/sequence-service';
 import type { SettingsService } from './site/settings-service';
@@ -35,6 +37,10 @@ export interface CoreServices {
   reception: ReceptionService;
   dossiers: DossierService;
   returns: ReturnService;
+  /** The province-wide look-up (issue 14 §1). */
+  remoteDossiers: RemoteDossiers;
+  /** The return as the IPC makes it: pushed at once when online, a conflict refused in Vietnamese. */
+  returnConflicts: ReturnConflicts;
   print: PrintService;
   devices: DeviceService;
   sync: SyncService;

@@ -54,6 +54,9 @@ import { PullApplier } from './sync/pull-applier';
 import { pullAll } from './sync/puller';
 import { SequenceLeaser } from './sync/sequence-leaser';
 import { SyncService } from './sync/sync-service';
+import type { SyncStep } from './sync/sync-engine';
+import { RemoteDossiers } from './lookup/remote-dossiers';
+import { ReturnConflicts } from './return/return-conflicts';
 import { OutboxSyncRepository } from '../../db/repositories/outbox-sync-repository';
 import type { HostFormPrint } from './printing/form-printers/form-printer';
 import type { PdfRenderer } from './platform/pdf-renderer';
@@ -301,7 +304,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     countPages: countDocumentPages,
   });
   void dossierDigitization.finishInterrupted();
+  const corrections: SyncStep[] = [];
   const sync = composeSync({
+    corrections,
     options,
     database,
     clock,
@@ -328,6 +333,34 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     appVersion: options.appVersion,
     log,
   });
+  const province = sync.province();
+  const remoteDossiers = new RemoteDossiers({
+    province: {
+      enrolled: () => province.credential() !== null,
+      searchDossiers: (text, limit) => province.searchDossiers(text, limit),
+      openDossier: (code) => province.openDossier(code),
+      dossierFile: (code, sha256) => province.dossierFile(code, sha256),
+    },
+    dossiers: dossierRepo,
+    outbox,
+    files: fileStore,
+    audit,
+    clock,
+    transaction,
+  });
+  const returnConflicts = new ReturnConflicts({
+    returns,
+    dossiers: dossierRepo,
+    outbox,
+    audit,
+    clock,
+    newId,
+    transaction,
+    enrolled: () => province.credential() !== null,
+    pushNow: () => sync.pushNow(),
+    refresh: (code) => remoteDossiers.refresh(code),
+  });
+  corrections.push(() => returnConflicts.correctAll());
   const services = {
     backup,
     auth,
@@ -342,6 +375,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     reception,
     dossiers,
     returns,
+    remoteDossiers,
+    returnConflicts,
     print,
     devices,
     digitization,
@@ -413,6 +448,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
  * numbers ahead; its status goes to every window as `sync.progress`.
  */
 function composeSync(c: {
+  /** Steps run after the pull, filled once the rooms that need the sync exist (return conflicts). */
+  corrections: SyncStep[];
   options: CoreOptions;
   database: OpenedDatabase;
   clock: Clock;
@@ -473,7 +510,10 @@ function composeSync(c: {
         for (const id of page.lockedAccountIds) c.auth.endSessionsOf(id, 'accountLocked');
       };
       leaser = ahead;
-      return { after: [() => pullAll({ gateway, applier, now, onPage }), () => ahead.leaseAhead()] };
+      const corrections = async () => {
+        for (const step of c.corrections) await step();
+      };
+      return { after: [() => pullAll({ gateway, applier, now, onPage }), () => ahead.leaseAhead(), corrections] };
     },
     onStatus: (status) => {
       if (!service) return;

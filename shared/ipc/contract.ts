@@ -7,6 +7,7 @@ import { procedureSchema, durationUnits, agencyLevels } from '../catalog/procedu
 import { dossierComponentViewSchema, dossierViewSchema, partySchema, siteSchema } from '../reception/dossier-view';
 import { partyInputSchema, receptionDraftSchema, storedFileSchema } from '../reception/draft';
 import { PARTY_NAME_MAX_LENGTH } from '../reception/limits';
+import { remoteDossierSummarySchema, remoteFileSchema } from '../sync/dossier-access';
 import { deviceSettingsSchema } from '../devices/device-settings';
 import { scanSettingsSchema } from '../digitize/scan-settings';
 import { backupConfigSchema, backupOverviewSchema, backupRunSchema } from '../backup/backup-plan';
@@ -182,6 +183,23 @@ export const dossierSummarySchema = z.object({
   dueLocal: z.string().nullable(),
 });
 export type DossierSummary = z.infer<typeof dossierSummarySchema>;
+
+/** The province-wide look-up's answer (issue 14 §1): `online: false` says the counter searched only what it holds. */
+export const remoteSearchSchema = z.object({
+  online: z.boolean(),
+  reason: z.enum(['offline', 'notEnrolled']).nullable(),
+  message: z.string().nullable(),
+  results: z.array(remoteDossierSummarySchema),
+});
+
+/** A dossier opened from the province and kept here: its local id, view, history and the files it names. */
+export const openedDossierSchema = z.object({
+  id: z.string(),
+  view: dossierViewSchema,
+  history: z.array(z.object({ id: z.string(), type: z.string(), status: z.number().int(), at: z.string(), actorName: z.string() })),
+  files: z.array(remoteFileSchema.extend({ cached: z.boolean() })),
+});
+export type OpenedDossier = z.infer<typeof openedDossierSchema>;
 
 export const printResultSchema = z.object({
   jobId: z.string(),
@@ -495,6 +513,23 @@ export const channels = {
   'dossier.openByScan': channel({
     input: z.object({ scanned: z.string().max(4096) }),
     output: dossierViewSchema,
+    access: 'signedIn',
+  }),
+  /** Dossiers of the agencies this counter may act for, received at any counter (the gateway decides which). */
+  'dossier.searchRemote': channel({
+    input: z.object({ text: z.string().trim().min(1).max(200) }),
+    output: remoteSearchSchema,
+    access: 'signedIn',
+  }),
+  'dossier.openRemote': channel({
+    input: z.object({ code: z.string().max(64) }),
+    output: openedDossierSchema,
+    access: 'signedIn',
+  }),
+  /** A file of a dossier opened from the province: fetched on first use, then kept in the file store. */
+  'dossier.remoteFile': channel({
+    input: z.object({ dossierId: z.string().max(64), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+    output: z.object({ dataBase64: z.string() }),
     access: 'signedIn',
   }),
   'dossier.markReturned': channel({

@@ -118,7 +118,16 @@ export function createHandlers(s: HandlerServices): Handlers {
     'dossier.search': (input) => s.dossiers.search(input),
     'dossier.open': (input, ctx) => s.dossiers.open(officerOf(ctx), input.id),
     'dossier.openByScan': (input, ctx) => s.dossiers.openByScan(officerOf(ctx), input.scanned),
-    'dossier.markReturned': async (input, ctx) => nudging(s, await s.returns.returnWithResults(officerOf(ctx), input)),
+    'dossier.searchRemote': async (input) => {
+      const found = await s.remoteDossiers.search(input.text);
+      return { ...found, reason: found.online ? null : found.reason, message: found.online ? null : found.message };
+    },
+    'dossier.openRemote': (input, ctx) => s.remoteDossiers.open(officerOf(ctx), input.code),
+    'dossier.remoteFile': async (input, ctx) => ({
+      dataBase64: Buffer.from(await s.remoteDossiers.file(officerOf(ctx), input.dossierId, input.sha256)).toString('base64'),
+    }),
+    // Pushed at once when online, so a return another counter made first is refused here and now (issue 14 §1).
+    'dossier.markReturned': async (input, ctx) => nudging(s, await s.returnConflicts.returnWithResults(officerOf(ctx), input)),
     'sync.status': () => s.sync.overview(),
     'sync.enroll': (input, ctx) => s.sync.enroll(signedIn(ctx), input),
     'sync.now': () => s.sync.syncNow(),

@@ -23,6 +23,13 @@ import {
   type PullResponse,
   type SequenceBlock,
 } from '../../../shared/sync/protocol';
+import {
+  remoteDossierSchema,
+  remoteFileContentSchema,
+  remoteSearchResponseSchema,
+  type RemoteDossier,
+  type RemoteDossierSummary,
+} from '../../../shared/sync/dossier-access';
 import type { CredentialStore, DeviceCredential } from './credential-store';
 
 export interface GatewayClientOptions {
@@ -165,6 +172,40 @@ export class GatewayClient {
     });
     const complete = new Set(answer.blobs.filter((blob) => blob.complete).map((blob) => blob.sha256));
     if (blobs.some((blob) => !complete.has(blob.sha256))) throw new AppError('SYNC_GATEWAY_GARBAGE', { status: 200 });
+  }
+
+  /** Dossiers of the agencies this counter may act for, whichever counter received them (issue 14 §1). */
+  async searchDossiers(text: string, limit: number): Promise<RemoteDossierSummary[]> {
+    const { dossiers } = await this.signed('POST', '/v1/dossiers/search', JSON.stringify({ text, limit }), remoteSearchResponseSchema);
+    return dossiers;
+  }
+
+  /** The province's view, history and file list of one dossier; refused for an agency this counter may not act for. */
+  openDossier(code: string): Promise<RemoteDossier> {
+    return this.withDossierErrors(code, () => this.signed('GET', `/v1/dossiers/${encodeURIComponent(code)}`, null, remoteDossierSchema));
+  }
+
+  /** One file of a dossier, checked against its sha256 before anyone keeps it. */
+  async dossierFile(code: string, sha256: string): Promise<Uint8Array> {
+    const answer = await this.withDossierErrors(code, () =>
+      this.signed('GET', `/v1/dossiers/${encodeURIComponent(code)}/files/${sha256}`, null, remoteFileContentSchema),
+    );
+    const bytes = new Uint8Array(Buffer.from(answer.dataBase64, 'base64'));
+    if (answer.sha256 !== sha256 || createHash('sha256').update(bytes).digest('hex') !== sha256) {
+      throw new AppError('DOSSIER_REMOTE_FILE_INVALID', { code });
+    }
+    return bytes;
+  }
+
+  private async withDossierErrors<T>(code: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'SYNC_REQUEST_REFUSED') throw error;
+      if (error.params.code === 'DOSSIER_ACCESS_DENIED') throw new AppError('DOSSIER_REMOTE_ACCESS_DENIED', { code });
+      if (error.params.code === 'DOSSIER_NOT_FOUND') throw new AppError('DOSSIER_NOT_FOUND', { code });
+      throw error;
+    }
   }
 
   /** `body: null` sends no body (GET); the signature then covers the hash of the empty string. */

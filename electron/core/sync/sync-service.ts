@@ -64,6 +64,16 @@ export class SyncService {
     await this.deps.leaseTodayIfEmpty().catch(() => undefined);
   }
 
+  /** The gateway client, for calls beside the outbox: the province-wide look-up (issue 14 §1). */
+  province(): GatewayClient {
+    return this.deps.client;
+  }
+
+  /** Pushes the outbox now and waits for the answer; rejects when the push fails as a whole (offline). */
+  pushNow(): Promise<unknown> {
+    return this.deps.engine.pushOnce();
+  }
+
   /** Push soon: a dossier was just accepted or returned. */
   nudge(): void {
     this.deps.engine.nudge();
