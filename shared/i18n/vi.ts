@@ -788,6 +788,7 @@ export const uiText = {
         fileMissing: 'thiếu tệp {name}',
         fileChanged: 'tệp {name} đã bị thay đổi',
       },
+    },
   },
   party: {
     citizen: 'Công dân',
