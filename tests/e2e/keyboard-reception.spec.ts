@@ -39,6 +39,13 @@ test('a whole reception by keyboard and reader: card, procedure, components, acc
   await page.clock.install();
   await seedAdmin(harness);
   await seedCounter(harness);
+  // Every pointer event the page receives is counted: the whole reception must need none.
+  await page.addInitScript(() => {
+    const counted = { pointer: 0 };
+    Object.assign(window, { __pointerEvents: counted });
+    for (const name of ['pointerdown', 'mousedown', 'mouseup', 'wheel', 'touchstart'])
+      window.addEventListener(name, () => (counted.pointer += 1), { capture: true });
+  });
   await page.goto(harness.url);
   await signInByKeyboard(page);
 
@@ -58,6 +65,8 @@ test('a whole reception by keyboard and reader: card, procedure, components, acc
   await expect(page.getByTestId('procedure-picker').getByRole('combobox')).toBeFocused();
   await page.keyboard.type('dkks', { delay: 120 });
   await expect(page.getByTitle(BIRTH_REGISTRATION.name, { exact: true })).toBeVisible();
+  // The list names procedures; whether a code was checked nationally is the admin's matter, not a tag here.
+  await expect(page.locator('.ant-select-dropdown')).not.toContainText(uiText.catalogAdmin.unverifiedTag);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('procedure-summary')).toContainText(BIRTH_REGISTRATION.code);
   await expect(scanField).toBeFocused();
@@ -80,9 +89,12 @@ test('a whole reception by keyboard and reader: card, procedure, components, acc
   await page.keyboard.press('F4');
   await expect(page.getByTestId('check-complete')).toBeVisible();
   await page.keyboard.press('F9');
-  await expect(page.getByTestId('accepted-code')).toHaveText(/-0001$/);
+  await expect(page.getByTestId('accepted-code')).toHaveText(/-0001$/, { timeout: 60_000 });
   await expect(page.getByTestId('pdf-viewer')).toBeVisible({ timeout: 90_000 });
   expect(await printAudits(page, harness)).toBe(1);
+  // The "In" button and the receipt's preview beside it, both on screen without scrolling.
+  await expect(page.getByTestId('print-receipt')).toBeInViewport({ ratio: 1 });
+  await expect(page.getByTestId('pdf-viewer')).toBeInViewport();
 
   // Ctrl+P prints the receipt again from the app.
   await page.keyboard.press('Control+P');
@@ -93,6 +105,7 @@ test('a whole reception by keyboard and reader: card, procedure, components, acc
   await expect(page.getByTestId('accepted-panel')).toHaveCount(0);
   await expect(owner.getByLabel(uiText.party.fullName)).toHaveValue('Lê Văn Minh');
   await expect(page.getByTestId('procedure-summary')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __pointerEvents: { pointer: number } }).__pointerEvents.pointer)).toBe(0);
 });
 
 test('Tab skips the clear buttons, Enter never erases a date, and "nu" + Tab picks Nữ', async ({ page, harness }) => {

@@ -20,6 +20,9 @@ test('a new counter: the checklist leads from the site to the numbers; the tabs 
   await expect(page.getByTestId('catalog-loaded')).toContainText(/Đang dùng [1-9]\d* thủ tục/);
   await expect(page.getByTestId('catalog-loaded')).toContainText('Cấp giấy phép lái xe quốc tế');
   await expect(page.getByTestId('catalog-template')).toBeVisible();
+  // Codes of the sample catalogue are flagged here, for the admin, with what to do about them.
+  await expect(page.getByTestId('catalog-unverified')).toContainText(uiText.catalogAdmin.unverifiedHint);
+  await expect(page.getByTestId('catalog-loaded')).toContainText(uiText.catalogAdmin.unverifiedTag);
 
   await checklist.getByTestId('setup-go').click();
   await expect(page.getByRole('tab', { name: uiText.siteAdmin.tab })).toHaveAttribute('aria-selected', 'true');

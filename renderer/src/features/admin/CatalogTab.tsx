@@ -1,5 +1,5 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Statistic, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Flex, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useRef, useState } from 'react';
 import type { CatalogImportReport, ProcedureSummary } from '../../../../shared/ipc/contract';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
@@ -9,6 +9,9 @@ import { ErrorAlert } from '../../common/ErrorAlert';
 import { useApiQuery } from '../../common/use-api-query';
 
 type Rejected = CatalogImportReport['rejected'][number];
+
+/** Procedures whose code was not checked against the national procedure database (the sample catalogue's). */
+const unverified = (procedures: ProcedureSummary[]) => procedures.filter((p) => p.sample).length;
 
 const text = uiText.catalogAdmin;
 
@@ -94,6 +97,15 @@ export function CatalogTab() {
         />
       </div>
       <ErrorAlert message={error} />
+      {loaded.data && unverified(loaded.data.procedures) > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="catalog-unverified"
+          title={formatMessage(text.unverified, { count: unverified(loaded.data.procedures) })}
+          description={text.unverifiedHint}
+        />
+      )}
       {loaded.data && (
         <Table<ProcedureSummary>
           rowKey="code"
@@ -103,7 +115,17 @@ export function CatalogTab() {
           dataSource={loaded.data.procedures}
           pagination={{ pageSize: 10, showSizeChanger: false }}
           columns={[
-            { title: text.code, dataIndex: 'code', width: 220 },
+            {
+              title: text.code,
+              dataIndex: 'code',
+              width: 220,
+              render: (code: string, procedure) => (
+                <Flex vertical align="start">
+                  {code}
+                  {procedure.sample && <Tag color="gold">{text.unverifiedTag}</Tag>}
+                </Flex>
+              ),
+            },
             { title: text.loadedName, dataIndex: 'name' },
             { title: text.loadedSector, dataIndex: 'sectorName', width: 200 },
           ]}

@@ -1,4 +1,4 @@
-import { Flex, Select, Tag, Typography } from 'antd';
+import { Flex, Select, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import type { ProcedureSummary } from '../../../../shared/ipc/contract';
 import { uiText } from '../../../../shared/i18n/vi';
@@ -10,6 +10,10 @@ const SEARCH_LIMIT = 20;
 const SEARCH_DELAY_MS = 120;
 
 /**
+ * Whether a procedure's code was checked against the national database is the administrator's
+ * business (the catalogue tab says so and points to the official import), not the officer's: the
+ * officer can do nothing about it, and a tag on most entries only hides the one thing to read, the name.
+ *
  * Picks the procedure by a few letters: without diacritics, initials (ĐKKS) or the code. The
  * catalogue is searched in the core, so the same folding rules serve the screen and the look-up.
  */
@@ -63,11 +67,6 @@ export function ProcedurePicker({ selected, onPick }: { selected: { code: string
             <Typography.Text strong>{p.name}</Typography.Text>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {p.code} · {p.sectorName} · {formatDuration(p.duration)}
-              {p.sample && (
-                <Tag color="gold" style={{ marginInlineStart: 8 }}>
-                  {uiText.reception.procedureSample}
-                </Tag>
-              )}
             </Typography.Text>
           </Flex>
         ),
