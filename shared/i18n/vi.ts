@@ -837,7 +837,6 @@ export const uiText = {
     procedure: 'Thủ tục hành chính',
     procedureSearch: 'Gõ tên thủ tục (không cần dấu), chữ viết tắt như ĐKKS hoặc mã thủ tục',
     procedureNone: 'Không tìm thấy thủ tục phù hợp.',
-    procedureSample: 'Mã chưa đối chiếu',
     durationUnits: {
       workingDays: '{value} ngày làm việc',
       workingHours: '{value} giờ làm việc',
@@ -1276,6 +1275,10 @@ export const uiText = {
     loaded: 'Đang dùng {count} thủ tục',
     loadedName: 'Tên thủ tục',
     loadedSector: 'Lĩnh vực',
+    unverifiedTag: 'Mã chưa đối chiếu',
+    unverified: '{count} thủ tục có mã chưa đối chiếu với Cơ sở dữ liệu quốc gia về thủ tục hành chính.',
+    unverifiedHint:
+      'Đây là mã của danh mục mẫu. Hồ sơ tiếp nhận theo các mã này có thể bị Cổng Dịch vụ công quốc gia từ chối khi đồng bộ. Hãy tải tệp mẫu, điền mã chính thức của tỉnh rồi nhập lại.',
     template: 'Tải tệp mẫu để nhập (danh mục hiện tại, .xlsx)',
   },
   forms: {
