@@ -57,7 +57,4 @@ export function newEnrolmentCode(): string {
   return `${symbols.slice(0, 5)}-${symbols.slice(5, 10)}-${symbols.slice(10)}`;
 }
 
-/** Case, spaces and dashes do not matter when the code is typed back. */
-export function normalizeEnrolmentCode(code: string): string {
-  return code.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
-}
+export { normalizeEnrolmentCode } from '../shared/sync/response-signature';

@@ -1,5 +1,8 @@
+import { createHash, createHmac } from 'node:crypto';
 import type http from 'node:http';
 import { MAX_BODY_BYTES } from '../shared/sync/protocol';
+import { canonicalResponse, SIGNED_HEADER } from '../shared/sync/response-signature';
+import type { Device } from './commands';
 import { GatewayError } from './errors';
 
 /** HTTP plumbing shared by the router and the routes: bodies, JSON answers, content types. */
@@ -12,6 +15,8 @@ export interface RouteContext {
   params: string[];
   query: URLSearchParams;
   body: Buffer;
+  /** The counter whose signed headers (and then body) checked out; absent on open and back-office routes. */
+  device?: Device;
 }
 
 /** A handler answers JSON by returning it; one that streams the answer itself returns `STREAMED`. */
@@ -37,13 +42,33 @@ export function route(path: string, methods: Route['methods']): Route {
   return { path, pattern: new RegExp(`^${source}$`), methods };
 }
 
+const answerKeys = new WeakMap<http.ServerResponse, { key: string; nonce: string }>();
+
+/**
+ * Every JSON answer on this response will carry X-Response-Signature (shared/sync/response-signature.ts):
+ * an HMAC with `key` (the device secret, or the enrolment code) over the status, the body's sha256
+ * and the request's nonce, so the counter can tell the gateway's answer from a proxy's.
+ */
+export function signAnswers(response: http.ServerResponse, key: string, nonce: string): void {
+  answerKeys.set(response, { key, nonce });
+}
+
 export function send(response: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
+  const signing = answerKeys.get(response);
+  const signature = signing
+    ? {
+        [SIGNED_HEADER.responseSignature]: createHmac('sha256', signing.key)
+          .update(canonicalResponse({ status, nonce: signing.nonce, bodySha256: createHash('sha256').update(text).digest('hex') }))
+          .digest('hex'),
+      }
+    : {};
   response.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
     'cache-control': 'no-store',
     ...headers,
+    ...signature,
   });
   response.end(text);
 }

@@ -1,24 +1,59 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerKey, authenticateHeaders, checkBodyHash, type AuthenticatedDevice } from './auth';
 import type { CentralDatabase } from './db/open';
 import { GatewayError } from './errors';
-import { readBody, send, sendError, STREAMED, type Route } from './http';
+import { readBody, send, sendError, signAnswers, STREAMED, type Route } from './http';
+import { redactForLog } from './log-redaction';
+import { ConnectionCounter, RateLimiter, type RateBudget } from './rate-limits';
 import { gatewayRoutes } from './routes';
+
+export interface GatewayLimits {
+  /** Open connections one client address may hold; a commune's counters may share one NAT address. */
+  connectionsPerAddress: number;
+  requestsPerAddress: RateBudget;
+  /** One device's budget: a stolen credential cannot flood the gateway either (issue 17 finding 4). */
+  requestsPerDevice: RateBudget;
+}
+
+export const DEFAULT_LIMITS: GatewayLimits = {
+  connectionsPerAddress: 64,
+  requestsPerAddress: { burst: 1000, perMinute: 3000 },
+  requestsPerDevice: { burst: 300, perMinute: 1200 },
+};
 
 export interface GatewayOptions {
   database: CentralDatabase;
   masterKey: Buffer;
   /** Where blobs are kept; every instance sharing a database must share this folder. */
   blobDir: string;
-  /** Base of the file links handed to DVCQG; defaults to the origin the caller used. */
-  publicUrl?: string;
+  /**
+   * Base of the file links handed to DVCQG (https://…, as the province's reverse proxy publishes
+   * it). Required: taken from the caller's Host header, a link could point anywhere (finding 4).
+   */
+  publicUrl: string;
   log?: (message: string, error?: unknown) => void;
+  limits?: Partial<GatewayLimits>;
+  /**
+   * Addresses of the reverse proxies in front of the gateway (the TLS terminator, docs/architecture.md §9):
+   * for their connections the client's address is the last one in X-Forwarded-For.
+   */
+  trustedProxies?: string[];
+  /** The rate limits' clock, in ms; tests pass their own. */
+  now?: () => number;
 }
 
 /** Plain paths only: segments of letters, digits, `_ - .` but never `.` or `..`; no escapes or doubled slashes. */
 const PLAIN_PATH = /^\/[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
 const DOT_SEGMENT = /(^|\/)\.+(\/|$)/;
 const PLAIN_QUERY = /^[A-Za-z0-9_.=&-]*$/;
+
+/** Who may call a path: enrolment and health are open, the back office has bearer tokens, the rest is counters' signed requests. */
+function callerOf(pathname: string): 'open' | 'backoffice' | 'device' {
+  if (pathname === '/v1/health' || pathname === '/v1/enroll') return 'open';
+  if (/^\/v1\/(backoffice|dvcqg|files)\//.test(pathname)) return 'backoffice';
+  return 'device';
+}
 
 /**
  * The gateway's HTTP surface (central/openapi.yaml). It keeps nothing between requests: every
@@ -28,6 +63,18 @@ const PLAIN_QUERY = /^[A-Za-z0-9_.=&-]*$/;
 export function createGatewayServer(options: GatewayOptions): http.Server {
   const log = options.log ?? ((message, error) => console.error(`[central] ${message}`, error ?? ''));
   const routes = gatewayRoutes(options);
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const connections = new ConnectionCounter(limits.connectionsPerAddress);
+  const perAddress = new RateLimiter(limits.requestsPerAddress, options.now);
+  const perDevice = new RateLimiter(limits.requestsPerDevice, options.now);
+  const trustedProxies = new Set(options.trustedProxies ?? []);
+  const clientAddress = (request: http.IncomingMessage): string => {
+    const peer = request.socket.remoteAddress ?? '?';
+    if (!trustedProxies.has(peer)) return peer;
+    const forwarded = request.headers['x-forwarded-for'];
+    const last = (typeof forwarded === 'string' ? forwarded : '').split(',').pop()?.trim();
+    return last || peer;
+  };
 
   const route = (pathname: string): { methods: Route['methods']; params: string[] } | null => {
     for (const candidate of routes) {
@@ -44,14 +91,32 @@ export function createGatewayServer(options: GatewayOptions): http.Server {
       if (!PLAIN_PATH.test(pathname) || DOT_SEGMENT.test(pathname) || !PLAIN_QUERY.test(queryText)) {
         throw new GatewayError(400, 'BAD_PATH', 'path is not a plain canonical path');
       }
+      if (!perAddress.take(clientAddress(request))) throw new GatewayError(429, 'RATE_LIMITED', 'too many requests from this address');
       const found = route(pathname);
       if (!found) throw new GatewayError(404, 'NOT_FOUND', 'no such endpoint');
       const method = request.method ?? '';
       const handler = found.methods[method];
       if (!handler)
         throw new GatewayError(405, 'METHOD_NOT_ALLOWED', `${method} not allowed here`, { allow: Object.keys(found.methods).join(', ') });
+      let caller: AuthenticatedDevice | undefined;
+      if (callerOf(pathname) === 'device') {
+        // Headers first: an unsigned or over-budget request is answered before a byte of its body is read.
+        const signing = answerKey(options.masterKey, { method, path: target, headers: request.headers });
+        if (signing) signAnswers(response, signing.key, signing.nonce);
+        caller = await authenticateHeaders(options.database.db, options.masterKey, { method, path: target, headers: request.headers });
+        if (!perDevice.take(caller.device.id)) throw new GatewayError(429, 'RATE_LIMITED', 'too many requests from this device');
+      }
       const body = method === 'GET' ? Buffer.alloc(0) : await readBody(request);
-      const answer = await handler({ request, response, target, params: found.params, query: new URLSearchParams(queryText), body });
+      if (caller) checkBodyHash(caller, body);
+      const answer = await handler({
+        request,
+        response,
+        target,
+        params: found.params,
+        query: new URLSearchParams(queryText),
+        body,
+        device: caller?.device,
+      });
       if (answer !== STREAMED) send(response, 200, answer);
     } catch (error) {
       if (response.headersSent) {
@@ -63,12 +128,23 @@ export function createGatewayServer(options: GatewayOptions): http.Server {
         const unread = !request.readableEnded;
         sendError(response, error, unread ? { connection: 'close' } : {});
         if (unread) request.resume();
-        if (error.status >= 500) log(error.message);
+        if (error.status >= 500) log(redactForLog(error.message));
         return;
       }
-      log(`${request.method} ${request.url} failed`, error);
+      // Never the query or the error's details: they carry names and ID numbers (finding 4).
+      log(`${request.method} ${(request.url ?? '').split('?')[0]} failed: ${redactForLog(describe(error))}`);
       sendError(response, new GatewayError(500, 'INTERNAL', 'internal error'));
     }
+  });
+  server.on('connection', (socket) => {
+    // The proxy's own connections are not counted per address: every counter comes through it.
+    const address = socket.remoteAddress ?? '?';
+    if (trustedProxies.has(address)) return;
+    if (!connections.enter(address)) {
+      socket.destroy();
+      return;
+    }
+    socket.once('close', () => connections.leave(address));
   });
   server.requestTimeout = 60_000;
   // Longer than clients keep idle connections (undici: 4 s), so a request is never sent on a
@@ -77,6 +153,12 @@ export function createGatewayServer(options: GatewayOptions): http.Server {
   server.headersTimeout = 20_000;
   server.maxHeadersCount = 50;
   return server;
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return 'non-error thrown';
+  const code = (error as { code?: unknown }).code;
+  return `${error.name}${typeof code === 'string' ? ` ${code}` : ''}: ${error.message}`;
 }
 
 export async function listen(server: http.Server, port: number, host = '127.0.0.1'): Promise<number> {

@@ -34,10 +34,14 @@ function runProcess(args: string[]): Promise<{ code: number | null; out: string 
 }
 
 function startServe(data: string): Promise<{ child: ChildProcessWithoutNullStreams; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'central/cli.ts', 'serve', '--port', '0', '--data', data], {
-    cwd: repoRoot,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'central/cli.ts', 'serve', '--port', '0', '--public-url', 'http://127.0.0.1', '--data', data],
+    {
+      cwd: repoRoot,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => {
@@ -128,7 +132,7 @@ describe('quay-central admin commands beside a running serve on PGlite', () => {
   }, 120_000);
 
   it('refuses a second serve on the same folder', async () => {
-    expect(await run(['serve', '--port', '0', '--data', data])).toEqual({
+    expect(await run(['serve', '--port', '0', '--public-url', 'http://127.0.0.1', '--data', data])).toEqual({
       code: 1,
       out: `GATEWAY_BUSY: ${data} is already served by process ${gateway.child.pid}`,
     });

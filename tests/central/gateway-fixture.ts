@@ -6,7 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { inject } from 'vitest';
 import { openCentralDatabase, type CentralDatabase } from '../../central/db/open';
 import { createEnrolmentCode } from '../../central/enrolment';
-import { createGatewayServer, listen } from '../../central/server';
+import { createGatewayServer, listen, type GatewayOptions } from '../../central/server';
 import { canonicalRequest } from '../../shared/sync/protocol';
 import { tempDir } from './temp';
 
@@ -23,15 +23,20 @@ export interface Gateway {
 }
 
 /** A real gateway on embedded PostgreSQL (PGlite) in a temporary folder, on 127.0.0.1. */
-export async function startGateway(): Promise<Gateway> {
+export async function startGateway(
+  extra: Partial<Pick<GatewayOptions, 'limits' | 'log' | 'now' | 'trustedProxies'>> = {},
+): Promise<Gateway> {
   const dataDir = tempDir('quay-central-');
   fs.cpSync(inject('centralTemplate'), dataDir, { recursive: true });
   const database = await openCentralDatabase({ dataDir });
   await database.migrate();
   const masterKey = randomBytes(32);
   const blobDir = path.join(dataDir, 'blobs');
-  const server = createGatewayServer({ database, masterKey, blobDir, log: () => undefined });
+  const options: GatewayOptions = { database, masterKey, blobDir, publicUrl: '', log: () => undefined, ...extra };
+  const server = createGatewayServer(options);
   const port = await listen(server, 0);
+  // File links follow --public-url, read when a link is made; here it is the address the test listens on.
+  options.publicUrl = `http://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -83,6 +88,7 @@ export function signedHeaders(
     'x-device-id': credential.deviceId,
     'x-timestamp': timestamp,
     'x-nonce': nonce,
+    'x-body-sha256': bodySha256,
     'x-signature': createHmac('sha256', overrides.secret ?? credential.secret)
       .update(message)
       .digest('hex'),

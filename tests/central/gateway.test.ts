@@ -82,9 +82,10 @@ describe('request signatures', () => {
       body: { error: { code: 'SIGNATURE_INVALID' } },
     });
     expect(await post('/v1/commands', text)).toMatchObject({ status: 401, body: { error: { code: 'AUTH_MISSING' } } });
+    // Whether a device exists is told only to a caller whose signature holds (issue 17 finding 4).
     expect(await post('/v1/commands', text, signedHeaders({ deviceId: 'no-such-device', secret: 'x' }, text))).toMatchObject({
       status: 401,
-      body: { error: { code: 'DEVICE_UNKNOWN' } },
+      body: { error: { code: 'SIGNATURE_INVALID' } },
     });
   });
 

@@ -59,7 +59,20 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 function serve(database: CentralDatabase, masterKey: string): Promise<Instance> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(repoRoot, 'central', 'cli.ts'), 'serve', '--port', '0', '--database-url', databaseUrl, '--data', dataDir],
+    [
+      '--import',
+      'tsx',
+      path.join(repoRoot, 'central', 'cli.ts'),
+      'serve',
+      '--port',
+      '0',
+      '--public-url',
+      'http://127.0.0.1',
+      '--database-url',
+      databaseUrl,
+      '--data',
+      dataDir,
+    ],
     {
       cwd: repoRoot,
       env: { ...process.env, QUAY_CENTRAL_KEY: masterKey },

@@ -309,8 +309,9 @@ describe('a gateway that misbehaves', () => {
     await t.must('admin-window', 'sync.now', {});
     await t.must('admin-window', 'reception.accept', { draft: await khaiSinhDraft(t) });
     for (const [target, code, words] of [
-      [html, 'SYNC_GATEWAY_GARBAGE', 'Hồ sơ vẫn'],
-      [garbage, 'SYNC_GATEWAY_GARBAGE', 'Hồ sơ vẫn'],
+      // Neither carries the gateway's signature over the answer (issue 17 finding 1).
+      [html, 'SYNC_RESPONSE_UNAUTHENTICATED', 'Hồ sơ vẫn'],
+      [garbage, 'SYNC_RESPONSE_UNAUTHENTICATED', 'Hồ sơ vẫn'],
       ['http://127.0.0.1:9', 'SYNC_OFFLINE', 'Hồ sơ vẫn được lưu'],
     ] as const) {
       redirectTo.current = target;

@@ -1,3 +1,4 @@
+import { createHash, createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import { appliedCommands, dossierEvents, dossiers } from '../../central/db/schem
 import { createEnrolmentCode, revokeDevice } from '../../central/enrolment';
 import { listen } from '../../central/server';
 import { backoffDelay, createSync, FileCredentialStore, GatewayClient } from '../../electron/core/sync';
+import { canonicalResponse } from '../../shared/sync/response-signature';
 import { khaiSinhDraft, SITE, startReception, tempDir, type TestCore } from '../helpers/test-core';
 import { FlakyProxy } from '../peers/flaky-proxy';
 import { startGateway, type Gateway } from './gateway-fixture';
@@ -146,22 +148,32 @@ describe('failures the counter explains', () => {
   it('maps HTML, garbage, gateway errors, a dead port and a revoked device to SYNC_* codes, queue intact', async () => {
     const { t, client, engine } = await counter(2);
     const credential = client.credential()!;
-    const answers: { status: number; type: string; body: string }[] = [
-      { status: 200, type: 'text/html', body: '<html><body>Đăng nhập Wi-Fi</body></html>' },
-      { status: 200, type: 'application/json', body: '{"results": "all good"}' },
-      { status: 502, type: 'text/html', body: '<h1>Bad Gateway</h1>' },
-      { status: 500, type: 'application/json', body: '{"error": {"code": "INTERNAL", "message": "x"}}' },
+    // A captive portal cannot sign its page (issue 17 finding 1); a gateway's own nonsense is signed and still refused.
+    const answers: { status: number; type: string; body: string; signed: boolean }[] = [
+      { status: 200, type: 'text/html', body: '<html><body>Đăng nhập Wi-Fi</body></html>', signed: false },
+      { status: 200, type: 'application/json', body: '{"results": "all good"}', signed: true },
+      { status: 502, type: 'text/html', body: '<h1>Bad Gateway</h1>', signed: false },
+      { status: 500, type: 'application/json', body: '{"error": {"code": "INTERNAL", "message": "x"}}', signed: true },
     ];
-    const fake = http.createServer((_request, response) => {
+    const fake = http.createServer((request, response) => {
       const answer = answers.shift()!;
-      response.writeHead(answer.status, { 'content-type': answer.type });
+      const signature = createHmac('sha256', credential.secret)
+        .update(
+          canonicalResponse({
+            status: answer.status,
+            nonce: String(request.headers['x-nonce']),
+            bodySha256: createHash('sha256').update(answer.body).digest('hex'),
+          }),
+        )
+        .digest('hex');
+      response.writeHead(answer.status, { 'content-type': answer.type, ...(answer.signed ? { 'x-response-signature': signature } : {}) });
       response.end(answer.body);
     });
     const port = await listen(fake, 0);
     closers.push(() => new Promise((resolve) => fake.close(resolve)));
     const store = new FileCredentialStore(path.join(t.dataDir, 'device-credential.json'));
     store.save({ ...credential, gatewayUrl: `http://127.0.0.1:${port}` });
-    for (const code of ['SYNC_GATEWAY_GARBAGE', 'SYNC_GATEWAY_GARBAGE', 'SYNC_GATEWAY_ERROR', 'SYNC_GATEWAY_ERROR']) {
+    for (const code of ['SYNC_RESPONSE_UNAUTHENTICATED', 'SYNC_GATEWAY_GARBAGE', 'SYNC_GATEWAY_ERROR', 'SYNC_GATEWAY_ERROR']) {
       await expect(engine.pushOnce()).rejects.toMatchObject({ code });
     }
     const dead = http.createServer();

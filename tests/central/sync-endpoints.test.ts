@@ -714,7 +714,7 @@ describe('devices that may not call', () => {
     });
     expect(await signed(gateway, { deviceId: 'nobody', secret: 'x' }, 'GET', '/v1/pull')).toMatchObject({
       status: 401,
-      body: { error: { code: 'DEVICE_UNKNOWN' } },
+      body: { error: { code: 'SIGNATURE_INVALID' } },
     });
     expect(
       await gateway.database.db

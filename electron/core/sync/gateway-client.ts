@@ -1,4 +1,5 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import net from 'node:net';
 import type { z } from 'zod';
 import { AppError } from '../../../shared/ipc/result';
 import { encodeBlobBundle, type BundledBlob } from '../../../shared/sync/blob-bundle';
@@ -23,6 +24,7 @@ import {
   type PullResponse,
   type SequenceBlock,
 } from '../../../shared/sync/protocol';
+import { canonicalResponse, enrolmentAnswerKey, SIGNED_HEADER } from '../../../shared/sync/response-signature';
 import {
   remoteDossierSchema,
   remoteFileContentSchema,
@@ -55,12 +57,26 @@ const MAPPED_ERRORS: Record<string, (body: { code: string; serverTime?: unknown 
   ENROLL_CODE_EXPIRED: () => new AppError('SYNC_ENROLL_CODE_EXPIRED'),
 };
 
+/** 127.0.0.0/8, ::1 and localhost: the only places plain http may go (a gateway on the same PC, tests). */
+function isLoopback(hostname: string): boolean {
+  const bare = hostname.replace(/^\[|\]$/g, '');
+  return bare === 'localhost' || bare === '::1' || (net.isIPv4(bare) && bare.startsWith('127.'));
+}
+
+/**
+ * The gateway's origin, https only (issue 17 finding 1): over plain http anyone on the network
+ * reads the device's traffic and drops or replays it. Loopback is the exception, for a gateway
+ * on the same PC and the tests.
+ */
 export function normalizeGatewayUrl(url: string): string {
   let parsed: URL;
   try {
     parsed = new URL(url.trim());
   } catch {
     throw new AppError('SYNC_GATEWAY_URL_INVALID', { url: url.slice(0, 200) });
+  }
+  if (parsed.protocol === 'http:' && !isLoopback(parsed.hostname)) {
+    throw new AppError('SYNC_GATEWAY_URL_INSECURE', { url: url.slice(0, 200) });
   }
   if (
     !['http:', 'https:'].includes(parsed.protocol) ||
@@ -106,7 +122,11 @@ export class GatewayClient {
   async enroll(gatewayUrl: string, code: string, counterName: string): Promise<{ deviceId: string; agencyCode: string }> {
     const origin = normalizeGatewayUrl(gatewayUrl);
     const body = JSON.stringify({ code: code.trim(), counterName: counterName.trim() });
-    const answer = await this.request(origin, '/v1/enroll', body, {}, enrollResponseSchema);
+    const nonce = randomBytes(18).toString('base64url');
+    const answer = await this.request(origin, '/v1/enroll', body, { [HEADER.nonce]: nonce }, enrollResponseSchema, 'POST', {
+      key: enrolmentAnswerKey(code.trim()),
+      nonce,
+    });
     this.options.credentials.save({
       gatewayUrl: origin,
       deviceId: answer.deviceId,
@@ -231,9 +251,12 @@ export class GatewayClient {
       [HEADER.deviceId]: credential.deviceId,
       [HEADER.timestamp]: timestamp,
       [HEADER.nonce]: nonce,
+      [SIGNED_HEADER.bodySha256]: bodySha256,
       [HEADER.signature]: signature,
     };
-    return this.request(credential.gatewayUrl, path, body, headers, schema, method);
+    // A credential saved before https was required still names its gateway: it is checked again here.
+    const origin = normalizeGatewayUrl(credential.gatewayUrl);
+    return this.request(origin, path, body, headers, schema, method, { key: credential.secret, nonce });
   }
 
   private async request<T>(
@@ -242,10 +265,12 @@ export class GatewayClient {
     body: string | Uint8Array | null,
     headers: Record<string, string>,
     schema: z.ZodType<T>,
-    method = 'POST',
+    method: string,
+    answerKey: { key: string; nonce: string },
   ): Promise<T> {
     let response: Response;
     let text: string;
+    let bodySha256: string;
     try {
       response = await this.fetch(`${origin}${path}`, {
         method,
@@ -255,12 +280,19 @@ export class GatewayClient {
         signal: AbortSignal.timeout(this.timeoutMs),
         redirect: 'error',
       });
-      text = await response.text();
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      bodySha256 = createHash('sha256').update(bytes).digest('hex');
+      text = new TextDecoder().decode(bytes);
     } catch (error) {
       if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
         throw new AppError('SYNC_TIMEOUT', { seconds: Math.round(this.timeoutMs / 1000) });
       }
       throw new AppError('SYNC_OFFLINE', { url: origin });
+    }
+    if (!answeredByGateway(response, bodySha256, answerKey)) {
+      // A proxy's error page when the gateway behind it is down is no threat, only an outage.
+      if (response.status >= 500) throw new AppError('SYNC_GATEWAY_ERROR', { status: response.status });
+      throw new AppError('SYNC_RESPONSE_UNAUTHENTICATED', { status: response.status });
     }
     let json: unknown;
     try {
@@ -284,4 +316,17 @@ export class GatewayClient {
     if (response.status >= 500) throw new AppError('SYNC_GATEWAY_ERROR', { status: response.status });
     throw new AppError('SYNC_REQUEST_REFUSED', { code: failure.data.error.code.slice(0, 40) });
   }
+}
+
+/**
+ * True when the answer carries the gateway's MAC over its status, body and this request's nonce
+ * (shared/sync/response-signature.ts); nothing else in it is read otherwise (issue 17 finding 1).
+ */
+function answeredByGateway(response: Response, bodySha256: string, answerKey: { key: string; nonce: string }): boolean {
+  const given = response.headers.get(SIGNED_HEADER.responseSignature) ?? '';
+  if (!/^[0-9a-f]{64}$/.test(given)) return false;
+  const expected = createHmac('sha256', answerKey.key)
+    .update(canonicalResponse({ status: response.status, nonce: answerKey.nonce, bodySha256 }))
+    .digest();
+  return timingSafeEqual(expected, Buffer.from(given, 'hex'));
 }

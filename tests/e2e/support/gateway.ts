@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createBackofficeToken } from '../../../central/backoffice';
 import { openCentralDatabase, type CentralDatabase } from '../../../central/db/open';
 import { createEnrolmentCode } from '../../../central/enrolment';
-import { createGatewayServer, listen } from '../../../central/server';
+import { createGatewayServer, listen, type GatewayOptions } from '../../../central/server';
 
 export interface E2eGateway {
   url: string;
@@ -21,9 +21,17 @@ export async function startE2eGateway(): Promise<E2eGateway> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'quay-e2e-central-'));
   const database = await openCentralDatabase({ dataDir });
   await database.migrate();
-  const server = createGatewayServer({ database, masterKey: randomBytes(32), blobDir: path.join(dataDir, 'blobs'), log: () => undefined });
+  const options: GatewayOptions = {
+    database,
+    masterKey: randomBytes(32),
+    blobDir: path.join(dataDir, 'blobs'),
+    publicUrl: '',
+    log: () => undefined,
+  };
+  const server = createGatewayServer(options);
   const port = await listen(server, 0);
   const url = `http://127.0.0.1:${port}`;
+  options.publicUrl = url;
   const { token } = await createBackofficeToken(database.db, 'Hệ thống một cửa tỉnh');
   return {
     url,

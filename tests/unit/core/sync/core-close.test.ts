@@ -4,10 +4,11 @@ import { openDatabase } from '../../../../db/open';
 import { FAST_SCRYPT_COST, ScryptPasswordHasher } from '../../../../electron/core/accounts/scrypt-password-hasher';
 import { createCore, databasePath } from '../../../../electron/core/create-core';
 import type { CredentialStore, DeviceCredential } from '../../../../electron/core/sync';
+import { gatewayAnswer } from '../../../helpers/gateway-answer';
 import { FakeClock, repoRoot, RecordingPdfRenderer, tempDir } from '../../../helpers/test-core';
 
 const credential: DeviceCredential = {
-  gatewayUrl: 'http://gateway.test',
+  gatewayUrl: 'https://gateway.test',
   deviceId: 'device-1',
   secret: 'c2VjcmV0',
   agencyCode: '000.00.06.H56',
@@ -62,9 +63,9 @@ describe('closing the core while a sync pass is in flight', () => {
         pushArrived.resolve();
         await releasePush.promise;
         const ids = (JSON.parse(String(init?.body)) as { commands: { id: string }[] }).commands.map((c) => c.id);
-        return new Response(JSON.stringify({ results: ids.map((id) => ({ id, status: 'applied', result: {} })) }), { status: 200 });
+        return gatewayAnswer(credential.secret, init, 200, { results: ids.map((id) => ({ id, status: 'applied', result: {} })) });
       }
-      return new Response(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'unexpected in this test' } }), { status: 404 });
+      return gatewayAnswer(credential.secret, init, 404, { error: { code: 'NOT_FOUND', message: 'unexpected in this test' } });
     }) as typeof fetch;
     const core = await createCore({
       ...coreOptions(dataDir, logged),
