@@ -57,7 +57,7 @@ export function createSoftHsmToken(signer: TestIdentity, extraCertificates: Uint
         { type: lib.CKA_TOKEN, value: true },
         { type: lib.CKA_ID, value: Buffer.from([index === 0 ? 1 : 0x10 + index]) },
         { type: lib.CKA_LABEL, value: index === 0 ? 'signer' : `ca-${index}` },
-        { type: lib.CKA_SUBJECT, value: Buffer.from(pkijs.Certificate.fromBER(der).subject.toSchema().toBER()) },
+        { type: lib.CKA_SUBJECT, value: Buffer.from(pkijs.Certificate.fromBER(der.slice()).subject.toSchema().toBER()) },
         { type: lib.CKA_VALUE, value: Buffer.from(der) },
       ]);
     });

@@ -50,7 +50,7 @@ export async function issueCertificate(options: {
   certificate.serialNumber = new asn1js.Integer({ value: serial++ });
   const subject = name(options.commonName, options.organization ?? 'Quầy Một Cửa (thử nghiệm)');
   certificate.subject = subject;
-  certificate.issuer = options.issuer ? pkijs.Certificate.fromBER(options.issuer.certificate).subject : subject;
+  certificate.issuer = options.issuer ? pkijs.Certificate.fromBER(options.issuer.certificate.slice()).subject : subject;
   certificate.notBefore.value = options.notBefore;
   certificate.notAfter.value = new Date(options.notBefore.getTime() + options.days * 86_400_000);
   const basic = new pkijs.BasicConstraints({ cA: options.isCa === true });

@@ -16,7 +16,7 @@ export async function buildCadesSignedData(
   key: SigningKey,
   timestamp?: (signatureValue: Uint8Array) => Promise<Uint8Array>,
 ): Promise<Uint8Array> {
-  const certificate = pkijs.Certificate.fromBER(key.certificate);
+  const certificate = pkijs.Certificate.fromBER(key.certificate.slice());
   const attributes = sortDer([
     attribute(OID.contentType, new asn1js.ObjectIdentifier({ value: OID.data })),
     attribute(OID.messageDigest, new asn1js.OctetString({ valueHex: documentDigest })),
@@ -51,7 +51,7 @@ export async function buildCadesSignedData(
     version: 1,
     digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 })],
     encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.data }),
-    certificates: [key.certificate, ...key.chain].map((der) => pkijs.Certificate.fromBER(der)),
+    certificates: [key.certificate, ...key.chain].map((der) => pkijs.Certificate.fromBER(der.slice())),
     signerInfos: [signerInfo],
   });
   const contentInfo = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });

@@ -79,7 +79,7 @@ export function keyObjectSigner(privateKey: KeyObject, certificate: Uint8Array, 
 
 function parsePfx(bytes: Uint8Array): pkijs.PFX {
   try {
-    return pkijs.PFX.fromBER(bytes);
+    return pkijs.PFX.fromBER(bytes.slice());
   } catch {
     throw new AppError('SIGN_P12_UNREADABLE');
   }
@@ -103,7 +103,7 @@ function localKeyId(bag: pkijs.SafeBag): string | null {
 }
 
 function matchesKey(certificateDer: Uint8Array, privateKey: KeyObject): boolean {
-  const certificate = pkijs.Certificate.fromBER(certificateDer);
+  const certificate = pkijs.Certificate.fromBER(certificateDer.slice());
   const spki = Buffer.from(certificate.subjectPublicKeyInfo.toSchema().toBER());
   return Buffer.compare(spki, createPublicKey(privateKey).export({ format: 'der', type: 'spki' })) === 0;
 }

@@ -2,6 +2,7 @@ import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { errorMessage, type ErrorCode } from '../../../../shared/i18n/vi';
+import { commonNameOf } from '../cms/certificate-names';
 import { OID } from '../cms/oids';
 import { ensurePkijsEngine } from '../cms/pkijs-engine';
 import { findSignatures, type FoundSignature } from './find-signatures';
@@ -37,7 +38,7 @@ export interface PdfVerification {
 export async function verifyPdfSignatures(pdf: Uint8Array, trustAnchors: readonly Uint8Array[]): Promise<PdfVerification> {
   ensurePkijsEngine();
   const found = findSignatures(pdf);
-  const anchors = trustAnchors.map((der) => pkijs.Certificate.fromBER(der));
+  const anchors = trustAnchors.map((der) => pkijs.Certificate.fromBER(der.slice()));
   const digestsOk = found.map((signature) => digestMatches(pdf, signature));
   const signatures: SignatureCheck[] = [];
   for (const [index, signature] of found.entries()) {
@@ -102,7 +103,7 @@ async function checkSignature(
     return result('', signature.claimedTime, false);
   }
   const { signedData, signerInfo, signer } = parsed;
-  const signerName = signer ? commonName(signer) : '';
+  const signerName = signer ? commonNameOf(signer) : '';
   if (!signer) {
     reasons.push(reason('SIG_CMS_UNREADABLE', { details: 'signer certificate missing' }));
     return result(signerName, signature.claimedTime, false);
@@ -130,7 +131,7 @@ function parseSignedData(cms: Uint8Array): {
   signerInfo: pkijs.SignerInfo;
   signer: pkijs.Certificate | null;
 } {
-  const contentInfo = pkijs.ContentInfo.fromBER(cms);
+  const contentInfo = pkijs.ContentInfo.fromBER(cms.slice());
   if (contentInfo.contentType !== OID.signedData) throw new Error(`content type ${contentInfo.contentType}`);
   const signedData = new pkijs.SignedData({ schema: contentInfo.content });
   const signerInfo = signedData.signerInfos[0];
@@ -150,9 +151,12 @@ function signedAttribute(signerInfo: pkijs.SignerInfo, type: string): asn1js.Asn
 
 function signatureValueMatches(signerInfo: pkijs.SignerInfo, signer: pkijs.Certificate): boolean {
   if (!signerInfo.signedAttrs) return false;
+  // pkijs keeps the attributes as received, already re-tagged as a SET OF (RFC 5652 §5.4).
+  return verifyWith(signer, Buffer.from(signerInfo.signedAttrs.encodedValue), signerInfo);
+}
+
+function verifyWith(signer: pkijs.Certificate, signedBytes: Buffer, signerInfo: pkijs.SignerInfo): boolean {
   try {
-    // pkijs keeps the attributes as received, already re-tagged as a SET OF (RFC 5652 §5.4).
-    const signedBytes = Buffer.from(signerInfo.signedAttrs.encodedValue);
     const publicKey = createPublicKey({ key: Buffer.from(signer.subjectPublicKeyInfo.toSchema().toBER()), format: 'der', type: 'spki' });
     return cryptoVerify('sha256', signedBytes, publicKey, Buffer.from(signerInfo.signature.valueBlock.valueHexView));
   } catch {
@@ -177,19 +181,30 @@ async function timestampTime(signerInfo: pkijs.SignerInfo, anchors: pkijs.Certif
   const attribute = signerInfo.unsignedAttrs?.attributes.find((item) => item.type === OID.signatureTimeStampToken);
   if (!attribute) return { time: null };
   try {
-    const tokenInfo = pkijs.ContentInfo.fromBER(attribute.values[0].toBER());
-    const token = new pkijs.SignedData({ schema: tokenInfo.content });
-    const tstInfo = pkijs.TSTInfo.fromBER(token.encapContentInfo.eContent!.getValue());
+    const token = parseSignedData(new Uint8Array(attribute.values[0].toBER()));
+    const content = Buffer.from(token.signedData.encapContentInfo.eContent!.getValue());
+    const tstInfo = pkijs.TSTInfo.fromBER(content);
     const imprint = createHash('sha256').update(Buffer.from(signerInfo.signature.valueBlock.valueHexView)).digest();
     if (Buffer.compare(Buffer.from(tstInfo.messageImprint.hashedMessage.valueBlock.valueHexView), imprint) !== 0) {
       return { time: null, error: 'message imprint' };
     }
-    const verified = await token.verify({ signer: 0, checkChain: anchors.length > 0, trustedCerts: anchors, checkDate: tstInfo.genTime });
-    if (!verified) return { time: null, error: 'token signature' };
+    if (!token.signer || !tokenSignatureMatches(token.signerInfo, token.signer, content)) return { time: null, error: 'token signature' };
+    const chain = await chainResult(token.signer, token.signedData.certificates, anchors, tstInfo.genTime);
+    if (!chain.ok) return { time: null, error: chain.message };
     return { time: tstInfo.genTime };
   } catch (error) {
     return { time: null, error: (error as Error).message ?? String(error) };
   }
+}
+
+/** A TSA's SignerInfo: over its signed attributes (whose message-digest must match the TSTInfo), or over the TSTInfo itself. */
+function tokenSignatureMatches(signerInfo: pkijs.SignerInfo, signer: pkijs.Certificate, content: Buffer): boolean {
+  if (!signerInfo.signedAttrs) return verifyWith(signer, content, signerInfo);
+  const digest = signedAttribute(signerInfo, OID.messageDigest);
+  const matches =
+    digest instanceof asn1js.OctetString &&
+    Buffer.compare(Buffer.from(digest.valueBlock.valueHexView), createHash('sha256').update(content).digest()) === 0;
+  return matches && signatureValueMatches(signerInfo, signer);
 }
 
 async function chainResult(
@@ -206,9 +221,4 @@ async function chainResult(
   const engine = new pkijs.CertificateChainValidationEngine({ trustedCerts: anchors, certs, checkDate: when });
   const verdict = await engine.verify();
   return { ok: verdict.result, message: verdict.resultMessage };
-}
-
-function commonName(certificate: pkijs.Certificate): string {
-  const value = certificate.subject.typesAndValues.find((item) => item.type === OID.commonName)?.value;
-  return value ? String(value.valueBlock.value) : '';
 }

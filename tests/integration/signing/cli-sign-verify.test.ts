@@ -1,0 +1,132 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../electron/core/cli/run-cli';
+import { FakeClock, repoRoot } from '../../helpers/test-core';
+import { createSoftHsmToken, SOFTHSM_MODULE, type SoftHsmToken } from '../../helpers/softhsm';
+import { issueCertificate, testCaAndSigner, type TestIdentity } from '../../helpers/test-pki';
+import { startTsaPeer, type TsaPeer } from '../../peers/tsa-peer';
+
+const NOW = new Date('2026-03-02T03:00:00Z');
+const TSA_TIME = new Date('2026-03-02T03:00:05Z');
+let dir: string;
+let ca: TestIdentity;
+let signer: TestIdentity;
+let token: SoftHsmToken;
+let tsa: TsaPeer;
+const file = (name: string) => path.join(dir, name);
+
+async function quay(args: string[], stdin = '') {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(['--data', file('data'), ...args], {
+    io: { out: (l) => out.push(l), err: (l) => err.push(l), stdin: Readable.from([stdin]), env: {} },
+    resourcesDir: repoRoot,
+    appVersion: '0.0.0-test',
+    clock: new FakeClock(NOW),
+  });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quay-cli-sign-'));
+  ({ ca, signer } = await testCaAndSigner(new Date('2026-01-01T00:00:00Z'), 'Bộ phận Một cửa xã Thử Nghiệm'));
+  const tsaIdentity = await issueCertificate({
+    commonName: 'TSA thử nghiệm',
+    issuer: ca,
+    notBefore: new Date('2026-01-01T00:00:00Z'),
+    days: 365,
+  });
+  tsa = await startTsaPeer(tsaIdentity, () => TSA_TIME);
+  token = createSoftHsmToken(signer, [ca.certificate], 'quay-cli');
+  fs.mkdirSync(file('data/trust-anchors'), { recursive: true });
+  fs.writeFileSync(file('data/trust-anchors/ca.pem'), ca.pem.certificate);
+  fs.writeFileSync(file('key.pem'), signer.pem.privateKey);
+  fs.writeFileSync(file('cert.pem'), signer.pem.certificate);
+  fs.writeFileSync(file('ca.pem'), ca.pem.certificate);
+  execFileSync(
+    'openssl',
+    ['pkcs12', '-export', '-inkey', file('key.pem'), '-in', file('cert.pem'), '-certfile', file('ca.pem')].concat([
+      '-passout',
+      'pass:mat-khau-p12',
+      '-out',
+      file('signer.p12'),
+    ]),
+  );
+  const doc = await PDFDocument.create();
+  for (let i = 0; i < 3; i += 1) doc.addPage().drawText(`Trang ${i + 1}`);
+  fs.writeFileSync(file('in.pdf'), await doc.save({ useObjectStreams: false }));
+});
+afterAll(async () => {
+  await tsa?.close();
+  token?.remove();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('quay sign and quay verify', () => {
+  it('signs with a PKCS#12 file whose password comes from stdin, then verify agrees with pdfsig', async () => {
+    const signed = await quay(
+      ['sign', '--in', file('in.pdf'), '--out', file('p12.pdf'), '--p12', file('signer.p12'), '--stamp', '--unit', 'UBND xã Thử Nghiệm'],
+      'mat-khau-p12\n',
+    );
+    expect(signed).toMatchObject({ code: 0, out: expect.stringContaining('Bộ phận Một cửa xã Thử Nghiệm') });
+    expect(signed.err).not.toContain('mat-khau-p12');
+    expect(execFileSync('pdfsig', [file('p12.pdf')], { encoding: 'utf8' })).toContain('Signature is Valid.');
+    const verified = await quay(['verify', file('p12.pdf')]);
+    expect(verified).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('HỢP LỆ — ký bởi “Bộ phận Một cửa xã Thử Nghiệm” lúc 2026-03-02 10:00'),
+    });
+  });
+
+  it('refuses a wrong PKCS#12 password with its code', async () => {
+    const result = await quay(['sign', '--in', file('in.pdf'), '--out', file('x.pdf'), '--p12', file('signer.p12')], 'sai\n');
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('SIGN_P12_PASSWORD: Mật khẩu của tệp chứng thư số');
+  });
+
+  it('signs with the SoftHSM2 token and a TSA (B-T); verify --json reports the timestamp time', async () => {
+    const signed = await quay(
+      [
+        'sign',
+        '--in',
+        file('in.pdf'),
+        '--out',
+        file('token.pdf'),
+        '--pkcs11',
+        SOFTHSM_MODULE,
+        '--token-label',
+        'quay-cli',
+        '--tsa',
+        tsa.url,
+      ],
+      `${token.pin}\n`,
+    );
+    expect(signed.code).toBe(0);
+    expect(tsa.requests).toBe(1);
+    expect(execFileSync('pdfsig', [file('token.pdf')], { encoding: 'utf8' })).toContain('Total document signed');
+    const verified = await quay(['verify', file('token.pdf'), '--json']);
+    expect(verified.code).toBe(0);
+    expect(JSON.parse(verified.out)).toMatchObject({
+      valid: true,
+      signatures: [{ timestamped: true, signingTime: TSA_TIME.toISOString() }],
+    });
+  });
+
+  it('verify finds a changed byte and an untrusted CA, with Vietnamese reasons and exit 1', async () => {
+    const bytes = fs.readFileSync(file('p12.pdf'));
+    const at = bytes.indexOf('/MediaBox') + 3;
+    bytes[at] = bytes[at]! ^ 0x01;
+    fs.writeFileSync(file('changed.pdf'), bytes);
+    const changed = await quay(['verify', file('changed.pdf')]);
+    expect(changed).toMatchObject({ code: 1, out: expect.stringContaining('SIG_DIGEST_MISMATCH: Tài liệu đã bị thay đổi sau khi ký') });
+    fs.mkdirSync(file('other-anchors'));
+    fs.writeFileSync(file('other-anchors/other.cer'), (await testCaAndSigner(new Date('2026-01-01T00:00:00Z'))).ca.certificate);
+    const untrusted = await quay(['verify', file('p12.pdf'), '--trust', file('other-anchors')]);
+    expect(untrusted).toMatchObject({ code: 1, out: expect.stringContaining('SIG_UNTRUSTED') });
+  });
+});
