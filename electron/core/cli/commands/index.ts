@@ -10,8 +10,10 @@ import { printCommand } from './print';
 import { restoreCommand } from './restore';
 import { sequenceCommand } from './sequence';
 import { siteCommand } from './site';
+import { signCommand } from './sign';
 import { statusCommand } from './status';
 import { syncCommand } from './sync';
+import { verifyCommand } from './verify';
 
 /** Every `quay` command by its first word; one line per command keeps additions conflict-free. */
 export const cliCommands: Record<string, CliCommand> = {
@@ -26,6 +28,8 @@ export const cliCommands: Record<string, CliCommand> = {
   status: statusCommand,
   site: siteCommand,
   sequence: sequenceCommand,
+  sign: signCommand,
+  verify: verifyCommand,
   backup: backupCommand,
   restore: restoreCommand,
 };
