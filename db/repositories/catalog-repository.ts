@@ -49,6 +49,7 @@ export class CatalogRepository {
       sectorName: row.sectorName,
       level: row.level,
       duration: { unit: row.durationUnit, value: row.durationValue, ...(row.durationCutoff ? { cutoff: row.durationCutoff } : {}) },
+      ...(row.leadAgency ? { leadAgency: row.leadAgency } : {}),
       resultCode: row.resultCode,
       sample: row.sample,
       components: (componentMap.get(row.id) ?? []).map((c) => ({
@@ -112,6 +113,7 @@ export class CatalogRepository {
       durationUnit: p.duration.unit,
       durationValue: p.duration.value,
       durationCutoff: p.duration.cutoff ?? null,
+      leadAgency: p.leadAgency ?? null,
       resultCode: p.resultCode,
       sample: p.sample,
       active: true,

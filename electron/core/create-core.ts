@@ -256,7 +256,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     oweSlip: (job) => devices.oweSlip(job),
     results: dossierResults,
   });
-  const print = new PrintService({ forms, dossiers: dossierRepo, printJobs, catalog, audit, clock, newId, transaction });
+  const print = new PrintService({
+    forms,
+    site: () => site.get(),
+    dossiers: dossierRepo,
+    printJobs,
+    catalog,
+    audit,
+    clock,
+    newId,
+    transaction,
+  });
   const pageRepo = new PageRepository(db);
   const { scannerDrivers, ...digitizeParts } = options.digitize ?? {};
   const scanSettings = new ScanSettingsService({

@@ -49,6 +49,8 @@ export const procedureSchema = z
     }),
     fees: z.array(procedureFeeSchema).max(50).default([]),
     components: z.array(procedureComponentSchema).max(200),
+    /** Cơ quan chủ trì giải quyết, printed on the register and the control slip; the receiving agency when absent. */
+    leadAgency: z.string().trim().min(1).max(300).optional(),
     /** The procedure's main result (MaKetQuaChinh), sent with results to DVCQG. */
     resultCode: z.string().trim().max(64).nullable().default(null),
     /** True where the code was not verified against the national catalogue. */

@@ -15,5 +15,6 @@ export {
 } from './format';
 export { PAGE_ORIENTATION } from './layout';
 export { lookupUrl, LOOKUP_CODE_PLACEHOLDER } from './lookup-url';
-export { formSet, formsFor, hasForm, renderForm, type FormSetInfo, type FormSummary } from './registry';
+export { formSet, formsFor, hasForm, renderForm, renderReceiptWithControlSlip, type FormSetInfo, type FormSummary } from './registry';
+export { controlSlipOf, dossierSite, leadAgencyOf } from './dossier-forms';
 export * from './types';

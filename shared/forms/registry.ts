@@ -11,7 +11,7 @@ import { refusalTemplate } from './templates/form-03-refusal';
 import { registerTemplate } from './templates/register';
 import { stopNoticeTemplate } from './templates/stop-notice';
 import { supplementRequestTemplate } from './templates/form-02-supplement-request';
-import type { FormInputs, FormKey, FormSetId, PageSize, RenderedForm } from './types';
+import type { ControlSlipInput, FormInputs, FormKey, FormSetId, PageSize, ReceiptInput, RenderedForm } from './types';
 
 const SETS: Record<FormSetId, FormSetData> = { '2018': set2018, '2025': set2025 };
 
@@ -63,13 +63,17 @@ export function hasForm(set: FormSetId, key: FormKey): boolean {
   return setData(set).forms[key] !== undefined;
 }
 
-/** Renders a form of the given set to a complete HTML document, with the paper it is meant for. */
-export function renderForm<K extends FormKey>(key: K, set: FormSetId, input: FormInputs[K]): RenderedForm {
+function renderSheets<K extends FormKey>(key: K, set: FormSetId, input: FormInputs[K]) {
   const data = setData(set);
   const definition: FormDefinition<K> | undefined = data.forms[key];
   if (!definition) throw new AppError('FORM_NOT_IN_SET', { set, form: key });
   const template: Template<K> = TEMPLATES[key];
-  const output = template({ common: data.common, wording: definition.wording }, input);
+  return { definition, output: template({ common: data.common, wording: definition.wording }, input) };
+}
+
+/** Renders a form of the given set to a complete HTML document, with the paper it is meant for. */
+export function renderForm<K extends FormKey>(key: K, set: FormSetId, input: FormInputs[K]): RenderedForm {
+  const { definition, output } = renderSheets(key, set, input);
   const html = documentShell({
     title: definition.wording.title,
     pageSize: definition.pageSize,
@@ -77,4 +81,23 @@ export function renderForm<K extends FormKey>(key: K, set: FormSetId, input: For
     sheets: output.sheets,
   });
   return { html, pageSize: definition.pageSize, copies: output.sheets.length };
+}
+
+/**
+ * The receipt as the counter prints it at acceptance: copy 1, then the control slip (Mẫu 05 of 2018,
+ * 06 of 2025), then copy 2. Copy 1 and the slip stay with the paper file and travel with it; copy 2
+ * goes to the applicant (docs/domain.md §5.1). Both forms are A5, so one document prints them all.
+ */
+export function renderReceiptWithControlSlip(set: FormSetId, receipt: ReceiptInput, controlSlip: ControlSlipInput): RenderedForm {
+  const first = renderSheets('receipt', set, receipt);
+  const slip = renderSheets('control_slip', set, controlSlip);
+  const [copy1, ...others] = first.output.sheets;
+  const sheets = [copy1!, ...slip.output.sheets, ...others];
+  const html = documentShell({
+    title: first.definition.wording.title,
+    pageSize: first.definition.pageSize,
+    css: (first.output.css ?? '') + (slip.output.css ?? ''),
+    sheets,
+  });
+  return { html, pageSize: first.definition.pageSize, copies: sheets.length };
 }

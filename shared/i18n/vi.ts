@@ -706,7 +706,8 @@ export const uiText = {
       '  devices list [--json]                             Liệt kê máy in USB, đầu đọc HID-POS, cổng COM, máy in của hệ điều hành',
       '  print test --printer ĐỊA_CHỈ [--paper 58mm|80mm]  In phiếu thử (tcp://máy:cổng, cups:TÊN, usb:VID:PID, file:ĐƯỜNG_DẪN)',
       '  print slip --dossier MÃ --printer ĐỊA_CHỈ         In phiếu nhiệt của hồ sơ (phiếu hẹn hoặc phiếu trả kết quả)',
-      '  print form 01 --dossier MÃ --out TỆP.pdf          Ghi Giấy tiếp nhận hồ sơ (Mẫu 01) ra tệp PDF',
+      '  print form MẪU --dossier MÃ --out TỆP.pdf         Ghi biểu mẫu của hồ sơ ra tệp PDF; MẪU là receipt (Mẫu 01 kèm phiếu kiểm soát),',
+      '           control_slip, stop_notice --reason LÝ_DO, apology --reason LÝ_DO --new-due YYYY-MM-DDTHH:mm, hoặc số mẫu',
       '  backup --to THƯ_MỤC [--keep N] [--json]           Sao lưu cơ sở dữ liệu và các tệp (chỉ chép tệp mới) rồi kiểm tra bản vừa ghi',
       '  backup verify THƯ_MỤC [--snapshot BẢN] [--json]  Kiểm tra bản sao lưu: mở cơ sở dữ liệu, kiểm tra toàn vẹn, mã băm từng tệp',
       '  backup list THƯ_MỤC                               Liệt kê các bản sao lưu',
@@ -728,7 +729,7 @@ export const uiText = {
     printPrinted: 'Đã in xong trên {printer} ({bytes} byte); máy in không báo lỗi.{paperNearEnd}',
     printHandedOver: 'Đã gửi {bytes} byte tới {printer}; đường truyền một chiều nên không biết giấy đã ra hay chưa.',
     printPaperNearEnd: ' Cuộn giấy sắp hết.',
-    formWritten: 'Đã ghi {form} của hồ sơ {code} ({pages} liên, khổ {pageSize}) vào {file}',
+    formWritten: 'Đã ghi {form} của hồ sơ {code} ({pages} trang, khổ {pageSize}) vào {file}',
     devicesUsbPrinters: 'Máy in USB (lớp 7)',
     devicesHidReaders: 'Đầu đọc mã HID-POS (trang 0x8C)',
     devicesSerialPorts: 'Cổng COM',
@@ -1193,6 +1194,13 @@ export const uiText = {
     lookupUrlHint: 'In thành mã QR trên giấy tiếp nhận; {code} là chỗ đặt mã hồ sơ. Để trống nếu không có cổng tra cứu.',
     lookupUrlInvalid: 'Địa chỉ tra cứu phải chứa {code} ở chỗ đặt mã hồ sơ.',
     formSet: 'Bộ biểu mẫu',
+    formSetsHint:
+      'Mỗi bộ áp dụng từ ngày ghi bên cạnh; hồ sơ in theo bộ đang áp dụng vào ngày tiếp nhận. Khi thông tư mới có hiệu lực, thêm một dòng với ngày hiệu lực.',
+    formSetFrom: 'Áp dụng từ ngày',
+    formSetAdd: 'Thêm bộ biểu mẫu theo ngày hiệu lực',
+    formSetRemove: 'Bỏ dòng này',
+    formSetInForce: 'Hôm nay đang áp dụng: {set}.',
+    formSetUnconfirmed: '{set}: {note}',
     saved: 'Đã lưu thông tin điểm tiếp nhận.',
   },
   calendarAdmin: {
@@ -1287,7 +1295,7 @@ export const uiText = {
   },
   forms: {
     sets: {
-      '2018': 'Bộ biểu mẫu 2018 (Thông tư 01/2018/TT-VPCP)',
+      '2018': 'Bộ biểu mẫu 2018 (Thông tư 01/2018/TT-VPCP, dựng lại từ phần mềm, chưa đối chiếu phụ lục chính thức)',
       '2025': 'Bộ biểu mẫu 2025 (Thông tư 03/2025/TT-VPCP, chưa đối chiếu văn bản chính thức)',
     },
     pageSizes: { A5: 'Khổ A5', A4: 'Khổ A4' },

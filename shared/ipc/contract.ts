@@ -5,6 +5,7 @@ import { PASSWORD_MAX_LENGTH, FULL_NAME_MAX_LENGTH } from '../auth/credential-po
 import { IDLE_LOCK_MINUTES_RANGE } from '../auth/lockout-policy';
 import { procedureSchema, durationUnits, agencyLevels } from '../catalog/procedure';
 import { dossierComponentViewSchema, dossierViewSchema, partySchema, siteSchema } from '../reception/dossier-view';
+import { formSetPeriodSchema } from '../site/form-set-schedule';
 import { partyInputSchema, receptionDraftSchema, storedFileSchema } from '../reception/draft';
 import { PARTY_NAME_MAX_LENGTH } from '../reception/limits';
 import { remoteDossierSummarySchema, remoteFileSchema } from '../sync/dossier-access';
@@ -411,12 +412,12 @@ export const channels = {
   }),
   'site.get': channel({
     input: z.object({}),
-    output: siteSchema.extend({ configured: z.boolean() }),
+    output: siteSchema.extend({ configured: z.boolean(), formSets: z.array(formSetPeriodSchema) }),
     access: 'signedIn',
   }),
   'site.update': channel({
-    input: siteSchema.partial(),
-    output: siteSchema.extend({ configured: z.boolean() }),
+    input: siteSchema.partial().extend({ formSets: z.array(formSetPeriodSchema).max(20).optional() }),
+    output: siteSchema.extend({ configured: z.boolean(), formSets: z.array(formSetPeriodSchema) }),
     access: ['admin'],
   }),
   'calendar.year': channel({
@@ -609,6 +610,18 @@ export const channels = {
       reason: z.string().max(2000),
       newDueLocal: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/),
     }),
+    output: printResultSchema,
+    access: ['supervisor', 'admin'],
+  }),
+  /** The control slip alone (Mẫu 05 of 2018, 06 of 2025); the first one prints with the receipt. */
+  'print.controlSlip': channel({
+    input: z.object({ dossierId: z.string().max(64) }),
+    output: printResultSchema,
+    access: 'signedIn',
+  }),
+  /** The 2025 set's stop-processing notice (Mẫu 05 of 2025); refused with FORM_NOT_IN_SET under the 2018 set. */
+  'print.stopNotice': channel({
+    input: z.object({ dossierId: z.string().max(64), reasons: z.array(safeText({ multiline: true }).max(2000)).max(50) }),
     output: printResultSchema,
     access: ['supervisor', 'admin'],
   }),

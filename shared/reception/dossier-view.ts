@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { durationUnits, feeKinds } from '../catalog/procedure';
 import { documentTypes } from '../domain/identity-document';
+import { formSetIds } from '../site/form-set-schedule';
 
 /**
  * A dossier as the UI and the form templates see it: plain data, snapshotted at reception so a
@@ -73,7 +74,8 @@ export const siteSchema = z.object({
   hotline: z.string(),
   /** Lookup URL with `{code}` where the dossier code goes; printed as the receipt's QR. */
   lookupUrlTemplate: z.string(),
-  formSet: z.enum(['2018', '2025']),
+  /** The set in force: today's for the site, the day of reception in a dossier's snapshot (docs/domain.md §5.4). */
+  formSet: z.enum(formSetIds),
 });
 export type Site = z.infer<typeof siteSchema>;
 
@@ -87,7 +89,17 @@ export const dossierViewSchema = z.object({
     name: z.string(),
     sectorName: z.string(),
     duration: z.object({ unit: z.enum(durationUnits), value: z.number() }),
+    /** Fingerprint of the catalogue entry the dossier was received under; absent before view version 3. */
+    version: z.string().optional(),
+    /** Cơ quan chủ trì giải quyết from the catalogue, when it names one. */
+    leadAgency: z.string().optional(),
   }),
+  /**
+   * The receiving site as it was at reception: the form set in force that day, the agency and unit
+   * names, the place. Reprints print this, not today's settings (docs/domain.md §5.4). Absent only in
+   * views stored before version 3 that migration 0009 could not stamp, and in commands queued before it.
+   */
+  site: siteSchema.optional(),
   owner: partySchema,
   /** Null when the owner filed in person. */
   submitter: partySchema.nullable(),

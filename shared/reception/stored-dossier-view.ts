@@ -9,7 +9,7 @@ import { dossierViewSchema, type DossierView } from './dossier-view';
  * raises this number and adds the step from the previous version to UPGRADES, so every view ever
  * stored still reads back (docs/architecture.md §5).
  */
-export const DOSSIER_VIEW_VERSION = 2;
+export const DOSSIER_VIEW_VERSION = 3;
 
 type StoredObject = Record<string, unknown>;
 
@@ -17,6 +17,9 @@ type StoredObject = Record<string, unknown>;
 const UPGRADES: Readonly<Record<number, (view: StoredObject) => StoredObject>> = {
   // Version 2 only starts carrying the number: the fields are those of version 1.
   1: (view) => ({ ...view, schemaVersion: 2 }),
+  // Version 3 adds the reception snapshot (site, procedure version, lead agency), all optional: a view
+  // of version 2 that migration 0009 did not stamp keeps printing with the site's current identity.
+  2: (view) => ({ ...view, schemaVersion: 3 }),
 };
 
 const storedViewSchema = dossierViewSchema.extend({ schemaVersion: z.literal(DOSSIER_VIEW_VERSION) });

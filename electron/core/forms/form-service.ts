@@ -1,7 +1,10 @@
 import {
+  controlSlipOf,
+  dossierSite,
   formsFor,
   lookupUrl,
   renderForm,
+  renderReceiptWithControlSlip,
   type FormInputs,
   type FormKey,
   type FormSummary,
@@ -10,7 +13,7 @@ import {
   type RenderedForm,
 } from '../../../shared/forms';
 import { formTestPageHtml } from '../../../shared/forms/test-page';
-import type { Site } from '../../../shared/reception/dossier-view';
+import type { DossierView, Site } from '../../../shared/reception/dossier-view';
 import type { FormPrinter, FormPrintOutcome } from '../printing/form-printers/form-printer';
 import type { PdfRenderer } from '../platform/pdf-renderer';
 import { code128Svg, qrCodeSvg } from './codes';
@@ -53,26 +56,59 @@ export class FormService {
     return formsFor(this.deps.site().formSet);
   }
 
+  /**
+   * The site a form prints with. The documents issued at reception (the receipt, the control slip)
+   * print the dossier's snapshot, so a reprint reads as the original; documents issued now (apology,
+   * stop notice, register) print the site as it is today (docs/domain.md §5.4).
+   */
+  private siteFor<K extends FormKey>(key: K, input: FormServiceInput<K>): Site {
+    const current = this.deps.site();
+    if ((key === 'receipt' || key === 'control_slip') && 'dossier' in input) return dossierSite(input.dossier as DossierView, current);
+    return current;
+  }
+
   async render<K extends FormKey>(key: K, input: FormServiceInput<K>): Promise<RenderedForm> {
-    const site = this.deps.site();
+    const site = this.siteFor(key, input);
     return renderForm(key, site.formSet, await this.complete(key, site, input));
   }
 
+  /** Form 01 with the control slip after copy 1, in the set and names of the dossier's snapshot. */
+  async renderReceiptWithControlSlip(dossier: DossierView): Promise<RenderedForm> {
+    const site = dossierSite(dossier, this.deps.site());
+    const receipt = await this.complete('receipt', site, { dossier });
+    return renderReceiptWithControlSlip(site.formSet, receipt, { ...controlSlipOf(dossier, site), site });
+  }
+
   async pdf<K extends FormKey>(key: K, input: FormServiceInput<K>): Promise<FormPdf> {
-    const form = await this.render(key, input);
+    return this.toPdf(await this.render(key, input));
+  }
+
+  async receiptWithControlSlipPdf(dossier: DossierView): Promise<FormPdf> {
+    return this.toPdf(await this.renderReceiptWithControlSlip(dossier));
+  }
+
+  private async toPdf(form: RenderedForm): Promise<FormPdf> {
     const pdf = await this.deps.pdfRenderer.renderPdf(form.html, { pageSize: form.pageSize });
     return { form, pdf };
   }
 
   async print<K extends FormKey>(key: K, input: FormServiceInput<K>): Promise<PrintedForm> {
-    const { form, pdf } = await this.pdf(key, input);
+    return this.send(key, await this.pdf(key, input), dossierCodeOf(input));
+  }
+
+  /** The receipt job at acceptance: copy 1, the control slip and copy 2 in one document. */
+  async printReceiptWithControlSlip(dossier: DossierView): Promise<PrintedForm> {
+    return this.send('receipt', await this.receiptWithControlSlipPdf(dossier), dossier.code);
+  }
+
+  private async send(key: FormKey, { form, pdf }: FormPdf, dossierCode: string | null): Promise<PrintedForm> {
     const outcome = await this.deps.printer.print({
       html: form.html,
       pdf,
       pageSize: form.pageSize,
       copies: form.copies,
       formKey: key,
-      dossierCode: dossierCodeOf(input),
+      dossierCode,
     });
     return { formKey: key, pageSize: form.pageSize, copies: form.copies, ...outcome };
   }

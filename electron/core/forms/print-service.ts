@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import type { DossierRepository } from '../../../db/repositories/dossier-repository';
 import type { PrintJobRepository, PrintJobRow } from '../../../db/repositories/print-job-repository';
 import { toVietnamLocal } from '../../../shared/domain/vietnam-time';
-import type { FormKey, PageSize } from '../../../shared/forms';
+import { controlSlipOf, dossierSite, hasForm, type FormKey, type PageSize } from '../../../shared/forms';
 import { AppError } from '../../../shared/ipc/result';
-import type { DossierView } from '../../../shared/reception/dossier-view';
+import type { DossierView, Site } from '../../../shared/reception/dossier-view';
 import type { PartyInput } from '../../../shared/reception/draft';
-import type { FormService, FormServiceInput } from './';
+import type { FormService, FormServiceInput, PrintedForm } from './';
 import type { FormPrintOutcome } from '../printing/form-printers/form-printer';
 import type { Clock } from '../platform/clock';
 import type { AuditService } from '../audit/audit-service';
@@ -45,6 +45,8 @@ export class PrintService {
   constructor(
     private readonly deps: {
       forms: FormService;
+      /** The site today, for documents issued now and dossiers without a reception snapshot. */
+      site: () => Site;
       dossiers: DossierRepository;
       printJobs: PrintJobRepository;
       catalog: CatalogService;
@@ -93,15 +95,25 @@ export class PrintService {
   }
 
   /** Runs a recorded job; a failure is kept on the job (to retry) and reported, never hidden. */
-  private async run<K extends FormKey>(
+  private run<K extends FormKey>(
     job: PrintJobRow,
     key: K,
     input: FormServiceInput<K>,
     subject: string | null,
     officer: Officer,
   ): Promise<PrintResult> {
+    return this.runPrint(job, key, subject, officer, () => this.deps.forms.print(key, input));
+  }
+
+  private async runPrint(
+    job: PrintJobRow,
+    key: FormKey,
+    subject: string | null,
+    officer: Officer,
+    print: () => Promise<PrintedForm>,
+  ): Promise<PrintResult> {
     try {
-      const outcome = await this.deps.forms.print(key, input);
+      const outcome = await print();
       const pdf = outcome.savedPath ? fs.readFileSync(outcome.savedPath) : Buffer.alloc(0);
       this.deps.transaction(() => {
         this.deps.printJobs.finish(job.id, {
@@ -132,12 +144,45 @@ export class PrintService {
     }
   }
 
-  /** Prints the receipt (Form 01, two copies): the job written at accept, or a fresh one. */
+  /**
+   * Prints the receipt (Form 01, two copies) with the control slip after copy 1, which stays with the
+   * paper file (docs/domain.md §5.1): the job written at accept, or a fresh one.
+   */
   async receipt(officer: Officer, dossierId: string): Promise<PrintResult> {
     const dossier = this.dossier(dossierId);
     const owed = this.deps.printJobs.outstanding().find((j) => j.dossierId === dossierId && j.formKey === 'receipt');
     const job = owed ?? this.newJob(officer, 'receipt', dossierId, 2);
-    return this.run(job, 'receipt', { dossier }, dossier.code, officer);
+    return this.runPrint(job, 'receipt', dossier.code, officer, () => this.deps.forms.printReceiptWithControlSlip(dossier));
+  }
+
+  /**
+   * The control slip alone, when the one in the file is full or lost: always a reprint (audited as
+   * one), since the first slip was printed with the receipt.
+   */
+  async controlSlip(officer: Officer, dossierId: string): Promise<PrintResult> {
+    const dossier = this.dossier(dossierId);
+    const site = dossierSite(dossier, this.deps.site());
+    const job = this.deps.transaction(() =>
+      this.newJob(officer, 'control_slip', dossierId, 1, this.deps.printJobs.reprintCount(dossierId, 'control_slip') + 1),
+    );
+    return this.run(job, 'control_slip', controlSlipOf(dossier, site), dossier.code, officer);
+  }
+
+  /** The 2025 set's stop-processing notice for a received dossier, with its reasons (docs/domain.md §5.2). */
+  async stopNotice(officer: Officer, input: { dossierId: string; reasons: string[] }): Promise<PrintResult> {
+    const reasons = cleanLines(input.reasons, 1000);
+    if (reasons.length === 0) throw new AppError('RECEPTION_REASONS_REQUIRED');
+    const dossier = this.dossier(input.dossierId);
+    const set = this.deps.site().formSet;
+    if (!hasForm(set, 'stop_notice')) throw new AppError('FORM_NOT_IN_SET', { set, form: 'stop_notice' });
+    const job = this.newJob(officer, 'stop_notice', dossier.id, 1);
+    return this.run(
+      job,
+      'stop_notice',
+      { dossier, reasons, issuedAtLocal: toVietnamLocal(this.deps.clock.now()), signer: null },
+      dossier.code,
+      officer,
+    );
   }
 
   async reprintReceipt(officer: Officer, dossierId: string, reason: string): Promise<PrintResult> {

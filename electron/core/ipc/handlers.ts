@@ -85,9 +85,9 @@ export function createHandlers(s: HandlerServices): Handlers {
     },
     'site.get': () => {
       const site = s.site.get();
-      return { ...site, configured: configuredSiteSchema.safeParse(site).success };
+      return { ...site, configured: configuredSiteSchema.safeParse(site).success, formSets: s.site.settings().formSets };
     },
-    'site.update': (input, ctx) => ({ ...s.site.update(signedIn(ctx), input), configured: true }),
+    'site.update': (input, ctx) => ({ ...s.site.update(signedIn(ctx), input), configured: true, formSets: s.site.settings().formSets }),
     'calendar.year': (input) => s.calendar.year(input.year),
     'calendar.setDay': (input, ctx) => {
       s.calendar.setDay(signedIn(ctx), input);
@@ -137,6 +137,8 @@ export function createHandlers(s: HandlerServices): Handlers {
     'print.supplementRequest': (input, ctx) => s.print.supplementRequest(officerOf(ctx), input),
     'print.refusal': (input, ctx) => s.print.refusal(officerOf(ctx), input),
     'print.apology': (input, ctx) => s.print.apology(officerOf(ctx), input),
+    'print.controlSlip': (input, ctx) => s.print.controlSlip(officerOf(ctx), input.dossierId),
+    'print.stopNotice': (input, ctx) => s.print.stopNotice(officerOf(ctx), input),
     'print.register': (input, ctx) => s.print.register(officerOf(ctx), input.fromDate, input.toDate),
     'print.outstanding': () => s.print.outstanding(),
     'print.slip': (input, ctx) => s.devices.printSlip(officerOf(ctx), input.dossierId, input.kind),

@@ -16,6 +16,7 @@ import { DOSSIER_STATUS } from '../../../shared/reception/dossier-status';
 import type { DossierComponentView, DossierView, FeeRecord, Party } from '../../../shared/reception/dossier-view';
 import type { PartyInput, ReceptionDraft, StoredFile } from '../../../shared/reception/draft';
 import type { FileStore } from '../platform/file-store';
+import { sha256Hex } from '../platform/node-sha256';
 import type { Clock } from '../platform/clock';
 import type { AuditService } from '../audit/audit-service';
 import type { CalendarService } from '../calendar/calendar-service';
@@ -174,6 +175,14 @@ function buildFees(procedure: Procedure, draft: ReceptionDraft): FeeRecord[] {
 }
 
 /**
+ * The catalogue entry a dossier was received under, as a short fingerprint: the catalogue has no
+ * version numbers of its own, and a later import or pull that changes the procedure changes this.
+ */
+export function procedureVersion(procedure: Procedure): string {
+  return sha256Hex(JSON.stringify(procedure)).slice(0, 16);
+}
+
+/**
  * Receiving a dossier: checks the draft, computes the due date and writes the dossier, its files,
  * the applicant, the first history event, the outbox command and the receipt's print job in one
  * transaction — all of it or nothing.
@@ -256,7 +265,16 @@ export class ReceptionService {
         id,
         code: formatDossierCode({ agencyCode: site.agencyCode, date, sequence }),
         status: DOSSIER_STATUS.received,
-        procedure: { code: procedure.code, name: procedure.name, sectorName: procedure.sectorName, duration: procedure.duration },
+        procedure: {
+          code: procedure.code,
+          name: procedure.name,
+          sectorName: procedure.sectorName,
+          duration: procedure.duration,
+          version: procedureVersion(procedure),
+          ...(procedure.leadAgency ? { leadAgency: procedure.leadAgency } : {}),
+        },
+        // The snapshot reprints use (docs/domain.md §5.4): the set in force today and today's names.
+        site,
         owner,
         submitter,
         channel: draft.channel,

@@ -1,6 +1,14 @@
 import type { SettingsRepository } from '../../../db/repositories/settings-repository';
 import { siteSchema, type Site } from '../../../shared/reception/dossier-view';
 import { AppError } from '../../../shared/ipc/result';
+import { toVietnamLocal } from '../../../shared/domain/vietnam-time';
+import {
+  formSetOn,
+  formSetScheduleSchema,
+  scheduleOf,
+  type FormSetChoice,
+  type FormSetSchedule,
+} from '../../../shared/site/form-set-schedule';
 import type { Clock } from '../platform/clock';
 import type { AuditActor, AuditService } from '../audit/audit-service';
 
@@ -28,7 +36,15 @@ export const configuredSiteSchema = siteSchema.extend({
   lookupUrlTemplate: siteSchema.shape.lookupUrlTemplate.trim().max(500),
 });
 
-/** The receiving site's identity: agency code, names printed on forms, lookup URL, form set. */
+/** What an admin sets: the site's identity and, instead of one form set, the date each set starts (docs/domain.md §5.4). */
+export type SiteSettings = Omit<Site, 'formSet'> & { formSets: FormSetSchedule };
+
+/** A change from the admin screen or the CLI; `formSet` alone is shorthand for that one set on every date. */
+export type SiteChanges = Partial<SiteSettings> & { formSet?: FormSetChoice };
+
+const storedSiteSchema = siteSchema.omit({ formSet: true }).extend({ formSets: formSetScheduleSchema });
+
+/** The receiving site's identity: agency code, names printed on forms, lookup URL, form sets by date. */
 export class SiteService {
   constructor(
     private readonly repository: SettingsRepository,
@@ -37,9 +53,25 @@ export class SiteService {
     private readonly transaction: <T>(work: () => T) => T,
   ) {}
 
+  /** The stored settings; a site saved before the schedule existed (a lone `formSet`) reads as that set on every date. */
+  settings(): SiteSettings {
+    const { formSet, ...identity } = UNCONFIGURED_SITE;
+    const stored = (this.repository.get(SITE_KEY) as { formSet?: FormSetChoice; formSets?: unknown } | undefined) ?? {};
+    const formSets = stored.formSets ?? scheduleOf(stored.formSet ?? formSet);
+    const parsed = storedSiteSchema.safeParse({ ...identity, ...stored, formSets });
+    return parsed.success ? parsed.data : { ...identity, formSets: scheduleOf(formSet) };
+  }
+
+  /** The site as forms print it on a local day: the set in force that day. */
+  on(localDay: string): Site {
+    const { formSets, ...identity } = this.settings();
+    const site = siteSchema.safeParse({ ...identity, formSet: formSetOn(formSets, localDay) });
+    return site.success ? site.data : UNCONFIGURED_SITE;
+  }
+
+  /** The site as of today at the counter (Vietnam local date). */
   get(): Site {
-    const parsed = siteSchema.safeParse({ ...UNCONFIGURED_SITE, ...((this.repository.get(SITE_KEY) as object | undefined) ?? {}) });
-    return parsed.success ? parsed.data : UNCONFIGURED_SITE;
+    return this.on(toVietnamLocal(this.clock.now()));
   }
 
   /** The site for reception; refuses when it was never configured. */
@@ -49,15 +81,26 @@ export class SiteService {
     return site;
   }
 
-  update(actor: AuditActor, changes: Partial<Site>): Site {
-    const parsed = configuredSiteSchema.safeParse({ ...this.get(), ...changes });
-    if (!parsed.success) {
-      throw new AppError('SITE_INVALID', { details: parsed.error.issues.map((i) => i.path.join('.')).join(', ') });
-    }
+  update(actor: AuditActor, changes: SiteChanges): Site {
+    const { formSet, ...rest } = changes;
+    const merged = {
+      ...this.settings(),
+      ...rest,
+      ...(formSet !== undefined && rest.formSets === undefined ? { formSets: scheduleOf(formSet) } : {}),
+    };
+    const { formSets: _schedule, ...identity } = merged;
+    const identityCheck = configuredSiteSchema.omit({ formSet: true }).safeParse(identity);
+    const schedule = formSetScheduleSchema.safeParse(merged.formSets);
+    const issues = [
+      ...(identityCheck.success ? [] : identityCheck.error.issues.map((i) => i.path.join('.'))),
+      ...(schedule.success ? [] : ['formSets']),
+    ];
+    if (!identityCheck.success || !schedule.success) throw new AppError('SITE_INVALID', { details: issues.join(', ') });
+    const stored: SiteSettings = { ...identityCheck.data, formSets: schedule.data };
     return this.transaction(() => {
-      this.repository.set(SITE_KEY, parsed.data, this.clock.now().toISOString());
+      this.repository.set(SITE_KEY, stored, this.clock.now().toISOString());
       this.audit.record(actor, 'admin.siteChanged', 'site', changes);
-      return parsed.data;
+      return this.get();
     });
   }
 }

@@ -143,7 +143,8 @@ export const register2018: RegisterWording = {
 export const set2018: FormSetData = {
   id: '2018',
   legalBasis: 'Thông tư số 01/2018/TT-VPCP của Văn phòng Chính phủ',
-  confirmed: true,
+  // Not checked against the annex's official text (docs/domain.md §5.1): confirmed only once someone has.
+  confirmed: false,
   note: 'Nội dung các mẫu được dựng lại từ phần mềm một cửa đang sử dụng; chưa đối chiếu nguyên văn phụ lục của Thông tư.',
   common: common2018,
   forms: {

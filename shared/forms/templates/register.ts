@@ -1,5 +1,6 @@
 import { AppError } from '../../ipc/result';
-import type { DossierView } from '../../reception/dossier-view';
+import type { DossierView, Site } from '../../reception/dossier-view';
+import { dossierSite, leadAgencyOf } from '../dossier-forms';
 import { formatDate, formatHourMinute, formatNumber, localDateOf, utcToVietnamLocal } from '../format';
 import { fill, html, type SafeHtml } from '../html';
 import { heading, title, topLine } from '../layout';
@@ -21,7 +22,7 @@ function when(local: string | null): SafeHtml | null {
   return local ? html`<span class="when">${formatDate(local)}</span><br><span class="when">${formatHourMinute(local)}</span>` : null;
 }
 
-function row(wording: RegisterWording, dossier: DossierView): SafeHtml {
+function row(wording: RegisterWording, dossier: DossierView, site: Site): SafeHtml {
   const owner = dossier.owner;
   return html`<tr>
 <td class="num">${formatNumber(dossier.register.number)}</td>
@@ -29,7 +30,7 @@ function row(wording: RegisterWording, dossier: DossierView): SafeHtml {
 <td>${dossier.procedure.name}</td>
 <td class="num">${formatNumber(dossier.setsCount)}</td>
 <td><span class="strong">${owner.fullName}</span><br>${owner.address}${owner.phone ? html`<br>${owner.phone}` : null}</td>
-<td></td>
+<td>${leadAgencyOf(dossier, dossierSite(dossier, site))}</td>
 <td class="num">${when(dossier.receivedLocal)}</td>
 <td class="num">${dossier.dueLocal ? when(dossier.dueLocal) : wording.noDueDate}</td>
 <td></td>
@@ -42,8 +43,9 @@ function row(wording: RegisterWording, dossier: DossierView): SafeHtml {
 
 /**
  * Mẫu 06 (2018) / 07 (2025), on A4 landscape. STT is the dossier's number in the register book, the
- * number the receipt cites as "Số thứ tự". Columns the app does not track yet (lead agency, transfer
- * and result hand-over dates, signature) stay empty, to be filled in the book by hand.
+ * number the receipt cites as "Số thứ tự". The lead agency comes from the procedure (the receiving
+ * agency when the catalogue names none). Columns the app does not track yet (transfer and result
+ * hand-over dates, signature) stay empty, to be filled in the book by hand.
  */
 export const registerTemplate: Template<'register'> = ({ common, wording }, input) => {
   const from = localDateOf(input.fromLocal);
@@ -62,7 +64,7 @@ ${title(wording.title, fill(wording.period, { from: formatDate(from), to: format
 <tbody>${
     input.rows.length === 0
       ? html`<tr><td class="empty" colspan="13">${wording.empty}</td></tr>`
-      : input.rows.map((dossier) => row(wording, dossier))
+      : input.rows.map((dossier) => row(wording, dossier, input.site))
   }</tbody>
 </table>`;
   return { css: CSS, sheets: [sheet] };

@@ -187,6 +187,14 @@ const seeders: Record<string, (sqlite: SqliteConnection, seeded: SeededDossier[]
       )
       .run();
   },
+  'procedures.lead_agency': (sqlite) => {
+    sqlite
+      .prepare(
+        `INSERT INTO procedures (id, code, name, sector_code, sector_name, level, duration_unit, duration_value, lead_agency, result_code, sample, active, updated_at)
+         VALUES ('p3', '9.900008', 'Cấp Phiếu lý lịch tư pháp', 'TP', 'Tư pháp', 'province', 'workingDays', 10, 'Sở Tư pháp', NULL, 1, 1, '2026-11-01T00:00:00Z')`,
+      )
+      .run();
+  },
   dossier_results: (sqlite) => {
     sqlite
       .prepare(

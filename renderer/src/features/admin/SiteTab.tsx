@@ -1,7 +1,9 @@
-import { App, Alert, Button, Form, Input, Radio, Spin } from 'antd';
+import { App, Alert, Button, Form, Input, Select, Space, Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import type { Site } from '../../../../shared/reception/dossier-view';
-import { uiText } from '../../../../shared/i18n/vi';
+import { formSet } from '../../../../shared/forms/registry';
+import type { FormSetPeriod } from '../../../../shared/site/form-set-schedule';
+import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import { api } from '../../api';
 import { ErrorAlert } from '../../common/ErrorAlert';
 import { required } from '../../common/form-rules';
@@ -14,11 +16,21 @@ const AGENCY_CODE = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
 
 const formSetOptions = (['2018', '2025'] as const).map((value) => ({ value, label: uiText.forms.sets[value] }));
 
+/** What the form edits: the site's identity and its form sets by date (docs/domain.md §5.4). */
+type SiteForm = Omit<Site, 'formSet'> & { formSets: FormSetPeriod[] };
+
+/** Each set not checked against the official text, with why, so the admin knows what is printed. */
+const unconfirmedNotes = (['2018', '2025'] as const)
+  .map((id) => formSet(id))
+  .filter((set) => !set.confirmed)
+  .map((set) => formatMessage(text.formSetUnconfirmed, { set: uiText.forms.sets[set.id], note: set.note }));
+
 /** The receiving site: its agency code starts every dossier code, its names head every form. */
 /** `onSaved` lets the set-up checklist move on to the next step. */
 export function SiteTab({ onSaved }: { onSaved?: () => void } = {}) {
   const { message } = App.useApp();
-  const [form] = Form.useForm<Site>();
+  const [form] = Form.useForm<SiteForm>();
+  const [inForce, setInForce] = useState<Site['formSet'] | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [configured, setConfigured] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -27,20 +39,22 @@ export function SiteTab({ onSaved }: { onSaved?: () => void } = {}) {
   useEffect(() => {
     void api.site.get().then((result) => {
       if (!result.ok) return setError(result.error.message);
-      const { configured: isConfigured, ...site } = result.value;
+      const { configured: isConfigured, formSet: today, ...site } = result.value;
       form.setFieldsValue(site);
+      setInForce(today);
       setConfigured(isConfigured);
       setLoaded(true);
     });
   }, [form]);
 
-  async function save(values: Site) {
+  async function save(values: SiteForm) {
     setBusy(true);
     const result = await api.site.update(values);
     setBusy(false);
     if (!result.ok) return setError(result.error.message);
     setError(null);
     setConfigured(result.value.configured);
+    setInForce(result.value.formSet);
     message.success(text.saved);
     onSaved?.();
   }
@@ -49,13 +63,13 @@ export function SiteTab({ onSaved }: { onSaved?: () => void } = {}) {
     <Spin spinning={!loaded && !error}>
       {loaded && !configured && <Alert type="warning" showIcon title={text.notConfigured} style={{ marginBottom: 16 }} />}
       <ErrorAlert message={error} />
-      <Form<Site>
+      <Form<SiteForm>
         form={form}
         name="site"
         layout="vertical"
         onFinish={(values) => void save(values)}
         style={{ maxWidth: 640 }}
-        initialValues={{ formSet: '2018' }}
+        initialValues={{ formSets: [{ set: '2018', from: '2018-01-01' }] }}
       >
         <Form.Item
           name="agencyCode"
@@ -92,9 +106,41 @@ export function SiteTab({ onSaved }: { onSaved?: () => void } = {}) {
         >
           <Input maxLength={500} placeholder="https://dichvucong.thanhhoa.gov.vn/tra-cuu?ma={code}" />
         </Form.Item>
-        <Form.Item name="formSet" label={text.formSet}>
-          <Radio.Group options={formSetOptions} style={{ display: 'flex', flexDirection: 'column', gap: 8 }} />
+        <Form.Item label={text.formSet} extra={text.formSetsHint}>
+          <Form.List name="formSets">
+            {(fields, { add, remove }) => (
+              <Space orientation="vertical" style={{ width: '100%' }} data-testid="form-sets">
+                {fields.map((field) => (
+                  <Space key={field.key} align="start" wrap>
+                    <Form.Item name={[field.name, 'set']} noStyle>
+                      <Select options={formSetOptions} style={{ width: 420 }} aria-label={text.formSet} />
+                    </Form.Item>
+                    <Form.Item
+                      name={[field.name, 'from']}
+                      noStyle
+                      rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: text.formSetFrom }]}
+                    >
+                      <Input placeholder="2025-07-01" style={{ width: 130 }} aria-label={text.formSetFrom} />
+                    </Form.Item>
+                    {fields.length > 1 && (
+                      <Button onClick={() => remove(field.name)} aria-label={text.formSetRemove}>
+                        {text.formSetRemove}
+                      </Button>
+                    )}
+                  </Space>
+                ))}
+                <Button type="dashed" onClick={() => add({ set: '2025', from: '' })}>
+                  {text.formSetAdd}
+                </Button>
+              </Space>
+            )}
+          </Form.List>
         </Form.Item>
+        {inForce && <Alert type="info" showIcon title={formatMessage(text.formSetInForce, { set: uiText.forms.sets[inForce] })} />}
+        {unconfirmedNotes.map((note) => (
+          <Alert key={note} type="warning" showIcon title={note} style={{ marginTop: 8 }} />
+        ))}
+        <div style={{ height: 16 }} />
         <Button type="primary" htmlType="submit" loading={busy} disabled={!loaded} data-testid="site-save">
           {uiText.common.save}
         </Button>

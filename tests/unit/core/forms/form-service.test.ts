@@ -98,6 +98,37 @@ describe('FormService', () => {
     expect(service.forms().map((f) => f.number)).toEqual(['01', '02', '03', '04', '05', '06', '07']);
   });
 
+  it('prints a dossier’s receipt and control slip from its reception snapshot, documents issued now from today’s site', async () => {
+    const { service, siteRef } = fakes();
+    const { site: _site, qrSvg: _qr, barcodeSvg: _barcode, ...input } = sampleInputs().receipt;
+    const received = { ...input, dossier: { ...input.dossier, site } };
+    const before = await service.render('receipt', received);
+    siteRef.current = { ...site, agencyName: 'UBND phường Hạc Thành', formSet: '2025' };
+    expect((await service.render('receipt', received)).html).toBe(before.html);
+    const slip = await service.render('control_slip', { dossier: received.dossier, leadAgency: 'x', coAgencies: [], steps: [] });
+    expect(slip.html).toContain(site.agencyName);
+    expect(slip.html).not.toContain('Hạc Thành');
+    const notice = await service.render('stop_notice', {
+      dossier: received.dossier,
+      reasons: ['Lý do'],
+      issuedAtLocal: '2026-07-01T09:00',
+    });
+    expect(notice.html).toContain('UBND phường Hạc Thành');
+    // A view stored before the snapshot existed prints with the site of the day, as it always did.
+    expect((await service.render('receipt', input)).html).toContain('UBND phường Hạc Thành');
+  });
+
+  it('puts the control slip between the receipt’s two copies, in one A5 document', async () => {
+    const { service } = fakes();
+    const packet = await service.renderReceiptWithControlSlip({ ...sampleInputs().receipt.dossier, site });
+    expect(packet.copies).toBe(3);
+    expect(packet.pageSize).toBe('A5');
+    const at = (text: string) => packet.html.indexOf(text);
+    expect(at('Liên 1')).toBeGreaterThan(0);
+    expect(at('Phiếu kiểm soát quá trình giải quyết hồ sơ')).toBeGreaterThan(at('Liên 1'));
+    expect(at('Liên 2')).toBeGreaterThan(at('Phiếu kiểm soát quá trình giải quyết hồ sơ'));
+  });
+
   it('passes renderer failures on untouched', async () => {
     const { service, renderer, jobs } = fakes();
     renderer.renderPdf.mockRejectedValueOnce(new AppError('PDF_RENDER_TIMEOUT', { seconds: 45 }));

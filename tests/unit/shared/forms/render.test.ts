@@ -59,7 +59,9 @@ describe('form registry', () => {
     expect(formsFor('2025').find((f) => f.key === 'stop_notice')?.title).toBe('Thông báo dừng giải quyết hồ sơ');
     expect(formsFor('2025').find((f) => f.key === 'apology')?.title).toBe('Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết');
     expect(formSet('2025').confirmed).toBe(false);
-    expect(formSet('2018').confirmed).toBe(true);
+    // Reconstructed from counter software, never checked against the annex of Circular 01/2018: not confirmed either.
+    expect(formSet('2018').confirmed).toBe(false);
+    expect(formSet('2018').note).toContain('chưa đối chiếu');
   });
 
   it('puts forms on A5 and the register on A4', () => {
@@ -370,6 +372,18 @@ describe('the other forms', () => {
     expect(text).toContain('Không có ngày hẹn trả');
     expect(text).toContain('25/04/2026\n00:10');
     expect(form.html.match(/<tr>\n<td class="num">/g)).toHaveLength(2);
+  });
+
+  it('register fills the lead-agency column from the procedure, the receiving agency when the catalogue names none', () => {
+    const inputs = sampleInputs();
+    const department = dossier({ code: '000.00.06.H56-260424-0002' });
+    department.procedure = { ...department.procedure, leadAgency: 'Sở Tư pháp tỉnh Thanh Hóa' };
+    const cells = [
+      ...renderForm('register', '2018', { ...inputs.register, rows: [dossier(), department] }).html.matchAll(
+        /<tr>\n(?:<td[^>]*>[^]*?<\/td>\n){5}<td>([^<]*)<\/td>/g,
+      ),
+    ].map((m) => m[1]);
+    expect(cells).toEqual([inputs.register.site.agencyName, 'Sở Tư pháp tỉnh Thanh Hóa']);
   });
 
   it('register says so when the period is empty, and refuses a reversed period', () => {
