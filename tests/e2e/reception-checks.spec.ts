@@ -25,9 +25,9 @@ test('an incomplete dossier: the check names the missing component and Form 02 a
   const missingName = (await missing.locator('li').textContent())!;
   expect(missingName).toMatch(/^Giấy chứng sinh/);
 
-  // Accepting is refused the same way, before any number is used.
+  // Accepting is refused the same way, before any number is used: the list itself says so.
   await page.getByTestId('reception-accept').click();
-  await expect(missing).toBeVisible();
+  await expect(missing).toContainText(formatMessage(uiText.reception.missingRefused, { count: 1 }));
   await expect(page.getByTestId('accepted-panel')).toHaveCount(0);
 
   await page.getByTestId('open-supplement').click();
@@ -40,7 +40,7 @@ test('an incomplete dossier: the check names the missing component and Form 02 a
   expect(form02).toContain('Phạm Văn Đức');
 });
 
-test('garbage from the reader fills nothing and says so; a damaged card asks to confirm; a receipt offers the return', async ({
+test('a card payload that does not parse fills nothing and says so; fast keys that make no code stay typed; a damaged card asks to confirm; a receipt offers the return', async ({
   page,
   harness,
 }) => {

@@ -36,11 +36,18 @@ test('fields at fault are focused and named; Kiểm tra checks them; each accept
   await owner.getByLabel(uiText.party.idNumber).fill('038190012345');
   await page.getByTestId('component-file-TP01').setInputFiles(pdfFile('to-khai.pdf'));
   await expect(page.getByTestId('component-TP01').getByTestId('attached-file')).toHaveCount(1);
-  for (let click = 0; click < 2; click++) {
+  // Each click on Tiếp nhận says so again, in one place: the missing list becomes the refusal, with
+  // no second message beside it naming the same components.
+  const missingList = page.getByTestId('missing-list');
+  const refused = formatMessage(uiText.reception.missingRefused, { count: 1 });
+  for (let click = 1; click <= 2; click++) {
     await page.getByTestId('reception-accept').click();
-    await expect(errorAlert(summary)).toContainText(formatMessage(uiText.reception.missingAgain, { names: '' }).replace(/[.:]\s*$/, ''));
+    await expect(missingList).toHaveAttribute('data-refusals', String(click));
+    await expect(missingList).toContainText(refused);
+    await expect(errorAlert(summary)).toHaveCount(0);
+    await expect(page.getByText(refused)).toHaveCount(1);
     await expect(page.getByTestId('accepted-panel')).toHaveCount(0);
     await page.getByTestId('reception-check').click();
-    await expect(errorAlert(summary)).toHaveCount(0);
+    await expect(missingList).not.toContainText(refused);
   }
 });

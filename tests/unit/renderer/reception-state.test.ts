@@ -244,6 +244,15 @@ describe('reception state machine', () => {
     expect(next.form).toEqual(INITIAL_FORM);
   });
 
+  it('a refused accept turns the missing list into the refusal each time, without a second message, until the next check', () => {
+    const checked = run({ type: 'procedurePicked', procedure }, { type: 'problem', message: 'x' }, { type: 'checked', missing: [] });
+    const once = receptionReducer(checked, { type: 'acceptRefusedMissing' });
+    expect(once).toMatchObject({ refusedMissing: true, refusals: 1, problem: null });
+    const twice = receptionReducer(receptionReducer(once, { type: 'checked', missing: [] }), { type: 'acceptRefusedMissing' });
+    expect(twice).toMatchObject({ refusedMissing: true, refusals: 2, problem: null });
+    expect(receptionReducer(twice, { type: 'checked', missing: [] }).refusedMissing).toBe(false);
+  });
+
   it('an accepted dossier ends the busy state', () => {
     const dossier = { id: 'd1', code: 'H56.01-261207-0001' } as unknown as NonNullable<ReceptionState['accepted']>;
     const state = run({ type: 'busy', busy: 'accept' }, { type: 'accepted', dossier });

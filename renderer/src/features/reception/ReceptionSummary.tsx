@@ -21,7 +21,7 @@ export function ReceptionSummary({
   onStartOver: () => void;
 }) {
   const { state, openModal, check, accept } = reception;
-  const { procedure, due, missing, problem, busy } = state;
+  const { procedure, due, missing, problem, busy, refusedMissing, refusals } = state;
   const incomplete = missing !== null && missing.length > 0;
   return (
     <Card title={text.dueDate} size="small" data-testid="reception-summary">
@@ -39,10 +39,12 @@ export function ReceptionSummary({
         {incomplete && (
           <>
             <Alert
-              type="warning"
+              key={refusals}
+              type={refusedMissing ? 'error' : 'warning'}
               showIcon
               data-testid="missing-list"
-              title={formatMessage(text.missingTitle, { count: missing.length })}
+              data-refusals={refusals}
+              title={formatMessage(refusedMissing ? text.missingRefused : text.missingTitle, { count: missing.length })}
               description={
                 <ul style={{ margin: 0, paddingInlineStart: 18 }}>
                   {missing.map((c) => (

@@ -60,6 +60,13 @@ export interface ReceptionState {
   scanNotice: ScanNotice | null;
   /** The components the last check found missing; null until checked, and again after any change to the checklist. */
   missing: DossierComponentView[] | null;
+  /**
+   * Tiếp nhận was refused for components still missing since the last check: the missing list
+   * itself says so, once, instead of a second message beside it. `refusals` counts every refusal,
+   * so each click shows (and announces) the list afresh.
+   */
+  refusedMissing: boolean;
+  refusals: number;
   problem: string | null;
   busy: 'check' | 'accept' | null;
   accepted: DossierView | null;
@@ -82,6 +89,7 @@ export type ReceptionAction =
   | { type: 'problem'; message: string | null }
   | { type: 'busy'; busy: ReceptionState['busy'] }
   | { type: 'checked'; missing: DossierComponentView[] }
+  | { type: 'acceptRefusedMissing' }
   | { type: 'accepted'; dossier: DossierView }
   | { type: 'modal'; modal: ReceptionModal | null }
   | { type: 'reset' };
@@ -109,6 +117,8 @@ export const initialReceptionState: ReceptionState = {
   toConfirm: NO_DOUBTS,
   scanNotice: null,
   missing: null,
+  refusedMissing: false,
+  refusals: 0,
   problem: null,
   busy: null,
   accepted: null,
@@ -226,7 +236,9 @@ export function receptionReducer(state: ReceptionState, action: ReceptionAction)
     case 'busy':
       return { ...state, busy: action.busy };
     case 'checked':
-      return { ...state, problem: null, missing: action.missing };
+      return { ...state, problem: null, missing: action.missing, refusedMissing: false };
+    case 'acceptRefusedMissing':
+      return { ...state, problem: null, refusedMissing: true, refusals: state.refusals + 1 };
     case 'accepted':
       return { ...state, busy: null, accepted: action.dossier };
     case 'modal':

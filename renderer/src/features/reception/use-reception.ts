@@ -206,12 +206,8 @@ export function useReception({
     dispatch({ type: 'busy', busy: 'accept' });
     const stillMissing = await runCheck();
     const draft = draftOf(latest(), scanSession.slot);
-    if (stillMissing !== null && stillMissing.length > 0) {
-      // Every click says it, not only the first: the list beside the button looks the same either way.
-      const names = stillMissing.map((c) => c.name).join(', ');
-      dispatch({ type: 'problem', message: formatMessage(text.missingAgain, { names }) });
-      message.warning(formatMessage(text.missingAgain, { names }));
-    }
+    // Every click says it, not only the first, and in one place: the missing list turns into the refusal.
+    if (stillMissing !== null && stillMissing.length > 0) dispatch({ type: 'acceptRefusedMissing' });
     if (stillMissing === null || stillMissing.length > 0 || !draft) return dispatch({ type: 'busy', busy: null });
     // With scanned pages, accepting also assembles the component PDFs from them.
     const { sessionId } = scanSession;
