@@ -5,6 +5,7 @@ import { createBackofficeToken } from './backoffice';
 import type { CentralDb } from './db/open';
 import { createEnrolmentCode, revokeDevice } from './enrolment';
 import { ImportFileError, importFile, importKinds, type ImportKind, type ImportReport } from './imports';
+import { dvcqgAdminRequestSchema, presentDvcqgAnswer, runDvcqgAdmin, type DvcqgAdminAnswer } from './portal/portal-admin';
 import { gatewayStats, type GatewayStats } from './stats';
 
 /**
@@ -33,6 +34,7 @@ export const adminRequestSchema = z.discriminatedUnion('command', [
     effectiveFrom: z.string().nullable(),
   }),
   z.object({ command: z.literal('authority-list') }),
+  dvcqgAdminRequestSchema,
   z.object({ command: z.literal('authority-remove'), actorAgency: z.string(), forAgency: z.string() }),
 ]);
 export type AdminRequest = z.infer<typeof adminRequestSchema>;
@@ -47,7 +49,8 @@ export type AdminAnswer =
   | { command: 'backoffice-token'; id: string; token: string }
   | { command: 'authority-add'; problem: string | null }
   | { command: 'authority-list'; grants: AuthorityGrant[] }
-  | { command: 'authority-remove'; removed: boolean };
+  | { command: 'authority-remove'; removed: boolean }
+  | DvcqgAdminAnswer;
 
 export async function runAdminRequest(db: CentralDb, request: AdminRequest): Promise<AdminAnswer> {
   switch (request.command) {
@@ -78,6 +81,8 @@ export async function runAdminRequest(db: CentralDb, request: AdminRequest): Pro
       return { command: 'authority-list', grants: await listGrants(db) };
     case 'authority-remove':
       return { command: 'authority-remove', removed: await removeGrant(db, request.actorAgency, request.forAgency) };
+    case 'dvcqg':
+      return runDvcqgAdmin(db, request);
   }
 }
 
@@ -89,7 +94,7 @@ function describeGrant(grant: AuthorityGrant): string {
 /** The lines the CLI prints for an answer, and its exit code. */
 export function presentAdminAnswer(
   answer: AdminAnswer,
-  options: { json: boolean; deviceId?: string; name?: string },
+  options: { json: boolean; deviceId?: string; name?: string; dossierCode?: string },
 ): { lines: string[]; exitCode: number } {
   const { json } = options;
   switch (answer.command) {
@@ -140,5 +145,7 @@ export function presentAdminAnswer(
       };
     case 'authority-remove':
       return answer.removed ? { lines: ['authority removed'], exitCode: 0 } : { lines: ['no such authority'], exitCode: 1 };
+    case 'dvcqg':
+      return presentDvcqgAnswer(answer, json, options.dossierCode);
   }
 }

@@ -10,6 +10,9 @@ import { openCentralDatabase, type CentralDatabase, type DatabaseLocation } from
 import { DEFAULT_CODE_TTL_HOURS } from './enrolment';
 import { importKinds, type ImportKind } from './imports';
 import { startMaintenance } from './maintenance';
+import { DvcqgClient } from './portal/dvcqg-client';
+import { startDvcqgForwarder } from './portal/dvcqg-forwarder';
+import { readDvcqgPortalConfig } from './portal/portal-config';
 import { createGatewayServer, listen } from './server';
 import { DEFAULT_STALE_UPLOAD_DAYS } from './stale-uploads';
 
@@ -30,6 +33,10 @@ const USAGE = `Usage: quay-central <command> [--data DIR | --database-url URL] [
   import catalog|calendar|staff FILE       publish province-owned data to the counters (JSON, see README)
   backoffice-token --name NAME             print a bearer token for a provincial system
   stats [--json]                           devices, dossiers, commands, blobs, per agency
+  dvcqg status|retry|replay [--dossier CODE] [--json]
+                                           what the national portal is owed and refused; send dead
+                                           letters again; send a dossier again whole (replay needs
+                                           --dossier). serve --dvcqg-config FILE forwards to it
   authority add --agency CODE --for CODE --kind on-behalf|successor [--from YYYY-MM-DD]
                                            let the counters of an agency act on the dossiers of
                                            another: on behalf of it (a service centre for a
@@ -63,6 +70,8 @@ function parseCliArgs(argv: string[]) {
       for: { type: 'string' },
       kind: { type: 'string' },
       from: { type: 'string' },
+      dossier: { type: 'string' },
+      'dvcqg-config': { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -95,7 +104,12 @@ export async function runCentralCli(argv: string[], out: (line: string) => void 
   if (command === 'serve') return serve(url ? { url } : { dataDir }, dataDir, values, out);
   const request = adminRequest(command, values, rest);
   const present = (answer: AdminAnswer) => {
-    const { lines, exitCode } = presentAdminAnswer(answer, { json: values.json ?? false, deviceId: rest[0], name: values.name });
+    const { lines, exitCode } = presentAdminAnswer(answer, {
+      json: values.json ?? false,
+      deviceId: rest[0],
+      name: values.name,
+      dossierCode: values.dossier,
+    });
     for (const line of lines) out(line);
     return exitCode;
   };
@@ -153,6 +167,8 @@ function adminRequest(command: string, values: ReturnType<typeof parseCliArgs>['
         kind: values.kind === 'successor' ? 'successor' : 'onBehalf',
         effectiveFrom: values.from ?? null,
       };
+    case 'dvcqg':
+      return { command, action: rest[0] as 'status' | 'retry' | 'replay', dossierCode: values.dossier ?? null };
     default:
       return { command: 'backoffice-token', name: values.name! };
   }
@@ -197,8 +213,19 @@ async function serve(
     out(`quay-central listening on http://${host}:${bound} (${database.kind} database)`);
     const staleUploadMs = Number(values['stale-upload-days'] ?? DEFAULT_STALE_UPLOAD_DAYS) * 86_400_000;
     const stopMaintenance = startMaintenance({ db: database.db, blobDir, staleUploadMs, log });
+    const dvcqgConfigFile = values['dvcqg-config'];
+    const dvcqgConfig = dvcqgConfigFile ? readDvcqgPortalConfig(dvcqgConfigFile) : null;
+    const forwarder = dvcqgConfig
+      ? startDvcqgForwarder({
+          db: database.db,
+          client: new DvcqgClient(dvcqgConfig),
+          fileBaseUrl: dvcqgConfig.fileBaseUrl,
+          log: (message) => log(message),
+        })
+      : null;
     const shutdown = () => {
       stopMaintenance();
+      void forwarder?.stop();
       void admin?.close();
       server.close(
         () =>
@@ -231,6 +258,8 @@ function validate(
     for?: string;
     kind?: string;
     from?: string;
+    dossier?: string;
+    'dvcqg-config'?: string;
   },
   rest: string[],
 ): void {
@@ -238,7 +267,13 @@ function validate(
     case 'migrate':
     case 'stats':
       return;
+    case 'dvcqg':
+      if (!['status', 'retry', 'replay'].includes(rest[0] ?? '')) throw new UsageError('dvcqg needs status, retry or replay');
+      if (rest[0] === 'replay' && !values.dossier) throw new UsageError('dvcqg replay needs --dossier CODE');
+      return;
     case 'serve': {
+      const dvcqgConfig = values['dvcqg-config'];
+      if (dvcqgConfig && !fs.existsSync(dvcqgConfig)) throw new UsageError(`file not found: ${dvcqgConfig}`);
       const port = Number(values.port ?? '8080');
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0–65535');
       const staleDays = Number(values['stale-upload-days'] ?? DEFAULT_STALE_UPLOAD_DAYS);
