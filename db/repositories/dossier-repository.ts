@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { foldVietnamese } from '../../shared/domain/text';
 import type { DossierView, Party } from '../../shared/reception/dossier-view';
 import { parseStoredDossierView, serializeDossierView } from '../../shared/reception/stored-dossier-view';
@@ -126,6 +126,21 @@ export class DossierRepository {
   findById(id: string): Dossier | undefined {
     const row = this.db.select().from(dossiers).where(eq(dossiers.id, id)).get();
     return row && hydrateDossier(row);
+  }
+
+  /**
+   * Dossiers in one of `statuses` whose due date passed before `nowLocal` (local `YYYY-MM-DDTHH:mm`),
+   * most overdue first, along the (status, due_local) index.
+   */
+  dueBefore(statuses: readonly number[], nowLocal: string, limit: number): Dossier[] {
+    return this.db
+      .select()
+      .from(dossiers)
+      .where(and(inArray(dossiers.status, [...statuses]), lt(dossiers.dueLocal, nowLocal)))
+      .orderBy(dossiers.dueLocal)
+      .limit(limit)
+      .all()
+      .map(hydrateDossier);
   }
 
   findByCode(code: string): Dossier | undefined {

@@ -15,6 +15,7 @@ import type { PrintService } from './forms/print-service';
 import type { ReceptionService } from './reception/reception-service';
 import type { ReturnConflicts } from './return/return-conflicts';
 import type { ReturnService } from './return/return-service';
+import type { LifecycleService } from './lifecycle/lifecycle-service';
 import type { SequenceService } from './site/sequence-service';
 import type { SettingsService } from './site/settings-service';
 import type { SiteService } from './site/site-service';
@@ -37,6 +38,8 @@ export interface CoreServices {
   reception: ReceptionService;
   dossiers: DossierService;
   returns: ReturnService;
+  /** Supplements, refusals, withdrawals, apologies and stops of received dossiers (issue 14 §2). */
+  lifecycle: LifecycleService;
   /** The province-wide look-up (issue 14 §1). */
   remoteDossiers: RemoteDossiers;
   /** The return as the IPC makes it: pushed at once when online, a conflict refused in Vietnamese. */

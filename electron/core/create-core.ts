@@ -41,6 +41,7 @@ import { CalendarService } from './calendar/calendar-service';
 import { CatalogService, sampleCatalogPath } from './catalog/catalog-service';
 import { DossierService } from './lookup/dossier-service';
 import { ReturnService } from './return/return-service';
+import { LifecycleService } from './lifecycle/lifecycle-service';
 import { ReceptionService } from './reception/reception-service';
 import { SequenceService } from './site/sequence-service';
 import { SiteService } from './site/site-service';
@@ -349,6 +350,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       enrolled: () => province.credential() !== null,
       searchDossiers: (text, limit) => province.searchDossiers(text, limit),
       openDossier: (code) => province.openDossier(code),
+  const lifecycle = new LifecycleService({
+    dossiers: dossierRepo,
+    outbox,
+    audit,
+    clock,
+    calendar: () => calendar.calendar(),
+    newId,
+    transaction,
+    forms: print,
+  });
       dossierFile: (code, sha256) => province.dossierFile(code, sha256),
     },
     dossiers: dossierRepo,
@@ -385,6 +396,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     reception,
     dossiers,
     returns,
+    lifecycle,
     remoteDossiers,
     returnConflicts,
     print,

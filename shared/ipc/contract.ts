@@ -210,6 +210,31 @@ export const printResultSchema = z.object({
 });
 export type PrintResult = z.infer<typeof printResultSchema>;
 
+/** One step of a dossier's history (the lifecycle events of issue 14 §2 among them), payload as recorded. */
+export const historyEntrySchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  status: z.number().int(),
+  at: z.string(),
+  actorName: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export const overdueDossierSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  ownerName: z.string(),
+  procedureName: z.string(),
+  dueLocal: z.string(),
+  status: z.number().int(),
+});
+export type OverdueDossier = z.infer<typeof overdueDossierSchema>;
+
+const lifecycleReasons = z.array(safeText({ multiline: true }).max(2000)).max(50);
+const lifecycleRecorded = z.object({ dossier: dossierViewSchema });
+const lifecyclePrinted = z.object({ dossier: dossierViewSchema, print: printResultSchema });
+
 const newAccountInput = z.object({
   username,
   fullName: shortText(FULL_NAME_MAX_LENGTH * 4),
@@ -606,6 +631,54 @@ export const channels = {
   }),
   'print.apology': channel({
     input: z.object({
+  'dossier.history': channel({
+    input: z.object({ id: z.string().max(64) }),
+    output: z.array(historyEntrySchema),
+    access: 'signedIn',
+  }),
+  'dossier.overdue': channel({
+    input: z.object({}),
+    output: z.array(overdueDossierSchema),
+    access: 'signedIn',
+  }),
+  'lifecycle.requestSupplement': channel({
+    input: z.object({
+      dossierId: z.string().max(64),
+      items: z.array(z.object({ name: safeText({ multiline: true }).max(1000), reason: safeText({ multiline: true }).max(2000) })).max(100),
+      contactPhone: safeText().max(40).default(''),
+    }),
+    output: lifecyclePrinted,
+    access: 'signedIn',
+  }),
+  'lifecycle.receiveSupplement': channel({
+    input: z.object({ dossierId: z.string().max(64), note: safeText({ multiline: true }).max(1000).default('') }),
+    output: lifecycleRecorded,
+    access: 'signedIn',
+  }),
+  'lifecycle.refuse': channel({
+    input: z.object({ dossierId: z.string().max(64), reasons: lifecycleReasons }),
+    output: lifecyclePrinted,
+    access: 'signedIn',
+  }),
+  'lifecycle.withdraw': channel({
+    input: z.object({ dossierId: z.string().max(64), reason: safeText({ multiline: true }).max(2000) }),
+    output: lifecycleRecorded,
+    access: 'signedIn',
+  }),
+  'lifecycle.apologize': channel({
+    input: z.object({
+      dossierId: z.string().max(64),
+      reason: safeText({ multiline: true }).max(2000),
+      newDueLocal: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/),
+    }),
+    output: lifecyclePrinted,
+    access: ['supervisor', 'admin'],
+  }),
+  'lifecycle.stopProcessing': channel({
+    input: z.object({ dossierId: z.string().max(64), reasons: lifecycleReasons }),
+    output: lifecycleRecorded,
+    access: ['supervisor', 'admin'],
+  }),
       dossierId: z.string().max(64),
       reason: z.string().max(2000),
       newDueLocal: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/),
