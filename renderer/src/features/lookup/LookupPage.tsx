@@ -12,6 +12,7 @@ import { ErrorAlert } from '../../common/ErrorAlert';
 import { formatDateTime } from '../../common/format';
 import { formatLocalDateTime } from '../../common/local-format';
 import { PrintedModal, ReasonPrintModal } from './PrintModals';
+import { RemoteResults } from './RemoteResults';
 
 interface Filters {
   text?: string;
@@ -133,6 +134,7 @@ export function LookupPage({ role }: { role: Role }) {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [opened, setOpened] = useState<DossierView | null>(null);
+  const [searchedText, setSearchedText] = useState('');
   const [openError, setOpenError] = useState<string | null>(null);
   const [dialog, setDialog] = useState<'reprint' | 'apology' | null>(null);
   const [printed, setPrinted] = useState<{ result: PrintResult; title: string; fileName: string } | null>(null);
@@ -141,6 +143,7 @@ export function LookupPage({ role }: { role: Role }) {
 
   const search = useCallback(async (filters: Filters) => {
     setLoading(true);
+    setSearchedText(filters.text?.trim() ?? '');
     const [from, to] = filters.range ?? [null, null];
     const result = await api.dossier.search({
       ...(filters.text?.trim() ? { text: filters.text.trim() } : {}),
@@ -231,6 +234,15 @@ export function LookupPage({ role }: { role: Role }) {
           footer={() => formatMessage(text.resultCount, { count: results.length })}
         />
       </Card>
+
+      <RemoteResults
+        text={searchedText}
+        localCodes={new Set(results.map((summary) => summary.code))}
+        onOpened={(view) => {
+          setOpened(view);
+          void search(form.getFieldsValue());
+        }}
+      />
 
       <OutstandingJobs
         onPrinted={(result, code) => setPrinted({ result, title: uiText.reception.receipt, fileName: `giay-tiep-nhan-${code}.pdf` })}
