@@ -6,6 +6,7 @@ import * as pkcs11js from 'pkcs11js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listTokens, openPkcs11Key, type Pkcs11Module } from '../../../electron/core/signing/keys/pkcs11-key';
 import { signPdf } from '../../../electron/core/signing/pades-signer';
+import { signBatch } from '../../../electron/core/signing/sign-batch';
 import { verifyPdfSignatures } from '../../../electron/core/signing/verify/verify-pdf-signatures';
 import { createSoftHsmToken, SOFTHSM_MODULE, type SoftHsmToken } from '../../helpers/softhsm';
 import { testCaAndSigner, type TestIdentity } from '../../helpers/test-pki';
@@ -85,8 +86,17 @@ describe('a SoftHSM2 token as the signing key', () => {
     delete faults.C_Login;
     const key = await openPkcs11Key({ modulePath: SOFTHSM_MODULE, tokenLabel: token.label, pin: token.pin }, wrap);
     await signPdf(pdf, key, { signingTime: SIGNED_AT });
-    faults.C_SignInit = pkcs11js.CKR_DEVICE_REMOVED;
-    await expect(signPdf(pdf, key, { signingTime: SIGNED_AT })).rejects.toMatchObject({ code: 'SIGN_TOKEN_REMOVED' });
+    const items = ['tp1', 'tp2', 'tp3', 'tp4'].map((id) => ({ id, pdf }));
+    const results = await signBatch(
+      items,
+      key,
+      () => ({ signingTime: SIGNED_AT }),
+      (done) => {
+        if (done === 2) faults.C_SignInit = pkcs11js.CKR_DEVICE_REMOVED;
+      },
+    );
+    expect(results.map((r) => (r.ok ? 'signed' : r.error.code))).toEqual(['signed', 'signed', 'SIGN_TOKEN_REMOVED', 'SIGN_TOKEN_REMOVED']);
+    expect(results[2]).toMatchObject({ ok: false, error: { message: expect.stringContaining('đã bị rút ra') } });
     await key.close();
   });
 });
