@@ -39,6 +39,7 @@ import type { agencyLevels, durationUnits, feeKinds } from '../../../shared/cata
 import { foldVietnamese } from '../../../shared/domain/text';
 import { catalogFieldLabels, formatMessage, type ErrorCode } from '../../../shared/i18n/vi';
 import { fail, ok, type Result } from '../../../shared/ipc/result';
+import { checkZipInflatedSize } from './zip-inflated-size';
 
 type AgencyLevel = (typeof agencyLevels)[number];
 type DurationUnit = (typeof durationUnits)[number];
@@ -52,7 +53,8 @@ export const CATALOG_SHEETS = {
 
 /** A full provincial catalogue is a few MB; the limits leave room and stop a zip bomb before it inflates. */
 export const MAX_XLSX_BYTES = 25 * 1024 * 1024;
-export const MAX_XLSX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
+// A national catalogue of a few thousand procedures is a few MB of XML; exceljs holds several times that in objects.
+export const MAX_XLSX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024;
 export const MAX_COMPONENT_ROWS = 40_000;
 export const MAX_FEE_ROWS = 20_000;
 /** Title lines above the header row ("DANH MỤC THỦ TỤC HÀNH CHÍNH …") are common in published sheets. */
@@ -523,37 +525,6 @@ function unattached(sheet: string, source: SheetRow<'procedureCode'>): CatalogRe
   return { sheet, row: source.row, code: code === null ? null : shownValue(code), problems: [problem] };
 }
 
-type ZipCheck = 'zip' | 'notZip' | 'tooLarge';
-
-/**
- * Walks the zip central directory without inflating anything: a file without one is not an xlsx,
- * and declared sizes beyond the limit are refused before exceljs would inflate them into memory.
- */
-function inspectZip(bytes: Uint8Array): ZipCheck {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const END_OF_DIRECTORY = 0x06054b50;
-  const DIRECTORY_ENTRY = 0x02014b50;
-  let end = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (view.getUint32(i, true) === END_OF_DIRECTORY) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) return 'notZip';
-  const entries = view.getUint16(end + 10, true);
-  let offset = view.getUint32(end + 16, true);
-  let total = 0;
-  for (let n = 0; n < entries; n++) {
-    if (offset + 46 > bytes.length || view.getUint32(offset, true) !== DIRECTORY_ENTRY) return 'notZip';
-    // A zip64 placeholder (0xFFFFFFFF) counts as 4 GB, which is refused like any other giant.
-    total += view.getUint32(offset + 24, true);
-    if (total > MAX_XLSX_UNCOMPRESSED_BYTES) return 'tooLarge';
-    offset += 46 + view.getUint16(offset + 28, true) + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
-  }
-  return 'zip';
-}
-
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 /** Rounded up, so a file just over the limit never reads as exactly the limit. */
 const megabytes = (bytes: number): string => `${(Math.ceil((bytes / (1024 * 1024)) * 10) / 10).toString().replace('.', ',')} MB`;
@@ -569,9 +540,10 @@ export async function readCatalogXlsx(bytes: Uint8Array): Promise<Result<Catalog
     return fail('CATALOG_TOO_LARGE', { size: megabytes(bytes.byteLength), max: megabytes(MAX_XLSX_BYTES) });
   }
   if (OLE_SIGNATURE.every((byte, i) => bytes[i] === byte)) return fail('CATALOG_XLSX_LEGACY_XLS');
-  const zip = inspectZip(bytes);
+  const zip = await checkZipInflatedSize(bytes, MAX_XLSX_UNCOMPRESSED_BYTES);
   if (zip === 'notZip') return fail('CATALOG_XLSX_NOT_XLSX');
   if (zip === 'tooLarge') return fail('CATALOG_XLSX_TOO_LARGE_UNPACKED', { max: megabytes(MAX_XLSX_UNCOMPRESSED_BYTES) });
+  if (zip === 'unreadable') return fail('CATALOG_XLSX_UNREADABLE');
 
   // exceljs takes seconds to import: it comes with the first workbook, not with the core.
   const { default: excel } = await import('exceljs');

@@ -1,6 +1,6 @@
 import { AppError } from '../../../../../shared/ipc/result';
 import type { CapturedPage, ScannerInfo, ScanProfile } from '../../types';
-import { pdfPages } from '../import/pdf-pages';
+import { pdfPages } from '../import/pdf-pages-worker';
 import { DEFAULT_MAX_PIXELS } from '../import/pixel-limit';
 import { sniffMediaType } from '../media-type';
 import type { ScannerDriver } from '../scanner-driver';

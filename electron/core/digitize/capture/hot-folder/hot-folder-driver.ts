@@ -5,6 +5,7 @@ import { AppError } from '../../../../../shared/ipc/result';
 import type { CapturedPage, ScannerInfo, ScanProfile } from '../../types';
 import { AsyncQueue } from '../async-queue';
 import { filePages } from '../import/file-pages';
+import { readRegularFile } from '../import/read-regular-file';
 import { DEFAULT_MAX_PIXELS } from '../import/pixel-limit';
 import type { ScannerDriver, SkippedFile } from '../scanner-driver';
 import { validateScanProfile } from '../scan-profile';
@@ -99,7 +100,8 @@ export class HotFolderDriver implements ScannerDriver {
         const taken = path.join(imported, `${Date.now()}-${name}`);
         await rename(path.join(id, name), taken);
         try {
-          const pages = filePages(taken, { ...profile, maxPixels: this.options.maxPixels ?? DEFAULT_MAX_PIXELS, firstIndex: index });
+          const bytes = await readRegularFile(taken);
+          const pages = filePages(taken, { ...profile, maxPixels: this.options.maxPixels ?? DEFAULT_MAX_PIXELS, firstIndex: index, bytes });
           for await (const page of pages) {
             index++;
             yield { ...page, source: page.source.replace(taken, name) };

@@ -3,7 +3,7 @@ import { AppError } from '../../../../../shared/ipc/result';
 import type { CapturedPage, ScanColorMode } from '../../types';
 import { sniffMediaType } from '../media-type';
 import { singleImagePage, tiffPages } from './image-pages';
-import { pdfPages } from './pdf-pages';
+import { pdfPages } from './pdf-pages-worker';
 
 export interface FilePagesOptions {
   /** Resolution PDFs are rasterized at; images keep their own. */
@@ -11,6 +11,8 @@ export interface FilePagesOptions {
   colorMode: ScanColorMode;
   maxPixels: number;
   firstIndex: number;
+  /** The file's bytes, already read (the hot folder reads through readRegularFile); the path then only names it. */
+  bytes?: Buffer;
 }
 
 function unreadable(file: string, error: unknown): AppError {
@@ -35,7 +37,7 @@ async function readHead(file: string): Promise<Buffer> {
 export async function* filePages(file: string, options: FilePagesOptions): AsyncGenerator<CapturedPage> {
   let head: Buffer;
   try {
-    head = await readHead(file);
+    head = options.bytes ? options.bytes.subarray(0, 16) : await readHead(file);
   } catch (error) {
     throw unreadable(file, error);
   }
@@ -43,12 +45,12 @@ export async function* filePages(file: string, options: FilePagesOptions): Async
   const type = sniffMediaType(head);
   if (type === null) throw new AppError('IMPORT_FORMAT_UNSUPPORTED', { file });
   if (type === 'image/tiff') {
-    yield* tiffPages(file, options);
+    yield* tiffPages(file, options, options.bytes);
     return;
   }
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    bytes = options.bytes ?? (await readFile(file));
   } catch (error) {
     throw unreadable(file, error);
   }

@@ -52,11 +52,11 @@ export async function singleImagePage(
  * page, never the whole file. sharp's `limitInputPixels` refuses an oversized page from its header,
  * before decoding it.
  */
-export async function* tiffPages(file: string, options: ImagePagesOptions): AsyncGenerator<CapturedPage> {
+export async function* tiffPages(file: string, options: ImagePagesOptions, input: string | Buffer = file): AsyncGenerator<CapturedPage> {
   const sharp = await loadSharp();
   let header: Metadata;
   try {
-    header = await sharp(file, { limitInputPixels: false }).metadata();
+    header = await sharp(input, { limitInputPixels: false }).metadata();
   } catch (error) {
     throw corrupt(file, error);
   }
@@ -65,11 +65,11 @@ export async function* tiffPages(file: string, options: ImagePagesOptions): Asyn
     const source = `${file} (trang ${page + 1})`;
     let bytes: Buffer;
     try {
-      bytes = await sharp(file, { page, pages: 1, limitInputPixels: options.maxPixels, failOn: 'truncated' })
+      bytes = await sharp(input, { page, pages: 1, limitInputPixels: options.maxPixels, failOn: 'truncated' })
         .png({ compressionLevel: 3 })
         .toBuffer();
     } catch (error) {
-      if (error instanceof Error && /pixel limit/i.test(error.message)) await refuseOversizedPage(file, page, source, options.maxPixels);
+      if (error instanceof Error && /pixel limit/i.test(error.message)) await refuseOversizedPage(input, page, source, options.maxPixels);
       throw corrupt(source, error);
     }
     yield { index: options.firstIndex + page, bytes, mediaType: 'image/png', resolutionDpi, source };
@@ -77,8 +77,8 @@ export async function* tiffPages(file: string, options: ImagePagesOptions): Asyn
 }
 
 /** Turns sharp's terse pixel-limit error into the message that names the page's size. */
-async function refuseOversizedPage(file: string, page: number, source: string, maxPixels: number): Promise<void> {
+async function refuseOversizedPage(input: string | Buffer, page: number, source: string, maxPixels: number): Promise<void> {
   const sharp = await loadSharp();
-  const pageHeader = await sharp(file, { page, pages: 1, limitInputPixels: false }).metadata();
+  const pageHeader = await sharp(input, { page, pages: 1, limitInputPixels: false }).metadata();
   assertWithinPixelLimit(source, pageHeader.width ?? 0, pageHeader.height ?? 0, maxPixels);
 }

@@ -50,13 +50,30 @@ function openError(file: string, error: unknown): AppError {
 }
 
 /**
+ * The largest image a PDF page may embed: A4 scanned at 600 dpi is 35 MP. pdfjs decodes an embedded image whole, 4
+ * bytes a pixel, whatever the page's size, so a 63 KB PDF holding an 8000 × 8000 image took 1.2 GB (issue 17
+ * finding 5); above this it drops the image and says so in a warning, which refuses the page here.
+ */
+export const PDF_MAX_IMAGE_PIXELS = 40_000_000;
+
+const IMAGE_REMOVED_WARNING = 'Image exceeded maximum allowed size';
+
+/**
  * Rasterizes a PDF (a back-digitized archive or a citizen's e-copy) one page at a time at the
  * profile's resolution: each page is rendered, encoded and handed over before the next is parsed,
- * and released afterwards, so a 300-page PDF costs the memory of one page.
+ * and released afterwards, so a 300-page PDF costs the memory of one page. Runs inside the PDF worker
+ * (pdf-pages-worker.ts), which owns its thread's console: pdfjs reports a dropped image only as a warning.
  */
-export async function* pdfPages(file: string, data: Uint8Array, options: PdfPagesOptions): AsyncGenerator<CapturedPage> {
+export async function* pdfPagesInThisThread(file: string, data: Uint8Array, options: PdfPagesOptions): AsyncGenerator<CapturedPage> {
   const { getDocument } = await loadPdfJs();
-  const task = getDocument({ data, isEvalSupported: false, verbosity: 0, standardFontDataUrl: standardFontDir() });
+  const droppedImages = watchDroppedImages();
+  const task = getDocument({
+    data,
+    isEvalSupported: false,
+    verbosity: 1,
+    standardFontDataUrl: standardFontDir(),
+    maxImageSize: Math.min(options.maxPixels, PDF_MAX_IMAGE_PIXELS),
+  });
   let document: Awaited<typeof task.promise>;
   try {
     document = await task.promise;
@@ -69,12 +86,28 @@ export async function* pdfPages(file: string, data: Uint8Array, options: PdfPage
     const scale = options.resolutionDpi / 72;
     for (let pageNumber = 1; pageNumber <= document.numPages; pageNumber++) {
       const source = `${file} (trang ${pageNumber})`;
+      droppedImages.count = 0;
       const bytes = await renderPage(document, pageNumber, scale, file, options);
+      if (droppedImages.count > 0)
+        throw new AppError('IMPORT_PDF_IMAGE_TOO_LARGE', {
+          file,
+          page: pageNumber,
+          maxMegapixels: Math.floor(Math.min(options.maxPixels, PDF_MAX_IMAGE_PIXELS) / 1_000_000),
+        });
       yield { index: options.firstIndex + pageNumber - 1, bytes, mediaType: 'image/png', resolutionDpi: options.resolutionDpi, source };
     }
   } finally {
     await document.destroy();
   }
+}
+
+/** pdfjs's warnings go to console.warn: counted when an image was dropped for its size, otherwise kept quiet. */
+function watchDroppedImages(): { count: number } {
+  const seen = { count: 0 };
+  console.warn = (...args: unknown[]) => {
+    if (args.some((arg) => typeof arg === 'string' && arg.includes(IMAGE_REMOVED_WARNING))) seen.count++;
+  };
+  return seen;
 }
 
 async function renderPage(
