@@ -175,6 +175,13 @@ export function LookupPage({ role }: { role: Role }) {
     }
   }
 
+  /** The control slip again (its first copy printed with the receipt), audited as a reprint (docs/domain.md §5.4). */
+  async function printControlSlip(dossier: DossierView) {
+    const result = await api.print.controlSlip({ dossierId: dossier.id });
+    if (!result.ok) return setOpenError(result.error.message);
+    setPrinted({ result: result.value, title: text.controlSlip, fileName: `phieu-kiem-soat-${dossier.code}.pdf` });
+  }
+
   async function printRegister() {
     const [from, to] = (form.getFieldValue('range') as Filters['range']) ?? [null, null];
     if (!from || !to) return setError(text.registerNeedsRange);
@@ -254,15 +261,21 @@ export function LookupPage({ role }: { role: Role }) {
         title={opened && formatMessage(text.details, { code: opened.code })}
         onClose={() => setOpened(null)}
         extra={
-          opened &&
-          supervises && (
+          opened && (
             <Space>
-              <Button icon={<PrinterOutlined />} onClick={() => setDialog('reprint')} data-testid="open-reprint">
-                {text.reprint}
+              <Button icon={<PrinterOutlined />} onClick={() => void printControlSlip(opened)} data-testid="print-control-slip">
+                {text.controlSlip}
               </Button>
-              <Button onClick={() => setDialog('apology')} data-testid="open-apology">
-                {text.apology}
-              </Button>
+              {supervises && (
+                <>
+                  <Button icon={<PrinterOutlined />} onClick={() => setDialog('reprint')} data-testid="open-reprint">
+                    {text.reprint}
+                  </Button>
+                  <Button onClick={() => setDialog('apology')} data-testid="open-apology">
+                    {text.apology}
+                  </Button>
+                </>
+              )}
             </Space>
           )
         }
