@@ -72,7 +72,7 @@ export const ALLOWED_PACKAGES = {
   mainIndex: { builtins: true, packages: [] },
   preload: { builtins: false, packages: ['electron'] },
   renderer: { builtins: false, packages: ['react', 'react-dom', 'antd', '@ant-design/icons', 'dayjs', 'zod'] },
-  central: { builtins: true, packages: ['zod', 'uuid', 'drizzle-orm', 'pg', '@electric-sql/pglite'] },
+  central: { builtins: true, packages: ['zod', 'uuid', 'drizzle-orm', 'pg', '@electric-sql/pglite', 'nodemailer'] },
 };
 
 /** Single files with a package of their own: the composition root, and drizzle-kit's build-time configs (never shipped). */
