@@ -24,7 +24,11 @@ export class BlobStore {
   constructor(
     private readonly db: CentralDb,
     private readonly dir: string,
-  ) {}
+  ) {
+    // Files of citizens' dossiers: only the gateway's account may read them (issue 17 finding 7).
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (process.platform !== 'win32') fs.chmodSync(dir, 0o700);
+  }
 
   private finalPath(sha256: string): string {
     return path.join(this.dir, sha256.slice(0, 2), sha256);
@@ -137,8 +141,8 @@ export class BlobStore {
       if (offset !== current) throw new GatewayError(409, 'OFFSET_MISMATCH', `upload is at offset ${current}`, { offset: current });
       if (current + chunk.byteLength > row.size)
         throw new GatewayError(400, 'BAD_REQUEST', `chunk runs past the announced size ${row.size}`);
-      fs.mkdirSync(path.dirname(this.partPath(sha256)), { recursive: true });
-      fs.appendFileSync(this.partPath(sha256), chunk);
+      fs.mkdirSync(path.dirname(this.partPath(sha256)), { recursive: true, mode: 0o700 });
+      fs.appendFileSync(this.partPath(sha256), chunk, { mode: 0o600 });
       const reached = current + chunk.byteLength;
       if (reached < row.size) return { offset: reached, complete: false };
       await this.verifyAndKeep(tx, sha256);
@@ -149,8 +153,8 @@ export class BlobStore {
   private async finish(sha256: string): Promise<BlobState> {
     return this.db.transaction(async (tx) => {
       await tx.select().from(blobs).where(eq(blobs.sha256, sha256)).for('update');
-      fs.mkdirSync(path.dirname(this.partPath(sha256)), { recursive: true });
-      fs.writeFileSync(this.partPath(sha256), Buffer.alloc(0));
+      fs.mkdirSync(path.dirname(this.partPath(sha256)), { recursive: true, mode: 0o700 });
+      fs.writeFileSync(this.partPath(sha256), Buffer.alloc(0), { mode: 0o600 });
       await this.verifyAndKeep(tx, sha256);
       return { sha256, size: 0, offset: 0, complete: true };
     });
@@ -197,12 +201,12 @@ export async function missingBlobs(tx: CentralDb | CentralTx, sha256s: string[])
  */
 async function openNewFile(file: string): Promise<fs.promises.FileHandle> {
   try {
-    return await fs.promises.open(file, 'wx');
+    return await fs.promises.open(file, 'wx', 0o600);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  await fs.promises.mkdir(path.dirname(file), { recursive: true });
-  return fs.promises.open(file, 'wx');
+  await fs.promises.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  return fs.promises.open(file, 'wx', 0o600);
 }
 
 /** Ids arrive in paths; only lower-case hex of the right length may reach the file system. */

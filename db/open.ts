@@ -27,6 +27,20 @@ function keepStatisticsCurrent(sqlite: Database.Database): void {
   }
 }
 
+/**
+ * Names, ID numbers and scans of ID cards live in this file: its folder is 0700 and the file 0600, so other users of
+ * the PC cannot read them (issue 17 finding 7). SQLite creates the WAL and shared-memory files with the database's
+ * own permissions, so they follow. An existing file made 0644 by an older build is tightened here.
+ */
+function keepPrivate(file: string): void {
+  const folder = path.dirname(file);
+  fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+  if (process.platform === 'win32') return;
+  fs.chmodSync(folder, 0o700);
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  for (const companion of [file, `${file}-wal`, `${file}-shm`]) if (fs.existsSync(companion)) fs.chmodSync(companion, 0o600);
+}
+
 const CORRUPTION_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT', 'SQLITE_CANTOPEN']);
 
 /** Maps SQLite's failure codes to the app's error codes; unknown errors pass through unchanged. */
@@ -42,7 +56,7 @@ export function toDatabaseError(error: unknown, file: string): unknown {
  * SQLite database is reported as corrupt and left untouched — never recreated over the top.
  */
 export function openDatabase(file: string): OpenedDatabase {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  keepPrivate(file);
   let sqlite: SqliteConnection | undefined;
   try {
     sqlite = new Database(file);

@@ -52,7 +52,10 @@ export async function openCentralDatabase(location: DatabaseLocation): Promise<C
     };
   }
   const pgDir = path.join(location.dataDir, 'pg');
-  fs.mkdirSync(pgDir, { recursive: true });
+  // The embedded database holds every dossier of the province: its folders are 0700, so PGlite's 0644 files inside
+  // cannot be read by other users of the server (issue 17 finding 7).
+  fs.mkdirSync(pgDir, { recursive: true, mode: 0o700 });
+  if (process.platform !== 'win32') for (const dir of [location.dataDir, pgDir]) fs.chmodSync(dir, 0o700);
   const client = await PGlite.create(pgDir);
   const db = drizzlePglite(client, { schema });
   return {

@@ -134,7 +134,9 @@ const defaultLog: Logger = (message, error) => console.error(`[core] ${message}`
 export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? defaultLog;
-  fs.mkdirSync(options.dataDir, { recursive: true });
+  // Personal data lives under here: the folder is this account's alone (issue 17 finding 7).
+  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  if (process.platform !== 'win32') fs.chmodSync(options.dataDir, 0o700);
   const database = openDatabase(databasePath(options.dataDir));
   const migrations = migrationsFolder(options.resourcesDir);
   try {

@@ -14,6 +14,10 @@ export class FileStore {
 
   constructor(dataDir: string) {
     this.root = path.join(dataDir, 'files');
+    // Scans of ID cards: only this account may list or read them (issue 17 finding 7); a folder made 0755 by an
+    // older build is tightened, which also closes the fan-out folders and files inside it to other users.
+    fs.mkdirSync(this.root, { recursive: true, mode: 0o700 });
+    if (process.platform !== 'win32') fs.chmodSync(this.root, 0o700);
   }
 
   pathOf(sha256: string): string {
@@ -29,10 +33,10 @@ export class FileStore {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const target = this.pathOf(sha256);
     if (!fs.existsSync(target)) {
-      const createdFolder = fs.mkdirSync(path.dirname(target), { recursive: true });
+      const createdFolder = fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
       if (createdFolder) fsyncFolderSync(path.dirname(createdFolder));
       const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-      const fd = fs.openSync(temporary, 'wx');
+      const fd = fs.openSync(temporary, 'wx', 0o600);
       try {
         writeAllSync(fd, bytes);
         fs.fsyncSync(fd);
