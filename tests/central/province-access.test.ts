@@ -180,7 +180,8 @@ describe('province-wide dossier access (issue 14 §1)', () => {
 
     // Two counters return one dossier at once: one succeeds, the other is refused in Vietnamese and keeps what it recorded.
     const third = await receivedAt(a);
-    const held = await b.must('admin-window', 'dossier.openRemote', { code: third.code });
+    // The return desk scans the receipt of a dossier this counter does not hold: it opens from the province.
+    const held = await b.must('admin-window', 'dossier.openByScan', { scanned: third.code });
     const answers = await Promise.all([
       a.call('admin-window', 'dossier.markReturned' as never, {
         dossierId: third.id,

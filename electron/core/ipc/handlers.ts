@@ -4,6 +4,7 @@ import type { Officer } from '../reception/reception-service';
 import { configuredSiteSchema } from '../site/site-service';
 import type { Procedure } from '../../../shared/catalog/procedure';
 import type { CoreServices } from '../core-services';
+import { extractDossierCode } from '../lookup/dossier-service';
 import type { CallContext, Handlers } from './dispatcher';
 
 /** The core's services, as the composition root builds them. */
@@ -117,7 +118,16 @@ export function createHandlers(s: HandlerServices): Handlers {
     },
     'dossier.search': (input) => s.dossiers.search(input),
     'dossier.open': (input, ctx) => s.dossiers.open(officerOf(ctx), input.id),
-    'dossier.openByScan': (input, ctx) => s.dossiers.openByScan(officerOf(ctx), input.scanned),
+    'dossier.openByScan': async (input, ctx) => {
+      try {
+        return s.dossiers.openByScan(officerOf(ctx), input.scanned);
+      } catch (error) {
+        // Received at another counter: the return desk finds it through the province (issue 14 §1).
+        const code = error instanceof AppError && error.code === 'DOSSIER_NOT_FOUND' ? extractDossierCode(input.scanned) : null;
+        if (!code) throw error;
+        return s.remoteDossiers.openInstead(officerOf(ctx), code, error as AppError);
+      }
+    },
     'dossier.searchRemote': async (input) => {
       const found = await s.remoteDossiers.search(input.text);
       return { ...found, reason: found.online ? null : found.reason, message: found.online ? null : found.message };

@@ -92,6 +92,20 @@ export class RemoteDossiers {
     return this.opened(id, remote);
   }
 
+  /**
+   * The return desk scanned a code this counter does not hold: open it from the province instead.
+   * Offline or not enrolled, the officer hears `notHere` (not found on this counter) as before.
+   */
+  async openInstead(actor: Officer, code: string, notHere: AppError): Promise<DossierView> {
+    if (!this.deps.province.enrolled()) throw notHere;
+    try {
+      return (await this.open(actor, code)).view;
+    } catch (error) {
+      if (error instanceof AppError && UNREACHABLE.has(error.code)) throw notHere;
+      throw error;
+    }
+  }
+
   /** Brings this counter's copy to the province's state, without an officer's view to audit (a sync correction). */
   async refresh(code: string): Promise<{ id: string; view: DossierView }> {
     const remote = await this.deps.province.openDossier(code);
