@@ -352,6 +352,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       enrolled: () => province.credential() !== null,
       searchDossiers: (text, limit) => province.searchDossiers(text, limit),
       openDossier: (code) => province.openDossier(code),
+      dossierFile: (code, sha256) => province.dossierFile(code, sha256),
+    },
+    dossiers: dossierRepo,
+    outbox,
+    files: fileStore,
+    audit,
+    clock,
+    transaction,
+  });
   const lifecycle = new LifecycleService({
     dossiers: dossierRepo,
     outbox,
@@ -361,15 +370,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     newId,
     transaction,
     forms: print,
-  });
-      dossierFile: (code, sha256) => province.dossierFile(code, sha256),
-    },
-    dossiers: dossierRepo,
-    outbox,
-    files: fileStore,
-    audit,
-    clock,
-    transaction,
   });
   const returnConflicts = new ReturnConflicts({
     returns,

@@ -629,8 +629,6 @@ export const channels = {
     output: printResultSchema,
     access: 'signedIn',
   }),
-  'print.apology': channel({
-    input: z.object({
   'dossier.history': channel({
     input: z.object({ id: z.string().max(64) }),
     output: z.array(historyEntrySchema),
@@ -679,6 +677,8 @@ export const channels = {
     output: lifecycleRecorded,
     access: ['supervisor', 'admin'],
   }),
+  'print.apology': channel({
+    input: z.object({
       dossierId: z.string().max(64),
       reason: z.string().max(2000),
       newDueLocal: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/),
