@@ -5,6 +5,7 @@ import { migrationStatus } from '../../../../db/migrate';
 import { checkIntegrity, openDatabase } from '../../../../db/open';
 import { verifyChain } from '../../../../shared/audit/audit-chain';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
+import { checkAtRest, type AtRestReport } from '../../health/at-rest-check';
 import { sha256Hex } from '../../platform/node-sha256';
 import { databasePath, migrationsFolder } from '../../create-core';
 import type { CliCommand } from '../cli-command';
@@ -19,6 +20,13 @@ export interface DoctorReport {
   migration: { applied: number; known: number; latestTag: string | null } | null;
   integrity: { ok: boolean; details: string[] } | null;
   auditChain: ReturnType<typeof verifyChain> | null;
+  /**
+   * The chain's head as this database holds it, and where the province confirmed it (issue 17 finding 6). No build
+   * anchors the head at the gateway yet, so `anchoredSeq` is always null for now and says so rather than hiding it.
+   */
+  auditAnchor: { head: { seq: number; hash: string } | null; anchoredSeq: number | null } | null;
+  /** Encryption and permissions of personal data on this disk, read before the database is opened. */
+  atRest: AtRestReport;
   freeDiskBytes: number | null;
   ok: boolean;
 }
@@ -36,8 +44,20 @@ export function diagnose(dataDir: string, resourcesDir: string): DoctorReport {
   } catch {
     freeDiskBytes = null;
   }
+  // Before opening: opening the database tightens its permissions, and the doctor reports what it found.
+  const atRest = checkAtRest(dataDir, file);
   if (!fs.existsSync(file)) {
-    return { dataDir, database: { exists: false, bytes: 0 }, migration: null, integrity: null, auditChain: null, freeDiskBytes, ok: true };
+    return {
+      dataDir,
+      database: { exists: false, bytes: 0 },
+      migration: null,
+      integrity: null,
+      auditChain: null,
+      auditAnchor: null,
+      atRest,
+      freeDiskBytes,
+      ok: atRest.permissionsOk,
+    };
   }
   const { sqlite, db } = openDatabase(file);
   try {
@@ -53,8 +73,10 @@ export function diagnose(dataDir: string, resourcesDir: string): DoctorReport {
       migration,
       integrity,
       auditChain,
+      auditAnchor: hasAudit ? { head: repository.head(), anchoredSeq: null } : null,
+      atRest,
       freeDiskBytes,
-      ok: integrity.ok && (auditChain?.ok ?? true) && !lowDisk,
+      ok: integrity.ok && (auditChain?.ok ?? true) && !lowDisk && atRest.permissionsOk,
     };
   } finally {
     sqlite.close();
@@ -85,6 +107,20 @@ export function printDoctorReport(report: DoctorReport, io: CliIo): void {
           : formatMessage(t.auditBad, { seq: chain.firstBadSeq ?? 0, problem: uiText.audit.problems[chain.problem ?? 'brokenLink'] }),
       );
     }
+  }
+  if (report.auditAnchor?.head) io.out(formatMessage(t.auditAnchor, { seq: report.auditAnchor.head.seq }));
+  const { atRest } = report;
+  if (atRest.database)
+    io.out(
+      formatMessage(t.atRest, {
+        database: atRest.database.encrypted ? t.atRestEncrypted : t.atRestClear,
+        inClear: atRest.files.inClear,
+        sampled: atRest.files.sampled,
+      }),
+    );
+  if (atRest.permissions) {
+    const open = atRest.permissions.filter((check) => !check.private).map((check) => `${check.path} (${check.mode})`);
+    io.out(open.length === 0 ? t.permissionsOk : formatMessage(t.permissionsBad, { paths: open.join(', ') }));
   }
   if (report.freeDiskBytes !== null) {
     const free = formatBytes(report.freeDiskBytes);
