@@ -11,6 +11,8 @@ import { DossierDetails, StatusTag } from '../../common/DossierDetails';
 import { ErrorAlert } from '../../common/ErrorAlert';
 import { formatDateTime } from '../../common/format';
 import { formatLocalDateTime } from '../../common/local-format';
+import { DossierHistory } from './DossierHistory';
+import { LifecycleActions } from './LifecycleActions';
 import { PrintedModal, ReasonPrintModal } from './PrintModals';
 import { RemoteResults } from './RemoteResults';
 
@@ -31,7 +33,7 @@ function formName(key: string): string {
   return names[key] ?? key;
 }
 
-const resultColumns: TableColumnsType<DossierSummary> = [
+const resultColumns = (overdue: ReadonlySet<string>): TableColumnsType<DossierSummary> => [
   {
     title: text.columns.code,
     dataIndex: 'code',
@@ -43,7 +45,21 @@ const resultColumns: TableColumnsType<DossierSummary> = [
   { title: text.columns.procedure, dataIndex: 'procedureName', key: 'procedure', ellipsis: true },
   { title: text.columns.received, key: 'received', width: 150, render: (_, d) => formatLocalDateTime(d.receivedLocal) },
   { title: text.columns.due, key: 'due', width: 150, render: (_, d) => formatLocalDateTime(d.dueLocal) },
-  { title: text.columns.status, key: 'status', width: 190, render: (_, d) => <StatusTag status={d.status} /> },
+  {
+    title: text.columns.status,
+    key: 'status',
+    width: 190,
+    render: (_, d) => (
+      <Space size={4} wrap>
+        <StatusTag status={d.status} />
+        {overdue.has(d.id) && (
+          <Tag color="red" data-testid="overdue-tag">
+            {text.overdue}
+          </Tag>
+        )}
+      </Space>
+    ),
+  },
 ];
 
 function OutstandingJobs({ onPrinted }: { onPrinted: (result: PrintResult, code: string) => void }) {
@@ -136,7 +152,9 @@ export function LookupPage({ role }: { role: Role }) {
   const [opened, setOpened] = useState<DossierView | null>(null);
   const [searchedText, setSearchedText] = useState('');
   const [openError, setOpenError] = useState<string | null>(null);
-  const [dialog, setDialog] = useState<'reprint' | 'apology' | null>(null);
+  const [dialog, setDialog] = useState<'reprint' | null>(null);
+  const [overdue, setOverdue] = useState<ReadonlySet<string>>(new Set());
+  const [historyVersion, setHistoryVersion] = useState(0);
   const [printed, setPrinted] = useState<{ result: PrintResult; title: string; fileName: string } | null>(null);
   const [registerBusy, setRegisterBusy] = useState(false);
   const supervises = role === 'supervisor' || role === 'admin';
@@ -152,6 +170,8 @@ export function LookupPage({ role }: { role: Role }) {
       ...(filters.status ? { status: filters.status } : {}),
       limit: 200,
     });
+    const late = await api.dossier.overdue({});
+    if (late.ok) setOverdue(new Set(late.value.map((d) => d.id)));
     setLoading(false);
     if (result.ok) {
       setResults(result.value);
@@ -231,7 +251,7 @@ export function LookupPage({ role }: { role: Role }) {
         <Table<DossierSummary>
           rowKey="id"
           size="small"
-          columns={resultColumns}
+          columns={resultColumns(overdue)}
           dataSource={results}
           loading={loading}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
@@ -267,43 +287,41 @@ export function LookupPage({ role }: { role: Role }) {
                 {text.controlSlip}
               </Button>
               {supervises && (
-                <>
-                  <Button icon={<PrinterOutlined />} onClick={() => setDialog('reprint')} data-testid="open-reprint">
-                    {text.reprint}
-                  </Button>
-                  <Button onClick={() => setDialog('apology')} data-testid="open-apology">
-                    {text.apology}
-                  </Button>
-                </>
+                <Button icon={<PrinterOutlined />} onClick={() => setDialog('reprint')} data-testid="open-reprint">
+                  {text.reprint}
+                </Button>
               )}
             </Space>
           )
         }
       >
-        {opened && <DossierDetails dossier={opened} />}
+        {opened && (
+          <Flex vertical gap={16}>
+            <LifecycleActions
+              dossier={opened}
+              role={role}
+              onChanged={(view) => {
+                setOpened(view);
+                setHistoryVersion((n) => n + 1);
+                void search(form.getFieldsValue());
+              }}
+            />
+            <DossierDetails dossier={opened} />
+            <DossierHistory dossierId={opened.id} version={historyVersion} />
+          </Flex>
+        )}
       </Drawer>
 
       {opened && (
-        <>
-          <ReasonPrintModal
-            open={dialog === 'reprint'}
-            title={text.reprintTitle}
-            reasonLabel={text.reprintReason}
-            askNewDue={false}
-            fileName={`giay-tiep-nhan-${opened.code}-in-lai.pdf`}
-            run={({ reason }) => api.print.reprintReceipt({ dossierId: opened.id, reason })}
-            onClose={() => setDialog(null)}
-          />
-          <ReasonPrintModal
-            open={dialog === 'apology'}
-            title={text.apology}
-            reasonLabel={text.apologyReason}
-            askNewDue
-            fileName={`mau-04-xin-loi-${opened.code}.pdf`}
-            run={({ reason, newDueLocal }) => api.print.apology({ dossierId: opened.id, reason, newDueLocal: newDueLocal ?? '' })}
-            onClose={() => setDialog(null)}
-          />
-        </>
+        <ReasonPrintModal
+          open={dialog === 'reprint'}
+          title={text.reprintTitle}
+          reasonLabel={text.reprintReason}
+          askNewDue={false}
+          fileName={`giay-tiep-nhan-${opened.code}-in-lai.pdf`}
+          run={({ reason }) => api.print.reprintReceipt({ dossierId: opened.id, reason })}
+          onClose={() => setDialog(null)}
+        />
       )}
       <PrintedModal
         result={printed?.result ?? null}

@@ -19,6 +19,7 @@ import { AdminPage, type AdminTab } from '../admin/AdminPage';
 import { DigitizationStatsPage } from '../digitization/DigitizationStatsPage';
 import { HealthPage } from '../health/HealthPage';
 import { LookupPage } from '../lookup/LookupPage';
+import { OverdueNotice } from '../lookup/OverdueNotice';
 import { ReceptionPage } from '../reception/ReceptionPage';
 import { ReturnPage } from '../return-result/ReturnPage';
 import { SyncIndicator } from '../sync/SyncIndicator';
@@ -151,6 +152,7 @@ export function Workspace({
           </nav>
         </Layout.Sider>
         <Layout.Content style={{ padding: wide ? 24 : 16, minWidth: 0 }}>
+          <OverdueNotice refresh={area} onOpen={() => go('lookup')} />
           {receptionOpened && (
             <div hidden={area !== 'reception'}>
               <ReceptionPage
