@@ -846,6 +846,8 @@ export const uiText = {
     organisationName: 'Tên tổ chức, doanh nghiệp',
     idNumber: 'Số định danh cá nhân',
     idNumberHint: '12 chữ số',
+    documentType: 'Loại giấy tờ',
+    documentNumber: 'Số giấy tờ',
     oldIdNumber: 'Số CMND cũ',
     dateOfBirth: 'Ngày sinh',
     sex: 'Giới tính',
@@ -864,6 +866,11 @@ export const uiText = {
     phoneInvalid: 'Số điện thoại không hợp lệ.',
     emailInvalid: 'Địa chỉ thư điện tử không hợp lệ.',
     dateInFuture: 'Ngày này chưa tới.',
+  },
+  /** The applicant's identity papers (shared/domain/identity-document.ts), kept apart from `party`, whose values are all strings. */
+  identityDocuments: {
+    types: { cccd: 'Căn cước / CCCD', cmnd: 'CMND (9 số, mẫu cũ)', passport: 'Hộ chiếu', other: 'Giấy tờ khác' },
+    hints: { cccd: '12 chữ số', cmnd: '9 chữ số', passport: 'Ví dụ C1234567', other: 'Số ghi trên giấy tờ' },
   },
   scanSources: {
     flatbed: 'mặt kính',

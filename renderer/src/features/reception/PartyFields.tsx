@@ -4,7 +4,8 @@ import type { Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
 import type { CccdField } from '../../../../shared/domain/cccd';
 import { PARTY_ADDRESS_MAX_LENGTH, PARTY_NAME_MAX_LENGTH } from '../../../../shared/reception/limits';
-import { uiText } from '../../../../shared/i18n/vi';
+import { checkDocumentNumber, documentTypes, type DocumentType } from '../../../../shared/domain/identity-document';
+import { errorMessage, uiText } from '../../../../shared/i18n/vi';
 import { foldedSearch } from '../../common/folded-filter';
 import { required } from '../../common/form-rules';
 import type { PartyKind, PartyRole, ToConfirm } from './party-form';
@@ -19,7 +20,19 @@ const sexOptions = [
   { value: 'female', label: text.female },
 ];
 
-const idNumberRule: FormRule = { pattern: /^\d{12}$/, message: text.idNumberInvalid };
+const documentTypeOptions = documentTypes.map((value) => ({ value, label: uiText.identityDocuments.types[value] }));
+
+/** Longest number each paper can carry, so the field stops where the check would refuse. */
+const MAX_LENGTH: Record<DocumentType, number> = { cccd: 12, cmnd: 9, passport: 20, other: 32 };
+
+/** The same check by type as the core's (shared/domain/identity-document.ts), with its Vietnamese message. */
+const documentNumberRule = (type: DocumentType): FormRule => ({
+  validator: async (_rule, value: string | undefined) => {
+    if (!value?.trim()) return;
+    const checked = checkDocumentNumber(type, value);
+    if (!checked.ok) throw new Error(errorMessage(checked.code, { value: value.trim().slice(0, 32) }));
+  },
+});
 const oldIdRule: FormRule = { pattern: /^(\d{9}|\d{12})$/, message: text.oldIdNumberInvalid };
 const taxCodeRule: FormRule = { pattern: /^\d{10}(-\d{3})?$/, message: text.taxCodeInvalid };
 const phoneRule: FormRule = { pattern: /^\+?[\d\s.\-()]{8,20}$/, message: text.phoneInvalid };
@@ -88,6 +101,8 @@ export function PartyFields({
   onIdentifierComplete: (identifier: string) => void;
 }) {
   const confirmable = { role, toConfirm, onConfirm };
+  const documentType: DocumentType = Form.useWatch([role, 'documentType'], Form.useFormInstance()) ?? 'cccd';
+  const isCccd = documentType === 'cccd';
   const lookUp = (value: string, pattern: RegExp) => {
     if (pattern.test(value.trim())) onIdentifierComplete(value.trim());
   };
@@ -131,22 +146,32 @@ export function PartyFields({
   return (
     <>
       <Row gutter={16}>
-        <Col xs={24} lg={10}>
+        <Col xs={24} lg={8}>
           <Confirmable field="fullName" label={text.fullName} rules={[required(text.fullName)]} {...confirmable}>
             <Input maxLength={PARTY_NAME_MAX_LENGTH} showCount />
           </Confirmable>
         </Col>
-        <Col xs={12} lg={7}>
-          <Form.Item name={[role, 'idNumber']} label={text.idNumber} rules={[idNumberRule]}>
+        <Col xs={12} lg={5}>
+          <Form.Item name={[role, 'documentType']} label={text.documentType} initialValue="cccd">
+            <Select options={documentTypeOptions} data-testid={`${role}-document-type`} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} lg={6}>
+          <Form.Item
+            name={[role, 'idNumber']}
+            label={isCccd ? text.idNumber : text.documentNumber}
+            rules={[documentNumberRule(documentType)]}
+            dependencies={[[role, 'documentType']]}
+          >
             <Input
-              maxLength={12}
-              inputMode="numeric"
-              placeholder={text.idNumberHint}
-              onChange={(e) => lookUp(e.target.value, /^\d{12}$/)}
+              maxLength={MAX_LENGTH[documentType]}
+              inputMode={documentType === 'cccd' || documentType === 'cmnd' ? 'numeric' : 'text'}
+              placeholder={uiText.identityDocuments.hints[documentType]}
+              onChange={(e) => isCccd && lookUp(e.target.value, /^\d{12}$/)}
             />
           </Form.Item>
         </Col>
-        <Col xs={12} lg={7}>
+        <Col xs={12} lg={5}>
           <Confirmable field="oldIdNumber" label={text.oldIdNumber} rules={[oldIdRule]} {...confirmable}>
             <Input maxLength={12} inputMode="numeric" />
           </Confirmable>

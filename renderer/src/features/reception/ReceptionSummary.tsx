@@ -34,6 +34,10 @@ export function ReceptionSummary({
             {text.receivedAt}: {formatLocalDateTime(due.receivedLocal)}
           </Typography.Text>
         )}
+        {due?.calendarWarning && (
+          // A due date counted through a year with no day off entered may fall on a holiday (docs/domain.md §8.2).
+          <Alert type="warning" showIcon title={due.calendarWarning.message} data-testid="calendar-warning" />
+        )}
         <ErrorAlert message={problem} />
         {missing && missing.length === 0 && <Alert type="success" showIcon title={text.complete} data-testid="check-complete" />}
         {incomplete && (

@@ -1,5 +1,6 @@
 import dayjs, { type Dayjs } from 'dayjs';
 import type { CccdField, CccdLenientValue } from '../../../../shared/domain/cccd';
+import type { DocumentType } from '../../../../shared/domain/identity-document';
 import type { Party } from '../../../../shared/reception/dossier-view';
 import type { PartyInput } from '../../../../shared/reception/draft';
 
@@ -10,6 +11,8 @@ export type PartyKind = Party['kind'];
 export interface PartyFormValues {
   kind: PartyKind;
   fullName?: string;
+  /** What `idNumber` is the number of; CCCD when absent. */
+  documentType?: DocumentType;
   idNumber?: string;
   oldIdNumber?: string;
   taxCode?: string;
@@ -36,6 +39,8 @@ export function toPartyInput(values: PartyFormValues): PartyInput {
   return {
     kind: values.kind,
     fullName: text(values.fullName),
+    // The core checks the number by its type (shared/domain/identity-document.ts), so the type goes with it.
+    ...(citizen ? { documentType: values.documentType ?? 'cccd' } : {}),
     idNumber: citizen ? optional(values.idNumber) : null,
     oldIdNumber: citizen ? optional(values.oldIdNumber) : null,
     taxCode: citizen ? null : optional(values.taxCode),
@@ -52,6 +57,7 @@ export function fromParty(party: Party): PartyFormValues {
   return {
     kind: party.kind,
     fullName: party.fullName,
+    documentType: party.documentType ?? 'cccd',
     idNumber: party.idNumber ?? '',
     oldIdNumber: party.oldIdNumber ?? '',
     taxCode: party.taxCode ?? '',
@@ -90,6 +96,7 @@ export function fromCccd(scan: CccdLenientValue): { values: PartyFormValues; toC
   return {
     values: {
       kind: 'citizen',
+      documentType: 'cccd',
       idNumber: sure.idNumber,
       oldIdNumber: sure.oldIdNumber ?? guess('oldIdNumber') ?? '',
       fullName: sure.fullName ?? guess('fullName') ?? '',
