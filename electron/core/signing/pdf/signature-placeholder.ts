@@ -38,6 +38,7 @@ export interface PreparedPdf {
 }
 
 const BYTE_RANGE_WIDTH = 10;
+const MAX_OBJECT_NUMBER = 8_388_607;
 
 /**
  * Appends one signature field to a PDF as an incremental update (ISO 32000-1 §7.5.6): the original
@@ -56,6 +57,9 @@ export async function prepareSignaturePlaceholder(original: Uint8Array, request:
   }
   if (doc.isEncrypted) throw new AppError('SIGN_PDF_UNREADABLE', { details: 'encrypted PDF' });
   const context = doc.context;
+  // pdf-lib drops object streams and cross-reference streams after reading them, and does not count
+  // their numbers: new objects must start above every number the file has ever used.
+  context.largestObjectNumber = Math.max(context.largestObjectNumber, largestNumberInFile(original));
   const touched = new Set<number>();
   const sigRef = context.nextRef();
   const pages = doc.getPages();
@@ -236,6 +240,19 @@ function trailer(context: PDFContext, catalogRef: PDFRef, previousXref: number, 
   if (Info) parts.push(`/Info ${Info.toString()}`);
   if (ID) parts.push(`/ID ${ID.toString()}`);
   return `trailer\n<< ${parts.join(' ')} >>\nstartxref\n${xrefOffset}\n%%EOF\n`;
+}
+
+/** The highest object number the file uses or reserves: any `N G obj`, and every /Size of its cross-reference sections. */
+function largestNumberInFile(bytes: Uint8Array): number {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  let largest = 0;
+  const consider = (n: number) => {
+    // Bytes inside compressed streams can look like `N 0 obj`; ISO 32000-1 Annex C caps object numbers.
+    if (n <= MAX_OBJECT_NUMBER) largest = Math.max(largest, n);
+  };
+  for (const match of text.matchAll(/(?<![\d.])(\d+)\s+\d+\s+obj\b/g)) consider(Number(match[1]));
+  for (const match of text.matchAll(/\/Size\s+(\d+)/g)) consider(Number(match[1]) - 1);
+  return largest;
 }
 
 /** The offset after the last `startxref`: the previous revision's cross-reference section. */
