@@ -31,7 +31,7 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quay-pades-'));
   ({ ca, signer } = await testCaAndSigner(new Date('2026-01-01T00:00:00Z')));
 });
-afterAll(() => (process.env.KEEP_SIG ? undefined : fs.rmSync(dir, { recursive: true, force: true })));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('PAdES signatures checked by poppler pdfsig', () => {
   it('signs with ETSI.CAdES.detached over the total document', async () => {
