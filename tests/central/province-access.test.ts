@@ -17,7 +17,8 @@ import {
   tempDir,
   type TestCore,
 } from '../helpers/test-core';
-import { startGateway, type Gateway } from './gateway-fixture';
+import { putGrant, removeGrant } from '../../central/access/authorities';
+import { enrol, push, receivedCommand, returnedCommand, signed, startGateway, type Gateway } from './gateway-fixture';
 
 /**
  * Issue 14 §1 acceptance, end to end: counter cores as the app runs them, one real gateway on
@@ -108,10 +109,11 @@ async function returnsAtGateway(code: string): Promise<number> {
 
 describe('province-wide dossier access (issue 14 §1)', () => {
   it('lets any counter of an agency, or of its successor, find, open and return a dossier; refuses another agency; one return wins', async () => {
-    const [a, b, c] = await Promise.all([
+    const [a, b, c, successor] = await Promise.all([
       counter(SITE.agencyCode, 'Quầy A'),
       counter(SITE.agencyCode, 'Quầy B'),
       counter(OTHER_AGENCY, 'Quầy C'),
+      counter(SUCCESSOR, 'Quầy xã mới'),
     ]);
     const first = await receivedAt(a);
 
@@ -157,7 +159,6 @@ describe('province-wide dossier access (issue 14 §1)', () => {
 
     // A merged commune's successor acts for its predecessor from the merger's date.
     const second = await receivedAt(a);
-    const successor = await counter(SUCCESSOR, 'Quầy xã mới');
     expect(await successor.call('admin-window', 'dossier.openRemote' as never, { code: second.code })).toMatchObject({
       ok: false,
       error: { code: 'DOSSIER_REMOTE_ACCESS_DENIED' },
@@ -233,4 +234,43 @@ describe('province-wide dossier access (issue 14 §1)', () => {
     });
     expect((await b.must('admin-window', 'dossier.search', { text: 'hong nhung' })).length).toBeGreaterThanOrEqual(2);
   }, 120_000);
+
+  it('authorises commands and look-ups at the gateway by the grants, and keeps the first of two returns', async () => {
+    const department = '000.00.09.H56';
+    const centre = '000.00.10.H56';
+    const desk = await enrol(gateway, department);
+    const centreDesk = await enrol(gateway, centre);
+    const reception = receivedCommand({ agency: department });
+    expect((await push(gateway, desk, [reception])).body.results[0]).toMatchObject({ status: 'applied' });
+    const code = reception.dossierCode;
+
+    // The centre has no grant yet: its return and its look-up are refused.
+    const early = returnedCommand(code);
+    expect((await push(gateway, centreDesk, [early])).body.results[0]).toMatchObject({ status: 'rejected', reason: 'AGENCY_MISMATCH' });
+    expect(await signed(gateway, centreDesk, 'GET', `/v1/dossiers/${code}`)).toMatchObject({
+      status: 403,
+      body: { error: { code: 'DOSSIER_ACCESS_DENIED' } },
+    });
+    expect((await signed(gateway, centreDesk, 'POST', '/v1/dossiers/search', { text: code })).body).toEqual({ dossiers: [] });
+
+    // Granted, the centre finds and returns it; the department's own later return is refused for good, also on replay.
+    expect(
+      await putGrant(gateway.database.db, { actorAgency: centre, forAgency: department, kind: 'onBehalf', effectiveFrom: null }),
+    ).toBeNull();
+    const found = await signed(gateway, centreDesk, 'POST', '/v1/dossiers/search', { text: code });
+    expect(found.body.dossiers).toEqual([expect.objectContaining({ code, agencyCode: department, status: 2 })]);
+    expect((await push(gateway, centreDesk, [returnedCommand(code)])).body.results[0]).toMatchObject({ status: 'applied' });
+    const late = returnedCommand(code);
+    for (let i = 0; i < 2; i += 1) {
+      expect((await push(gateway, desk, [late])).body.results[0]).toMatchObject({ status: 'rejected', reason: 'DOSSIER_ALREADY_RETURNED' });
+    }
+    expect(await returnsAtGateway(code)).toBe(1);
+    const opened = await signed(gateway, centreDesk, 'GET', `/v1/dossiers/${code}`);
+    expect(opened.status).toBe(200);
+    expect(opened.body.events.map((e: { type: string }) => e.type)).toEqual(['received', 'resultReturned']);
+
+    // The grant removed, the centre is refused again.
+    expect(await removeGrant(gateway.database.db, centre, department)).toBe(true);
+    expect((await signed(gateway, centreDesk, 'GET', `/v1/dossiers/${code}`)).status).toBe(403);
+  }, 60_000);
 });
