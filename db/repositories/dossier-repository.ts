@@ -166,15 +166,6 @@ export class DossierRepository {
       .all();
   }
 
-  nextRegisterNumber(book: string): number {
-    const max = this.db
-      .select({ max: sql<number | null>`max(${dossiers.registerNumber})` })
-      .from(dossiers)
-      .where(eq(dossiers.registerBook, book))
-      .get()?.max;
-    return (max ?? 0) + 1;
-  }
-
   search(query: DossierQuery): Dossier[] {
     const conditions: SQL[] = [];
     if (query.code) conditions.push(eq(dossiers.code, query.code));

@@ -13,6 +13,7 @@ import { calendarGaps } from '../../../shared/domain/calendar-gaps';
 import { errorMessage } from '../../../shared/i18n/vi';
 import { AppError } from '../../../shared/ipc/result';
 import { DOSSIER_STATUS } from '../../../shared/reception/dossier-status';
+import { registerEntryOf } from '../../../shared/reception/register-entry';
 import type { DossierComponentView, DossierView, FeeRecord, Party } from '../../../shared/reception/dossier-view';
 import type { PartyInput, ReceptionDraft, StoredFile } from '../../../shared/reception/draft';
 import type { FileStore } from '../platform/file-store';
@@ -260,7 +261,6 @@ export class ReceptionService {
       const id = this.deps.newId();
       const date = receivedLocal.slice(0, 10);
       const sequence = this.deps.sequences.allocate(site.agencyCode, date, id);
-      const book = date.slice(0, 4);
       const view: DossierView = {
         id,
         code: formatDossierCode({ agencyCode: site.agencyCode, date, sequence }),
@@ -287,7 +287,7 @@ export class ReceptionService {
         components: checklist.map((c) => ({ ...c, pageCount: filesByComponent.get(c.code)?.length ?? 0 })),
         fees,
         officer: { username: officer.username, fullName: officer.fullName },
-        register: { book, number: this.deps.dossiers.nextRegisterNumber(book) },
+        register: registerEntryOf({ date, sequence }),
         note: cleanText(draft.note, 2000),
         returnedAt: null,
         returnedTo: null,

@@ -16,7 +16,8 @@ describe('accepting a dossier', () => {
       dueLocal: '2026-03-02T17:00',
       owner: { fullName: 'Nguyễn Thị Hồng Nhung', idNumber: '038190012345', phone: '0912345678' },
       officer: { username: 'quantri' },
-      register: { book: '2026', number: 1 },
+      // The register entry comes from the code: the day's book, the code's daily sequence (unique across desks).
+      register: { book: '02/03/2026', number: 1 },
     });
     expect(dossier.components.map((c: { code: string; state: string }) => `${c.code}:${c.state}`)).toEqual(
       expect.arrayContaining(['TP01:attached', 'TP02:attached', 'TP03:missing']),
