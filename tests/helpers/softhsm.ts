@@ -25,11 +25,19 @@ const requireModule = createRequire(import.meta.url);
  * softhsm2-util cannot do), under CKA_ID 01 — a real PKCS#11 token for the signing tests.
  * SOFTHSM2_CONF is read by C_Initialize: call this before the library is first initialised.
  */
-export function createSoftHsmToken(signer: TestIdentity, extraCertificates: Uint8Array[] = [], label = 'quay-test'): SoftHsmToken {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quay-softhsm-'));
-  fs.mkdirSync(path.join(dir, 'tokens'));
+export function createSoftHsmToken(
+  signer: TestIdentity,
+  extraCertificates: Uint8Array[] = [],
+  label = 'quay-test',
+  /** The folder of an earlier token: the new one joins it, beside it in the same SoftHSM2 configuration. */
+  sharedDir?: string,
+): SoftHsmToken {
+  const dir = sharedDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'quay-softhsm-'));
   const conf = path.join(dir, 'softhsm2.conf');
-  fs.writeFileSync(conf, `directories.tokendir = ${path.join(dir, 'tokens')}\nobjectstore.backend = file\nlog.level = ERROR\n`);
+  if (!sharedDir) {
+    fs.mkdirSync(path.join(dir, 'tokens'));
+    fs.writeFileSync(conf, `directories.tokendir = ${path.join(dir, 'tokens')}\nobjectstore.backend = file\nlog.level = ERROR\n`);
+  }
   process.env.SOFTHSM2_CONF = conf;
   const pin = '246810';
   const env = { ...process.env, SOFTHSM2_CONF: conf };

@@ -14,6 +14,7 @@ export interface TestIdentity {
 }
 
 const RSA = { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
+const EC = { name: 'ECDSA', namedCurve: 'P-256' };
 let serial = 1;
 
 function name(commonName: string, organization: string): pkijs.RelativeDistinguishedNames {
@@ -42,9 +43,11 @@ export async function issueCertificate(options: {
   isCa?: boolean;
   notBefore: Date;
   days: number;
+  /** The subject's key type; RSA 2048 unless asked. */
+  keyType?: 'rsa' | 'ec';
 }): Promise<TestIdentity> {
   ensurePkijsEngine();
-  const keys = (await webcrypto.subtle.generateKey(RSA, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const keys = (await webcrypto.subtle.generateKey(options.keyType === 'ec' ? EC : RSA, true, ['sign', 'verify'])) as CryptoKeyPair;
   const certificate = new pkijs.Certificate();
   certificate.version = 2;
   certificate.serialNumber = new asn1js.Integer({ value: serial++ });

@@ -9,7 +9,7 @@ import { signPdf } from '../../../electron/core/signing/pades-signer';
 import { signBatch } from '../../../electron/core/signing/sign-batch';
 import { verifyPdfSignatures } from '../../../electron/core/signing/verify/verify-pdf-signatures';
 import { createSoftHsmToken, SOFTHSM_MODULE, type SoftHsmToken } from '../../helpers/softhsm';
-import { testCaAndSigner, type TestIdentity } from '../../helpers/test-pki';
+import { issueCertificate, testCaAndSigner, type TestIdentity } from '../../helpers/test-pki';
 
 const SIGNED_AT = new Date('2026-03-02T03:00:00Z');
 let ca: TestIdentity;
@@ -27,8 +27,27 @@ beforeAll(async () => {
 afterAll(() => token?.remove());
 
 describe('a SoftHSM2 token as the signing key', () => {
+  it('signs with an ECDSA P-256 key on a second token', async () => {
+    const ecSigner = await issueCertificate({
+      commonName: 'Ký ECDSA',
+      issuer: ca,
+      notBefore: new Date('2026-01-01T00:00:00Z'),
+      days: 365,
+      keyType: 'ec',
+    });
+    const ecToken = createSoftHsmToken(ecSigner, [], 'quay-ec', token.dir);
+    const key = await openPkcs11Key({ modulePath: SOFTHSM_MODULE, tokenLabel: 'quay-ec', pin: ecToken.pin });
+    expect(key.algorithm).toBe('ec');
+    const signed = await signPdf(pdf, key, { signingTime: SIGNED_AT });
+    await key.close();
+    const file = path.join(token.dir, 'ec.pdf');
+    fs.writeFileSync(file, signed);
+    expect(execFileSync('pdfsig', [file], { encoding: 'utf8' })).toContain('Signature Validation: Signature is Valid.');
+    expect((await verifyPdfSignatures(signed, [ca.certificate])).valid).toBe(true);
+  });
+
   it('lists the token by label', () => {
-    expect(listTokens(SOFTHSM_MODULE)).toEqual([expect.objectContaining({ label: token.label, manufacturer: 'SoftHSM project' })]);
+    expect(listTokens(SOFTHSM_MODULE)).toContainEqual(expect.objectContaining({ label: token.label, manufacturer: 'SoftHSM project' }));
   });
 
   it('signs with the key on the token; pdfsig and the verifier find it valid', async () => {

@@ -75,6 +75,12 @@ describe('verifying the signatures of a PDF that arrives', () => {
     expect(result.signatures[0]!.reasons.map((r) => r.code)).toEqual(['SIG_CERT_NOT_VALID_AT_SIGNING']);
   });
 
+  it('accepts an ECDSA P-256 signature', async () => {
+    const ec = await issueCertificate({ commonName: 'Ký ECDSA', issuer: ca, notBefore: FROM, days: 365, keyType: 'ec' });
+    const result = await verifyPdfSignatures(await sign(pdf, ec), [ca.certificate]);
+    expect(result.signatures.map((s) => [s.signerName, s.valid])).toEqual([['Ký ECDSA', true]]);
+  });
+
   it('says a PDF without signatures is not valid', async () => {
     expect(await verifyPdfSignatures(pdf, [ca.certificate])).toEqual({ valid: false, signatures: [] });
   });
