@@ -24,19 +24,60 @@ async function leasedToDevice(tx: CentralTx, deviceId: string, day: string): Pro
 }
 
 /**
+ * What one device may take (issue 17 finding 4: one stolen credential emptied an agency's day in 49
+ * calls). Days: from `before` days ago to `after` days ahead in Vietnam's calendar — the counter
+ * leases today and its next three working days, which around Tết lie up to twelve days ahead.
+ * Quota: numbers per device and day, at least `perDeviceDay` and twice what the province expects there.
+ */
+export interface SequencePolicy {
+  days: { before: number; after: number } | null;
+  perDeviceDay: number;
+}
+
+export const DEFAULT_SEQUENCE_POLICY: SequencePolicy = { days: { before: 2, after: 14 }, perDeviceDay: 2000 };
+
+const DAY_MS = 86_400_000;
+/** Vietnam is UTC+7 all year. */
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
+function dayOffset(day: string, now: Date): number {
+  const today = Math.floor((now.getTime() + VIETNAM_OFFSET_MS) / DAY_MS);
+  return Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS) - today;
+}
+
+/**
  * Leases the next daily numbers of the device's agency: `count`, or more (grantedCount). The counter
  * row is bumped with a single upsert, which PostgreSQL serialises on the row, so two gateway
  * instances leasing at the same moment get disjoint blocks; a block that would pass 9999 is refused
  * and consumes nothing.
  */
-export async function leaseSequenceBlock(db: CentralDb, device: Device, request: { day: string; count: number }): Promise<SequenceBlock> {
+export async function leaseSequenceBlock(
+  db: CentralDb,
+  device: Device,
+  request: { day: string; count: number },
+  policy: SequencePolicy = DEFAULT_SEQUENCE_POLICY,
+  now = new Date(),
+): Promise<SequenceBlock> {
+  if (policy.days) {
+    const offset = dayOffset(request.day, now);
+    if (offset < -policy.days.before || offset > policy.days.after) {
+      throw new GatewayError(
+        400,
+        'SEQUENCE_DAY_OUT_OF_RANGE',
+        `numbers are leased from ${policy.days.before} days ago to ${policy.days.after} days ahead`,
+      );
+    }
+  }
   return db.transaction(async (tx) => {
     const [setting] = await tx.select({ expected: devices.expectedDailyDossiers }).from(devices).where(eq(devices.id, device.id));
-    const count = grantedCount(
-      request.count,
-      setting?.expected ?? null,
-      setting?.expected ? await leasedToDevice(tx, device.id, request.day) : 0,
-    );
+    const alreadyLeased = await leasedToDevice(tx, device.id, request.day);
+    const count = grantedCount(request.count, setting?.expected ?? null, setting?.expected ? alreadyLeased : 0);
+    const quota = Math.max(policy.perDeviceDay, 2 * (setting?.expected ?? 0));
+    if (alreadyLeased + count > quota) {
+      throw new GatewayError(429, 'SEQUENCE_QUOTA_EXCEEDED', `a device leases at most ${quota} numbers a day`, {
+        remaining: Math.max(0, quota - alreadyLeased),
+      });
+    }
     const [row] = await tx
       .insert(sequenceCounters)
       .values({ agencyCode: device.agencyCode, day: request.day, nextFirst: 1 + count })

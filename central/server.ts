@@ -7,6 +7,7 @@ import { readBody, send, sendError, signAnswers, STREAMED, type Route } from './
 import { redactForLog } from './log-redaction';
 import { ConnectionCounter, RateLimiter, type RateBudget } from './rate-limits';
 import { gatewayRoutes } from './routes';
+import type { SequencePolicy } from './sequence-blocks';
 
 export interface GatewayLimits {
   /** Open connections one client address may hold; a commune's counters may share one NAT address. */
@@ -39,8 +40,10 @@ export interface GatewayOptions {
    * for their connections the client's address is the last one in X-Forwarded-For.
    */
   trustedProxies?: string[];
-  /** The rate limits' clock, in ms; tests pass their own. */
+  /** The rate limits' and sequence days' clock, in ms; tests pass their own. */
   now?: () => number;
+  /** Which days and how many numbers a device may lease (central/sequence-blocks.ts); the defaults when absent. */
+  sequencePolicy?: SequencePolicy;
 }
 
 /** Plain paths only: segments of letters, digits, `_ - .` but never `.` or `..`; no escapes or doubled slashes. */

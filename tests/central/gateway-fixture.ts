@@ -6,6 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { inject } from 'vitest';
 import { openCentralDatabase, type CentralDatabase } from '../../central/db/open';
 import { createEnrolmentCode } from '../../central/enrolment';
+import { DEFAULT_SEQUENCE_POLICY } from '../../central/sequence-blocks';
 import { createGatewayServer, listen, type GatewayOptions } from '../../central/server';
 import { canonicalRequest } from '../../shared/sync/protocol';
 import { tempDir } from './temp';
@@ -24,7 +25,7 @@ export interface Gateway {
 
 /** A real gateway on embedded PostgreSQL (PGlite) in a temporary folder, on 127.0.0.1. */
 export async function startGateway(
-  extra: Partial<Pick<GatewayOptions, 'limits' | 'log' | 'now' | 'trustedProxies'>> = {},
+  extra: Partial<Pick<GatewayOptions, 'limits' | 'log' | 'now' | 'trustedProxies' | 'sequencePolicy'>> = {},
 ): Promise<Gateway> {
   const dataDir = tempDir('quay-central-');
   fs.cpSync(inject('centralTemplate'), dataDir, { recursive: true });
@@ -32,7 +33,9 @@ export async function startGateway(
   await database.migrate();
   const masterKey = randomBytes(32);
   const blobDir = path.join(dataDir, 'blobs');
-  const options: GatewayOptions = { database, masterKey, blobDir, publicUrl: '', log: () => undefined, ...extra };
+  // Counters in these tests live on fixed dates, not the gateway's today: no window on the days they lease.
+  const sequencePolicy = { ...DEFAULT_SEQUENCE_POLICY, days: null };
+  const options: GatewayOptions = { database, masterKey, blobDir, publicUrl: '', log: () => undefined, sequencePolicy, ...extra };
   const server = createGatewayServer(options);
   const port = await listen(server, 0);
   // File links follow --public-url, read when a link is made; here it is the address the test listens on.

@@ -2,6 +2,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceSecret } from '../../central/credentials';
 import { redactForLog } from '../../central/log-redaction';
+import { DEFAULT_SEQUENCE_POLICY } from '../../central/sequence-blocks';
 import { enrol, receivedCommand, signed, signedHeaders, startGateway, type Gateway } from '../central/gateway-fixture';
 
 /**
@@ -134,5 +135,44 @@ describe('finding 4: logs free of personal data', () => {
     for (const secret of [party.idNumber, party.fullName, '038190012345', 'Nguyễn Thị Hồng Nhung']) {
       for (const line of logged) expect(line).not.toContain(secret);
     }
+  });
+});
+
+describe('finding 4: sequence numbers one credential can take', () => {
+  it('leases only from two days ago to two weeks ahead of the gateway’s day in Vietnam', async () => {
+    const strict = await startGateway({ now: () => Date.parse('2026-12-06T20:00:00.000Z'), sequencePolicy: DEFAULT_SEQUENCE_POLICY });
+    try {
+      const device = await enrol(strict);
+      // 20:00 UTC is already 7 December in Vietnam.
+      const lease = (day: string) => signed(strict, device, 'POST', '/v1/sequence-blocks', { day, count: 1 });
+      expect((await lease('2026-12-05')).status).toBe(200);
+      expect((await lease('2026-12-21')).status).toBe(200);
+      expect(await lease('2026-12-04')).toMatchObject({ status: 400, body: { error: { code: 'SEQUENCE_DAY_OUT_OF_RANGE' } } });
+      expect(await lease('2026-12-22')).toMatchObject({ status: 400, body: { error: { code: 'SEQUENCE_DAY_OUT_OF_RANGE' } } });
+      expect(await lease('2027-12-07')).toMatchObject({ status: 400, body: { error: { code: 'SEQUENCE_DAY_OUT_OF_RANGE' } } });
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('stops one device at its daily quota, leaving the agency’s other numbers to the other counters', async () => {
+    now += 60_000 * 60;
+    const thief = await enrol(gateway);
+    const honest = await enrol(gateway);
+    const day = '2026-11-20';
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      now += 60_000;
+      statuses.push((await signed(gateway, thief, 'POST', '/v1/sequence-blocks', { day, count: 1000 })).status);
+    }
+    expect(statuses).toEqual([200, 200, 429]);
+    now += 60_000;
+    expect((await signed(gateway, thief, 'POST', '/v1/sequence-blocks', { day, count: 1 })).body).toMatchObject({
+      error: { code: 'SEQUENCE_QUOTA_EXCEEDED', remaining: 0 },
+    });
+    expect((await signed(gateway, honest, 'POST', '/v1/sequence-blocks', { day, count: 500 })).body).toMatchObject({
+      first: 2001,
+      last: 2500,
+    });
   });
 });
