@@ -130,7 +130,14 @@ export function gatewayRoutes(options: GatewayOptions): Route[] {
       },
     }),
     route('/v1/sequence-blocks', {
-      POST: async (c) => leaseSequenceBlock(db, await device(c), validated(sequenceBlockRequestSchema, jsonBody(c))),
+      POST: async (c) =>
+        leaseSequenceBlock(
+          db,
+          await device(c),
+          validated(sequenceBlockRequestSchema, jsonBody(c)),
+          options.sequencePolicy,
+          new Date(options.now?.() ?? Date.now()),
+        ),
     }),
     // Province-wide dossier access (issue 14 §1): only dossiers of agencies the device may act for.
     route('/v1/dossiers/search', {
