@@ -1,0 +1,27 @@
+/**
+ * What became of one notice handed to a channel: accepted (with the provider's message id), worth
+ * trying again (no answer, an outage), or refused for good (a number the provider will never take).
+ */
+export type Delivery = { ok: true; providerId: string; detail: string } | { ok: false; retryable: boolean; detail: string };
+
+export interface SmsMessage {
+  /** Idempotency key for the provider: the same notice sent twice is billed once. */
+  requestId: string;
+  phone: string;
+  text: string;
+  unicode: boolean;
+}
+
+export interface EmailMessage {
+  to: string;
+  subject: string;
+  body: string;
+}
+
+export interface SmsChannel {
+  send(message: SmsMessage): Promise<Delivery>;
+}
+
+export interface EmailChannel {
+  send(message: EmailMessage): Promise<Delivery>;
+}

@@ -1,0 +1,174 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { fitSms } from '../../shared/notify/sms-text';
+import { noticeFor, renderNotice, type NoticeEvent } from '../../shared/notify/notices';
+import type { DossierView } from '../../shared/reception/dossier-view';
+import type { CentralDb } from '../db/open';
+import { dossierEvents, dossiers, notificationOutbox } from '../db/schema';
+import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from '../portal/retry-policy';
+import type { Delivery, EmailChannel, SmsChannel } from './delivery';
+import type { NotifyConfig } from './notify-config';
+
+export interface NotifierOptions {
+  db: CentralDb;
+  config: NotifyConfig;
+  sms?: SmsChannel;
+  email?: EmailChannel;
+  now?: () => Date;
+  retry?: RetryPolicy;
+  batchSize?: number;
+  leaseMs?: number;
+  /** Lines without personal data: dossier code, channel, template, outcome; never a phone, address or name. */
+  log?: (message: string) => void;
+}
+
+export interface NotifyPass {
+  claimed: number;
+  sent: number;
+  skipped: number;
+  retried: number;
+  dead: number;
+}
+
+type Row = typeof notificationOutbox.$inferSelect;
+
+async function claim(db: CentralDb, now: Date, limit: number, leaseMs: number): Promise<Row[]> {
+  const until = new Date(now.getTime() + leaseMs).toISOString();
+  const result = (await db.execute(sql`
+    update notification_outbox set leased_until = ${until}
+    where id in (
+      select id from notification_outbox
+      where state = 'pending' and (attempts = 0 or next_attempt_at <= ${now.toISOString()})
+        and (leased_until is null or leased_until <= ${now.toISOString()})
+      order by id limit ${limit} for update skip locked)
+    returning id`)) as unknown as { rows: { id: number | string }[] };
+  const ids = result.rows.map((r) => Number(r.id));
+  if (ids.length === 0) return [];
+  return db.select().from(notificationOutbox).where(inArray(notificationOutbox.id, ids)).orderBy(asc(notificationOutbox.id));
+}
+
+/** Why nothing is sent on this channel for this event, or null when a notice goes. */
+function reasonToSkip(row: Row, view: DossierView, options: NotifierOptions): string | null {
+  if (!view.owner.contactConsent) return 'no consent';
+  if (row.channel === 'sms') {
+    if (!options.sms || !options.config.sms) return 'sms not configured';
+    if (!/^0\d{9,10}$/.test(view.owner.phone)) return 'no mobile number';
+    return null;
+  }
+  if (!options.email || !options.config.email) return 'email not configured';
+  if (!view.owner.email) return 'no e-mail address';
+  return null;
+}
+
+/**
+ * One pass of the notification outbox (docs/architecture.md §8): each event row becomes a notice if
+ * the event calls for one, the applicant consented and the channel has an address; otherwise it is
+ * kept as skipped with the reason. Failures are retried with backoff; a final refusal is dead.
+ */
+export async function notifyOnce(options: NotifierOptions): Promise<NotifyPass> {
+  const now = options.now ?? (() => new Date());
+  const retry = options.retry ?? DEFAULT_RETRY_POLICY;
+  const log = options.log ?? (() => undefined);
+  const pass: NotifyPass = { claimed: 0, sent: 0, skipped: 0, retried: 0, dead: 0 };
+  const rows = await claim(options.db, now(), options.batchSize ?? 100, options.leaseMs ?? 5 * 60_000);
+  pass.claimed = rows.length;
+  for (const row of rows) {
+    const update = (values: Partial<typeof notificationOutbox.$inferInsert>) =>
+      options.db
+        .update(notificationOutbox)
+        .set({ leasedUntil: null, ...values })
+        .where(eq(notificationOutbox.id, row.id));
+    const [dossier] = await options.db.select().from(dossiers).where(eq(dossiers.code, row.dossierCode));
+    const [event] = await options.db
+      .select()
+      .from(dossierEvents)
+      .where(and(eq(dossierEvents.id, row.eventId), eq(dossierEvents.dossierCode, row.dossierCode)));
+    const view = dossier?.view as DossierView | undefined;
+    const recorded = event?.payload as NoticeEvent | undefined;
+    const notice = recorded ? noticeFor({ type: recorded.type, status: recorded.status, payload: recorded.payload ?? {} }) : null;
+    const skip = !view || !notice ? 'no notice for this event' : reasonToSkip(row, view, options);
+    if (skip || !view || !notice) {
+      await update({ state: 'skipped', detail: skip, template: notice?.kind ?? null });
+      pass.skipped += 1;
+      continue;
+    }
+    const text = renderNotice({
+      kind: notice.kind,
+      code: view.code,
+      procedureName: view.procedure.name,
+      dueLocal: notice.dueLocal !== undefined ? notice.dueLocal : view.dueLocal,
+      details: notice.details,
+      lookupUrl: options.config.lookupUrlTemplate.replace('{code}', encodeURIComponent(view.code)),
+    });
+    let delivery: Delivery;
+    if (row.channel === 'sms') {
+      const sms = fitSms(text.sms, { unicode: options.config.sms!.unicode, maxSegments: options.config.sms!.maxSegments });
+      delivery = await options.sms!.send({
+        requestId: `${row.id}`,
+        phone: view.owner.phone,
+        text: sms.text,
+        unicode: sms.encoding === 'ucs2',
+      });
+      if (delivery.ok) delivery = { ...delivery, detail: `${sms.encoding}, ${sms.segments} segment(s)` };
+    } else {
+      delivery = await options.email!.send({ to: view.owner.email, subject: text.subject, body: text.body });
+    }
+    const attempts = row.attempts + 1;
+    if (delivery.ok) {
+      await update({
+        state: 'sent',
+        attempts,
+        template: notice.kind,
+        providerId: delivery.providerId,
+        detail: delivery.detail,
+        sentAt: now(),
+      });
+      pass.sent += 1;
+    } else if (delivery.retryable) {
+      await update({
+        attempts,
+        template: notice.kind,
+        detail: delivery.detail,
+        nextAttemptAt: new Date(now().getTime() + retryDelayMs(attempts, retry)),
+      });
+      pass.retried += 1;
+      log(`notice ${notice.kind} for ${row.dossierCode} by ${row.channel}: retry (${delivery.detail})`);
+    } else {
+      await update({ state: 'dead', attempts, template: notice.kind, detail: delivery.detail });
+      pass.dead += 1;
+      log(`notice ${notice.kind} for ${row.dossierCode} by ${row.channel}: refused (${delivery.detail})`);
+    }
+  }
+  return pass;
+}
+
+/** The serving gateway's loop, as the portal forwarder's: again at once while there was work. */
+export function startNotifier(options: NotifierOptions & { idleMs?: number }): { stop(): Promise<void> } {
+  const log = options.log ?? (() => undefined);
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> = Promise.resolve();
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = pass();
+    }, ms);
+    timer.unref();
+  };
+  const pass = async () => {
+    let busy = false;
+    try {
+      busy = (await notifyOnce(options)).claimed > 0;
+    } catch (error) {
+      log(`notification pass failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    schedule(busy ? 0 : (options.idleMs ?? 5_000));
+  };
+  schedule(0);
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
