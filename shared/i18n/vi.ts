@@ -362,6 +362,8 @@ export const errorMessages = {
   SIGN_FAILED: 'Ký số không thành công: {details}',
   SIGN_P12_PASSWORD: 'Mật khẩu của tệp chứng thư số (.p12, .pfx) không đúng.',
   SIGN_P12_UNREADABLE: 'Tệp đã chọn không phải tệp chứng thư số PKCS#12 (.p12, .pfx) hợp lệ.',
+  SIGN_P12_UNSUPPORTED:
+    'Mật khẩu đúng nhưng tệp chứng thư số được mã hóa theo kiểu cũ (RC2/3DES) mà ứng dụng không đọc được. Hãy xuất lại tệp .p12/.pfx với mã hóa AES-256 (trên Windows: chọn “AES256-SHA256” khi xuất chứng thư).',
   SIGN_P12_NO_KEY: 'Tệp chứng thư số không chứa khóa bí mật cùng chứng thư của khóa đó.',
   SIGN_KEY_UNSUPPORTED: 'Loại khóa của chứng thư số này chưa được hỗ trợ (chỉ hỗ trợ RSA và ECDSA).',
   SIGN_SESSION_CLOSED: 'Phiên ký đã kết thúc. Vui lòng nhập lại mã PIN hoặc mật khẩu để ký tiếp.',
