@@ -138,6 +138,21 @@ describe('province-wide dossier access (issue 14 §1)', () => {
     // Held here now: the local look-up finds it, and it is not in this counter's register.
     expect((await b.must('admin-window', 'dossier.search', { text: first.code })).map((r: { id: string }) => r.id)).toEqual([opened.id]);
 
+    // A reprint of its receipt at B is audited like any reprint.
+    const reprinted = await b.must('admin-window', 'print.reprintReceipt', { dossierId: opened.id, reason: 'Người dân làm mất giấy hẹn' });
+    expect(reprinted.jobId).toEqual(expect.any(String));
+    const audited = b.core.database.sqlite.prepare('SELECT action, subject FROM audit_log ORDER BY seq').all() as {
+      action: string;
+      subject: string;
+    }[];
+    expect(audited).toEqual(
+      expect.arrayContaining([
+        { action: 'dossier.viewed', subject: first.code },
+        { action: 'dossier.fileViewed', subject: first.code },
+        { action: 'print.formReprinted', subject: first.code },
+      ]),
+    );
+
     // B returns it; the province holds B's return.
     const returned = await b.must('admin-window', 'dossier.markReturned', {
       dossierId: opened.id,
