@@ -89,6 +89,20 @@ describe('quay sign and quay verify', () => {
     expect(result.err).toContain('SIGN_P12_PASSWORD: Mật khẩu của tệp chứng thư số');
   });
 
+  it('tells a legacy-encrypted PKCS#12 file (RC2/3DES) from a wrong password', async () => {
+    execFileSync(
+      'openssl',
+      ['pkcs12', '-export', '-legacy', '-inkey', file('key.pem'), '-in', file('cert.pem')].concat([
+        '-passout',
+        'pass:cu',
+        '-out',
+        file('legacy.p12'),
+      ]),
+    );
+    const result = await quay(['sign', '--in', file('in.pdf'), '--out', file('x.pdf'), '--p12', file('legacy.p12')], 'cu\n');
+    expect(result.err).toContain('SIGN_P12_UNSUPPORTED: Mật khẩu đúng nhưng');
+  });
+
   it('signs with the SoftHSM2 token and a TSA (B-T); verify --json reports the timestamp time', async () => {
     const signed = await quay(
       [

@@ -44,7 +44,9 @@ export async function openP12Key(p12: Uint8Array, password: string): Promise<Sig
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('SIGN_P12_PASSWORD');
+    // With a MAC the password was already proven right above: what failed is the encryption, e.g. the
+    // RC2-40 and 3DES of old Windows exports, which Node's OpenSSL 3 does not offer by default.
+    throw new AppError(pfx.macData ? 'SIGN_P12_UNSUPPORTED' : 'SIGN_P12_PASSWORD');
   }
   const key = keys[0];
   if (!key) throw new AppError('SIGN_P12_NO_KEY');
