@@ -10,6 +10,10 @@ import { openCentralDatabase, type CentralDatabase, type DatabaseLocation } from
 import { DEFAULT_CODE_TTL_HOURS } from './enrolment';
 import { importKinds, type ImportKind } from './imports';
 import { startMaintenance } from './maintenance';
+import { BrandnameSmsChannel } from './notify/brandname-sms';
+import { startNotifier } from './notify/notifier';
+import { readNotifyConfig } from './notify/notify-config';
+import { SmtpEmailChannel } from './notify/smtp-email';
 import { DvcqgClient } from './portal/dvcqg-client';
 import { startDvcqgForwarder } from './portal/dvcqg-forwarder';
 import { readDvcqgPortalConfig } from './portal/portal-config';
@@ -36,7 +40,8 @@ const USAGE = `Usage: quay-central <command> [--data DIR | --database-url URL] [
   dvcqg status|retry|replay [--dossier CODE] [--json]
                                            what the national portal is owed and refused; send dead
                                            letters again; send a dossier again whole (replay needs
-                                           --dossier). serve --dvcqg-config FILE forwards to it
+                                           --dossier). serve --dvcqg-config FILE forwards to it;
+                                           serve --notify-config FILE sends SMS and e-mail notices
   authority add --agency CODE --for CODE --kind on-behalf|successor [--from YYYY-MM-DD]
                                            let the counters of an agency act on the dossiers of
                                            another: on behalf of it (a service centre for a
@@ -72,6 +77,7 @@ function parseCliArgs(argv: string[]) {
       from: { type: 'string' },
       dossier: { type: 'string' },
       'dvcqg-config': { type: 'string' },
+      'notify-config': { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -223,9 +229,21 @@ async function serve(
           log: (message) => log(message),
         })
       : null;
+    const notifyConfigFile = values['notify-config'];
+    const notifyConfig = notifyConfigFile ? readNotifyConfig(notifyConfigFile) : null;
+    const notifier = notifyConfig
+      ? startNotifier({
+          db: database.db,
+          config: notifyConfig,
+          sms: notifyConfig.sms ? new BrandnameSmsChannel(notifyConfig.sms) : undefined,
+          email: notifyConfig.email ? new SmtpEmailChannel(notifyConfig.email) : undefined,
+          log: (message) => log(message),
+        })
+      : null;
     const shutdown = () => {
       stopMaintenance();
       void forwarder?.stop();
+      void notifier?.stop();
       void admin?.close();
       server.close(
         () =>
@@ -260,6 +278,7 @@ function validate(
     from?: string;
     dossier?: string;
     'dvcqg-config'?: string;
+    'notify-config'?: string;
   },
   rest: string[],
 ): void {
@@ -273,7 +292,8 @@ function validate(
       return;
     case 'serve': {
       const dvcqgConfig = values['dvcqg-config'];
-      if (dvcqgConfig && !fs.existsSync(dvcqgConfig)) throw new UsageError(`file not found: ${dvcqgConfig}`);
+      for (const file of [dvcqgConfig, values['notify-config']])
+        if (file && !fs.existsSync(file)) throw new UsageError(`file not found: ${file}`);
       const port = Number(values.port ?? '8080');
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0–65535');
       const staleDays = Number(values['stale-upload-days'] ?? DEFAULT_STALE_UPLOAD_DAYS);
