@@ -447,7 +447,7 @@ export const channels = {
   }),
   'calendar.year': channel({
     input: z.object({ year: z.number().int() }),
-    output: z.object({ days: z.array(calendarDaySchema), sessions: weeklySessionsSchema }),
+    output: z.object({ days: z.array(calendarDaySchema), sessions: weeklySessionsSchema, receptionSessions: weeklySessionsSchema }),
     access: 'signedIn',
   }),
   'calendar.setDay': channel({
@@ -461,6 +461,12 @@ export const channels = {
     access: ['admin'],
   }),
   'calendar.setSessions': channel({
+    input: z.object({ sessions: weeklySessionsSchema }),
+    output: z.object({}),
+    access: ['admin'],
+  }),
+  /** When the counter is open; due dates are counted on calendar.setSessions' hours only (docs/domain.md §8.3). */
+  'calendar.setReceptionSessions': channel({
     input: z.object({ sessions: weeklySessionsSchema }),
     output: z.object({}),
     access: ['admin'],

@@ -13,6 +13,7 @@ import type { Clock } from '../platform/clock';
 import type { AuditActor, AuditService } from '../audit/audit-service';
 
 const SESSIONS_KEY = 'calendar.sessions';
+const RECEPTION_SESSIONS_KEY = 'calendar.receptionSessions';
 
 export interface CalendarDay {
   date: string;
@@ -58,6 +59,25 @@ export class CalendarService {
     return stored ?? defaultCalendar().sessions;
   }
 
+  /**
+   * When the counter is open to the public. Kept apart from the counting hours above (docs/domain.md
+   * §8.3): a counter that opens on Saturday mornings receives then, but counting still starts at the
+   * next working session, so opening longer never shortens a due date. The counting hours until set.
+   */
+  receptionSessions(): Record<Weekday, WorkingSession[]> {
+    const stored = this.settings.get(RECEPTION_SESSIONS_KEY) as Record<Weekday, WorkingSession[]> | undefined;
+    return stored ?? this.sessions();
+  }
+
+  setReceptionSessions(actor: AuditActor, sessions: Record<Weekday, WorkingSession[]>): void {
+    this.checked({ ...this.calendar(), sessions });
+    this.transaction(() => {
+      this.settings.set(RECEPTION_SESSIONS_KEY, sessions, this.clock.now().toISOString());
+      this.audit.record(actor, 'admin.calendarChanged', 'receptionSessions', { sessions });
+    });
+  }
+
+  /** The calendar due dates are counted on: the counting hours only, never the reception hours. */
   calendar(): WorkingCalendar {
     const rows = this.days.all();
     return {
@@ -67,10 +87,14 @@ export class CalendarService {
     };
   }
 
-  year(year: number): { days: CalendarDay[]; sessions: Record<Weekday, WorkingSession[]> } {
+  year(year: number): {
+    days: CalendarDay[];
+    sessions: Record<Weekday, WorkingSession[]>;
+    receptionSessions: Record<Weekday, WorkingSession[]>;
+  } {
     if (!Number.isInteger(year) || year < 2000 || year > 2099) throw new AppError('CALENDAR_YEAR_INVALID', { value: year });
     const days = this.days.between(`${year}-01-01`, `${year}-12-31`).map(({ date, kind, name }) => ({ date, kind, name }));
-    return { days, sessions: this.sessions() };
+    return { days, sessions: this.sessions(), receptionSessions: this.receptionSessions() };
   }
 
   private checked(calendar: WorkingCalendar): void {

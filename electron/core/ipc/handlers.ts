@@ -102,6 +102,10 @@ export function createHandlers(s: HandlerServices): Handlers {
       s.calendar.setSessions(signedIn(ctx), input.sessions);
       return {};
     },
+    'calendar.setReceptionSessions': (input, ctx) => {
+      s.calendar.setReceptionSessions(signedIn(ctx), input.sessions);
+      return {};
+    },
     'calendar.suggestHolidays': (input) => s.calendar.suggestHolidays(input.year),
     'sequence.status': () => {
       const site = s.site.requireConfigured();

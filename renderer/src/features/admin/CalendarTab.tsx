@@ -97,7 +97,10 @@ function toRanges(source: Sessions): Record<Weekday, SessionRange[]> {
   >;
 }
 
-function SessionsEditor({ sessions, onSaved }: { sessions: Sessions; onSaved: () => void }) {
+/** Counting hours decide due dates; reception hours only when the counter is open (docs/domain.md §8.3). */
+type SessionsKind = 'counting' | 'reception';
+
+function SessionsEditor({ kind, sessions, onSaved }: { kind: SessionsKind; sessions: Sessions; onSaved: () => void }) {
   const { message } = App.useApp();
   const [draft, setDraft] = useState<Record<Weekday, SessionRange[]>>(() => toRanges(sessions));
   const [error, setError] = useState<string | null>(null);
@@ -121,7 +124,8 @@ function SessionsEditor({ sessions, onSaved }: { sessions: Sessions; onSaved: ()
 
   async function save() {
     setBusy(true);
-    const result = await api.calendar.setSessions({ sessions: asSessions() });
+    const save = kind === 'counting' ? api.calendar.setSessions : api.calendar.setReceptionSessions;
+    const result = await save({ sessions: asSessions() });
     setBusy(false);
     if (!result.ok) return setError(result.error.message);
     setError(null);
@@ -130,7 +134,12 @@ function SessionsEditor({ sessions, onSaved }: { sessions: Sessions; onSaved: ()
   }
 
   return (
-    <Card size="small" title={text.sessions} extra={<Typography.Text type="secondary">{text.sessionsHint}</Typography.Text>}>
+    <Card
+      size="small"
+      title={kind === 'counting' ? text.sessions : text.receptionSessions}
+      extra={<Typography.Text type="secondary">{kind === 'counting' ? text.sessionsHint : text.receptionSessionsHint}</Typography.Text>}
+      data-testid={`sessions-${kind}`}
+    >
       <Flex vertical gap={8}>
         {WEEK_ORDER.map((day) => (
           <Flex key={day} gap={12} align="center" wrap>
@@ -240,7 +249,7 @@ export function CalendarTab() {
   const { message } = App.useApp();
   const currentYear = new Date().getFullYear();
   const [year, setYear] = useState(currentYear);
-  const [data, setData] = useState<{ days: CalendarDay[]; sessions: Sessions } | null>(null);
+  const [data, setData] = useState<{ days: CalendarDay[]; sessions: Sessions; receptionSessions: Sessions } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [suggestions, setSuggestions] = useState<Suggestion[] | null>(null);
   const [sessionsVersion, setSessionsVersion] = useState(0);
@@ -256,7 +265,11 @@ export function CalendarTab() {
   const load = useCallback(async () => {
     const result = await api.calendar.year({ year });
     if (result.ok) {
-      setData({ days: result.value.days, sessions: result.value.sessions as Sessions });
+      setData({
+        days: result.value.days,
+        sessions: result.value.sessions as Sessions,
+        receptionSessions: result.value.receptionSessions as Sessions,
+      });
       setError(null);
       await checkGaps();
     } else {
@@ -369,16 +382,18 @@ export function CalendarTab() {
           />
         </Flex>
       </Card>
-      {data && (
-        <SessionsEditor
-          key={sessionsVersion}
-          sessions={data.sessions}
-          onSaved={() => {
-            setSessionsVersion((v) => v + 1);
-            void load();
-          }}
-        />
-      )}
+      {data &&
+        (['counting', 'reception'] as const).map((kind) => (
+          <SessionsEditor
+            key={`${kind}-${sessionsVersion}`}
+            kind={kind}
+            sessions={kind === 'counting' ? data.sessions : data.receptionSessions}
+            onSaved={() => {
+              setSessionsVersion((v) => v + 1);
+              void load();
+            }}
+          />
+        ))}
       <SuggestionsModal suggestions={suggestions} existing={existing} onAdd={addSuggestions} onClose={() => setSuggestions(null)} />
     </Flex>
   );
