@@ -386,6 +386,8 @@ export const errorMessages = {
   SIG_SIGNING_CERTIFICATE_MISMATCH: 'Chữ ký không chỉ đúng chứng thư số của người ký (thuộc tính signing-certificate-v2 không khớp).',
   SIG_MODIFIED_AFTER_SIGNING: 'Tài liệu có nội dung được thêm vào sau khi ký mà không có chữ ký nào xác nhận phần thêm đó.',
   SIG_UNTRUSTED: 'Chứng thư số của người ký không được cấp bởi tổ chức chứng thực được tin cậy ({details}).',
+  SIG_NO_TRUST_ANCHORS:
+    'Máy chưa có chứng thư gốc tin cậy nào (thư mục trust-anchors trong thư mục dữ liệu) nên chưa xác nhận được tổ chức cấp chứng thư số. Hãy nhờ quản trị viên cài chứng thư gốc do tỉnh cung cấp.',
   SIG_CERT_NOT_VALID_AT_SIGNING: 'Chứng thư số của người ký không còn hoặc chưa có hiệu lực tại thời điểm ký ({time}).',
   SIG_TIMESTAMP_INVALID: 'Dấu thời gian kèm theo chữ ký không hợp lệ ({details}).',
 } as const;

@@ -81,6 +81,11 @@ describe('verifying the signatures of a PDF that arrives', () => {
     expect(result.signatures.map((s) => [s.signerName, s.valid])).toEqual([['Ký ECDSA', true]]);
   });
 
+  it('says when no trust anchor is installed, rather than calling the signer untrusted', async () => {
+    const result = await verifyPdfSignatures(await sign(pdf), []);
+    expect(result.signatures[0]!.reasons.map((r) => r.code)).toEqual(['SIG_NO_TRUST_ANCHORS']);
+  });
+
   it('says a PDF without signatures is not valid', async () => {
     expect(await verifyPdfSignatures(pdf, [ca.certificate])).toEqual({ valid: false, signatures: [] });
   });

@@ -119,6 +119,8 @@ async function checkSignature(
   const when = signingTime ?? new Date(0);
   if (when < signer.notBefore.value || when > signer.notAfter.value) {
     reasons.push(reason('SIG_CERT_NOT_VALID_AT_SIGNING', { time: when.toISOString() }));
+  } else if (anchors.length === 0) {
+    reasons.push(reason('SIG_NO_TRUST_ANCHORS'));
   } else {
     const chain = await chainResult(signer, signedData.certificates ?? [], anchors, when);
     if (!chain.ok) reasons.push(reason('SIG_UNTRUSTED', { details: chain.message }));
@@ -213,7 +215,6 @@ async function chainResult(
   anchors: pkijs.Certificate[],
   when: Date,
 ): Promise<{ ok: boolean; message: string }> {
-  if (anchors.length === 0) return { ok: false, message: 'no trust anchors configured' };
   const certs = [
     signer,
     ...(included ?? []).filter((item): item is pkijs.Certificate => item instanceof pkijs.Certificate && item !== signer),
