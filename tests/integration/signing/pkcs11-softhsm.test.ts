@@ -83,6 +83,26 @@ describe('a SoftHSM2 token as the signing key', () => {
     await expect(openPkcs11Key({ modulePath: '/khong/co/thu-vien.so', pin: '1' })).rejects.toMatchObject({ code: 'SIGN_TOKEN_MODULE' });
   });
 
+  it('stops a batch when the token disappears mid-batch, keeping the files already signed', async () => {
+    const tokensDir = path.join(token.dir, 'tokens');
+    const before = new Set(fs.readdirSync(tokensDir));
+    const removable = createSoftHsmToken(signer, [], 'quay-removable', token.dir);
+    const [storage] = fs.readdirSync(tokensDir).filter((name) => !before.has(name));
+    const key = await openPkcs11Key({ modulePath: SOFTHSM_MODULE, tokenLabel: 'quay-removable', pin: removable.pin });
+    const items = ['tp1', 'tp2', 'tp3'].map((id) => ({ id, pdf }));
+    // SoftHSM2's stand-in for pulling the token out: its storage goes away, and the key handle with it.
+    const results = await signBatch(
+      items,
+      key,
+      () => ({ signingTime: SIGNED_AT }),
+      (done) => {
+        if (done === 1) fs.rmSync(path.join(tokensDir, storage!), { recursive: true, force: true });
+      },
+    );
+    await key.close();
+    expect(results.map((r) => (r.ok ? 'signed' : r.error.code))).toEqual(['signed', 'SIGN_TOKEN_REMOVED', 'SIGN_TOKEN_REMOVED']);
+  });
+
   it('maps a locked PIN and a token pulled out mid-batch to their codes', async () => {
     const faults: Record<string, number> = {};
     const wrap = (module: Pkcs11Module): Pkcs11Module =>

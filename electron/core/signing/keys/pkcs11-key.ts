@@ -78,11 +78,14 @@ export function tokenError(error: unknown): AppError {
       return new AppError('SIGN_TOKEN_PIN_INCORRECT');
     case lib.CKR_PIN_LOCKED:
       return new AppError('SIGN_TOKEN_PIN_LOCKED');
+    // The last two: the key found at login is gone, so the token was pulled out (perhaps put back) mid-session.
     case lib.CKR_DEVICE_REMOVED:
     case lib.CKR_TOKEN_NOT_PRESENT:
     case lib.CKR_SESSION_HANDLE_INVALID:
     case lib.CKR_SESSION_CLOSED:
     case lib.CKR_DEVICE_ERROR:
+    case lib.CKR_KEY_HANDLE_INVALID:
+    case lib.CKR_OBJECT_HANDLE_INVALID:
       return new AppError('SIGN_TOKEN_REMOVED');
     default:
       return new AppError('SIGN_TOKEN_ERROR', { details: `${error.method || 'PKCS#11'} 0x${error.code.toString(16)}` });
