@@ -12,7 +12,7 @@ import { seededRandom } from '../../electron/core/demo/demo-people';
 import type { Officer } from '../../electron/core/reception/reception-service';
 import { receptionDraftSchema } from '../../shared/reception/draft';
 import { FileCredentialStore, GatewayClient } from '../../electron/core/sync';
-import { CITIZEN, DAY, KHAI_SINH, repoRoot, SITE, startReception, type TestCore } from '../helpers/test-core';
+import { CITIZEN, DAY, KHAI_SINH, MINUTE, repoRoot, SITE, startReception, type TestCore } from '../helpers/test-core';
 import { FaultyHttpProxy } from '../peers/faulty-http-proxy';
 import { startGateway, type Gateway } from './gateway-fixture';
 
@@ -111,6 +111,28 @@ function returnSome(count: number): void {
     });
 }
 
+/**
+ * Lifecycle events (issue 14 §2) on dossiers still in processing: a supplement round asked and
+ * answered an hour later, and for one of them Form 04's new date. Each is a dossier.lifecycle command
+ * that must reach the gateway exactly once, in order after its dossier's reception, like the rest.
+ */
+function lifecycleSome(count: number): void {
+  const open = t.core.database.sqlite
+    .prepare("SELECT id FROM dossiers WHERE status IN (2, 4) AND due_local < '2099' ORDER BY random() LIMIT ?")
+    .pluck()
+    .all(count) as string[];
+  for (const [i, dossierId] of open.entries()) {
+    t.core.services.lifecycle.requestSupplement(officer, {
+      dossierId,
+      items: [{ name: 'Bản sao giấy chứng sinh', reason: 'Không rõ chữ' }],
+      contactPhone: '',
+    });
+    t.clock.advance(60 * MINUTE);
+    t.core.services.lifecycle.receiveSupplement(officer, { dossierId, note: '' });
+    if (i === 0) t.core.services.lifecycle.apologize(officer, { dossierId, reason: 'Chờ xác minh', newDueLocal: '2099-12-31T16:00' });
+  }
+}
+
 function pendingCount(): number {
   return t.core.database.sqlite.prepare('SELECT count(*) FROM outbox WHERE acknowledged_at IS NULL').pluck().get() as number;
 }
@@ -174,6 +196,7 @@ const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 describe('sync under a hostile link and a counter killed at random', () => {
   it(`keeps every dossier, event and file exactly once, byte-identical, after ${KILLS}+ SIGKILLs`, async () => {
     receive(8);
+    lifecycleSome(3);
     returnSome(3);
     let kills = 0;
     let killsMidUpload = 0;
@@ -182,6 +205,7 @@ describe('sync under a hostile link and a counter killed at random', () => {
       // Keep work in the queue, so every kill lands during uploads or pushes.
       if (pendingCount() < 4) {
         receive(3);
+        lifecycleSome(1);
         returnSome(1);
       }
       const run = startClient();
