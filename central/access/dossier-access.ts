@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { isCanonicalDossierCode, parseDossierCode } from '../../shared/domain/dossier-code';
 import { foldVietnamese } from '../../shared/domain/text';
 import { dossierViewSchema } from '../../shared/reception/dossier-view';
@@ -49,14 +49,19 @@ function textCondition(text: string): SQL | null {
   if (code && parseDossierCode(code)) return eq(dossiers.code, code);
   const fragment = text.replace(/\s+/g, '');
   const digits = text.replace(/[\s.()]/g, '');
-  if (PHONE_OR_ID.test(digits)) {
-    const plain = (digits.startsWith('+84') ? `0${digits.slice(3)}` : digits).replace(/-/g, '');
-    return sql`(${owner('idNumber')} = ${plain} or ${owner('taxCode')} = ${plain} or ${owner('phone')} = ${plain} or ${owner('oldIdNumber')} = ${plain})`;
-  }
+  // "261206-0002" is both a piece of a code and a run of digits: either may be meant.
+  const either: SQL[] = [];
   if (CODE_FRAGMENT.test(fragment)) {
     const escaped = fragment.toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`);
-    return sql`${dossiers.code} like ${`%${escaped}%`}`;
+    either.push(sql`${dossiers.code} like ${`%${escaped}%`}`);
   }
+  if (PHONE_OR_ID.test(digits)) {
+    const plain = (digits.startsWith('+84') ? `0${digits.slice(3)}` : digits).replace(/-/g, '');
+    either.push(
+      sql`(${owner('idNumber')} = ${plain} or ${owner('taxCode')} = ${plain} or ${owner('phone')} = ${plain} or ${owner('oldIdNumber')} = ${plain})`,
+    );
+  }
+  if (either.length > 0) return or(...either)!;
   const words = foldVietnamese(text)
     .split(/[^a-z0-9]+/)
     .filter(Boolean)

@@ -118,10 +118,13 @@ describe('province-wide dossier access (issue 14 §1)', () => {
     const first = await receivedAt(a);
 
     // B finds it online by folded name, ID number, phone and code, marked as the province's.
-    for (const text of ['hong nhung', CITIZEN.idNumber, first.code]) {
+    for (const text of ['hong nhung', 'NGUYEN THI', CITIZEN.idNumber, CITIZEN.phone, first.code, first.code.slice(-11)]) {
       const found = await b.must('admin-window', 'dossier.searchRemote', { text });
       expect(found).toMatchObject({ online: true, reason: null });
-      expect(found.results.map((r: { code: string }) => r.code)).toContain(first.code);
+      expect(
+        found.results.map((r: { code: string }) => r.code),
+        text,
+      ).toContain(first.code);
     }
     expect(await b.must('admin-window', 'dossier.search', { text: first.code })).toEqual([]);
 
