@@ -10,6 +10,8 @@ import type { ChannelName } from '../../shared/ipc/contract';
 import { formatDossierCode, MAX_DAILY_SEQUENCE } from '../../shared/domain/dossier-code';
 import { toVietnamLocal } from '../../shared/domain/vietnam-time';
 import { sha256Hex } from './platform/node-sha256';
+import { FileKeyStore, keyFolder, type KeyStore } from './platform/key-store';
+import { auditChainKey, keyedChainDigest } from './audit/audit-chain-key';
 import { ScryptPasswordHasher } from './accounts/scrypt-password-hasher';
 import { newId } from './platform/uuid-ids';
 import type { CoreServices } from './core-services';
@@ -88,6 +90,8 @@ export interface CoreOptions {
   backupTickMs?: number | null;
   /** Budgets for reads of personal data per account; the defaults when absent (benchmarks lift them). */
   personalDataReadLimits?: Partial<Record<ChannelName, ReadLimit>>;
+  /** Where the audit chain's key is kept; a 0600 file under the data folder when absent (harness, CLI, tests). */
+  keyStore?: KeyStore;
   /** USB, HID, serial and OS printer lists; the real ones when absent, fakes in tests. */
   devices?: Partial<DevicePorts>;
   /** The sync's platform ports and pacing: Electron keeps the credential with safeStorage; tests shorten the backoff. */
@@ -156,7 +160,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const accountsRepo = new AccountsRepository(db);
   const sessionsRepo = new SessionsRepository(db);
   sessionsRepo.endAllOpen(clock.now().toISOString());
-  const audit = new AuditService(new AuditRepository(db, sha256Hex), clock, sha256Hex);
+  // Keyed with a key kept outside the database (issue 17 finding 6); entries an older build wrote stay plain.
+  const chainKey = auditChainKey(
+    options.keyStore ?? new FileKeyStore(keyFolder(options.dataDir)),
+    new AuditRepository(db, sha256Hex).head()?.seq ?? 0,
+  );
+  const auditDigest = keyedChainDigest(chainKey, sha256Hex);
+  const audit = new AuditService(new AuditRepository(db, auditDigest), clock, auditDigest);
   const personalDataReads = new PersonalDataReads(audit, clock, options.personalDataReadLimits);
   const settings = new SettingsService(new SettingsRepository(db), audit, clock, transaction);
   const hasher = options.hasher ?? new ScryptPasswordHasher();

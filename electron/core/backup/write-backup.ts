@@ -4,6 +4,8 @@ import { sealDatabaseCopy } from '../../../db/database-copy';
 import type { SqliteConnection } from '../../../db/open';
 import { snapshotIdFor, snapshotsToDrop } from '../../../shared/backup/backup-plan';
 import { AppError } from '../../../shared/ipc/result';
+import { AUDIT_CHAIN_KEY_FILE } from '../audit/audit-chain-key';
+import { keyFolder } from '../platform/key-store';
 import type { Clock } from '../platform/clock';
 import {
   DATABASE_COPY,
@@ -63,6 +65,7 @@ export async function writeBackup(source: BackupSource, destination: string, opt
     const database = await sha256OfFile(databaseFile);
     const known = await latestManifest(layout);
     const files = await copyStoredFiles(path.join(source.dataDir, 'files'), layout.pool, known);
+    await copyAuditChainKey(keyFolder(source.dataDir), staging);
     const manifest: BackupManifest = {
       format: MANIFEST_FORMAT,
       snapshot,
@@ -91,6 +94,17 @@ export async function writeBackup(source: BackupSource, destination: string, opt
     if (error instanceof AppError) throw error;
     throw new AppError('BACKUP_WRITE_FAILED', { destination, details: error instanceof Error ? error.message : String(error) });
   }
+}
+
+/**
+ * The audit chain is keyed with a key kept outside the database (issue 17 finding 6): a restored counter can verify its
+ * history only with that key, so each snapshot carries it (0600) beside the database copy.
+ */
+async function copyAuditChainKey(keys: string, staging: string): Promise<void> {
+  const source = path.join(keys, AUDIT_CHAIN_KEY_FILE);
+  if (!fs.existsSync(source)) return;
+  await fs.promises.copyFile(source, path.join(staging, AUDIT_CHAIN_KEY_FILE));
+  await fs.promises.chmod(path.join(staging, AUDIT_CHAIN_KEY_FILE), 0o600);
 }
 
 /**

@@ -5,7 +5,9 @@ import { migrationStatus } from '../../../../db/migrate';
 import { checkIntegrity, openDatabase } from '../../../../db/open';
 import { verifyChain } from '../../../../shared/audit/audit-chain';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
+import { keyedChainDigest, readAuditChainKey } from '../../audit/audit-chain-key';
 import { checkAtRest, type AtRestReport } from '../../health/at-rest-check';
+import { FileKeyStore, keyFolder } from '../../platform/key-store';
 import { sha256Hex } from '../../platform/node-sha256';
 import { databasePath, migrationsFolder } from '../../create-core';
 import type { CliCommand } from '../cli-command';
@@ -64,8 +66,11 @@ export function diagnose(dataDir: string, resourcesDir: string): DoctorReport {
     const migration = migrationStatus(sqlite, migrationsFolder(resourcesDir));
     const integrity = checkIntegrity(sqlite);
     const hasAudit = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'`).get() !== undefined;
-    const repository = new AuditRepository(db, sha256Hex);
-    const auditChain = hasAudit ? verifyChain(repository.iterateAll(), repository.head(), sha256Hex) : null;
+    // The chain's key is read, never made: a doctor that created one would change what the app verifies next.
+    const chainKey = readAuditChainKey(new FileKeyStore(keyFolder(dataDir)));
+    const digest = chainKey ? keyedChainDigest(chainKey, sha256Hex) : sha256Hex;
+    const repository = new AuditRepository(db, digest);
+    const auditChain = hasAudit ? verifyChain(repository.iterateAll(), repository.head(), digest) : null;
     const lowDisk = freeDiskBytes !== null && freeDiskBytes < LOW_DISK_BYTES;
     return {
       dataDir,
