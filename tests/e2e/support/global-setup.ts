@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { buildRenderer } from '../../../scripts/build-renderer.mjs';
 
-/** The specs test the built renderer exactly as the harness serves it, so build it once per run. */
+/**
+ * The specs test the built renderer exactly as the harness serves it; it is built here unless the
+ * stamp beside out/renderer shows it was built from these very sources (scripts/build-renderer.mjs).
+ */
 export default function globalSetup(): void {
-  const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
-  execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: repoRoot,
-    stdio: 'inherit',
-  });
+  buildRenderer(fileURLToPath(new URL('../../..', import.meta.url)));
 }

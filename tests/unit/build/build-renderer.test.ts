@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isBuilt, sourcesHash, STAMP } from '../../../scripts/build-renderer.mjs';
+import { HARNESS_BUNDLE, isBuilt, sourcesHash, STAMP, writeStamp } from '../../../scripts/build-renderer.mjs';
 
 /** A repository in miniature: the renderer's inputs and a built bundle. */
 function tree(): string {
@@ -56,5 +56,38 @@ describe('npm run start:web builds the renderer once (issue 13 point 12)', () =>
     fs.writeFileSync(path.join(root, STAMP), sourcesHash(root));
     fs.rmSync(path.join(root, 'out/renderer/index.html'));
     expect(isBuilt(root)).toBe(false);
+  });
+
+  it('a stamp with its file list spares the hashing while no source is newer, and a newer or added file is still seen', () => {
+    const root = tree();
+    writeStamp(root);
+    expect(isBuilt(root)).toBe(true);
+    const later = new Date(fs.statSync(path.join(root, STAMP)).mtimeMs + 60_000);
+    fs.writeFileSync(path.join(root, 'renderer/src/main.tsx'), 'render(2)');
+    fs.utimesSync(path.join(root, 'renderer/src/main.tsx'), later, later);
+    expect(isBuilt(root)).toBe(false);
+    writeStamp(root);
+    fs.writeFileSync(path.join(root, 'shared/new.ts'), 'export {};');
+    const earlier = new Date(0);
+    fs.utimesSync(path.join(root, 'shared/new.ts'), earlier, earlier);
+    expect(isBuilt(root)).toBe(false);
+  });
+
+  it('the harness bundle has its own stamp over the core, db and shared code', () => {
+    const root = tree();
+    fs.mkdirSync(path.join(root, 'electron/core'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'electron/core/a.ts'), 'export const a = 1;');
+    fs.mkdirSync(path.join(root, 'out/harness'), { recursive: true });
+    fs.writeFileSync(path.join(root, HARNESS_BUNDLE.output), '');
+    expect(isBuilt(root, HARNESS_BUNDLE)).toBe(false);
+    writeStamp(root, HARNESS_BUNDLE);
+    expect(isBuilt(root, HARNESS_BUNDLE)).toBe(true);
+    fs.writeFileSync(path.join(root, 'electron/core/a.ts'), 'export const a = 2;');
+    const later = new Date(fs.statSync(path.join(root, HARNESS_BUNDLE.stamp)).mtimeMs + 60_000);
+    fs.utimesSync(path.join(root, 'electron/core/a.ts'), later, later);
+    expect(isBuilt(root, HARNESS_BUNDLE)).toBe(false);
+    // The renderer's stamp does not cover the core.
+    writeStamp(root);
+    expect(isBuilt(root)).toBe(true);
   });
 });
