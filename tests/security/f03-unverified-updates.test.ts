@@ -74,7 +74,7 @@ describe('finding 3: Linux updates carry a detached signature', () => {
     expect((await download(release, null)).verdict).toMatchObject({ ok: false, reason: expect.stringContaining('HTTP 404') });
     const other = generateKeyPairSync('ed25519').privateKey;
     const forged = await download(release, sign(null, release, other).toString('base64'));
-    expect(forged.verdict.ok).toBe(false);
+    expect(forged.verdict).toMatchObject({ ok: false });
     expect(forged.updater.autoInstallOnAppQuit).toBe(false);
   });
 });
