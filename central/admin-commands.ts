@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { authorityKinds, type AuthorityGrant } from '../shared/access/authority';
 import { listGrants, putGrant, removeGrant } from './access/authorities';
 import { createBackofficeToken } from './backoffice';
+import { backupGatewayDatabase, type GatewayBackupAnswer } from './backup';
 import type { CentralDb } from './db/open';
 import { createEnrolmentCode, revokeDevice } from './enrolment';
 import { ImportFileError, importFile, importKinds, type ImportKind, type ImportReport } from './imports';
@@ -34,6 +35,7 @@ export const adminRequestSchema = z.discriminatedUnion('command', [
     effectiveFrom: z.string().nullable(),
   }),
   z.object({ command: z.literal('authority-list') }),
+  z.object({ command: z.literal('backup'), to: z.string().min(1), at: z.string() }),
   dvcqgAdminRequestSchema,
   z.object({ command: z.literal('authority-remove'), actorAgency: z.string(), forAgency: z.string() }),
 ]);
@@ -50,6 +52,7 @@ export type AdminAnswer =
   | { command: 'authority-add'; problem: string | null }
   | { command: 'authority-list'; grants: AuthorityGrant[] }
   | { command: 'authority-remove'; removed: boolean }
+  | GatewayBackupAnswer
   | DvcqgAdminAnswer;
 
 export async function runAdminRequest(db: CentralDb, request: AdminRequest): Promise<AdminAnswer> {
@@ -83,6 +86,8 @@ export async function runAdminRequest(db: CentralDb, request: AdminRequest): Pro
       return { command: 'authority-remove', removed: await removeGrant(db, request.actorAgency, request.forAgency) };
     case 'dvcqg':
       return runDvcqgAdmin(db, request);
+    case 'backup':
+      return backupGatewayDatabase(db, request.to, new Date(request.at));
   }
 }
 
@@ -147,5 +152,19 @@ export function presentAdminAnswer(
       return answer.removed ? { lines: ['authority removed'], exitCode: 0 } : { lines: ['no such authority'], exitCode: 1 };
     case 'dvcqg':
       return presentDvcqgAnswer(answer, json, options.dossierCode);
+    case 'backup':
+      if ('problem' in answer)
+        return {
+          lines: [
+            answer.problem === 'notEmbedded'
+              ? 'backup covers the embedded database; back up PostgreSQL with pg_dump and WAL archiving (central/README.md)'
+              : 'backup destination is not an existing folder (is the drive mounted?)',
+          ],
+          exitCode: 1,
+        };
+      return {
+        lines: [json ? JSON.stringify(answer) : `${answer.file}  (${answer.bytes} bytes, sha256 ${answer.sha256})`],
+        exitCode: 0,
+      };
   }
 }

@@ -47,6 +47,8 @@ const USAGE = `Usage: quay-central <command> [--data DIR | --database-url URL] [
                                            another: on behalf of it (a service centre for a
                                            department) or as its successor from a date (a merger)
   authority list [--json] | authority remove --agency CODE --for CODE
+  backup --to DIR [--json]                 the embedded database as one .tar.gz (with its .sha256), taken
+                                           inside the running serve; PostgreSQL: pg_dump (README)
 Database: --database-url (or QUAY_CENTRAL_DATABASE_URL) for PostgreSQL, else embedded PGlite in
 --data (or QUAY_CENTRAL_DATA, default ./central-data). PGlite is opened by one process at a time:
 while \`serve\` runs on the folder, the other commands run inside it through its loopback admin
@@ -76,6 +78,7 @@ function parseCliArgs(argv: string[]) {
       kind: { type: 'string' },
       from: { type: 'string' },
       dossier: { type: 'string' },
+      to: { type: 'string' },
       'dvcqg-config': { type: 'string' },
       'notify-config': { type: 'string' },
       json: { type: 'boolean' },
@@ -175,6 +178,8 @@ function adminRequest(command: string, values: ReturnType<typeof parseCliArgs>['
       };
     case 'dvcqg':
       return { command, action: rest[0] as 'status' | 'retry' | 'replay', dossierCode: values.dossier ?? null };
+    case 'backup':
+      return { command, to: path.resolve(values.to!), at: new Date().toISOString() };
     default:
       return { command: 'backoffice-token', name: values.name! };
   }
@@ -277,6 +282,7 @@ function validate(
     kind?: string;
     from?: string;
     dossier?: string;
+    to?: string;
     'dvcqg-config'?: string;
     'notify-config'?: string;
   },
@@ -319,6 +325,9 @@ function validate(
       return;
     case 'backoffice-token':
       if (!values.name?.trim()) throw new UsageError('backoffice-token needs --name');
+      return;
+    case 'backup':
+      if (!values.to) throw new UsageError('backup needs --to DIR');
       return;
     case 'authority':
       if (rest[0] === 'list') return;
