@@ -228,12 +228,10 @@ export const gatewayErrorCodes = [
   'CURSOR_INVALID',
   'SEQUENCE_EXHAUSTED',
   'TOKEN_INVALID',
-  // Issue 17 finding 4: budgets per device and address, sequence days and quotas, storage per agency, token scopes.
+  // Issue 17 finding 4: request budgets per device and address, sequence days and per-device quotas.
   'RATE_LIMITED',
   'SEQUENCE_DAY_OUT_OF_RANGE',
   'SEQUENCE_QUOTA_EXCEEDED',
-  'STORAGE_QUOTA_EXCEEDED',
-  'TOKEN_SCOPE',
   'DOSSIER_NOT_FOUND',
   'DOSSIER_ACCESS_DENIED',
   'INTERNAL',
