@@ -5,6 +5,7 @@ import { toVietnamLocal } from '../shared/domain/vietnam-time';
 import {
   accountLockedPayloadSchema,
   accountUnlockedPayloadSchema,
+  accountSignedInPayloadSchema,
   dossierReceivedPayloadSchema,
   filesAttachedPayloadSchema,
   type FileRef,
@@ -280,6 +281,23 @@ async function accountUnlocked(tx: CentralTx, device: Device, command: CommandEn
   return { username, published: true };
 }
 
+/**
+ * Publishes an officer's sign-in to the agency's counters as the account's latest sign-in. Only a
+ * later day than the one published is appended: the inactivity lock counts years, and a feed entry
+ * per sign-in would make every counter pull each officer's every sign-in.
+ */
+async function accountSignedIn(tx: CentralTx, device: Device, command: CommandEnvelope): Promise<Record<string, unknown>> {
+  const parsed = accountSignedInPayloadSchema.safeParse(command.payload);
+  if (!parsed.success) throw new Rejection('PAYLOAD_INVALID');
+  const { username, at } = parsed.data;
+  if (command.dossierCode !== staffCommandKey(username)) throw new Rejection('DOSSIER_CODE_MISMATCH');
+  const current = (await latestChangeData(tx, 'staff', username, device.agencyCode)) as StaffData | undefined;
+  if (!current) return { username, published: false };
+  if (current.lastSignInAt && current.lastSignInAt.slice(0, 10) >= at.slice(0, 10)) return { username, published: false };
+  await appendChange(tx, { kind: 'staff', key: username, agencyCode: device.agencyCode, data: { ...current, lastSignInAt: at } });
+  return { username, published: true };
+}
+
 const effects: Record<
   CommandEnvelope['kind'],
   (tx: CentralTx, device: Device, command: CommandEnvelope) => Promise<Record<string, unknown>>
@@ -289,5 +307,6 @@ const effects: Record<
   'dossier.filesAttached': filesAttached,
   'account.locked': accountLocked,
   'account.unlocked': accountUnlocked,
+  'account.signedIn': accountSignedIn,
   'dossier.lifecycle': dossierLifecycle,
 };

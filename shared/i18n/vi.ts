@@ -1215,6 +1215,7 @@ export const uiText = {
       'dossier.filesAttached': 'Bổ sung tệp số hóa',
       'account.locked': 'Khóa tài khoản cán bộ',
       'account.unlocked': 'Mở khóa tài khoản cán bộ',
+      'account.signedIn': 'Lần đăng nhập của cán bộ',
     } as Record<string, string>,
     rejections: {
       PAYLOAD_INVALID: 'Dữ liệu lệnh không hợp lệ',

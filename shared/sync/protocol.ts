@@ -48,6 +48,7 @@ export const commandKinds = [
   'account.locked',
   'account.unlocked',
   'dossier.lifecycle',
+  'account.signedIn',
 ] as const;
 export type CommandKind = (typeof commandKinds)[number];
 
@@ -135,6 +136,16 @@ export const accountLockedPayloadSchema = z.object({
  * Same `dossierCode` as the lock, so the two keep their order.
  */
 export const accountUnlockedPayloadSchema = z.object({
+  username: z.string().min(1).max(64),
+  at: z.iso.datetime(),
+});
+
+/**
+ * An officer signed in at a counter. The gateway publishes the latest sign-in in the account's
+ * `staff` change, so the one-year inactivity lock counts sign-ins anywhere in the province, not only
+ * at the counter where the officer tries next (docs/architecture.md §9). Same `dossierCode` as the lock.
+ */
+export const accountSignedInPayloadSchema = z.object({
   username: z.string().min(1).max(64),
   at: z.iso.datetime(),
 });
@@ -330,6 +341,10 @@ export const staffDataSchema = z.object({
   lockReason: z.enum(['failedAttempts', 'inactive', 'admin']).optional(),
   agencyCode: z.string().min(1).max(64),
   mustChangePassword: z.boolean().default(false),
+  /** When the province created the account (the import file's, or the gateway's first import of it). */
+  createdAt: z.iso.datetime().optional(),
+  /** The latest sign-in at any counter of the province, as counters published it. */
+  lastSignInAt: z.iso.datetime().optional(),
 });
 export type StaffData = z.infer<typeof staffDataSchema>;
 

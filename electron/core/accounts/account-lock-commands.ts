@@ -3,12 +3,12 @@ import type { LockReason } from '../../../shared/auth/roles';
 import type { CommandKind } from '../../../shared/sync/protocol';
 
 /**
- * Writes the outbox commands that carry a lock or an unlock set at this counter to the province,
- * which publishes it to the agency's other counters (issue 6 §5). Call inside the transaction of
+ * Writes the outbox commands that carry a lock or an unlock set at this counter, and each sign-in,
+ * to the province, which publishes them to the agency's other counters (issue 6 §5). Call inside the transaction of
  * the local change, like every outbox write.
  *
- * A lock for inactivity is not sent: it counts sign-ins at this counter only, and an officer who
- * works every day at another counter is not inactive there.
+ * A lock for inactivity is not sent: every counter decides it from the latest sign-in anywhere in
+ * the province, which the sign-ins sent here keep current.
  */
 export class AccountLockCommands {
   constructor(
@@ -23,6 +23,11 @@ export class AccountLockCommands {
 
   unlocked(username: string, at: string): void {
     this.append('account.unlocked', { username, at }, at);
+  }
+
+  /** A sign-in here, so the province's inactivity count sees it (docs/architecture.md §9). */
+  signedIn(username: string, at: string): void {
+    this.append('account.signedIn', { username, at }, at);
   }
 
   private append(kind: CommandKind, payload: { username: string; at: string; reason?: LockReason }, at: string): void {

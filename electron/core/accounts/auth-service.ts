@@ -225,6 +225,8 @@ export class AuthService {
       const current = this.deps.accounts.findById(account.id);
       if (!current || current.status === 'locked') throw new AppError(LOCK_MESSAGES[current?.lockReason ?? 'admin']);
       this.deps.accounts.update(account.id, { failedAttempts: 0, lastSignInAt: at, updatedAt: at });
+      // Admins are this counter's own (issue 17 finding 1); an officer's sign-in counts province-wide.
+      if (account.role !== 'admin') this.deps.lockCommands.signedIn(account.username, at);
       const previous = this.deps.registry.get(clientId);
       if (previous) this.deps.sessions.end(previous.sessionId, at, 'signedOut');
       this.deps.sessions.start({ id: live.sessionId, accountId: account.id, startedAt: at });

@@ -104,12 +104,20 @@ export class PullApplier {
         passwordHash: staff.passwordHash,
         ...lock,
         mustChangePassword: staff.mustChangePassword,
-        createdAt: at,
+        // Not the day it reached this counter: an account pulled today is as old, and as recently used,
+        // as the province knows it, so the one-year inactivity lock counts from there (docs/architecture.md §9).
+        createdAt: staff.createdAt ?? staff.lastSignInAt ?? at,
+        lastSignInAt: staff.lastSignInAt ?? null,
         updatedAt: at,
         passwordChangedAt: at,
       });
       return true;
     }
+    const lastSignInAt =
+      [current.lastSignInAt, staff.lastSignInAt]
+        .filter((t): t is string => Boolean(t))
+        .sort()
+        .at(-1) ?? null;
     const passwordChanged = current.passwordHash !== staff.passwordHash;
     const lockChanged = (current.status === 'locked') !== staff.locked;
     const same =
@@ -117,9 +125,11 @@ export class PullApplier {
       !lockChanged &&
       current.fullName === staff.fullName &&
       current.role === staff.role &&
-      current.mustChangePassword === staff.mustChangePassword;
+      current.mustChangePassword === staff.mustChangePassword &&
+      current.lastSignInAt === lastSignInAt;
     if (same) return false;
     this.deps.accounts.update(current.id, {
+      lastSignInAt,
       fullName: staff.fullName,
       role: staff.role,
       passwordHash: staff.passwordHash,
