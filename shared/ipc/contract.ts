@@ -680,7 +680,8 @@ export const channels = {
   }),
   'lifecycle.stopProcessing': channel({
     input: z.object({ dossierId: z.string().max(64), reasons: lifecycleReasons }),
-    output: lifecycleRecorded,
+    /** `print` is null when the site's form set has no stop notice (the 2018 set). */
+    output: z.object({ dossier: dossierViewSchema, print: printResultSchema.nullable() }),
     access: ['supervisor', 'admin'],
   }),
   'print.apology': channel({

@@ -158,7 +158,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     'lifecycle.refuse': async (input, ctx) => nudging(s, await s.lifecycle.refuseAndPrint(officerOf(ctx), input)),
     'lifecycle.withdraw': (input, ctx) => nudging(s, s.lifecycle.withdraw(officerOf(ctx), input)),
     'lifecycle.apologize': async (input, ctx) => nudging(s, await s.lifecycle.apologizeAndPrint(officerOf(ctx), input)),
-    'lifecycle.stopProcessing': (input, ctx) => nudging(s, s.lifecycle.stopProcessing(officerOf(ctx), input)),
+    'lifecycle.stopProcessing': async (input, ctx) => nudging(s, await s.lifecycle.stopProcessingAndPrint(officerOf(ctx), input)),
     'print.controlSlip': (input, ctx) => s.print.controlSlip(officerOf(ctx), input.dossierId),
     'print.stopNotice': (input, ctx) => s.print.stopNotice(officerOf(ctx), input),
     'print.register': (input, ctx) => s.print.register(officerOf(ctx), input.fromDate, input.toDate),

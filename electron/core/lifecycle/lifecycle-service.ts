@@ -47,7 +47,7 @@ export interface RecordedEvent {
 }
 
 /** What the forms room prints for a lifecycle event (electron/core/forms/print-service.ts). */
-export type LifecycleForms = Pick<PrintService, 'supplementRequest' | 'refusal' | 'apology'>;
+export type LifecycleForms = Pick<PrintService, 'supplementRequest' | 'refusal' | 'apology' | 'stopNotice'>;
 
 export interface PrintedEvent extends RecordedEvent {
   print: PrintResult;
@@ -231,6 +231,27 @@ export class LifecycleService {
     const reason = clean(input.reason, 2000);
     if (!reason) throw new AppError('LIFECYCLE_REASON_REQUIRED');
     return this.record(actor, input.dossierId, 'withdrawn', () => ({ reason }));
+  }
+
+  /**
+   * The stop recorded, then its notice printed when the site's form set has one (the 2025 set; the
+   * 2018 set has none, docs/domain.md §5.2): the stop stands either way.
+   */
+  async stopProcessingAndPrint(
+    actor: Officer,
+    input: { dossierId: string; reasons: string[] },
+  ): Promise<RecordedEvent & { print: PrintResult | null }> {
+    const recorded = this.stopProcessing(actor, input);
+    if (recorded.event.type !== 'processingStopped') throw new AppError('INTERNAL');
+    try {
+      return {
+        ...recorded,
+        print: await this.deps.forms.stopNotice(actor, { dossierId: input.dossierId, reasons: recorded.event.payload.reasons }),
+      };
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'FORM_NOT_IN_SET') return { ...recorded, print: null };
+      throw error;
+    }
   }
 
   /** Checks Form 04 without writing, so the form can print the date it replaces before the event moves it. */

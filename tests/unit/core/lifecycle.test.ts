@@ -64,3 +64,18 @@ describe('recording a lifecycle event at the counter', () => {
     expect(counts(t)).toEqual(before);
   });
 });
+
+describe('the stop-processing notice', () => {
+  it('records the stop and prints the notice of the 2025 set; under the 2018 set, which has none, the stop stands alone', async () => {
+    const t = await startReception();
+    const first = await received(t);
+    const stopped = await t.must('admin-window', 'lifecycle.stopProcessing', { dossierId: first.id, reasons: ['Có tranh chấp'] });
+    expect(stopped).toMatchObject({ dossier: { status: 8 }, print: null });
+    const { configured: _configured, formSets: _sets, ...site } = await t.must('admin-window', 'site.get', {});
+    await t.must('admin-window', 'site.update', { ...site, formSet: '2025' });
+    const second = await received(t);
+    const notice = await t.must('admin-window', 'lifecycle.stopProcessing', { dossierId: second.id, reasons: ['Có tranh chấp'] });
+    expect(notice.dossier.status).toBe(8);
+    expect(notice.print.pdfBase64.length).toBeGreaterThan(0);
+  });
+});

@@ -11,7 +11,7 @@ import { api } from '../../api';
 import { ErrorAlert } from '../../common/ErrorAlert';
 import { required } from '../../common/form-rules';
 import { PrintFormModal } from '../../common/PrintFormModal';
-import { ReasonPrintModal } from './PrintModals';
+import { PrintedModal, ReasonPrintModal } from './PrintModals';
 
 const text = uiText.lookup;
 const fields = text.lifecycleFields;
@@ -47,8 +47,8 @@ function RecordModal({
   title: string;
   label: string;
   optional: boolean;
-  run: (value: string) => Promise<Result<{ dossier: DossierView }>>;
-  onClose: (view: DossierView | null) => void;
+  run: (value: string) => Promise<Result<{ dossier: DossierView; print?: PrintResult | null }>>;
+  onClose: (view: DossierView | null, print?: PrintResult | null) => void;
 }) {
   const [form] = Form.useForm<{ value?: string }>();
   const [busy, setBusy] = useState(false);
@@ -60,7 +60,7 @@ function RecordModal({
     setBusy(false);
     if (!result.ok) return setError(result.error.message);
     setError(null);
-    onClose(result.value.dossier);
+    onClose(result.value.dossier, result.value.print);
   }
 
   return (
@@ -103,8 +103,10 @@ export function LifecycleActions({
   const [refusalForm] = Form.useForm<{ reasons: string }>();
   const supervises = role === 'supervisor' || role === 'admin';
   const offered = (type: LifecycleEventType) => isAllowed(type, dossier.status);
-  const close = (view: DossierView | null) => {
+  const [notice, setNotice] = useState<PrintResult | null>(null);
+  const close = (view: DossierView | null, print?: PrintResult | null) => {
     if (view) onChanged(view);
+    if (print) setNotice(print);
     setDialog(null);
   };
 
@@ -207,6 +209,12 @@ export function LifecycleActions({
         optional={false}
         run={(reasons) => api.lifecycle.stopProcessing({ dossierId: dossier.id, reasons: lines(reasons) })}
         onClose={close}
+      />
+      <PrintedModal
+        result={notice}
+        title={text.formNames.stop_notice}
+        fileName={`thong-bao-dung-${dossier.code}.pdf`}
+        onClose={() => setNotice(null)}
       />
     </>
   );
