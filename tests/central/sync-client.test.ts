@@ -129,9 +129,19 @@ describe('pushing the outbox of a real counter core', () => {
     const dossierId = t.core.database.sqlite.prepare('SELECT id FROM dossiers WHERE code = ?').pluck().get(first) as string;
     t.clock.advance(3 * 24 * 3600_000);
     await t.must('admin-window', 'auth.unlockScreen', { password: 'QuanTri2026' });
-    await t.must('admin-window', 'dossier.markReturned', {
+    // Recorded by the return room alone: the IPC return would push at once (issue 14 §1), and this test drives the engine itself.
+    const officer = t.core.database.sqlite
+      .prepare("SELECT id AS accountId, username, full_name AS fullName FROM accounts WHERE role = 'admin'")
+      .get() as {
+      accountId: string;
+      username: string;
+      fullName: string;
+    };
+    t.core.services.returns.markReturned(officer, {
       dossierId,
       collectorName: 'Nguyễn Thị Hồng Nhung',
+      collectorIdNumber: null,
+      note: '',
       confirmUnsettled: { reason: 'Trả theo đề nghị của người dân' },
     });
     // Batches of 4: the return lands in the second batch and waits for its dossier's reception.
