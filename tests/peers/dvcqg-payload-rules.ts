@@ -85,8 +85,10 @@ type Record_ = Record<string, unknown>;
 
 class Problems {
   readonly list: string[] = [];
+  /** A field read by two rules (required, then its code list) is reported once. */
   add(path: string, text: string): void {
-    this.list.push(`${path}: ${text}`);
+    const line = `${path}: ${text}`;
+    if (!this.list.includes(line)) this.list.push(line);
   }
 }
 

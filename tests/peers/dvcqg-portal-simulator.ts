@@ -87,6 +87,8 @@ export class DvcqgPortalSimulator {
   static async start(options: PortalOptions): Promise<DvcqgPortalSimulator> {
     const portal = new DvcqgPortalSimulator(options);
     portal.server = http.createServer((request, response) => void portal.handle(request, response));
+    // Longer than clients keep idle connections (undici: 4 s), so a call never lands on a socket being closed.
+    portal.server.keepAliveTimeout = 30_000;
     portal.server.on('connection', (socket) => {
       portal.sockets.add(socket);
       socket.on('close', () => portal.sockets.delete(socket));

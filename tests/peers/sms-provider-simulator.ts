@@ -36,6 +36,7 @@ export class SmsProviderSimulator {
       request.on('data', (c: Buffer) => chunks.push(c));
       request.on('end', () => provider.handle(Buffer.concat(chunks).toString('utf8'), request, response));
     });
+    provider.server.keepAliveTimeout = 30_000;
     await new Promise<void>((resolve) => provider.server.listen(0, '127.0.0.1', resolve));
     provider.url = `http://127.0.0.1:${(provider.server.address() as AddressInfo).port}/MainService.svc/json/SendMultipleMessage_V4_post_json/`;
     return provider;
