@@ -28,6 +28,8 @@ export interface DvcqgFile {
   componentCode: string;
   sha256: string;
   mediaType: string;
+  /** The unit signed this copy (docs/devices.md §7); an unsigned scan is not yet a valid electronic copy. */
+  signed?: boolean;
 }
 
 export interface DvcqgContext {
@@ -190,17 +192,23 @@ function replacingResult(component: DossierView['components'][number] | undefine
   return parseReuseRef(component.reuseRef, true).kind === 'result' ? component.reuseRef.trim() : '';
 }
 
-function submittedFile(view: DossierView, file: DvcqgFile, context: DvcqgContext): TaiLieuNop {
+/** An unsigned copy of a component the unit has since signed: the signed PDF replaced it at the counter. */
+function supersededBySigned(file: DvcqgFile, files: readonly DvcqgFile[]): boolean {
+  return !file.signed && files.some((other) => other.signed && other.componentCode === file.componentCode);
+}
+
+function submittedFile(view: DossierView, file: DvcqgFile, files: readonly DvcqgFile[], context: DvcqgContext): TaiLieuNop {
   const component = view.components.find((c) => c.code === file.componentCode);
   const digitization = component?.digitization;
   const extension = EXTENSIONS[file.mediaType] ?? 'bin';
   return {
     TepDinhKemId: file.sha256,
     TenTepDinhKem: `${component?.name ?? file.componentCode}.${extension}`.slice(0, 4000),
-    IsDeleted: 'False',
+    IsDeleted: supersededBySigned(file, files) ? 'True' : 'False',
     MaThanhPhanHoSo: file.componentCode,
     DuongDanTaiTepTin: `${context.fileBaseUrl.replace(/\/+$/, '')}/${file.sha256}`,
-    DuocSoHoa: '1',
+    // Decree 107/2021: a scan becomes a valid electronic copy only once the unit signs it (issue 16).
+    DuocSoHoa: file.signed ? '1' : '0',
     DuocTaiSuDung: reuseCode(digitization),
     DuocLayTuKhoDMQG: fromNationalStore(component) ? '1' : '0',
     MaKetQuaThayThe: replacingResult(component),
@@ -263,7 +271,7 @@ export function toDongBoHoSoMC(view: DossierView, events: DvcqgEvent[], files: D
     // Filed at the counter, so filing and reception are the same moment (as T sends it).
     NgayNopHoSo: receivedAt,
     DinhDanhCHS: ownerIdentifiers(owner),
-    TaiLieuNop: files.map((f) => submittedFile(view, f, context)),
+    TaiLieuNop: files.map((f) => submittedFile(view, f, files, context)),
     DanhSachLePhi: view.fees.filter((f) => f.amount > 0).map(fee),
     DanhSachTepDinhKemKhac: [],
     DanhSachHoSoBoSung: toDanhSachHoSoBoSung(events, { instant: formatDvcqgTime, local: formatDvcqgLocal }),

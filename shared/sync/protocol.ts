@@ -86,6 +86,11 @@ export const fileRefSchema = z.object({
   size: z.number().int().min(0),
   mediaType: z.string().min(1).max(100),
   pageCount: z.number().int().min(0).max(10_000).default(0),
+  /**
+   * The file is a PDF the unit signed (PAdES, docs/devices.md §7): only such a copy is reported to
+   * DVCQG as digitized. Optional so commands queued before signing existed stay valid.
+   */
+  signed: z.boolean().optional(),
 });
 export type FileRef = z.infer<typeof fileRefSchema>;
 

@@ -108,9 +108,9 @@ const RECEIVED = event('e1', 'received', 2, '2026-03-02T01:05:09.000Z', { note: 
 const PROCESSED = event('e2', 'statusChanged', 9, '2026-03-02T09:00:00.000Z', { note: 'Đã ký giấy khai sinh' }, 'Phòng Tư pháp');
 const RETURNED = event('e3', 'resultReturned', 10, '2026-03-03T02:30:00.000Z', { collector: 'Nguyễn Thị Hồng Nhung' });
 const FILES: DvcqgFile[] = [
-  { componentCode: 'TK', sha256: 'a'.repeat(64), mediaType: 'application/pdf' },
-  { componentCode: 'GCS', sha256: 'b'.repeat(64), mediaType: 'image/jpeg' },
-  { componentCode: 'KQ', sha256: 'c'.repeat(64), mediaType: 'application/pdf' },
+  { componentCode: 'TK', sha256: 'a'.repeat(64), mediaType: 'application/pdf', signed: true },
+  { componentCode: 'GCS', sha256: 'b'.repeat(64), mediaType: 'image/jpeg', signed: true },
+  { componentCode: 'KQ', sha256: 'c'.repeat(64), mediaType: 'application/pdf', signed: true },
 ];
 
 function allStrings(value: unknown): boolean {
@@ -259,6 +259,17 @@ describe('DongBoHoSoMC (docs/domain.md §2.4)', () => {
         // Typed text, not a result code (<dossier code>/KQ<n>): never sent as one.
         MaKetQuaThayThe: '',
       },
+    ]);
+  });
+
+  it('says DuocSoHoa 1 only for a copy the unit signed, and marks the unsigned scan it replaced deleted (issue 16)', () => {
+    const scan = { componentCode: 'TK', sha256: 'd'.repeat(64), mediaType: 'application/pdf' };
+    const unsigned = toDongBoHoSoMC(view(), [RECEIVED], [scan], CONTEXT).TaiLieuNop;
+    expect(unsigned.map((f) => [f.TepDinhKemId, f.IsDeleted, f.DuocSoHoa])).toEqual([['d'.repeat(64), 'False', '0']]);
+    const signed = toDongBoHoSoMC(view(), [RECEIVED], [scan, FILES[0]!], CONTEXT).TaiLieuNop;
+    expect(signed.map((f) => [f.TepDinhKemId, f.IsDeleted, f.DuocSoHoa])).toEqual([
+      ['d'.repeat(64), 'True', '0'],
+      ['a'.repeat(64), 'False', '1'],
     ]);
   });
 
