@@ -115,6 +115,8 @@ export const dossierFiles = pgTable(
     mediaType: text('media_type').notNull(),
     pageCount: integer('page_count').notNull(),
     commandId: text('command_id').notNull(),
+    /** A PDF the unit signed (docs/devices.md §7): only these are reported to DVCQG as digitized. */
+    signed: boolean('signed').notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.dossierCode, t.componentCode, t.sha256] })],
 );

@@ -1,0 +1,1 @@
+ALTER TABLE "dossier_files" ADD COLUMN "signed" boolean DEFAULT false NOT NULL;
