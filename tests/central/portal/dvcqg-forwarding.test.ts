@@ -48,7 +48,7 @@ beforeEach(async () => {
     password: 'mat-khau',
     dstcode: 'H56',
     madonvi: '000.00.00.H56',
-    timeoutMs: 2_000,
+    timeoutMs: 30_000,
     fileBaseUrl: 'https://mot-cua.tinh.gov.vn/v1/files',
   };
   client = new DvcqgClient(config);
@@ -66,10 +66,27 @@ async function drainLeftovers(): Promise<void> {
 const pass = (): Promise<PassResult> =>
   forwardOnce({ db: gateway.database.db, client, fileBaseUrl: config.fileBaseUrl, now, retry: RETRY });
 
-/** Passes until nothing is due now; the clock does not move. */
-async function drain(): Promise<void> {
-  for (let i = 0; i < 50; i += 1) if ((await pass()).claimed === 0) return;
+/** Passes until nothing is due now, the clock still; how many rows they claimed. */
+async function drain(): Promise<number> {
+  let claimed = 0;
+  for (let i = 0; i < 50; i += 1) {
+    const done = await pass();
+    if (done.claimed === 0) return claimed;
+    claimed += done.claimed;
+  }
   throw new Error('the outbox did not drain');
+}
+
+/**
+ * Passes, moving the clock past the longest backoff between rounds, until nothing is owed: a call
+ * that fails by accident on a loaded machine is retried, as in production, and the test still ends.
+ */
+async function settle(): Promise<void> {
+  for (let round = 0; round < 20; round += 1) {
+    if ((await drain()) === 0 && round > 0) return;
+    advance(RETRY.maxMs);
+  }
+  throw new Error('the outbox did not settle');
 }
 
 /** What the portal holds of one dossier's progress, as (status, text) pairs in arrival order. */
@@ -92,7 +109,7 @@ describe('forwarding to the national portal (issue 15 §2)', () => {
       note: 'Đã ký',
       at: '2026-03-02T09:00:00.000Z',
     });
-    await drain();
+    await settle();
 
     expect(portal.requests.filter((r) => r.errorCode !== 0)).toEqual([]);
     expect([...portal.dossiers.keys()].sort()).toEqual([...codes].sort());
@@ -152,11 +169,7 @@ describe('forwarding to the national portal (issue 15 §2)', () => {
     await pass();
     portal.expireSessions();
     advance(60_000);
-    await drain();
-    advance(120_000);
-    await drain();
-    advance(120_000);
-    await drain();
+    await settle();
 
     expect(progressOf(first)).toEqual([
       ['2', 'Tiếp nhận hồ sơ'],
@@ -179,10 +192,9 @@ describe('forwarding to the national portal (issue 15 §2)', () => {
     expect(await pass()).toMatchObject({ retried: 1 });
     const [row] = (await outboxStatus(gateway.database.db, code)).rows!;
     expect(row!.lastError).toMatch(/no answer within 200 ms/);
+    client = new DvcqgClient(config);
     advance(1_000);
-    await drain();
-    advance(2_000);
-    await drain();
+    await settle();
     expect(progressOf(code)).toEqual([['2', 'Tiếp nhận hồ sơ']]);
   });
 
@@ -193,7 +205,7 @@ describe('forwarding to the national portal (issue 15 §2)', () => {
     await gateway.database.db.execute(
       `update dossiers set view = jsonb_set(view, '{owner,fullName}', '""') where code = '${bad}'` as never,
     );
-    await drain();
+    await settle();
     expect(portal.dossiers.has(good)).toBe(true);
     const status = await runDvcqgAdmin(gateway.database.db, { command: 'dvcqg', action: 'status', dossierCode: null });
     expect(status.action === 'status' && status.status.dead).toEqual([
@@ -213,17 +225,17 @@ describe('forwarding to the national portal (issue 15 §2)', () => {
       action: 'retry',
       revived: 1,
     });
-    await drain();
+    await settle();
     expect(portal.dossiers.get(bad)?.ChuHoSo).toBe('Trần Văn Bình');
     expect(progressOf(bad)).toEqual([['2', 'Tiếp nhận hồ sơ']]);
   });
 
   it('replays a dossier as an update followed by its whole progress', async () => {
     const code = await receiveDossier(gateway, {});
-    await drain();
+    await settle();
     const replay = await runDvcqgAdmin(gateway.database.db, { command: 'dvcqg', action: 'replay', dossierCode: code });
     expect(replay).toEqual({ command: 'dvcqg', action: 'replay', queued: 2 });
-    await drain();
+    await settle();
     const dossierCalls = portal.requests.filter((r) => r.service === 'DongBoHoSoMC').map((r) => [r.isUpdating, r.errorCode]);
     expect(dossierCalls).toEqual([
       ['False', 0],
