@@ -65,6 +65,8 @@ export const componentFiles = sqliteTable(
     fileName: text('file_name').notNull(),
     mediaType: text('media_type').notNull(),
     bytes: integer('bytes').notNull(),
+    /** When the unit signed this PDF (UTC ISO); null for a copy not yet signed (docs/devices.md §7). */
+    signedAt: text('signed_at'),
   },
   (t) => [index('component_files_dossier_idx').on(t.dossierId, t.componentCode)],
 );

@@ -1,0 +1,1 @@
+ALTER TABLE `component_files` ADD `signed_at` text;
