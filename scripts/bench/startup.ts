@@ -24,6 +24,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
 import WebSocket from 'ws';
 import { CHROMIUM_ARGS } from '../../electron/core/platform/chromium-pdf-renderer';
+import { buildRenderer } from '../build-renderer.mjs';
 import { HARNESS_SOCKET_PATH, type WireFrame } from '../../shared/ipc/wire';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -64,10 +65,6 @@ async function buildHarness(): Promise<string> {
   const preload = path.join(outDir, 'eager-baseline.mjs');
   fs.writeFileSync(preload, EAGER_PACKAGES.map((name) => `await import(${JSON.stringify(name)});`).join('\n') + '\n');
   return path.join(outDir, 'harness.mjs');
-}
-
-async function buildRenderer(): Promise<void> {
-  await build({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
 }
 
 interface Started {
@@ -157,7 +154,8 @@ function median(samples: number[]): number {
 
 const entry =
   values['skip-build'] && fs.existsSync(path.join(outDir, 'harness.mjs')) ? path.join(outDir, 'harness.mjs') : await buildHarness();
-if (!values['skip-build'] || !fs.existsSync(path.join(root, 'out', 'renderer', 'index.html'))) await buildRenderer();
+// The renderer through its stamp (scripts/build-renderer.mjs), as start:web builds it, so the two never undo each other.
+buildRenderer(root);
 
 // The everyday start: schema in place and an admin, so the app opens on the sign-in screen.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quay-bench-startup-'));
