@@ -92,7 +92,7 @@ beforeEach(async () => {
       brandname: 'UBND-YENTHAI',
       unicode: false,
       maxSegments: 2,
-      timeoutMs: 5_000,
+      timeoutMs: 30_000,
     },
     email: { host: '127.0.0.1', port: smtpPort, secure: false, from: 'Một cửa xã Yên Thái <motcua@yenthai.gov.vn>', timeoutMs: 30_000 },
   };
