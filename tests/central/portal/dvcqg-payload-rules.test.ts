@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toCapNhatTienDoHoSoMC, toDongBoHoSoMC } from '../../../shared/sync/dvcqg-mapping';
 import type { DossierView } from '../../../shared/reception/dossier-view';
 import { checkDossierRecord, checkProgressEntry, parsePortalTime } from '../../peers/dvcqg-payload-rules';
+import { DvcqgPortalSimulator } from '../../peers/dvcqg-portal-simulator';
 import { CATALOGUE, LEAD_AGENCY, PROCEDURE, RESULT_CODE } from './portal-fixture';
 
 const NOW = new Date('2026-03-04T02:00:00.000Z');
@@ -113,5 +114,34 @@ describe('the portal simulator’s field rules (docs/domain.md §2.4–§2.10)',
       'data[0].NguoiXuLy: dài quá 50 ký tự',
       'data[0].TrangThai: giá trị "11" không có trong danh mục (1, 2, 3, 4, 5, 6, 7, 8, 9, 10)',
     ]);
+  });
+});
+
+describe('a citizen filing online at the portal simulator (for the online queue, issue 15 §1)', () => {
+  it('keeps the filing with the portal’s time of submission', async () => {
+    // Friday 6 March 2026, 17:20 in Vietnam.
+    const portal = await DvcqgPortalSimulator.start({
+      username: 'u',
+      password: 'p',
+      dstcode: 'H56',
+      madonvi: '000.00.00.H56',
+      now: () => new Date('2026-03-06T10:20:00.000Z'),
+    });
+    try {
+      const filed = portal.submitOnline({
+        MaTTHC: PROCEDURE,
+        ChuHoSo: 'Nguyễn Thị Hồng Nhung',
+        SoGiayToChuHoSo: '038190012345',
+        LoaiDoiTuong: '1',
+        SoDienThoai: '0912345678',
+        Email: 'nhung@example.vn',
+        MaDoiTuong: 'techid-0001',
+        TaiLieuNop: [{ MaThanhPhanHoSo: 'TK', TenTepDinhKem: 'to-khai.pdf', DuongDanTaiTepTin: 'https://dichvucong.gov.vn/f/1' }],
+      });
+      expect(portal.onlineSubmissions).toEqual([filed]);
+      expect(filed.submittedAt).toBe('2026-03-06T10:20:00.000Z');
+    } finally {
+      await portal.close();
+    }
   });
 });
