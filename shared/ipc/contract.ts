@@ -435,11 +435,13 @@ export const channels = {
     output: z.object({ fileName: z.string(), dataBase64: z.string() }),
     access: ['admin'],
   }),
+  /** The site today (`formSet` = the set in force today) and the schedule of form sets it comes from. */
   'site.get': channel({
     input: z.object({}),
     output: siteSchema.extend({ configured: z.boolean(), formSets: z.array(formSetPeriodSchema) }),
     access: 'signedIn',
   }),
+  /** `formSets` dates each set (docs/domain.md §5.4); `formSet` alone means that one set on every date. */
   'site.update': channel({
     input: siteSchema.partial().extend({ formSets: z.array(formSetPeriodSchema).max(20).optional() }),
     output: siteSchema.extend({ configured: z.boolean(), formSets: z.array(formSetPeriodSchema) }),
