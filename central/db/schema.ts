@@ -258,3 +258,43 @@ export const agencyAuthorities = pgTable(
   },
   (t) => [primaryKey({ columns: [t.actorAgencyCode, t.forAgencyCode] })],
 );
+
+/**
+ * Dossiers submitted online (KenhThucHien 2) or by public postal service (3) and taken in from the portal
+ * adapter (issue 15 §1), offered to the counters of their agency until one decides. `deadline` is the
+ * local `YYYY-MM-DDTHH:mm` of the 4-working-hour check (shared/online/online-deadline.ts). A claim is a
+ * lease: `claimedUntil` passed, another officer may take it. The decision is written once, under its id.
+ */
+export const onlineDossiers = pgTable(
+  'online_dossiers',
+  {
+    id: text('id').primaryKey(),
+    /** 'portal' (provincial portal or DVCQG) or 'post'; with `externalId`, what makes a resend the same dossier. */
+    source: text('source').notNull(),
+    externalId: text('external_id').notNull(),
+    channel: integer('channel').notNull(),
+    agencyCode: text('agency_code').notNull(),
+    procedureCode: text('procedure_code').notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+    deadline: text('deadline').notNull(),
+    submission: jsonb('submission').notNull(),
+    claimedBy: text('claimed_by'),
+    claimedByName: text('claimed_by_name'),
+    claimDeviceId: text('claim_device_id'),
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+    /** accepted, supplement or refused; null while waiting. */
+    decision: text('decision'),
+    decisionId: text('decision_id'),
+    decidedBy: text('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** The code the counter issued on accepting it. */
+    dossierCode: text('dossier_code'),
+    reason: text('reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('online_dossiers_external').on(t.source, t.externalId),
+    unique('online_dossiers_decision').on(t.decisionId),
+    index('online_dossiers_queue_idx').on(t.agencyCode, t.decision, t.deadline),
+  ],
+);
