@@ -75,10 +75,6 @@ export function dossierRowFrom(view: DossierView, officerAccountId: string | nul
  */
 export const HELD_COPY_BOOK_PREFIX = 'held:';
 
-export function isHeldCopy(row: Pick<DossierRow, 'registerBook'>): boolean {
-  return row.registerBook.startsWith(HELD_COPY_BOOK_PREFIX);
-}
-
 /** Reads a row's view back through the schema and its upgrade chain; a bad view names its dossier. */
 export function hydrateDossier(row: DossierRow): Dossier {
   return { ...row, view: parseStoredDossierView(row.view, row.code) };
