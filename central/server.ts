@@ -135,7 +135,7 @@ export function createGatewayServer(options: GatewayOptions): http.Server {
         return;
       }
       // Never the query or the error's details: they carry names and ID numbers (finding 4).
-      log(`${request.method} ${(request.url ?? '').split('?')[0]} failed: ${redactForLog(describe(error))}`);
+      log(redactForLog(`${request.method} ${(request.url ?? '').split('?')[0]} failed: ${describe(error)}`));
       sendError(response, new GatewayError(500, 'INTERNAL', 'internal error'));
     }
   });

@@ -129,6 +129,26 @@ describe('finding 4: logs free of personal data', () => {
     expect(line).toContain('duplicate key value');
   });
 
+  it('logs a failure by its path, never its query, and masks ID numbers in the path', async () => {
+    const lines: string[] = [];
+    const broken = await startGateway({ log: (message, error) => lines.push(`${message} ${String(error ?? '')}`) });
+    const device = await enrol(broken);
+    // The database goes away under the gateway: every request now fails inside it and is logged.
+    await broken.database.close();
+    try {
+      for (const target of ['/v1/pull?cursor=038190012345&limit=5', '/v1/dossiers/038190012345']) {
+        const answer = await signed(broken, device, 'GET', target);
+        expect(answer).toMatchObject({ status: 500, body: { error: { code: 'INTERNAL' } } });
+      }
+      expect(lines.length).toBeGreaterThanOrEqual(2);
+      expect(lines.join('\n')).not.toContain('038190012345');
+      expect(lines.join('\n')).toContain('GET /v1/pull failed');
+    } finally {
+      broken.server.closeAllConnections();
+      await new Promise((resolve) => broken.server.close(resolve));
+    }
+  });
+
   it('logged nothing in this file with the ID numbers, names or phone numbers the requests carried', () => {
     const command = receivedCommand();
     const party = command.payload.dossier.owner;
