@@ -95,6 +95,10 @@ test('a whole reception by keyboard and reader: card, procedure, components, acc
   // The "In" button and the receipt's preview beside it, both on screen without scrolling.
   await expect(page.getByTestId('print-receipt')).toBeInViewport({ ratio: 1 });
   await expect(page.getByTestId('pdf-viewer')).toBeInViewport();
+  const button = (await page.getByTestId('print-receipt').boundingBox())!;
+  const preview = (await page.getByTestId('pdf-viewer').boundingBox())!;
+  expect(preview.x, 'the preview beside the button, not below it').toBeGreaterThan(button.x + button.width);
+  expect(preview.y).toBeLessThan(button.y);
 
   // Ctrl+P prints the receipt again from the app.
   await page.keyboard.press('Control+P');
