@@ -72,9 +72,9 @@ describe('durability (finding 8)', () => {
 
   it('file store: writes every byte when the system writes only part of a buffer per call', () => {
     const writeSync = fs.writeSync.bind(fs) as (...args: unknown[]) => number;
-    vi.spyOn(fs, 'writeSync').mockImplementation(((fd: number, buffer: Uint8Array, offset = 0, length?: number) => {
-      const want = length ?? buffer.byteLength - offset;
-      return writeSync(fd, buffer, offset, Math.min(want, 1000));
+    vi.spyOn(fs, 'writeSync').mockImplementation(((fd: number, buffer: Uint8Array, offset?: number | null, length?: number) => {
+      const start = offset ?? 0;
+      return writeSync(fd, buffer, start, Math.min(length ?? buffer.byteLength - start, 1000));
     }) as typeof fs.writeSync);
     const store = new FileStore(temp());
     const bytes = randomBytes(10_000);
