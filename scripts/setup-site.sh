@@ -43,7 +43,7 @@ vietnam_date() { date -u -d "@$(( $(date +%s) + 7 * 3600 - $1 * 86400 ))" +%F; }
 vietnam_weekday() { date -u -d "@$(( $(date +%s) + 7 * 3600 - $1 * 86400 ))" +%u; }
 
 step "1. Cổng tỉnh: quay-central serve trên $GATEWAY_DATA (PGlite), chỉ nghe 127.0.0.1"
-node --import tsx central/cli.ts serve --port 0 --host 127.0.0.1 --data "$GATEWAY_DATA" >"$WORK/gateway.log" 2>&1 &
+node --import tsx central/cli.ts serve --port 0 --host 127.0.0.1 --public-url http://127.0.0.1 --data "$GATEWAY_DATA" >"$WORK/gateway.log" 2>&1 &
 GATEWAY_PID=$!
 echo "$GATEWAY_PID" >"$WORK/gateway.pid"
 stop_gateway() {
