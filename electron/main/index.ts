@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, net, session } from 'electron';
 import { errorMessage, uiText } from '../../shared/i18n/vi';
 import { IPC_EVENT_CHANNEL } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/result';
@@ -139,6 +139,9 @@ async function runCliMode(args: string[]): Promise<void> {
     },
     resourcesDir: resolveAppPaths().resourcesDir,
     appVersion: app.getVersion(),
+    // Chromium's network stack, as the window's core uses: the OS certificate store (a province's
+    // government CA) and proxy settings apply to `quay enroll` and `quay sync` too (issue 17 finding 1).
+    fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
     // The same OS key store as the window's core (issue 17 finding 11); safeStorage needs the app ready.
     openCredentials: async (dataDir) => {
       await app.whenReady();

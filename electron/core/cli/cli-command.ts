@@ -14,6 +14,8 @@ export interface CliContext {
    * store, the same as the window's (issue 17 finding 11); absent, the core's 0600 file.
    */
   openCredentials?: (dataDir: string) => Promise<CachedCredentialStore | null>;
+  /** The sync's fetch: Electron's net.fetch in the packaged app, so the OS certificate store and proxy apply. */
+  fetch?: typeof fetch;
   /** Tests make password hashing cheap; the real CLI hashes at production cost. */
   hasher?: PasswordHasher;
 }

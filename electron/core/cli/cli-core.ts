@@ -7,7 +7,7 @@ import type { CliCommandContext } from './cli-command';
  * device secret with the OS key store like the window does (issue 17 finding 11).
  */
 export function cliCoreOptions(context: CliCommandContext, sync: CoreOptions['sync'] = { background: false }): CoreOptions {
-  const { dataDir, resourcesDir, appVersion, clock, credentials, hasher } = context;
+  const { dataDir, resourcesDir, appVersion, clock, credentials, hasher, fetch } = context;
   return {
     dataDir,
     resourcesDir,
@@ -15,6 +15,6 @@ export function cliCoreOptions(context: CliCommandContext, sync: CoreOptions['sy
     idleSweepMs: null,
     ...(clock ? { clock } : {}),
     ...(hasher ? { hasher } : {}),
-    sync: { ...sync, ...(credentials ? { credentials } : {}) },
+    sync: { ...sync, ...(credentials ? { credentials } : {}), ...(fetch ? { fetch } : {}) },
   };
 }
