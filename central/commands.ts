@@ -206,6 +206,7 @@ async function attachFiles(tx: CentralTx, dossierCode: string, commandId: string
         mediaType: f.mediaType,
         pageCount: f.pageCount,
         commandId,
+        signed: f.signed ?? false,
       })),
     )
     .onConflictDoNothing();

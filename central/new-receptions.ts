@@ -140,6 +140,7 @@ async function writeReceptions(tx: CentralTx, device: Device, receptions: Recept
       media_type: f.mediaType,
       page_count: f.pageCount,
       command_id: command.id,
+      signed: f.signed ?? false,
     })),
   );
   if (fileRows.length > 0) await insertRecordset(tx, 'dossier_files', FILE_COLUMNS, fileRows);
@@ -156,7 +157,7 @@ async function writeReceptions(tx: CentralTx, device: Device, receptions: Recept
 const DOSSIER_COLUMNS = 'code text, agency_code text, device_id text, status bigint, view jsonb';
 const EVENT_COLUMNS = 'id text, dossier_code text, type text, at timestamptz, payload jsonb';
 const FILE_COLUMNS =
-  'dossier_code text, component_code text, sha256 text, size bigint, media_type text, page_count integer, command_id text';
+  'dossier_code text, component_code text, sha256 text, size bigint, media_type text, page_count integer, command_id text, signed boolean';
 const CLAIM_COLUMNS = 'command_id text, device_id text, kind text, dossier_code text, result jsonb';
 
 /**

@@ -115,7 +115,7 @@ export class DossierRepository {
     this.db.insert(dossierEvents).values(row).run();
   }
 
-  insertFile(row: ComponentFileRow): void {
+  insertFile(row: typeof componentFiles.$inferInsert): void {
     this.db.insert(componentFiles).values(row).run();
   }
 
