@@ -39,6 +39,7 @@ import {
   type RouteContext,
 } from './http';
 import { leaseSequenceBlock } from './sequence-blocks';
+import { onlineDossierRoutes } from './online/online-routes';
 import type { GatewayOptions } from './server';
 
 const BUNDLE_TYPE = new RegExp(`^${BLOB_BUNDLE_TYPE.replaceAll('.', '\\.')}(;|$)`, 'i');
@@ -163,6 +164,7 @@ export function gatewayRoutes(options: GatewayOptions): Route[] {
         return dvcqgDossier(db, canonicalCode(c.params[0]!), `${origin()}/v1/files`);
       },
     }),
+    ...onlineDossierRoutes({ db, device, backoffice, jsonBody, now: () => new Date(options.now?.() ?? Date.now()) }),
     route('/v1/files/{sha256}', {
       GET: async (c) => {
         await backoffice(c);

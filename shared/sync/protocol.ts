@@ -250,6 +250,11 @@ export const gatewayErrorCodes = [
   'SEQUENCE_QUOTA_EXCEEDED',
   'DOSSIER_NOT_FOUND',
   'DOSSIER_ACCESS_DENIED',
+  // Issue 15 §1: the online dossiers' queue.
+  'ONLINE_DOSSIER_NOT_FOUND',
+  'ONLINE_DOSSIER_HELD',
+  'ONLINE_DOSSIER_NOT_CLAIMED',
+  'ONLINE_DOSSIER_DECIDED',
   'INTERNAL',
 ] as const;
 export type GatewayErrorCode = (typeof gatewayErrorCodes)[number];

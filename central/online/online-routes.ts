@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import type { CentralDb } from '../db/open';
+import { GatewayError } from '../errors';
+import { route, validated, type Route, type RouteContext } from '../http';
+import type { Device } from '../commands';
+import {
+  claimOnlineDossier,
+  decideOnlineDossier,
+  listOnlineDossiers,
+  onlineDecisionSchema,
+  onlineIntakeSchema,
+  takeInOnlineDossier,
+  type Officer,
+} from './online-dossiers';
+
+/** The officer at the counter; the device is what the gateway authenticated (central/server.ts). */
+const officerSchema = z.object({ username: z.string().min(1).max(64), fullName: z.string().min(1).max(200) });
+const decisionRequestSchema = officerSchema.extend({ decision: onlineDecisionSchema });
+
+export interface OnlineRouteDeps {
+  db: CentralDb;
+  device(context: RouteContext): Promise<Device>;
+  backoffice(context: RouteContext): Promise<unknown>;
+  jsonBody(context: RouteContext): unknown;
+  now(): Date;
+}
+
+const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+function dossierId(context: RouteContext): string {
+  const id = context.params[0]!;
+  if (!ID.test(id)) throw new GatewayError(400, 'BAD_REQUEST', 'not an online dossier id');
+  return id;
+}
+
+/** Online and postal dossiers (issue 15 §1, central/openapi.yaml): intake by the portal adapter, the counters' queue. */
+export function onlineDossierRoutes(deps: OnlineRouteDeps): Route[] {
+  const officer = async (context: RouteContext, body: { username: string; fullName: string }): Promise<Officer> => {
+    const caller = await deps.device(context);
+    return { username: body.username, fullName: body.fullName, deviceId: caller.id, agencyCode: caller.agencyCode };
+  };
+  const notFound = () => new GatewayError(404, 'ONLINE_DOSSIER_NOT_FOUND', 'no waiting online dossier of this agency has that id');
+  const decided = () => new GatewayError(409, 'ONLINE_DOSSIER_DECIDED', 'this online dossier has been decided');
+
+  return [
+    route('/v1/backoffice/online-dossiers', {
+      POST: async (c) => {
+        await deps.backoffice(c);
+        return takeInOnlineDossier(deps.db, validated(onlineIntakeSchema, deps.jsonBody(c)));
+      },
+    }),
+    route('/v1/online-dossiers', {
+      GET: async (c) => ({ dossiers: await listOnlineDossiers(deps.db, (await deps.device(c)).agencyCode, deps.now()) }),
+    }),
+    route('/v1/online-dossiers/{id}/claim', {
+      POST: async (c) => {
+        const id = dossierId(c);
+        const claimed = await claimOnlineDossier(deps.db, id, await officer(c, validated(officerSchema, deps.jsonBody(c))), deps.now());
+        if (claimed.outcome === 'claimed') return { until: claimed.until };
+        if (claimed.outcome === 'held') {
+          throw new GatewayError(409, 'ONLINE_DOSSIER_HELD', 'another officer holds this online dossier', {
+            holder: claimed.holder,
+            until: claimed.until,
+          });
+        }
+        throw claimed.outcome === 'decided' ? decided() : notFound();
+      },
+    }),
+    route('/v1/online-dossiers/{id}/decision', {
+      POST: async (c) => {
+        const id = dossierId(c);
+        const body = validated(decisionRequestSchema, deps.jsonBody(c));
+        const outcome = await decideOnlineDossier(deps.db, id, await officer(c, body), body.decision, deps.now());
+        if (outcome.outcome === 'recorded' || outcome.outcome === 'alreadyRecorded') return { decision: outcome.decision };
+        if (outcome.outcome === 'notClaimed') {
+          throw new GatewayError(409, 'ONLINE_DOSSIER_NOT_CLAIMED', 'claim this online dossier (again) before deciding');
+        }
+        throw outcome.outcome === 'decided' ? decided() : notFound();
+      },
+    }),
+  ];
+}

@@ -1,0 +1,92 @@
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackofficeToken } from '../../../central/backoffice';
+import { portalSubmissionIntake } from '../../../central/online/portal-submission';
+import { fromVietnamLocal } from '../../../shared/domain/vietnam-time';
+import { AGENCY, enrol, signed, startGateway, type Gateway } from '../gateway-fixture';
+
+let gateway: Gateway;
+let token: string;
+let counter1: { deviceId: string; secret: string };
+let counter2: { deviceId: string; secret: string };
+/** The gateway's clock: Monday 09:00 in Vietnam, when the counters open the queue. */
+const monday = fromVietnamLocal('2026-03-09T09:00').getTime();
+
+beforeAll(async () => {
+  gateway = await startGateway({ now: () => monday });
+  token = (await createBackofficeToken(gateway.database.db, 'Cổng DVC tỉnh')).token;
+  counter1 = await enrol(gateway);
+  counter2 = await enrol(gateway);
+}, 60_000);
+
+afterAll(async () => {
+  await gateway?.close();
+});
+
+async function handOver(body: unknown): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${gateway.url}/v1/backoffice/online-dossiers`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+const submission = (id: string, submittedAt: string) => ({
+  id,
+  submittedAt,
+  MaTTHC: '1.001193.000.00.00.H56',
+  ChuHoSo: 'Nguyễn Văn An',
+  SoGiayToChuHoSo: '001090012345',
+  LoaiDoiTuong: '1',
+  SoDienThoai: '0912345678',
+  Email: 'an@example.vn',
+  MaDoiTuong: 'tech-1',
+  TaiLieuNop: [],
+});
+
+describe('online dossiers over HTTP (issue 15 §1)', () => {
+  it('takes in from the portal adapter, lists by deadline, gives one claim and tells the other counter who holds it, records the decision once', async () => {
+    const friday = fromVietnamLocal('2026-03-06T17:20').toISOString();
+    expect((await handOver({ ...portalSubmissionIntake(submission('p-1', friday), AGENCY) })).body).toMatchObject({
+      deadline: '2026-03-09T11:30',
+      created: true,
+    });
+    expect((await fetch(`${gateway.url}/v1/backoffice/online-dossiers`, { method: 'POST', body: '{}' })).status).toBe(401);
+    expect((await handOver({ source: 'portal' })).status).toBe(400);
+
+    const listed = await signed(gateway, counter1, 'GET', '/v1/online-dossiers');
+    expect(listed.status).toBe(200);
+    expect(listed.body.dossiers).toHaveLength(1);
+    const [dossier] = listed.body.dossiers;
+    expect(dossier).toMatchObject({ channel: 2, deadline: '2026-03-09T11:30', claimedBy: null });
+
+    const path = `/v1/online-dossiers/${dossier.id}`;
+    const lan = { username: 'lan.nt', fullName: 'Nguyễn Thị Lan' };
+    const binh = { username: 'binh.tv', fullName: 'Trần Văn Bình' };
+    expect(await signed(gateway, counter1, 'POST', `${path}/claim`, lan)).toMatchObject({ status: 200 });
+    const refused = await signed(gateway, counter2, 'POST', `${path}/claim`, binh);
+    expect(refused).toMatchObject({ status: 409, body: { error: { code: 'ONLINE_DOSSIER_HELD', holder: lan } } });
+
+    const accept = { id: uuidv7(), kind: 'accepted', dossierCode: `${AGENCY}-260309-0001` };
+    expect(await signed(gateway, counter2, 'POST', `${path}/decision`, { ...binh, decision: accept })).toMatchObject({
+      status: 409,
+      body: { error: { code: 'ONLINE_DOSSIER_NOT_CLAIMED' } },
+    });
+    expect(await signed(gateway, counter1, 'POST', `${path}/decision`, { ...lan, decision: accept })).toMatchObject({
+      status: 200,
+      body: { decision: 'accepted' },
+    });
+    expect(await signed(gateway, counter1, 'POST', `${path}/decision`, { ...lan, decision: accept })).toMatchObject({ status: 200 });
+    const other = { id: uuidv7(), kind: 'refused', reason: 'Sai thủ tục' };
+    expect(await signed(gateway, counter1, 'POST', `${path}/decision`, { ...lan, decision: other })).toMatchObject({
+      status: 409,
+      body: { error: { code: 'ONLINE_DOSSIER_DECIDED' } },
+    });
+    expect((await signed(gateway, counter2, 'GET', '/v1/online-dossiers')).body.dossiers).toEqual([]);
+    expect(await signed(gateway, counter2, 'POST', `/v1/online-dossiers/${uuidv7()}/claim`, binh)).toMatchObject({
+      status: 404,
+      body: { error: { code: 'ONLINE_DOSSIER_NOT_FOUND' } },
+    });
+  });
+});
