@@ -154,7 +154,7 @@ describe('backup and restore of a counter (issue 18 §3)', () => {
     const [name] = [...storedFiles(t.dataDir).keys()];
     const pooled = path.join(layout.pool, name!);
     const bytes = fs.readFileSync(pooled);
-    bytes[bytes.length - 2] ^= 0xff;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 2) ^ 0xff, bytes.length - 2);
     fs.writeFileSync(pooled, bytes);
     const copy = path.join(layout.snapshots, report.snapshot, 'quay.sqlite');
     fs.appendFileSync(copy, Buffer.alloc(4096));
