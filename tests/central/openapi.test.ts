@@ -29,7 +29,12 @@ describe('central/openapi.yaml', () => {
 
   it('documents every endpoint and method the gateway routes, and nothing else', () => {
     // Building the table touches no database: handlers only run when a request comes.
-    const routes = gatewayRoutes({ database: { kind: 'embedded' } as CentralDatabase, masterKey: Buffer.alloc(32), blobDir: tempDir() });
+    const routes = gatewayRoutes({
+      database: { kind: 'embedded' } as CentralDatabase,
+      masterKey: Buffer.alloc(32),
+      blobDir: tempDir(),
+      publicUrl: 'http://127.0.0.1',
+    });
     const routed = routes.flatMap((r) => Object.keys(r.methods).map((method) => `${method} ${r.path}`)).sort();
     const documented = Object.entries(spec.paths as Record<string, Record<string, unknown>>)
       .flatMap(([p, operations]) =>
@@ -43,7 +48,12 @@ describe('central/openapi.yaml', () => {
   });
 
   it('routes each documented path template to its handler with the parameter it names', () => {
-    const routes = gatewayRoutes({ database: { kind: 'embedded' } as CentralDatabase, masterKey: Buffer.alloc(32), blobDir: tempDir() });
+    const routes = gatewayRoutes({
+      database: { kind: 'embedded' } as CentralDatabase,
+      masterKey: Buffer.alloc(32),
+      blobDir: tempDir(),
+      publicUrl: 'http://127.0.0.1',
+    });
     for (const r of routes) {
       const concrete = r.path.replace(/\{[^}]+\}/g, 'a'.repeat(64));
       const first = routes.find((candidate) => candidate.pattern.test(concrete));
