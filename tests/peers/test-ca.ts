@@ -17,7 +17,6 @@ export interface TestCa {
 export function makeTestCa(dir: string, commonName = 'Quầy test CA'): TestCa {
   fs.mkdirSync(dir, { recursive: true });
   const file = (name: string) => path.join(dir, name);
-  const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   openssl(
     'req',
     '-x509',
@@ -62,4 +61,9 @@ export function makeTestCa(dir: string, commonName = 'Quầy test CA'): TestCa {
     serverKeyPem: fs.readFileSync(file('server.key'), 'utf8'),
     serverCertPem: fs.readFileSync(file('server.pem'), 'utf8'),
   };
+}
+
+/** One `openssl` subcommand; its first argument (req, x509…) is a subcommand, not a program of its own. */
+function openssl(...args: string[]): void {
+  execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
 }
