@@ -24,6 +24,7 @@ import {
   type PullResponse,
   type SequenceBlock,
 } from '../../../shared/sync/protocol';
+import { onlineQueueResponseSchema, type RemoteOnlineDossier } from '../../../shared/online/online-queue-protocol';
 import { canonicalResponse, enrolmentAnswerKey, SIGNED_HEADER } from '../../../shared/sync/response-signature';
 import {
   remoteDossierSchema,
@@ -198,6 +199,11 @@ export class GatewayClient {
   async searchDossiers(text: string, limit: number): Promise<RemoteDossierSummary[]> {
     const { dossiers } = await this.signed('POST', '/v1/dossiers/search', JSON.stringify({ text, limit }), remoteSearchResponseSchema);
     return dossiers;
+  }
+
+  /** The agency's online and postal dossiers waiting for a decision, earliest deadline first (issue 15 §1). */
+  async listOnlineDossiers(): Promise<RemoteOnlineDossier[]> {
+    return (await this.signed('GET', '/v1/online-dossiers', null, onlineQueueResponseSchema)).dossiers;
   }
 
   /** The province's view, history and file list of one dossier; refused for an agency this counter may not act for. */

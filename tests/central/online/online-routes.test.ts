@@ -1,9 +1,15 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
 import { createBackofficeToken } from '../../../central/backoffice';
+import { createEnrolmentCode } from '../../../central/enrolment';
+import { OnlineQueueService } from '../../../electron/core/online/online-queue';
+import { FileCredentialStore, GatewayClient } from '../../../electron/core/sync';
+import { defaultCalendar } from '../../../shared/domain/working-time';
 import { portalSubmissionIntake } from '../../../central/online/portal-submission';
 import { fromVietnamLocal } from '../../../shared/domain/vietnam-time';
 import { AGENCY, enrol, signed, startGateway, type Gateway } from '../gateway-fixture';
+import { tempDir } from '../temp';
 
 let gateway: Gateway;
 let token: string;
@@ -88,5 +94,24 @@ describe('online dossiers over HTTP (issue 15 §1)', () => {
       status: 404,
       body: { error: { code: 'ONLINE_DOSSIER_NOT_FOUND' } },
     });
+  });
+
+  it('reaches the counter: its gateway client lists the queue, and the core gives each its SLA clock by deadline', async () => {
+    await handOver(portalSubmissionIntake(submission('p-2', fromVietnamLocal('2026-03-06T16:45').toISOString()), AGENCY));
+    await handOver(portalSubmissionIntake(submission('p-3', fromVietnamLocal('2026-03-06T17:20').toISOString()), AGENCY));
+    const client = new GatewayClient({ credentials: new FileCredentialStore(path.join(tempDir(), 'cred.json')) });
+    const { code } = await createEnrolmentCode(gateway.database.db, { agencyCode: AGENCY, counterName: 'Quầy 3' });
+    await client.enroll(gateway.url, code, 'Quầy 3');
+    const service = new OnlineQueueService({
+      province: { enrolled: () => true, listOnlineDossiers: () => client.listOnlineDossiers() },
+      clock: { now: () => fromVietnamLocal('2026-03-09T09:30') },
+      calendar: () => defaultCalendar(),
+    });
+    const listed = await service.list();
+    expect(listed.count).toBe(2);
+    expect(listed.dossiers.map((d) => [d.deadline, d.sla.workingMinutesLeft, d.sla.colour])).toEqual([
+      ['2026-03-09T11:15', 105, 'orange'],
+      ['2026-03-09T11:30', 120, 'orange'],
+    ]);
   });
 });

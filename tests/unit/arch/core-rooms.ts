@@ -26,6 +26,7 @@ export const ROOM_IMPORTS: Record<string, readonly string[] | '*'> = {
   sync: ['audit', 'platform', 'reception', 'site'],
   signing: ['audit', 'platform'],
   backup: ['audit', 'platform'],
+  online: ['platform'],
   ipc: [
     'core-services',
     'accounts',

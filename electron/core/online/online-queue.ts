@@ -1,0 +1,54 @@
+import type { WorkingCalendar } from '../../../shared/domain/working-time';
+import { AppError } from '../../../shared/ipc/result';
+import { byDeadline, slaState, type SlaState } from '../../../shared/online/online-deadline';
+import type { RemoteOnlineDossier } from '../../../shared/online/online-queue-protocol';
+import type { Clock } from '../platform/clock';
+
+/** The province's side of the queue (electron/core/sync/gateway-client.ts), as this room needs it. */
+export interface ProvinceOnlineDossiers {
+  enrolled(): boolean;
+  listOnlineDossiers(): Promise<RemoteOnlineDossier[]>;
+}
+
+export type QueuedDossier = RemoteOnlineDossier & { sla: SlaState };
+
+export type OnlineQueue =
+  | { online: true; count: number; dossiers: QueuedDossier[] }
+  | { online: false; reason: 'offline' | 'notEnrolled'; message: string | null; count: 0; dossiers: [] };
+
+/** Failures that mean "the province cannot be reached now", not "the province said no". */
+const UNREACHABLE = new Set(['SYNC_OFFLINE', 'SYNC_TIMEOUT', 'SYNC_GATEWAY_ERROR', 'SYNC_GATEWAY_GARBAGE']);
+
+export interface OnlineQueueDeps {
+  province: ProvinceOnlineDossiers;
+  clock: Clock;
+  /** The agency's working calendar (calendar room), read at each listing so an edit shows at once. */
+  calendar: () => WorkingCalendar;
+}
+
+/**
+ * The "Hồ sơ trực tuyến" queue (issue 15 §1): the agency's online and postal dossiers waiting on the
+ * gateway, each with its SLA clock (time left in working hours and colour, shared/online/online-deadline.ts),
+ * earliest deadline first. The deadline is the gateway's; only the time left is reckoned here, at the
+ * counter's clock, so the colour moves without asking the province again.
+ */
+export class OnlineQueueService {
+  constructor(private readonly deps: OnlineQueueDeps) {}
+
+  async list(): Promise<OnlineQueue> {
+    if (!this.deps.province.enrolled()) return { online: false, reason: 'notEnrolled', message: null, count: 0, dossiers: [] };
+    let remote: RemoteOnlineDossier[];
+    try {
+      remote = await this.deps.province.listOnlineDossiers();
+    } catch (error) {
+      if (error instanceof AppError && UNREACHABLE.has(error.code)) {
+        return { online: false, reason: 'offline', message: error.message, count: 0, dossiers: [] };
+      }
+      throw error;
+    }
+    const now = this.deps.clock.now();
+    const calendar = this.deps.calendar();
+    const dossiers = remote.map((d) => ({ ...d, sla: slaState(d.deadline, now, calendar) })).sort(byDeadline);
+    return { online: true, count: dossiers.length, dossiers };
+  }
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** One dossier of `GET /v1/online-dossiers` (central/openapi.yaml, issue 15 §1). */
+export const remoteOnlineDossierSchema = z.object({
+  id: z.string(),
+  /** KenhThucHien: 2 online, 3 postal. */
+  channel: z.union([z.literal(2), z.literal(3)]),
+  procedureCode: z.string(),
+  submittedAt: z.string(),
+  /** Local `YYYY-MM-DDTHH:mm` in Vietnam, computed by the gateway at intake. */
+  deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/),
+  submission: z.record(z.string(), z.unknown()),
+  claimedBy: z.object({ username: z.string(), fullName: z.string(), until: z.string() }).nullable(),
+});
+export type RemoteOnlineDossier = z.infer<typeof remoteOnlineDossierSchema>;
+
+export const onlineQueueResponseSchema = z.object({ dossiers: z.array(remoteOnlineDossierSchema) });
