@@ -20,6 +20,7 @@ import type { SequenceService } from './site/sequence-service';
 import type { SettingsService } from './site/settings-service';
 import type { SiteService } from './site/site-service';
 import type { SyncService } from './sync/sync-service';
+import type { DossierSigningService } from './signing/dossier-signing-service';
 
 /**
  * The services the composition root builds and the IPC handlers call. A module of its own, so
@@ -49,6 +50,8 @@ export interface CoreServices {
   sync: SyncService;
   digitization: DigitizationService;
   dossierDigitization: DossierDigitizationService;
+  /** Signing the digitized component PDFs with the unit's key (issue 16 §3). */
+  dossierSigning: DossierSigningService;
   scanSettings: ScanSettingsService;
   backup: BackupService;
 }

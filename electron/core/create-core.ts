@@ -14,6 +14,7 @@ import { FileKeyStore, keyFolder, type KeyStore } from './platform/key-store';
 import { auditChainKey, keyedChainDigest } from './audit/audit-chain-key';
 import { ScryptPasswordHasher } from './accounts/scrypt-password-hasher';
 import { newId } from './platform/uuid-ids';
+import { uiText } from '../../shared/i18n/vi';
 import type { CoreServices } from './core-services';
 import type { CoreHandle } from './host/core-protocol';
 import { createDispatcher, type Logger } from './ipc/dispatcher';
@@ -68,6 +69,9 @@ import type { DigitizePipeline } from './digitize/app/ports';
 import { createDigitizePipeline } from './digitize/app/default-pipeline';
 import { DigitizationService } from './digitize/digitization-service';
 import { DossierDigitizationService } from './digitize/dossier-digitization-service';
+import { ComponentSigningRepository } from '../../db/repositories/component-signing-repository';
+import { DossierSigningService } from './signing/dossier-signing-service';
+import { openSigningKey } from './signing/open-signing-key';
 import { countDocumentPages } from './digitize/app/document-pages';
 import { ScanSettingsService } from './digitize/scan-settings-service';
 import type { ScannerSettings } from './digitize/capture';
@@ -327,6 +331,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     countPages: countDocumentPages,
   });
   void dossierDigitization.finishInterrupted();
+  const dossierSigning = new DossierSigningService({
+    signing: new ComponentSigningRepository(db),
+    files: fileStore,
+    outbox,
+    audit,
+    clock,
+    newId,
+    transaction,
+    openKey: openSigningKey,
+    reason: uiText.signing.componentReason,
+  });
   const corrections: SyncStep[] = [];
   const sync = composeSync({
     corrections,
@@ -415,6 +430,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     devices,
     digitization,
     dossierDigitization,
+    dossierSigning,
     scanSettings,
     sync,
   };

@@ -360,6 +360,7 @@ export const errorMessages = {
     'Máy chưa có số hồ sơ còn trống cho hôm nay ({today}) hay những ngày làm việc gần đây nên chưa tạo được hồ sơ mẫu. Hãy đồng bộ để nhận số từ hệ thống của tỉnh (quay sync --once), hoặc thêm một khối số cho hôm nay (quay sequence add --date {today} --first 1 --last 500).',
   SIGN_PDF_UNREADABLE: 'Không đọc được tệp PDF cần ký ({details}). Tệp có thể bị hỏng hoặc được đặt mật khẩu.',
   SIGN_FAILED: 'Ký số không thành công: {details}',
+  SIGN_NOTHING_TO_SIGN: 'Hồ sơ không còn tệp PDF số hóa nào chưa ký.',
   SIGN_P12_PASSWORD: 'Mật khẩu của tệp chứng thư số (.p12, .pfx) không đúng.',
   SIGN_P12_UNREADABLE: 'Tệp đã chọn không phải tệp chứng thư số PKCS#12 (.p12, .pfx) hợp lệ.',
   SIGN_P12_UNSUPPORTED:
@@ -597,6 +598,7 @@ export const uiText = {
       'admin.sequenceBlockAdded': 'Thêm dãy số thứ tự',
       'dossier.received': 'Tiếp nhận hồ sơ',
       'dossier.digitized': 'Số hóa thành phần hồ sơ',
+      'dossier.signed': 'Ký số bản sao điện tử thành phần hồ sơ',
       'dossier.viewed': 'Xem hồ sơ',
       'dossier.fileViewed': 'Xem tệp của hồ sơ',
       'dossier.returnConflict': 'Lần trả kết quả không được tỉnh ghi nhận (đã trả tại quầy khác)',
@@ -722,6 +724,7 @@ export const uiText = {
     verifyReason: '  • {message}',
     pinPrompt: 'Nhập mã PIN của USB ký số (một dòng): ',
     p12PasswordPrompt: 'Nhập mật khẩu của tệp chứng thư số (một dòng): ',
+    componentReason: 'Ký số bản sao điện tử thành phần hồ sơ',
   },
   cli: {
     usage: [

@@ -738,6 +738,35 @@ export const channels = {
     output: z.object({}),
     access: 'signedIn',
   }),
+  /** Signed / not yet signed, per component PDF of a dossier (issue 16 §3). */
+  'signing.status': channel({
+    input: z.object({ dossierId: z.string().max(64) }),
+    output: z.array(z.object({ componentCode: z.string(), signedAt: z.string().nullable() })),
+    access: 'signedIn',
+  }),
+  /**
+   * Signs the dossier's component PDFs in one session (docs/devices.md §7). The password or PIN
+   * travels only in this call: never stored, never logged.
+   */
+  'signing.signDossier': channel({
+    input: z.object({
+      dossierId: z.string().max(64),
+      key: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('p12'), path: z.string().min(1).max(4096), password: z.string().max(1024) }),
+        z.object({
+          kind: z.literal('pkcs11'),
+          modulePath: z.string().min(1).max(4096),
+          tokenLabel: z.string().max(32).optional(),
+          pin: z.string().min(1).max(256),
+        }),
+      ]),
+    }),
+    output: z.object({
+      signed: z.array(z.string()),
+      failed: z.array(z.object({ componentCode: z.string(), error: z.object({ code: z.string(), message: z.string() }) })),
+    }),
+    access: 'signedIn',
+  }),
   'scan.separatorSheets': channel({
     input: z.object({ procedureCode: z.string().max(64) }),
     output: z.object({ pdfBase64: z.string() }),

@@ -187,6 +187,9 @@ export function createHandlers(s: HandlerServices): Handlers {
       s.digitization.cancelScan(input.sessionId);
       return {};
     },
+    'signing.status': (input) => s.dossierSigning.status(input.dossierId),
+    'signing.signDossier': async (input, ctx) =>
+      nudging(s, await s.dossierSigning.signDossier(officerOf(ctx).accountId, input.dossierId, input.key)),
     'scan.separatorSheets': async (input) => ({
       pdfBase64: Buffer.from(await s.digitization.separatorSheets(input.procedureCode)).toString('base64'),
     }),

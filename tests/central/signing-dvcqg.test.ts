@@ -1,0 +1,104 @@
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dvcqgDossier } from '../../central/dvcqg';
+import { createEnrolmentCode } from '../../central/enrolment';
+import { FileStore } from '../../electron/core/platform/file-store';
+import { verifyPdfSignatures } from '../../electron/core/signing/verify/verify-pdf-signatures';
+import { createSync } from '../../electron/core/sync';
+import { createSoftHsmToken, SOFTHSM_MODULE, type SoftHsmToken } from '../helpers/softhsm';
+import { CITIZEN, KHAI_SINH, SITE, startReception, type TestCore } from '../helpers/test-core';
+import { testCaAndSigner, type TestIdentity } from '../helpers/test-pki';
+import { startGateway, type Gateway } from './gateway-fixture';
+
+/**
+ * Issue 16 §3 end to end: a component digitized at the counter reaches DVCQG as digitized
+ * (DuocSoHoa 1) only once the batch is signed with the unit's token and synced.
+ */
+let gateway: Gateway;
+let token: SoftHsmToken;
+let ca: TestIdentity;
+let t: TestCore;
+
+async function componentPdf(text: string): Promise<string> {
+  const doc = await PDFDocument.create();
+  doc.addPage().drawText(text);
+  return Buffer.from(await doc.save({ useObjectStreams: false })).toString('base64');
+}
+
+beforeAll(async () => {
+  const pki = await testCaAndSigner(new Date('2026-01-01T00:00:00Z'), 'UBND xã Thử Nghiệm');
+  ca = pki.ca;
+  token = createSoftHsmToken(pki.signer, [ca.certificate], 'quay-mot-cua');
+  gateway = await startGateway();
+}, 60_000);
+
+afterAll(async () => {
+  t?.core.close();
+  await gateway?.close();
+  token?.remove();
+});
+
+describe('signing the digitized components of a dossier with the unit token', () => {
+  it('reports DuocSoHoa 0 before signing and 1 after the signed batch is synced', async () => {
+    t = await startReception();
+    const { engine, client } = createSync({ database: t.core.database, dataDir: t.dataDir, clock: t.clock, timeoutMs: 5_000 });
+    const { code: enrolment } = await createEnrolmentCode(gateway.database.db, { agencyCode: SITE.agencyCode, counterName: 'Quầy 1' });
+    await client.enroll(gateway.url, enrolment, 'Quầy 1');
+    const files = [];
+    for (const name of ['to-khai', 'giay-chung-sinh'])
+      files.push(await t.must('admin-window', 'reception.storeFile', { fileName: `${name}.pdf`, dataBase64: await componentPdf(name) }));
+    const { dossier } = await t.must('admin-window', 'reception.accept', {
+      draft: {
+        procedureCode: KHAI_SINH,
+        owner: CITIZEN,
+        components: [
+          { code: 'TP01', state: 'attached', files: [files[0]] },
+          { code: 'TP02', state: 'attached', files: [files[1]] },
+        ],
+      },
+    });
+    await engine.pushOnce();
+    const before = (await dvcqgDossier(gateway.database.db, dossier.code, gateway.url)).DongBoHoSoMC.TaiLieuNop;
+    expect(before.map((f) => [f.MaThanhPhanHoSo, f.IsDeleted, f.DuocSoHoa])).toEqual([
+      ['TP01', 'False', '0'],
+      ['TP02', 'False', '0'],
+    ]);
+    expect(await t.must('admin-window', 'signing.status', { dossierId: dossier.id })).toEqual([
+      { componentCode: 'TP01', signedAt: null },
+      { componentCode: 'TP02', signedAt: null },
+    ]);
+
+    const wrongPin = await t.call('admin-window', 'signing.signDossier', {
+      dossierId: dossier.id,
+      key: { kind: 'pkcs11', modulePath: SOFTHSM_MODULE, tokenLabel: token.label, pin: '000000' },
+    });
+    expect(wrongPin).toMatchObject({ ok: false, error: { code: 'SIGN_TOKEN_PIN_INCORRECT' } });
+
+    const key = { kind: 'pkcs11', modulePath: SOFTHSM_MODULE, tokenLabel: token.label, pin: token.pin };
+    expect(await t.must('admin-window', 'signing.signDossier', { dossierId: dossier.id, key })).toEqual({
+      signed: ['TP01', 'TP02'],
+      failed: [],
+    });
+    const status = await t.must('admin-window', 'signing.status', { dossierId: dossier.id });
+    expect(status.map((s: { signedAt: string | null }) => s.signedAt)).toEqual([t.clock.now().toISOString(), t.clock.now().toISOString()]);
+    await engine.pushOnce();
+
+    const after = (await dvcqgDossier(gateway.database.db, dossier.code, gateway.url)).DongBoHoSoMC.TaiLieuNop;
+    const current = after.filter((f) => f.IsDeleted === 'False');
+    expect(current.map((f) => [f.MaThanhPhanHoSo, f.DuocSoHoa])).toEqual([
+      ['TP01', '1'],
+      ['TP02', '1'],
+    ]);
+    // The unsigned scans the signed PDFs replaced are reported deleted, never as digitized.
+    expect(after.filter((f) => f.IsDeleted === 'True').map((f) => [f.MaThanhPhanHoSo, f.DuocSoHoa])).toEqual([
+      ['TP01', '0'],
+      ['TP02', '0'],
+    ]);
+    const store = new FileStore(t.dataDir);
+    for (const file of current) expect((await verifyPdfSignatures(store.read(file.TepDinhKemId), [ca.certificate])).valid).toBe(true);
+    expect(await t.call('admin-window', 'signing.signDossier', { dossierId: dossier.id, key })).toMatchObject({
+      ok: false,
+      error: { code: 'SIGN_NOTHING_TO_SIGN' },
+    });
+  }, 60_000);
+});
