@@ -11,6 +11,7 @@ import type { ScanSettingsService } from './digitize/scan-settings-service';
 import type { HealthService } from './health/health-service';
 import type { DossierService } from './lookup/dossier-service';
 import type { RemoteDossiers } from './lookup/remote-dossiers';
+import type { OnlineQueueService } from './online/online-queue';
 import type { PrintService } from './forms/print-service';
 import type { ReceptionService } from './reception/reception-service';
 import type { ReturnConflicts } from './return/return-conflicts';
@@ -43,6 +44,7 @@ export interface CoreServices {
   lifecycle: LifecycleService;
   /** The province-wide look-up (issue 14 §1). */
   remoteDossiers: RemoteDossiers;
+  onlineQueue: OnlineQueueService;
   /** The return as the IPC makes it: pushed at once when online, a conflict refused in Vietnamese. */
   returnConflicts: ReturnConflicts;
   print: PrintService;

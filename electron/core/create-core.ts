@@ -60,6 +60,7 @@ import { SequenceLeaser } from './sync/sequence-leaser';
 import { SyncService } from './sync/sync-service';
 import type { SyncStep } from './sync/sync-engine';
 import { RemoteDossiers } from './lookup/remote-dossiers';
+import { OnlineQueueService } from './online/online-queue';
 import { ReturnConflicts } from './return/return-conflicts';
 import { OutboxSyncRepository } from '../../db/repositories/outbox-sync-repository';
 import type { HostFormPrint } from './printing/form-printers/form-printer';
@@ -386,6 +387,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     transaction,
   });
+  const onlineQueue = new OnlineQueueService({
+    province: { enrolled: () => province.credential() !== null, listOnlineDossiers: () => province.listOnlineDossiers() },
+    clock,
+    calendar: () => calendar.calendar(),
+  });
   const lifecycle = new LifecycleService({
     dossiers: dossierRepo,
     outbox,
@@ -425,6 +431,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     returns,
     lifecycle,
     remoteDossiers,
+    onlineQueue,
     returnConflicts,
     print,
     devices,

@@ -9,6 +9,7 @@ import { formSetPeriodSchema } from '../site/form-set-schedule';
 import { partyInputSchema, receptionDraftSchema, storedFileSchema } from '../reception/draft';
 import { PARTY_NAME_MAX_LENGTH } from '../reception/limits';
 import { remoteDossierSummarySchema, remoteFileSchema } from '../sync/dossier-access';
+import { onlineQueueSchema } from '../online/online-queue-protocol';
 import { deviceSettingsSchema } from '../devices/device-settings';
 import { scanSettingsSchema } from '../digitize/scan-settings';
 import { backupConfigSchema, backupOverviewSchema, backupRunSchema } from '../backup/backup-plan';
@@ -553,6 +554,12 @@ export const channels = {
   'dossier.searchRemote': channel({
     input: z.object({ text: z.string().trim().min(1).max(200) }),
     output: remoteSearchSchema,
+    access: 'signedIn',
+  }),
+  /** The agency's online and postal dossiers waiting on the gateway, with their SLA clocks (issue 15 §1). */
+  'online.queue': channel({
+    input: z.object({}),
+    output: onlineQueueSchema,
     access: 'signedIn',
   }),
   'dossier.openRemote': channel({

@@ -15,3 +15,21 @@ export const remoteOnlineDossierSchema = z.object({
 export type RemoteOnlineDossier = z.infer<typeof remoteOnlineDossierSchema>;
 
 export const onlineQueueResponseSchema = z.object({ dossiers: z.array(remoteOnlineDossierSchema) });
+
+/** The counter's "Hồ sơ trực tuyến" queue over IPC (electron/core/online/online-queue.ts). */
+export const onlineQueueSchema = z.object({
+  online: z.boolean(),
+  reason: z.enum(['offline', 'notEnrolled']).nullable(),
+  message: z.string().nullable(),
+  count: z.number().int().min(0),
+  dossiers: z.array(
+    remoteOnlineDossierSchema.extend({
+      sla: z.object({
+        deadline: z.string(),
+        workingMinutesLeft: z.number().int().min(0),
+        overdue: z.boolean(),
+        colour: z.enum(['green', 'orange', 'red']),
+      }),
+    }),
+  ),
+});

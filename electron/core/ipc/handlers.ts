@@ -136,6 +136,10 @@ export function createHandlers(s: HandlerServices): Handlers {
       const found = await s.remoteDossiers.search(input.text);
       return { ...found, reason: found.online ? null : found.reason, message: found.online ? null : found.message };
     },
+    'online.queue': async () => {
+      const queue = await s.onlineQueue.list();
+      return { ...queue, reason: queue.online ? null : queue.reason, message: queue.online ? null : queue.message };
+    },
     'dossier.openRemote': (input, ctx) => s.remoteDossiers.open(officerOf(ctx), input.code),
     'dossier.remoteFile': async (input, ctx) => ({
       dataBase64: Buffer.from(await s.remoteDossiers.file(officerOf(ctx), input.dossierId, input.sha256)).toString('base64'),

@@ -40,6 +40,7 @@ export const ROOM_IMPORTS: Record<string, readonly string[] | '*'> = {
     'health',
     'lifecycle',
     'lookup',
+    'online',
     'platform',
     'printing',
     'reception',
