@@ -9,6 +9,7 @@ import { formatLocalDateTime } from '../../common/local-format';
 import { PdfViewer } from '../../common/PdfViewer';
 import { shortcutHint, useShortcut } from '../../common/shortcuts';
 import { setFieldValue } from '../../common/wedge-scanner';
+import { SigningCard } from '../digitization/SigningCard';
 
 const text = uiText.reception;
 
@@ -109,6 +110,8 @@ export function AcceptedPanel({
               </Flex>
             }
           />
+          {/* The batch is signed while the citizen waits (docs/devices.md §7). */}
+          <SigningCard dossierId={dossier.id} />
           <Descriptions
             bordered
             size="small"
