@@ -8,6 +8,8 @@ export interface AgencyStats {
   appliedCommands: number;
   /** Distinct files attached to the agency's dossiers. */
   files: number;
+  /** Of those, the PDFs the unit signed: the copies reported to DVCQG as digitized (docs/devices.md §7.6). */
+  signedFiles: number;
 }
 
 export interface GatewayStats {
@@ -24,7 +26,7 @@ export interface GatewayStats {
 export async function gatewayStats(db: CentralDb, now = new Date()): Promise<GatewayStats> {
   const one = async (query: Promise<{ n: number }[]>) => (await query)[0]?.n ?? 0;
   const perAgency: Record<string, AgencyStats> = {};
-  const agency = (code: string) => (perAgency[code] ??= { devices: 0, dossiers: 0, appliedCommands: 0, files: 0 });
+  const agency = (code: string) => (perAgency[code] ??= { devices: 0, dossiers: 0, appliedCommands: 0, files: 0, signedFiles: 0 });
   for (const row of await db
     .select({ code: devices.agencyCode, n: count() })
     .from(devices)
@@ -40,11 +42,15 @@ export async function gatewayStats(db: CentralDb, now = new Date()): Promise<Gat
     .groupBy(devices.agencyCode);
   for (const row of commandsByAgency) agency(row.code).appliedCommands = row.n;
   const filesByAgency = await db
-    .select({ code: dossiers.agencyCode, n: countDistinct(dossierFiles.sha256) })
+    .select({
+      code: dossiers.agencyCode,
+      n: countDistinct(dossierFiles.sha256),
+      signed: sql<number>`count(distinct ${dossierFiles.sha256}) filter (where ${dossierFiles.signed})`.mapWith(Number),
+    })
     .from(dossierFiles)
     .innerJoin(dossiers, eq(dossiers.code, dossierFiles.dossierCode))
     .groupBy(dossiers.agencyCode);
-  for (const row of filesByAgency) agency(row.code).files = row.n;
+  for (const row of filesByAgency) Object.assign(agency(row.code), { files: row.n, signedFiles: row.signed });
   const [blobRow] = await db
     .select({
       complete: sql<number>`count(*) filter (where ${blobs.complete})`.mapWith(Number),

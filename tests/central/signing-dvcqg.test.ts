@@ -2,6 +2,7 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dvcqgDossier } from '../../central/dvcqg';
 import { createEnrolmentCode } from '../../central/enrolment';
+import { gatewayStats } from '../../central/stats';
 import { FileStore } from '../../electron/core/platform/file-store';
 import { verifyPdfSignatures } from '../../electron/core/signing/verify/verify-pdf-signatures';
 import { createSync } from '../../electron/core/sync';
@@ -63,6 +64,7 @@ describe('signing the digitized components of a dossier with the unit token', ()
       ['TP01', 'False', '0'],
       ['TP02', 'False', '0'],
     ]);
+    expect((await gatewayStats(gateway.database.db)).perAgency[SITE.agencyCode]).toMatchObject({ files: 2, signedFiles: 0 });
     expect(await t.must('admin-window', 'signing.status', { dossierId: dossier.id })).toEqual([
       { componentCode: 'TP01', signedAt: null },
       { componentCode: 'TP02', signedAt: null },
@@ -94,6 +96,7 @@ describe('signing the digitized components of a dossier with the unit token', ()
       ['TP01', '0'],
       ['TP02', '0'],
     ]);
+    expect((await gatewayStats(gateway.database.db)).perAgency[SITE.agencyCode]).toMatchObject({ files: 4, signedFiles: 2 });
     const store = new FileStore(t.dataDir);
     for (const file of current) expect((await verifyPdfSignatures(store.read(file.TepDinhKemId), [ca.certificate])).valid).toBe(true);
     expect(await t.call('admin-window', 'signing.signDossier', { dossierId: dossier.id, key })).toMatchObject({
