@@ -28,6 +28,7 @@ test('an officer created by the administrator does not see the administration ar
     uiText.nav.reception,
     uiText.nav.returnResult,
     uiText.nav.lookup,
+    uiText.nav.onlineQueue,
     uiText.nav.health,
   ]);
   await expect(page.getByText(uiText.nav.admin, { exact: true })).toHaveCount(0);

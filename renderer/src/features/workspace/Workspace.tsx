@@ -1,6 +1,7 @@
 import {
   AuditOutlined,
   BarChartOutlined,
+  CloudDownloadOutlined,
   FileDoneOutlined,
   LockOutlined,
   LogoutOutlined,
@@ -19,6 +20,7 @@ import { AdminPage, type AdminTab } from '../admin/AdminPage';
 import { DigitizationStatsPage } from '../digitization/DigitizationStatsPage';
 import { HealthPage } from '../health/HealthPage';
 import { LookupPage } from '../lookup/LookupPage';
+import { OnlineQueuePage } from '../online/OnlineQueuePage';
 import { OverdueNotice } from '../lookup/OverdueNotice';
 import { ReceptionPage } from '../reception/ReceptionPage';
 import { ReturnPage } from '../return-result/ReturnPage';
@@ -30,7 +32,7 @@ import { ShortcutsHelp } from './ShortcutsHelp';
 
 const ONE_LINE = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' } as const;
 
-type Area = 'reception' | 'return' | 'lookup' | 'digitizationStats' | 'admin' | 'health';
+type Area = 'reception' | 'return' | 'lookup' | 'onlineQueue' | 'digitizationStats' | 'admin' | 'health';
 
 export function Workspace({
   session,
@@ -62,6 +64,7 @@ export function Workspace({
     { key: 'reception', icon: <FileDoneOutlined />, label: uiText.nav.reception },
     { key: 'return', icon: <AuditOutlined />, label: uiText.nav.returnResult },
     { key: 'lookup', icon: <SearchOutlined />, label: uiText.nav.lookup },
+    { key: 'onlineQueue', icon: <CloudDownloadOutlined />, label: uiText.nav.onlineQueue },
     ...(seesReports ? [{ key: 'digitizationStats', icon: <BarChartOutlined />, label: uiText.nav.digitizationStats }] : []),
     ...(isAdmin ? [{ key: 'admin', icon: <SettingOutlined />, label: uiText.nav.admin }] : []),
     { key: 'health', icon: <SafetyOutlined />, label: uiText.nav.health },
@@ -171,6 +174,7 @@ export function Workspace({
           )}
           {area === 'return' && <ReturnPage initialCode={returnCode} onInitialCodeUsed={() => setReturnCode(null)} />}
           {area === 'lookup' && <LookupPage role={session.account.role} />}
+          {area === 'onlineQueue' && <OnlineQueuePage />}
           {area === 'admin' && (
             <AdminPage
               key={adminRequest.visit}

@@ -1,0 +1,97 @@
+import { Alert, Badge, Card, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useEffect, useState } from 'react';
+import type { ChannelOutput } from '../../../../shared/ipc/contract';
+import { formatMessage, uiText } from '../../../../shared/i18n/vi';
+import { api } from '../../api';
+import { ErrorAlert } from '../../common/ErrorAlert';
+import { formatLocalDateTime } from '../../common/local-format';
+
+type Queue = ChannelOutput<'online.queue'>;
+type Queued = Queue['dossiers'][number];
+
+const text = uiText.onlineQueue;
+
+/** Ant Design's tag colours for the SLA clock (shared/online/online-deadline.ts). */
+const TAG_COLOUR = { green: 'green', orange: 'orange', red: 'red' } as const;
+
+function timeLeft(sla: Queued['sla']): string {
+  if (sla.overdue) return text.overdue;
+  const hours = Math.floor(sla.workingMinutesLeft / 60);
+  const minutes = sla.workingMinutesLeft % 60;
+  return formatMessage(text.timeLeft, { hours, minutes: String(minutes).padStart(2, '0') });
+}
+
+const columns: TableColumnsType<Queued> = [
+  {
+    title: text.columns.deadline,
+    key: 'deadline',
+    width: 230,
+    render: (_, d) => (
+      <>
+        <Typography.Text strong>{formatLocalDateTime(d.deadline)}</Typography.Text>{' '}
+        <Tag color={TAG_COLOUR[d.sla.colour]} data-testid={`online-sla-${d.sla.colour}`}>
+          {timeLeft(d.sla)}
+        </Tag>
+      </>
+    ),
+  },
+  { title: text.columns.applicant, key: 'applicant', render: (_, d) => String(d.submission.ChuHoSo ?? '') },
+  { title: text.columns.procedure, dataIndex: 'procedureCode', key: 'procedure', ellipsis: true },
+  { title: text.columns.channel, key: 'channel', width: 140, render: (_, d) => (d.channel === 3 ? text.postal : text.online) },
+  {
+    title: text.columns.holder,
+    key: 'holder',
+    width: 200,
+    render: (_, d) => (d.claimedBy ? formatMessage(text.heldBy, { name: d.claimedBy.fullName }) : ''),
+  },
+];
+
+/**
+ * "Hồ sơ trực tuyến" (issue 15 §1): the agency's online and postal dossiers waiting on the gateway,
+ * earliest deadline first, each with the working time left before the 4-hour check is due, coloured.
+ */
+export function OnlineQueuePage() {
+  const [queue, setQueue] = useState<Queue | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    void api.online.queue({}).then((result) => {
+      if (!current) return;
+      if (result.ok) setQueue(result.value);
+      else setError(result.error.message);
+    });
+    return () => {
+      current = false;
+    };
+  }, []);
+
+  const title = (
+    <span>
+      {text.title} <Badge count={queue?.count ?? 0} showZero color="blue" data-testid="online-queue-count" />
+    </span>
+  );
+  if (queue && !queue.online) {
+    const notice = queue.reason === 'notEnrolled' ? text.notEnrolled : text.offline;
+    return (
+      <Card title={title}>
+        <Alert type="warning" showIcon message={notice} description={queue.message} data-testid="online-queue-offline" />
+      </Card>
+    );
+  }
+  return (
+    <Card title={title}>
+      <ErrorAlert message={error} />
+      <Table<Queued>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={queue?.dossiers ?? []}
+        loading={!queue && !error}
+        pagination={false}
+        locale={{ emptyText: text.empty }}
+        data-testid="online-queue"
+      />
+    </Card>
+  );
+}
