@@ -93,6 +93,11 @@ const seeders: Record<string, Seeder> = {
       `insert into notification_outbox (dossier_code, event_id, channel, state, template) values ($1, 'e1', 'sms', 'sent', 'received')`,
       [`${AGENCY}-261120-0001`],
     ),
+  'dossier_files.signed': (t) =>
+    t.query(
+      `insert into dossier_files (dossier_code, component_code, sha256, size, media_type, page_count, command_id, signed) values ($1, 'GCS', $2, 99, 'application/pdf', 1, 'c1', true)`,
+      [`${AGENCY}-261120-0001`, SHA('e')],
+    ),
   agency_authorities: (t) =>
     t.query(
       `insert into agency_authorities (actor_agency_code, for_agency_code, kind, effective_from) values ('003.02.06.H56', $1, 'successor', '2025-07-01')`,

@@ -179,6 +179,13 @@ const seeders: Record<string, (sqlite: SqliteConnection, seeded: SeededDossier[]
       )
       .run(SHA('d'), SHA('e'));
   },
+  'component_files.signed_at': (sqlite) => {
+    sqlite
+      .prepare(
+        `INSERT INTO component_files (id, dossier_id, component_code, position, sha256, file_name, media_type, bytes, signed_at) VALUES ('f2', 'd-an', 'GCS', 0, ?, 'giay-chung-sinh.pdf', 'application/pdf', 99, '2026-11-20T02:10:00.000Z')`,
+      )
+      .run(SHA('b'));
+  },
   'procedures.duration_cutoff': (sqlite) => {
     sqlite
       .prepare(
