@@ -56,6 +56,23 @@ describe('the signing card of an accepted dossier', () => {
     expect(screen.queryByTestId('signing-open')).toBeNull();
   });
 
+  it('looks again for the component PDFs a scan produces after acceptance', async () => {
+    calls.status
+      .mockResolvedValueOnce({ ok: true, value: [] })
+      .mockResolvedValue({ ok: true, value: [{ componentCode: 'TP01', signedAt: null }] });
+    render(
+      <App>
+        <SigningCard dossierId="d1" />
+      </App>,
+    );
+    expect((await screen.findByTestId('signing-badge')).textContent).toBe(uiText.signing.badgeNone);
+    fireEvent.click(screen.getByTestId('signing-refresh'));
+    await waitFor(() =>
+      expect(screen.getByTestId('signing-badge').textContent).toBe(formatMessage(uiText.signing.badgeUnsigned, { signed: 0, total: 1 })),
+    );
+    expect(screen.getByTestId('signing-open')).toBeTruthy();
+  });
+
   it('keeps the dialog open with the Vietnamese reason when the PIN is wrong', async () => {
     calls.status.mockResolvedValue({ ok: true, value: [{ componentCode: 'TP01', signedAt: null }] });
     const message = 'Mã PIN của USB ký số không đúng.';

@@ -83,6 +83,12 @@ export function SigningCard({ dossierId }: { dossierId: string }) {
     <Card size="small" title={text.cardTitle} style={{ marginBottom: 16 }} data-testid="signing-card">
       <Flex gap={8} align="center" wrap>
         {badge}
+        {/* Scanned pages become component PDFs shortly after acceptance (OCR first): look again then. */}
+        {total === 0 && (
+          <Button onClick={() => void refresh()} data-testid="signing-refresh">
+            {text.refresh}
+          </Button>
+        )}
         {signed < total && (
           <Button icon={<SafetyCertificateOutlined />} onClick={() => setOpen(true)} data-testid="signing-open">
             {text.signButton}
