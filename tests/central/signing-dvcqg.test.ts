@@ -1,7 +1,12 @@
 import { PDFDocument } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dvcqgDossier } from '../../central/dvcqg';
 import { createEnrolmentCode } from '../../central/enrolment';
+import { ComponentSigningRepository } from '../../db/repositories/component-signing-repository';
+import { OutboxRepository } from '../../db/repositories/outbox-repository';
+import { DossierSigningService } from '../../electron/core/signing/dossier-signing-service';
+import { openSigningKey } from '../../electron/core/signing/open-signing-key';
+import { AppError } from '../../shared/ipc/result';
 import { gatewayStats } from '../../central/stats';
 import { FileStore } from '../../electron/core/platform/file-store';
 import { verifyPdfSignatures } from '../../electron/core/signing/verify/verify-pdf-signatures';
@@ -103,5 +108,73 @@ describe('signing the digitized components of a dossier with the unit token', ()
       ok: false,
       error: { code: 'SIGN_NOTHING_TO_SIGN' },
     });
+  }, 60_000);
+
+  it('sends only the PDFs signed before the token was pulled out; the rest stay not yet signed', async () => {
+    const { dossier } = await t.must('admin-window', 'reception.accept', {
+      draft: {
+        procedureCode: KHAI_SINH,
+        owner: CITIZEN,
+        components: await Promise.all(
+          ['TP01', 'TP02'].map(async (code) => ({
+            code,
+            state: 'attached',
+            files: [
+              await t.must('admin-window', 'reception.storeFile', {
+                fileName: `${code}.pdf`,
+                dataBase64: await componentPdf(`${code} again`),
+              }),
+            ],
+          })),
+        ),
+      },
+    });
+    const db = t.core.database.db;
+    const outbox = new OutboxRepository(db);
+    const service = new DossierSigningService({
+      signing: new ComponentSigningRepository(db),
+      files: new FileStore(t.dataDir),
+      outbox,
+      audit: { record: vi.fn() } as never,
+      clock: t.clock,
+      newId: () => `cmd-${Math.random()}`,
+      transaction: (work) => t.core.database.sqlite.transaction(work).immediate(),
+      // The token answers the first signature, then is gone (CKR_DEVICE_REMOVED as the key reports it).
+      openKey: async (choice) => {
+        const key = await openSigningKey(choice);
+        let calls = 0;
+        return {
+          certificate: key.certificate,
+          chain: key.chain,
+          algorithm: key.algorithm,
+          sign: async (data: Uint8Array) => {
+            calls += 1;
+            if (calls > 1) throw new AppError('SIGN_TOKEN_REMOVED');
+            return key.sign(data);
+          },
+          close: () => key.close(),
+        };
+      },
+      reason: 'test',
+    });
+    const result = await service.signDossier(null, dossier.id, {
+      kind: 'pkcs11',
+      modulePath: SOFTHSM_MODULE,
+      tokenLabel: token.label,
+      pin: token.pin,
+    });
+    expect(result.signed).toEqual(['TP01']);
+    expect(result.failed).toEqual([{ componentCode: 'TP02', error: expect.objectContaining({ code: 'SIGN_TOKEN_REMOVED' }) }]);
+    expect(service.status(dossier.id).map((s) => [s.componentCode, s.signedAt !== null])).toEqual([
+      ['TP01', true],
+      ['TP02', false],
+    ]);
+    const sent = t.core.database.sqlite
+      .prepare(`SELECT payload FROM outbox WHERE dossier_id = ? AND kind = 'dossier.filesAttached'`)
+      .pluck()
+      .all(dossier.id) as string[];
+    expect(
+      sent.map((p) => JSON.parse(p).files.map((f: { componentCode: string; signed: boolean }) => [f.componentCode, f.signed])),
+    ).toEqual([[['TP01', true]]]);
   }, 60_000);
 });
