@@ -388,7 +388,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     transaction,
   });
   const onlineQueue = new OnlineQueueService({
-    province: { enrolled: () => province.credential() !== null, listOnlineDossiers: () => province.listOnlineDossiers() },
+    province: {
+      enrolled: () => province.credential() !== null,
+      listOnlineDossiers: () => province.listOnlineDossiers(),
+      claimOnlineDossier: (id, officer) => province.claimOnlineDossier(id, officer),
+    },
     clock,
     calendar: () => calendar.calendar(),
   });

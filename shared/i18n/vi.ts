@@ -336,6 +336,10 @@ export const errorMessages = {
   SYNC_ENROLL_CODE_INVALID: 'Mã đăng ký không đúng. Hãy kiểm tra lại mã do quản trị viên của tỉnh cung cấp.',
   SYNC_ENROLL_CODE_USED: 'Mã đăng ký này đã được dùng. Mỗi mã chỉ dùng được một lần; hãy xin quản trị viên của tỉnh mã mới.',
   SYNC_ENROLL_CODE_EXPIRED: 'Mã đăng ký đã hết hạn. Hãy xin quản trị viên của tỉnh cấp mã mới.',
+  ONLINE_DOSSIER_HELD: 'Hồ sơ trực tuyến này đang do {name} xử lý (giữ đến {until}). Vui lòng chọn hồ sơ khác.',
+  ONLINE_DOSSIER_DECIDED: 'Hồ sơ trực tuyến này đã được xử lý xong.',
+  ONLINE_DOSSIER_NOT_CLAIMED: 'Bạn chưa nhận xử lý hồ sơ trực tuyến này hoặc thời gian giữ hồ sơ đã hết. Hãy nhận lại hồ sơ rồi thao tác.',
+  ONLINE_DOSSIER_NOT_FOUND: 'Không tìm thấy hồ sơ trực tuyến này trong danh sách chờ của cơ quan.',
   SYNC_REQUEST_REFUSED:
     'Hệ thống của tỉnh từ chối yêu cầu (mã {code}). Hãy báo quản trị viên; hồ sơ chưa gửi vẫn được giữ nguyên trên máy.',
   SYNC_CREDENTIAL_UNREADABLE: 'Không đọc được thông tin đăng ký của quầy tại {path}. Hãy đăng ký lại quầy.',

@@ -562,6 +562,12 @@ export const channels = {
     output: onlineQueueSchema,
     access: 'signedIn',
   }),
+  /** Takes an online dossier for the signed-in officer; refused with who holds it when another officer does. */
+  'online.claim': channel({
+    input: z.object({ id: z.string().max(64) }),
+    output: z.object({ until: z.string() }),
+    access: 'signedIn',
+  }),
   'dossier.openRemote': channel({
     input: z.object({ code: z.string().max(64) }),
     output: openedDossierSchema,

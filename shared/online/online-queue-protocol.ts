@@ -33,3 +33,5 @@ export const onlineQueueSchema = z.object({
     }),
   ),
 });
+
+export const onlineClaimResponseSchema = z.object({ until: z.string() });

@@ -140,6 +140,7 @@ export function createHandlers(s: HandlerServices): Handlers {
       const queue = await s.onlineQueue.list();
       return { ...queue, reason: queue.online ? null : queue.reason, message: queue.online ? null : queue.message };
     },
+    'online.claim': (input, ctx) => s.onlineQueue.claim(officerOf(ctx), input.id),
     'dossier.openRemote': (input, ctx) => s.remoteDossiers.open(officerOf(ctx), input.code),
     'dossier.remoteFile': async (input, ctx) => ({
       dataBase64: Buffer.from(await s.remoteDossiers.file(officerOf(ctx), input.dossierId, input.sha256)).toString('base64'),

@@ -8,6 +8,7 @@ import type { Clock } from '../platform/clock';
 export interface ProvinceOnlineDossiers {
   enrolled(): boolean;
   listOnlineDossiers(): Promise<RemoteOnlineDossier[]>;
+  claimOnlineDossier(id: string, officer: { username: string; fullName: string }): Promise<{ until: string }>;
 }
 
 export type QueuedDossier = RemoteOnlineDossier & { sla: SlaState };
@@ -50,5 +51,14 @@ export class OnlineQueueService {
     const calendar = this.deps.calendar();
     const dossiers = remote.map((d) => ({ ...d, sla: slaState(d.deadline, now, calendar) })).sort(byDeadline);
     return { online: true, count: dossiers.length, dossiers };
+  }
+
+  /**
+   * Claims a dossier for the officer so no one else checks it meanwhile (a lease on the gateway); when
+   * another officer holds it, ONLINE_DOSSIER_HELD says who and until when.
+   */
+  claim(officer: { username: string; fullName: string }, id: string): Promise<{ until: string }> {
+    if (!this.deps.province.enrolled()) throw new AppError('SYNC_NOT_ENROLLED');
+    return this.deps.province.claimOnlineDossier(id, { username: officer.username, fullName: officer.fullName });
   }
 }

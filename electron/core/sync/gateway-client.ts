@@ -24,7 +24,12 @@ import {
   type PullResponse,
   type SequenceBlock,
 } from '../../../shared/sync/protocol';
-import { onlineQueueResponseSchema, type RemoteOnlineDossier } from '../../../shared/online/online-queue-protocol';
+import { toVietnamLocal } from '../../../shared/domain/vietnam-time';
+import {
+  onlineClaimResponseSchema,
+  onlineQueueResponseSchema,
+  type RemoteOnlineDossier,
+} from '../../../shared/online/online-queue-protocol';
 import { canonicalResponse, enrolmentAnswerKey, SIGNED_HEADER } from '../../../shared/sync/response-signature';
 import {
   remoteDossierSchema,
@@ -46,7 +51,9 @@ export interface GatewayClientOptions {
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Gateway error codes the counter explains in its own words; anything else is a refusal to report. */
-const MAPPED_ERRORS: Record<string, (body: { code: string; serverTime?: unknown }) => AppError> = {
+type ErrorBody = { code: string; serverTime?: unknown; holder?: { fullName?: unknown }; until?: unknown };
+
+const MAPPED_ERRORS: Record<string, (body: ErrorBody) => AppError> = {
   DEVICE_REVOKED: () => new AppError('SYNC_DEVICE_REVOKED'),
   DEVICE_UNKNOWN: () => new AppError('SYNC_DEVICE_UNKNOWN'),
   CLOCK_SKEW: (body) => new AppError('SYNC_CLOCK_SKEW', { serverTime: typeof body.serverTime === 'string' ? body.serverTime : '?' }),
@@ -56,6 +63,14 @@ const MAPPED_ERRORS: Record<string, (body: { code: string; serverTime?: unknown 
   ENROLL_CODE_INVALID: () => new AppError('SYNC_ENROLL_CODE_INVALID'),
   ENROLL_CODE_USED: () => new AppError('SYNC_ENROLL_CODE_USED'),
   ENROLL_CODE_EXPIRED: () => new AppError('SYNC_ENROLL_CODE_EXPIRED'),
+  ONLINE_DOSSIER_HELD: (body) =>
+    new AppError('ONLINE_DOSSIER_HELD', {
+      name: typeof body.holder?.fullName === 'string' ? body.holder.fullName.slice(0, 200) : '?',
+      until: typeof body.until === 'string' && !Number.isNaN(Date.parse(body.until)) ? toVietnamLocal(new Date(body.until)).slice(11) : '?',
+    }),
+  ONLINE_DOSSIER_DECIDED: () => new AppError('ONLINE_DOSSIER_DECIDED'),
+  ONLINE_DOSSIER_NOT_CLAIMED: () => new AppError('ONLINE_DOSSIER_NOT_CLAIMED'),
+  ONLINE_DOSSIER_NOT_FOUND: () => new AppError('ONLINE_DOSSIER_NOT_FOUND'),
 };
 
 /** 127.0.0.0/8, ::1 and localhost: the only places plain http may go (a gateway on the same PC, tests). */
@@ -206,6 +221,11 @@ export class GatewayClient {
     return (await this.signed('GET', '/v1/online-dossiers', null, onlineQueueResponseSchema)).dossiers;
   }
 
+  /** Claims an online dossier for the officer (a lease); ONLINE_DOSSIER_HELD names who holds it instead. */
+  async claimOnlineDossier(id: string, officer: { username: string; fullName: string }): Promise<{ until: string }> {
+    return this.signed('POST', `/v1/online-dossiers/${encodeURIComponent(id)}/claim`, JSON.stringify(officer), onlineClaimResponseSchema);
+  }
+
   /** The province's view, history and file list of one dossier; refused for an agency this counter may not act for. */
   openDossier(code: string): Promise<RemoteDossier> {
     return this.withDossierErrors(code, () => this.signed('GET', `/v1/dossiers/${encodeURIComponent(code)}`, null, remoteDossierSchema));
@@ -318,7 +338,7 @@ export class GatewayClient {
       throw new AppError(response.status >= 500 ? 'SYNC_GATEWAY_ERROR' : 'SYNC_GATEWAY_GARBAGE', { status: response.status });
     }
     const mapped = MAPPED_ERRORS[failure.data.error.code];
-    if (mapped) throw mapped(failure.data.error as { code: string; serverTime?: unknown });
+    if (mapped) throw mapped(failure.data.error as ErrorBody);
     if (response.status >= 500) throw new AppError('SYNC_GATEWAY_ERROR', { status: response.status });
     throw new AppError('SYNC_REQUEST_REFUSED', { code: failure.data.error.code.slice(0, 40) });
   }

@@ -96,22 +96,40 @@ describe('online dossiers over HTTP (issue 15 §1)', () => {
     });
   });
 
-  it('reaches the counter: its gateway client lists the queue, and the core gives each its SLA clock by deadline', async () => {
+  it('reaches the counter: its gateway client lists the queue with each SLA clock by deadline, and a second counter’s claim is refused in Vietnamese naming the holder and until when', async () => {
     await handOver(portalSubmissionIntake(submission('p-2', fromVietnamLocal('2026-03-06T16:45').toISOString()), AGENCY));
     await handOver(portalSubmissionIntake(submission('p-3', fromVietnamLocal('2026-03-06T17:20').toISOString()), AGENCY));
-    const client = new GatewayClient({ credentials: new FileCredentialStore(path.join(tempDir(), 'cred.json')) });
-    const { code } = await createEnrolmentCode(gateway.database.db, { agencyCode: AGENCY, counterName: 'Quầy 3' });
-    await client.enroll(gateway.url, code, 'Quầy 3');
-    const service = new OnlineQueueService({
-      province: { enrolled: () => true, listOnlineDossiers: () => client.listOnlineDossiers() },
-      clock: { now: () => fromVietnamLocal('2026-03-09T09:30') },
-      calendar: () => defaultCalendar(),
-    });
+    const counter = async (name: string) => {
+      const client = new GatewayClient({ credentials: new FileCredentialStore(path.join(tempDir(), 'cred.json')) });
+      const { code } = await createEnrolmentCode(gateway.database.db, { agencyCode: AGENCY, counterName: name });
+      await client.enroll(gateway.url, code, name);
+      return new OnlineQueueService({
+        province: {
+          enrolled: () => true,
+          listOnlineDossiers: () => client.listOnlineDossiers(),
+          claimOnlineDossier: (id, officer) => client.claimOnlineDossier(id, officer),
+        },
+        clock: { now: () => fromVietnamLocal('2026-03-09T09:30') },
+        calendar: () => defaultCalendar(),
+      });
+    };
+    const service = await counter('Quầy 3');
+    const other = await counter('Quầy 4');
     const listed = await service.list();
     expect(listed.count).toBe(2);
     expect(listed.dossiers.map((d) => [d.deadline, d.sla.workingMinutesLeft, d.sla.colour])).toEqual([
       ['2026-03-09T11:15', 105, 'orange'],
       ['2026-03-09T11:30', 120, 'orange'],
     ]);
+
+    // The gateway's clock is Monday 09:00, so the claim runs to 09:15 Vietnam time.
+    const first = listed.dossiers[0]!.id;
+    expect(await service.claim({ username: 'lan.nt', fullName: 'Nguyễn Thị Lan' }, first)).toEqual({
+      until: fromVietnamLocal('2026-03-09T09:15').toISOString(),
+    });
+    await expect(other.claim({ username: 'binh.tv', fullName: 'Trần Văn Bình' }, first)).rejects.toMatchObject({
+      code: 'ONLINE_DOSSIER_HELD',
+      message: 'Hồ sơ trực tuyến này đang do Nguyễn Thị Lan xử lý (giữ đến 09:15). Vui lòng chọn hồ sơ khác.',
+    });
   });
 });

@@ -17,7 +17,7 @@ const dossier = (id: string, deadline: string, submittedLocal: string): RemoteOn
 
 function queue(province: Partial<ProvinceOnlineDossiers>, nowLocal: string) {
   return new OnlineQueueService({
-    province: { enrolled: () => true, listOnlineDossiers: async () => [], ...province },
+    province: { enrolled: () => true, listOnlineDossiers: async () => [], claimOnlineDossier: async () => ({ until: '' }), ...province },
     clock: { now: () => fromVietnamLocal(nowLocal) },
     calendar: () => defaultCalendar(),
   });
