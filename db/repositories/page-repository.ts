@@ -14,6 +14,7 @@ export interface DigitizationCountRow {
   dossiers: number;
   components: number;
   digitizedComponents: number;
+  signedComponents: number;
   reusedComponents: number;
   reusedFromResultComponents: number;
   pages: number;
@@ -211,6 +212,7 @@ export class PageRepository {
         dossiers: sql<number>`count(distinct ${dossiers.id})`,
         components: sql<number>`count(${componentDigitization.componentCode})`,
         digitizedComponents: sql<number>`coalesce(sum(${componentDigitization.state} > 0), 0)`,
+        signedComponents: sql<number>`coalesce(sum(exists (select 1 from ${componentFiles} f where f.dossier_id = ${componentDigitization.dossierId} and f.component_code = ${componentDigitization.componentCode} and f.signed_at is not null)), 0)`,
         reusedComponents: sql<number>`coalesce(sum(${componentDigitization.state} = 2), 0)`,
         reusedFromResultComponents: sql<number>`coalesce(sum(${componentDigitization.state} = 3), 0)`,
         pages: sql<number>`coalesce(sum(case when ${componentDigitization.state} = 1 then ${componentDigitization.pageCount} else 0 end), 0)`,

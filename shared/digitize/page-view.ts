@@ -87,6 +87,8 @@ export const digitizationStatsRowSchema = z.object({
   components: z.number().int(),
   /** Components in states 1–3: all of them reach the portal as DuocSoHoa "1". */
   digitizedComponents: z.number().int(),
+  /** Components whose PDF the unit signed: only these reach the portal as DuocSoHoa "1" (docs/devices.md §7.6). */
+  signedComponents: z.number().int(),
   /** State 2: reused from a document digitized earlier. */
   reusedComponents: z.number().int(),
   /** State 3: reused from another dossier's result. */

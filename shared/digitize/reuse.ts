@@ -55,6 +55,7 @@ export function statsTotals(
     dossiers: sum((r) => r.dossiers),
     components,
     digitizedComponents,
+    signedComponents: sum((r) => r.signedComponents),
     reusedComponents: sum((r) => r.reusedComponents),
     reusedFromResultComponents: sum((r) => r.reusedFromResultComponents),
     pages: sum((r) => r.pages),

@@ -1462,6 +1462,7 @@ export const uiText = {
       dossiers: 'Hồ sơ',
       components: 'Thành phần',
       digitized: 'Đã số hóa',
+      signed: 'Đã ký số',
       pages: 'Số trang',
       share: 'Tỷ lệ số hóa',
       reused: 'Tái sử dụng',

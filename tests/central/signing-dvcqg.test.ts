@@ -88,6 +88,9 @@ describe('signing the digitized components of a dossier with the unit token', ()
     });
     const status = await t.must('admin-window', 'signing.status', { dossierId: dossier.id });
     expect(status.map((s: { signedAt: string | null }) => s.signedAt)).toEqual([t.clock.now().toISOString(), t.clock.now().toISOString()]);
+    const day = dossier.receivedLocal.slice(0, 10);
+    const [stats] = await t.must('admin-window', 'digitization.stats', { fromDate: day, toDate: day });
+    expect(stats).toMatchObject({ digitizedComponents: 2, signedComponents: 2 });
     await engine.pushOnce();
 
     const after = (await dvcqgDossier(gateway.database.db, dossier.code, gateway.url)).DongBoHoSoMC.TaiLieuNop;

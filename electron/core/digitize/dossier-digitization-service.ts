@@ -211,6 +211,7 @@ export class DossierDigitizationService {
       dossiers: row.dossiers,
       components: row.components,
       digitizedComponents: row.digitizedComponents,
+      signedComponents: row.signedComponents,
       reusedComponents: row.reusedComponents,
       reusedFromResultComponents: row.reusedFromResultComponents,
       pages: row.pages,

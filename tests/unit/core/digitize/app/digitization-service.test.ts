@@ -323,6 +323,8 @@ describe('accepting a dossier with scanned pages', () => {
         dossiers: 1,
         components: 2,
         digitizedComponents: 2,
+        // Not signed yet: a scan alone is not reported to DVCQG as digitized (docs/devices.md §7.6).
+        signedComponents: 0,
         reusedComponents: 0,
         reusedFromResultComponents: 0,
         pages: 5,

@@ -255,6 +255,7 @@ describe('reusing an earlier dossier’s result (state 3)', () => {
         dossiers: 3,
         components: 5,
         digitizedComponents: 5,
+        signedComponents: 0,
         reusedComponents: 1,
         reusedFromResultComponents: 1,
         pages: 3,
