@@ -52,7 +52,7 @@ describe('the "Hồ sơ trực tuyến" queue', () => {
     show();
     await waitFor(() => expect(screen.getByText('Người nộp c')).toBeTruthy());
     const rows = screen.getByTestId('online-queue').querySelectorAll('tbody tr');
-    expect([...rows].map((row) => row.textContent)).toEqual([
+    expect(Array.from(rows, (row) => row.textContent)).toEqual([
       expect.stringContaining('06/03/2026 15:00 Quá hạn'),
       expect.stringContaining('09/03/2026 11:15 Còn 1 giờ 45 phút'),
       expect.stringContaining('09/03/2026 11:30 Còn 4 giờ 00 phút'),
