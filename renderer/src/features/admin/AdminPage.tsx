@@ -4,6 +4,7 @@ import type { SetupStepKey } from '../../../../shared/site/setup-checklist';
 import { uiText } from '../../../../shared/i18n/vi';
 import { AccountsTab } from './AccountsTab';
 import { AuditTab } from './AuditTab';
+import { BackupTab } from '../backup/BackupTab';
 import { CalendarTab } from './CalendarTab';
 import { CatalogTab } from './CatalogTab';
 import { DevicesTab } from './DevicesTab';
@@ -13,7 +14,7 @@ import { SettingsTab } from './SettingsTab';
 import { SiteTab } from './SiteTab';
 import { SyncTab } from './SyncTab';
 
-export type AdminTab = 'accounts' | 'site' | 'calendar' | 'sequence' | 'catalog' | 'devices' | 'sync' | 'audit' | 'settings';
+export type AdminTab = 'accounts' | 'site' | 'calendar' | 'sequence' | 'catalog' | 'devices' | 'sync' | 'backup' | 'audit' | 'settings';
 
 const TAB_OF_STEP: Record<SetupStepKey, AdminTab> = {
   site: 'site',
@@ -56,6 +57,7 @@ export function AdminPage({
           { key: 'catalog', label: uiText.catalogAdmin.tab, children: <CatalogTab /> },
           { key: 'devices', label: uiText.devices.tab, children: <DevicesTab /> },
           { key: 'sync', label: uiText.sync.tab, children: <SyncTab /> },
+          { key: 'backup', label: uiText.backup.tab, children: <BackupTab /> },
           { key: 'audit', label: uiText.admin.auditTab, children: <AuditTab /> },
           { key: 'settings', label: uiText.admin.settingsTab, children: <SettingsTab onSaved={onSessionMayHaveChanged} /> },
         ]}

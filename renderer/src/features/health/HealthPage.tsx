@@ -8,6 +8,7 @@ import { describeAuditVerification } from '../../common/audit-verification';
 import { ErrorAlert } from '../../common/ErrorAlert';
 import { useApiQuery } from '../../common/use-api-query';
 import { formatBytes } from '../../common/format';
+import { BackupStatus } from '../backup/BackupStatus';
 
 function migrationText(migration: HealthInfo['migration']): string {
   if (migration.latestTag === null) return uiText.health.migrationNone;
@@ -27,6 +28,7 @@ function saveText(fileName: string, text: string): void {
 /** What the site IT person reads out over the phone when something is wrong. */
 export function HealthPage() {
   const health = useApiQuery(() => api.health.info(), []);
+  const backup = useApiQuery(() => api.backup.overview({}), []);
   const info = health.data;
   const [exportError, setExportError] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
@@ -89,6 +91,11 @@ export function HealthPage() {
                   {describeAuditVerification(info.auditChain)}
                 </Tag>
               ),
+            },
+            {
+              key: 'backup',
+              label: uiText.backup.title,
+              children: backup.data ? <BackupStatus overview={backup.data} /> : <ErrorAlert message={backup.error} />,
             },
           ]}
         />

@@ -22,6 +22,7 @@ export function useCloseDay(signOut: () => void): { closeDay: () => void; signOu
   const [status, setStatus] = useState<SyncOverview | null>(null);
   const [syncing, setSyncing] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [backupNote, setBackupNote] = useState<{ type: 'info' | 'success' | 'warning'; text: string } | null>(null);
 
   function open(next: Purpose, current: SyncOverview | null) {
     setError(null);
@@ -31,9 +32,25 @@ export function useCloseDay(signOut: () => void): { closeDay: () => void; signOu
 
   async function closeDay() {
     open('closeDay', null);
+    void backUpAtCloseOfDay();
     const result = await api.sync.status();
     if (result.ok) setStatus(result.value);
     else setError(result.error.message);
+  }
+
+  /** The close of the day is also a backup (issue 18 §3) when the admin has set where to; it runs beside the dialog. */
+  async function backUpAtCloseOfDay() {
+    setBackupNote(null);
+    const overview = await api.backup.overview({});
+    if (!overview.ok || overview.value.config.destinations.length === 0) return;
+    setBackupNote({ type: 'info', text: uiText.backup.running });
+    const result = await api.backup.run({ trigger: 'closeDay' });
+    const failed = result.ok ? result.value.filter((run) => !run.ok).length : overview.value.config.destinations.length;
+    setBackupNote(
+      failed === 0
+        ? { type: 'success', text: uiText.backup.closeDayDone }
+        : { type: 'warning', text: formatMessage(uiText.backup.closeDayFailed, { count: failed }) },
+    );
   }
 
   async function confirmedSignOut() {
@@ -95,6 +112,9 @@ export function useCloseDay(signOut: () => void): { closeDay: () => void; signOu
       ) : (
         <Flex vertical gap={8}>
           <CheckAlert check={check!} purpose={purpose} />
+          {purpose === 'closeDay' && backupNote && (
+            <Alert type={backupNote.type} showIcon title={backupNote.text} data-testid="close-day-backup" />
+          )}
           <Typography.Text type="secondary">
             {text.lastSuccess}: {status.lastSuccessAt ? formatDateTime(status.lastSuccessAt) : text.never}
           </Typography.Text>
