@@ -130,7 +130,7 @@ describe('quay-central CLI', () => {
     expect(await run(['launch', '--data', data])).toMatchObject({ code: 2, out: expect.stringContaining('unknown command launch') });
     expect(await run(['revoke-device', '--data', data])).toMatchObject({ code: 2, out: expect.stringContaining('needs a device id') });
     expect(await run(['stats', '--verbose'])).toMatchObject({ code: 2, out: expect.stringContaining("Unknown option '--verbose'") });
-    expect(await run(['serve', '--data', data, '--stale-upload-days', '0'])).toMatchObject({
+    expect(await run(['serve', '--public-url', 'http://127.0.0.1', '--data', data, '--stale-upload-days', '0'])).toMatchObject({
       code: 2,
       out: expect.stringContaining('--stale-upload-days must be between 1 and 365'),
     });
@@ -147,7 +147,17 @@ describe('quay-central CLI', () => {
     fs.utimesSync(stalePart, longAgo, longAgo);
     const child = spawn(
       process.execPath,
-      [path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'central/cli.ts', 'serve', '--port', '0', '--data', data],
+      [
+        path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+        'central/cli.ts',
+        'serve',
+        '--port',
+        '0',
+        '--public-url',
+        'http://127.0.0.1',
+        '--data',
+        data,
+      ],
       { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     try {
