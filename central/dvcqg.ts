@@ -37,7 +37,7 @@ export async function loadDvcqgSource(db: CentralDb, code: string, fileBaseUrl: 
   const agency = (await latest(db, 'agency', row.agencyCode)) as AgencyData | undefined;
   const context: DvcqgContext = {
     unitName: agency?.name ?? row.agencyCode,
-    processingAgency: processingAgencyOf(view, procedure),
+    processingAgency: processingAgencyOf(view, procedure, agency?.name),
     sectorCode: procedure?.sectorCode ?? '',
     resultCode: procedure?.resultCode ?? '',
     fileBaseUrl,
@@ -71,15 +71,17 @@ export async function dvcqgProgressForEvent(
 
 /**
  * DonViXuLy is the agency that decides the procedure (cơ quan giải quyết), named by the catalogue;
- * the dossier's snapshot of it wins over today's catalogue. '' when neither names one: the receiving
- * unit is not the processing agency, so it is never sent in its place.
+ * the dossier's snapshot of it wins over today's catalogue. When neither names one, the procedure is
+ * decided by the agency that received it (a commune's own procedures): its name as it was at
+ * reception — the agency ("UBND xã …"), never the receiving unit (the one-stop desk), and the same
+ * rule the register's lead-agency column follows.
  */
-function processingAgencyOf(view: DossierView, procedure: Procedure | undefined): string {
+function processingAgencyOf(view: DossierView, procedure: Procedure | undefined, receivingAgency: string | undefined): string {
   // Read by name so this compiles before and after the snapshot carries the field (issue 14).
   const snapshot: Record<string, unknown> = view.procedure;
   const catalogued: Record<string, unknown> = procedure ?? {};
   const named = [snapshot.leadAgency, catalogued.leadAgency].find((v) => typeof v === 'string' && v.trim());
-  return typeof named === 'string' ? named.trim() : '';
+  return typeof named === 'string' ? named.trim() : view.site?.agencyName.trim() || receivingAgency?.trim() || '';
 }
 
 async function latest(db: CentralDb, kind: 'procedure' | 'agency', key: string): Promise<unknown> {
