@@ -87,7 +87,8 @@ describe('catalogue spreadsheet: round trip', () => {
     ]);
     expect(procedures.getCell('B2').value).toBe('1.001193.000.00.00.H56');
     expect(procedures.getCell('F2').value).toBe('Xã');
-    expect(procedures.getCell('H2').value).toBe('Giờ làm việc');
+    // Birth registration is a same-day procedure in the sample catalogue (docs/domain.md).
+    expect(procedures.getCell('H2').value).toBe('Trong ngày');
     const components = book.getWorksheet(CATALOG_SHEETS.components)!;
     expect(components.getCell('E2').value).toBe('Có');
   });
