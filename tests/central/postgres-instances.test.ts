@@ -122,6 +122,14 @@ afterAll(async () => {
 
 const at = (i: number) => instances[i % 2]!;
 
+/**
+ * The instances are separate processes on the machine's clock, as in production, and lease a day's
+ * numbers only from two days before to fourteen after their own day in Vietnam
+ * (central/sequence-blocks.ts): the days this file leases are counted from that clock, never fixed.
+ */
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+const gatewayDay = (daysAhead: number) => new Date(Date.now() + VIETNAM_OFFSET_MS + daysAhead * 86_400_000).toISOString().slice(0, 10);
+
 describe('two gateway instances on one PostgreSQL', () => {
   it('is migrated and counted by the CLI through --database-url', async () => {
     const lines: string[] = [];
@@ -144,7 +152,7 @@ describe('two gateway instances on one PostgreSQL', () => {
   it('leases disjoint sequence blocks, applies every command once and delivers a complete pull feed', async () => {
     const devices = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => enrol(at(i), AGENCIES[i % 2])));
     const token = (await createBackofficeToken(central!.db, 'Một cửa tỉnh')).token;
-    const day = '2026-12-07';
+    const day = gatewayDay(1);
 
     // Sequence blocks: every device leases through both instances at once.
     const leases = await Promise.all(
@@ -362,9 +370,9 @@ describe('two gateway instances on one PostgreSQL', () => {
 async function counter(hasher: ScryptPasswordHasher): Promise<TestCore> {
   let turn = 0;
   const balanced: typeof fetch = (input, init) => fetch(String(input).replace(instances[0]!.url, at(turn++).url), init);
-  // The counter's own clock is the test's (request signatures carry the machine's time), on a day
-  // the raw commands above (receivedCommand: 2 March) leave alone.
-  const clock = new FakeClock(new Date('2026-03-10T02:00:00.000Z'));
+  // The counter's own clock is the test's, set to the machine's now: request signatures carry the
+  // machine's time, and the days it leases must lie in the instances' window (gatewayDay above).
+  const clock = new FakeClock(new Date());
   const core = await createCore({
     pdfRenderer: new RecordingPdfRenderer(),
     dataDir: tempDir('quay-counter-'),
