@@ -850,7 +850,8 @@ export const uiText = {
     backup: {
       written: 'Đã sao lưu bản {snapshot} vào {destination}: cơ sở dữ liệu {database}, {files} tệp (chép mới {copied} tệp, {copiedBytes}).',
       pruned: 'Đã xóa các bản sao lưu cũ quá số bản cần giữ: {snapshots}.',
-      verifyOk: 'Bản sao lưu {snapshot} tốt: cơ sở dữ liệu mở được và toàn vẹn ({dossiers} hồ sơ), đủ {files} tệp ({hashed} tệp đã kiểm tra mã băm).',
+      verifyOk:
+        'Bản sao lưu {snapshot} tốt: cơ sở dữ liệu mở được và toàn vẹn ({dossiers} hồ sơ), đủ {files} tệp ({hashed} tệp đã kiểm tra mã băm).',
       verifyBad: 'Bản sao lưu {snapshot} có {count} lỗi:',
       moreProblems: '  … và {count} lỗi khác (xem --json).',
       noSnapshots: 'Thư mục này chưa có bản sao lưu nào.',
@@ -1323,7 +1324,8 @@ export const uiText = {
     sessions: 'Giờ làm việc trong tuần (tính thời hạn giải quyết)',
     sessionsHint: 'Ngày hẹn trả chỉ tính theo các giờ này. Ngày làm việc bù dùng giờ làm việc của thứ Hai.',
     receptionSessions: 'Giờ tiếp nhận hồ sơ tại quầy',
-    receptionSessionsHint: 'Ví dụ mở cửa sáng thứ Bảy: hồ sơ nhận ngoài giờ làm việc được tính thời hạn từ phiên làm việc kế tiếp, không bị rút ngắn.',
+    receptionSessionsHint:
+      'Ví dụ mở cửa sáng thứ Bảy: hồ sơ nhận ngoài giờ làm việc được tính thời hạn từ phiên làm việc kế tiếp, không bị rút ngắn.',
     dayOffWeekly: 'Nghỉ',
     addSession: 'Thêm buổi',
     removeSession: 'Bỏ buổi này',
