@@ -120,7 +120,7 @@ async function start(): Promise<void> {
     mainWindow = null;
   });
   if (credentialUnreadable) notify(uiText.startup.credentialUnreadable);
-  void startUpdater();
+  void startUpdater(paths.resourcesDir);
 }
 
 /**

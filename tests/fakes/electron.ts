@@ -898,9 +898,21 @@ export const FAKE_ONLY_MEMBERS: Record<string, readonly string[]> = {
   ipcRenderer: ['invocations', 'respond'],
 };
 
+/**
+ * Electron's main process always has process.resourcesPath (electron.d.ts NodeJS.Process; a
+ * packaged app's resources folder, else Electron's own), which plain Node under vitest lacks.
+ */
+const FAKE_RESOURCES_PATH = '/fake/resources';
+
+function setResourcesPath(): void {
+  Object.defineProperty(process, 'resourcesPath', { value: FAKE_RESOURCES_PATH, configurable: true, enumerable: true });
+}
+setResourcesPath();
+
 /** `ready: false` starts before Electron's 'ready' (main/index.ts tests); units run after it, as in the app. */
 export function resetFakeElectron(options: { ready?: boolean } = {}): void {
   app.reset(options.ready ?? true);
+  setResourcesPath();
   BrowserWindow.instances.length = 0;
   pageLoading.failure = null;
   Menu.applicationMenu = undefined;

@@ -17,11 +17,13 @@ export const UPDATE_KEY_FILE = 'update-signing-key.pem';
  * A feed that is not https is not used at all; on Linux an update installs only once its detached
  * signature checked out (update-signature.ts, issue 17 finding 3). On Windows electron-updater
  * checks the installer's Authenticode signature against the publisher in app-update.yml.
+ * `resourcesDir` is resolveAppPaths().resourcesDir — in a packaged app Electron's process.resourcesPath,
+ * where electron-builder writes app-update.yml and the extraResources, the key among them.
  */
-export async function startUpdater(): Promise<void> {
+export async function startUpdater(resourcesDir: string): Promise<void> {
   if (!app.isPackaged) return;
   try {
-    const feed = checkedFeedUrl(fs.readFileSync(path.join(process.resourcesPath, 'app-update.yml'), 'utf8'));
+    const feed = checkedFeedUrl(fs.readFileSync(path.join(resourcesDir, 'app-update.yml'), 'utf8'));
     if (!feed.ok || !feed.url) {
       logDiagnostic('error', `updater not started: ${feed.ok ? 'no feed URL' : feed.reason}`);
       return;
@@ -32,7 +34,7 @@ export async function startUpdater(): Promise<void> {
     const { autoUpdater } = updater;
     autoUpdater.on('error', (error) => logDiagnostic('error', 'updater', error));
     if (process.platform === 'linux') {
-      const publicKeyPem = fs.readFileSync(path.join(process.resourcesPath, UPDATE_KEY_FILE), 'utf8');
+      const publicKeyPem = fs.readFileSync(path.join(resourcesDir, UPDATE_KEY_FILE), 'utf8');
       gateLinuxUpdates(autoUpdater, { feedUrl: feed.url, publicKeyPem, log: (level, message) => logDiagnostic(level, message) });
     }
     const check = () => {
