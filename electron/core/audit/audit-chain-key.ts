@@ -11,6 +11,9 @@ export const AUDIT_CHAIN_KEY_FILE = `${KEY_NAME}.key`;
 
 const storedKeySchema = z.object({ key: z.string().regex(/^[0-9a-f]{64}$/), keyedFromSeq: z.number().int().min(1) });
 
+/** canonicalEntryText's array as far as the digest reads it: the previous hash, then the entry's seq. */
+const canonicalEntryHeadSchema = z.tuple([z.string(), z.number().int()]).rest(z.unknown());
+
 export interface AuditChainKey {
   key: Buffer;
   /** Entries from this seq on are HMACs; earlier ones were written by a build without a key and stay plain SHA-256. */
@@ -26,8 +29,8 @@ export interface AuditChainKey {
  */
 export function keyedChainDigest(chainKey: AuditChainKey, sha256: Sha256Hex): Sha256Hex {
   return (text) => {
-    const seq = (JSON.parse(text) as unknown[])[1];
-    if (typeof seq === 'number' && seq < chainKey.keyedFromSeq) return sha256(text);
+    const [, seq] = parseStoredJson(canonicalEntryHeadSchema, text, 'audit_log', 'canonical entry text');
+    if (seq < chainKey.keyedFromSeq) return sha256(text);
     return createHmac('sha256', chainKey.key).update(text, 'utf8').digest('hex');
   };
 }
@@ -35,7 +38,7 @@ export function keyedChainDigest(chainKey: AuditChainKey, sha256: Sha256Hex): Sh
 export function readAuditChainKey(store: KeyStore): AuditChainKey | null {
   const stored = store.read(KEY_NAME);
   if (!stored) return null;
-  const { key, keyedFromSeq } = parseStoredJson(storedKeySchema, stored.toString('utf8'), 'keys/audit-chain', KEY_NAME);
+  const { key, keyedFromSeq } = parseStoredJson(storedKeySchema, stored.toString('utf8'), 'keys', AUDIT_CHAIN_KEY_FILE);
   return { key: Buffer.from(key, 'hex'), keyedFromSeq };
 }
 
