@@ -25,6 +25,7 @@ test('the first start creates the site administrator, who then signs in', async 
     uiText.nav.reception,
     uiText.nav.returnResult,
     uiText.nav.lookup,
+    uiText.nav.onlineQueue,
     uiText.nav.digitizationStats,
     uiText.nav.admin,
     uiText.nav.health,

@@ -102,9 +102,9 @@ test('a result handed back is reused for the same owner’s next dossier: picked
   // The procedure by its name, as the officer knows it, not its catalogue code.
   const row = page.getByRole('row', { name: BIRTH_REGISTRATION.name });
   await expect(row).toHaveCount(1);
-  // Columns: day, officer, procedure, dossiers, components, digitized, reused, reused from a result.
+  // Columns: day, officer, procedure, dossiers, components, digitized, signed, reused, reused from a result.
   await expect(row.getByRole('cell').nth(3)).toHaveText('2');
-  await expect(row.getByRole('cell').nth(7)).toHaveText('1');
+  await expect(row.getByRole('cell').nth(8)).toHaveText('1');
   await expect(page.getByRole('columnheader', { name: uiText.digitize.stats.reusedFromResult, exact: true })).toBeVisible();
   await expect(page.getByTestId('stats-totals')).toContainText(uiText.digitize.stats.total);
 });
