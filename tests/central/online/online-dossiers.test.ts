@@ -17,7 +17,7 @@ import { GatewayDatabase, PROCEDURE } from '../portal/portal-fixture';
 
 let gateway: GatewayDatabase;
 let portal: DvcqgPortalSimulator;
-let portalNow = new Date();
+let portalNow = new Date('2026-03-02T01:00:00.000Z'); // moved by each test (vn); never the machine's clock
 
 const officerA: Officer = { username: 'lan.nt', fullName: 'Nguyễn Thị Lan', deviceId: 'dev-portal', agencyCode: AGENCY };
 const officerB: Officer = { username: 'binh.tv', fullName: 'Trần Văn Bình', deviceId: 'dev-2', agencyCode: AGENCY };
