@@ -7,16 +7,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { FAST_SCRYPT_COST, ScryptPasswordHasher } from '../../electron/core/accounts/scrypt-password-hasher';
 import { restoreBackup } from '../../electron/core/backup/restore-backup';
 import { writeBackup } from '../../electron/core/backup/write-backup';
 import { diagnose } from '../../electron/core/cli/commands/doctor';
-import { createCore, databasePath } from '../../electron/core/create-core';
+import { databasePath } from '../../electron/core/create-core';
 import { openDatabase } from '../../db/open';
+import { repoRoot as root, startBenchCounter } from './bench-counter';
 import { ms, summarize } from './stats';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'quay-bench-backup-'));
 const dataDir = path.join(work, 'data');
 const destination = path.join(work, 'usb');
@@ -24,34 +22,7 @@ fs.mkdirSync(destination);
 // A Monday morning in Vietnam that moves with real time: the bench never depends on today's date.
 const start = Date.now();
 const clock = { now: () => new Date(Date.parse('2026-03-02T02:00:00.000Z') + (Date.now() - start)) };
-const core = await createCore({
-  dataDir,
-  appVersion: 'bench',
-  resourcesDir: root,
-  clock,
-  hasher: new ScryptPasswordHasher(FAST_SCRYPT_COST),
-  idleSweepMs: null,
-  backupTickMs: null,
-  personalDataReadLimits: {},
-  log: () => undefined,
-});
-const must = async (channel: string, input: unknown = {}) => {
-  const result = await core.dispatch('bench', channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  return result.value as any;
-};
-await must('app.createFirstAdmin', { username: 'quantri', fullName: 'Quản Trị', password: 'QuanTri2026' });
-await must('auth.signIn', { username: 'quantri', password: 'QuanTri2026' });
-await must('site.update', {
-  agencyCode: '000.00.06.H56',
-  agencyName: 'UBND xã Quảng Phú',
-  unitName: 'Bộ phận tiếp nhận và trả kết quả',
-  place: 'Quảng Phú',
-  hotline: '',
-  lookupUrlTemplate: 'https://example.invalid/tra-cuu?MHS={code}',
-  formSet: '2018',
-});
-await must('sequence.addBlock', { first: 1, last: 9999 });
+const { core, must } = await startBenchCounter(dataDir, { clock });
 
 /** A page-sized PDF of its own bytes (about 40 KB), so every dossier adds three files to the store. */
 async function storedPdf(): Promise<unknown> {

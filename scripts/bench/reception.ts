@@ -3,44 +3,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { FAST_SCRYPT_COST, ScryptPasswordHasher } from '../../electron/core/accounts/scrypt-password-hasher';
-import { createCore } from '../../electron/core/create-core';
 import { dossierRowFrom } from '../../db/repositories/dossier-repository';
 import { foldVietnamese } from '../../shared/domain/text';
 import type { DossierView } from '../../shared/reception/dossier-view';
+import { startBenchCounter } from './bench-counter';
 import { ms, summarize, timed } from './stats';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quay-bench-'));
-const core = await createCore({
-  dataDir,
-  appVersion: 'bench',
-  resourcesDir: root,
-  hasher: new ScryptPasswordHasher(FAST_SCRYPT_COST),
-  idleSweepMs: null,
-  // The look-up phase searches far faster than any officer; the per-account budget would refuse it (the audit stays).
-  personalDataReadLimits: {},
-  log: () => undefined,
-});
-const must = async (channel: string, input: unknown = {}) => {
-  const result = await core.dispatch('bench', channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  return result.value as any;
-};
-
-await must('app.createFirstAdmin', { username: 'quantri', fullName: 'Quản Trị', password: 'QuanTri2026' });
-await must('auth.signIn', { username: 'quantri', password: 'QuanTri2026' });
-await must('site.update', {
-  agencyCode: '000.00.06.H56',
-  agencyName: 'UBND xã Quảng Phú',
-  unitName: 'Bộ phận tiếp nhận và trả kết quả',
-  place: 'Quảng Phú',
-  hotline: '',
-  lookupUrlTemplate: 'https://example.invalid/tra-cuu?MHS={code}',
-  formSet: '2018',
-});
-await must('sequence.addBlock', { first: 1, last: 9999 });
+const { core, must } = await startBenchCounter(dataDir);
 const pdf = Buffer.from('%PDF-1.4\n%bench\n%%EOF\n').toString('base64');
 const file = await must('reception.storeFile', { fileName: 'to-khai.pdf', dataBase64: pdf });
 
