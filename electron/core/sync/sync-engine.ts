@@ -87,6 +87,8 @@ export class SyncEngine {
   private running = false;
   /** Set by stop(): a pass in flight finishes its current step and starts no further network work. */
   private stopping = false;
+  /** Work queued while a pass ran: the next pass starts at once instead of after the idle pause. */
+  private nudgedDuringPass = false;
   private current: SyncStatus = { state: 'stopped', failures: 0, lastError: null, lastSuccessAt: null, nextAttemptAt: null };
 
   constructor(private readonly deps: SyncEngineDeps) {
@@ -130,9 +132,14 @@ export class SyncEngine {
     this.schedule(0);
   }
 
-  /** Push soon, e.g. right after a dossier is accepted, instead of waiting out the idle pause. */
+  /**
+   * Push soon, e.g. right after a dossier is accepted, instead of waiting out the idle pause. A pass
+   * in flight may have read the queue before this work was in it, so it is followed by another.
+   */
   nudge(): void {
-    if (this.running && this.current.failures === 0 && this.current.state !== 'syncing') this.schedule(0);
+    if (!this.running || this.current.failures > 0) return;
+    if (this.current.state === 'syncing') this.nudgedDuringPass = true;
+    else this.schedule(0);
   }
 
   /** Sync now, on the officer's request: also cuts a backoff wait short. */
@@ -140,6 +147,9 @@ export class SyncEngine {
     this.stopping = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    // A pass already in flight may have read the queue before the officer's latest work was in
+    // it; sharing it would report "synced" with that work still pending. Wait it out, then pass.
+    await this.cycleInFlight?.catch(() => undefined);
     await this.tick(true);
     return this.status();
   }
@@ -195,6 +205,7 @@ export class SyncEngine {
     this.timer = null;
     if (!this.running && !manual) return;
     this.setStatus({ ...this.current, state: 'syncing', nextAttemptAt: null });
+    this.nudgedDuringPass = false;
     let delay: number;
     try {
       await this.syncOnce();
@@ -204,7 +215,7 @@ export class SyncEngine {
         return;
       }
       this.setStatus({ ...this.current, failures: 0, lastError: null, lastSuccessAt: this.deps.clock.now().toISOString() });
-      delay = this.idleMs;
+      delay = this.nudgedDuringPass ? 0 : this.idleMs;
     } catch (error) {
       const failures = this.current.failures + 1;
       const lastError = error instanceof AppError ? error.toData() : { code: 'INTERNAL' as const, message: String(error) };

@@ -95,3 +95,82 @@ describe('sync engine pass, files of the next batch travelling during a push', (
     expect(rows.map((r) => r.acknowledged)).toEqual([true, true, false, false]);
   });
 });
+
+/** A command queued after the pass in flight read the queue, as an accept during a slow pull. */
+function queueLate(rows: ReturnType<typeof memoryOutbox>['rows'], id: string): void {
+  rows.push({
+    id,
+    seq: rows.length + 1,
+    kind: 'dossier.received',
+    dossierCode: id,
+    payload: '{}',
+    attempts: 0,
+    acknowledged: false,
+    lastError: null,
+  });
+}
+
+describe('sync engine, work queued while a pass is in flight', () => {
+  function engineWithSlowPull(count: number) {
+    const { rows, outbox } = memoryOutbox(count);
+    const pulls: ReturnType<typeof deferred<void>>[] = [];
+    const pushed: string[] = [];
+    const engine = new SyncEngine({
+      outbox,
+      clock: { now: () => new Date('2026-12-31T16:59:59Z') },
+      transaction: (work) => work(),
+      idleMs: 3_600_000,
+      steps: {
+        after: [
+          () => {
+            const pull = deferred<void>();
+            pulls.push(pull);
+            return pull.promise;
+          },
+        ],
+      },
+      gateway: {
+        push: async (commands) => {
+          pushed.push(...commands.map((c) => c.id));
+          return applied(commands);
+        },
+      },
+    });
+    return { rows, engine, pulls, pushed };
+  }
+
+  async function until(condition: () => boolean): Promise<void> {
+    while (!condition()) await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+
+  it('"sync now" pushes what was queued before the click, even while an earlier pass is still pulling', async () => {
+    const { rows, engine, pulls, pushed } = engineWithSlowPull(0);
+    engine.start();
+    await until(() => pulls.length === 1);
+    queueLate(rows, 'accepted-during-pull');
+    const clicked = engine.runNow();
+    pulls[0]!.resolve();
+    await until(() => pulls.length === 2);
+    pulls[1]!.resolve();
+    await clicked;
+    expect(pushed).toEqual(['accepted-during-pull']);
+    expect(rows[0]!.acknowledged).toBe(true);
+    await engine.stop();
+  });
+
+  it('a nudge during a pass starts the next pass at once instead of after the idle pause', async () => {
+    const { rows, engine, pulls, pushed } = engineWithSlowPull(1);
+    engine.start();
+    await until(() => pulls.length === 1);
+    expect(pushed).toEqual(['c1']);
+    queueLate(rows, 'accepted-during-pull');
+    engine.nudge();
+    pulls[0]!.resolve();
+    await until(() => pulls.length === 2);
+    expect(pushed).toEqual(['c1', 'accepted-during-pull']);
+    pulls[1]!.resolve();
+    await until(() => engine.status().state === 'waiting');
+    expect(engine.status().nextAttemptAt).toBe('2026-12-31T17:59:59.000Z');
+    await engine.stop();
+  });
+});
