@@ -9,3 +9,4 @@ export * from './outbox';
 export * from './sequences';
 export * from './print-jobs';
 export * from './digitization';
+export * from './ratings';
