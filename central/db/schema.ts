@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
 /** Counters enrolled with the gateway. Each signs its requests with a key derived from the gateway's master key. */
@@ -100,6 +101,45 @@ export const blobs = pgTable('blobs', {
   completedAt: timestamp('completed_at', { withTimezone: true }),
 });
 
+/**
+ * The agencies that hold a blob: the agency of a counter that announced it before it was complete, or sent its bytes
+ * (issue 17 finding 4). A counter sees only blobs its agencies hold or their dossiers name, and each holding agency's
+ * storage quota counts the blob.
+ */
+export const blobHolders = pgTable(
+  'blob_holders',
+  {
+    agencyCode: text('agency_code').notNull(),
+    sha256: text('sha256')
+      .notNull()
+      .references(() => blobs.sha256),
+    since: timestamp('since', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyCode, t.sha256] })],
+);
+
+/**
+ * Heads of each counter's audit chain as sent at sync (issue 17 finding 6), append-only (a trigger refuses updates and
+ * deletes): 'anchored' heads came from a chain that still held the anchor before, 'rewritten' rows record a chain
+ * that no longer did, with what it held at that anchor's seq (`proofHash`, null when the entry was gone).
+ */
+export const auditAnchors = pgTable(
+  'audit_anchors',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    deviceId: text('device_id')
+      .notNull()
+      .references(() => devices.id),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    hash: text('hash').notNull(),
+    verdict: text('verdict').notNull(),
+    proofSeq: bigint('proof_seq', { mode: 'number' }),
+    proofHash: text('proof_hash'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('audit_anchors_device_idx').on(t.deviceId, t.id)],
+);
+
 /** Which blobs make up a dossier's components; a file is referenced only once its blob is complete. */
 export const dossierFiles = pgTable(
   'dossier_files',
@@ -173,6 +213,14 @@ export const backofficeTokens = pgTable('backoffice_tokens', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   tokenHash: text('token_hash').notNull().unique(),
+  /**
+   * What the token may do (central/backoffice.ts BACKOFFICE_SCOPES, issue 17 finding 4). Tokens made before scopes
+   * existed keep every scope they had; new ones get only those named when they are made.
+   */
+  scopes: text('scopes')
+    .array()
+    .notNull()
+    .default(sql`ARRAY['dossier-status', 'dvcqg', 'files', 'online']::text[]`),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 });
