@@ -209,6 +209,13 @@ const seeders: Record<string, (sqlite: SqliteConnection, seeded: SeededDossier[]
       )
       .run(SHA('f'));
   },
+  dossier_ratings: (sqlite) => {
+    sqlite
+      .prepare(
+        `INSERT INTO dossier_ratings (id, dossier_id, stage, rating, reasons, rated_at, counter_id, officer_id) VALUES ('rt1', 'd-an', 'reception', 'dissatisfied', '["waitTooLong"]', '2026-11-20T02:12:00.000Z', 'dev-1', 'a2')`,
+      )
+      .run();
+  },
 };
 
 /**
