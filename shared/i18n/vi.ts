@@ -380,6 +380,7 @@ export const errorMessages = {
     'USB ký số đã bị khóa do nhập sai mã PIN quá số lần cho phép. Hãy liên hệ tổ chức cung cấp chứng thư số để mở khóa.',
   SIGN_TOKEN_REMOVED: 'USB ký số đã bị rút ra hoặc mất kết nối trong khi ký. Hãy cắm lại token, nhập mã PIN và ký các tệp còn lại.',
   SIGN_TOKEN_NO_KEY: 'USB ký số không có chứng thư số nào đi kèm khóa bí mật để ký.',
+  SIGN_BROWSE_UNREADABLE: 'Không mở được thư mục {dir}. Hãy chọn thư mục khác.',
   SIGN_TOKEN_ERROR: 'USB ký số báo lỗi ({details}). Hãy rút ra, cắm lại token rồi thử lại.',
   SIGN_TSA_FAILED: 'Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian {url}: {details}',
   VERIFY_PDF_UNREADABLE: 'Không đọc được tệp PDF để kiểm tra chữ ký ({details}).',

@@ -770,6 +770,7 @@ export const channels = {
           kind: z.literal('pkcs11'),
           modulePath: z.string().min(1).max(4096),
           tokenLabel: z.string().max(32).optional(),
+          certificateId: z.string().max(256).optional(),
           pin: z.string().min(1).max(256),
         }),
       ]),
@@ -778,6 +779,34 @@ export const channels = {
       signed: z.array(z.string()),
       failed: z.array(z.object({ componentCode: z.string(), error: z.object({ code: z.string(), message: z.string() }) })),
     }),
+    access: 'signedIn',
+  }),
+  /** Token libraries to suggest in the signing dialog, those installed here first (docs/devices.md §7.3). */
+  'signing.moduleSuggestions': channel({
+    input: z.object({}),
+    output: z.array(z.object({ vendor: z.string(), path: z.string(), present: z.boolean() })),
+    access: 'signedIn',
+  }),
+  /** One folder of the signing dialog's file picker: sub-folders and the files usable as `purpose`. */
+  'signing.browse': channel({
+    input: z.object({ dir: z.string().max(4096).nullable(), purpose: z.enum(['module', 'p12']) }),
+    output: z.object({
+      dir: z.string(),
+      parent: z.string().nullable(),
+      entries: z.array(z.object({ name: z.string(), path: z.string(), kind: z.enum(['dir', 'file']) })),
+    }),
+    access: 'signedIn',
+  }),
+  /** The initialised tokens a PKCS#11 library sees. */
+  'signing.tokens': channel({
+    input: z.object({ modulePath: z.string().min(1).max(4096) }),
+    output: z.array(z.object({ label: z.string(), manufacturer: z.string(), model: z.string(), serialNumber: z.string() })),
+    access: 'signedIn',
+  }),
+  /** The certificates on a token, read without the PIN. */
+  'signing.certificates': channel({
+    input: z.object({ modulePath: z.string().min(1).max(4096), tokenLabel: z.string().max(32).optional() }),
+    output: z.array(z.object({ id: z.string(), subject: z.string(), issuer: z.string(), notAfter: z.string() })),
     access: 'signedIn',
   }),
   'scan.separatorSheets': channel({

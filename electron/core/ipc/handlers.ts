@@ -195,6 +195,10 @@ export function createHandlers(s: HandlerServices): Handlers {
     'signing.status': (input) => s.dossierSigning.status(input.dossierId),
     'signing.signDossier': async (input, ctx) =>
       nudging(s, await s.dossierSigning.signDossier(officerOf(ctx).accountId, input.dossierId, input.key)),
+    'signing.moduleSuggestions': () => s.dossierSigning.moduleSuggestions(),
+    'signing.browse': (input) => s.dossierSigning.browse(input.dir, input.purpose),
+    'signing.tokens': (input) => s.dossierSigning.tokens(input.modulePath),
+    'signing.certificates': (input) => s.dossierSigning.certificates(input.modulePath, input.tokenLabel),
     'scan.separatorSheets': async (input) => ({
       pdfBase64: Buffer.from(await s.digitization.separatorSheets(input.procedureCode)).toString('base64'),
     }),

@@ -5,6 +5,8 @@ import type { FileRef } from '../../../shared/sync/protocol';
 import type { AuditService } from '../audit/audit-service';
 import type { Clock } from '../platform/clock';
 import type { FileStore } from '../platform/file-store';
+import type { KeyFilePurpose } from '../../../shared/signing/known-token-modules';
+import { browseKeyFiles, moduleSuggestions } from './key-sources';
 import type { SigningKeyChoice } from './open-signing-key';
 import type { SigningKey } from './signing-key';
 
@@ -38,6 +40,26 @@ export class DossierSigningService {
   /** Signed / not yet signed, per component PDF, for the digitization screen. */
   status(dossierId: string): Array<{ componentCode: string; signedAt: string | null }> {
     return this.deps.signing.pdfs(dossierId).map((row) => ({ componentCode: row.componentCode, signedAt: row.signedAt }));
+  }
+
+  /** The token libraries to suggest, installed ones first (docs/devices.md §7.3). */
+  moduleSuggestions() {
+    return moduleSuggestions();
+  }
+
+  /** The file picker's folder listing for a token library or a .p12 file. */
+  browse(dir: string | null, purpose: KeyFilePurpose) {
+    return browseKeyFiles(dir, purpose);
+  }
+
+  /** The initialised tokens a library sees; the native library loads only now (docs/architecture.md §12). */
+  async tokens(modulePath: string) {
+    return (await import('./keys/pkcs11-key')).listTokens(modulePath);
+  }
+
+  /** The certificates on a token, read without the PIN so the officer picks one before typing it. */
+  async certificates(modulePath: string, tokenLabel: string | undefined) {
+    return (await import('./keys/pkcs11-key')).listTokenCertificates(modulePath, tokenLabel);
   }
 
   async signDossier(accountId: string | null, dossierId: string, choice: SigningKeyChoice): Promise<DossierSigningResult> {

@@ -7,7 +7,8 @@ import type { SigningKey } from './signing-key';
  * for the duration of the call: never stored, never logged (docs/devices.md §7).
  */
 export type SigningKeyChoice =
-  { kind: 'p12'; path: string; password: string } | { kind: 'pkcs11'; modulePath: string; tokenLabel?: string; pin: string };
+  | { kind: 'p12'; path: string; password: string }
+  | { kind: 'pkcs11'; modulePath: string; tokenLabel?: string; certificateId?: string; pin: string };
 
 /** Key libraries load with the first signing, not with the core (docs/architecture.md §12). */
 export async function openSigningKey(choice: SigningKeyChoice): Promise<SigningKey> {
@@ -15,6 +16,7 @@ export async function openSigningKey(choice: SigningKeyChoice): Promise<SigningK
     return (await import('./keys/pkcs11-key')).openPkcs11Key({
       modulePath: choice.modulePath,
       tokenLabel: choice.tokenLabel,
+      certificateId: choice.certificateId,
       pin: choice.pin,
     });
   let p12: Buffer;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import * as pkcs11js from 'pkcs11js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listTokens, openPkcs11Key, type Pkcs11Module } from '../../../electron/core/signing/keys/pkcs11-key';
+import { listTokenCertificates, listTokens, openPkcs11Key, type Pkcs11Module } from '../../../electron/core/signing/keys/pkcs11-key';
 import { signPdf } from '../../../electron/core/signing/pades-signer';
 import { signBatch } from '../../../electron/core/signing/sign-batch';
 import { verifyPdfSignatures } from '../../../electron/core/signing/verify/verify-pdf-signatures';
@@ -48,6 +48,21 @@ describe('a SoftHSM2 token as the signing key', () => {
 
   it('lists the token by label', () => {
     expect(listTokens(SOFTHSM_MODULE)).toContainEqual(expect.objectContaining({ label: token.label, manufacturer: 'SoftHSM project' }));
+  });
+
+  it('lists the certificates on the token without the PIN, and signs with the one chosen by its id', async () => {
+    const certificates = await listTokenCertificates(SOFTHSM_MODULE, token.label);
+    expect(certificates).toEqual([
+      { id: '01', subject: 'UBND xã Thử Nghiệm (token)', issuer: expect.any(String), notAfter: expect.stringMatching(/^2027-/) },
+      expect.objectContaining({ id: '11' }),
+    ]);
+    const chosen = await openPkcs11Key({ modulePath: SOFTHSM_MODULE, tokenLabel: token.label, certificateId: '01', pin: token.pin });
+    expect(Buffer.from(chosen.certificate)).toEqual(Buffer.from(signer.certificate));
+    await chosen.close();
+    // The CA certificate has no private key beside it: choosing it cannot sign.
+    await expect(
+      openPkcs11Key({ modulePath: SOFTHSM_MODULE, tokenLabel: token.label, certificateId: '11', pin: token.pin }),
+    ).rejects.toMatchObject({ code: 'SIGN_TOKEN_NO_KEY' });
   });
 
   it('signs with the key on the token; pdfsig and the verifier find it valid', async () => {

@@ -7,3 +7,14 @@ export function commonNameOf(certificate: Uint8Array | pkijs.Certificate): strin
   const value = parsed.subject.typesAndValues.find((item) => item.type === OID.commonName)?.value;
   return value ? String(value.valueBlock.value) : '';
 }
+
+/** Names and expiry of a certificate, for the lists the officer picks from. */
+export function describeCertificate(der: Uint8Array): { subject: string; issuer: string; notAfter: string } {
+  const parsed = pkijs.Certificate.fromBER(der.slice());
+  const issuer = parsed.issuer.typesAndValues.find((item) => item.type === OID.commonName)?.value;
+  return {
+    subject: commonNameOf(parsed),
+    issuer: issuer ? String(issuer.valueBlock.value) : '',
+    notAfter: parsed.notAfter.value.toISOString(),
+  };
+}

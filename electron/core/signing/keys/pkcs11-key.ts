@@ -11,6 +11,17 @@ export interface Pkcs11KeyRequest {
   tokenLabel?: string;
   /** Asked for each signing session; used for C_Login and dropped, never stored or logged. */
   pin: string;
+  /** CKA_ID (hex) of the certificate the officer chose; the first key with a certificate when absent. */
+  certificateId?: string;
+}
+
+/** A certificate on a token, as the signing dialog lists it before the PIN is asked. */
+export interface TokenCertificate {
+  /** CKA_ID in hex: pairs the certificate with its private key. */
+  id: string;
+  subject: string;
+  issuer: string;
+  notAfter: string;
 }
 
 export interface TokenSummary {
@@ -113,6 +124,31 @@ export function listTokens(modulePath: string): TokenSummary[] {
 }
 
 /**
+ * The certificates a token shows without logging in (certificates are public objects), so the officer
+ * picks one before the PIN is asked. CA certificates (no CKA_ID shared with a key) are listed too: a
+ * certificate chosen without a key is refused at login with SIGN_TOKEN_NO_KEY.
+ */
+export async function listTokenCertificates(modulePath: string, tokenLabel?: string): Promise<TokenCertificate[]> {
+  const lib = pkcs11();
+  const { describeCertificate } = await import('../cms/certificate-names');
+  const module = acquire(modulePath);
+  let session: Buffer | null = null;
+  try {
+    session = module.C_OpenSession(findSlot(module, tokenLabel), lib.CKF_SERIAL_SESSION);
+    const open = session;
+    return findObjects(module, open, lib.CKO_CERTIFICATE).map((handle) => ({
+      id: attribute(module, open, handle, lib.CKA_ID).toString('hex'),
+      ...describeCertificate(new Uint8Array(attribute(module, open, handle, lib.CKA_VALUE))),
+    }));
+  } catch (error) {
+    throw tokenError(error);
+  } finally {
+    if (session) closeQuietly(module, session);
+    release(modulePath);
+  }
+}
+
+/**
  * Logs in to a token with the PIN and finds a private key with its certificate (paired by CKA_ID).
  * RSA keys sign with CKM_RSA_PKCS over a DigestInfo computed here, which every token offers; EC keys
  * with CKM_ECDSA over the digest. One session serves a whole batch: one PIN entry per batch.
@@ -125,7 +161,7 @@ export async function openPkcs11Key(request: Pkcs11KeyRequest, wrap?: (module: P
     const slot = findSlot(module, request.tokenLabel);
     session = module.C_OpenSession(slot, lib.CKF_SERIAL_SESSION);
     module.C_Login(session, lib.CKU_USER, request.pin);
-    const pair = findKeyPair(module, session);
+    const pair = findKeyPair(module, session, request.certificateId);
     return tokenKey(module, session, pair, () => release(request.modulePath));
   } catch (error) {
     if (session) closeQuietly(module, session);
@@ -168,7 +204,7 @@ function attribute(module: Pkcs11Module, session: Buffer, object: Buffer, type: 
   return (value?.value as Buffer | undefined) ?? Buffer.alloc(0);
 }
 
-function findKeyPair(module: Pkcs11Module, session: Buffer): KeyPair {
+function findKeyPair(module: Pkcs11Module, session: Buffer, certificateId: string | undefined): KeyPair {
   const lib = pkcs11();
   const certificates = findObjects(module, session, lib.CKO_CERTIFICATE).map((handle) => ({
     id: attribute(module, session, handle, lib.CKA_ID).toString('hex'),
@@ -177,7 +213,7 @@ function findKeyPair(module: Pkcs11Module, session: Buffer): KeyPair {
   for (const key of findObjects(module, session, lib.CKO_PRIVATE_KEY)) {
     const id = attribute(module, session, key, lib.CKA_ID).toString('hex');
     const certificate = certificates.find((candidate) => candidate.id === id);
-    if (!certificate) continue;
+    if (!certificate || (certificateId !== undefined && id !== certificateId.toLowerCase())) continue;
     const keyType = attribute(module, session, key, lib.CKA_KEY_TYPE).readUIntLE(0, 1) === lib.CKK_EC ? 'ec' : 'rsa';
     return {
       key,
