@@ -22,6 +22,9 @@ export const dissatisfactionReasons = [
 ] as const;
 export type DissatisfactionReason = (typeof dissatisfactionReasons)[number];
 
+/** The reasons column read back (dossier_ratings.reasons, the gateway's copy). */
+export const storedReasonsSchema = z.array(z.enum(dissatisfactionReasons));
+
 /** When in the dossier's life the citizen is asked: when it is accepted, or when its result is handed over. */
 export const ratingStages = ['reception', 'return'] as const;
 export type RatingStage = (typeof ratingStages)[number];
