@@ -346,3 +346,32 @@ export const onlineDossiers = pgTable(
     index('online_dossiers_queue_idx').on(t.agencyCode, t.decision, t.deadline),
   ],
 );
+
+/**
+ * The citizens' satisfaction ratings the counters push (`dossier.rated`, docs/domain.md, "The
+ * citizen's satisfaction rating"): one per dossier and stage, the first to arrive stands; the counter
+ * is the device that pushed it. Province-wide reports count satisfaction from here.
+ */
+export const dossierRatings = pgTable(
+  'dossier_ratings',
+  {
+    /** The counter's rating id. */
+    id: text('id').primaryKey(),
+    dossierCode: text('dossier_code')
+      .notNull()
+      .references(() => dossiers.code),
+    /** 'reception' or 'return'. */
+    stage: text('stage').notNull(),
+    /** 'satisfied', 'neutral' or 'dissatisfied'. */
+    rating: text('rating').notNull(),
+    /** Criteria keys (shared/citizen-screen/satisfaction.ts), empty unless dissatisfied. */
+    reasons: jsonb('reasons').notNull(),
+    ratedAt: timestamp('rated_at', { withTimezone: true }).notNull(),
+    counterId: text('counter_id')
+      .notNull()
+      .references(() => devices.id),
+    officerId: text('officer_id'),
+    commandId: text('command_id').notNull(),
+  },
+  (t) => [unique('dossier_ratings_dossier_stage').on(t.dossierCode, t.stage), index('dossier_ratings_rated_idx').on(t.ratedAt)],
+);
