@@ -26,6 +26,7 @@ import { appliedCommands, dossierEvents, dossierFiles, dossiers } from './db/sch
 import { isDataError } from './errors';
 import { appendChange, latestChangeData } from './feed';
 import { dossierLifecycle } from './lifecycle-commands';
+import { dossierRated } from './rating-commands';
 import { applyNewReceptions, receptionResult } from './new-receptions';
 
 export interface Device {
@@ -310,4 +311,5 @@ const effects: Record<
   'account.unlocked': accountUnlocked,
   'account.signedIn': accountSignedIn,
   'dossier.lifecycle': dossierLifecycle,
+  'dossier.rated': dossierRated,
 };

@@ -1272,6 +1272,7 @@ export const uiText = {
       'account.locked': 'Khóa tài khoản cán bộ',
       'account.unlocked': 'Mở khóa tài khoản cán bộ',
       'account.signedIn': 'Lần đăng nhập của cán bộ',
+      'dossier.rated': 'Đánh giá mức độ hài lòng của người dân',
     } as Record<string, string>,
     rejections: {
       PAYLOAD_INVALID: 'Dữ liệu lệnh không hợp lệ',

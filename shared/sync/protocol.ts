@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { procedureSchema } from '../catalog/procedure';
+import { dissatisfactionReasons, ratingStages, satisfactionLevels } from '../citizen-screen/satisfaction';
 import { lifecycleEventSchema } from '../lifecycle/lifecycle-events';
 import { dossierViewSchema } from '../reception/dossier-view';
 
@@ -49,6 +50,7 @@ export const commandKinds = [
   'account.unlocked',
   'dossier.lifecycle',
   'account.signedIn',
+  'dossier.rated',
 ] as const;
 export type CommandKind = (typeof commandKinds)[number];
 
@@ -123,6 +125,23 @@ export const dossierLifecyclePayloadSchema = z.object({
   code: z.string(),
   event: lifecycleEventSchema,
 });
+
+/**
+ * The citizen's satisfaction rating of a received dossier, given on the citizen-facing screen
+ * (docs/domain.md, "The citizen's satisfaction rating"). The counter is the device that pushes it.
+ */
+export const dossierRatedPayloadSchema = z.object({
+  code: z.string(),
+  rating: z.object({
+    id: z.string().min(1).max(64),
+    stage: z.enum(ratingStages),
+    rating: z.enum(satisfactionLevels),
+    reasons: z.array(z.enum(dissatisfactionReasons)).max(dissatisfactionReasons.length),
+    ratedAt: z.iso.datetime(),
+    officerId: z.string().max(64).nullable(),
+  }),
+});
+export type DossierRatedPayload = z.infer<typeof dossierRatedPayloadSchema>;
 
 /**
  * An officer's account was locked at a counter (failed sign-ins, inactivity, an admin). The gateway
