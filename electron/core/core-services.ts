@@ -2,6 +2,7 @@ import type { AccountAdminService } from './accounts/account-admin-service';
 import type { AuthService } from './accounts/auth-service';
 import type { AuditService } from './audit/audit-service';
 import type { BackupService } from './backup/backup-service';
+import type { ReportService } from './reports/report-service';
 import type { CalendarService } from './calendar/calendar-service';
 import type { CatalogService } from './catalog/catalog-service';
 import type { DeviceService } from './devices/device-service';
@@ -56,4 +57,6 @@ export interface CoreServices {
   dossierSigning: DossierSigningService;
   scanSettings: ScanSettingsService;
   backup: BackupService;
+  /** The supervisor's periodic report (issue 18 §1). */
+  reports: ReportService;
 }

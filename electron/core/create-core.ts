@@ -75,6 +75,8 @@ import { DossierSigningService } from './signing/dossier-signing-service';
 import { openSigningKey } from './signing/open-signing-key';
 import { countDocumentPages } from './digitize/app/document-pages';
 import { ScanSettingsService } from './digitize/scan-settings-service';
+import { ReportService } from './reports/report-service';
+import { ReportFactsRepository } from '../../db/repositories/report-facts-repository';
 import type { ScannerSettings } from './digitize/capture';
 
 export interface CoreOptions {
@@ -387,6 +389,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     transaction,
   });
+  const reports = new ReportService({
+    facts: new ReportFactsRepository(db),
+    calendar: () => calendar.calendar(),
+    clock,
+    counterId: () => province.credential()?.deviceId ?? null,
+    site: () => site.get(),
+    pdfRenderer: options.pdfRenderer ?? ownRenderer!,
+    printer: formPrinter,
+  });
   const onlineQueue = new OnlineQueueService({
     province: {
       enrolled: () => province.credential() !== null,
@@ -421,6 +432,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   corrections.push(() => returnConflicts.correctAll());
   const services = {
     backup,
+    reports,
     auth,
     accounts,
     audit,

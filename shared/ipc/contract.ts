@@ -13,6 +13,7 @@ import { onlineQueueSchema } from '../online/online-queue-protocol';
 import { deviceSettingsSchema } from '../devices/device-settings';
 import { scanSettingsSchema } from '../digitize/scan-settings';
 import { backupConfigSchema, backupOverviewSchema, backupRunSchema } from '../backup/backup-plan';
+import { dossierReportSchema, reportFilterSchema } from '../reports/report-schema';
 import {
   deviceListSchema,
   deviceStatusEventSchema,
@@ -57,6 +58,7 @@ function channel<I extends z.ZodType, O extends z.ZodType>(spec: ChannelSpec<I, 
 }
 
 const shortText = (max: number) => z.string().max(max);
+const reportRequestSchema = z.object({ period: z.string().max(40), filter: reportFilterSchema.default({}) });
 const password = z.string().max(PASSWORD_MAX_LENGTH * 4);
 const username = shortText(256);
 const isoInstant = z.string();
@@ -864,6 +866,23 @@ export const channels = {
     input: z.object({ sessionId: z.string().max(64), draft: receptionDraftSchema }),
     output: z.object({ dossier: dossierViewSchema, printJobId: z.string() }),
     access: 'signedIn',
+  }),
+  /** The periodic report of dossier handling from this counter's data (issue 18 §1, Biểu II.06a). */
+  'reports.dossiers': channel({
+    input: reportRequestSchema,
+    output: dossierReportSchema,
+    access: ['supervisor', 'admin'],
+  }),
+  'reports.exportXlsx': channel({
+    input: reportRequestSchema,
+    output: z.object({ fileName: z.string(), dataBase64: z.string() }),
+    access: ['supervisor', 'admin'],
+  }),
+  /** The report on A4 through the form printer; the PDF comes back for the screen whatever the printer did. */
+  'reports.print': channel({
+    input: reportRequestSchema,
+    output: z.object({ printed: z.boolean(), savedPath: z.string().nullable(), pdfBase64: z.string() }),
+    access: ['supervisor', 'admin'],
   }),
   'digitization.stats': channel({
     input: z.object({ fromDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), toDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),

@@ -218,5 +218,8 @@ export function createHandlers(s: HandlerServices): Handlers {
       return s.dossierDigitization.accept(officerOf(ctx), input);
     },
     'digitization.stats': (input) => s.dossierDigitization.statistics(input.fromDate, input.toDate),
+    'reports.dossiers': (input) => s.reports.report(input.period, input.filter),
+    'reports.exportXlsx': (input) => s.reports.exportXlsx(input.period, input.filter),
+    'reports.print': (input) => s.reports.print(input.period, input.filter),
   };
 }

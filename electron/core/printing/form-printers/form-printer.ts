@@ -7,8 +7,8 @@ export interface FormPrintJob {
   pageSize: PageSize;
   /** Copies (liên) the document holds; it is printed once. */
   copies: number;
-  /** `test_page`: the device settings' Test page, which belongs to no dossier. */
-  formKey: FormKey | 'test_page';
+  /** `test_page`: the device settings' Test page, which belongs to no dossier; `periodic_report`: the supervisor's report (electron/core/reports). */
+  formKey: FormKey | 'test_page' | 'periodic_report';
   /** Null for forms that belong to no single dossier (a refusal, the register). */
   dossierCode: string | null;
 }
