@@ -5,6 +5,8 @@
 // operations per dossier (DongBoHoSoMC, two CapNhatTienDoHoSoMC). Every payload is validated by the
 // simulator, as in the tests. Baseline: the same outbox sent one operation per call (batch size 1);
 // measured: the forwarder's default batching (dossiers and progress ten to a call, 200 rows a pass).
+// Then the counter's online queue of 1,000 waiting dossiers listed 40 times (issue 15 acceptance:
+// p95 ≤ 50 ms; scripts/bench/online-queue-listing.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +22,7 @@ import { DvcqgClient } from '../../central/portal/dvcqg-client';
 import { forwardOnce } from '../../central/portal/dvcqg-forwarder';
 import type { CommandEnvelope } from '../../shared/sync/protocol';
 import { DvcqgPortalSimulator, PORTAL_AUTH_PATH, PORTAL_INTEGRATION_PATH } from '../../tests/peers/dvcqg-portal-simulator';
+import { benchOnlineQueueListing, describeListing } from './online-queue-listing';
 
 const { values } = parseArgs({ options: { dossiers: { type: 'string' }, 'database-url': { type: 'string' } } });
 const DOSSIERS = Number(values.dossiers ?? 500);
@@ -191,3 +194,4 @@ async function main(): Promise<void> {
 }
 
 await main();
+for (const line of describeListing(await benchOnlineQueueListing(1000, 40), 40)) console.log(line);

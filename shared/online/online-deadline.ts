@@ -1,4 +1,4 @@
-import { addWorkingTime, workingMinutesBetween, type ProcessingDuration, type WorkingCalendar } from '../domain/working-time';
+import { addWorkingTime, workingMinutesFrom, type ProcessingDuration, type WorkingCalendar } from '../domain/working-time';
 import { toVietnamLocal } from '../domain/vietnam-time';
 
 /**
@@ -49,11 +49,29 @@ export function slaColour(workingMinutesLeft: number, overdue: boolean): SlaColo
  * at 11:30 still has its 4 hours, since nobody can check it before Monday's opening.
  */
 export function slaState(deadline: string, now: Date, calendar: WorkingCalendar): SlaState {
+  return slaClock(now, calendar)(deadline);
+}
+
+/**
+ * `slaState(·, now, calendar)` for a whole list: the calendar is checked and prepared once and each
+ * distinct deadline reckoned once (a queue of a thousand has many equal ones), so listing stays within
+ * the queue's 50 ms (issue 15 acceptance, bench:online-queue).
+ */
+export function slaClock(now: Date, calendar: WorkingCalendar): (deadline: string) => SlaState {
   const nowLocal = toVietnamLocal(now);
-  // Both are `YYYY-MM-DDTHH:mm`, so the string order is the time order.
-  const overdue = nowLocal >= deadline;
-  const workingMinutesLeft = overdue ? 0 : workingMinutesBetween(nowLocal, deadline, calendar);
-  return { deadline, workingMinutesLeft, overdue, colour: slaColour(workingMinutesLeft, overdue) };
+  const minutesTo = workingMinutesFrom(nowLocal, calendar);
+  const known = new Map<string, SlaState>();
+  return (deadline) => {
+    let state = known.get(deadline);
+    if (!state) {
+      // Both are `YYYY-MM-DDTHH:mm`, so the string order is the time order.
+      const overdue = nowLocal >= deadline;
+      const workingMinutesLeft = overdue ? 0 : minutesTo(deadline);
+      state = { deadline, workingMinutesLeft, overdue, colour: slaColour(workingMinutesLeft, overdue) };
+      known.set(deadline, state);
+    }
+    return { ...state };
+  };
 }
 
 /** Earliest deadline first; equal deadlines keep the earlier submission first. */

@@ -9,7 +9,8 @@ export const remoteOnlineDossierSchema = z.object({
   submittedAt: z.string(),
   /** Local `YYYY-MM-DDTHH:mm` in Vietnam, computed by the gateway at intake. */
   deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/),
-  submission: z.record(z.string(), z.unknown()),
+  /** ChuHoSo as filed; the whole submission comes with the dossier when it is opened. */
+  applicantName: z.string(),
   claimedBy: z.object({ username: z.string(), fullName: z.string(), until: z.string() }).nullable(),
 });
 export type RemoteOnlineDossier = z.infer<typeof remoteOnlineDossierSchema>;

@@ -1,6 +1,6 @@
 import type { WorkingCalendar } from '../../../shared/domain/working-time';
 import { AppError } from '../../../shared/ipc/result';
-import { byDeadline, slaState, type SlaState } from '../../../shared/online/online-deadline';
+import { byDeadline, slaClock, type SlaState } from '../../../shared/online/online-deadline';
 import type { RemoteOnlineDossier } from '../../../shared/online/online-queue-protocol';
 import type { Clock } from '../platform/clock';
 
@@ -47,9 +47,8 @@ export class OnlineQueueService {
       }
       throw error;
     }
-    const now = this.deps.clock.now();
-    const calendar = this.deps.calendar();
-    const dossiers = remote.map((d) => ({ ...d, sla: slaState(d.deadline, now, calendar) })).sort(byDeadline);
+    const sla = slaClock(this.deps.clock.now(), this.deps.calendar());
+    const dossiers = remote.map((d) => ({ ...d, sla: sla(d.deadline) })).sort(byDeadline);
     return { online: true, count: dossiers.length, dossiers };
   }
 

@@ -61,7 +61,7 @@ describe('intake from the portal adapter (issue 15 §1)', () => {
     expect(earlier.taken).toMatchObject({ deadline: '2026-03-09T11:15', created: true });
 
     const queue = await listOnlineDossiers(gateway.database.db, AGENCY, vn('2026-03-09T08:00'));
-    expect(queue.map((d) => [d.deadline, d.channel, d.submission.ChuHoSo])).toEqual([
+    expect(queue.map((d) => [d.deadline, d.channel, d.applicantName])).toEqual([
       ['2026-03-09T11:15', 2, 'Người nộp sớm'],
       ['2026-03-09T11:30', 2, 'Người nộp muộn'],
     ]);

@@ -15,7 +15,7 @@ const queued = (id: string, deadline: string, sla: { workingMinutesLeft: number;
   procedureCode: '1.001193.000.00.00.H56',
   submittedAt: '2026-03-06T10:20:00.000Z',
   deadline,
-  submission: { ChuHoSo: `Người nộp ${id}` },
+  applicantName: `Người nộp ${id}`,
   claimedBy: id === 'b' ? { username: 'lan.nt', fullName: 'Nguyễn Thị Lan', until: '2026-03-09T02:45:00.000Z' } : null,
   sla: { deadline, ...sla },
 });

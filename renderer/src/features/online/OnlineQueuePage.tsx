@@ -35,7 +35,7 @@ const columns: TableColumnsType<Queued> = [
       </>
     ),
   },
-  { title: text.columns.applicant, key: 'applicant', render: (_, d) => String(d.submission.ChuHoSo ?? '') },
+  { title: text.columns.applicant, key: 'applicant', dataIndex: 'applicantName' },
   { title: text.columns.procedure, dataIndex: 'procedureCode', key: 'procedure', ellipsis: true },
   { title: text.columns.channel, key: 'channel', width: 140, render: (_, d) => (d.channel === 3 ? text.postal : text.online) },
   {

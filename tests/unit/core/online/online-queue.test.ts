@@ -11,7 +11,7 @@ const dossier = (id: string, deadline: string, submittedLocal: string): RemoteOn
   procedureCode: '1.001193.000.00.00.H56',
   submittedAt: fromVietnamLocal(submittedLocal).toISOString(),
   deadline,
-  submission: { ChuHoSo: id },
+  applicantName: id,
   claimedBy: null,
 });
 

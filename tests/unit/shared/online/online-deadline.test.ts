@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { defaultCalendar, type WorkingCalendar } from '../../../../shared/domain/working-time';
 import { fromVietnamLocal } from '../../../../shared/domain/vietnam-time';
 import { AppError } from '../../../../shared/ipc/result';
-import { byDeadline, onlineCheckDeadline, slaColour, slaState, submissionMinute } from '../../../../shared/online/online-deadline';
+import {
+  byDeadline,
+  onlineCheckDeadline,
+  slaClock,
+  slaColour,
+  slaState,
+  submissionMinute,
+} from '../../../../shared/online/online-deadline';
 
 /** Tết 2026 (Mon 16 – Fri 20/02) and Giỗ Tổ's compensatory Monday 27/04, as in working-time.test.ts. */
 const calendar: WorkingCalendar = defaultCalendar(['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-04-27']);
@@ -117,6 +124,28 @@ describe('slaState: time left is working time', () => {
 
   it('does not count the lunch break as time left', () => {
     expect(slaState('2026-03-10T15:30', at('2026-03-10T11:00'), calendar).workingMinutesLeft).toBe(30 + 150);
+  });
+});
+
+describe('slaClock: one clock for a whole queue', () => {
+  it('gives for each deadline what slaState gives, equal deadlines included, over a holiday and past due', () => {
+    const now = at('2026-04-24T16:00');
+    const clock = slaClock(now, calendar);
+    for (const due of ['2026-04-24T15:00', '2026-04-24T16:30', '2026-04-28T08:00', '2026-04-28T08:00', '2026-04-28T14:00']) {
+      expect(clock(due)).toEqual(slaState(due, now, calendar));
+    }
+  });
+
+  it('hands out a fresh state each time, so a caller changing one does not change the next', () => {
+    const clock = slaClock(at('2026-03-09T08:00'), calendar);
+    const first = clock('2026-03-09T11:30');
+    first.workingMinutesLeft = 0;
+    expect(clock('2026-03-09T11:30').workingMinutesLeft).toBe(210);
+  });
+
+  it('refuses an invalid calendar once, before any row', () => {
+    const empty: WorkingCalendar = { ...defaultCalendar(), sessions: { 0: [], 1: [], 2: [], 3: [], 4: [], 5: [], 6: [] } };
+    expect(() => slaClock(at('2026-03-09T08:00'), empty)).toThrow(expect.objectContaining({ code: 'WORKING_TIME_CALENDAR_INVALID' }));
   });
 });
 
