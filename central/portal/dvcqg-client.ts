@@ -7,7 +7,10 @@ import type { DvcqgPortalConfig } from './portal-config';
  * letters with its message. `exists` is T's "đã tồn tại" (code 3 or −3, docs/domain.md §2.3).
  */
 export type PortalAnswer =
-  { ok: true } | { ok: false; retryable: true; error: string } | { ok: false; retryable: false; exists: boolean; error: string };
+  /** `data`: what the portal answered with, for a query (the online submissions, central/portal/portal-intake.ts). */
+  | { ok: true; data?: unknown }
+  | { ok: false; retryable: true; error: string }
+  | { ok: false; retryable: false; exists: boolean; error: string };
 
 type Fetch = typeof fetch;
 
@@ -15,6 +18,7 @@ interface Reply {
   error_code?: unknown;
   message?: unknown;
   session?: unknown;
+  data?: unknown;
 }
 
 /** Both success codes seen in the field (docs/domain.md §2.1: 0 in newer code, "00" in older). */
@@ -52,7 +56,7 @@ export class DvcqgClient {
       });
       if ('failure' in answered) return answered.failure;
       const reply = answered.reply;
-      if (succeeded(reply.error_code)) return { ok: true };
+      if (succeeded(reply.error_code)) return { ok: true, data: reply.data };
       if (sessionRefused(reply) && attempt === 0) {
         this.session = null;
         continue;

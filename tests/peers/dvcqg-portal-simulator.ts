@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Socket } from 'node:net';
+import { PORTAL_SUBMISSIONS_SERVICE } from '../../central/portal/portal-intake';
 import { checkDossierRecord, checkProgressEntry, type CatalogueEntry } from './dvcqg-payload-rules';
 
 /**
@@ -12,7 +13,9 @@ import { checkDossierRecord, checkProgressEntry, type CatalogueEntry } from './d
  * against the published rules (dvcqg-payload-rules.ts) and keeps what it accepted, so tests can read
  * the portal's view of each dossier. Tests steer it: slow, down, failing, hanging, or losing its
  * reply after recording the request (the sender then sends again and the portal answers twice).
- * A test "citizen" files online dossiers with `submitOnline`, kept in `onlineSubmissions`.
+ * A test "citizen" files online dossiers with `submitOnline`, kept in `onlineSubmissions`; the province's
+ * gateway fetches them with the `LayHoSoNopTrucTuyen` operation (`{ tuViTri }`: the position to read
+ * from, answered with `data` and `tiepTheo`, the position after the last one given).
  */
 
 export interface PortalOptions {
@@ -65,6 +68,7 @@ export const PORTAL_INTEGRATION_PATH = '/adapter/integration';
 /** T's practice: progress entries go ten at a time (docs/domain.md §2.9). */
 const MAX_PROGRESS_PER_CALL = 10;
 const MAX_DOSSIERS_PER_CALL = 50;
+const MAX_SUBMISSIONS_PER_CALL = 100;
 
 export class DvcqgPortalSimulator {
   readonly behaviour: PortalBehaviour = { delayMs: 0, down: false, failNext: 0, hangNext: 0, loseReplyNext: 0 };
@@ -192,6 +196,7 @@ export class DvcqgPortalSimulator {
       this.requests.push({ service, isUpdating: fields.isUpdating, data: fields.data, errorCode, message });
       return { error_code: errorCode, message };
     };
+    if (service === PORTAL_SUBMISSIONS_SERVICE) return this.submissionsFrom(fields.tuViTri);
     const data = fields.data;
     if (!Array.isArray(data) || data.length === 0) return answer(-1, 'data phải là danh sách không rỗng');
     const context = { now: this.options.now(), catalogue: this.options.catalogue };
@@ -220,6 +225,14 @@ export class DvcqgPortalSimulator {
       return answer(0, 'Thành công');
     }
     return answer(-1, `Không hỗ trợ dịch vụ ${service}`);
+  }
+
+  /** The online submissions from `position` on, at most a page of them, and where the next page starts. */
+  private submissionsFrom(position: unknown): Record<string, unknown> {
+    const from = typeof position === 'string' && /^\d+$/.test(position) ? Number(position) : null;
+    if (from === null) return { error_code: -1, message: 'tuViTri phải là chuỗi số' };
+    const page = this.onlineSubmissions.slice(from, from + MAX_SUBMISSIONS_PER_CALL);
+    return { error_code: 0, message: 'Thành công', data: page, tiepTheo: String(from + page.length) };
   }
 }
 

@@ -1,0 +1,95 @@
+import type { CentralDb } from '../db/open';
+import { takeInOnlineDossier } from '../online/online-dossiers';
+import { portalSubmissionIntake } from '../online/portal-submission';
+import type { DvcqgClient } from './dvcqg-client';
+
+/** The portal's operation listing what citizens filed online, from a position on (tests/peers/dvcqg-portal-simulator.ts). */
+export const PORTAL_SUBMISSIONS_SERVICE = 'LayHoSoNopTrucTuyen';
+
+export interface PortalIntakeOptions {
+  db: CentralDb;
+  client: DvcqgClient;
+  /** The agency whose counters check what this portal account receives. */
+  agencyCode: string;
+  /** Messages without personal data: counts, positions, the portal's error. */
+  log?: (message: string) => void;
+}
+
+export interface IntakePass {
+  /** Newly taken in; a submission already taken in (a page read again) is not counted. */
+  taken: number;
+  /** Submissions that do not fit the portal's field rules (central/online/portal-submission.ts), left out. */
+  refused: number;
+  /** Where the next pass reads from. */
+  next: number;
+  /** The portal could not be asked; the same position is read next time. */
+  error?: string;
+}
+
+/**
+ * One pass of the online intake (issue 15 §1): reads the portal's online submissions from `from` on and
+ * takes each into the agency's queue, once per portal id (takeInOnlineDossier), so reading a page again
+ * after a restart or a lost answer adds nothing. The position is the caller's: a restarted gateway reads
+ * from the start and only new submissions are added.
+ */
+export async function pullOnlineSubmissions(options: PortalIntakeOptions, from: number): Promise<IntakePass> {
+  const log = options.log ?? (() => undefined);
+  const answer = await options.client.call(PORTAL_SUBMISSIONS_SERVICE, { tuViTri: String(from) });
+  if (!answer.ok) return { taken: 0, refused: 0, next: from, error: answer.error };
+  const page = Array.isArray(answer.data) ? answer.data : [];
+  let taken = 0;
+  let refused = 0;
+  for (const [index, submission] of page.entries()) {
+    let intake;
+    try {
+      intake = portalSubmissionIntake(submission, options.agencyCode);
+    } catch {
+      refused += 1;
+      log(`online submission at position ${from + index} does not fit the portal's field rules; left out`);
+      continue;
+    }
+    if ((await takeInOnlineDossier(options.db, intake)).created) taken += 1;
+  }
+  return { taken, refused, next: from + page.length };
+}
+
+export interface RunningIntake {
+  stop(): Promise<void>;
+}
+
+/** The serving gateway's loop: a pass, again at once while a page came back full of work, otherwise after `idleMs`. */
+export function startPortalIntake(options: PortalIntakeOptions & { idleMs?: number }): RunningIntake {
+  const log = options.log ?? (() => undefined);
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> = Promise.resolve();
+  let position = 0;
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = pass();
+    }, ms);
+    timer.unref();
+  };
+  const pass = async () => {
+    let busy = false;
+    try {
+      const done = await pullOnlineSubmissions(options, position);
+      busy = done.next > position;
+      position = done.next;
+      if (done.error) log(`online intake: portal not reached: ${done.error}`);
+      if (done.taken > 0 || done.refused > 0) log(`online intake: ${done.taken} taken in, ${done.refused} left out`);
+    } catch (error) {
+      log(`online intake pass failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    schedule(busy ? 0 : (options.idleMs ?? 30_000));
+  };
+  schedule(0);
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
