@@ -7,8 +7,11 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 20_000,
     projects: [
-      { extends: true, test: { name: 'shared', include: ['tests/unit/shared/**/*.test.ts'] } },
-      { extends: true, test: { name: 'db', include: ['tests/unit/db/**/*.test.ts'] } },
+      // Pure logic without mocks or process-wide state: one module graph in threads, not a process and a fresh
+      // import per file, which cost 112 s of the project's 113 s on a loaded 2-core machine (13 s shared).
+      { extends: true, test: { name: 'shared', include: ['tests/unit/shared/**/*.test.ts'], pool: 'threads', isolate: false } },
+      // Each test opens its own temporary database; nothing is mocked, so files can share one process.
+      { extends: true, test: { name: 'db', include: ['tests/unit/db/**/*.test.ts'], isolate: false } },
       {
         extends: true,
         test: { name: 'core', include: ['tests/unit/core/**/*.test.ts', 'tests/integration/**/*.test.ts'] },
