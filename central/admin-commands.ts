@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { authorityKinds, type AuthorityGrant } from '../shared/access/authority';
 import { listGrants, putGrant, removeGrant } from './access/authorities';
-import { createBackofficeToken } from './backoffice';
+import { BACKOFFICE_SCOPES, createBackofficeToken, revokeBackofficeToken } from './backoffice';
+import { auditAnchorReport, type AuditAnchorReport } from './audit-anchors';
 import { backupGatewayDatabase, type GatewayBackupAnswer } from './backup';
 import type { CentralDb } from './db/open';
 import { createEnrolmentCode, revokeDevice } from './enrolment';
@@ -26,7 +27,9 @@ export const adminRequestSchema = z.discriminatedUnion('command', [
   }),
   z.object({ command: z.literal('revoke-device'), deviceId: z.string().min(1) }),
   z.object({ command: z.literal('import'), kind: z.enum(importKinds), text: z.string() }),
-  z.object({ command: z.literal('backoffice-token'), name: z.string().min(1) }),
+  z.object({ command: z.literal('backoffice-token'), name: z.string().min(1), scopes: z.array(z.enum(BACKOFFICE_SCOPES)).min(1) }),
+  z.object({ command: z.literal('backoffice-token-revoke'), tokenId: z.string().min(1) }),
+  z.object({ command: z.literal('audit-verify'), deviceId: z.string().min(1) }),
   z.object({
     command: z.literal('authority-add'),
     actorAgency: z.string(),
@@ -48,7 +51,9 @@ export type AdminAnswer =
   | { command: 'revoke-device'; revoked: boolean }
   | { command: 'import'; kind: ImportKind; report: ImportReport }
   | { command: 'import'; fileError: string }
-  | { command: 'backoffice-token'; id: string; token: string }
+  | { command: 'backoffice-token'; id: string; token: string; scopes: string[] }
+  | { command: 'backoffice-token-revoke'; revoked: boolean }
+  | { command: 'audit-verify'; report: AuditAnchorReport }
   | { command: 'authority-add'; problem: string | null }
   | { command: 'authority-list'; grants: AuthorityGrant[] }
   | { command: 'authority-remove'; removed: boolean }
@@ -75,7 +80,11 @@ export async function runAdminRequest(db: CentralDb, request: AdminRequest): Pro
         throw error;
       }
     case 'backoffice-token':
-      return { command: 'backoffice-token', ...(await createBackofficeToken(db, request.name)) };
+      return { command: 'backoffice-token', ...(await createBackofficeToken(db, request.name, request.scopes)) };
+    case 'audit-verify':
+      return { command: 'audit-verify', report: await auditAnchorReport(db, request.deviceId) };
+    case 'backoffice-token-revoke':
+      return { command: 'backoffice-token-revoke', revoked: await revokeBackofficeToken(db, request.tokenId) };
     case 'authority-add': {
       const { command: _command, ...grant } = request;
       return { command: 'authority-add', problem: await putGrant(db, grant) };
@@ -99,7 +108,7 @@ function describeGrant(grant: AuthorityGrant): string {
 /** The lines the CLI prints for an answer, and its exit code. */
 export function presentAdminAnswer(
   answer: AdminAnswer,
-  options: { json: boolean; deviceId?: string; name?: string; dossierCode?: string },
+  options: { json: boolean; deviceId?: string; name?: string; dossierCode?: string; tokenId?: string },
 ): { lines: string[]; exitCode: number } {
   const { json } = options;
   switch (answer.command) {
@@ -133,11 +142,17 @@ export function presentAdminAnswer(
       return {
         lines: [
           json
-            ? JSON.stringify({ id: answer.id, token: answer.token })
-            : `${answer.token}  (token ${answer.id} for ${options.name}; shown once, stored hashed)`,
+            ? JSON.stringify({ id: answer.id, token: answer.token, scopes: answer.scopes })
+            : `${answer.token}  (token ${answer.id} for ${options.name}, scopes ${answer.scopes.join(',')}; shown once, stored hashed)`,
         ],
         exitCode: 0,
       };
+    case 'audit-verify':
+      return presentAuditAnchors(answer.report, json);
+    case 'backoffice-token-revoke':
+      return answer.revoked
+        ? { lines: [`back-office token ${options.tokenId} revoked`], exitCode: 0 }
+        : { lines: [`no unrevoked back-office token ${options.tokenId}`], exitCode: 1 };
     case 'authority-add':
       return answer.problem
         ? { lines: [`authority not stored: ${answer.problem}`], exitCode: 1 }
@@ -167,4 +182,23 @@ export function presentAdminAnswer(
         exitCode: 0,
       };
   }
+}
+
+/** Exit 1 when the counter is unknown or its log was ever found rewritten: the province has something to look into. */
+function presentAuditAnchors(report: AuditAnchorReport, json: boolean): { lines: string[]; exitCode: number } {
+  const exitCode = report.known && report.rewrites.length === 0 ? 0 : 1;
+  if (json) return { lines: [JSON.stringify(report)], exitCode };
+  if (!report.known) return { lines: [`no device ${report.deviceId}`], exitCode };
+  const last = report.lastAnchor;
+  const lines = [
+    last
+      ? `last anchored head: entry ${last.seq} ${last.hash} at ${last.at} (${report.anchoredCount} anchors)`
+      : 'no head anchored yet: the counter has not synced since anchoring began',
+  ];
+  for (const rewrite of report.rewrites)
+    lines.push(
+      `REWRITTEN: at ${rewrite.at} the log no longer held entry ${rewrite.proofSeq} as anchored (it sent ${rewrite.proofHash ?? 'no entry'}); its head was ${rewrite.seq} ${rewrite.hash}`,
+    );
+  if (report.rewrites.length === 0) lines.push('the log held every anchored head');
+  return { lines, exitCode };
 }

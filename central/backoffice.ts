@@ -9,28 +9,62 @@ import { backofficeTokens, dossierEvents, dossiers } from './db/schema';
 import { GatewayError } from './errors';
 import { appendChange } from './feed';
 
+/**
+ * What a back-office token may do (issue 17 finding 4): post dossier statuses, read DVCQG's view of a dossier, fetch
+ * files by their links, and list or deliver online dossiers. A token gets only the scopes it was made with.
+ */
+export const BACKOFFICE_SCOPES = ['dossier-status', 'dvcqg', 'files', 'online'] as const;
+export type BackofficeScope = (typeof BACKOFFICE_SCOPES)[number];
+
+export function isBackofficeScope(text: string): text is BackofficeScope {
+  return (BACKOFFICE_SCOPES as readonly string[]).includes(text);
+}
+
 export interface BackofficeCaller {
   id: string;
   name: string;
 }
 
-/** The token is shown once; only its sha256 is stored, so a database copy cannot post statuses. */
-export async function createBackofficeToken(db: CentralDb, name: string): Promise<{ id: string; token: string }> {
+/**
+ * The token is shown once; only its sha256 is stored, so a database copy cannot post statuses. The CLI always names
+ * the scopes (`--scope`); callers that leave them out (tests of one provincial system) get every scope.
+ */
+export async function createBackofficeToken(
+  db: CentralDb,
+  name: string,
+  scopes: readonly BackofficeScope[] = BACKOFFICE_SCOPES,
+): Promise<{ id: string; token: string; scopes: BackofficeScope[] }> {
   const id = uuidv7();
   const token = `qbo_${randomBytes(32).toString('base64url')}`;
-  await db.insert(backofficeTokens).values({ id, name, tokenHash: sha256Hex(token) });
-  return { id, token };
+  const granted = BACKOFFICE_SCOPES.filter((scope) => scopes.includes(scope));
+  await db.insert(backofficeTokens).values({ id, name, tokenHash: sha256Hex(token), scopes: granted });
+  return { id, token, scopes: granted };
 }
 
-export async function authenticateBackoffice(db: CentralDb, authorization: string | undefined): Promise<BackofficeCaller> {
+/** Revokes a token from now on; false when there is no such token or it was revoked already. */
+export async function revokeBackofficeToken(db: CentralDb, id: string, now = new Date()): Promise<boolean> {
+  const revoked = await db
+    .update(backofficeTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(backofficeTokens.id, id), isNull(backofficeTokens.revokedAt)))
+    .returning({ id: backofficeTokens.id });
+  return revoked.length > 0;
+}
+
+export async function authenticateBackoffice(
+  db: CentralDb,
+  authorization: string | undefined,
+  scope: BackofficeScope,
+): Promise<BackofficeCaller> {
   const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(authorization ?? '');
   if (!match) throw new GatewayError(401, 'AUTH_MISSING', 'send Authorization: Bearer <back-office token>');
   const [row] = await db
-    .select({ id: backofficeTokens.id, name: backofficeTokens.name })
+    .select({ id: backofficeTokens.id, name: backofficeTokens.name, scopes: backofficeTokens.scopes })
     .from(backofficeTokens)
     .where(and(eq(backofficeTokens.tokenHash, sha256Hex(match[1]!)), isNull(backofficeTokens.revokedAt)));
   if (!row) throw new GatewayError(401, 'TOKEN_INVALID', 'unknown or revoked back-office token');
-  return row;
+  if (!row.scopes.includes(scope)) throw new GatewayError(403, 'TOKEN_SCOPE_DENIED', `this token lacks the ${scope} scope`, { scope });
+  return { id: row.id, name: row.name };
 }
 
 /**

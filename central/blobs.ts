@@ -5,12 +5,24 @@ import { eq, inArray, and, sql } from 'drizzle-orm';
 import type { BundledBlob } from '../shared/sync/blob-bundle';
 import { MAX_BLOB_BYTES, SHA256_PATTERN, type BlobCreateRequest, type BlobPatchResponse, type BlobState } from '../shared/sync/protocol';
 import type { CentralDb, CentralTx } from './db/open';
-import { blobs } from './db/schema';
+import { blobHolders, blobs, dossierFiles, dossiers } from './db/schema';
 import { sha256Hex } from './credentials';
 import { fsyncFolder } from './durable-file';
 import { GatewayError } from './errors';
 
 const EMPTY_SHA256 = sha256Hex('');
+
+/** Each agency's share of the blob folder unless `serve --agency-quota-gb` says otherwise: some 100 000 scanned dossiers. */
+export const DEFAULT_AGENCY_STORAGE_BYTES = 200 * 1024 ** 3;
+
+/**
+ * The counter asking (issue 17 finding 4): its agency holds what it uploads and pays for it in its storage quota;
+ * it sees blobs held by, or named by dossiers of, any agency it may act for (central/access/authorities.ts).
+ */
+export interface BlobCaller {
+  agencyCode: string;
+  actsFor: Set<string>;
+}
 
 /**
  * Content-addressed files on disk: `<dir>/<aa>/<sha256>` once verified, `<sha256>.part` while an
@@ -24,6 +36,7 @@ export class BlobStore {
   constructor(
     private readonly db: CentralDb,
     private readonly dir: string,
+    private readonly agencyQuotaBytes = DEFAULT_AGENCY_STORAGE_BYTES,
   ) {
     // Files of citizens' dossiers: only the gateway's account may read them (issue 17 finding 7).
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -52,17 +65,82 @@ export class BlobStore {
     return this.finalPath(sha256);
   }
 
-  async create(request: BlobCreateRequest): Promise<BlobState> {
+  /**
+   * Starts (or reports) an upload. A blob complete at the gateway but not visible to the caller is answered as an
+   * upload to make (offset 0, or its own part file's length): the caller proves it has the bytes by sending them,
+   * and learns nothing about what other agencies stored.
+   */
+  async create(request: BlobCreateRequest, caller: BlobCaller): Promise<BlobState> {
     if (request.size === 0 && request.sha256 !== EMPTY_SHA256) {
       throw new GatewayError(422, 'BLOB_HASH_MISMATCH', 'an empty file has a different sha256');
     }
+    const visible = await this.visible(this.db, request.sha256, caller);
+    if (!(await this.holds(this.db, request.sha256, caller.agencyCode))) await this.checkQuota(caller.agencyCode, request.size);
     await this.db.insert(blobs).values({ sha256: request.sha256, size: request.size }).onConflictDoNothing();
     const state = await this.state(request.sha256);
     if (state.size !== request.size) {
+      if (!visible) throw new GatewayError(409, 'BLOB_SIZE_CONFLICT', 'this blob was announced with another size');
       throw new GatewayError(409, 'BLOB_SIZE_CONFLICT', `this blob was announced with size ${state.size}`, { size: state.size });
     }
-    if (request.size === 0 && !state.complete) return this.finish(request.sha256);
+    if (state.complete) return visible ? state : { ...state, offset: this.partSize(request.sha256), complete: false };
+    await this.hold(this.db, [request.sha256], caller.agencyCode);
+    if (request.size === 0) return this.finish(request.sha256, caller.agencyCode);
     return state;
+  }
+
+  /** The state of an upload the caller may see; any other blob is as unknown to it as one never uploaded. */
+  async stateFor(caller: BlobCaller, sha256: string): Promise<BlobState> {
+    checkSha256(sha256);
+    if (!(await this.visible(this.db, sha256, caller))) throw new GatewayError(404, 'BLOB_UNKNOWN', 'no upload of this blob was started');
+    return this.state(sha256);
+  }
+
+  /** Bytes of the blobs an agency holds, complete or under way. */
+  async storageUsed(agencyCode: string): Promise<number> {
+    const [row] = await this.db
+      .select({ bytes: sql<string>`coalesce(sum(${blobs.size}), 0)` })
+      .from(blobHolders)
+      .innerJoin(blobs, eq(blobs.sha256, blobHolders.sha256))
+      .where(eq(blobHolders.agencyCode, agencyCode));
+    return Number(row?.bytes ?? 0);
+  }
+
+  /**
+   * Refuses what would take an agency past its share (issue 17 finding 4): one stolen credential cannot fill the
+   * province's disk. Checked before a byte is kept; concurrent uploads of one agency may pass it together, so the
+   * quota is a bound of the order of one batch, not an exact byte count.
+   */
+  private async checkQuota(agencyCode: string, adding: number): Promise<void> {
+    if (adding === 0) return;
+    const used = await this.storageUsed(agencyCode);
+    if (used + adding > this.agencyQuotaBytes) {
+      throw new GatewayError(507, 'AGENCY_STORAGE_QUOTA_EXCEEDED', `agency ${agencyCode} would exceed its storage quota`, {
+        usedBytes: used,
+        quotaBytes: this.agencyQuotaBytes,
+      });
+    }
+  }
+
+  private async holds(tx: CentralDb | CentralTx, sha256: string, agencyCode: string): Promise<boolean> {
+    const [row] = await tx
+      .select({ sha256: blobHolders.sha256 })
+      .from(blobHolders)
+      .where(and(eq(blobHolders.sha256, sha256), eq(blobHolders.agencyCode, agencyCode)))
+      .limit(1);
+    return row !== undefined;
+  }
+
+  private async hold(tx: CentralDb | CentralTx, sha256s: string[], agencyCode: string): Promise<void> {
+    if (sha256s.length === 0) return;
+    await tx
+      .insert(blobHolders)
+      .values(sha256s.map((sha256) => ({ sha256, agencyCode })))
+      .onConflictDoNothing();
+  }
+
+  /** Held by an agency the caller acts for, or named by a dossier of one. */
+  private async visible(tx: CentralDb | CentralTx, sha256: string, caller: BlobCaller): Promise<boolean> {
+    return (await visibleBlobs(tx, [sha256], caller)).has(sha256);
   }
 
   /**
@@ -71,12 +149,21 @@ export class BlobStore {
    * final name before one statement marks them all complete, so a complete row always has its file.
    * A blob already complete is not written again.
    */
-  async storeWhole(sent: BundledBlob[]): Promise<BlobState[]> {
+  async storeWhole(sent: BundledBlob[], caller: BlobCaller): Promise<BlobState[]> {
     const bytesOf = new Map(sent.map((blob) => [blob.sha256, blob.bytes]));
     for (const [sha256, bytes] of bytesOf) {
       if (sha256Hex(bytes) !== sha256)
         throw new GatewayError(422, 'BLOB_HASH_MISMATCH', `blob ${sha256} does not match its sha256; nothing stored`, { sha256 });
     }
+    const held = await this.db
+      .select({ sha256: blobHolders.sha256 })
+      .from(blobHolders)
+      .where(and(eq(blobHolders.agencyCode, caller.agencyCode), inArray(blobHolders.sha256, [...bytesOf.keys()])));
+    const heldAlready = new Set(held.map((row) => row.sha256));
+    await this.checkQuota(
+      caller.agencyCode,
+      [...bytesOf].filter(([sha256]) => !heldAlready.has(sha256)).reduce((sum, [, bytes]) => sum + bytes.byteLength, 0),
+    );
     const missing = await missingBlobs(this.db, [...bytesOf.keys()]);
     await Promise.all(missing.map((sha256) => this.writeWhole(sha256, bytesOf.get(sha256)!)));
     if (missing.length > 0) {
@@ -91,12 +178,16 @@ export class BlobStore {
           set: { size: sql`excluded.size`, complete: true, completedAt: sql`coalesce(${blobs.completedAt}, excluded.completed_at)` },
         });
     }
+    // The bytes were verified: the caller's agency holds every blob it sent, stored now or before.
+    await this.hold(this.db, [...bytesOf.keys()], caller.agencyCode);
     return [...bytesOf].map(([sha256, bytes]) => ({ sha256, size: bytes.byteLength, offset: bytes.byteLength, complete: true }));
   }
 
-  /** Which of these blobs the gateway does not hold complete, in the order asked. */
-  missing(sha256s: string[]): Promise<string[]> {
-    return missingBlobs(this.db, sha256s);
+  /** Which of these blobs the caller must send: those not complete, or complete but not visible to it. */
+  async missing(sha256s: string[], caller: BlobCaller): Promise<string[]> {
+    const incomplete = new Set(await missingBlobs(this.db, sha256s));
+    const visible = await visibleBlobs(this.db, sha256s, caller);
+    return [...new Set(sha256s)].filter((sha256) => incomplete.has(sha256) || !visible.has(sha256));
   }
 
   private async writeWhole(sha256: string, bytes: Uint8Array): Promise<void> {
@@ -118,6 +209,7 @@ export class BlobStore {
     }
   }
 
+  /** Unscoped: for callers authorised otherwise (the back office's file links, a dossier's own files). */
   async state(sha256: string): Promise<BlobState> {
     checkSha256(sha256);
     const [row] = await this.db.select().from(blobs).where(eq(blobs.sha256, sha256));
@@ -129,14 +221,16 @@ export class BlobStore {
    * Appends one chunk at `offset`. The chunk is checked against its own hash before a byte is
    * written; after the last byte the whole file is hashed, and a mismatch discards the upload.
    */
-  async append(sha256: string, offset: number, chunkSha256: string, chunk: Buffer): Promise<BlobPatchResponse> {
+  async append(sha256: string, offset: number, chunkSha256: string, chunk: Buffer, caller: BlobCaller): Promise<BlobPatchResponse> {
     checkSha256(sha256);
     if (sha256Hex(chunk) !== chunkSha256)
       throw new GatewayError(422, 'CHUNK_HASH_MISMATCH', 'chunk does not match X-Chunk-Sha256; nothing stored');
     return this.db.transaction(async (tx) => {
       const [row] = await tx.select().from(blobs).where(eq(blobs.sha256, sha256)).for('update');
-      if (!row) throw new GatewayError(404, 'BLOB_UNKNOWN', 'no upload of this blob was started');
-      if (row.complete) return { offset: row.size, complete: true };
+      const visible = row ? await this.visible(tx, sha256, caller) : false;
+      // An upload under way is its holders' alone; a complete blob it cannot see, the caller proves by sending it whole.
+      if (!row || (!row.complete && !visible)) throw new GatewayError(404, 'BLOB_UNKNOWN', 'no upload of this blob was started');
+      if (row.complete && visible) return { offset: row.size, complete: true };
       const current = this.partSize(sha256);
       if (offset !== current) throw new GatewayError(409, 'OFFSET_MISMATCH', `upload is at offset ${current}`, { offset: current });
       if (current + chunk.byteLength > row.size)
@@ -146,16 +240,18 @@ export class BlobStore {
       const reached = current + chunk.byteLength;
       if (reached < row.size) return { offset: reached, complete: false };
       await this.verifyAndKeep(tx, sha256);
+      await this.hold(tx, [sha256], caller.agencyCode);
       return { offset: reached, complete: true };
     });
   }
 
-  private async finish(sha256: string): Promise<BlobState> {
+  private async finish(sha256: string, agencyCode: string): Promise<BlobState> {
     return this.db.transaction(async (tx) => {
       await tx.select().from(blobs).where(eq(blobs.sha256, sha256)).for('update');
       fs.mkdirSync(path.dirname(this.partPath(sha256)), { recursive: true, mode: 0o700 });
       fs.writeFileSync(this.partPath(sha256), Buffer.alloc(0), { mode: 0o600 });
       await this.verifyAndKeep(tx, sha256);
+      await this.hold(tx, [sha256], agencyCode);
       return { sha256, size: 0, offset: 0, complete: true };
     });
   }
@@ -192,6 +288,23 @@ export async function missingBlobs(tx: CentralDb | CentralTx, sha256s: string[])
     .where(and(inArray(blobs.sha256, unique), eq(blobs.complete, true)));
   const held = new Set(rows.map((r) => r.sha256));
   return unique.filter((sha) => !held.has(sha));
+}
+
+/** Which of these blobs the caller may see: held by an agency it acts for, or named by a dossier of one. */
+async function visibleBlobs(tx: CentralDb | CentralTx, sha256s: string[], caller: BlobCaller): Promise<Set<string>> {
+  const unique = [...new Set(sha256s)];
+  const agencies = [...caller.actsFor];
+  if (unique.length === 0 || agencies.length === 0) return new Set();
+  const held = await tx
+    .select({ sha256: blobHolders.sha256 })
+    .from(blobHolders)
+    .where(and(inArray(blobHolders.sha256, unique), inArray(blobHolders.agencyCode, agencies)));
+  const named = await tx
+    .select({ sha256: dossierFiles.sha256 })
+    .from(dossierFiles)
+    .innerJoin(dossiers, eq(dossiers.code, dossierFiles.dossierCode))
+    .where(and(inArray(dossierFiles.sha256, unique), inArray(dossiers.agencyCode, agencies)));
+  return new Set([...held, ...named].map((row) => row.sha256));
 }
 
 /**

@@ -5,6 +5,8 @@ import { grantProblem } from '../shared/access/authority';
 import { MAX_SEQUENCE_BLOCK } from '../shared/sync/protocol';
 import { presentAdminAnswer, runAdminRequest, type AdminAnswer, type AdminRequest } from './admin-commands';
 import { callAdminEndpoint, claimDataDir, DataDirBusyError, startAdminEndpoint, type HeldLock } from './admin-endpoint';
+import { BACKOFFICE_SCOPES, isBackofficeScope } from './backoffice';
+import { DEFAULT_AGENCY_STORAGE_BYTES } from './blobs';
 import { loadMasterKey } from './credentials';
 import { openCentralDatabase, type CentralDatabase, type DatabaseLocation } from './db/open';
 import { DEFAULT_CODE_TTL_HOURS } from './enrolment';
@@ -27,7 +29,8 @@ const USAGE = `Usage: quay-central <command> [--data DIR | --database-url URL] [
                                            ADDR a TLS reverse proxy in front, whose X-Forwarded-For
                                            names the client; at
                                            start and every 6 h it removes partial uploads untouched
-                                           for that many days
+                                           for that many days; --agency-quota-gb G caps the files each
+                                           agency's counters may store (default ${DEFAULT_AGENCY_STORAGE_BYTES / 1024 ** 3})
   migrate                                  apply pending migrations
   enroll-code --agency CODE --counter NAME [--ttl-hours ${DEFAULT_CODE_TTL_HOURS}] [--expected-daily N]
                                            print a one-time enrolment code for a counter; N is the
@@ -35,7 +38,12 @@ const USAGE = `Usage: quay-central <command> [--data DIR | --database-url URL] [
                                            lease of numbers already lasts such a day offline
   revoke-device DEVICE_ID                  refuse every further request from that device
   import catalog|calendar|staff FILE       publish province-owned data to the counters (JSON, see README)
-  backoffice-token --name NAME             print a bearer token for a provincial system
+  backoffice-token --name NAME --scope S[,S…]
+                                           print a bearer token for a provincial system that may do
+                                           only S: ${BACKOFFICE_SCOPES.join(', ')}
+  backoffice-token revoke TOKEN_ID         refuse that token from now on
+  audit verify --device DEVICE_ID [--json] the counter's audit heads anchored at each sync, and
+                                           whether its log was found rewritten (exit 1)
   stats [--json]                           devices, dossiers, commands, blobs, per agency
   dvcqg status|retry|replay [--dossier CODE] [--json]
                                            what the national portal is owed and refused; send dead
@@ -70,10 +78,13 @@ function parseCliArgs(argv: string[]) {
       counter: { type: 'string' },
       name: { type: 'string' },
       'public-url': { type: 'string' },
+      scope: { type: 'string', multiple: true },
+      device: { type: 'string' },
       'trusted-proxy': { type: 'string', multiple: true },
       'ttl-hours': { type: 'string' },
       'expected-daily': { type: 'string' },
       'stale-upload-days': { type: 'string' },
+      'agency-quota-gb': { type: 'string' },
       for: { type: 'string' },
       kind: { type: 'string' },
       from: { type: 'string' },
@@ -115,8 +126,9 @@ export async function runCentralCli(argv: string[], out: (line: string) => void 
   const present = (answer: AdminAnswer) => {
     const { lines, exitCode } = presentAdminAnswer(answer, {
       json: values.json ?? false,
-      deviceId: rest[0],
+      deviceId: values.device ?? rest[0],
       name: values.name,
+      tokenId: rest[1],
       dossierCode: values.dossier,
     });
     for (const line of lines) out(line);
@@ -180,8 +192,11 @@ function adminRequest(command: string, values: ReturnType<typeof parseCliArgs>['
       return { command, action: rest[0] as 'status' | 'retry' | 'replay', dossierCode: values.dossier ?? null };
     case 'backup':
       return { command, to: path.resolve(values.to!), at: new Date().toISOString() };
+    case 'audit':
+      return { command: 'audit-verify', deviceId: values.device! };
     default:
-      return { command: 'backoffice-token', name: values.name! };
+      if (rest[0] === 'revoke') return { command: 'backoffice-token-revoke', tokenId: rest[1]! };
+      return { command: 'backoffice-token', name: values.name!, scopes: scopesOf(values.scope).filter(isBackofficeScope) };
   }
 }
 
@@ -217,7 +232,15 @@ async function serve(
     await database.migrate();
     const host = values.host ?? '127.0.0.1';
     const blobDir = path.join(dataDir, 'blobs');
-    const server = createGatewayServer({ database, masterKey, blobDir, publicUrl, trustedProxies: values['trusted-proxy'] ?? [] });
+    const quotaGb = values['agency-quota-gb'];
+    const server = createGatewayServer({
+      database,
+      masterKey,
+      blobDir,
+      publicUrl,
+      trustedProxies: values['trusted-proxy'] ?? [],
+      agencyStorageQuotaBytes: quotaGb === undefined ? undefined : Math.round(Number(quotaGb) * 1024 ** 3),
+    });
     const bound = await listen(server, Number(values.port ?? '8080'), host);
     const admin = held ? await startAdminEndpoint(database.db, log) : null;
     if (held && admin) held.announce(admin.port, admin.token);
@@ -278,6 +301,7 @@ function validate(
     'ttl-hours'?: string;
     'expected-daily'?: string;
     'stale-upload-days'?: string;
+    'agency-quota-gb'?: string;
     for?: string;
     kind?: string;
     from?: string;
@@ -285,6 +309,8 @@ function validate(
     to?: string;
     'dvcqg-config'?: string;
     'notify-config'?: string;
+    scope?: string[];
+    device?: string;
   },
   rest: string[],
 ): void {
@@ -304,6 +330,8 @@ function validate(
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0–65535');
       const staleDays = Number(values['stale-upload-days'] ?? DEFAULT_STALE_UPLOAD_DAYS);
       if (!(staleDays >= 1 && staleDays <= 365)) throw new UsageError('--stale-upload-days must be between 1 and 365');
+      const quotaGb = Number(values['agency-quota-gb'] ?? 1);
+      if (!(quotaGb >= 1 && quotaGb <= 1_000_000)) throw new UsageError('--agency-quota-gb must be a number of gigabytes from 1');
       return;
     }
     case 'enroll-code': {
@@ -323,8 +351,19 @@ function validate(
         throw new UsageError(`import needs one of ${importKinds.join('|')} and a file`);
       if (!fs.existsSync(rest[1])) throw new UsageError(`file not found: ${rest[1]}`);
       return;
-    case 'backoffice-token':
+    case 'backoffice-token': {
+      if (rest[0] === 'revoke') {
+        if (!rest[1]) throw new UsageError('backoffice-token revoke needs a token id');
+        return;
+      }
       if (!values.name?.trim()) throw new UsageError('backoffice-token needs --name');
+      const scopes = scopesOf(values.scope);
+      if (scopes.length === 0 || !scopes.every(isBackofficeScope))
+        throw new UsageError(`backoffice-token needs --scope, one or more of ${BACKOFFICE_SCOPES.join(', ')}`);
+      return;
+    }
+    case 'audit':
+      if (rest[0] !== 'verify' || !values.device) throw new UsageError('audit verify needs --device DEVICE_ID');
       return;
     case 'backup':
       if (!values.to) throw new UsageError('backup needs --to DIR');
@@ -347,6 +386,14 @@ function validate(
 }
 
 class UsageError extends Error {}
+
+/** `--scope a,b --scope c` as one list. */
+function scopesOf(given: string[] | undefined): string[] {
+  return (given ?? [])
+    .flatMap((item) => item.split(','))
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
 
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
 if (invokedDirectly) {

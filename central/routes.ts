@@ -16,10 +16,13 @@ import {
   sequenceBlockRequestSchema,
 } from '../shared/sync/protocol';
 import { remoteSearchRequestSchema } from '../shared/sync/dossier-access';
+import { anchorRequestSchema } from '../shared/audit/audit-anchor';
+import { anchorAuditHead } from './audit-anchors';
 import { dossierFile, openDossier, searchDossiers } from './access/dossier-access';
 import { enrolmentAnswerKey } from '../shared/sync/response-signature';
-import { authenticateBackoffice, postDossierStatus } from './backoffice';
-import { BlobStore, checkBlobSize } from './blobs';
+import { authenticateBackoffice, postDossierStatus, type BackofficeScope } from './backoffice';
+import { BlobStore, checkBlobSize, type BlobCaller } from './blobs';
+import { agenciesFor } from './access/authorities';
 import { applyCommands, type Device } from './commands';
 import { dvcqgDossier } from './dvcqg';
 import { enrollDevice } from './enrolment';
@@ -48,17 +51,23 @@ const BUNDLE_TYPE = new RegExp(`^${BLOB_BUNDLE_TYPE.replaceAll('.', '\\.')}(;|$)
 export function gatewayRoutes(options: GatewayOptions): Route[] {
   const { database, masterKey } = options;
   const db = database.db;
-  const blobStore = new BlobStore(db, options.blobDir);
+  const blobStore = new BlobStore(db, options.blobDir, options.agencyStorageQuotaBytes);
   // The server authenticated a counter's headers before reading the body, and the body against them (central/server.ts).
   const device = async (context: RouteContext): Promise<Device> => {
     if (!context.device) throw new GatewayError(401, 'AUTH_MISSING', 'this endpoint takes a device-signed request');
     return context.device;
   };
+  // Blobs are scoped to the agencies the device may act for (issue 17 finding 4).
+  const blobCaller = async (context: RouteContext): Promise<BlobCaller> => {
+    const caller = await device(context);
+    return { agencyCode: caller.agencyCode, actsFor: await agenciesFor(db, caller.agencyCode) };
+  };
   const jsonBody = (context: RouteContext): unknown => {
     requireContentType(context.request, JSON_TYPE, 'application/json');
     return parseJson(context.body);
   };
-  const backoffice = (context: RouteContext) => authenticateBackoffice(db, context.request.headers.authorization);
+  const backoffice = (context: RouteContext, scope: BackofficeScope) =>
+    authenticateBackoffice(db, context.request.headers.authorization, scope);
   const origin = () => options.publicUrl;
 
   return [
@@ -81,21 +90,21 @@ export function gatewayRoutes(options: GatewayOptions): Route[] {
     }),
     route('/v1/blobs', {
       POST: async (c) => {
-        await device(c);
+        const caller = await blobCaller(c);
         const body = jsonBody(c);
         checkBlobSize(body);
-        return blobStore.create(validated(blobCreateRequestSchema, body));
+        return blobStore.create(validated(blobCreateRequestSchema, body), caller);
       },
     }),
     route('/v1/blobs/missing', {
       POST: async (c) => {
-        await device(c);
-        return { missing: await blobStore.missing(validated(blobsMissingRequestSchema, jsonBody(c)).sha256s) };
+        const caller = await blobCaller(c);
+        return { missing: await blobStore.missing(validated(blobsMissingRequestSchema, jsonBody(c)).sha256s, caller) };
       },
     }),
     route('/v1/blobs/bundle', {
       POST: async (c) => {
-        await device(c);
+        const caller = await blobCaller(c);
         requireContentType(c.request, BUNDLE_TYPE, BLOB_BUNDLE_TYPE);
         let sent;
         try {
@@ -104,23 +113,20 @@ export function gatewayRoutes(options: GatewayOptions): Route[] {
           if (error instanceof BundleFormatError) throw new GatewayError(400, 'BAD_REQUEST', error.message);
           throw error;
         }
-        return { blobs: await blobStore.storeWhole(sent) };
+        return { blobs: await blobStore.storeWhole(sent, caller) };
       },
     }),
     route('/v1/blobs/{sha256}', {
-      GET: async (c) => {
-        await device(c);
-        return blobStore.state(c.params[0]!);
-      },
+      GET: async (c) => blobStore.stateFor(await blobCaller(c), c.params[0]!),
       PATCH: async (c) => {
-        await device(c);
+        const caller = await blobCaller(c);
         requireContentType(c.request, CHUNK_TYPE, 'application/offset+octet-stream');
         const offsetText = headerValue(c.request, HEADER.uploadOffset);
         const chunkSha256 = headerValue(c.request, HEADER.chunkSha256);
         if (!/^\d{1,15}$/.test(offsetText)) throw new GatewayError(400, 'BAD_REQUEST', 'Upload-Offset must be a non-negative integer');
         if (!SHA256_PATTERN.test(chunkSha256))
           throw new GatewayError(400, 'BAD_REQUEST', 'X-Chunk-Sha256 must be 64 lower-case hex digits');
-        return blobStore.append(c.params[0]!, Number(offsetText), chunkSha256, c.body);
+        return blobStore.append(c.params[0]!, Number(offsetText), chunkSha256, c.body, caller);
       },
     }),
     route('/v1/pull', {
@@ -140,6 +146,11 @@ export function gatewayRoutes(options: GatewayOptions): Route[] {
           new Date(options.now?.() ?? Date.now()),
         ),
     }),
+    // The counter's audit head at every sync (issue 17 finding 6).
+    route('/v1/audit/anchors', {
+      POST: async (c) =>
+        anchorAuditHead(db, await device(c), validated(anchorRequestSchema, jsonBody(c)), new Date(options.now?.() ?? Date.now())),
+    }),
     // Province-wide dossier access (issue 14 §1): only dossiers of agencies the device may act for.
     route('/v1/dossiers/search', {
       POST: async (c) => ({ dossiers: await searchDossiers(db, await device(c), validated(remoteSearchRequestSchema, jsonBody(c))) }),
@@ -154,20 +165,26 @@ export function gatewayRoutes(options: GatewayOptions): Route[] {
     }),
     route('/v1/backoffice/dossiers/{code}/status', {
       POST: async (c) => {
-        const caller = await backoffice(c);
+        const caller = await backoffice(c, 'dossier-status');
         return postDossierStatus(db, caller, canonicalCode(c.params[0]!), validated(backofficeStatusRequestSchema, jsonBody(c)));
       },
     }),
     route('/v1/dvcqg/dossiers/{code}', {
       GET: async (c) => {
-        await backoffice(c);
+        await backoffice(c, 'dvcqg');
         return dvcqgDossier(db, canonicalCode(c.params[0]!), `${origin()}/v1/files`);
       },
     }),
-    ...onlineDossierRoutes({ db, device, backoffice, jsonBody, now: () => new Date(options.now?.() ?? Date.now()) }),
+    ...onlineDossierRoutes({
+      db,
+      device,
+      backoffice: (c) => backoffice(c, 'online'),
+      jsonBody,
+      now: () => new Date(options.now?.() ?? Date.now()),
+    }),
     route('/v1/files/{sha256}', {
       GET: async (c) => {
-        await backoffice(c);
+        await backoffice(c, 'files');
         const state = await blobStore.state(c.params[0]!);
         if (!state.complete) throw new GatewayError(404, 'BLOB_UNKNOWN', 'this blob is not complete');
         const file = blobStore.filePath(state.sha256);

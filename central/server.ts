@@ -15,12 +15,15 @@ export interface GatewayLimits {
   requestsPerAddress: RateBudget;
   /** One device's budget: a stolen credential cannot flood the gateway either (issue 17 finding 4). */
   requestsPerDevice: RateBudget;
+  /** All counters of one agency together: enrolling more devices does not multiply what an agency may ask. */
+  requestsPerAgency: RateBudget;
 }
 
 export const DEFAULT_LIMITS: GatewayLimits = {
   connectionsPerAddress: 64,
   requestsPerAddress: { burst: 1000, perMinute: 3000 },
   requestsPerDevice: { burst: 300, perMinute: 1200 },
+  requestsPerAgency: { burst: 1500, perMinute: 6000 },
 };
 
 export interface GatewayOptions {
@@ -42,6 +45,8 @@ export interface GatewayOptions {
   trustedProxies?: string[];
   /** The rate limits' and sequence days' clock, in ms; tests pass their own. */
   now?: () => number;
+  /** Bytes of blobs each agency may hold (central/blobs.ts); DEFAULT_AGENCY_STORAGE_BYTES when absent. */
+  agencyStorageQuotaBytes?: number;
   /** Which days and how many numbers a device may lease (central/sequence-blocks.ts); the defaults when absent. */
   sequencePolicy?: SequencePolicy;
 }
@@ -70,6 +75,7 @@ export function createGatewayServer(options: GatewayOptions): http.Server {
   const connections = new ConnectionCounter(limits.connectionsPerAddress);
   const perAddress = new RateLimiter(limits.requestsPerAddress, options.now);
   const perDevice = new RateLimiter(limits.requestsPerDevice, options.now);
+  const perAgency = new RateLimiter(limits.requestsPerAgency, options.now);
   const trustedProxies = new Set(options.trustedProxies ?? []);
   const clientAddress = (request: http.IncomingMessage): string => {
     const peer = request.socket.remoteAddress ?? '?';
@@ -108,6 +114,8 @@ export function createGatewayServer(options: GatewayOptions): http.Server {
         if (signing) signAnswers(response, signing.key, signing.nonce);
         caller = await authenticateHeaders(options.database.db, options.masterKey, { method, path: target, headers: request.headers });
         if (!perDevice.take(caller.device.id)) throw new GatewayError(429, 'RATE_LIMITED', 'too many requests from this device');
+        if (!perAgency.take(caller.device.agencyCode))
+          throw new GatewayError(429, 'RATE_LIMITED', 'too many requests from the counters of this agency', { scope: 'agency' });
       }
       const body = method === 'GET' ? Buffer.alloc(0) : await readBody(request);
       if (caller) checkBodyHash(caller, body);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { SHA256_PATTERN } from '../shared/sync/protocol';
 import type { CentralDb } from './db/open';
-import { blobs } from './db/schema';
+import { blobHolders, blobs } from './db/schema';
 
 /** A counter offline for a long holiday resumes its upload; one gone longer starts it again. */
 export const DEFAULT_STALE_UPLOAD_DAYS = 14;
@@ -52,6 +52,11 @@ async function removePart(db: CentralDb, sha256: string, file: string, cutoff: n
     await tx.select({ sha256: blobs.sha256 }).from(blobs).where(eq(blobs.sha256, sha256)).for('update');
     if (!isOlder(file, cutoff)) return false;
     fs.rmSync(file, { force: true });
+    const abandoned = await tx
+      .select({ sha256: blobs.sha256 })
+      .from(blobs)
+      .where(and(eq(blobs.sha256, sha256), eq(blobs.complete, false)));
+    if (abandoned.length > 0) await tx.delete(blobHolders).where(eq(blobHolders.sha256, sha256));
     await tx.delete(blobs).where(and(eq(blobs.sha256, sha256), eq(blobs.complete, false)));
     return true;
   });

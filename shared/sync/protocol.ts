@@ -269,6 +269,9 @@ export const gatewayErrorCodes = [
   'SEQUENCE_QUOTA_EXCEEDED',
   'DOSSIER_NOT_FOUND',
   'DOSSIER_ACCESS_DENIED',
+  // Issue 17 finding 4: back-office token scopes, and each agency's share of the gateway's storage.
+  'TOKEN_SCOPE_DENIED',
+  'AGENCY_STORAGE_QUOTA_EXCEEDED',
   // Issue 15 §1: the online dossiers' queue.
   'ONLINE_DOSSIER_NOT_FOUND',
   'ONLINE_DOSSIER_HELD',

@@ -112,8 +112,20 @@ describe('quay-central CLI', () => {
       out: expect.stringContaining('not a staff file'),
     });
     expect(await run(['import', 'roster', staff, '--data', data])).toMatchObject({ code: 2 });
-    const token = await run(['backoffice-token', '--name', 'Hệ thống một cửa tỉnh', '--json', '--data', data]);
-    expect(JSON.parse(token.out)).toMatchObject({ token: expect.stringMatching(/^qbo_[A-Za-z0-9_-]{43}$/) });
+    const token = await run([
+      'backoffice-token',
+      '--name',
+      'Hệ thống một cửa tỉnh',
+      '--scope',
+      'dossier-status,files',
+      '--json',
+      '--data',
+      data,
+    ]);
+    expect(JSON.parse(token.out)).toMatchObject({
+      token: expect.stringMatching(/^qbo_[A-Za-z0-9_-]{43}$/),
+      scopes: ['dossier-status', 'files'],
+    });
     expect(await run(['backoffice-token', '--data', data])).toMatchObject({ code: 2 });
     expect(JSON.parse((await run(['stats', '--json', '--data', data])).out)).toMatchObject({ changes: 4 });
   }, 60_000);

@@ -25,7 +25,7 @@ export interface Gateway {
 
 /** A real gateway on embedded PostgreSQL (PGlite) in a temporary folder, on 127.0.0.1. */
 export async function startGateway(
-  extra: Partial<Pick<GatewayOptions, 'limits' | 'log' | 'now' | 'trustedProxies' | 'sequencePolicy'>> = {},
+  extra: Partial<Pick<GatewayOptions, 'limits' | 'log' | 'now' | 'trustedProxies' | 'sequencePolicy' | 'agencyStorageQuotaBytes'>> = {},
 ): Promise<Gateway> {
   const dataDir = tempDir('quay-central-');
   fs.cpSync(inject('centralTemplate'), dataDir, { recursive: true });

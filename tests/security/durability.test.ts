@@ -103,7 +103,7 @@ describe('durability (finding 8)', () => {
       const bytes = randomBytes(200);
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       const events = watchSyncCalls();
-      await store.storeWhole([{ sha256, bytes }]);
+      await store.storeWhole([{ sha256, bytes }], { agencyCode: '000.00.06.H56', actsFor: new Set(['000.00.06.H56']) });
       const target = store.filePath(sha256);
       const renamed = events.indexOf(`rename ${target}`);
       expect(renamed).toBeGreaterThanOrEqual(0);

@@ -70,7 +70,7 @@ describe('files at rest (finding 7)', () => {
       const store = new BlobStore(database.db, blobDir);
       const bytes = randomBytes(64);
       const sha256 = createHash('sha256').update(bytes).digest('hex');
-      await store.storeWhole([{ sha256, bytes }]);
+      await store.storeWhole([{ sha256, bytes }], { agencyCode: '000.00.06.H56', actsFor: new Set(['000.00.06.H56']) });
       expect(mode(blobDir)).toBe(0o700);
       expect(mode(path.dirname(store.filePath(sha256)))).toBe(0o700);
       expect(mode(store.filePath(sha256))).toBe(0o600);
