@@ -9,6 +9,7 @@ import { createEnrolmentCode, revokeDevice } from './enrolment';
 import { ImportFileError, importFile, importKinds, type ImportKind, type ImportReport } from './imports';
 import { dvcqgAdminRequestSchema, presentDvcqgAnswer, runDvcqgAdmin, type DvcqgAdminAnswer } from './portal/portal-admin';
 import { gatewayStats, type GatewayStats } from './stats';
+import { presentReportAnswer, reportAdminRequestSchema, runReportAdmin, type ReportAdminAnswer } from './reports/report-admin';
 
 /**
  * What `quay-central` admin commands ask of the database. One definition serves both paths: run
@@ -40,6 +41,7 @@ export const adminRequestSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal('authority-list') }),
   z.object({ command: z.literal('backup'), to: z.string().min(1), at: z.string() }),
   dvcqgAdminRequestSchema,
+  reportAdminRequestSchema,
   z.object({ command: z.literal('authority-remove'), actorAgency: z.string(), forAgency: z.string() }),
 ]);
 export type AdminRequest = z.infer<typeof adminRequestSchema>;
@@ -58,6 +60,7 @@ export type AdminAnswer =
   | { command: 'authority-list'; grants: AuthorityGrant[] }
   | { command: 'authority-remove'; removed: boolean }
   | GatewayBackupAnswer
+  | ReportAdminAnswer
   | DvcqgAdminAnswer;
 
 export async function runAdminRequest(db: CentralDb, request: AdminRequest): Promise<AdminAnswer> {
@@ -97,6 +100,8 @@ export async function runAdminRequest(db: CentralDb, request: AdminRequest): Pro
       return runDvcqgAdmin(db, request);
     case 'backup':
       return backupGatewayDatabase(db, request.to, new Date(request.at));
+    case 'report':
+      return runReportAdmin(db, request);
   }
 }
 
@@ -167,6 +172,8 @@ export function presentAdminAnswer(
       return answer.removed ? { lines: ['authority removed'], exitCode: 0 } : { lines: ['no such authority'], exitCode: 1 };
     case 'dvcqg':
       return presentDvcqgAnswer(answer, json, options.dossierCode);
+    case 'report':
+      return presentReportAnswer(answer, json);
     case 'backup':
       if ('problem' in answer)
         return {

@@ -55,6 +55,10 @@ const USAGE = `Usage: quay-central <command> [--data DIR | --database-url URL] [
                                            another: on behalf of it (a service centre for a
                                            department) or as its successor from a date (a merger)
   authority list [--json] | authority remove --agency CODE --for CODE
+  report --period P [--agency CODE] [--counter DEVICE_ID] [--officer USER] [--sector NAME]
+         [--procedure CODE] [--xlsx FILE] [--json]
+                                           the periodic report of dossier handling (Biểu II.06a), P a
+                                           month 2026-10, quarter 2026-Q4, year 2026 or 2026-10-01..2026-10-15
   backup --to DIR [--json]                 the embedded database as one .tar.gz (with its .sha256), taken
                                            inside the running serve; PostgreSQL: pg_dump (README)
 Database: --database-url (or QUAY_CENTRAL_DATABASE_URL) for PostgreSQL, else embedded PGlite in
@@ -90,6 +94,11 @@ function parseCliArgs(argv: string[]) {
       from: { type: 'string' },
       dossier: { type: 'string' },
       to: { type: 'string' },
+      period: { type: 'string' },
+      officer: { type: 'string' },
+      sector: { type: 'string' },
+      procedure: { type: 'string' },
+      xlsx: { type: 'string' },
       'dvcqg-config': { type: 'string' },
       'notify-config': { type: 'string' },
       json: { type: 'boolean' },
@@ -194,6 +203,20 @@ function adminRequest(command: string, values: ReturnType<typeof parseCliArgs>['
       return { command, to: path.resolve(values.to!), at: new Date().toISOString() };
     case 'audit':
       return { command: 'audit-verify', deviceId: values.device! };
+    case 'report':
+      return {
+        command,
+        period: values.period!,
+        filter: {
+          agencyCode: values.agency,
+          counterId: values.counter,
+          officer: values.officer,
+          sector: values.sector,
+          procedureCode: values.procedure,
+        },
+        xlsx: values.xlsx ? path.resolve(values.xlsx) : null,
+        at: new Date().toISOString(),
+      };
     default:
       if (rest[0] === 'revoke') return { command: 'backoffice-token-revoke', tokenId: rest[1]! };
       return { command: 'backoffice-token', name: values.name!, scopes: scopesOf(values.scope).filter(isBackofficeScope) };
@@ -307,6 +330,7 @@ function validate(
     from?: string;
     dossier?: string;
     to?: string;
+    period?: string;
     'dvcqg-config'?: string;
     'notify-config'?: string;
     scope?: string[];
@@ -367,6 +391,9 @@ function validate(
       return;
     case 'backup':
       if (!values.to) throw new UsageError('backup needs --to DIR');
+      return;
+    case 'report':
+      if (!values.period) throw new UsageError('report needs --period, e.g. 2026-Q4');
       return;
     case 'authority':
       if (rest[0] === 'list') return;

@@ -3,6 +3,7 @@ import type { Db } from '../open';
 import { channelCode, componentCounts, reportViewSchema, type DossierFact, type RatingFact } from '../../shared/reports/report-facts';
 import { satisfactionRatings } from '../../shared/reports/report-facts';
 import { parseDossierCode } from '../../shared/domain/dossier-code';
+import { HELD_COPY_BOOK_PREFIX } from './dossier-repository';
 
 interface DossierRow {
   id: string;
@@ -13,9 +14,10 @@ interface DossierRow {
 }
 
 /**
- * The counter's dossiers as report facts (shared/reports/report-facts.ts): every dossier received
- * before `beforeIso`, with its history's statuses, its signed components and its digitized results,
- * read in four queries and joined here rather than one row per dossier per event.
+ * The counter's dossiers as report facts (shared/reports/report-facts.ts): every dossier this counter
+ * received before `beforeIso` (not the held copies of other counters' dossiers it opened), with its
+ * history's statuses, its signed components and its digitized results, read in four queries and joined
+ * here rather than one row per dossier per event.
  */
 export class ReportFactsRepository {
   constructor(private readonly db: Db) {}
@@ -23,8 +25,8 @@ export class ReportFactsRepository {
   facts(beforeIso: string, counterId: string | null): DossierFact[] {
     const client = this.db.$client;
     const rows = client
-      .prepare('select id, code, received_at, due_local, view from dossiers where received_at < ?')
-      .all(beforeIso) as DossierRow[];
+      .prepare('select id, code, received_at, due_local, view from dossiers where received_at < ? and substr(register_book, 1, ?) <> ?')
+      .all(beforeIso, HELD_COPY_BOOK_PREFIX.length, HELD_COPY_BOOK_PREFIX) as DossierRow[];
     const events = new Map<string, { type: string; status: number; at: string }[]>();
     for (const e of client.prepare('select dossier_id, type, status, at from dossier_events where at < ?').iterate(beforeIso) as Iterable<{
       dossier_id: string;

@@ -71,8 +71,10 @@ export const ALLOWED_PACKAGES = {
   platform: { builtins: true, packages: ['electron', 'electron-updater', 'zod'] },
   mainIndex: { builtins: true, packages: [] },
   preload: { builtins: false, packages: ['electron'] },
-  renderer: { builtins: false, packages: ['react', 'react-dom', 'antd', '@ant-design/icons', 'dayjs', 'zod'] },
-  central: { builtins: true, packages: ['zod', 'uuid', 'drizzle-orm', 'pg', '@electric-sql/pglite', 'nodemailer'] },
+  // echarts: the supervisor's report charts (renderer/src/features/reports)
+  renderer: { builtins: false, packages: ['react', 'react-dom', 'antd', '@ant-design/icons', 'dayjs', 'zod', 'echarts'] },
+  // exceljs: the province-wide report's xlsx (central/reports)
+  central: { builtins: true, packages: ['zod', 'uuid', 'drizzle-orm', 'pg', '@electric-sql/pglite', 'nodemailer', 'exceljs'] },
 };
 
 /** Single files with a package of their own: the composition root, and drizzle-kit's build-time configs (never shipped). */

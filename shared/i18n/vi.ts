@@ -1590,6 +1590,7 @@ export const uiText = {
     asOf: 'Số hồ sơ đang giải quyết tính đến {time}.',
     unit: 'Đơn vị tính: Số hồ sơ TTHC.',
     reportingUnit: 'Đơn vị báo cáo: {unit}',
+    provinceWide: 'Toàn tỉnh (mọi cơ quan trên cổng đồng bộ)',
     total: 'Tổng cộng',
     noSector: '(Chưa rõ lĩnh vực)',
     periodKinds: { month: 'Tháng {month}/{year}', quarter: 'Quý {quarter}/{year}', year: 'Năm {year}', range: '{from} – {to}' },

@@ -52,6 +52,8 @@ export function channelCode(channel: string | null | undefined): 1 | 2 | 3 {
 
 /** The parts of a stored DossierView a report reads, checked rather than cast (the views of every version carry them). */
 export const reportViewSchema = z.object({
+  /** UTC instant of reception. */
+  receivedAt: z.string(),
   channel: z.string().nullish(),
   dueLocal: z.string().nullable(),
   procedure: z.object({ code: z.string(), sectorName: z.string().default('') }),
