@@ -23,7 +23,10 @@ export default defineConfig({
         // the screens); antd renders slowly there on a busy machine, hence the longer timeout.
         test: { name: 'renderer', include: ['tests/unit/renderer/**/*.test.{ts,tsx}'], environment: 'happy-dom', testTimeout: 60_000 },
       },
-      { extends: true, test: { name: 'build', include: ['tests/unit/build/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'build', include: ['tests/unit/build/**/*.test.ts'], globalSetup: ['tests/unit/build/global-setup.ts'] },
+      },
       { extends: true, test: { name: 'central', include: ['tests/central/**/*.test.ts'], globalSetup: ['tests/central/global-setup.ts'] } },
       // Hostile input against the contract, the protocol and the gateway (issue 17); the gateway tests use PGlite, the
       // printing load path the fake electron module.

@@ -1,20 +1,14 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { channelNames, IPC_PREFIX } from '../../../shared/ipc/contract';
-import { buildApp, filesUnder, moduleSyntax, reachableBareImports } from './support';
+import { filesUnder, moduleSyntax, reachableBareImports, sharedBuild } from './support';
 
 let outDir: string;
 
-beforeAll(async () => {
-  outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quay-bundle-'));
-  await buildApp(outDir);
-}, 180_000);
-
-afterAll(() => {
-  fs.rmSync(outDir, { recursive: true, force: true });
+beforeAll(() => {
+  outDir = sharedBuild();
 });
 
 const read = (relative: string) => fs.readFileSync(path.join(outDir, relative), 'utf8');

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { dump, load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, readYaml, repoRoot, run } from './support';
+import { readYaml, repoRoot, run, sharedBuild } from './support';
 
 /**
  * Packs the real build with the real electron-builder and electron-builder.yml into an unpacked
@@ -70,7 +70,7 @@ function asarIndex(archive: string): Map<string, AsarEntry> {
 
 beforeAll(async () => {
   projectDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quay-package-'));
-  await buildApp(path.join(projectDir, 'out'));
+  fs.cpSync(sharedBuild(), path.join(projectDir, 'out'), { recursive: true });
   fs.copyFileSync(path.join(repoRoot, 'package.json'), path.join(projectDir, 'package.json'));
   for (const shared of ['node_modules', 'db', 'build']) {
     fs.symlinkSync(path.join(repoRoot, shared), path.join(projectDir, shared));

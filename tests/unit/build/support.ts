@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { load } from 'js-yaml';
 import { parseAst } from 'vite';
+import { inject } from 'vitest';
 
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -34,6 +35,13 @@ export async function buildApp(outDir: string): Promise<void> {
     cwd: repoRoot,
   });
   if (code !== 0) throw new Error(`electron-vite build failed (${code}):\n${output}`);
+}
+
+/** The build made once for this run by tests/unit/build/global-setup.ts. */
+export function sharedBuild(): string {
+  const { dir, error } = inject('appBuild');
+  if (error) throw new Error(error);
+  return dir;
 }
 
 export function filesUnder(dir: string): string[] {
