@@ -5,7 +5,7 @@ import { dossierRatings } from './db/schema';
 
 /**
  * Applies a `dossier.rated` command: the citizen's rating of a dossier the device may act for
- * (docs/domain.md, "The citizen's satisfaction rating"). A dossier has one rating per stage; should a
+ * (docs/domain.md §11). A dossier has one rating per stage; should a
  * second arrive (another counter handed the result over and asked too), the first stands and the
  * second is applied as a no-op, since sending it again could not change that. Exactly once comes
  * from the caller: the command id is recorded in the same savepoint.

@@ -348,8 +348,8 @@ export const onlineDossiers = pgTable(
 );
 
 /**
- * The citizens' satisfaction ratings the counters push (`dossier.rated`, docs/domain.md, "The
- * citizen's satisfaction rating"): one per dossier and stage, the first to arrive stands; the counter
+ * The citizens' satisfaction ratings the counters push (`dossier.rated`, docs/domain.md §11): one per
+ * dossier and stage, the first to arrive stands; the counter
  * is the device that pushed it. Province-wide reports count satisfaction from here.
  */
 export const dossierRatings = pgTable(

@@ -4,7 +4,7 @@ import { dossiers } from './dossiers';
 
 /**
  * The citizen's satisfaction rating of a dossier, given on the citizen-facing screen after the
- * officer accepts or returns it (docs/domain.md, "The citizen's satisfaction rating"). One rating per dossier and stage; reports
+ * officer accepts or returns it (docs/domain.md §11). One rating per dossier and stage; reports
  * count them.
  */
 export const dossierRatings = sqliteTable(

@@ -23,6 +23,7 @@ import type { SettingsService } from './site/settings-service';
 import type { SiteService } from './site/site-service';
 import type { SyncService } from './sync/sync-service';
 import type { DossierSigningService } from './signing/dossier-signing-service';
+import type { CitizenScreenService } from './citizen-screen/citizen-screen-service';
 
 /**
  * The services the composition root builds and the IPC handlers call. A module of its own, so
@@ -57,6 +58,8 @@ export interface CoreServices {
   dossierSigning: DossierSigningService;
   scanSettings: ScanSettingsService;
   backup: BackupService;
+  /** The citizen-facing screen and the citizens' ratings (issue 18 §2). */
+  citizenScreen: CitizenScreenService;
   /** The supervisor's periodic report (issue 18 §1). */
   reports: ReportService;
 }

@@ -75,6 +75,10 @@ import { DossierSigningService } from './signing/dossier-signing-service';
 import { openSigningKey } from './signing/open-signing-key';
 import { countDocumentPages } from './digitize/app/document-pages';
 import { ScanSettingsService } from './digitize/scan-settings-service';
+import { DossierRatingRepository } from '../../db/repositories/dossier-rating-repository';
+import { citizenDraftOf } from './citizen-screen/citizen-draft-preview';
+import { createCitizenDispatcher } from './citizen-screen/citizen-dispatcher';
+import { CitizenScreenService, realScreenTimer, type CitizenWindowHost, type ScreenTimer } from './citizen-screen/citizen-screen-service';
 import { ReportService } from './reports/report-service';
 import { ReportFactsRepository } from '../../db/repositories/report-facts-repository';
 import type { ScannerSettings } from './digitize/capture';
@@ -109,6 +113,10 @@ export interface CoreOptions {
    * while the scanners stay the ones the admin configured.
    */
   digitize?: Partial<DigitizePipeline> & { scannerDrivers?: ScannerSettings };
+  /** Electron main's monitors and the citizen's window on one of them; absent in the harness (a second page there). */
+  citizenWindow?: CitizenWindowHost;
+  /** When the citizen's screen clears itself; tests fire it themselves. */
+  citizenScreenTimer?: ScreenTimer;
 }
 
 export interface SyncOptions {
@@ -430,8 +438,36 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     refresh: (code) => remoteDossiers.refresh(code),
   });
   corrections.push(() => returnConflicts.correctAll());
+  // The citizen's window hears only this stream, never the officer's events (issue 18 §2).
+  const citizenListeners = new Set<(event: string, payload: unknown) => void>();
+  const citizenScreen = new CitizenScreenService({
+    ratings: new DossierRatingRepository(db),
+    outbox,
+    settings: settingsRepo,
+    audit,
+    clock,
+    timer: options.citizenScreenTimer ?? realScreenTimer(clock),
+    newId,
+    transaction,
+    preview: (draft) =>
+      citizenDraftOf(
+        draft,
+        catalog.get(draft.procedureCode),
+        reception.check(draft).checklist,
+        reception.dueDate(draft.procedureCode).dueLocal,
+      ),
+    counterId: () => province.credential()?.deviceId ?? null,
+    pushSoon: () => sync.nudge(),
+    emit: (screen) => {
+      for (const listener of citizenListeners) listener('citizen.screen', screen);
+    },
+    host: options.citizenWindow,
+  });
+  citizenScreen.placeWindow();
+  const dispatchCitizen = createCitizenDispatcher(citizenScreen, log);
   const services = {
     backup,
+    citizenScreen,
     reports,
     auth,
     accounts,
@@ -490,6 +526,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     services,
     database,
     dispatch,
+    citizen: {
+      dispatch: dispatchCitizen,
+      onEvent(listener) {
+        citizenListeners.add(listener);
+        return () => citizenListeners.delete(listener);
+      },
+    },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -507,6 +550,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       for (const live of registry.all()) auth.signOut(live.clientId, 'appClosed');
       listeners.clear();
       digitization.close();
+      citizenScreen.close();
+      citizenListeners.clear();
       void ownRenderer?.close();
       void defaultPipeline.close();
       await syncStopped;

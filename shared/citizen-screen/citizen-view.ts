@@ -3,7 +3,7 @@ import { ratingStages } from './satisfaction';
 
 /**
  * What the citizen-facing screen shows, and nothing more: the dossier being received for the
- * citizen to check (docs/architecture.md, citizen screen), the rating question, a thank-you, or
+ * citizen to check (docs/architecture.md §3.2), the rating question, a thank-you, or
  * nothing. No ids of dossiers or officers reach the screen; a rating names the question it answers
  * by a one-time token.
  */

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The citizen's satisfaction rating at the counter (docs/domain.md, "The citizen's satisfaction
- * rating"): three levels, and for "not satisfied" the criteria the citizen is unhappy with. The
+ * The citizen's satisfaction rating at the counter (docs/domain.md §11): three levels, and for "not satisfied" the criteria the citizen is unhappy with. The
  * keys are stored (dossier_ratings.reasons) and synced; their Vietnamese labels live in
  * shared/i18n/vi.ts, so wording can change without touching stored data.
  */

@@ -3,7 +3,7 @@ import type { RatingStage } from './satisfaction';
 
 /**
  * The citizen-facing screen's state machine, pure so its clearing rules are tested without timers
- * (docs/architecture.md, citizen screen). The screen never shows one citizen's data to the next:
+ * (docs/architecture.md §3.2). The screen never shows one citizen's data to the next:
  * every state but blank carries the moment it clears by itself, a new draft or rating question
  * replaces whatever was shown, and the officer's reset clears it at once.
  */

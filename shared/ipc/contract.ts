@@ -13,6 +13,8 @@ import { onlineQueueSchema } from '../online/online-queue-protocol';
 import { deviceSettingsSchema } from '../devices/device-settings';
 import { scanSettingsSchema } from '../digitize/scan-settings';
 import { backupConfigSchema, backupOverviewSchema, backupRunSchema } from '../backup/backup-plan';
+import { citizenScreenSettingsSchema, displayInfoSchema } from '../citizen-screen/citizen-screen-settings';
+import { ratingStages, satisfactionLevels, dissatisfactionReasons } from '../citizen-screen/satisfaction';
 import { dossierReportSchema, reportFilterSchema } from '../reports/report-schema';
 import {
   deviceListSchema,
@@ -929,6 +931,47 @@ export const channels = {
   'devices.discoverScanners': channel({
     input: z.object({}),
     output: z.array(z.object({ url: z.string(), name: z.string() })),
+    access: ['admin'],
+  }),
+  /**
+   * The reception draft shown on the citizen-facing screen for the citizen to check (issue 18 §2).
+   * Sent as the officer edits, so it is passive: it never keeps an abandoned counter from locking.
+   */
+  'citizenScreen.showDraft': channel({
+    input: z.object({ draft: receptionDraftSchema }),
+    output: z.object({}),
+    access: 'signedIn',
+    passive: true,
+  }),
+  /** A new citizen, or the reception form reset: the citizen's screen goes blank at once. */
+  'citizenScreen.clear': channel({
+    input: z.object({}),
+    output: z.object({}),
+    access: 'signedIn',
+    passive: true,
+  }),
+  /** The citizen's ratings of a dossier, oldest first. */
+  'citizenScreen.ratings': channel({
+    input: z.object({ dossierId: z.string().max(64) }),
+    output: z.array(
+      z.object({
+        stage: z.enum(ratingStages),
+        rating: z.enum(satisfactionLevels),
+        reasons: z.array(z.enum(dissatisfactionReasons)),
+        ratedAt: z.string(),
+      }),
+    ),
+    access: 'signedIn',
+  }),
+  /** The admin's settings and the monitors Electron sees (none in the browser harness). */
+  'citizenScreen.settings': channel({
+    input: z.object({}),
+    output: z.object({ settings: citizenScreenSettingsSchema, displays: z.array(displayInfoSchema) }),
+    access: ['admin'],
+  }),
+  'citizenScreen.updateSettings': channel({
+    input: citizenScreenSettingsSchema,
+    output: citizenScreenSettingsSchema,
     access: ['admin'],
   }),
   'print.outstanding': channel({

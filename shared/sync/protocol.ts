@@ -128,7 +128,7 @@ export const dossierLifecyclePayloadSchema = z.object({
 
 /**
  * The citizen's satisfaction rating of a received dossier, given on the citizen-facing screen
- * (docs/domain.md, "The citizen's satisfaction rating"). The counter is the device that pushes it.
+ * (docs/domain.md §11). The counter is the device that pushes it.
  */
 export const dossierRatedPayloadSchema = z.object({
   code: z.string(),

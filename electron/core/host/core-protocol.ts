@@ -65,6 +65,11 @@ export interface CoreHandle {
   dispatch(clientId: string, channel: string, input: unknown): Promise<Result<unknown>>;
   onEvent(listener: (clientId: string | null, event: string, payload: unknown) => void): () => void;
   clientClosed(clientId: string): void;
+  /** The citizen window's narrow entry (shared/ipc/citizen-contract.ts): its own calls and its own events. */
+  citizen?: {
+    dispatch(channel: string, input: unknown): Promise<Result<unknown>>;
+    onEvent(listener: (event: string, payload: unknown) => void): () => void;
+  };
   /** Settles once the sync engine has stopped and the database is closed. */
   close(): Promise<void>;
 }

@@ -6,6 +6,8 @@ import type { Procedure } from '../../../shared/catalog/procedure';
 import type { CoreServices } from '../core-services';
 import { extractDossierCode } from '../lookup/dossier-service';
 import type { CallContext, Handlers } from './dispatcher';
+import type { RatingStage } from '../../../shared/citizen-screen/satisfaction';
+import type { DossierView } from '../../../shared/reception/dossier-view';
 
 /** The core's services, as the composition root builds them. */
 export type HandlerServices = CoreServices;
@@ -34,6 +36,11 @@ function nudging<T>(s: HandlerServices, result: T): T {
 /** The printer's verdict without the byte count the Test result has no place for. */
 function pickPrintOutcome(result: { outcome: 'printed' | 'handedOver'; paperNearEnd: boolean }) {
   return { outcome: result.outcome, paperNearEnd: result.paperNearEnd };
+}
+
+/** The citizen's screen asks them to rate once their dossier is accepted or its result handed over (issue 18 §2). */
+function askRating(s: HandlerServices, dossier: DossierView, stage: RatingStage, ctx: CallContext): void {
+  s.citizenScreen.askRating({ id: dossier.id, code: dossier.code, dueLocal: dossier.dueLocal }, stage, ctx.account?.id ?? null);
 }
 
 /** One line per channel: the handler table is the map from the contract to the services. */
@@ -118,7 +125,9 @@ export function createHandlers(s: HandlerServices): Handlers {
     'reception.check': (input) => s.reception.check(input.draft),
     'reception.accept': async (input, ctx) => {
       await s.sync.numbersForToday();
-      return nudging(s, await s.dossierDigitization.acceptUnscanned(officerOf(ctx), input.draft));
+      const accepted = await s.dossierDigitization.acceptUnscanned(officerOf(ctx), input.draft);
+      askRating(s, accepted.dossier, 'reception', ctx);
+      return nudging(s, accepted);
     },
     'dossier.search': (input) => s.dossiers.search(input),
     'dossier.open': (input, ctx) => s.dossiers.open(officerOf(ctx), input.id),
@@ -146,7 +155,11 @@ export function createHandlers(s: HandlerServices): Handlers {
       dataBase64: Buffer.from(await s.remoteDossiers.file(officerOf(ctx), input.dossierId, input.sha256)).toString('base64'),
     }),
     // Pushed at once when online, so a return another counter made first is refused here and now (issue 14 §1).
-    'dossier.markReturned': async (input, ctx) => nudging(s, await s.returnConflicts.returnWithResults(officerOf(ctx), input)),
+    'dossier.markReturned': async (input, ctx) => {
+      const returned = await s.returnConflicts.returnWithResults(officerOf(ctx), input);
+      askRating(s, returned, 'return', ctx);
+      return nudging(s, returned);
+    },
     'sync.status': () => s.sync.overview(),
     'sync.enroll': (input, ctx) => s.sync.enroll(signedIn(ctx), input),
     'sync.now': () => s.sync.syncNow(),
@@ -168,6 +181,17 @@ export function createHandlers(s: HandlerServices): Handlers {
     'print.stopNotice': (input, ctx) => s.print.stopNotice(officerOf(ctx), input),
     'print.register': (input, ctx) => s.print.register(officerOf(ctx), input.fromDate, input.toDate),
     'print.outstanding': () => s.print.outstanding(),
+    'citizenScreen.showDraft': (input) => {
+      s.citizenScreen.showDraft(input.draft);
+      return {};
+    },
+    'citizenScreen.clear': () => {
+      s.citizenScreen.clear();
+      return {};
+    },
+    'citizenScreen.ratings': (input) => s.citizenScreen.ratingsOf(input.dossierId),
+    'citizenScreen.settings': async () => ({ settings: s.citizenScreen.settings(), displays: await s.citizenScreen.displays() }),
+    'citizenScreen.updateSettings': (input, ctx) => s.citizenScreen.updateSettings(signedIn(ctx), input),
     'print.slip': (input, ctx) => s.devices.printSlip(officerOf(ctx), input.dossierId, input.kind),
     'devices.list': () => s.devices.list(),
     'devices.settings': () => s.devices.settings(),
@@ -215,7 +239,9 @@ export function createHandlers(s: HandlerServices): Handlers {
     'pages.reusable': (input) => s.dossierDigitization.reusable(input.ownerIdNumber),
     'pages.accept': async (input, ctx) => {
       await s.sync.numbersForToday();
-      return s.dossierDigitization.accept(officerOf(ctx), input);
+      const accepted = await s.dossierDigitization.accept(officerOf(ctx), input);
+      askRating(s, accepted.dossier, 'reception', ctx);
+      return accepted;
     },
     'digitization.stats': (input) => s.dossierDigitization.statistics(input.fromDate, input.toDate),
     'reports.dossiers': (input) => s.reports.report(input.period, input.filter),

@@ -27,6 +27,7 @@ export const ROOM_IMPORTS: Record<string, readonly string[] | '*'> = {
   signing: ['audit', 'platform'],
   backup: ['audit', 'platform'],
   online: ['platform'],
+  'citizen-screen': ['audit', 'platform'],
   reports: ['platform', 'printing'],
   ipc: [
     'core-services',
