@@ -85,15 +85,18 @@ export function createGatewayServer(options: GatewayOptions): http.Server {
     return last || peer;
   };
 
-  const route = (pathname: string): { methods: Route['methods']; params: string[] } | null => {
+  const route = (pathname: string): { path: string; methods: Route['methods']; params: string[] } | null => {
     for (const candidate of routes) {
       const match = candidate.pattern.exec(pathname);
-      if (match) return { methods: candidate.methods, params: match.slice(1) };
+      if (match) return { path: candidate.path, methods: candidate.methods, params: match.slice(1) };
     }
     return null;
   };
 
   const server = http.createServer(async (request, response) => {
+    // What a failure is logged under: the route as central/openapi.yaml writes it, never the path the caller sent,
+    // whose segments may be a name or an ID number (issue 17 finding 4).
+    let routePath = 'unmatched path';
     try {
       const target = request.url ?? '';
       const [pathname = '', queryText = ''] = target.split(/\?(.*)/s, 2);
@@ -103,6 +106,7 @@ export function createGatewayServer(options: GatewayOptions): http.Server {
       if (!perAddress.take(clientAddress(request))) throw new GatewayError(429, 'RATE_LIMITED', 'too many requests from this address');
       const found = route(pathname);
       if (!found) throw new GatewayError(404, 'NOT_FOUND', 'no such endpoint');
+      routePath = found.path;
       const method = request.method ?? '';
       const handler = found.methods[method];
       if (!handler)
@@ -142,8 +146,8 @@ export function createGatewayServer(options: GatewayOptions): http.Server {
         if (error.status >= 500) log(redactForLog(error.message));
         return;
       }
-      // Never the query or the error's details: they carry names and ID numbers (finding 4).
-      log(redactForLog(`${request.method} ${(request.url ?? '').split('?')[0]} failed: ${describe(error)}`));
+      // Never the path, the query or the error's details: they carry names and ID numbers (finding 4).
+      log(redactForLog(`${request.method} ${routePath} failed: ${describe(error)}`));
       sendError(response, new GatewayError(500, 'INTERNAL', 'internal error'));
     }
   });
