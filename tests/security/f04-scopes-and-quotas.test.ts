@@ -59,6 +59,21 @@ describe('finding 4: a device sees only blobs of the agencies it may act for', (
     // The other agency's counter really has the file: it sends it, and from then on holds it too.
     expect((await sendBundle(other, [scan])).status).toBe(200);
     expect(await signed(gateway, other, 'GET', `/v1/blobs/${scan.sha256}`)).toMatchObject({ status: 200, body: { complete: true } });
+
+    // The resumable way too: a third agency announces the blob, sends its bytes, and then sees it complete.
+    const third = await enrol(gateway, '000.00.19.H56');
+    expect((await signed(gateway, third, 'POST', '/v1/blobs', { sha256: scan.sha256, size: scan.bytes.byteLength })).body).toMatchObject({
+      complete: false,
+      offset: 0,
+    });
+    const chunkSha256 = scan.sha256;
+    const patched = await signed(gateway, third, 'PATCH', `/v1/blobs/${scan.sha256}`, Buffer.from(scan.bytes), {
+      'content-type': 'application/offset+octet-stream',
+      'upload-offset': '0',
+      'x-chunk-sha256': chunkSha256,
+    });
+    expect(patched).toMatchObject({ status: 200, body: { complete: true } });
+    expect(await signed(gateway, third, 'GET', `/v1/blobs/${scan.sha256}`)).toMatchObject({ status: 200, body: { complete: true } });
   });
 
   it('shows a blob to a counter of an agency that acts on behalf of its holder', async () => {
