@@ -28,6 +28,7 @@ import { appendChange, latestChangeData } from './feed';
 import { dossierLifecycle } from './lifecycle-commands';
 import { dossierRated } from './rating-commands';
 import { applyNewReceptions, receptionResult } from './new-receptions';
+import { recordOnlineAcceptance } from './online/online-dossiers';
 
 export interface Device {
   id: string;
@@ -178,6 +179,8 @@ async function received(tx: CentralTx, device: Device, command: CommandEnvelope)
   if (inserted.length === 0) throw new Rejection('DOSSIER_EXISTS');
   await insertEvent(tx, dossier.code, event, event);
   await attachFiles(tx, dossier.code, command.id, parsed.data.files);
+  const online = parsed.data.online;
+  if (online) await recordOnlineAcceptance(tx, device.agencyCode, online, dossier.code, dossier.officer, new Date(event.at));
   return receptionResult(parsed.data);
 }
 

@@ -61,6 +61,8 @@ function candidatesOf(device: Device, commands: CommandEnvelope[]): Reception[] 
     if (command.kind !== 'dossier.received' || perDossier.get(command.dossierCode) !== 1 || perId.get(command.id) !== 1) continue;
     const parsed = dossierReceivedPayloadSchema.safeParse(command.payload);
     if (!parsed.success || parsed.data.dossier.code !== command.dossierCode) continue;
+    // An online dossier's acceptance is recorded with it (central/online/online-dossiers.ts): the per-command path does both.
+    if (parsed.data.online) continue;
     if (parseDossierCode(command.dossierCode)?.agencyCode !== device.agencyCode) continue;
     // Refused text and non-canonical codes are the per-command path's to reject and record.
     if (!isCanonicalDossierCode(command.dossierCode) || findUnsafeTextIn(command.payload)) continue;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { isCanonicalDossierCode } from '../../shared/domain/dossier-code';
 import { defaultCalendar, type WorkingCalendar } from '../../shared/domain/working-time';
 import { onlineCheckDeadline } from '../../shared/online/online-deadline';
-import type { CentralDb } from '../db/open';
+import type { CentralDb, CentralTx } from '../db/open';
 import { centralChanges, onlineDossiers } from '../db/schema';
 
 /**
@@ -130,7 +130,8 @@ export async function listOnlineDossiers(db: CentralDb, agencyCode: string, now:
 }
 
 export type ClaimOutcome =
-  | { outcome: 'claimed'; until: string }
+  /** The submission comes with the claim: the officer checks its files against the checklist. */
+  | { outcome: 'claimed'; until: string; channel: number; submission: Record<string, unknown> }
   | { outcome: 'held'; holder: { username: string; fullName: string }; until: string }
   | { outcome: 'decided' }
   | { outcome: 'notFound' };
@@ -162,8 +163,15 @@ export async function claimOnlineDossier(
         ),
       ),
     )
-    .returning({ id: onlineDossiers.id });
-  if (claimed.length > 0) return { outcome: 'claimed', until: until.toISOString() };
+    .returning({ channel: onlineDossiers.channel, submission: onlineDossiers.submission });
+  if (claimed[0]) {
+    return {
+      outcome: 'claimed',
+      until: until.toISOString(),
+      channel: claimed[0].channel,
+      submission: claimed[0].submission as Record<string, unknown>,
+    };
+  }
   const [row] = await db
     .select()
     .from(onlineDossiers)
@@ -231,4 +239,40 @@ export async function decideOnlineDossier(
   if (row.decisionId === decision.id) return { outcome: 'alreadyRecorded', decision: row.decision as OnlineDecision['kind'] };
   if (row.decision) return { outcome: 'decided' };
   return { outcome: 'notClaimed' };
+}
+
+/**
+ * The acceptance a counter's reception carries (shared/sync/protocol.ts dossierReceivedPayloadSchema `online`),
+ * recorded in the transaction that records the received dossier, so the decision and the code it names are
+ * written together and once. The reception happened at the counter under the officer's claim; should the
+ * dossier have been decided meanwhile (a lease let lapse), the first decision stands and the received dossier
+ * is kept all the same: it exists, with its code, at the counter.
+ */
+export async function recordOnlineAcceptance(
+  tx: CentralTx,
+  agencyCode: string,
+  online: { dossierId: string; decisionId: string },
+  dossierCode: string,
+  officer: { username: string },
+  at: Date,
+): Promise<'recorded' | 'alreadyDecided' | 'notFound'> {
+  const recorded = await tx
+    .update(onlineDossiers)
+    .set({
+      decision: 'accepted',
+      decisionId: online.decisionId,
+      decidedBy: officer.username,
+      decidedAt: at,
+      dossierCode,
+      reason: null,
+      claimedUntil: null,
+    })
+    .where(and(eq(onlineDossiers.id, online.dossierId), eq(onlineDossiers.agencyCode, agencyCode), isNull(onlineDossiers.decision)))
+    .returning({ id: onlineDossiers.id });
+  if (recorded.length > 0) return 'recorded';
+  const [row] = await tx
+    .select({ id: onlineDossiers.id })
+    .from(onlineDossiers)
+    .where(and(eq(onlineDossiers.id, online.dossierId), eq(onlineDossiers.agencyCode, agencyCode)));
+  return row ? 'alreadyDecided' : 'notFound';
 }

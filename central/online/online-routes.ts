@@ -56,7 +56,7 @@ export function onlineDossierRoutes(deps: OnlineRouteDeps): Route[] {
       POST: async (c) => {
         const id = dossierId(c);
         const claimed = await claimOnlineDossier(deps.db, id, await officer(c, validated(officerSchema, deps.jsonBody(c))), deps.now());
-        if (claimed.outcome === 'claimed') return { until: claimed.until };
+        if (claimed.outcome === 'claimed') return { until: claimed.until, channel: claimed.channel, submission: claimed.submission };
         if (claimed.outcome === 'held') {
           throw new GatewayError(409, 'ONLINE_DOSSIER_HELD', 'another officer holds this online dossier', {
             holder: claimed.holder,

@@ -12,6 +12,7 @@ import type { ScanSettingsService } from './digitize/scan-settings-service';
 import type { HealthService } from './health/health-service';
 import type { DossierService } from './lookup/dossier-service';
 import type { RemoteDossiers } from './lookup/remote-dossiers';
+import type { OnlineDecisionService } from './online/online-decision';
 import type { OnlineQueueService } from './online/online-queue';
 import type { PrintService } from './forms/print-service';
 import type { ReceptionService } from './reception/reception-service';
@@ -47,6 +48,7 @@ export interface CoreServices {
   /** The province-wide look-up (issue 14 §1). */
   remoteDossiers: RemoteDossiers;
   onlineQueue: OnlineQueueService;
+  onlineDecisions: OnlineDecisionService;
   /** The return as the IPC makes it: pushed at once when online, a conflict refused in Vietnamese. */
   returnConflicts: ReturnConflicts;
   print: PrintService;

@@ -25,7 +25,6 @@ import { AccountLockCommands } from './accounts/account-lock-commands';
 import { AccountAdminService } from './accounts/account-admin-service';
 import { toAccount } from './accounts/account-view';
 import { AuditService } from './audit/audit-service';
-import { AuditAnchoring } from './sync/audit-anchoring';
 import { BackupService } from './backup/backup-service';
 import { PersonalDataReads, type ReadLimit } from './audit/personal-data-reads';
 import { AuthService } from './accounts/auth-service';
@@ -61,6 +60,7 @@ import { SequenceLeaser } from './sync/sequence-leaser';
 import { SyncService } from './sync/sync-service';
 import type { SyncStep } from './sync/sync-engine';
 import { RemoteDossiers } from './lookup/remote-dossiers';
+import { OnlineDecisionService } from './online/online-decision';
 import { OnlineQueueService } from './online/online-queue';
 import { ReturnConflicts } from './return/return-conflicts';
 import { OutboxSyncRepository } from '../../db/repositories/outbox-sync-repository';
@@ -416,6 +416,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     calendar: () => calendar.calendar(),
   });
+  const onlineDecisions = new OnlineDecisionService({
+    province: {
+      enrolled: () => province.credential() !== null,
+      claimOnlineDossier: (id, officer) => province.claimOnlineDossier(id, officer),
+      decideOnlineDossier: (id, officer, decision) => province.decideOnlineDossier(id, officer, decision),
+    },
+    reception,
+  });
   const lifecycle = new LifecycleService({
     dossiers: dossierRepo,
     outbox,
@@ -485,6 +493,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     lifecycle,
     remoteDossiers,
     onlineQueue,
+    onlineDecisions,
     returnConflicts,
     print,
     devices,
@@ -632,11 +641,7 @@ function composeSync(c: {
       const corrections = async () => {
         for (const step of c.corrections) await step();
       };
-      // Last, so the head anchored at the province covers what this pass recorded (issue 17 finding 6).
-      const anchoring = new AuditAnchoring({ gateway, chain: c.audit, settings: c.settingsRepo, now, log: (message) => c.log(message) });
-      return {
-        after: [() => pullAll({ gateway, applier, now, onPage }), () => ahead.leaseAhead(), corrections, () => anchoring.anchor()],
-      };
+      return { after: [() => pullAll({ gateway, applier, now, onPage }), () => ahead.leaseAhead(), corrections] };
     },
     onStatus: (status) => {
       if (!service) return;

@@ -57,7 +57,7 @@ export async function benchOnlineQueueListing(count: number, rounds: number): Pr
         // What the gateway answers, through JSON as it would travel.
         listOnlineDossiers: async () =>
           JSON.parse(JSON.stringify(await listOnlineDossiers(database.db, AGENCY, now))) as RemoteOnlineDossier[],
-        claimOnlineDossier: async () => ({ until: '' }),
+        claimOnlineDossier: async () => ({ until: '', channel: 2, submission: {} }),
       },
       clock: { now: () => now },
       calendar: () => defaultCalendar(),

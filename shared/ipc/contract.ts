@@ -9,7 +9,7 @@ import { formSetPeriodSchema } from '../site/form-set-schedule';
 import { partyInputSchema, receptionDraftSchema, storedFileSchema } from '../reception/draft';
 import { PARTY_NAME_MAX_LENGTH } from '../reception/limits';
 import { remoteDossierSummarySchema, remoteFileSchema } from '../sync/dossier-access';
-import { onlineQueueSchema } from '../online/online-queue-protocol';
+import { onlineClaimResponseSchema, onlineQueueSchema } from '../online/online-queue-protocol';
 import { deviceSettingsSchema } from '../devices/device-settings';
 import { scanSettingsSchema } from '../digitize/scan-settings';
 import { backupConfigSchema, backupOverviewSchema, backupRunSchema } from '../backup/backup-plan';
@@ -569,7 +569,26 @@ export const channels = {
   /** Takes an online dossier for the signed-in officer; refused with who holds it when another officer does. */
   'online.claim': channel({
     input: z.object({ id: z.string().max(64) }),
-    output: z.object({ until: z.string() }),
+    // The claim's end and what the citizen filed, for the officer to check against the checklist.
+    output: onlineClaimResponseSchema,
+    access: 'signedIn',
+  }),
+  /** Accepts a claimed online or postal dossier through the normal reception path: a code on channel 2 or 3. */
+  'online.accept': channel({
+    input: z.object({ id: z.string().max(64), draft: receptionDraftSchema }),
+    output: z.object({ dossier: dossierViewSchema, printJobId: z.string() }),
+    access: 'signedIn',
+  }),
+  /** Asks the applicant of a claimed online dossier for a supplement (Form 02), with the reason. */
+  'online.requestSupplement': channel({
+    input: z.object({ id: z.string().max(64), reason: z.string().max(2000) }),
+    output: z.object({ decision: z.literal('supplement') }),
+    access: 'signedIn',
+  }),
+  /** Refuses a claimed online dossier (Form 03), with the reason. */
+  'online.refuse': channel({
+    input: z.object({ id: z.string().max(64), reason: z.string().max(2000) }),
+    output: z.object({ decision: z.literal('refused') }),
     access: 'signedIn',
   }),
   'dossier.openRemote': channel({

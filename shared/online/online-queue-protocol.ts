@@ -35,4 +35,19 @@ export const onlineQueueSchema = z.object({
   ),
 });
 
-export const onlineClaimResponseSchema = z.object({ until: z.string() });
+/** The claim's end, and what the citizen filed (applicant, contacts, file links) for the officer to check. */
+export const onlineClaimResponseSchema = z.object({
+  until: z.string(),
+  channel: z.union([z.literal(2), z.literal(3)]),
+  submission: z.record(z.string(), z.unknown()),
+});
+export type OnlineClaim = z.infer<typeof onlineClaimResponseSchema>;
+
+/** A supplement request or a refusal of an online dossier, sent to the gateway (issue 15 §1). */
+export interface OnlineDecisionRequest {
+  id: string;
+  kind: 'supplement' | 'refused';
+  reason: string;
+}
+
+export const onlineDecisionResponseSchema = z.object({ decision: z.enum(['accepted', 'supplement', 'refused']) });

@@ -103,7 +103,8 @@ export const dossierViewSchema = z.object({
   owner: partySchema,
   /** Null when the owner filed in person. */
   submitter: partySchema.nullable(),
-  channel: z.enum(['direct', 'post']),
+  /** KenhThucHien 1, 3 and 2 (docs/domain.md §2): an online dossier is received from the counter's online queue (issue 15 §1). */
+  channel: z.enum(['direct', 'post', 'online']),
   returnMethod: z.enum(['counter', 'post']),
   returnAddress: z.string().nullable(),
   /** UTC instant of reception. */

@@ -66,7 +66,7 @@ export const receptionDraftSchema = z.object({
   components: z.array(componentInputSchema).max(200),
   /** One entry per fee of the procedure, in catalogue order; amounts come from the catalogue. */
   fees: z.array(feeInputSchema).max(50).default([]),
-  channel: z.enum(['direct', 'post']).default('direct'),
+  channel: z.enum(['direct', 'post', 'online']).default('direct'),
   returnMethod: z.enum(['counter', 'post']).default('counter'),
   returnAddress: optionalMultilineText(1000),
   setsCount: z.number().int().min(1).max(50).default(1),

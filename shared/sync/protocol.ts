@@ -100,6 +100,12 @@ export const dossierReceivedPayloadSchema = z.object({
   dossier: dossierViewSchema,
   event: commandEventSchema,
   files: z.array(fileRefSchema).max(500).default([]),
+  /**
+   * The online or postal dossier of the gateway's queue this reception accepts (issue 15 §1): the gateway
+   * records the decision with the dossier, in one transaction, so it is recorded exactly once and never
+   * apart from the code it names.
+   */
+  online: z.object({ dossierId: z.string().min(1).max(64), decisionId: z.uuid() }).optional(),
 });
 
 /** Files digitized after reception (late scans, result documents). */

@@ -150,6 +150,13 @@ export function createHandlers(s: HandlerServices): Handlers {
       return { ...queue, reason: queue.online ? null : queue.reason, message: queue.online ? null : queue.message };
     },
     'online.claim': (input, ctx) => s.onlineQueue.claim(officerOf(ctx), input.id),
+    // Numbers first, as for any reception; pushed at once so the gateway records the acceptance (issue 15 §1).
+    'online.accept': async (input, ctx) => {
+      await s.sync.numbersForToday();
+      return nudging(s, await s.onlineDecisions.accept(officerOf(ctx), input.id, input.draft));
+    },
+    'online.requestSupplement': (input, ctx) => s.onlineDecisions.requestSupplement(officerOf(ctx), input.id, input.reason),
+    'online.refuse': (input, ctx) => s.onlineDecisions.refuse(officerOf(ctx), input.id, input.reason),
     'dossier.openRemote': (input, ctx) => s.remoteDossiers.open(officerOf(ctx), input.code),
     'dossier.remoteFile': async (input, ctx) => ({
       dataBase64: Buffer.from(await s.remoteDossiers.file(officerOf(ctx), input.dossierId, input.sha256)).toString('base64'),

@@ -1,14 +1,14 @@
 import type { WorkingCalendar } from '../../../shared/domain/working-time';
 import { AppError } from '../../../shared/ipc/result';
 import { byDeadline, slaClock, type SlaState } from '../../../shared/online/online-deadline';
-import type { RemoteOnlineDossier } from '../../../shared/online/online-queue-protocol';
+import type { OnlineClaim, RemoteOnlineDossier } from '../../../shared/online/online-queue-protocol';
 import type { Clock } from '../platform/clock';
 
 /** The province's side of the queue (electron/core/sync/gateway-client.ts), as this room needs it. */
 export interface ProvinceOnlineDossiers {
   enrolled(): boolean;
   listOnlineDossiers(): Promise<RemoteOnlineDossier[]>;
-  claimOnlineDossier(id: string, officer: { username: string; fullName: string }): Promise<{ until: string }>;
+  claimOnlineDossier(id: string, officer: { username: string; fullName: string }): Promise<OnlineClaim>;
 }
 
 export type QueuedDossier = RemoteOnlineDossier & { sla: SlaState };
@@ -54,9 +54,10 @@ export class OnlineQueueService {
 
   /**
    * Claims a dossier for the officer so no one else checks it meanwhile (a lease on the gateway); when
-   * another officer holds it, ONLINE_DOSSIER_HELD says who and until when.
+   * another officer holds it, ONLINE_DOSSIER_HELD says who and until when. The claim brings what the
+   * citizen filed (applicant, contacts, file links) to check against the procedure's checklist.
    */
-  claim(officer: { username: string; fullName: string }, id: string): Promise<{ until: string }> {
+  claim(officer: { username: string; fullName: string }, id: string): Promise<OnlineClaim> {
     if (!this.deps.province.enrolled()) throw new AppError('SYNC_NOT_ENROLLED');
     return this.deps.province.claimOnlineDossier(id, { username: officer.username, fullName: officer.fullName });
   }

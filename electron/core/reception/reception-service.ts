@@ -238,8 +238,16 @@ export class ReceptionService {
     return { checklist, missing: missingRequired(checklist) };
   }
 
-  /** The draft arrives parsed once, at the contract boundary (reception.accept, pages.accept). */
-  accept(officer: Officer, draft: ReceptionDraft): { dossier: DossierView; printJobId: string } {
+  /**
+   * The draft arrives parsed once, at the contract boundary (reception.accept, pages.accept). `online`: the
+   * gateway's online or postal dossier this reception accepts (electron/core/online/online-decision.ts), carried
+   * with the received command so the gateway records the decision with the dossier.
+   */
+  accept(
+    officer: Officer,
+    draft: ReceptionDraft,
+    online?: { dossierId: string; decisionId: string },
+  ): { dossier: DossierView; printJobId: string } {
     const site = this.deps.site.requireConfigured();
     const procedure = this.deps.catalog.get(draft.procedureCode);
     const owner = normalizeParty(draft.owner);
@@ -330,7 +338,7 @@ export class ReceptionService {
         id: this.deps.newId(),
         dossierId: id,
         kind: 'dossier.received',
-        payload: { dossier: view, event: { ...event, payload: eventPayload }, files },
+        payload: { dossier: view, event: { ...event, payload: eventPayload }, files, ...(online ? { online } : {}) },
         createdAt: at,
       });
       const printJobId = this.deps.newId();

@@ -27,7 +27,10 @@ import {
 import { toVietnamLocal } from '../../../shared/domain/vietnam-time';
 import {
   onlineClaimResponseSchema,
+  onlineDecisionResponseSchema,
   onlineQueueResponseSchema,
+  type OnlineClaim,
+  type OnlineDecisionRequest,
   type RemoteOnlineDossier,
 } from '../../../shared/online/online-queue-protocol';
 import { canonicalResponse, enrolmentAnswerKey, SIGNED_HEADER } from '../../../shared/sync/response-signature';
@@ -38,7 +41,6 @@ import {
   type RemoteDossier,
   type RemoteDossierSummary,
 } from '../../../shared/sync/dossier-access';
-import { anchorResponseSchema, type AnchorRequest, type AnchorResponse } from '../../../shared/audit/audit-anchor';
 import type { CredentialStore, DeviceCredential } from './credential-store';
 
 export interface GatewayClientOptions {
@@ -52,19 +54,7 @@ export interface GatewayClientOptions {
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Gateway error codes the counter explains in its own words; anything else is a refusal to report. */
-type ErrorBody = {
-  code: string;
-  serverTime?: unknown;
-  holder?: { fullName?: unknown };
-  until?: unknown;
-  usedBytes?: unknown;
-  quotaBytes?: unknown;
-};
-
-/** Whole gigabytes, for the officer; '?' when the gateway sent no number. */
-function gigabytes(bytes: unknown): string {
-  return typeof bytes === 'number' && Number.isFinite(bytes) ? (bytes / 1024 ** 3).toFixed(1) : '?';
-}
+type ErrorBody = { code: string; serverTime?: unknown; holder?: { fullName?: unknown }; until?: unknown };
 
 const MAPPED_ERRORS: Record<string, (body: ErrorBody) => AppError> = {
   DEVICE_REVOKED: () => new AppError('SYNC_DEVICE_REVOKED'),
@@ -82,8 +72,6 @@ const MAPPED_ERRORS: Record<string, (body: ErrorBody) => AppError> = {
       until: typeof body.until === 'string' && !Number.isNaN(Date.parse(body.until)) ? toVietnamLocal(new Date(body.until)).slice(11) : '?',
     }),
   ONLINE_DOSSIER_DECIDED: () => new AppError('ONLINE_DOSSIER_DECIDED'),
-  AGENCY_STORAGE_QUOTA_EXCEEDED: (body) =>
-    new AppError('SYNC_AGENCY_STORAGE_FULL', { used: gigabytes(body.usedBytes), quota: gigabytes(body.quotaBytes) }),
   ONLINE_DOSSIER_NOT_CLAIMED: () => new AppError('ONLINE_DOSSIER_NOT_CLAIMED'),
   ONLINE_DOSSIER_NOT_FOUND: () => new AppError('ONLINE_DOSSIER_NOT_FOUND'),
 };
@@ -225,11 +213,6 @@ export class GatewayClient {
     if (blobs.some((blob) => !complete.has(blob.sha256))) throw new AppError('SYNC_GATEWAY_GARBAGE', { status: 200 });
   }
 
-  /** POST /v1/audit/anchors: the audit chain's head, anchored at the province (issue 17 finding 6). */
-  anchorAuditHead(request: AnchorRequest): Promise<AnchorResponse> {
-    return this.signed('POST', '/v1/audit/anchors', JSON.stringify(request), anchorResponseSchema);
-  }
-
   /** Dossiers of the agencies this counter may act for, whichever counter received them (issue 14 §1). */
   async searchDossiers(text: string, limit: number): Promise<RemoteDossierSummary[]> {
     const { dossiers } = await this.signed('POST', '/v1/dossiers/search', JSON.stringify({ text, limit }), remoteSearchResponseSchema);
@@ -242,8 +225,22 @@ export class GatewayClient {
   }
 
   /** Claims an online dossier for the officer (a lease); ONLINE_DOSSIER_HELD names who holds it instead. */
-  async claimOnlineDossier(id: string, officer: { username: string; fullName: string }): Promise<{ until: string }> {
+  async claimOnlineDossier(id: string, officer: { username: string; fullName: string }): Promise<OnlineClaim> {
     return this.signed('POST', `/v1/online-dossiers/${encodeURIComponent(id)}/claim`, JSON.stringify(officer), onlineClaimResponseSchema);
+  }
+
+  /** Records a supplement request or refusal of a claimed online dossier; the same decision id again is a no-op. */
+  async decideOnlineDossier(
+    id: string,
+    officer: { username: string; fullName: string },
+    decision: OnlineDecisionRequest,
+  ): Promise<{ decision: string }> {
+    return this.signed(
+      'POST',
+      `/v1/online-dossiers/${encodeURIComponent(id)}/decision`,
+      JSON.stringify({ ...officer, decision }),
+      onlineDecisionResponseSchema,
+    );
   }
 
   /** The province's view, history and file list of one dossier; refused for an agency this counter may not act for. */

@@ -133,6 +133,9 @@ describe('claims', () => {
     expect(await claimOnlineDossier(db, taken.id, officerA, vn('2026-03-10T09:15'))).toEqual({
       outcome: 'claimed',
       until: vn('2026-03-10T09:30').toISOString(),
+      // The claim hands the officer what the citizen filed, to check against the checklist.
+      channel: 2,
+      submission: expect.objectContaining({ ChuHoSo: 'Nguyễn Văn An', TaiLieuNop: [expect.objectContaining({ MaThanhPhanHoSo: 'TK' })] }),
     });
     expect(await claimOnlineDossier(db, taken.id, officerB, vn('2026-03-10T09:29'))).toMatchObject({ outcome: 'held' });
     expect(await claimOnlineDossier(db, taken.id, officerB, vn('2026-03-10T09:31'))).toMatchObject({ outcome: 'claimed' });

@@ -126,6 +126,8 @@ describe('online dossiers over HTTP (issue 15 §1)', () => {
     const first = listed.dossiers[0]!.id;
     expect(await service.claim({ username: 'lan.nt', fullName: 'Nguyễn Thị Lan' }, first)).toEqual({
       until: fromVietnamLocal('2026-03-09T09:15').toISOString(),
+      channel: 2,
+      submission: expect.objectContaining({ ChuHoSo: 'Nguyễn Văn An', Email: 'an@example.vn' }),
     });
     await expect(other.claim({ username: 'binh.tv', fullName: 'Trần Văn Bình' }, first)).rejects.toMatchObject({
       code: 'ONLINE_DOSSIER_HELD',

@@ -17,7 +17,12 @@ const dossier = (id: string, deadline: string, submittedLocal: string): RemoteOn
 
 function queue(province: Partial<ProvinceOnlineDossiers>, nowLocal: string) {
   return new OnlineQueueService({
-    province: { enrolled: () => true, listOnlineDossiers: async () => [], claimOnlineDossier: async () => ({ until: '' }), ...province },
+    province: {
+      enrolled: () => true,
+      listOnlineDossiers: async () => [],
+      claimOnlineDossier: async () => ({ until: '', channel: 2, submission: {} }),
+      ...province,
+    },
     clock: { now: () => fromVietnamLocal(nowLocal) },
     calendar: () => defaultCalendar(),
   });
