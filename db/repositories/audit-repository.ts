@@ -35,6 +35,11 @@ export class AuditRepository {
     });
   }
 
+  /** The hash the log holds at `seq`, null when it holds no entry there: the proof an anchor asks for. */
+  hashAt(seq: number): string | null {
+    return this.db.select({ hash: auditLog.hash }).from(auditLog).where(eq(auditLog.seq, seq)).get()?.hash ?? null;
+  }
+
   list(limit: number, beforeSeq?: number): AuditRow[] {
     const query = this.db.select().from(auditLog);
     const filtered = beforeSeq === undefined ? query : query.where(lt(auditLog.seq, beforeSeq));

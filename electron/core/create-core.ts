@@ -25,6 +25,7 @@ import { AccountLockCommands } from './accounts/account-lock-commands';
 import { AccountAdminService } from './accounts/account-admin-service';
 import { toAccount } from './accounts/account-view';
 import { AuditService } from './audit/audit-service';
+import { AuditAnchoring } from './sync/audit-anchoring';
 import { BackupService } from './backup/backup-service';
 import { PersonalDataReads, type ReadLimit } from './audit/personal-data-reads';
 import { AuthService } from './accounts/auth-service';
@@ -641,7 +642,11 @@ function composeSync(c: {
       const corrections = async () => {
         for (const step of c.corrections) await step();
       };
-      return { after: [() => pullAll({ gateway, applier, now, onPage }), () => ahead.leaseAhead(), corrections] };
+      // Last, so the head anchored at the province covers what this pass recorded (issue 17 finding 6).
+      const anchoring = new AuditAnchoring({ gateway, chain: c.audit, settings: c.settingsRepo, now, log: (message) => c.log(message) });
+      return {
+        after: [() => pullAll({ gateway, applier, now, onPage }), () => ahead.leaseAhead(), corrections, () => anchoring.anchor()],
+      };
     },
     onStatus: (status) => {
       if (!service) return;

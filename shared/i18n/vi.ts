@@ -335,6 +335,10 @@ export const errorMessages = {
   SYNC_CLOCK_SKEW:
     'Đồng hồ của máy tính lệch quá 5 phút so với hệ thống của tỉnh (giờ máy chủ: {serverTime}). Hãy chỉnh lại ngày giờ của máy; hồ sơ sẽ được gửi lại sau đó.',
   SYNC_AUTH_FAILED: 'Hệ thống của tỉnh từ chối chữ ký của quầy (mã {reason}). Nếu lỗi lặp lại, hãy đăng ký lại quầy.',
+  SYNC_AGENCY_STORAGE_FULL:
+    'Cơ quan đã dùng hết dung lượng lưu trữ tệp được cấp trên hệ thống của tỉnh (đã dùng {used} GB trên {quota} GB). Hồ sơ vẫn được lưu trên máy và sẽ được gửi khi tỉnh nâng hạn mức; hãy báo quản trị viên của tỉnh.',
+  AUDIT_ANCHOR_MISMATCH:
+    'Nhật ký thao tác của máy này đã bị sửa: bản ghi số {seq} không còn khớp với bản đã neo tại hệ thống của tỉnh lúc {at}. Hãy báo ngay quản trị viên của tỉnh; đừng xoá hay khôi phục dữ liệu trước khi được hướng dẫn.',
   SYNC_ENROLL_CODE_INVALID: 'Mã đăng ký không đúng. Hãy kiểm tra lại mã do quản trị viên của tỉnh cung cấp.',
   SYNC_ENROLL_CODE_USED: 'Mã đăng ký này đã được dùng. Mỗi mã chỉ dùng được một lần; hãy xin quản trị viên của tỉnh mã mới.',
   SYNC_ENROLL_CODE_EXPIRED: 'Mã đăng ký đã hết hạn. Hãy xin quản trị viên của tỉnh cấp mã mới.',
@@ -838,6 +842,7 @@ export const uiText = {
     auditOk: 'Chuỗi nhật ký: tốt ({count} bản ghi)',
     auditBad: 'Chuỗi nhật ký: BỊ CAN THIỆP tại bản ghi số {seq} ({problem})',
     auditAnchor: 'Đầu chuỗi nhật ký: bản ghi số {seq}; chưa được neo tại hệ thống của tỉnh.',
+    auditAnchored: 'Đầu chuỗi nhật ký: bản ghi số {seq}; đã neo tại hệ thống của tỉnh đến bản ghi số {anchored} ({at}).',
     atRest: 'Mã hóa dữ liệu lưu trữ: cơ sở dữ liệu {database}; {inClear}/{sampled} tệp lấy mẫu đọc được trực tiếp (chưa mã hóa).',
     atRestEncrypted: 'đã mã hóa',
     atRestClear: 'CHƯA mã hóa',

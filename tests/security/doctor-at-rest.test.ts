@@ -31,6 +31,10 @@ describe('quay doctor --json at rest', () => {
     expect(report.auditAnchor).toEqual({
       head: { seq: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
       anchoredSeq: null,
+      anchored: null,
+      holds: null,
+      gatewayVerdict: null,
+      problem: null,
     });
   });
 

@@ -1,6 +1,6 @@
 import type { AuditRepository } from '../../../db/repositories/audit-repository';
 import type { AuditRow } from '../../../db/schema';
-import { verifyChain, type Sha256Hex } from '../../../shared/audit/audit-chain';
+import { verifyChain, type ChainHead, type Sha256Hex } from '../../../shared/audit/audit-chain';
 import type { AuditEntry, AuditVerification } from '../../../shared/ipc/contract';
 import type { uiText } from '../../../shared/i18n/vi';
 import { z } from 'zod';
@@ -49,6 +49,15 @@ export class AuditService {
 
   list(limit: number, beforeSeq?: number): AuditEntry[] {
     return this.repository.list(limit, beforeSeq).map(toEntry);
+  }
+
+  /** The chain's head and the hash at one seq: what the sync anchors at the gateway (electron/core/sync/audit-anchoring.ts). */
+  head(): ChainHead | null {
+    return this.repository.head();
+  }
+
+  hashAt(seq: number): string | null {
+    return this.repository.hashAt(seq);
   }
 
   verify(): AuditVerification {

@@ -41,6 +41,7 @@ import {
   type RemoteDossier,
   type RemoteDossierSummary,
 } from '../../../shared/sync/dossier-access';
+import { anchorResponseSchema, type AnchorRequest, type AnchorResponse } from '../../../shared/audit/audit-anchor';
 import type { CredentialStore, DeviceCredential } from './credential-store';
 
 export interface GatewayClientOptions {
@@ -54,7 +55,19 @@ export interface GatewayClientOptions {
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Gateway error codes the counter explains in its own words; anything else is a refusal to report. */
-type ErrorBody = { code: string; serverTime?: unknown; holder?: { fullName?: unknown }; until?: unknown };
+type ErrorBody = {
+  code: string;
+  serverTime?: unknown;
+  holder?: { fullName?: unknown };
+  until?: unknown;
+  usedBytes?: unknown;
+  quotaBytes?: unknown;
+};
+
+/** Whole gigabytes, for the officer; '?' when the gateway sent no number. */
+function gigabytes(bytes: unknown): string {
+  return typeof bytes === 'number' && Number.isFinite(bytes) ? (bytes / 1024 ** 3).toFixed(1) : '?';
+}
 
 const MAPPED_ERRORS: Record<string, (body: ErrorBody) => AppError> = {
   DEVICE_REVOKED: () => new AppError('SYNC_DEVICE_REVOKED'),
@@ -72,6 +85,8 @@ const MAPPED_ERRORS: Record<string, (body: ErrorBody) => AppError> = {
       until: typeof body.until === 'string' && !Number.isNaN(Date.parse(body.until)) ? toVietnamLocal(new Date(body.until)).slice(11) : '?',
     }),
   ONLINE_DOSSIER_DECIDED: () => new AppError('ONLINE_DOSSIER_DECIDED'),
+  AGENCY_STORAGE_QUOTA_EXCEEDED: (body) =>
+    new AppError('SYNC_AGENCY_STORAGE_FULL', { used: gigabytes(body.usedBytes), quota: gigabytes(body.quotaBytes) }),
   ONLINE_DOSSIER_NOT_CLAIMED: () => new AppError('ONLINE_DOSSIER_NOT_CLAIMED'),
   ONLINE_DOSSIER_NOT_FOUND: () => new AppError('ONLINE_DOSSIER_NOT_FOUND'),
 };
@@ -211,6 +226,11 @@ export class GatewayClient {
     });
     const complete = new Set(answer.blobs.filter((blob) => blob.complete).map((blob) => blob.sha256));
     if (blobs.some((blob) => !complete.has(blob.sha256))) throw new AppError('SYNC_GATEWAY_GARBAGE', { status: 200 });
+  }
+
+  /** POST /v1/audit/anchors: the audit chain's head, anchored at the province (issue 17 finding 6). */
+  anchorAuditHead(request: AnchorRequest): Promise<AnchorResponse> {
+    return this.signed('POST', '/v1/audit/anchors', JSON.stringify(request), anchorResponseSchema);
   }
 
   /** Dossiers of the agencies this counter may act for, whichever counter received them (issue 14 §1). */

@@ -4,7 +4,10 @@ import { AuditRepository } from '../../../../db/repositories/audit-repository';
 import { migrationStatus } from '../../../../db/migrate';
 import { checkIntegrity, openDatabase } from '../../../../db/open';
 import { verifyChain } from '../../../../shared/audit/audit-chain';
-import { formatMessage, uiText } from '../../../../shared/i18n/vi';
+import { SettingsRepository } from '../../../../db/repositories/settings-repository';
+import { toVietnamLocal } from '../../../../shared/domain/vietnam-time';
+import { errorMessage, formatMessage, uiText } from '../../../../shared/i18n/vi';
+import { AUDIT_ANCHOR_SETTING, readLocalAnchorState } from '../../sync/audit-anchoring';
 import { keyedChainDigest, readAuditChainKey } from '../../audit/audit-chain-key';
 import { checkAtRest, type AtRestReport } from '../../health/at-rest-check';
 import { FileKeyStore, keyFolder } from '../../platform/key-store';
@@ -23,10 +26,18 @@ export interface DoctorReport {
   integrity: { ok: boolean; details: string[] } | null;
   auditChain: ReturnType<typeof verifyChain> | null;
   /**
-   * The chain's head as this database holds it, and where the province confirmed it (issue 17 finding 6). No build
-   * anchors the head at the gateway yet, so `anchoredSeq` is always null for now and says so rather than hiding it.
+   * The chain's head as this database holds it, and where the province confirmed it at the last sync (issue 17
+   * finding 6): the last anchored head, whether this log still holds it with the same hash, and the gateway's verdict.
+   * `problem` is AUDIT_ANCHOR_MISMATCH when either says the log was rewritten after it was anchored.
    */
-  auditAnchor: { head: { seq: number; hash: string } | null; anchoredSeq: number | null } | null;
+  auditAnchor: {
+    head: { seq: number; hash: string } | null;
+    anchoredSeq: number | null;
+    anchored: { seq: number; hash: string; at: string } | null;
+    holds: boolean | null;
+    gatewayVerdict: 'anchored' | 'rewritten' | null;
+    problem: { code: 'AUDIT_ANCHOR_MISMATCH'; message: string } | null;
+  } | null;
   /** Encryption and permissions of personal data on this disk, read before the database is opened. */
   atRest: AtRestReport;
   freeDiskBytes: number | null;
@@ -37,7 +48,8 @@ export interface DoctorReport {
  * Reads, never writes: a doctor that migrated or repaired on the way would destroy the evidence
  * site IT needs. Errors opening the database (corrupt, locked) propagate as AppErrors.
  */
-export function diagnose(dataDir: string, resourcesDir: string): DoctorReport {
+/** `atRestSecret`: Electron main's, from the OS key store; absent, the 0600 file under keys/. */
+export function diagnose(dataDir: string, resourcesDir: string, atRestSecret?: Buffer): DoctorReport {
   const file = databasePath(dataDir);
   let freeDiskBytes: number | null = null;
   try {
@@ -71,6 +83,7 @@ export function diagnose(dataDir: string, resourcesDir: string): DoctorReport {
     const digest = chainKey ? keyedChainDigest(chainKey, sha256Hex) : sha256Hex;
     const repository = new AuditRepository(db, digest);
     const auditChain = hasAudit ? verifyChain(repository.iterateAll(), repository.head(), digest) : null;
+    const auditAnchor = hasAudit ? anchorReport(repository, new SettingsRepository(db)) : null;
     const lowDisk = freeDiskBytes !== null && freeDiskBytes < LOW_DISK_BYTES;
     return {
       dataDir,
@@ -78,14 +91,31 @@ export function diagnose(dataDir: string, resourcesDir: string): DoctorReport {
       migration,
       integrity,
       auditChain,
-      auditAnchor: hasAudit ? { head: repository.head(), anchoredSeq: null } : null,
+      auditAnchor,
       atRest,
       freeDiskBytes,
-      ok: integrity.ok && (auditChain?.ok ?? true) && !lowDisk && atRest.permissionsOk,
+      ok: integrity.ok && (auditChain?.ok ?? true) && !auditAnchor?.problem && !lowDisk && atRest.permissionsOk,
     };
   } finally {
     sqlite.close();
   }
+}
+
+/** The last anchor the sync recorded (electron/core/sync/audit-anchoring.ts), checked against this log as it is now. */
+function anchorReport(repository: AuditRepository, settings: SettingsRepository): NonNullable<DoctorReport['auditAnchor']> {
+  const head = repository.head();
+  const state = readLocalAnchorState(settings.get(AUDIT_ANCHOR_SETTING));
+  if (!state) return { head, anchoredSeq: null, anchored: null, holds: null, gatewayVerdict: null, problem: null };
+  const { anchor } = state;
+  const holds = repository.hashAt(anchor.seq) === anchor.hash;
+  const problem =
+    holds && state.verdict === 'anchored'
+      ? null
+      : {
+          code: 'AUDIT_ANCHOR_MISMATCH' as const,
+          message: errorMessage('AUDIT_ANCHOR_MISMATCH', { seq: anchor.seq, at: toVietnamLocal(new Date(anchor.at)).replace('T', ' ') }),
+        };
+  return { head, anchoredSeq: anchor.seq, anchored: anchor, holds, gatewayVerdict: state.verdict, problem };
 }
 
 export function printDoctorReport(report: DoctorReport, io: CliIo): void {
@@ -113,7 +143,17 @@ export function printDoctorReport(report: DoctorReport, io: CliIo): void {
       );
     }
   }
-  if (report.auditAnchor?.head) io.out(formatMessage(t.auditAnchor, { seq: report.auditAnchor.head.seq }));
+  const anchor = report.auditAnchor;
+  if (anchor?.problem) io.out(anchor.problem.message);
+  else if (anchor?.head && anchor.anchored)
+    io.out(
+      formatMessage(t.auditAnchored, {
+        seq: anchor.head.seq,
+        anchored: anchor.anchored.seq,
+        at: toVietnamLocal(new Date(anchor.anchored.at)).replace('T', ' '),
+      }),
+    );
+  else if (anchor?.head) io.out(formatMessage(t.auditAnchor, { seq: anchor.head.seq }));
   const { atRest } = report;
   if (atRest.database)
     io.out(
@@ -135,9 +175,9 @@ export function printDoctorReport(report: DoctorReport, io: CliIo): void {
 }
 
 /** `quay doctor [--json]`: read-only checks of the local data folder. */
-export const doctorCommand: CliCommand = async (args, { io, dataDir, resourcesDir }) => {
+export const doctorCommand: CliCommand = async (args, { io, dataDir, resourcesDir, atRestSecret }) => {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
-  const report = diagnose(dataDir, resourcesDir);
+  const report = diagnose(dataDir, resourcesDir, atRestSecret);
   if (values.json) io.out(JSON.stringify(report, null, 2));
   else printDoctorReport(report, io);
   return report.ok ? 0 : 1;
