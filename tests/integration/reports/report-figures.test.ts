@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations } from '../../../db/migrate';
 import { openDatabase, type SqliteConnection } from '../../../db/open';
 import { ReportFactsRepository } from '../../../db/repositories/report-facts-repository';
+import type { FormPrintJob } from '../../../electron/core/printing/form-printers/form-printer';
 import { ReportService } from '../../../electron/core/reports/report-service';
 import { toVietnamLocal } from '../../../shared/domain/vietnam-time';
 import { defaultCalendar, workingMinutesBetween, MINUTES_PER_WORKING_DAY } from '../../../shared/domain/working-time';
@@ -37,6 +38,7 @@ function generator(seed: number): () => number {
 
 let sqlite: SqliteConnection;
 let service: ReportService;
+const printing: { service: ReportService | null; jobs: FormPrintJob[] } = { service: null, jobs: [] };
 const clock = new FakeClock(new Date('2027-01-05T03:00:00.000Z'));
 
 function seed(db: SqliteConnection): void {
@@ -91,6 +93,7 @@ function seed(db: SqliteConnection): void {
       const kept = events.filter(([, , at]) => at <= clock.now().getTime());
       const components = Array.from({ length: Math.floor(random() * 5) }, () => pick(DIGITIZATION));
       const view = {
+        receivedAt,
         channel: pick(CHANNELS),
         dueLocal: due,
         procedure: { code: `1.00${Math.floor(random() * 4)}`, sectorName: pick(SECTORS) },
@@ -136,6 +139,20 @@ beforeAll(() => {
     site: () => ({ ...SITE, lookupUrlTemplate: '', formSet: '2025' }),
     pdfRenderer: { renderPdf: () => Promise.reject(new Error('not used')) },
     printer: { print: () => Promise.reject(new Error('not used')) },
+  });
+  printing.service = new ReportService({
+    facts: new ReportFactsRepository(opened.db),
+    calendar: () => calendar,
+    clock,
+    counterId: () => 'device-1',
+    site: () => ({ ...SITE, lookupUrlTemplate: '', formSet: '2025' }),
+    pdfRenderer: { renderPdf: () => Promise.resolve(new TextEncoder().encode('%PDF-report')) },
+    printer: {
+      print: (job) => {
+        printing.jobs.push(job);
+        return Promise.resolve({ printed: false, savedPath: '/tmp/report.pdf' });
+      },
+    },
   });
 }, 60_000);
 
@@ -284,6 +301,18 @@ describe('the periodic report over 10,000 seeded dossiers', () => {
     );
     expect(byLabel.get('Thành phần hồ sơ số hóa đã ký số')).toBe(f.componentsSigned);
     expect(byLabel.get('Tổng số lượt đánh giá')).toBe(report.satisfaction.total);
+  });
+
+  it('prints the report on A4 landscape through the PDF renderer and the form printer, as a periodic report', async () => {
+    const report = service.report('2026-Q4', {});
+    const result = await printing.service!.print('2026-Q4', {});
+    expect(result).toEqual({ printed: false, savedPath: '/tmp/report.pdf', pdfBase64: Buffer.from('%PDF-report').toString('base64') });
+    expect(printing.jobs).toEqual([expect.objectContaining({ pageSize: 'A4', copies: 1, formKey: 'periodic_report', dossierCode: null })]);
+    const html = printing.jobs[0]!.html;
+    expect(html).toContain('size: A4 landscape');
+    expect(html).toContain('Biểu số II.06a/VPCP/KSTT');
+    expect(html).toContain('Đơn vị báo cáo: UBND xã Quảng Phú');
+    expect(html).toContain(`<td class="num">${report.total.received}</td>`);
   });
 
   it('refuses a period it cannot read, in Vietnamese with a stable code', () => {

@@ -5,6 +5,7 @@ import {
   FileDoneOutlined,
   LockOutlined,
   LogoutOutlined,
+  PieChartOutlined,
   PoweroffOutlined,
   QuestionCircleOutlined,
   SafetyOutlined,
@@ -18,6 +19,7 @@ import type { SessionInfo } from '../../../../shared/ipc/contract';
 import { uiText } from '../../../../shared/i18n/vi';
 import { AdminPage, type AdminTab } from '../admin/AdminPage';
 import { DigitizationStatsPage } from '../digitization/DigitizationStatsPage';
+import { ReportsPage } from '../reports/ReportsPage';
 import { HealthPage } from '../health/HealthPage';
 import { LookupPage } from '../lookup/LookupPage';
 import { OnlineQueuePage } from '../online/OnlineQueuePage';
@@ -32,7 +34,7 @@ import { ShortcutsHelp } from './ShortcutsHelp';
 
 const ONE_LINE = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' } as const;
 
-type Area = 'reception' | 'return' | 'lookup' | 'onlineQueue' | 'digitizationStats' | 'admin' | 'health';
+type Area = 'reception' | 'return' | 'lookup' | 'onlineQueue' | 'digitizationStats' | 'reports' | 'admin' | 'health';
 
 export function Workspace({
   session,
@@ -66,6 +68,7 @@ export function Workspace({
     { key: 'lookup', icon: <SearchOutlined />, label: uiText.nav.lookup },
     { key: 'onlineQueue', icon: <CloudDownloadOutlined />, label: uiText.nav.onlineQueue },
     ...(seesReports ? [{ key: 'digitizationStats', icon: <BarChartOutlined />, label: uiText.nav.digitizationStats }] : []),
+    ...(seesReports ? [{ key: 'reports', icon: <PieChartOutlined />, label: uiText.nav.reports }] : []),
     ...(isAdmin ? [{ key: 'admin', icon: <SettingOutlined />, label: uiText.nav.admin }] : []),
     { key: 'health', icon: <SafetyOutlined />, label: uiText.nav.health },
   ];
@@ -184,6 +187,7 @@ export function Workspace({
             />
           )}
           {area === 'digitizationStats' && seesReports && <DigitizationStatsPage />}
+          {area === 'reports' && seesReports && <ReportsPage />}
           {area === 'health' && <HealthPage />}
         </Layout.Content>
       </Layout>
