@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { AppError } from '../shared/ipc/result';
 import * as schema from './schema';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** drizzle's better-sqlite3 driver over the SQLCipher build, which has the same API plus `key` and `rekey`. */
+export type Db = ReturnType<typeof drizzle<typeof schema>>;
 export type SqliteConnection = Database.Database;
 
 export interface OpenedDatabase {
@@ -52,14 +53,32 @@ export function toDatabaseError(error: unknown, file: string): unknown {
 }
 
 /**
- * Opens (or creates) the app database with the pragmas docs/architecture.md §5 requires. A file that is not a
- * SQLite database is reported as corrupt and left untouched — never recreated over the top.
+ * Keys a fresh connection with SQLCipher's format (version 4 defaults: AES-256-CBC with an HMAC per page), so every
+ * page — tables, FTS index, WAL frames — is encrypted on disk (issue 17 finding 7). Must precede the first read.
  */
-export function openDatabase(file: string): OpenedDatabase {
+export function applyDatabaseKey(sqlite: SqliteConnection, key: Buffer): void {
+  if (key.byteLength !== 32) throw new Error('a database key is 32 bytes');
+  sqlite.pragma(`cipher = 'sqlcipher'`);
+  sqlite.pragma('legacy = 4');
+  sqlite.pragma(`key = "x'${key.toString('hex')}'"`);
+}
+
+export interface OpenOptions {
+  /** The SQLCipher key; absent, the file is plain SQLite (benchmarks' baseline, migrations' own tests). */
+  key?: Buffer;
+}
+
+/**
+ * Opens (or creates) the app database with the pragmas docs/architecture.md §5 requires. A file that is not a
+ * SQLite database, or is one under another key, is reported as corrupt and left untouched — never recreated over the
+ * top.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): OpenedDatabase {
   keepPrivate(file);
   let sqlite: SqliteConnection | undefined;
   try {
     sqlite = new Database(file);
+    if (options.key) applyDatabaseKey(sqlite, options.key);
     // Reading the schema forces SQLite to parse the header, so garbage is caught here.
     sqlite.pragma('schema_version');
     sqlite.pragma('journal_mode = WAL');

@@ -5,12 +5,13 @@ import { AuditRepository } from '../../db/repositories/audit-repository';
 import { SessionsRepository } from '../../db/repositories/sessions-repository';
 import { SettingsRepository } from '../../db/repositories/settings-repository';
 import { applyMigrations } from '../../db/migrate';
-import { openDatabase, type OpenedDatabase } from '../../db/open';
+import type { OpenedDatabase } from '../../db/open';
 import type { ChannelName } from '../../shared/ipc/contract';
 import { formatDossierCode, MAX_DAILY_SEQUENCE } from '../../shared/domain/dossier-code';
 import { toVietnamLocal } from '../../shared/domain/vietnam-time';
 import { sha256Hex } from './platform/node-sha256';
 import { FileKeyStore, keyFolder, type KeyStore } from './platform/key-store';
+import { deriveAtRestKeys, fileAtRestSecret, openCounterDatabase } from './platform/data-at-rest-key';
 import { auditChainKey, keyedChainDigest } from './audit/audit-chain-key';
 import { ScryptPasswordHasher } from './accounts/scrypt-password-hasher';
 import { newId } from './platform/uuid-ids';
@@ -75,7 +76,6 @@ import { DossierDigitizationService } from './digitize/dossier-digitization-serv
 import { ComponentSigningRepository } from '../../db/repositories/component-signing-repository';
 import { DossierSigningService } from './signing/dossier-signing-service';
 import { openSigningKey } from './signing/open-signing-key';
-import { loadTrustAnchors, TRUST_ANCHOR_DIR } from './signing/verify/trust-anchors';
 import { countDocumentPages } from './digitize/app/document-pages';
 import { ScanSettingsService } from './digitize/scan-settings-service';
 import { DossierRatingRepository } from '../../db/repositories/dossier-rating-repository';
@@ -106,6 +106,11 @@ export interface CoreOptions {
   personalDataReadLimits?: Partial<Record<ChannelName, ReadLimit>>;
   /** Where the audit chain's key is kept; a 0600 file under the data folder when absent (harness, CLI, tests). */
   keyStore?: KeyStore;
+  /**
+   * The secret that encrypts the database and stored files (issue 17 finding 7): Electron main's, kept with safeStorage;
+   * absent, a 0600 file under keys/ (harness, CLI, tests); null, nothing is encrypted (only benchmarks' baseline).
+   */
+  dataAtRestSecret?: Buffer | null;
   /** USB, HID, serial and OS printer lists; the real ones when absent, fakes in tests. */
   devices?: Partial<DevicePorts>;
   /** The sync's platform ports and pacing: Electron keeps the credential with safeStorage; tests shorten the backoff. */
@@ -131,15 +136,11 @@ export interface SyncOptions {
   background?: boolean;
 }
 
-export const DATABASE_FILE_NAME = 'quay.sqlite';
+export { DATABASE_FILE_NAME, databasePath } from './platform/data-at-rest-key';
 
 export interface Core extends CoreHandle {
   services: CoreServices;
   database: OpenedDatabase;
-}
-
-export function databasePath(dataDir: string): string {
-  return path.join(dataDir, DATABASE_FILE_NAME);
 }
 
 export function migrationsFolder(resourcesDir: string): string {
@@ -159,7 +160,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Personal data lives under here: the folder is this account's alone (issue 17 finding 7).
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   if (process.platform !== 'win32') fs.chmodSync(options.dataDir, 0o700);
-  const database = openDatabase(databasePath(options.dataDir));
+  const atRestSecret = options.dataAtRestSecret === null ? null : (options.dataAtRestSecret ?? fileAtRestSecret(options.dataDir));
+  const atRestKeys = atRestSecret ? deriveAtRestKeys(atRestSecret) : null;
+  const database = openCounterDatabase(options.dataDir, atRestKeys);
   const migrations = migrationsFolder(options.resourcesDir);
   try {
     applyMigrations(database.sqlite, migrations);
@@ -355,7 +358,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     transaction,
     openKey: openSigningKey,
     reason: uiText.signing.componentReason,
-    trustAnchors: () => loadTrustAnchors(path.join(options.dataDir, TRUST_ANCHOR_DIR)),
   });
   const corrections: SyncStep[] = [];
   const sync = composeSync({
@@ -383,6 +385,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     audit,
     clock,
     dataDir: options.dataDir,
+    atRestSecret,
     appVersion: options.appVersion,
     log,
   });

@@ -16,6 +16,7 @@ import {
 } from './platform/core-process';
 import { logDiagnostic, useDiagnosticLogFile } from './platform/diagnostic-log';
 import { keyStoreCredentials } from './platform/safe-storage-credentials';
+import { keyStoreAtRestSecret } from './platform/safe-storage-at-rest-secret';
 import { registerIpcBridge } from './platform/ipc-bridge';
 import { createMainWindow } from './platform/main-window';
 import { applyAppSecurity, applySessionSecurity } from './platform/security';
@@ -94,9 +95,16 @@ async function start(): Promise<void> {
         return null;
       })
     : undefined;
+  // Where the OS has a real key store, the at-rest secret lives there too (issue 17 finding 7).
+  const atRestSecret = credentials ? await keyStoreAtRestSecret(paths.dataDir) : null;
   core = startCoreProcess(
     bundle.coreHost,
-    { ...paths, appVersion: app.getVersion(), ...(credential === undefined ? {} : { credential }) },
+    {
+      ...paths,
+      appVersion: app.getVersion(),
+      ...(credential === undefined ? {} : { credential }),
+      ...(atRestSecret ? { dataAtRestSecret: atRestSecret.toString('hex') } : {}),
+    },
     { ...defaultCoreRequests, credentials },
     { onCrash: coreCrashed },
   );
@@ -147,6 +155,10 @@ async function runCliMode(args: string[]): Promise<void> {
       await app.whenReady();
       const store = await keyStoreCredentials(dataDir);
       return store ? CachedCredentialStore.open(store) : null;
+    },
+    openAtRestSecret: async (dataDir) => {
+      await app.whenReady();
+      return (await keyStoreCredentials(dataDir)) ? keyStoreAtRestSecret(dataDir) : null;
     },
   });
   app.exit(code);

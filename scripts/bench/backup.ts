@@ -2,6 +2,7 @@
 // while accepts go on (the delay it adds to an accept against the same accepts without a backup, target ≤ 50 ms),
 // an incremental second run, then the source wiped and restored into a new folder: quay doctor's checks and every
 // dossier and file hash compared with the source.
+import { openCounterDatabase } from '../../electron/core/platform/data-at-rest-key';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,8 +11,6 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { restoreBackup } from '../../electron/core/backup/restore-backup';
 import { writeBackup } from '../../electron/core/backup/write-backup';
 import { diagnose } from '../../electron/core/cli/commands/doctor';
-import { databasePath } from '../../electron/core/create-core';
-import { openDatabase } from '../../db/open';
 import { repoRoot as root, startBenchCounter } from './bench-counter';
 import { ms, summarize } from './stats';
 
@@ -110,7 +109,7 @@ console.log(
 );
 
 // What the restore must reproduce: the source as of the second snapshot (nothing is accepted after it).
-const { sqlite } = openDatabase(databasePath(dataDir));
+const { sqlite } = openCounterDatabase(dataDir);
 const rowsOf = (db: typeof sqlite) => db.prepare('SELECT id, code, owner_name, status, view FROM dossiers ORDER BY id').all();
 const sourceRows = JSON.stringify(rowsOf(sqlite));
 const sourceFiles = new Map<string, string>();
@@ -131,7 +130,7 @@ const t2 = performance.now();
 const restored = await restoreBackup({ from: destination, dataDir: restoredDir });
 const restoreMs = performance.now() - t2;
 const doctor = diagnose(restoredDir, root);
-const check = openDatabase(databasePath(restoredDir));
+const check = openCounterDatabase(restoredDir);
 const sameRows = JSON.stringify(rowsOf(check.sqlite)) === sourceRows;
 check.sqlite.close();
 let sameFiles = 0;

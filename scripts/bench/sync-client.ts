@@ -1,13 +1,12 @@
 // The counter side of bench:sync in its own process, so its memory is measured alone: opens the
 // data folder given as the first argument, pushes files and commands until the outbox is empty and
 // prints one JSON line — seconds, CPU seconds, passes, resident memory before and at peak.
-import path from 'node:path';
-import { openDatabase } from '../../db/open';
+import { openCounterDatabase } from '../../electron/core/platform/data-at-rest-key';
 import { systemClock } from '../../electron/core/platform/clock';
 import { createSync } from '../../electron/core/sync';
 
 const dataDir = process.argv[2]!;
-const database = openDatabase(path.join(dataDir, 'quay.sqlite'));
+const database = openCounterDatabase(dataDir);
 const { engine } = createSync({ database, dataDir, clock: systemClock, timeoutMs: 60_000 });
 const pending = database.sqlite.prepare('SELECT count(*) FROM outbox WHERE acknowledged_at IS NULL').pluck();
 

@@ -34,7 +34,7 @@ export const ALLOWED_LAYERS = {
 export const ALLOWED_PACKAGES = {
   // Pure TypeScript that runs in every process, the renderer's sandbox included.
   shared: { builtins: false, packages: ['zod'] },
-  db: { builtins: true, packages: ['drizzle-orm', 'better-sqlite3'] },
+  db: { builtins: true, packages: ['drizzle-orm', 'better-sqlite3', 'better-sqlite3-multiple-ciphers'] },
   core: {
     builtins: true,
     packages: [

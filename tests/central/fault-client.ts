@@ -4,13 +4,12 @@
  * exits 0. The suite SIGKILLs it at random moments and starts it again. Only the database and the
  * sync are loaded, not the whole core, so a restart takes a second rather than a dozen.
  */
-import path from 'node:path';
-import { openDatabase } from '../../db/open';
+import { openCounterDatabase } from '../../electron/core/platform/data-at-rest-key';
 import { systemClock } from '../../electron/core/platform/clock';
 import { createSync } from '../../electron/core/sync';
 
 const dataDir = process.argv[2]!;
-const database = openDatabase(path.join(dataDir, 'quay.sqlite'));
+const database = openCounterDatabase(dataDir);
 const { engine } = createSync({ database, dataDir, clock: systemClock, timeoutMs: 4_000, engine: { batchSize: 3 } });
 const pending = database.sqlite.prepare('SELECT count(*) FROM outbox WHERE acknowledged_at IS NULL').pluck();
 process.stdout.write('ready\n');

@@ -1,10 +1,9 @@
+import { openCounterDatabase } from '../../electron/core/platform/data-at-rest-key';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCentralCli } from '../../central/cli';
-import { openDatabase } from '../../db/open';
-import { databasePath } from '../../electron/core/create-core';
 import { repoRoot, tempDir } from '../helpers/test-core';
 
 function runScript(workDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -42,7 +41,7 @@ describe('scripts/setup-site.sh', () => {
       perAgency: { '000.00.06.H56': { devices: 1, dossiers: 5 } },
     });
 
-    const { sqlite } = openDatabase(databasePath(path.join(work, 'counter')));
+    const { sqlite } = openCounterDatabase(path.join(work, 'counter'));
     try {
       const site = sqlite.prepare(`SELECT value FROM settings WHERE key = 'site'`).get() as { value: string };
       expect(JSON.parse(site.value)).toMatchObject({ agencyCode: '000.00.06.H56', agencyName: 'UBND xã Quảng Phú', place: 'Quảng Phú' });

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { applyDatabaseKey } from '../../db/open';
+import { deriveAtRestKeys } from '../../electron/core/platform/data-at-rest-key';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { uiText } from '../../shared/i18n/vi';
 import { IPC_EVENT_CHANNEL, IPC_PREFIX } from '../../shared/ipc/contract';
@@ -24,6 +26,16 @@ afterEach(async () => {
   fake = null;
   vi.unstubAllEnvs();
 });
+
+/** The counter's database as main keyed it: the at-rest secret main took over into the OS key store (issue 17 finding 7). */
+async function counterDatabase(f: Fake, dataDir: string, options: Database.Options = {}): Promise<Database.Database> {
+  expect(fs.existsSync(path.join(dataDir, 'keys', 'data-at-rest.key'))).toBe(false);
+  const wrapped = fs.readFileSync(path.join(dataDir, 'keys', 'data-at-rest.key.enc'));
+  const { secret } = JSON.parse((await f.safeStorage.decryptStringAsync(wrapped)).result) as { secret: string };
+  const db = new Database(path.join(dataDir, 'quay.sqlite'), options);
+  applyDatabaseKey(db, deriveAtRestKeys(Buffer.from(secret, 'hex')).database);
+  return db;
+}
 
 async function launchMain(dataDir: string): Promise<Fake> {
   vi.resetModules();
@@ -87,7 +99,7 @@ describe('crash drill: the core process killed mid-reception', () => {
     // The next reception waits for the write lock the drill holds, i.e. inside its transaction, when the core dies.
     const interrupted = await draft(renderer, 'Lê Thị Dở Dang');
     const first = f.utilityProcess.forks[0]!;
-    const holder = new Database(path.join(dataDir, 'quay.sqlite'));
+    const holder = await counterDatabase(f, dataDir);
     holder.exec('BEGIN IMMEDIATE');
     const received = first.nextTrace('portMessage');
     const inFlight = renderer.call('reception.accept', { draft: interrupted });
@@ -116,7 +128,7 @@ describe('crash drill: the core process killed mid-reception', () => {
     await renderer.must('reception.accept', { draft: await draft(renderer, 'Lê Thị Dở Dang') });
     f.app.quit();
     await vi.waitFor(() => expect(f.app.terminated).toBe(true), { timeout: 30_000 });
-    const db = new Database(path.join(dataDir, 'quay.sqlite'), { readonly: true });
+    const db = await counterDatabase(f, dataDir, { readonly: true });
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(db.pragma('foreign_key_check')).toEqual([]);

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { openCounterDatabase } from '../../electron/core/platform/data-at-rest-key';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/open';
-import { databasePath } from '../../electron/core/create-core';
 import { sha256Hex } from '../../electron/core/platform/node-sha256';
 import { canonicalEntryText, GENESIS_HASH, type ChainedEntry } from '../../shared/audit/audit-chain';
 import { ADMIN, startTestCore, startWithAdmin, tempDir } from '../helpers/test-core';
@@ -14,7 +13,7 @@ import { ADMIN, startTestCore, startWithAdmin, tempDir } from '../helpers/test-c
 
 /** What someone holding only the database does: unlock the table, edit `seq`'s details, rehash everything after it. */
 function rewriteWithoutKey(dataDir: string, seq: number, upTo = Infinity): void {
-  const { sqlite } = openDatabase(databasePath(dataDir));
+  const { sqlite } = openCounterDatabase(dataDir);
   try {
     sqlite.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete');
     sqlite.prepare(`UPDATE audit_log SET details = '{"rewritten":true}' WHERE seq = ?`).run(seq);
@@ -64,7 +63,7 @@ describe('keyed audit chain (finding 6)', () => {
     const file = path.join(t.dataDir, 'keys', 'audit-chain.key');
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
-    const { sqlite } = openDatabase(databasePath(t.dataDir));
+    const { sqlite } = openCounterDatabase(t.dataDir);
     const key = (JSON.parse(fs.readFileSync(file, 'utf8')) as { key: string }).key;
     const dump =
       JSON.stringify(sqlite.prepare('SELECT * FROM audit_log').all()) + JSON.stringify(sqlite.prepare('SELECT * FROM settings').all());
@@ -77,7 +76,7 @@ describe('keyed audit chain (finding 6)', () => {
     const old = await startWithAdmin(dataDir);
     old.core.close();
     // An older build: no key, every link plain SHA-256.
-    fs.rmSync(path.join(dataDir, 'keys'), { recursive: true });
+    fs.rmSync(path.join(dataDir, 'keys', 'audit-chain.key'));
     rewriteWithoutKey(dataDir, 0);
     const verified = await verifyAfterRestart(dataDir);
     expect(verified).toMatchObject({ ok: true, problem: null });

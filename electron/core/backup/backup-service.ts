@@ -31,6 +31,8 @@ export interface BackupDeps {
   audit: AuditService;
   clock: Clock;
   dataDir: string;
+  /** The at-rest secret when the database is encrypted (issue 17 finding 7). */
+  atRestSecret?: Buffer | null;
   appVersion: string;
   log: Logger;
 }
@@ -122,11 +124,15 @@ export class BackupService {
     const base = { destination, at: started.toISOString(), databaseBytes: 0, files: 0, copiedFiles: 0, copiedBytes: 0 };
     const t0 = performance.now();
     try {
-      const report = await writeBackup({ sqlite: this.deps.sqlite, dataDir: this.deps.dataDir }, destination, {
-        clock: this.deps.clock,
-        appVersion: this.deps.appVersion,
-        keep,
-      });
+      const report = await writeBackup(
+        { sqlite: this.deps.sqlite, dataDir: this.deps.dataDir, atRestSecret: this.deps.atRestSecret },
+        destination,
+        {
+          clock: this.deps.clock,
+          appVersion: this.deps.appVersion,
+          keep,
+        },
+      );
       return {
         ...base,
         ok: report.verification.ok,

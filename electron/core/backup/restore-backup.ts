@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/ipc/result';
 import { AUDIT_CHAIN_KEY_FILE } from '../audit/audit-chain-key';
 import { keyFolder } from '../platform/key-store';
+import { DATA_AT_REST_KEY_FILE } from '../platform/data-at-rest-key';
 import { DATABASE_COPY, layoutOf, snapshotFolder } from './backup-layout';
 import { copyFileHashed, syncFolder } from './copy-file';
 import { readManifest } from './read-manifest';
@@ -47,11 +48,12 @@ export async function restoreBackup(options: { from: string; dataDir: string; sn
       if (copy.sha256 !== sha256) throw new AppError('BACKUP_INVALID', { details: `file ${name} changed while restoring` });
       bytes += copy.bytes;
     }
-    const key = path.join(snapshotFolder(layout, verification.snapshot), AUDIT_CHAIN_KEY_FILE);
-    if (fs.existsSync(key)) {
-      await fs.promises.mkdir(keyFolder(building), { mode: 0o700 });
-      await fs.promises.copyFile(key, path.join(keyFolder(building), AUDIT_CHAIN_KEY_FILE));
-      await fs.promises.chmod(path.join(keyFolder(building), AUDIT_CHAIN_KEY_FILE), 0o600);
+    for (const name of [AUDIT_CHAIN_KEY_FILE, DATA_AT_REST_KEY_FILE]) {
+      const key = path.join(snapshotFolder(layout, verification.snapshot), name);
+      if (!fs.existsSync(key)) continue;
+      await fs.promises.mkdir(keyFolder(building), { recursive: true, mode: 0o700 });
+      await fs.promises.copyFile(key, path.join(keyFolder(building), name));
+      await fs.promises.chmod(path.join(keyFolder(building), name), 0o600);
     }
     // rmdir, not rm: it fails rather than delete anything that appeared in the target meanwhile.
     await fs.promises.rmdir(dataDir).catch((error: NodeJS.ErrnoException) => {

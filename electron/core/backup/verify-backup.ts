@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkDatabaseCopy } from '../../../db/database-copy';
+import { DATA_AT_REST_KEY_FILE, deriveAtRestKeys } from '../platform/data-at-rest-key';
 import { DATABASE_COPY, layoutOf, snapshotFolder, type BackupManifest } from './backup-layout';
 import { sha256OfFile } from './hash-file';
 import { listSnapshots, readManifest } from './read-manifest';
@@ -68,7 +69,9 @@ async function checkDatabase(file: string, manifest: BackupManifest, report: Ver
     return;
   }
   try {
-    const check = checkDatabaseCopy(file);
+    const secretFile = path.join(path.dirname(file), DATA_AT_REST_KEY_FILE);
+    const key = fs.existsSync(secretFile) ? deriveAtRestKeys(fs.readFileSync(secretFile)).database : undefined;
+    const check = checkDatabaseCopy(file, key);
     report.dossiers = check.dossiers;
     if (!check.ok) report.problems.push({ kind: 'databaseDamaged', details: check.details.slice(0, 20) });
   } catch (error) {

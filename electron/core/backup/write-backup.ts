@@ -5,7 +5,9 @@ import type { SqliteConnection } from '../../../db/open';
 import { snapshotIdFor, snapshotsToDrop } from '../../../shared/backup/backup-plan';
 import { AppError } from '../../../shared/ipc/result';
 import { AUDIT_CHAIN_KEY_FILE } from '../audit/audit-chain-key';
-import { keyFolder } from '../platform/key-store';
+import { FileKeyStore, keyFolder } from '../platform/key-store';
+import { databasePath, DATA_AT_REST_KEY_FILE, deriveAtRestKeys, readDataAtRestSecret } from '../platform/data-at-rest-key';
+import { isPlainDatabase } from '../../../db/encrypt-in-place';
 import type { Clock } from '../platform/clock';
 import {
   DATABASE_COPY,
@@ -25,6 +27,8 @@ export interface BackupSource {
   /** The core's own connection: SQLite's online backup then stays consistent while the same connection writes. */
   sqlite: SqliteConnection;
   dataDir: string;
+  /** The at-rest secret from Electron main's OS key store (issue 17 finding 7); absent, the data folder's keys/ file. */
+  atRestSecret?: Buffer | null;
 }
 
 export interface BackupOptions {
@@ -65,12 +69,19 @@ export async function writeBackup(source: BackupSource, destination: string, opt
   await fs.promises.mkdir(staging, { mode: 0o700 });
   try {
     const databaseFile = path.join(staging, DATABASE_COPY);
-    await source.sqlite.backup(databaseFile, { progress: () => options.pagesPerStep ?? 256 });
-    sealDatabaseCopy(databaseFile);
+    const atRestSecret = isPlainDatabase(databasePath(source.dataDir))
+      ? null
+      : (source.atRestSecret ?? readDataAtRestSecret(new FileKeyStore(keyFolder(source.dataDir))));
+    const databaseKey = atRestSecret ? deriveAtRestKeys(atRestSecret).database : undefined;
+    await copyDatabase(source.sqlite, databaseFile, databaseKey, options.pagesPerStep ?? 256);
+    sealDatabaseCopy(databaseFile, databaseKey);
     const database = await sha256OfFile(databaseFile);
     const known = await latestManifest(layout);
     const files = await copyStoredFiles(path.join(source.dataDir, 'files'), layout.pool, known, options.bytesPerSecond ?? 16 * 1024 * 1024);
     await copyAuditChainKey(keyFolder(source.dataDir), staging);
+    // Like the audit chain's key: a restore onto a new PC opens the copy only with it, so the snapshot is as sensitive
+    // as the counter's data folder and its destination must be kept like one (docs/architecture.md §5, backup).
+    if (atRestSecret) await writeDurably(path.join(staging, DATA_AT_REST_KEY_FILE), atRestSecret);
     const manifest: BackupManifest = {
       format: MANIFEST_FORMAT,
       snapshot,
@@ -99,6 +110,20 @@ export async function writeBackup(source: BackupSource, destination: string, opt
     if (error instanceof AppError) throw error;
     throw new AppError('BACKUP_WRITE_FAILED', { destination, details: error instanceof Error ? error.message : String(error) });
   }
+}
+
+/**
+ * SQLite's online backup cannot write an encrypted target (SQLite3MultipleCiphers refuses source and target of
+ * different ciphers, and better-sqlite3 opens the target without a key), so an encrypted database is copied with
+ * `VACUUM INTO`, which writes the copy under the connection's own key in one consistent read transaction. It holds the
+ * core's loop for the copy's duration (docs/architecture.md §5, backup); a plain database keeps the paced online backup.
+ */
+async function copyDatabase(sqlite: SqliteConnection, file: string, key: Buffer | undefined, pagesPerStep: number): Promise<void> {
+  if (!key) {
+    await sqlite.backup(file, { progress: () => pagesPerStep });
+    return;
+  }
+  sqlite.prepare('VACUUM INTO ?').run(file);
 }
 
 /**
@@ -189,10 +214,10 @@ async function listStoredFiles(root: string): Promise<string[]> {
   return names;
 }
 
-async function writeDurably(file: string, text: string): Promise<void> {
+async function writeDurably(file: string, text: string | Buffer): Promise<void> {
   const handle = await fs.promises.open(file, 'wx', 0o600);
   try {
-    await handle.writeFile(text, 'utf8');
+    await handle.writeFile(text);
     await handle.sync();
   } finally {
     await handle.close();

@@ -14,6 +14,8 @@ export interface CliContext {
    * store, the same as the window's (issue 17 finding 11); absent, the core's 0600 file.
    */
   openCredentials?: (dataDir: string) => Promise<CachedCredentialStore | null>;
+  /** The at-rest secret for a data folder from Electron main's OS key store (issue 17 finding 7); absent or null, the 0600 file. */
+  openAtRestSecret?: (dataDir: string) => Promise<Buffer | null>;
   /** The sync's fetch: Electron's net.fetch in the packaged app, so the OS certificate store and proxy apply. */
   fetch?: typeof fetch;
   /** Tests make password hashing cheap; the real CLI hashes at production cost. */
@@ -24,6 +26,7 @@ export interface CliContext {
 export interface CliCommandContext extends CliContext {
   dataDir: string;
   credentials?: CachedCredentialStore;
+  atRestSecret?: Buffer;
 }
 
 /**

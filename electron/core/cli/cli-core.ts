@@ -7,12 +7,13 @@ import type { CliCommandContext } from './cli-command';
  * device secret with the OS key store like the window does (issue 17 finding 11).
  */
 export function cliCoreOptions(context: CliCommandContext, sync: CoreOptions['sync'] = { background: false }): CoreOptions {
-  const { dataDir, resourcesDir, appVersion, clock, credentials, hasher, fetch } = context;
+  const { dataDir, resourcesDir, appVersion, clock, credentials, hasher, fetch, atRestSecret } = context;
   return {
     dataDir,
     resourcesDir,
     appVersion,
     idleSweepMs: null,
+    ...(atRestSecret ? { dataAtRestSecret: atRestSecret } : {}),
     ...(clock ? { clock } : {}),
     ...(hasher ? { hasher } : {}),
     sync: { ...sync, ...(credentials ? { credentials } : {}), ...(fetch ? { fetch } : {}) },

@@ -24,7 +24,8 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
     if (!run) throw new AppError('CLI_USAGE', { details: command });
     const dataDir = resolveDataDir(dataFlag, io.env);
     const credentials = (await context.openCredentials?.(dataDir)) ?? undefined;
-    const code = await run(args, { ...context, dataDir, credentials });
+    const atRestSecret = (await context.openAtRestSecret?.(dataDir)) ?? undefined;
+    const code = await run(args, { ...context, dataDir, credentials, atRestSecret });
     // The key store may still be writing an enrolment when the command returns.
     await credentials?.settled();
     return code;

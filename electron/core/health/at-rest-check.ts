@@ -17,7 +17,8 @@ export interface PermissionCheck {
  */
 export interface AtRestReport {
   database: { encrypted: boolean } | null;
-  files: { sampled: number; inClear: number };
+  /** `encrypted`: no sampled file is readable as it is. */
+  files: { sampled: number; inClear: number; encrypted: boolean };
   /** Null on Windows, where access is by ACL, not mode bits. */
   permissions: PermissionCheck[] | null;
   permissionsOk: boolean;
@@ -53,19 +54,19 @@ function databaseEncrypted(file: string): boolean | null {
   }
 }
 
-function sampleStoredFiles(root: string): { sampled: number; inClear: number } {
+function sampleStoredFiles(root: string): AtRestReport['files'] {
   let sampled = 0;
   let inClear = 0;
   const folders = fs.existsSync(root) ? fs.readdirSync(root).filter((name) => /^[0-9a-f]{2}$/.test(name)) : [];
   for (const folder of folders.sort()) {
     for (const name of fs.readdirSync(path.join(root, folder)).filter((n) => /^[0-9a-f]{62}$/.test(n))) {
-      if (sampled >= FILE_SAMPLE) return { sampled, inClear };
+      if (sampled >= FILE_SAMPLE) return { sampled, inClear, encrypted: inClear === 0 };
       sampled++;
       const bytes = fs.readFileSync(path.join(root, folder, name));
       if (createHash('sha256').update(bytes).digest('hex') === folder + name) inClear++;
     }
   }
-  return { sampled, inClear };
+  return { sampled, inClear, encrypted: inClear === 0 };
 }
 
 export function checkAtRest(dataDir: string, databaseFile: string): AtRestReport {

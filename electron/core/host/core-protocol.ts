@@ -20,6 +20,11 @@ export interface CoreInit {
    * decrypted (null: not enrolled). Absent: the core keeps it in a 0600 file itself.
    */
   credential?: DeviceCredential | null;
+  /**
+   * Present when main keeps the at-rest secret with the OS key store (issue 17 finding 7), hex. Absent: the core keeps
+   * it in a 0600 file under keys/.
+   */
+  dataAtRestSecret?: string;
 }
 
 export type MainToCore =

@@ -16,7 +16,8 @@ export interface CorePort {
 
 /** The platform's ports ride along with the init options, so `createCore` takes them as plain options. */
 export type CoreFactory = (
-  options: Omit<CoreInit, 'type' | 'credential'> & CorePlatform & { sync?: { credentials?: CredentialStore; fetch?: typeof fetch } },
+  options: Omit<CoreInit, 'type' | 'credential' | 'dataAtRestSecret'> &
+    CorePlatform & { dataAtRestSecret?: Buffer; sync?: { credentials?: CredentialStore; fetch?: typeof fetch } },
 ) => Promise<CoreHandle>;
 
 /** Main destroys its print window after 30 s; this leaves room for that answer to arrive first. */
@@ -220,6 +221,7 @@ export async function hostCore(init: CoreInit, port: CorePort, createCore: CoreF
       formPrint: portFormPrint(port),
       devices: { systemPrinters: portSystemPrinters(port) },
       ...(init.credential === undefined ? {} : { sync: { credentials: relayedCredentialStore(init.credential, port) } }),
+      ...(init.dataAtRestSecret ? { dataAtRestSecret: Buffer.from(init.dataAtRestSecret, 'hex') } : {}),
     });
   } catch (error) {
     const closed = new Promise<void>((resolve) => port.on('close', resolve));

@@ -1,16 +1,15 @@
+import { openCounterDatabase } from '../../../electron/core/platform/data-at-rest-key';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../db/open';
 import { layoutOf } from '../../../electron/core/backup/backup-layout';
 import { restoreBackup } from '../../../electron/core/backup/restore-backup';
 import { verifyBackup } from '../../../electron/core/backup/verify-backup';
 import { writeBackup } from '../../../electron/core/backup/write-backup';
 import { diagnose } from '../../../electron/core/cli/commands/doctor';
 import { runCli } from '../../../electron/core/cli/run-cli';
-import { databasePath } from '../../../electron/core/create-core';
 import { AppError } from '../../../shared/ipc/result';
 import { CITIZEN, FakeClock, KHAI_SINH, repoRoot, startReception, tempDir, type TestCore } from '../../helpers/test-core';
 
@@ -63,7 +62,7 @@ function storedFiles(dataDir: string): Map<string, string> {
 }
 
 function dossierRows(dataDir: string): unknown[] {
-  const { sqlite } = openDatabase(databasePath(dataDir));
+  const { sqlite } = openCounterDatabase(dataDir);
   try {
     return sqlite.prepare('SELECT id, code, owner_name, status, view FROM dossiers ORDER BY code').all();
   } finally {
@@ -137,7 +136,7 @@ describe('backup and restore of a counter (issue 18 §3)', () => {
     const restored = path.join(tempDir('quay-restore-'), 'data');
     await restoreBackup({ from: destination, dataDir: restored });
     // Every dossier the copy holds has its files in the copy.
-    const { sqlite } = openDatabase(databasePath(restored));
+    const { sqlite } = openCounterDatabase(restored);
     const missing = (sqlite.prepare('SELECT sha256 FROM component_files').pluck().all() as string[]).filter(
       (sha) => !fs.existsSync(path.join(restored, 'files', sha.slice(0, 2), sha.slice(2))),
     );

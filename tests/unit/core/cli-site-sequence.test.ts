@@ -1,8 +1,7 @@
+import { openCounterDatabase } from '../../../electron/core/platform/data-at-rest-key';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../db/open';
 import { runCli } from '../../../electron/core/cli/run-cli';
-import { databasePath } from '../../../electron/core/create-core';
 import { FakeClock, repoRoot, SITE, tempDir } from '../../helpers/test-core';
 
 /** Sunday 6 December 2026, 09:00 in Vietnam: the CLI must not care that it is a day off. */
@@ -36,7 +35,7 @@ const SITE_FLAGS = [
 ];
 
 function auditActions(dir: string): { action: string; actor: string; at: string }[] {
-  const { sqlite } = openDatabase(databasePath(dir));
+  const { sqlite } = openCounterDatabase(dir);
   try {
     return sqlite.prepare('SELECT action, actor_username AS actor, at FROM audit_log ORDER BY seq').all() as {
       action: string;

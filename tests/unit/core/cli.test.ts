@@ -1,10 +1,10 @@
 import fs from 'node:fs';
+import { openCounterDatabase } from '../../../electron/core/platform/data-at-rest-key';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { FAST_SCRYPT_COST, ScryptPasswordHasher } from '../../../electron/core/accounts/scrypt-password-hasher';
 import { runCli } from '../../../electron/core/cli/run-cli';
 import { databasePath } from '../../../electron/core/create-core';
-import { openDatabase } from '../../../db/open';
 import { latestMigration, repoRoot, tempDir } from '../../helpers/test-core';
 
 async function quay(args: string[], stdin = '') {
@@ -48,7 +48,7 @@ describe('quay doctor', () => {
   it('fails with the tampered entry named when the audit chain is broken', async () => {
     const dir = tempDir();
     await quay(['admin', 'create', '--data', dir, '--username', 'quantri', '--full-name', 'Trần Thị Bình'], 'MatKhau2026\n');
-    const { sqlite } = openDatabase(databasePath(dir));
+    const { sqlite } = openCounterDatabase(dir);
     sqlite.exec(`DROP TRIGGER audit_log_no_update; UPDATE audit_log SET action = 'auth.signedOut'`);
     sqlite.close();
     const result = await quay(['doctor', '--data', dir]);
@@ -90,7 +90,7 @@ describe('quay admin', () => {
     );
     expect(officer.code).toBe(0);
 
-    const { sqlite } = openDatabase(databasePath(dir));
+    const { sqlite } = openCounterDatabase(dir);
     sqlite.exec(`UPDATE accounts SET status = 'locked', lock_reason = 'failedAttempts', failed_attempts = 5 WHERE username = 'canbo'`);
     sqlite.close();
 
@@ -98,7 +98,7 @@ describe('quay admin', () => {
     const reset = await quay(['admin', 'reset-password', '--data', dir, '--username', 'canbo'], 'DatLai2026\n');
     expect(reset.code).toBe(0);
 
-    const check = openDatabase(databasePath(dir)).sqlite;
+    const check = openCounterDatabase(dir).sqlite;
     expect(check.prepare(`SELECT status, failed_attempts, must_change_password FROM accounts WHERE username = 'canbo'`).get()).toEqual({
       status: 'active',
       failed_attempts: 0,

@@ -1,3 +1,4 @@
+import { openCounterDatabase } from '../../../electron/core/platform/data-at-rest-key';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import sharp from 'sharp';
@@ -5,8 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { FileStore } from '../../../electron/core/platform/file-store';
 import { runCli } from '../../../electron/core/cli/run-cli';
 import { cccdNumber, demoCitizen, seededRandom } from '../../../electron/core/demo/demo-people';
-import { openDatabase } from '../../../db/open';
-import { databasePath } from '../../../electron/core/create-core';
 import { FakeClock, repoRoot, SITE, startReception, startWithAdmin, tempDir } from '../../helpers/test-core';
 
 /** `quay …` at the given moment: Monday 2 March 2026, 10:00 in Vietnam, unless the test says otherwise. */
@@ -55,7 +54,7 @@ describe('quay demo seed', () => {
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/Đã tạo 4 hồ sơ mẫu với 1[2-9] trang ảnh/);
-    const { sqlite } = openDatabase(databasePath(dir));
+    const { sqlite } = openCounterDatabase(dir);
     try {
       const dossiers = sqlite.prepare('SELECT id, code, owner_name, view FROM dossiers ORDER BY received_at').all() as {
         id: string;
@@ -153,14 +152,14 @@ describe('quay demo seed', () => {
     expect(result.code).toBe(2);
     expect(result.err).toContain('Dừng sau 2 hồ sơ mẫu');
     expect(result.err).toContain('SEQUENCE_EXHAUSTED');
-    const { sqlite } = openDatabase(databasePath(t.dataDir));
+    const { sqlite } = openCounterDatabase(t.dataDir);
     expect(sqlite.prepare('SELECT count(*) FROM dossiers').pluck().get()).toBe(2);
     sqlite.close();
   });
 });
 
 function codesIn(dataDir: string): string[] {
-  const { sqlite } = openDatabase(databasePath(dataDir));
+  const { sqlite } = openCounterDatabase(dataDir);
   try {
     return sqlite.prepare('SELECT code FROM dossiers ORDER BY received_at, code').pluck().all() as string[];
   } finally {

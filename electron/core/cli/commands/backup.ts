@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../../../../db/open';
 import { SettingsRepository } from '../../../../db/repositories/settings-repository';
 import { backupConfigSchema, DEFAULT_BACKUP_CONFIG } from '../../../../shared/backup/backup-plan';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
@@ -10,6 +9,7 @@ import { layoutOf } from '../../backup/backup-layout';
 import { verifyBackup, type BackupProblem, type VerifyReport } from '../../backup/verify-backup';
 import { writeBackup } from '../../backup/write-backup';
 import { databasePath } from '../../create-core';
+import { deriveAtRestKeys, fileAtRestSecret, openCounterDatabase } from '../../platform/data-at-rest-key';
 import { systemClock } from '../../platform/clock';
 import type { CliCommand } from '../cli-command';
 import { formatBytes, type CliIo } from '../cli-io';
@@ -46,7 +46,7 @@ function printVerification(report: VerifyReport, io: CliIo): void {
  * `quay backup --to DIR`, `quay backup verify DIR`, `quay backup list DIR` (issue 18 §3). A backup reads the live
  * database through SQLite's online backup, so it may run beside the open app; verify re-reads every file.
  */
-export const backupCommand: CliCommand = async (args, { io, dataDir, appVersion, clock }) => {
+export const backupCommand: CliCommand = async (args, { io, dataDir, appVersion, clock, atRestSecret: keptSecret }) => {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -73,12 +73,13 @@ export const backupCommand: CliCommand = async (args, { io, dataDir, appVersion,
   }
   if (positionals.length > 0 || !values.to) throw new AppError('CLI_USAGE', { details: 'backup --to THƯ_MỤC' });
   if (!fs.existsSync(databasePath(dataDir))) throw new AppError('BACKUP_INVALID', { details: formatMessage(t.noDatabase, { dataDir }) });
-  const { sqlite, db } = openDatabase(databasePath(dataDir));
+  const atRestSecret = keptSecret ?? fileAtRestSecret(dataDir);
+  const { sqlite, db } = openCounterDatabase(dataDir, deriveAtRestKeys(atRestSecret));
   try {
     const stored = backupConfigSchema.safeParse(new SettingsRepository(db).get('backup.config'));
     const keep = values.keep !== undefined ? Number(values.keep) : stored.success ? stored.data.keep : DEFAULT_BACKUP_CONFIG.keep;
     if (!Number.isInteger(keep) || keep < 1 || keep > 365) throw new AppError('CLI_USAGE', { details: '--keep 1…365' });
-    const report = await writeBackup({ sqlite, dataDir }, values.to, { clock: clock ?? systemClock, appVersion, keep });
+    const report = await writeBackup({ sqlite, dataDir, atRestSecret }, values.to, { clock: clock ?? systemClock, appVersion, keep });
     if (values.json) io.out(JSON.stringify(report, null, 2));
     else {
       io.out(

@@ -24,7 +24,7 @@ function count(value: string | undefined, flag: keyof typeof LIMITS, fallback: n
  * `quay demo seed --dossiers N [--pages P] [--days D] [--seed S]`: realistic dossiers with page
  * images, received through the real reception service, for demos and load tests (bench:sync).
  */
-export const demoCommand: CliCommand = async (args, { io, dataDir, resourcesDir, appVersion, clock: base }) => {
+export const demoCommand: CliCommand = async (args, { io, dataDir, resourcesDir, appVersion, clock: base, atRestSecret }) => {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -38,7 +38,7 @@ export const demoCommand: CliCommand = async (args, { io, dataDir, resourcesDir,
     seed: values.seed === undefined ? Date.now() % 2 ** 31 : Number.parseInt(values.seed, 10) || 0,
   };
   const clock = new SettableClock(base);
-  const core = await createCore({ dataDir, resourcesDir, appVersion, clock, idleSweepMs: null });
+  const core = await createCore({ dataDir, dataAtRestSecret: atRestSecret, resourcesDir, appVersion, clock, idleSweepMs: null });
   let done = 0;
   try {
     const result = await seedDemoDossiers(core, clock, {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { AuditRepository } from '../../../../db/repositories/audit-repository';
 import { migrationStatus } from '../../../../db/migrate';
 import { checkIntegrity, openDatabase } from '../../../../db/open';
+import { deriveAtRestKeys, readDataAtRestSecret } from '../../platform/data-at-rest-key';
 import { verifyChain } from '../../../../shared/audit/audit-chain';
 import { SettingsRepository } from '../../../../db/repositories/settings-repository';
 import { toVietnamLocal } from '../../../../shared/domain/vietnam-time';
@@ -73,7 +74,10 @@ export function diagnose(dataDir: string, resourcesDir: string, atRestSecret?: B
       ok: atRest.permissionsOk,
     };
   }
-  const { sqlite, db } = openDatabase(file);
+  // The secret is read, never made, and a plain database is opened as it is: the doctor reports, it does not encrypt.
+  // Without the secret an encrypted file reads as garbage, reported DB_CORRUPT like any file SQLite cannot read.
+  const secret = atRest.database?.encrypted ? (atRestSecret ?? readDataAtRestSecret(new FileKeyStore(keyFolder(dataDir)))) : null;
+  const { sqlite, db } = openDatabase(file, secret ? { key: deriveAtRestKeys(secret).database } : {});
   try {
     const migration = migrationStatus(sqlite, migrationsFolder(resourcesDir));
     const integrity = checkIntegrity(sqlite);

@@ -102,7 +102,7 @@ function dossierByCode(core: Core, code: string): DossierView {
  * `quay print test|slip|form`: the receipt printer and forms without the window. Slips and forms
  * read the local database; `--printer` takes the same addresses as the device settings.
  */
-export const printCommand: CliCommand = async (args, { io, dataDir, resourcesDir, appVersion, clock }) => {
+export const printCommand: CliCommand = async (args, { io, dataDir, resourcesDir, appVersion, clock, atRestSecret }) => {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -134,7 +134,14 @@ export const printCommand: CliCommand = async (args, { io, dataDir, resourcesDir
   const printer = action === 'slip' ? requireFlag(values.printer, '--printer') : null;
   const out = action === 'form' ? requireFlag(values.out, '--out') : null;
   // A one-off command: syncing is `quay sync`'s job, so no pass starts (and none has to be waited for at close).
-  const core = await createCore({ dataDir, resourcesDir, appVersion, idleSweepMs: null, sync: { background: false } });
+  const core = await createCore({
+    dataDir,
+    dataAtRestSecret: atRestSecret,
+    resourcesDir,
+    appVersion,
+    idleSweepMs: null,
+    sync: { background: false },
+  });
   try {
     const dossier = dossierByCode(core, code);
     const site = core.services.site.get();

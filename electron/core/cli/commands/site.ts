@@ -40,7 +40,7 @@ function changesFrom(values: Partial<Record<Flag, string>>): Partial<Site> {
 }
 
 /** `quay site set|show`: the receiving site's identity without the admin screen, for site IT. */
-export const siteCommand: CliCommand = async (args, { io, dataDir, resourcesDir, appVersion, clock }) => {
+export const siteCommand: CliCommand = async (args, { io, dataDir, resourcesDir, appVersion, clock, atRestSecret }) => {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -54,7 +54,15 @@ export const siteCommand: CliCommand = async (args, { io, dataDir, resourcesDir,
   const changes = action === 'set' ? changesFrom(values) : {};
   if (action === 'set' && Object.keys(changes).length === 0)
     throw new AppError('CLI_USAGE', { details: 'site set cần ít nhất một thông tin, ví dụ --agency-code' });
-  const core = await createCore({ dataDir, resourcesDir, appVersion, clock, idleSweepMs: null, sync: { background: false } });
+  const core = await createCore({
+    dataDir,
+    dataAtRestSecret: atRestSecret,
+    resourcesDir,
+    appVersion,
+    clock,
+    idleSweepMs: null,
+    sync: { background: false },
+  });
   try {
     if (action === 'show') {
       const site = core.services.site.get();

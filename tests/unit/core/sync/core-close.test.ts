@@ -1,8 +1,8 @@
+import { openCounterDatabase } from '../../../../electron/core/platform/data-at-rest-key';
 import { describe, expect, it } from 'vitest';
 import { OutboxRepository } from '../../../../db/repositories/outbox-repository';
-import { openDatabase } from '../../../../db/open';
 import { FAST_SCRYPT_COST, ScryptPasswordHasher } from '../../../../electron/core/accounts/scrypt-password-hasher';
-import { createCore, databasePath } from '../../../../electron/core/create-core';
+import { createCore } from '../../../../electron/core/create-core';
 import type { CredentialStore, DeviceCredential } from '../../../../electron/core/sync';
 import { gatewayAnswer } from '../../../helpers/gateway-answer';
 import { FakeClock, repoRoot, RecordingPdfRenderer, tempDir } from '../../../helpers/test-core';
@@ -82,7 +82,7 @@ describe('closing the core while a sync pass is in flight', () => {
 
     expect(requests).toEqual(['/v1/commands']);
     expect(logged).toEqual([]);
-    const { sqlite } = openDatabase(databasePath(dataDir));
+    const { sqlite } = openCounterDatabase(dataDir);
     try {
       expect(sqlite.prepare('SELECT acknowledged_at IS NOT NULL AS acked FROM outbox WHERE id = ?').get('cmd-1')).toEqual({ acked: 1 });
     } finally {
