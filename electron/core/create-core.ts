@@ -76,6 +76,7 @@ import { DossierDigitizationService } from './digitize/dossier-digitization-serv
 import { ComponentSigningRepository } from '../../db/repositories/component-signing-repository';
 import { DossierSigningService } from './signing/dossier-signing-service';
 import { openSigningKey } from './signing/open-signing-key';
+import { loadTrustAnchors, TRUST_ANCHOR_DIR } from './signing/verify/trust-anchors';
 import { countDocumentPages } from './digitize/app/document-pages';
 import { ScanSettingsService } from './digitize/scan-settings-service';
 import { DossierRatingRepository } from '../../db/repositories/dossier-rating-repository';
@@ -358,6 +359,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     transaction,
     openKey: openSigningKey,
     reason: uiText.signing.componentReason,
+    trustAnchors: () => loadTrustAnchors(path.join(options.dataDir, TRUST_ANCHOR_DIR)),
   });
   const corrections: SyncStep[] = [];
   const sync = composeSync({

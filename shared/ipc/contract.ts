@@ -804,6 +804,61 @@ export const channels = {
     }),
     access: 'signedIn',
   }),
+  /**
+   * The signatures of a stored PDF that arrived (a result from the back office, a reused document, a
+   * file attached at reception), checked against the province's trust anchors (docs/devices.md §7.4).
+   */
+  'signing.verifyStored': channel({
+    input: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+    output: z.object({
+      signed: z.boolean(),
+      valid: z.boolean(),
+      signatures: z.array(
+        z.object({
+          signerName: z.string(),
+          signingTime: z.string().nullable(),
+          timestamped: z.boolean(),
+          valid: z.boolean(),
+          reasons: z.array(z.string()),
+        }),
+      ),
+    }),
+    access: 'signedIn',
+  }),
+  /**
+   * Signs stored PDFs outside a dossier's components (results digitized at the return desk, receipts
+   * and notices sent electronically) in one session; answers the signed copies to put where the
+   * unsigned files were. The PIN or password travels only in this call.
+   */
+  'signing.signFiles': channel({
+    input: z.object({
+      files: z
+        .array(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), fileName: z.string().max(255) }))
+        .min(1)
+        .max(100),
+      purpose: z.enum(['result', 'notice']),
+      key: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('p12'), path: z.string().min(1).max(4096), password: z.string().max(1024) }),
+        z.object({
+          kind: z.literal('pkcs11'),
+          modulePath: z.string().min(1).max(4096),
+          tokenLabel: z.string().max(32).optional(),
+          certificateId: z.string().max(256).optional(),
+          pin: z.string().min(1).max(256),
+        }),
+      ]),
+    }),
+    output: z.object({
+      signed: z.array(
+        z.object({
+          from: z.string(),
+          file: z.object({ sha256: z.string(), fileName: z.string(), mediaType: z.string(), bytes: z.number() }),
+        }),
+      ),
+      failed: z.array(z.object({ fileName: z.string(), error: z.object({ code: z.string(), message: z.string() }) })),
+    }),
+    access: 'signedIn',
+  }),
   /** Token libraries to suggest in the signing dialog, those installed here first (docs/devices.md §7.3). */
   'signing.moduleSuggestions': channel({
     input: z.object({}),

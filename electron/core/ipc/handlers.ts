@@ -227,6 +227,8 @@ export function createHandlers(s: HandlerServices): Handlers {
     'signing.signDossier': async (input, ctx) =>
       nudging(s, await s.dossierSigning.signDossier(officerOf(ctx).accountId, input.dossierId, input.key)),
     'signing.moduleSuggestions': () => s.dossierSigning.moduleSuggestions(),
+    'signing.verifyStored': (input) => s.dossierSigning.verifyStored(input.sha256),
+    'signing.signFiles': (input, ctx) => s.dossierSigning.signStoredFiles(officerOf(ctx).accountId, input.files, input.key, input.purpose),
     'signing.browse': (input) => s.dossierSigning.browse(input.dir, input.purpose),
     'signing.tokens': (input) => s.dossierSigning.tokens(input.modulePath),
     'signing.certificates': (input) => s.dossierSigning.certificates(input.modulePath, input.tokenLabel),

@@ -1,6 +1,8 @@
 import type { ComponentSigningRepository } from '../../../db/repositories/component-signing-repository';
 import type { OutboxRepository } from '../../../db/repositories/outbox-repository';
+import { uiText } from '../../../shared/i18n/vi';
 import { AppError, type AppErrorData } from '../../../shared/ipc/result';
+import type { StoredFile } from '../../../shared/reception/draft';
 import type { FileRef } from '../../../shared/sync/protocol';
 import type { AuditService } from '../audit/audit-service';
 import type { Clock } from '../platform/clock';
@@ -21,6 +23,25 @@ export interface DossierSigningDeps {
   openKey: (choice: SigningKeyChoice) => Promise<SigningKey>;
   /** Shown in the signature's /Reason. */
   reason: string;
+  /** The province's root CAs, read from the data folder when a PDF is checked (docs/devices.md §7.4). */
+  trustAnchors: () => Promise<Uint8Array[]>;
+}
+
+/** The /Reason of a signed document outside a dossier's components, by what it is. */
+const STORED_FILE_REASONS = { result: uiText.signing.resultReason, notice: uiText.signing.noticeReason } as const;
+
+export type StoredFilePurpose = keyof typeof STORED_FILE_REASONS;
+
+/** What the badge on an arriving PDF shows: the signers, and the reasons in Vietnamese when not valid. */
+export interface ArrivalVerification {
+  signed: boolean;
+  valid: boolean;
+  signatures: Array<{ signerName: string; signingTime: string | null; timestamped: boolean; valid: boolean; reasons: string[] }>;
+}
+
+export interface SignedStoredFile {
+  from: string;
+  file: StoredFile;
 }
 
 export interface DossierSigningResult {
@@ -60,6 +81,79 @@ export class DossierSigningService {
   /** The certificates on a token, read without the PIN so the officer picks one before typing it. */
   async certificates(modulePath: string, tokenLabel: string | undefined) {
     return (await import('./keys/pkcs11-key')).listTokenCertificates(modulePath, tokenLabel);
+  }
+
+  /**
+   * Checks the signatures of a stored PDF that came in — a result from the back office, a reused
+   * document, a file attached at reception (docs/devices.md §7.4). Anything else is simply unsigned.
+   */
+  async verifyStored(sha256: string): Promise<ArrivalVerification> {
+    if (!this.deps.files.has(sha256)) throw new AppError('SIGN_FILE_MISSING', { name: sha256.slice(0, 12) });
+    const bytes = this.deps.files.read(sha256);
+    if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') return { signed: false, valid: false, signatures: [] };
+    const { verifyPdfSignatures } = await import('./verify/verify-pdf-signatures');
+    let report;
+    try {
+      report = await verifyPdfSignatures(bytes, await this.deps.trustAnchors());
+    } catch (error) {
+      throw error instanceof AppError ? error : new AppError('VERIFY_PDF_UNREADABLE', { details: (error as Error).message });
+    }
+    return {
+      signed: report.signatures.length > 0,
+      valid: report.valid,
+      signatures: report.signatures.map((check) => ({
+        signerName: check.signerName,
+        signingTime: check.signingTime,
+        timestamped: check.timestamped,
+        valid: check.valid,
+        reasons: check.reasons.map((reason) => reason.message),
+      })),
+    };
+  }
+
+  /**
+   * The signing hook for documents outside a dossier's components: results digitized at the return
+   * desk ('result'), and receipts or notices sent electronically for online dossiers ('notice', Thái
+   * Nguyên 2020 Đ11.3.b) — the online-dossier flow calls it with the PDF it is about to send. Signs stored PDFs in one
+   * session (one PIN) and stores the signed copies beside them; the caller puts the signed file where
+   * the unsigned one was. A token pulled out stops the rest, as in signDossier.
+   */
+  async signStoredFiles(
+    accountId: string | null,
+    files: ReadonlyArray<Pick<StoredFile, 'sha256' | 'fileName'>>,
+    choice: SigningKeyChoice,
+    purpose: StoredFilePurpose,
+  ): Promise<{ signed: SignedStoredFile[]; failed: Array<{ fileName: string; error: AppErrorData }> }> {
+    for (const file of files) if (!this.deps.files.has(file.sha256)) throw new AppError('SIGN_FILE_MISSING', { name: file.fileName });
+    const { signBatch } = await import('./sign-batch');
+    const key = await this.deps.openKey(choice);
+    const signingTime = this.deps.clock.now();
+    let results;
+    try {
+      results = await signBatch(
+        files.map((file) => ({ id: file.sha256, pdf: this.deps.files.read(file.sha256) })),
+        key,
+        () => ({ signingTime, reason: STORED_FILE_REASONS[purpose] }),
+      );
+    } finally {
+      await key.close();
+    }
+    const outcome: Awaited<ReturnType<DossierSigningService['signStoredFiles']>> = { signed: [], failed: [] };
+    results.forEach((result, index) => {
+      const original = files[index]!;
+      if (!result.ok) {
+        outcome.failed.push({ fileName: original.fileName, error: result.error });
+        return;
+      }
+      const stored = this.deps.files.put(result.pdf);
+      outcome.signed.push({
+        from: original.sha256,
+        file: { sha256: stored.sha256, fileName: original.fileName, mediaType: 'application/pdf', bytes: stored.bytes },
+      });
+    });
+    if (outcome.signed.length > 0)
+      this.deps.audit.record({ accountId, username: null }, 'document.signed', null, { files: outcome.signed.map((s) => s.file.fileName) });
+    return outcome;
   }
 
   async signDossier(accountId: string | null, dossierId: string, choice: SigningKeyChoice): Promise<DossierSigningResult> {

@@ -8,13 +8,19 @@ export function commonNameOf(certificate: Uint8Array | pkijs.Certificate): strin
   return value ? String(value.valueBlock.value) : '';
 }
 
-/** Names and expiry of a certificate, for the lists the officer picks from. */
-export function describeCertificate(der: Uint8Array): { subject: string; issuer: string; notAfter: string } {
+/** RFC 5280 §4.2.1.9 basicConstraints. */
+const BASIC_CONSTRAINTS = '2.5.29.19';
+
+/** Names and expiry of a certificate, for the lists the officer picks from; `isCa` for a CA's own certificate. */
+export function describeCertificate(der: Uint8Array): { subject: string; issuer: string; notAfter: string; isCa: boolean } {
   const parsed = pkijs.Certificate.fromBER(der.slice());
   const issuer = parsed.issuer.typesAndValues.find((item) => item.type === OID.commonName)?.value;
+  const constraints = parsed.extensions?.find((extension) => extension.extnID === BASIC_CONSTRAINTS)?.parsedValue as
+    pkijs.BasicConstraints | undefined;
   return {
     subject: commonNameOf(parsed),
     issuer: issuer ? String(issuer.valueBlock.value) : '',
     notAfter: parsed.notAfter.value.toISOString(),
+    isCa: constraints?.cA === true,
   };
 }

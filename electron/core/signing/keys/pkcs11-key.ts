@@ -125,8 +125,8 @@ export function listTokens(modulePath: string): TokenSummary[] {
 
 /**
  * The certificates a token shows without logging in (certificates are public objects), so the officer
- * picks one before the PIN is asked. CA certificates (no CKA_ID shared with a key) are listed too: a
- * certificate chosen without a key is refused at login with SIGN_TOKEN_NO_KEY.
+ * picks one before the PIN is asked; end-entity certificates come first, the chain's CA certificates
+ * last. A certificate chosen without a key is refused at login with SIGN_TOKEN_NO_KEY.
  */
 export async function listTokenCertificates(modulePath: string, tokenLabel?: string): Promise<TokenCertificate[]> {
   const lib = pkcs11();
@@ -136,10 +136,12 @@ export async function listTokenCertificates(modulePath: string, tokenLabel?: str
   try {
     session = module.C_OpenSession(findSlot(module, tokenLabel), lib.CKF_SERIAL_SESSION);
     const open = session;
-    return findObjects(module, open, lib.CKO_CERTIFICATE).map((handle) => ({
-      id: attribute(module, open, handle, lib.CKA_ID).toString('hex'),
-      ...describeCertificate(new Uint8Array(attribute(module, open, handle, lib.CKA_VALUE))),
-    }));
+    const certificates = findObjects(module, open, lib.CKO_CERTIFICATE).map((handle) => {
+      const { isCa, ...names } = describeCertificate(new Uint8Array(attribute(module, open, handle, lib.CKA_VALUE)));
+      return { id: attribute(module, open, handle, lib.CKA_ID).toString('hex'), isCa, ...names };
+    });
+    // The signer's own certificates first: a token also carries its CA chain, which cannot sign.
+    return [...certificates.filter((c) => !c.isCa), ...certificates.filter((c) => c.isCa)].map(({ isCa: _ca, ...rest }) => rest);
   } catch (error) {
     throw tokenError(error);
   } finally {

@@ -4,6 +4,7 @@ import type { ReusableDocument } from '../../../../shared/digitize/page-view';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import type { ComponentInput } from '../../../../shared/reception/draft';
 import { api } from '../../api';
+import { SignatureBadge } from '../signing/SignatureBadge';
 
 const text = uiText.digitize.reuse;
 
@@ -50,6 +51,7 @@ export function ReusePicker({
             <Typography.Text type="secondary">
               {formatMessage(text.source, { code: document.dossierCode, pages: document.pageCount })}
             </Typography.Text>
+            <SignatureBadge sha256={document.sha256} />
             <Button size="small" onClick={() => onReuse(document.componentCode!, document.ref, 'document')}>
               {text.use}
             </Button>
@@ -62,6 +64,7 @@ export function ReusePicker({
             <Typography.Text type="secondary">
               {formatMessage(text.resultSource, { code: result.dossierCode, pages: result.pageCount })}
             </Typography.Text>
+            <SignatureBadge sha256={result.sha256} />
             <Dropdown
               trigger={['click']}
               menu={{

@@ -8,6 +8,7 @@ import { fileToBase64 } from '../../common/base64';
 import { formatBytes } from '../../common/format';
 import { resultSourceLabel } from '../../../../shared/digitize/reuse';
 import { PageEditor } from '../digitization/PageEditor';
+import { SignatureBadge } from '../signing/SignatureBadge';
 import type { ScanSession } from '../digitization/use-scan-session';
 import { componentInput, emptyEntry, type ComponentEntry, type ComponentMode } from './component-entry';
 
@@ -93,6 +94,7 @@ function ComponentSlot({
                     {file.fileName}
                   </Typography.Text>
                   <Typography.Text type="secondary">{formatBytes(file.bytes)}</Typography.Text>
+                  <SignatureBadge sha256={file.sha256} mediaType={file.mediaType} />
                   <Button
                     type="text"
                     size="small"

@@ -7,6 +7,8 @@ import { api } from '../../api';
 import { AttachFilesButton } from '../../common/AttachFilesButton';
 import { fileToBase64 } from '../../common/base64';
 import { formatBytes } from '../../common/format';
+import { SignatureBadge } from '../signing/SignatureBadge';
+import { ResultSigning } from '../signing/ResultSigning';
 
 export interface ResultDocument {
   name: string;
@@ -62,6 +64,7 @@ export function ResultDocuments({
               {document.file.fileName}
             </Typography.Text>
             <Typography.Text type="secondary">{formatBytes(document.file.bytes)}</Typography.Text>
+            <SignatureBadge key={document.file.sha256} sha256={document.file.sha256} mediaType={document.file.mediaType} />
             <Input
               size="small"
               style={{ flex: '1 1 220px' }}
@@ -86,6 +89,10 @@ export function ResultDocuments({
         ))}
         <Flex gap={8} align="center">
           <AttachFilesButton label={text.attachResult} testId="return-result-file" onFiles={(files) => void attach(files)} />
+          <ResultSigning
+            files={value.map((d) => d.file)}
+            onSigned={(replace) => onChange((documents) => documents.map((d) => ({ ...d, file: replace(d.file) })))}
+          />
           {uploading > 0 && <Spin size="small" description={text.uploading} />}
         </Flex>
         {error && <Alert type="error" showIcon title={error} />}

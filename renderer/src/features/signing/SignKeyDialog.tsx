@@ -169,6 +169,7 @@ export function SignKeyDialog(props: {
               <Space.Compact style={{ width: '100%' }}>
                 <Form.Item name="tokenLabel" noStyle>
                   <Select
+                    style={{ flex: 1, minWidth: 0 }}
                     data-testid="signing-token"
                     placeholder={tokens && tokens.length === 0 ? text.noTokens : text.tokenPlaceholder}
                     options={(tokens ?? []).map((token) => ({

@@ -1,0 +1,78 @@
+import { SafetyCertificateOutlined, WarningOutlined } from '@ant-design/icons';
+import { Flex, Tag, Tooltip, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import type { ChannelOutput } from '../../../../shared/ipc/contract';
+import { formatMessage, uiText } from '../../../../shared/i18n/vi';
+import { api } from '../../api';
+import { formatDateTime } from '../../common/format';
+
+const text = uiText.signing;
+
+type Verification = ChannelOutput<'signing.verifyStored'>;
+
+/**
+ * The verdict on a PDF that came in — attached at reception, a reused document, a result — shown where
+ * the file is listed: the signer's name when every signature holds, the reasons in Vietnamese when
+ * one does not (docs/devices.md §7.4). Files that are not PDFs show nothing.
+ */
+export function SignatureBadge({ sha256, mediaType }: { sha256: string; mediaType?: string }) {
+  const [verification, setVerification] = useState<Verification | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const isPdf = !mediaType || mediaType === 'application/pdf';
+
+  useEffect(() => {
+    if (!isPdf) return;
+    let current = true;
+    setVerification(null);
+    setError(null);
+    void api.signing.verifyStored({ sha256 }).then((result) => {
+      if (!current) return;
+      if (result.ok) setVerification(result.value);
+      else setError(result.error.message);
+    });
+    return () => {
+      current = false;
+    };
+  }, [sha256, isPdf]);
+
+  if (!isPdf) return null;
+  if (error)
+    return (
+      <Tooltip title={error}>
+        <Tag color="red" icon={<WarningOutlined />} data-testid="signature-badge" data-state="error">
+          {text.verifyFailed}
+        </Tag>
+      </Tooltip>
+    );
+  if (!verification) return null;
+  if (!verification.signed)
+    return (
+      <Tag data-testid="signature-badge" data-state="unsigned">
+        {text.notSigned}
+      </Tag>
+    );
+  const signers = [...new Set(verification.signatures.map((signature) => signature.signerName))].join(', ');
+  if (verification.valid) {
+    const last = verification.signatures.at(-1)!;
+    return (
+      <Tooltip title={last.signingTime ? formatMessage(text.signedAtTooltip, { time: formatDateTime(last.signingTime) }) : undefined}>
+        <Tag color="green" icon={<SafetyCertificateOutlined />} data-testid="signature-badge" data-state="valid">
+          {formatMessage(text.signedBy, { signer: signers })}
+        </Tag>
+      </Tooltip>
+    );
+  }
+  const reasons = [...new Set(verification.signatures.flatMap((signature) => signature.reasons))];
+  return (
+    <Flex vertical gap={2} data-testid="signature-badge-invalid">
+      <Tag color="red" icon={<WarningOutlined />} data-testid="signature-badge" data-state="invalid">
+        {formatMessage(text.signatureInvalid, { signer: signers })}
+      </Tag>
+      {reasons.map((reason) => (
+        <Typography.Text key={reason} type="danger" style={{ fontSize: 12 }} data-testid="signature-reason">
+          {reason}
+        </Typography.Text>
+      ))}
+    </Flex>
+  );
+}
