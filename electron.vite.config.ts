@@ -44,7 +44,7 @@ export default defineConfig({
     ...rendererConfig,
     build: {
       ...rendererConfig.build,
-      rolldownOptions: { input: fromRoot('renderer/index.html') },
+      rolldownOptions: { input: { index: fromRoot('renderer/index.html'), citizen: fromRoot('renderer/citizen.html') } },
     },
   },
 });

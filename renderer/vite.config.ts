@@ -15,6 +15,13 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('../out/renderer', import.meta.url)),
     emptyOutDir: true,
+    // Two pages: the officer's app and the citizen-facing screen (issue 18 §2), each with its own script.
+    rolldownOptions: {
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        citizen: fileURLToPath(new URL('./citizen.html', import.meta.url)),
+      },
+    },
     // Loaded from local disk, never over a network, so one large chunk costs nothing.
     chunkSizeWarningLimit: 2500,
   },

@@ -2,6 +2,8 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_PREFIX, type EventName } from '../../shared/ipc/contract';
 import { createApi, type Transport } from '../../shared/ipc/create-api';
 import type { Result } from '../../shared/ipc/result';
+import { CITIZEN_PAGE } from '../../shared/ipc/citizen-contract';
+import { exposeCitizenApi } from './citizen';
 
 const transport: Transport = {
   invoke: (channel, input) => ipcRenderer.invoke(IPC_PREFIX + channel, input) as Promise<Result<unknown>>,
@@ -14,4 +16,6 @@ const transport: Transport = {
   },
 };
 
-contextBridge.exposeInMainWorld('api', createApi(transport));
+// The citizen-facing window (citizen.html) gets the citizen contract and nothing of the officer's.
+if (location.pathname === `/${CITIZEN_PAGE}`) exposeCitizenApi();
+else contextBridge.exposeInMainWorld('api', createApi(transport));

@@ -35,6 +35,8 @@ export function isCitizenChannelName(name: unknown): name is CitizenChannelName 
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(citizenChannels, name);
 }
 
+/** The page the citizen's window loads (renderer/citizen.html). */
+export const CITIZEN_PAGE = 'citizen.html';
 export const CITIZEN_IPC_PREFIX = 'citizen:';
 export const CITIZEN_IPC_EVENT_CHANNEL = 'citizen-event';
 /** The harness's socket for the citizen page, guarded by a secret of its own. */

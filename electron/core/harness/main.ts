@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   });
   const harness = await startHarness({ dataDir: resolveDataDir(values.data), host: values.host, port: Number(values.port) });
   console.log(`Quầy Một Cửa (harness) — open ${harness.url}`);
+  console.log(`Citizen-facing screen — open ${harness.citizenUrl}`);
   console.log(`Data folder: ${harness.core.services.health.info().dataDir}`);
   const stop = () => void harness.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

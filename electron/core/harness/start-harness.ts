@@ -5,6 +5,7 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { HARNESS_SECRET_FRAGMENT, HARNESS_SOCKET_PATH, type WireFrame } from '../../../shared/ipc/wire';
+import { CITIZEN_SOCKET_PATH } from '../../../shared/ipc/citizen-contract';
 import { AppError } from '../../../shared/ipc/result';
 import { FAST_SCRYPT_COST, PRODUCTION_SCRYPT_COST, ScryptPasswordHasher } from '../accounts/scrypt-password-hasher';
 import { createCore, type Core, type CoreOptions } from '../create-core';
@@ -31,6 +32,11 @@ export interface HarnessOptions {
 export interface Harness {
   url: string;
   secret: string;
+  /**
+   * The citizen-facing screen (issue 18 §2) as a second page, with a secret of its own: its socket
+   * reaches the citizen contract only, and the officer's secret is never in its URL.
+   */
+  citizenUrl: string;
   core: Core;
   close(): Promise<void>;
 }
@@ -87,6 +93,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     digitize: options.digitize,
   });
   const secret = randomBytes(24).toString('base64url');
+  const citizenSecret = randomBytes(24).toString('base64url');
   let origin = '';
   let hosts = new Set<string>();
 
@@ -122,11 +129,36 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
+    if (url.pathname === CITIZEN_SOCKET_PATH && sameSecret(url.searchParams.get('secret'), citizenSecret)) {
+      citizenSockets.handleUpgrade(req, socket, head, (ws) => citizenSockets.emit('connection', ws));
+      return;
+    }
     if (url.pathname !== HARNESS_SOCKET_PATH || !sameSecret(url.searchParams.get('secret'), secret)) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return;
     }
     sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws));
+  });
+
+  // The citizen page: its own socket server, calls into the citizen dispatcher only, its own events only.
+  const citizenSockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const citizenClients = new Set<WebSocket>();
+  const stopCitizenEvents = core.citizen?.onEvent((event, payload) => {
+    for (const ws of citizenClients) send(ws, { kind: 'event', event, payload });
+  });
+  citizenSockets.on('connection', (ws) => {
+    citizenClients.add(ws);
+    ws.on('message', (data) => {
+      let request: z.infer<typeof wireRequestSchema>;
+      try {
+        request = wireRequestSchema.parse(JSON.parse(String(data)));
+      } catch {
+        ws.close(1003, 'bad frame');
+        return;
+      }
+      void core.citizen!.dispatch(request.channel, request.input).then((result) => send(ws, { kind: 'result', id: request.id, result }));
+    });
+    ws.on('close', () => citizenClients.delete(ws));
   });
 
   const clients = new Map<string, WebSocket>();
@@ -169,11 +201,15 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   return {
     url: `${origin}/#${HARNESS_SECRET_FRAGMENT}=${secret}`,
     secret,
+    citizenUrl: `${origin}/citizen.html#${HARNESS_SECRET_FRAGMENT}=${citizenSecret}`,
     core,
     async close() {
       unsubscribe();
+      stopCitizenEvents?.();
       for (const ws of clients.values()) ws.terminate();
+      for (const ws of citizenClients) ws.terminate();
       await new Promise<void>((resolve) => sockets.close(() => resolve()));
+      await new Promise<void>((resolve) => citizenSockets.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await core.close();
     },

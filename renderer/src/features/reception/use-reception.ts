@@ -4,6 +4,7 @@ import type { CccdField } from '../../../../shared/domain/cccd';
 import type { FieldSuggestion } from '../../../../shared/digitize/page-view';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import { api } from '../../api';
+import type { ReceptionDraftInput } from '../../../../shared/reception/draft';
 import { classifyScan, excerpt } from '../../common/scan-routing';
 import { useScanSession, type ScanSession } from '../digitization/use-scan-session';
 import type { ComponentEntry } from './component-entry';
@@ -103,6 +104,16 @@ export function useReception({
   useEffect(() => {
     if (active && !state.accepted) void refreshDue();
   }, [active, state.accepted, refreshDue]);
+
+  // The citizen-facing screen follows the draft as it grows (issue 18 §2); a short pause groups
+  // keystrokes. Once accepted the core asks the citizen for a rating there instead.
+  const citizenDraft = state.accepted ? null : draftOf(state, scanSession.slot);
+  const citizenDraftJson = citizenDraft ? JSON.stringify(citizenDraft) : null;
+  useEffect(() => {
+    if (!active || !citizenDraftJson) return;
+    const timer = setTimeout(() => void api.citizenScreen.showDraft({ draft: JSON.parse(citizenDraftJson) as ReceptionDraftInput }), 400);
+    return () => clearTimeout(timer);
+  }, [active, citizenDraftJson]);
 
   async function pickProcedure(code: string) {
     const result = await api.catalog.get({ code });
@@ -222,6 +233,8 @@ export function useReception({
 
   function startNext() {
     dispatch({ type: 'reset' });
+    // A new citizen: nothing of the previous one stays on their screen.
+    void api.citizenScreen.clear();
     lastLookup.current = { owner: '', submitter: '' };
   }
 
