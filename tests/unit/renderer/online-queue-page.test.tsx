@@ -1,10 +1,10 @@
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { App } from 'antd';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { uiText } from '../../../shared/i18n/vi';
 
 /** Issue 15 §1: the online queue shows each dossier's deadline and time left, coloured, and the count in its header. */
-const calls = vi.hoisted(() => ({ queue: vi.fn() }));
+const calls = vi.hoisted(() => ({ queue: vi.fn(), claim: vi.fn(), requestSupplement: vi.fn(), refuse: vi.fn() }));
 vi.mock('../../../renderer/src/api', () => ({ api: { online: calls } }));
 
 const { OnlineQueuePage } = await import('../../../renderer/src/features/online/OnlineQueuePage');
@@ -30,7 +30,7 @@ function show() {
 
 afterEach(() => {
   cleanup();
-  calls.queue.mockReset();
+  for (const call of Object.values(calls)) call.mockReset();
 });
 
 describe('the "Hồ sơ trực tuyến" queue', () => {
@@ -69,5 +69,53 @@ describe('the "Hồ sơ trực tuyến" queue', () => {
     calls.queue.mockResolvedValue({ ok: true, value: { online: false, reason: 'notEnrolled', message: null, count: 0, dossiers: [] } });
     show();
     await waitFor(() => expect(screen.getByTestId('online-queue-offline').textContent).toContain(uiText.onlineQueue.notEnrolled));
+  });
+
+  it('claims a dossier, shows what the citizen filed, and sends a refusal with its reason; a held one names its holder', async () => {
+    const waiting = {
+      online: true,
+      reason: null,
+      message: null,
+      count: 1,
+      dossiers: [queued('c', '2026-03-09T11:30', { workingMinutesLeft: 240, overdue: false, colour: 'green' })],
+    };
+    calls.queue
+      .mockResolvedValueOnce({ ok: true, value: waiting })
+      .mockResolvedValue({ ok: true, value: { ...waiting, count: 0, dossiers: [] } });
+    calls.claim
+      .mockResolvedValueOnce({
+        ok: false,
+        error: { code: 'ONLINE_DOSSIER_HELD', message: 'Hồ sơ trực tuyến này đang do Trần Văn Bình xử lý (giữ đến 09:15 09/03/2026).' },
+      })
+      .mockResolvedValue({
+        ok: true,
+        value: {
+          until: '2026-03-09T02:15:00.000Z',
+          channel: 2,
+          submission: {
+            ChuHoSo: 'Nguyễn Thị Hồng Nhung',
+            SoGiayToChuHoSo: '038190012345',
+            SoDienThoai: '0912345678',
+            Email: 'nhung@example.vn',
+            TaiLieuNop: [{ MaThanhPhanHoSo: 'TP01', TenTepDinhKem: 'to-khai.pdf', DuongDanTaiTepTin: 'https://dvc.example/f/1' }],
+          },
+        },
+      });
+    calls.refuse.mockResolvedValue({ ok: true, value: { decision: 'refused' } });
+    show();
+    await waitFor(() => expect(screen.getByTestId('online-claim-c')).toBeTruthy());
+
+    fireEvent.click(screen.getByTestId('online-claim-c'));
+    await waitFor(() => expect(screen.getByText(/Trần Văn Bình/)).toBeTruthy());
+    expect(screen.queryByTestId('online-check')).toBeNull();
+
+    fireEvent.click(screen.getByTestId('online-claim-c'));
+    await waitFor(() => expect(screen.getByText('nhung@example.vn')).toBeTruthy());
+    expect(screen.getByText(/09:15 09\/03\/2026|09\/03\/2026 09:15/)).toBeTruthy();
+    expect(screen.getByTestId('online-check-files').textContent).toContain('TP01 — to-khai.pdf');
+    fireEvent.change(screen.getByTestId('online-check-reason'), { target: { value: 'Không thuộc thẩm quyền của xã' } });
+    fireEvent.click(screen.getByTestId('online-check-refuse'));
+    await waitFor(() => expect(calls.refuse).toHaveBeenCalledWith({ id: 'c', reason: 'Không thuộc thẩm quyền của xã' }));
+    await waitFor(() => expect(screen.getByTestId('online-queue-count').textContent).toBe('0'));
   });
 });

@@ -1,13 +1,15 @@
-import { Alert, Badge, Card, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, Badge, Button, Card, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
 import type { ChannelOutput } from '../../../../shared/ipc/contract';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import { api } from '../../api';
 import { ErrorAlert } from '../../common/ErrorAlert';
 import { formatLocalDateTime } from '../../common/local-format';
+import { OnlineCheckPanel } from './OnlineCheckPanel';
 
 type Queue = ChannelOutput<'online.queue'>;
 type Queued = Queue['dossiers'][number];
+type Claim = ChannelOutput<'online.claim'>;
 
 const text = uiText.onlineQueue;
 
@@ -21,7 +23,7 @@ function timeLeft(sla: Queued['sla']): string {
   return formatMessage(text.timeLeft, { hours, minutes: String(minutes).padStart(2, '0') });
 }
 
-const columns: TableColumnsType<Queued> = [
+const baseColumns: TableColumnsType<Queued> = [
   {
     title: text.columns.deadline,
     key: 'deadline',
@@ -53,6 +55,8 @@ const columns: TableColumnsType<Queued> = [
 export function OnlineQueuePage() {
   const [queue, setQueue] = useState<Queue | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [claimed, setClaimed] = useState<{ id: string; claim: Claim } | null>(null);
+  const [reloads, setReloads] = useState(0);
 
   useEffect(() => {
     let current = true;
@@ -64,7 +68,28 @@ export function OnlineQueuePage() {
     return () => {
       current = false;
     };
+  }, [reloads]);
+
+  // Another officer holding it is told here with who and until when (ONLINE_DOSSIER_HELD).
+  const claim = useCallback(async (id: string) => {
+    setError(null);
+    const result = await api.online.claim({ id });
+    if (result.ok) setClaimed({ id, claim: result.value });
+    else setError(result.error.message);
   }, []);
+
+  const columns: TableColumnsType<Queued> = [
+    ...baseColumns,
+    {
+      key: 'claim',
+      width: 130,
+      render: (_, d) => (
+        <Button size="small" onClick={() => void claim(d.id)} data-testid={`online-claim-${d.id}`}>
+          {text.claim}
+        </Button>
+      ),
+    },
+  ];
 
   const title = (
     <span>
@@ -92,6 +117,17 @@ export function OnlineQueuePage() {
         locale={{ emptyText: text.empty }}
         data-testid="online-queue"
       />
+      {claimed && (
+        <OnlineCheckPanel
+          id={claimed.id}
+          claim={claimed.claim}
+          onClose={() => setClaimed(null)}
+          onDecided={() => {
+            setClaimed(null);
+            setReloads((n) => n + 1);
+          }}
+        />
+      )}
     </Card>
   );
 }
