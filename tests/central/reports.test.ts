@@ -9,6 +9,7 @@ import { createEnrolmentCode } from '../../central/enrolment';
 import { gatewayReport } from '../../central/reports/report-admin';
 import { FAST_SCRYPT_COST, ScryptPasswordHasher } from '../../electron/core/accounts/scrypt-password-hasher';
 import { createCore } from '../../electron/core/create-core';
+import type { CitizenScreen } from '../../shared/citizen-screen/citizen-view';
 import type { DossierReport } from '../../shared/reports/report-schema';
 import { ADMIN, FakeClock, khaiSinhDraft, RecordingPdfRenderer, repoRoot, SITE, tempDir, type TestCore } from '../helpers/test-core';
 import { startGateway, type Gateway } from './gateway-fixture';
@@ -16,7 +17,8 @@ import { startGateway, type Gateway } from './gateway-fixture';
 /**
  * Issue 18 §1 acceptance: a counter's report from its local data and the gateway's report over what
  * it synced agree, through the same pure definition, on receptions, supplements, refusals,
- * withdrawals and results the province decided; the gateway's `report` admin command writes the
+ * withdrawals, results the province decided and the citizens' ratings synced from the citizen's
+ * screen; the gateway's `report` admin command writes the
  * same figures to xlsx.
  */
 let gateway: Gateway;
@@ -34,6 +36,8 @@ async function enrolledCounter(): Promise<TestCore> {
     idleSweepMs: null,
     backupTickMs: null,
     log: () => undefined,
+    // The citizen's screen clears itself on a timer; this test rates before it would, so it never fires.
+    citizenScreenTimer: () => () => undefined,
     sync: { timeoutMs: 5_000, engine: { backoff: { baseMs: 20, maxMs: 100 }, idleMs: 60_000 } },
   });
   const call = (clientId: string, channel: never, input: unknown = {}) => core.dispatch(clientId, channel, input);
@@ -55,7 +59,23 @@ async function enrolledCounter(): Promise<TestCore> {
   await t.must('admin-window', 'site.update', SITE);
   const { code } = await createEnrolmentCode(gateway.database.db, { agencyCode: SITE.agencyCode, counterName: 'Quầy 1' });
   await t.must('admin-window', 'sync.enroll', { gatewayUrl: gateway.url, code, counterName: 'Quầy 1' });
+  core.citizen!.onEvent((_event, payload) => (shown = payload as CitizenScreen));
   return t;
+}
+
+let shown: CitizenScreen = { kind: 'blank' } as CitizenScreen;
+
+/** Accepts a dossier shown on the citizen's screen, and the citizen rates it there (issue 18 §2). */
+async function acceptRated(rating: 'satisfied' | 'neutral' | 'dissatisfied'): Promise<{ id: string; code: string }> {
+  const draft = await khaiSinhDraft(counter);
+  await counter.must('admin-window', 'citizenScreen.showDraft', { draft });
+  const { dossier } = await counter.must('admin-window', 'reception.accept', { draft });
+  const question = shown;
+  if (question.kind !== 'rating') throw new Error(`the citizen's screen shows ${question.kind}`);
+  const reasons = rating === 'dissatisfied' ? ['staffConduct'] : [];
+  const answer = await counter.core.citizen!.dispatch('citizen.rate', { token: question.token, rating, reasons });
+  if (!answer.ok) throw new Error(`citizen.rate failed: ${answer.error.code}`);
+  return dossier;
 }
 
 async function at(local: string): Promise<void> {
@@ -85,8 +105,8 @@ beforeAll(async () => {
   const supplemented = await accept();
   const withdrawn = await accept();
   const refused = await accept();
-  const early = await accept();
-  const late = await accept();
+  const early = await acceptRated('satisfied');
+  const late = await acceptRated('dissatisfied');
   await at('2026-10-05T10:00');
   await counter.must('admin-window', 'lifecycle.requestSupplement', {
     dossierId: supplemented.id,
@@ -105,7 +125,7 @@ beforeAll(async () => {
     at: '2026-10-20T04:00:00.000Z',
   });
   await at('2026-10-21T08:00');
-  await accept();
+  await acceptRated('neutral');
   await sync();
   await at('2027-01-04T08:00');
   await sync();
@@ -136,6 +156,7 @@ describe('the counter and the gateway report the same data alike (issue 18 §1)'
     });
     // The same-day result on 5 October is on time; 9 October and the September dossier's 20 October are late.
     expect(q4.total).toMatchObject({ settledLate: 2, settledOnTime: 3, settledEarly: 0 });
+    expect(q4.satisfaction).toEqual({ satisfied: 1, neutral: 1, dissatisfied: 1, total: 3 });
     for (const period of ['2026-Q4', '2026-09', '2026-09-15..2026-10-06', '2026']) {
       const atCounter = await counter.must('admin-window', 'reports.dossiers', { period, filter: {} });
       const atGateway = await gatewayReport(gateway.database.db, period, { agencyCode: SITE.agencyCode }, now);
