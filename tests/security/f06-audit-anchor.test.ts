@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAdminRequest } from '../../central/admin-commands';
 import { auditAnchors } from '../../central/db/schema';
 import { createEnrolmentCode } from '../../central/enrolment';
-import { openDatabase } from '../../db/open';
 import { FAST_SCRYPT_COST, ScryptPasswordHasher } from '../../electron/core/accounts/scrypt-password-hasher';
 import { keyedChainDigest, readAuditChainKey } from '../../electron/core/audit/audit-chain-key';
 import { runCli } from '../../electron/core/cli/run-cli';
-import { createCore, databasePath } from '../../electron/core/create-core';
+import { createCore } from '../../electron/core/create-core';
+import { openCounterDatabase } from '../../electron/core/platform/data-at-rest-key';
 import { FileKeyStore, keyFolder } from '../../electron/core/platform/key-store';
 import { sha256Hex } from '../../electron/core/platform/node-sha256';
 import { AUDIT_ANCHOR_SETTING } from '../../electron/core/sync/audit-anchoring';
@@ -66,7 +66,7 @@ async function doctorJson(dataDir: string): Promise<{ code: number; report: any 
  */
 function rewriteWithKey(dataDir: string, seq: number, forgeAnchorSetting: boolean): void {
   const digest = keyedChainDigest(readAuditChainKey(new FileKeyStore(keyFolder(dataDir)))!, sha256Hex);
-  const { sqlite } = openDatabase(databasePath(dataDir));
+  const { sqlite } = openCounterDatabase(dataDir);
   try {
     sqlite.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete');
     sqlite.prepare(`UPDATE audit_log SET details = '{"rewritten":true}' WHERE seq = ?`).run(seq);
