@@ -18,6 +18,7 @@ import { readNotifyConfig } from './notify/notify-config';
 import { SmtpEmailChannel } from './notify/smtp-email';
 import { DvcqgClient } from './portal/dvcqg-client';
 import { startDvcqgForwarder } from './portal/dvcqg-forwarder';
+import { startPortalIntake } from './portal/portal-intake';
 import { readDvcqgPortalConfig } from './portal/portal-config';
 import { createGatewayServer, listen } from './server';
 import { DEFAULT_STALE_UPLOAD_DAYS } from './stale-uploads';
@@ -280,6 +281,16 @@ async function serve(
           log: (message) => log(message),
         })
       : null;
+    const onlineIntakeAgency = dvcqgConfig?.onlineIntakeAgency;
+    const intake =
+      dvcqgConfig && onlineIntakeAgency
+        ? startPortalIntake({
+            db: database.db,
+            client: new DvcqgClient(dvcqgConfig),
+            agencyCode: onlineIntakeAgency,
+            log: (message) => log(message),
+          })
+        : null;
     const notifyConfigFile = values['notify-config'];
     const notifyConfig = notifyConfigFile ? readNotifyConfig(notifyConfigFile) : null;
     const notifier = notifyConfig
@@ -294,6 +305,7 @@ async function serve(
     const shutdown = () => {
       stopMaintenance();
       void forwarder?.stop();
+      void intake?.stop();
       void notifier?.stop();
       void admin?.close();
       server.close(

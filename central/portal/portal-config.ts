@@ -20,6 +20,11 @@ export const dvcqgPortalConfigSchema = z.object({
   timeoutMs: z.number().int().min(100).max(300_000).default(30_000),
   /** Public base URL under which the gateway serves a file by sha256 (DuongDanTaiTepTin). */
   fileBaseUrl: z.url(),
+  /**
+   * The agency whose counters check the dossiers citizens file online with this portal account (issue 15 §1,
+   * central/portal/portal-intake.ts); absent, the gateway does not fetch online submissions.
+   */
+  onlineIntakeAgency: z.string().min(1).max(50).optional(),
 });
 export type DvcqgPortalConfig = z.infer<typeof dvcqgPortalConfigSchema>;
 export type DvcqgPortalConfigInput = z.input<typeof dvcqgPortalConfigSchema>;
