@@ -352,6 +352,19 @@ export function workingMinutesFrom(fromLocal: string, calendar: WorkingCalendar)
   return (toLocal) => minutesBetween(prepared, from, parseReceivedAt(toLocal));
 }
 
+/**
+ * `workingMinutesBetween` for many pairs on one calendar, checked and prepared once: a period report
+ * reckons the time to settle of thousands of dossiers (shared/reports/dossier-report.ts).
+ */
+export function workingMinutesCounter(calendar: WorkingCalendar): (fromLocal: string, toLocal: string) => number {
+  const problems = validateCalendar(calendar);
+  if (problems.length > 0) {
+    throw new AppError('WORKING_TIME_CALENDAR_INVALID', { details: problems.map((p) => p.message).join(' ') });
+  }
+  const prepared = new PreparedCalendar(calendar);
+  return (fromLocal, toLocal) => minutesBetween(prepared, parseReceivedAt(fromLocal), parseReceivedAt(toLocal));
+}
+
 function minutesBetween(prepared: PreparedCalendar, from: LocalMoment, to: LocalMoment): number {
   let minutes = 0;
   for (let day = from.day; day <= to.day; day++) {

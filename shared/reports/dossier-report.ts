@@ -1,5 +1,5 @@
 import { fromVietnamLocal, toVietnamLocal } from '../domain/vietnam-time';
-import { MINUTES_PER_WORKING_DAY, workingMinutesBetween, type WorkingCalendar } from '../domain/working-time';
+import { MINUTES_PER_WORKING_DAY, workingMinutesCounter, type WorkingCalendar } from '../domain/working-time';
 import { DVCQG_STATUS_OF } from '../lifecycle/status-map';
 import type { DossierFact, RatingFact } from './report-facts';
 import { dayAfter, type ReportPeriod } from './report-period';
@@ -103,7 +103,7 @@ type CountKey = Exclude<keyof ReportFigures, 'averageSettleDays'>;
 function contributionOf(
   fact: DossierFact,
   window: Window,
-  calendar: WorkingCalendar,
+  workingMinutes: (fromLocal: string, toLocal: string) => number,
 ): { counts: Partial<Record<CountKey, number>>; settleMinutes: number | null } | null {
   const received = Date.parse(fact.receivedAt);
   if (received >= window.end) return null;
@@ -138,7 +138,7 @@ function contributionOf(
       if (fact.dueLocal !== null && settledLocal > fact.dueLocal) add('settledLate');
       else if (fact.dueLocal !== null && settledLocal.slice(0, 10) < fact.dueLocal.slice(0, 10)) add('settledEarly');
       else add('settledOnTime');
-      settleMinutes = workingMinutesBetween(toVietnamLocal(new Date(received)), settledLocal, calendar);
+      settleMinutes = workingMinutes(toVietnamLocal(new Date(received)), settledLocal);
     }
   } else {
     add('inProgress');
@@ -182,6 +182,7 @@ export function buildDossierReport({ period, filter, facts, ratings, calendar, n
   const end = fromVietnamLocal(dayAfter(period.toDate)).getTime();
   const cutoff = Math.min(end, now.getTime());
   const window: Window = { start, end, cutoff, cutoffLocal: toVietnamLocal(new Date(cutoff)) };
+  const workingMinutes = workingMinutesCounter(calendar);
 
   const total = emptyFigures();
   const totalMinutes: number[] = [];
@@ -190,7 +191,7 @@ export function buildDossierReport({ period, filter, facts, ratings, calendar, n
   for (const fact of facts) {
     if (!matchesFilter(fact, filter)) continue;
     codes.add(fact.code);
-    const contribution = contributionOf(fact, window, calendar);
+    const contribution = contributionOf(fact, window, workingMinutes);
     if (contribution === null) continue;
     let sector = sectors.get(fact.sector);
     if (!sector) sectors.set(fact.sector, (sector = { figures: emptyFigures(), minutes: [] }));
