@@ -93,13 +93,16 @@ async function settle(): Promise<void> {
 const progressOf = (code: string) => portal.progress.filter((e) => e.MaHoSo === code).map((e) => [e.TrangThai, e.NoiDungXuLy]);
 
 describe('forwarding to the national portal (issue 15 §2)', () => {
-  it('the portal accepts every dossier kind the app produces: direct and postal, citizen and business, reused documents, paid online and in cash', async () => {
+  it('the portal accepts every dossier kind the app produces: direct, postal and online, citizen and business, reused documents, paid online and in cash', async () => {
     const kinds = [
       { channel: 'direct' as const, payment: 'cash' as const },
       { channel: 'post' as const, payment: 'online' as const },
       { organisation: 'business' as const, reused: true },
       { organisation: 'stateAgency' as const, payment: 'none' as const },
       { reused: true, payment: 'online' as const },
+      // Accepted from the counter's online queue (issue 15 §1): channel 2, a citizen paying online, a business paying cash.
+      { channel: 'online' as const, payment: 'online' as const },
+      { channel: 'online' as const, organisation: 'business' as const, payment: 'cash' as const, reused: true },
     ];
     const codes: string[] = [];
     for (const kind of kinds) codes.push(await receiveDossier(gateway, kind));
@@ -123,7 +126,9 @@ describe('forwarding to the national portal (issue 15 §2)', () => {
       ['9', 'Đã ký'],
     ]);
     const record = (i: number) => portal.dossiers.get(codes[i]!)!;
-    expect([record(0).KenhThucHien, record(1).KenhThucHien]).toEqual(['1', '3']);
+    expect([record(0).KenhThucHien, record(1).KenhThucHien, record(5).KenhThucHien, record(6).KenhThucHien]).toEqual(['1', '3', '2', '2']);
+    expect([record(5).DuocThanhToanTrucTuyen, record(6).DuocThanhToanTrucTuyen]).toEqual(['1', '0']);
+    expect([record(5).LoaiDoiTuong, record(6).LoaiDoiTuong]).toEqual(['1', '2']);
     expect([record(0).DuocThanhToanTrucTuyen, record(1).DuocThanhToanTrucTuyen, record(3).DuocThanhToanTrucTuyen]).toEqual(['0', '1', '0']);
     expect(record(0).DonViXuLy).toBe(CATALOGUE.get(PROCEDURE)!.processingAgency);
     expect([0, 2, 3].map((i) => record(i).LoaiDoiTuong)).toEqual(['1', '2', '3']);

@@ -56,7 +56,7 @@ export class GatewayDatabase {
 }
 
 export interface DossierKind {
-  channel?: 'direct' | 'post';
+  channel?: 'direct' | 'post' | 'online';
   organisation?: 'business' | 'stateAgency' | null;
   reused?: boolean;
   payment?: 'cash' | 'online' | 'none';
