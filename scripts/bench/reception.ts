@@ -1,5 +1,6 @@
 // npm run bench:reception — accepting 1,000 dossiers through the core's dispatcher, then look-up
-// p95 over a 100,000-dossier database (target ≤ 20 ms), on this machine.
+// p95 over a 100,000-dossier database (target ≤ 20 ms), on this machine. `-- --at-rest-only` stops after the
+// durability and encryption-at-rest comparisons.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -76,6 +77,37 @@ const normal = summarize(durability.NORMAL);
 console.log(
   `durability: accept p50 with synchronous=FULL ${ms(full.p50)} vs NORMAL (baseline) ${ms(normal.p50)}: ${(full.p50 / normal.p50).toFixed(2)}×; p95 ${ms(full.p95)} vs ${ms(normal.p95)}`,
 );
+
+// Encryption at rest (issue 17 finding 7): the same accepts on this counter (SQLCipher database) and on a second one
+// whose database stays plain SQLite (the baseline, as before), alternating in blocks so the load falls on both.
+const plainDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quay-bench-plain-'));
+const plain = await startBenchCounter(plainDir, { dataAtRestSecret: null });
+const plainFile = await plain.must('reception.storeFile', { fileName: 'to-khai.pdf', dataBase64: pdf });
+const atRest: Record<'encrypted' | 'plain', number[]> = { encrypted: [], plain: [] };
+const loadBefore = os.loadavg()[0]!.toFixed(1);
+for (let block = 0; block < 8; block++) {
+  const kind = block % 2 === 0 ? 'encrypted' : 'plain';
+  const counter = kind === 'encrypted' ? must : plain.must;
+  for (let i = 0; i < 50; i++) {
+    const draft = draftOf(300_000 + block * 50 + i);
+    if (kind === 'plain') for (const component of draft.components) component.files = [plainFile];
+    const t0 = process.hrtime.bigint();
+    await counter('reception.accept', { draft });
+    atRest[kind].push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+}
+await plain.core.close();
+fs.rmSync(plainDir, { recursive: true, force: true });
+const encrypted = summarize(atRest.encrypted);
+const inClear = summarize(atRest.plain);
+const total = (times: number[]) => times.reduce((a, b) => a + b, 0);
+console.log(
+  `encryption at rest: ${atRest.encrypted.length} accepts each, total time encrypted ${ms(total(atRest.encrypted))} vs plain (baseline) ${ms(total(atRest.plain))}: ${(total(atRest.encrypted) / total(atRest.plain)).toFixed(2)}× (target ≤ 1.2×); p50 ${ms(encrypted.p50)} vs ${ms(inClear.p50)}, p95 ${ms(encrypted.p95)} vs ${ms(inClear.p95)}; load ${loadBefore} before, ${os.loadavg()[0]!.toFixed(1)} after on ${os.availableParallelism()} cores`,
+);
+if (process.argv.includes('--at-rest-only')) {
+  await core.close();
+  process.exit(0);
+}
 
 const acceptTimes: number[] = [];
 const startedAll = Date.now();
