@@ -80,13 +80,10 @@ export function presentReportAnswer(answer: ReportAdminAnswer, json: boolean): {
   if ('error' in answer) return { lines: [`${answer.error.code}: ${answer.error.message}`], exitCode: 1 };
   if (json) return { lines: [JSON.stringify(answer.report)], exitCode: 0 };
   const report = answer.report;
-  const headers = [
-    'TT',
-    'Lĩnh vực',
-    ...HEADER_CELLS.filter((c) => c.col >= 3 && c.rowSpan + c.row === 4)
-      .sort((a, b) => a.col - b.col)
-      .map((c) => c.text),
-  ];
+  // The leaf headers (those reaching the third header row), column 1 to 13.
+  const headers = HEADER_CELLS.filter((c) => c.row + c.rowSpan === 4)
+    .sort((a, b) => a.col - b.col)
+    .map((c) => c.text);
   const lines = [periodLine(report), asOfLine(report), headers.join('\t'), ...templateRows(report).map((row) => row.join('\t'))];
   lines.push('', ...detailRows(report).map(([label, value]) => `${label}: ${value}`));
   if (answer.xlsx) lines.push('', `xlsx: ${answer.xlsx}`);

@@ -179,6 +179,22 @@ describe('the counter and the gateway report the same data alike (issue 18 §1)'
     const { lines, exitCode } = presentAdminAnswer(answer, { json: false });
     expect(exitCode).toBe(0);
     expect(lines[0]).toBe('Kỳ báo cáo: Quý 4/2026 (từ ngày 01/10/2026 đến ngày 31/12/2026)');
+    expect(lines[2]!.split('\t')).toEqual([
+      'STT',
+      'Lĩnh vực, công việc giải quyết theo cấp',
+      'Tổng số',
+      'Trực tuyến',
+      'Trực tiếp, dịch vụ bưu chính',
+      'Từ kỳ trước',
+      'Tổng số',
+      'Trước hạn',
+      'Đúng hạn',
+      'Quá hạn',
+      'Tổng số',
+      'Trong hạn',
+      'Quá hạn',
+    ]);
+    expect(lines.at(-1)).toBe(`xlsx: ${file}`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(fs.readFileSync(file) as unknown as ExcelJS.Buffer);
     const sheet = workbook.getWorksheet('Biểu II.06a')!;
