@@ -197,20 +197,28 @@ export class PrintService {
 
   async supplementRequest(
     officer: Officer,
-    input: { procedureCode: string; applicant: PartyInput; items: { name: string; reason: string }[]; contactPhone: string },
+    input: {
+      procedureCode: string;
+      applicant: PartyInput;
+      items: { name: string; reason: string }[];
+      contactPhone: string;
+      /** The received dossier a recorded request belongs to: its code on the form, the job in its history. */
+      dossier?: { id: string; code: string };
+    },
   ): Promise<PrintResult> {
     const items = input.items
       .map((i) => ({ name: cleanLines([i.name], 500)[0] ?? '', reason: cleanLines([i.reason], 1000)[0] ?? '' }))
       .filter((i) => i.name);
     if (items.length === 0) throw new AppError('RECEPTION_REASONS_REQUIRED');
     const procedure = this.deps.catalog.get(input.procedureCode);
-    const job = this.newJob(officer, 'supplement_request', null, 1);
+    const job = this.newJob(officer, 'supplement_request', input.dossier?.id ?? null, 1);
     return this.run(
       job,
       'supplement_request',
       {
         applicant: normalizeParty(input.applicant),
         procedure: { code: procedure.code, name: procedure.name },
+        dossierCode: input.dossier?.code ?? null,
         items,
         guidingOfficer: { fullName: officer.fullName },
         contactPhone: input.contactPhone.trim().slice(0, 40),

@@ -111,6 +111,7 @@ export class LifecycleService {
       applicant: dossier.owner,
       items: event.payload.items,
       contactPhone: event.payload.contactPhone,
+      dossier: { id: dossier.id, code: dossier.code },
     });
     return { ...recorded, print };
   }

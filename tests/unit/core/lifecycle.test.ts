@@ -32,9 +32,10 @@ describe('recording a lifecycle event at the counter', () => {
     expect(command).toMatchObject({ code: dossier.code, event: { id: history.id, type: 'supplementRequested', payload: { round: 1 } } });
     const audit = t.core.database.sqlite.prepare("SELECT action, subject FROM audit_log WHERE action LIKE 'dossier.supplement%'").all();
     expect(audit).toEqual([{ action: 'dossier.supplementRequested', subject: dossier.code }]);
-    // Form 02 is printed from the recorded request, after it.
-    const printed = t.core.database.sqlite.prepare("SELECT count(*) FROM print_jobs WHERE form_key = 'supplement_request'").pluck().get();
-    expect(printed).toBe(1);
+    // Form 02 is printed from the recorded request, after it: with the dossier's code, in the dossier's print history.
+    const printed = t.core.database.sqlite.prepare("SELECT dossier_id FROM print_jobs WHERE form_key = 'supplement_request'").pluck().all();
+    expect(printed).toEqual([dossier.id]);
+    expect(t.pdf.rendered.at(-1)!.html).toContain(dossier.code);
   });
 
   it('numbers the rounds and refuses what the state does not allow, writing nothing', async () => {
