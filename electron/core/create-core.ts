@@ -538,6 +538,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const backupTickMs = options.backupTickMs === undefined ? 60_000 : options.backupTickMs;
   const backupTick = backupTickMs === null ? null : setInterval(() => void backup.tick(), backupTickMs);
   backupTick?.unref();
+  // Dossiers queued for background signing whose PDFs were assembled since (OCR first) are signed at the next tick.
+  const signingTick = backupTickMs === null ? null : setInterval(() => void dossierSigning.background.drain(), 30_000);
+  signingTick?.unref();
   void devices.startReaders();
 
   return {
@@ -564,6 +567,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const syncStopped = sync.stop();
       if (sweep) clearInterval(sweep);
       if (backupTick) clearInterval(backupTick);
+      if (signingTick) clearInterval(signingTick);
+      void dossierSigning.background.stop();
       void devices.close();
       for (const live of registry.all()) auth.signOut(live.clientId, 'appClosed');
       listeners.clear();

@@ -250,6 +250,13 @@ const accountIdInput = z.object({ accountId: z.string().max(64) });
 
 const syncErrorSchema = z.object({ code: z.string(), message: z.string() }).nullable();
 
+const backgroundSigningStatusSchema = z.object({
+  active: z.boolean(),
+  signerName: z.string().nullable(),
+  queued: z.array(z.string()),
+  lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+
 /** What the status bar and the `sync.progress` event show. */
 export const syncProgressSchema = z.object({
   state: z.enum(['stopped', 'idle', 'syncing', 'waiting']),
@@ -859,6 +866,33 @@ export const channels = {
     }),
     access: 'signedIn',
   }),
+  /**
+   * Background signing (docs/devices.md §7.6): one session opened with the PIN when the token allows it
+   * signs the queued dossiers after the citizen has left; it ends with the officer's choice or sign-out.
+   */
+  'signing.backgroundStart': channel({
+    input: z.object({
+      key: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('p12'), path: z.string().min(1).max(4096), password: z.string().max(1024) }),
+        z.object({
+          kind: z.literal('pkcs11'),
+          modulePath: z.string().min(1).max(4096),
+          tokenLabel: z.string().max(32).optional(),
+          certificateId: z.string().max(256).optional(),
+          pin: z.string().min(1).max(256),
+        }),
+      ]),
+    }),
+    output: backgroundSigningStatusSchema,
+    access: 'signedIn',
+  }),
+  'signing.backgroundEnqueue': channel({
+    input: z.object({ dossierId: z.string().max(64) }),
+    output: backgroundSigningStatusSchema,
+    access: 'signedIn',
+  }),
+  'signing.backgroundStatus': channel({ input: z.object({}), output: backgroundSigningStatusSchema, access: 'signedIn', passive: true }),
+  'signing.backgroundStop': channel({ input: z.object({}), output: backgroundSigningStatusSchema, access: 'signedIn' }),
   /** Token libraries to suggest in the signing dialog, those installed here first (docs/devices.md §7.3). */
   'signing.moduleSuggestions': channel({
     input: z.object({}),

@@ -52,6 +52,8 @@ export function createHandlers(s: HandlerServices): Handlers {
     'auth.signIn': (input, ctx) => s.auth.signIn(ctx.clientId, input),
     'auth.signOut': (_input, ctx) => {
       s.auth.signOut(ctx.clientId);
+      // The background signing session is the officer's: it ends with their sign-out (docs/devices.md §7.6).
+      void s.dossierSigning.background.stop();
       return {};
     },
     'auth.heartbeat': (_input, ctx) => {
@@ -227,6 +229,13 @@ export function createHandlers(s: HandlerServices): Handlers {
     'signing.signDossier': async (input, ctx) =>
       nudging(s, await s.dossierSigning.signDossier(officerOf(ctx).accountId, input.dossierId, input.key)),
     'signing.moduleSuggestions': () => s.dossierSigning.moduleSuggestions(),
+    'signing.backgroundStart': (input, ctx) => s.dossierSigning.background.start(officerOf(ctx).accountId, input.key),
+    'signing.backgroundEnqueue': (input) => s.dossierSigning.background.enqueue(input.dossierId),
+    'signing.backgroundStatus': () => s.dossierSigning.background.status(),
+    'signing.backgroundStop': async () => {
+      await s.dossierSigning.background.stop();
+      return s.dossierSigning.background.status();
+    },
     'signing.verifyStored': (input) => s.dossierSigning.verifyStored(input.sha256),
     'signing.signFiles': (input, ctx) => s.dossierSigning.signStoredFiles(officerOf(ctx).accountId, input.files, input.key, input.purpose),
     'signing.browse': (input) => s.dossierSigning.browse(input.dir, input.purpose),

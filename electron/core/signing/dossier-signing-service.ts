@@ -8,6 +8,7 @@ import type { AuditService } from '../audit/audit-service';
 import type { Clock } from '../platform/clock';
 import type { FileStore } from '../platform/file-store';
 import type { KeyFilePurpose } from '../../../shared/signing/known-token-modules';
+import { BackgroundSigning } from './background-signing';
 import { browseKeyFiles, moduleSuggestions } from './key-sources';
 import type { SigningKeyChoice } from './open-signing-key';
 import type { SigningKey } from './signing-key';
@@ -56,7 +57,16 @@ export interface DossierSigningResult {
  * to DVCQG as digitized only from then on.
  */
 export class DossierSigningService {
-  constructor(private readonly deps: DossierSigningDeps) {}
+  /** Signing after the citizen has left, with one session the officer opens (docs/devices.md §7.6). */
+  readonly background: BackgroundSigning;
+
+  constructor(private readonly deps: DossierSigningDeps) {
+    this.background = new BackgroundSigning({
+      signing: this,
+      openKey: deps.openKey,
+      signerNameOf: async (certificate) => (await import('./cms/certificate-names')).commonNameOf(certificate),
+    });
+  }
 
   /** Signed / not yet signed, per component PDF, for the digitization screen. */
   status(dossierId: string): Array<{ componentCode: string; signedAt: string | null }> {
@@ -157,22 +167,32 @@ export class DossierSigningService {
   }
 
   async signDossier(accountId: string | null, dossierId: string, choice: SigningKeyChoice): Promise<DossierSigningResult> {
+    if (!this.hasUnsigned(dossierId)) throw new AppError('SIGN_NOTHING_TO_SIGN');
+    const key = await this.deps.openKey(choice);
+    try {
+      return await this.signDossierWith(accountId, dossierId, key);
+    } finally {
+      await key.close();
+    }
+  }
+
+  /** Whether the dossier has component PDFs not yet signed. */
+  hasUnsigned(dossierId: string): boolean {
+    return this.deps.signing.pdfs(dossierId).some((row) => row.signedAt === null);
+  }
+
+  /** Signs the dossier's unsigned component PDFs with a key already open (one session for many dossiers in the background queue). */
+  async signDossierWith(accountId: string | null, dossierId: string, key: SigningKey): Promise<DossierSigningResult> {
     const pending = this.deps.signing.pdfs(dossierId).filter((row) => row.signedAt === null);
     if (pending.length === 0) throw new AppError('SIGN_NOTHING_TO_SIGN');
     // PDF and CMS libraries load with the first signing, not with the core (docs/architecture.md §12).
     const { signBatch } = await import('./sign-batch');
-    const key = await this.deps.openKey(choice);
     const signingTime = this.deps.clock.now();
-    let results;
-    try {
-      results = await signBatch(
-        pending.map((row) => ({ id: row.id, pdf: this.deps.files.read(row.sha256) })),
-        key,
-        () => ({ signingTime, reason: this.deps.reason }),
-      );
-    } finally {
-      await key.close();
-    }
+    const results = await signBatch(
+      pending.map((row) => ({ id: row.id, pdf: this.deps.files.read(row.sha256) })),
+      key,
+      () => ({ signingTime, reason: this.deps.reason }),
+    );
     const signedAt = signingTime.toISOString();
     const outcome: DossierSigningResult = { signed: [], failed: [] };
     const files: FileRef[] = [];

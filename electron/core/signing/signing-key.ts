@@ -9,6 +9,11 @@ export interface SigningKey {
   /** DER of the intermediate certificates up to (not necessarily including) the root. */
   readonly chain: readonly Uint8Array[];
   readonly algorithm: 'rsa' | 'ec';
+  /**
+   * False when the key wants its PIN again for every signature (PKCS#11 CKA_ALWAYS_AUTHENTICATE):
+   * such a token cannot sign in the background after the officer has typed the PIN once.
+   */
+  readonly allowsBackground?: boolean;
   /** Signs `data` with SHA-256 (RSA PKCS#1 v1.5 or DER-encoded ECDSA). */
   sign(data: Uint8Array): Promise<Uint8Array>;
   /** Ends the session (logs out of a token); the key cannot sign afterwards. */

@@ -58,6 +58,8 @@ describe('a SoftHSM2 token as the signing key', () => {
     ]);
     const chosen = await openPkcs11Key({ modulePath: SOFTHSM_MODULE, tokenLabel: token.label, certificateId: '01', pin: token.pin });
     expect(Buffer.from(chosen.certificate)).toEqual(Buffer.from(signer.certificate));
+    // SoftHSM2 keys do not ask the PIN per signature (no CKA_ALWAYS_AUTHENTICATE): background signing may use them.
+    expect(chosen.allowsBackground).toBe(true);
     await chosen.close();
     // The CA certificate has no private key beside it: choosing it cannot sign.
     await expect(

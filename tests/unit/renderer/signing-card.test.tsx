@@ -11,6 +11,10 @@ const calls = vi.hoisted(() => ({
   tokens: vi.fn(),
   certificates: vi.fn(),
   browse: vi.fn(),
+  backgroundStatus: vi.fn(),
+  backgroundStart: vi.fn(),
+  backgroundEnqueue: vi.fn(),
+  backgroundStop: vi.fn(),
 }));
 vi.mock('../../../renderer/src/api', () => ({ api: { signing: calls } }));
 
@@ -18,7 +22,10 @@ const { SigningCard } = await import('../../../renderer/src/features/digitizatio
 
 const SOFTHSM = '/usr/lib/softhsm/libsofthsm2.so';
 
+const IDLE = { active: false, signerName: null, queued: [], lastError: null };
+
 beforeEach(() => {
+  calls.backgroundStatus.mockResolvedValue({ ok: true, value: IDLE });
   calls.moduleSuggestions.mockResolvedValue({
     ok: true,
     value: [
@@ -130,5 +137,26 @@ describe('the signing card of an accepted dossier', () => {
     fireEvent.click(screen.getByText(uiText.signing.signNow));
     expect(await screen.findByText(message)).toBeTruthy();
     expect((screen.getByTestId('signing-pin') as HTMLInputElement).value).toBe('');
+  });
+
+  it('opens a background session with the PIN once, then queues the dossier to be signed after the citizen leaves', async () => {
+    calls.status.mockResolvedValue({ ok: true, value: [{ componentCode: 'TP01', signedAt: null }] });
+    const active = { active: true, signerName: 'UBND xã Thử Nghiệm', queued: [], lastError: null };
+    calls.backgroundStart.mockResolvedValue({ ok: true, value: active });
+    calls.backgroundEnqueue.mockResolvedValue({ ok: true, value: { ...active, queued: ['d1'] } });
+    renderCard();
+    fireEvent.click(await screen.findByTestId('signing-background-start'));
+    await waitFor(() => expect((screen.getByTestId('signing-module') as HTMLInputElement).value).toBe(SOFTHSM));
+    fireEvent.change(screen.getByTestId('signing-pin'), { target: { value: '123456' } });
+    calls.backgroundStatus.mockResolvedValue({ ok: true, value: active });
+    fireEvent.click(screen.getByText(uiText.signing.signNow));
+    expect((await screen.findByTestId('signing-background')).textContent).toBe(
+      formatMessage(uiText.signing.backgroundActive, { signer: 'UBND xã Thử Nghiệm', count: 0 }),
+    );
+    expect(calls.backgroundStart).toHaveBeenCalledWith({ key: expect.objectContaining({ kind: 'pkcs11', pin: '123456' }) });
+    calls.backgroundStatus.mockResolvedValue({ ok: true, value: { ...active, queued: ['d1'] } });
+    fireEvent.click(screen.getByTestId('signing-enqueue'));
+    expect((await screen.findByTestId('signing-queued')).textContent).toBe(uiText.signing.backgroundQueued);
+    expect(calls.backgroundEnqueue).toHaveBeenCalledWith({ dossierId: 'd1' });
   });
 });

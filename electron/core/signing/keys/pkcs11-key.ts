@@ -188,6 +188,7 @@ function findSlot(module: Pkcs11Module, label: string | undefined): Buffer {
 interface KeyPair {
   key: Buffer;
   keyType: 'rsa' | 'ec';
+  alwaysAuthenticate: boolean;
   certificate: Uint8Array;
   chain: Uint8Array[];
 }
@@ -220,11 +221,21 @@ function findKeyPair(module: Pkcs11Module, session: Buffer, certificateId: strin
     return {
       key,
       keyType,
+      alwaysAuthenticate: flag(module, session, key, lib.CKA_ALWAYS_AUTHENTICATE),
       certificate: certificate.der,
       chain: certificates.filter((candidate) => candidate !== certificate).map((candidate) => candidate.der),
     };
   }
   throw new AppError('SIGN_TOKEN_NO_KEY');
+}
+
+/** A boolean attribute; a token that does not know it (CKR_ATTRIBUTE_TYPE_INVALID) means false. */
+function flag(module: Pkcs11Module, session: Buffer, object: Buffer, type: number): boolean {
+  try {
+    return attribute(module, session, object, type)[0] === 1;
+  } catch {
+    return false;
+  }
 }
 
 /** DER DigestInfo prefix of SHA-256 (RFC 8017 §9.2 note 1). */
@@ -237,6 +248,7 @@ function tokenKey(module: Pkcs11Module, session: Buffer, pair: KeyPair, onClose:
     certificate: pair.certificate,
     chain: pair.chain,
     algorithm: pair.keyType,
+    allowsBackground: !pair.alwaysAuthenticate,
     sign: async (data) => {
       if (!open) throw new AppError('SIGN_SESSION_CLOSED');
       const digest = createHash('sha256').update(data).digest();

@@ -1,6 +1,7 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Tag, Tooltip } from 'antd';
+import { Alert, Button, Card, Flex, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
+import type { ChannelOutput } from '../../../../shared/ipc/contract';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import { api } from '../../api';
 import { formatDateTime } from '../../common/format';
@@ -16,11 +17,33 @@ export function SigningCard({ dossierId }: { dossierId: string }) {
   const [status, setStatus] = useState<Array<{ componentCode: string; signedAt: string | null }> | null>(null);
   const [open, setOpen] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
+  const [background, setBackground] = useState<ChannelOutput<'signing.backgroundStatus'> | null>(null);
+  const [opening, setOpening] = useState(false);
 
   const refresh = useCallback(async () => {
-    const result = await api.signing.status({ dossierId });
+    const [result, session] = await Promise.all([api.signing.status({ dossierId }), api.signing.backgroundStatus({})]);
     if (result.ok) setStatus(result.value);
+    if (session.ok) setBackground(session.value);
   }, [dossierId]);
+
+  const startBackground = async (key: KeyChoice): Promise<string[]> => {
+    const result = await api.signing.backgroundStart({ key });
+    if (!result.ok) return [result.error.message];
+    setBackground(result.value);
+    await refresh();
+    return [];
+  };
+
+  const enqueue = async () => {
+    const result = await api.signing.backgroundEnqueue({ dossierId });
+    if (result.ok) setBackground(result.value);
+    await refresh();
+  };
+
+  const stopBackground = async () => {
+    const result = await api.signing.backgroundStop({});
+    if (result.ok) setBackground(result.value);
+  };
 
   useEffect(() => {
     void refresh();
@@ -38,6 +61,7 @@ export function SigningCard({ dossierId }: { dossierId: string }) {
 
   if (!status) return null;
   const signed = status.filter((s) => s.signedAt !== null).length;
+  const queued = background?.queued.includes(dossierId) ?? false;
   const total = status.length;
   const badge =
     total === 0 ? (
@@ -78,9 +102,40 @@ export function SigningCard({ dossierId }: { dossierId: string }) {
             {text.signButton}
           </Button>
         )}
+        {queued ? (
+          <Tag color="blue" data-testid="signing-queued">
+            {text.backgroundQueued}
+          </Tag>
+        ) : (
+          signed < total &&
+          background?.active && (
+            <Button onClick={() => void enqueue()} data-testid="signing-enqueue">
+              {text.backgroundEnqueue}
+            </Button>
+          )
+        )}
+      </Flex>
+      {/* One session opened with the PIN signs queued dossiers after the citizen has left (docs/devices.md §7.6). */}
+      <Flex gap={8} align="center" wrap style={{ marginTop: 8 }}>
+        {background?.active ? (
+          <>
+            <Tag color="geekblue" data-testid="signing-background">
+              {formatMessage(text.backgroundActive, { signer: background.signerName ?? '', count: background.queued.length })}
+            </Tag>
+            <Button size="small" onClick={() => void stopBackground()} data-testid="signing-background-stop">
+              {text.backgroundStop}
+            </Button>
+          </>
+        ) : (
+          <Button size="small" onClick={() => setOpening(true)} data-testid="signing-background-start">
+            {text.backgroundStart}
+          </Button>
+        )}
+        {background?.lastError && <Typography.Text type="danger">{background.lastError.message}</Typography.Text>}
       </Flex>
       {!open && errors.map((message) => <Alert key={message} type="error" showIcon title={message} style={{ marginTop: 8 }} />)}
       <SignKeyDialog open={open} onClose={() => setOpen(false)} onSign={sign} />
+      <SignKeyDialog open={opening} title={text.backgroundTitle} onClose={() => setOpening(false)} onSign={startBackground} />
     </Card>
   );
 }
