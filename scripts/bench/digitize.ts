@@ -1,4 +1,4 @@
-// npm run bench:digitize [-- --only cleanup,capture,ocr,memory] — on the generated Vietnamese A4 test
+// npm run bench:digitize [-- --only cleanup,capture,at-rest,ocr,memory] — on the generated Vietnamese A4 test
 // set at 300 dpi (issue 3 acceptance). Each part says what it measures:
 //   cleanup  one page at a time through ONE cleanup worker: wall time per page (target median
 //            ≤ 400 ms) and the CPU time it took (the process's, while the main thread only waits);
@@ -6,6 +6,9 @@
 //            DigitizationService as the app runs it, fed by an ADF that is never the bottleneck —
 //            each page stored with its recovery-index row, cleaned and barcode-read in the worker
 //            pool (cores − 1), cleaned page and thumbnail stored; OCR is switched off;
+//   at-rest  the same capture on a counter whose database is SQLCipher-encrypted against one whose database stays plain
+//            (the baseline), alternating, with the ratio of wall time (issue 17 finding 7, target ≤ 1.2×); stored page
+//            files are not encrypted by any build yet, so this is the database's share;
 //   ocr      per page class of the generated corpus (tests/fixtures-gen/vietnamese-corpus.ts,
 //            `--pages-per-class N`, default 2): the app's CER (cleanup + tesseract.js) beside native
 //            `tesseract -l vie` on the same files, the OCR CPU time ratio app/native, the component
@@ -30,10 +33,11 @@ import { characterErrorRate } from '../../tests/fixtures-gen/character-error-rat
 import { makeStandardSet } from '../../tests/fixtures-gen/digitize-testset';
 import { makeCorpus, type CorpusClass } from '../../tests/fixtures-gen/vietnamese-corpus';
 import { KHAI_SINH, startReception } from '../../tests/helpers/test-core';
+import { startBenchCounter } from './bench-counter';
 import { summarize } from './stats';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const PARTS = ['cleanup', 'capture', 'ocr', 'memory'] as const;
+const PARTS = ['cleanup', 'capture', 'at-rest', 'ocr', 'memory'] as const;
 const onlyFlag = process.argv.indexOf('--only');
 const onlyArgument =
   process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length) ??
@@ -207,6 +211,44 @@ if (selected.has('capture')) {
   );
   console.log(
     `  per page: ${(elapsed / CAPTURE_PAGES).toFixed(0)} ms wall, ${(cpu / CAPTURE_PAGES).toFixed(0)} ms CPU (all threads); in the worker pool (${os.availableParallelism() - 1 || 1} worker): cleanup ${(spent.clean / CAPTURE_PAGES).toFixed(0)} ms, barcode reading ${(spent.barcodes / CAPTURE_PAGES).toFixed(0)} ms`,
+  );
+  console.log(`  ${before} before, ${load()} after`);
+}
+
+if (selected.has('at-rest')) {
+  const pool = new DigitizePool({ barcodeWasmFile: zxingWasmPath(root) });
+  await pool.decode((await pool.clean(captured(1)[0]!)).bytes);
+  const AT_REST_PAGES = 10;
+  const wall: Record<'encrypted' | 'plain', number> = { encrypted: 0, plain: 0 };
+  const before = load();
+  for (let round = 0; round < 4; round++) {
+    const kind = round % 2 === 0 ? 'encrypted' : 'plain';
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `quay-bench-${kind}-`));
+    const counter = await startBenchCounter(dataDir, {
+      ...(kind === 'plain' ? { dataAtRestSecret: null } : {}),
+      digitize: {
+        scanner: new InstantAdf(captured(AT_REST_PAGES)),
+        cleaner: pool,
+        barcodes: { decode: (image) => pool.decode(image) },
+        pdf: pool,
+        ocr: { recognize: async () => ({ text: '', meanConfidence: 0, words: [] }) },
+      },
+    });
+    const { sessionId } = await counter.must('scan.openSession', { procedureCode: KHAI_SINH });
+    const t0 = performance.now();
+    await counter.must('scan.start', {
+      sessionId,
+      componentCode: 'TP01',
+      scanner: { kind: 'sane', id: 'bench:adf' },
+      profile: { resolutionDpi: 300, colorMode: 'gray', source: 'adf' },
+    });
+    wall[kind] += performance.now() - t0;
+    await counter.core.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  await pool.close();
+  console.log(
+    `capture with the database encrypted vs plain (baseline), ${2 * AT_REST_PAGES} pages each: ${(wall.encrypted / 1000).toFixed(1)} s vs ${(wall.plain / 1000).toFixed(1)} s, ${(wall.encrypted / wall.plain).toFixed(2)}× (target ≤ 1.2×)`,
   );
   console.log(`  ${before} before, ${load()} after`);
 }

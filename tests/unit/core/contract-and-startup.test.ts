@@ -1,3 +1,4 @@
+import { openCounterDatabase } from '../../../electron/core/platform/data-at-rest-key';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -82,7 +83,7 @@ describe('core startup on bad data', () => {
     const error = await startFails(t.dataDir);
     expect(error.code).toBe('DB_NEWER_THAN_APP');
     expect(error.message).toContain('Vui lòng cập nhật ứng dụng');
-    const reopened = await import('better-sqlite3').then((m) => new m.default(databasePath(t.dataDir), { readonly: true }));
+    const reopened = openCounterDatabase(t.dataDir).sqlite;
     expect(reopened.prepare(`SELECT username FROM accounts`).pluck().all()).toEqual([ADMIN.username]);
     reopened.close();
   });
