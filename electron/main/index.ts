@@ -18,6 +18,8 @@ import { logDiagnostic, useDiagnosticLogFile } from './platform/diagnostic-log';
 import { keyStoreCredentials } from './platform/safe-storage-credentials';
 import { keyStoreAtRestSecret } from './platform/safe-storage-at-rest-secret';
 import { registerIpcBridge } from './platform/ipc-bridge';
+import { registerCitizenBridge } from './platform/citizen-bridge';
+import { CitizenWindow, listDisplays } from './platform/citizen-window';
 import { createMainWindow } from './platform/main-window';
 import { applyAppSecurity, applySessionSecurity } from './platform/security';
 import { claimSingleInstance } from './platform/single-instance';
@@ -97,6 +99,8 @@ async function start(): Promise<void> {
     : undefined;
   // Where the OS has a real key store, the at-rest secret lives there too (issue 17 finding 7).
   const atRestSecret = credentials ? await keyStoreAtRestSecret(paths.dataDir) : null;
+  // The citizen-facing window goes on the monitor the admin chose; the core says which (issue 18 §2).
+  const citizenWindow = new CitizenWindow({ preloadPath: bundle.preload, allowDevTools: !app.isPackaged });
   core = startCoreProcess(
     bundle.coreHost,
     {
@@ -105,7 +109,11 @@ async function start(): Promise<void> {
       ...(credential === undefined ? {} : { credential }),
       ...(atRestSecret ? { dataAtRestSecret: atRestSecret.toString('hex') } : {}),
     },
-    { ...defaultCoreRequests, credentials },
+    {
+      ...defaultCoreRequests,
+      credentials,
+      citizenWindow: { displays: async () => listDisplays(), place: (displayId) => citizenWindow.place(displayId) },
+    },
     { onCrash: coreCrashed },
   );
   // The window waits for the core so a damaged or too-new database is reported before anything else.
@@ -118,6 +126,7 @@ async function start(): Promise<void> {
     return;
   }
   registerIpcBridge(core);
+  registerCitizenBridge(core, () => citizenWindow.contents());
   mainWindow = createMainWindow({
     preloadPath: bundle.preload,
     allowDevTools: !app.isPackaged,
@@ -126,6 +135,8 @@ async function start(): Promise<void> {
   });
   mainWindow.on('closed', () => {
     mainWindow = null;
+    // The officer's window is the app: the citizen's closes with it, so the app can quit.
+    citizenWindow.close();
   });
   if (credentialUnreadable) notify(uiText.startup.credentialUnreadable);
   void startUpdater(paths.resourcesDir);

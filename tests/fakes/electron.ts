@@ -334,11 +334,17 @@ export class BrowserWindow extends EventEmitter {
   visible = false;
   focused = false;
   minimized = false;
+  fullScreen = false;
+  bounds: Rectangle;
 
   constructor(public readonly options: Record<string, unknown> = {}) {
     super();
     // shell/browser/api/electron_api_base_window.cc: "Cannot create BrowserWindow before app is ready".
     requireReady('BrowserWindow', 'Cannot create BrowserWindow before app is ready');
+    // docs/api/structures/browser-window-options.md: 800×600 centred unless x/y/width/height are given.
+    const option = (name: string, fallback: number) => (typeof options[name] === 'number' ? (options[name] as number) : fallback);
+    this.bounds = { x: option('x', 0), y: option('y', 0), width: option('width', 800), height: option('height', 600) };
+    this.fullScreen = options.fullscreen === true;
     BrowserWindow.instances.push(this);
     app.emit('web-contents-created', electronEvent(), this.webContents);
   }
@@ -396,6 +402,23 @@ export class BrowserWindow extends EventEmitter {
     return this.minimized;
   }
 
+  /** docs/api/browser-window.md setBounds: fields left out keep their current value. */
+  setBounds(bounds: Partial<Rectangle>): void {
+    this.bounds = { ...this.bounds, ...bounds };
+  }
+
+  getBounds(): Rectangle {
+    return { ...this.bounds };
+  }
+
+  setFullScreen(flag: boolean): void {
+    this.fullScreen = flag;
+  }
+
+  isFullScreen(): boolean {
+    return this.fullScreen;
+  }
+
   isDestroyed(): boolean {
     return this.webContents.isDestroyed();
   }
@@ -416,6 +439,66 @@ export class BrowserWindow extends EventEmitter {
     if (BrowserWindow.instances.every((window) => window.isDestroyed())) app.lastWindowClosed();
   }
 }
+
+export interface Rectangle {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** A monitor as electron.d.ts's Display describes it; tests pick the fields that matter through `fakeDisplay`. */
+export function fakeDisplay(id: number, bounds: Rectangle, fields: { label?: string; internal?: boolean } = {}) {
+  return {
+    accelerometerSupport: 'unknown' as const,
+    bounds,
+    colorDepth: 24,
+    colorSpace: 'srgb',
+    depthPerComponent: 8,
+    detected: true,
+    displayFrequency: 60,
+    id,
+    internal: fields.internal ?? false,
+    label: fields.label ?? '',
+    maximumCursorSize: { width: 64, height: 64 },
+    monochrome: false,
+    nativeOrigin: { x: bounds.x, y: bounds.y },
+    rotation: 0,
+    scaleFactor: 1,
+    size: { width: bounds.width, height: bounds.height },
+    touchSupport: 'unknown' as const,
+    workArea: bounds,
+    workAreaSize: { width: bounds.width, height: bounds.height },
+  };
+}
+export type FakeDisplay = ReturnType<typeof fakeDisplay>;
+
+/** docs/api/screen.md: "This module cannot be used until the ready event of the app module is emitted." */
+class FakeScreen extends EventEmitter {
+  displays: FakeDisplay[] = [fakeDisplay(1, { x: 0, y: 0, width: 1920, height: 1080 })];
+  primaryId = 1;
+
+  getAllDisplays(): FakeDisplay[] {
+    requireReady('screen', "The 'screen' module can't be used before the app 'ready' event");
+    return this.displays.map((display) => ({ ...display }));
+  }
+
+  getPrimaryDisplay(): FakeDisplay {
+    requireReady('screen', "The 'screen' module can't be used before the app 'ready' event");
+    return { ...(this.displays.find((display) => display.id === this.primaryId) ?? this.displays[0]!) };
+  }
+
+  /** Plugs or unplugs monitors as the OS would, emitting Electron's events. */
+  setDisplays(displays: FakeDisplay[], primaryId = displays[0]?.id ?? 0): void {
+    const before = this.displays;
+    this.displays = displays;
+    this.primaryId = primaryId;
+    for (const gone of before.filter((d) => !displays.some((now) => now.id === d.id))) this.emit('display-removed', electronEvent(), gone);
+    for (const added of displays.filter((d) => !before.some((was) => was.id === d.id))) this.emit('display-added', electronEvent(), added);
+  }
+}
+
+export const screen = new FakeScreen();
 
 export const Menu = {
   applicationMenu: undefined as unknown,
@@ -839,7 +922,7 @@ export const FAKE_ONLY_MEMBERS: Record<string, readonly string[]> = {
     'notifyAndShutdown',
     'reset',
   ],
-  BrowserWindow: ['options', 'loadedUrl', 'loadedHtml', 'visible', 'focused', 'minimized'],
+  BrowserWindow: ['options', 'loadedUrl', 'loadedHtml', 'visible', 'focused', 'minimized', 'bounds'],
   'BrowserWindow (static)': ['instances'],
   WebContents: [
     'sent',
@@ -853,6 +936,7 @@ export const FAKE_ONLY_MEMBERS: Record<string, readonly string[]> = {
   ],
   WebFrameMain: [],
   Menu: ['applicationMenu'],
+  screen: ['displays', 'primaryId', 'setDisplays'],
   ipcMain: ['handlers'],
   protocol: ['privileged', 'handlers'],
   Session: ['permissionRequestHandler', 'permissionCheckHandler', 'devicePermissionHandler'],
@@ -915,6 +999,9 @@ export function resetFakeElectron(options: { ready?: boolean } = {}): void {
   setResourcesPath();
   BrowserWindow.instances.length = 0;
   pageLoading.failure = null;
+  screen.removeAllListeners();
+  screen.setDisplays([fakeDisplay(1, { x: 0, y: 0, width: 1920, height: 1080 })]);
+  screen.removeAllListeners();
   Menu.applicationMenu = undefined;
   ipcMain.handlers.clear();
   protocol.privileged.length = 0;

@@ -20,6 +20,7 @@ const SUBJECTS: Array<{ name: string; value: () => object; declared: string }> =
   { name: 'WebContents', value: () => new fake.FakeWebContents(), declared: 'Electron.WebContents' },
   { name: 'WebFrameMain', value: () => new fake.FakeWebFrame('app://renderer/'), declared: 'Electron.WebFrameMain' },
   { name: 'Menu', value: () => fake.Menu, declared: 'typeof Electron.Menu' },
+  { name: 'screen', value: () => fake.screen, declared: 'Electron.Screen' },
   { name: 'ipcMain', value: () => fake.ipcMain, declared: 'Electron.IpcMain' },
   { name: 'protocol', value: () => fake.protocol, declared: 'Electron.Protocol' },
   { name: 'Session', value: () => fake.session.defaultSession, declared: 'Electron.Session' },

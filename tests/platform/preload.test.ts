@@ -10,6 +10,8 @@ let api: ExposedApi;
 
 beforeAll(async () => {
   resetFakeElectron();
+  // The officer's page; the citizen's (citizen.html) gets another API (tests/platform/citizen-preload.test.ts).
+  vi.stubGlobal('location', new URL('app://renderer/index.html'));
   await import('../../electron/preload/index');
   api = contextBridge.exposed.api as ExposedApi;
 });

@@ -116,6 +116,7 @@ describe('hostCore', () => {
       pdfRenderer: expect.objectContaining({ renderPdf: expect.any(Function) }),
       formPrint: expect.any(Function),
       devices: { systemPrinters: expect.objectContaining({ list: expect.any(Function) }) },
+      citizenWindow: expect.objectContaining({ displays: expect.any(Function), place: expect.any(Function) }),
     });
   });
 

@@ -4,6 +4,8 @@ import type { HostFormPrint, HostPageSize } from '../printing/form-printers/form
 import type { PdfRenderer } from '../platform/pdf-renderer';
 import type { SystemPrinter, SystemPrinters } from '../printing/form-printers/system-printers';
 import type { DeviceCredential } from '../sync/credential-store';
+import type { DisplayInfo } from '../../../shared/citizen-screen/citizen-screen-settings';
+import type { CitizenWindowHost } from '../citizen-screen/citizen-screen-service';
 
 /**
  * Messages between Electron main and the core host over a MessagePort. Main never interprets
@@ -38,7 +40,12 @@ export type MainToCore =
   | { type: 'printFormResult'; id: number; ok: false; error: string }
   /** Main's answer to `listPrinters`: the OS printers Electron sees (the spooler on Windows). */
   | { type: 'listPrintersResult'; id: number; ok: true; printers: SystemPrinter[] }
-  | { type: 'listPrintersResult'; id: number; ok: false; error: string };
+  | { type: 'listPrintersResult'; id: number; ok: false; error: string }
+  /** A call from the citizen-facing window, for the citizen contract only (shared/ipc/citizen-contract.ts). */
+  | { type: 'citizenInvoke'; id: number; channel: string; input: unknown }
+  /** Main's answer to `listDisplays`: the monitors Electron's screen module sees. */
+  | { type: 'listDisplaysResult'; id: number; ok: true; displays: DisplayInfo[] }
+  | { type: 'listDisplaysResult'; id: number; ok: false; error: string };
 
 export type CoreToMain =
   | { type: 'ready' }
@@ -56,13 +63,19 @@ export type CoreToMain =
   | { type: 'listPrinters'; id: number }
   /** Main stores (or forgets) the device credential with the OS key store, which only it can reach. */
   | { type: 'credentialSave'; credential: DeviceCredential }
-  | { type: 'credentialClear' };
+  | { type: 'credentialClear' }
+  /** What the citizen-facing window shows; main sends it to that window only. */
+  | { type: 'citizenEvent'; event: string; payload: unknown }
+  | { type: 'listDisplays'; id: number }
+  /** Opens, moves or closes the citizen-facing window (null: none). */
+  | { type: 'placeCitizenWindow'; displayId: number | null };
 
 /** Platform services a host hands the core as ports (docs/architecture.md §2); the core never imports electron. */
 export interface CorePlatform {
   pdfRenderer: PdfRenderer;
   formPrint?: HostFormPrint;
   devices?: { systemPrinters: SystemPrinters };
+  citizenWindow?: CitizenWindowHost;
 }
 
 /** What any host (utilityProcess, harness, CLI, tests) needs from a running core. */

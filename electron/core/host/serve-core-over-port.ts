@@ -5,6 +5,7 @@ import type { PdfRenderer } from '../platform/pdf-renderer';
 import type { SystemPrinters } from '../printing/form-printers/system-printers';
 import type { CredentialStore, DeviceCredential } from '../sync/credential-store';
 import type { CoreHandle, CoreInit, CorePlatform, CoreToMain, MainToCore } from './core-protocol';
+import type { CitizenWindowHost } from '../citizen-screen/citizen-screen-service';
 
 /** The part of Electron's MessagePortMain the host uses; plain Node code cannot import its type. */
 export interface CorePort {
@@ -25,7 +26,7 @@ export const RENDER_PDF_TIMEOUT_MS = 45_000;
 /** Main gives a silent print 60 s before it destroys the window (PRINT_WINDOW_TIMEOUT_MS). */
 export const PRINT_FORM_TIMEOUT_MS = 75_000;
 
-type Answer = Extract<MainToCore, { type: 'renderPdfResult' | 'printFormResult' | 'listPrintersResult' }>;
+type Answer = Extract<MainToCore, { type: 'renderPdfResult' | 'printFormResult' | 'listPrintersResult' | 'listDisplaysResult' }>;
 
 interface Pending {
   settle(answer: Answer): void;
@@ -137,6 +138,21 @@ export function portSystemPrinters(port: CorePort, timeoutMs = 15_000): SystemPr
   };
 }
 
+/** Main's monitors and the citizen-facing window on one of them (issue 18 §2); no monitors when main cannot say. */
+export function portCitizenWindow(port: CorePort, timeoutMs = 15_000): CitizenWindowHost {
+  const request = portRequests(port, 'listDisplaysResult');
+  return {
+    displays: () =>
+      request(
+        (id) => ({ type: 'listDisplays', id }),
+        (answer) => (answer.type === 'listDisplaysResult' && answer.ok ? answer.displays : []),
+        timeoutMs,
+        () => new AppError('TRANSPORT_CLOSED'),
+      ).catch(() => []),
+    place: (displayId) => port.postMessage({ type: 'placeCitizenWindow', displayId }),
+  };
+}
+
 /**
  * Relays main's calls to the core and the core's events back until main closes the port, then
  * closes the core (and with it the database). Resolves once that is done.
@@ -145,6 +161,7 @@ export function serveCoreOverPort(core: CoreHandle, port: CorePort): Promise<voi
   const stopEvents = core.onEvent((clientId, event, payload) => {
     port.postMessage({ type: 'event', clientId, event, payload });
   });
+  const stopCitizenEvents = core.citizen?.onEvent((event, payload) => port.postMessage({ type: 'citizenEvent', event, payload }));
 
   port.on('message', ({ data }) => {
     const message = data as MainToCore;
@@ -161,12 +178,18 @@ export function serveCoreOverPort(core: CoreHandle, port: CorePort): Promise<voi
       case 'clientClosed':
         core.clientClosed(message.clientId);
         break;
+      case 'citizenInvoke':
+        void (core.citizen ? core.citizen.dispatch(message.channel, message.input) : Promise.resolve(fail('UNKNOWN_CHANNEL')))
+          .catch(() => fail('INTERNAL'))
+          .then((result) => port.postMessage({ type: 'result', id: message.id, result }));
+        break;
     }
   });
 
   const closed = new Promise<void>((resolve) => {
     port.on('close', async () => {
       stopEvents();
+      stopCitizenEvents?.();
       try {
         await core.close();
       } finally {
@@ -220,6 +243,7 @@ export async function hostCore(init: CoreInit, port: CorePort, createCore: CoreF
       pdfRenderer: portPdfRenderer(port),
       formPrint: portFormPrint(port),
       devices: { systemPrinters: portSystemPrinters(port) },
+      citizenWindow: portCitizenWindow(port),
       ...(init.credential === undefined ? {} : { sync: { credentials: relayedCredentialStore(init.credential, port) } }),
       ...(init.dataAtRestSecret ? { dataAtRestSecret: Buffer.from(init.dataAtRestSecret, 'hex') } : {}),
     });

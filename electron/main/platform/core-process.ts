@@ -2,6 +2,8 @@ import { MessageChannelMain, utilityProcess, type MessageEvent, type MessagePort
 import type { ChannelName } from '../../../shared/ipc/contract';
 import { fail, type Result } from '../../../shared/ipc/result';
 import type { PageSize } from '../../../shared/forms';
+import type { DisplayInfo } from '../../../shared/citizen-screen/citizen-screen-settings';
+import type { CitizenChannelName } from '../../../shared/ipc/citizen-contract';
 import type { CoreInit, CoreToMain, MainToCore } from '../../core/host/core-protocol';
 import type { HostPageSize } from '../../core/printing/form-printers/form-printer';
 import type { DeviceCredential } from '../../core/sync/credential-store';
@@ -23,6 +25,9 @@ export interface CoreClient {
   invoke(clientId: string, channel: ChannelName, input: unknown): Promise<Result<unknown>>;
   clientClosed(clientId: string): void;
   onEvent(listener: CoreEventListener): () => void;
+  /** A call from the citizen-facing window, answered by the citizen contract only. */
+  invokeCitizen(channel: CitizenChannelName, input: unknown): Promise<Result<unknown>>;
+  onCitizenEvent(listener: (event: string, payload: unknown) => void): () => void;
   /**
    * Closes the port, which lets the core close its database, and resolves once the process has
    * exited (or was killed after `stopTimeoutMs`).
@@ -40,6 +45,8 @@ export interface CoreRequests {
   listPrinters(): Promise<SystemPrinterInfo[]>;
   /** Where the device credential lives when the OS key store is available; else the core keeps a 0600 file. */
   credentials?: MainCredentialStore | null;
+  /** The monitors and the citizen-facing window (issue 18 §2); without it the core sees no monitors. */
+  citizenWindow?: { displays(): Promise<DisplayInfo[]>; place(displayId: number | null): void };
 }
 
 /** Main's side of the key-store credential: writes may wait for the OS key ring. */
@@ -102,6 +109,7 @@ export function startCoreProcess(
   const stopTimeoutMs = supervision.stopTimeoutMs ?? CORE_STOP_TIMEOUT_MS;
   const now = supervision.now ?? Date.now;
   const listeners = new Set<CoreEventListener>();
+  const citizenListeners = new Set<(event: string, payload: unknown) => void>();
   const restarts: number[] = [];
   let credential = options.credential;
   let nextId = 1;
@@ -192,6 +200,23 @@ export function startCoreProcess(
       case 'credentialSave':
       case 'credentialClear':
         keepCredential(message);
+        break;
+      case 'citizenEvent':
+        for (const listener of citizenListeners) listener(message.event, message.payload);
+        break;
+      case 'listDisplays':
+        answer(
+          connection,
+          requests.citizenWindow?.displays() ?? Promise.resolve([]),
+          (o) =>
+            o.ok
+              ? { type: 'listDisplaysResult', id: message.id, ok: true, displays: o.value }
+              : { type: 'listDisplaysResult', id: message.id, ok: false, error: o.error },
+          'listing the monitors',
+        );
+        break;
+      case 'placeCitizenWindow':
+        requests.citizenWindow?.place(message.displayId);
         break;
     }
   };
@@ -292,6 +317,19 @@ export function startCoreProcess(
         connection.pending.set(id, resolve);
         connection.port.postMessage({ type: 'invoke', id, clientId, channel, input } satisfies MainToCore);
       });
+    },
+    async invokeCitizen(channel, input) {
+      const connection = await usable();
+      if (!connection) return fail('TRANSPORT_CLOSED');
+      const id = nextId++;
+      return new Promise((resolve) => {
+        connection.pending.set(id, resolve);
+        connection.port.postMessage({ type: 'citizenInvoke', id, channel, input } satisfies MainToCore);
+      });
+    },
+    onCitizenEvent(listener) {
+      citizenListeners.add(listener);
+      return () => citizenListeners.delete(listener);
     },
     clientClosed(clientId) {
       if (!current.lost && !stopping) current.port.postMessage({ type: 'clientClosed', clientId } satisfies MainToCore);

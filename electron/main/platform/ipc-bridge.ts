@@ -2,7 +2,7 @@ import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { z } from 'zod';
 import { channelNames, channels, IPC_EVENT_CHANNEL, IPC_PREFIX, isChannelName } from '../../../shared/ipc/contract';
 import { fail, type Result } from '../../../shared/ipc/result';
-import { isAppUrl } from './app-origin';
+import { isAppUrl, isCitizenUrl } from './app-origin';
 import type { CoreClient } from './core-process';
 import { logDiagnostic } from './diagnostic-log';
 
@@ -14,7 +14,8 @@ export type ApiCallHandler = (event: IpcMainInvokeEvent, channel: string, input:
  */
 function isOwnTopFrame(event: IpcMainInvokeEvent): boolean {
   const frame = event.senderFrame;
-  return frame !== null && frame === event.sender.mainFrame && frame.parent === null && isAppUrl(frame.url);
+  // The citizen-facing window shows an app page too, but has its own two channels (citizen-bridge.ts) and none of these.
+  return frame !== null && frame === event.sender.mainFrame && frame.parent === null && isAppUrl(frame.url) && !isCitizenUrl(frame.url);
 }
 
 /** Field paths only: zod's own texts are English and this message reaches the officer. */
