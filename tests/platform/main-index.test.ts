@@ -57,6 +57,8 @@ describe('main process composition', () => {
       resourcesDir: fake.app.getAppPath(),
       // The fake has a key store and nothing is enrolled yet.
       credential: null,
+      // The at-rest secret main made and keeps with the OS key store (issue 17 finding 7).
+      dataAtRestSecret: expect.stringMatching(/^[0-9a-f]{64}$/),
     } satisfies CoreInit);
     expect(fake.BrowserWindow.instances).toHaveLength(0);
 
