@@ -6,6 +6,7 @@ import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import { api } from '../../api';
 import { ErrorAlert } from '../../common/ErrorAlert';
 import { required } from '../../common/form-rules';
+import { CitizenScreenSection } from './CitizenScreenSection';
 
 export function SettingsTab({ onSaved }: { onSaved: () => void }) {
   const { message } = App.useApp();
@@ -70,6 +71,7 @@ export function SettingsTab({ onSaved }: { onSaved: () => void }) {
           </Button>
         </Form>
       </Spin>
+      <CitizenScreenSection />
     </>
   );
 }
