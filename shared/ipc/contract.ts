@@ -1045,21 +1045,21 @@ export const channels = {
    * The reception draft shown on the citizen-facing screen for the citizen to check (issue 18 §2).
    * Sent as the officer edits, so it is passive: it never keeps an abandoned counter from locking.
    */
-  'citizenScreen.showDraft': channel({
+  'screen.showDraft': channel({
     input: z.object({ draft: receptionDraftSchema }),
     output: z.object({}),
     access: 'signedIn',
     passive: true,
   }),
   /** A new citizen, or the reception form reset: the citizen's screen goes blank at once. */
-  'citizenScreen.clear': channel({
+  'screen.clear': channel({
     input: z.object({}),
     output: z.object({}),
     access: 'signedIn',
     passive: true,
   }),
   /** The citizen's ratings of a dossier, oldest first. */
-  'citizenScreen.ratings': channel({
+  'screen.ratings': channel({
     input: z.object({ dossierId: z.string().max(64) }),
     output: z.array(
       z.object({
@@ -1072,12 +1072,12 @@ export const channels = {
     access: 'signedIn',
   }),
   /** The admin's settings and the monitors Electron sees (none in the browser harness). */
-  'citizenScreen.settings': channel({
+  'screen.settings': channel({
     input: z.object({}),
     output: z.object({ settings: citizenScreenSettingsSchema, displays: z.array(displayInfoSchema) }),
     access: ['admin'],
   }),
-  'citizenScreen.updateSettings': channel({
+  'screen.updateSettings': channel({
     input: citizenScreenSettingsSchema,
     output: citizenScreenSettingsSchema,
     access: ['admin'],

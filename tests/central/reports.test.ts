@@ -68,7 +68,7 @@ let shown: CitizenScreen = { kind: 'blank' } as CitizenScreen;
 /** Accepts a dossier shown on the citizen's screen, and the citizen rates it there (issue 18 §2). */
 async function acceptRated(rating: 'satisfied' | 'neutral' | 'dissatisfied'): Promise<{ id: string; code: string }> {
   const draft = await khaiSinhDraft(counter);
-  await counter.must('admin-window', 'citizenScreen.showDraft', { draft });
+  await counter.must('admin-window', 'screen.showDraft', { draft });
   const { dossier } = await counter.must('admin-window', 'reception.accept', { draft });
   const question = shown;
   if (question.kind !== 'rating') throw new Error(`the citizen's screen shows ${question.kind}`);

@@ -82,7 +82,7 @@ test('the citizen checks the draft, rates once it is accepted, and the screen cl
   // Stored with the dossier, queued for the province, and counted in the month's report.
   const dossierId = harness.core.database.sqlite.prepare(`SELECT id FROM dossiers WHERE code = ?`).pluck().get(code) as string;
   await call(harness, 'auth.signIn', { username: ADMIN.username, password: ADMIN.password });
-  const ratings = await call(harness, 'citizenScreen.ratings', { dossierId });
+  const ratings = await call(harness, 'screen.ratings', { dossierId });
   expect(ratings).toEqual([{ stage: 'reception', rating: 'dissatisfied', reasons: ['handlingTime'], ratedAt: expect.any(String) }]);
   expect(harness.core.database.sqlite.prepare(`SELECT count(*) FROM outbox WHERE kind = 'dossier.rated'`).pluck().get()).toBe(1);
   const month = (

@@ -190,17 +190,17 @@ export function createHandlers(s: HandlerServices): Handlers {
     'print.stopNotice': (input, ctx) => s.print.stopNotice(officerOf(ctx), input),
     'print.register': (input, ctx) => s.print.register(officerOf(ctx), input.fromDate, input.toDate),
     'print.outstanding': () => s.print.outstanding(),
-    'citizenScreen.showDraft': (input) => {
+    'screen.showDraft': (input) => {
       s.citizenScreen.showDraft(input.draft);
       return {};
     },
-    'citizenScreen.clear': () => {
+    'screen.clear': () => {
       s.citizenScreen.clear();
       return {};
     },
-    'citizenScreen.ratings': (input) => s.citizenScreen.ratingsOf(input.dossierId),
-    'citizenScreen.settings': async () => ({ settings: s.citizenScreen.settings(), displays: await s.citizenScreen.displays() }),
-    'citizenScreen.updateSettings': (input, ctx) => s.citizenScreen.updateSettings(signedIn(ctx), input),
+    'screen.ratings': (input) => s.citizenScreen.ratingsOf(input.dossierId),
+    'screen.settings': async () => ({ settings: s.citizenScreen.settings(), displays: await s.citizenScreen.displays() }),
+    'screen.updateSettings': (input, ctx) => s.citizenScreen.updateSettings(signedIn(ctx), input),
     'print.slip': (input, ctx) => s.devices.printSlip(officerOf(ctx), input.dossierId, input.kind),
     'devices.list': () => s.devices.list(),
     'devices.settings': () => s.devices.settings(),

@@ -66,7 +66,7 @@ async function start() {
 describe('citizen-facing screen', () => {
   it('shows the citizen the draft — procedure, components handed in, fees, due date — and nothing personal beyond the name', async () => {
     const c = await start();
-    await c.must('citizenScreen.showDraft', { draft: await c.draft() });
+    await c.must('screen.showDraft', { draft: await c.draft() });
     const shown = c.screen();
     expect(shown.kind).toBe('draft');
     if (shown.kind !== 'draft') return;
@@ -83,7 +83,7 @@ describe('citizen-facing screen', () => {
 
   it('asks for a rating once the officer accepts, stores it with the dossier, queues it for the province, thanks, then clears', async () => {
     const c = await start();
-    await c.must('citizenScreen.showDraft', { draft: await c.draft() });
+    await c.must('screen.showDraft', { draft: await c.draft() });
     const { dossier } = await c.must('reception.accept', { draft: await c.draft() });
     const question = c.screen();
     expect(question).toMatchObject({ kind: 'rating', stage: 'reception', dossierCode: dossier.code, dueLocal: dossier.dueLocal });
@@ -100,7 +100,7 @@ describe('citizen-facing screen', () => {
       value: {},
     });
     expect(c.screen()).toEqual({ kind: 'thanks' });
-    expect(await c.must('citizenScreen.ratings', { dossierId: dossier.id })).toEqual([
+    expect(await c.must('screen.ratings', { dossierId: dossier.id })).toEqual([
       { stage: 'reception', rating: 'dissatisfied', reasons: ['guidance', 'staffConduct'], ratedAt: '2026-03-02T01:00:20.000Z' },
     ]);
     const row = c.core.database.sqlite.prepare(`SELECT officer_id, counter_id FROM dossier_ratings`).get();
@@ -124,14 +124,14 @@ describe('citizen-facing screen', () => {
 
   it('clears after its timeout, at the officer’s reset, and when the next citizen starts — a late answer is refused', async () => {
     const c = await start();
-    await c.must('citizenScreen.updateSettings', { displayId: null, draftSeconds: 120, ratingSeconds: 30, thanksSeconds: 3 });
-    await c.must('citizenScreen.showDraft', { draft: await c.draft() });
+    await c.must('screen.updateSettings', { displayId: null, draftSeconds: 120, ratingSeconds: 30, thanksSeconds: 3 });
+    await c.must('screen.showDraft', { draft: await c.draft() });
     expect(c.timer.pending?.at).toBe(c.clock.now().getTime() + 120_000);
     c.timer.fire(c.clock);
     expect(c.screen()).toEqual({ kind: 'blank' });
 
-    await c.must('citizenScreen.showDraft', { draft: await c.draft() });
-    await c.must('citizenScreen.clear');
+    await c.must('screen.showDraft', { draft: await c.draft() });
+    await c.must('screen.clear');
     expect(c.screen()).toEqual({ kind: 'blank' });
     expect(c.timer.pending).toBeNull();
 
@@ -139,7 +139,7 @@ describe('citizen-facing screen', () => {
     const question = c.screen();
     if (question.kind !== 'rating') throw new Error('no question');
     expect(c.timer.pending?.at).toBe(c.clock.now().getTime() + 30_000);
-    await c.must('citizenScreen.showDraft', { draft: await c.draft() });
+    await c.must('screen.showDraft', { draft: await c.draft() });
     expect(c.screen().kind).toBe('draft');
     expect(await c.rate({ token: question.token, rating: 'satisfied' })).toMatchObject({
       ok: false,
@@ -154,13 +154,13 @@ describe('citizen-facing screen', () => {
     expect(Object.keys(citizenEvents)).toEqual(['citizen.screen']);
     expect(citizenChannelNames.filter((name) => (channelNames as string[]).includes(name))).toEqual([]);
     expect(Object.keys(citizenEvents).filter((name) => (eventNames as string[]).includes(name))).toEqual([]);
-    for (const channel of ['reception.accept', 'dossier.search', 'citizenScreen.ratings', 'auth.session']) {
+    for (const channel of ['reception.accept', 'dossier.search', 'screen.ratings', 'auth.session']) {
       expect(await c.core.citizen!.dispatch(channel, {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
     }
     // Officer events (a session locked, sync progress) never reach the citizen's stream.
     const officerEvents: string[] = [];
     c.core.onEvent((_client, event) => officerEvents.push(event));
-    await c.must('citizenScreen.showDraft', { draft: await c.draft() });
+    await c.must('screen.showDraft', { draft: await c.draft() });
     c.clock.advance(24 * 60 * 60_000);
     c.core.services.auth.sweepIdle();
     expect(officerEvents.length).toBeGreaterThan(0);

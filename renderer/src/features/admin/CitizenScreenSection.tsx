@@ -27,7 +27,7 @@ export function CitizenScreenSection() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    void api.citizenScreen.settings().then((result) => {
+    void api.screen.settings().then((result) => {
       if (!result.ok) return setError(result.error.message);
       form.setFieldsValue({ ...result.value.settings, displayId: result.value.settings.displayId ?? '' });
       setDisplays(result.value.displays);
@@ -36,7 +36,7 @@ export function CitizenScreenSection() {
 
   async function save(values: Values) {
     setBusy(true);
-    const result = await api.citizenScreen.updateSettings({ ...values, displayId: values.displayId === '' ? null : values.displayId });
+    const result = await api.screen.updateSettings({ ...values, displayId: values.displayId === '' ? null : values.displayId });
     setBusy(false);
     if (!result.ok) return setError(result.error.message);
     setError(null);

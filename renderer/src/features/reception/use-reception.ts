@@ -111,7 +111,7 @@ export function useReception({
   const citizenDraftJson = citizenDraft ? JSON.stringify(citizenDraft) : null;
   useEffect(() => {
     if (!active || !citizenDraftJson) return;
-    const timer = setTimeout(() => void api.citizenScreen.showDraft({ draft: JSON.parse(citizenDraftJson) as ReceptionDraftInput }), 400);
+    const timer = setTimeout(() => void api.screen.showDraft({ draft: JSON.parse(citizenDraftJson) as ReceptionDraftInput }), 400);
     return () => clearTimeout(timer);
   }, [active, citizenDraftJson]);
 
@@ -234,7 +234,7 @@ export function useReception({
   function startNext() {
     dispatch({ type: 'reset' });
     // A new citizen: nothing of the previous one stays on their screen.
-    void api.citizenScreen.clear();
+    void api.screen.clear();
     lastLookup.current = { owner: '', submitter: '' };
   }
 
