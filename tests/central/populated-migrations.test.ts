@@ -108,6 +108,17 @@ const seeders: Record<string, Seeder> = {
       `insert into online_dossiers (id, source, external_id, channel, agency_code, procedure_code, submitted_at, deadline, submission, claimed_by, claimed_by_name, claim_device_id, claimed_until, decision, decision_id, decided_by, decided_at, dossier_code) values ('0190a5c8-0000-7000-8000-0000000000aa', 'portal', 'p-1', 2, $1, '1.001193.000.00.00.H56', '2026-11-20T10:20:00Z', '2026-11-23T11:30', '{"ChuHoSo":"Nguyễn Văn An"}', 'lan.nt', 'Nguyễn Thị Lan', 'dev1', '2026-11-23T01:15:00Z', 'accepted', '0190a5c8-0000-7000-8000-0000000000ab', 'lan.nt', '2026-11-23T01:10:00Z', $2)`,
       [AGENCY, `${AGENCY}-261123-0001`],
     ),
+  audit_anchors: (t) =>
+    t.query(`insert into audit_anchors (device_id, seq, hash, verdict, at) values ('dev1', 42, $1, 'anchored', '2026-11-20T02:20:00Z')`, [
+      SHA('7'),
+    ]),
+  // The migration itself gives the agency of each dossier its files; another agency holds one more.
+  blob_holders: (t) =>
+    t.query(`insert into blob_holders (agency_code, sha256, since) values ('003.02.06.H56', $1, '2026-11-20T02:30:00Z')`, [SHA('c')]),
+  'backoffice_tokens.scopes': (t) =>
+    t.query(`insert into backoffice_tokens (id, name, token_hash, scopes) values ('bt2', 'Cổng DVCQG', $1, ARRAY['dvcqg']::text[])`, [
+      SHA('8'),
+    ]),
   dossier_ratings: (t) =>
     t.query(
       `insert into dossier_ratings (id, dossier_code, stage, rating, reasons, rated_at, counter_id, officer_id, command_id) values ('rt1', $1, 'reception', 'dissatisfied', '["guidance"]', '2026-11-20T02:10:00Z', 'dev1', 'lan.nt', 'c9')`,
