@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CITIZEN_PAGE } from '../../../shared/ipc/citizen-contract';
 import { channelNames, IPC_PREFIX } from '../../../shared/ipc/contract';
 import { filesUnder, moduleSyntax, reachableBareImports, sharedBuild } from './support';
 
@@ -25,7 +26,8 @@ describe('preload bundle', () => {
     expect(new Set(requires)).toEqual(new Set(['electron']));
   });
 
-  it('runs in a sandbox-like context and exposes the contract as window.api', async () => {
+  /** Runs the preload as Electron wraps a sandboxed one — no Node require, only these parameters — on a page at `pathname`. */
+  function runPreload(pathname: string) {
     const exposed = new Map<string, unknown>();
     const invoked: [string, unknown][] = [];
     const fakeElectron = {
@@ -44,18 +46,26 @@ describe('preload bundle', () => {
       throw new Error(`module not found: ${id}`);
     };
     const module = { exports: {} };
-    // Electron wraps a sandboxed preload the same way: no Node require, only these parameters.
     const wrapper = vm.runInNewContext(
       `(function (require, process, Buffer, global, setImmediate, clearImmediate, exports, module) {\n${read('preload/index.cjs')}\n})`,
-      {},
+      { location: { pathname } },
     ) as (...args: unknown[]) => void;
     wrapper(sandboxRequire, { env: {} }, undefined, {}, setImmediate, clearImmediate, module.exports, module);
+    return { exposed, invoked };
+  }
 
+  it('runs in a sandbox-like context and exposes the contract as window.api', async () => {
+    const { exposed, invoked } = runPreload('/index.html');
+    expect([...exposed.keys()]).toEqual(['api']);
     const api = exposed.get('api') as Record<string, Record<string, (input?: unknown) => Promise<unknown>>>;
-    expect(api).toBeDefined();
     const [namespace, method] = (channelNames[0] as string).split('.') as [string, string];
     await expect(api[namespace]?.[method]?.({})).resolves.toEqual({ ok: true, value: null });
     expect(invoked).toEqual([[IPC_PREFIX + channelNames[0], {}]]);
+  });
+
+  it("gives the citizen-facing page its own contract and nothing of the officer's", () => {
+    const { exposed } = runPreload(`/${CITIZEN_PAGE}`);
+    expect([...exposed.keys()]).toEqual(['citizenApi']);
   });
 });
 
@@ -65,9 +75,10 @@ describe('main bundles', () => {
     expect(files).toEqual(expect.arrayContaining(['index.js', 'core-host.js', 'cli.js']));
   });
 
-  // The main process itself never opens the database; the core does, in the utilityProcess or the CLI.
-  it.each(['core-host.js', 'cli.js'])('%s reaches better-sqlite3 as an external import', (entry) => {
-    expect(reachableBareImports(path.join(outDir, 'main', entry))).toContain('better-sqlite3');
+  // The main process itself never opens the database; the core does, in the utilityProcess or the CLI, through the
+  // SQLCipher build of better-sqlite3 (docs/architecture.md §9).
+  it.each(['core-host.js', 'cli.js'])('%s reaches better-sqlite3-multiple-ciphers as an external import', (entry) => {
+    expect(reachableBareImports(path.join(outDir, 'main', entry))).toContain('better-sqlite3-multiple-ciphers');
   });
 
   it("never inline better-sqlite3's source", () => {
