@@ -125,9 +125,10 @@ describe('quay-central admin commands beside a running serve on PGlite', () => {
       code: 0,
       out: 'calendar: 1 changed, 0 unchanged, 0 rejected',
     });
-    expect(JSON.parse((await run(['backoffice-token', '--name', 'Một cửa tỉnh', '--json', '--data', data])).out)).toMatchObject({
-      token: expect.stringMatching(/^qbo_/),
-    });
+    // A back-office token is made only for the scopes it names (issue 17 finding 4).
+    expect((await run(['backoffice-token', '--name', 'Một cửa tỉnh', '--json', '--data', data])).code).toBe(2);
+    const token = await run(['backoffice-token', '--name', 'Một cửa tỉnh', '--scope', 'dossier-status', '--json', '--data', data]);
+    expect(JSON.parse(token.out)).toMatchObject({ token: expect.stringMatching(/^qbo_/) });
     expect(await run(['migrate', '--data', data])).toEqual({ code: 0, out: 'migrations applied' });
   }, 120_000);
 

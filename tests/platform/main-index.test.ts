@@ -5,6 +5,7 @@ import { CORE_STARTUP_TIMEOUT_MS, CORE_STOP_TIMEOUT_MS } from '../../electron/ma
 import { READY_TO_SHOW_TIMEOUT_MS } from '../../electron/main/platform/main-window';
 import { errorMessage, uiText } from '../../shared/i18n/vi';
 import { channelNames, IPC_EVENT_CHANNEL, IPC_PREFIX } from '../../shared/ipc/contract';
+import { CITIZEN_IPC_PREFIX, citizenChannelNames } from '../../shared/ipc/citizen-contract';
 
 type Fake = typeof import('../fakes/electron');
 
@@ -76,7 +77,10 @@ describe('main process composition', () => {
     expect(fake.protocol.privileged.map((scheme) => scheme.scheme)).toEqual(['app']);
     expect(fake.protocol.handlers.has('app')).toBe(true);
     expect(fake.session.defaultSession.permissionRequestHandler).not.toBeNull();
-    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(channelNames.map((name) => IPC_PREFIX + name).sort());
+    // The officer's contract, and the citizen-facing window's own two calls (issue 18 §2).
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(
+      [...channelNames.map((name) => IPC_PREFIX + name), ...citizenChannelNames.map((name) => CITIZEN_IPC_PREFIX + name)].sort(),
+    );
     expect(fake.dialog.errorBoxes).toEqual([]);
   });
 
