@@ -268,7 +268,6 @@ async function serve(
     const bound = await listen(server, Number(values.port ?? '8080'), host);
     const admin = held ? await startAdminEndpoint(database.db, log) : null;
     if (held && admin) held.announce(admin.port, admin.token);
-    out(`quay-central listening on http://${host}:${bound} (${database.kind} database)`);
     const staleUploadMs = Number(values['stale-upload-days'] ?? DEFAULT_STALE_UPLOAD_DAYS) * 86_400_000;
     const stopMaintenance = startMaintenance({ db: database.db, blobDir, staleUploadMs, log });
     const dvcqgConfigFile = values['dvcqg-config'];
@@ -308,16 +307,28 @@ async function serve(
       void intake?.stop();
       void notifier?.stop();
       void admin?.close();
+      // The folder's lock goes with the process whatever closing the database does: a lock left behind by a
+      // failed close would make the next admin command wait for a gateway that is gone.
+      const finish = (code: number) => {
+        held?.release();
+        process.exit(code);
+      };
       server.close(
         () =>
-          void database.close().then(() => {
-            held?.release();
-            process.exit(0);
-          }),
+          void database.close().then(
+            () => finish(0),
+            (error: unknown) => {
+              log(`database close failed: ${error instanceof Error ? error.message : String(error)}`);
+              finish(1);
+            },
+          ),
       );
     };
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
+    // Announced only once the signals are handled: a supervisor that stops the gateway as soon as it reads this line
+    // would otherwise kill it by the default action, leaving its folder's lock behind.
+    out(`quay-central listening on http://${host}:${bound} (${database.kind} database)`);
     return 0;
   } catch (error) {
     held?.release();
