@@ -27,6 +27,7 @@ test('the first start creates the site administrator, who then signs in', async 
     uiText.nav.lookup,
     uiText.nav.onlineQueue,
     uiText.nav.digitizationStats,
+    uiText.nav.reports,
     uiText.nav.admin,
     uiText.nav.health,
   ]);
