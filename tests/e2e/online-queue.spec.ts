@@ -61,6 +61,7 @@ test('the online queue shows Monday’s deadlines, tells who holds a dossier, an
     gateway.database.db,
     early.id,
     { username: 'binh.tv', fullName: 'Trần Văn Bình', deviceId: 'other-counter', agencyCode: SITE.agencyCode },
+    // The lease is judged by the e2e gateway, which runs on the machine's clock (passes under faketime at Tết eve).
     new Date(),
   );
 
