@@ -185,11 +185,14 @@ export class CitizenScreenService {
   private apply(action: ScreenAction): void {
     const before = this.state;
     this.state = nextScreen(this.state, action, timeoutsFromSeconds(this.settings()));
-    if (this.state === before) return;
+    const changed = this.state !== before;
+    // A Node timer may fire a millisecond before the wall clock reaches its deadline: the tick then
+    // changes nothing, and without a new timer the screen would keep the last citizen's page.
+    if (!changed && action.type !== 'tick') return;
     this.cancelTimer?.();
     this.cancelTimer = null;
     const at = clearsAt(this.state);
     if (at !== null) this.cancelTimer = this.deps.timer(at, () => this.apply({ type: 'tick', now: this.now() }));
-    this.deps.emit(citizenView(this.state));
+    if (changed) this.deps.emit(citizenView(this.state));
   }
 }

@@ -17,11 +17,14 @@ class ManualTimer {
       if (this.pending === entry) this.pending = null;
     };
   };
-  /** Moves the clock to the deadline and fires it. */
-  fire(clock: FakeClock): void {
+  /**
+   * Moves the clock to the deadline (or `earlyMs` short of it, as a Node timer may fire a
+   * millisecond before the wall clock reaches its deadline) and fires it.
+   */
+  fire(clock: FakeClock, earlyMs = 0): void {
     const entry = this.pending;
     if (!entry) throw new Error('nothing scheduled');
-    clock.set(new Date(entry.at).toISOString());
+    clock.set(new Date(entry.at - earlyMs).toISOString());
     this.pending = null;
     entry.fire();
   }
@@ -146,6 +149,24 @@ describe('citizen-facing screen', () => {
       error: { code: 'CITIZEN_RATING_CLOSED' },
     });
     expect(c.core.database.sqlite.prepare(`SELECT count(*) FROM dossier_ratings`).pluck().get()).toBe(0);
+  });
+
+  it('a timer that fires a little early is set again, so the thank-you still clears', async () => {
+    const c = await start();
+    await c.must('screen.updateSettings', { displayId: null, draftSeconds: 120, ratingSeconds: 30, thanksSeconds: 1 });
+    await c.must('reception.accept', { draft: await c.draft() });
+    const question = c.screen();
+    if (question.kind !== 'rating') throw new Error('no question');
+    expect(await c.rate({ token: question.token, rating: 'satisfied' })).toMatchObject({ ok: true });
+    expect(c.screen()).toEqual({ kind: 'thanks' });
+    const deadline = c.timer.pending!.at;
+    const shownBefore = c.seen.length;
+    c.timer.fire(c.clock, 1);
+    expect(c.screen()).toEqual({ kind: 'thanks' });
+    expect(c.seen).toHaveLength(shownBefore);
+    expect(c.timer.pending?.at).toBe(deadline);
+    c.timer.fire(c.clock);
+    expect(c.screen()).toEqual({ kind: 'blank' });
   });
 
   it('gives the citizen’s window its own two channels and one event, and nothing of the officer’s', async () => {
