@@ -5,6 +5,9 @@ export default defineConfig({
   test: {
     // Child processes rather than worker threads: better-sqlite3 is a native addon, and tests stub process-wide state.
     pool: 'forks',
+    // vitest's default is one worker fewer than the cores, which is a single worker on the 2-core
+    // machines the suite runs on (CI and the counters' build box): half the machine sat idle.
+    maxWorkers: 2,
     testTimeout: 20_000,
     projects: [
       // Pure logic without mocks or process-wide state: one module graph in threads, not a process and a fresh
