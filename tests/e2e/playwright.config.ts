@@ -9,8 +9,9 @@ export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
   globalSetup: './support/global-setup.ts',
-  // Each test starts its own harness and database; running them one at a time keeps timings honest.
-  workers: 1,
+  // Each test starts its own harness, database and temporary folder on port 0, so two files run at
+  // once, one per core; tests within a file stay in order.
+  workers: 2,
   fullyParallel: false,
   forbidOnly: true,
   // Generous: the harness, Chromium and a production bundle share two slow cores with other jobs.
