@@ -150,6 +150,20 @@ export function migrationsFolder(resourcesDir: string): string {
 
 const defaultLog: Logger = (message, error) => console.error(`[core] ${message}`, error ?? '');
 
+/** How long closing waits for calls in flight: a printer that never answers must not hold the app open. */
+const IN_FLIGHT_GRACE_MS = 15_000;
+
+async function settleWithin(calls: Promise<unknown>[], ms: number): Promise<void> {
+  if (calls.length === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  const grace = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  await Promise.race([Promise.allSettled(calls), grace]);
+  clearTimeout(timer);
+}
+
 /**
  * The core's composition root: opens and migrates the database, wires repositories into services
  * and services into the dispatcher. The utilityProcess host, the harness, the CLI and tests all
@@ -512,7 +526,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sync,
   };
 
-  const dispatch = createDispatcher(
+  const dispatchNow = createDispatcher(
     createHandlers(services),
     {
       resolve(clientId) {
@@ -529,6 +543,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     log,
   );
+  // Calls in flight when the core closes (a print saving its job, an accept writing its dossier) finish
+  // before the database closes, so their outcome is recorded rather than lost to a closed connection.
+  const inFlight = new Set<Promise<unknown>>();
+  const dispatch: typeof dispatchNow = (clientId, channel, input) => {
+    const call = dispatchNow(clientId, channel, input);
+    inFlight.add(call);
+    void call.finally(() => inFlight.delete(call));
+    return call;
+  };
 
   sync.start();
 
@@ -578,6 +601,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       void ownRenderer?.close();
       void defaultPipeline.close();
       await syncStopped;
+      await settleWithin([...inFlight], IN_FLIGHT_GRACE_MS);
       await backup.settled();
       sqlite.close();
     },

@@ -26,6 +26,26 @@ describe('printing forms', () => {
     expect(await t.must('admin-window', 'print.outstanding')).toEqual([]);
   });
 
+  it('closing the core lets a print in flight finish and record its job before the database closes', async () => {
+    const t = await startReception();
+    const dossier = await accepted(t);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const render = t.pdf.renderPdf.bind(t.pdf);
+    t.pdf.renderPdf = async (html, options) => {
+      await held;
+      return render(html, options);
+    };
+    const printing = t.call('admin-window', 'print.receipt', { dossierId: dossier.id });
+    const closing = t.core.close();
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(t.core.database.sqlite.open).toBe(true);
+    release();
+    expect(await printing).toMatchObject({ ok: true, value: { printed: false } });
+    await closing;
+    expect(t.core.database.sqlite.open).toBe(false);
+  });
+
   it('keeps a failed print owed, with its reason, and succeeds on retry', async () => {
     const t = await startReception();
     const dossier = await accepted(t);
