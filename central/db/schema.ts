@@ -375,3 +375,33 @@ export const dossierRatings = pgTable(
   },
   (t) => [unique('dossier_ratings_dossier_stage').on(t.dossierCode, t.stage), index('dossier_ratings_rated_idx').on(t.ratedAt)],
 );
+
+/**
+ * What an officer's supplement request or refusal of an online dossier owes outside (issue 15 §1, docs/architecture.md
+ * §8.1): there is no dossier code yet, so no `dossier_events` row and neither of the outboxes above. One row per
+ * decision and target — `dvcqg` (the portal's status of its own submission) and `email` (the applicant) — written
+ * in the transaction that records the decision, sent under a lease like the other outboxes.
+ */
+export const onlineDecisionOutbox = pgTable(
+  'online_decision_outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    onlineDossierId: text('online_dossier_id')
+      .notNull()
+      .references(() => onlineDossiers.id),
+    decisionId: text('decision_id').notNull(),
+    target: text('target').notNull(),
+    /** pending, sent, skipped or dead. */
+    state: text('state').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    leasedUntil: timestamp('leased_until', { withTimezone: true }),
+    detail: text('detail'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    unique('online_decision_outbox_once').on(t.decisionId, t.target),
+    index('online_decision_outbox_due_idx').on(t.state, t.nextAttemptAt),
+  ],
+);
