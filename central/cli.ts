@@ -14,6 +14,7 @@ import { importKinds, type ImportKind } from './imports';
 import { startMaintenance } from './maintenance';
 import { BrandnameSmsChannel } from './notify/brandname-sms';
 import { startNotifier } from './notify/notifier';
+import { startOnlineDecisionDelivery } from './online/online-decision-delivery';
 import { readNotifyConfig } from './notify/notify-config';
 import { SmtpEmailChannel } from './notify/smtp-email';
 import { DvcqgClient } from './portal/dvcqg-client';
@@ -301,8 +302,18 @@ async function serve(
           log: (message) => log(message),
         })
       : null;
+    const onlineDecisions =
+      dvcqgConfig || notifyConfig?.email
+        ? startOnlineDecisionDelivery({
+            db: database.db,
+            portal: dvcqgConfig ? new DvcqgClient(dvcqgConfig) : undefined,
+            email: notifyConfig?.email ? new SmtpEmailChannel(notifyConfig.email) : undefined,
+            log: (message) => log(message),
+          })
+        : null;
     const shutdown = () => {
       stopMaintenance();
+      void onlineDecisions?.stop();
       void forwarder?.stop();
       void intake?.stop();
       void notifier?.stop();

@@ -5,7 +5,7 @@ import { isCanonicalDossierCode } from '../../shared/domain/dossier-code';
 import { defaultCalendar, type WorkingCalendar } from '../../shared/domain/working-time';
 import { onlineCheckDeadline } from '../../shared/online/online-deadline';
 import type { CentralDb, CentralTx } from '../db/open';
-import { centralChanges, onlineDossiers } from '../db/schema';
+import { centralChanges, onlineDecisionOutbox, onlineDossiers } from '../db/schema';
 
 /**
  * Online and postal dossiers on the gateway (issue 15 §1): taken in from the portal adapter, offered to
@@ -200,7 +200,17 @@ export type DecisionOutcome =
   | { outcome: 'decided' }
   | { outcome: 'notFound' };
 
-/** Records the decision of the officer holding a live claim, once; the claim ends with it. */
+/**
+ * What a supplement request or refusal owes outside, written with the decision (central/online/online-decision-delivery.ts):
+ * the portal's status of its own submission (only a portal filing is known there) and the applicant's e-mail.
+ */
+export const ONLINE_DECISION_TARGETS = ['dvcqg', 'email'] as const;
+export type OnlineDecisionTarget = (typeof ONLINE_DECISION_TARGETS)[number];
+
+/**
+ * Records the decision of the officer holding a live claim, once; the claim ends with it. A supplement request or
+ * refusal owes its notices from the same transaction, so a gateway killed after the answer still sends them.
+ */
 export async function decideOnlineDossier(
   db: CentralDb,
   id: string,
@@ -208,7 +218,29 @@ export async function decideOnlineDossier(
   decision: OnlineDecision,
   now: Date,
 ): Promise<DecisionOutcome> {
-  const recorded = await db
+  const recorded = await db.transaction(async (tx) => {
+    const rows = await recordDecision(tx, id, officer, decision, now);
+    if (rows.length > 0 && decision.kind !== 'accepted') {
+      await tx
+        .insert(onlineDecisionOutbox)
+        .values(ONLINE_DECISION_TARGETS.map((target) => ({ onlineDossierId: id, decisionId: decision.id, target, nextAttemptAt: now })))
+        .onConflictDoNothing();
+    }
+    return rows;
+  });
+  if (recorded.length > 0) return { outcome: 'recorded', decision: decision.kind };
+  const [row] = await db
+    .select()
+    .from(onlineDossiers)
+    .where(and(eq(onlineDossiers.id, id), eq(onlineDossiers.agencyCode, officer.agencyCode)));
+  if (!row) return { outcome: 'notFound' };
+  if (row.decisionId === decision.id) return { outcome: 'alreadyRecorded', decision: row.decision as OnlineDecision['kind'] };
+  if (row.decision) return { outcome: 'decided' };
+  return { outcome: 'notClaimed' };
+}
+
+function recordDecision(tx: CentralTx, id: string, officer: Officer, decision: OnlineDecision, now: Date) {
+  return tx
     .update(onlineDossiers)
     .set({
       decision: decision.kind,
@@ -230,15 +262,6 @@ export async function decideOnlineDossier(
       ),
     )
     .returning({ id: onlineDossiers.id });
-  if (recorded.length > 0) return { outcome: 'recorded', decision: decision.kind };
-  const [row] = await db
-    .select()
-    .from(onlineDossiers)
-    .where(and(eq(onlineDossiers.id, id), eq(onlineDossiers.agencyCode, officer.agencyCode)));
-  if (!row) return { outcome: 'notFound' };
-  if (row.decisionId === decision.id) return { outcome: 'alreadyRecorded', decision: row.decision as OnlineDecision['kind'] };
-  if (row.decision) return { outcome: 'decided' };
-  return { outcome: 'notClaimed' };
 }
 
 /**

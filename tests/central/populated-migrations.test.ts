@@ -124,6 +124,10 @@ const seeders: Record<string, Seeder> = {
       `insert into dossier_ratings (id, dossier_code, stage, rating, reasons, rated_at, counter_id, officer_id, command_id) values ('rt1', $1, 'reception', 'dissatisfied', '["guidance"]', '2026-11-20T02:10:00Z', 'dev1', 'lan.nt', 'c9')`,
       [`${AGENCY}-261120-0001`],
     ),
+  online_decision_outbox: (t) =>
+    t.query(
+      `insert into online_decision_outbox (online_dossier_id, decision_id, target, state, attempts, detail) values ('0190a5c8-0000-7000-8000-0000000000aa', '0190a5c8-0000-7000-8000-0000000000ac', 'dvcqg', 'pending', 1, 'HTTP 503')`,
+    ),
 };
 
 type Schema = Map<string, string[]>;

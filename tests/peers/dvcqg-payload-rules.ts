@@ -326,3 +326,24 @@ export function checkProgressEntry(entry: unknown, context: RuleContext, path = 
   if (start !== null && end !== null && end < start) problems.add(`${path}.NgayKetThucTheoQuyDinh`, 'trước ngày bắt đầu');
   return problems.list;
 }
+
+const ONLINE_STATUS_FIELDS = ['MaHoSoNopTrucTuyen', 'MaXuLy', 'TrangThai', 'NoiDungXuLy', 'NguoiXuLy', 'ThoiDiemXuLy'] as const;
+
+/**
+ * The problems of one `CapNhatTrangThaiHoSoNopTrucTuyen` entry: the province's decision on a dossier filed online before
+ * it has a code (docs/domain.md §2.2) — 3 not received, 5 papers to add — with the reason the citizen reads.
+ */
+export function checkOnlineStatusUpdate(entry: unknown, context: RuleContext, path = 'data[0]'): string[] {
+  const problems = new Problems();
+  if (!isObject(entry)) return [`${path}: phải là đối tượng`];
+  unknownFields(problems, entry, ONLINE_STATUS_FIELDS, path);
+  str(problems, entry, 'MaHoSoNopTrucTuyen', path, true);
+  str(problems, entry, 'MaXuLy', path, true);
+  code(problems, entry, 'TrangThai', path, ['3', '5']);
+  const reason = str(problems, entry, 'NoiDungXuLy', path, true);
+  if (reason !== null && reason.trim() === '') problems.add(`${path}.NoiDungXuLy`, 'không được để trống');
+  const officer = str(problems, entry, 'NguoiXuLy', path, true);
+  if (officer && officer.length > 50) problems.add(`${path}.NguoiXuLy`, 'dài quá 50 ký tự');
+  notLaterThanNow(problems, `${path}.ThoiDiemXuLy`, time(problems, entry, 'ThoiDiemXuLy', path, true), context);
+  return problems.list;
+}

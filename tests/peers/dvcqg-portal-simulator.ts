@@ -3,7 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Socket } from 'node:net';
 import { PORTAL_SUBMISSIONS_SERVICE } from '../../central/portal/portal-intake';
-import { checkDossierRecord, checkProgressEntry, type CatalogueEntry } from './dvcqg-payload-rules';
+import { ONLINE_STATUS_SERVICE } from '../../central/online/online-decision-delivery';
+import { checkDossierRecord, checkOnlineStatusUpdate, checkProgressEntry, type CatalogueEntry } from './dvcqg-payload-rules';
 
 /**
  * A national public service portal (DVCQG) adapter on 127.0.0.1, speaking the OpenCPS convention of
@@ -79,6 +80,8 @@ export class DvcqgPortalSimulator {
   /** Progress entries accepted, in the order they arrived. */
   readonly progress: Record<string, unknown>[] = [];
   readonly onlineSubmissions: OnlineSubmission[] = [];
+  /** The province's decisions on online submissions not received (refused, papers to add), once per decision. */
+  readonly onlineStatus: Record<string, string>[] = [];
   /** Logins answered with a session. */
   logins = 0;
   private readonly sessions = new Set<string>();
@@ -222,6 +225,16 @@ export class DvcqgPortalSimulator {
       const unknown = entries.find((e) => !this.dossiers.has(String(e.MaHoSo)));
       if (unknown) return answer(-1, `Hồ sơ ${String(unknown.MaHoSo)} chưa được đồng bộ`);
       this.progress.push(...entries);
+      return answer(0, 'Thành công');
+    }
+    if (service === ONLINE_STATUS_SERVICE) {
+      const problems = data.flatMap((entry, i) => checkOnlineStatusUpdate(entry, context, `data[${i}]`));
+      if (problems.length > 0) return answer(-1, problems.join('; '));
+      const entries = data as Record<string, string>[];
+      const unknown = entries.find((e) => !this.onlineSubmissions.some((s) => s.id === e.MaHoSoNopTrucTuyen));
+      if (unknown) return answer(-1, `Không có hồ sơ nộp trực tuyến ${unknown.MaHoSoNopTrucTuyen}`);
+      // MaXuLy names the decision: the same decision sent again after a lost reply changes nothing.
+      for (const entry of entries) if (!this.onlineStatus.some((s) => s.MaXuLy === entry.MaXuLy)) this.onlineStatus.push(entry);
       return answer(0, 'Thành công');
     }
     return answer(-1, `Không hỗ trợ dịch vụ ${service}`);

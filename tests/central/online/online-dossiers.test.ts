@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { onlineDossiers } from '../../../central/db/schema';
+import { onlineDecisionOutbox, onlineDossiers } from '../../../central/db/schema';
 import { appendChange } from '../../../central/feed';
 import {
   claimOnlineDossier,
@@ -50,6 +50,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
+  await gateway.database.db.delete(onlineDecisionOutbox);
   await gateway.database.db.delete(onlineDossiers);
 });
 
