@@ -62,6 +62,8 @@ export interface PortalBehaviour {
   hangNext: number;
   /** The next n operations are applied, then the connection is cut before the answer. */
   loseReplyNext: number;
+  /** The next n operations of a service are never answered nor applied (e.g. only the progress hangs). */
+  hangNextOf: Record<string, number>;
 }
 
 export const PORTAL_AUTH_PATH = '/adapter/auth';
@@ -72,7 +74,9 @@ const MAX_DOSSIERS_PER_CALL = 50;
 const MAX_SUBMISSIONS_PER_CALL = 100;
 
 export class DvcqgPortalSimulator {
-  readonly behaviour: PortalBehaviour = { delayMs: 0, down: false, failNext: 0, hangNext: 0, loseReplyNext: 0 };
+  readonly behaviour: PortalBehaviour = { delayMs: 0, down: false, failNext: 0, hangNext: 0, loseReplyNext: 0, hangNextOf: {} };
+  /** The services of the operations left hanging, in arrival order. */
+  readonly hung: string[] = [];
   /** Every operation that reached the validator, accepted or not, in arrival order. */
   readonly requests: PortalRequest[] = [];
   /** The portal's current record of each dossier. */
@@ -169,6 +173,12 @@ export class DvcqgPortalSimulator {
       return;
     }
     if (request.method === 'POST' && request.url === PORTAL_INTEGRATION_PATH) {
+      const service = String(fields.service);
+      if ((this.behaviour.hangNextOf[service] ?? 0) > 0) {
+        this.behaviour.hangNextOf[service]! -= 1;
+        this.hung.push(service);
+        return;
+      }
       if (this.behaviour.hangNext > 0) {
         this.behaviour.hangNext -= 1;
         return;
