@@ -16,6 +16,11 @@ export interface EmailMessage {
   to: string;
   subject: string;
   body: string;
+  /**
+   * A Message-ID fixed by what the mail is about (its local part; the sender's domain is added): a resend after a lost
+   * SMTP reply is then the same message, which mail stores and clients show once.
+   */
+  messageKey?: string;
 }
 
 export interface SmsChannel {

@@ -31,6 +31,7 @@ export class SmtpEmailChannel implements EmailChannel {
         subject: message.subject,
         text: message.body,
         textEncoding: 'base64',
+        messageId: message.messageKey ? `<${message.messageKey}@${senderDomain(this.config.from)}>` : undefined,
       });
       return { ok: true, providerId: String(info.messageId ?? ''), detail: String(info.response ?? '').slice(0, 200) };
     } catch (error) {
@@ -47,4 +48,9 @@ export class SmtpEmailChannel implements EmailChannel {
   close(): void {
     this.transport.close();
   }
+}
+
+/** The domain of a From such as `Một cửa xã Yên Thái <motcua@yenthai.gov.vn>`. */
+function senderDomain(from: string): string {
+  return /@([^\s>]+)/.exec(from)?.[1] ?? 'localhost';
 }

@@ -133,7 +133,12 @@ export async function deliverOnlineDecisionsOnce(options: OnlineDecisionDelivery
         submittedAt: dossier.submittedAt,
         reason: dossier.reason ?? '',
       });
-      delivery = await options.email!.send({ to: String(submission.Email), subject: text.subject, body: text.body });
+      delivery = await options.email!.send({
+        to: String(submission.Email),
+        subject: text.subject,
+        body: text.body,
+        messageKey: `online-decision.${row.decisionId}`,
+      });
     }
     const attempts = row.attempts + 1;
     if (delivery.ok) {

@@ -144,6 +144,10 @@ describe('supplement requests and refusals of online dossiers (issue 15 §1)', (
     expect(statusCalls().map((r) => r.errorCode)).toEqual([0]);
     expect(mails).toHaveLength(1);
     expect(mails[0]!.to).toEqual(['an@example.vn']);
+    // A resend after a lost SMTP reply would be the same message: its Message-ID is the decision's.
+    expect(mails[0]!.raw.replace(/\r\n[ \t]+/g, ' ')).toMatch(
+      new RegExp(`^Message-ID: <online-decision\\.${decision.id}@yenthai\\.gov\\.vn>`, 'im'),
+    );
     const text = readable(mails[0]!.raw);
     expect(text).toContain('Hồ sơ nộp trực tuyến cần bổ sung, hoàn thiện');
     expect(text).toContain('Kính gửi ông/bà Nguyễn Văn An');
