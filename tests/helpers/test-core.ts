@@ -58,8 +58,8 @@ export async function startTestCore(
   dataDir = tempDir(),
   pdfRenderer = new RecordingPdfRenderer(),
   digitize?: CoreOptions['digitize'],
+  clock = new FakeClock(),
 ): Promise<TestCore> {
-  const clock = new FakeClock();
   const core = await createCore({
     pdfRenderer,
     dataDir,
@@ -93,8 +93,8 @@ export const ADMIN = { username: 'quantri', fullName: 'Nguyễn Thị Quản Tr�
 export const OFFICER = { username: 'canbo01', fullName: 'Lê Văn Cán Bộ', password: 'CanBo2026x', role: 'officer' as const };
 
 /** A core with the first admin created and signed in as client 'admin-window'. */
-export async function startWithAdmin(dataDir?: string, digitize?: CoreOptions['digitize']): Promise<TestCore> {
-  const t = await startTestCore(dataDir, undefined, digitize);
+export async function startWithAdmin(dataDir?: string, digitize?: CoreOptions['digitize'], clock?: FakeClock): Promise<TestCore> {
+  const t = await startTestCore(dataDir, undefined, digitize, clock);
   await t.must('admin-window', 'app.createFirstAdmin', ADMIN);
   await t.must('admin-window', 'auth.signIn', { username: ADMIN.username, password: ADMIN.password });
   return t;
@@ -136,9 +136,9 @@ export const CITIZEN = {
 
 /** A signed-in admin with the site configured and a block of sequence numbers, on Monday 08:00 local. */
 export async function startReception(
-  options: { block?: [number, number]; dataDir?: string; digitize?: CoreOptions['digitize'] } = {},
+  options: { block?: [number, number]; dataDir?: string; digitize?: CoreOptions['digitize']; clock?: FakeClock } = {},
 ): Promise<TestCore> {
-  const t = await startWithAdmin(options.dataDir, options.digitize);
+  const t = await startWithAdmin(options.dataDir, options.digitize, options.clock);
   await t.must('admin-window', 'site.update', SITE);
   const [first, last] = options.block ?? [1, 500];
   await t.must('admin-window', 'sequence.addBlock', { first, last });

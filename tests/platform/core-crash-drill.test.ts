@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { uiText } from '../../shared/i18n/vi';
 import { IPC_EVENT_CHANNEL, IPC_PREFIX } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/ipc/result';
-import { ADMIN, CITIZEN, KHAI_SINH, PDF_BASE64, repoRoot, startReception, tempDir } from '../helpers/test-core';
+import { ADMIN, CITIZEN, FakeClock, KHAI_SINH, PDF_BASE64, repoRoot, startReception, tempDir } from '../helpers/test-core';
 
 /**
  * The crash drill on this machine: Electron main (electron/main/index.ts over the fake electron
@@ -83,7 +83,9 @@ describe('crash drill: the core process killed mid-reception', () => {
   it('is started again; the window carries on, the officer is told, committed work is kept and the interrupted reception left nothing', async () => {
     const dataDir = tempDir('quay-drill-');
     // The site, an admin and a block of sequence numbers, as a configured counter has them.
-    const setup = await startReception({ dataDir });
+    // The drill's main runs a real core on the machine's clock, so the data it finds is set up at that same moment:
+    // an admin last seen on the helpers' fixed March 2026 would be locked as inactive for 12 months from March 2027.
+    const setup = await startReception({ dataDir, clock: new FakeClock(new Date()) });
     await setup.core.close();
 
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
