@@ -243,6 +243,8 @@ async function resultReturned(tx: CentralTx, device: Device, command: CommandEnv
   };
   await tx.update(dossiers).set({ status: event.status, view, updatedAt: new Date() }).where(eq(dossiers.code, code));
   await insertEvent(tx, code, event, event);
+  // The result documents count in the gateway's signed files and reports like the components (issue 16 §3).
+  await attachFiles(tx, code, command.id, parsed.data.files);
   return { dossierCode: code, status: event.status };
 }
 

@@ -285,7 +285,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     oweSlip: (job) => devices.oweSlip(job),
   });
   const fileStore = new FileStore(options.dataDir);
-  const dossierResults = { repository: new DossierResultRepository(db), files: fileStore, countPages: countDocumentPages };
+  const dossierResults = {
+    repository: new DossierResultRepository(db),
+    files: fileStore,
+    countPages: countDocumentPages,
+    // Called at a hand-over, long after dossierSigning below exists; a PDF whose signatures cannot be read counts as not signed.
+    signedValidly: (sha256: string) =>
+      dossierSigning.verifyStored(sha256).then(
+        (verdict) => verdict.valid,
+        () => false,
+      ),
+  };
   const dossiers = new DossierService({
     dossiers: dossierRepo,
     audit,

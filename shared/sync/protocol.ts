@@ -119,6 +119,8 @@ export const resultReturnedPayloadSchema = z.object({
   event: commandEventSchema.extend({
     payload: z.object({ collector: z.string(), collectorIdNumber: z.string().nullable() }).passthrough(),
   }),
+  /** The result documents (`KQn`), each `signed` when it carries the unit's valid signature (issue 16 §3). */
+  files: z.array(fileRefSchema).max(500).default([]),
 });
 
 /**

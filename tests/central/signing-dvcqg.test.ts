@@ -8,9 +8,16 @@ import { DossierSigningService } from '../../electron/core/signing/dossier-signi
 import { openSigningKey } from '../../electron/core/signing/open-signing-key';
 import { AppError } from '../../shared/ipc/result';
 import { gatewayStats } from '../../central/stats';
+import { eq } from 'drizzle-orm';
+import fs from 'node:fs';
+import path from 'node:path';
+import { dossierFiles } from '../../central/db/schema';
+import { gatewayReportFacts } from '../../central/reports/report-facts';
+import { TRUST_ANCHOR_DIR } from '../../electron/core/signing/verify/trust-anchors';
 import { FileStore } from '../../electron/core/platform/file-store';
 import { verifyPdfSignatures } from '../../electron/core/signing/verify/verify-pdf-signatures';
 import { createSync } from '../../electron/core/sync';
+import { newId } from '../../electron/core/platform/uuid-ids';
 import { createSoftHsmToken, SOFTHSM_MODULE, type SoftHsmToken } from '../helpers/softhsm';
 import { CITIZEN, KHAI_SINH, SITE, startReception, type TestCore } from '../helpers/test-core';
 import { testCaAndSigner, type TestIdentity } from '../helpers/test-pki';
@@ -24,6 +31,7 @@ let gateway: Gateway;
 let token: SoftHsmToken;
 let ca: TestIdentity;
 let t: TestCore;
+let sync: ReturnType<typeof createSync>;
 
 async function componentPdf(text: string): Promise<string> {
   const doc = await PDFDocument.create();
@@ -47,7 +55,8 @@ afterAll(async () => {
 describe('signing the digitized components of a dossier with the unit token', () => {
   it('reports DuocSoHoa 0 before signing and 1 after the signed batch is synced', async () => {
     t = await startReception();
-    const { engine, client } = createSync({ database: t.core.database, dataDir: t.dataDir, clock: t.clock, timeoutMs: 5_000 });
+    sync = createSync({ database: t.core.database, dataDir: t.dataDir, clock: t.clock, timeoutMs: 5_000 });
+    const { engine, client } = sync;
     const { code: enrolment } = await createEnrolmentCode(gateway.database.db, { agencyCode: SITE.agencyCode, counterName: 'Quầy 1' });
     await client.enroll(gateway.url, enrolment, 'Quầy 1');
     const files = [];
@@ -140,7 +149,8 @@ describe('signing the digitized components of a dossier with the unit token', ()
       outbox,
       audit: { record: vi.fn() } as never,
       clock: t.clock,
-      newId: () => `cmd-${Math.random()}`,
+      // Command ids as the core makes them: this dossier's commands are pushed by the next test.
+      newId,
       transaction: (work) => t.core.database.sqlite.transaction(work).immediate(),
       // Only the signing of this dossier's components is exercised, never the verification of arriving files.
       trustAnchors: async () => [],
@@ -181,5 +191,59 @@ describe('signing the digitized components of a dossier with the unit token', ()
     expect(
       sent.map((p) => JSON.parse(p).files.map((f: { componentCode: string; signed: boolean }) => [f.componentCode, f.signed])),
     ).toEqual([[['TP01', true]]]);
+  }, 60_000);
+  it('carries the signed state of results signed at the return desk to the gateway, its statistics and its report', async () => {
+    // The province's root CA is data in the data folder, against which the counter checks the result it hands over.
+    fs.mkdirSync(path.join(t.dataDir, TRUST_ANCHOR_DIR), { recursive: true });
+    fs.writeFileSync(path.join(t.dataDir, TRUST_ANCHOR_DIR, 'root.cer'), ca.certificate);
+    const { dossier } = await t.must('admin-window', 'reception.accept', {
+      draft: {
+        procedureCode: KHAI_SINH,
+        owner: CITIZEN,
+        components: [
+          { code: 'TP01', state: 'waived', waiveReason: 'Đã có bản điện tử' },
+          { code: 'TP02', state: 'waived', waiveReason: 'Đã có bản điện tử' },
+        ],
+      },
+    });
+    const scanned = [];
+    for (const name of ['giay-khai-sinh', 'trich-luc'])
+      scanned.push(await t.must('admin-window', 'reception.storeFile', { fileName: `${name}.pdf`, dataBase64: await componentPdf(name) }));
+    const key = { kind: 'pkcs11', modulePath: SOFTHSM_MODULE, tokenLabel: token.label, pin: token.pin };
+    const { signed } = await t.must('admin-window', 'signing.signFiles', {
+      files: [{ sha256: scanned[0].sha256, fileName: scanned[0].fileName }],
+      purpose: 'result',
+      key,
+    });
+    expect(signed).toHaveLength(1);
+    // Everything before the hand-over is at the gateway, so the figures below move by the results alone.
+    await sync.engine.pushOnce();
+    const before = (await gatewayStats(gateway.database.db)).perAgency[SITE.agencyCode]!;
+    await t.must('admin-window', 'dossier.markReturned', {
+      dossierId: dossier.id,
+      collectorName: CITIZEN.fullName,
+      note: '',
+      results: [
+        { name: 'Giấy khai sinh', file: signed[0].file },
+        { name: 'Trích lục khai sinh', file: scanned[1] },
+      ],
+      confirmUnsettled: { reason: 'Trả theo đề nghị của người dân' },
+    });
+    await sync.engine.pushOnce();
+
+    const rows = await gateway.database.db
+      .select({ component: dossierFiles.componentCode, sha256: dossierFiles.sha256, signed: dossierFiles.signed })
+      .from(dossierFiles)
+      .where(eq(dossierFiles.dossierCode, dossier.code));
+    expect(rows.map((r) => [r.component, r.sha256, r.signed]).sort()).toEqual([
+      ['KQ1', signed[0].file.sha256, true],
+      ['KQ2', scanned[1].sha256, false],
+    ]);
+    expect((await gatewayStats(gateway.database.db)).perAgency[SITE.agencyCode]).toMatchObject({
+      files: before.files + 2,
+      signedFiles: before.signedFiles + 1,
+    });
+    const fact = (await gatewayReportFacts(gateway.database.db, SITE.agencyCode)).find((f) => f.code === dossier.code);
+    expect(fact).toMatchObject({ resultsDigitized: 2, componentsSigned: 0 });
   }, 60_000);
 });

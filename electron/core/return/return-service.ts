@@ -21,7 +21,7 @@ export interface ResultDocumentInput {
   file: StoredFile;
 }
 
-export type CountedResultDocument = ResultDocumentInput & { pageCount: number };
+export type CountedResultDocument = ResultDocumentInput & { pageCount: number; signed?: boolean };
 
 export interface ReturnInput {
   dossierId: string;
@@ -47,6 +47,8 @@ export function returnDoubts(status: number, resultCount: number): ('notSettled'
 export interface ResultDocumentPorts {
   repository: DossierResultRepository;
   files: { has(sha256: string): boolean; read(sha256: string): Uint8Array };
+  /** Whether a stored result carries a valid signature (signed with Ký số kết quả), sent to the gateway as `signed`. */
+  signedValidly?: (sha256: string) => Promise<boolean>;
   countPages(bytes: Uint8Array, mediaType: string): Promise<number | null>;
 }
 
@@ -81,7 +83,8 @@ export class ReturnService {
       if (!files.has(file.sha256)) throw new AppError('RETURN_RESULT_FILE_MISSING', { name: file.fileName });
       const pageCount = await countPages(files.read(file.sha256), file.mediaType);
       if (pageCount === null) throw new AppError('RETURN_RESULT_UNREADABLE', { name: file.fileName });
-      documents.push({ name, file, pageCount });
+      const signed = file.mediaType === 'application/pdf' && (await this.deps.results.signedValidly?.(file.sha256)) === true;
+      documents.push({ name, file, pageCount, signed });
     }
     return documents;
   }
@@ -168,6 +171,7 @@ export class ReturnService {
           size: file.bytes,
           mediaType: file.mediaType,
           pageCount: document.pageCount,
+          signed: document.signed === true,
         };
       });
       this.deps.outbox.append({
