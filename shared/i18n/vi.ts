@@ -743,6 +743,7 @@ export const uiText = {
     verifyValid: 'Chữ ký #{index}: HỢP LỆ — ký bởi “{signer}” lúc {time}{timestamp}.',
     verifyInvalid: 'Chữ ký #{index}: KHÔNG HỢP LỆ — ký bởi “{signer}”.',
     verifyTimestamped: ' (có dấu thời gian)',
+    verifyClaimedTime: ' (thời điểm do người ký tự ghi, không có dấu thời gian; chứng thư được kiểm tra tại thời điểm này)',
     verifyReason: '  • {message}',
     pinPrompt: 'Nhập mã PIN của USB ký số (một dòng): ',
     p12PasswordPrompt: 'Nhập mật khẩu của tệp chứng thư số (một dòng): ',
@@ -752,6 +753,8 @@ export const uiText = {
     notSigned: 'Chưa ký số',
     signedBy: 'Đã ký số: {signer}',
     signedAtTooltip: 'Ký lúc {time}',
+    signedAtClaimedTooltip:
+      'Ký lúc {time} — thời điểm do người ký tự ghi, không có dấu thời gian; chứng thư được kiểm tra tại thời điểm này',
     signatureInvalid: 'Chữ ký số không hợp lệ: {signer}',
     verifyFailed: 'Không kiểm tra được chữ ký số',
     signResults: 'Ký số kết quả',

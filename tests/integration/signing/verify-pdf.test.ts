@@ -75,6 +75,14 @@ describe('verifying the signatures of a PDF that arrives', () => {
     expect(result.signatures[0]!.reasons.map((r) => r.code)).toEqual(['SIG_CERT_NOT_VALID_AT_SIGNING']);
   });
 
+  it('checks the chain at the signing time, not today: a signer and CA long expired (CA 2009-2019) still verify for a 2009 signature', async () => {
+    const old = await testCaAndSigner(new Date('2009-01-01T00:00:00Z'), 'Ký năm 2009');
+    const signedIn2009 = new Date('2009-06-01T02:00:00Z');
+    const result = await verifyPdfSignatures(await sign(pdf, old.signer, signedIn2009), [old.ca.certificate]);
+    expect(result.valid).toBe(true);
+    expect(result.signatures[0]).toMatchObject({ signingTime: signedIn2009.toISOString(), timestamped: false, reasons: [] });
+  });
+
   it('accepts an ECDSA P-256 signature', async () => {
     const ec = await issueCertificate({ commonName: 'Ký ECDSA', issuer: ca, notBefore: FROM, days: 365, keyType: 'ec' });
     const result = await verifyPdfSignatures(await sign(pdf, ec), [ca.certificate]);

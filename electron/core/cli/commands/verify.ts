@@ -33,7 +33,7 @@ export const verifyCommand: CliCommand = async (args, { io, dataDir }) => {
   if (result.signatures.length === 0) io.out(`VERIFY_NO_SIGNATURE: ${errorMessage('VERIFY_NO_SIGNATURE')}`);
   for (const signature of result.signatures) {
     const time = signature.signingTime ? toVietnamLocal(new Date(signature.signingTime)).replace('T', ' ') : '—';
-    const timestamp = signature.timestamped ? uiText.signing.verifyTimestamped : '';
+    const timestamp = signature.timestamped ? uiText.signing.verifyTimestamped : uiText.signing.verifyClaimedTime;
     io.out(
       signature.valid
         ? formatMessage(uiText.signing.verifyValid, { index: signature.index, signer: signature.signerName, time, timestamp })

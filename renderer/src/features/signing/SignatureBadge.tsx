@@ -55,7 +55,15 @@ export function SignatureBadge({ sha256, mediaType }: { sha256: string; mediaTyp
   if (verification.valid) {
     const last = verification.signatures.at(-1)!;
     return (
-      <Tooltip title={last.signingTime ? formatMessage(text.signedAtTooltip, { time: formatDateTime(last.signingTime) }) : undefined}>
+      <Tooltip
+        title={
+          last.signingTime
+            ? formatMessage(last.timestamped ? text.signedAtTooltip : text.signedAtClaimedTooltip, {
+                time: formatDateTime(last.signingTime),
+              })
+            : undefined
+        }
+      >
         <Tag color="green" icon={<SafetyCertificateOutlined />} data-testid="signature-badge" data-state="valid">
           {formatMessage(text.signedBy, { signer: signers })}
         </Tag>
