@@ -71,7 +71,7 @@ describe('results kept at the return counter', () => {
     const [returned] = sql(`SELECT payload FROM outbox WHERE dossier_id = ? AND kind = 'dossier.resultReturned'`, earlier.id);
     const payload = JSON.parse(returned.payload);
     expect(payload.files).toEqual([
-      { componentCode: 'KQ1', sha256: file.sha256, size: file.bytes, mediaType: 'application/pdf', pageCount: 2 },
+      { componentCode: 'KQ1', sha256: file.sha256, size: file.bytes, mediaType: 'application/pdf', pageCount: 2, signed: false },
     ]);
     expect(payload.event.payload.results).toEqual([{ name: 'Giấy khai sinh (bản chính)', sha256: file.sha256, pageCount: 2 }]);
   });
