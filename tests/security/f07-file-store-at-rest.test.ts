@@ -103,10 +103,15 @@ describe('the file store at rest', () => {
     const { sha256 } = store.put(plain);
     const sent: Buffer[] = [];
     const gateway = {
-      createBlob: async () => ({ offset: sent.reduce((n, b) => n + b.byteLength, 0), complete: false }),
+      createBlob: async (sha: string, size: number) => ({
+        sha256: sha,
+        size,
+        offset: sent.reduce((n, b) => n + b.byteLength, 0),
+        complete: false,
+      }),
       appendBlob: async (_: string, offset: number, chunk: Uint8Array) => {
         sent.push(Buffer.from(chunk));
-        return { offset: offset + chunk.byteLength, complete: offset + chunk.byteLength === plain.byteLength };
+        return { sha256, offset: offset + chunk.byteLength, complete: offset + chunk.byteLength === plain.byteLength };
       },
     };
     const uploader = new BlobUploader({ gateway, files: store, chunkBytes: 2000 });
