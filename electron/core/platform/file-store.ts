@@ -5,7 +5,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/ipc/result';
 import { fileAtRestKeys } from './data-at-rest-key';
 import { fsyncFolderSync, writeAllSync } from './durable-file';
-import { isSealedHeader, plainSizeOf, readSealedRange, sealPieces, unseal } from './file-cipher';
+import { HEADER_BYTES, isSealedHeader, plainSizeOf, readSealedRange, sealPieces, unseal } from './file-cipher';
 
 /** One stored file opened for reading stretches of its plaintext (the uploader's 1 MiB chunks). */
 export interface OpenedStoredFile {
@@ -121,6 +121,16 @@ export class FileStore implements StoredFileReader {
   }
 }
 
+function readHead(file: string): Buffer {
+  const head = Buffer.alloc(HEADER_BYTES);
+  const fd = fs.openSync(file, 'r');
+  try {
+    return head.subarray(0, fs.readSync(fd, head, 0, HEADER_BYTES, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Where a migration may be interrupted, for tests that kill it there (tests/security/f07-file-store-at-rest.test.ts). */
 export type MigrationStep = 'sealedWritten' | 'renamed';
 
@@ -143,8 +153,10 @@ export function encryptFileStoreInPlace(dataDir: string, key: Buffer, onStep?: (
         continue;
       }
       if (!/^[0-9a-f]{62}$/.test(name)) continue;
+      // Only the header is read for a sealed file: every start walks the store, which must not mean reading it all.
+      if (isSealedHeader(readHead(file))) continue;
       const bytes = fs.readFileSync(file);
-      if (isSealedHeader(bytes) || createHash('sha256').update(bytes).digest('hex') !== folder + name) continue;
+      if (createHash('sha256').update(bytes).digest('hex') !== folder + name) continue;
       writeDurably(file, sealPieces(key, bytes), () => onStep?.('sealedWritten'));
       onStep?.('renamed');
       sealed++;
