@@ -57,10 +57,13 @@ export function toDatabaseError(error: unknown, file: string): unknown {
  * page — tables, FTS index, WAL frames — is encrypted on disk (issue 17 finding 7). Must precede the first read.
  */
 export function applyDatabaseKey(sqlite: SqliteConnection, key: Buffer): void {
+  for (const pragma of databaseKeyPragmas(key)) sqlite.pragma(pragma);
+}
+
+/** applyDatabaseKey's pragmas, for a connection opened elsewhere (the backup's worker thread). */
+export function databaseKeyPragmas(key: Buffer): string[] {
   if (key.byteLength !== 32) throw new Error('a database key is 32 bytes');
-  sqlite.pragma(`cipher = 'sqlcipher'`);
-  sqlite.pragma('legacy = 4');
-  sqlite.pragma(`key = "x'${key.toString('hex')}'"`);
+  return [`cipher = 'sqlcipher'`, 'legacy = 4', `key = "x'${key.toString('hex')}'"`];
 }
 
 export interface OpenOptions {

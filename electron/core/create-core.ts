@@ -41,7 +41,7 @@ import { OutboxRepository } from '../../db/repositories/outbox-repository';
 import { PartyRepository } from '../../db/repositories/party-repository';
 import { PrintJobRepository } from '../../db/repositories/print-job-repository';
 import { SequenceRepository } from '../../db/repositories/sequence-repository';
-import { FileStore } from './platform/file-store';
+import { encryptFileStoreInPlace, FileStore } from './platform/file-store';
 import { CalendarService } from './calendar/calendar-service';
 import { CatalogService, sampleCatalogPath } from './catalog/catalog-service';
 import { DossierService } from './lookup/dossier-service';
@@ -178,6 +178,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const atRestSecret = options.dataAtRestSecret === null ? null : (options.dataAtRestSecret ?? fileAtRestSecret(options.dataDir));
   const atRestKeys = atRestSecret ? deriveAtRestKeys(atRestSecret) : null;
   const database = openCounterDatabase(options.dataDir, atRestKeys);
+  if (atRestKeys) encryptFileStoreInPlace(options.dataDir, atRestKeys.files);
+  const fileStore = new FileStore(options.dataDir, atRestKeys?.files ?? null);
   const migrations = migrationsFolder(options.resourcesDir);
   try {
     applyMigrations(database.sqlite, migrations);
@@ -273,7 +275,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     site,
     calendar,
     sequences,
-    files: new FileStore(options.dataDir),
+    files: fileStore,
     parties: new PartyRepository(db),
     dossiers: dossierRepo,
     outbox,
@@ -284,7 +286,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     transaction,
     oweSlip: (job) => devices.oweSlip(job),
   });
-  const fileStore = new FileStore(options.dataDir);
   const dossierResults = {
     repository: new DossierResultRepository(db),
     files: fileStore,
@@ -404,6 +405,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     reception,
     audit,
     auth,
+    files: fileStore,
   });
   const backup = new BackupService({
     sqlite,
@@ -641,6 +643,7 @@ function composeSync(c: {
   reception: ReceptionService;
   audit: AuditService;
   auth: AuthService;
+  files: FileStore;
 }): SyncService {
   const { db } = c.database;
   const now = () => c.clock.now().toISOString();
@@ -658,6 +661,7 @@ function composeSync(c: {
   const { client, engine } = createSync({
     database: c.database,
     dataDir: c.options.dataDir,
+    files: c.files,
     clock: c.clock,
     credentials: c.options.sync?.credentials,
     fetch: c.options.sync?.fetch,

@@ -6,9 +6,9 @@
 //            DigitizationService as the app runs it, fed by an ADF that is never the bottleneck —
 //            each page stored with its recovery-index row, cleaned and barcode-read in the worker
 //            pool (cores − 1), cleaned page and thumbnail stored; OCR is switched off;
-//   at-rest  the same capture on a counter whose database is SQLCipher-encrypted against one whose database stays plain
-//            (the baseline), alternating, with the ratio of wall time (issue 17 finding 7, target ≤ 1.2×); stored page
-//            files are not encrypted by any build yet, so this is the database's share;
+//   at-rest  the same capture on a counter encrypted at rest (SQLCipher database, AES-256-GCM page files) against one
+//            whose database and files stay plain (the baseline), alternating, with the ratio of wall time (issue 17
+//            finding 7, target ≤ 1.2×);
 //   ocr      per page class of the generated corpus (tests/fixtures-gen/vietnamese-corpus.ts,
 //            `--pages-per-class N`, default 2): the app's CER (cleanup + tesseract.js) beside native
 //            `tesseract -l vie` on the same files, the OCR CPU time ratio app/native, the component
@@ -248,7 +248,7 @@ if (selected.has('at-rest')) {
   }
   await pool.close();
   console.log(
-    `capture with the database encrypted vs plain (baseline), ${2 * AT_REST_PAGES} pages each: ${(wall.encrypted / 1000).toFixed(1)} s vs ${(wall.plain / 1000).toFixed(1)} s, ${(wall.encrypted / wall.plain).toFixed(2)}× (target ≤ 1.2×)`,
+    `capture with the database and files encrypted vs plain (baseline), ${2 * AT_REST_PAGES} pages each: ${(wall.encrypted / 1000).toFixed(1)} s vs ${(wall.plain / 1000).toFixed(1)} s, ${(wall.encrypted / wall.plain).toFixed(2)}× (target ≤ 1.2×)`,
   );
   console.log(`  ${before} before, ${load()} after`);
 }

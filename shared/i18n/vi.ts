@@ -362,6 +362,8 @@ export const errorMessages = {
     'Câu trả lời nhận được không mang chữ ký của hệ thống của tỉnh (mã HTTP {status}) nên quầy không dùng nó: có thể một thiết bị trên đường mạng đã sửa hoặc giả câu trả lời. Hồ sơ vẫn được lưu trên máy; hãy báo bộ phận kỹ thuật kiểm tra mạng.',
   SYNC_FILE_MISSING:
     'Không tìm thấy tệp đính kèm (mã {sha256}…) trong kho tệp của máy nên hồ sơ kèm tệp này chưa gửi được. Hãy quét hoặc đính kèm lại tệp; các hồ sơ khác vẫn được gửi.',
+  FILE_TAMPERED:
+    'Tệp (mã {name}…) trong kho tệp của máy đã bị sửa hoặc hỏng nên quầy không mở nó. Hãy quét hoặc đính kèm lại tệp, hoặc khôi phục từ bản sao lưu, và báo bộ phận kỹ thuật.',
   SYNC_FILE_CORRUPT:
     'Tệp đính kèm (mã {sha256}…) trong kho tệp của máy đã bị hỏng nên hồ sơ kèm tệp này chưa gửi được. Hãy quét hoặc đính kèm lại tệp; các hồ sơ khác vẫn được gửi.',
   DEMO_NO_ACCOUNT:

@@ -18,7 +18,7 @@ async function doctorJson(dataDir: string): Promise<{ code: number; report: any 
 }
 
 describe('quay doctor --json at rest', () => {
-  it('reports the database encrypted, the stored files in clear, private permissions and the audit head not anchored', async () => {
+  it('reports the database and the stored files encrypted, private permissions and the audit head not anchored', async () => {
     const t = await startReception({ dataDir: path.join(tempDir(), 'data') });
     await t.must('admin-window', 'reception.storeFile', { fileName: 'cccd.pdf', dataBase64: PDF_BASE64 });
     t.core.close();
@@ -26,7 +26,7 @@ describe('quay doctor --json at rest', () => {
     expect(code).toBe(0);
     expect(report.atRest).toMatchObject({
       database: { encrypted: true },
-      files: { sampled: 1, inClear: 1, encrypted: false },
+      files: { sampled: 1, inClear: 0, encrypted: true },
       permissionsOk: true,
     });
     expect(report.atRest.permissions.map((p: { path: string }) => path.basename(p.path))).toEqual(

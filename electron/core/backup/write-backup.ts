@@ -21,6 +21,7 @@ import {
 import { copyFileHashed, syncFolder } from './copy-file';
 import { sha256OfFile } from './hash-file';
 import { latestManifest, listSnapshots, readManifest } from './read-manifest';
+import { vacuumIntoOffLoop } from './vacuum-off-loop';
 import { verifyBackup, type VerifyReport } from './verify-backup';
 
 export interface BackupSource {
@@ -115,15 +116,16 @@ export async function writeBackup(source: BackupSource, destination: string, opt
 /**
  * SQLite's online backup cannot write an encrypted target (SQLite3MultipleCiphers refuses source and target of
  * different ciphers, and better-sqlite3 opens the target without a key), so an encrypted database is copied with
- * `VACUUM INTO`, which writes the copy under the connection's own key in one consistent read transaction. It holds the
- * core's loop for the copy's duration (docs/architecture.md §5, backup); a plain database keeps the paced online backup.
+ * `VACUUM INTO`, which writes the copy under the same key in one consistent read transaction, on a connection of its own in
+ * a worker thread so the core's loop stays free (docs/architecture.md §5, backup); a plain database keeps the paced
+ * online backup.
  */
 async function copyDatabase(sqlite: SqliteConnection, file: string, key: Buffer | undefined, pagesPerStep: number): Promise<void> {
   if (!key) {
     await sqlite.backup(file, { progress: () => pagesPerStep });
     return;
   }
-  sqlite.prepare('VACUUM INTO ?').run(file);
+  await vacuumIntoOffLoop(sqlite.name, file, key);
 }
 
 /**

@@ -1,19 +1,57 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { AppError } from '../../../shared/ipc/result';
+import { fileAtRestKeys } from './data-at-rest-key';
 import { fsyncFolderSync, writeAllSync } from './durable-file';
+import { HEADER_BYTES, isSealedHeader, plainSizeOf, readSealedRange, sealPieces, unseal } from './file-cipher';
+
+/** One stored file opened for reading stretches of its plaintext (the uploader's 1 MiB chunks). */
+export interface OpenedStoredFile {
+  /** The plaintext's length in bytes. */
+  size: number;
+  read(offset: number, length: number): Promise<Buffer>;
+  close(): Promise<void>;
+}
 
 /**
- * Content-addressed file store (docs/architecture.md §5): a file lives at `files/ab/cdef…` named by its sha256,
- * written to a temporary name in full, flushed to disk, renamed, and the rename flushed with its folder, so neither a
- * crash nor a power cut leaves a half file under a real hash or loses a stored one. Storing the same content twice is
- * a no-op.
+ * The one way the core reads stored files (issue 17 finding 7): every reader — sync uploads and bundles, printing,
+ * signing, viewing, export — gets plaintext through it, so none needs to know the files are encrypted.
  */
-export class FileStore {
-  private readonly root: string;
+export interface StoredFileReader {
+  /** Null when the file is not in the store. */
+  open(sha256: string): Promise<OpenedStoredFile | null>;
+}
 
-  constructor(dataDir: string) {
+/** Writes `pieces` to `target` durably: a temporary name in full, flushed, renamed, the rename flushed with its folder. */
+function writeDurably(target: string, pieces: Iterable<Uint8Array>, afterFlush?: () => void): void {
+  const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+  const fd = fs.openSync(temporary, 'wx', 0o600);
+  try {
+    for (const piece of pieces) writeAllSync(fd, piece);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  afterFlush?.();
+  fs.renameSync(temporary, target);
+  fsyncFolderSync(path.dirname(target));
+}
+
+/**
+ * Content-addressed file store (docs/architecture.md §5): a file lives at `files/ab/cdef…` named by the sha256 of its
+ * plaintext, sealed with AES-256-GCM under the file-store key (electron/core/platform/file-cipher.ts), written durably
+ * (writeDurably), so neither a crash nor a power cut leaves a half file under a real hash or loses a stored one.
+ * Storing the same content twice is a no-op. `key: null` keeps files plain: only benchmarks measure that baseline.
+ */
+export class FileStore implements StoredFileReader {
+  private readonly root: string;
+  private readonly key: Buffer | null;
+
+  constructor(dataDir: string, key: Buffer | null = fileAtRestKeys(dataDir).files) {
     this.root = path.join(dataDir, 'files');
+    this.key = key;
     // Scans of ID cards: only this account may list or read them (issue 17 finding 7); a folder made 0755 by an
     // older build is tightened, which also closes the fan-out folders and files inside it to other users.
     fs.mkdirSync(this.root, { recursive: true, mode: 0o700 });
@@ -35,25 +73,94 @@ export class FileStore {
     if (!fs.existsSync(target)) {
       const createdFolder = fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
       if (createdFolder) fsyncFolderSync(path.dirname(createdFolder));
-      const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-      const fd = fs.openSync(temporary, 'wx', 0o600);
-      try {
-        writeAllSync(fd, bytes);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-      fs.renameSync(temporary, target);
-      fsyncFolderSync(path.dirname(target));
+      writeDurably(target, this.key ? sealPieces(this.key, bytes) : [bytes]);
     }
     return { sha256, bytes: bytes.byteLength };
   }
 
+  /** The plaintext's length. */
   size(sha256: string): number {
-    return fs.statSync(this.pathOf(sha256)).size;
+    const stored = fs.statSync(this.pathOf(sha256)).size;
+    if (!this.key) return stored;
+    const plain = plainSizeOf(stored);
+    if (plain === null) throw new AppError('FILE_TAMPERED', { name: sha256.slice(0, 12) });
+    return plain;
   }
 
   read(sha256: string): Buffer {
-    return fs.readFileSync(this.pathOf(sha256));
+    const stored = fs.readFileSync(this.pathOf(sha256));
+    return this.key ? unseal(this.key, stored, sha256.slice(0, 12)) : stored;
   }
+
+  async open(sha256: string): Promise<OpenedStoredFile | null> {
+    let handle: fsp.FileHandle;
+    try {
+      handle = await fsp.open(this.pathOf(sha256), 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    const stored = (await handle.stat()).size;
+    const key = this.key;
+    const name = sha256.slice(0, 12);
+    const readAt = async (buffer: Buffer, position: number) => (await handle.read(buffer, 0, buffer.byteLength, position)).bytesRead;
+    const size = key ? plainSizeOf(stored) : stored;
+    if (size === null) {
+      await handle.close();
+      throw new AppError('FILE_TAMPERED', { name: sha256.slice(0, 12) });
+    }
+    return {
+      size,
+      read: async (offset, length) => {
+        if (key) return readSealedRange(key, readAt, stored, offset, length, name);
+        const buffer = Buffer.allocUnsafe(length);
+        return buffer.subarray(0, await readAt(buffer, offset));
+      },
+      close: () => handle.close(),
+    };
+  }
+}
+
+function readHead(file: string): Buffer {
+  const head = Buffer.alloc(HEADER_BYTES);
+  const fd = fs.openSync(file, 'r');
+  try {
+    return head.subarray(0, fs.readSync(fd, head, 0, HEADER_BYTES, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Where a migration may be interrupted, for tests that kill it there (tests/security/f07-file-store-at-rest.test.ts). */
+export type MigrationStep = 'sealedWritten' | 'renamed';
+
+/**
+ * Encrypts, in place, the plain files an older build stored (issue 17 finding 7). A file is plain when its bytes hash
+ * to its name — a sealed file's never do. Each is rewritten through writeDurably, so an interruption at any step
+ * leaves it either plain (sealed on the next start) or sealed, never lost; temporaries of an interrupted run are
+ * removed. Returns how many files were sealed.
+ */
+export function encryptFileStoreInPlace(dataDir: string, key: Buffer, onStep?: (step: MigrationStep) => void): number {
+  const root = path.join(dataDir, 'files');
+  if (!fs.existsSync(root)) return 0;
+  let sealed = 0;
+  for (const folder of fs.readdirSync(root).filter((name) => /^[0-9a-f]{2}$/.test(name))) {
+    const dir = path.join(root, folder);
+    for (const name of fs.readdirSync(dir)) {
+      const file = path.join(dir, name);
+      if (name.endsWith('.tmp')) {
+        fs.rmSync(file, { force: true });
+        continue;
+      }
+      if (!/^[0-9a-f]{62}$/.test(name)) continue;
+      // Only the header is read for a sealed file: every start walks the store, which must not mean reading it all.
+      if (isSealedHeader(readHead(file))) continue;
+      const bytes = fs.readFileSync(file);
+      if (createHash('sha256').update(bytes).digest('hex') !== folder + name) continue;
+      writeDurably(file, sealPieces(key, bytes), () => onStep?.('sealedWritten'));
+      onStep?.('renamed');
+      sealed++;
+    }
+  }
+  return sealed;
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
 import { AppError } from '../../../shared/ipc/result';
 import type { BundledBlob } from '../../../shared/sync/blob-bundle';
 import { MAX_BLOB_QUERY, MAX_BUNDLE_BLOBS } from '../../../shared/sync/protocol';
+import type { StoredFileReader } from '../platform/file-store';
 import { LOCAL_FILE_ERRORS, UPLOAD_CHUNK_BYTES } from './blob-uploader';
 
 /** The gateway calls for small blobs (GatewayClient implements them). */
@@ -25,8 +25,8 @@ export interface SizedBlob {
 
 export interface BlobBundlerDeps {
   gateway: BundleTransport;
-  /** Where the content-addressed file store keeps a blob (FileStore.pathOf). */
-  pathOf(sha256: string): string;
+  /** The file store's decrypting reader (FileStore). */
+  files: StoredFileReader;
   bundleBytes?: number;
 }
 
@@ -105,9 +105,13 @@ export class BlobBundler {
 
   private async sizeOf(sha256: string): Promise<number | null> {
     try {
-      return (await fs.stat(this.deps.pathOf(sha256))).size;
+      const file = await this.deps.files.open(sha256);
+      if (!file) return null;
+      await file.close();
+      return file.size;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      // A tampered file goes to a bundle, where reading it reports SYNC_FILE_CORRUPT for its commands alone.
+      if (error instanceof AppError && error.code === 'FILE_TAMPERED') return 0;
       throw error;
     }
   }
@@ -116,9 +120,15 @@ export class BlobBundler {
   private async read(blob: SizedBlob): Promise<BundledBlob | (typeof LOCAL_FILE_ERRORS)[number]> {
     let bytes: Buffer;
     try {
-      bytes = await fs.readFile(this.deps.pathOf(blob.sha256));
+      const file = await this.deps.files.open(blob.sha256);
+      if (!file) return 'SYNC_FILE_MISSING';
+      try {
+        bytes = await file.read(0, file.size);
+      } finally {
+        await file.close();
+      }
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'SYNC_FILE_MISSING';
+      if (error instanceof AppError && error.code === 'FILE_TAMPERED') return 'SYNC_FILE_CORRUPT';
       throw error;
     }
     if (bytes.byteLength > BUNDLED_BLOB_BYTES || createHash('sha256').update(bytes).digest('hex') !== blob.sha256)

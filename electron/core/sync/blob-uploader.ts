@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
 import { AppError } from '../../../shared/ipc/result';
 import type { BlobPatchResponse, BlobState } from '../../../shared/sync/protocol';
+import type { OpenedStoredFile, StoredFileReader } from '../platform/file-store';
 
 /** The two gateway calls of a resumable upload (GatewayClient implements them). */
 export interface BlobTransport {
@@ -17,8 +17,8 @@ const CHUNK_RETRIES = 2;
 
 export interface BlobUploaderDeps {
   gateway: BlobTransport;
-  /** Where the content-addressed file store keeps a blob (FileStore.pathOf). */
-  pathOf(sha256: string): string;
+  /** The file store's decrypting reader (FileStore). */
+  files: StoredFileReader;
   chunkBytes?: number;
 }
 
@@ -51,7 +51,7 @@ export class BlobUploader {
   async upload(sha256: string): Promise<UploadOutcome> {
     const file = await this.open(sha256);
     try {
-      const { size } = await file.stat();
+      const { size } = file;
       let state: { offset: number; complete: boolean } = await this.deps.gateway.createBlob(sha256, size);
       if (state.complete) return 'alreadyThere';
       let damagedChunks = 0;
@@ -76,7 +76,7 @@ export class BlobUploader {
               break;
             case 'BLOB_HASH_MISMATCH':
               // The gateway discarded its bytes; worth one fresh start only if ours are sound.
-              if ((await this.hashOf(file)) !== sha256) throw new AppError('SYNC_FILE_CORRUPT', { sha256: sha256.slice(0, 12) });
+              if ((await this.hashOf(file, sha256)) !== sha256) throw new AppError('SYNC_FILE_CORRUPT', { sha256: sha256.slice(0, 12) });
               if (restarted) throw error;
               restarted = true;
               state = await this.deps.gateway.createBlob(sha256, size);
@@ -92,31 +92,34 @@ export class BlobUploader {
     }
   }
 
-  private async open(sha256: string): Promise<fs.FileHandle> {
+  private async open(sha256: string): Promise<OpenedStoredFile> {
+    const file = await this.local(sha256, () => this.deps.files.open(sha256));
+    if (!file) throw new AppError('SYNC_FILE_MISSING', { sha256: sha256.slice(0, 12) });
+    return file;
+  }
+
+  /** A stored file whose bytes were changed is this file's local problem, like a damaged one. */
+  private async local<T>(sha256: string, work: () => Promise<T>): Promise<T> {
     try {
-      return await fs.open(this.deps.pathOf(sha256), 'r');
+      return await work();
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('SYNC_FILE_MISSING', { sha256: sha256.slice(0, 12) });
+      if (error instanceof AppError && error.code === 'FILE_TAMPERED')
+        throw new AppError('SYNC_FILE_CORRUPT', { sha256: sha256.slice(0, 12) });
       throw error;
     }
   }
 
-  private async readChunk(file: fs.FileHandle, sha256: string, offset: number, length: number): Promise<Buffer> {
-    // A fresh buffer per chunk: fetch may still hold the previous one while the gateway answers.
-    const chunk = Buffer.allocUnsafe(length);
-    const { bytesRead } = await file.read(chunk, 0, length, offset);
-    if (bytesRead !== length) throw new AppError('SYNC_FILE_CORRUPT', { sha256: sha256.slice(0, 12) });
+  private async readChunk(file: OpenedStoredFile, sha256: string, offset: number, length: number): Promise<Buffer> {
+    // A fresh buffer per chunk (read returns one): fetch may still hold the previous one while the gateway answers.
+    const chunk = await this.local(sha256, () => file.read(offset, length));
+    if (chunk.byteLength !== length) throw new AppError('SYNC_FILE_CORRUPT', { sha256: sha256.slice(0, 12) });
     return chunk;
   }
 
-  private async hashOf(file: fs.FileHandle): Promise<string> {
+  private async hashOf(file: OpenedStoredFile, sha256: string): Promise<string> {
     const hash = createHash('sha256');
-    const buffer = Buffer.allocUnsafe(this.chunkBytes);
-    for (let position = 0; ;) {
-      const { bytesRead } = await file.read(buffer, 0, buffer.byteLength, position);
-      if (bytesRead === 0) return hash.digest('hex');
-      hash.update(buffer.subarray(0, bytesRead));
-      position += bytesRead;
-    }
+    for (let position = 0; position < file.size; position += this.chunkBytes)
+      hash.update(await this.local(sha256, () => file.read(position, Math.min(this.chunkBytes, file.size - position))));
+    return hash.digest('hex');
   }
 }

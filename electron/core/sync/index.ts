@@ -23,6 +23,8 @@ export const CREDENTIAL_FILE_NAME = 'device-credential.json';
 export function createSync(options: {
   database: OpenedDatabase;
   dataDir: string;
+  /** The core's file store (its key may come from the OS key store); absent, one keyed from keys/ under dataDir. */
+  files?: FileStore;
   clock: Clock;
   credentials?: CredentialStore;
   fetch?: typeof fetch;
@@ -37,15 +39,15 @@ export function createSync(options: {
   // Signatures carry the machine's wall-clock time, which the gateway checks against its own.
   const client = new GatewayClient({ credentials, fetch: options.fetch, timeoutMs: options.timeoutMs });
   const { sqlite } = options.database;
-  const fileStore = new FileStore(options.dataDir);
+  const fileStore = options.files ?? new FileStore(options.dataDir);
   const engine = new SyncEngine({
     outbox: new OutboxSyncRepository(options.database.db),
     gateway: client,
     clock: options.clock,
     transaction: (work) => sqlite.transaction(work).immediate(),
     files: new CommandFiles(
-      new BlobUploader({ gateway: client, pathOf: (sha256) => fileStore.pathOf(sha256) }),
-      new BlobBundler({ gateway: client, pathOf: (sha256) => fileStore.pathOf(sha256) }),
+      new BlobUploader({ gateway: client, files: fileStore }),
+      new BlobBundler({ gateway: client, files: fileStore }),
     ),
     log: options.log,
     steps: options.steps?.(client),

@@ -79,8 +79,8 @@ class MemoryBlobGateway implements BlobTransport, BundleTransport {
 function setup(chunkBytes?: number) {
   const store = new FileStore(tempDir('quay-blobs-'));
   const gateway = new MemoryBlobGateway();
-  const uploader = new BlobUploader({ gateway, pathOf: (sha256) => store.pathOf(sha256), chunkBytes });
-  const bundler = new BlobBundler({ gateway, pathOf: (sha256) => store.pathOf(sha256), bundleBytes: 10_000 });
+  const uploader = new BlobUploader({ gateway, files: store, chunkBytes });
+  const bundler = new BlobBundler({ gateway, files: store, bundleBytes: 10_000 });
   return { store, gateway, uploader, bundler, files: new CommandFiles(uploader, bundler) };
 }
 
@@ -117,7 +117,7 @@ describe('resumable blob upload', () => {
     expect(gateway.offsetOf(sha256)).toBe(3000);
     gateway.failAfterChunks = Infinity;
     gateway.requests.length = 0;
-    const restarted = new BlobUploader({ gateway, pathOf: (s) => store.pathOf(s), chunkBytes: 1000 });
+    const restarted = new BlobUploader({ gateway, files: store, chunkBytes: 1000 });
     expect(await restarted.upload(sha256)).toBe('uploaded');
     expect(gateway.requests.filter((r) => r.kind === 'append').map((r) => r.offset)).toEqual([3000, 4000]);
     expect(gateway.bytesOf(sha256).equals(bytes)).toBe(true);
@@ -139,7 +139,7 @@ describe('resumable blob upload', () => {
       },
       appendBlob: (...args) => gateway.appendBlob(...args),
     };
-    const racing = new BlobUploader({ gateway: lagging, pathOf: (s) => store.pathOf(s), chunkBytes: 1000 });
+    const racing = new BlobUploader({ gateway: lagging, files: store, chunkBytes: 1000 });
     expect(await racing.upload(sha256)).toBe('uploaded');
     expect(gateway.bytesOf(sha256).equals(bytes)).toBe(true);
   });
