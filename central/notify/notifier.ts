@@ -7,6 +7,7 @@ import { dossierEvents, dossiers, notificationOutbox } from '../db/schema';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from '../portal/retry-policy';
 import type { Delivery, EmailChannel, SmsChannel } from './delivery';
 import type { NotifyConfig } from './notify-config';
+import { startBackgroundLoop, type BackgroundLoop } from '../background-loop';
 
 export interface NotifierOptions {
   db: CentralDb;
@@ -142,33 +143,11 @@ export async function notifyOnce(options: NotifierOptions): Promise<NotifyPass> 
 }
 
 /** The serving gateway's loop, as the portal forwarder's: again at once while there was work. */
-export function startNotifier(options: NotifierOptions & { idleMs?: number }): { stop(): Promise<void> } {
-  const log = options.log ?? (() => undefined);
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> = Promise.resolve();
-  const schedule = (ms: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = pass();
-    }, ms);
-    timer.unref();
-  };
-  const pass = async () => {
-    let busy = false;
-    try {
-      busy = (await notifyOnce(options)).claimed > 0;
-    } catch (error) {
-      log(`notification pass failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    schedule(busy ? 0 : (options.idleMs ?? 5_000));
-  };
-  schedule(0);
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+export function startNotifier(options: NotifierOptions & { idleMs?: number }): BackgroundLoop {
+  return startBackgroundLoop({
+    name: 'notification',
+    pass: async () => (await notifyOnce(options)).claimed > 0,
+    idleMs: options.idleMs ?? 5_000,
+    log: options.log ?? (() => undefined),
+  });
 }

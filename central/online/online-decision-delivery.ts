@@ -6,6 +6,7 @@ import { centralChanges, onlineDecisionOutbox, onlineDossiers } from '../db/sche
 import type { Delivery, EmailChannel } from '../notify/delivery';
 import type { DvcqgClient } from '../portal/dvcqg-client';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from '../portal/retry-policy';
+import { startBackgroundLoop, type BackgroundLoop } from '../background-loop';
 
 /**
  * The portal adapter's operation for the province's decision on a submission it has not received (docs/domain.md §2.2):
@@ -158,33 +159,11 @@ export async function deliverOnlineDecisionsOnce(options: OnlineDecisionDelivery
 }
 
 /** The serving gateway's loop, as the notifier's: again at once while there was work. */
-export function startOnlineDecisionDelivery(options: OnlineDecisionDeliveryOptions & { idleMs?: number }): { stop(): Promise<void> } {
-  const log = options.log ?? (() => undefined);
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> = Promise.resolve();
-  const schedule = (ms: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = pass();
-    }, ms);
-    timer.unref();
-  };
-  const pass = async () => {
-    let busy = false;
-    try {
-      busy = (await deliverOnlineDecisionsOnce(options)).claimed > 0;
-    } catch (error) {
-      log(`online decision delivery pass failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    schedule(busy ? 0 : (options.idleMs ?? 5_000));
-  };
-  schedule(0);
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+export function startOnlineDecisionDelivery(options: OnlineDecisionDeliveryOptions & { idleMs?: number }): BackgroundLoop {
+  return startBackgroundLoop({
+    name: 'online decision delivery',
+    pass: async () => (await deliverOnlineDecisionsOnce(options)).claimed > 0,
+    idleMs: options.idleMs ?? 5_000,
+    log: options.log ?? (() => undefined),
+  });
 }

@@ -5,6 +5,7 @@ import type { DvcqgClient, PortalAnswer } from './dvcqg-client';
 import { claimDue, markAlone, markDead, markRetry, markSent, markSkipped, type OutboxRow } from './dvcqg-outbox';
 import { progressEntriesFor } from './progress-entries';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
+import { startBackgroundLoop, type BackgroundLoop } from '../background-loop';
 
 export interface ForwarderOptions {
   db: CentralDb;
@@ -160,42 +161,17 @@ function batches(items: Prepared[], size: (p: Prepared) => number, limit: number
   return out;
 }
 
-export interface RunningForwarder {
-  stop(): Promise<void>;
-}
+export type RunningForwarder = BackgroundLoop;
 
 /**
  * The serving gateway's loop: a pass, again at once while there was work, otherwise after
  * `idleMs`. Several instances may run it on one database: claims keep them apart.
  */
 export function startDvcqgForwarder(options: ForwarderOptions & { idleMs?: number }): RunningForwarder {
-  const log = options.log ?? (() => undefined);
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> = Promise.resolve();
-  const schedule = (ms: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = pass();
-    }, ms);
-    timer.unref();
-  };
-  const pass = async () => {
-    let busy = false;
-    try {
-      const done = await forwardOnce(options);
-      busy = done.claimed > 0;
-    } catch (error) {
-      log(`dvcqg forwarding pass failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    schedule(busy ? 0 : (options.idleMs ?? 2_000));
-  };
-  schedule(0);
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  return startBackgroundLoop({
+    name: 'dvcqg forwarding',
+    pass: async () => (await forwardOnce(options)).claimed > 0,
+    idleMs: options.idleMs ?? 2_000,
+    log: options.log ?? (() => undefined),
+  });
 }

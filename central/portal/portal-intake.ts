@@ -2,6 +2,7 @@ import type { CentralDb } from '../db/open';
 import { takeInOnlineDossier } from '../online/online-dossiers';
 import { portalSubmissionIntake } from '../online/portal-submission';
 import type { DvcqgClient } from './dvcqg-client';
+import { startBackgroundLoop, type BackgroundLoop } from '../background-loop';
 
 /** The portal's operation listing what citizens filed online, from a position on (tests/peers/dvcqg-portal-simulator.ts). */
 export const PORTAL_SUBMISSIONS_SERVICE = 'LayHoSoNopTrucTuyen';
@@ -53,43 +54,23 @@ export async function pullOnlineSubmissions(options: PortalIntakeOptions, from: 
   return { taken, refused, next: from + page.length };
 }
 
-export interface RunningIntake {
-  stop(): Promise<void>;
-}
+export type RunningIntake = BackgroundLoop;
 
 /** The serving gateway's loop: a pass, again at once while a page came back full of work, otherwise after `idleMs`. */
 export function startPortalIntake(options: PortalIntakeOptions & { idleMs?: number }): RunningIntake {
   const log = options.log ?? (() => undefined);
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> = Promise.resolve();
   let position = 0;
-  const schedule = (ms: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = pass();
-    }, ms);
-    timer.unref();
-  };
-  const pass = async () => {
-    let busy = false;
-    try {
+  return startBackgroundLoop({
+    name: 'online intake',
+    pass: async () => {
       const done = await pullOnlineSubmissions(options, position);
-      busy = done.next > position;
+      const busy = done.next > position;
       position = done.next;
       if (done.error) log(`online intake: portal not reached: ${done.error}`);
       if (done.taken > 0 || done.refused > 0) log(`online intake: ${done.taken} taken in, ${done.refused} left out`);
-    } catch (error) {
-      log(`online intake pass failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    schedule(busy ? 0 : (options.idleMs ?? 30_000));
-  };
-  schedule(0);
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+      return busy;
     },
-  };
+    idleMs: options.idleMs ?? 30_000,
+    log,
+  });
 }
