@@ -1,4 +1,4 @@
-import { Alert, App, Card, Col, Flex, Form, Row, Spin, Typography, type InputRef } from 'antd';
+import { Alert, App, Button, Card, Col, Flex, Form, Row, Spin, Typography, type InputRef } from 'antd';
 import { useEffect, useRef } from 'react';
 import { uiText } from '../../../../shared/i18n/vi';
 import { ErrorAlert } from '../../common/ErrorAlert';
@@ -19,7 +19,7 @@ import { SequenceBanner } from './SequenceBanner';
 import { SiteMissing } from './SiteMissing';
 import { SupplementModal } from './SupplementModal';
 import { useReadiness } from './use-readiness';
-import { useReception } from './use-reception';
+import { useReception, type OnlineSource } from './use-reception';
 
 const text = uiText.reception;
 
@@ -34,15 +34,20 @@ export function ReceptionPage({
   isAdmin,
   onOpenReturn,
   onOpenAdmin,
+  online,
+  onOnlineDone,
 }: {
   active: boolean;
   isAdmin: boolean;
   onOpenReturn: (code: string) => void;
   onOpenAdmin: () => void;
+  /** A claimed online dossier to receive (OnlineQueuePage); `onOnlineDone` goes back to the queue. */
+  online?: OnlineSource;
+  onOnlineDone?: () => void;
 }) {
   const [form] = Form.useForm<ReceptionFormValues>();
   const readiness = useReadiness(active);
-  const reception = useReception({ form, active, onAcceptAttempted: () => void readiness.refresh() });
+  const reception = useReception({ form, active, online, onAcceptAttempted: () => void readiness.refresh() });
   const { state } = reception;
   const root = useRef<HTMLDivElement>(null);
   const scanField = useRef<InputRef>(null);
@@ -105,7 +110,12 @@ export function ReceptionPage({
   if (state.accepted)
     return (
       <div ref={acceptedRoot}>
-        <AcceptedPanel dossier={state.accepted} onNext={reception.startNext} onNextScanned={reception.scanIntoNext} active={active} />
+        <AcceptedPanel
+          dossier={state.accepted}
+          onNext={onOnlineDone ?? reception.startNext}
+          onNextScanned={reception.scanIntoNext}
+          active={active}
+        />
       </div>
     );
 
@@ -117,6 +127,15 @@ export function ReceptionPage({
       <Flex vertical gap={12} style={{ marginBottom: 12 }}>
         {sequence && <SequenceBanner sequence={sequence} />}
         {sequenceError && <Alert type="error" showIcon title={sequenceError} />}
+        {online && (
+          <Alert
+            type="info"
+            showIcon
+            title={text.online.banner}
+            action={<Button onClick={onOnlineDone}>{text.online.back}</Button>}
+            data-testid="online-reception-banner"
+          />
+        )}
       </Flex>
       {/* From 992 px the summary stays beside the form and sticks under the header while the form scrolls,
           so the due date and the accept button are on screen at 1024×768 (issue 13 point 5). */}
@@ -144,7 +163,7 @@ export function ReceptionPage({
               <ApplicantCard reception={reception} scanField={scanField} onOpenReturn={onOpenReturn} />
               <ComponentsCard reception={reception} />
               <FeesCard reception={reception} />
-              <DeliveryCard returnMethod={state.form.returnMethod} />
+              <DeliveryCard returnMethod={state.form.returnMethod} fixedChannel={online ? state.form.channel : undefined} />
             </Flex>
           </Form>
         </Col>
