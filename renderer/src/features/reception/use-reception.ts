@@ -118,8 +118,9 @@ export function useReception({
   }, [active, state.accepted, refreshDue]);
 
   // The citizen-facing screen follows the draft as it grows (issue 18 §2); a short pause groups
-  // keystrokes. Once accepted the core asks the citizen for a rating there instead.
-  const citizenDraft = state.accepted ? null : draftOf(state, scanSession.slot);
+  // keystrokes. Once accepted the core asks the citizen for a rating there instead. An online applicant is
+  // not at the counter: whoever stands there must not see their data.
+  const citizenDraft = state.accepted || online ? null : draftOf(state, scanSession.slot);
   const citizenDraftJson = citizenDraft ? JSON.stringify(citizenDraft) : null;
   useEffect(() => {
     if (!active || !citizenDraftJson) return;
