@@ -126,6 +126,7 @@ test('the online queue shows Monday’s deadlines, tells who holds a dossier, an
   const dossierCode = (await code.textContent())!;
 
   // Back to the queue: the accepted dossier has left it once the counter's sync told the gateway.
+  await expect(page.getByTestId('reception-next')).toHaveText(uiText.reception.online.back);
   await page.getByTestId('reception-next').click();
   await expect(async () => {
     await navigation(page).getByRole('menuitem', { name: uiText.nav.lookup }).click();

@@ -52,6 +52,9 @@ export function ReceptionPage({
   const root = useRef<HTMLDivElement>(null);
   const scanField = useRef<InputRef>(null);
   const ready = readiness.data?.state === 'ready' && readiness.error === null;
+  // An online dossier's form is for that dossier only: what would start the next citizen goes back to the queue.
+  const startNext = onOnlineDone ?? reception.startNext;
+  const scanIntoNext = onOnlineDone ? () => onOnlineDone() : reception.scanIntoNext;
 
   // Back from another area, the focus is on the menu; a card scanned now would go nowhere.
   useEffect(() => {
@@ -65,28 +68,30 @@ export function ReceptionPage({
   // On the success screen a scan is the next citizen's card: it starts the next dossier with them.
   const acceptedRoot = useRef<HTMLDivElement>(null);
   const nextScanning = active && state.accepted !== null;
-  useWedgeScanner(acceptedRoot, ({ text: scanned }) => reception.scanIntoNext(scanned), { ...wedge, enabled: nextScanning });
+  useWedgeScanner(acceptedRoot, ({ text: scanned }) => scanIntoNext(scanned), { ...wedge, enabled: nextScanning });
   // HID-POS and serial readers: the same handling, with the focused field deciding whose card it is.
   useReaderScans((scan) => reception.handleScan(scan.text, document.activeElement), scanning);
-  useReaderScans((scan) => reception.scanIntoNext(scan.text), nextScanning);
+  useReaderScans((scan) => scanIntoNext(scan.text), nextScanning);
 
   const { modal } = App.useApp();
+  async function discardDraft() {
+    await reception.startOver();
+    if (onOnlineDone) onOnlineDone();
+    else scanField.current?.focus();
+  }
   function startOver() {
-    if (!draftHasData(state, reception.scanSession.pages.length)) return void reception.startOver().then(() => scanField.current?.focus());
+    if (!draftHasData(state, reception.scanSession.pages.length)) return void discardDraft();
     modal.confirm({
       title: text.startOverTitle,
       content: text.startOverContent,
       okText: text.startOverOk,
       okButtonProps: { danger: true, 'data-testid': 'start-over-confirm' },
       cancelText: uiText.common.cancel,
-      onOk: async () => {
-        await reception.startOver();
-        scanField.current?.focus();
-      },
+      onOk: discardDraft,
     });
   }
   const onForm = active && ready && !state.accepted;
-  useShortcut('newDossier', state.accepted ? reception.startNext : startOver, active && ready);
+  useShortcut('newDossier', state.accepted ? startNext : startOver, active && ready);
   useShortcut('focusCard', () => scanField.current?.focus(), onForm);
   useShortcut('check', () => void reception.check(), onForm && state.procedure !== null);
   useShortcut('accept', () => void reception.accept(), onForm && state.procedure !== null);
@@ -112,8 +117,9 @@ export function ReceptionPage({
       <div ref={acceptedRoot}>
         <AcceptedPanel
           dossier={state.accepted}
-          onNext={onOnlineDone ?? reception.startNext}
-          onNextScanned={reception.scanIntoNext}
+          onNext={startNext}
+          nextLabel={online ? text.online.back : undefined}
+          onNextScanned={scanIntoNext}
           active={active}
         />
       </div>
