@@ -81,6 +81,8 @@ export const errorMessages = {
   RECEPTION_COMPONENT_FILES_REQUIRED: 'Thành phần “{name}” được đánh dấu đã nộp nhưng chưa có tệp nào.',
   RECEPTION_REUSE_REF_REQUIRED: 'Thành phần “{name}” tái sử dụng cần ghi rõ giấy tờ/kết quả được tái sử dụng.',
   RECEPTION_WAIVE_REASON_REQUIRED: 'Thành phần “{name}” được miễn nộp cần ghi lý do.',
+  RECEPTION_ONLINE_COMPONENT_AT_COUNTER:
+    'Thành phần “{name}” chỉ được ghi “Nộp trực tuyến” với hồ sơ nộp trực tuyến hoặc qua bưu chính công ích.',
   RECEPTION_FEES_MISMATCH: 'Thông tin phí, lệ phí không khớp với danh mục của thủ tục ({expected} khoản).',
   RECEPTION_FILE_MISSING: 'Không tìm thấy tệp đính kèm “{name}” trong kho lưu trữ; vui lòng đính kèm lại.',
   SCAN_SESSION_NOT_FOUND: 'Không tìm thấy phiên quét của hồ sơ này; vui lòng chọn lại thủ tục để mở lại các trang đã quét.',
@@ -1005,8 +1007,19 @@ export const uiText = {
     required: 'Bắt buộc',
     optional: 'Không bắt buộc',
     originalsCopies: '{originals} bản chính, {copies} bản sao',
-    modes: { attach: 'Nộp tệp', reuse: 'Tái sử dụng', waive: 'Miễn nộp' },
-    componentStates: { attached: 'Đã nộp', reused: 'Tái sử dụng', waived: 'Miễn nộp', missing: 'Chưa nộp' },
+    modes: { attach: 'Nộp tệp', reuse: 'Tái sử dụng', waive: 'Miễn nộp', online: 'Nộp trực tuyến' },
+    online: {
+      banner: 'Tiếp nhận hồ sơ nộp trực tuyến: thông tin đã điền sẵn theo hồ sơ người dân nộp, hãy kiểm tra rồi bấm Tiếp nhận.',
+      back: 'Quay lại danh sách',
+      filed: 'Đã nộp trực tuyến: {files}',
+    },
+    componentStates: {
+      attached: 'Đã nộp',
+      reused: 'Tái sử dụng',
+      waived: 'Miễn nộp',
+      missing: 'Chưa nộp',
+      submittedOnline: 'Nộp trực tuyến',
+    },
     attach: 'Đính kèm tệp',
     noFile: 'Chưa có tệp (PDF, JPEG, PNG, TIFF)',
     uploading: 'Đang lưu tệp…',
@@ -1166,6 +1179,7 @@ export const uiText = {
       refuse: 'Từ chối (Mẫu 03)',
       supplementDone: 'Đã gửi yêu cầu bổ sung cho người nộp.',
       refuseDone: 'Đã gửi thông báo từ chối cho người nộp.',
+      receive: 'Tiếp nhận',
     },
   },
   lookup: {

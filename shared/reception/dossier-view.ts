@@ -30,7 +30,8 @@ export const partySchema = z.object({
 });
 export type Party = z.infer<typeof partySchema>;
 
-export const componentStates = ['attached', 'reused', 'waived', 'missing'] as const;
+/** 'submittedOnline': the applicant filed it through the portal (channel 2 or 3), and the portal keeps the file. */
+export const componentStates = ['attached', 'reused', 'waived', 'missing', 'submittedOnline'] as const;
 export const digitizationStates = ['notDigitized', 'digitizedHere', 'reused', 'reusedFromResult'] as const;
 
 export const dossierComponentViewSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { documentTypes } from '../domain/identity-document';
+import { componentStates } from './dossier-view';
 import { safeText } from '../domain/safe-text';
 import { PARTY_ADDRESS_MAX_LENGTH, PARTY_NAME_MAX_LENGTH } from './limits';
 
@@ -44,7 +45,7 @@ export type StoredFile = z.infer<typeof storedFileSchema>;
 
 export const componentInputSchema = z.object({
   code: safeText().max(64),
-  state: z.enum(['attached', 'reused', 'waived', 'missing']),
+  state: z.enum(componentStates),
   files: z.array(storedFileSchema).max(500).default([]),
   reuseRef: optionalText(300),
   /** 'result' when the slot reuses an earlier dossier's result (TrangThaiSoHoa 3); otherwise a document (2). */

@@ -19,7 +19,7 @@ test.afterEach(async () => {
 });
 
 /** What a citizen filed online on Friday 6 March 2026 at a Vietnam local time, as the portal adapter hands it over. */
-function filedOnline(id: string, local: string, name: string) {
+function filedOnline(id: string, local: string, name: string, components = ['TP01']) {
   return portalSubmissionIntake(
     {
       id,
@@ -31,13 +31,17 @@ function filedOnline(id: string, local: string, name: string) {
       SoDienThoai: '0912345678',
       Email: `${id}@example.vn`,
       MaDoiTuong: 'techid-1',
-      TaiLieuNop: [{ MaThanhPhanHoSo: 'TP01', TenTepDinhKem: 'to-khai.pdf', DuongDanTaiTepTin: 'https://dichvucong.example.vn/f/1' }],
+      TaiLieuNop: components.map((code, i) => ({
+        MaThanhPhanHoSo: code,
+        TenTepDinhKem: i === 0 ? 'to-khai.pdf' : `giay-to-${code}.pdf`,
+        DuongDanTaiTepTin: `https://dichvucong.example.vn/f/${id}/${i + 1}`,
+      })),
     },
     SITE.agencyCode,
   );
 }
 
-test('the online queue shows Monday’s deadlines, tells who holds a dossier, and an officer claims one and refuses it with a reason', async ({
+test('the online queue shows Monday’s deadlines, tells who holds a dossier, and an officer refuses one with a reason and accepts another through the filled reception form', async ({
   page,
   harness,
 }) => {
@@ -92,4 +96,44 @@ test('the online queue shows Monday’s deadlines, tells who holds a dossier, an
   await expect(rows).toHaveCount(1);
   const [decided] = await gateway.database.db.select().from(onlineDossiers).where(eq(onlineDossiers.id, late.id));
   expect(decided).toMatchObject({ decision: 'refused', reason: 'Thủ tục không thuộc thẩm quyền của xã', decidedBy: ADMIN.username });
+
+  // A complete one: claimed, then received through the reception form filled from the submission, accepted.
+  const complete = await takeInOnlineDossier(
+    gateway.database.db,
+    filedOnline('complete', '2026-03-06T17:40', 'Lê Thị Trực Tuyến', ['TP01', 'TP02']),
+  );
+  await navigation(page).getByRole('menuitem', { name: uiText.nav.lookup }).click();
+  await navigation(page).getByRole('menuitem', { name: uiText.nav.onlineQueue }).click();
+  await expect(page.getByTestId('online-queue-count')).toHaveText('2', GATEWAY_WAIT);
+  await page.getByTestId(`online-claim-${complete.id}`).click();
+  await expect(check).toContainText('complete@example.vn', GATEWAY_WAIT);
+  await page.getByTestId('online-check-receive').click();
+
+  await expect(page.getByTestId('online-reception-banner')).toBeVisible();
+  await expect(page.getByTestId('procedure-picker')).toContainText(BIRTH_REGISTRATION.name);
+  await expect(page.getByTestId('procedure-summary')).toContainText(BIRTH_REGISTRATION.code);
+  const owner = page.getByTestId('party-owner');
+  await expect(owner.getByLabel(uiText.party.fullName)).toHaveValue('Lê Thị Trực Tuyến');
+  await expect(owner.getByLabel(uiText.party.idNumber)).toHaveValue('038190012345');
+  await expect(owner.getByLabel(uiText.party.phone)).toHaveValue('0912345678');
+  await expect(owner.getByLabel(uiText.party.email)).toHaveValue('complete@example.vn');
+  await expect(page.getByTestId('online-filed-TP01')).toContainText('to-khai.pdf');
+  await expect(page.getByTestId('online-filed-TP02')).toContainText('giay-to-TP02.pdf');
+
+  await page.getByTestId('reception-accept').click();
+  const code = page.getByTestId('accepted-code');
+  await expect(code).toHaveText(/^000\.00\.06\.H56-\d{6}-0001$/, GATEWAY_WAIT);
+  const dossierCode = (await code.textContent())!;
+
+  // Back to the queue: the accepted dossier has left it once the counter's sync told the gateway.
+  await expect(page.getByTestId('reception-next')).toHaveText(uiText.reception.online.back);
+  await page.getByTestId('reception-next').click();
+  await expect(async () => {
+    await navigation(page).getByRole('menuitem', { name: uiText.nav.lookup }).click();
+    await navigation(page).getByRole('menuitem', { name: uiText.nav.onlineQueue }).click();
+    await expect(page.getByTestId('online-queue-count')).toHaveText('1', { timeout: 5_000 });
+  }).toPass(GATEWAY_WAIT);
+  await expect(page.getByTestId(`online-claim-${complete.id}`)).toHaveCount(0);
+  const [accepted] = await gateway.database.db.select().from(onlineDossiers).where(eq(onlineDossiers.id, complete.id));
+  expect(accepted).toMatchObject({ decision: 'accepted', dossierCode, decidedBy: ADMIN.username });
 });

@@ -132,6 +132,9 @@ export function buildChecklist(
     }
     if (state === 'reused' && !input?.reuseRef?.trim()) throw new AppError('RECEPTION_REUSE_REF_REQUIRED', { name: component.name });
     if (state === 'waived' && !input?.waiveReason?.trim()) throw new AppError('RECEPTION_WAIVE_REASON_REQUIRED', { name: component.name });
+    // Only a dossier that came through the portal has files the portal keeps (online-decision.ts sets its channel).
+    if (state === 'submittedOnline' && draft.channel === 'direct')
+      throw new AppError('RECEPTION_ONLINE_COMPONENT_AT_COUNTER', { name: component.name });
     return {
       code: component.code,
       name: component.name,

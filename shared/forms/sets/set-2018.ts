@@ -44,6 +44,7 @@ export const receipt2018: ReceiptWording = {
     reused: 'Sử dụng lại dữ liệu đã số hóa',
     waived: 'Được miễn nộp',
     missing: 'Chưa nộp',
+    submittedOnline: 'Nộp trực tuyến',
   },
   waivedBecause: 'Được miễn nộp: {reason}',
   noComponents: 'Không có giấy tờ nộp kèm.',

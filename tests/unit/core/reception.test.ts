@@ -134,6 +134,11 @@ describe('accepting a dossier', () => {
       'RECEPTION_FILE_MISSING',
     ],
     ['a waiver without reason', (d: any) => (d.components[1] = { code: 'TP02', state: 'waived' }), 'RECEPTION_WAIVE_REASON_REQUIRED'],
+    [
+      'a slot submitted online on a dossier received at the counter',
+      (d: any) => (d.components[1] = { code: 'TP02', state: 'submittedOnline' }),
+      'RECEPTION_ONLINE_COMPONENT_AT_COUNTER',
+    ],
     ['postal return without address', (d: any) => (d.returnMethod = 'post'), 'RECEPTION_RETURN_ADDRESS_REQUIRED'],
     ['fees that do not match the catalogue', (d: any) => (d.fees = [{ status: 'paid' }, { status: 'paid' }]), 'RECEPTION_FEES_MISMATCH'],
     ['an unknown procedure', (d: any) => (d.procedureCode = '9.999999'), 'PROCEDURE_NOT_FOUND'],

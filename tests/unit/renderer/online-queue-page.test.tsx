@@ -23,7 +23,7 @@ const queued = (id: string, deadline: string, sla: { workingMinutesLeft: number;
 function show() {
   render(
     <App>
-      <OnlineQueuePage />
+      <OnlineQueuePage reception={{ isAdmin: false, onOpenReturn: vi.fn(), onOpenAdmin: vi.fn() }} />
     </App>,
   );
 }

@@ -25,9 +25,10 @@ const field = (submission: Record<string, unknown>, name: string) => {
 /**
  * What the officer checks after claiming an online dossier (issue 15 §1): the applicant and contacts as
  * filed, the files the citizen attached, and the decisions that need no code — a supplement request
- * (Form 02) or a refusal (Form 03) with the reason the applicant is sent.
+ * (Form 02) or a refusal (Form 03) with the reason the applicant is sent. Accepting opens the reception
+ * form filled from the submission (`onReceive`), since a code needs the whole checklist.
  */
-export function OnlineCheckPanel(props: { id: string; claim: Claim; onClose: () => void; onDecided: () => void }) {
+export function OnlineCheckPanel(props: { id: string; claim: Claim; onClose: () => void; onDecided: () => void; onReceive: () => void }) {
   const { message } = App.useApp();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -83,6 +84,9 @@ export function OnlineCheckPanel(props: { id: string; claim: Claim; onClose: () 
         data-testid="online-check-reason"
       />
       <Space style={{ marginTop: 12 }}>
+        <Button type="primary" onClick={props.onReceive} disabled={busy} data-testid="online-check-receive">
+          {text.receive}
+        </Button>
         <Button onClick={() => void decide('supplement')} loading={busy} data-testid="online-check-supplement">
           {text.supplement}
         </Button>

@@ -5,7 +5,12 @@ import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import { api } from '../../api';
 import { ErrorAlert } from '../../common/ErrorAlert';
 import { formatLocalDateTime } from '../../common/local-format';
+import { ReceptionPage } from '../reception/ReceptionPage';
+import type { OnlineSource } from '../reception/use-reception';
 import { OnlineCheckPanel } from './OnlineCheckPanel';
+
+/** What the reception form needs from the workspace (ReceptionPage's links to other areas). */
+type ReceptionLinks = { isAdmin: boolean; onOpenReturn: (code: string) => void; onOpenAdmin: () => void };
 
 type Queue = ChannelOutput<'online.queue'>;
 type Queued = Queue['dossiers'][number];
@@ -52,10 +57,11 @@ const baseColumns: TableColumnsType<Queued> = [
  * "Hồ sơ trực tuyến" (issue 15 §1): the agency's online and postal dossiers waiting on the gateway,
  * earliest deadline first, each with the working time left before the 4-hour check is due, coloured.
  */
-export function OnlineQueuePage() {
+export function OnlineQueuePage({ reception }: { reception: ReceptionLinks }) {
   const [queue, setQueue] = useState<Queue | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [claimed, setClaimed] = useState<{ id: string; claim: Claim } | null>(null);
+  const [claimed, setClaimed] = useState<{ id: string; procedureCode: string; claim: Claim } | null>(null);
+  const [receiving, setReceiving] = useState<OnlineSource | null>(null);
   const [reloads, setReloads] = useState(0);
 
   useEffect(() => {
@@ -71,10 +77,10 @@ export function OnlineQueuePage() {
   }, [reloads]);
 
   // Another officer holding it is told here with who and until when (ONLINE_DOSSIER_HELD).
-  const claim = useCallback(async (id: string) => {
+  const claim = useCallback(async (id: string, procedureCode: string) => {
     setError(null);
     const result = await api.online.claim({ id });
-    if (result.ok) setClaimed({ id, claim: result.value });
+    if (result.ok) setClaimed({ id, procedureCode, claim: result.value });
     else setError(result.error.message);
   }, []);
 
@@ -84,12 +90,27 @@ export function OnlineQueuePage() {
       key: 'claim',
       width: 130,
       render: (_, d) => (
-        <Button size="small" onClick={() => void claim(d.id)} data-testid={`online-claim-${d.id}`}>
+        <Button size="small" onClick={() => void claim(d.id, d.procedureCode)} data-testid={`online-claim-${d.id}`}>
           {text.claim}
         </Button>
       ),
     },
   ];
+
+  // Back from receiving, accepted or not: the queue is listed afresh (an accepted dossier has left it).
+  if (receiving) {
+    return (
+      <ReceptionPage
+        active
+        {...reception}
+        online={receiving}
+        onOnlineDone={() => {
+          setReceiving(null);
+          setReloads((n) => n + 1);
+        }}
+      />
+    );
+  }
 
   const title = (
     <span>
@@ -125,6 +146,15 @@ export function OnlineQueuePage() {
           onDecided={() => {
             setClaimed(null);
             setReloads((n) => n + 1);
+          }}
+          onReceive={() => {
+            setClaimed(null);
+            setReceiving({
+              id: claimed.id,
+              channel: claimed.claim.channel,
+              procedureCode: claimed.procedureCode,
+              submission: claimed.claim.submission,
+            });
           }}
         />
       )}

@@ -21,11 +21,14 @@ export function AcceptedPanel({
   dossier,
   active,
   onNext,
+  nextLabel,
   onNextScanned,
 }: {
   dossier: DossierView;
   active: boolean;
   onNext: () => void;
+  /** What the next step is called when it is not a new dossier (back to the online queue). */
+  nextLabel?: string;
   /** A scan typed into the next-citizen field (a reader too slow to be told from typing, or a paste). */
   onNextScanned: (scanned: string) => void;
 }) {
@@ -85,7 +88,7 @@ export function AcceptedPanel({
                 <Flex gap={8} wrap justify="center">
                   <Tooltip title={shortcutHint('newDossier')}>
                     <Button type="primary" size="large" icon={<PlusOutlined />} onClick={onNext} data-testid="reception-next">
-                      {text.newDossier}
+                      {nextLabel ?? text.newDossier}
                     </Button>
                   </Tooltip>
                   {printButton}

@@ -65,11 +65,18 @@ function ComponentSlot({
             value={entry.mode}
             onChange={(mode) => update((e) => ({ ...e, mode }))}
             options={[
+              // Only a slot the applicant filed online can be (and be put back to) submitted online.
+              ...(entry.onlineFiles.length > 0 ? [{ value: 'online' as const, label: text.modes.online }] : []),
               { value: 'attach', label: text.modes.attach },
               { value: 'reuse', label: text.modes.reuse },
               { value: 'waive', label: text.modes.waive },
             ]}
           />
+          {entry.mode === 'online' && (
+            <Typography.Text data-testid={`online-filed-${component.code}`}>
+              <FileOutlined /> {formatMessage(text.online.filed, { files: entry.onlineFiles.join(', ') })}
+            </Typography.Text>
+          )}
           {entry.mode === 'attach' && (
             <>
               <Flex gap={8} align="center" wrap>

@@ -1,16 +1,25 @@
 import { Card, Col, Form, Input, InputNumber, Radio, Row } from 'antd';
 import { uiText } from '../../../../shared/i18n/vi';
+import type { ReceptionFormValues } from './reception-state';
 
 const text = uiText.reception;
 
 /** How the dossier came in and how its result goes back. */
-export function DeliveryCard({ returnMethod }: { returnMethod: 'counter' | 'post' }) {
+export function DeliveryCard({
+  returnMethod,
+  fixedChannel,
+}: {
+  returnMethod: 'counter' | 'post';
+  /** An online or postal dossier from the gateway came in the way the gateway says; the officer does not choose. */
+  fixedChannel?: ReceptionFormValues['channel'];
+}) {
+  const channels = fixedChannel ? [fixedChannel] : (['direct', 'post'] as const);
   return (
     <Card title={text.steps.delivery} size="small">
       <Row gutter={16}>
         <Col xs={24} md={8}>
           <Form.Item name="channel" label={text.channel}>
-            <Radio.Group options={(['direct', 'post'] as const).map((value) => ({ value, label: text.channels[value] }))} />
+            <Radio.Group disabled={Boolean(fixedChannel)} options={channels.map((value) => ({ value, label: text.channels[value] }))} />
           </Form.Item>
         </Col>
         <Col xs={24} md={10}>

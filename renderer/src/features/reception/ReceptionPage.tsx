@@ -1,4 +1,4 @@
-import { Alert, App, Card, Col, Flex, Form, Row, Spin, Typography, type InputRef } from 'antd';
+import { Alert, App, Button, Card, Col, Flex, Form, Row, Spin, Typography, type InputRef } from 'antd';
 import { useEffect, useRef } from 'react';
 import { uiText } from '../../../../shared/i18n/vi';
 import { ErrorAlert } from '../../common/ErrorAlert';
@@ -19,7 +19,7 @@ import { SequenceBanner } from './SequenceBanner';
 import { SiteMissing } from './SiteMissing';
 import { SupplementModal } from './SupplementModal';
 import { useReadiness } from './use-readiness';
-import { useReception } from './use-reception';
+import { useReception, type OnlineSource } from './use-reception';
 
 const text = uiText.reception;
 
@@ -34,19 +34,27 @@ export function ReceptionPage({
   isAdmin,
   onOpenReturn,
   onOpenAdmin,
+  online,
+  onOnlineDone,
 }: {
   active: boolean;
   isAdmin: boolean;
   onOpenReturn: (code: string) => void;
   onOpenAdmin: () => void;
+  /** A claimed online dossier to receive (OnlineQueuePage); `onOnlineDone` goes back to the queue. */
+  online?: OnlineSource;
+  onOnlineDone?: () => void;
 }) {
   const [form] = Form.useForm<ReceptionFormValues>();
   const readiness = useReadiness(active);
-  const reception = useReception({ form, active, onAcceptAttempted: () => void readiness.refresh() });
+  const reception = useReception({ form, active, online, onAcceptAttempted: () => void readiness.refresh() });
   const { state } = reception;
   const root = useRef<HTMLDivElement>(null);
   const scanField = useRef<InputRef>(null);
   const ready = readiness.data?.state === 'ready' && readiness.error === null;
+  // An online dossier's form is for that dossier only: what would start the next citizen goes back to the queue.
+  const startNext = onOnlineDone ?? reception.startNext;
+  const scanIntoNext = onOnlineDone ? () => onOnlineDone() : reception.scanIntoNext;
 
   // Back from another area, the focus is on the menu; a card scanned now would go nowhere.
   useEffect(() => {
@@ -60,28 +68,30 @@ export function ReceptionPage({
   // On the success screen a scan is the next citizen's card: it starts the next dossier with them.
   const acceptedRoot = useRef<HTMLDivElement>(null);
   const nextScanning = active && state.accepted !== null;
-  useWedgeScanner(acceptedRoot, ({ text: scanned }) => reception.scanIntoNext(scanned), { ...wedge, enabled: nextScanning });
+  useWedgeScanner(acceptedRoot, ({ text: scanned }) => scanIntoNext(scanned), { ...wedge, enabled: nextScanning });
   // HID-POS and serial readers: the same handling, with the focused field deciding whose card it is.
   useReaderScans((scan) => reception.handleScan(scan.text, document.activeElement), scanning);
-  useReaderScans((scan) => reception.scanIntoNext(scan.text), nextScanning);
+  useReaderScans((scan) => scanIntoNext(scan.text), nextScanning);
 
   const { modal } = App.useApp();
+  async function discardDraft() {
+    await reception.startOver();
+    if (onOnlineDone) onOnlineDone();
+    else scanField.current?.focus();
+  }
   function startOver() {
-    if (!draftHasData(state, reception.scanSession.pages.length)) return void reception.startOver().then(() => scanField.current?.focus());
+    if (!draftHasData(state, reception.scanSession.pages.length)) return void discardDraft();
     modal.confirm({
       title: text.startOverTitle,
       content: text.startOverContent,
       okText: text.startOverOk,
       okButtonProps: { danger: true, 'data-testid': 'start-over-confirm' },
       cancelText: uiText.common.cancel,
-      onOk: async () => {
-        await reception.startOver();
-        scanField.current?.focus();
-      },
+      onOk: discardDraft,
     });
   }
   const onForm = active && ready && !state.accepted;
-  useShortcut('newDossier', state.accepted ? reception.startNext : startOver, active && ready);
+  useShortcut('newDossier', state.accepted ? startNext : startOver, active && ready);
   useShortcut('focusCard', () => scanField.current?.focus(), onForm);
   useShortcut('check', () => void reception.check(), onForm && state.procedure !== null);
   useShortcut('accept', () => void reception.accept(), onForm && state.procedure !== null);
@@ -105,7 +115,13 @@ export function ReceptionPage({
   if (state.accepted)
     return (
       <div ref={acceptedRoot}>
-        <AcceptedPanel dossier={state.accepted} onNext={reception.startNext} onNextScanned={reception.scanIntoNext} active={active} />
+        <AcceptedPanel
+          dossier={state.accepted}
+          onNext={startNext}
+          nextLabel={online ? text.online.back : undefined}
+          onNextScanned={scanIntoNext}
+          active={active}
+        />
       </div>
     );
 
@@ -117,6 +133,15 @@ export function ReceptionPage({
       <Flex vertical gap={12} style={{ marginBottom: 12 }}>
         {sequence && <SequenceBanner sequence={sequence} />}
         {sequenceError && <Alert type="error" showIcon title={sequenceError} />}
+        {online && (
+          <Alert
+            type="info"
+            showIcon
+            title={text.online.banner}
+            action={<Button onClick={onOnlineDone}>{text.online.back}</Button>}
+            data-testid="online-reception-banner"
+          />
+        )}
       </Flex>
       {/* From 992 px the summary stays beside the form and sticks under the header while the form scrolls,
           so the due date and the accept button are on screen at 1024×768 (issue 13 point 5). */}
@@ -144,7 +169,7 @@ export function ReceptionPage({
               <ApplicantCard reception={reception} scanField={scanField} onOpenReturn={onOpenReturn} />
               <ComponentsCard reception={reception} />
               <FeesCard reception={reception} />
-              <DeliveryCard returnMethod={state.form.returnMethod} />
+              <DeliveryCard returnMethod={state.form.returnMethod} fixedChannel={online ? state.form.channel : undefined} />
             </Flex>
           </Form>
         </Col>

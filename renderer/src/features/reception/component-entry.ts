@@ -3,7 +3,8 @@ import type { ComponentInput, StoredFile } from '../../../../shared/reception/dr
 
 type ReuseKind = NonNullable<ComponentInput['reuseKind']>;
 
-export type ComponentMode = 'attach' | 'reuse' | 'waive';
+/** 'online': filed through the portal with the online dossier being accepted; the portal keeps the files. */
+export type ComponentMode = 'attach' | 'reuse' | 'waive' | 'online';
 
 /** One checklist slot as the officer is filling it in. */
 export interface ComponentEntry {
@@ -13,6 +14,8 @@ export interface ComponentEntry {
   /** 'result' when the officer picked an earlier dossier's result for this slot (state 3). */
   reuseKind: ReuseKind;
   waiveReason: string;
+  /** The names of the files the applicant filed online for this slot (mode 'online'). */
+  onlineFiles: string[];
   uploading: number;
   error: string | null;
 }
@@ -23,6 +26,7 @@ export const emptyEntry = (): ComponentEntry => ({
   reuseRef: '',
   reuseKind: 'document',
   waiveReason: '',
+  onlineFiles: [],
   uploading: 0,
   error: null,
 });
@@ -31,6 +35,7 @@ export const emptyEntry = (): ComponentEntry => ({
 export function componentInput(code: string, entry: ComponentEntry, pages: PageView[] = []): ComponentInput {
   if (entry.mode === 'reuse')
     return { code, state: 'reused', files: [], reuseRef: entry.reuseRef, reuseKind: entry.reuseKind, waiveReason: null };
+  if (entry.mode === 'online') return { code, state: 'submittedOnline', files: [], reuseRef: null, waiveReason: null };
   if (entry.mode === 'waive') return { code, state: 'waived', files: [], reuseRef: null, waiveReason: entry.waiveReason };
   const files = [...entry.files, ...pages.map((page) => page.file)];
   return { code, state: files.length > 0 ? 'attached' : 'missing', files, reuseRef: null, waiveReason: null };

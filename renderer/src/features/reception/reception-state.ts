@@ -31,7 +31,8 @@ export interface ReceptionFormValues {
   owner: PartyFormValues;
   hasSubmitter: boolean;
   submitter: PartyFormValues;
-  channel: 'direct' | 'post';
+  /** 'online' only for an online dossier being accepted (OnlineReception); the officer picks direct or post. */
+  channel: 'direct' | 'post' | 'online';
   returnMethod: 'counter' | 'post';
   returnAddress?: string;
   setsCount?: number;
@@ -92,6 +93,7 @@ export type ReceptionAction =
   | { type: 'acceptRefusedMissing' }
   | { type: 'accepted'; dossier: DossierView }
   | { type: 'modal'; modal: ReceptionModal | null }
+  | { type: 'onlinePrefilled'; procedure: Procedure; form: ReceptionFormValues; entries: Record<string, ComponentEntry> }
   | { type: 'reset' };
 
 export const INITIAL_FORM: ReceptionFormValues = {
@@ -243,6 +245,10 @@ export function receptionReducer(state: ReceptionState, action: ReceptionAction)
       return { ...state, busy: null, accepted: action.dossier };
     case 'modal':
       return { ...state, modal: action.modal };
+    case 'onlinePrefilled': {
+      const picked = receptionReducer(state, { type: 'procedurePicked', procedure: action.procedure });
+      return withForm({ ...picked, entries: { ...picked.entries, ...action.entries } }, action.form);
+    }
     case 'reset':
       return { ...initialReceptionState, formRevision: state.formRevision + 1, formReset: true };
   }

@@ -6,6 +6,7 @@ import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import { api } from '../../api';
 import type { ReceptionDraftInput } from '../../../../shared/reception/draft';
 import { classifyScan, excerpt } from '../../common/scan-routing';
+import { onlinePrefill, type OnlineSubmission } from './online-prefill';
 import { useScanSession, type ScanSession } from '../digitization/use-scan-session';
 import type { ComponentEntry } from './component-entry';
 import type { FeeEntry } from './fee-entry';
@@ -41,6 +42,15 @@ export function useReceptionState(): [ReceptionState, (action: ReceptionAction) 
   return [state, dispatch, latest];
 }
 
+/** A claimed online or postal dossier received through this form (issue 15 §1): accepted with online.accept. */
+export interface OnlineSource {
+  id: string;
+  channel: 2 | 3;
+  /** The gateway's, from the queue: the submission it keeps has the applicant and files, not MaTTHC. */
+  procedureCode: string;
+  submission: OnlineSubmission;
+}
+
 export interface Reception {
   state: ReceptionState;
   scanSession: ScanSession;
@@ -72,10 +82,12 @@ export function useReception({
   form,
   active,
   onAcceptAttempted,
+  online,
 }: {
   form: FormInstance<ReceptionFormValues>;
   active: boolean;
   onAcceptAttempted: () => void;
+  online?: OnlineSource;
 }): Reception {
   const { message } = App.useApp();
   const [state, dispatch, latest] = useReceptionState();
@@ -106,8 +118,9 @@ export function useReception({
   }, [active, state.accepted, refreshDue]);
 
   // The citizen-facing screen follows the draft as it grows (issue 18 §2); a short pause groups
-  // keystrokes. Once accepted the core asks the citizen for a rating there instead.
-  const citizenDraft = state.accepted ? null : draftOf(state, scanSession.slot);
+  // keystrokes. Once accepted the core asks the citizen for a rating there instead. An online applicant is
+  // not at the counter: whoever stands there must not see their data.
+  const citizenDraft = state.accepted || online ? null : draftOf(state, scanSession.slot);
   const citizenDraftJson = citizenDraft ? JSON.stringify(citizenDraft) : null;
   useEffect(() => {
     if (!active || !citizenDraftJson) return;
@@ -119,6 +132,15 @@ export function useReception({
     const result = await api.catalog.get({ code });
     dispatch(result.ok ? { type: 'procedurePicked', procedure: result.value } : { type: 'procedureFailed', message: result.error.message });
   }
+
+  // An online dossier opens with its procedure, applicant and filed components already in the form.
+  useEffect(() => {
+    if (!online) return;
+    void api.catalog.get({ code: online.procedureCode }).then((result) => {
+      if (!result.ok) return dispatch({ type: 'procedureFailed', message: result.error.message });
+      dispatch({ type: 'onlinePrefilled', procedure: result.value, ...onlinePrefill(online.submission, online.channel, result.value) });
+    });
+  }, [online, dispatch]);
 
   const lookUpKnown = useCallback(
     async (role: PartyRole, kind: PartyKind, identifier: string) => {
@@ -222,7 +244,11 @@ export function useReception({
     if (stillMissing === null || stillMissing.length > 0 || !draft) return dispatch({ type: 'busy', busy: null });
     // With scanned pages, accepting also assembles the component PDFs from them.
     const { sessionId } = scanSession;
-    const result = sessionId ? await api.pages.accept({ sessionId, draft }) : await api.reception.accept({ draft });
+    const result = online
+      ? await api.online.accept({ id: online.id, draft })
+      : sessionId
+        ? await api.pages.accept({ sessionId, draft })
+        : await api.reception.accept({ draft });
     if (result.ok) dispatch({ type: 'accepted', dossier: result.value.dossier });
     else {
       dispatch({ type: 'busy', busy: null });

@@ -61,6 +61,18 @@ export function Workspace({
   if (area === 'reception' && !receptionOpened) setReceptionOpened(true);
   const [returnCode, setReturnCode] = useState<string | null>(null);
   const [adminRequest, setAdminRequest] = useState<{ tab: AdminTab; visit: number }>({ tab: 'accounts', visit: 0 });
+  // The counter's reception form and the online queue's (which receives a claimed online dossier) link alike.
+  const receptionLinks = {
+    isAdmin,
+    onOpenReturn: (code: string) => {
+      setReturnCode(code);
+      setChosenArea('return');
+    },
+    onOpenAdmin: () => {
+      setAdminRequest((current) => ({ tab: 'site', visit: current.visit + 1 }));
+      setChosenArea('admin');
+    },
+  };
 
   const navItems: MenuProps['items'] = [
     { key: 'reception', icon: <FileDoneOutlined />, label: uiText.nav.reception },
@@ -161,23 +173,12 @@ export function Workspace({
           <OverdueNotice refresh={area} onOpen={() => go('lookup')} />
           {receptionOpened && (
             <div hidden={area !== 'reception'}>
-              <ReceptionPage
-                active={area === 'reception'}
-                isAdmin={isAdmin}
-                onOpenReturn={(code) => {
-                  setReturnCode(code);
-                  setChosenArea('return');
-                }}
-                onOpenAdmin={() => {
-                  setAdminRequest((current) => ({ tab: 'site', visit: current.visit + 1 }));
-                  setChosenArea('admin');
-                }}
-              />
+              <ReceptionPage active={area === 'reception'} {...receptionLinks} />
             </div>
           )}
           {area === 'return' && <ReturnPage initialCode={returnCode} onInitialCodeUsed={() => setReturnCode(null)} />}
           {area === 'lookup' && <LookupPage role={session.account.role} />}
-          {area === 'onlineQueue' && <OnlineQueuePage />}
+          {area === 'onlineQueue' && <OnlineQueuePage reception={receptionLinks} />}
           {area === 'admin' && (
             <AdminPage
               key={adminRequest.visit}
