@@ -9,9 +9,9 @@ export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
   globalSetup: './support/global-setup.ts',
-  // Each test starts its own harness, database and temporary folder on port 0, so two files run at
-  // once, one per core; tests within a file stay in order.
-  workers: 2,
+  // One at a time: every test could run beside another (own harness, database, temporary folder, port 0),
+  // but Chromium, the core and OCR already fill both cores — two workers took 618 s against 556 s for one.
+  workers: 1,
   fullyParallel: false,
   forbidOnly: true,
   // Generous: the harness, Chromium and a production bundle share two slow cores with other jobs.
