@@ -1,3 +1,26 @@
+import type { CentralDb } from './db/open';
+import type { RetryPolicy } from './portal/retry-policy';
+
+/** What every leased outbox sender takes besides its channels (notices, online decisions). */
+export interface OutboxSenderOptions {
+  db: CentralDb;
+  now?: () => Date;
+  retry?: RetryPolicy;
+  batchSize?: number;
+  leaseMs?: number;
+  /** Lines without personal data: ids, channel or target, outcome; never a phone, address or name. */
+  log?: (message: string) => void;
+}
+
+/** One pass of a leased outbox sender: rows claimed, and what became of them. */
+export interface OutboxPass {
+  claimed: number;
+  sent: number;
+  skipped: number;
+  retried: number;
+  dead: number;
+}
+
 export interface BackgroundLoop {
   /** Stops scheduling and waits for a pass in flight, so the database can close after it. */
   stop(): Promise<void>;

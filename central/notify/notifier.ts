@@ -4,31 +4,18 @@ import { noticeFor, renderNotice, type NoticeEvent } from '../../shared/notify/n
 import type { DossierView } from '../../shared/reception/dossier-view';
 import type { CentralDb } from '../db/open';
 import { dossierEvents, dossiers, notificationOutbox } from '../db/schema';
-import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from '../portal/retry-policy';
+import { DEFAULT_RETRY_POLICY, retryDelayMs } from '../portal/retry-policy';
 import type { Delivery, EmailChannel, SmsChannel } from './delivery';
 import type { NotifyConfig } from './notify-config';
-import { startBackgroundLoop, type BackgroundLoop } from '../background-loop';
+import { startBackgroundLoop, type BackgroundLoop, type OutboxPass, type OutboxSenderOptions } from '../background-loop';
 
-export interface NotifierOptions {
-  db: CentralDb;
+export interface NotifierOptions extends OutboxSenderOptions {
   config: NotifyConfig;
   sms?: SmsChannel;
   email?: EmailChannel;
-  now?: () => Date;
-  retry?: RetryPolicy;
-  batchSize?: number;
-  leaseMs?: number;
-  /** Lines without personal data: dossier code, channel, template, outcome; never a phone, address or name. */
-  log?: (message: string) => void;
 }
 
-export interface NotifyPass {
-  claimed: number;
-  sent: number;
-  skipped: number;
-  retried: number;
-  dead: number;
-}
+export type NotifyPass = OutboxPass;
 
 type Row = typeof notificationOutbox.$inferSelect;
 

@@ -5,8 +5,8 @@ import type { CentralDb } from '../db/open';
 import { centralChanges, onlineDecisionOutbox, onlineDossiers } from '../db/schema';
 import type { Delivery, EmailChannel } from '../notify/delivery';
 import type { DvcqgClient } from '../portal/dvcqg-client';
-import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from '../portal/retry-policy';
-import { startBackgroundLoop, type BackgroundLoop } from '../background-loop';
+import { DEFAULT_RETRY_POLICY, retryDelayMs } from '../portal/retry-policy';
+import { startBackgroundLoop, type BackgroundLoop, type OutboxPass, type OutboxSenderOptions } from '../background-loop';
 
 /**
  * The portal adapter's operation for the province's decision on a submission it has not received (docs/domain.md §2.2):
@@ -18,27 +18,14 @@ export const ONLINE_STATUS_SERVICE = 'CapNhatTrangThaiHoSoNopTrucTuyen';
 const STATUS_BY_DECISION = { refused: '3', supplement: '5' } as const;
 const MAX_OFFICER_NAME = 50;
 
-export interface OnlineDecisionDeliveryOptions {
-  db: CentralDb;
+export interface OnlineDecisionDeliveryOptions extends OutboxSenderOptions {
   /** Absent: the portal rows wait (pending) until a gateway with a portal configured sends them. */
   portal?: DvcqgClient;
   /** Absent: the e-mail rows are kept as skipped, as the notifier does for a channel not configured. */
   email?: EmailChannel;
-  now?: () => Date;
-  retry?: RetryPolicy;
-  batchSize?: number;
-  leaseMs?: number;
-  /** Lines without personal data: the online dossier's id, target and outcome. */
-  log?: (message: string) => void;
 }
 
-export interface OnlineDeliveryPass {
-  claimed: number;
-  sent: number;
-  skipped: number;
-  retried: number;
-  dead: number;
-}
+export type OnlineDeliveryPass = OutboxPass;
 
 type Row = typeof onlineDecisionOutbox.$inferSelect;
 
