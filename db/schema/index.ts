@@ -10,3 +10,4 @@ export * from './sequences';
 export * from './print-jobs';
 export * from './digitization';
 export * from './ratings';
+export * from './file-checks';
