@@ -45,6 +45,8 @@ export async function issueCertificate(options: {
   days: number;
   /** The subject's key type; RSA 2048 unless asked. */
   keyType?: 'rsa' | 'ec';
+  /** A cRLDistributionPoints extension naming this URL. */
+  crlUrl?: string;
 }): Promise<TestIdentity> {
   ensurePkijsEngine();
   const keys = (await webcrypto.subtle.generateKey(options.keyType === 'ec' ? EC : RSA, true, ['sign', 'verify'])) as CryptoKeyPair;
@@ -62,6 +64,12 @@ export async function issueCertificate(options: {
     new pkijs.Extension({ extnID: '2.5.29.19', critical: true, extnValue: basic.toSchema().toBER(), parsedValue: basic }),
     new pkijs.Extension({ extnID: '2.5.29.15', critical: true, extnValue: usage.toBER() }),
   ];
+  if (options.crlUrl) {
+    const points = new pkijs.CRLDistributionPoints({
+      distributionPoints: [new pkijs.DistributionPoint({ distributionPoint: [new pkijs.GeneralName({ type: 6, value: options.crlUrl })] })],
+    });
+    certificate.extensions.push(new pkijs.Extension({ extnID: '2.5.29.31', extnValue: points.toSchema().toBER() }));
+  }
   await certificate.subjectPublicKeyInfo.importKey(keys.publicKey);
   await certificate.sign(options.issuer?.cryptoKey ?? keys.privateKey, 'SHA-256');
   const der = new Uint8Array(certificate.toSchema(true).toBER());
@@ -74,6 +82,35 @@ export async function issueCertificate(options: {
     publicKey: keys.publicKey,
     pem: { certificate: pem('CERTIFICATE', der), privateKey: pem('PRIVATE KEY', pkcs8) },
   };
+}
+
+/** The serial number of a certificate made here, to revoke it. */
+function serialOf(certificate: Uint8Array): asn1js.Integer {
+  return pkijs.Certificate.fromBER(certificate.slice()).serialNumber;
+}
+
+/** A CRL `ca` signs at `thisUpdate`, revoking each certificate at its time (DER). */
+export async function issueCrl(
+  ca: TestIdentity,
+  thisUpdate: Date,
+  revoked: ReadonlyArray<{ certificate: Uint8Array; at: Date }>,
+): Promise<Uint8Array> {
+  ensurePkijsEngine();
+  const crl = new pkijs.CertificateRevocationList();
+  crl.version = 1;
+  crl.issuer = pkijs.Certificate.fromBER(ca.certificate.slice()).subject;
+  crl.thisUpdate = new pkijs.Time({ type: 0, value: thisUpdate });
+  crl.nextUpdate = new pkijs.Time({ type: 0, value: new Date(thisUpdate.getTime() + 7 * 86_400_000) });
+  if (revoked.length > 0)
+    crl.revokedCertificates = revoked.map(
+      (entry) =>
+        new pkijs.RevokedCertificate({
+          userCertificate: serialOf(entry.certificate),
+          revocationDate: new pkijs.Time({ type: 0, value: entry.at }),
+        }),
+    );
+  await crl.sign(ca.cryptoKey, 'SHA-256');
+  return new Uint8Array(crl.toSchema(true).toBER());
 }
 
 /** A root CA and a signer it issued, both valid from `from` for a year. */

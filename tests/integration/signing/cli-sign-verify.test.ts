@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/core/cli/run-cli';
 import { FakeClock, repoRoot } from '../../helpers/test-core';
 import { createSoftHsmToken, SOFTHSM_MODULE, type SoftHsmToken } from '../../helpers/softhsm';
-import { issueCertificate, testCaAndSigner, type TestIdentity } from '../../helpers/test-pki';
+import { issueCertificate, issueCrl, testCaAndSigner, type TestIdentity } from '../../helpers/test-pki';
 import { startTsaPeer, type TsaPeer } from '../../peers/tsa-peer';
 
 const NOW = new Date('2026-03-02T03:00:00Z');
@@ -127,7 +127,22 @@ describe('quay sign and quay verify', () => {
     expect(verified.code).toBe(0);
     expect(JSON.parse(verified.out)).toMatchObject({
       valid: true,
-      signatures: [{ timestamped: true, signingTime: TSA_TIME.toISOString() }],
+      signatures: [{ timestamped: true, signingTime: TSA_TIME.toISOString(), revocation: { status: 'unchecked' } }],
+    });
+  });
+
+  it('verify --json reports revocation by a CRL imported beside the anchors (PEM), revoked before signing → exit 1', async () => {
+    const crl = await issueCrl(ca, new Date('2026-03-03T00:00:00Z'), [
+      { certificate: signer.certificate, at: new Date('2026-02-01T00:00:00Z') },
+    ]);
+    fs.mkdirSync(file('with-crl'));
+    fs.writeFileSync(file('with-crl/ca.pem'), ca.pem.certificate);
+    fs.writeFileSync(file('with-crl/ca.crl'), `-----BEGIN X509 CRL-----\n${Buffer.from(crl).toString('base64')}\n-----END X509 CRL-----\n`);
+    const verified = await quay(['verify', file('p12.pdf'), '--json', '--trust', file('with-crl')]);
+    expect(verified.code).toBe(1);
+    expect(JSON.parse(verified.out)).toMatchObject({
+      valid: false,
+      signatures: [{ revocation: { status: 'revoked', revokedAt: '2026-02-01T00:00:00.000Z' }, reasons: [{ code: 'SIG_CERT_REVOKED' }] }],
     });
   });
 

@@ -1,11 +1,13 @@
 import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { toVietnamLocal } from '../../../../shared/domain/vietnam-time';
 import { errorMessage, type ErrorCode } from '../../../../shared/i18n/vi';
 import { commonNameOf } from '../cms/certificate-names';
 import { OID } from '../cms/oids';
 import { ensurePkijsEngine } from '../cms/pkijs-engine';
 import { findSignatures, type FoundSignature } from './find-signatures';
+import { issuerOf, parseCrls, revocationAt, type RevocationStatus } from './revocation';
 
 export interface SignatureReason {
   code: ErrorCode;
@@ -21,6 +23,10 @@ export interface SignatureCheck {
   coversWholeDocument: boolean;
   valid: boolean;
   reasons: SignatureReason[];
+  /** The signer's certificate against the province's CRLs at the signing time. */
+  revocation: RevocationStatus;
+  /** Said about a valid signature without making it invalid: revoked after signing, revocation not checked. */
+  notes: SignatureReason[];
 }
 
 export interface PdfVerification {
@@ -33,12 +39,18 @@ export interface PdfVerification {
  * Checks every signature of a PDF that arrives at the counter (docs/devices.md §7): the CMS is
  * intact and signed by its certificate, the document is what was signed (digest, and nothing added
  * after the last signature), the certificate chains to one of the province's trust anchors and was
- * valid when signed. Revocation (CRL/OCSP) is not checked: counters are often offline.
+ * valid when signed, and was not revoked before it signed by the CRLs the province distributes with the
+ * anchors (`crls`). The counter never fetches a CRL or asks an OCSP responder: it is often offline.
  */
-export async function verifyPdfSignatures(pdf: Uint8Array, trustAnchors: readonly Uint8Array[]): Promise<PdfVerification> {
+export async function verifyPdfSignatures(
+  pdf: Uint8Array,
+  trustAnchors: readonly Uint8Array[],
+  crls: readonly Uint8Array[] = [],
+): Promise<PdfVerification> {
   ensurePkijsEngine();
   const found = findSignatures(pdf);
   const anchors = trustAnchors.map((der) => pkijs.Certificate.fromBER(der.slice()));
+  const revocationLists = parseCrls(crls);
   const digestsOk = found.map((signature) => digestMatches(pdf, signature));
   const signatures: SignatureCheck[] = [];
   for (const [index, signature] of found.entries()) {
@@ -47,13 +59,19 @@ export async function verifyPdfSignatures(pdf: Uint8Array, trustAnchors: readonl
     const coveredLater = found.some(
       (later, laterIndex) => laterIndex > index && later.byteRange[2] + later.byteRange[3] === pdf.length && digestsOk[laterIndex],
     );
-    signatures.push(await checkSignature(pdf, signature, index + 1, anchors, { covered, coveredLater, digestOk: digestsOk[index]! }));
+    const coverage = { covered, coveredLater, digestOk: digestsOk[index]! };
+    signatures.push(await checkSignature(pdf, signature, index + 1, { anchors, crls: revocationLists }, coverage));
   }
   return { valid: signatures.length > 0 && signatures.every((signature) => signature.valid), signatures };
 }
 
 function reason(code: ErrorCode, params?: Record<string, string | number>): SignatureReason {
   return { code, message: errorMessage(code, params) };
+}
+
+/** `YYYY-MM-DD HH:mm` in Vietnam, as the officer reads times. */
+function localTime(iso: string): string {
+  return toVietnamLocal(new Date(iso)).replace('T', ' ');
 }
 
 function digestMatches(pdf: Uint8Array, signature: FoundSignature): boolean {
@@ -81,10 +99,12 @@ async function checkSignature(
   pdf: Uint8Array,
   signature: FoundSignature,
   index: number,
-  anchors: pkijs.Certificate[],
+  { anchors, crls }: { anchors: pkijs.Certificate[]; crls: pkijs.CertificateRevocationList[] },
   coverage: { covered: boolean; coveredLater: boolean; digestOk: boolean },
 ): Promise<SignatureCheck> {
   const reasons: SignatureReason[] = [];
+  const notes: SignatureReason[] = [];
+  let revocation: RevocationStatus = { status: 'unchecked', hasDistributionPoint: false };
   const result = (signerName: string, signingTime: Date | null, timestamped: boolean): SignatureCheck => ({
     index,
     signerName,
@@ -93,6 +113,8 @@ async function checkSignature(
     coversWholeDocument: coverage.covered,
     valid: reasons.length === 0,
     reasons,
+    revocation,
+    notes: reasons.length === 0 ? notes : [],
   });
   if (!signature.rangeWellFormed) reasons.push(reason('SIG_BYTE_RANGE_INVALID'));
   let parsed: ReturnType<typeof parseSignedData>;
@@ -124,6 +146,12 @@ async function checkSignature(
   } else {
     const chain = await chainResult(signer, signedData.certificates ?? [], anchors, when);
     if (!chain.ok) reasons.push(reason('SIG_UNTRUSTED', { details: chain.message }));
+    const included = (signedData.certificates ?? []).filter((item): item is pkijs.Certificate => item instanceof pkijs.Certificate);
+    revocation = await revocationAt(signer, issuerOf(signer, [...included, ...anchors]), crls, when);
+    if (revocation.status === 'revoked') reasons.push(reason('SIG_CERT_REVOKED', { time: localTime(revocation.revokedAt) }));
+    if (revocation.status === 'revokedAfterSigning')
+      notes.push(reason('SIG_REVOKED_AFTER_SIGNING', { time: localTime(revocation.revokedAt) }));
+    if (revocation.status === 'unchecked') notes.push(reason('SIG_REVOCATION_UNCHECKED'));
   }
   return result(signerName, signingTime, timestamp.time !== null);
 }
