@@ -12,6 +12,7 @@ import type { ScanSettingsService } from './digitize/scan-settings-service';
 import type { HealthService } from './health/health-service';
 import type { DossierService } from './lookup/dossier-service';
 import type { RemoteDossiers } from './lookup/remote-dossiers';
+import type { DossierFiles } from './lookup/dossier-files';
 import type { OnlineDecisionService } from './online/online-decision';
 import type { OnlineQueueService } from './online/online-queue';
 import type { PrintService } from './forms/print-service';
@@ -24,6 +25,7 @@ import type { SettingsService } from './site/settings-service';
 import type { SiteService } from './site/site-service';
 import type { SyncService } from './sync/sync-service';
 import type { DossierSigningService } from './signing/dossier-signing-service';
+import type { ArrivalVerifier } from './signing/arrival-verifier';
 import type { CitizenScreenService } from './citizen-screen/citizen-screen-service';
 
 /**
@@ -47,6 +49,10 @@ export interface CoreServices {
   lifecycle: LifecycleService;
   /** The province-wide look-up (issue 14 §1). */
   remoteDossiers: RemoteDossiers;
+  /** A dossier's files with the signature verdicts kept since they arrived (issue 16 §4). */
+  dossierFiles: DossierFiles;
+  /** Signature checks of PDFs that arrive, made once and kept with the file (issue 16 §4). */
+  arrivals: ArrivalVerifier;
   onlineQueue: OnlineQueueService;
   onlineDecisions: OnlineDecisionService;
   /** The return as the IPC makes it: pushed at once when online, a conflict refused in Vietnamese. */

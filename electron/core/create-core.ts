@@ -76,7 +76,11 @@ import { DossierDigitizationService } from './digitize/dossier-digitization-serv
 import { ComponentSigningRepository } from '../../db/repositories/component-signing-repository';
 import { DossierSigningService } from './signing/dossier-signing-service';
 import { openSigningKey } from './signing/open-signing-key';
-import { loadTrustAnchors, TRUST_ANCHOR_DIR } from './signing/verify/trust-anchors';
+import { loadTrustMaterial, TRUST_ANCHOR_DIR } from './signing/verify/trust-anchors';
+import { ArrivalVerifier } from './signing/arrival-verifier';
+import { FileVerificationRepository } from '../../db/repositories/file-verification-repository';
+import { DossierFileListRepository } from '../../db/repositories/dossier-file-list-repository';
+import { DossierFiles } from './lookup/dossier-files';
 import { countDocumentPages } from './digitize/app/document-pages';
 import { ScanSettingsService } from './digitize/scan-settings-service';
 import { DossierRatingRepository } from '../../db/repositories/dossier-rating-repository';
@@ -286,13 +290,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     transaction,
     oweSlip: (job) => devices.oweSlip(job),
   });
+  const arrivals = new ArrivalVerifier({
+    files: fileStore,
+    verifications: new FileVerificationRepository(db),
+    trust: () => loadTrustMaterial(path.join(options.dataDir, TRUST_ANCHOR_DIR)),
+    clock,
+  });
   const dossierResults = {
     repository: new DossierResultRepository(db),
     files: fileStore,
     countPages: countDocumentPages,
-    // Called at a hand-over, long after dossierSigning below exists; a PDF whose signatures cannot be read counts as not signed.
+    // A PDF whose signatures cannot be read counts as not signed.
     signedValidly: (sha256: string) =>
-      dossierSigning.verifyStored(sha256).then(
+      arrivals.verdict(sha256).then(
         (verdict) => verdict.valid,
         () => false,
       ),
@@ -384,7 +394,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     transaction,
     openKey: openSigningKey,
     reason: uiText.signing.componentReason,
-    trustAnchors: () => loadTrustAnchors(path.join(options.dataDir, TRUST_ANCHOR_DIR)),
   });
   const corrections: SyncStep[] = [];
   const sync = composeSync({
@@ -418,6 +427,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
   });
   const province = sync.province();
+  const dossierFileList = new DossierFileListRepository(db);
   const remoteDossiers = new RemoteDossiers({
     province: {
       enrolled: () => province.credential() !== null,
@@ -428,9 +438,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dossiers: dossierRepo,
     outbox,
     files: fileStore,
+    heldFiles: dossierFileList,
+    arrived: (sha256) => arrivals.arrived(sha256),
     audit,
     clock,
     transaction,
+  });
+  const dossierFiles = new DossierFiles({
+    dossiers: dossierRepo,
+    fileList: dossierFileList,
+    results: dossierResults.repository,
+    files: fileStore,
+    verdicts: (sha256s) => arrivals.verdicts(sha256s),
   });
   const reports = new ReportService({
     facts: new ReportFactsRepository(db),
@@ -526,6 +545,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     returns,
     lifecycle,
     remoteDossiers,
+    dossierFiles,
+    arrivals,
     onlineQueue,
     onlineDecisions,
     returnConflicts,

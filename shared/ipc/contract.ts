@@ -16,6 +16,8 @@ import { backupConfigSchema, backupOverviewSchema, backupRunSchema } from '../ba
 import { citizenScreenSettingsSchema, displayInfoSchema } from '../citizen-screen/citizen-screen-settings';
 import { ratingStages, satisfactionLevels, dissatisfactionReasons } from '../citizen-screen/satisfaction';
 import { dossierReportSchema, reportFilterSchema } from '../reports/report-schema';
+import { signatureVerdictSchema } from '../signing/verdict';
+import { dossierFileSchema } from '../lookup/dossier-files';
 import {
   deviceListSchema,
   deviceStatusEventSchema,
@@ -603,7 +605,16 @@ export const channels = {
     output: openedDossierSchema,
     access: 'signedIn',
   }),
-  /** A file of a dossier opened from the province: fetched on first use, then kept in the file store. */
+  /**
+   * The dossier's files — components and results, from this counter and the province's list — each
+   * with the signature verdict kept since it arrived, or not downloaded yet (issue 16 §4).
+   */
+  'dossier.files': channel({
+    input: z.object({ dossierId: z.string().max(64) }),
+    output: z.array(dossierFileSchema),
+    access: 'signedIn',
+  }),
+  /** A file of a dossier: from the file store, or fetched from the province on first use and kept (checked as it arrives). */
   'dossier.remoteFile': channel({
     input: z.object({ dossierId: z.string().max(64), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
     output: z.object({ dataBase64: z.string() }),
@@ -817,19 +828,7 @@ export const channels = {
    */
   'signing.verifyStored': channel({
     input: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
-    output: z.object({
-      signed: z.boolean(),
-      valid: z.boolean(),
-      signatures: z.array(
-        z.object({
-          signerName: z.string(),
-          signingTime: z.string().nullable(),
-          timestamped: z.boolean(),
-          valid: z.boolean(),
-          reasons: z.array(z.string()),
-        }),
-      ),
-    }),
+    output: signatureVerdictSchema,
     access: 'signedIn',
   }),
   /**

@@ -152,8 +152,6 @@ describe('signing the digitized components of a dossier with the unit token', ()
       // Command ids as the core makes them: this dossier's commands are pushed by the next test.
       newId,
       transaction: (work) => t.core.database.sqlite.transaction(work).immediate(),
-      // Only the signing of this dossier's components is exercised, never the verification of arriving files.
-      trustAnchors: async () => [],
       // The token answers the first signature, then is gone (CKR_DEVICE_REMOVED as the key reports it).
       openKey: async (choice) => {
         const key = await openSigningKey(choice);

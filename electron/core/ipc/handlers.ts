@@ -160,6 +160,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     'online.requestSupplement': (input, ctx) => s.onlineDecisions.requestSupplement(officerOf(ctx), input.id, input.reason),
     'online.refuse': (input, ctx) => s.onlineDecisions.refuse(officerOf(ctx), input.id, input.reason),
     'dossier.openRemote': (input, ctx) => s.remoteDossiers.open(officerOf(ctx), input.code),
+    'dossier.files': (input) => s.dossierFiles.list(input.dossierId),
     'dossier.remoteFile': async (input, ctx) => ({
       dataBase64: Buffer.from(await s.remoteDossiers.file(officerOf(ctx), input.dossierId, input.sha256)).toString('base64'),
     }),
@@ -236,7 +237,7 @@ export function createHandlers(s: HandlerServices): Handlers {
       await s.dossierSigning.background.stop();
       return s.dossierSigning.background.status();
     },
-    'signing.verifyStored': (input) => s.dossierSigning.verifyStored(input.sha256),
+    'signing.verifyStored': (input) => s.arrivals.verdict(input.sha256),
     'signing.signFiles': (input, ctx) => s.dossierSigning.signStoredFiles(officerOf(ctx).accountId, input.files, input.key, input.purpose),
     'signing.browse': (input) => s.dossierSigning.browse(input.dir, input.purpose),
     'signing.tokens': (input) => s.dossierSigning.tokens(input.modulePath),

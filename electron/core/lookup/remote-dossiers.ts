@@ -8,6 +8,7 @@ import type { Clock } from '../platform/clock';
 import type { Officer } from '../reception/reception-service';
 import { finalRejections, type RejectionReason } from '../../../shared/sync/protocol';
 import type { OutboxRow } from '../../../db/repositories/outbox-repository';
+import type { HeldDossierFile } from '../../../db/repositories/dossier-file-list-repository';
 
 /** A command the province has neither acknowledged nor refused for good: the local state is ahead of it. */
 function awaitingAnswer(command: OutboxRow): boolean {
@@ -50,6 +51,13 @@ export interface RemoteDossiersDeps {
   dossiers: DossierRepository;
   outbox: OutboxRepository;
   files: { has(sha256: string): boolean; put(bytes: Uint8Array): { sha256: string }; read(sha256: string): Uint8Array };
+  /** The province's file list of each held copy, so the look-up lists its files offline too. */
+  heldFiles: { replaceHeld(dossierId: string, files: readonly HeldDossierFile[]): void };
+  /**
+   * Called once for each file fetched from the province and stored here: its signatures are checked
+   * now and the verdict kept with it (electron/core/signing/arrival-verifier.ts).
+   */
+  arrived: (sha256: string) => Promise<unknown>;
   audit: AuditService;
   clock: Clock;
   transaction: <T>(work: () => T) => T;
@@ -114,11 +122,17 @@ export class RemoteDossiers {
     return { id, view: this.deps.dossiers.findById(id)!.view };
   }
 
-  /** A file of a dossier opened from the province: from the file store, or fetched once and kept there. */
+  /**
+   * A file of a dossier: from the file store, or fetched once from the province and kept there, its
+   * signatures checked as it arrives — a file that cannot be checked is still shown (its badge says why).
+   */
   async file(actor: Officer, dossierId: string, sha256: string): Promise<Uint8Array> {
     const row = this.deps.dossiers.findById(dossierId);
     if (!row) throw new AppError('DOSSIER_NOT_FOUND', { code: dossierId.slice(0, 40) });
-    if (!this.deps.files.has(sha256)) this.deps.files.put(await this.deps.province.dossierFile(row.code, sha256));
+    if (!this.deps.files.has(sha256)) {
+      this.deps.files.put(await this.deps.province.dossierFile(row.code, sha256));
+      await this.deps.arrived(sha256).catch(() => undefined);
+    }
     this.deps.audit.record({ accountId: actor.accountId, username: actor.username }, 'dossier.fileViewed', row.code, { sha256 });
     return this.deps.files.read(sha256);
   }
@@ -137,6 +151,10 @@ export class RemoteDossiers {
     } else if (!this.deps.outbox.forDossier(row.id).some(awaitingAnswer)) {
       this.deps.dossiers.updateView(row.id, { ...view, id: row.id }, at);
     }
+    this.deps.heldFiles.replaceHeld(
+      row.id,
+      remote.files.map(({ sha256, componentCode, size, mediaType, pageCount }) => ({ sha256, componentCode, size, mediaType, pageCount })),
+    );
     const known = new Set(this.deps.dossiers.events(row.id).map((event) => event.id));
     for (const event of remote.events) {
       if (known.has(event.id)) continue;

@@ -24,21 +24,12 @@ export interface DossierSigningDeps {
   openKey: (choice: SigningKeyChoice) => Promise<SigningKey>;
   /** Shown in the signature's /Reason. */
   reason: string;
-  /** The province's root CAs, read from the data folder when a PDF is checked (docs/devices.md §7.4). */
-  trustAnchors: () => Promise<Uint8Array[]>;
 }
 
 /** The /Reason of a signed document outside a dossier's components, by what it is. */
 const STORED_FILE_REASONS = { result: uiText.signing.resultReason, notice: uiText.signing.noticeReason } as const;
 
 export type StoredFilePurpose = keyof typeof STORED_FILE_REASONS;
-
-/** What the badge on an arriving PDF shows: the signers, and the reasons in Vietnamese when not valid. */
-export interface ArrivalVerification {
-  signed: boolean;
-  valid: boolean;
-  signatures: Array<{ signerName: string; signingTime: string | null; timestamped: boolean; valid: boolean; reasons: string[] }>;
-}
 
 export interface SignedStoredFile {
   from: string;
@@ -91,34 +82,6 @@ export class DossierSigningService {
   /** The certificates on a token, read without the PIN so the officer picks one before typing it. */
   async certificates(modulePath: string, tokenLabel: string | undefined) {
     return (await import('./keys/pkcs11-key')).listTokenCertificates(modulePath, tokenLabel);
-  }
-
-  /**
-   * Checks the signatures of a stored PDF that came in — a result from the back office, a reused
-   * document, a file attached at reception (docs/devices.md §7.4). Anything else is simply unsigned.
-   */
-  async verifyStored(sha256: string): Promise<ArrivalVerification> {
-    if (!this.deps.files.has(sha256)) throw new AppError('SIGN_FILE_MISSING', { name: sha256.slice(0, 12) });
-    const bytes = this.deps.files.read(sha256);
-    if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') return { signed: false, valid: false, signatures: [] };
-    const { verifyPdfSignatures } = await import('./verify/verify-pdf-signatures');
-    let report;
-    try {
-      report = await verifyPdfSignatures(bytes, await this.deps.trustAnchors());
-    } catch (error) {
-      throw error instanceof AppError ? error : new AppError('VERIFY_PDF_UNREADABLE', { details: (error as Error).message });
-    }
-    return {
-      signed: report.signatures.length > 0,
-      valid: report.valid,
-      signatures: report.signatures.map((check) => ({
-        signerName: check.signerName,
-        signingTime: check.signingTime,
-        timestamped: check.timestamped,
-        valid: check.valid,
-        reasons: check.reasons.map((reason) => reason.message),
-      })),
-    };
   }
 
   /**

@@ -5,9 +5,12 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditService } from '../../../electron/core/audit/audit-service';
 import { FileStore } from '../../../electron/core/platform/file-store';
+import { ArrivalVerifier } from '../../../electron/core/signing/arrival-verifier';
 import { DossierSigningService, type DossierSigningDeps } from '../../../electron/core/signing/dossier-signing-service';
 import { keyObjectSigner } from '../../../electron/core/signing/keys/p12-key';
 import { signPdf } from '../../../electron/core/signing/pades-signer';
+import { trustFingerprint } from '../../../electron/core/signing/verify/trust-anchors';
+import type { SignatureVerdict } from '../../../shared/signing/verdict';
 import { issueCertificate, testCaAndSigner, type TestIdentity } from '../../helpers/test-pki';
 
 /**
@@ -23,6 +26,7 @@ let files: FileStore;
 let anchors: Uint8Array[];
 let audited: Array<{ action: string; details: unknown }>;
 let service: DossierSigningService;
+let arrivals: ArrivalVerifier;
 let unsigned: { sha256: string; bytes: number };
 
 beforeAll(async () => {
@@ -47,9 +51,15 @@ beforeAll(async () => {
     transaction: (work) => work(),
     openKey: async () => keyObjectSigner(signer.privateKey, signer.certificate, [ca.certificate]),
     reason: 'test',
-    trustAnchors: async () => anchors,
   };
   service = new DossierSigningService(deps);
+  const kept = new Map<string, { trustFingerprint: string; verdict: SignatureVerdict }>();
+  arrivals = new ArrivalVerifier({
+    files,
+    verifications: { find: (sha256) => kept.get(sha256), put: (sha256, verification) => kept.set(sha256, verification) },
+    trust: async () => ({ anchors, crls: [], fingerprint: trustFingerprint(anchors, []) }),
+    clock: { now: () => SIGNED_AT },
+  });
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -74,20 +84,20 @@ describe('signatures of PDFs that arrive, and results signed at the return desk'
       },
     ]);
     expect(audited).toEqual([{ action: 'document.signed', details: { files: ['ket-qua.pdf'] } }]);
-    const verdict = await service.verifyStored(outcome.signed[0]!.file.sha256);
+    const verdict = await arrivals.verdict(outcome.signed[0]!.file.sha256);
     expect(verdict).toMatchObject({
       signed: true,
       valid: true,
       signatures: [{ signerName: 'Sở Tư pháp tỉnh Thử Nghiệm', valid: true, reasons: [] }],
     });
-    expect(await service.verifyStored(unsigned.sha256)).toEqual({ signed: false, valid: false, signatures: [] });
+    expect(await arrivals.verdict(unsigned.sha256)).toEqual({ signed: false, valid: false, signatures: [] });
   });
 
   it('gives the reasons in Vietnamese for a byte changed after signing and for a signer outside the trust anchors', async () => {
     const signed = await signPdf(files.read(unsigned.sha256), keyObjectSigner(stranger.privateKey, stranger.certificate, []), {
       signingTime: SIGNED_AT,
     });
-    const untrusted = await service.verifyStored(files.put(signed).sha256);
+    const untrusted = await arrivals.verdict(files.put(signed).sha256);
     expect(untrusted).toMatchObject({ signed: true, valid: false, signatures: [{ signerName: 'Người lạ', valid: false }] });
     expect(untrusted.signatures[0]!.reasons.join(' ')).toMatch(/tin cậy/);
 
@@ -96,18 +106,18 @@ describe('signatures of PDFs that arrive, and results signed at the return desk'
     });
     const changed = Buffer.from(good);
     changed[200] = changed[200] === 0x41 ? 0x42 : 0x41;
-    const tampered = await service.verifyStored(files.put(changed).sha256);
+    const tampered = await arrivals.verdict(files.put(changed).sha256);
     expect(tampered.valid).toBe(false);
     expect(tampered.signatures[0]!.reasons.length).toBeGreaterThan(0);
   });
 
   it('answers an image as unsigned and a file not in the store with a stable code', async () => {
-    expect(await service.verifyStored(files.put(Buffer.from('\x89PNG\r\n\x1a\n')).sha256)).toEqual({
+    expect(await arrivals.verdict(files.put(Buffer.from('\x89PNG\r\n\x1a\n')).sha256)).toEqual({
       signed: false,
       valid: false,
       signatures: [],
     });
-    await expect(service.verifyStored('0'.repeat(64))).rejects.toMatchObject({ code: 'SIGN_FILE_MISSING' });
+    await expect(arrivals.verdict('0'.repeat(64))).rejects.toMatchObject({ code: 'SIGN_FILE_MISSING' });
     await expect(
       service.signStoredFiles(null, [{ sha256: '0'.repeat(64), fileName: 'mat.pdf' }], { kind: 'p12', path: 'x', password: 'y' }, 'result'),
     ).rejects.toMatchObject({ code: 'SIGN_FILE_MISSING' });

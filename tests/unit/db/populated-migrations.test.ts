@@ -216,6 +216,20 @@ const seeders: Record<string, (sqlite: SqliteConnection, seeded: SeededDossier[]
       )
       .run();
   },
+  file_verifications: (sqlite) => {
+    sqlite
+      .prepare(
+        `INSERT INTO file_verifications (sha256, trust_fingerprint, verdict, verified_at) VALUES (?, ?, '{"signed":false,"valid":false,"signatures":[]}', '2026-11-24T08:00:00Z')`,
+      )
+      .run(SHA('f'), SHA('0'));
+  },
+  held_dossier_files: (sqlite) => {
+    sqlite
+      .prepare(
+        `INSERT INTO held_dossier_files (dossier_id, sha256, component_code, size, media_type, page_count) VALUES ('d-an', ?, 'KQ1', 10, 'application/pdf', 1)`,
+      )
+      .run(SHA('f'));
+  },
 };
 
 /**
