@@ -1275,6 +1275,16 @@ export const uiText = {
       control_slip: 'Phiếu kiểm soát quá trình giải quyết',
       register: 'Sổ theo dõi hồ sơ',
     },
+    files: {
+      title: 'Tệp của hồ sơ',
+      empty: 'Hồ sơ chưa có tệp điện tử nào.',
+      kinds: { component: 'Thành phần', result: 'Kết quả' },
+      resultNumber: 'Kết quả số {number}',
+      notDownloaded: 'Chưa tải về',
+      notDownloadedHint: 'Tệp đang ở hệ thống của tỉnh; bấm “Mở” để tải về và kiểm tra chữ ký số.',
+      open: 'Mở',
+      download: 'Tải tệp',
+    },
   },
   sync: {
     tab: 'Đồng bộ',

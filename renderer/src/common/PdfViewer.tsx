@@ -9,7 +9,18 @@ import { base64ToBlob } from './base64';
  * A printed form as the officer sees it. Until the printers are set up the core only saves the PDF,
  * so the notice says where it was saved and never claims it went to paper.
  */
-export function PdfViewer({ result, title, fileName }: { result: PrintResult; title: string; fileName: string }) {
+export function PdfViewer({
+  result,
+  title,
+  fileName,
+  printNotice = true,
+}: {
+  result: Pick<PrintResult, 'pdfBase64' | 'printed' | 'savedPath'>;
+  title: string;
+  fileName: string;
+  /** False for a stored document that was never meant for paper (a dossier's file in the look-up). */
+  printNotice?: boolean;
+}) {
   const [url, setUrl] = useState<string | null>(null);
 
   useEffect(() => {
@@ -20,21 +31,23 @@ export function PdfViewer({ result, title, fileName }: { result: PrintResult; ti
 
   return (
     <Flex vertical gap={12} data-testid="pdf-viewer">
-      <Alert
-        type={result.printed ? 'success' : 'info'}
-        showIcon
-        title={result.printed ? uiText.forms.printed : uiText.pdfView.notPrinted}
-        description={
-          result.savedPath && (
-            <span>
-              {uiText.pdfView.saved}{' '}
-              <Typography.Text code copyable data-testid="pdf-saved-path">
-                {result.savedPath}
-              </Typography.Text>
-            </span>
-          )
-        }
-      />
+      {printNotice && (
+        <Alert
+          type={result.printed ? 'success' : 'info'}
+          showIcon
+          title={result.printed ? uiText.forms.printed : uiText.pdfView.notPrinted}
+          description={
+            result.savedPath && (
+              <span>
+                {uiText.pdfView.saved}{' '}
+                <Typography.Text code copyable data-testid="pdf-saved-path">
+                  {result.savedPath}
+                </Typography.Text>
+              </span>
+            )
+          }
+        />
+      )}
       {url && (
         <>
           <iframe

@@ -24,7 +24,9 @@ describe('the signature badge of an arriving PDF', () => {
       value: {
         signed: true,
         valid: true,
-        signatures: [{ signerName: 'Sở Tư pháp', signingTime: null, timestamped: false, valid: true, reasons: [] }],
+        signatures: [
+          { signerName: 'Sở Tư pháp', signingTime: null, timestamped: false, valid: true, reasons: [], notes: [], revocation: 'unchecked' },
+        ],
       },
     });
     const { container } = render(
@@ -48,7 +50,17 @@ describe('the signature badge of an arriving PDF', () => {
         value: {
           signed: true,
           valid: false,
-          signatures: [{ signerName: 'Người lạ', signingTime: null, timestamped: false, valid: false, reasons: [reason] }],
+          signatures: [
+            {
+              signerName: 'Người lạ',
+              signingTime: null,
+              timestamped: false,
+              valid: false,
+              reasons: [reason],
+              notes: [],
+              revocation: 'unchecked',
+            },
+          ],
         },
       })
       .mockResolvedValueOnce({ ok: true, value: { signed: false, valid: false, signatures: [] } });

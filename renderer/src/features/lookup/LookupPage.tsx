@@ -11,6 +11,7 @@ import { DossierDetails, StatusTag } from '../../common/DossierDetails';
 import { ErrorAlert } from '../../common/ErrorAlert';
 import { formatDateTime } from '../../common/format';
 import { formatLocalDateTime } from '../../common/local-format';
+import { DossierFiles } from './DossierFiles';
 import { DossierHistory } from './DossierHistory';
 import { LifecycleActions } from './LifecycleActions';
 import { PrintedModal, ReasonPrintModal } from './PrintModals';
@@ -307,6 +308,7 @@ export function LookupPage({ role }: { role: Role }) {
               }}
             />
             <DossierDetails dossier={opened} />
+            <DossierFiles dossierId={opened.id} />
             <DossierHistory dossierId={opened.id} version={historyVersion} />
           </Flex>
         )}
