@@ -77,12 +77,10 @@ describe('the files of a dossier in the look-up', () => {
 
   it('fetches a file only on the gateway when opened, shows it, and lists it again with its verdict', async () => {
     const remote = file('KQ1', { downloaded: false });
-    calls.files
-      .mockResolvedValueOnce({ ok: true, value: [remote] })
-      .mockResolvedValueOnce({
-        ok: true,
-        value: [{ ...remote, downloaded: true, verdict: { signed: true, valid: true, signatures: [signature(true)] } }],
-      });
+    calls.files.mockResolvedValueOnce({ ok: true, value: [remote] }).mockResolvedValueOnce({
+      ok: true,
+      value: [{ ...remote, downloaded: true, verdict: { signed: true, valid: true, signatures: [signature(true)] } }],
+    });
     calls.remoteFile.mockResolvedValue({ ok: true, value: { dataBase64: Buffer.from('%PDF-1.7').toString('base64') } });
     render(
       <App>
