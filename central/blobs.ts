@@ -15,6 +15,9 @@ const EMPTY_SHA256 = sha256Hex('');
 /** Each agency's share of the blob folder unless `serve --agency-quota-gb` says otherwise: some 100 000 scanned dossiers. */
 export const DEFAULT_AGENCY_STORAGE_BYTES = 200 * 1024 ** 3;
 
+/** The first key of the per-agency quota lock (checkQuota); the second is the agency code's hash. */
+const QUOTA_LOCK_CLASS = 0x51_42_51_54;
+
 /**
  * The counter asking (issue 17 finding 4): its agency holds what it uploads and pays for it in its storage quota;
  * it sees blobs held by, or named by dossiers of, any agency it may act for (central/access/authorities.ts).
@@ -75,15 +78,24 @@ export class BlobStore {
       throw new GatewayError(422, 'BLOB_HASH_MISMATCH', 'an empty file has a different sha256');
     }
     const visible = await this.visible(this.db, request.sha256, caller);
-    if (!(await this.holds(this.db, request.sha256, caller.agencyCode))) await this.checkQuota(caller.agencyCode, request.size);
-    await this.db.insert(blobs).values({ sha256: request.sha256, size: request.size }).onConflictDoNothing();
-    const state = await this.state(request.sha256);
-    if (state.size !== request.size) {
-      if (!visible) throw new GatewayError(409, 'BLOB_SIZE_CONFLICT', 'this blob was announced with another size');
-      throw new GatewayError(409, 'BLOB_SIZE_CONFLICT', `this blob was announced with size ${state.size}`, { size: state.size });
-    }
+    // The quota check, the row and the hold commit together: the hold is the reservation (checkQuota).
+    const state = await this.db.transaction(async (tx) => {
+      if (!(await this.holds(tx, request.sha256, caller.agencyCode))) await this.checkQuota(tx, caller.agencyCode, request.size);
+      await tx.insert(blobs).values({ sha256: request.sha256, size: request.size }).onConflictDoNothing();
+      const [row] = await tx.select().from(blobs).where(eq(blobs.sha256, request.sha256));
+      if (row!.size !== request.size) {
+        if (!visible) throw new GatewayError(409, 'BLOB_SIZE_CONFLICT', 'this blob was announced with another size');
+        throw new GatewayError(409, 'BLOB_SIZE_CONFLICT', `this blob was announced with size ${row!.size}`, { size: row!.size });
+      }
+      if (!row!.complete) await this.hold(tx, [request.sha256], caller.agencyCode);
+      return {
+        sha256: request.sha256,
+        size: row!.size,
+        offset: row!.complete ? row!.size : this.partSize(request.sha256),
+        complete: row!.complete,
+      };
+    });
     if (state.complete) return visible ? state : { ...state, offset: this.partSize(request.sha256), complete: false };
-    await this.hold(this.db, [request.sha256], caller.agencyCode);
     if (request.size === 0) return this.finish(request.sha256, caller.agencyCode);
     return state;
   }
@@ -96,8 +108,8 @@ export class BlobStore {
   }
 
   /** Bytes of the blobs an agency holds, complete or under way. */
-  async storageUsed(agencyCode: string): Promise<number> {
-    const [row] = await this.db
+  async storageUsed(agencyCode: string, tx: CentralDb | CentralTx = this.db): Promise<number> {
+    const [row] = await tx
       .select({ bytes: sql<string>`coalesce(sum(${blobs.size}), 0)` })
       .from(blobHolders)
       .innerJoin(blobs, eq(blobs.sha256, blobHolders.sha256))
@@ -107,12 +119,15 @@ export class BlobStore {
 
   /**
    * Refuses what would take an agency past its share (issue 17 finding 4): one stolen credential cannot fill the
-   * province's disk. Checked before a byte is kept; concurrent uploads of one agency may pass it together, so the
-   * quota is a bound of the order of one batch, not an exact byte count.
+   * province's disk. Called inside the transaction that then holds the blobs for the agency: a transaction-scoped
+   * lock per agency makes check and hold one step, so concurrent uploads of one agency (any gateway instance) are
+   * counted one after the other and together never pass the quota. A hold is the reservation: an abandoned upload's
+   * is released by central/stale-uploads.ts, a failed bundle's by storeWhole.
    */
-  private async checkQuota(agencyCode: string, adding: number): Promise<void> {
+  private async checkQuota(tx: CentralTx, agencyCode: string, adding: number): Promise<void> {
     if (adding === 0) return;
-    const used = await this.storageUsed(agencyCode);
+    await lockQuota(tx, agencyCode);
+    const used = await this.storageUsed(agencyCode, tx);
     if (used + adding > this.agencyQuotaBytes) {
       throw new GatewayError(507, 'AGENCY_STORAGE_QUOTA_EXCEEDED', `agency ${agencyCode} would exceed its storage quota`, {
         usedBytes: used,
@@ -155,32 +170,71 @@ export class BlobStore {
       if (sha256Hex(bytes) !== sha256)
         throw new GatewayError(422, 'BLOB_HASH_MISMATCH', `blob ${sha256} does not match its sha256; nothing stored`, { sha256 });
     }
-    const held = await this.db
-      .select({ sha256: blobHolders.sha256 })
-      .from(blobHolders)
-      .where(and(eq(blobHolders.agencyCode, caller.agencyCode), inArray(blobHolders.sha256, [...bytesOf.keys()])));
-    const heldAlready = new Set(held.map((row) => row.sha256));
-    await this.checkQuota(
-      caller.agencyCode,
-      [...bytesOf].filter(([sha256]) => !heldAlready.has(sha256)).reduce((sum, [, bytes]) => sum + bytes.byteLength, 0),
-    );
-    const missing = await missingBlobs(this.db, [...bytesOf.keys()]);
-    await Promise.all(missing.map((sha256) => this.writeWhole(sha256, bytesOf.get(sha256)!)));
-    if (missing.length > 0) {
-      const completedAt = new Date();
-      // A started resumable upload of the same blob may hold a row with another announced size: the
-      // verified bytes settle it.
-      await this.db
-        .insert(blobs)
-        .values(missing.map((sha256) => ({ sha256, size: bytesOf.get(sha256)!.byteLength, complete: true, completedAt })))
-        .onConflictDoUpdate({
-          target: blobs.sha256,
-          set: { size: sql`excluded.size`, complete: true, completedAt: sql`coalesce(${blobs.completedAt}, excluded.completed_at)` },
-        });
+    const reserved = await this.reserveWhole(bytesOf, caller.agencyCode);
+    try {
+      const missing = await missingBlobs(this.db, [...bytesOf.keys()]);
+      await Promise.all(missing.map((sha256) => this.writeWhole(sha256, bytesOf.get(sha256)!)));
+      if (missing.length > 0) {
+        const completedAt = new Date();
+        // A started resumable upload of the same blob may hold a row with another announced size: the
+        // verified bytes settle it.
+        await this.db
+          .insert(blobs)
+          .values(missing.map((sha256) => ({ sha256, size: bytesOf.get(sha256)!.byteLength, complete: true, completedAt })))
+          .onConflictDoUpdate({
+            target: blobs.sha256,
+            set: { size: sql`excluded.size`, complete: true, completedAt: sql`coalesce(${blobs.completedAt}, excluded.completed_at)` },
+          });
+      }
+    } catch (error) {
+      await this.release(reserved, caller.agencyCode);
+      throw error;
     }
-    // The bytes were verified: the caller's agency holds every blob it sent, stored now or before.
-    await this.hold(this.db, [...bytesOf.keys()], caller.agencyCode);
     return [...bytesOf].map(([sha256, bytes]) => ({ sha256, size: bytes.byteLength, offset: bytes.byteLength, complete: true }));
+  }
+
+  /**
+   * Holds for the agency, in one step with the quota check, the blobs of a bundle it does not hold yet, with a row
+   * for each not known before; the bytes were verified. Returns what it held, for release on failure.
+   */
+  private async reserveWhole(bytesOf: Map<string, Uint8Array>, agencyCode: string): Promise<string[]> {
+    return this.db.transaction(async (tx) => {
+      const held = await tx
+        .select({ sha256: blobHolders.sha256 })
+        .from(blobHolders)
+        .where(and(eq(blobHolders.agencyCode, agencyCode), inArray(blobHolders.sha256, [...bytesOf.keys()])));
+      const heldAlready = new Set(held.map((row) => row.sha256));
+      const adding = [...bytesOf.keys()].filter((sha256) => !heldAlready.has(sha256));
+      await this.checkQuota(
+        tx,
+        agencyCode,
+        adding.reduce((sum, sha256) => sum + bytesOf.get(sha256)!.byteLength, 0),
+      );
+      if (adding.length === 0) return [];
+      await tx
+        .insert(blobs)
+        .values(adding.map((sha256) => ({ sha256, size: bytesOf.get(sha256)!.byteLength })))
+        .onConflictDoNothing();
+      await this.hold(tx, adding, agencyCode);
+      return adding;
+    });
+  }
+
+  /** Gives back a failed bundle's reservation: its holds, and the rows it made that nothing else holds or completed. */
+  private async release(sha256s: string[], agencyCode: string): Promise<void> {
+    if (sha256s.length === 0) return;
+    await this.db.transaction(async (tx) => {
+      await tx.delete(blobHolders).where(and(eq(blobHolders.agencyCode, agencyCode), inArray(blobHolders.sha256, sha256s)));
+      await tx
+        .delete(blobs)
+        .where(
+          and(
+            inArray(blobs.sha256, sha256s),
+            eq(blobs.complete, false),
+            sql`not exists (select 1 from ${blobHolders} where ${blobHolders.sha256} = ${blobs.sha256})`,
+          ),
+        );
+    });
   }
 
   /** Which of these blobs the caller must send: those not complete, or complete but not visible to it. */
@@ -225,7 +279,14 @@ export class BlobStore {
     checkSha256(sha256);
     if (sha256Hex(chunk) !== chunkSha256)
       throw new GatewayError(422, 'CHUNK_HASH_MISMATCH', 'chunk does not match X-Chunk-Sha256; nothing stored');
+    // The last chunk from an agency that does not hold the blob (it completes one it could not see, or one a dossier
+    // of its names) makes it a holder: that is a quota check, whose lock is taken before the row's, in the order
+    // create and storeWhole take them.
+    const [announced] = await this.db.select({ size: blobs.size }).from(blobs).where(eq(blobs.sha256, sha256));
+    const completing = announced !== undefined && offset + chunk.byteLength === announced.size;
+    const newHolder = completing && !(await this.holds(this.db, sha256, caller.agencyCode));
     return this.db.transaction(async (tx) => {
+      if (newHolder) await lockQuota(tx, caller.agencyCode);
       const [row] = await tx.select().from(blobs).where(eq(blobs.sha256, sha256)).for('update');
       const visible = row ? await this.visible(tx, sha256, caller) : false;
       // An upload under way is its holders' alone; a complete blob it cannot see, the caller proves by sending it whole.
@@ -235,6 +296,7 @@ export class BlobStore {
       if (offset !== current) throw new GatewayError(409, 'OFFSET_MISMATCH', `upload is at offset ${current}`, { offset: current });
       if (current + chunk.byteLength > row.size)
         throw new GatewayError(400, 'BAD_REQUEST', `chunk runs past the announced size ${row.size}`);
+      if (newHolder && current + chunk.byteLength === row.size) await this.checkQuota(tx, caller.agencyCode, row.size);
       fs.mkdirSync(path.dirname(this.partPath(sha256)), { recursive: true, mode: 0o700 });
       fs.appendFileSync(this.partPath(sha256), chunk, { mode: 0o600 });
       const reached = current + chunk.byteLength;
@@ -276,6 +338,11 @@ export class BlobStore {
     await fsyncFolder(path.dirname(file));
     await tx.update(blobs).set({ complete: true, completedAt: new Date() }).where(eq(blobs.sha256, sha256));
   }
+}
+
+/** The agency's quota lock (BlobStore.checkQuota), held to the end of the transaction; taking it again is harmless. */
+async function lockQuota(tx: CentralTx, agencyCode: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${QUOTA_LOCK_CLASS}, hashtext(${agencyCode}))`);
 }
 
 /** Which of these blobs the gateway does not hold complete. */
