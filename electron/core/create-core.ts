@@ -41,7 +41,7 @@ import { OutboxRepository } from '../../db/repositories/outbox-repository';
 import { PartyRepository } from '../../db/repositories/party-repository';
 import { PrintJobRepository } from '../../db/repositories/print-job-repository';
 import { SequenceRepository } from '../../db/repositories/sequence-repository';
-import { encryptFileStoreInPlace, FileStore } from './platform/file-store';
+import { FileStore } from './platform/file-store';
 import { CalendarService } from './calendar/calendar-service';
 import { CatalogService, sampleCatalogPath } from './catalog/catalog-service';
 import { DossierService } from './lookup/dossier-service';
@@ -116,6 +116,8 @@ export interface CoreOptions {
    * absent, a 0600 file under keys/ (harness, CLI, tests); null, nothing is encrypted (only benchmarks' baseline).
    */
   dataAtRestSecret?: Buffer | null;
+  /** Holds the background sealing of an older build's plain files at each file (tests of reads during it). */
+  fileSealing?: { beforeFile?: () => Promise<void> };
   /** USB, HID, serial and OS printer lists; the real ones when absent, fakes in tests. */
   devices?: Partial<DevicePorts>;
   /** The sync's platform ports and pacing: Electron keeps the credential with safeStorage; tests shorten the backoff. */
@@ -146,6 +148,8 @@ export { DATABASE_FILE_NAME, databasePath } from './platform/data-at-rest-key';
 export interface Core extends CoreHandle {
   services: CoreServices;
   database: OpenedDatabase;
+  /** The background sealing of an older build's plain files: how many it sealed, null when cut short or failed. */
+  fileSealing: Promise<number | null>;
 }
 
 export function migrationsFolder(resourcesDir: string): string {
@@ -182,12 +186,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const atRestSecret = options.dataAtRestSecret === null ? null : (options.dataAtRestSecret ?? fileAtRestSecret(options.dataDir));
   const atRestKeys = atRestSecret ? deriveAtRestKeys(atRestSecret) : null;
   const database = openCounterDatabase(options.dataDir, atRestKeys);
-  if (atRestKeys) encryptFileStoreInPlace(options.dataDir, atRestKeys.files);
   const fileStore = new FileStore(options.dataDir, atRestKeys?.files ?? null);
+  // Off the start path: an upgraded counter with years of scans opens at once and seals them behind (issue 17).
+  const fileSealing = fileStore.sealOlderFiles(options.fileSealing).catch((error: unknown) => {
+    log('sealing older stored files failed; the next start goes on', error);
+    return null;
+  });
   const migrations = migrationsFolder(options.resourcesDir);
   try {
     applyMigrations(database.sqlite, migrations);
   } catch (error) {
+    fileStore.stopSealing();
     database.sqlite.close();
     throw error;
   }
@@ -602,6 +611,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   return {
     services,
     database,
+    fileSealing,
     dispatch,
     citizen: {
       dispatch: dispatchCitizen,
@@ -633,7 +643,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       citizenListeners.clear();
       void ownRenderer?.close();
       void defaultPipeline.close();
+      fileStore.stopSealing();
       await syncStopped;
+      await fileSealing;
       await settleWithin([...inFlight], IN_FLIGHT_GRACE_MS);
       await backup.settled();
       sqlite.close();

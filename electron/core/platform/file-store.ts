@@ -48,6 +48,12 @@ function writeDurably(target: string, pieces: Iterable<Uint8Array>, afterFlush?:
 export class FileStore implements StoredFileReader {
   private readonly root: string;
   private readonly key: Buffer | null;
+  /**
+   * True from the start of a sealing pass until one completes (sealOlderFiles): meanwhile a file that is not sealed
+   * is read as plain when its bytes hash to its name, the same proof the pass uses. Afterwards it is FILE_TAMPERED.
+   */
+  private plainFilesMayRemain = false;
+  private sealingStopped = false;
 
   constructor(dataDir: string, key: Buffer | null = fileAtRestKeys(dataDir).files) {
     this.root = path.join(dataDir, 'files');
@@ -82,6 +88,12 @@ export class FileStore implements StoredFileReader {
   size(sha256: string): number {
     const stored = fs.statSync(this.pathOf(sha256)).size;
     if (!this.key) return stored;
+    if (
+      this.plainFilesMayRemain &&
+      !isSealedHeader(readHead(this.pathOf(sha256))) &&
+      this.isOlderPlain(fs.readFileSync(this.pathOf(sha256)), sha256)
+    )
+      return stored;
     const plain = plainSizeOf(stored);
     if (plain === null) throw new AppError('FILE_TAMPERED', { name: sha256.slice(0, 12) });
     return plain;
@@ -89,7 +101,30 @@ export class FileStore implements StoredFileReader {
 
   read(sha256: string): Buffer {
     const stored = fs.readFileSync(this.pathOf(sha256));
-    return this.key ? unseal(this.key, stored, sha256.slice(0, 12)) : stored;
+    if (!this.key || this.isOlderPlain(stored, sha256)) return stored;
+    return unseal(this.key, stored, sha256.slice(0, 12));
+  }
+
+  /** A plain file of an older build not sealed yet, while a sealing pass runs: its bytes hash to its name. */
+  private isOlderPlain(bytes: Buffer, sha256: string): boolean {
+    return this.plainFilesMayRemain && !isSealedHeader(bytes) && createHash('sha256').update(bytes).digest('hex') === sha256;
+  }
+
+  /** isOlderPlain for a file opened for ranges: its header first, and the whole file hashed only when it is not sealed. */
+  private async isOlderPlainFile(handle: fsp.FileHandle, sha256: string): Promise<boolean> {
+    if (!this.plainFilesMayRemain) return false;
+    const head = Buffer.alloc(HEADER_BYTES);
+    const { bytesRead } = await handle.read(head, 0, HEADER_BYTES, 0);
+    if (isSealedHeader(head.subarray(0, bytesRead))) return false;
+    const hash = createHash('sha256');
+    const chunk = Buffer.allocUnsafe(1024 * 1024);
+    for (let position = 0; ;) {
+      const { bytesRead: n } = await handle.read(chunk, 0, chunk.byteLength, position);
+      if (n === 0) break;
+      hash.update(chunk.subarray(0, n));
+      position += n;
+    }
+    return hash.digest('hex') === sha256;
   }
 
   async open(sha256: string): Promise<OpenedStoredFile | null> {
@@ -101,7 +136,7 @@ export class FileStore implements StoredFileReader {
       throw error;
     }
     const stored = (await handle.stat()).size;
-    const key = this.key;
+    const key = this.key && !(await this.isOlderPlainFile(handle, sha256)) ? this.key : null;
     const name = sha256.slice(0, 12);
     const readAt = async (buffer: Buffer, position: number) => (await handle.read(buffer, 0, buffer.byteLength, position)).bytesRead;
     const size = key ? plainSizeOf(stored) : stored;
@@ -119,6 +154,54 @@ export class FileStore implements StoredFileReader {
       close: () => handle.close(),
     };
   }
+
+  /**
+   * Seals the plain files an older build stored, in the background (docs/architecture.md §9): the core starts without
+   * waiting, the pass gives the event loop back after every file, and reads during it work whether a file is sealed
+   * yet or not (isOlderPlain). Every start runs it; after an upgrade it seals, afterwards it only reads headers.
+   * `beforeFile` lets tests hold the pass at a file. Returns how many files were sealed, or null when stopSealing
+   * cut it short (the next start goes on).
+   */
+  async sealOlderFiles(options: { beforeFile?: () => Promise<void>; onStep?: (step: MigrationStep) => void } = {}): Promise<number | null> {
+    if (!this.key) return 0;
+    this.plainFilesMayRemain = true;
+    let sealed = 0;
+    for (const { file, bytes } of olderPlainFiles(this.root)) {
+      await (options.beforeFile?.() ?? new Promise<void>((resolve) => setImmediate(resolve)));
+      if (this.sealingStopped) return null;
+      sealOlderFile(file, bytes, this.key, options.onStep);
+      sealed++;
+    }
+    this.plainFilesMayRemain = false;
+    return sealed;
+  }
+
+  /** Ends a sealing pass at the next file: the core is closing. */
+  stopSealing(): void {
+    this.sealingStopped = true;
+  }
+}
+
+/**
+ * The plain files an older build left, found one at a time so a pass over a large store holds no list of it: a file is
+ * plain when it is not sealed and its bytes hash to its name — a sealed file's never do. Temporaries of an interrupted
+ * run are removed on the way. Only the header is read for a sealed file: every start walks the store.
+ */
+function* olderPlainFiles(root: string): Generator<{ file: string; bytes: Buffer }> {
+  if (!fs.existsSync(root)) return;
+  for (const folder of fs.readdirSync(root).filter((name) => /^[0-9a-f]{2}$/.test(name))) {
+    const dir = path.join(root, folder);
+    for (const name of fs.readdirSync(dir)) {
+      const file = path.join(dir, name);
+      if (name.endsWith('.tmp')) {
+        fs.rmSync(file, { force: true });
+        continue;
+      }
+      if (!/^[0-9a-f]{62}$/.test(name) || isSealedHeader(readHead(file))) continue;
+      const bytes = fs.readFileSync(file);
+      if (createHash('sha256').update(bytes).digest('hex') === folder + name) yield { file, bytes };
+    }
+  }
 }
 
 function readHead(file: string): Buffer {
@@ -135,32 +218,20 @@ function readHead(file: string): Buffer {
 export type MigrationStep = 'sealedWritten' | 'renamed';
 
 /**
- * Encrypts, in place, the plain files an older build stored (issue 17 finding 7). A file is plain when its bytes hash
- * to its name — a sealed file's never do. Each is rewritten through writeDurably, so an interruption at any step
- * leaves it either plain (sealed on the next start) or sealed, never lost; temporaries of an interrupted run are
- * removed. Returns how many files were sealed.
+ * Encrypts, in place, the plain files an older build stored (issue 17 finding 7), all at once (the CLI, tests). Each is
+ * rewritten through writeDurably, so an interruption at any step — a SIGKILL included — leaves it either plain (sealed
+ * on the next start) or sealed, never lost or half sealed under its name. Returns how many files were sealed.
  */
 export function encryptFileStoreInPlace(dataDir: string, key: Buffer, onStep?: (step: MigrationStep) => void): number {
-  const root = path.join(dataDir, 'files');
-  if (!fs.existsSync(root)) return 0;
   let sealed = 0;
-  for (const folder of fs.readdirSync(root).filter((name) => /^[0-9a-f]{2}$/.test(name))) {
-    const dir = path.join(root, folder);
-    for (const name of fs.readdirSync(dir)) {
-      const file = path.join(dir, name);
-      if (name.endsWith('.tmp')) {
-        fs.rmSync(file, { force: true });
-        continue;
-      }
-      if (!/^[0-9a-f]{62}$/.test(name)) continue;
-      // Only the header is read for a sealed file: every start walks the store, which must not mean reading it all.
-      if (isSealedHeader(readHead(file))) continue;
-      const bytes = fs.readFileSync(file);
-      if (createHash('sha256').update(bytes).digest('hex') !== folder + name) continue;
-      writeDurably(file, sealPieces(key, bytes), () => onStep?.('sealedWritten'));
-      onStep?.('renamed');
-      sealed++;
-    }
+  for (const { file, bytes } of olderPlainFiles(path.join(dataDir, 'files'))) {
+    sealOlderFile(file, bytes, key, onStep);
+    sealed++;
   }
   return sealed;
+}
+
+function sealOlderFile(file: string, bytes: Buffer, key: Buffer, onStep?: (step: MigrationStep) => void): void {
+  writeDurably(file, sealPieces(key, bytes), () => onStep?.('sealedWritten'));
+  onStep?.('renamed');
 }
