@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HOSTILE_MOMENTS, offsetTo } from './hostile-moments.mjs';
+import { findPersonalData, fixturePersonalData } from './personal-data-scan.mjs';
 import { addTotals, closingLine, countPlaywright, countVitest, emptyTotals, loadSkipReasons } from './test-counts.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -15,6 +16,10 @@ const results = path.join(root, 'test-results');
 fs.mkdirSync(results, { recursive: true });
 
 const totals = emptyTotals();
+/** Every stage's output, kept for the closing check that logs are free of personal data (scripts/personal-data-scan.mjs). */
+const suiteLog = path.join(results, 'suite-output.log');
+fs.writeFileSync(suiteLog, '');
+const keep = (chunk) => fs.appendFileSync(suiteLog, chunk);
 const skipReasons = loadSkipReasons(path.join(root, 'tests', 'skip-reasons.json'));
 const started = Date.now();
 
@@ -32,12 +37,19 @@ const DATE_SENSITIVE_TESTS = [
   ...['tests/central/faults.test.ts', 'tests/unit/core/digitize/**'].flatMap((glob) => ['--exclude', glob]),
 ];
 
-function run(label, command, args, env = {}) {
+/** Runs a stage, its output shown as it comes and kept in suiteLog. */
+async function run(label, command, args, env = {}) {
   const t0 = Date.now();
   process.stdout.write(`\n▶ ${label}: ${command} ${args.join(' ')}\n`);
-  const child = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0', ...env } });
-  process.stdout.write(`◀ ${label}: exit ${child.status} in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
-  return child.status ?? 1;
+  const child = spawn(command, args, { cwd: root, stdio: ['inherit', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', ...env } });
+  child.stdout.on('data', (chunk) => (process.stdout.write(chunk), keep(chunk)));
+  child.stderr.on('data', (chunk) => (process.stderr.write(chunk), keep(chunk)));
+  const status = await new Promise((resolve) => {
+    child.on('error', () => resolve(1));
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+  process.stdout.write(`◀ ${label}: exit ${status} in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  return status;
 }
 
 /** A check without per-test results (typecheck, lint) counts as one test. */
@@ -57,7 +69,7 @@ function readJson(file) {
   }
 }
 
-countCheck('system packages', run('setup', 'bash', ['scripts/setup.sh']));
+countCheck('system packages', await run('setup', 'bash', ['scripts/setup.sh']));
 
 /**
  * The static checks, two at a time (one per core): each is a single-threaded process, and run one
@@ -74,6 +86,7 @@ async function runChecks(checks, concurrency = 2) {
       child.stdout.on('data', (chunk) => (output += chunk));
       child.stderr.on('data', (chunk) => (output += chunk));
       const status = await new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+      keep(output);
       process.stdout.write(`\n▶ ${label}: ${command} ${args.join(' ')}\n${output}`);
       process.stdout.write(`◀ ${label}: exit ${status} in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
       countCheck(label, status);
@@ -99,13 +112,13 @@ await runChecks([
  * in each child process, and a gateway child would see the counter's signatures as skewed), and
  * the monotonic clock stays real, so timers and timeouts still measure real time.
  */
-function vitestRun(label, file, args, faketimeAt = null) {
+async function vitestRun(label, file, args, faketimeAt = null) {
   const json = path.join(results, file);
   fs.rmSync(json, { force: true });
   const vitest = ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile=${json}`];
   const status = faketimeAt
-    ? run(label, 'faketime', ['-f', offsetTo(faketimeAt), 'npx', ...vitest], { FAKETIME_DONT_FAKE_MONOTONIC: '1' })
-    : run(label, 'npx', vitest);
+    ? await run(label, 'faketime', ['-f', offsetTo(faketimeAt), 'npx', ...vitest], { FAKETIME_DONT_FAKE_MONOTONIC: '1' })
+    : await run(label, 'npx', vitest);
   const report = readJson(json);
   if (!report) return countCheck(`${label} (no report)`, status === 0 ? 1 : status);
   const counted = countVitest(report, skipReasons);
@@ -116,7 +129,7 @@ function vitestRun(label, file, args, faketimeAt = null) {
   addTotals(totals, counted);
 }
 
-vitestRun('vitest', 'vitest.json', []);
+await vitestRun('vitest', 'vitest.json', []);
 
 // Under `npm run test:dates` the whole run is already at a moved date (FAKETIME is set for every
 // process); a second faketime would move it again from the real clock, so the stage is not repeated.
@@ -129,12 +142,12 @@ if (process.env.FAKETIME) {
         Number.parseInt(spawnSync('git', ['rev-parse', '--short=8', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim() || '0', 16) %
           HOSTILE_MOMENTS.length
       ];
-  vitestRun(`vitest at ${chosen.label} (${chosen.at})`, 'vitest-faketime.json', DATE_SENSITIVE_TESTS, chosen.at);
+  await vitestRun(`vitest at ${chosen.label} (${chosen.at})`, 'vitest-faketime.json', DATE_SENSITIVE_TESTS, chosen.at);
 }
 
 const e2eJson = path.join(results, 'e2e.json');
 fs.rmSync(e2eJson, { force: true });
-const e2eStatus = run('e2e', 'npx', ['playwright', 'test', '-c', 'tests/e2e/playwright.config.ts']);
+const e2eStatus = await run('e2e', 'npx', ['playwright', 'test', '-c', 'tests/e2e/playwright.config.ts']);
 const e2e = readJson(e2eJson);
 if (e2e) {
   const counted = countPlaywright(e2e, skipReasons);
@@ -146,6 +159,18 @@ if (e2e) {
 } else {
   countCheck('e2e (no report)', e2eStatus === 0 ? 1 : e2eStatus);
 }
+
+/**
+ * Logs free of personal data (issue 17 finding 4), one test: no stage printed an ID number or a name of the people in
+ * the fixtures and test data builders. Hits are listed redacted, with their line in test-results/suite-output.log.
+ */
+const people = fixturePersonalData(root);
+const hits = findPersonalData(fs.readFileSync(suiteLog, 'utf8'), people);
+process.stdout.write(
+  `\n▶ logs free of personal data: ${people.idNumbers.length} ID numbers and ${people.names.length} names of the fixtures looked for in ${(fs.statSync(suiteLog).size / 1024 ** 2).toFixed(1)} MB of output\n`,
+);
+for (const hit of hits) process.stdout.write(`✗ personal data in test-results/suite-output.log line ${hit.line}: ${hit.value}\n`);
+countCheck('logs free of personal data', hits.length === 0 ? 0 : 1);
 
 process.stdout.write(`\nSuite time: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 for (const problem of totals.problems) process.stdout.write(`✗ ${problem}\n`);
