@@ -349,6 +349,8 @@ export const errorMessages = {
   ONLINE_DOSSIER_NOT_CLAIMED: 'Bạn chưa nhận xử lý hồ sơ trực tuyến này hoặc thời gian giữ hồ sơ đã hết. Hãy nhận lại hồ sơ rồi thao tác.',
   ONLINE_DOSSIER_NOT_FOUND: 'Không tìm thấy hồ sơ trực tuyến này trong danh sách chờ của cơ quan.',
   ONLINE_DECISION_REASON_REQUIRED: 'Hãy ghi rõ lý do yêu cầu bổ sung hoặc từ chối hồ sơ trực tuyến; lý do được gửi cho người nộp.',
+  ONLINE_FORM_UNKNOWN:
+    'Hệ thống của tỉnh chưa có tệp phiếu gửi kèm quyết định này (tệp chưa tải lên xong hoặc không thuộc cơ quan). Hãy thử lại sau ít phút.',
   SYNC_REQUEST_REFUSED:
     'Hệ thống của tỉnh từ chối yêu cầu (mã {code}). Hãy báo quản trị viên; hồ sơ chưa gửi vẫn được giữ nguyên trên máy.',
   SYNC_CREDENTIAL_UNREADABLE: 'Không đọc được thông tin đăng ký của quầy tại {path}. Hãy đăng ký lại quầy.',
