@@ -631,6 +631,7 @@ export const uiText = {
       'dossier.digitized': 'Số hóa thành phần hồ sơ',
       'dossier.signed': 'Ký số bản sao điện tử thành phần hồ sơ',
       'document.signed': 'Ký số tài liệu gửi đi (kết quả, thông báo điện tử)',
+      'online.formIssued': 'Lập phiếu gửi điện tử cho hồ sơ trực tuyến (tiếp nhận, bổ sung, từ chối)',
       'dossier.viewed': 'Xem hồ sơ',
       'dossier.fileViewed': 'Xem tệp của hồ sơ',
       'dossier.returnConflict': 'Lần trả kết quả không được tỉnh ghi nhận (đã trả tại quầy khác)',
@@ -1188,6 +1189,8 @@ export const uiText = {
       refuseDone: 'Đã gửi thông báo từ chối cho người nộp.',
       receive: 'Tiếp nhận',
     },
+    /** The "Lý do" of each item of the Form 02 sent with an online supplement request. */
+    formSupplementItemReason: 'theo kết quả kiểm tra hồ sơ nộp trực tuyến',
   },
   lookup: {
     title: 'Tra cứu hồ sơ',

@@ -42,3 +42,12 @@ export function decisionFormFileName(kind: DecisionFormKind, reference: string):
     .slice(0, 80);
   return safe ? `${FILE_STEMS[kind]}-${safe}.pdf` : `${FILE_STEMS[kind]}.pdf`;
 }
+
+/** What the counter tells the officer of the form a decision sent: kept, signed or "chưa ký", and whether it went with it. */
+export const issuedDecisionFormSchema = z.object({
+  sha256: z.string(),
+  signed: z.boolean(),
+  /** False when it could not be uploaded: the decision went without it, the PDF stays at the counter. */
+  attached: z.boolean(),
+});
+export type IssuedDecisionForm = z.infer<typeof issuedDecisionFormSchema>;

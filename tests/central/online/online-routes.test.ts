@@ -128,6 +128,7 @@ describe('online dossiers over HTTP (issue 15 §1)', () => {
       until: fromVietnamLocal('2026-03-09T09:15').toISOString(),
       channel: 2,
       submission: expect.objectContaining({ ChuHoSo: 'Nguyễn Văn An', Email: 'an@example.vn' }),
+      procedureCode: expect.any(String),
     });
     await expect(other.claim({ username: 'binh.tv', fullName: 'Trần Văn Bình' }, first)).rejects.toMatchObject({
       code: 'ONLINE_DOSSIER_HELD',
