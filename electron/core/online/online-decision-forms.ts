@@ -9,7 +9,7 @@ import type { AuditService } from '../audit/audit-service';
 import type { FormService } from '../forms';
 import type { Clock } from '../platform/clock';
 import type { FileStore } from '../platform/file-store';
-import type { Officer } from './online-decision';
+import type { DecisionForms, Officer, SubmissionDecision } from './online-decision';
 
 /** A form kept at the counter: its blob, and whether the unit signed it ("chưa ký" otherwise). */
 export interface IssuedForm {
@@ -32,20 +32,12 @@ export interface OnlineDecisionFormsDeps {
   clock: Clock;
 }
 
-/** What Forms 02 and 03 print of an online dossier that was never received. */
-export interface SubmissionDecision {
-  kind: 'supplement' | 'refused';
-  procedureCode: string;
-  submission: Record<string, unknown>;
-  reason: string;
-}
-
 /**
  * The forms an online decision sends electronically (issue 15 §1, issue 16 §3, docs/architecture.md
  * §8.1): rendered by the forms room as printing does, signed in the officer's open session when there
  * is one, and kept in the file store like any dossier file.
  */
-export class OnlineDecisionForms {
+export class OnlineDecisionForms implements DecisionForms {
   constructor(private readonly deps: OnlineDecisionFormsDeps) {}
 
   /** Form 01 of a dossier just accepted, queued to the gateway as the dossier's receipt file. */

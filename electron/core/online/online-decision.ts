@@ -4,13 +4,26 @@ import type { IssuedDecisionForm } from '../../../shared/online/decision-forms';
 import type { OnlineClaim, OnlineDecisionRequest } from '../../../shared/online/online-queue-protocol';
 import type { ReceptionDraft } from '../../../shared/reception/draft';
 import type { DossierView } from '../../../shared/reception/dossier-view';
-import type { OnlineDecisionForms } from './online-decision-forms';
 
 /** The signed-in officer, as the reception room knows them. */
 export interface Officer {
   accountId: string;
   username: string;
   fullName: string;
+}
+
+/** What Forms 02 and 03 print of an online dossier that was never received. */
+export interface SubmissionDecision {
+  kind: 'supplement' | 'refused';
+  procedureCode: string;
+  submission: Record<string, unknown>;
+  reason: string;
+}
+
+/** The forms a decision sends electronically (online-decision-forms.ts): kept at the counter, signed or not. */
+export interface DecisionForms {
+  receipt(officer: Officer, dossier: DossierView): Promise<{ sha256: string; signed: boolean }>;
+  notice(officer: Officer, decision: SubmissionDecision): Promise<{ sha256: string; signed: boolean }>;
 }
 
 /** The province's side of a decision (electron/core/sync/gateway-client.ts), as this room needs it. */
@@ -35,7 +48,7 @@ export interface OnlineDecisionDeps {
   /** Pushes the outbox now when online, so the gateway hears of the acceptance at once (sync room). */
   nudgeSync?: () => void;
   /** The receipt and Forms 02/03 sent electronically; absent, decisions go without them. */
-  forms?: OnlineDecisionForms;
+  forms?: DecisionForms;
   /** Uploads a kept blob to the gateway now (the sync room's uploader), before the decision that names it. */
   uploadBlob?: (sha256: string) => Promise<unknown>;
   /** Lines without personal data. */

@@ -5,7 +5,8 @@ import {
   type OnlineDecisionDeps,
   type ProvinceOnlineDecisions,
 } from '../../../../electron/core/online/online-decision';
-import type { IssuedForm, OnlineDecisionForms, SubmissionDecision } from '../../../../electron/core/online/online-decision-forms';
+import type { DecisionForms, SubmissionDecision } from '../../../../electron/core/online/online-decision';
+import type { IssuedForm } from '../../../../electron/core/online/online-decision-forms';
 import { AppError } from '../../../../shared/ipc/result';
 import type { OnlineDecisionRequest } from '../../../../shared/online/online-queue-protocol';
 import { receptionDraftSchema, type ReceptionDraft } from '../../../../shared/reception/draft';
@@ -111,7 +112,7 @@ describe('OnlineDecisionService (issue 15 §1)', () => {
           made.push({ kind: decision.kind, decision });
           return issued();
         },
-      } as unknown as OnlineDecisionForms;
+      } satisfies DecisionForms;
       const online = service(
         2,
         {
