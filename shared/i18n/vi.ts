@@ -1187,6 +1187,8 @@ export const uiText = {
       refuse: 'Từ chối (Mẫu 03)',
       supplementDone: 'Đã gửi yêu cầu bổ sung cho người nộp.',
       refuseDone: 'Đã gửi thông báo từ chối cho người nộp.',
+      formNotSigned: 'Phiếu PDF gửi kèm chưa ký số (chưa mở phiên ký số hoặc USB ký số lỗi).',
+      formNotSent: 'Không gửi kèm được phiếu PDF; người nộp chỉ nhận thư báo. Phiếu (nếu đã lập) vẫn lưu trên máy.',
       receive: 'Tiếp nhận',
     },
     /** The "Lý do" of each item of the Form 02 sent with an online supplement request. */
