@@ -214,11 +214,13 @@ async function filedOnline(externalId: string): Promise<string> {
   return id;
 }
 
-function pdfText(bytes: Uint8Array): string {
-  const file = path.join(tempDir('quay-form-text-'), 'form.pdf');
+/** A poppler tool's report on the bytes (pdftotext, pdfsig). */
+function poppler(tool: 'pdftotext' | 'pdfsig', bytes: Uint8Array): string {
+  const file = path.join(tempDir('quay-form-pdf-'), 'form.pdf');
   fs.writeFileSync(file, bytes);
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).normalize('NFC');
+  return execFileSync(tool, tool === 'pdftotext' ? ['-enc', 'UTF-8', file, '-'] : [file], { encoding: 'utf8' }).normalize('NFC');
 }
+const pdfText = (bytes: Uint8Array) => poppler('pdftotext', bytes);
 
 describe('the forms of online decisions, sent electronically (issue 15 §1, issue 16 §3)', () => {
   it('accept: the receipt, signed in the open session, waits for its upload and reaches the mailbox as the very PDF the counter made', async () => {
@@ -260,6 +262,10 @@ describe('the forms of online decisions, sent electronically (issue 15 §1, issu
     const check = await verifyPdfSignatures(attachment.bytes, [ca.certificate]);
     expect(check.valid).toBe(true);
     expect(check.signatures).toHaveLength(1);
+    const report = poppler('pdfsig', attachment.bytes);
+    expect(report).toContain('Signature Type: ETSI.CAdES.detached');
+    expect(report).toContain('Signature Validation: Signature is Valid.');
+    expect(report).toContain('Total document signed');
 
     // The receipt is the unit's own document: DVCQG's list of filed papers leaves it out.
     const mapped = await dvcqgDossier(gateway.database.db, code, 'https://mot-cua.tinh.gov.vn/v1/files');
