@@ -141,8 +141,9 @@ test('the online queue shows Monday’s deadlines, tells who holds a dossier, an
   const [accepted] = await gateway.database.db.select().from(onlineDossiers).where(eq(onlineDossiers.id, complete.id));
   expect(accepted).toMatchObject({ decision: 'accepted', dossierCode, decidedBy: ADMIN.username });
   // The receipt sent electronically followed the code to the gateway as a file of the dossier (issue 15 §1).
+  const { db } = gateway.database;
   await expect(async () => {
-    const files = await gateway.database.db.select().from(dossierFiles).where(eq(dossierFiles.dossierCode, dossierCode));
+    const files = await db.select().from(dossierFiles).where(eq(dossierFiles.dossierCode, dossierCode));
     expect(files).toEqual([expect.objectContaining({ componentCode: RECEIPT_FILE_CODE, mediaType: 'application/pdf', signed: false })]);
   }).toPass(GATEWAY_WAIT);
 });
