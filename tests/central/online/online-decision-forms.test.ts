@@ -124,7 +124,6 @@ beforeAll(async () => {
     transaction: (work) => work(),
     openKey: async () => keyObjectSigner(signer.privateKey, signer.certificate, [ca.certificate]),
     reason: 'Ký số',
-    trustAnchors: async () => [ca.certificate],
   });
   forms = new OnlineDecisionForms({
     forms: createFormService({ site: () => site, pdfRenderer: new ChromiumPdfRenderer({ browser }), dataDir }),
