@@ -6,13 +6,14 @@ import { MAX_SEQUENCE_BLOCK } from '../shared/sync/protocol';
 import { presentAdminAnswer, runAdminRequest, type AdminAnswer, type AdminRequest } from './admin-commands';
 import { callAdminEndpoint, claimDataDir, DataDirBusyError, startAdminEndpoint, type HeldLock } from './admin-endpoint';
 import { BACKOFFICE_SCOPES, isBackofficeScope } from './backoffice';
-import { DEFAULT_AGENCY_STORAGE_BYTES } from './blobs';
+import { BlobStore, DEFAULT_AGENCY_STORAGE_BYTES } from './blobs';
 import { loadMasterKey } from './credentials';
 import { openCentralDatabase, type CentralDatabase, type DatabaseLocation } from './db/open';
 import { DEFAULT_CODE_TTL_HOURS } from './enrolment';
 import { importKinds, type ImportKind } from './imports';
 import { startMaintenance } from './maintenance';
 import { BrandnameSmsChannel } from './notify/brandname-sms';
+import { blobFolderReader } from './notify/form-attachment';
 import { startNotifier } from './notify/notifier';
 import { startOnlineDecisionDelivery } from './online/online-decision-delivery';
 import { readNotifyConfig } from './notify/notify-config';
@@ -293,8 +294,12 @@ async function serve(
         : null;
     const notifyConfigFile = values['notify-config'];
     const notifyConfig = notifyConfigFile ? readNotifyConfig(notifyConfigFile) : null;
+    // The receipt and Form 02/03 PDFs the counters upload, attached to the applicant's e-mail (issue 15 §1).
+    const formBlobs = new BlobStore(database.db, blobDir);
+    const blobs = blobFolderReader((sha256) => formBlobs.filePath(sha256));
     const notifier = notifyConfig
       ? startNotifier({
+          blobs,
           db: database.db,
           config: notifyConfig,
           sms: notifyConfig.sms ? new BrandnameSmsChannel(notifyConfig.sms) : undefined,
@@ -306,6 +311,7 @@ async function serve(
       dvcqgConfig || notifyConfig?.email
         ? startOnlineDecisionDelivery({
             db: database.db,
+            blobs,
             portal: dvcqgConfig ? new DvcqgClient(dvcqgConfig) : undefined,
             email: notifyConfig?.email ? new SmtpEmailChannel(notifyConfig.email) : undefined,
             log: (message) => log(message),

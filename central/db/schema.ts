@@ -338,6 +338,9 @@ export const onlineDossiers = pgTable(
     /** The code the counter issued on accepting it. */
     dossierCode: text('dossier_code'),
     reason: text('reason'),
+    /** The Form 02 or 03 PDF sent with a supplement request or refusal (a blob), and whether the unit signed it (issue 16 §3). */
+    formSha256: text('form_sha256'),
+    formSigned: boolean('form_signed'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -21,6 +21,15 @@ export interface EmailMessage {
    * SMTP reply is then the same message, which mail stores and clients show once.
    */
   messageKey?: string;
+  /** PDFs sent with the notice: the receipt or Form 02/03 of an online dossier (issue 15 §1). */
+  attachments?: EmailAttachment[];
+}
+
+export interface EmailAttachment {
+  /** Plain ASCII (shared/online/decision-forms.ts decisionFormFileName). */
+  fileName: string;
+  content: Uint8Array;
+  contentType: string;
 }
 
 export interface SmsChannel {

@@ -1,11 +1,13 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { decisionFormFileName, RECEIPT_FILE_CODE } from '../../shared/online/decision-forms';
 import { fitSms } from '../../shared/notify/sms-text';
 import { noticeFor, renderNotice, type NoticeEvent } from '../../shared/notify/notices';
 import type { DossierView } from '../../shared/reception/dossier-view';
 import type { CentralDb } from '../db/open';
-import { dossierEvents, dossiers, notificationOutbox } from '../db/schema';
+import { dossierEvents, dossierFiles, dossiers, notificationOutbox } from '../db/schema';
 import { DEFAULT_RETRY_POLICY, retryDelayMs } from '../portal/retry-policy';
-import type { Delivery, EmailChannel, SmsChannel } from './delivery';
+import type { Delivery, EmailAttachment, EmailChannel, SmsChannel } from './delivery';
+import { DEFAULT_FORM_WAIT_MS, formAttachment, type BlobReader } from './form-attachment';
 import type { NotifyConfig } from './notify-config';
 import { startBackgroundLoop, type BackgroundLoop, type OutboxPass, type OutboxSenderOptions } from '../background-loop';
 
@@ -13,6 +15,10 @@ export interface NotifierOptions extends OutboxSenderOptions {
   config: NotifyConfig;
   sms?: SmsChannel;
   email?: EmailChannel;
+  /** The blob folder, for the receipt PDF an online dossier's "received" e-mail carries; absent: sent without. */
+  blobs?: BlobReader;
+  /** How long that e-mail waits for the receipt's upload (DEFAULT_FORM_WAIT_MS). */
+  formWaitMs?: number;
 }
 
 export type NotifyPass = OutboxPass;
@@ -87,6 +93,36 @@ export async function notifyOnce(options: NotifierOptions): Promise<NotifyPass> 
       details: notice.details,
       lookupUrl: options.config.lookupUrlTemplate.replace('{code}', encodeURIComponent(view.code)),
     });
+    let attachments: EmailAttachment[] | undefined;
+    if (row.channel === 'email' && notice.kind === 'received' && view.channel !== 'direct') {
+      // An online or postal dossier's receipt goes electronically (issue 15 §1): the counter attaches it after the code.
+      const [receipt] = await options.db
+        .select({ sha256: dossierFiles.sha256 })
+        .from(dossierFiles)
+        .where(and(eq(dossierFiles.dossierCode, view.code), eq(dossierFiles.componentCode, RECEIPT_FILE_CODE)))
+        .orderBy(desc(dossierFiles.signed))
+        .limit(1);
+      const form = await formAttachment({
+        reader: options.blobs,
+        sha256: receipt?.sha256 ?? null,
+        fileName: decisionFormFileName('receipt', view.code),
+        since: event!.at,
+        now: now(),
+        waitMs: options.formWaitMs ?? DEFAULT_FORM_WAIT_MS,
+      });
+      if (form.kind === 'wait') {
+        await update({
+          attempts: row.attempts + 1,
+          template: notice.kind,
+          detail: 'waiting for the receipt PDF',
+          nextAttemptAt: new Date(now().getTime() + retryDelayMs(row.attempts + 1, retry)),
+        });
+        pass.retried += 1;
+        continue;
+      }
+      if (form.kind === 'attach') attachments = [form.attachment];
+      else if (options.blobs) log(`notice received for ${row.dossierCode} by email: sent without the receipt PDF (not uploaded in time)`);
+    }
     let delivery: Delivery;
     if (row.channel === 'sms') {
       const sms = fitSms(text.sms, { unicode: options.config.sms!.unicode, maxSegments: options.config.sms!.maxSegments });
@@ -98,7 +134,7 @@ export async function notifyOnce(options: NotifierOptions): Promise<NotifyPass> 
       });
       if (delivery.ok) delivery = { ...delivery, detail: `${sms.encoding}, ${sms.segments} segment(s)` };
     } else {
-      delivery = await options.email!.send({ to: view.owner.email, subject: text.subject, body: text.body });
+      delivery = await options.email!.send({ to: view.owner.email, subject: text.subject, body: text.body, attachments });
     }
     const attempts = row.attempts + 1;
     if (delivery.ok) {

@@ -32,6 +32,11 @@ export class SmtpEmailChannel implements EmailChannel {
         text: message.body,
         textEncoding: 'base64',
         messageId: message.messageKey ? `<${message.messageKey}@${senderDomain(this.config.from)}>` : undefined,
+        attachments: message.attachments?.map((file) => ({
+          filename: file.fileName,
+          content: Buffer.from(file.content.buffer, file.content.byteOffset, file.content.byteLength),
+          contentType: file.contentType,
+        })),
       });
       return { ok: true, providerId: String(info.messageId ?? ''), detail: String(info.response ?? '').slice(0, 200) };
     } catch (error) {

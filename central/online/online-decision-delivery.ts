@@ -1,9 +1,11 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { renderOnlineDecisionNotice } from '../../shared/notify/online-decision-notice';
+import { decisionFormFileName } from '../../shared/online/decision-forms';
 import { formatDvcqgTime } from '../../shared/sync/dvcqg-mapping';
 import type { CentralDb } from '../db/open';
 import { centralChanges, onlineDecisionOutbox, onlineDossiers } from '../db/schema';
 import type { Delivery, EmailChannel } from '../notify/delivery';
+import { DEFAULT_FORM_WAIT_MS, formAttachment, type BlobReader } from '../notify/form-attachment';
 import type { DvcqgClient } from '../portal/dvcqg-client';
 import { DEFAULT_RETRY_POLICY, retryDelayMs } from '../portal/retry-policy';
 import { startBackgroundLoop, type BackgroundLoop, type OutboxPass, type OutboxSenderOptions } from '../background-loop';
@@ -23,6 +25,10 @@ export interface OnlineDecisionDeliveryOptions extends OutboxSenderOptions {
   portal?: DvcqgClient;
   /** Absent: the e-mail rows are kept as skipped, as the notifier does for a channel not configured. */
   email?: EmailChannel;
+  /** The blob folder, for the Form 02/03 PDF the e-mail carries; absent: the e-mail goes without it. */
+  blobs?: BlobReader;
+  /** How long the e-mail waits for that PDF (DEFAULT_FORM_WAIT_MS). */
+  formWaitMs?: number;
 }
 
 export type OnlineDeliveryPass = OutboxPass;
@@ -114,6 +120,28 @@ export async function deliverOnlineDecisionsOnce(options: OnlineDecisionDelivery
         ? { ok: true, providerId: row.decisionId, detail: 'accepted by the portal' }
         : { ok: false, retryable: answer.retryable, detail: answer.error.slice(0, 300) };
     } else {
+      const form = dossier.formSha256
+        ? await formAttachment({
+            reader: options.blobs,
+            sha256: dossier.formSha256,
+            fileName: decisionFormFileName(kind, dossier.externalId),
+            since: dossier.decidedAt ?? now(),
+            now: now(),
+            waitMs: options.formWaitMs ?? DEFAULT_FORM_WAIT_MS,
+          })
+        : null;
+      if (form?.kind === 'wait') {
+        const attempts = row.attempts + 1;
+        await update({
+          attempts,
+          detail: 'waiting for the form PDF',
+          nextAttemptAt: new Date(now().getTime() + retryDelayMs(attempts, retry)),
+        });
+        pass.retried += 1;
+        continue;
+      }
+      if (form?.kind === 'without' && options.blobs)
+        log(`online decision ${row.onlineDossierId} to email: sent without the form PDF (not at the gateway in time)`);
       const text = renderOnlineDecisionNotice({
         kind,
         applicantName: typeof submission.ChuHoSo === 'string' ? submission.ChuHoSo : '',
@@ -126,6 +154,7 @@ export async function deliverOnlineDecisionsOnce(options: OnlineDecisionDelivery
         subject: text.subject,
         body: text.body,
         messageKey: `online-decision.${row.decisionId}`,
+        attachments: form?.kind === 'attach' ? [form.attachment] : undefined,
       });
     }
     const attempts = row.attempts + 1;

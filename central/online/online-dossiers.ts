@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { isCanonicalDossierCode } from '../../shared/domain/dossier-code';
 import { defaultCalendar, type WorkingCalendar } from '../../shared/domain/working-time';
 import { onlineCheckDeadline } from '../../shared/online/online-deadline';
+import { decisionFormRefSchema } from '../../shared/online/decision-forms';
 import type { CentralDb, CentralTx } from '../db/open';
 import { centralChanges, onlineDecisionOutbox, onlineDossiers } from '../db/schema';
 
@@ -131,7 +132,7 @@ export async function listOnlineDossiers(db: CentralDb, agencyCode: string, now:
 
 export type ClaimOutcome =
   /** The submission comes with the claim: the officer checks its files against the checklist. */
-  | { outcome: 'claimed'; until: string; channel: number; submission: Record<string, unknown> }
+  | { outcome: 'claimed'; until: string; channel: number; submission: Record<string, unknown>; procedureCode: string }
   | { outcome: 'held'; holder: { username: string; fullName: string }; until: string }
   | { outcome: 'decided' }
   | { outcome: 'notFound' };
@@ -163,13 +164,14 @@ export async function claimOnlineDossier(
         ),
       ),
     )
-    .returning({ channel: onlineDossiers.channel, submission: onlineDossiers.submission });
+    .returning({ channel: onlineDossiers.channel, submission: onlineDossiers.submission, procedureCode: onlineDossiers.procedureCode });
   if (claimed[0]) {
     return {
       outcome: 'claimed',
       until: until.toISOString(),
       channel: claimed[0].channel,
       submission: claimed[0].submission as Record<string, unknown>,
+      procedureCode: claimed[0].procedureCode,
     };
   }
   const [row] = await db
@@ -187,8 +189,9 @@ export async function claimOnlineDossier(
 
 export const onlineDecisionSchema = z.discriminatedUnion('kind', [
   z.object({ id: z.uuid(), kind: z.literal('accepted'), dossierCode: z.string().refine(isCanonicalDossierCode) }),
-  z.object({ id: z.uuid(), kind: z.literal('supplement'), reason: z.string().min(1).max(2000) }),
-  z.object({ id: z.uuid(), kind: z.literal('refused'), reason: z.string().min(1).max(2000) }),
+  // `form`: Form 02/03 as an uploaded blob (shared/online/decision-forms.ts); optional for counters that send none.
+  z.object({ id: z.uuid(), kind: z.literal('supplement'), reason: z.string().min(1).max(2000), form: decisionFormRefSchema.optional() }),
+  z.object({ id: z.uuid(), kind: z.literal('refused'), reason: z.string().min(1).max(2000), form: decisionFormRefSchema.optional() }),
 ]);
 export type OnlineDecision = z.infer<typeof onlineDecisionSchema>;
 
@@ -249,6 +252,8 @@ function recordDecision(tx: CentralTx, id: string, officer: Officer, decision: O
       decidedAt: now,
       dossierCode: decision.kind === 'accepted' ? decision.dossierCode : null,
       reason: decision.kind === 'accepted' ? null : decision.reason,
+      formSha256: decision.kind === 'accepted' ? null : (decision.form?.sha256 ?? null),
+      formSigned: decision.kind === 'accepted' ? null : (decision.form?.signed ?? null),
       claimedUntil: null,
     })
     .where(

@@ -23,6 +23,8 @@ export interface OnlineRouteDeps {
   backoffice(context: RouteContext): Promise<unknown>;
   jsonBody(context: RouteContext): unknown;
   now(): Date;
+  /** Whether the caller may name this blob (complete, and its agency's): the Form 02/03 of a decision. */
+  formBlobKnown?(context: RouteContext, sha256: string): Promise<boolean>;
 }
 
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -56,7 +58,8 @@ export function onlineDossierRoutes(deps: OnlineRouteDeps): Route[] {
       POST: async (c) => {
         const id = dossierId(c);
         const claimed = await claimOnlineDossier(deps.db, id, await officer(c, validated(officerSchema, deps.jsonBody(c))), deps.now());
-        if (claimed.outcome === 'claimed') return { until: claimed.until, channel: claimed.channel, submission: claimed.submission };
+        if (claimed.outcome === 'claimed')
+          return { until: claimed.until, channel: claimed.channel, submission: claimed.submission, procedureCode: claimed.procedureCode };
         if (claimed.outcome === 'held') {
           throw new GatewayError(409, 'ONLINE_DOSSIER_HELD', 'another officer holds this online dossier', {
             holder: claimed.holder,
@@ -70,6 +73,11 @@ export function onlineDossierRoutes(deps: OnlineRouteDeps): Route[] {
       POST: async (c) => {
         const id = dossierId(c);
         const body = validated(decisionRequestSchema, deps.jsonBody(c));
+        const form = body.decision.kind === 'accepted' ? undefined : body.decision.form;
+        // One answer for a blob not uploaded and one of another agency, so no counter learns what others stored.
+        if (form && !(await deps.formBlobKnown?.(c, form.sha256))) {
+          throw new GatewayError(422, 'ONLINE_FORM_UNKNOWN', 'the form of this decision is not an uploaded blob of this agency');
+        }
         const outcome = await decideOnlineDossier(deps.db, id, await officer(c, body), body.decision, deps.now());
         if (outcome.outcome === 'recorded' || outcome.outcome === 'alreadyRecorded') return { decision: outcome.decision };
         if (outcome.outcome === 'notClaimed') {

@@ -55,7 +55,7 @@ import { ChromiumPdfRenderer } from './platform/chromium-pdf-renderer';
 import { createFormService } from './forms';
 import { defaultDevicePorts, formPrinterFor, type DevicePorts } from './devices/device-ports';
 import { DeviceService } from './devices/device-service';
-import { createSync, type CredentialStore } from './sync';
+import { BlobUploader, createSync, type CredentialStore } from './sync';
 import { PullApplier } from './sync/pull-applier';
 import { pullAll } from './sync/puller';
 import { SequenceLeaser } from './sync/sequence-leaser';
@@ -63,6 +63,7 @@ import { SyncService } from './sync/sync-service';
 import type { SyncStep } from './sync/sync-engine';
 import { RemoteDossiers } from './lookup/remote-dossiers';
 import { OnlineDecisionService } from './online/online-decision';
+import { OnlineDecisionForms } from './online/online-decision-forms';
 import { OnlineQueueService } from './online/online-queue';
 import { ReturnConflicts } from './return/return-conflicts';
 import { OutboxSyncRepository } from '../../db/repositories/outbox-sync-repository';
@@ -485,6 +486,31 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       decideOnlineDossier: (id, officer, decision) => province.decideOnlineDossier(id, officer, decision),
     },
     reception,
+    // The receipt and Forms 02/03 sent electronically, signed in the officer's open session (issue 15 §1, 16 §3).
+    forms: new OnlineDecisionForms({
+      forms,
+      sign: (accountId, pdf, label) => dossierSigning.signInSession(accountId, pdf, label),
+      files: fileStore,
+      attachToDossier: (dossier, file) =>
+        outbox.append({
+          id: newId(),
+          dossierId: dossier.id,
+          kind: 'dossier.filesAttached',
+          payload: { code: dossier.code, files: [file] },
+          createdAt: clock.now().toISOString(),
+        }),
+      procedureName: (code) => {
+        try {
+          return catalog.get(code).name;
+        } catch {
+          return null;
+        }
+      },
+      audit,
+      clock,
+    }),
+    uploadBlob: (sha256) => new BlobUploader({ gateway: province, files: fileStore }).upload(sha256),
+    log: (message) => log(message),
   });
   const lifecycle = new LifecycleService({
     dossiers: dossierRepo,

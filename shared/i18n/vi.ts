@@ -349,6 +349,8 @@ export const errorMessages = {
   ONLINE_DOSSIER_NOT_CLAIMED: 'Bạn chưa nhận xử lý hồ sơ trực tuyến này hoặc thời gian giữ hồ sơ đã hết. Hãy nhận lại hồ sơ rồi thao tác.',
   ONLINE_DOSSIER_NOT_FOUND: 'Không tìm thấy hồ sơ trực tuyến này trong danh sách chờ của cơ quan.',
   ONLINE_DECISION_REASON_REQUIRED: 'Hãy ghi rõ lý do yêu cầu bổ sung hoặc từ chối hồ sơ trực tuyến; lý do được gửi cho người nộp.',
+  ONLINE_FORM_UNKNOWN:
+    'Hệ thống của tỉnh chưa có tệp phiếu gửi kèm quyết định này (tệp chưa tải lên xong hoặc không thuộc cơ quan). Hãy thử lại sau ít phút.',
   SYNC_REQUEST_REFUSED:
     'Hệ thống của tỉnh từ chối yêu cầu (mã {code}). Hãy báo quản trị viên; hồ sơ chưa gửi vẫn được giữ nguyên trên máy.',
   SYNC_CREDENTIAL_UNREADABLE: 'Không đọc được thông tin đăng ký của quầy tại {path}. Hãy đăng ký lại quầy.',
@@ -629,6 +631,7 @@ export const uiText = {
       'dossier.digitized': 'Số hóa thành phần hồ sơ',
       'dossier.signed': 'Ký số bản sao điện tử thành phần hồ sơ',
       'document.signed': 'Ký số tài liệu gửi đi (kết quả, thông báo điện tử)',
+      'online.formIssued': 'Lập phiếu gửi điện tử cho hồ sơ trực tuyến (tiếp nhận, bổ sung, từ chối)',
       'dossier.viewed': 'Xem hồ sơ',
       'dossier.fileViewed': 'Xem tệp của hồ sơ',
       'dossier.returnConflict': 'Lần trả kết quả không được tỉnh ghi nhận (đã trả tại quầy khác)',
@@ -1184,8 +1187,12 @@ export const uiText = {
       refuse: 'Từ chối (Mẫu 03)',
       supplementDone: 'Đã gửi yêu cầu bổ sung cho người nộp.',
       refuseDone: 'Đã gửi thông báo từ chối cho người nộp.',
+      formNotSigned: 'Phiếu PDF gửi kèm chưa ký số (chưa mở phiên ký số hoặc USB ký số lỗi).',
+      formNotSent: 'Không gửi kèm được phiếu PDF; người nộp chỉ nhận thư báo. Phiếu (nếu đã lập) vẫn lưu trên máy.',
       receive: 'Tiếp nhận',
     },
+    /** The "Lý do" of each item of the Form 02 sent with an online supplement request. */
+    formSupplementItemReason: 'theo kết quả kiểm tra hồ sơ nộp trực tuyến',
   },
   lookup: {
     title: 'Tra cứu hồ sơ',

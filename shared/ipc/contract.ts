@@ -35,6 +35,7 @@ import {
   scanProfileSchema,
   scanSummarySchema,
 } from '../digitize/page-view';
+import { issuedDecisionFormSchema } from '../online/decision-forms';
 
 /**
  * Every IPC channel and event of the app. Types are inferred from these schemas; nothing else
@@ -585,19 +586,20 @@ export const channels = {
   /** Accepts a claimed online or postal dossier through the normal reception path: a code on channel 2 or 3. */
   'online.accept': channel({
     input: z.object({ id: z.string().max(64), draft: receptionDraftSchema }),
-    output: z.object({ dossier: dossierViewSchema, printJobId: z.string() }),
+    // `form`: the receipt sent electronically (signed or "chưa ký"); null when it could not be made.
+    output: z.object({ dossier: dossierViewSchema, printJobId: z.string(), form: issuedDecisionFormSchema.nullable().default(null) }),
     access: 'signedIn',
   }),
   /** Asks the applicant of a claimed online dossier for a supplement (Form 02), with the reason. */
   'online.requestSupplement': channel({
     input: z.object({ id: z.string().max(64), reason: z.string().max(2000) }),
-    output: z.object({ decision: z.literal('supplement') }),
+    output: z.object({ decision: z.literal('supplement'), form: issuedDecisionFormSchema.nullable().default(null) }),
     access: 'signedIn',
   }),
   /** Refuses a claimed online dossier (Form 03), with the reason. */
   'online.refuse': channel({
     input: z.object({ id: z.string().max(64), reason: z.string().max(2000) }),
-    output: z.object({ decision: z.literal('refused') }),
+    output: z.object({ decision: z.literal('refused'), form: issuedDecisionFormSchema.nullable().default(null) }),
     access: 'signedIn',
   }),
   'dossier.openRemote': channel({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DecisionFormRef } from './decision-forms';
 
 /** One dossier of `GET /v1/online-dossiers` (central/openapi.yaml, issue 15 §1). */
 export const remoteOnlineDossierSchema = z.object({
@@ -40,6 +41,8 @@ export const onlineClaimResponseSchema = z.object({
   until: z.string(),
   channel: z.union([z.literal(2), z.literal(3)]),
   submission: z.record(z.string(), z.unknown()),
+  /** MaTTHC of the dossier, for the forms of the decision; absent from gateways before the forms were sent. */
+  procedureCode: z.string().optional(),
 });
 export type OnlineClaim = z.infer<typeof onlineClaimResponseSchema>;
 
@@ -48,6 +51,8 @@ export interface OnlineDecisionRequest {
   id: string;
   kind: 'supplement' | 'refused';
   reason: string;
+  /** Form 02 or 03 as a blob already uploaded; absent when no form could be made (and from older counters). */
+  form?: DecisionFormRef;
 }
 
 export const onlineDecisionResponseSchema = z.object({ decision: z.enum(['accepted', 'supplement', 'refused']) });

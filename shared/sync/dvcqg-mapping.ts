@@ -3,6 +3,7 @@ import { uiText } from '../i18n/vi';
 import { lifecycleProgress, toDanhSachHoSoBoSung } from '../lifecycle/dvcqg-progress';
 import type { DossierView, Party } from '../reception/dossier-view';
 import { SHA256_PATTERN } from './protocol';
+import { RECEIPT_FILE_CODE } from '../online/decision-forms';
 
 /**
  * The national portal's (DVCQG) dossier payload `DongBoHoSoMC` and progress entries
@@ -231,7 +232,9 @@ function lastAt(events: DvcqgEvent[], status: number): string {
   return found ? formatDvcqgTime(found.at) : '';
 }
 
-export function toDongBoHoSoMC(view: DossierView, events: DvcqgEvent[], files: DvcqgFile[], context: DvcqgContext): DongBoHoSoMC {
+export function toDongBoHoSoMC(view: DossierView, events: DvcqgEvent[], allFiles: DvcqgFile[], context: DvcqgContext): DongBoHoSoMC {
+  // The receipt sent electronically to an online applicant is the unit's own document, not a paper filed.
+  const files = allFiles.filter((f) => f.componentCode !== RECEIPT_FILE_CODE);
   const owner = view.owner;
   const summary = `${view.procedure.name} - ${owner.fullName}`.slice(0, MAX_SUMMARY);
   const receivedAt = formatDvcqgTime(view.receivedAt);

@@ -285,6 +285,8 @@ export const gatewayErrorCodes = [
   'ONLINE_DOSSIER_HELD',
   'ONLINE_DOSSIER_NOT_CLAIMED',
   'ONLINE_DOSSIER_DECIDED',
+  // Issue 15 §1: a decision naming a Form 02/03 blob not uploaded, or not this agency's.
+  'ONLINE_FORM_UNKNOWN',
   'INTERNAL',
 ] as const;
 export type GatewayErrorCode = (typeof gatewayErrorCodes)[number];

@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { onlineDossiers } from '../../central/db/schema';
+import { dossierFiles, onlineDossiers } from '../../central/db/schema';
 import { claimOnlineDossier, takeInOnlineDossier } from '../../central/online/online-dossiers';
 import { portalSubmissionIntake } from '../../central/online/portal-submission';
 import { fromVietnamLocal } from '../../shared/domain/vietnam-time';
 import { uiText } from '../../shared/i18n/vi';
+import { RECEIPT_FILE_CODE } from '../../shared/online/decision-forms';
 import { ADMIN, call, expect, navigation, seedAdmin, signIn, test } from './support/fixtures';
 import { startE2eGateway, type E2eGateway } from './support/gateway';
 import { BIRTH_REGISTRATION, seedCounter, SITE } from './support/reception';
@@ -96,6 +97,9 @@ test('the online queue shows Monday’s deadlines, tells who holds a dossier, an
   await expect(rows).toHaveCount(1);
   const [decided] = await gateway.database.db.select().from(onlineDossiers).where(eq(onlineDossiers.id, late.id));
   expect(decided).toMatchObject({ decision: 'refused', reason: 'Thủ tục không thuộc thẩm quyền của xã', decidedBy: ADMIN.username });
+  // Form 03 went with it, uploaded by the counter; no signing session was open, so it is "chưa ký" (issue 16 §3).
+  expect(decided).toMatchObject({ formSha256: expect.stringMatching(/^[0-9a-f]{64}$/), formSigned: false });
+  await expect(page.getByText(uiText.onlineQueue.check.formNotSigned)).toBeVisible();
 
   // A complete one: claimed, then received through the reception form filled from the submission, accepted.
   const complete = await takeInOnlineDossier(
@@ -136,4 +140,10 @@ test('the online queue shows Monday’s deadlines, tells who holds a dossier, an
   await expect(page.getByTestId(`online-claim-${complete.id}`)).toHaveCount(0);
   const [accepted] = await gateway.database.db.select().from(onlineDossiers).where(eq(onlineDossiers.id, complete.id));
   expect(accepted).toMatchObject({ decision: 'accepted', dossierCode, decidedBy: ADMIN.username });
+  // The receipt sent electronically followed the code to the gateway as a file of the dossier (issue 15 §1).
+  const { db } = gateway.database;
+  await expect(async () => {
+    const files = await db.select().from(dossierFiles).where(eq(dossierFiles.dossierCode, dossierCode));
+    expect(files).toEqual([expect.objectContaining({ componentCode: RECEIPT_FILE_CODE, mediaType: 'application/pdf', signed: false })]);
+  }).toPass(GATEWAY_WAIT);
 });

@@ -1,5 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
 import { AppError } from '../../../shared/ipc/result';
+import type { IssuedDecisionForm } from '../../../shared/online/decision-forms';
 import type { OnlineClaim, OnlineDecisionRequest } from '../../../shared/online/online-queue-protocol';
 import type { ReceptionDraft } from '../../../shared/reception/draft';
 import type { DossierView } from '../../../shared/reception/dossier-view';
@@ -9,6 +10,20 @@ export interface Officer {
   accountId: string;
   username: string;
   fullName: string;
+}
+
+/** What Forms 02 and 03 print of an online dossier that was never received. */
+export interface SubmissionDecision {
+  kind: 'supplement' | 'refused';
+  procedureCode: string;
+  submission: Record<string, unknown>;
+  reason: string;
+}
+
+/** The forms a decision sends electronically (online-decision-forms.ts): kept at the counter, signed or not. */
+export interface DecisionForms {
+  receipt(officer: Officer, dossier: DossierView): Promise<{ sha256: string; signed: boolean }>;
+  notice(officer: Officer, decision: SubmissionDecision): Promise<{ sha256: string; signed: boolean }>;
 }
 
 /** The province's side of a decision (electron/core/sync/gateway-client.ts), as this room needs it. */
@@ -32,6 +47,12 @@ export interface OnlineDecisionDeps {
   reception: OnlineReception;
   /** Pushes the outbox now when online, so the gateway hears of the acceptance at once (sync room). */
   nudgeSync?: () => void;
+  /** The receipt and Forms 02/03 sent electronically; absent, decisions go without them. */
+  forms?: DecisionForms;
+  /** Uploads a kept blob to the gateway now (the sync room's uploader), before the decision that names it. */
+  uploadBlob?: (sha256: string) => Promise<unknown>;
+  /** Lines without personal data. */
+  log?: (message: string) => void;
 }
 
 /** Namespace of the decision ids: one id per online dossier and decision kind, whoever sends it and however often. */
@@ -58,7 +79,11 @@ export class OnlineDecisionService {
 
   constructor(private readonly deps: OnlineDecisionDeps) {}
 
-  async accept(officer: Officer, onlineDossierId: string, draft: ReceptionDraft): Promise<{ dossier: DossierView; printJobId: string }> {
+  async accept(
+    officer: Officer,
+    onlineDossierId: string,
+    draft: ReceptionDraft,
+  ): Promise<{ dossier: DossierView; printJobId: string; form: IssuedDecisionForm | null }> {
     if (!this.deps.province.enrolled()) throw new AppError('SYNC_NOT_ENROLLED');
     if (this.accepted.has(onlineDossierId)) throw new AppError('ONLINE_DOSSIER_DECIDED');
     const claim = await this.deps.province.claimOnlineDossier(onlineDossierId, { username: officer.username, fullName: officer.fullName });
@@ -68,16 +93,54 @@ export class OnlineDecisionService {
       { dossierId: onlineDossierId, decisionId: onlineDecisionId(onlineDossierId, 'accepted') },
     );
     this.accepted.set(onlineDossierId, received.dossier);
+    // The code is issued: the receipt follows it as a file of the dossier, in the same push when it is quick.
+    const forms = this.deps.forms;
+    const receipt = forms ? await this.attempt('receipt', () => forms.receipt(officer, received.dossier)) : null;
     this.deps.nudgeSync?.();
-    return received;
+    return { ...received, form: receipt ? { sha256: receipt.sha256, signed: receipt.signed, attached: true } : null };
   }
 
-  requestSupplement(officer: Officer, onlineDossierId: string, reason: string): Promise<{ decision: 'supplement' }> {
+  requestSupplement(
+    officer: Officer,
+    onlineDossierId: string,
+    reason: string,
+  ): Promise<{ decision: 'supplement'; form: IssuedDecisionForm | null }> {
     return this.decide(officer, onlineDossierId, 'supplement', reason);
   }
 
-  refuse(officer: Officer, onlineDossierId: string, reason: string): Promise<{ decision: 'refused' }> {
+  refuse(officer: Officer, onlineDossierId: string, reason: string): Promise<{ decision: 'refused'; form: IssuedDecisionForm | null }> {
     return this.decide(officer, onlineDossierId, 'refused', reason);
+  }
+
+  /** A form that cannot be made or sent never stops the decision it belongs to (docs/architecture.md §8.1). */
+  private async attempt<T>(what: string, work: () => Promise<T>): Promise<T | null> {
+    try {
+      return await work();
+    } catch (error) {
+      const code = error instanceof AppError ? error.code : error instanceof Error ? error.name : 'unknown';
+      this.deps.log?.(`online decision form: ${what} failed (${code}); the decision goes without it`);
+      return null;
+    }
+  }
+
+  /** Form 02 or 03 of the claimed dossier, kept and uploaded; null when it could not be made. */
+  private async noticeForm(
+    officer: Officer,
+    id: string,
+    kind: 'supplement' | 'refused',
+    reason: string,
+  ): Promise<IssuedDecisionForm | null> {
+    const forms = this.deps.forms;
+    if (!forms) return null;
+    // Renewing the claim gives back what the applicant filed, which the form prints.
+    const claim = await this.deps.province.claimOnlineDossier(id, { username: officer.username, fullName: officer.fullName });
+    const submitted = claim.submission.MaTTHC;
+    const procedureCode = claim.procedureCode ?? (typeof submitted === 'string' ? submitted : '');
+    const kept = await this.attempt(kind, () => forms.notice(officer, { kind, procedureCode, submission: claim.submission, reason }));
+    if (!kept) return null;
+    const upload = this.deps.uploadBlob;
+    const uploaded = upload ? (await this.attempt('upload', () => upload(kept.sha256))) !== null : false;
+    return { sha256: kept.sha256, signed: kept.signed, attached: uploaded };
   }
 
   private async decide<K extends 'supplement' | 'refused'>(
@@ -85,15 +148,21 @@ export class OnlineDecisionService {
     id: string,
     kind: K,
     reason: string,
-  ): Promise<{ decision: K }> {
+  ): Promise<{ decision: K; form: IssuedDecisionForm | null }> {
     if (!this.deps.province.enrolled()) throw new AppError('SYNC_NOT_ENROLLED');
-    const text = reason.normalize('NFC').trim();
+    const text = reason.normalize('NFC').trim().slice(0, 2000);
     if (!text) throw new AppError('ONLINE_DECISION_REASON_REQUIRED');
+    const form = await this.noticeForm(officer, id, kind, text);
     await this.deps.province.decideOnlineDossier(
       id,
       { username: officer.username, fullName: officer.fullName },
-      { id: onlineDecisionId(id, kind), kind, reason: text.slice(0, 2000) },
+      {
+        id: onlineDecisionId(id, kind),
+        kind,
+        reason: text,
+        ...(form?.attached ? { form: { sha256: form.sha256, signed: form.signed } } : {}),
+      },
     );
-    return { decision: kind };
+    return { decision: kind, form };
   }
 }

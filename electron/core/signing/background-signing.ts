@@ -1,5 +1,6 @@
 import { AppError, type AppErrorData } from '../../../shared/ipc/result';
 import type { SigningKeyChoice } from './open-signing-key';
+import type { PadesOptions } from './pades-signer';
 import type { SigningKey } from './signing-key';
 
 /** Errors of the key: the session is over, the queue waits for the officer to open a new one. */
@@ -37,6 +38,8 @@ export class BackgroundSigning {
   private readonly queue: string[] = [];
   private lastError: AppErrorData | null = null;
   private running: Promise<void> | null = null;
+  /** One token operation at a time: a pass over the queue and a single document take turns. */
+  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly deps: {
@@ -70,7 +73,7 @@ export class BackgroundSigning {
 
   /** One pass over the queue; a second call during a pass waits for it. */
   drain(): Promise<void> {
-    this.running ??= this.pass().finally(() => {
+    this.running ??= this.exclusive(() => this.pass()).finally(() => {
       this.running = null;
     });
     return this.running;
@@ -79,7 +82,31 @@ export class BackgroundSigning {
   /** Ends the session (the officer's choice, sign-out): the token is logged out, the queue kept. */
   async stop(): Promise<void> {
     await this.running;
-    await this.closeKey();
+    await this.exclusive(() => this.closeKey());
+  }
+
+  /**
+   * Signs one PDF with the open session's key — the receipt or a notice sent to an online applicant
+   * (issue 16 §3) — in turn with any pass under way. Null when no session is open: nothing asks for a
+   * PIN here. A token that fails ends the session, as in a pass, and its error comes back.
+   */
+  signDocument(pdf: Uint8Array, options: PadesOptions): Promise<{ ok: true; pdf: Uint8Array } | { ok: false; error: AppErrorData } | null> {
+    return this.exclusive(async () => {
+      const key = this.key;
+      if (!key) return null;
+      const { signBatch } = await import('./sign-batch');
+      const [result] = await signBatch([{ id: 'document', pdf }], key, () => options);
+      if (result!.ok) return { ok: true as const, pdf: result!.pdf };
+      this.lastError = result!.error;
+      if (SESSION_ERRORS.has(result!.error.code)) await this.closeKey();
+      return { ok: false as const, error: result!.error };
+    });
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.turn.then(work, work);
+    this.turn = run.catch(() => undefined);
+    return run;
   }
 
   private async closeKey(): Promise<void> {

@@ -129,6 +129,24 @@ export class DossierSigningService {
     return outcome;
   }
 
+  /**
+   * Signs a document sent electronically — the receipt or Form 02/03 of an online dossier (issue 16 §3,
+   * docs/architecture.md §8.1) — with the officer's open background session, if one is open. It never
+   * opens a key or asks for a PIN, so the decision it goes with is never held up: without a session,
+   * or when the token fails, the document comes back unsigned and says so.
+   */
+  async signInSession(
+    accountId: string | null,
+    pdf: Uint8Array,
+    label: string,
+  ): Promise<{ pdf: Uint8Array; signed: boolean; error: AppErrorData | null }> {
+    const outcome = await this.background.signDocument(pdf, { signingTime: this.deps.clock.now(), reason: STORED_FILE_REASONS.notice });
+    if (!outcome) return { pdf, signed: false, error: null };
+    if (!outcome.ok) return { pdf, signed: false, error: outcome.error };
+    this.deps.audit.record({ accountId, username: null }, 'document.signed', null, { files: [label] });
+    return { pdf: outcome.pdf, signed: true, error: null };
+  }
+
   async signDossier(accountId: string | null, dossierId: string, choice: SigningKeyChoice): Promise<DossierSigningResult> {
     if (!this.hasUnsigned(dossierId)) throw new AppError('SIGN_NOTHING_TO_SIGN');
     const key = await this.deps.openKey(choice);

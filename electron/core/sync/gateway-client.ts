@@ -89,6 +89,7 @@ const MAPPED_ERRORS: Record<string, (body: ErrorBody) => AppError> = {
     new AppError('SYNC_AGENCY_STORAGE_FULL', { used: gigabytes(body.usedBytes), quota: gigabytes(body.quotaBytes) }),
   ONLINE_DOSSIER_NOT_CLAIMED: () => new AppError('ONLINE_DOSSIER_NOT_CLAIMED'),
   ONLINE_DOSSIER_NOT_FOUND: () => new AppError('ONLINE_DOSSIER_NOT_FOUND'),
+  ONLINE_FORM_UNKNOWN: () => new AppError('ONLINE_FORM_UNKNOWN'),
 };
 
 /** 127.0.0.0/8, ::1 and localhost: the only places plain http may go (a gateway on the same PC, tests). */

@@ -12,6 +12,7 @@ import { SyncEngine, type SyncEngineDeps } from './sync-engine';
 
 export { FileCredentialStore, type CredentialStore, type DeviceCredential } from './credential-store';
 export { GatewayClient, normalizeGatewayUrl } from './gateway-client';
+export { BlobUploader } from './blob-uploader';
 export { backoffDelay, SyncEngine, type PushSummary, type SyncStatus, type SyncStep } from './sync-engine';
 
 export const CREDENTIAL_FILE_NAME = 'device-credential.json';

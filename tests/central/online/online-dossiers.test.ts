@@ -137,6 +137,8 @@ describe('claims', () => {
       // The claim hands the officer what the citizen filed, to check against the checklist.
       channel: 2,
       submission: expect.objectContaining({ ChuHoSo: 'Nguyễn Văn An', TaiLieuNop: [expect.objectContaining({ MaThanhPhanHoSo: 'TK' })] }),
+      // And the procedure, which the Forms 02/03 of a decision print.
+      procedureCode: expect.any(String),
     });
     expect(await claimOnlineDossier(db, taken.id, officerB, vn('2026-03-10T09:29'))).toMatchObject({ outcome: 'held' });
     expect(await claimOnlineDossier(db, taken.id, officerB, vn('2026-03-10T09:31'))).toMatchObject({ outcome: 'claimed' });

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { createBackofficeToken } from '../../../central/backoffice';
 import { createEnrolmentCode } from '../../../central/enrolment';
 import { OnlineQueueService } from '../../../electron/core/online/online-queue';
-import { FileCredentialStore, GatewayClient } from '../../../electron/core/sync';
+import { FileStore } from '../../../electron/core/platform/file-store';
+import { BlobUploader, FileCredentialStore, GatewayClient } from '../../../electron/core/sync';
+import { errorMessages } from '../../../shared/i18n/vi';
 import { defaultCalendar } from '../../../shared/domain/working-time';
 import { portalSubmissionIntake } from '../../../central/online/portal-submission';
 import { fromVietnamLocal } from '../../../shared/domain/vietnam-time';
@@ -128,10 +130,45 @@ describe('online dossiers over HTTP (issue 15 §1)', () => {
       until: fromVietnamLocal('2026-03-09T09:15').toISOString(),
       channel: 2,
       submission: expect.objectContaining({ ChuHoSo: 'Nguyễn Văn An', Email: 'an@example.vn' }),
+      procedureCode: expect.any(String),
     });
     await expect(other.claim({ username: 'binh.tv', fullName: 'Trần Văn Bình' }, first)).rejects.toMatchObject({
       code: 'ONLINE_DOSSIER_HELD',
       message: 'Hồ sơ trực tuyến này đang do Nguyễn Thị Lan xử lý (giữ đến 09:15). Vui lòng chọn hồ sơ khác.',
+    });
+  });
+
+  it('refuses a decision naming a form blob not uploaded, or uploaded only by another agency, with one code in Vietnamese; takes it once uploaded', async () => {
+    const { id } = (await handOver(portalSubmissionIntake(submission('p-4', fromVietnamLocal('2026-03-06T10:00').toISOString()), AGENCY)))
+      .body;
+    const client = async (agencyCode: string, name: string) => {
+      const gatewayClient = new GatewayClient({ credentials: new FileCredentialStore(path.join(tempDir(), 'cred.json')) });
+      const { code } = await createEnrolmentCode(gateway.database.db, { agencyCode, counterName: name });
+      await gatewayClient.enroll(gateway.url, code, name);
+      return gatewayClient;
+    };
+    const counter = await client(AGENCY, 'Quầy 5');
+    const elsewhere = await client('000.00.07.H56', 'Quầy xã khác');
+    const lan = { username: 'lan.nt', fullName: 'Nguyễn Thị Lan' };
+    await counter.claimOnlineDossier(id, lan);
+    const store = new FileStore(tempDir());
+    const form = store.put(Buffer.from('%PDF-1.7 Mẫu 03'));
+    const refusal = () => ({ id: uuidv7(), kind: 'refused' as const, reason: 'Sai thủ tục', form: { sha256: form.sha256, signed: false } });
+    const unknown = { code: 'ONLINE_FORM_UNKNOWN', message: errorMessages.ONLINE_FORM_UNKNOWN };
+
+    await expect(counter.decideOnlineDossier(id, lan, refusal())).rejects.toMatchObject(unknown);
+    await new BlobUploader({ gateway: elsewhere, files: store }).upload(form.sha256);
+    await expect(counter.decideOnlineDossier(id, lan, refusal())).rejects.toMatchObject(unknown);
+
+    await new BlobUploader({ gateway: counter, files: store }).upload(form.sha256);
+    expect(await counter.decideOnlineDossier(id, lan, refusal())).toEqual({ decision: 'refused' });
+    // A counter from before the forms were sent decides without one, as before.
+    const { id: second } = (
+      await handOver(portalSubmissionIntake(submission('p-5', fromVietnamLocal('2026-03-06T10:05').toISOString()), AGENCY))
+    ).body;
+    await counter.claimOnlineDossier(second, lan);
+    expect(await counter.decideOnlineDossier(second, lan, { id: uuidv7(), kind: 'supplement', reason: 'Thiếu tờ khai' })).toEqual({
+      decision: 'supplement',
     });
   });
 });

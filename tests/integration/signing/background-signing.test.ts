@@ -30,6 +30,7 @@ let service: DossierSigningService;
 let opened: number;
 let closed: number;
 let keyFactory: () => SigningKey;
+let deps: DossierSigningDeps;
 
 async function componentPdf(dossierId: string, componentCode: string): Promise<void> {
   const doc = await PDFDocument.create();
@@ -55,7 +56,7 @@ beforeAll(async () => {
   opened = 0;
   closed = 0;
   keyFactory = () => keyObjectSigner(signer.privateKey, signer.certificate, [ca.certificate]);
-  const deps: DossierSigningDeps = {
+  deps = {
     signing: {
       pdfs: (dossierId: string) => rows.filter((row) => row.dossierId === dossierId),
       replaceWithSigned: (_dossierId: string, row: ComponentPdfRow, signed: { sha256: string; signedAt: string }) => {
@@ -148,5 +149,56 @@ describe('signing in the background after the citizen has left', () => {
     const status = await queue.start('a1', PIN);
     expect(status).toMatchObject({ active: false, queued: ['d3'], lastError: { code: 'SIGN_TOKEN_REMOVED' } });
     expect(rows.find((row) => row.dossierId === 'd3')!.signedAt).toBeNull();
+  });
+});
+
+describe('one document in the officer’s open session (receipts and notices of online dossiers, issue 16 §3)', () => {
+  async function notice(): Promise<Uint8Array> {
+    const doc = await PDFDocument.create();
+    doc.addPage().drawText('Phieu tu choi');
+    return doc.save({ useObjectStreams: false });
+  }
+
+  it('signs with the open session and never asks for a PIN: without a session, or with a failing token, the document comes back unsigned', async () => {
+    let pulledOut = false;
+    let keysOpened = 0;
+    const own = new DossierSigningService({
+      ...deps,
+      openKey: async () => {
+        keysOpened += 1;
+        const key = keyFactory();
+        return pulledOut
+          ? {
+              ...key,
+              sign: async () => {
+                throw new AppError('SIGN_TOKEN_REMOVED');
+              },
+            }
+          : key;
+      },
+    });
+    const pdf = await notice();
+
+    expect(await own.signInSession('a1', pdf, 'refused:TTHC')).toEqual({ pdf, signed: false, error: null });
+    expect(keysOpened).toBe(0);
+
+    await own.background.start('a1', PIN);
+    const signed = await own.signInSession('a1', pdf, 'refused:TTHC');
+    expect(signed.signed).toBe(true);
+    const check = await verifyPdfSignatures(signed.pdf, [ca.certificate]);
+    expect(check.valid).toBe(true);
+    expect(check.signatures).toHaveLength(1);
+    expect(keysOpened).toBe(1);
+    await own.background.stop();
+
+    pulledOut = true;
+    await own.background.start('a1', PIN);
+    expect(await own.signInSession('a1', pdf, 'refused:TTHC')).toEqual({
+      pdf,
+      signed: false,
+      error: expect.objectContaining({ code: 'SIGN_TOKEN_REMOVED' }),
+    });
+    // The token went away: the session is over, as in a pass over the queue.
+    expect(own.background.status().active).toBe(false);
   });
 });

@@ -26,7 +26,7 @@ export const ROOM_IMPORTS: Record<string, readonly string[] | '*'> = {
   sync: ['audit', 'platform', 'reception', 'site'],
   signing: ['audit', 'platform'],
   backup: ['audit', 'platform'],
-  online: ['platform'],
+  online: ['audit', 'forms', 'platform'],
   'citizen-screen': ['audit', 'platform'],
   reports: ['platform', 'printing'],
   ipc: [

@@ -101,7 +101,10 @@ describe('the "Hồ sơ trực tuyến" queue', () => {
           },
         },
       });
-    calls.refuse.mockResolvedValue({ ok: true, value: { decision: 'refused' } });
+    calls.refuse.mockResolvedValue({
+      ok: true,
+      value: { decision: 'refused', form: { sha256: 'f'.repeat(64), signed: false, attached: true } },
+    });
     show();
     await waitFor(() => expect(screen.getByTestId('online-claim-c')).toBeTruthy());
 
@@ -117,5 +120,7 @@ describe('the "Hồ sơ trực tuyến" queue', () => {
     fireEvent.click(screen.getByTestId('online-check-refuse'));
     await waitFor(() => expect(calls.refuse).toHaveBeenCalledWith({ id: 'c', reason: 'Không thuộc thẩm quyền của xã' }));
     await waitFor(() => expect(screen.getByTestId('online-queue-count').textContent).toBe('0'));
+    // Form 03 went without a signature: the officer is told it is "chưa ký".
+    await waitFor(() => expect(screen.getByText(uiText.onlineQueue.check.formNotSigned)).toBeTruthy());
   });
 });

@@ -47,6 +47,10 @@ export function OnlineCheckPanel(props: { id: string; claim: Claim; onClose: () 
       return;
     }
     void message.success(kind === 'supplement' ? text.supplementDone : text.refuseDone);
+    // The form goes unsigned rather than hold the decision (issue 16 §3): the officer is told it is "chưa ký".
+    const form = result.value.form;
+    if (!form?.attached) void message.warning(text.formNotSent);
+    else if (!form.signed) void message.warning(text.formNotSigned);
     props.onDecided();
   };
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { OnlineDecisionService, onlineDecisionId, type ProvinceOnlineDecisions } from '../../../../electron/core/online/online-decision';
+import {
+  OnlineDecisionService,
+  onlineDecisionId,
+  type OnlineDecisionDeps,
+  type ProvinceOnlineDecisions,
+} from '../../../../electron/core/online/online-decision';
+import type { DecisionForms, SubmissionDecision } from '../../../../electron/core/online/online-decision';
+import type { IssuedForm } from '../../../../electron/core/online/online-decision-forms';
 import { AppError } from '../../../../shared/ipc/result';
 import type { OnlineDecisionRequest } from '../../../../shared/online/online-queue-protocol';
 import { receptionDraftSchema, type ReceptionDraft } from '../../../../shared/reception/draft';
@@ -13,7 +20,7 @@ const draft = receptionDraftSchema.parse({
   components: [],
 });
 
-function service(channel: 2 | 3, province: Partial<ProvinceOnlineDecisions> = {}) {
+function service(channel: 2 | 3, province: Partial<ProvinceOnlineDecisions> = {}, extra: Partial<OnlineDecisionDeps> = {}) {
   const received: { draft: ReceptionDraft; online: unknown }[] = [];
   const decided: { id: string; decision: OnlineDecisionRequest }[] = [];
   let nudged = 0;
@@ -31,6 +38,7 @@ function service(channel: 2 | 3, province: Partial<ProvinceOnlineDecisions> = {}
       },
     },
     nudgeSync: () => (nudged += 1),
+    ...extra,
   });
   return { decisions, received, decided, nudged: () => nudged };
 }
@@ -82,5 +90,95 @@ describe('OnlineDecisionService (issue 15 §1)', () => {
     const offline = service(2, { enrolled: () => false });
     await expect(offline.decisions.accept(officer, ONLINE_ID, draft)).rejects.toMatchObject({ code: 'SYNC_NOT_ENROLLED' });
     await expect(offline.decisions.refuse(officer, ONLINE_ID, 'x')).rejects.toMatchObject({ code: 'SYNC_NOT_ENROLLED' });
+  });
+
+  describe('the forms sent electronically (issue 15 §1, issue 16 §3)', () => {
+    const SHA = 'f'.repeat(64);
+    const SUBMISSION = { ChuHoSo: 'Nguyễn Văn An', Email: 'an@example.vn', MaTTHC: 'from-submission' };
+
+    function withForms(options: { fail?: 'render' | 'upload'; signed?: boolean } = {}) {
+      const made: Array<{ kind: string; decision?: SubmissionDecision; dossierCode?: string }> = [];
+      const uploaded: string[] = [];
+      const logs: string[] = [];
+      const issued = (): IssuedForm => ({ sha256: SHA, bytes: 1000, signed: options.signed ?? false });
+      const forms = {
+        receipt: async (_officer: unknown, dossier: DossierView) => {
+          if (options.fail === 'render') throw new AppError('PDF_RENDER_FAILED');
+          made.push({ kind: 'receipt', dossierCode: dossier.code });
+          return issued();
+        },
+        notice: async (_officer: unknown, decision: SubmissionDecision) => {
+          if (options.fail === 'render') throw new AppError('PDF_RENDER_FAILED');
+          made.push({ kind: decision.kind, decision });
+          return issued();
+        },
+      } satisfies DecisionForms;
+      const online = service(
+        2,
+        {
+          claimOnlineDossier: async () => ({
+            until: '2026-03-09T02:15:00.000Z',
+            channel: 2,
+            submission: SUBMISSION,
+            procedureCode: '1.001193.000.00.00.H56',
+          }),
+        },
+        {
+          forms,
+          uploadBlob: async (sha256) => {
+            if (options.fail === 'upload') throw new AppError('SYNC_OFFLINE');
+            uploaded.push(sha256);
+          },
+          log: (line) => logs.push(line),
+        },
+      );
+      return { ...online, made, uploaded, logs };
+    }
+
+    it('sends the receipt with an acceptance, and names Form 02/03 in the decision once uploaded, signed or not', async () => {
+      const online = withForms({ signed: true });
+      const accepted = await online.decisions.accept(officer, ONLINE_ID, draft);
+      expect(accepted.form).toEqual({ sha256: SHA, signed: true, attached: true });
+      expect(online.made).toEqual([{ kind: 'receipt', dossierCode: accepted.dossier.code }]);
+      // Pushed after the receipt is queued, so both go in one push.
+      expect(online.nudged()).toBe(1);
+
+      const unsigned = withForms({ signed: false });
+      expect(await unsigned.decisions.refuse(officer, ONLINE_ID, 'Không thuộc thẩm quyền')).toEqual({
+        decision: 'refused',
+        form: { sha256: SHA, signed: false, attached: true },
+      });
+      expect(unsigned.made).toEqual([
+        {
+          kind: 'refused',
+          decision: { kind: 'refused', procedureCode: '1.001193.000.00.00.H56', submission: SUBMISSION, reason: 'Không thuộc thẩm quyền' },
+        },
+      ]);
+      expect(unsigned.uploaded).toEqual([SHA]);
+      expect(unsigned.decided[0]!.decision).toEqual({
+        id: onlineDecisionId(ONLINE_ID, 'refused'),
+        kind: 'refused',
+        reason: 'Không thuộc thẩm quyền',
+        form: { sha256: SHA, signed: false },
+      });
+    });
+
+    it('never stops a decision for its form: one that cannot be made goes without, one not uploaded stays at the counter', async () => {
+      const broken = withForms({ fail: 'render' });
+      expect((await broken.decisions.accept(officer, ONLINE_ID, draft)).form).toBeNull();
+      expect(await broken.decisions.requestSupplement(officer, ONLINE_ID, 'Thiếu tờ khai')).toEqual({ decision: 'supplement', form: null });
+      expect(broken.decided[0]!.decision).not.toHaveProperty('form');
+      expect(broken.logs).toEqual([
+        'online decision form: receipt failed (PDF_RENDER_FAILED); the decision goes without it',
+        'online decision form: supplement failed (PDF_RENDER_FAILED); the decision goes without it',
+      ]);
+
+      const offline = withForms({ fail: 'upload' });
+      expect(await offline.decisions.requestSupplement(officer, ONLINE_ID, 'Thiếu tờ khai')).toEqual({
+        decision: 'supplement',
+        form: { sha256: SHA, signed: false, attached: false },
+      });
+      expect(offline.decided[0]!.decision).not.toHaveProperty('form');
+    });
   });
 });
