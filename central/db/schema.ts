@@ -408,3 +408,32 @@ export const onlineDecisionOutbox = pgTable(
     index('online_decision_outbox_due_idx').on(t.state, t.nextAttemptAt),
   ],
 );
+
+/**
+ * The files an online submission links to (TaiLieuNop, issue 15 §1), fetched by the intake into the blob
+ * store (central/online/submitted-files.ts). One row per filed file, in the order filed: `pending` until
+ * fetched (retried with backoff), `stored` with its blob, or `refused` (not a PDF/JPEG/PNG, too large,
+ * a link the gateway may not follow) with a stable code the counter shows.
+ */
+export const onlineDossierFiles = pgTable(
+  'online_dossier_files',
+  {
+    onlineDossierId: text('online_dossier_id')
+      .notNull()
+      .references(() => onlineDossiers.id),
+    position: integer('position').notNull(),
+    componentCode: text('component_code').notNull(),
+    name: text('name').notNull(),
+    url: text('url').notNull(),
+    /** pending, stored or refused. */
+    state: text('state').notNull().default('pending'),
+    sha256: text('sha256'),
+    size: bigint('size', { mode: 'number' }),
+    mediaType: text('media_type'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The stable code of the last failure (ONLINE_FILE_…); null once stored. */
+    errorCode: text('error_code'),
+  },
+  (t) => [primaryKey({ columns: [t.onlineDossierId, t.position] }), index('online_dossier_files_due_idx').on(t.state, t.nextAttemptAt)],
+);
