@@ -289,6 +289,9 @@ async function serve(
             db: database.db,
             client: new DvcqgClient(dvcqgConfig),
             agencyCode: onlineIntakeAgency,
+            files: {
+              blobs: new BlobStore(database.db, blobDir, quotaGb === undefined ? undefined : Math.round(Number(quotaGb) * 1024 ** 3)),
+            },
             log: (message) => log(message),
           })
         : null;

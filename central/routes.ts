@@ -182,6 +182,7 @@ export function gatewayRoutes(options: GatewayOptions): Route[] {
       jsonBody,
       now: () => new Date(options.now?.() ?? Date.now()),
       formBlobKnown: async (c, sha256) => (await blobStore.missing([sha256], await blobCaller(c))).length === 0,
+      blobs: blobStore,
     }),
     route('/v1/files/{sha256}', {
       GET: async (c) => {

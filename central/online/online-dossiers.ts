@@ -7,6 +7,7 @@ import { onlineCheckDeadline } from '../../shared/online/online-deadline';
 import { decisionFormRefSchema } from '../../shared/online/decision-forms';
 import type { CentralDb, CentralTx } from '../db/open';
 import { centralChanges, onlineDecisionOutbox, onlineDossiers } from '../db/schema';
+import { recordSubmittedFiles, submittedFilesOf, type SubmittedFileView } from './submitted-files';
 
 /**
  * Online and postal dossiers on the gateway (issue 15 §1): taken in from the portal adapter, offered to
@@ -72,21 +73,26 @@ export async function provinceCalendar(db: CentralDb): Promise<WorkingCalendar> 
 export async function takeInOnlineDossier(db: CentralDb, input: OnlineIntake): Promise<{ id: string; deadline: string; created: boolean }> {
   const submittedAt = new Date(input.submittedAt);
   const deadline = onlineCheckDeadline(submittedAt, await provinceCalendar(db));
-  const inserted = await db
-    .insert(onlineDossiers)
-    .values({
-      id: uuidv7(),
-      source: input.source,
-      externalId: input.externalId,
-      channel: CHANNEL_BY_SOURCE[input.source],
-      agencyCode: input.agencyCode,
-      procedureCode: input.procedureCode,
-      submittedAt,
-      deadline,
-      submission: input.submission,
-    })
-    .onConflictDoNothing()
-    .returning({ id: onlineDossiers.id, deadline: onlineDossiers.deadline });
+  // The files it links to are recorded with it, so the intake fetches them even after a restart.
+  const inserted = await db.transaction(async (tx) => {
+    const rows = await tx
+      .insert(onlineDossiers)
+      .values({
+        id: uuidv7(),
+        source: input.source,
+        externalId: input.externalId,
+        channel: CHANNEL_BY_SOURCE[input.source],
+        agencyCode: input.agencyCode,
+        procedureCode: input.procedureCode,
+        submittedAt,
+        deadline,
+        submission: input.submission,
+      })
+      .onConflictDoNothing()
+      .returning({ id: onlineDossiers.id, deadline: onlineDossiers.deadline });
+    if (rows[0]) await recordSubmittedFiles(tx, rows[0].id, input.submission, submittedAt);
+    return rows;
+  });
   if (inserted[0]) return { ...inserted[0], created: true };
   const [existing] = await db
     .select({ id: onlineDossiers.id, deadline: onlineDossiers.deadline })
@@ -132,7 +138,7 @@ export async function listOnlineDossiers(db: CentralDb, agencyCode: string, now:
 
 export type ClaimOutcome =
   /** The submission comes with the claim: the officer checks its files against the checklist. */
-  | { outcome: 'claimed'; until: string; channel: number; submission: Record<string, unknown>; procedureCode: string }
+  | { outcome: 'claimed'; until: string; channel: number; submission: Record<string, unknown>; procedureCode: string; files: SubmittedFileView[] }
   | { outcome: 'held'; holder: { username: string; fullName: string }; until: string }
   | { outcome: 'decided' }
   | { outcome: 'notFound' };
@@ -172,6 +178,7 @@ export async function claimOnlineDossier(
       channel: claimed[0].channel,
       submission: claimed[0].submission as Record<string, unknown>,
       procedureCode: claimed[0].procedureCode,
+      files: await submittedFilesOf(db, id),
     };
   }
   const [row] = await db

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { SHA256_PATTERN } from '../../shared/sync/protocol';
+import type { BlobStore } from '../blobs';
 import type { CentralDb } from '../db/open';
 import { GatewayError } from '../errors';
 import { route, validated, type Route, type RouteContext } from '../http';
@@ -12,6 +14,7 @@ import {
   takeInOnlineDossier,
   type Officer,
 } from './online-dossiers';
+import { submittedFileContent } from './submitted-files';
 
 /** The officer at the counter; the device is what the gateway authenticated (central/server.ts). */
 const officerSchema = z.object({ username: z.string().min(1).max(64), fullName: z.string().min(1).max(200) });
@@ -25,6 +28,7 @@ export interface OnlineRouteDeps {
   now(): Date;
   /** Whether the caller may name this blob (complete, and its agency's): the Form 02/03 of a decision. */
   formBlobKnown?(context: RouteContext, sha256: string): Promise<boolean>;
+  blobs: BlobStore;
 }
 
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -59,7 +63,7 @@ export function onlineDossierRoutes(deps: OnlineRouteDeps): Route[] {
         const id = dossierId(c);
         const claimed = await claimOnlineDossier(deps.db, id, await officer(c, validated(officerSchema, deps.jsonBody(c))), deps.now());
         if (claimed.outcome === 'claimed')
-          return { until: claimed.until, channel: claimed.channel, submission: claimed.submission, procedureCode: claimed.procedureCode };
+          return { until: claimed.until, channel: claimed.channel, submission: claimed.submission, procedureCode: claimed.procedureCode, files: claimed.files };
         if (claimed.outcome === 'held') {
           throw new GatewayError(409, 'ONLINE_DOSSIER_HELD', 'another officer holds this online dossier', {
             holder: claimed.holder,
@@ -67,6 +71,14 @@ export function onlineDossierRoutes(deps: OnlineRouteDeps): Route[] {
           });
         }
         throw claimed.outcome === 'decided' ? decided() : notFound();
+      },
+    }),
+    // A file the citizen filed, fetched from the portal at intake; only for the counters of the dossier's agency.
+    route('/v1/online-dossiers/{id}/files/{sha256}', {
+      GET: async (c) => {
+        const id = dossierId(c);
+        if (!SHA256_PATTERN.test(c.params[1]!)) throw new GatewayError(400, 'BAD_REQUEST', 'not a sha256');
+        return submittedFileContent(deps.db, deps.blobs, (await deps.device(c)).agencyCode, id, c.params[1]!);
       },
     }),
     route('/v1/online-dossiers/{id}/decision', {

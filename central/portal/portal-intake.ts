@@ -1,6 +1,7 @@
 import type { CentralDb } from '../db/open';
 import { takeInOnlineDossier } from '../online/online-dossiers';
 import { portalSubmissionIntake } from '../online/portal-submission';
+import { fetchDueSubmittedFiles, type SubmittedFileFetcherOptions, type SubmittedFilesPass } from '../online/submitted-files';
 import type { DvcqgClient } from './dvcqg-client';
 import { startBackgroundLoop, type BackgroundLoop } from '../background-loop';
 
@@ -14,6 +15,8 @@ export interface PortalIntakeOptions {
   agencyCode: string;
   /** Messages without personal data: counts, positions, the portal's error. */
   log?: (message: string) => void;
+  /** Where the files the submissions link to are kept, and how they are fetched (central/online/submitted-files.ts). */
+  files?: Omit<SubmittedFileFetcherOptions, 'db' | 'log'>;
 }
 
 export interface IntakePass {
@@ -25,6 +28,8 @@ export interface IntakePass {
   next: number;
   /** The portal could not be asked; the same position is read next time. */
   error?: string;
+  /** The files fetched in this pass, when the intake keeps files. */
+  files?: SubmittedFilesPass;
 }
 
 /**
@@ -36,7 +41,7 @@ export interface IntakePass {
 export async function pullOnlineSubmissions(options: PortalIntakeOptions, from: number): Promise<IntakePass> {
   const log = options.log ?? (() => undefined);
   const answer = await options.client.call(PORTAL_SUBMISSIONS_SERVICE, { tuViTri: String(from) });
-  if (!answer.ok) return { taken: 0, refused: 0, next: from, error: answer.error };
+  if (!answer.ok) return { taken: 0, refused: 0, next: from, error: answer.error, ...(await fetchFiles(options)) };
   const page = Array.isArray(answer.data) ? answer.data : [];
   let taken = 0;
   let refused = 0;
@@ -51,7 +56,17 @@ export async function pullOnlineSubmissions(options: PortalIntakeOptions, from: 
     }
     if ((await takeInOnlineDossier(options.db, intake)).created) taken += 1;
   }
-  return { taken, refused, next: from + page.length };
+  return { taken, refused, next: from + page.length, ...(await fetchFiles(options)) };
+}
+
+/**
+ * The files of the dossiers taken in, and those still owed from earlier passes, fetched after the page is
+ * recorded: a file the portal does not give yet leaves its dossier in the queue, marked unavailable, and is
+ * tried again with backoff. A portal that cannot list submissions may still serve files.
+ */
+async function fetchFiles(options: PortalIntakeOptions): Promise<{ files?: SubmittedFilesPass }> {
+  if (!options.files) return {};
+  return { files: await fetchDueSubmittedFiles({ ...options.files, db: options.db, log: options.log }) };
 }
 
 export type RunningIntake = BackgroundLoop;
@@ -68,6 +83,8 @@ export function startPortalIntake(options: PortalIntakeOptions & { idleMs?: numb
       position = done.next;
       if (done.error) log(`online intake: portal not reached: ${done.error}`);
       if (done.taken > 0 || done.refused > 0) log(`online intake: ${done.taken} taken in, ${done.refused} left out`);
+      if (done.files && done.files.stored + done.files.refused + done.files.retried > 0)
+        log(`online intake files: ${done.files.stored} stored, ${done.files.refused} refused, ${done.files.retried} to try again`);
       return busy;
     },
     idleMs: options.idleMs ?? 30_000,

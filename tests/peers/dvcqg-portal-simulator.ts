@@ -16,7 +16,8 @@ import { checkDossierRecord, checkOnlineStatusUpdate, checkProgressEntry, type C
  * reply after recording the request (the sender then sends again and the portal answers twice).
  * A test "citizen" files online dossiers with `submitOnline`, kept in `onlineSubmissions`; the province's
  * gateway fetches them with the `LayHoSoNopTrucTuyen` operation (`{ tuViTri }`: the position to read
- * from, answered with `data` and `tiepTheo`, the position after the last one given).
+ * from, answered with `data` and `tiepTheo`, the position after the last one given). The files the citizen
+ * attaches (`attachFile`) are served at plain GET links under `/files/`, which tests can slow or fail.
  */
 
 export interface PortalOptions {
@@ -66,6 +67,15 @@ export interface PortalBehaviour {
   hangNextOf: Record<string, number>;
 }
 
+/** The citizen's attached files, served at `{url}/files/{id}` as the portal's download links. */
+export interface PortalFileBehaviour {
+  /** Each file request waits this long. */
+  delayMs: number;
+  /** The next n requests for a file id are answered HTTP 503. */
+  failNextOf: Record<string, number>;
+}
+
+export const PORTAL_FILES_PATH = '/files/';
 export const PORTAL_AUTH_PATH = '/adapter/auth';
 export const PORTAL_INTEGRATION_PATH = '/adapter/integration';
 /** T's practice: progress entries go ten at a time (docs/domain.md §2.9). */
@@ -84,6 +94,10 @@ export class DvcqgPortalSimulator {
   /** Progress entries accepted, in the order they arrived. */
   readonly progress: Record<string, unknown>[] = [];
   readonly onlineSubmissions: OnlineSubmission[] = [];
+  readonly fileBehaviour: PortalFileBehaviour = { delayMs: 0, failNextOf: {} };
+  /** Requests for each file id, answered or not. */
+  readonly fileRequests = new Map<string, number>();
+  private readonly files = new Map<string, { bytes: Uint8Array; contentType: string } | { redirect: string }>();
   /** The province's decisions on online submissions not received (refused, papers to add), once per decision. */
   readonly onlineStatus: Record<string, string>[] = [];
   /** Logins answered with a session. */
@@ -133,6 +147,33 @@ export class DvcqgPortalSimulator {
     return submission;
   }
 
+  /**
+   * What the citizen uploads with a dossier: the file is served at a link of its own, and the TaiLieuNop entry
+   * naming it is returned for `submitOnline`. `contentType` is what the portal declares when serving it.
+   */
+  attachFile(
+    componentCode: string,
+    name: string,
+    bytes: Uint8Array,
+    contentType = 'application/pdf',
+  ): OnlineSubmission['TaiLieuNop'][number] {
+    const id = randomBytes(8).toString('hex');
+    this.files.set(id, { bytes, contentType });
+    return { MaThanhPhanHoSo: componentCode, TenTepDinhKem: name, DuongDanTaiTepTin: `${this.url}${PORTAL_FILES_PATH}${id}` };
+  }
+
+  /** A link the portal answers with a redirect to `location` (another host's, for the gateway to refuse). */
+  redirectingLink(componentCode: string, name: string, location: string): OnlineSubmission['TaiLieuNop'][number] {
+    const id = randomBytes(8).toString('hex');
+    this.files.set(id, { redirect: location });
+    return { MaThanhPhanHoSo: componentCode, TenTepDinhKem: name, DuongDanTaiTepTin: `${this.url}${PORTAL_FILES_PATH}${id}` };
+  }
+
+  /** The file id of a link this portal gave. */
+  static fileId(link: string): string {
+    return link.slice(link.lastIndexOf('/') + 1);
+  }
+
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
     await new Promise((resolve) => this.server.close(resolve));
@@ -141,6 +182,10 @@ export class DvcqgPortalSimulator {
   private async handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     if (this.behaviour.down) {
       request.socket.destroy();
+      return;
+    }
+    if (request.method === 'GET' && request.url?.startsWith(PORTAL_FILES_PATH)) {
+      await this.serveFile(request.url.slice(PORTAL_FILES_PATH.length), response);
       return;
     }
     const body = await readBody(request);
@@ -248,6 +293,27 @@ export class DvcqgPortalSimulator {
       return answer(0, 'Thành công');
     }
     return answer(-1, `Không hỗ trợ dịch vụ ${service}`);
+  }
+
+  private async serveFile(id: string, response: http.ServerResponse): Promise<void> {
+    this.fileRequests.set(id, (this.fileRequests.get(id) ?? 0) + 1);
+    if (this.fileBehaviour.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.fileBehaviour.delayMs));
+    const file = this.files.get(id);
+    if ((this.fileBehaviour.failNextOf[id] ?? 0) > 0) {
+      this.fileBehaviour.failNextOf[id]! -= 1;
+      response.writeHead(503).end();
+      return;
+    }
+    if (!file) {
+      response.writeHead(404).end();
+      return;
+    }
+    if ('redirect' in file) {
+      response.writeHead(302, { location: file.redirect }).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': file.contentType, 'content-length': file.bytes.byteLength });
+    response.end(file.bytes);
   }
 
   /** The online submissions from `position` on, at most a page of them, and where the next page starts. */
