@@ -475,9 +475,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       enrolled: () => province.credential() !== null,
       listOnlineDossiers: () => province.listOnlineDossiers(),
       claimOnlineDossier: (id, officer) => province.claimOnlineDossier(id, officer),
+      onlineDossierFile: (id, sha256) => province.onlineDossierFile(id, sha256),
     },
     clock,
     calendar: () => calendar.calendar(),
+    files: fileStore,
+    audit,
   });
   const onlineDecisions = new OnlineDecisionService({
     province: {

@@ -351,6 +351,14 @@ export const errorMessages = {
   ONLINE_DECISION_REASON_REQUIRED: 'Hãy ghi rõ lý do yêu cầu bổ sung hoặc từ chối hồ sơ trực tuyến; lý do được gửi cho người nộp.',
   ONLINE_FORM_UNKNOWN:
     'Hệ thống của tỉnh chưa có tệp phiếu gửi kèm quyết định này (tệp chưa tải lên xong hoặc không thuộc cơ quan). Hãy thử lại sau ít phút.',
+  ONLINE_FILE_UNREACHABLE: 'Chưa tải được tệp này từ cổng dịch vụ công; hệ thống của tỉnh sẽ tự tải lại sau.',
+  ONLINE_FILE_TYPE_NOT_ALLOWED:
+    'Tệp này không phải PDF, JPEG hay PNG nên không được nhận; hãy yêu cầu người nộp bổ sung tệp đúng định dạng.',
+  ONLINE_FILE_TOO_LARGE: 'Tệp này vượt quá dung lượng cho phép nên không được tải về; hãy yêu cầu người nộp bổ sung tệp nhỏ hơn.',
+  ONLINE_FILE_LINK_REFUSED: 'Đường dẫn tệp do cổng dịch vụ công gửi không hợp lệ nên không được tải về.',
+  ONLINE_FILE_REDIRECT_REFUSED: 'Đường dẫn tệp chuyển hướng sang máy chủ khác nên không được tải về.',
+  ONLINE_FILE_INVALID: 'Tệp tải về từ hệ thống của tỉnh bị sai nội dung; vui lòng mở lại.',
+  ONLINE_FILE_NOT_STORED: 'Tệp “{name}” của hồ sơ trực tuyến chưa có trên hệ thống của tỉnh nên chưa thể tiếp nhận kèm tệp này.',
   SYNC_REQUEST_REFUSED:
     'Hệ thống của tỉnh từ chối yêu cầu (mã {code}). Hãy báo quản trị viên; hồ sơ chưa gửi vẫn được giữ nguyên trên máy.',
   SYNC_CREDENTIAL_UNREADABLE: 'Không đọc được thông tin đăng ký của quầy tại {path}. Hãy đăng ký lại quầy.',
@@ -1190,6 +1198,14 @@ export const uiText = {
       formNotSigned: 'Phiếu PDF gửi kèm chưa ký số (chưa mở phiên ký số hoặc USB ký số lỗi).',
       formNotSent: 'Không gửi kèm được phiếu PDF; người nộp chỉ nhận thư báo. Phiếu (nếu đã lập) vẫn lưu trên máy.',
       receive: 'Tiếp nhận',
+      checklist: 'Đối chiếu với danh mục thành phần hồ sơ',
+      required: 'Bắt buộc',
+      noFileFiled: 'Không có tệp nộp kèm',
+      otherFiles: 'Tệp không thuộc thành phần nào của thủ tục',
+      view: 'Xem',
+      viewerTitle: 'Tệp đã nộp: {name}',
+      pending: 'Đang tải',
+      refused: 'Không nhận',
     },
     /** The "Lý do" of each item of the Form 02 sent with an online supplement request. */
     formSupplementItemReason: 'theo kết quả kiểm tra hồ sơ nộp trực tuyến',

@@ -583,6 +583,12 @@ export const channels = {
     output: onlineClaimResponseSchema,
     access: 'signedIn',
   }),
+  /** A file the citizen filed with an online dossier, fetched from the gateway on first view and kept for accepting. */
+  'online.file': channel({
+    input: z.object({ id: z.string().max(64), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+    output: z.object({ dataBase64: z.string() }),
+    access: 'signedIn',
+  }),
   /** Accepts a claimed online or postal dossier through the normal reception path: a code on channel 2 or 3. */
   'online.accept': channel({
     input: z.object({ id: z.string().max(64), draft: receptionDraftSchema }),

@@ -36,13 +36,34 @@ export const onlineQueueSchema = z.object({
   ),
 });
 
-/** The claim's end, and what the citizen filed (applicant, contacts, file links) for the officer to check. */
+/**
+ * A file the citizen filed, as the gateway fetched it from the portal's link (central/online/submitted-files.ts):
+ * `stored` with its blob, `pending` while the portal does not give it (tried again), `refused` for good; `errorCode`
+ * (ONLINE_FILE_…) says why it is not available.
+ */
+export const submittedFileSchema = z.object({
+  position: z.number().int().min(0),
+  componentCode: z.string(),
+  name: z.string(),
+  state: z.enum(['pending', 'stored', 'refused']),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
+  size: z.number().int().min(0).nullable(),
+  mediaType: z.string().nullable(),
+  errorCode: z.string().nullable(),
+});
+export type SubmittedFile = z.infer<typeof submittedFileSchema>;
+
+/** The claim's end, and what the citizen filed (applicant, contacts, files) for the officer to check. */
 export const onlineClaimResponseSchema = z.object({
   until: z.string(),
   channel: z.union([z.literal(2), z.literal(3)]),
   submission: z.record(z.string(), z.unknown()),
   /** MaTTHC of the dossier, for the forms of the decision; absent from gateways before the forms were sent. */
   procedureCode: z.string().optional(),
+  files: z.array(submittedFileSchema).default([]),
 });
 export type OnlineClaim = z.infer<typeof onlineClaimResponseSchema>;
 

@@ -152,6 +152,9 @@ export function createHandlers(s: HandlerServices): Handlers {
       return { ...queue, reason: queue.online ? null : queue.reason, message: queue.online ? null : queue.message };
     },
     'online.claim': (input, ctx) => s.onlineQueue.claim(officerOf(ctx), input.id),
+    'online.file': async (input, ctx) => ({
+      dataBase64: Buffer.from(await s.onlineQueue.file(officerOf(ctx), input.id, input.sha256)).toString('base64'),
+    }),
     // Numbers first, as for any reception; pushed at once so the gateway records the acceptance (issue 15 §1).
     'online.accept': async (input, ctx) => {
       await s.sync.numbersForToday();

@@ -2,6 +2,7 @@ import type { WorkingCalendar } from '../../../shared/domain/working-time';
 import { AppError } from '../../../shared/ipc/result';
 import { byDeadline, slaClock, type SlaState } from '../../../shared/online/online-deadline';
 import type { OnlineClaim, RemoteOnlineDossier } from '../../../shared/online/online-queue-protocol';
+import type { AuditService } from '../audit/audit-service';
 import type { Clock } from '../platform/clock';
 
 /** The province's side of the queue (electron/core/sync/gateway-client.ts), as this room needs it. */
@@ -9,6 +10,14 @@ export interface ProvinceOnlineDossiers {
   enrolled(): boolean;
   listOnlineDossiers(): Promise<RemoteOnlineDossier[]>;
   claimOnlineDossier(id: string, officer: { username: string; fullName: string }): Promise<OnlineClaim>;
+  onlineDossierFile(id: string, sha256: string): Promise<Uint8Array>;
+}
+
+/** Where a viewed file is kept (platform/file-store.ts): accepting the dossier then references it like a counter upload. */
+export interface OnlineFileStore {
+  has(sha256: string): boolean;
+  put(bytes: Uint8Array): { sha256: string; bytes: number };
+  read(sha256: string): Uint8Array;
 }
 
 export type QueuedDossier = RemoteOnlineDossier & { sla: SlaState };
@@ -25,6 +34,9 @@ export interface OnlineQueueDeps {
   clock: Clock;
   /** The agency's working calendar (calendar room), read at each listing so an edit shows at once. */
   calendar: () => WorkingCalendar;
+  files: OnlineFileStore;
+  /** Viewing a citizen's file is audited like any dossier file (audit room). */
+  audit: Pick<AuditService, 'record'>;
 }
 
 /**
@@ -60,5 +72,18 @@ export class OnlineQueueService {
   claim(officer: { username: string; fullName: string }, id: string): Promise<OnlineClaim> {
     if (!this.deps.province.enrolled()) throw new AppError('SYNC_NOT_ENROLLED');
     return this.deps.province.claimOnlineDossier(id, { username: officer.username, fullName: officer.fullName });
+  }
+
+  /**
+   * A file the citizen filed, fetched from the gateway once (checked against its sha256) and kept in the file
+   * store, so the officer's view is shown from here and accepting the dossier names a file this counter holds.
+   */
+  async file(officer: { accountId: string; username: string }, id: string, sha256: string): Promise<Uint8Array> {
+    if (!this.deps.files.has(sha256)) {
+      if (!this.deps.province.enrolled()) throw new AppError('SYNC_NOT_ENROLLED');
+      this.deps.files.put(await this.deps.province.onlineDossierFile(id, sha256));
+    }
+    this.deps.audit.record({ accountId: officer.accountId, username: officer.username }, 'dossier.fileViewed', `online:${id}`, { sha256 });
+    return this.deps.files.read(sha256);
   }
 }

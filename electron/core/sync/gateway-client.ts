@@ -250,6 +250,16 @@ export class GatewayClient {
     return this.signed('POST', `/v1/online-dossiers/${encodeURIComponent(id)}/claim`, JSON.stringify(officer), onlineClaimResponseSchema);
   }
 
+  /** A file the citizen filed with an online dossier of this agency, checked against its sha256 before anyone keeps it. */
+  async onlineDossierFile(id: string, sha256: string): Promise<Uint8Array> {
+    const answer = await this.signed('GET', `/v1/online-dossiers/${encodeURIComponent(id)}/files/${sha256}`, null, remoteFileContentSchema);
+    const bytes = new Uint8Array(Buffer.from(answer.dataBase64, 'base64'));
+    if (answer.sha256 !== sha256 || createHash('sha256').update(bytes).digest('hex') !== sha256) {
+      throw new AppError('ONLINE_FILE_INVALID');
+    }
+    return bytes;
+  }
+
   /** Records a supplement request or refusal of a claimed online dossier; the same decision id again is a no-op. */
   async decideOnlineDossier(
     id: string,
