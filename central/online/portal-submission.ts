@@ -16,6 +16,20 @@ export const portalSubmissionSchema = z.object({
   SoDienThoai: z.string().max(20),
   Email: z.string().max(200),
   MaDoiTuong: z.string().max(100),
+  // Filled in by portals that ask for them; the names are this adapter's reading (docs/domain.md §2), unconfirmed.
+  DiaChiChuHoSo: z.string().max(500).optional(),
+  NgaySinhChuHoSo: z.string().max(20).optional(),
+  DanhSachLePhi: z
+    .array(
+      z.object({
+        TenPhiLePhi: z.string().max(500),
+        Gia: z.string().max(20),
+        DaThanhToan: z.enum(['0', '1']).optional(),
+        MaGiaoDich: z.string().max(100).optional(),
+      }),
+    )
+    .max(50)
+    .optional(),
   TaiLieuNop: z
     .array(z.object({ MaThanhPhanHoSo: z.string().max(50), TenTepDinhKem: z.string().max(500), DuongDanTaiTepTin: z.string().max(2000) }))
     .max(200),

@@ -116,13 +116,16 @@ async function readChecked(response: Response, options: SubmittedFileFetchOption
   }
   const chunks: Uint8Array[] = [];
   let length = 0;
-  if (response.body) {
-    for await (const chunk of response.body) {
-      length += chunk.byteLength;
-      // Leaving the loop cancels the rest of the body.
-      if (length > options.maxBytes) return refused(SUBMITTED_FILE_ERRORS.tooLarge);
-      chunks.push(chunk);
+  const reader = response.body?.getReader();
+  for (;;) {
+    const read = reader ? await reader.read() : { done: true as const, value: undefined };
+    if (read.done) break;
+    length += read.value.byteLength;
+    if (length > options.maxBytes) {
+      await reader!.cancel();
+      return refused(SUBMITTED_FILE_ERRORS.tooLarge);
     }
+    chunks.push(read.value);
   }
   const bytes = Buffer.concat(chunks);
   const mediaType = sniffSubmittedFileType(bytes);

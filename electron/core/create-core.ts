@@ -488,7 +488,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       claimOnlineDossier: (id, officer) => province.claimOnlineDossier(id, officer),
       decideOnlineDossier: (id, officer, decision) => province.decideOnlineDossier(id, officer, decision),
     },
-    reception,
+    // The same path as direct reception: scanned pages become the component PDFs, digitization is recorded.
+    reception: {
+      accept: (officer, draft, online, sessionId) =>
+        sessionId
+          ? dossierDigitization.accept(officer, { sessionId, draft }, online)
+          : dossierDigitization.acceptUnscanned(officer, draft, online),
+    },
     // The receipt and Forms 02/03 sent electronically, signed in the officer's open session (issue 15 §1, 16 §3).
     forms: new OnlineDecisionForms({
       forms,
@@ -514,6 +520,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }),
     uploadBlob: (sha256) => new BlobUploader({ gateway: province, files: fileStore }).upload(sha256),
     log: (message) => log(message),
+    keepFiledFiles: (id, sha256s) => onlineQueue.keepFiles(id, sha256s),
   });
   const lifecycle = new LifecycleService({
     dossiers: dossierRepo,

@@ -57,10 +57,13 @@ export async function benchOnlineQueueListing(count: number, rounds: number): Pr
         // What the gateway answers, through JSON as it would travel.
         listOnlineDossiers: async () =>
           JSON.parse(JSON.stringify(await listOnlineDossiers(database.db, AGENCY, now))) as RemoteOnlineDossier[],
-        claimOnlineDossier: async () => ({ until: '', channel: 2, submission: {} }),
+        claimOnlineDossier: async () => ({ until: '', channel: 2, submission: {}, files: [] }),
+        onlineDossierFile: async () => new Uint8Array(),
       },
       clock: { now: () => now },
       calendar: () => defaultCalendar(),
+      files: { has: () => false, put: (bytes) => ({ sha256: '', bytes: bytes.byteLength }), read: () => new Uint8Array() },
+      audit: { record: () => undefined },
     });
     const wall: number[] = [];
     const cpu: number[] = [];

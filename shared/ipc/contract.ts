@@ -591,7 +591,8 @@ export const channels = {
   }),
   /** Accepts a claimed online or postal dossier through the normal reception path: a code on channel 2 or 3. */
   'online.accept': channel({
-    input: z.object({ id: z.string().max(64), draft: receptionDraftSchema }),
+    // sessionId: pages scanned at the counter (a paper supplement), assembled as in direct reception.
+    input: z.object({ id: z.string().max(64), draft: receptionDraftSchema, sessionId: z.string().max(64).nullable().default(null) }),
     // `form`: the receipt sent electronically (signed or "chưa ký"); null when it could not be made.
     output: z.object({ dossier: dossierViewSchema, printJobId: z.string(), form: issuedDecisionFormSchema.nullable().default(null) }),
     access: 'signedIn',

@@ -50,6 +50,11 @@ export interface OnlineSubmission {
   /** The TechID of the citizen's portal account (MaDoiTuong). */
   MaDoiTuong: string;
   TaiLieuNop: { MaThanhPhanHoSo: string; TenTepDinhKem: string; DuongDanTaiTepTin: string }[];
+  DiaChiChuHoSo?: string;
+  /** yyyyMMdd. */
+  NgaySinhChuHoSo?: string;
+  /** Fees the citizen paid through the portal's payment service. */
+  DanhSachLePhi?: { TenPhiLePhi: string; Gia: string; DaThanhToan?: '0' | '1'; MaGiaoDich?: string }[];
 }
 
 export interface PortalBehaviour {

@@ -20,6 +20,9 @@ import type { Clock } from '../platform/clock';
 import type { AuditService } from '../audit/audit-service';
 import type { Officer, ReceptionService } from '../reception/reception-service';
 
+/** The gateway's online or postal dossier a reception accepts (electron/core/online/online-decision.ts). */
+type OnlineAcceptance = Parameters<ReceptionService['accept']>[2];
+
 export interface DossierDigitizationDeps {
   pages: PageRepository;
   results: DossierResultRepository;
@@ -101,6 +104,7 @@ export class DossierDigitizationService {
   async accept(
     officer: Officer,
     input: { sessionId: string; draft: ReceptionDraft },
+    online?: OnlineAcceptance,
   ): Promise<{ dossier: DossierView; printJobId: string }> {
     const session = this.deps.pages.findSession(input.sessionId);
     if (!session) throw new AppError('SCAN_SESSION_NOT_FOUND');
@@ -126,7 +130,7 @@ export class DossierDigitizationService {
     }
     const attachedPages = await this.attachedPages(components.filter((c) => c.state === 'attached' && !slots.has(c.code)));
     const accepted = this.deps.transaction(() => {
-      const result = this.deps.reception.accept(officer, { ...input.draft, components });
+      const result = this.deps.reception.accept(officer, { ...input.draft, components }, online);
       this.deps.pages.updateSession(session.id, { status: 'accepted', dossierId: result.dossier.id, updatedAt: result.dossier.receivedAt });
       this.recordUnscanned(result.dossier, officer, new Set(slots.keys()), attachedPages);
       return result;
@@ -139,10 +143,14 @@ export class DossierDigitizationService {
    * Accepting without a scan session (components attached as files, reused or waived): the same
    * digitization states, reuse by reference and statistics as with scanned pages, nothing to assemble.
    */
-  async acceptUnscanned(officer: Officer, draft: ReceptionDraft): Promise<{ dossier: DossierView; printJobId: string }> {
+  async acceptUnscanned(
+    officer: Officer,
+    draft: ReceptionDraft,
+    online?: OnlineAcceptance,
+  ): Promise<{ dossier: DossierView; printJobId: string }> {
     const attachedPages = await this.attachedPages(draft.components.filter((c) => c.state === 'attached'));
     return this.deps.transaction(() => {
-      const result = this.deps.reception.accept(officer, draft);
+      const result = this.deps.reception.accept(officer, draft, online);
       const { dossier } = result;
       this.recordUnscanned(dossier, officer, new Set(), attachedPages);
       const files = this.reusedFiles(dossier.id);

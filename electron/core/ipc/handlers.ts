@@ -158,7 +158,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     // Numbers first, as for any reception; pushed at once so the gateway records the acceptance (issue 15 §1).
     'online.accept': async (input, ctx) => {
       await s.sync.numbersForToday();
-      return nudging(s, await s.onlineDecisions.accept(officerOf(ctx), input.id, input.draft));
+      return nudging(s, await s.onlineDecisions.accept(officerOf(ctx), input.id, input.draft, input.sessionId));
     },
     'online.requestSupplement': (input, ctx) => s.onlineDecisions.requestSupplement(officerOf(ctx), input.id, input.reason),
     'online.refuse': (input, ctx) => s.onlineDecisions.refuse(officerOf(ctx), input.id, input.reason),

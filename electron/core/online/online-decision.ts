@@ -33,13 +33,18 @@ export interface ProvinceOnlineDecisions {
   decideOnlineDossier(id: string, officer: { username: string; fullName: string }, decision: OnlineDecisionRequest): Promise<unknown>;
 }
 
-/** The counter's reception (electron/core/reception/reception-service.ts): the one path that issues a code. */
+/**
+ * The counter's reception (electron/core/digitize/dossier-digitization-service.ts over reception-service.ts): the one
+ * path that issues a code. With a scan session, the pages the officer scanned (a paper supplement) are assembled into
+ * the component PDFs exactly as in direct reception.
+ */
 export interface OnlineReception {
   accept(
     officer: Officer,
     draft: ReceptionDraft,
     online: { dossierId: string; decisionId: string },
-  ): { dossier: DossierView; printJobId: string };
+    sessionId: string | null,
+  ): Promise<{ dossier: DossierView; printJobId: string }> | { dossier: DossierView; printJobId: string };
 }
 
 export interface OnlineDecisionDeps {
@@ -53,6 +58,8 @@ export interface OnlineDecisionDeps {
   uploadBlob?: (sha256: string) => Promise<unknown>;
   /** Lines without personal data. */
   log?: (message: string) => void;
+  /** Brings the files filed online that the draft names into the file store (online-queue.ts), before the code is issued. */
+  keepFiledFiles?: (onlineDossierId: string, sha256s: string[]) => Promise<void>;
 }
 
 /** Namespace of the decision ids: one id per online dossier and decision kind, whoever sends it and however often. */
@@ -83,14 +90,18 @@ export class OnlineDecisionService {
     officer: Officer,
     onlineDossierId: string,
     draft: ReceptionDraft,
+    sessionId: string | null = null,
   ): Promise<{ dossier: DossierView; printJobId: string; form: IssuedDecisionForm | null }> {
     if (!this.deps.province.enrolled()) throw new AppError('SYNC_NOT_ENROLLED');
     if (this.accepted.has(onlineDossierId)) throw new AppError('ONLINE_DOSSIER_DECIDED');
     const claim = await this.deps.province.claimOnlineDossier(onlineDossierId, { username: officer.username, fullName: officer.fullName });
-    const received = this.deps.reception.accept(
+    const filed = draft.components.filter((c) => c.state === 'submittedOnline').flatMap((c) => c.files.map((f) => f.sha256));
+    if (filed.length > 0) await this.deps.keepFiledFiles?.(onlineDossierId, filed);
+    const received = await this.deps.reception.accept(
       officer,
       { ...draft, channel: claim.channel === 3 ? 'post' : 'online' },
       { dossierId: onlineDossierId, decisionId: onlineDecisionId(onlineDossierId, 'accepted') },
+      sessionId,
     );
     this.accepted.set(onlineDossierId, received.dossier);
     // The code is issued: the receipt follows it as a file of the dossier, in the same push when it is quick.

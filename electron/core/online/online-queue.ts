@@ -74,15 +74,21 @@ export class OnlineQueueService {
     return this.deps.province.claimOnlineDossier(id, { username: officer.username, fullName: officer.fullName });
   }
 
+  /** The files filed online that an acceptance names, fetched now where this counter has not viewed them. */
+  async keepFiles(id: string, sha256s: string[]): Promise<void> {
+    for (const sha256 of new Set(sha256s)) {
+      if (this.deps.files.has(sha256)) continue;
+      if (!this.deps.province.enrolled()) throw new AppError('SYNC_NOT_ENROLLED');
+      this.deps.files.put(await this.deps.province.onlineDossierFile(id, sha256));
+    }
+  }
+
   /**
    * A file the citizen filed, fetched from the gateway once (checked against its sha256) and kept in the file
    * store, so the officer's view is shown from here and accepting the dossier names a file this counter holds.
    */
   async file(officer: { accountId: string; username: string }, id: string, sha256: string): Promise<Uint8Array> {
-    if (!this.deps.files.has(sha256)) {
-      if (!this.deps.province.enrolled()) throw new AppError('SYNC_NOT_ENROLLED');
-      this.deps.files.put(await this.deps.province.onlineDossierFile(id, sha256));
-    }
+    await this.keepFiles(id, [sha256]);
     this.deps.audit.record({ accountId: officer.accountId, username: officer.username }, 'dossier.fileViewed', `online:${id}`, { sha256 });
     return this.deps.files.read(sha256);
   }

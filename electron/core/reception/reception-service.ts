@@ -127,7 +127,10 @@ export function buildChecklist(
     const state = input?.state ?? 'missing';
     if (state === 'attached') {
       if (!input || input.files.length === 0) throw new AppError('RECEPTION_COMPONENT_FILES_REQUIRED', { name: component.name });
-      const lost = input.files.find((f) => !fileExists(f.sha256));
+    }
+    // Files filed online are kept here (fetched from the gateway) before accepting, like the counter's own.
+    if (state === 'attached' || state === 'submittedOnline') {
+      const lost = input?.files.find((f) => !fileExists(f.sha256));
       if (lost) throw new AppError('RECEPTION_FILE_MISSING', { name: lost.fileName });
     }
     if (state === 'reused' && !input?.reuseRef?.trim()) throw new AppError('RECEPTION_REUSE_REF_REQUIRED', { name: component.name });
@@ -237,7 +240,9 @@ export class ReceptionService {
   /** The checklist with what is still missing, for the completeness check before accepting. */
   check(draft: ReceptionDraft): { checklist: DossierComponentView[]; missing: DossierComponentView[] } {
     const procedure = this.deps.catalog.get(draft.procedureCode);
-    const checklist = buildChecklist(procedure, draft, (sha) => this.deps.files.has(sha));
+    // Files filed online are on the gateway; accepting fetches those not viewed here yet (online/online-decision.ts).
+    const filedOnline = new Set(draft.components.filter((c) => c.state === 'submittedOnline').flatMap((c) => c.files.map((f) => f.sha256)));
+    const checklist = buildChecklist(procedure, draft, (sha) => filedOnline.has(sha) || this.deps.files.has(sha));
     return { checklist, missing: missingRequired(checklist) };
   }
 
@@ -266,7 +271,9 @@ export class ReceptionService {
     const at = now.toISOString();
     const receivedLocal = toVietnamLocal(now);
     const dueLocal = addWorkingTime(receivedLocal, procedure.duration, this.deps.calendar.calendar());
-    const filesByComponent = new Map(draft.components.filter((c) => c.state === 'attached').map((c) => [c.code, c.files]));
+    const filesByComponent = new Map(
+      draft.components.filter((c) => c.state === 'attached' || c.state === 'submittedOnline').map((c) => [c.code, c.files]),
+    );
 
     return this.deps.transaction(() => {
       const id = this.deps.newId();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { createBackofficeToken } from '../../../central/backoffice';
 import { createEnrolmentCode } from '../../../central/enrolment';
+import { FileStore } from '../../../electron/core/platform/file-store';
 import { OnlineQueueService } from '../../../electron/core/online/online-queue';
 import { FileStore } from '../../../electron/core/platform/file-store';
 import { BlobUploader, FileCredentialStore, GatewayClient } from '../../../electron/core/sync';
@@ -110,9 +111,12 @@ describe('online dossiers over HTTP (issue 15 §1)', () => {
           enrolled: () => true,
           listOnlineDossiers: () => client.listOnlineDossiers(),
           claimOnlineDossier: (id, officer) => client.claimOnlineDossier(id, officer),
+          onlineDossierFile: (id, sha256) => client.onlineDossierFile(id, sha256),
         },
         clock: { now: () => fromVietnamLocal('2026-03-09T09:30') },
         calendar: () => defaultCalendar(),
+        files: new FileStore(tempDir(), null),
+        audit: { record: () => undefined },
       });
     };
     const service = await counter('Quầy 3');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Procedure } from '../../../shared/catalog/procedure';
-import { filedFiles, onlinePrefill } from '../../../renderer/src/features/reception/online-prefill';
+import { filedDate, filedFiles, onlinePrefill } from '../../../renderer/src/features/reception/online-prefill';
 import { draftOf, initialReceptionState, receptionReducer } from '../../../renderer/src/features/reception/reception-state';
 
 const procedure: Procedure = {
@@ -93,5 +93,115 @@ describe('the reception form filled from an online submission', () => {
       ['TP02', 'submittedOnline'],
       ['TP03', 'missing'],
     ]);
+  });
+
+  it('fills the address, date of birth, applicant type and the fees settled online where the submission has them', () => {
+    const withFees: Procedure = {
+      ...procedure,
+      fees: [
+        { kind: 'charge', name: 'Lệ phí đăng ký khai sinh', amount: 8000 },
+        { kind: 'fee', name: 'Phí cấp bản sao', amount: 3000 },
+        { kind: 'charge', name: 'Lệ phí miễn', amount: 0 },
+      ],
+    } as Procedure;
+    const filed = {
+      ...submission,
+      DiaChiChuHoSo: ' Xóm 3, xã Yên Thái ',
+      NgaySinhChuHoSo: '19900215',
+      DanhSachLePhi: [
+        { TenPhiLePhi: 'Lệ phí đăng ký khai sinh', Gia: '8000', DaThanhToan: '1', MaGiaoDich: 'PAY-001' },
+        { TenPhiLePhi: 'Phí cấp bản sao', Gia: '3000', DaThanhToan: '0' },
+      ],
+    };
+    const { form, fees } = onlinePrefill(filed, 2, withFees);
+    expect(form.owner).toMatchObject({ kind: 'citizen', address: 'Xóm 3, xã Yên Thái' });
+    expect(form.owner.dateOfBirth?.format('YYYY-MM-DD')).toBe('1990-02-15');
+    expect(fees).toEqual([
+      { status: 'paid', method: 'transfer', receiptNumber: 'PAY-001' },
+      { status: 'unpaid', method: null, receiptNumber: null },
+      { status: 'exempt', method: null, receiptNumber: null },
+    ]);
+    // Without DanhSachLePhi every fee starts as at the counter.
+    expect(onlinePrefill(submission, 2, withFees).fees.map((f) => f.status)).toEqual(['unpaid', 'unpaid', 'exempt']);
+
+    for (const [code, kind] of [
+      ['2', 'business'],
+      ['3', 'stateAgency'],
+      ['4', 'other'],
+    ] as const) {
+      const owner = onlinePrefill({ ...filed, LoaiDoiTuong: code, SoGiayToChuHoSo: '0101234567' }, 2, procedure).form.owner;
+      expect(owner).toMatchObject({ kind: 'organisation', organisationKind: kind, taxCode: '0101234567', address: 'Xóm 3, xã Yên Thái' });
+      // An organisation has no date of birth.
+      expect(owner.dateOfBirth).toBeUndefined();
+    }
+  });
+
+  it('reads the portals’ date styles and refuses a day that does not exist', () => {
+    expect(filedDate('19900215')).toBe('1990-02-15');
+    expect(filedDate('1990-02-15')).toBe('1990-02-15');
+    expect(filedDate('15/02/1990')).toBe('1990-02-15');
+    expect(filedDate('19900230')).toBeNull();
+    expect(filedDate('1990/02/15')).toBeNull();
+    expect(filedDate('')).toBeNull();
+  });
+
+  it('names the files the gateway holds in the filed slots, so the draft keeps them, and leaves out those it could not fetch', () => {
+    const sha = (c: string) => c.repeat(64);
+    const files = [
+      {
+        position: 0,
+        componentCode: 'TP01',
+        name: 'to-khai.pdf',
+        state: 'stored',
+        sha256: sha('a'),
+        size: 1200,
+        mediaType: 'application/pdf',
+        errorCode: null,
+      },
+      {
+        position: 1,
+        componentCode: 'TP02',
+        name: 'chung-sinh-1.jpg',
+        state: 'stored',
+        sha256: sha('b'),
+        size: 900,
+        mediaType: 'image/jpeg',
+        errorCode: null,
+      },
+      {
+        position: 2,
+        componentCode: 'TP02',
+        name: 'chung-sinh-2.pdf',
+        state: 'pending',
+        sha256: null,
+        size: null,
+        mediaType: null,
+        errorCode: 'ONLINE_FILE_UNREACHABLE',
+      },
+      {
+        position: 3,
+        componentCode: 'XX99',
+        name: 'la.pdf',
+        state: 'stored',
+        sha256: sha('c'),
+        size: 10,
+        mediaType: 'application/pdf',
+        errorCode: null,
+      },
+    ] as const;
+    const prefilled = onlinePrefill(
+      submission,
+      2,
+      procedure,
+      files.map((f) => ({ ...f })),
+    );
+    const state = receptionReducer(initialReceptionState, { type: 'onlinePrefilled', procedure, ...prefilled });
+    const draft = draftOf(state, () => [])!;
+    expect(draft.components.map((c) => [c.code, c.state, c.files?.map((f) => f.sha256)])).toEqual([
+      ['TP01', 'submittedOnline', [sha('a')]],
+      ['TP02', 'submittedOnline', [sha('b')]],
+      ['TP03', 'missing', []],
+    ]);
+    expect(draft.components[1]!.files![0]).toEqual({ sha256: sha('b'), fileName: 'chung-sinh-1.jpg', mediaType: 'image/jpeg', bytes: 900 });
   });
 });

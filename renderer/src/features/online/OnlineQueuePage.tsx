@@ -141,6 +141,7 @@ export function OnlineQueuePage({ reception }: { reception: ReceptionLinks }) {
       {claimed && (
         <OnlineCheckPanel
           id={claimed.id}
+          procedureCode={claimed.procedureCode}
           claim={claimed.claim}
           onClose={() => setClaimed(null)}
           onDecided={() => {
@@ -154,6 +155,7 @@ export function OnlineQueuePage({ reception }: { reception: ReceptionLinks }) {
               channel: claimed.claim.channel,
               procedureCode: claimed.procedureCode,
               submission: claimed.claim.submission,
+              files: claimed.claim.files,
             });
           }}
         />

@@ -3,7 +3,7 @@ import type { ComponentInput, StoredFile } from '../../../../shared/reception/dr
 
 type ReuseKind = NonNullable<ComponentInput['reuseKind']>;
 
-/** 'online': filed through the portal with the online dossier being accepted; the portal keeps the files. */
+/** 'online': filed through the portal with the online dossier being accepted; `files` are those the gateway fetched. */
 export type ComponentMode = 'attach' | 'reuse' | 'waive' | 'online';
 
 /** One checklist slot as the officer is filling it in. */
@@ -35,7 +35,8 @@ export const emptyEntry = (): ComponentEntry => ({
 export function componentInput(code: string, entry: ComponentEntry, pages: PageView[] = []): ComponentInput {
   if (entry.mode === 'reuse')
     return { code, state: 'reused', files: [], reuseRef: entry.reuseRef, reuseKind: entry.reuseKind, waiveReason: null };
-  if (entry.mode === 'online') return { code, state: 'submittedOnline', files: [], reuseRef: null, waiveReason: null };
+  // The files the gateway fetched from the portal (online-prefill.ts): the received dossier keeps them.
+  if (entry.mode === 'online') return { code, state: 'submittedOnline', files: entry.files, reuseRef: null, waiveReason: null };
   if (entry.mode === 'waive') return { code, state: 'waived', files: [], reuseRef: null, waiveReason: entry.waiveReason };
   const files = [...entry.files, ...pages.map((page) => page.file)];
   return { code, state: files.length > 0 ? 'attached' : 'missing', files, reuseRef: null, waiveReason: null };

@@ -22,6 +22,8 @@ export interface PartyFormValues {
   issueDate?: Dayjs | null;
   phone?: string;
   email?: string;
+  /** LoaiDoiTuong 2–4 of an organisation, as an online submission names it (no field at the counter yet). */
+  organisationKind?: Party['organisationKind'];
 }
 
 /** Fields a damaged card scan could not vouch for, with the best reading, until the officer confirms them. */
@@ -50,6 +52,7 @@ export function toPartyInput(values: PartyFormValues): PartyInput {
     issueDate: citizen ? isoOf(values.issueDate) : null,
     phone: text(values.phone),
     email: text(values.email),
+    ...(!citizen && values.organisationKind ? { organisationKind: values.organisationKind } : {}),
   };
 }
 
@@ -67,6 +70,7 @@ export function fromParty(party: Party): PartyFormValues {
     issueDate: dateOf(party.issueDate),
     phone: party.phone,
     email: party.email,
+    ...(party.organisationKind ? { organisationKind: party.organisationKind } : {}),
   };
 }
 

@@ -93,7 +93,7 @@ export type ReceptionAction =
   | { type: 'acceptRefusedMissing' }
   | { type: 'accepted'; dossier: DossierView }
   | { type: 'modal'; modal: ReceptionModal | null }
-  | { type: 'onlinePrefilled'; procedure: Procedure; form: ReceptionFormValues; entries: Record<string, ComponentEntry> }
+  | { type: 'onlinePrefilled'; procedure: Procedure; form: ReceptionFormValues; entries: Record<string, ComponentEntry>; fees?: FeeEntry[] }
   | { type: 'reset' };
 
 export const INITIAL_FORM: ReceptionFormValues = {
@@ -247,7 +247,7 @@ export function receptionReducer(state: ReceptionState, action: ReceptionAction)
       return { ...state, modal: action.modal };
     case 'onlinePrefilled': {
       const picked = receptionReducer(state, { type: 'procedurePicked', procedure: action.procedure });
-      return withForm({ ...picked, entries: { ...picked.entries, ...action.entries } }, action.form);
+      return withForm({ ...picked, entries: { ...picked.entries, ...action.entries }, fees: action.fees ?? picked.fees }, action.form);
     }
     case 'reset':
       return { ...initialReceptionState, formRevision: state.formRevision + 1, formReset: true };

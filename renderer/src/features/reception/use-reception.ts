@@ -7,6 +7,7 @@ import { api } from '../../api';
 import type { ReceptionDraftInput } from '../../../../shared/reception/draft';
 import { classifyScan, excerpt } from '../../common/scan-routing';
 import { onlinePrefill, type OnlineSubmission } from './online-prefill';
+import type { SubmittedFile } from '../../../../shared/online/online-queue-protocol';
 import { useScanSession, type ScanSession } from '../digitization/use-scan-session';
 import type { ComponentEntry } from './component-entry';
 import type { FeeEntry } from './fee-entry';
@@ -49,6 +50,8 @@ export interface OnlineSource {
   /** The gateway's, from the queue: the submission it keeps has the applicant and files, not MaTTHC. */
   procedureCode: string;
   submission: OnlineSubmission;
+  /** The filed files as the gateway fetched them (the claim's `files`). */
+  files: SubmittedFile[];
 }
 
 export interface Reception {
@@ -138,7 +141,11 @@ export function useReception({
     if (!online) return;
     void api.catalog.get({ code: online.procedureCode }).then((result) => {
       if (!result.ok) return dispatch({ type: 'procedureFailed', message: result.error.message });
-      dispatch({ type: 'onlinePrefilled', procedure: result.value, ...onlinePrefill(online.submission, online.channel, result.value) });
+      dispatch({
+        type: 'onlinePrefilled',
+        procedure: result.value,
+        ...onlinePrefill(online.submission, online.channel, result.value, online.files),
+      });
     });
   }, [online, dispatch]);
 
@@ -245,7 +252,7 @@ export function useReception({
     // With scanned pages, accepting also assembles the component PDFs from them.
     const { sessionId } = scanSession;
     const result = online
-      ? await api.online.accept({ id: online.id, draft })
+      ? await api.online.accept({ id: online.id, draft, sessionId: sessionId ?? null })
       : sessionId
         ? await api.pages.accept({ sessionId, draft })
         : await api.reception.accept({ draft });

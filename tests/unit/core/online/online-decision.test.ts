@@ -21,26 +21,28 @@ const draft = receptionDraftSchema.parse({
 });
 
 function service(channel: 2 | 3, province: Partial<ProvinceOnlineDecisions> = {}, extra: Partial<OnlineDecisionDeps> = {}) {
-  const received: { draft: ReceptionDraft; online: unknown }[] = [];
+  const received: { draft: ReceptionDraft; online: unknown; sessionId?: string | null }[] = [];
+  const kept: { id: string; sha256s: string[] }[] = [];
   const decided: { id: string; decision: OnlineDecisionRequest }[] = [];
   let nudged = 0;
   const decisions = new OnlineDecisionService({
     province: {
       enrolled: () => true,
-      claimOnlineDossier: async () => ({ until: '2026-03-09T02:15:00.000Z', channel, submission: {} }),
+      claimOnlineDossier: async () => ({ until: '2026-03-09T02:15:00.000Z', channel, submission: {}, files: [] }),
       decideOnlineDossier: async (id, _officer, decision) => decided.push({ id, decision }),
       ...province,
     },
     reception: {
-      accept: (_officer, d, online) => {
-        received.push({ draft: d, online });
+      accept: (_officer, d, online, sessionId) => {
+        received.push({ draft: d, online, ...(sessionId ? { sessionId } : {}) });
         return { dossier: { code: `000.00.06.H56-260309-000${received.length}` } as DossierView, printJobId: 'p' };
       },
     },
     nudgeSync: () => (nudged += 1),
+    keepFiledFiles: async (id, sha256s) => void kept.push({ id, sha256s }),
     ...extra,
   });
-  return { decisions, received, decided, nudged: () => nudged };
+  return { decisions, received, decided, kept, nudged: () => nudged };
 }
 
 describe('OnlineDecisionService (issue 15 §1)', () => {
@@ -180,5 +182,21 @@ describe('OnlineDecisionService (issue 15 §1)', () => {
       });
       expect(offline.decided[0]!.decision).not.toHaveProperty('form');
     });
+  });
+
+  it('brings the files filed online into the counter before the code is issued, and hands the scan session on for assembly', async () => {
+    const online = service(2);
+    const filed = { sha256: 'a'.repeat(64), fileName: 'to-khai.pdf', mediaType: 'application/pdf', bytes: 1200 };
+    const withFiles = receptionDraftSchema.parse({
+      ...draft,
+      components: [
+        { code: 'TP01', state: 'submittedOnline', files: [filed] },
+        { code: 'TP02', state: 'missing' },
+      ],
+    });
+    await online.decisions.accept(officer, ONLINE_ID, withFiles, 'session-1');
+    expect(online.kept).toEqual([{ id: ONLINE_ID, sha256s: [filed.sha256] }]);
+    expect(online.received[0]).toMatchObject({ sessionId: 'session-1' });
+    expect(online.received[0]!.draft.components[0]).toMatchObject({ state: 'submittedOnline', files: [filed] });
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { OnlineQueueService, type ProvinceOnlineDossiers } from '../../../../electron/core/online/online-queue';
 import { defaultCalendar } from '../../../../shared/domain/working-time';
@@ -15,16 +16,31 @@ const dossier = (id: string, deadline: string, submittedLocal: string): RemoteOn
   claimedBy: null,
 });
 
-function queue(province: Partial<ProvinceOnlineDossiers>, nowLocal: string) {
+/** The counter's file store, in memory. */
+class MemoryFiles {
+  readonly stored = new Map<string, Uint8Array>();
+  has = (sha256: string) => this.stored.has(sha256);
+  put = (bytes: Uint8Array) => {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    this.stored.set(sha256, bytes);
+    return { sha256, bytes: bytes.byteLength };
+  };
+  read = (sha256: string) => this.stored.get(sha256)!;
+}
+
+function queue(province: Partial<ProvinceOnlineDossiers>, nowLocal: string, files = new MemoryFiles(), audited: unknown[][] = []) {
   return new OnlineQueueService({
     province: {
       enrolled: () => true,
       listOnlineDossiers: async () => [],
-      claimOnlineDossier: async () => ({ until: '', channel: 2, submission: {} }),
+      claimOnlineDossier: async () => ({ until: '', channel: 2, submission: {}, files: [] }),
+      onlineDossierFile: async () => new Uint8Array(),
       ...province,
     },
     clock: { now: () => fromVietnamLocal(nowLocal) },
     calendar: () => defaultCalendar(),
+    files,
+    audit: { record: (...entry: unknown[]) => void audited.push(entry) },
   });
 }
 
@@ -77,5 +93,35 @@ describe('OnlineQueueService (issue 15 §1)', () => {
       '2026-03-09T09:00',
     );
     await expect(refused.list()).rejects.toMatchObject({ code: 'SYNC_NOT_ENROLLED' });
+  });
+
+  it('fetches a filed file from the gateway once, keeps it for accepting, and audits every view', async () => {
+    const pdf = new TextEncoder().encode('%PDF-1.7 tờ khai');
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
+    const asked: string[] = [];
+    const files = new MemoryFiles();
+    const audited: unknown[][] = [];
+    const online = queue(
+      {
+        onlineDossierFile: async (id, sha) => {
+          asked.push(`${id}/${sha}`);
+          return pdf;
+        },
+      },
+      '2026-03-09T09:00',
+      files,
+      audited,
+    );
+    const officer = { accountId: 'acc-1', username: 'lan.nt' };
+    expect(await online.file(officer, 'od-1', sha256)).toEqual(pdf);
+    expect(await online.file(officer, 'od-1', sha256)).toEqual(pdf);
+    await online.keepFiles('od-1', [sha256, sha256]);
+    expect(asked).toEqual([`od-1/${sha256}`]);
+    expect(files.has(sha256)).toBe(true);
+    expect(audited).toHaveLength(2);
+    expect(audited[0]).toEqual([{ accountId: 'acc-1', username: 'lan.nt' }, 'dossier.fileViewed', 'online:od-1', { sha256 }]);
+
+    const offline = queue({ enrolled: () => false }, '2026-03-09T09:00');
+    await expect(offline.keepFiles('od-1', [sha256])).rejects.toMatchObject({ code: 'SYNC_NOT_ENROLLED' });
   });
 });
