@@ -99,11 +99,11 @@ describe('the reception form filled from an online submission', () => {
     const withFees: Procedure = {
       ...procedure,
       fees: [
-        { kind: 'charge', name: 'Lệ phí đăng ký khai sinh', amount: 8000 },
-        { kind: 'fee', name: 'Phí cấp bản sao', amount: 3000 },
-        { kind: 'charge', name: 'Lệ phí miễn', amount: 0 },
+        { kind: 'lePhi', name: 'Lệ phí đăng ký khai sinh', amount: 8000 },
+        { kind: 'phi', name: 'Phí cấp bản sao', amount: 3000 },
+        { kind: 'lePhi', name: 'Lệ phí miễn', amount: 0 },
       ],
-    } as Procedure;
+    };
     const filed = {
       ...submission,
       DiaChiChuHoSo: ' Xóm 3, xã Yên Thái ',
