@@ -10,6 +10,8 @@ import { createGatewayServer, listen, type GatewayOptions } from '../../../centr
 export interface E2eGateway {
   url: string;
   database: CentralDatabase;
+  /** Where the gateway keeps files, for a test that stores what the online intake fetches. */
+  blobDir: string;
   enrolmentCode(agencyCode: string): Promise<string>;
   /** Posts a status as the provincial back office would, through its authenticated endpoint. */
   postStatus(code: string, status: number, note: string): Promise<number>;
@@ -36,6 +38,7 @@ export async function startE2eGateway(): Promise<E2eGateway> {
   return {
     url,
     database,
+    blobDir: options.blobDir,
     async enrolmentCode(agencyCode) {
       return (await createEnrolmentCode(database.db, { agencyCode, counterName: 'Quầy 1' })).code;
     },

@@ -57,12 +57,25 @@ const baseColumns: TableColumnsType<Queued> = [
  * "Hồ sơ trực tuyến" (issue 15 §1): the agency's online and postal dossiers waiting on the gateway,
  * earliest deadline first, each with the working time left before the 4-hour check is due, coloured.
  */
-export function OnlineQueuePage({ reception }: { reception: ReceptionLinks }) {
+export function OnlineQueuePage({
+  reception,
+  onReceivingChange,
+}: {
+  reception: ReceptionLinks;
+  /** Whether a claimed dossier's reception form is open here, so the workspace leaves its shortcuts to it. */
+  onReceivingChange?: (receiving: boolean) => void;
+}) {
   const [queue, setQueue] = useState<Queue | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [claimed, setClaimed] = useState<{ id: string; procedureCode: string; claim: Claim } | null>(null);
   const [receiving, setReceiving] = useState<OnlineSource | null>(null);
   const [reloads, setReloads] = useState(0);
+
+  const isReceiving = receiving !== null;
+  useEffect(() => {
+    onReceivingChange?.(isReceiving);
+    return () => onReceivingChange?.(false);
+  }, [isReceiving, onReceivingChange]);
 
   useEffect(() => {
     let current = true;

@@ -97,10 +97,14 @@ export function Workspace({
   const [collapsedByHand, setCollapsedByHand] = useState<boolean | null>(null);
   const collapsed = collapsedByHand ?? !wide;
   const setCollapsed = (value: boolean) => setCollapsedByHand(value);
+  // An online dossier open in the online queue's reception form (OnlineQueuePage) takes the reception keys itself.
+  const [onlineReceiving, setOnlineReceiving] = useState(false);
   useShortcutKeys((action: ShortcutAction) => {
     if (action === 'help') return setHelpOpen(true);
     if (action === 'openReturn') return go('return');
     if (action === 'openLookup') return go('lookup');
+    // There F2 or "Làm lại" goes back to the online queue, never to a blank direct reception.
+    if (area === 'onlineQueue' && onlineReceiving) return announceShortcut(action);
     // The reception actions: bring the screen forward, then let it act once it is there.
     setChosenArea('reception');
     setTimeout(() => announceShortcut(action), 0);
@@ -178,7 +182,7 @@ export function Workspace({
           )}
           {area === 'return' && <ReturnPage initialCode={returnCode} onInitialCodeUsed={() => setReturnCode(null)} />}
           {area === 'lookup' && <LookupPage role={session.account.role} />}
-          {area === 'onlineQueue' && <OnlineQueuePage reception={receptionLinks} />}
+          {area === 'onlineQueue' && <OnlineQueuePage reception={receptionLinks} onReceivingChange={setOnlineReceiving} />}
           {area === 'admin' && (
             <AdminPage
               key={adminRequest.visit}
