@@ -135,6 +135,7 @@ describe('online dossiers over HTTP (issue 15 §1)', () => {
       channel: 2,
       submission: expect.objectContaining({ ChuHoSo: 'Nguyễn Văn An', Email: 'an@example.vn' }),
       procedureCode: expect.any(String),
+      files: [],
     });
     await expect(other.claim({ username: 'binh.tv', fullName: 'Trần Văn Bình' }, first)).rejects.toMatchObject({
       code: 'ONLINE_DOSSIER_HELD',
