@@ -58,6 +58,8 @@ export const feeInputSchema = z.object({
   status: z.enum(['paid', 'unpaid', 'exempt']),
   method: z.enum(['cash', 'transfer', 'card']).nullable().default(null),
   receiptNumber: optionalText(64),
+  /** Paid through the portal's payment service, as an online filing says (kept only off the direct channel). */
+  onlinePayment: z.object({ provider: safeText().max(64), transactionId: safeText().max(100) }).optional(),
 });
 
 export const receptionDraftSchema = z.object({

@@ -177,6 +177,8 @@ function buildFees(procedure: Procedure, draft: ReceptionDraft): FeeRecord[] {
       status: input.status,
       method: input.status === 'paid' ? input.method : null,
       receiptNumber: input.status === 'paid' ? input.receiptNumber?.trim() || null : null,
+      // Only a filing through the portal can have been paid online; at the counter the officer collects it.
+      ...(input.status === 'paid' && input.onlinePayment && draft.channel !== 'direct' ? { onlinePayment: input.onlinePayment } : {}),
     };
   });
 }

@@ -216,6 +216,34 @@ describe('accepting a dossier', () => {
   });
 });
 
+describe('fees paid with an online filing', () => {
+  it('keeps the online payment only off the direct channel, where DVCQG counts it as paid online', async () => {
+    const t = await startReception();
+    const file = await t.must('admin-window', 'reception.storeFile', { fileName: 'to-khai.pdf', dataBase64: PDF_BASE64 });
+    const paidOnline = {
+      status: 'paid',
+      method: 'transfer',
+      receiptNumber: 'PAY-001',
+      onlinePayment: { provider: 'dvcqg', transactionId: 'PAY-001' },
+    };
+    const draft = (channel: 'direct' | 'post') => ({
+      procedureCode: '1.001022.000.00.00.H56',
+      owner: CITIZEN,
+      channel,
+      components: [
+        { code: 'TP01', state: 'attached', files: [file] },
+        { code: 'TP02', state: 'attached', files: [file] },
+      ],
+      fees: [paidOnline],
+    });
+    const postal = await t.must('admin-window', 'reception.accept', { draft: draft('post') });
+    expect(postal.dossier.fees[0]).toMatchObject({ status: 'paid', onlinePayment: { provider: 'dvcqg', transactionId: 'PAY-001' } });
+    const direct = await t.must('admin-window', 'reception.accept', { draft: draft('direct') });
+    expect(direct.dossier.fees[0]).toMatchObject({ status: 'paid', receiptNumber: 'PAY-001' });
+    expect(direct.dossier.fees[0].onlinePayment).toBeUndefined();
+  });
+});
+
 describe('files attached at reception', () => {
   it('stores a PDF once by its content hash', async () => {
     const t = await startReception();

@@ -117,7 +117,7 @@ describe('the reception form filled from an online submission', () => {
     expect(form.owner).toMatchObject({ kind: 'citizen', address: 'Xóm 3, xã Yên Thái' });
     expect(form.owner.dateOfBirth?.format('YYYY-MM-DD')).toBe('1990-02-15');
     expect(fees).toEqual([
-      { status: 'paid', method: 'transfer', receiptNumber: 'PAY-001' },
+      { status: 'paid', method: 'transfer', receiptNumber: 'PAY-001', onlinePayment: { provider: 'dvcqg', transactionId: 'PAY-001' } },
       { status: 'unpaid', method: null, receiptNumber: null },
       { status: 'exempt', method: null, receiptNumber: null },
     ]);

@@ -66,9 +66,13 @@ function ownerOf(submission: OnlineSubmission): PartyFormValues {
   return { kind: 'organisation', ...contact, taxCode: number, organisationKind };
 }
 
+/** Who collected a fee paid with the online filing: the portal's payment service. */
+export const ONLINE_PAYMENT_PROVIDER = 'dvcqg';
+
 /**
  * The procedure's fees as the applicant settled them online (DanhSachLePhi, matched by name): one paid online is
- * recorded paid by transfer with the portal's transaction as receipt; any other starts as at the counter.
+ * recorded paid by transfer, an online payment (DuocThanhToanTrucTuyen) with the portal's transaction as receipt;
+ * any other starts as at the counter.
  */
 function feesOf(submission: OnlineSubmission, procedure: Procedure): FeeEntry[] {
   const filed: unknown[] = Array.isArray(submission.DanhSachLePhi) ? submission.DanhSachLePhi : [];
@@ -81,7 +85,12 @@ function feesOf(submission: OnlineSubmission, procedure: Procedure): FeeEntry[] 
   }
   return procedure.fees.map((fee) =>
     fee.amount > 0 && paid.has(fee.name.trim())
-      ? { status: 'paid', method: 'transfer', receiptNumber: paid.get(fee.name.trim()) || null }
+      ? {
+          status: 'paid',
+          method: 'transfer',
+          receiptNumber: paid.get(fee.name.trim()) || null,
+          onlinePayment: { provider: ONLINE_PAYMENT_PROVIDER, transactionId: paid.get(fee.name.trim()) ?? '' },
+        }
       : initialFee(fee),
   );
 }
