@@ -481,6 +481,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     calendar: () => calendar.calendar(),
     files: fileStore,
     audit,
+    arrived: (sha256) => arrivals.arrived(sha256),
   });
   const onlineDecisions = new OnlineDecisionService({
     province: {

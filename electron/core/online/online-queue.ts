@@ -37,6 +37,8 @@ export interface OnlineQueueDeps {
   files: OnlineFileStore;
   /** Viewing a citizen's file is audited like any dossier file (audit room). */
   audit: Pick<AuditService, 'record'>;
+  /** Called once for each file fetched and stored here: a signed PDF's signatures are checked as it arrives. */
+  arrived?: (sha256: string) => Promise<unknown>;
 }
 
 /**
@@ -80,6 +82,8 @@ export class OnlineQueueService {
       if (this.deps.files.has(sha256)) continue;
       if (!this.deps.province.enrolled()) throw new AppError('SYNC_NOT_ENROLLED');
       this.deps.files.put(await this.deps.province.onlineDossierFile(id, sha256));
+      // A file whose signatures cannot be checked is still the citizen's file: shown, its badge says why.
+      await this.deps.arrived?.(sha256).catch(() => undefined);
     }
   }
 

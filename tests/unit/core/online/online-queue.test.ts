@@ -16,6 +16,9 @@ const dossier = (id: string, deadline: string, submittedLocal: string): RemoteOn
   claimedBy: null,
 });
 
+/** Files checked on arrival (electron/core/signing/arrival-verifier.ts), in order. */
+const arrivals: string[] = [];
+
 /** The counter's file store, in memory. */
 class MemoryFiles {
   readonly stored = new Map<string, Uint8Array>();
@@ -41,6 +44,7 @@ function queue(province: Partial<ProvinceOnlineDossiers>, nowLocal: string, file
     calendar: () => defaultCalendar(),
     files,
     audit: { record: (...entry: unknown[]) => void audited.push(entry) },
+    arrived: async (sha256) => void arrivals.push(sha256),
   });
 }
 
@@ -117,6 +121,7 @@ describe('OnlineQueueService (issue 15 §1)', () => {
     expect(await online.file(officer, 'od-1', sha256)).toEqual(pdf);
     await online.keepFiles('od-1', [sha256, sha256]);
     expect(asked).toEqual([`od-1/${sha256}`]);
+    expect(arrivals).toEqual([sha256]);
     expect(files.has(sha256)).toBe(true);
     expect(audited).toHaveLength(2);
     expect(audited[0]).toEqual([{ accountId: 'acc-1', username: 'lan.nt' }, 'dossier.fileViewed', 'online:od-1', { sha256 }]);
