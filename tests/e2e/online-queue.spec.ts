@@ -155,11 +155,12 @@ test('the online queue shows Monday’s deadlines, tells who holds a dossier, an
   const viewer = page.getByRole('dialog').filter({ hasText: 'to-khai.pdf' }).last();
   await expect(viewer.getByTitle(/to-khai\.pdf/)).toBeVisible(GATEWAY_WAIT);
   await expect(viewer.getByTestId('pdf-download')).toHaveAttribute('download', 'to-khai.pdf');
-  await page.keyboard.press('Escape');
+  // Closed with its button: Chromium's PDF frame may hold the focus, and with it the Escape key.
+  await viewer.getByRole('button', { name: 'Đóng' }).click();
   await expect(page.getByTestId('online-file-viewer')).toHaveCount(0);
   await page.getByTestId('online-file-view-1').click();
   await expect(page.getByTestId('online-file-image')).toBeVisible(GATEWAY_WAIT);
-  await page.keyboard.press('Escape');
+  await page.getByRole('dialog').filter({ hasText: 'giay-chung-sinh.png' }).last().getByRole('button', { name: 'Đóng' }).click();
   await expect(page.getByTestId('online-file-viewer')).toHaveCount(0);
 
   // Opened in the reception form and dropped with F2: back to the online queue, not a blank direct reception.
