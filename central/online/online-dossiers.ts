@@ -138,7 +138,14 @@ export async function listOnlineDossiers(db: CentralDb, agencyCode: string, now:
 
 export type ClaimOutcome =
   /** The submission comes with the claim: the officer checks its files against the checklist. */
-  | { outcome: 'claimed'; until: string; channel: number; submission: Record<string, unknown>; procedureCode: string; files: SubmittedFileView[] }
+  | {
+      outcome: 'claimed';
+      until: string;
+      channel: number;
+      submission: Record<string, unknown>;
+      procedureCode: string;
+      files: SubmittedFileView[];
+    }
   | { outcome: 'held'; holder: { username: string; fullName: string }; until: string }
   | { outcome: 'decided' }
   | { outcome: 'notFound' };

@@ -63,7 +63,13 @@ export function onlineDossierRoutes(deps: OnlineRouteDeps): Route[] {
         const id = dossierId(c);
         const claimed = await claimOnlineDossier(deps.db, id, await officer(c, validated(officerSchema, deps.jsonBody(c))), deps.now());
         if (claimed.outcome === 'claimed')
-          return { until: claimed.until, channel: claimed.channel, submission: claimed.submission, procedureCode: claimed.procedureCode, files: claimed.files };
+          return {
+            until: claimed.until,
+            channel: claimed.channel,
+            submission: claimed.submission,
+            procedureCode: claimed.procedureCode,
+            files: claimed.files,
+          };
         if (claimed.outcome === 'held') {
           throw new GatewayError(409, 'ONLINE_DOSSIER_HELD', 'another officer holds this online dossier', {
             holder: claimed.holder,

@@ -181,7 +181,13 @@ function counter(received?: DossierView): OnlineDecisionService {
       claimOnlineDossier: async (id) => {
         const claim = await claimOnlineDossier(gateway.database.db, id, gatewayOfficer, clock);
         if (claim.outcome !== 'claimed') throw new AppError('ONLINE_DOSSIER_HELD', { name: '?', until: '?' });
-        return { until: claim.until, channel: claim.channel as 2 | 3, submission: claim.submission, procedureCode: claim.procedureCode };
+        return {
+          until: claim.until,
+          channel: claim.channel as 2 | 3,
+          submission: claim.submission,
+          procedureCode: claim.procedureCode,
+          files: claim.files,
+        };
       },
       decideOnlineDossier: async (id, _officer, decision) => {
         const outcome = await decideOnlineDossier(gateway.database.db, id, gatewayOfficer, onlineDecisionSchema.parse(decision), clock);

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { createBackofficeToken } from '../../../central/backoffice';
 import { createEnrolmentCode } from '../../../central/enrolment';
-import { FileStore } from '../../../electron/core/platform/file-store';
 import { OnlineQueueService } from '../../../electron/core/online/online-queue';
 import { FileStore } from '../../../electron/core/platform/file-store';
 import { BlobUploader, FileCredentialStore, GatewayClient } from '../../../electron/core/sync';

@@ -123,6 +123,7 @@ describe('OnlineDecisionService (issue 15 §1)', () => {
             channel: 2,
             submission: SUBMISSION,
             procedureCode: '1.001193.000.00.00.H56',
+            files: [],
           }),
         },
         {
