@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { onlineDecisionOutbox, onlineDossiers } from '../../../central/db/schema';
+import { onlineDecisionOutbox, onlineDossierFiles, onlineDossiers } from '../../../central/db/schema';
 import type { EmailChannel } from '../../../central/notify/delivery';
 import { SmtpEmailChannel } from '../../../central/notify/smtp-email';
 import { deliverOnlineDecisionsOnce, ONLINE_STATUS_SERVICE } from '../../../central/online/online-decision-delivery';
@@ -63,6 +63,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await gateway.database.db.delete(onlineDecisionOutbox);
+  await gateway.database.db.delete(onlineDossierFiles);
   await gateway.database.db.delete(onlineDossiers);
   portal.onlineStatus.length = 0;
   portal.requests.length = 0;

@@ -231,7 +231,7 @@ describe('the forms of online decisions, sent electronically (issue 15 §1, issu
   it('accept: the receipt, signed in the open session, waits for its upload and reaches the mailbox as the very PDF the counter made', async () => {
     await signing.background.start(officer.accountId, PIN);
     const code = await receiveDossier(gateway, { channel: 'online', email: 'an@example.vn', consent: true }, clock.toISOString());
-    const accepted = await counter(await viewOf(code)).accept(officer, await filedOnline('HS-2026-0041'), {} as never);
+    const accepted = await counter(await viewOf(code)).accept(officer, await filedOnline('HS-2026-0041'), { components: [] } as never);
     expect(accepted.form).toMatchObject({ signed: true, attached: true });
     expect(queued).toHaveLength(1);
     const { file } = queued[0]!;

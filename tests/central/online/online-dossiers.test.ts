@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { onlineDecisionOutbox, onlineDossiers } from '../../../central/db/schema';
+import { onlineDecisionOutbox, onlineDossierFiles, onlineDossiers } from '../../../central/db/schema';
 import { appendChange } from '../../../central/feed';
 import {
   claimOnlineDossier,
@@ -51,6 +51,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await gateway.database.db.delete(onlineDecisionOutbox);
+  await gateway.database.db.delete(onlineDossierFiles);
   await gateway.database.db.delete(onlineDossiers);
 });
 
@@ -139,6 +140,8 @@ describe('claims', () => {
       submission: expect.objectContaining({ ChuHoSo: 'Nguyễn Văn An', TaiLieuNop: [expect.objectContaining({ MaThanhPhanHoSo: 'TK' })] }),
       // And the procedure, which the Forms 02/03 of a decision print.
       procedureCode: expect.any(String),
+      // And each filed file as the intake holds it, not fetched yet here.
+      files: [expect.objectContaining({ componentCode: 'TK', state: 'pending' })],
     });
     expect(await claimOnlineDossier(db, taken.id, officerB, vn('2026-03-10T09:29'))).toMatchObject({ outcome: 'held' });
     expect(await claimOnlineDossier(db, taken.id, officerB, vn('2026-03-10T09:31'))).toMatchObject({ outcome: 'claimed' });
