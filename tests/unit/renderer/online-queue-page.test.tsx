@@ -5,7 +5,18 @@ import { uiText } from '../../../shared/i18n/vi';
 
 /** Issue 15 §1: the online queue shows each dossier's deadline and time left, coloured, and the count in its header. */
 const calls = vi.hoisted(() => ({ queue: vi.fn(), claim: vi.fn(), requestSupplement: vi.fn(), refuse: vi.fn() }));
-vi.mock('../../../renderer/src/api', () => ({ api: { online: calls } }));
+// The check panel reads the procedure's checklist from the catalogue: one required component, the declaration.
+const catalogGet = vi.hoisted(() =>
+  vi.fn(async () => ({
+    ok: true,
+    value: {
+      code: '1.001193.000.00.00.H56',
+      name: 'Đăng ký khai sinh',
+      components: [{ code: 'TP01', name: 'Tờ khai đăng ký khai sinh', required: true }],
+    },
+  })),
+);
+vi.mock('../../../renderer/src/api', () => ({ api: { online: calls, catalog: { get: catalogGet } } }));
 
 const { OnlineQueuePage } = await import('../../../renderer/src/features/online/OnlineQueuePage');
 
@@ -99,6 +110,18 @@ describe('the "Hồ sơ trực tuyến" queue', () => {
             Email: 'nhung@example.vn',
             TaiLieuNop: [{ MaThanhPhanHoSo: 'TP01', TenTepDinhKem: 'to-khai.pdf', DuongDanTaiTepTin: 'https://dvc.example/f/1' }],
           },
+          files: [
+            {
+              position: 0,
+              componentCode: 'TP01',
+              name: 'to-khai.pdf',
+              state: 'stored',
+              sha256: 'a'.repeat(64),
+              size: 1200,
+              mediaType: 'application/pdf',
+              errorCode: null,
+            },
+          ],
         },
       });
     calls.refuse.mockResolvedValue({
@@ -115,7 +138,9 @@ describe('the "Hồ sơ trực tuyến" queue', () => {
     fireEvent.click(screen.getByTestId('online-claim-c'));
     await waitFor(() => expect(screen.getByText('nhung@example.vn')).toBeTruthy());
     expect(screen.getByText(/09:15 09\/03\/2026|09\/03\/2026 09:15/)).toBeTruthy();
-    expect(screen.getByTestId('online-check-files').textContent).toContain('TP01 — to-khai.pdf');
+    // The file the gateway fetched from the portal is listed under its component, to be opened in the viewer.
+    await waitFor(() => expect(screen.getByTestId('online-check-component-TP01').textContent).toContain('to-khai.pdf'));
+    expect(screen.getByTestId('online-file-view-0')).toBeTruthy();
     fireEvent.change(screen.getByTestId('online-check-reason'), { target: { value: 'Không thuộc thẩm quyền của xã' } });
     fireEvent.click(screen.getByTestId('online-check-refuse'));
     await waitFor(() => expect(calls.refuse).toHaveBeenCalledWith({ id: 'c', reason: 'Không thuộc thẩm quyền của xã' }));
