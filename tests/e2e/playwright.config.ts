@@ -26,7 +26,9 @@ export default defineConfig({
     // The app follows the OS setting and drops its animations, so clicks never land on a dialog mid-zoom.
     contextOptions: { reducedMotion: 'reduce' },
     screenshot: 'only-on-failure',
-    trace: 'retain-on-failure',
+    // A failed test keeps its trace: every action with the page's DOM before and after it, plus the final screenshot
+    // above. Not the screencast film strip: recording it for every test (kept or not) cost half the e2e time here.
+    trace: { mode: 'retain-on-failure', screenshots: false },
     launchOptions: {
       // Debian's Chromium; Playwright's own browser download is unavailable here.
       executablePath: '/usr/bin/chromium',
