@@ -128,6 +128,18 @@ const seeders: Record<string, Seeder> = {
     t.query(
       `insert into online_decision_outbox (online_dossier_id, decision_id, target, state, attempts, detail) values ('0190a5c8-0000-7000-8000-0000000000aa', '0190a5c8-0000-7000-8000-0000000000ac', 'dvcqg', 'pending', 1, 'HTTP 503')`,
     ),
+  // A refusal that sent its Form 03 as a stored blob; the flag says it went unsigned.
+  'online_dossiers.form_sha256': (t) =>
+    t.query(
+      `insert into online_dossiers (id, source, external_id, channel, agency_code, procedure_code, submitted_at, deadline, submission, decision, decision_id, decided_by, decided_at, reason, form_sha256) values ('0190a5c8-0000-7000-8000-0000000000ad', 'portal', 'p-2', 2, $1, '1.001193.000.00.00.H56', '2026-11-20T10:40:00Z', '2026-11-23T11:30', '{"ChuHoSo":"Trần Văn Bình"}', 'refused', '0190a5c8-0000-7000-8000-0000000000ae', 'lan.nt', '2026-11-23T01:20:00Z', 'Không thuộc thẩm quyền', $2)`,
+      [AGENCY, SHA('c')],
+    ),
+  'online_dossiers.form_signed': (t) => t.query(`update online_dossiers set form_signed = false where form_sha256 is not null`),
+  online_dossier_files: (t) =>
+    t.query(
+      `insert into online_dossier_files (online_dossier_id, position, component_code, name, url, state, sha256, size, media_type, attempts) values ('0190a5c8-0000-7000-8000-0000000000aa', 0, 'TP01', 'to-khai.pdf', 'https://dichvucong.example/f/1', 'stored', $1, 1234, 'application/pdf', 1)`,
+      [SHA('c')],
+    ),
 };
 
 type Schema = Map<string, string[]>;
