@@ -108,7 +108,13 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   smtpPort = (smtp.server.address() as AddressInfo).port;
 
-  browser = await chromium.launch({ executablePath: process.env.QUAY_CHROMIUM ?? DEFAULT_CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  // The renderer runs on the machine's real clock: the forms' dates come from the injected clock, and under the date
+  // stage's libfaketime (scripts/run-tests.mjs) a preloaded Chromium never answered the render.
+  browser = await chromium.launch({
+    executablePath: process.env.QUAY_CHROMIUM ?? DEFAULT_CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    env: { ...process.env, LD_PRELOAD: '' },
+  });
   const dataDir = tempDir('quay-online-forms-');
   files = new FileStore(dataDir);
   let signer: TestIdentity;
