@@ -40,6 +40,9 @@ interface Session {
 export class ChromiumPdfRenderer implements PdfRenderer {
   private session: Promise<Session> | null = null;
   private readonly timeoutMs: number;
+  /** Renders under way, which close() lets finish: a page pulled from under its navigation left a late event that
+   * playwright-core threw in the host process ("Object with guid response@… was not bound"). */
+  private readonly rendering = new Set<Promise<unknown>>();
 
   constructor(private readonly options: ChromiumPdfRendererOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 30_000;
@@ -51,7 +54,11 @@ export class ChromiumPdfRenderer implements PdfRenderer {
       timer = setTimeout(() => reject(new AppError('PDF_RENDER_TIMEOUT', { seconds: Math.round(this.timeoutMs / 1000) })), this.timeoutMs);
     });
     try {
-      return await Promise.race([this.render(html, pageSize), timeout]);
+      const rendered = this.render(html, pageSize);
+      const settled = rendered.catch(() => undefined);
+      this.rendering.add(settled);
+      void settled.then(() => this.rendering.delete(settled));
+      return await Promise.race([rendered, timeout]);
     } catch (error) {
       if (error instanceof AppError) throw error;
       throw new AppError('PDF_RENDER_FAILED', { details: error instanceof Error ? error.message : String(error) });
@@ -65,8 +72,12 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     this.session = null;
     const started = session && (await session.catch(() => null));
     if (!started) return;
-    if (this.options.browser) await started.context.close();
-    else await started.browser.close();
+    // Bounded like a render: one that hangs past its own timeout does not hold the close.
+    let bound: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(this.rendering), new Promise((resolve) => (bound = setTimeout(resolve, this.timeoutMs)))]);
+    clearTimeout(bound);
+    await started.context.close();
+    if (!this.options.browser) await started.browser.close();
   }
 
   private start(): Promise<Session> {
