@@ -6,11 +6,13 @@ import { errorMessage } from '../i18n/vi';
  * character PostgreSQL refuses or a reader's screen lies about never reaches storage or the gateway
  * (docs/architecture.md §4; issue 17). Refused, never silently removed, so the officer sees what was
  * wrong:
- * - C0 controls and DEL: NUL is refused by PostgreSQL and the others print as nothing. Tab, LF and CR
- *   are allowed only in multi-line fields (addresses, notes, reasons), where officers paste text.
+ * - C0 controls, DEL and the C1 controls (U+0080–U+009F): NUL is refused by PostgreSQL, the others print
+ *   as nothing, and C1 ones only come from text decoded with the wrong code page. Tab, LF and CR are
+ *   allowed only in multi-line fields (addresses, notes, reasons), where officers paste text.
  * - Lone surrogates: not Unicode text at all; they cannot be encoded as UTF-8.
- * - Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they make a name display
- *   reversed or out of order on the receipt and the screen while the stored text says otherwise.
+ * - Every bidi control (Unicode's Bidi_Control set: the embeddings, overrides and isolates U+202A–U+202E
+ *   and U+2066–U+2069, and the invisible marks U+200E, U+200F, U+061C): they make a name or an ID number
+ *   display reversed or out of order on the receipt and the screen while the stored text says otherwise.
  * Accepted text is NFC-normalised: Vietnamese typed by some input methods arrives decomposed
  * (e + U+0302 + U+0303), which would otherwise make two spellings of the same name.
  */
@@ -19,9 +21,9 @@ export const TEXT_INVALID_CHARACTERS = 'TEXT_INVALID_CHARACTERS' as const;
 // Code units, not code points (no `u` flag): a surrogate is refused unless its partner is beside it.
 /* eslint-disable no-control-regex -- control characters are exactly what is refused */
 const SINGLE_LINE_UNSAFE =
-  /[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const MULTI_LINE_UNSAFE =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /* eslint-enable no-control-regex */
 
@@ -37,7 +39,7 @@ export function findUnsafeCharacter(text: string, options: SafeTextOptions = {})
   return codePointLabel(match[0]);
 }
 
-const DECEPTIVE = /[\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const DECEPTIVE = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Only the bidi controls and lone surrogates, as `U+XXXX`: for readers of scanned codes that already

@@ -16,6 +16,11 @@ describe('sanitizeText', () => {
     ['a left-to-right embedding', '\u202AA', 'U+202A'],
     ['a first-strong isolate', 'A\u2068B\u2069', 'U+2068'],
     ['a pop directional isolate', 'A\u2069', 'U+2069'],
+    ['the right-to-left mark', 'Trần\u200F 038190012345', 'U+200F'],
+    ['the left-to-right mark', '\u200E038190012345', 'U+200E'],
+    ['the Arabic letter mark', 'Lê\u061C Văn', 'U+061C'],
+    ['a C1 control (Windows-1252 read as Latin-1)', 'Nguy\u0085n', 'U+0085'],
+    ['the last C1 control', 'a\u009Fb', 'U+009F'],
   ])('refuses %s', (_label, text, character) => {
     expect(findUnsafeCharacter(text)).toBe(character);
     expect(sanitizeText(text)).toBeNull();
@@ -27,6 +32,8 @@ describe('sanitizeText', () => {
       expect(sanitizeText(text, { multiline: true })).toBe(text);
     }
     expect(sanitizeText('a\u0000\nb', { multiline: true })).toBeNull();
+    expect(sanitizeText('Thôn 1\n\u200FXã 2', { multiline: true })).toBeNull();
+    expect(sanitizeText('Thôn 1\n\u0090Xã 2', { multiline: true })).toBeNull();
   });
 
   it('keeps a valid surrogate pair (emoji) and composes decomposed Vietnamese to NFC', () => {
@@ -69,6 +76,12 @@ describe('CCCD QR with a bidi override', () => {
     if (result.ok) return;
     expect(result.error.code).toBe('TEXT_INVALID_CHARACTERS');
     expect(result.error.message).toContain('ký tự không hợp lệ (U+202E)');
+  });
+
+  it.each(['\u200F', '\u200E', '\u061C', '\u2067'])('refuses the invisible bidi control %j in the name', (mark) => {
+    const result = parseCccdQr(qr(`Nguyễn Thị${mark} Hồng Nhung`));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('TEXT_INVALID_CHARACTERS');
   });
 });
 
