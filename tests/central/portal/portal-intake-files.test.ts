@@ -1,14 +1,17 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import { isIP, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BlobStore } from '../../../central/blobs';
 import { sha256Hex } from '../../../central/credentials';
 import { claimOnlineDossier, listOnlineDossiers } from '../../../central/online/online-dossiers';
-import { isPrivateHost, sniffSubmittedFileType, fetchSubmittedFile } from '../../../central/online/submitted-file-fetch';
+import { isForbiddenAddress, sniffSubmittedFileType, fetchSubmittedFile } from '../../../central/online/submitted-file-fetch';
 import { submittedFileContent } from '../../../central/online/submitted-files';
 import { DvcqgClient } from '../../../central/portal/dvcqg-client';
 import { pullOnlineSubmissions, type PortalIntakeOptions } from '../../../central/portal/portal-intake';
 import { fromVietnamLocal } from '../../../shared/domain/vietnam-time';
+import { errorMessages } from '../../../shared/i18n/vi';
 import { DvcqgPortalSimulator, PORTAL_AUTH_PATH, PORTAL_INTEGRATION_PATH } from '../../peers/dvcqg-portal-simulator';
 import { AGENCY } from '../gateway-fixture';
 import { tempDir } from '../temp';
@@ -158,8 +161,129 @@ describe('what the intake follows (central/online/submitted-file-fetch.ts)', () 
     for (const link of ['file:///etc/passwd', 'ftp://portal.example/a.pdf', 'http://127.0.0.1:1/a.pdf', 'http://[::1]/a', 'not a link']) {
       expect(await fetchSubmittedFile(link, options)).toEqual({ ok: false, code: 'ONLINE_FILE_LINK_REFUSED', retry: false });
     }
-    expect(['10.0.0.1', '172.20.1.1', '192.168.1.5', '169.254.169.254', 'localhost', '::1', 'fd00::1'].every(isPrivateHost)).toBe(true);
-    expect(['203.162.4.190', 'dichvucong.gov.vn', '172.32.0.1'].some(isPrivateHost)).toBe(false);
+    expect(errorMessages.ONLINE_FILE_LINK_REFUSED).toMatch(/không hợp lệ/);
+  });
+
+  it('judges addresses by network: private, shared, link-local, loopback, unique-local, mapped and reserved are refused', () => {
+    const forbidden = [
+      ...['0.0.0.0', '0.1.2.3', '10.0.0.1', '100.64.0.1', '100.127.255.254', '127.0.0.1', '127.8.9.10', '169.254.169.254'],
+      ...['172.16.0.1', '172.31.255.255', '192.168.1.5', '198.18.0.1', '224.0.0.1', '255.255.255.255'],
+      ...['::', '::1', '::127.0.0.1', '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:10.0.0.1', '::ffff:169.254.169.254'],
+      ...['64:ff9b::10.0.0.1', '2002:7f00:1::1', 'fc00::1', 'fd12:3456::1', 'fe80::1', 'fe80::1%eth0', 'ff02::1', 'not-an-address'],
+    ];
+    expect(forbidden.filter((address) => !isForbiddenAddress(address))).toEqual([]);
+    const allowed = [
+      '203.162.4.190',
+      '8.8.8.8',
+      '172.32.0.1',
+      '100.128.0.1',
+      '2001:4860:4860::8888',
+      '::ffff:203.162.4.190',
+      '64:ff9b::8.8.8.8',
+    ];
+    expect(allowed.filter(isForbiddenAddress)).toEqual([]);
+  });
+
+  describe('a link into the gateway’s own network, by name or in a disguised literal (issue 17)', () => {
+    // Stands for a service on the province's network that must never see the gateway's requests.
+    let inside: http.Server;
+    let insidePort = 0;
+    let connections = 0;
+    const refusedLink = { ok: false, code: 'ONLINE_FILE_LINK_REFUSED', retry: false };
+    const resolving = (...addresses: string[]) => {
+      const asked: string[] = [];
+      const lookup = async (hostname: string) => {
+        asked.push(hostname);
+        return addresses.map((address) => ({ address, family: isIP(address) }));
+      };
+      return { asked, lookup };
+    };
+
+    beforeAll(async () => {
+      inside = http.createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/pdf' }).end(PDF));
+      inside.on('connection', () => (connections += 1));
+      await new Promise<void>((resolve) => inside.listen(0, '127.0.0.1', resolve));
+      insidePort = (inside.address() as AddressInfo).port;
+    });
+    afterAll(async () => {
+      await new Promise((resolve) => inside.close(resolve));
+    });
+
+    it('refuses a name resolving to any forbidden address, connecting to nothing', async () => {
+      const answers = [
+        ['127.0.0.1'],
+        ['10.1.2.3'],
+        ['172.20.1.1'],
+        ['192.168.0.10'],
+        ['169.254.169.254'],
+        ['100.64.0.1'],
+        ['0.0.0.0'],
+        ['::1'],
+        ['fd00:ec2::254'],
+        ['fe80::1'],
+        ['::ffff:127.0.0.1'],
+        // One forbidden address among public ones is enough: the socket may try any of them.
+        ['203.162.4.190', '127.0.0.1'],
+        ['2001:4860:4860::8888', '::ffff:7f00:1'],
+      ];
+      for (const addresses of answers) {
+        const resolver = resolving(...addresses);
+        const answer = await fetchSubmittedFile(`http://tep.dichvucong.example:${insidePort}/files/a.pdf`, {
+          allowPrivateAddresses: false,
+          timeoutMs: 2_000,
+          maxBytes: 1024,
+          lookup: resolver.lookup,
+        });
+        expect({ addresses, answer }).toEqual({ addresses, answer: refusedLink });
+        expect(resolver.asked).toEqual(['tep.dichvucong.example']);
+      }
+      expect(connections).toBe(0);
+    });
+
+    it('refuses the literal forms attackers use, whether or not the URL parser normalises them', async () => {
+      // The WHATWG parser turns decimal, octal, hex and short IPv4 into dotted quads and compresses IPv6;
+      // it keeps a trailing dot on a name and the mapped IPv6 forms, which are then judged here.
+      expect(['http://2130706433/', 'http://0x7f.1/', 'http://017700000001/', 'http://127.1/'].map((l) => new URL(l).hostname)).toEqual(
+        Array(4).fill('127.0.0.1'),
+      );
+      expect(new URL('http://LOCALHOST./').hostname).toBe('localhost.');
+      expect(new URL('http://[::ffff:127.0.0.1]/').hostname).toBe('[::ffff:7f00:1]');
+      const hosts = [
+        ...['2130706433', '0x7f.1', '017700000001', '0177.0.0.1', '127.1', '0', '127.0.0.1.', '0x7f000001'],
+        ...['LOCALHOST', 'localhost.', 'LocalHost.', 'files.localhost', 'files.localhost.'],
+        ...['[::ffff:127.0.0.1]', '[::ffff:7f00:1]', '[0:0:0:0:0:0:0:1]', '[::]', '[::127.0.0.1]', '[fe80::1]', '[fd00::1]'],
+      ];
+      const resolver = resolving('127.0.0.1');
+      for (const host of hosts) {
+        const answer = await fetchSubmittedFile(`http://${host}:${insidePort}/files/a.pdf`, {
+          allowPrivateAddresses: false,
+          timeoutMs: 2_000,
+          maxBytes: 1024,
+          lookup: resolver.lookup,
+        });
+        expect({ host, answer }).toEqual({ host, answer: refusedLink });
+      }
+      expect(connections).toBe(0);
+    });
+
+    it('resolves a name once per connection and connects to the address it vetted, so a rebound name cannot slip in', async () => {
+      // Allowed here (the tests' own network) so the connection can be seen: the first answer is the one
+      // connected to; a second, different answer is never asked for.
+      let asked = 0;
+      const lookup = async () => {
+        asked += 1;
+        return asked === 1 ? [{ address: '127.0.0.1', family: 4 }] : [{ address: '10.255.255.1', family: 4 }];
+      };
+      const before = connections;
+      const answer = await fetchSubmittedFile(`http://tep.dichvucong.example:${insidePort}/files/a.pdf`, {
+        allowPrivateAddresses: true,
+        timeoutMs: 5_000,
+        maxBytes: 1024,
+        lookup,
+      });
+      expect(answer).toMatchObject({ ok: true, mediaType: 'application/pdf' });
+      expect({ asked, connections: connections - before }).toEqual({ asked: 1, connections: 1 });
+    });
   });
 
   it('refuses a file over the size cap', async () => {
