@@ -34,6 +34,8 @@ export class BrandnameSmsChannel implements SmsChannel {
           RequestId: message.requestId,
         }),
         signal: AbortSignal.timeout(this.config.timeoutMs),
+        // The body holds the provider's keys: a redirect is an HTTP error here, never a reason to post them elsewhere.
+        redirect: 'manual',
       });
     } catch (error) {
       return { ok: false, retryable: true, detail: error instanceof Error ? error.message : String(error) };

@@ -91,6 +91,8 @@ export class DvcqgClient {
         headers: { 'content-type': 'application/json', accept: 'application/json', charset: 'utf-8', dstcode: this.config.dstcode },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(this.config.timeoutMs),
+        // The body holds the portal login: a redirect is an HTTP error here, never a reason to post it to another host.
+        redirect: 'manual',
       });
     } catch (error) {
       const reason =
