@@ -408,6 +408,7 @@ export const errorMessages = {
   SIGN_TOKEN_ERROR: 'USB ký số báo lỗi ({details}). Hãy rút ra, cắm lại token rồi thử lại.',
   SIGN_TSA_FAILED: 'Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian {url}: {details}',
   VERIFY_PDF_UNREADABLE: 'Không đọc được tệp PDF để kiểm tra chữ ký ({details}).',
+  VERIFY_PDF_TOO_MANY_SIGNATURES: 'Tệp PDF chứa hơn {max} chữ ký số, vượt giới hạn kiểm tra, nên không kiểm tra được chữ ký của tệp này.',
   VERIFY_NO_SIGNATURE: 'Tài liệu không có chữ ký số.',
   SIG_CMS_UNREADABLE: 'Không đọc được dữ liệu chữ ký số ({details}).',
   SIG_BYTE_RANGE_INVALID: 'Vùng dữ liệu được ký (ByteRange) không hợp lệ: chữ ký không bao trọn tài liệu tại thời điểm ký.',

@@ -70,9 +70,10 @@ describe('preload bundle', () => {
 });
 
 describe('main bundles', () => {
-  it('emit the main process, the core host and the CLI entries', () => {
+  // The digitize worker runs the cleanup pool, PDF import and page counts; digitize/pipeline/worker-script.ts finds it by name.
+  it('emit the main process, the core host, the CLI and the digitize worker entries', () => {
     const files = filesUnder(path.join(outDir, 'main'));
-    expect(files).toEqual(expect.arrayContaining(['index.js', 'core-host.js', 'cli.js']));
+    expect(files).toEqual(expect.arrayContaining(['index.js', 'core-host.js', 'cli.js', 'digitize-worker.js']));
   });
 
   // The main process itself never opens the database; the core does, in the utilityProcess or the CLI, through the

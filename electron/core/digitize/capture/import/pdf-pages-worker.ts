@@ -1,7 +1,7 @@
-import { Worker, type MessagePort } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { AppError } from '../../../../../shared/ipc/result';
 import type { ErrorCode } from '../../../../../shared/i18n/vi';
-import { digitizeWorkerScript } from '../../pipeline/worker-script';
+import { ModeWorker } from '../../pipeline/worker-script';
 import type { CapturedPage } from '../../types';
 import { pdfPagesInThisThread, type PdfPagesOptions } from './pdf-pages';
 
@@ -24,20 +24,8 @@ type FromWorker =
 type Inbound = FromWorker | { kind: 'died'; error: unknown };
 
 /** One worker serves every import, one PDF at a time, so pdfjs loads once; it is replaced when it dies. */
-let shared: Worker | null = null;
+const pdfWorker = new ModeWorker(PDF_WORKER_MODE, PDF_WORKER_LIMITS);
 let turn: Promise<void> = Promise.resolve();
-
-function pdfWorker(): Worker {
-  if (shared) return shared;
-  const worker = new Worker(digitizeWorkerScript(), { workerData: { mode: PDF_WORKER_MODE }, resourceLimits: PDF_WORKER_LIMITS });
-  worker.on('exit', () => {
-    if (shared === worker) shared = null;
-  });
-  // An idle worker does not keep the process alive; a running import holds it (ref below).
-  worker.unref();
-  shared = worker;
-  return worker;
-}
 
 function toAppError(file: string, message: Inbound): AppError {
   if (message.kind === 'error') {
@@ -63,7 +51,7 @@ export async function* pdfPages(file: string, data: Uint8Array, options: PdfPage
   const previous = turn;
   turn = new Promise<void>((resolve) => (release = resolve));
   await previous;
-  const worker = pdfWorker();
+  const worker = pdfWorker.get();
   const inbox: Inbound[] = [];
   let wake: (() => void) | null = null;
   const deliver = (message: Inbound) => {
@@ -94,10 +82,7 @@ export async function* pdfPages(file: string, data: Uint8Array, options: PdfPage
   } finally {
     worker.off('message', onMessage).off('error', onError).off('exit', onExit);
     worker.unref();
-    if (!settled) {
-      if (shared === worker) shared = null;
-      await worker.terminate();
-    }
+    if (!settled) await pdfWorker.end(worker);
     release();
   }
 }
