@@ -421,11 +421,12 @@ export const errorMessages = {
     'Máy chưa có chứng thư gốc tin cậy nào (thư mục trust-anchors trong thư mục dữ liệu) nên chưa xác nhận được tổ chức cấp chứng thư số. Hãy nhờ quản trị viên cài chứng thư gốc do tỉnh cung cấp.',
   SIG_CERT_NOT_VALID_AT_SIGNING: 'Chứng thư số của người ký không còn hoặc chưa có hiệu lực tại thời điểm ký ({time}).',
   SIG_TIMESTAMP_INVALID: 'Dấu thời gian kèm theo chữ ký không hợp lệ ({details}).',
-  SIG_CERT_REVOKED: 'Chứng thư số của người ký đã bị thu hồi lúc {time}, trước thời điểm ký.',
+  /** {certificate}: uiText.signing.certificateOfSigner or certificateOfIntermediate, the certificate of the chain meant. */
+  SIG_CERT_REVOKED: 'Chứng thư số {certificate} đã bị thu hồi lúc {time}, trước thời điểm ký.',
   SIG_REVOKED_AFTER_SIGNING:
-    'Chứng thư số của người ký bị thu hồi lúc {time}, sau thời điểm ký: chữ ký vẫn hợp lệ vì chứng thư còn hiệu lực khi ký.',
+    'Chứng thư số {certificate} bị thu hồi lúc {time}, sau thời điểm ký: chữ ký vẫn hợp lệ vì chứng thư còn hiệu lực khi ký.',
   SIG_REVOCATION_UNCHECKED:
-    'Chưa kiểm tra thu hồi: máy chưa có danh sách chứng thư bị thu hồi (CRL) của tổ chức cấp chứng thư này. Hãy nhờ quản trị viên nhập CRL do tỉnh cung cấp.',
+    'Chưa kiểm tra thu hồi chứng thư số {certificate}: máy chưa có danh sách chứng thư bị thu hồi (CRL) của tổ chức cấp chứng thư này. Hãy nhờ quản trị viên nhập CRL do tỉnh cung cấp.',
   REPORT_PERIOD_INVALID:
     'Kỳ báo cáo "{period}" không hợp lệ. Nhập một tháng (2026-10), một quý (2026-Q4), một năm (2026) hoặc một khoảng ngày (2026-10-01..2026-10-15, không quá 3 năm).',
   REPORT_AGENCY_UNKNOWN: 'Máy chủ tỉnh không có cơ quan mã "{agency}".',
@@ -766,6 +767,9 @@ export const uiText = {
     verifyTimestamped: ' (có dấu thời gian)',
     verifyClaimedTime: ' (thời điểm do người ký tự ghi, không có dấu thời gian; chứng thư được kiểm tra tại thời điểm này)',
     verifyReason: '  • {message}',
+    /** Which certificate of the signer's chain a revocation message is about (SIG_CERT_REVOKED and the like). */
+    certificateOfSigner: 'của người ký “{name}”',
+    certificateOfIntermediate: 'của tổ chức chứng thực trung gian “{name}”',
     pinPrompt: 'Nhập mã PIN của USB ký số (một dòng): ',
     p12PasswordPrompt: 'Nhập mật khẩu của tệp chứng thư số (một dòng): ',
     componentReason: 'Ký số bản sao điện tử thành phần hồ sơ',

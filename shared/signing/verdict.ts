@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The signer's certificate against the province's CRLs at the signing time (docs/devices.md §7.4). */
+/** The signer's chain against the province's CRLs at the signing time, its worst certificate's (docs/devices.md §7.4). */
 export const revocationStatuses = ['good', 'revoked', 'revokedAfterSigning', 'unchecked'] as const;
 
 /**

@@ -105,7 +105,11 @@ test('look-up shows a dossier’s files with their signature badges: the signer,
   await expect(good.getByTestId('signature-badge')).toHaveText(
     formatMessage(uiText.signing.signedBy, { signer: 'Sở Tư pháp tỉnh Thử Nghiệm' }),
   );
-  await expect(good.getByTestId('signature-note')).toHaveText(errorMessage('SIG_REVOCATION_UNCHECKED'));
+  await expect(good.getByTestId('signature-note')).toHaveText(
+    errorMessage('SIG_REVOCATION_UNCHECKED', {
+      certificate: formatMessage(uiText.signing.certificateOfSigner, { name: 'Sở Tư pháp tỉnh Thử Nghiệm' }),
+    }),
+  );
   const bad = files.filter({ hasText: 'giay-chung-sinh.pdf' });
   await expect(bad.getByTestId('signature-badge')).toHaveAttribute('data-state', 'invalid');
   await expect(bad.getByTestId('signature-reason').first()).toHaveText(errorMessage('SIG_DIGEST_MISMATCH'));

@@ -203,6 +203,8 @@ test('the online queue shows Monday’s deadlines, tells who holds a dossier, an
   const code = page.getByTestId('accepted-code');
   await expect(code).toHaveText(/^000\.00\.06\.H56-\d{6}-0001$/, GATEWAY_WAIT);
   const dossierCode = (await code.textContent())!;
+  // The receipt went to the applicant unsigned (no signing session open): the accepted dossier's screen says so.
+  await expect(page.getByTestId('accepted-form-notice')).toHaveText(uiText.onlineQueue.check.formNotSigned);
   // Never the draft on the citizen's screen, before or after accepting.
   await expect(citizen.getByTestId('citizen-blank')).toBeVisible();
   await expect(citizen.locator('body')).not.toContainText('Lê Thị Trực Tuyến');

@@ -146,6 +146,71 @@ describe('quay sign and quay verify', () => {
     });
   });
 
+  it('verify --json names a revoked intermediate CA: every signature under it is revoked, as for a revoked signer → exit 1', async () => {
+    const from = new Date('2026-01-01T00:00:00Z');
+    const intermediate = await issueCertificate({
+      commonName: 'CA trung gian thử nghiệm',
+      issuer: ca,
+      isCa: true,
+      notBefore: from,
+      days: 1825,
+    });
+    const leaf = await issueCertificate({ commonName: 'Văn phòng UBND xã Thử Nghiệm', issuer: intermediate, notBefore: from, days: 365 });
+    fs.writeFileSync(file('leaf-key.pem'), leaf.pem.privateKey);
+    fs.writeFileSync(file('leaf.pem'), leaf.pem.certificate);
+    fs.writeFileSync(file('intermediate.pem'), intermediate.pem.certificate);
+    execFileSync(
+      'openssl',
+      ['pkcs12', '-export', '-inkey', file('leaf-key.pem'), '-in', file('leaf.pem'), '-certfile', file('intermediate.pem')].concat([
+        '-passout',
+        'pass:mat-khau-p12',
+        '-out',
+        file('leaf.p12'),
+      ]),
+    );
+    const signed = await quay(
+      ['sign', '--in', file('in.pdf'), '--out', file('under-intermediate.pdf'), '--p12', file('leaf.p12')],
+      'mat-khau-p12\n',
+    );
+    expect(signed.code).toBe(0);
+    fs.mkdirSync(file('chain-crls'));
+    fs.writeFileSync(file('chain-crls/ca.pem'), ca.pem.certificate);
+    // The root's CRL lists the intermediate, revoked before the signing time; the intermediate's lists nobody.
+    const rootCrl = await issueCrl(ca, new Date('2026-03-03T00:00:00Z'), [
+      { certificate: intermediate.certificate, at: new Date('2026-02-15T00:00:00Z') },
+    ]);
+    fs.writeFileSync(file('chain-crls/root.crl'), rootCrl);
+    fs.writeFileSync(file('chain-crls/intermediate.crl'), await issueCrl(intermediate, new Date('2026-03-03T00:00:00Z'), []));
+
+    const verified = await quay(['verify', file('under-intermediate.pdf'), '--json', '--trust', file('chain-crls')]);
+    expect(verified.code).toBe(1);
+    expect(JSON.parse(verified.out)).toMatchObject({
+      valid: false,
+      signatures: [
+        {
+          signerName: 'Văn phòng UBND xã Thử Nghiệm',
+          revocation: {
+            status: 'revoked',
+            revokedAt: '2026-02-15T00:00:00.000Z',
+            certificate: { name: 'CA trung gian thử nghiệm', position: 'intermediate' },
+          },
+          revocationChain: [
+            { certificate: { name: 'Văn phòng UBND xã Thử Nghiệm', position: 'signer' }, revocation: { status: 'good' } },
+            { certificate: { name: 'CA trung gian thử nghiệm', position: 'intermediate' }, revocation: { status: 'revoked' } },
+          ],
+          reasons: [
+            { code: 'SIG_CERT_REVOKED', message: expect.stringContaining('“CA trung gian thử nghiệm” đã bị thu hồi lúc 2026-02-15 07:00') },
+          ],
+        },
+      ],
+    });
+    const text = await quay(['verify', file('under-intermediate.pdf'), '--trust', file('chain-crls')]);
+    expect(text).toMatchObject({
+      code: 1,
+      out: expect.stringContaining('SIG_CERT_REVOKED: Chứng thư số của tổ chức chứng thực trung gian'),
+    });
+  });
+
   it('verify finds a changed byte and an untrusted CA, with Vietnamese reasons and exit 1', async () => {
     const bytes = fs.readFileSync(file('p12.pdf'));
     const at = bytes.indexOf('/MediaBox') + 3;

@@ -69,6 +69,39 @@ describe('verifying the signatures of a PDF that arrives', () => {
     expect(result.signatures[0]!.reasons[0]!.message).toContain('không được cấp bởi tổ chức chứng thực được tin cậy');
   });
 
+  it('refuses a signer from a foreign CA even when the signature carries an intermediate that does chain to an anchor', async () => {
+    const intermediate = await issueCertificate({
+      commonName: 'CA trung gian',
+      issuer: ca,
+      isCa: true,
+      notBefore: FROM,
+      days: 365,
+      keyType: 'ec',
+    });
+    const other = await testCaAndSigner(FROM, 'Người ký lạ');
+    const carrying = await signPdf(pdf, keyObjectSigner(other.signer.privateKey, other.signer.certificate, [intermediate.certificate]), {
+      signingTime: SIGNED_AT,
+    });
+    const result = await verifyPdfSignatures(carrying, [ca.certificate]);
+    expect(result.valid).toBe(false);
+    expect(result.signatures[0]!.reasons.map((r) => r.code)).toEqual(['SIG_UNTRUSTED']);
+    // Signed by that intermediate's own key, the same signer is trusted: the chain checked is the signer's.
+    const underIntermediate = await issueCertificate({
+      commonName: 'Ký dưới CA trung gian',
+      issuer: intermediate,
+      notBefore: FROM,
+      days: 365,
+    });
+    const good = await signPdf(
+      pdf,
+      keyObjectSigner(underIntermediate.privateKey, underIntermediate.certificate, [intermediate.certificate]),
+      {
+        signingTime: SIGNED_AT,
+      },
+    );
+    expect((await verifyPdfSignatures(good, [ca.certificate])).valid).toBe(true);
+  });
+
   it('refuses a signature made when the certificate was no longer valid', async () => {
     const expired = await issueCertificate({ commonName: 'Hết hạn', issuer: ca, notBefore: FROM, days: 10 });
     const result = await verifyPdfSignatures(await sign(pdf, expired), [ca.certificate]);

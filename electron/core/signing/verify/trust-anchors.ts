@@ -13,7 +13,7 @@ const PEM_CRL_BLOCK = /-----BEGIN X509 CRL-----([\s\S]*?)-----END X509 CRL-----/
 export interface TrustMaterial {
   anchors: Uint8Array[];
   crls: Uint8Array[];
-  /** sha256 over the anchors and CRLs: a stored verdict made under another fingerprint is stale. */
+  /** sha256 over the anchors, the CRLs and the checks' version: a stored verdict made under another fingerprint is stale. */
   fingerprint: string;
 }
 
@@ -27,8 +27,14 @@ export async function loadTrustMaterial(dir: string): Promise<TrustMaterial> {
   return { anchors, crls, fingerprint: trustFingerprint(anchors, crls) };
 }
 
+/**
+ * Raised when the checks change, so that verdicts kept under the older checks are made again: 2 checks the
+ * intermediate CAs' revocation and validates the chain from the signer itself (docs/devices.md §7.4).
+ */
+const VERIFICATION_RULES = 2;
+
 export function trustFingerprint(anchors: readonly Uint8Array[], crls: readonly Uint8Array[]): string {
-  const hash = createHash('sha256');
+  const hash = createHash('sha256').update(`rules:${VERIFICATION_RULES}\n`);
   for (const [kind, items] of [
     ['anchor', anchors],
     ['crl', crls],

@@ -2,12 +2,12 @@ import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { toVietnamLocal } from '../../../../shared/domain/vietnam-time';
-import { errorMessage, type ErrorCode } from '../../../../shared/i18n/vi';
+import { errorMessage, formatMessage, uiText, type ErrorCode } from '../../../../shared/i18n/vi';
 import { commonNameOf } from '../cms/certificate-names';
 import { OID } from '../cms/oids';
 import { ensurePkijsEngine } from '../cms/pkijs-engine';
 import { findSignatures, type FoundSignature } from './find-signatures';
-import { issuerOf, parseCrls, revocationAt, type RevocationStatus } from './revocation';
+import { chainRevocationAt, issuerOf, parseCrls, type ChainCertificate, type ChainLink, type ChainRevocationStatus } from './revocation';
 
 export interface SignatureReason {
   code: ErrorCode;
@@ -23,8 +23,10 @@ export interface SignatureCheck {
   coversWholeDocument: boolean;
   valid: boolean;
   reasons: SignatureReason[];
-  /** The signer's certificate against the province's CRLs at the signing time. */
-  revocation: RevocationStatus;
+  /** The signer's chain against the province's CRLs at the signing time: its worst certificate, named. */
+  revocation: ChainRevocationStatus;
+  /** Each certificate from the signer up to the trust anchor, with what its issuer's CRLs say. */
+  revocationChain: ChainLink[];
   /** Said about a valid signature without making it invalid: revoked after signing, revocation not checked. */
   notes: SignatureReason[];
 }
@@ -39,8 +41,9 @@ export interface PdfVerification {
  * Checks every signature of a PDF that arrives at the counter (docs/devices.md §7): the CMS is
  * intact and signed by its certificate, the document is what was signed (digest, and nothing added
  * after the last signature), the certificate chains to one of the province's trust anchors and was
- * valid when signed, and was not revoked before it signed by the CRLs the province distributes with the
- * anchors (`crls`). The counter never fetches a CRL or asks an OCSP responder: it is often offline.
+ * valid when signed, and neither it nor an intermediate CA above it was revoked before it signed by the
+ * CRLs the province distributes with the anchors (`crls`). The counter never fetches a CRL or asks an
+ * OCSP responder: it is often offline.
  */
 export async function verifyPdfSignatures(
   pdf: Uint8Array,
@@ -74,6 +77,12 @@ function localTime(iso: string): string {
   return toVietnamLocal(new Date(iso)).replace('T', ' ');
 }
 
+/** "của người ký “…”" or "của tổ chức chứng thực trung gian “…”", as the revocation messages name a certificate. */
+function certificateLabel(certificate: ChainCertificate): string {
+  const template = certificate.position === 'signer' ? uiText.signing.certificateOfSigner : uiText.signing.certificateOfIntermediate;
+  return formatMessage(template, { name: certificate.name });
+}
+
 function digestMatches(pdf: Uint8Array, signature: FoundSignature): boolean {
   try {
     const parsed = parseSignedData(signature.cms);
@@ -104,7 +113,8 @@ async function checkSignature(
 ): Promise<SignatureCheck> {
   const reasons: SignatureReason[] = [];
   const notes: SignatureReason[] = [];
-  let revocation: RevocationStatus = { status: 'unchecked', hasDistributionPoint: false };
+  let revocation: ChainRevocationStatus = { status: 'unchecked', hasDistributionPoint: false, certificate: null };
+  let revocationChain: ChainLink[] = [];
   const result = (signerName: string, signingTime: Date | null, timestamped: boolean): SignatureCheck => ({
     index,
     signerName,
@@ -114,6 +124,7 @@ async function checkSignature(
     valid: reasons.length === 0,
     reasons,
     revocation,
+    revocationChain,
     notes: reasons.length === 0 ? notes : [],
   });
   if (!signature.rangeWellFormed) reasons.push(reason('SIG_BYTE_RANGE_INVALID'));
@@ -147,11 +158,20 @@ async function checkSignature(
     const chain = await chainResult(signer, signedData.certificates ?? [], anchors, when);
     if (!chain.ok) reasons.push(reason('SIG_UNTRUSTED', { details: chain.message }));
     const included = (signedData.certificates ?? []).filter((item): item is pkijs.Certificate => item instanceof pkijs.Certificate);
-    revocation = await revocationAt(signer, issuerOf(signer, [...included, ...anchors]), crls, when);
-    if (revocation.status === 'revoked') reasons.push(reason('SIG_CERT_REVOKED', { time: localTime(revocation.revokedAt) }));
-    if (revocation.status === 'revokedAfterSigning')
-      notes.push(reason('SIG_REVOKED_AFTER_SIGNING', { time: localTime(revocation.revokedAt) }));
-    if (revocation.status === 'unchecked') notes.push(reason('SIG_REVOCATION_UNCHECKED'));
+    ({ revocation, chain: revocationChain } = await chainRevocationAt(
+      chain.path ?? [signer],
+      issuerOf(signer, [...included, ...anchors]),
+      crls,
+      when,
+    ));
+    for (const link of revocationChain) {
+      const certificate = certificateLabel(link.certificate);
+      const checked = link.revocation;
+      if (checked.status === 'revoked') reasons.push(reason('SIG_CERT_REVOKED', { certificate, time: localTime(checked.revokedAt) }));
+      if (checked.status === 'revokedAfterSigning')
+        notes.push(reason('SIG_REVOKED_AFTER_SIGNING', { certificate, time: localTime(checked.revokedAt) }));
+      if (checked.status === 'unchecked') notes.push(reason('SIG_REVOCATION_UNCHECKED', { certificate }));
+    }
   }
   return result(signerName, signingTime, timestamp.time !== null);
 }
@@ -242,12 +262,16 @@ async function chainResult(
   included: pkijs.SignedData['certificates'],
   anchors: pkijs.Certificate[],
   when: Date,
-): Promise<{ ok: boolean; message: string }> {
-  const certs = [
-    signer,
-    ...(included ?? []).filter((item): item is pkijs.Certificate => item instanceof pkijs.Certificate && item !== signer),
-  ];
-  const engine = new pkijs.CertificateChainValidationEngine({ trustedCerts: anchors, certs, checkDate: when });
+): Promise<{ ok: boolean; message: string; path?: pkijs.Certificate[] }> {
+  const others = (included ?? []).filter((item): item is pkijs.Certificate => item instanceof pkijs.Certificate && item !== signer);
+  // pkijs takes the last certificate it is given (once duplicates are dropped) as the one to validate: the signer goes
+  // last, and a path that does not start at the signer proves nothing about it.
+  const engine = new pkijs.CertificateChainValidationEngine({ trustedCerts: anchors, certs: [...others, signer], checkDate: when });
   const verdict = await engine.verify();
-  return { ok: verdict.result, message: verdict.resultMessage };
+  const path = verdict.certificatePath;
+  if (!verdict.result || !path) return { ok: false, message: verdict.resultMessage };
+  if (!path[0] || !Buffer.from(path[0].tbsView).equals(Buffer.from(signer.tbsView))) {
+    return { ok: false, message: 'the validated path does not start at the signer certificate' };
+  }
+  return { ok: true, message: verdict.resultMessage, path };
 }

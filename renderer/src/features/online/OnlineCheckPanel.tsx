@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../common/ErrorAlert';
 import { formatBytes } from '../../common/format';
 import { formatLocalDateTime } from '../../common/local-format';
 import { toVietnamLocal } from '../../../../shared/domain/vietnam-time';
+import { decisionFormNotice } from './decision-form-notice';
 import { SubmittedFileViewer } from './SubmittedFileViewer';
 
 type Claim = ChannelOutput<'online.claim'>;
@@ -155,10 +156,8 @@ export function OnlineCheckPanel(props: {
       return;
     }
     void message.success(kind === 'supplement' ? text.supplementDone : text.refuseDone);
-    // The form goes unsigned rather than hold the decision (issue 16 §3): the officer is told it is "chưa ký".
-    const form = result.value.form;
-    if (!form?.attached) void message.warning(text.formNotSent);
-    else if (!form.signed) void message.warning(text.formNotSigned);
+    const notice = decisionFormNotice(result.value.form);
+    if (notice) void message.warning(notice);
     props.onDecided();
   };
 

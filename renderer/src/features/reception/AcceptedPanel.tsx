@@ -19,12 +19,15 @@ const text = uiText.reception;
  */
 export function AcceptedPanel({
   dossier,
+  notice = null,
   active,
   onNext,
   nextLabel,
   onNextScanned,
 }: {
   dossier: DossierView;
+  /** The online receipt went unsigned or unsent: said here, where the officer stays while the receipt prints. */
+  notice?: string | null;
   active: boolean;
   onNext: () => void;
   /** What the next step is called when it is not a new dossier (back to the online queue). */
@@ -113,6 +116,7 @@ export function AcceptedPanel({
               </Flex>
             }
           />
+          {notice && <Alert type="warning" showIcon title={notice} style={{ marginBottom: 16 }} data-testid="accepted-form-notice" />}
           {/* The batch is signed while the citizen waits (docs/devices.md §7). */}
           <SigningCard dossierId={dossier.id} />
           <Descriptions

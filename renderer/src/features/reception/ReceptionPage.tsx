@@ -117,6 +117,7 @@ export function ReceptionPage({
       <div ref={acceptedRoot}>
         <AcceptedPanel
           dossier={state.accepted}
+          notice={state.acceptedNotice}
           onNext={startNext}
           nextLabel={online ? text.online.back : undefined}
           onNextScanned={scanIntoNext}

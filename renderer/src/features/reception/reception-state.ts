@@ -71,6 +71,8 @@ export interface ReceptionState {
   problem: string | null;
   busy: 'check' | 'accept' | null;
   accepted: DossierView | null;
+  /** Said beside the accepted dossier: the receipt an online dossier's applicant is sent went unsigned, or not at all. */
+  acceptedNotice: string | null;
   modal: ReceptionModal | null;
   due: DuePreview | null;
 }
@@ -91,7 +93,7 @@ export type ReceptionAction =
   | { type: 'busy'; busy: ReceptionState['busy'] }
   | { type: 'checked'; missing: DossierComponentView[] }
   | { type: 'acceptRefusedMissing' }
-  | { type: 'accepted'; dossier: DossierView }
+  | { type: 'accepted'; dossier: DossierView; notice?: string | null }
   | { type: 'modal'; modal: ReceptionModal | null }
   | { type: 'onlinePrefilled'; procedure: Procedure; form: ReceptionFormValues; entries: Record<string, ComponentEntry>; fees?: FeeEntry[] }
   | { type: 'reset' };
@@ -124,6 +126,7 @@ export const initialReceptionState: ReceptionState = {
   problem: null,
   busy: null,
   accepted: null,
+  acceptedNotice: null,
   modal: null,
   due: null,
 };
@@ -242,7 +245,7 @@ export function receptionReducer(state: ReceptionState, action: ReceptionAction)
     case 'acceptRefusedMissing':
       return { ...state, problem: null, refusedMissing: true, refusals: state.refusals + 1 };
     case 'accepted':
-      return { ...state, busy: null, accepted: action.dossier };
+      return { ...state, busy: null, accepted: action.dossier, acceptedNotice: action.notice ?? null };
     case 'modal':
       return { ...state, modal: action.modal };
     case 'onlinePrefilled': {

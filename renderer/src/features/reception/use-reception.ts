@@ -4,8 +4,11 @@ import type { CccdField } from '../../../../shared/domain/cccd';
 import type { FieldSuggestion } from '../../../../shared/digitize/page-view';
 import { formatMessage, uiText } from '../../../../shared/i18n/vi';
 import { api } from '../../api';
+import type { Result } from '../../../../shared/ipc/result';
 import type { ReceptionDraftInput } from '../../../../shared/reception/draft';
+import type { DossierView } from '../../../../shared/reception/dossier-view';
 import { classifyScan, excerpt } from '../../common/scan-routing';
+import { decisionFormNotice } from '../online/decision-form-notice';
 import { onlinePrefill, type OnlineSubmission } from './online-prefill';
 import type { SubmittedFile } from '../../../../shared/online/online-queue-protocol';
 import { useScanSession, type ScanSession } from '../digitization/use-scan-session';
@@ -239,6 +242,23 @@ export function useReception({
     dispatch({ type: 'busy', busy: null });
   }
 
+  /**
+   * With scanned pages, accepting also assembles the component PDFs from them. An online dossier's receipt is sent
+   * to the applicant electronically, signed in the officer's signing session when one is open: the notice says
+   * when it was not.
+   */
+  async function acceptThroughCore(
+    draft: ReceptionDraftInput,
+    sessionId: string | null,
+  ): Promise<Result<{ dossier: DossierView; notice: string | null }>> {
+    if (online) {
+      const result = await api.online.accept({ id: online.id, draft, sessionId });
+      return result.ok ? { ok: true, value: { dossier: result.value.dossier, notice: decisionFormNotice(result.value.form) } } : result;
+    }
+    const result = sessionId ? await api.pages.accept({ sessionId, draft }) : await api.reception.accept({ draft });
+    return result.ok ? { ok: true, value: { dossier: result.value.dossier, notice: null } } : result;
+  }
+
   async function accept() {
     if (!latest().procedure) return dispatch({ type: 'problem', message: text.chooseProcedureFirst });
     const fault = await fieldFault();
@@ -249,14 +269,8 @@ export function useReception({
     // Every click says it, not only the first, and in one place: the missing list turns into the refusal.
     if (stillMissing !== null && stillMissing.length > 0) dispatch({ type: 'acceptRefusedMissing' });
     if (stillMissing === null || stillMissing.length > 0 || !draft) return dispatch({ type: 'busy', busy: null });
-    // With scanned pages, accepting also assembles the component PDFs from them.
-    const { sessionId } = scanSession;
-    const result = online
-      ? await api.online.accept({ id: online.id, draft, sessionId: sessionId ?? null })
-      : sessionId
-        ? await api.pages.accept({ sessionId, draft })
-        : await api.reception.accept({ draft });
-    if (result.ok) dispatch({ type: 'accepted', dossier: result.value.dossier });
+    const result = await acceptThroughCore(draft, scanSession.sessionId);
+    if (result.ok) dispatch({ type: 'accepted', ...result.value });
     else {
       dispatch({ type: 'busy', busy: null });
       dispatch({ type: 'problem', message: result.error.message });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { ArrivalVerifier, type VerificationStore } from '../../../../electron/co
 import { keyObjectSigner } from '../../../../electron/core/signing/keys/p12-key';
 import { signPdf } from '../../../../electron/core/signing/pades-signer';
 import { trustFingerprint, type TrustMaterial } from '../../../../electron/core/signing/verify/trust-anchors';
-import { errorMessage } from '../../../../shared/i18n/vi';
+import { errorMessage, formatMessage, uiText } from '../../../../shared/i18n/vi';
 import type { SignatureVerdict } from '../../../../shared/signing/verdict';
 import { tempDir } from '../../../helpers/test-core';
 import { issueCertificate, issueCrl, type TestIdentity } from '../../../helpers/test-pki';
@@ -64,7 +65,9 @@ describe('signature verdicts made when a file arrives', () => {
     const { arrivals, kept, writes } = verifier(() => material([ca.certificate]));
     const first = await arrivals.arrived(signedSha);
     expect(first).toMatchObject({ signed: true, valid: true, signatures: [{ signerName: 'Sở Xây dựng', revocation: 'unchecked' }] });
-    expect(first.signatures[0]!.notes).toEqual([errorMessage('SIG_REVOCATION_UNCHECKED')]);
+    expect(first.signatures[0]!.notes).toEqual([
+      errorMessage('SIG_REVOCATION_UNCHECKED', { certificate: formatMessage(uiText.signing.certificateOfSigner, { name: 'Sở Xây dựng' }) }),
+    ]);
     expect(kept.get(signedSha)?.verifiedAt).toBe(SIGNED_AT.toISOString());
     expect(await arrivals.verdict(signedSha)).toEqual(first);
     expect(await arrivals.verdicts([signedSha, signedSha])).toEqual(new Map([[signedSha, first]]));
@@ -85,6 +88,17 @@ describe('signature verdicts made when a file arrives', () => {
     expect(revoked).toMatchObject({ valid: false, signatures: [{ revocation: 'revoked' }] });
     expect(await arrivals.verdict(signedSha)).toEqual(revoked);
     expect(writes).toHaveLength(3);
+  });
+
+  it('makes again a verdict kept under the same anchors before the chain above the signer was checked', async () => {
+    const { arrivals, kept, writes } = verifier(() => material([ca.certificate]));
+    // The fingerprint as it was made before: the anchors' and CRLs' hashes only, no version of the checks.
+    const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+    const before = sha256(`anchor:${sha256(ca.certificate)}\n`);
+    const stale: SignatureVerdict = { signed: true, valid: false, signatures: [] };
+    kept.set(signedSha, { trustFingerprint: before, verdict: stale, verifiedAt: FROM.toISOString() });
+    expect((await arrivals.verdict(signedSha)).valid).toBe(true);
+    expect(writes).toEqual([signedSha]);
   });
 
   it('leaves files not stored here out of a list, and refuses one asked for alone with a stable code', async () => {
