@@ -404,6 +404,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     transaction,
     openKey: openSigningKey,
     reason: uiText.signing.componentReason,
+    pdfReadable: async (pdf) => (await countDocumentPages(pdf, 'application/pdf')) !== null,
   });
   const corrections: SyncStep[] = [];
   const sync = composeSync({

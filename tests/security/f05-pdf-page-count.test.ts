@@ -3,8 +3,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { countDocumentPages } from '../../electron/core/digitize/app/document-pages';
+import { keyObjectSigner } from '../../electron/core/signing/keys/p12-key';
+import { signBatch } from '../../electron/core/signing/sign-batch';
 import { MAX_SIGNATURES } from '../../electron/core/signing/verify/find-signatures';
 import { verifyPdfSignatures } from '../../electron/core/signing/verify/verify-pdf-signatures';
+import { testCaAndSigner } from '../helpers/test-pki';
 
 /**
  * Issue 17, hostile input contained: every PDF accepted at reception or handed back as a result has its pages counted,
@@ -144,5 +147,45 @@ describe('looking for the signatures of a hostile PDF (issue 17)', () => {
     expect(result.valid).toBe(false);
     expect(result.signatures).toHaveLength(MAX_SIGNATURES);
     expect(result.signatures.every((signature) => signature.reasons.some((reason) => reason.code === 'SIG_CMS_UNREADABLE'))).toBe(true);
+  });
+});
+
+describe('signing an attached PDF that is garbage behind a plausible ending (issue 17)', () => {
+  // Random bytes without `startxref` fail pdf-lib at once; with a 20-byte fake ending it crawls through all of them.
+  const fakeEnding = (noiseMb: number) => Buffer.concat([hostilePdf(noiseMb), Buffer.from('\nstartxref\n9\n%%EOF\n')]);
+
+  it('is refused as unreadable without pdf-lib parsing it on the core thread, and the good file beside it is signed', async () => {
+    const { ca, signer } = await testCaAndSigner(new Date('2026-01-01T00:00:00Z'), 'UBND xã Nền');
+    const key = keyObjectSigner(signer.privateKey, signer.certificate, [ca.certificate]);
+    // The composition root's wiring (electron/core/create-core.ts): the page-count worker judges the file.
+    const readable = async (pdf: Uint8Array) => (await countDocumentPages(pdf, 'application/pdf')) !== null;
+    const good = await pdfOf(2);
+    const { result, stallMs } = await longestStall(() =>
+      signBatch(
+        [
+          { id: 'hostile', pdf: fakeEnding(1) },
+          { id: 'good', pdf: good },
+        ],
+        key,
+        () => ({ signingTime: new Date('2026-03-02T02:00:00Z') }),
+        undefined,
+        readable,
+      ),
+    );
+    expect(stallMs).toBeLessThan(1000);
+    expect(result[0]).toMatchObject({ id: 'hostile', ok: false, error: { code: 'SIGN_PDF_UNREADABLE' } });
+    expect(result[1]).toMatchObject({ id: 'good', ok: true });
+    if (result[1]!.ok) expect((await verifyPdfSignatures(result[1]!.pdf, [ca.certificate])).signatures).toHaveLength(1);
+  });
+
+  it('says unreadable, not a TypeError, when pdf-lib half-recovers a file without a page tree', async () => {
+    const { ca, signer } = await testCaAndSigner(new Date('2026-01-01T00:00:00Z'), 'UBND xã Nền');
+    const key = keyObjectSigner(signer.privateKey, signer.certificate, [ca.certificate]);
+    // Parsed on this thread on purpose (no gate): pdf-lib's warning for each broken object is not this test's output.
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const [outcome] = await signBatch([{ id: 'broken', pdf: fakeEnding(0) }], key, () => ({
+      signingTime: new Date('2026-03-02T02:00:00Z'),
+    }));
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'SIGN_PDF_UNREADABLE' } });
   });
 });

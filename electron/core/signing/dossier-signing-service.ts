@@ -12,6 +12,7 @@ import { BackgroundSigning } from './background-signing';
 import { browseKeyFiles, moduleSuggestions } from './key-sources';
 import type { SigningKeyChoice } from './open-signing-key';
 import type { SigningKey } from './signing-key';
+import type { PdfReadable } from './sign-batch';
 
 export interface DossierSigningDeps {
   signing: ComponentSigningRepository;
@@ -24,6 +25,8 @@ export interface DossierSigningDeps {
   openKey: (choice: SigningKeyChoice) => Promise<SigningKey>;
   /** Shown in the signature's /Reason. */
   reason: string;
+  /** Vets officer-supplied and portal PDFs off the core's thread before pdf-lib parses them here (sign-batch.ts). */
+  pdfReadable?: PdfReadable;
 }
 
 /** The /Reason of a signed document outside a dossier's components, by what it is. */
@@ -107,6 +110,8 @@ export class DossierSigningService {
         files.map((file) => ({ id: file.sha256, pdf: this.deps.files.read(file.sha256) })),
         key,
         () => ({ signingTime, reason: STORED_FILE_REASONS[purpose] }),
+        undefined,
+        this.deps.pdfReadable,
       );
     } finally {
       await key.close();
@@ -173,6 +178,8 @@ export class DossierSigningService {
       pending.map((row) => ({ id: row.id, pdf: this.deps.files.read(row.sha256) })),
       key,
       () => ({ signingTime, reason: this.deps.reason }),
+      undefined,
+      this.deps.pdfReadable,
     );
     const signedAt = signingTime.toISOString();
     const outcome: DossierSigningResult = { signed: [], failed: [] };

@@ -13,6 +13,13 @@ export type BatchResult = { id: string; ok: true; pdf: Uint8Array } | { id: stri
 const SESSION_ERRORS = new Set(['SIGN_TOKEN_REMOVED', 'SIGN_TOKEN_PIN_LOCKED', 'SIGN_SESSION_CLOSED', 'SIGN_TOKEN_ERROR']);
 
 /**
+ * Whether a PDF parses at all, judged away from the core's thread (the composition root answers with the page-count
+ * worker): pdf-lib parses a file on the thread that signs it, and spends 1.6 s a MB crawling through garbage behind a
+ * plausible `startxref`, so a hostile attached file would freeze the counter (issue 17, hostile input contained).
+ */
+export type PdfReadable = (pdf: Uint8Array) => Promise<boolean>;
+
+/**
  * Signs the component PDFs of a dossier in one session — one PIN entry for the batch while the
  * citizen waits (docs/devices.md §7). A file that cannot be read fails alone; a token pulled out
  * (or any error of the session) stops the batch, and every file not yet signed says why, so the
@@ -23,6 +30,7 @@ export async function signBatch(
   key: SigningKey,
   options: (item: BatchItem) => PadesOptions,
   onSigned?: (done: number, total: number) => void,
+  readable?: PdfReadable,
 ): Promise<BatchResult[]> {
   const results: BatchResult[] = [];
   let stopped: AppErrorData | null = null;
@@ -32,6 +40,8 @@ export async function signBatch(
       continue;
     }
     try {
+      if (readable && !(await readable(item.pdf)))
+        throw new AppError('SIGN_PDF_UNREADABLE', { details: 'the file does not parse as a PDF' });
       results.push({ id: item.id, ok: true, pdf: await signPdf(item.pdf, key, options(item)) });
       onSigned?.(results.length, items.length);
     } catch (error) {

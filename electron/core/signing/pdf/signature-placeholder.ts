@@ -50,19 +50,22 @@ const MAX_OBJECT_NUMBER = 8_388_607;
 export async function prepareSignaturePlaceholder(original: Uint8Array, request: PlaceholderRequest): Promise<PreparedPdf> {
   const previousXref = lastStartXref(original);
   let doc: PDFDocument;
+  let pages: ReturnType<PDFDocument['getPages']>;
   try {
     doc = await PDFDocument.load(original, { updateMetadata: false });
+    // A file pdf-lib half-recovers has no page tree, and getPages throws a TypeError rather than saying so.
+    pages = doc.getPages();
   } catch (error) {
     throw new AppError('SIGN_PDF_UNREADABLE', { details: (error as Error).message });
   }
   if (doc.isEncrypted) throw new AppError('SIGN_PDF_UNREADABLE', { details: 'encrypted PDF' });
+  if (pages.length === 0) throw new AppError('SIGN_PDF_UNREADABLE', { details: 'no pages' });
   const context = doc.context;
   // pdf-lib drops object streams and cross-reference streams after reading them, and does not count
   // their numbers: new objects must start above every number the file has ever used.
   context.largestObjectNumber = Math.max(context.largestObjectNumber, largestNumberInFile(original));
   const touched = new Set<number>();
   const sigRef = context.nextRef();
-  const pages = doc.getPages();
   const page = pages[pages.length - 1]!;
   const fieldName = uniqueFieldName(doc);
 
