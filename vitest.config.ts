@@ -9,6 +9,9 @@ export default defineConfig({
     // machines the suite runs on (CI and the counters' build box): half the machine sat idle.
     maxWorkers: 2,
     testTimeout: 20_000,
+    // Set-up and tear-down start servers, browsers and databases; under a load of 9 on this machine dropping the
+    // populated-migrations test's PostgreSQL databases took over vitest's default 10 s and failed a passing file.
+    hookTimeout: 60_000,
     projects: [
       // Pure logic without mocks or process-wide state: one module graph in threads, not a process and a fresh
       // import per file, which cost 112 s of the project's 113 s on a loaded 2-core machine (13 s shared).
