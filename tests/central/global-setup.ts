@@ -1,10 +1,5 @@
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import os from 'node:os';
-import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { migrationsFolder, openCentralDatabase } from '../../central/db/open';
+import { migratedCentralTemplate } from '../helpers/central-template';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,34 +7,7 @@ declare module 'vitest' {
   }
 }
 
-function pgliteVersion(): string {
-  let dir = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
-  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
-  return (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
-}
-
-/**
- * PGlite's initdb takes 5–20 s on these machines; each test file starts from a copy of one
- * migrated data folder instead. The folder is keyed by the migrations and the PGlite version, so
- * a changed schema never reuses a stale one.
- */
+/** Each test file's gateway starts from a copy of one migrated data folder (tests/helpers/central-template.ts). */
 export default async function setup(project: TestProject): Promise<void> {
-  const hash = createHash('sha256');
-  hash.update(pgliteVersion());
-  for (const name of fs.readdirSync(migrationsFolder, { recursive: true }).map(String).sort()) {
-    const file = path.join(migrationsFolder, name);
-    if (fs.statSync(file).isFile()) hash.update(name).update(fs.readFileSync(file));
-  }
-  const template = path.join(os.tmpdir(), `quay-central-template-${hash.digest('hex').slice(0, 16)}`);
-  if (!fs.existsSync(path.join(template, 'ready'))) {
-    const building = `${template}.${process.pid}.tmp`;
-    fs.rmSync(building, { recursive: true, force: true });
-    const database = await openCentralDatabase({ dataDir: building });
-    await database.migrate();
-    await database.close();
-    fs.writeFileSync(path.join(building, 'ready'), '');
-    fs.rmSync(template, { recursive: true, force: true });
-    fs.renameSync(building, template);
-  }
-  project.provide('centralTemplate', template);
+  project.provide('centralTemplate', await migratedCentralTemplate());
 }

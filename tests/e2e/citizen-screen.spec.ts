@@ -36,6 +36,10 @@ test('the citizen checks the draft, rates once it is accepted, and the screen cl
   );
   expect(officerSocket).toBe('refused');
 
+  // Two monitors show both screens at once; in one headless browser the page behind gets an animation frame or two a
+  // second, and each click waits for frames (about 1–2 s a click against 0.1–0.5 s), so the page about to be clicked
+  // is brought to the front.
+  await page.bringToFront();
   await page.goto(harness.url);
   await signIn(page, ADMIN);
   // The admin sets the screen's timeouts (Quản trị › Cài đặt); the browser harness has no monitors to choose.
@@ -71,6 +75,7 @@ test('the citizen checks the draft, rates once it is accepted, and the screen cl
 
   const question = citizen.getByTestId('citizen-rating');
   await expect(question).toContainText(code);
+  await citizen.bringToFront();
   await question.getByRole('button', { name: text.levels.dissatisfied }).click();
   const reasons = citizen.getByTestId('citizen-reasons');
   await expect(reasons.getByRole('button', { name: text.send })).toBeDisabled();

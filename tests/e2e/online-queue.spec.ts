@@ -140,6 +140,9 @@ test('the online queue shows Monday’s deadlines, tells who holds a dossier, an
   const citizen = await context.newPage();
   await citizen.goto(harness.citizenUrl);
   await expect(citizen.getByTestId('citizen-blank')).toBeVisible();
+  // Two monitors show both screens at once; in one headless browser the page behind gets an animation frame or two a
+  // second, and each click waits for frames (about 1–2 s a click against 0.1–0.5 s): the officer's is the one clicked.
+  await page.bringToFront();
 
   await navigation(page).getByRole('menuitem', { name: uiText.nav.lookup }).click();
   await navigation(page).getByRole('menuitem', { name: uiText.nav.onlineQueue }).click();

@@ -9,9 +9,11 @@ export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
   globalSetup: './support/global-setup.ts',
-  // One at a time: every test could run beside another (own harness, database, temporary folder, port 0),
-  // but Chromium, the core and OCR already fill both cores — two workers took 618 s against 556 s for one.
-  workers: 1,
+  // Two at a time, one per core: every test runs beside another (own harness, database, temporary folder, port 0).
+  // A test mostly waits — on the page's frames, the assertions' polls and its core — and uses about half a core (the
+  // 36 took 120 s of CPU in 200 s): one worker took 202–248 s, two 159–190 s, alternated at load 3–9. (Two were slower
+  // while every test recorded the screencast film strip, which kept both cores busy.)
+  workers: 2,
   fullyParallel: false,
   forbidOnly: true,
   // Generous: the harness, Chromium and a production bundle share two slow cores with other jobs.
