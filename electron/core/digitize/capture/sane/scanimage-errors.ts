@@ -26,17 +26,24 @@ function statusFromStderr(stderr: string): number | null {
   return null;
 }
 
+/** What went wrong, not how scanimage stopped: a SIGPIPE's "received signal 13 … aborting" follows the real failure. */
+const STOPPING_NOISE = /^scanimage: (received signal|trying to stop scanner|aborting)/;
+
 function lastErrorLine(stderr: string): string {
   const lines = stderr.split(/\r?\n/).filter((line) => /^scanimage: /.test(line));
-  return (lines.at(-1) ?? stderr.trim().split(/\r?\n/).at(-1) ?? '').replace(/^scanimage: /, '').slice(0, 200);
+  const failure = lines.filter((line) => !STOPPING_NOISE.test(line)).at(-1) ?? lines.at(-1);
+  return (failure ?? stderr.trim().split(/\r?\n/).at(-1) ?? '').replace(/^scanimage: /, '').slice(0, 200);
 }
 
 /** Null when the batch ended normally; a feeder that empties after ≥ 1 page is the normal end of an ADF batch. */
 export function scanimageFailure(outcome: ScanimageOutcome): AppError | null {
   const { exitCode, stderr, scanner, pages } = outcome;
-  const status = exitCode !== null && exitCode >= 2 ? exitCode : statusFromStderr(stderr);
+  const said = statusFromStderr(stderr);
+  const status = exitCode !== null && exitCode >= 2 ? exitCode : said;
   if (status === 7) return pages > 0 ? null : new AppError('SCANNER_FEEDER_EMPTY', { scanner });
-  if (exitCode === 0) return null;
+  // scanimage can exit 0 after a failed read: the backend's reader pipe closes, scanimage takes the SIGPIPE and
+  // "aborts" with status 0 (seen with the test backend, 1 run in 6). The failure it printed is the truth.
+  if (exitCode === 0 && said === null) return null;
   switch (status) {
     case 1:
       return new AppError('SCANNER_NOT_FOUND', { scanner });
