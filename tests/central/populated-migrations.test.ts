@@ -6,6 +6,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { dropTestDatabase } from '../helpers/drop-database';
 import { migrationsFolder } from '../../central/db/open';
 import { migrationSteps } from '../helpers/migrations';
 
@@ -277,7 +278,7 @@ async function server(): Promise<Target> {
 afterAll(async () => {
   if (createdDatabases.length === 0) return;
   await admin(async (client) => {
-    for (const name of createdDatabases) await client.query(`drop database if exists ${name} with (force)`);
+    for (const name of createdDatabases) await dropTestDatabase(client, name);
   });
 });
 

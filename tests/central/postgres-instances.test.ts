@@ -14,6 +14,7 @@ import { importFile } from '../../central/imports';
 import { FAST_SCRYPT_COST, ScryptPasswordHasher } from '../../electron/core/accounts/scrypt-password-hasher';
 import { createCore } from '../../electron/core/create-core';
 import { ADMIN, FakeClock, khaiSinhDraft, RecordingPdfRenderer, repoRoot, SITE, type TestCore } from '../helpers/test-core';
+import { dropTestDatabase } from '../helpers/drop-database';
 import { enrol, push, receivedCommand, signed } from './gateway-fixture';
 import { tempDir } from './temp';
 
@@ -116,7 +117,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(instances.map(stop));
   await central?.close();
-  if (created) await admin((client) => client.query(`drop database if exists ${databaseName} with (force)`));
+  if (created) await admin((client) => dropTestDatabase(client, databaseName));
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 }, 60_000);
 
